@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian packages simdesk builds and tests with, and nothing else.
+# Idempotent: it asks dpkg first and only calls apt-get when something is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config         # compiler and build
+  libimgui-dev libstb-dev                   # Dear ImGui 1.86 (static, with GLFW/OpenGL3 backends) and stb it links
+  libglfw3-dev libgl-dev                    # window, input and OpenGL context
+  nlohmann-json3-dev                        # JSON values for content and saved sessions
+  libvalijson-dev                           # validates content against the shipped JSON Schemas
+  libcli11-dev                              # command-line parsing with --help per subcommand
+  libsqlite3-dev                            # training records (store)
+  doctest-dev                               # unit tests
+  fonts-dejavu-core                         # the app's UI font
+  xvfb xauth xdotool libgl1-mesa-dri        # GUI smoke tests on a virtual display with software OpenGL
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  [[ "$p" == \#* ]] && continue
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing Debian packages: ${missing[*]}" >&2
+  echo "install-deps: run this, then try again:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,21 @@
+// Text reports the command line prints: transcripts, score cards, analyses.
+#pragma once
+
+#include "core/analysis.hpp"
+#include "core/player.hpp"
+#include "core/scoring.hpp"
+
+#include <iosfwd>
+
+namespace simdesk::cli {
+
+void printScenarioHeader(std::ostream& out, const Scenario& scenario);
+void printEntry(std::ostream& out, const Scenario& scenario, const TranscriptEntry& entry);
+void printFeedback(std::ostream& out, const std::vector<TurnFeedback>& feedback);
+void printTranscript(std::ostream& out, const Scenario& scenario, const Transcript& transcript);
+void printScoreCard(std::ostream& out, const ScoreCard& card, const Scenario& scenario, const Transcript& transcript);
+void printAnalysis(std::ostream& out, const Scenario& scenario, const Rubric* rubric, const ScenarioAnalysis& analysis);
+nlohmann::json analysisToJson(const Scenario& scenario, const ScenarioAnalysis& analysis);
+std::string formatPercent(double value);
+
+} // namespace simdesk::cli

@@ -1,0 +1,422 @@
+#include "content_loader.hpp"
+
+#include <set>
+
+namespace simdesk {
+
+using nlohmann::json;
+
+bool isValidId(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+    return true;
+}
+
+namespace {
+
+/// Shared state while one scenario file is turned into a model.
+class ScenarioBuilder {
+public:
+    ScenarioBuilder(const JsonDocument& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
+
+    ScenarioPtr build() {
+        const json& root = doc_.value;
+        auto s = std::make_shared<Scenario>();
+        s->sourcePath = doc_.path;
+        s->contentHash = contentHash(doc_.text);
+        s->id = root["id"];
+        checkId(s->id, "/id");
+        s->version = root["version"];
+        s->title = root["title"];
+        s->summary = root["summary"];
+        s->category = root["category"];
+        s->channel = *parseChannel(root["channel"].get<std::string>());
+        s->priority = *parsePriority(root["priority"].get<std::string>());
+        s->difficulty = root["difficulty"];
+        s->estimatedMinutes = root.value("estimated_minutes", 0);
+        s->tags = root.value("tags", std::vector<std::string>{});
+        s->standards = root.value("standards", std::vector<std::string>{});
+        buildPersona(root["persona"], s->persona);
+        s->rubricId = root["rubric"];
+        if (root.contains("variables")) buildVariables(root["variables"], *s);
+
+        // Index nodes first so references can be resolved regardless of order.
+        for (const auto& [id, body] : root["nodes"].items()) {
+            checkId(id, childPointer("/nodes", id));
+            s->nodeIndex[id] = s->nodes.size();
+            Node node;
+            node.id = id;
+            node.pointer = childPointer("/nodes", id);
+            s->nodes.push_back(std::move(node));
+        }
+        scenario_ = s.get();
+        for (auto& node : s->nodes) buildNode(doc_.value["nodes"][node.id], node);
+        s->start = resolve(root["start"], "/start");
+        if (s->start == kNoNode) s->start = 0;
+        return failed_ ? nullptr : s;
+    }
+
+private:
+    const JsonDocument& doc_;
+    std::vector<Diagnostic>& out_;
+    Scenario* scenario_ = nullptr;
+    bool failed_ = false;
+
+    void error(const std::string& code, const std::string& pointer, std::string message) {
+        failed_ = true;
+        out_.push_back(doc_.diagnostic(code, Severity::Error, pointer, std::move(message)));
+    }
+
+    void warning(const std::string& code, const std::string& pointer, std::string message) {
+        out_.push_back(doc_.diagnostic(code, Severity::Warning, pointer, std::move(message)));
+    }
+
+    void checkId(const std::string& id, const std::string& pointer) {
+        if (!isValidId(id))
+            error("SD011", pointer,
+                  "id \"" + id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+    }
+
+    static void buildPersona(const json& p, Persona& persona) {
+        persona.name = p["name"];
+        persona.company = p["company"];
+        persona.role = p.value("role", "");
+        persona.tier = p["tier"];
+        persona.temperament = p["temperament"];
+        persona.background = p.value("background", "");
+        persona.startingMood = p["starting_mood"];
+    }
+
+    static std::optional<Value> toValue(const json& v) {
+        if (v.is_boolean()) return Value(v.get<bool>());
+        if (v.is_number_integer()) return Value(v.get<int64_t>());
+        if (v.is_string()) return Value(v.get<std::string>());
+        return std::nullopt;
+    }
+
+    void buildVariables(const json& vars, Scenario& s) {
+        for (const auto& [name, decl] : vars.items()) {
+            std::string pointer = childPointer("/variables", name);
+            if (name == "mood") {
+                error("SD011", pointer, "\"mood\" is reserved for the customer's mood; expected another name");
+                continue;
+            }
+            checkId(name, pointer);
+            VariableDecl v;
+            v.name = name;
+            std::string type = decl["type"];
+            v.type = type == "bool" ? ValueType::Bool : type == "int" ? ValueType::Int : ValueType::String;
+            v.min = decl.value("min", int64_t{0});
+            v.max = decl.value("max", int64_t{100});
+            v.description = decl.value("description", "");
+            auto initial = toValue(decl["initial"]);
+            if (!initial || typeOf(*initial) != v.type) {
+                error("SD032", pointer + "/initial",
+                      "initial value " + decl["initial"].dump() + " does not match the declared type; expected " +
+                          std::string(valueTypeName(v.type)));
+                continue;
+            }
+            if (v.min > v.max) {
+                error("SD033", pointer + "/min",
+                      "min " + std::to_string(v.min) + " is above max " + std::to_string(v.max) +
+                          "; expected min <= max");
+                continue;
+            }
+            if (v.type == ValueType::Int) {
+                int64_t i = std::get<int64_t>(*initial);
+                if (i < v.min || i > v.max)
+                    error("SD033", pointer + "/initial",
+                          "initial value " + std::to_string(i) + " is outside [" + std::to_string(v.min) + ", " +
+                              std::to_string(v.max) + "]");
+            }
+            v.initial = *initial;
+            s.variables.push_back(std::move(v));
+        }
+    }
+
+    size_t resolve(const json& idValue, const std::string& pointer) {
+        std::string id = idValue.get<std::string>();
+        if (auto index = scenario_->findNode(id)) return *index;
+        std::vector<std::string> ids;
+        for (const auto& n : scenario_->nodes) ids.push_back(n.id);
+        std::string message = "no node \"" + id + "\"";
+        if (auto guess = closestMatch(id, ids)) message += " (did you mean \"" + *guess + "\"?)";
+        error("SD020", pointer, message);
+        return kNoNode;
+    }
+
+    ExpressionPtr condition(const std::string& text, const std::string& pointer) {
+        auto parsed = parseExpression(text);
+        if (parsed.error) {
+            error("SD030", pointer, parsed.error->message + " in \"" + text + "\"");
+            return nullptr;
+        }
+        auto lookup = [&](std::string_view name) -> std::optional<ValueType> {
+            if (name == "mood") return ValueType::Int;
+            if (auto v = scenario_->findVariable(name)) return v->type;
+            return std::nullopt;
+        };
+        for (const auto& problem : checkCondition(*parsed.root, lookup)) {
+            if (problem.kind == TypeProblem::Kind::UnknownVariable) {
+                std::vector<std::string> names{"mood"};
+                for (const auto& v : scenario_->variables) names.push_back(v.name);
+                std::string message = problem.message;
+                if (auto guess = closestMatch(problem.variable, names)) message += " (did you mean \"" + *guess + "\"?)";
+                error("SD031", pointer, message + "; expected a declared variable or \"mood\"");
+            } else {
+                error("SD032", pointer, problem.message);
+            }
+        }
+        return parsed.root;
+    }
+
+    std::vector<Transition> transitions(const json& next, const std::string& pointer) {
+        std::vector<Transition> out;
+        if (next.is_string()) {
+            out.push_back(Transition{nullptr, "", resolve(next, pointer)});
+            return out;
+        }
+        for (size_t i = 0; i < next.size(); ++i) {
+            std::string p = childPointer(pointer, i);
+            Transition t;
+            if (next[i].contains("if")) {
+                t.conditionText = next[i]["if"];
+                t.condition = condition(t.conditionText, p + "/if");
+            }
+            t.target = resolve(next[i]["to"], p + "/to");
+            out.push_back(std::move(t));
+        }
+        return out;
+    }
+
+    std::vector<Effect> effects(const json& e, const std::string& pointer) {
+        std::vector<Effect> out;
+        for (const char* op : {"set", "add"}) {
+            if (!e.contains(op)) continue;
+            for (const auto& [name, value] : e[op].items()) {
+                std::string p = pointer + "/" + op + "/" + pointerToken(name);
+                const VariableDecl* decl = scenario_->findVariable(name);
+                if (!decl) {
+                    std::vector<std::string> names;
+                    for (const auto& v : scenario_->variables) names.push_back(v.name);
+                    std::string message = "no variable \"" + name + "\"";
+                    if (auto guess = closestMatch(name, names)) message += " (did you mean \"" + *guess + "\"?)";
+                    error("SD033", p, message + "; expected a declared variable");
+                    continue;
+                }
+                auto v = toValue(value);
+                bool isAdd = std::string_view(op) == "add";
+                if (isAdd && decl->type != ValueType::Int) {
+                    error("SD033", p, "\"add\" needs an int variable; \"" + name + "\" is " +
+                                          std::string(valueTypeName(decl->type)));
+                    continue;
+                }
+                if (!v || typeOf(*v) != decl->type) {
+                    error("SD033", p, "value " + value.dump() + " does not fit " +
+                                          std::string(valueTypeName(decl->type)) + " variable \"" + name + "\"");
+                    continue;
+                }
+                out.push_back(Effect{isAdd ? Effect::Op::Add : Effect::Op::Set, name, *v});
+            }
+        }
+        return out;
+    }
+
+    static Points points(const json& p) {
+        Points out;
+        if (p.is_object())
+            for (const auto& [criterion, level] : p.items()) out[criterion] = level.get<int>();
+        return out;
+    }
+
+    void buildChoices(const json& body, Node& node) {
+        std::set<std::string> ids;
+        const json& choices = body["choices"];
+        for (size_t i = 0; i < choices.size(); ++i) {
+            const json& c = choices[i];
+            std::string pointer = childPointer(node.pointer + "/choices", i);
+            Choice choice;
+            choice.id = c["id"];
+            checkId(choice.id, pointer + "/id");
+            if (!ids.insert(choice.id).second)
+                error("SD006", pointer + "/id", "duplicate choice id \"" + choice.id + "\"; expected each id once");
+            choice.text = c["text"];
+            choice.feedback = c["feedback"];
+            choice.cite = c.value("cite", "");
+            if (c.contains("condition")) {
+                choice.conditionText = c["condition"];
+                choice.condition = condition(choice.conditionText, pointer + "/condition");
+            }
+            choice.hideWhenUnavailable = c.value("when_unavailable", "hide") == "hide";
+            choice.unavailableReason = c.value("unavailable_reason", "");
+            if (c.contains("effects")) choice.effects = effects(c["effects"], pointer + "/effects");
+            choice.moodDelta = c.value("mood", 0);
+            choice.points = points(c.value("points", json::object()));
+            if (c.contains("critical")) choice.critical = c["critical"].get<std::string>();
+            choice.next = resolve(c["next"], pointer + "/next");
+            node.choices.push_back(std::move(choice));
+        }
+    }
+
+    void buildFreeText(const json& body, Node& node) {
+        node.defaultNext = resolve(body["next"], node.pointer + "/next");
+        node.modelAnswer = body.value("model_answer", "");
+        std::vector<std::string> ruleIds;
+        const json& rules = body["rules"];
+        for (size_t i = 0; i < rules.size(); ++i) {
+            const json& r = rules[i];
+            std::string pointer = childPointer(node.pointer + "/rules", i);
+            TextRule rule;
+            rule.id = r["id"];
+            checkId(rule.id, pointer + "/id");
+            if (std::find(ruleIds.begin(), ruleIds.end(), rule.id) != ruleIds.end())
+                error("SD006", pointer + "/id", "duplicate rule id \"" + rule.id + "\"; expected each id once");
+            ruleIds.push_back(rule.id);
+            rule.kind = r["kind"];
+            rule.description = r.value("description", "");
+            rule.any = r.value("any", std::vector<std::string>{});
+            rule.all = r.value("all", std::vector<std::string>{});
+            rule.none = r.value("none", std::vector<std::string>{});
+            rule.points = points(r.value("points", json::object()));
+            rule.pointsIfMissing = points(r.value("points_if_missing", json::object()));
+            rule.mood = r.value("mood", 0);
+            rule.moodIfMissing = r.value("mood_if_missing", 0);
+            rule.feedback = r.value("feedback", "");
+            rule.feedbackIfMissing = r.value("feedback_if_missing", "");
+            rule.cite = r.value("cite", "");
+            if (r.contains("critical")) rule.critical = r["critical"].get<std::string>();
+            node.rules.push_back(std::move(rule));
+        }
+        if (rules.empty())
+            warning("SD071", node.pointer, "free-text turn has no rules, so nothing the trainee types is scored");
+        const json& branches = body.value("branches", json::array());
+        for (size_t i = 0; i < branches.size(); ++i) {
+            std::string pointer = childPointer(node.pointer + "/branches", i);
+            TextBranch branch;
+            const json& when = branches[i]["when"];
+            for (size_t k = 0; k < when.size(); ++k) {
+                std::string ref = when[k];
+                bool negated = !ref.empty() && ref[0] == '!';
+                std::string id = negated ? ref.substr(1) : ref;
+                if (std::find(ruleIds.begin(), ruleIds.end(), id) == ruleIds.end()) {
+                    std::string message = "no rule \"" + id + "\" in this turn";
+                    if (auto guess = closestMatch(id, ruleIds)) message += " (did you mean \"" + *guess + "\"?)";
+                    error("SD070", childPointer(pointer + "/when", k), message + "; expected a rule id of this turn");
+                }
+                (negated ? branch.forbidden : branch.required).push_back(id);
+            }
+            branch.next = resolve(branches[i]["next"], pointer + "/next");
+            node.branches.push_back(std::move(branch));
+        }
+    }
+
+    void buildNode(const json& body, Node& node) {
+        std::string type = body["type"];
+        if (type == "message") {
+            node.kind = NodeKind::Message;
+            node.text = body["text"];
+            node.moodDelta = body.value("mood", 0);
+            node.waitSeconds = body.value("wait_seconds", int64_t{0});
+            node.next = transitions(body["next"], node.pointer + "/next");
+        } else if (type == "choice") {
+            node.kind = NodeKind::Choice;
+            node.text = body.value("customer", "");
+            node.prompt = body.value("prompt", "");
+            buildChoices(body, node);
+        } else if (type == "free_text") {
+            node.kind = NodeKind::FreeText;
+            node.text = body.value("customer", "");
+            node.prompt = body["prompt"];
+            buildFreeText(body, node);
+        } else if (type == "handoff") {
+            node.kind = NodeKind::Handoff;
+            node.text = body["text"];
+            node.handoffTo = body["to"];
+            node.handoffTeam = body.value("team", "");
+            node.next = transitions(body["next"], node.pointer + "/next");
+        } else {
+            node.kind = NodeKind::Ending;
+            node.text = body.value("text", "");
+            node.outcome = body["outcome"];
+            std::string r = body["resolution"];
+            for (auto candidate : {Resolution::Resolved, Resolution::Escalated, Resolution::Pending,
+                                   Resolution::Unresolved, Resolution::Lost})
+                if (resolutionName(candidate) == r) node.resolution = candidate;
+        }
+    }
+};
+
+} // namespace
+
+ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas) {
+    ScenarioLoad load;
+    load.diagnostics = schemas.check(doc, ContentKind::Scenario);
+    if (hasErrors(load.diagnostics)) return load;
+    ScenarioBuilder builder(doc, load.diagnostics);
+    load.scenario = builder.build();
+    return load;
+}
+
+RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
+    RubricLoad load;
+    load.diagnostics = schemas.check(doc, ContentKind::Rubric);
+    if (hasErrors(load.diagnostics)) return load;
+    auto error = [&](const std::string& code, const std::string& pointer, std::string message) {
+        load.diagnostics.push_back(doc.diagnostic(code, Severity::Error, pointer, std::move(message)));
+    };
+    const json& root = doc.value;
+    auto r = std::make_shared<Rubric>();
+    r->sourcePath = doc.path;
+    r->contentHash = contentHash(doc.text);
+    r->id = root["id"];
+    if (!isValidId(r->id)) error("SD011", "/id", "id \"" + r->id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+    r->version = root["version"];
+    r->title = root["title"];
+    r->description = root.value("description", "");
+    r->passThreshold = root["pass_threshold"];
+    r->naRule = root["na_rule"] == "exclude" ? NaRule::Exclude : NaRule::CountAsPass;
+    r->criticalRule = root["critical_rule"] == "zero_score" ? CriticalRule::ZeroScore : CriticalRule::FailKeepScore;
+    std::map<std::string, std::string> firstDefinition;
+    const json& sections = root["sections"];
+    for (size_t s = 0; s < sections.size(); ++s) {
+        RubricSection section{sections[s]["id"], sections[s]["title"]};
+        const json& criteria = sections[s]["criteria"];
+        for (size_t c = 0; c < criteria.size(); ++c) {
+            const json& body = criteria[c];
+            std::string pointer = "/sections/" + std::to_string(s) + "/criteria/" + std::to_string(c);
+            Criterion criterion;
+            criterion.id = body["id"];
+            if (!isValidId(criterion.id))
+                error("SD011", pointer + "/id", "id \"" + criterion.id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+            auto [it, inserted] = firstDefinition.emplace(criterion.id, pointer);
+            if (!inserted)
+                error("SD061", pointer + "/id",
+                      "criterion \"" + criterion.id + "\" is already defined at " + it->second +
+                          "; expected ids unique across the rubric");
+            criterion.title = body["title"];
+            criterion.sectionId = section.id;
+            criterion.sectionTitle = section.title;
+            criterion.help = body["help"];
+            criterion.standard = body.value("standard", "");
+            criterion.weight = body["weight"];
+            if (!(criterion.weight > 0))
+                error("SD060", pointer + "/weight",
+                      "weight " + body["weight"].dump() + " must be greater than 0");
+            criterion.levels = scaleLevels(body["scale"].get<std::string>());
+            criterion.anchors = body["anchors"].get<std::vector<std::string>>();
+            if (static_cast<int>(criterion.anchors.size()) != criterion.levels)
+                error("SD062", pointer + "/anchors",
+                      std::to_string(criterion.anchors.size()) + " anchors for a " + body["scale"].get<std::string>() +
+                          " scale; expected one per level (" + std::to_string(criterion.levels) + ")");
+            criterion.critical = body.value("critical", false);
+            if (body.value("auto", "") == "response_time") criterion.autoRating = AutoRating::ResponseTime;
+            r->criteria.push_back(std::move(criterion));
+        }
+        r->sections.push_back(std::move(section));
+    }
+    if (!hasErrors(load.diagnostics)) load.rubric = r;
+    return load;
+}
+
+} // namespace simdesk

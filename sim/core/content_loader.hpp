@@ -1,0 +1,30 @@
+// Builds Scenario and Rubric models from parsed JSON, checking what the schema cannot express:
+// id syntax, references between nodes, condition syntax and types, effects, rule references.
+// Checks that need the rubric or the whole graph live in validator.hpp.
+#pragma once
+
+#include "json_source.hpp"
+#include "rubric.hpp"
+#include "scenario.hpp"
+#include "schema_check.hpp"
+
+namespace simdesk {
+
+struct ScenarioLoad {
+    ScenarioPtr scenario;  ///< null when errors made it impossible to build
+    std::vector<Diagnostic> diagnostics;
+};
+
+struct RubricLoad {
+    RubricPtr rubric;
+    std::vector<Diagnostic> diagnostics;
+};
+
+/// Schema check, then build. The document must have parsed (see parseJsonDocument).
+ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas);
+RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas);
+
+/// True when `id` is 1-64 characters of a-z, 0-9, '_' or '-'.
+bool isValidId(std::string_view id);
+
+} // namespace simdesk

@@ -1,0 +1,185 @@
+#include "diagnostics.hpp"
+
+#include <algorithm>
+
+namespace simdesk {
+
+std::string_view severityName(Severity severity) {
+    return severity == Severity::Error ? "error" : "warning";
+}
+
+std::string Diagnostic::format() const {
+    std::string out = file;
+    if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
+    out += ": ";
+    out += severityName(severity);
+    out += ": ";
+    if (!pointer.empty()) out += pointer + ": ";
+    out += message;
+    out += " [" + code + "]";
+    return out;
+}
+
+const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
+    using S = Severity;
+    static const std::vector<DiagnosticInfo> catalogue = {
+        {"SD001", S::Error, "JSON syntax error",
+         "scenarios/refund.json:12:5: error: expected ',' or '}' after an object member, found '\"' [SD001]",
+         "Fix the JSON at the position given: usually a missing comma, quote or bracket."},
+        {"SD002", S::Error, "Empty file", "scenarios/new.json: error: the file is empty; expected a JSON object [SD002]",
+         "Write the scenario or rubric object, or remove the file."},
+        {"SD003", S::Error, "File too large",
+         "scenarios/huge.json: error: the file is 5242880 bytes; content files are limited to 2097152 bytes [SD003]",
+         "Split the content; a single scenario never needs megabytes."},
+        {"SD004", S::Error, "Not UTF-8 text",
+         "scenarios/photo.json:1:1: error: byte 0x89 is not UTF-8 text; expected a JSON text file [SD004]",
+         "Save the file as UTF-8 JSON; binary files do not belong in scenarios/ or rubrics/."},
+        {"SD005", S::Error, "Nesting too deep",
+         "scenarios/deep.json:1:65: error: nesting deeper than 64 levels; expected a flatter structure [SD005]",
+         "Content never needs this depth; the limit protects the loader."},
+        {"SD006", S::Error, "Duplicate key or id",
+         "scenarios/refund.json:40:5: error: /nodes/ask_order: duplicate key \"ask_order\" (first at line 22) [SD006]",
+         "Give each node, choice, variable and criterion its own id."},
+        {"SD007", S::Error, "Cannot read file", "scenarios/locked.json: error: cannot open file: Permission denied [SD007]",
+         "Check the path and its permissions."},
+        {"SD010", S::Error, "Does not match the schema",
+         "scenarios/refund.json:5:15: error: /channel: \"fax\" is not allowed; expected one of \"email\", \"chat\", "
+         "\"phone\", \"social\" [SD010]",
+         "Follow schemas/scenario.schema.json or schemas/rubric.schema.json; an editor that reads $schema completes "
+         "the fields."},
+        {"SD011", S::Error, "Invalid id",
+         "scenarios/refund.json:14:5: error: /nodes/Ask Order: id \"Ask Order\" has characters outside a-z, 0-9, "
+         "'_', '-' [SD011]",
+         "Ids are 1-64 lower-case letters, digits, '_' or '-', so they stay stable in records and URLs."},
+        {"SD020", S::Error, "Reference to a missing node",
+         "scenarios/refund.json:41:17: error: /nodes/ask_order/choices/2/next: no node \"confirm_refund\" (did you "
+         "mean \"confirm_refunds\"?) [SD020]",
+         "Point the reference at an existing node id."},
+        {"SD021", S::Warning, "Unreachable node",
+         "scenarios/refund.json:88:5: warning: /nodes/old_offer: node \"old_offer\" can never be reached from the "
+         "start node [SD021]",
+         "Link it from a choice or remove it."},
+        {"SD022", S::Error, "Dead end",
+         "scenarios/refund.json:60:5: error: /nodes/wait: node \"wait\" is not an ending but can be reached with no "
+         "way out (every exit's condition is false) [SD022]",
+         "Add an unconditional exit or make sure one condition always holds."},
+        {"SD023", S::Error, "Cycle that cannot be left",
+         "scenarios/loop.json:30:5: error: /nodes/ask_again: from node \"ask_again\" no ending can be reached; the "
+         "conversation would loop forever [SD023]",
+         "Give the loop an exit that leads to an ending."},
+        {"SD024", S::Warning, "Ending never reached",
+         "scenarios/refund.json:99:5: warning: /nodes/goodwill_end: ending \"goodwill_end\" can never be reached "
+         "[SD024]",
+         "Link the ending from the conversation, or fix the conditions that block it."},
+        {"SD025", S::Warning, "Analysis approximated",
+         "scenarios/big.json: warning: the conversation has more than 1000000 distinct states; reachability was "
+         "checked ignoring conditions [SD025]",
+         "Use fewer or narrower integer variables (declare min and max)."},
+        {"SD030", S::Error, "Condition syntax error",
+         "scenarios/refund.json:33:24: error: /nodes/offer/choices/1/condition: expected a value after '==' at "
+         "character 10 of \"verified ==\" [SD030]",
+         "Conditions look like: verified && attempts < 3 || plan == \"pro\""},
+        {"SD031", S::Error, "Unknown variable",
+         "scenarios/refund.json:33:24: error: /nodes/offer/choices/1/condition: no variable \"verifed\" (did you mean "
+         "\"verified\"?) [SD031]",
+         "Declare the variable under \"variables\" or fix its name."},
+        {"SD032", S::Error, "Type mismatch",
+         "scenarios/refund.json:33:24: error: /nodes/offer/choices/1/condition: cannot compare bool \"verified\" with "
+         "int 3 [SD032]",
+         "Compare a variable with a value of its declared type."},
+        {"SD033", S::Error, "Invalid effect",
+         "scenarios/refund.json:35:20: error: /nodes/offer/choices/1/effects/add/verified: \"add\" needs an int "
+         "variable; \"verified\" is bool [SD033]",
+         "Use set for bool and string variables, add for int variables, within their declared range."},
+        {"SD040", S::Error, "Criterion not in the rubric",
+         "scenarios/refund.json:36:21: error: /nodes/offer/choices/1/points/empathie: rubric \"core-support\" has no "
+         "criterion \"empathie\" (did you mean \"empathy\"?) [SD040]",
+         "Score only criteria the scenario's rubric defines."},
+        {"SD041", S::Error, "Rubric not found",
+         "scenarios/refund.json:9:13: error: /rubric: no rubric \"core-suport\" is loaded (did you mean "
+         "\"core-support\"?) [SD041]",
+         "Name a rubric from rubrics/ and validate both folders together."},
+        {"SD042", S::Error, "Points outside the scale",
+         "scenarios/refund.json:36:30: error: /nodes/offer/choices/1/points/empathy: 7 points on a 5-point scale; "
+         "expected 0 to 4 [SD042]",
+         "Points are the level reached on the criterion's scale, from 0 (lowest) to levels-1."},
+        {"SD050", S::Error, "No passing path",
+         "scenarios/refund.json: error: no path through the conversation can pass: the best possible score is 62.5% "
+         "and rubric \"core-support\" needs 80% [SD050]",
+         "Make sure the best choices earn enough points and avoid critical errors."},
+        {"SD051", S::Warning, "Passing path not proven",
+         "scenarios/refund.json: warning: could not prove a passing path exists (best path found scores 71.0%, "
+         "bound 85.0%) [SD051]",
+         "Simplify the graph or make the best path explicit."},
+        {"SD060", S::Error, "Weight not positive",
+         "rubrics/core.json:20:19: error: /sections/0/criteria/1/weight: weight 0 must be greater than 0 [SD060]",
+         "Give each criterion a positive weight; drop a criterion rather than weighting it 0."},
+        {"SD061", S::Error, "Duplicate criterion id",
+         "rubrics/core.json:31:17: error: /sections/1/criteria/0/id: criterion \"empathy\" is already defined at "
+         "/sections/0/criteria/2 [SD061]",
+         "Criterion ids are unique across the whole rubric."},
+        {"SD062", S::Error, "Anchors do not match the scale",
+         "rubrics/core.json:25:20: error: /sections/0/criteria/1/anchors: 3 anchors for a 5-point scale; expected "
+         "one per level (5) [SD062]",
+         "Write one behavioural anchor per level, lowest first."},
+        {"SD070", S::Error, "Unknown rule in a branch",
+         "scenarios/complaint.json:50:24: error: /nodes/apology_reply/branches/0/when/0: no rule \"apology\" in this "
+         "turn (did you mean \"apologise\"?) [SD070]",
+         "Branch on the ids of rules defined in the same free-text turn."},
+        {"SD071", S::Warning, "Free-text turn scores nothing",
+         "scenarios/complaint.json:48:5: warning: /nodes/apology_reply: free-text turn has no rules, so nothing the "
+         "trainee types is scored [SD071]",
+         "Add rules that award points for what a good reply contains."},
+        {"SD080", S::Error, "Duplicate scenario or rubric id",
+         "scenarios/refund-v2.json:3:9: error: /id: scenario id \"refund-late\" is also used by "
+         "scenarios/refund.json [SD080]",
+         "Ids identify content in training records; give each file its own."},
+    };
+    return catalogue;
+}
+
+std::optional<DiagnosticInfo> findDiagnostic(std::string_view code) {
+    for (const auto& info : diagnosticCatalogue())
+        if (info.code == code) return info;
+    return std::nullopt;
+}
+
+bool hasErrors(const std::vector<Diagnostic>& diagnostics) {
+    return countSeverity(diagnostics, Severity::Error) > 0;
+}
+
+size_t countSeverity(const std::vector<Diagnostic>& diagnostics, Severity severity) {
+    return static_cast<size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                             [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+size_t editDistance(std::string_view a, std::string_view b) {
+    std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+std::optional<std::string> closestMatch(std::string_view name, const std::vector<std::string>& candidates) {
+    // A typo is a few characters off; anything further is a different name, not a suggestion.
+    size_t limit = std::max<size_t>(2, name.size() / 3);
+    std::optional<std::string> best;
+    size_t bestDistance = limit + 1;
+    for (const auto& candidate : candidates) {
+        size_t d = editDistance(name, candidate);
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+} // namespace simdesk

@@ -1,0 +1,35 @@
+// ContentLibrary: every scenario and rubric loaded from files and folders, validated, immutable.
+//
+// Files are classified by content (a "nodes" member makes a scenario, "sections" a rubric).
+// Folders are walked without following links out of them, with bounded file counts, so a content
+// folder cannot make simdesk read elsewhere on the machine.
+#pragma once
+
+#include "diagnostics.hpp"
+#include "rubric.hpp"
+#include "scenario.hpp"
+#include "schema_check.hpp"
+
+#include <filesystem>
+
+namespace simdesk {
+
+inline constexpr size_t kMaxContentFiles = 5000;
+
+struct ContentLibrary {
+    std::vector<ScenarioPtr> scenarios;  ///< only those without errors, sorted by id
+    std::vector<RubricPtr> rubrics;      ///< only those without errors, sorted by id
+    std::vector<Diagnostic> diagnostics; ///< everything found, file by file
+    size_t filesRead = 0;
+
+    ScenarioPtr findScenario(std::string_view id) const;
+    RubricPtr findRubric(std::string_view id) const;
+    /// A scenario by id, or by the path of its file as it was given.
+    ScenarioPtr findScenarioByIdOrPath(std::string_view idOrPath) const;
+};
+
+/// Loads every .json file under `paths` (files or folders) and validates each scenario against
+/// its rubric and its graph.
+ContentLibrary loadContent(const std::vector<std::filesystem::path>& paths, const SchemaChecker& schemas);
+
+} // namespace simdesk

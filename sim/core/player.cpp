@@ -1,0 +1,208 @@
+#include "player.hpp"
+
+namespace simdesk {
+
+using nlohmann::json;
+
+namespace {
+// A message chain longer than this is a cycle the validator would have reported (SD023).
+constexpr int kMaxAutomaticSteps = 10000;
+} // namespace
+
+Value PlaySession::lookup(std::string_view name) const {
+    if (name == "mood") return Value(int64_t{mood_});
+    auto it = variables_.find(name);
+    return it == variables_.end() ? Value(false) : it->second;
+}
+
+bool PlaySession::choiceAvailable(const Choice& choice) const {
+    if (!choice.condition) return true;
+    return evaluateCondition(*choice.condition, [this](std::string_view n) { return lookup(n); });
+}
+
+size_t PlaySession::firstTrue(const std::vector<Transition>& transitions) const {
+    for (const auto& t : transitions)
+        if (!t.condition || evaluateCondition(*t.condition, [this](std::string_view n) { return lookup(n); }))
+            return t.target;
+    return kNoNode;
+}
+
+Result<PlaySession> PlaySession::start(ScenarioPtr scenario, int64_t now) {
+    if (!scenario) return fail("no scenario to play");
+    PlaySession session(scenario);
+    session.variables_ = scenario->initialVariables();
+    session.mood_ = clampMood(scenario->persona.startingMood);
+    auto& t = session.transcript_;
+    t.scenarioId = scenario->id;
+    t.scenarioVersion = scenario->version;
+    t.scenarioHash = scenario->contentHash;
+    t.rubricId = scenario->rubricId;
+    t.startedAt = now;
+    std::vector<TranscriptEntry> produced;
+    if (auto status = session.advance(scenario->start, now, produced); !status) return status.error();
+    return session;
+}
+
+Status PlaySession::advance(size_t target, int64_t now, std::vector<TranscriptEntry>& produced) {
+    for (int step = 0; step < kMaxAutomaticSteps; ++step) {
+        if (target == kNoNode) return fail("the conversation reached a dead end at node \"" +
+                                           (current_ == kNoNode ? std::string("?") : scenario_->node(current_).id) +
+                                           "\" (no exit's condition holds)");
+        current_ = target;
+        const Node& node = scenario_->node(current_);
+        auto emit = [&](EntryKind kind, const std::string& text) {
+            TranscriptEntry e;
+            e.kind = kind;
+            e.nodeId = node.id;
+            e.text = text;
+            e.at = now + simulatedDelay_;
+            e.moodAfter = mood_;
+            e.handoffTo = kind == EntryKind::Handoff ? node.handoffTo : "";
+            transcript_.entries.push_back(e);
+            produced.push_back(std::move(e));
+        };
+        switch (node.kind) {
+        case NodeKind::Message:
+            simulatedDelay_ += node.waitSeconds;
+            mood_ = clampMood(mood_ + node.moodDelta);
+            emit(EntryKind::Customer, node.text);
+            target = firstTrue(node.next);
+            break;
+        case NodeKind::Handoff:
+            emit(EntryKind::Handoff, node.text);
+            target = firstTrue(node.next);
+            break;
+        case NodeKind::Ending:
+            if (!node.text.empty()) emit(EntryKind::Customer, node.text);
+            emit(EntryKind::Ending, node.outcome);
+            transcript_.endingId = node.id;
+            return Ok{};
+        case NodeKind::Choice:
+        case NodeKind::FreeText:
+            if (!node.text.empty()) emit(EntryKind::Customer, node.text);
+            if (node.kind == NodeKind::Choice &&
+                std::none_of(node.choices.begin(), node.choices.end(),
+                             [&](const Choice& c) { return choiceAvailable(c); }))
+                return fail("the conversation reached a dead end at node \"" + node.id +
+                            "\" (no choice's condition holds)");
+            return Ok{};
+        }
+    }
+    return fail("the conversation loops through customer messages without ever reaching a decision");
+}
+
+TurnPrompt PlaySession::prompt() const {
+    TurnPrompt p;
+    if (finished() || current_ == kNoNode) return p;
+    const Node& node = scenario_->node(current_);
+    p.nodeId = node.id;
+    p.prompt = node.prompt;
+    if (node.kind == NodeKind::FreeText) {
+        p.kind = TurnPrompt::Kind::FreeText;
+        return p;
+    }
+    p.kind = TurnPrompt::Kind::Choice;
+    for (const auto& c : node.choices) {
+        bool available = choiceAvailable(c);
+        if (!available && c.hideWhenUnavailable) continue;
+        p.choices.push_back(ChoiceView{c.id, c.text, available, available ? "" : c.unavailableReason});
+    }
+    return p;
+}
+
+Result<StepResult> PlaySession::choose(std::string_view choiceId, double seconds, int64_t now) {
+    if (finished()) return fail("the conversation has already ended");
+    const Node& node = scenario_->node(current_);
+    if (node.kind != NodeKind::Choice)
+        return fail("node \"" + node.id + "\" expects a typed reply, not a choice");
+    auto it = std::find_if(node.choices.begin(), node.choices.end(), [&](const Choice& c) { return c.id == choiceId; });
+    if (it == node.choices.end()) return fail("node \"" + node.id + "\" has no choice \"" + std::string(choiceId) + "\"");
+    if (!choiceAvailable(*it)) return fail("choice \"" + it->id + "\" is not available now");
+    if (!(seconds >= 0)) return fail("response time must be zero or more seconds");
+
+    for (const auto& effect : it->effects) {
+        const VariableDecl* decl = scenario_->findVariable(effect.variable);
+        variables_[effect.variable] = applyEffect(*decl, variables_[effect.variable], effect);
+    }
+    mood_ = clampMood(mood_ + it->moodDelta);
+
+    StepResult result;
+    TranscriptEntry entry;
+    entry.kind = EntryKind::TraineeChoice;
+    entry.nodeId = node.id;
+    entry.choiceId = it->id;
+    entry.text = it->text;
+    entry.at = now + simulatedDelay_;
+    entry.seconds = seconds;
+    entry.moodAfter = mood_;
+    transcript_.entries.push_back(entry);
+    result.entries.push_back(std::move(entry));
+    result.feedback.push_back(TurnFeedback{it->feedback, it->cite, it->critical.has_value()});
+    if (auto status = advance(it->next, now, result.entries); !status) return status.error();
+    result.finished = finished();
+    return result;
+}
+
+Result<StepResult> PlaySession::reply(std::string_view text, double seconds, int64_t now) {
+    if (finished()) return fail("the conversation has already ended");
+    const Node& node = scenario_->node(current_);
+    if (node.kind != NodeKind::FreeText) return fail("node \"" + node.id + "\" expects a choice, not a typed reply");
+    if (!(seconds >= 0)) return fail("response time must be zero or more seconds");
+
+    StepResult result;
+    result.ruleMatches = evaluateRules(node.rules, text);
+    for (size_t i = 0; i < node.rules.size(); ++i) {
+        const TextRule& rule = node.rules[i];
+        bool matched = result.ruleMatches[i].matched;
+        mood_ = clampMood(mood_ + (matched ? rule.mood : rule.moodIfMissing));
+        const std::string& feedback = matched ? rule.feedback : rule.feedbackIfMissing;
+        bool critical = matched && rule.critical;
+        if (!feedback.empty() || critical)
+            result.feedback.push_back(TurnFeedback{critical && feedback.empty() ? *rule.critical : feedback, rule.cite,
+                                                   critical});
+    }
+    TranscriptEntry entry;
+    entry.kind = EntryKind::TraineeReply;
+    entry.nodeId = node.id;
+    entry.text = std::string(text);
+    entry.at = now + simulatedDelay_;
+    entry.seconds = seconds;
+    entry.moodAfter = mood_;
+    transcript_.entries.push_back(entry);
+    result.entries.push_back(std::move(entry));
+    if (auto status = advance(chooseBranch(node, result.ruleMatches), now, result.entries); !status)
+        return status.error();
+    result.finished = finished();
+    return result;
+}
+
+json PlaySession::save() const {
+    return {{"format", "simdesk-session/1"}, {"transcript", transcriptToJson(transcript_)}};
+}
+
+Result<PlaySession> PlaySession::restore(ScenarioPtr scenario, const json& saved) {
+    if (!saved.is_object() || saved.value("format", "") != "simdesk-session/1")
+        return fail("not a saved simdesk session (expected \"format\": \"simdesk-session/1\")");
+    auto transcript = transcriptFromJson(saved.contains("transcript") ? saved["transcript"] : json());
+    if (!transcript) return transcript.error();
+    const Transcript& t = *transcript;
+    if (t.scenarioId != scenario->id)
+        return fail("the saved session is of scenario \"" + t.scenarioId + "\", not \"" + scenario->id + "\"");
+    if (t.scenarioHash != scenario->contentHash)
+        return fail("scenario \"" + t.scenarioId + "\" changed since the session was saved (" + t.scenarioHash +
+                    " then, " + scenario->contentHash + " now)");
+    auto session = start(scenario, t.startedAt);
+    if (!session) return session.error();
+    for (const auto& e : t.entries) {
+        Result<StepResult> step = fail("");
+        if (e.kind == EntryKind::TraineeChoice) step = session->choose(e.choiceId, e.seconds, e.at - session->simulatedDelay_);
+        else if (e.kind == EntryKind::TraineeReply) step = session->reply(e.text, e.seconds, e.at - session->simulatedDelay_);
+        else continue;
+        if (!step) return fail("cannot replay the saved session: " + step.error().message);
+    }
+    if (session->transcript_.entries != t.entries)
+        return fail("the saved session does not replay to the same transcript; it was edited or is corrupt");
+    return session;
+}
+
+} // namespace simdesk

@@ -1,0 +1,79 @@
+// PlaySession: a deterministic state machine that plays one scenario.
+//
+// The caller passes the clock (seconds since the epoch) and, for each trainee action, how many
+// seconds it took; nothing here reads the time, the disk or a screen. A session can be saved as
+// JSON and restored: restoring replays the saved trainee actions against the scenario, so a
+// restored session is exactly the one that was saved, or the restore fails with the reason
+// (for instance, the scenario changed underneath it).
+#pragma once
+
+#include "result.hpp"
+#include "scenario.hpp"
+#include "text_rules.hpp"
+#include "transcript.hpp"
+
+namespace simdesk {
+
+struct ChoiceView {
+    std::string id, text;
+    bool enabled = true;           ///< false: shown disabled (its condition is false)
+    std::string unavailableReason;
+};
+
+/// What the trainee faces now.
+struct TurnPrompt {
+    enum class Kind { Choice, FreeText, Finished } kind = Kind::Finished;
+    std::string nodeId, prompt;
+    std::vector<ChoiceView> choices;  ///< visible choices only; hidden ones are left out
+};
+
+/// Feedback on one trainee action, for practice mode and the debrief.
+struct TurnFeedback {
+    std::string text, cite;
+    bool critical = false;
+};
+
+struct StepResult {
+    std::vector<TranscriptEntry> entries;  ///< everything the action produced, the trainee's entry first
+    std::vector<TurnFeedback> feedback;
+    std::vector<RuleMatch> ruleMatches;    ///< free-text replies only
+    bool finished = false;
+};
+
+class PlaySession {
+public:
+    /// Starts at the scenario's start node and runs customer messages up to the first decision.
+    static Result<PlaySession> start(ScenarioPtr scenario, int64_t now);
+    /// Rebuilds a saved session by replaying its trainee actions.
+    static Result<PlaySession> restore(ScenarioPtr scenario, const nlohmann::json& saved);
+
+    TurnPrompt prompt() const;
+    Result<StepResult> choose(std::string_view choiceId, double seconds, int64_t now);
+    Result<StepResult> reply(std::string_view text, double seconds, int64_t now);
+
+    nlohmann::json save() const;
+
+    const Transcript& transcript() const { return transcript_; }
+    const Variables& variables() const { return variables_; }
+    int mood() const { return mood_; }
+    bool finished() const { return transcript_.finished(); }
+    const Scenario& scenario() const { return *scenario_; }
+    ScenarioPtr scenarioPtr() const { return scenario_; }
+
+private:
+    explicit PlaySession(ScenarioPtr scenario) : scenario_(std::move(scenario)) {}
+
+    Status advance(size_t target, int64_t now, std::vector<TranscriptEntry>& produced);
+    bool choiceAvailable(const Choice& choice) const;
+    Value lookup(std::string_view name) const;
+    size_t firstTrue(const std::vector<Transition>& transitions) const;
+
+    ScenarioPtr scenario_;
+    size_t current_ = kNoNode;
+    Variables variables_;
+    int mood_ = 50;
+    int64_t simulatedDelay_ = 0;  ///< sum of wait_seconds so far, added to the caller's clock
+    Transcript transcript_;
+};
+
+} // namespace simdesk

@@ -1,0 +1,143 @@
+// The scenario model: an immutable, validated branching customer conversation.
+//
+// Scenarios are built only by the loader (scenario_loader.hpp) from JSON that passed the schema;
+// once built they are shared read-only (std::shared_ptr<const Scenario>) by players, scorers and
+// screens. Node ids are resolved to indices at load time, so nothing downstream looks up strings.
+#pragma once
+
+#include "expression.hpp"
+#include "value.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace simdesk {
+
+enum class Channel { Email, Chat, Phone, Social };
+enum class Priority { P1, P2, P3, P4 };
+enum class NodeKind { Message, Choice, FreeText, Handoff, Ending };
+enum class Resolution { Resolved, Escalated, Pending, Unresolved, Lost };
+
+std::string_view channelName(Channel channel);
+std::string_view priorityName(Priority priority);
+std::string_view nodeKindName(NodeKind kind);
+std::string_view resolutionName(Resolution resolution);
+std::optional<Channel> parseChannel(std::string_view name);
+std::optional<Priority> parsePriority(std::string_view name);
+
+inline constexpr int kMinMood = 0;
+inline constexpr int kMaxMood = 100;
+inline constexpr size_t kNoNode = static_cast<size_t>(-1);
+
+struct Persona {
+    std::string name, company, role, tier, temperament, background;
+    int startingMood = 50;
+};
+
+struct VariableDecl {
+    std::string name;
+    ValueType type = ValueType::Bool;
+    Value initial;
+    int64_t min = 0, max = 100;  ///< int variables are clamped to [min, max]
+    std::string description;
+};
+
+/// Criterion id → level reached (0 = lowest level of that criterion's scale).
+using Points = std::map<std::string, int, std::less<>>;
+
+struct Effect {
+    enum class Op { Set, Add } op = Op::Set;
+    std::string variable;
+    Value value;
+};
+
+/// A guarded edge: taken when `condition` is absent or true.
+struct Transition {
+    ExpressionPtr condition;
+    std::string conditionText;
+    size_t target = kNoNode;
+};
+
+struct Choice {
+    std::string id, text, feedback, cite;
+    ExpressionPtr condition;
+    std::string conditionText;
+    bool hideWhenUnavailable = true;
+    std::string unavailableReason;
+    std::vector<Effect> effects;
+    int moodDelta = 0;
+    Points points;
+    std::optional<std::string> critical;  ///< reason, when choosing this is a critical error
+    size_t next = kNoNode;
+};
+
+/// A free-text rule. Kind "phrases" is the foundation's; the rule language grows in its own issue.
+struct TextRule {
+    std::string id, kind, description;
+    std::vector<std::string> any, all, none;
+    Points points, pointsIfMissing;
+    int mood = 0, moodIfMissing = 0;
+    std::string feedback, feedbackIfMissing, cite;
+    std::optional<std::string> critical;
+};
+
+struct TextBranch {
+    std::vector<std::string> required;   ///< rule ids that must match
+    std::vector<std::string> forbidden;  ///< rule ids that must not match
+    size_t next = kNoNode;
+};
+
+struct Node {
+    std::string id;
+    NodeKind kind = NodeKind::Message;
+    std::string text;      ///< message text / customer line on arrival / hand-off note / last words
+    std::string prompt;    ///< choice and free-text nodes
+    std::string modelAnswer;
+    int moodDelta = 0;     ///< message nodes: mood change on arrival
+    int64_t waitSeconds = 0;
+    std::vector<Transition> next;  ///< message and hand-off nodes; first true transition wins
+    std::vector<Choice> choices;
+    std::vector<TextRule> rules;
+    std::vector<TextBranch> branches;
+    size_t defaultNext = kNoNode;  ///< free-text nodes
+    std::string handoffTo, handoffTeam;
+    std::string outcome;
+    Resolution resolution = Resolution::Resolved;
+    std::string pointer;   ///< "/nodes/<id>", for diagnostics
+};
+
+struct Scenario {
+    std::string id, version, title, summary, category;
+    Channel channel = Channel::Chat;
+    Priority priority = Priority::P3;
+    int difficulty = 1;
+    int estimatedMinutes = 0;
+    std::vector<std::string> tags, standards;
+    Persona persona;
+    std::string rubricId;
+    std::vector<VariableDecl> variables;
+    size_t start = 0;
+    std::vector<Node> nodes;
+    std::map<std::string, size_t, std::less<>> nodeIndex;
+    std::string sourcePath;   ///< as given to the loader
+    std::string contentHash;  ///< of the file's bytes; stored with every session
+
+    const Node& node(size_t index) const { return nodes.at(index); }
+    std::optional<size_t> findNode(std::string_view id) const;
+    const VariableDecl* findVariable(std::string_view name) const;
+    Variables initialVariables() const;
+};
+
+using ScenarioPtr = std::shared_ptr<const Scenario>;
+
+/// FNV-1a 64 of the bytes, as "fnv1a64:<16 hex digits>": cheap, stable, enough to tell versions apart.
+std::string contentHash(std::string_view bytes);
+
+/// Clamps an int variable's new value into its declared range.
+Value applyEffect(const VariableDecl& decl, const Value& current, const Effect& effect);
+int clampMood(int mood);
+
+} // namespace simdesk

@@ -1,0 +1,234 @@
+#include "scoring.hpp"
+#include "standards.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace simdesk {
+
+using nlohmann::json;
+
+std::string_view evidenceSourceName(Evidence::Source source) {
+    static constexpr std::string_view names[] = {"choice", "rule", "response_time"};
+    return names[static_cast<int>(source)];
+}
+
+std::string ScoreCard::verdict() const {
+    char buffer[160];
+    if (!finished) {
+        std::snprintf(buffer, sizeof buffer, "Not finished: %.1f%% so far (needs %.0f%%)", finalPercent, threshold);
+        return buffer;
+    }
+    if (!criticalErrors.empty()) {
+        std::snprintf(buffer, sizeof buffer, "Failed: %zu critical error%s, score %.1f%%%s", criticalErrors.size(),
+                      criticalErrors.size() == 1 ? "" : "s", finalPercent,
+                      criticalRule == CriticalRule::ZeroScore ? " (zeroed by the rubric)" : " (kept, attempt failed)");
+        return buffer;
+    }
+    std::snprintf(buffer, sizeof buffer, "%s: %.1f%% (needs %.0f%%)", passed ? "Passed" : "Failed", finalPercent,
+                  threshold);
+    return buffer;
+}
+
+double aggregatePercent(NaRule rule, const std::vector<std::pair<double, std::optional<double>>>& criteria) {
+    double earned = 0, possible = 0;
+    for (const auto& [weight, fraction] : criteria) {
+        if (!fraction && rule == NaRule::Exclude) continue;
+        earned += weight * fraction.value_or(1.0);
+        possible += weight;
+    }
+    return possible > 0 ? 100.0 * earned / possible : 0.0;
+}
+
+namespace {
+
+void award(std::map<std::string, std::vector<Evidence>, std::less<>>& byCriterion, const Points& points,
+           Evidence base, const Rubric& rubric) {
+    for (const auto& [criterion, level] : points) {
+        const Criterion* c = rubric.findCriterion(criterion);
+        if (!c) continue;  // the validator reports points on unknown criteria (SD040)
+        Evidence e = base;
+        e.level = std::min(level, c->maxLevel());
+        e.maxLevel = c->maxLevel();
+        byCriterion[criterion].push_back(std::move(e));
+    }
+}
+
+} // namespace
+
+Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric, const Transcript& transcript) {
+    ScoreCard card;
+    card.scenarioId = scenario.id;
+    card.scenarioVersion = scenario.version;
+    card.rubricId = rubric.id;
+    card.rubricVersion = rubric.version;
+    card.threshold = rubric.passThreshold;
+    card.naRule = rubric.naRule;
+    card.criticalRule = rubric.criticalRule;
+    card.finished = transcript.finished();
+    if (transcript.scenarioId != scenario.id)
+        return fail("the transcript is of scenario \"" + transcript.scenarioId + "\", not \"" + scenario.id + "\"");
+    if (!transcript.scenarioHash.empty() && transcript.scenarioHash != scenario.contentHash)
+        card.notes.push_back("scenario file changed since this conversation was recorded (" + transcript.scenarioHash +
+                             " then, " + scenario.contentHash + " now); scored against the current file");
+
+    std::map<std::string, std::vector<Evidence>, std::less<>> byCriterion;
+    int turn = 0;
+    bool firstReply = true;
+    for (size_t i = 0; i < transcript.entries.size(); ++i) {
+        const TranscriptEntry& entry = transcript.entries[i];
+        if (entry.kind != EntryKind::TraineeChoice && entry.kind != EntryKind::TraineeReply) continue;
+        ++turn;
+        auto nodeIndex = scenario.findNode(entry.nodeId);
+        if (!nodeIndex) return fail("the transcript names node \"" + entry.nodeId + "\", which the scenario lacks");
+        const Node& node = scenario.node(*nodeIndex);
+
+        int64_t target = firstReply ? firstReplyTargetSeconds(scenario.channel, scenario.priority)
+                                    : channelStandard(scenario.channel).perReplySeconds;
+        firstReply = false;
+        card.responseTimes.push_back(ResponseTimeCheck{turn, entry.seconds, target, entry.seconds <= target});
+
+        if (entry.kind == EntryKind::TraineeChoice) {
+            auto it = std::find_if(node.choices.begin(), node.choices.end(),
+                                   [&](const Choice& c) { return c.id == entry.choiceId; });
+            if (it == node.choices.end())
+                return fail("the transcript names choice \"" + entry.choiceId + "\" at node \"" + node.id +
+                            "\", which the scenario lacks");
+            Evidence base{Evidence::Source::Choice, i, turn, node.id, it->id, 0, 1, it->feedback, it->cite, {}};
+            award(byCriterion, it->points, base, rubric);
+            if (it->critical) card.criticalErrors.push_back(CriticalError{turn, node.id, it->id, "", *it->critical});
+        } else {
+            if (node.kind != NodeKind::FreeText)
+                return fail("the transcript has a typed reply at node \"" + node.id + "\", which is not a free-text turn");
+            auto matches = evaluateRules(node.rules, entry.text);
+            for (size_t r = 0; r < node.rules.size(); ++r) {
+                const TextRule& rule = node.rules[r];
+                const RuleMatch& m = matches[r];
+                Evidence base{Evidence::Source::Rule, i, turn, node.id, rule.id, 0, 1,
+                              (m.matched ? rule.feedback : rule.feedbackIfMissing), rule.cite, m.spans};
+                if (base.note.empty()) base.note = rule.id + ": " + m.reason;
+                award(byCriterion, m.matched ? rule.points : rule.pointsIfMissing, base, rubric);
+                if (m.matched && rule.critical)
+                    card.criticalErrors.push_back(CriticalError{turn, node.id, rule.id, "", *rule.critical});
+            }
+        }
+    }
+
+    std::vector<std::pair<double, std::optional<double>>> weighted;
+    for (const Criterion& c : rubric.criteria) {
+        CriterionResult result;
+        result.id = c.id;
+        result.title = c.title;
+        result.sectionTitle = c.sectionTitle;
+        result.weight = c.weight;
+        result.levels = c.levels;
+        result.critical = c.critical;
+        if (c.autoRating == AutoRating::ResponseTime) {
+            for (const auto& check : card.responseTimes) {
+                Evidence e;
+                e.source = Evidence::Source::ResponseTime;
+                e.turn = check.turn;
+                e.level = check.withinStandard ? c.maxLevel() : 0;
+                e.maxLevel = c.maxLevel();
+                e.note = "replied in " + formatDuration(check.seconds) + " against a target of " +
+                         formatDuration(static_cast<double>(check.targetSeconds)) +
+                         (check.withinStandard ? "" : " (late)");
+                e.cite = channelStandard(scenario.channel).text;
+                result.evidence.push_back(std::move(e));
+            }
+        } else if (auto it = byCriterion.find(c.id); it != byCriterion.end()) {
+            result.evidence = it->second;
+        }
+        result.applicable = !result.evidence.empty();
+        if (result.applicable) {
+            double sum = 0;
+            for (const auto& e : result.evidence) sum += static_cast<double>(e.level) / e.maxLevel;
+            result.fraction = sum / static_cast<double>(result.evidence.size());
+            result.level = static_cast<int>(std::lround(result.fraction * c.maxLevel()));
+            result.anchor = c.anchor(result.level);
+            if (c.critical)
+                for (const auto& e : result.evidence)
+                    if (e.level == 0)
+                        card.criticalErrors.push_back(CriticalError{e.turn, e.nodeId, e.sourceId, c.id,
+                                                                    c.title + " rated at its lowest level: " + e.note});
+        }
+        weighted.emplace_back(c.weight, result.applicable ? std::optional<double>(result.fraction) : std::nullopt);
+        card.criteria.push_back(std::move(result));
+    }
+
+    card.computedPercent = aggregatePercent(rubric.naRule, weighted);
+    bool critical = !card.criticalErrors.empty();
+    card.finalPercent = critical && rubric.criticalRule == CriticalRule::ZeroScore ? 0.0 : card.computedPercent;
+    // Compare with a little tolerance so 79.99999 from float sums does not fail an 80% threshold.
+    card.passed = card.finished && !critical && card.finalPercent + 1e-9 >= rubric.passThreshold;
+
+    if (transcript.endingId) {
+        card.endingId = *transcript.endingId;
+        if (auto index = scenario.findNode(card.endingId)) {
+            card.outcome = scenario.node(*index).outcome;
+            card.resolution = scenario.node(*index).resolution;
+        }
+    }
+    return card;
+}
+
+json scoreCardToJson(const ScoreCard& card) {
+    json criteria = json::array();
+    for (const auto& c : card.criteria) {
+        json evidence = json::array();
+        for (const auto& e : c.evidence) {
+            json j = {{"source", evidenceSourceName(e.source)}, {"turn", e.turn}, {"level", e.level},
+                      {"max_level", e.maxLevel}, {"note", e.note}};
+            if (!e.nodeId.empty()) j["node"] = e.nodeId;
+            if (!e.sourceId.empty()) j["id"] = e.sourceId;
+            if (!e.cite.empty()) j["cite"] = e.cite;
+            if (!e.spans.empty()) {
+                j["spans"] = json::array();
+                for (const auto& s : e.spans) j["spans"].push_back({s.begin, s.end});
+            }
+            evidence.push_back(std::move(j));
+        }
+        json j = {{"id", c.id}, {"title", c.title}, {"section", c.sectionTitle}, {"weight", c.weight},
+                  {"levels", c.levels}, {"applicable", c.applicable}, {"evidence", std::move(evidence)}};
+        if (c.applicable) {
+            j["score"] = c.fraction;
+            j["level"] = c.level;
+            j["anchor"] = c.anchor;
+        }
+        criteria.push_back(std::move(j));
+    }
+    json critical = json::array();
+    for (const auto& e : card.criticalErrors) {
+        json j = {{"turn", e.turn}, {"node", e.nodeId}, {"id", e.sourceId}, {"reason", e.reason}};
+        if (!e.criterionId.empty()) j["criterion"] = e.criterionId;
+        critical.push_back(std::move(j));
+    }
+    json times = json::array();
+    for (const auto& t : card.responseTimes)
+        times.push_back({{"turn", t.turn}, {"seconds", t.seconds}, {"target_seconds", t.targetSeconds},
+                         {"within_standard", t.withinStandard}});
+    json out = {{"scenario", card.scenarioId},
+                {"scenario_version", card.scenarioVersion},
+                {"rubric", card.rubricId},
+                {"rubric_version", card.rubricVersion},
+                {"finished", card.finished},
+                {"passed", card.passed},
+                {"verdict", card.verdict()},
+                {"computed_percent", card.computedPercent},
+                {"final_percent", card.finalPercent},
+                {"threshold", card.threshold},
+                {"na_rule", naRuleName(card.naRule)},
+                {"critical_rule", criticalRuleName(card.criticalRule)},
+                {"critical_errors", std::move(critical)},
+                {"response_times", std::move(times)},
+                {"criteria", std::move(criteria)},
+                {"notes", card.notes}};
+    if (!card.endingId.empty()) {
+        out["ending"] = card.endingId;
+        out["outcome"] = card.outcome;
+        out["resolution"] = resolutionName(card.resolution);
+    }
+    return out;
+}
+
+} // namespace simdesk

@@ -1,0 +1,90 @@
+// Scoring: a transcript against its rubric, with the evidence behind every point.
+//
+// Aggregation (documented for authors in docs/rubric-format.md):
+//  * each choice or free-text rule awards a level on one or more criteria; a criterion's score is
+//    the mean of the levels it was awarded divided by its top level (0..1); the level reported is
+//    that mean rounded to the nearest level, with the rubric's anchor for it;
+//  * a criterion nothing rated is N/A: left out of the denominator (na_rule "exclude") or counted
+//    as full marks ("count_as_pass");
+//  * auto "response_time" criteria are rated per trainee turn against the channel standard, the
+//    first reply also against the priority's first-response target (seed 004);
+//  * overall = weighted mean of criterion scores, in percent;
+//  * critical errors (a choice or rule marked critical, or a critical criterion awarded its lowest
+//    level on any turn) either zero the score or fail the attempt keeping the computed score, as
+//    the rubric says; they are listed separately either way.
+#pragma once
+
+#include "result.hpp"
+#include "rubric.hpp"
+#include "scenario.hpp"
+#include "text_rules.hpp"
+#include "transcript.hpp"
+
+namespace simdesk {
+
+struct Evidence {
+    enum class Source { Choice, Rule, ResponseTime } source = Source::Choice;
+    size_t entryIndex = 0;   ///< index into the transcript's entries
+    int turn = 0;            ///< 1-based trainee turn
+    std::string nodeId, sourceId;
+    int level = 0, maxLevel = 1;
+    std::string note;        ///< feedback or reason
+    std::string cite;
+    std::vector<TextSpan> spans;  ///< for rules: where in the reply
+};
+
+std::string_view evidenceSourceName(Evidence::Source source);
+
+struct CriterionResult {
+    std::string id, title, sectionTitle;
+    double weight = 1;
+    int levels = 2;
+    bool applicable = false;  ///< false: N/A
+    bool critical = false;    ///< the rubric marks the criterion critical
+    double fraction = 0;      ///< 0..1
+    int level = 0;
+    std::string anchor;
+    std::vector<Evidence> evidence;
+};
+
+struct CriticalError {
+    int turn = 0;
+    std::string nodeId, sourceId, criterionId, reason;
+};
+
+struct ResponseTimeCheck {
+    int turn = 0;
+    double seconds = 0;
+    int64_t targetSeconds = 0;
+    bool withinStandard = true;
+};
+
+struct ScoreCard {
+    std::string scenarioId, scenarioVersion, rubricId, rubricVersion;
+    std::vector<CriterionResult> criteria;
+    double computedPercent = 0;  ///< before the critical-error rule
+    double finalPercent = 0;     ///< after it
+    double threshold = 80;
+    bool finished = false;
+    bool passed = false;
+    NaRule naRule = NaRule::Exclude;
+    CriticalRule criticalRule = CriticalRule::ZeroScore;
+    std::vector<CriticalError> criticalErrors;
+    std::vector<ResponseTimeCheck> responseTimes;
+    std::string endingId, outcome;
+    Resolution resolution = Resolution::Unresolved;
+    std::vector<std::string> notes;  ///< e.g. the scenario changed since the transcript was recorded
+
+    /// One sentence: "Passed: 86.0% (needs 80%)" / "Failed: critical error — …".
+    std::string verdict() const;
+};
+
+/// Scores a transcript. Fails if the transcript names nodes or choices the scenario does not have.
+Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric, const Transcript& transcript);
+
+nlohmann::json scoreCardToJson(const ScoreCard& card);
+
+/// Weighted mean as the rubric defines it, over (weight, fraction or nullopt for N/A).
+double aggregatePercent(NaRule rule, const std::vector<std::pair<double, std::optional<double>>>& criteria);
+
+} // namespace simdesk

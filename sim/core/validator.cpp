@@ -1,0 +1,103 @@
+#include "validator.hpp"
+
+#include <cstdio>
+
+namespace simdesk {
+
+namespace {
+
+void checkPoints(const Points& points, const std::string& pointer, const Rubric& rubric, const JsonDocument& doc,
+                 std::vector<Diagnostic>& out) {
+    for (const auto& [id, level] : points) {
+        std::string p = pointer + "/" + pointerToken(id);
+        const Criterion* c = rubric.findCriterion(id);
+        if (!c) {
+            std::string message = "rubric \"" + rubric.id + "\" has no criterion \"" + id + "\"";
+            if (auto guess = closestMatch(id, rubric.criterionIds())) message += " (did you mean \"" + *guess + "\"?)";
+            out.push_back(doc.diagnostic("SD040", Severity::Error, p, message + "; expected one of its criteria"));
+        } else if (c->autoRating != AutoRating::None) {
+            out.push_back(doc.diagnostic("SD040", Severity::Error, p,
+                                         "criterion \"" + id +
+                                             "\" is rated automatically from reply times; expected no points on it"));
+        } else if (level > c->maxLevel()) {
+            out.push_back(doc.diagnostic("SD042", Severity::Error, p,
+                                         std::to_string(level) + " points on a " + std::to_string(c->levels) +
+                                             "-level scale; expected 0 to " + std::to_string(c->maxLevel())));
+        }
+    }
+}
+
+std::string percent(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", value);
+    return buffer;
+}
+
+} // namespace
+
+std::vector<Diagnostic> validateScenario(const Scenario& s, const JsonDocument& doc, const Rubric* rubric,
+                                         const std::vector<std::string>& rubricIds) {
+    std::vector<Diagnostic> out;
+    if (!rubric) {
+        std::string message = "no rubric \"" + s.rubricId + "\" is loaded";
+        if (auto guess = closestMatch(s.rubricId, rubricIds)) message += " (did you mean \"" + *guess + "\"?)";
+        out.push_back(doc.diagnostic("SD041", Severity::Error, "/rubric",
+                                     message + "; expected the id of a rubric in the folders being loaded"));
+    } else {
+        for (const Node& node : s.nodes) {
+            for (size_t c = 0; c < node.choices.size(); ++c)
+                checkPoints(node.choices[c].points, node.pointer + "/choices/" + std::to_string(c) + "/points", *rubric,
+                            doc, out);
+            for (size_t r = 0; r < node.rules.size(); ++r) {
+                std::string base = node.pointer + "/rules/" + std::to_string(r);
+                checkPoints(node.rules[r].points, base + "/points", *rubric, doc, out);
+                checkPoints(node.rules[r].pointsIfMissing, base + "/points_if_missing", *rubric, doc, out);
+            }
+        }
+    }
+    bool rubricUsable = rubric && !hasErrors(out);
+
+    ScenarioAnalysis analysis = analyzeScenario(s, rubricUsable ? rubric : nullptr);
+    if (analysis.approximate)
+        out.push_back(doc.diagnostic("SD025", Severity::Warning, "",
+                                     "the conversation has more than " + std::to_string(kMaxAnalysisStates) +
+                                         " distinct states; reachability was checked ignoring conditions"));
+    for (size_t i = 0; i < s.nodes.size(); ++i) {
+        const Node& node = s.nodes[i];
+        if (analysis.nodeReachable[i]) continue;
+        if (node.kind == NodeKind::Ending)
+            out.push_back(doc.diagnostic("SD024", Severity::Warning, node.pointer,
+                                         "ending \"" + node.id + "\" can never be reached"));
+        else
+            out.push_back(doc.diagnostic("SD021", Severity::Warning, node.pointer,
+                                         "node \"" + node.id + "\" can never be reached from the start node"));
+    }
+    if (!analysis.approximate)
+        for (size_t i : analysis.deadEnds)
+            out.push_back(doc.diagnostic("SD022", Severity::Error, s.nodes[i].pointer,
+                                         "node \"" + s.nodes[i].id +
+                                             "\" is not an ending but can be reached with no way out (every exit's "
+                                             "condition is false)"));
+    for (size_t i : analysis.trapped)
+        out.push_back(doc.diagnostic("SD023", Severity::Error, s.nodes[i].pointer,
+                                     "from node \"" + s.nodes[i].id +
+                                         "\" no ending can be reached; the conversation would loop forever"));
+    if (analysis.reachableEndings.empty() && analysis.trapped.empty() && analysis.deadEnds.empty())
+        out.push_back(doc.diagnostic("SD023", Severity::Error, "/start", "no ending can be reached from the start"));
+
+    if (rubricUsable && analysis.best && !analysis.reachableEndings.empty()) {
+        if (analysis.passing == PassingPath::Impossible)
+            out.push_back(doc.diagnostic("SD050", Severity::Error, "",
+                                         "no path through the conversation can pass: the best possible score is " +
+                                             percent(analysis.best->bound) + " without a critical error and rubric \"" +
+                                             rubric->id + "\" needs " + percent(rubric->passThreshold)));
+        else if (analysis.passing == PassingPath::Unknown)
+            out.push_back(doc.diagnostic("SD051", Severity::Warning, "",
+                                         "could not prove a passing path exists (best path found scores " +
+                                             percent(analysis.best->pathScore) + ", bound " +
+                                             percent(analysis.best->bound) + ")"));
+    }
+    return out;
+}
+
+} // namespace simdesk

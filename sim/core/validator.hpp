@@ -1,0 +1,18 @@
+// Validation: everything content authors are told about a scenario or rubric, beyond syntax and
+// schema — references to the rubric, points within scale, and what graph analysis finds
+// (unreachable nodes, dead ends, inescapable loops, endings never reached, no passing path).
+#pragma once
+
+#include "analysis.hpp"
+#include "json_source.hpp"
+#include "rubric.hpp"
+#include "scenario.hpp"
+
+namespace simdesk {
+
+/// Checks a built scenario against its rubric (null if none of that id is loaded) and its graph.
+/// `rubricIds` are the loaded rubric ids, for "did you mean" suggestions.
+std::vector<Diagnostic> validateScenario(const Scenario& scenario, const JsonDocument& doc, const Rubric* rubric,
+                                         const std::vector<std::string>& rubricIds);
+
+} // namespace simdesk
