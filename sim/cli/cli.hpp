@@ -71,10 +71,13 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io);
 
 struct ScoreOptions {
     std::string transcript;
+    std::string scenario;  ///< a scenario file outside the content root
     bool json = false;
 };
 int score(const GlobalOptions& global, const ScoreOptions& options, Io io);
 
 int explain(const std::string& code, Io io);
+/// The whole diagnostic catalogue as Markdown (docs/diagnostics.md is this output).
+std::string diagnosticsMarkdown();
 
 } // namespace simdesk::cli

@@ -24,7 +24,9 @@ int score(const GlobalOptions& global, const ScoreOptions& options, Io io) {
         return kExitFailure;
     }
     SchemaChecker schemas;
-    ContentLibrary library = loadLibrary(global, {}, schemas);
+    std::vector<std::filesystem::path> extra;
+    if (!options.scenario.empty()) extra.push_back(options.scenario);
+    ContentLibrary library = loadLibrary(global, extra, schemas);
     ScenarioPtr scenario = library.findScenario(transcript->scenarioId);
     if (!scenario) {
         io.err << "simdesk score: scenario \"" << transcript->scenarioId << "\" is not in the content library\n";
