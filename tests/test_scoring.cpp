@@ -121,6 +121,20 @@ TEST_CASE("response time: chat replies over 60 s are late; the first reply also 
     CHECK(firstReplyTargetSeconds(Channel::Email, Priority::P4) == 14400);  // email's 4 h beats P4's 72 h
 }
 
+TEST_CASE("internal actions (tool work the customer does not wait on) are not timed") {
+    auto scenario = std::make_shared<Scenario>(*test::miniScenario());
+    scenario->nodes[*scenario->findNode("ask")].internal = true;
+    auto session = PlaySession::start(scenario, kT0);
+    REQUIRE(session->choose("verify", 900, kT0 + 900));  // 15 minutes in the console
+    REQUIRE(session->choose("refund", 30, kT0 + 930));
+    auto card = scoreTranscript(*scenario, *test::testRubric(), session->transcript());
+    REQUIRE(card);
+    REQUIRE(card->responseTimes.size() == 1);
+    CHECK(card->responseTimes[0].turn == 2);
+    CHECK(card->responseTimes[0].targetSeconds == 60);  // the first timed reply meets chat's 60 s
+    CHECK(card->responseTimes[0].withinStandard);
+}
+
 TEST_CASE("an unfinished conversation is scored so far but never passes") {
     auto t = playMini({{"verify", 20}});
     auto card = scoreTranscript(*test::miniScenario(), *test::testRubric(), t);

@@ -29,7 +29,8 @@ struct Edge {
     uint32_t from = 0, to = 0;
     int choice = -1;        ///< choice index, or -1
     uint32_t ruleMask = 0;  ///< free-text turns: bit i set when rule i matches
-    bool trainee = false;   ///< a decision the trainee makes (counts for response time)
+    bool trainee = false;   ///< a decision the trainee makes
+    bool timed = false;     ///< a reply held to the response-time standard (not an internal action)
     bool critical = false;
     std::vector<Observation> observations;
 };
@@ -178,6 +179,7 @@ private:
                 Edge edge;
                 edge.choice = static_cast<int>(c);
                 edge.trainee = true;
+                edge.timed = !node.internal;
                 edge.critical = choice.critical.has_value();
                 addObservations(choice.points, edge);
                 addEdge(g, id, to, std::move(edge));
@@ -214,6 +216,7 @@ private:
             std::vector<RuleMatch> matches;
             Edge edge;
             edge.trainee = true;
+            edge.timed = true;
             edge.ruleMask = mask;
             int mood = st.mood;
             for (size_t r = 0; r < node.rules.size(); ++r) {
@@ -329,7 +332,7 @@ double scorePath(const StateGraph& g, const std::vector<uint32_t>& path, const R
     for (uint32_t e : path) {
         const Edge& edge = g.edges[e];
         critical = critical || edge.critical;
-        turns += edge.trainee ? 1 : 0;
+        turns += edge.timed ? 1 : 0;
         for (const auto& o : edge.observations) {
             sum[o.criterion] += o.fraction;
             ++count[o.criterion];
@@ -438,8 +441,8 @@ void countPaths(const StateGraph& g, const std::vector<bool>& live, const std::v
 void analyseCriteria(const StateGraph& g, const Rubric& rubric, const std::vector<bool>& live,
                      const std::vector<bool>& isEnding, ScenarioAnalysis& out) {
     auto isLive = [&](const Edge& e) { return live[e.from] && live[e.to]; };
-    bool anyTrainee = false;
-    for (const Edge& e : g.edges) anyTrainee = anyTrainee || (isLive(e) && e.trainee);
+    bool anyTimed = false;
+    for (const Edge& e : g.edges) anyTimed = anyTimed || (isLive(e) && e.timed);
     for (size_t c = 0; c < rubric.criteria.size(); ++c) {
         const Criterion& criterion = rubric.criteria[c];
         CriterionRange r;
@@ -450,11 +453,11 @@ void analyseCriteria(const StateGraph& g, const Rubric& rubric, const std::vecto
             return std::nullopt;
         };
         if (criterion.autoRating == AutoRating::ResponseTime) {
-            r.rateable = anyTrainee;
+            r.rateable = anyTimed;
             r.best = 1;
             r.worst = 0;
-            r.bestExact = r.worstExact = anyTrainee;
-            auto avoid = forwardReach(g, 0, [&](const Edge& e) { return isLive(e) && !e.trainee; });
+            r.bestExact = r.worstExact = anyTimed;
+            auto avoid = forwardReach(g, 0, [&](const Edge& e) { return isLive(e) && !e.timed; });
             r.avoidable = false;
             for (size_t s = 0; s < avoid.size(); ++s)
                 if (avoid[s] && isEnding[s]) r.avoidable = true;

@@ -323,6 +323,7 @@ private:
             node.kind = NodeKind::Choice;
             node.text = body.value("customer", "");
             node.prompt = body.value("prompt", "");
+            node.internal = body.value("internal", false);
             buildChoices(body, node);
         } else if (type == "free_text") {
             node.kind = NodeKind::FreeText;

@@ -96,6 +96,7 @@ struct Node {
     std::string text;      ///< message text / customer line on arrival / hand-off note / last words
     std::string prompt;    ///< choice and free-text nodes
     std::string modelAnswer;
+    bool internal = false; ///< choice nodes: a tool action, not a reply (no response-time standard)
     int moodDelta = 0;     ///< message nodes: mood change on arrival
     int64_t waitSeconds = 0;
     std::vector<Transition> next;  ///< message and hand-off nodes; first true transition wins

@@ -83,10 +83,12 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
         if (!nodeIndex) return fail("the transcript names node \"" + entry.nodeId + "\", which the scenario lacks");
         const Node& node = scenario.node(*nodeIndex);
 
-        int64_t target = firstReply ? firstReplyTargetSeconds(scenario.channel, scenario.priority)
-                                    : channelStandard(scenario.channel).perReplySeconds;
-        firstReply = false;
-        card.responseTimes.push_back(ResponseTimeCheck{turn, entry.seconds, target, entry.seconds <= target});
+        if (!node.internal) {
+            int64_t target = firstReply ? firstReplyTargetSeconds(scenario.channel, scenario.priority)
+                                        : channelStandard(scenario.channel).perReplySeconds;
+            firstReply = false;
+            card.responseTimes.push_back(ResponseTimeCheck{turn, entry.seconds, target, entry.seconds <= target});
+        }
 
         if (entry.kind == EntryKind::TraineeChoice) {
             auto it = std::find_if(node.choices.begin(), node.choices.end(),

@@ -6,8 +6,9 @@
 //    that mean rounded to the nearest level, with the rubric's anchor for it;
 //  * a criterion nothing rated is N/A: left out of the denominator (na_rule "exclude") or counted
 //    as full marks ("count_as_pass");
-//  * auto "response_time" criteria are rated per trainee turn against the channel standard, the
-//    first reply also against the priority's first-response target (seed 004);
+//  * auto "response_time" criteria are rated per reply against the channel standard, the first
+//    reply also against the priority's first-response target (seed 004); choices at nodes marked
+//    "internal" (tool actions the customer does not wait on) are not timed;
 //  * overall = weighted mean of criterion scores, in percent;
 //  * critical errors (a choice or rule marked critical, or a critical criterion awarded its lowest
 //    level on any turn) either zero the score or fail the attempt keeping the computed score, as
