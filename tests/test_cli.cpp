@@ -67,7 +67,7 @@ TEST_CASE("analyze prints the path count and exact best and worst scores of the 
 TEST_CASE("play from a script prints the transcript and a score report with evidence") {
     std::string script = R"({"actions": [{"choice": "verify", "seconds": 20}, {"choice": 1, "seconds": 20},
                                          {"reply": "So sorry - refunded today.", "seconds": 50}]})";
-    auto r = runCli({"play", "tests/fixtures/valid/mini.json", "--content", "tests/fixtures", "--script", "-"}, script);
+    auto r = runCli({"play", "tests/fixtures/valid/mini.json", "--no-record", "--content", "tests/fixtures", "--script", "-"}, script);
     INFO(r.err);
     CHECK(r.exitCode == 0);
     CHECK(r.out.find("[you · 50 s] So sorry - refunded today.") != std::string::npos);
@@ -76,11 +76,11 @@ TEST_CASE("play from a script prints the transcript and a score report with evid
 }
 
 TEST_CASE("play rejects a script that does not fit the conversation") {
-    auto r = runCli({"play", "tests/fixtures/valid/mini.json", "--content", "tests/fixtures", "--script", "-"},
+    auto r = runCli({"play", "tests/fixtures/valid/mini.json", "--no-record", "--content", "tests/fixtures", "--script", "-"},
                     R"({"actions": [{"choice": "refund_now"}]})");
     CHECK(r.exitCode == 1);
     CHECK(r.err == "simdesk play: script action 0 at node \"ask\": choice \"refund_now\" is not available now\n");
-    auto junk = runCli({"play", "tests/fixtures/valid/mini.json", "--content", "tests/fixtures", "--script", "-"}, "\x01\x02");
+    auto junk = runCli({"play", "tests/fixtures/valid/mini.json", "--no-record", "--content", "tests/fixtures", "--script", "-"}, "\x01\x02");
     CHECK(junk.exitCode == 1);
     CHECK(junk.err.find("not valid JSON") != std::string::npos);
 }
@@ -88,7 +88,7 @@ TEST_CASE("play rejects a script that does not fit the conversation") {
 TEST_CASE("play --save then score re-scores the same transcript") {
     std::string saved = "cli-test-session.json";
     std::string script = R"([{"choice": "verify", "seconds": 20}, {"choice": "stall", "seconds": 20}, {"choice": "stall"}])";
-    auto r = runCli({"play", "tests/fixtures/valid/mini.json", "--content", "tests/fixtures", "--script", "-", "--save",
+    auto r = runCli({"play", "tests/fixtures/valid/mini.json", "--no-record", "--content", "tests/fixtures", "--script", "-", "--save",
                      saved, "--json"},
                     script);
     REQUIRE(r.exitCode == 0);

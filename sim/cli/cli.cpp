@@ -88,7 +88,11 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
 
     PlayOptions playOptions;
     auto* playCmd = app.add_subcommand("play", "Play a scenario in the terminal (or from a script) and score it");
-    playCmd->add_option("scenario", playOptions.scenario, "Scenario file or id")->required();
+    auto* scenarioArg = playCmd->add_option("scenario", playOptions.scenario, "Scenario file or id");
+    auto* resumeOption = playCmd->add_option("--resume", playOptions.resume, "Continue an interrupted recorded session");
+    scenarioArg->excludes(resumeOption);
+    playCmd->add_option("--trainee", playOptions.trainee, "Who is playing (default: $SIMDESK_TRAINEE or $USER)");
+    playCmd->add_flag("--no-record", playOptions.noRecord, "Do not write the session to the database");
     playCmd->add_option("--script", playOptions.script, "JSON script of actions ('-' for stdin)");
     playCmd->add_option("--save", playOptions.save, "Write the finished session (transcript) to this file");
     playCmd->add_option("--mode", playOptions.mode, "practice (feedback each turn) or exam (feedback at the end)")
@@ -100,6 +104,42 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     scoreCmd->add_option("transcript", scoreOptions.transcript, "Transcript or saved session file")->required();
     scoreCmd->add_option("--scenario", scoreOptions.scenario, "Scenario file, when it is not in the content folder");
     scoreCmd->add_flag("--json", scoreOptions.json, "Score as JSON");
+
+    PeopleOptions peopleOptions;
+    auto* peopleCmd = app.add_subcommand("people", "Trainees, reviewers and leads");
+    peopleCmd->require_subcommand(0, 1);
+    auto* peopleAdd = peopleCmd->add_subcommand("add", "Add a person");
+    peopleAdd->add_option("name", peopleOptions.name, "Name")->required();
+    peopleAdd->add_option("--role", peopleOptions.role, "trainee, reviewer or lead")->check(CLI::IsMember({"trainee", "reviewer", "lead"}));
+    peopleAdd->add_option("--start", peopleOptions.start, "Start date, YYYY-MM-DD (default: today)");
+    peopleAdd->add_option("--track", peopleOptions.tracks, "Assigned certification track (repeatable)");
+    auto* peopleList = peopleCmd->add_subcommand("list", "List people");
+    peopleList->add_flag("--json", peopleOptions.json, "As JSON");
+    peopleCmd->add_flag("--json", peopleOptions.json, "As JSON");
+
+    SessionsOptions sessionsOptions;
+    auto* sessionsCmd = app.add_subcommand("sessions", "Recorded sessions, oldest first");
+    sessionsCmd->add_option("--trainee", sessionsOptions.trainee, "Only this trainee's");
+    sessionsCmd->add_flag("--json", sessionsOptions.json, "As JSON");
+
+    ShowOptions showOptions;
+    auto* showCmd = app.add_subcommand("show", "A recorded session: transcript, scores and review history");
+    showCmd->add_option("session", showOptions.session, "Session number")->required();
+    showCmd->add_flag("--json", showOptions.json, "As JSON");
+
+    RescoreOptions rescoreOptions;
+    auto* rescoreCmd = app.add_subcommand("rescore", "Re-score stored sessions with the current rubrics, keeping old scores");
+    rescoreCmd->add_flag("--all", rescoreOptions.all, "Every stored session");
+    rescoreCmd->add_flag("--force", rescoreOptions.force, "Also sessions already scored with the current rubric");
+    rescoreCmd->add_flag("--json", rescoreOptions.json, "Counts as JSON");
+
+    int64_t abandonId = 0;
+    auto* abandonCmd = app.add_subcommand("abandon", "Mark an interrupted session as abandoned (its turns are kept)");
+    abandonCmd->add_option("session", abandonId, "Session number")->required();
+
+    std::vector<std::string> settingsArgs;
+    auto* settingsCmd = app.add_subcommand("settings", "Show or change settings: mask-secrets on|off");
+    settingsCmd->add_option("setting", settingsArgs, "mask-secrets on|off");
 
     std::string explainCode;
     bool explainAll = false;
@@ -117,8 +157,23 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
 
     if (*validateCmd) return validate(global, validateOptions, io);
     if (*analyzeCmd) return analyze(global, analyzeOptions, io);
-    if (*playCmd) return play(global, playOptions, io);
+    if (*playCmd) {
+        if (playOptions.scenario.empty() && !playOptions.resume) {
+            io.err << "simdesk play: name a scenario, or --resume SESSION\nRun 'simdesk --help' for usage.\n";
+            return kExitUsage;
+        }
+        return play(global, playOptions, io);
+    }
     if (*scoreCmd) return score(global, scoreOptions, io);
+    if (*peopleCmd) {
+        peopleOptions.action = *peopleAdd ? "add" : "list";
+        return people(global, peopleOptions, io);
+    }
+    if (*sessionsCmd) return sessions(global, sessionsOptions, io);
+    if (*showCmd) return show(global, showOptions, io);
+    if (*rescoreCmd) return rescore(global, rescoreOptions, io);
+    if (*abandonCmd) return abandon(global, abandonId, io);
+    if (*settingsCmd) return settings(global, settingsArgs, io);
     if (*explainCmd && explainAll) {
         io.out << diagnosticsMarkdown();
         return kExitOk;

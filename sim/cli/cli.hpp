@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/library.hpp"
+#include "store/sqlite_store.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -66,6 +67,9 @@ struct PlayOptions {
     std::string save;    ///< write the session here
     std::string mode = "practice";
     bool json = false;
+    std::string trainee;        ///< who is playing (recorded sessions)
+    bool noRecord = false;      ///< play without writing to the database
+    int64_t resume = 0;         ///< continue this stored session
 };
 int play(const GlobalOptions& global, const PlayOptions& options, Io io);
 
@@ -77,6 +81,46 @@ struct ScoreOptions {
 int score(const GlobalOptions& global, const ScoreOptions& options, Io io);
 
 int explain(const std::string& code, Io io);
+
+// Training records (cmd_records.cpp).
+struct PeopleOptions {
+    std::string action = "list";  ///< "add" or "list"
+    std::string name, role = "trainee", start;
+    std::vector<std::string> tracks;
+    bool json = false;
+};
+int people(const GlobalOptions& global, const PeopleOptions& options, Io io);
+
+struct SessionsOptions {
+    std::string trainee;
+    bool json = false;
+};
+int sessions(const GlobalOptions& global, const SessionsOptions& options, Io io);
+
+struct ShowOptions {
+    int64_t session = 0;
+    bool json = false;
+};
+int show(const GlobalOptions& global, const ShowOptions& options, Io io);
+
+struct RescoreOptions {
+    bool all = false;
+    bool force = false;  ///< re-score even sessions already scored with the current rubric
+    bool json = false;
+};
+int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io);
+int abandon(const GlobalOptions& global, int64_t session, Io io);
+int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io);
+
+/// Opens the database (--db, $SIMDESK_DB or the default path), migrating it if it is older.
+Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& global, Io io);
+/// The scenario a stored session was played on: the loaded one if unchanged, else its stored copy.
+Result<ScenarioPtr> scenarioForSession(const ContentLibrary& library, store::TrainingStore& store,
+                                       const store::SessionInfo& info, const SchemaChecker& schemas);
+/// The current time (seconds since the epoch); the one place the command line reads the clock.
+int64_t wallClock();
+/// YYYY-MM-DD in UTC.
+std::string isoDate(int64_t seconds);
 /// The whole diagnostic catalogue as Markdown (docs/diagnostics.md is this output).
 std::string diagnosticsMarkdown();
 

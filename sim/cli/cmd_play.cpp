@@ -3,6 +3,7 @@
 
 #include "core/player.hpp"
 #include "core/scoring.hpp"
+#include "store/recorder.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -97,12 +98,25 @@ Result<StepResult> applyAction(PlaySession& session, const ScriptAction& action,
     return session.choose(*action.choiceId, action.seconds, now);
 }
 
-int64_t wallClock() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+/// Keeps the store in step with the play, when the play is recorded.
+struct Recording {
+    std::unique_ptr<store::SqliteStore> store;
+    std::optional<store::SessionRecorder> recorder;
+    const Rubric* rubric = nullptr;
+
+    Status sync(const PlaySession& session, int64_t now) {
+        return recorder ? recorder->sync(session, *rubric, now) : Status(Ok{});
+    }
+};
+
+std::string defaultTrainee() {
+    for (const char* name : {"SIMDESK_TRAINEE", "USER"})
+        if (const char* value = std::getenv(name); value && *value) return value;
+    return "trainee";
 }
 
 /// Reads actions from the terminal until the conversation ends or the trainee stops.
-bool playInteractively(PlaySession& session, const PlayOptions& options, Io io) {
+bool playInteractively(PlaySession& session, const PlayOptions& options, Recording& recording, Io io) {
     for (const auto& e : session.transcript().entries) printEntry(io.out, session.scenario(), e);
     while (!session.finished()) {
         TurnPrompt prompt = session.prompt();
@@ -122,10 +136,15 @@ bool playInteractively(PlaySession& session, const PlayOptions& options, Io io) 
                 action.choiceId = line;
             }
         }
-        auto step = applyAction(session, action, wallClock());
+        int64_t now = wallClock();
+        auto step = applyAction(session, action, now);
         if (!step) {
             io.out << "  (" << step.error().message << ")\n";
             continue;
+        }
+        if (auto saved = recording.sync(session, now); !saved) {
+            io.err << "simdesk play: " << saved.error().message << "\n";
+            return false;
         }
         for (const auto& e : step->entries) printEntry(io.out, session.scenario(), e);
         if (options.mode == "practice") printFeedback(io.out, step->feedback);
@@ -143,6 +162,51 @@ bool writeFile(const std::string& path, const std::string& text, Io io) {
     return true;
 }
 
+Status beginRecording(const GlobalOptions& global, const PlayOptions& options, const PlaySession& session,
+                      const Rubric& rubric, Recording& recording, int64_t now, Io io) {
+    auto opened = openStore(global, io);
+    if (!opened) return opened.error();
+    recording.store = std::move(*opened);
+    std::string name = options.trainee.empty() ? defaultTrainee() : options.trainee;
+    auto person = recording.store->findPerson(name);
+    if (!person) return person.error();
+    int64_t personId;
+    if (*person) {
+        personId = (*person)->id;
+    } else {
+        auto added = recording.store->addPerson(name, store::Role::Trainee, isoDate(now), {});
+        if (!added) return added.error();
+        io.err << "simdesk play: added trainee " << name << " (start date " << added->startDate << ")\n";
+        personId = added->id;
+    }
+    auto recorder = store::SessionRecorder::begin(*recording.store, personId, session, rubric, options.mode, now);
+    if (!recorder) return recorder.error();
+    recording.recorder = *recorder;
+    return Ok{};
+}
+
+/// Picks up a stored, interrupted session where it stopped.
+Result<PlaySession> resumeSession(const GlobalOptions& global, const PlayOptions& options, const ContentLibrary& library,
+                                  const SchemaChecker& schemas, Recording& recording, ScenarioPtr& scenario, Io io) {
+    auto opened = openStore(global, io);
+    if (!opened) return opened.error();
+    recording.store = std::move(*opened);
+    auto info = recording.store->session(options.resume);
+    if (!info) return info.error();
+    if (info->status != store::SessionStatus::Active)
+        return fail("session #" + std::to_string(info->id) + " is " + std::string(store::sessionStatusName(info->status)) +
+                    "; only an interrupted session can be resumed");
+    auto played = scenarioForSession(library, *recording.store, *info, schemas);
+    if (!played) return played.error();
+    scenario = *played;
+    auto transcript = recording.store->transcript(info->id);
+    if (!transcript) return transcript.error();
+    auto session = PlaySession::restore(scenario, {{"format", "simdesk-session/1"}, {"transcript", transcriptToJson(*transcript)}});
+    if (!session) return session.error();
+    recording.recorder = store::SessionRecorder::resume(*recording.store, info->id, transcript->entries.size());
+    return session;
+}
+
 } // namespace
 
 int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
@@ -150,13 +214,13 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
     std::vector<std::filesystem::path> extra;
     if (std::filesystem::exists(options.scenario)) extra.push_back(options.scenario);
     ContentLibrary library = loadLibrary(global, extra, schemas);
-    ScenarioPtr scenario = library.findScenarioByIdOrPath(options.scenario);
-    if (!scenario) {
+    ScenarioPtr scenario = options.resume ? nullptr : library.findScenarioByIdOrPath(options.scenario);
+    if (!scenario && !options.resume) {
         printDiagnostics(io.err, library.diagnostics);
         io.err << "simdesk play: no valid scenario \"" << options.scenario << "\"\n";
         return kExitFailure;
     }
-    RubricPtr rubric = library.findRubric(scenario->rubricId);
+    RubricPtr rubric;
 
     std::optional<Script> script;
     bool fromScript = !options.script.empty() || !io.interactive;
@@ -185,10 +249,31 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
     }
 
     int64_t now = script ? script->start : wallClock();
-    auto session = PlaySession::start(scenario, now);
+    Recording recording;
+    if (scenario) rubric = library.findRubric(scenario->rubricId);
+    recording.rubric = rubric.get();
+    auto session = options.resume ? resumeSession(global, options, library, schemas, recording, scenario, io)
+                                  : PlaySession::start(scenario, now);
     if (!session) {
         io.err << "simdesk play: " << session.error().message << "\n";
         return kExitFailure;
+    }
+    if (!rubric) rubric = library.findRubric(scenario->rubricId);
+    recording.rubric = rubric.get();
+    if (recording.recorder && !rubric) {
+        io.err << "simdesk play: rubric \"" << scenario->rubricId << "\" is not loaded; cannot record\n";
+        return kExitFailure;
+    }
+    if (!options.noRecord && !recording.recorder) {
+        if (!rubric) {
+            io.err << "simdesk play: rubric \"" << scenario->rubricId << "\" is not loaded; cannot record\n";
+            return kExitFailure;
+        }
+        auto begun = beginRecording(global, options, *session, *rubric, recording, now, io);
+        if (!begun) {
+            io.err << "simdesk play: " << begun.error().message << "\n";
+            return kExitFailure;
+        }
     }
     if (!options.json) printScenarioHeader(io.out, *scenario);
 
@@ -207,6 +292,10 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
                 return kExitFailure;
             }
             feedbackByTurn.push_back(step->feedback);
+            if (auto saved = recording.sync(*session, now); !saved) {
+                io.err << "simdesk play: " << saved.error().message << "\n";
+                return kExitFailure;
+            }
         }
         if (!options.json) {
             size_t turn = 0;
@@ -217,7 +306,7 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
                     printFeedback(io.out, feedbackByTurn[turn++]);
             }
         }
-    } else if (!playInteractively(*session, options, io)) {
+    } else if (!playInteractively(*session, options, recording, io)) {
         io.out << "\nStopped before the end; the score below covers the turns played.\n";
     }
 
@@ -232,10 +321,15 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         return kExitFailure;
     }
     if (options.json) {
-        io.out << json{{"transcript", transcriptToJson(session->transcript())}, {"score", scoreCardToJson(*card)}}.dump(2)
-               << "\n";
+        json out = {{"transcript", transcriptToJson(session->transcript())}, {"score", scoreCardToJson(*card)}};
+        if (recording.recorder) out["session_id"] = recording.recorder->sessionId();
+        io.out << out.dump(2) << "\n";
     } else {
         printScoreCard(io.out, *card, *scenario, session->transcript());
+        if (recording.recorder)
+            io.out << "\nRecorded as session #" << recording.recorder->sessionId() << " ("
+                   << (session->finished() ? "simdesk show " : "resume with: simdesk play --resume ")
+                   << recording.recorder->sessionId() << ")\n";
     }
     return kExitOk;
 }

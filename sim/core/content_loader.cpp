@@ -25,6 +25,7 @@ public:
         auto s = std::make_shared<Scenario>();
         s->sourcePath = doc_.path;
         s->contentHash = contentHash(doc_.text);
+        s->sourceText = doc_.text;
         s->id = root["id"];
         checkId(s->id, "/id");
         s->version = root["version"];
@@ -370,6 +371,7 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
     auto r = std::make_shared<Rubric>();
     r->sourcePath = doc.path;
     r->contentHash = contentHash(doc.text);
+    r->sourceText = doc.text;
     r->id = root["id"];
     if (!isValidId(r->id)) error("SD011", "/id", "id \"" + r->id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
     r->version = root["version"];

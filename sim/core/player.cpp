@@ -200,6 +200,9 @@ Result<PlaySession> PlaySession::restore(ScenarioPtr scenario, const json& saved
         else continue;
         if (!step) return fail("cannot replay the saved session: " + step.error().message);
     }
+    // What a store masked out of a reply is bookkeeping, not part of what was replayed.
+    for (size_t i = 0; i < session->transcript_.entries.size() && i < t.entries.size(); ++i)
+        session->transcript_.entries[i].redacted = t.entries[i].redacted;
     if (session->transcript_.entries != t.entries)
         return fail("the saved session does not replay to the same transcript; it was edited or is corrupt");
     return session;

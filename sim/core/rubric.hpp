@@ -37,6 +37,7 @@ struct Rubric {
     std::vector<RubricSection> sections;
     std::vector<Criterion> criteria;  ///< in section order
     std::string sourcePath, contentHash;
+    std::string sourceText;  ///< the file's bytes (see Scenario::sourceText)
 
     const Criterion* findCriterion(std::string_view id) const;
     std::vector<std::string> criterionIds() const;

@@ -125,6 +125,7 @@ struct Scenario {
     std::map<std::string, size_t, std::less<>> nodeIndex;
     std::string sourcePath;   ///< as given to the loader
     std::string contentHash;  ///< of the file's bytes; stored with every session
+    std::string sourceText;   ///< the file's bytes, so a store can keep the exact content a session used
 
     const Node& node(size_t index) const { return nodes.at(index); }
     std::optional<size_t> findNode(std::string_view id) const;

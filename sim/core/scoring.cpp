@@ -1,5 +1,8 @@
 #include "scoring.hpp"
+#include "redaction.hpp"
 #include "standards.hpp"
+
+#include <set>
 
 #include <cmath>
 #include <cstdio>
@@ -54,6 +57,21 @@ void award(std::map<std::string, std::vector<Evidence>, std::less<>>& byCriterio
     }
 }
 
+/// A secret typed into a reply is a critical privacy error, whether it is still in the text or
+/// was masked out before the reply was stored (the entry then lists what was removed).
+void addPrivacyErrors(const TranscriptEntry& entry, int turn, ScoreCard& card) {
+    std::set<std::string> kinds(entry.redacted.begin(), entry.redacted.end());
+    for (const auto& s : findSecrets(entry.text)) kinds.insert(std::string(secretKindName(s.kind)));
+    for (const auto& kind : kinds) {
+        std::string what = kind == "card_number" ? "a full payment card number"
+                           : kind == "ssn"       ? "a social security number"
+                                                 : "a password";
+        card.criticalErrors.push_back(CriticalError{turn, entry.nodeId, "privacy:" + kind, "",
+                                                    "typed " + what + " in a reply; personal data is never repeated "
+                                                    "or written into a conversation (privacy and security policy)"});
+    }
+}
+
 } // namespace
 
 Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric, const Transcript& transcript) {
@@ -102,6 +120,7 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
         } else {
             if (node.kind != NodeKind::FreeText)
                 return fail("the transcript has a typed reply at node \"" + node.id + "\", which is not a free-text turn");
+            addPrivacyErrors(entry, turn, card);
             auto matches = evaluateRules(node.rules, entry.text);
             for (size_t r = 0; r < node.rules.size(); ++r) {
                 const TextRule& rule = node.rules[r];

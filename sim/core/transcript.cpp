@@ -24,6 +24,7 @@ json transcriptToJson(const Transcript& t) {
         if (!e.choiceId.empty()) j["choice"] = e.choiceId;
         if (e.kind == EntryKind::TraineeChoice || e.kind == EntryKind::TraineeReply) j["seconds"] = e.seconds;
         if (!e.handoffTo.empty()) j["to"] = e.handoffTo;
+        if (!e.redacted.empty()) j["redacted"] = e.redacted;
         entries.push_back(std::move(j));
     }
     json out = {{"format", "simdesk-transcript/1"},
@@ -63,6 +64,7 @@ Result<Transcript> transcriptFromJson(const json& j) {
             entry.choiceId = e.value("choice", "");
             entry.seconds = e.value("seconds", 0.0);
             entry.handoffTo = e.value("to", "");
+            entry.redacted = e.value("redacted", std::vector<std::string>{});
             t.entries.push_back(std::move(entry));
         }
         if (j.contains("ending")) t.endingId = j["ending"].get<std::string>();

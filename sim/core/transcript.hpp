@@ -25,6 +25,7 @@ struct TranscriptEntry {
     double seconds = 0;    ///< trainee entries: how long the trainee took to respond
     int moodAfter = 50;    ///< customer mood once the entry took effect
     std::string handoffTo; ///< Handoff only
+    std::vector<std::string> redacted;  ///< kinds of secret masked out of `text` before it was stored
     bool operator==(const TranscriptEntry&) const = default;
 };
 

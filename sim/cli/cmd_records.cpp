@@ -1,0 +1,316 @@
+// Training-record subcommands: people, sessions, show, rescore, abandon, settings.
+#include "cli.hpp"
+#include "report.hpp"
+
+#include "core/content_loader.hpp"
+#include "store/recorder.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <ostream>
+
+namespace simdesk::cli {
+
+using nlohmann::json;
+
+int64_t wallClock() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string isoDate(int64_t seconds) {
+    std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+    return buffer;
+}
+
+namespace {
+
+std::string isoTime(int64_t seconds) {
+    std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &tm);
+    return buffer;
+}
+
+bool validDate(const std::string& date) {
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (date[i] < '0' || date[i] > '9') return false;
+    int month = std::stoi(date.substr(5, 2)), day = std::stoi(date.substr(8, 2));
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+int storeError(Io io, const std::string& command, const Error& error) {
+    io.err << "simdesk " << command << ": " << error.message << "\n";
+    return kExitFailure;
+}
+
+json sessionJson(const store::SessionInfo& s) {
+    json j = {{"id", s.id}, {"trainee", s.personName}, {"scenario", s.scenarioId}, {"scenario_version", s.scenarioVersion},
+              {"scenario_hash", s.scenarioHash}, {"rubric", s.rubricId}, {"rubric_hash", s.rubricHash}, {"mode", s.mode},
+              {"started_at", s.startedAt}, {"status", store::sessionStatusName(s.status)}};
+    if (s.endedAt) j["ended_at"] = *s.endedAt;
+    if (!s.endingId.empty()) j["ending"] = s.endingId;
+    if (s.latestPercent) {
+        j["percent"] = *s.latestPercent;
+        j["passed"] = *s.latestPassed;
+    }
+    return j;
+}
+
+void printStoredCard(std::ostream& out, const json& card) {
+    out << "  " << card.value("verdict", "") << "\n";
+    for (const auto& e : card.value("critical_errors", json::array()))
+        out << "  CRITICAL turn " << e.value("turn", 0) << ": " << e.value("reason", "") << "\n";
+    for (const auto& c : card.value("criteria", json::array())) {
+        out << "    " << c.value("title", c.value("id", ""));
+        if (!c.value("applicable", false)) {
+            out << ": N/A\n";
+            continue;
+        }
+        out << ": level " << c.value("level", 0) << "/" << (c.value("levels", 2) - 1) << " ("
+            << formatPercent(100 * c.value("score", 0.0)) << ")\n";
+    }
+}
+
+} // namespace
+
+Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& global, Io io) {
+    auto path = store::resolveDatabasePath(global.dbPath);
+    auto opened = store::SqliteStore::open(path, store::OpenOptions{wallClock()});
+    if (opened && (*opened)->migrationBackup())
+        io.err << "simdesk: migrated " << path.string() << " to schema " << store::kSchemaVersion << "; the old file is kept as "
+               << (*opened)->migrationBackup()->string() << "\n";
+    return opened;
+}
+
+Result<ScenarioPtr> scenarioForSession(const ContentLibrary& library, store::TrainingStore& store,
+                                       const store::SessionInfo& info, const SchemaChecker& schemas) {
+    if (auto current = library.findScenario(info.scenarioId); current && current->contentHash == info.scenarioHash)
+        return current;
+    // The file changed (or is gone): rebuild the scenario exactly as it was played from the stored copy.
+    auto snapshot = store.snapshot(info.scenarioHash);
+    if (!snapshot) return snapshot.error();
+    JsonLoad load = parseJsonDocument("stored copy of " + info.scenarioId, snapshot->text);
+    if (!load.document) return fail("the stored copy of scenario \"" + info.scenarioId + "\" no longer parses");
+    ScenarioLoad built = buildScenario(*load.document, schemas);
+    if (!built.scenario) return fail("the stored copy of scenario \"" + info.scenarioId + "\" no longer loads");
+    return built.scenario;
+}
+
+int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, "people", store.error());
+    if (options.action == "add") {
+        auto role = store::parseRole(options.role);
+        if (!role) {
+            io.err << "simdesk people add: role must be trainee, reviewer or lead\n";
+            return kExitUsage;
+        }
+        std::string start = options.start.empty() ? isoDate(wallClock()) : options.start;
+        if (!validDate(start)) {
+            io.err << "simdesk people add: --start must be a date like 2026-11-02\n";
+            return kExitUsage;
+        }
+        auto person = (*store)->addPerson(options.name, *role, start, options.tracks);
+        if (!person) return storeError(io, "people add", person.error());
+        io.out << "Added " << person->name << " (" << store::roleName(person->role) << ", started " << person->startDate
+               << ")\n";
+        return kExitOk;
+    }
+    auto list = (*store)->people();
+    if (!list) return storeError(io, "people", list.error());
+    if (options.json) {
+        json out = json::array();
+        for (const auto& p : *list)
+            out.push_back({{"id", p.id}, {"name", p.name}, {"role", store::roleName(p.role)}, {"start_date", p.startDate},
+                           {"tracks", p.tracks}});
+        io.out << out.dump(2) << "\n";
+        return kExitOk;
+    }
+    if (list->empty()) io.out << "No people yet. Add one: simdesk people add NAME --role trainee --start 2026-11-02\n";
+    for (const auto& p : *list) {
+        io.out << p.name << "  " << store::roleName(p.role) << "  started " << p.startDate;
+        for (size_t i = 0; i < p.tracks.size(); ++i) io.out << (i ? ", " : "  tracks: ") << p.tracks[i];
+        io.out << "\n";
+    }
+    return kExitOk;
+}
+
+int sessions(const GlobalOptions& global, const SessionsOptions& options, Io io) {
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, "sessions", store.error());
+    auto list = (*store)->sessions(options.trainee.empty() ? std::nullopt : std::optional(options.trainee));
+    if (!list) return storeError(io, "sessions", list.error());
+    if (options.json) {
+        json out = json::array();
+        for (const auto& s : *list) out.push_back(sessionJson(s));
+        io.out << out.dump(2) << "\n";
+        return kExitOk;
+    }
+    if (list->empty()) io.out << "No sessions recorded" << (options.trainee.empty() ? "" : " for " + options.trainee) << ".\n";
+    for (const auto& s : *list) {
+        io.out << "#" << s.id << "  " << isoTime(s.startedAt) << "  " << s.personName << "  " << s.scenarioId << " ("
+               << s.mode << ")  " << store::sessionStatusName(s.status);
+        if (s.latestPercent) io.out << "  " << formatPercent(*s.latestPercent) << (*s.latestPassed ? " passed" : " failed");
+        io.out << "\n";
+    }
+    return kExitOk;
+}
+
+int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, "show", store.error());
+    auto info = (*store)->session(options.session);
+    if (!info) return storeError(io, "show", info.error());
+    auto transcript = (*store)->transcript(options.session);
+    auto runs = (*store)->scoringRuns(options.session);
+    auto reviews = (*store)->reviews(options.session);
+    auto notes = (*store)->coachingNotes(options.session);
+    if (!transcript || !runs || !reviews || !notes) return storeError(io, "show", Error{"cannot read the session"});
+    if (options.json) {
+        json runList = json::array(), reviewList = json::array(), noteList = json::array();
+        for (const auto& r : *runs)
+            runList.push_back({{"id", r.id}, {"reason", r.reason}, {"scored_at", r.scoredAt}, {"rubric", r.rubricId},
+                               {"rubric_version", r.rubricVersion}, {"rubric_hash", r.rubricHash}, {"card", r.card}});
+        for (const auto& r : *reviews)
+            reviewList.push_back({{"criterion", r.criterionId}, {"level", r.level}, {"reason", r.reason},
+                                  {"author", r.authorName}, {"created_at", r.createdAt}});
+        for (const auto& n : *notes) noteList.push_back({{"author", n.authorName}, {"text", n.text}, {"created_at", n.createdAt}});
+        io.out << json{{"session", sessionJson(*info)}, {"transcript", transcriptToJson(*transcript)},
+                       {"scoring_runs", runList}, {"reviews", reviewList}, {"coaching_notes", noteList}}
+                      .dump(2)
+               << "\n";
+        return kExitOk;
+    }
+    SchemaChecker schemas;
+    ContentLibrary library = loadLibrary(global, {}, schemas);
+    auto scenario = scenarioForSession(library, **store, *info, schemas);
+    io.out << "Session #" << info->id << ": " << info->personName << " · " << info->scenarioId << " "
+           << info->scenarioVersion << " · " << info->mode << " · " << store::sessionStatusName(info->status) << " · started "
+           << isoTime(info->startedAt) << "\n";
+    if (scenario) {
+        if ((*scenario)->contentHash != info->scenarioHash || !library.findScenario(info->scenarioId))
+            io.out << "(scenario file changed since; shown from the copy stored with the session)\n";
+        io.out << "\n";
+        printTranscript(io.out, **scenario, *transcript);
+    } else {
+        io.out << "(scenario unavailable: " << scenario.error().message << ")\n";
+    }
+    io.out << "\nScores (" << runs->size() << " scoring run" << (runs->size() == 1 ? "" : "s") << ", oldest first):\n";
+    for (const auto& r : *runs) {
+        io.out << " run " << r.id << " · " << r.reason << " · " << isoTime(r.scoredAt) << " · rubric " << r.rubricId << " "
+               << r.rubricVersion << "\n";
+        printStoredCard(io.out, r.card);
+    }
+    if (!runs->empty() && scenario) {
+        // The full evidence of the latest run, as the debrief shows it.
+        RubricPtr rubric = library.findRubric(info->rubricId);
+        if (rubric && rubric->contentHash == runs->back().rubricHash) {
+            auto card = scoreTranscript(**scenario, *rubric, *transcript);
+            if (card) printScoreCard(io.out, *card, **scenario, *transcript);
+        }
+    }
+    io.out << "\nReview history:" << (reviews->empty() ? " none\n" : "\n");
+    for (const auto& r : *reviews)
+        io.out << "  " << isoTime(r.createdAt) << "  " << r.authorName << " set " << r.criterionId << " to level " << r.level
+               << ": " << r.reason << "\n";
+    if (!notes->empty()) io.out << "\nCoaching notes:\n";
+    for (const auto& n : *notes) io.out << "  " << isoTime(n.createdAt) << "  " << n.authorName << ": " << n.text << "\n";
+    return kExitOk;
+}
+
+int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
+    if (!options.all) {
+        io.err << "simdesk rescore: say --all to re-score every stored session\n";
+        return kExitUsage;
+    }
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, "rescore", store.error());
+    SchemaChecker schemas;
+    ContentLibrary library = loadLibrary(global, {}, schemas);
+    auto ids = (*store)->allSessionIds();
+    if (!ids) return storeError(io, "rescore", ids.error());
+    size_t rescored = 0, unchanged = 0, skipped = 0;
+    std::map<std::string, ScenarioPtr> scenarios;  // by content hash: sessions share a handful of versions
+    std::vector<std::string> problems;
+    int64_t now = wallClock();
+    auto status = (*store)->inTransaction([&]() -> Status {
+        for (int64_t id : *ids) {
+            auto info = (*store)->session(id);
+            if (!info) return info.error();
+            RubricPtr rubric = library.findRubric(info->rubricId);
+            if (!rubric) {
+                ++skipped;
+                problems.push_back("#" + std::to_string(id) + ": rubric \"" + info->rubricId + "\" is not loaded");
+                continue;
+            }
+            auto runs = (*store)->scoringRuns(id);
+            if (!runs) return runs.error();
+            if (!options.force && !runs->empty() && runs->back().rubricHash == rubric->contentHash) {
+                ++unchanged;
+                continue;
+            }
+            ScenarioPtr& scenario = scenarios[info->scenarioHash];
+            if (!scenario) {
+                auto found = scenarioForSession(library, **store, *info, schemas);
+                if (!found) {
+                    ++skipped;
+                    problems.push_back("#" + std::to_string(id) + ": " + found.error().message);
+                    continue;
+                }
+                scenario = *found;
+            }
+            auto transcript = (*store)->transcript(id);
+            if (!transcript) return transcript.error();
+            auto card = store::scoreAndStore(**store, id, *scenario, *rubric, *transcript, "rescore", now);
+            if (!card) {
+                ++skipped;
+                problems.push_back("#" + std::to_string(id) + ": " + card.error().message);
+                continue;
+            }
+            ++rescored;
+        }
+        return Ok{};
+    });
+    if (!status) return storeError(io, "rescore", status.error());
+    for (const auto& p : problems) io.err << "simdesk rescore: " << p << "\n";
+    if (options.json)
+        io.out << json{{"rescored", rescored}, {"unchanged", unchanged}, {"skipped", skipped}}.dump() << "\n";
+    else
+        io.out << "Re-scored " << rescored << " session" << (rescored == 1 ? "" : "s") << " (old scores kept beside the new); "
+               << unchanged << " already scored with the current rubric; " << skipped << " skipped\n";
+    return skipped > 0 ? kExitFailure : kExitOk;
+}
+
+int abandon(const GlobalOptions& global, int64_t session, Io io) {
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, "abandon", store.error());
+    if (auto s = (*store)->abandonSession(session, wallClock()); !s) return storeError(io, "abandon", s.error());
+    io.out << "Session #" << session << " abandoned; its turns are kept.\n";
+    return kExitOk;
+}
+
+int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io) {
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, "settings", store.error());
+    if (args.empty()) {
+        io.out << "mask-secrets " << ((*store)->maskSecrets() ? "on" : "off") << "\n";
+        return kExitOk;
+    }
+    if (args.size() != 2 || args[0] != "mask-secrets" || (args[1] != "on" && args[1] != "off")) {
+        io.err << "simdesk settings: expected 'mask-secrets on' or 'mask-secrets off'\n";
+        return kExitUsage;
+    }
+    if (auto s = (*store)->setMaskSecrets(args[1] == "on"); !s) return storeError(io, "settings", s.error());
+    io.out << "mask-secrets " << args[1] << "\n";
+    return kExitOk;
+}
+
+} // namespace simdesk::cli

@@ -1,0 +1,93 @@
+#include "sqlite.hpp"
+
+namespace simdesk::store {
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, int64_t value) {
+    if (stmt_) sqlite3_bind_int64(stmt_, index, value);
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    if (stmt_) sqlite3_bind_double(stmt_, index, value);
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+    if (stmt_) sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::nullopt_t) {
+    if (stmt_) sqlite3_bind_null(stmt_, index);
+    return *this;
+}
+
+Statement& Statement::bindOptional(int index, const std::optional<int64_t>& value) {
+    return value ? bind(index, *value) : bind(index, std::nullopt);
+}
+
+bool Statement::step() {
+    if (!stmt_) return false;
+    rc_ = sqlite3_step(stmt_);
+    return rc_ == SQLITE_ROW;
+}
+
+bool Statement::run() {
+    while (step()) {
+    }
+    return !failed();
+}
+
+void Statement::reset() {
+    if (!stmt_) return;
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    rc_ = SQLITE_OK;
+}
+
+int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+std::string Statement::text(int column) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
+
+std::string Statement::error() const { return sqlite3_errmsg(db_); }
+
+Transaction::Transaction(sqlite3* db) : db_(db) {
+    // IMMEDIATE takes the write lock up front, so a busy database waits in the busy handler here
+    // instead of failing half-way through the transaction.
+    begun_ = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+Transaction::~Transaction() {
+    if (begun_ && !done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Status Transaction::commit() {
+    if (!begun_) return fail(std::string("cannot start a transaction: ") + sqlite3_errmsg(db_));
+    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("cannot commit: ") + sqlite3_errmsg(db_));
+    done_ = true;
+    return Ok{};
+}
+
+Status exec(sqlite3* db, const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string text = message ? message : sqlite3_errmsg(db);
+        sqlite3_free(message);
+        return fail(text);
+    }
+    return Ok{};
+}
+
+} // namespace simdesk::store

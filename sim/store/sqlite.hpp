@@ -1,0 +1,69 @@
+// A thin RAII layer over the SQLite C API: a connection, prepared statements, transactions.
+// SQL text is always a constant in this folder; values are bound, never spliced into SQL.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace simdesk::store {
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    bool prepared() const { return stmt_ != nullptr; }
+    Statement& bind(int index, int64_t value);
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, std::nullopt_t);
+    Statement& bindOptional(int index, const std::optional<int64_t>& value);
+
+    /// Steps once: true when a row is ready, false when done. Errors are kept in error().
+    bool step();
+    /// Steps to completion; false on error.
+    bool run();
+    void reset();
+
+    int64_t integer(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    bool isNull(int column) const;
+
+    bool failed() const { return rc_ != SQLITE_OK && rc_ != SQLITE_ROW && rc_ != SQLITE_DONE; }
+    std::string error() const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    int rc_ = SQLITE_OK;
+};
+
+/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless committed. Never throws.
+class Transaction {
+public:
+    explicit Transaction(sqlite3* db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    bool begun() const { return begun_; }
+    Status commit();
+
+private:
+    sqlite3* db_;
+    bool begun_ = false, done_ = false;
+};
+
+/// Runs SQL with no results (DDL, PRAGMA); the message says which statement failed.
+Status exec(sqlite3* db, const char* sql);
+
+} // namespace simdesk::store

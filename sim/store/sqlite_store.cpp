@@ -1,0 +1,968 @@
+// Section index: paths and opening (schema checks, backup, migration) · people · sessions and
+// turns · scores and reviews · coaching · calibration · certification · settings.
+#include "sqlite_store.hpp"
+#include "sqlite.hpp"
+
+#include "core/redaction.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace simdesk::store {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string_view roleName(Role role) {
+    static constexpr std::string_view names[] = {"trainee", "reviewer", "lead"};
+    return names[static_cast<int>(role)];
+}
+
+std::optional<Role> parseRole(std::string_view name) {
+    for (auto r : {Role::Trainee, Role::Reviewer, Role::Lead})
+        if (roleName(r) == name)
+            return r;
+    return std::nullopt;
+}
+
+std::string_view sessionStatusName(SessionStatus status) {
+    static constexpr std::string_view names[] = {"active", "finished", "abandoned"};
+    return names[static_cast<int>(status)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema
+// ---------------------------------------------------------------------------------------------
+
+const char* schemaVersion1Sql() {
+    return R"SQL(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version (version) VALUES (1);
+CREATE TABLE people (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('trainee', 'reviewer', 'lead')),
+  start_date TEXT NOT NULL,
+  created_at INTEGER NOT NULL DEFAULT (unixepoch())
+);
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  scenario_id TEXT NOT NULL,
+  scenario_version TEXT NOT NULL,
+  scenario_hash TEXT NOT NULL,
+  rubric_id TEXT NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('practice', 'exam')),
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  ending_id TEXT,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'finished', 'abandoned'))
+);
+CREATE TABLE turns (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  node_id TEXT NOT NULL,
+  choice_id TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  seconds REAL NOT NULL DEFAULT 0,
+  at INTEGER NOT NULL,
+  mood_after INTEGER NOT NULL,
+  handoff_to TEXT NOT NULL DEFAULT '',
+  recorded_at INTEGER NOT NULL,
+  UNIQUE (session_id, seq)
+);
+CREATE TABLE scoring_runs (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  rubric_id TEXT NOT NULL,
+  rubric_version TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  scored_at INTEGER NOT NULL,
+  computed_percent REAL NOT NULL,
+  final_percent REAL NOT NULL,
+  passed INTEGER NOT NULL,
+  card_json TEXT NOT NULL
+);
+CREATE INDEX sessions_by_person ON sessions(person_id);
+)SQL";
+}
+
+namespace {
+
+/// Version 1 → 2: content snapshots, masking, reviews, coaching, calibration, certification.
+constexpr const char* kMigrateTo2 = R"SQL(
+ALTER TABLE sessions ADD COLUMN rubric_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE turns ADD COLUMN redacted TEXT NOT NULL DEFAULT '';
+ALTER TABLE scoring_runs ADD COLUMN rubric_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX scoring_runs_by_session ON scoring_runs(session_id);
+CREATE TABLE person_tracks (
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  track_id TEXT NOT NULL,
+  PRIMARY KEY (person_id, track_id)
+);
+CREATE TABLE content_snapshots (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('scenario', 'rubric')),
+  content_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  criterion_id TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  author_id INTEGER NOT NULL REFERENCES people(id),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE coaching_notes (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  author_id INTEGER NOT NULL REFERENCES people(id),
+  text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE coaching_plans (
+  id INTEGER PRIMARY KEY,
+  trainee_id INTEGER NOT NULL REFERENCES people(id),
+  session_id INTEGER REFERENCES sessions(id),
+  author_id INTEGER NOT NULL REFERENCES people(id),
+  plan TEXT NOT NULL CHECK (length(trim(plan)) > 0),
+  created_at INTEGER NOT NULL,
+  acknowledged_at INTEGER
+);
+CREATE TABLE calibration_rounds (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  title TEXT NOT NULL,
+  created_by INTEGER NOT NULL REFERENCES people(id),
+  created_at INTEGER NOT NULL,
+  revealed_at INTEGER
+);
+CREATE TABLE calibration_grades (
+  round_id INTEGER NOT NULL REFERENCES calibration_rounds(id),
+  grader_id INTEGER NOT NULL REFERENCES people(id),
+  criterion_id TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (round_id, grader_id, criterion_id)
+);
+CREATE TABLE certification_attempts (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  track_id TEXT NOT NULL,
+  level_id TEXT NOT NULL,
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  passed INTEGER NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE certifications (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  track_id TEXT NOT NULL,
+  awarded_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO settings (key, value) VALUES ('mask_secrets', 'on');
+-- Scores and reviews are history: a correction is a new row, never an edit.
+CREATE TRIGGER scoring_runs_append_only_u BEFORE UPDATE ON scoring_runs BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+CREATE TRIGGER scoring_runs_append_only_d BEFORE DELETE ON scoring_runs BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+CREATE TRIGGER reviews_append_only_u BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+CREATE TRIGGER reviews_append_only_d BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+CREATE TRIGGER turns_append_only_u BEFORE UPDATE ON turns BEGIN SELECT RAISE(ABORT, 'turns are append-only'); END;
+UPDATE schema_version SET version = 2;
+)SQL";
+
+/// Migration i takes a version-i database to version i+1.
+constexpr const char* kMigrations[] = {kMigrateTo2};
+
+std::string sqliteError(sqlite3* db) {
+    return sqlite3_errmsg(db);
+}
+
+/// Makes one write atomic, or joins the bulk transaction already open.
+class WriteScope {
+  public:
+    WriteScope(sqlite3* db, int depth)
+        : transaction_(depth == 0 ? std::make_optional<Transaction>(db) : std::nullopt) {}
+    bool begun() const { return !transaction_ || transaction_->begun(); }
+    Status commit() { return transaction_ ? transaction_->commit() : Status(Ok{}); }
+
+  private:
+    std::optional<Transaction> transaction_;
+};
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Paths and opening
+// ---------------------------------------------------------------------------------------------
+
+fs::path resolveDatabasePath(const std::string& flag) {
+    if (!flag.empty())
+        return flag;
+    if (const char* env = std::getenv("SIMDESK_DB"); env && *env)
+        return env;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return fs::path(xdg) / "simdesk" / "simdesk.db";
+    const char* home = std::getenv("HOME");
+    return fs::path(home && *home ? home : ".") / ".local" / "share" / "simdesk" / "simdesk.db";
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const fs::path& path, OpenOptions options) {
+    std::error_code ec;
+    std::string shown = path.string();
+    bool exists = fs::exists(path, ec);
+    if (exists) {
+        if (fs::is_directory(path, ec))
+            return fail(shown + " is a folder; expected a simdesk database file");
+        // Check the header ourselves: SQLite would happily treat some foreign files as empty databases.
+        std::ifstream in(path, std::ios::binary);
+        char header[16] = {};
+        in.read(header, sizeof header);
+        if (in.gcount() > 0 &&
+            (in.gcount() < 16 || std::string_view(header, 16) != std::string_view("SQLite format 3\0", 16)))
+            return fail(shown +
+                        " is not a simdesk database (it is not an SQLite file); it was left untouched");
+    } else {
+        fs::path parent = path.parent_path();
+        if (!parent.empty() && !fs::exists(parent, ec)) {
+            fs::create_directories(parent, ec);
+            if (ec)
+                return fail("cannot create the folder " + parent.string() +
+                            " for the database: " + ec.message());
+        }
+    }
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(shown.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        std::string message = db ? sqliteError(db) : "out of memory";
+        sqlite3_close(db);
+        return fail("cannot open the database " + shown + ": " + message);
+    }
+    std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
+    if (auto status = store->initialise(options); !status)
+        return status.error();
+    return store;
+}
+
+SqliteStore::~SqliteStore() {
+    sqlite3_close_v2(db_);
+}
+
+Status SqliteStore::initialise(OpenOptions options) {
+    std::string shown = path_.string();
+    // Another process may hold the write lock (it migrates, or writes a turn): wait rather than fail.
+    sqlite3_busy_timeout(db_, 10000);
+
+    // Read-only checks first: nothing is written until the file is known to be ours and sound.
+    // (Scoped so their statements end their read transaction before the PRAGMAs below.)
+    int version = 0;
+    {
+        Statement tables(
+            db_, "SELECT count(*), sum(name = 'schema_version') FROM sqlite_master WHERE type = 'table'");
+        if (!tables.step())
+            return fail(shown + " is damaged or not a database (" + tables.error() +
+                        "); it was left untouched");
+        int64_t tableCount = tables.integer(0);
+        bool hasVersion = tables.integer(1) > 0;
+        tables.reset();
+        if (tableCount > 0 && !hasVersion)
+            return fail(shown + " is an SQLite database but not a simdesk one; it was left untouched");
+        if (hasVersion) {
+            Statement read(db_, "SELECT version FROM schema_version");
+            if (!read.step())
+                return fail(shown + " has no schema version; it was left untouched");
+            version = static_cast<int>(read.integer(0));
+            if (version > kSchemaVersion)
+                return fail(shown + " was written by a newer simdesk (schema version " +
+                            std::to_string(version) + "; this simdesk knows up to " +
+                            std::to_string(kSchemaVersion) +
+                            "); it was left untouched — use a newer simdesk");
+            Statement check(db_, "PRAGMA quick_check");
+            if (!check.step() || check.text(0) != "ok")
+                return fail(shown + " is damaged (" + (check.failed() ? check.error() : check.text(0)) +
+                            "); it was left untouched — restore a backup");
+        }
+    }
+
+    if (version > 0 && version < kSchemaVersion) {
+        // Back up before migrating: a consistent copy through SQLite's backup API.
+        fs::path backup = path_;
+        backup += ".v" + std::to_string(version) + "-backup-" + std::to_string(options.now);
+        sqlite3* copy = nullptr;
+        if (sqlite3_open(backup.string().c_str(), &copy) != SQLITE_OK) {
+            sqlite3_close(copy);
+            return fail("cannot write the backup " + backup.string() +
+                        " before migrating; the database was left untouched");
+        }
+        sqlite3_backup* job = sqlite3_backup_init(copy, "main", db_, "main");
+        int rc = job ? sqlite3_backup_step(job, -1) : SQLITE_ERROR;
+        sqlite3_backup_finish(job);
+        sqlite3_close(copy);
+        if (rc != SQLITE_DONE)
+            return fail("cannot write the backup " + backup.string() +
+                        " before migrating; the database was left untouched");
+        backup_ = backup;
+    }
+
+    // WAL lets the app read while a turn is written; FULL makes every committed turn survive a
+    // power cut (NORMAL in WAL mode may lose the last commits), which the store promises.
+    if (auto s = exec(db_, "PRAGMA journal_mode = WAL"); !s)
+        return fail("cannot use " + shown + ": " + s.error().message);
+    if (auto s = exec(db_, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON"); !s)
+        return fail("cannot use " + shown + ": " + s.error().message);
+
+    if (version < kSchemaVersion) {
+        Transaction tx(db_);
+        if (!tx.begun())
+            return fail("cannot write to " + shown + ": " + sqliteError(db_));
+        // Re-read inside the write lock: another process may have created or migrated it meanwhile.
+        Statement again(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'");
+        again.step();
+        bool created = again.integer(0) > 0;
+        again.reset();
+        if (created) {
+            Statement read(db_, "SELECT version FROM schema_version");
+            read.step();
+            version = static_cast<int>(read.integer(0));
+        } else {
+            if (auto s = exec(db_, schemaVersion1Sql()); !s)
+                return fail("cannot create the database: " + s.error().message);
+            version = 1;
+        }
+        for (int v = version; v < kSchemaVersion; ++v)
+            if (auto s = exec(db_, kMigrations[v - 1]); !s)
+                return fail("cannot migrate " + shown + " to schema " + std::to_string(v + 1) + ": " +
+                            s.error().message);
+        if (auto s = tx.commit(); !s)
+            return fail("cannot write to " + shown + ": " + s.error().message);
+    }
+
+    Statement mask(db_, "SELECT value FROM settings WHERE key = 'mask_secrets'");
+    if (mask.step())
+        maskSecrets_ = mask.text(0) != "off";
+    return Ok{};
+}
+
+Result<int64_t> SqliteStore::insertReturningId(const char* sql, const std::function<void(Statement&)>& bind) {
+    WriteScope scope(db_, transactionDepth_);
+    if (!scope.begun())
+        return fail("cannot write: " + sqliteError(db_));
+    Statement insert(db_, sql);
+    bind(insert);
+    if (!insert.run())
+        return fail(insert.error());
+    int64_t id = sqlite3_last_insert_rowid(db_);
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return id;
+}
+
+Status SqliteStore::inTransaction(const std::function<Status()>& work) {
+    Transaction tx(db_);
+    if (!tx.begun())
+        return fail("cannot write: " + sqliteError(db_));
+    ++transactionDepth_;
+    Status result = work();
+    --transactionDepth_;
+    if (!result)
+        return result;
+    return tx.commit();
+}
+
+// ---------------------------------------------------------------------------------------------
+// People
+// ---------------------------------------------------------------------------------------------
+
+Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const std::string& startDate,
+                                      const std::vector<std::string>& tracks) {
+    if (name.empty())
+        return fail("a person needs a name");
+    WriteScope scope(db_, transactionDepth_);
+    if (!scope.begun())
+        return fail("cannot write: " + sqliteError(db_));
+    Statement insert(db_, "INSERT INTO people (name, role, start_date) VALUES (?, ?, ?)");
+    insert.bind(1, name).bind(2, roleName(role)).bind(3, startDate);
+    if (!insert.run()) {
+        if (insert.error().find("UNIQUE") != std::string::npos)
+            return fail("there is already a person named \"" + name + "\"");
+        return fail(insert.error());
+    }
+    Person person{sqlite3_last_insert_rowid(db_), name, role, startDate, tracks};
+    Statement track(db_, "INSERT OR IGNORE INTO person_tracks (person_id, track_id) VALUES (?, ?)");
+    for (const auto& t : tracks) {
+        track.reset();
+        track.bind(1, person.id).bind(2, t);
+        if (!track.run())
+            return fail(track.error());
+    }
+    if (auto s = scope.commit(); !s)
+        return s.error();
+    return person;
+}
+
+namespace {
+Result<std::vector<Person>> selectPeople(sqlite3* db, const std::optional<std::string>& name) {
+    Statement select(db, name ? "SELECT id, name, role, start_date FROM people WHERE name = ?"
+                              : "SELECT id, name, role, start_date FROM people ORDER BY name");
+    if (name)
+        select.bind(1, *name);
+    std::vector<Person> out;
+    while (select.step())
+        out.push_back(Person{select.integer(0),
+                             select.text(1),
+                             parseRole(select.text(2)).value_or(Role::Trainee),
+                             select.text(3),
+                             {}});
+    if (select.failed())
+        return fail(select.error());
+    Statement tracks(db, "SELECT track_id FROM person_tracks WHERE person_id = ? ORDER BY track_id");
+    for (auto& p : out) {
+        tracks.reset();
+        tracks.bind(1, p.id);
+        while (tracks.step())
+            p.tracks.push_back(tracks.text(0));
+    }
+    return out;
+}
+} // namespace
+
+Result<std::vector<Person>> SqliteStore::people() {
+    return selectPeople(db_, std::nullopt);
+}
+
+Result<std::optional<Person>> SqliteStore::findPerson(const std::string& name) {
+    auto found = selectPeople(db_, name);
+    if (!found)
+        return found.error();
+    if (found->empty())
+        return std::optional<Person>();
+    return std::optional<Person>(found->front());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and turns
+// ---------------------------------------------------------------------------------------------
+
+Result<int64_t> SqliteStore::startSession(const NewSession& s) {
+    WriteScope scope(db_, transactionDepth_);
+    if (!scope.begun())
+        return fail("cannot write: " + sqliteError(db_));
+    Statement snapshot(db_, "INSERT OR IGNORE INTO content_snapshots (hash, kind, content_id, version, body) "
+                            "VALUES (?, ?, ?, ?, ?)");
+    for (const ContentSnapshot* c : {&s.scenario, &s.rubric}) {
+        snapshot.reset();
+        snapshot.bind(1, c->hash).bind(2, c->kind).bind(3, c->id).bind(4, c->version).bind(5, c->text);
+        if (!snapshot.run())
+            return fail(snapshot.error());
+    }
+    Statement insert(
+        db_, "INSERT INTO sessions (person_id, scenario_id, scenario_version, scenario_hash, rubric_id, "
+             "rubric_hash, mode, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, s.personId)
+        .bind(2, s.scenario.id)
+        .bind(3, s.scenario.version)
+        .bind(4, s.scenario.hash)
+        .bind(5, s.rubric.id)
+        .bind(6, s.rubric.hash)
+        .bind(7, s.mode)
+        .bind(8, s.startedAt);
+    if (!insert.run())
+        return fail(insert.error());
+    int64_t id = sqlite3_last_insert_rowid(db_);
+    if (auto c = scope.commit(); !c)
+        return c.error();
+    return id;
+}
+
+Result<TranscriptEntry> SqliteStore::appendTurn(int64_t sessionId, const TranscriptEntry& entry,
+                                                int64_t recordedAt) {
+    TranscriptEntry stored = entry;
+    if (maskSecrets_ && entry.kind == EntryKind::TraineeReply) {
+        RedactedText redacted = redactSecrets(entry.text);
+        stored.text = redacted.text;
+        for (const auto& f : redacted.found) {
+            std::string kind(secretKindName(f.kind));
+            if (std::find(stored.redacted.begin(), stored.redacted.end(), kind) == stored.redacted.end())
+                stored.redacted.push_back(kind);
+        }
+    }
+    std::string redactedList;
+    for (const auto& k : stored.redacted)
+        redactedList += (redactedList.empty() ? "" : ",") + k;
+    WriteScope scope(db_, transactionDepth_);
+    if (!scope.begun())
+        return fail("cannot write: " + sqliteError(db_));
+    Statement insert(
+        db_, "INSERT INTO turns (session_id, seq, kind, node_id, choice_id, text, seconds, at, mood_after, "
+             "handoff_to, recorded_at, redacted) "
+             "SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 "
+             "FROM turns WHERE session_id = ?1");
+    insert.bind(1, sessionId)
+        .bind(2, entryKindName(stored.kind))
+        .bind(3, stored.nodeId)
+        .bind(4, stored.choiceId)
+        .bind(5, stored.text)
+        .bind(6, stored.seconds)
+        .bind(7, stored.at)
+        .bind(8, int64_t{stored.moodAfter})
+        .bind(9, stored.handoffTo)
+        .bind(10, recordedAt)
+        .bind(11, redactedList);
+    if (!insert.run())
+        return fail("cannot record the turn: " + insert.error());
+    if (auto c = scope.commit(); !c)
+        return c.error();
+    return stored;
+}
+
+Status SqliteStore::finishSession(int64_t sessionId, const std::string& endingId, int64_t endedAt) {
+    WriteScope scope(db_, transactionDepth_);
+    Statement update(db_, "UPDATE sessions SET status = 'finished', ending_id = ?, ended_at = ? WHERE id = ? "
+                          "AND status = 'active'");
+    update.bind(1, endingId).bind(2, endedAt).bind(3, sessionId);
+    if (!update.run())
+        return fail(update.error());
+    if (sqlite3_changes(db_) == 0)
+        return fail("session " + std::to_string(sessionId) + " is not an active session");
+    return scope.commit();
+}
+
+Status SqliteStore::abandonSession(int64_t sessionId, int64_t at) {
+    WriteScope scope(db_, transactionDepth_);
+    Statement update(
+        db_, "UPDATE sessions SET status = 'abandoned', ended_at = ? WHERE id = ? AND status = 'active'");
+    update.bind(1, at).bind(2, sessionId);
+    if (!update.run())
+        return fail(update.error());
+    if (sqlite3_changes(db_) == 0)
+        return fail("session " + std::to_string(sessionId) + " is not an active session");
+    return scope.commit();
+}
+
+namespace {
+constexpr const char* kSessionColumns =
+    "SELECT s.id, s.person_id, p.name, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, "
+    "s.rubric_hash, "
+    "s.mode, s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, r.final_percent, r.passed "
+    "FROM sessions s JOIN people p ON p.id = s.person_id "
+    "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) ";
+
+SessionInfo readSession(const Statement& row) {
+    SessionInfo s;
+    s.id = row.integer(0);
+    s.personId = row.integer(1);
+    s.personName = row.text(2);
+    s.scenarioId = row.text(3);
+    s.scenarioVersion = row.text(4);
+    s.scenarioHash = row.text(5);
+    s.rubricId = row.text(6);
+    s.rubricHash = row.text(7);
+    s.mode = row.text(8);
+    s.startedAt = row.integer(9);
+    if (!row.isNull(10))
+        s.endedAt = row.integer(10);
+    s.endingId = row.text(11);
+    std::string status = row.text(12);
+    s.status = status == "finished"    ? SessionStatus::Finished
+               : status == "abandoned" ? SessionStatus::Abandoned
+                                       : SessionStatus::Active;
+    if (!row.isNull(13)) {
+        s.latestPercent = row.real(13);
+        s.latestPassed = row.integer(14) != 0;
+    }
+    return s;
+}
+} // namespace
+
+Result<std::vector<SessionInfo>> SqliteStore::sessions(const std::optional<std::string>& traineeName) {
+    std::string sql =
+        std::string(kSessionColumns) + (traineeName ? "WHERE p.name = ? " : "") + "ORDER BY s.id";
+    Statement select(db_, sql);
+    if (traineeName)
+        select.bind(1, *traineeName);
+    std::vector<SessionInfo> out;
+    while (select.step())
+        out.push_back(readSession(select));
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
+Result<SessionInfo> SqliteStore::session(int64_t sessionId) {
+    Statement select(db_, std::string(kSessionColumns) + "WHERE s.id = ?");
+    select.bind(1, sessionId);
+    if (!select.step()) {
+        if (select.failed())
+            return fail(select.error());
+        return fail("no session " + std::to_string(sessionId));
+    }
+    return readSession(select);
+}
+
+Result<Transcript> SqliteStore::transcript(int64_t sessionId) {
+    auto info = session(sessionId);
+    if (!info)
+        return info.error();
+    Transcript t;
+    t.scenarioId = info->scenarioId;
+    t.scenarioVersion = info->scenarioVersion;
+    t.scenarioHash = info->scenarioHash;
+    t.rubricId = info->rubricId;
+    t.startedAt = info->startedAt;
+    if (!info->endingId.empty())
+        t.endingId = info->endingId;
+    Statement select(db_,
+                     "SELECT kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted "
+                     "FROM turns WHERE session_id = ? ORDER BY seq");
+    select.bind(1, sessionId);
+    while (select.step()) {
+        TranscriptEntry e;
+        std::string kind = select.text(0);
+        for (auto k : {EntryKind::Customer, EntryKind::TraineeChoice, EntryKind::TraineeReply,
+                       EntryKind::Handoff, EntryKind::Ending})
+            if (entryKindName(k) == kind)
+                e.kind = k;
+        e.nodeId = select.text(1);
+        e.choiceId = select.text(2);
+        e.text = select.text(3);
+        e.seconds = select.real(4);
+        e.at = select.integer(5);
+        e.moodAfter = static_cast<int>(select.integer(6));
+        e.handoffTo = select.text(7);
+        std::string redacted = select.text(8);
+        for (size_t start = 0; start < redacted.size();) {
+            size_t comma = redacted.find(',', start);
+            if (comma == std::string::npos)
+                comma = redacted.size();
+            e.redacted.push_back(redacted.substr(start, comma - start));
+            start = comma + 1;
+        }
+        t.entries.push_back(std::move(e));
+    }
+    if (select.failed())
+        return fail(select.error());
+    return t;
+}
+
+Result<ContentSnapshot> SqliteStore::snapshot(const std::string& hash) {
+    Statement select(db_,
+                     "SELECT kind, content_id, version, hash, body FROM content_snapshots WHERE hash = ?");
+    select.bind(1, hash);
+    if (!select.step())
+        return fail("no stored copy of content " + hash);
+    return ContentSnapshot{select.text(0), select.text(1), select.text(2), select.text(3), select.text(4)};
+}
+
+Result<std::vector<int64_t>> SqliteStore::allSessionIds() {
+    Statement select(db_, "SELECT id FROM sessions ORDER BY id");
+    std::vector<int64_t> ids;
+    while (select.step())
+        ids.push_back(select.integer(0));
+    if (select.failed())
+        return fail(select.error());
+    return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scores and reviews
+// ---------------------------------------------------------------------------------------------
+
+Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& card,
+                                           const std::string& rubricHash, const std::string& reason,
+                                           int64_t scoredAt) {
+    std::string cardJson = scoreCardToJson(card).dump();
+    return insertReturningId(
+        "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
+        "computed_percent, final_percent, passed, card_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [&](Statement& s) {
+            s.bind(1, sessionId)
+                .bind(2, card.rubricId)
+                .bind(3, card.rubricVersion)
+                .bind(4, rubricHash)
+                .bind(5, reason)
+                .bind(6, scoredAt)
+                .bind(7, card.computedPercent)
+                .bind(8, card.finalPercent)
+                .bind(9, int64_t{card.passed})
+                .bind(10, cardJson);
+        });
+}
+
+Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
+    Statement select(db_, "SELECT id, session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
+                          "computed_percent, final_percent, passed, card_json FROM scoring_runs WHERE "
+                          "session_id = ? ORDER BY id");
+    select.bind(1, sessionId);
+    std::vector<ScoringRun> out;
+    while (select.step()) {
+        ScoringRun r{select.integer(0),
+                     select.integer(1),
+                     select.text(2),
+                     select.text(3),
+                     select.text(4),
+                     select.text(5),
+                     select.integer(6),
+                     select.real(7),
+                     select.real(8),
+                     select.integer(9) != 0,
+                     json::parse(select.text(10), nullptr, false)};
+        out.push_back(std::move(r));
+    }
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
+Result<int64_t> SqliteStore::addReview(const Review& review) {
+    if (review.reason.find_first_not_of(" \t\n") == std::string::npos)
+        return fail("a reviewer score needs a reason");
+    return insertReturningId("INSERT INTO reviews (session_id, criterion_id, level, reason, author_id, "
+                             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                             [&](Statement& s) {
+                                 s.bind(1, review.sessionId)
+                                     .bind(2, review.criterionId)
+                                     .bind(3, int64_t{review.level})
+                                     .bind(4, review.reason)
+                                     .bind(5, review.authorId)
+                                     .bind(6, review.createdAt);
+                             });
+}
+
+Result<std::vector<Review>> SqliteStore::reviews(int64_t sessionId) {
+    Statement select(
+        db_,
+        "SELECT r.id, r.session_id, r.criterion_id, r.level, r.reason, r.author_id, p.name, r.created_at "
+        "FROM reviews r JOIN people p ON p.id = r.author_id WHERE r.session_id = ? ORDER BY r.id");
+    select.bind(1, sessionId);
+    std::vector<Review> out;
+    while (select.step())
+        out.push_back(Review{select.integer(0), select.integer(1), select.text(2),
+                             static_cast<int>(select.integer(3)), select.text(4), select.integer(5),
+                             select.text(6), select.integer(7)});
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coaching
+// ---------------------------------------------------------------------------------------------
+
+Result<int64_t> SqliteStore::addCoachingNote(const CoachingNote& note) {
+    if (note.text.find_first_not_of(" \t\n") == std::string::npos)
+        return fail("a coaching note cannot be empty");
+    return insertReturningId(
+        "INSERT INTO coaching_notes (session_id, author_id, text, created_at) VALUES (?, ?, ?, ?)",
+        [&](Statement& s) {
+            s.bind(1, note.sessionId).bind(2, note.authorId).bind(3, note.text).bind(4, note.createdAt);
+        });
+}
+
+Result<std::vector<CoachingNote>> SqliteStore::coachingNotes(int64_t sessionId) {
+    Statement select(
+        db_, "SELECT n.id, n.session_id, n.author_id, p.name, n.text, n.created_at FROM coaching_notes n "
+             "JOIN people p ON p.id = n.author_id WHERE n.session_id = ? ORDER BY n.id");
+    select.bind(1, sessionId);
+    std::vector<CoachingNote> out;
+    while (select.step())
+        out.push_back(CoachingNote{select.integer(0), select.integer(1), select.integer(2), select.text(3),
+                                   select.text(4), select.integer(5)});
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
+Result<int64_t> SqliteStore::addCoachingPlan(const CoachingPlan& plan) {
+    if (plan.plan.find_first_not_of(" \t\n") == std::string::npos)
+        return fail("a coaching plan cannot be empty");
+    return insertReturningId("INSERT INTO coaching_plans (trainee_id, session_id, author_id, plan, "
+                             "created_at) VALUES (?, ?, ?, ?, ?)",
+                             [&](Statement& s) {
+                                 s.bind(1, plan.traineeId)
+                                     .bindOptional(2, plan.sessionId)
+                                     .bind(3, plan.authorId)
+                                     .bind(4, plan.plan)
+                                     .bind(5, plan.createdAt);
+                             });
+}
+
+Status SqliteStore::acknowledgePlan(int64_t planId, int64_t at) {
+    WriteScope scope(db_, transactionDepth_);
+    Statement update(
+        db_, "UPDATE coaching_plans SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL");
+    update.bind(1, at).bind(2, planId);
+    if (!update.run())
+        return fail(update.error());
+    if (sqlite3_changes(db_) == 0)
+        return fail("plan " + std::to_string(planId) + " does not exist or is already acknowledged");
+    return scope.commit();
+}
+
+Result<std::vector<CoachingPlan>> SqliteStore::coachingPlans(int64_t traineeId) {
+    Statement select(
+        db_,
+        "SELECT c.id, c.trainee_id, c.author_id, c.session_id, p.name, c.plan, c.created_at, "
+        "c.acknowledged_at "
+        "FROM coaching_plans c JOIN people p ON p.id = c.author_id WHERE c.trainee_id = ? ORDER BY c.id");
+    select.bind(1, traineeId);
+    std::vector<CoachingPlan> out;
+    while (select.step()) {
+        CoachingPlan p{select.integer(0), select.integer(1), select.integer(2), std::nullopt,
+                       select.text(4),    select.text(5),    select.integer(6), std::nullopt};
+        if (!select.isNull(3))
+            p.sessionId = select.integer(3);
+        if (!select.isNull(7))
+            p.acknowledgedAt = select.integer(7);
+        out.push_back(std::move(p));
+    }
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calibration
+// ---------------------------------------------------------------------------------------------
+
+Result<int64_t> SqliteStore::createCalibrationRound(const CalibrationRound& round) {
+    return insertReturningId(
+        "INSERT INTO calibration_rounds (session_id, title, created_by, created_at) VALUES (?, ?, ?, ?)",
+        [&](Statement& s) {
+            s.bind(1, round.sessionId).bind(2, round.title).bind(3, round.createdBy).bind(4, round.createdAt);
+        });
+}
+
+Status SqliteStore::addCalibrationGrade(const CalibrationGrade& grade) {
+    WriteScope scope(db_, transactionDepth_);
+    Statement revealed(db_, "SELECT revealed_at IS NOT NULL FROM calibration_rounds WHERE id = ?");
+    revealed.bind(1, grade.roundId);
+    if (!revealed.step())
+        return fail("no calibration round " + std::to_string(grade.roundId));
+    if (revealed.integer(0))
+        return fail("calibration round " + std::to_string(grade.roundId) + " is revealed; grades are closed");
+    Statement insert(
+        db_, "INSERT INTO calibration_grades (round_id, grader_id, criterion_id, level, note, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, grade.roundId)
+        .bind(2, grade.graderId)
+        .bind(3, grade.criterionId)
+        .bind(4, int64_t{grade.level})
+        .bind(5, grade.note)
+        .bind(6, grade.createdAt);
+    if (!insert.run()) {
+        if (insert.error().find("UNIQUE") != std::string::npos)
+            return fail("this grader has already graded \"" + grade.criterionId + "\" in this round");
+        return fail(insert.error());
+    }
+    return scope.commit();
+}
+
+Status SqliteStore::revealCalibrationRound(int64_t roundId, int64_t at) {
+    WriteScope scope(db_, transactionDepth_);
+    Statement update(db_,
+                     "UPDATE calibration_rounds SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL");
+    update.bind(1, at).bind(2, roundId);
+    if (!update.run())
+        return fail(update.error());
+    if (sqlite3_changes(db_) == 0)
+        return fail("calibration round " + std::to_string(roundId) +
+                    " does not exist or is already revealed");
+    return scope.commit();
+}
+
+Result<std::vector<CalibrationGrade>> SqliteStore::calibrationGrades(int64_t roundId) {
+    Statement select(db_,
+                     "SELECT g.round_id, g.grader_id, p.name, g.criterion_id, g.note, g.level, g.created_at "
+                     "FROM calibration_grades g JOIN people p ON p.id = g.grader_id WHERE g.round_id = ? "
+                     "ORDER BY g.criterion_id, p.name");
+    select.bind(1, roundId);
+    std::vector<CalibrationGrade> out;
+    while (select.step())
+        out.push_back(CalibrationGrade{select.integer(0), select.integer(1), select.text(2), select.text(3),
+                                       select.text(4), static_cast<int>(select.integer(5)),
+                                       select.integer(6)});
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certification
+// ---------------------------------------------------------------------------------------------
+
+Result<int64_t> SqliteStore::addCertificationAttempt(const CertificationAttempt& a) {
+    return insertReturningId("INSERT INTO certification_attempts (person_id, track_id, level_id, session_id, "
+                             "passed, at) VALUES (?, ?, ?, ?, ?, ?)",
+                             [&](Statement& s) {
+                                 s.bind(1, a.personId)
+                                     .bind(2, a.trackId)
+                                     .bind(3, a.levelId)
+                                     .bind(4, a.sessionId)
+                                     .bind(5, int64_t{a.passed})
+                                     .bind(6, a.at);
+                             });
+}
+
+Result<std::vector<CertificationAttempt>> SqliteStore::certificationAttempts(int64_t personId) {
+    Statement select(
+        db_, "SELECT id, person_id, session_id, track_id, level_id, passed, at FROM certification_attempts "
+             "WHERE person_id = ? ORDER BY at, id");
+    select.bind(1, personId);
+    std::vector<CertificationAttempt> out;
+    while (select.step())
+        out.push_back(CertificationAttempt{select.integer(0), select.integer(1), select.integer(2),
+                                           select.text(3), select.text(4), select.integer(5) != 0,
+                                           select.integer(6)});
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
+Result<int64_t> SqliteStore::awardCertification(const Certification& c) {
+    return insertReturningId(
+        "INSERT INTO certifications (person_id, track_id, awarded_at, expires_at) VALUES (?, ?, ?, ?)",
+        [&](Statement& s) {
+            s.bind(1, c.personId).bind(2, c.trackId).bind(3, c.awardedAt).bind(4, c.expiresAt);
+        });
+}
+
+Result<std::vector<Certification>> SqliteStore::certifications(int64_t personId) {
+    Statement select(db_, "SELECT id, person_id, track_id, awarded_at, expires_at FROM certifications WHERE "
+                          "person_id = ? ORDER BY awarded_at");
+    select.bind(1, personId);
+    std::vector<Certification> out;
+    while (select.step())
+        out.push_back(Certification{select.integer(0), select.integer(1), select.text(2), select.integer(3),
+                                    select.integer(4)});
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+// ---------------------------------------------------------------------------------------------
+
+Status SqliteStore::setMaskSecrets(bool on) {
+    WriteScope scope(db_, transactionDepth_);
+    Statement update(db_, "INSERT INTO settings (key, value) VALUES ('mask_secrets', ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    update.bind(1, std::string_view(on ? "on" : "off"));
+    if (!update.run())
+        return fail(update.error());
+    if (auto s = scope.commit(); !s)
+        return s;
+    maskSecrets_ = on;
+    return Ok{};
+}
+
+} // namespace simdesk::store

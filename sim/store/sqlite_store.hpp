@@ -1,0 +1,95 @@
+// SqliteStore: TrainingStore on an SQLite file.
+//
+// Opening never harms a file it cannot use: a non-SQLite file, a damaged database, another
+// program's database or one written by a newer simdesk is refused with a clear message before
+// anything is written. An older simdesk database is backed up next to itself, then migrated.
+#pragma once
+
+#include "store.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+struct sqlite3;
+
+namespace simdesk::store {
+
+inline constexpr int kSchemaVersion = 2;
+
+/// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
+std::filesystem::path resolveDatabasePath(const std::string& flag);
+
+struct OpenOptions {
+    int64_t now = 0;  ///< used to name a migration backup
+};
+
+class SqliteStore final : public TrainingStore {
+public:
+    static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& path, OpenOptions options = {});
+    ~SqliteStore() override;
+
+    /// Where the last migration backup was written, if opening migrated the file.
+    const std::optional<std::filesystem::path>& migrationBackup() const { return backup_; }
+    int schemaVersion() const { return kSchemaVersion; }
+
+    Result<Person> addPerson(const std::string& name, Role role, const std::string& startDate,
+                             const std::vector<std::string>& tracks) override;
+    Result<std::vector<Person>> people() override;
+    Result<std::optional<Person>> findPerson(const std::string& name) override;
+
+    Result<int64_t> startSession(const NewSession& session) override;
+    Result<TranscriptEntry> appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) override;
+    Status finishSession(int64_t sessionId, const std::string& endingId, int64_t endedAt) override;
+    Status abandonSession(int64_t sessionId, int64_t at) override;
+    Result<std::vector<SessionInfo>> sessions(const std::optional<std::string>& traineeName) override;
+    Result<SessionInfo> session(int64_t sessionId) override;
+    Result<Transcript> transcript(int64_t sessionId) override;
+    Result<ContentSnapshot> snapshot(const std::string& hash) override;
+
+    Result<int64_t> addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
+                                  const std::string& reason, int64_t scoredAt) override;
+    Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) override;
+    Result<int64_t> addReview(const Review& review) override;
+    Result<std::vector<Review>> reviews(int64_t sessionId) override;
+
+    Result<int64_t> addCoachingNote(const CoachingNote& note) override;
+    Result<std::vector<CoachingNote>> coachingNotes(int64_t sessionId) override;
+    Result<int64_t> addCoachingPlan(const CoachingPlan& plan) override;
+    Status acknowledgePlan(int64_t planId, int64_t at) override;
+    Result<std::vector<CoachingPlan>> coachingPlans(int64_t traineeId) override;
+
+    Result<int64_t> createCalibrationRound(const CalibrationRound& round) override;
+    Status addCalibrationGrade(const CalibrationGrade& grade) override;
+    Status revealCalibrationRound(int64_t roundId, int64_t at) override;
+    Result<std::vector<CalibrationGrade>> calibrationGrades(int64_t roundId) override;
+
+    Result<int64_t> addCertificationAttempt(const CertificationAttempt& attempt) override;
+    Result<std::vector<CertificationAttempt>> certificationAttempts(int64_t personId) override;
+    Result<int64_t> awardCertification(const Certification& certification) override;
+    Result<std::vector<Certification>> certifications(int64_t personId) override;
+
+    bool maskSecrets() const override { return maskSecrets_; }
+    Status setMaskSecrets(bool on) override;
+
+    /// For the rescore benchmark and `rescore --all`: every session id, oldest first.
+    Result<std::vector<int64_t>> allSessionIds();
+    /// Runs `work` inside one write transaction (for bulk work such as rescoring).
+    Status inTransaction(const std::function<Status()>& work);
+
+private:
+    SqliteStore(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+    Status initialise(OpenOptions options);
+    Result<int64_t> insertReturningId(const char* sql, const std::function<void(class Statement&)>& bind);
+
+    sqlite3* db_;
+    std::filesystem::path path_;
+    std::optional<std::filesystem::path> backup_;
+    bool maskSecrets_ = true;
+    int transactionDepth_ = 0;
+};
+
+/// The SQL of schema version 1, kept so tests can build a first-version file and migrate it.
+const char* schemaVersion1Sql();
+
+} // namespace simdesk::store

@@ -1,0 +1,183 @@
+// TrainingStore: the durable record of people, played sessions, scores, reviews, coaching,
+// calibration and certification — behind an interface, so the app and the command line never
+// write SQL and a server database could implement the same contract later.
+//
+// Contract every implementation keeps:
+//  * a trainee turn is durable when appendTurn returns (a crash loses at most the turn being typed);
+//  * automatic scores and reviewer scores are append-only: nothing is ever overwritten, a
+//    re-score or an override adds a row beside the old one;
+//  * free text is masked for secrets before it is stored when maskSecrets() is on (the default);
+//  * errors come back as values with a sentence a person can act on.
+#pragma once
+
+#include "core/result.hpp"
+#include "core/scoring.hpp"
+#include "core/transcript.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace simdesk::store {
+
+enum class Role { Trainee, Reviewer, Lead };
+std::string_view roleName(Role role);
+std::optional<Role> parseRole(std::string_view name);
+
+struct Person {
+    int64_t id = 0;
+    std::string name;
+    Role role = Role::Trainee;
+    std::string startDate;            ///< YYYY-MM-DD; the 30-day certification clock starts here
+    std::vector<std::string> tracks;  ///< assigned certification track ids
+};
+
+enum class SessionStatus { Active, Finished, Abandoned };
+std::string_view sessionStatusName(SessionStatus status);
+
+/// The content a session was played on, kept so it stays explainable after files change.
+struct ContentSnapshot {
+    std::string kind;  ///< "scenario" or "rubric"
+    std::string id, version, hash, text;
+};
+
+struct SessionInfo {
+    int64_t id = 0;
+    int64_t personId = 0;
+    std::string personName;
+    std::string scenarioId, scenarioVersion, scenarioHash, rubricId, rubricHash;
+    std::string mode;  ///< "practice" or "exam"
+    int64_t startedAt = 0;
+    std::optional<int64_t> endedAt;
+    std::string endingId;  ///< empty until finished
+    SessionStatus status = SessionStatus::Active;
+    std::optional<double> latestPercent;  ///< of the latest scoring run
+    std::optional<bool> latestPassed;
+};
+
+struct NewSession {
+    int64_t personId = 0;
+    std::string mode = "practice";
+    int64_t startedAt = 0;
+    ContentSnapshot scenario, rubric;
+};
+
+/// One scoring of a session: the first when it is played, more when the rubric changes.
+struct ScoringRun {
+    int64_t id = 0;
+    int64_t sessionId = 0;
+    std::string rubricId, rubricVersion, rubricHash;
+    std::string reason;  ///< "played", "rescore"
+    int64_t scoredAt = 0;
+    double computedPercent = 0, finalPercent = 0;
+    bool passed = false;
+    nlohmann::json card;  ///< the whole ScoreCard as scoreCardToJson wrote it
+};
+
+/// A reviewer's score for one criterion, with the reason it differs from (or agrees with) the automatic one.
+struct Review {
+    int64_t id = 0;
+    int64_t sessionId = 0;
+    std::string criterionId;
+    int level = 0;
+    std::string reason;  ///< required, never empty
+    int64_t authorId = 0;
+    std::string authorName;
+    int64_t createdAt = 0;
+};
+
+struct CoachingNote {
+    int64_t id = 0, sessionId = 0, authorId = 0;
+    std::string authorName, text;
+    int64_t createdAt = 0;
+};
+
+struct CoachingPlan {
+    int64_t id = 0, traineeId = 0, authorId = 0;
+    std::optional<int64_t> sessionId;
+    std::string authorName, plan;
+    int64_t createdAt = 0;
+    std::optional<int64_t> acknowledgedAt;
+};
+
+struct CalibrationRound {
+    int64_t id = 0, sessionId = 0, createdBy = 0;
+    std::string title;
+    int64_t createdAt = 0;
+    std::optional<int64_t> revealedAt;  ///< grades stay blind until the round is revealed
+};
+
+struct CalibrationGrade {
+    int64_t roundId = 0, graderId = 0;
+    std::string graderName, criterionId, note;
+    int level = 0;
+    int64_t createdAt = 0;
+};
+
+struct CertificationAttempt {
+    int64_t id = 0, personId = 0, sessionId = 0;
+    std::string trackId, levelId;
+    bool passed = false;
+    int64_t at = 0;
+};
+
+struct Certification {
+    int64_t id = 0, personId = 0;
+    std::string trackId;
+    int64_t awardedAt = 0, expiresAt = 0;
+};
+
+class TrainingStore {
+public:
+    virtual ~TrainingStore() = default;
+
+    // People
+    virtual Result<Person> addPerson(const std::string& name, Role role, const std::string& startDate,
+                                     const std::vector<std::string>& tracks) = 0;
+    virtual Result<std::vector<Person>> people() = 0;
+    virtual Result<std::optional<Person>> findPerson(const std::string& name) = 0;
+
+    // Sessions and turns
+    virtual Result<int64_t> startSession(const NewSession& session) = 0;
+    /// Appends one transcript entry; durable when this returns. Text is masked first if enabled.
+    virtual Result<TranscriptEntry> appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) = 0;
+    virtual Status finishSession(int64_t sessionId, const std::string& endingId, int64_t endedAt) = 0;
+    virtual Status abandonSession(int64_t sessionId, int64_t at) = 0;
+    virtual Result<std::vector<SessionInfo>> sessions(const std::optional<std::string>& traineeName) = 0;
+    virtual Result<SessionInfo> session(int64_t sessionId) = 0;
+    virtual Result<Transcript> transcript(int64_t sessionId) = 0;
+    virtual Result<ContentSnapshot> snapshot(const std::string& hash) = 0;
+
+    // Scores (append-only)
+    virtual Result<int64_t> addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
+                                          const std::string& reason, int64_t scoredAt) = 0;
+    virtual Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) = 0;
+    virtual Result<int64_t> addReview(const Review& review) = 0;
+    virtual Result<std::vector<Review>> reviews(int64_t sessionId) = 0;
+
+    // Coaching
+    virtual Result<int64_t> addCoachingNote(const CoachingNote& note) = 0;
+    virtual Result<std::vector<CoachingNote>> coachingNotes(int64_t sessionId) = 0;
+    virtual Result<int64_t> addCoachingPlan(const CoachingPlan& plan) = 0;
+    virtual Status acknowledgePlan(int64_t planId, int64_t at) = 0;
+    virtual Result<std::vector<CoachingPlan>> coachingPlans(int64_t traineeId) = 0;
+
+    // Calibration
+    virtual Result<int64_t> createCalibrationRound(const CalibrationRound& round) = 0;
+    virtual Status addCalibrationGrade(const CalibrationGrade& grade) = 0;
+    virtual Status revealCalibrationRound(int64_t roundId, int64_t at) = 0;
+    virtual Result<std::vector<CalibrationGrade>> calibrationGrades(int64_t roundId) = 0;
+
+    // Certification
+    virtual Result<int64_t> addCertificationAttempt(const CertificationAttempt& attempt) = 0;
+    virtual Result<std::vector<CertificationAttempt>> certificationAttempts(int64_t personId) = 0;
+    virtual Result<int64_t> awardCertification(const Certification& certification) = 0;
+    virtual Result<std::vector<Certification>> certifications(int64_t personId) = 0;
+
+    // Settings
+    virtual bool maskSecrets() const = 0;
+    virtual Status setMaskSecrets(bool on) = 0;
+};
+
+} // namespace simdesk::store

@@ -1,0 +1,396 @@
+// The SQLite store: records survive crashes and concurrent writers, bad files are refused and
+// left byte-for-byte unchanged, old files are backed up and migrated, secrets are masked, and
+// scores are history rather than something to overwrite.
+#include "test_support.hpp"
+
+#include "core/player.hpp"
+#include "store/recorder.hpp"
+#include "store/sqlite_store.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace simdesk;
+using namespace simdesk::store;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t kT0 = 1767603600;
+
+/// A fresh folder per test, removed afterwards.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "simdesk-store-XXXXXX").string();
+        path = mkdtemp(pattern.data());
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::string readBytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::unique_ptr<SqliteStore> openOrFail(const fs::path& p) {
+    auto store = SqliteStore::open(p, {kT0});
+    if (!store) FAIL(store.error().message);
+    return std::move(*store);
+}
+
+/// Runs one SQL query with the plain SQLite API and returns the first column of the first row.
+std::string query(const fs::path& db, const std::string& sql) {
+    sqlite3* handle = nullptr;
+    sqlite3_open(db.string().c_str(), &handle);
+    sqlite3_stmt* stmt = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+        out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0) ? sqlite3_column_text(stmt, 0) : (const unsigned char*)"");
+    else
+        out = std::string("error: ") + sqlite3_errmsg(handle);
+    sqlite3_finalize(stmt);
+    sqlite3_close(handle);
+    return out;
+}
+
+int64_t recordMini(SqliteStore& store, int64_t personId, const std::string& reply) {
+    auto scenario = test::miniScenario();
+    auto rubric = test::testRubric();
+    auto play = PlaySession::start(scenario, kT0);
+    auto recorder = SessionRecorder::begin(store, personId, *play, *rubric, "practice", kT0);
+    REQUIRE(recorder);
+    REQUIRE(play->choose("verify", 20, kT0 + 20));
+    REQUIRE(recorder->sync(*play, *rubric, kT0 + 20));
+    REQUIRE(play->choose("refund", 20, kT0 + 40));
+    REQUIRE(recorder->sync(*play, *rubric, kT0 + 40));
+    REQUIRE(play->reply(reply, 30, kT0 + 70));
+    REQUIRE(recorder->sync(*play, *rubric, kT0 + 70));
+    return recorder->sessionId();
+}
+
+struct Child {
+    pid_t pid = -1;
+    FILE* out = nullptr;
+};
+
+Child spawnWriter(const fs::path& db, const std::string& name, int count) {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        std::string countText = std::to_string(count);
+        execl(SIMDESK_STORE_WRITER, "store_writer", db.string().c_str(), name.c_str(), countText.c_str(), nullptr);
+        _exit(127);
+    }
+    close(fds[1]);
+    return Child{pid, fdopen(fds[0], "r")};
+}
+
+} // namespace
+
+TEST_CASE("a new database is created with its folder, in WAL mode, at the current schema") {
+    TempDir dir;
+    fs::path db = dir.path / "nested" / "simdesk.db";
+    auto store = openOrFail(db);
+    CHECK(fs::exists(db));
+    CHECK(query(db, "PRAGMA journal_mode") == "wal");
+    CHECK(query(db, "SELECT version FROM schema_version") == "2");
+    CHECK(store->maskSecrets());
+}
+
+TEST_CASE("the default database path follows --db, SIMDESK_DB, then XDG_DATA_HOME") {
+    CHECK(resolveDatabasePath("/x/y.db") == fs::path("/x/y.db"));
+    setenv("SIMDESK_DB", "/from/env.db", 1);
+    CHECK(resolveDatabasePath("") == fs::path("/from/env.db"));
+    unsetenv("SIMDESK_DB");
+    setenv("XDG_DATA_HOME", "/xdg", 1);
+    CHECK(resolveDatabasePath("") == fs::path("/xdg/simdesk/simdesk.db"));
+    unsetenv("XDG_DATA_HOME");
+    setenv("HOME", "/home/ana", 1);
+    CHECK(resolveDatabasePath("") == fs::path("/home/ana/.local/share/simdesk/simdesk.db"));
+}
+
+TEST_CASE("people: roles, start dates, tracks; names are unique") {
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    REQUIRE(store->addPerson("Ana Lima", Role::Trainee, "2026-11-02", {"new-hire-foundations"}));
+    REQUIRE(store->addPerson("Rui Costa", Role::Reviewer, "2025-03-01", {}));
+    auto again = store->addPerson("Ana Lima", Role::Lead, "2026-11-02", {});
+    REQUIRE_FALSE(again);
+    CHECK(again.error().message == "there is already a person named \"Ana Lima\"");
+    auto people = store->people();
+    REQUIRE(people->size() == 2);
+    CHECK((*people)[0].name == "Ana Lima");
+    CHECK((*people)[0].tracks == std::vector<std::string>{"new-hire-foundations"});
+    CHECK((*people)[1].role == Role::Reviewer);
+}
+
+TEST_CASE("a recorded session reads back as the same transcript, with its score and content") {
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    int64_t id = recordMini(*store, ana->id, "Sorry, refunded.");
+    auto info = store->session(id);
+    REQUIRE(info);
+    CHECK(info->status == SessionStatus::Finished);
+    CHECK(info->endingId == "refunded");
+    CHECK(*info->latestPercent == doctest::Approx(100.0));
+    auto transcript = store->transcript(id);
+    REQUIRE(transcript);
+    CHECK(transcript->entries.size() == 7);  // message, choice, customer, choice, reply, customer, ending
+    CHECK(transcript->entries[4].text == "Sorry, refunded.");
+    auto snapshot = store->snapshot(info->scenarioHash);
+    REQUIRE(snapshot);
+    CHECK(snapshot->text == test::miniScenario()->sourceText);
+}
+
+TEST_CASE("scores and reviews are append-only; a review needs a reason") {
+    TempDir dir;
+    fs::path db = dir.path / "s.db";
+    auto store = openOrFail(db);
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
+    int64_t id = recordMini(*store, ana->id, "Refunded.");
+    CHECK_FALSE(store->addReview(Review{0, id, "empathy", 3, "   ", rui->id, "", kT0}));
+    REQUIRE(store->addReview(Review{0, id, "empathy", 3, "Warm, but no apology for our error", rui->id, "", kT0 + 99}));
+    REQUIRE(store->addReview(Review{0, id, "empathy", 4, "Calibrated: the tone carried it", rui->id, "", kT0 + 199}));
+    auto reviews = store->reviews(id);
+    REQUIRE(reviews->size() == 2);
+    CHECK((*reviews)[0].level == 3);
+    CHECK((*reviews)[1].authorName == "Rui");
+    CHECK(query(db, "UPDATE scoring_runs SET final_percent = 100") == "error: scores are append-only");
+    CHECK(query(db, "DELETE FROM reviews") == "error: reviews are append-only");
+}
+
+TEST_CASE("card numbers and SSNs are masked before storage, and still count as a critical error") {
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    int64_t id = recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.");
+    auto transcript = store->transcript(id);
+    const TranscriptEntry& reply = transcript->entries[4];
+    CHECK(reply.text == "Sorry! I refunded card [card number ending 1111 removed], SSN [SSN removed].");
+    CHECK(reply.redacted == std::vector<std::string>{"card_number", "ssn"});
+    auto runs = store->scoringRuns(id);
+    REQUIRE(runs->size() == 1);
+    CHECK_FALSE(runs->back().passed);
+    CHECK(runs->back().card["critical_errors"].size() == 2);
+    CHECK(runs->back().finalPercent == 0.0);
+
+    REQUIRE(store->setMaskSecrets(false));
+    int64_t raw = recordMini(*store, ana->id, "Card 4111-1111-1111-1111 refunded, sorry.");
+    CHECK(store->transcript(raw)->entries[4].text == "Card 4111-1111-1111-1111 refunded, sorry.");
+    CHECK_FALSE(store->scoringRuns(raw)->back().passed);
+}
+
+TEST_CASE("a file that is not a database is refused and left byte-for-byte unchanged") {
+    TempDir dir;
+    fs::path notes = dir.path / "notes.db";
+    std::ofstream(notes) << "Shift notes: call Priya back at 3pm.\n";
+    std::string before = readBytes(notes);
+    auto store = SqliteStore::open(notes, {kT0});
+    REQUIRE_FALSE(store);
+    CHECK(store.error().message == notes.string() + " is not a simdesk database (it is not an SQLite file); it was left untouched");
+    CHECK(readBytes(notes) == before);
+}
+
+TEST_CASE("a damaged database is refused and left byte-for-byte unchanged") {
+    TempDir dir;
+    fs::path db = dir.path / "s.db";
+    {
+        auto store = openOrFail(db);
+        auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+        for (int i = 0; i < 3; ++i) recordMini(*store, ana->id, std::string(3000, 'x'));
+    }
+    REQUIRE(query(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "0");
+    fs::remove(dir.path / "s.db-wal");
+    fs::remove(dir.path / "s.db-shm");
+    // Overwrite the middle pages with junk, keeping the header.
+    std::string bytes = readBytes(db);
+    REQUIRE(bytes.size() > 4 * 4096);
+    for (size_t i = 4096; i < bytes.size() - 4096; ++i) bytes[i] = static_cast<char>(i * 7);
+    std::ofstream(db, std::ios::binary | std::ios::trunc) << bytes;
+    auto store = SqliteStore::open(db, {kT0});
+    REQUIRE_FALSE(store);
+    CHECK(store.error().message.find("it was left untouched") != std::string::npos);
+    CHECK(readBytes(db) == bytes);
+}
+
+TEST_CASE("a database from a newer simdesk is refused and left untouched") {
+    TempDir dir;
+    fs::path db = dir.path / "s.db";
+    { openOrFail(db); }
+    query(db, "UPDATE schema_version SET version = 9");
+    query(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    std::string before = readBytes(db);
+    auto store = SqliteStore::open(db, {kT0});
+    REQUIRE_FALSE(store);
+    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to 2); "
+                                                 "it was left untouched — use a newer simdesk");
+    CHECK(readBytes(db) == before);
+}
+
+TEST_CASE("a first-version database is backed up, then migrated with its records intact") {
+    TempDir dir;
+    fs::path db = dir.path / "old.db";
+    sqlite3* handle = nullptr;
+    REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
+    std::string seed = std::string(schemaVersion1Sql()) +
+                       "INSERT INTO people (name, role, start_date) VALUES ('Ana', 'trainee', '2026-10-01');"
+                       "INSERT INTO sessions (person_id, scenario_id, scenario_version, scenario_hash, rubric_id, mode, "
+                       "started_at, status) VALUES (1, 'mini', '1.0.0', 'fnv1a64:x', 'test-rubric', 'practice', 100, 'active');"
+                       "INSERT INTO turns (session_id, seq, kind, node_id, text, at, mood_after, recorded_at) "
+                       "VALUES (1, 1, 'customer', 'start', 'Hi, I was charged twice.', 100, 35, 100);";
+    REQUIRE(sqlite3_exec(handle, seed.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(handle);
+    std::string v1Bytes = readBytes(db);
+
+    auto store = openOrFail(db);
+    REQUIRE(store->migrationBackup());
+    CHECK(store->migrationBackup()->filename() == "old.db.v1-backup-1767603600");
+    CHECK(query(*store->migrationBackup(), "SELECT version FROM schema_version") == "1");
+    CHECK(query(db, "SELECT version FROM schema_version") == "2");
+    auto people = store->people();
+    REQUIRE(people->size() == 1);
+    CHECK((*people)[0].startDate == "2026-10-01");
+    auto transcript = store->transcript(1);
+    REQUIRE(transcript);
+    CHECK(transcript->entries.at(0).text == "Hi, I was charged twice.");
+    CHECK(store->sessions(std::nullopt)->front().status == SessionStatus::Active);
+}
+
+TEST_CASE("an unwritable location gives a clear error") {
+    TempDir dir;
+    fs::path file = dir.path / "plain-file";
+    std::ofstream(file) << "x";
+    auto store = SqliteStore::open(file / "sub" / "simdesk.db", {kT0});
+    REQUIRE_FALSE(store);
+    CHECK(store.error().message.rfind("cannot create the folder " + (file / "sub").string() + " for the database: ", 0) == 0);
+}
+
+TEST_CASE("killed with SIGKILL at random moments 50 times, the database keeps every acknowledged turn") {
+    TempDir dir;
+    fs::path db = dir.path / "crash.db";
+    { openOrFail(db); }
+    std::mt19937 random(20261125);  // fixed seed: the same kill points every run
+    for (int round = 0; round < 50; ++round) {
+        int killAfter = std::uniform_int_distribution<int>(1, 40)(random);
+        Child child = spawnWriter(db, "writer", 100000);
+        long long session = 0;
+        REQUIRE(std::fscanf(child.out, "session %lld\n", &session) == 1);
+        int acknowledged = 0, n = 0;
+        while (acknowledged < killAfter && std::fscanf(child.out, "%d\n", &n) == 1) acknowledged = n;
+        kill(child.pid, SIGKILL);
+        int status = 0;
+        waitpid(child.pid, &status, 0);
+        fclose(child.out);
+        INFO("round ", round, ", killed after turn ", acknowledged);
+        REQUIRE(acknowledged == killAfter);
+        CHECK(query(db, "PRAGMA integrity_check") == "ok");
+        int stored = std::stoi(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(session)));
+        CHECK(stored >= acknowledged);  // at most the turn in flight is lost; acknowledged ones never
+        CHECK(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(session) + " AND seq <= " +
+                            std::to_string(acknowledged)) == std::to_string(acknowledged));
+    }
+}
+
+TEST_CASE("two processes writing at once lose nothing and never surface SQLITE_BUSY") {
+    TempDir dir;
+    fs::path db = dir.path / "busy.db";
+    { openOrFail(db); }
+    Child a = spawnWriter(db, "writer-a", 300);
+    Child b = spawnWriter(db, "writer-b", 300);
+    long long sa = 0, sb = 0;
+    REQUIRE(std::fscanf(a.out, "session %lld\n", &sa) == 1);
+    REQUIRE(std::fscanf(b.out, "session %lld\n", &sb) == 1);
+    int n = 0, lastA = 0, lastB = 0;
+    while (std::fscanf(a.out, "%d\n", &n) == 1) lastA = n;
+    while (std::fscanf(b.out, "%d\n", &n) == 1) lastB = n;
+    int statusA = 0, statusB = 0;
+    waitpid(a.pid, &statusA, 0);
+    waitpid(b.pid, &statusB, 0);
+    fclose(a.out);
+    fclose(b.out);
+    CHECK(WIFEXITED(statusA));
+    CHECK(WEXITSTATUS(statusA) == 0);
+    CHECK(WEXITSTATUS(statusB) == 0);
+    CHECK(lastA == 300);
+    CHECK(lastB == 300);
+    CHECK(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sa)) == "300");
+    CHECK(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sb)) == "300");
+}
+
+TEST_CASE("an interrupted session can be resumed exactly where it stopped, or abandoned") {
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    auto scenario = test::miniScenario();
+    auto rubric = test::testRubric();
+    auto play = PlaySession::start(scenario, kT0);
+    auto recorder = SessionRecorder::begin(*store, ana->id, *play, *rubric, "exam", kT0);
+    REQUIRE(play->choose("verify", 20, kT0 + 20));
+    REQUIRE(recorder->sync(*play, *rubric, kT0 + 20));
+    // ... the app is killed here. Next start:
+    auto stored = store->transcript(recorder->sessionId());
+    auto resumed = PlaySession::restore(scenario, {{"format", "simdesk-session/1"}, {"transcript", transcriptToJson(*stored)}});
+    REQUIRE(resumed);
+    CHECK(resumed->prompt().nodeId == "ask2");
+    CHECK(resumed->mood() == play->mood());
+    CHECK(store->sessions(std::nullopt)->front().status == SessionStatus::Active);
+    REQUIRE(store->abandonSession(recorder->sessionId(), kT0 + 500));
+    CHECK(store->sessions(std::nullopt)->front().status == SessionStatus::Abandoned);
+    CHECK_FALSE(store->abandonSession(recorder->sessionId(), kT0 + 600));
+}
+
+TEST_CASE("calibration grades stay blind until revealed, then close") {
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
+    auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
+    int64_t session = recordMini(*store, ana->id, "Refunded.");
+    auto round = store->createCalibrationRound(CalibrationRound{0, session, eva->id, "Week 48 calibration", kT0, {}});
+    REQUIRE(round);
+    REQUIRE(store->addCalibrationGrade({*round, rui->id, "", "empathy", "no apology", 2, kT0}));
+    REQUIRE(store->addCalibrationGrade({*round, eva->id, "", "empathy", "", 3, kT0}));
+    CHECK_FALSE(store->addCalibrationGrade({*round, rui->id, "", "empathy", "", 4, kT0}));  // one grade per grader
+    REQUIRE(store->revealCalibrationRound(*round, kT0 + 10));
+    CHECK_FALSE(store->addCalibrationGrade({*round, ana->id, "", "empathy", "", 4, kT0}));
+    CHECK(store->calibrationGrades(*round)->size() == 2);
+}
+
+TEST_CASE("coaching plans are acknowledged once; certifications keep their expiry") {
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
+    int64_t session = recordMini(*store, ana->id, "Refunded.");
+    REQUIRE(store->addCoachingNote({0, session, eva->id, "", "Apologise for our error before the fix.", kT0}));
+    auto plan = store->addCoachingPlan({0, ana->id, eva->id, session, "", "Replay the refund scenario in exam mode.", kT0, {}});
+    REQUIRE(plan);
+    REQUIRE(store->acknowledgePlan(*plan, kT0 + 3600));
+    CHECK_FALSE(store->acknowledgePlan(*plan, kT0 + 7200));
+    CHECK(*store->coachingPlans(ana->id)->front().acknowledgedAt == kT0 + 3600);
+    REQUIRE(store->addCertificationAttempt({0, ana->id, session, "new-hire-foundations", "level-1", true, kT0}));
+    REQUIRE(store->awardCertification({0, ana->id, "new-hire-foundations", kT0, kT0 + 365 * 86400}));
+    CHECK(store->certifications(ana->id)->front().expiresAt == kT0 + 365 * 86400);
+    CHECK(store->certificationAttempts(ana->id)->size() == 1);
+}
