@@ -196,7 +196,8 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
            << info->scenarioVersion << " · " << info->mode << " · " << store::sessionStatusName(info->status) << " · started "
            << isoTime(info->startedAt) << "\n";
     if (scenario) {
-        if ((*scenario)->contentHash != info->scenarioHash || !library.findScenario(info->scenarioId))
+        auto current = library.findScenario(info->scenarioId);
+        if (!current || current->contentHash != info->scenarioHash)
             io.out << "(scenario file changed since; shown from the copy stored with the session)\n";
         io.out << "\n";
         printTranscript(io.out, **scenario, *transcript);
