@@ -252,9 +252,7 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
                 problems.push_back("#" + std::to_string(id) + ": rubric \"" + info->rubricId + "\" is not loaded");
                 continue;
             }
-            auto runs = (*store)->scoringRuns(id);
-            if (!runs) return runs.error();
-            if (!options.force && !runs->empty() && runs->back().rubricHash == rubric->contentHash) {
+            if (!options.force && info->latestRubricHash == rubric->contentHash) {
                 ++unchanged;
                 continue;
             }

@@ -193,16 +193,17 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
     return card;
 }
 
-json scoreCardToJson(const ScoreCard& card) {
+json scoreCardToJson(const ScoreCard& card, bool withTexts) {
     json criteria = json::array();
     for (const auto& c : card.criteria) {
         json evidence = json::array();
         for (const auto& e : c.evidence) {
             json j = {{"source", evidenceSourceName(e.source)}, {"turn", e.turn}, {"level", e.level},
-                      {"max_level", e.maxLevel}, {"note", e.note}};
+                      {"max_level", e.maxLevel}};
+            if (withTexts) j["note"] = e.note;
             if (!e.nodeId.empty()) j["node"] = e.nodeId;
             if (!e.sourceId.empty()) j["id"] = e.sourceId;
-            if (!e.cite.empty()) j["cite"] = e.cite;
+            if (withTexts && !e.cite.empty()) j["cite"] = e.cite;
             if (!e.spans.empty()) {
                 j["spans"] = json::array();
                 for (const auto& s : e.spans) j["spans"].push_back({s.begin, s.end});
@@ -214,7 +215,7 @@ json scoreCardToJson(const ScoreCard& card) {
         if (c.applicable) {
             j["score"] = c.fraction;
             j["level"] = c.level;
-            j["anchor"] = c.anchor;
+            if (withTexts) j["anchor"] = c.anchor;
         }
         criteria.push_back(std::move(j));
     }

@@ -83,7 +83,9 @@ struct ScoreCard {
 /// Scores a transcript. Fails if the transcript names nodes or choices the scenario does not have.
 Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric, const Transcript& transcript);
 
-nlohmann::json scoreCardToJson(const ScoreCard& card);
+/// `withTexts` false leaves out evidence notes, citations and anchors — text a reader can rebuild
+/// from the scenario and rubric — for compact storage of many scoring runs.
+nlohmann::json scoreCardToJson(const ScoreCard& card, bool withTexts = true);
 
 /// Weighted mean as the rubric defines it, over (weight, fraction or nullopt for N/A).
 double aggregatePercent(NaRule rule, const std::vector<std::pair<double, std::optional<double>>>& criteria);

@@ -6,7 +6,36 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, sqlite3_stmt* borrowed) : db_(db), stmt_(borrowed), borrowed_(true) {
+    rc_ = borrowed ? SQLITE_OK : SQLITE_ERROR;
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), rc_(other.rc_), borrowed_(other.borrowed_) {
+    other.stmt_ = nullptr;
+}
+
+Statement::~Statement() {
+    if (!borrowed_) {
+        sqlite3_finalize(stmt_);
+    } else if (stmt_) {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+}
+
+StatementCache::~StatementCache() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+}
+
+Statement StatementCache::prepare(const char* sql) {
+    for (auto& [key, stmt] : statements_)
+        if (key == sql) return Statement(db_, stmt);
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) return Statement(db_, sql);
+    statements_.emplace_back(sql, stmt);
+    return Statement(db_, stmt);
+}
 
 Statement& Statement::bind(int index, int64_t value) {
     if (stmt_) sqlite3_bind_int64(stmt_, index, value);

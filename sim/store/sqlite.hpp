@@ -10,15 +10,20 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace simdesk::store {
 
 class Statement {
 public:
     Statement(sqlite3* db, std::string_view sql);
+    /// Borrows a statement prepared once and kept by a StatementCache: reset, not finalized, at the end.
+    Statement(sqlite3* db, sqlite3_stmt* borrowed);
     ~Statement();
+    Statement(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
+    Statement& operator=(Statement&&) = delete;
 
     bool prepared() const { return stmt_ != nullptr; }
     Statement& bind(int index, int64_t value);
@@ -45,6 +50,22 @@ private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     int rc_ = SQLITE_OK;
+    bool borrowed_ = false;
+};
+
+/// Prepares each SQL text once per connection; hot paths (a turn, a re-score) skip re-parsing SQL.
+class StatementCache {
+public:
+    explicit StatementCache(sqlite3* db) : db_(db) {}
+    ~StatementCache();
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+
+    Statement prepare(const char* sql);
+
+private:
+    sqlite3* db_;
+    std::vector<std::pair<const char*, sqlite3_stmt*>> statements_;  // keyed by the SQL constant's address
 };
 
 /// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless committed. Never throws.

@@ -248,10 +248,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const fs::path& path, Ope
         return fail("cannot open the database " + shown + ": " + message);
     }
     std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
+    store->cache_ = std::make_unique<StatementCache>(db);
     if (auto status = store->initialise(options); !status)
         return status.error();
     return store;
 }
+
+SqliteStore::SqliteStore(sqlite3* db, fs::path path) : db_(db), path_(std::move(path)) {}
 
 SqliteStore::~SqliteStore() {
     sqlite3_close_v2(db_);
@@ -266,8 +269,8 @@ Status SqliteStore::initialise(OpenOptions options) {
     // (Scoped so their statements end their read transaction before the PRAGMAs below.)
     int version = 0;
     {
-        Statement tables(
-            db_, "SELECT count(*), sum(name = 'schema_version') FROM sqlite_master WHERE type = 'table'");
+        Statement tables = cache_->prepare(
+            "SELECT count(*), sum(name = 'schema_version') FROM sqlite_master WHERE type = 'table'");
         if (!tables.step())
             return fail(shown + " is damaged or not a database (" + tables.error() +
                         "); it was left untouched");
@@ -277,7 +280,7 @@ Status SqliteStore::initialise(OpenOptions options) {
         if (tableCount > 0 && !hasVersion)
             return fail(shown + " is an SQLite database but not a simdesk one; it was left untouched");
         if (hasVersion) {
-            Statement read(db_, "SELECT version FROM schema_version");
+            Statement read = cache_->prepare("SELECT version FROM schema_version");
             if (!read.step())
                 return fail(shown + " has no schema version; it was left untouched");
             version = static_cast<int>(read.integer(0));
@@ -286,7 +289,7 @@ Status SqliteStore::initialise(OpenOptions options) {
                             std::to_string(version) + "; this simdesk knows up to " +
                             std::to_string(kSchemaVersion) +
                             "); it was left untouched — use a newer simdesk");
-            Statement check(db_, "PRAGMA quick_check");
+            Statement check = cache_->prepare("PRAGMA quick_check");
             if (!check.step() || check.text(0) != "ok")
                 return fail(shown + " is damaged (" + (check.failed() ? check.error() : check.text(0)) +
                             "); it was left untouched — restore a backup");
@@ -325,12 +328,12 @@ Status SqliteStore::initialise(OpenOptions options) {
         if (!tx.begun())
             return fail("cannot write to " + shown + ": " + sqliteError(db_));
         // Re-read inside the write lock: another process may have created or migrated it meanwhile.
-        Statement again(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'");
+        Statement again = cache_->prepare("SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'");
         again.step();
         bool created = again.integer(0) > 0;
         again.reset();
         if (created) {
-            Statement read(db_, "SELECT version FROM schema_version");
+            Statement read = cache_->prepare("SELECT version FROM schema_version");
             read.step();
             version = static_cast<int>(read.integer(0));
         } else {
@@ -346,7 +349,7 @@ Status SqliteStore::initialise(OpenOptions options) {
             return fail("cannot write to " + shown + ": " + s.error().message);
     }
 
-    Statement mask(db_, "SELECT value FROM settings WHERE key = 'mask_secrets'");
+    Statement mask = cache_->prepare("SELECT value FROM settings WHERE key = 'mask_secrets'");
     if (mask.step())
         maskSecrets_ = mask.text(0) != "off";
     return Ok{};
@@ -356,7 +359,7 @@ Result<int64_t> SqliteStore::insertReturningId(const char* sql, const std::funct
     WriteScope scope(db_, transactionDepth_);
     if (!scope.begun())
         return fail("cannot write: " + sqliteError(db_));
-    Statement insert(db_, sql);
+    Statement insert = cache_->prepare(sql);
     bind(insert);
     if (!insert.run())
         return fail(insert.error());
@@ -389,7 +392,7 @@ Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const 
     WriteScope scope(db_, transactionDepth_);
     if (!scope.begun())
         return fail("cannot write: " + sqliteError(db_));
-    Statement insert(db_, "INSERT INTO people (name, role, start_date) VALUES (?, ?, ?)");
+    Statement insert = cache_->prepare("INSERT INTO people (name, role, start_date) VALUES (?, ?, ?)");
     insert.bind(1, name).bind(2, roleName(role)).bind(3, startDate);
     if (!insert.run()) {
         if (insert.error().find("UNIQUE") != std::string::npos)
@@ -397,7 +400,8 @@ Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const 
         return fail(insert.error());
     }
     Person person{sqlite3_last_insert_rowid(db_), name, role, startDate, tracks};
-    Statement track(db_, "INSERT OR IGNORE INTO person_tracks (person_id, track_id) VALUES (?, ?)");
+    Statement track =
+        cache_->prepare("INSERT OR IGNORE INTO person_tracks (person_id, track_id) VALUES (?, ?)");
     for (const auto& t : tracks) {
         track.reset();
         track.bind(1, person.id).bind(2, t);
@@ -410,9 +414,11 @@ Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const 
 }
 
 namespace {
-Result<std::vector<Person>> selectPeople(sqlite3* db, const std::optional<std::string>& name) {
-    Statement select(db, name ? "SELECT id, name, role, start_date FROM people WHERE name = ?"
-                              : "SELECT id, name, role, start_date FROM people ORDER BY name");
+constexpr const char* kPersonByName = "SELECT id, name, role, start_date FROM people WHERE name = ?";
+constexpr const char* kAllPeople = "SELECT id, name, role, start_date FROM people ORDER BY name";
+
+Result<std::vector<Person>> selectPeople(StatementCache& cache, const std::optional<std::string>& name) {
+    Statement select = cache.prepare(name ? kPersonByName : kAllPeople);
     if (name)
         select.bind(1, *name);
     std::vector<Person> out;
@@ -424,7 +430,8 @@ Result<std::vector<Person>> selectPeople(sqlite3* db, const std::optional<std::s
                              {}});
     if (select.failed())
         return fail(select.error());
-    Statement tracks(db, "SELECT track_id FROM person_tracks WHERE person_id = ? ORDER BY track_id");
+    Statement tracks =
+        cache.prepare("SELECT track_id FROM person_tracks WHERE person_id = ? ORDER BY track_id");
     for (auto& p : out) {
         tracks.reset();
         tracks.bind(1, p.id);
@@ -436,11 +443,11 @@ Result<std::vector<Person>> selectPeople(sqlite3* db, const std::optional<std::s
 } // namespace
 
 Result<std::vector<Person>> SqliteStore::people() {
-    return selectPeople(db_, std::nullopt);
+    return selectPeople(*cache_, std::nullopt);
 }
 
 Result<std::optional<Person>> SqliteStore::findPerson(const std::string& name) {
-    auto found = selectPeople(db_, name);
+    auto found = selectPeople(*cache_, name);
     if (!found)
         return found.error();
     if (found->empty())
@@ -456,17 +463,18 @@ Result<int64_t> SqliteStore::startSession(const NewSession& s) {
     WriteScope scope(db_, transactionDepth_);
     if (!scope.begun())
         return fail("cannot write: " + sqliteError(db_));
-    Statement snapshot(db_, "INSERT OR IGNORE INTO content_snapshots (hash, kind, content_id, version, body) "
-                            "VALUES (?, ?, ?, ?, ?)");
+    Statement snapshot =
+        cache_->prepare("INSERT OR IGNORE INTO content_snapshots (hash, kind, content_id, version, body) "
+                        "VALUES (?, ?, ?, ?, ?)");
     for (const ContentSnapshot* c : {&s.scenario, &s.rubric}) {
         snapshot.reset();
         snapshot.bind(1, c->hash).bind(2, c->kind).bind(3, c->id).bind(4, c->version).bind(5, c->text);
         if (!snapshot.run())
             return fail(snapshot.error());
     }
-    Statement insert(
-        db_, "INSERT INTO sessions (person_id, scenario_id, scenario_version, scenario_hash, rubric_id, "
-             "rubric_hash, mode, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert = cache_->prepare(
+        "INSERT INTO sessions (person_id, scenario_id, scenario_version, scenario_hash, rubric_id, "
+        "rubric_hash, mode, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, s.personId)
         .bind(2, s.scenario.id)
         .bind(3, s.scenario.version)
@@ -501,11 +509,11 @@ Result<TranscriptEntry> SqliteStore::appendTurn(int64_t sessionId, const Transcr
     WriteScope scope(db_, transactionDepth_);
     if (!scope.begun())
         return fail("cannot write: " + sqliteError(db_));
-    Statement insert(
-        db_, "INSERT INTO turns (session_id, seq, kind, node_id, choice_id, text, seconds, at, mood_after, "
-             "handoff_to, recorded_at, redacted) "
-             "SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 "
-             "FROM turns WHERE session_id = ?1");
+    Statement insert = cache_->prepare(
+        "INSERT INTO turns (session_id, seq, kind, node_id, choice_id, text, seconds, at, mood_after, "
+        "handoff_to, recorded_at, redacted) "
+        "SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 "
+        "FROM turns WHERE session_id = ?1");
     insert.bind(1, sessionId)
         .bind(2, entryKindName(stored.kind))
         .bind(3, stored.nodeId)
@@ -526,8 +534,9 @@ Result<TranscriptEntry> SqliteStore::appendTurn(int64_t sessionId, const Transcr
 
 Status SqliteStore::finishSession(int64_t sessionId, const std::string& endingId, int64_t endedAt) {
     WriteScope scope(db_, transactionDepth_);
-    Statement update(db_, "UPDATE sessions SET status = 'finished', ending_id = ?, ended_at = ? WHERE id = ? "
-                          "AND status = 'active'");
+    Statement update =
+        cache_->prepare("UPDATE sessions SET status = 'finished', ending_id = ?, ended_at = ? WHERE id = ? "
+                        "AND status = 'active'");
     update.bind(1, endingId).bind(2, endedAt).bind(3, sessionId);
     if (!update.run())
         return fail(update.error());
@@ -538,8 +547,8 @@ Status SqliteStore::finishSession(int64_t sessionId, const std::string& endingId
 
 Status SqliteStore::abandonSession(int64_t sessionId, int64_t at) {
     WriteScope scope(db_, transactionDepth_);
-    Statement update(
-        db_, "UPDATE sessions SET status = 'abandoned', ended_at = ? WHERE id = ? AND status = 'active'");
+    Statement update = cache_->prepare(
+        "UPDATE sessions SET status = 'abandoned', ended_at = ? WHERE id = ? AND status = 'active'");
     update.bind(1, at).bind(2, sessionId);
     if (!update.run())
         return fail(update.error());
@@ -549,12 +558,16 @@ Status SqliteStore::abandonSession(int64_t sessionId, int64_t at) {
 }
 
 namespace {
-constexpr const char* kSessionColumns =
-    "SELECT s.id, s.person_id, p.name, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, "
-    "s.rubric_hash, "
-    "s.mode, s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, r.final_percent, r.passed "
-    "FROM sessions s JOIN people p ON p.id = s.person_id "
-    "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) ";
+#define SIMDESK_SESSION_COLUMNS                                                                              \
+    "SELECT s.id, s.person_id, p.name, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, "    \
+    "s.rubric_hash, s.mode, s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, "                 \
+    "r.final_percent, "                                                                                      \
+    "r.passed, coalesce(r.rubric_hash, '') "                                                                 \
+    "FROM sessions s JOIN people p ON p.id = s.person_id "                                                   \
+    "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) "
+constexpr const char* kAllSessions = SIMDESK_SESSION_COLUMNS "ORDER BY s.id";
+constexpr const char* kTraineeSessions = SIMDESK_SESSION_COLUMNS "WHERE p.name = ? ORDER BY s.id";
+constexpr const char* kOneSession = SIMDESK_SESSION_COLUMNS "WHERE s.id = ?";
 
 SessionInfo readSession(const Statement& row) {
     SessionInfo s;
@@ -579,14 +592,13 @@ SessionInfo readSession(const Statement& row) {
         s.latestPercent = row.real(13);
         s.latestPassed = row.integer(14) != 0;
     }
+    s.latestRubricHash = row.text(15);
     return s;
 }
 } // namespace
 
 Result<std::vector<SessionInfo>> SqliteStore::sessions(const std::optional<std::string>& traineeName) {
-    std::string sql =
-        std::string(kSessionColumns) + (traineeName ? "WHERE p.name = ? " : "") + "ORDER BY s.id";
-    Statement select(db_, sql);
+    Statement select = cache_->prepare(traineeName ? kTraineeSessions : kAllSessions);
     if (traineeName)
         select.bind(1, *traineeName);
     std::vector<SessionInfo> out;
@@ -598,7 +610,7 @@ Result<std::vector<SessionInfo>> SqliteStore::sessions(const std::optional<std::
 }
 
 Result<SessionInfo> SqliteStore::session(int64_t sessionId) {
-    Statement select(db_, std::string(kSessionColumns) + "WHERE s.id = ?");
+    Statement select = cache_->prepare(kOneSession);
     select.bind(1, sessionId);
     if (!select.step()) {
         if (select.failed())
@@ -620,9 +632,9 @@ Result<Transcript> SqliteStore::transcript(int64_t sessionId) {
     t.startedAt = info->startedAt;
     if (!info->endingId.empty())
         t.endingId = info->endingId;
-    Statement select(db_,
-                     "SELECT kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted "
-                     "FROM turns WHERE session_id = ? ORDER BY seq");
+    Statement select = cache_->prepare(
+        "SELECT kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted "
+        "FROM turns WHERE session_id = ? ORDER BY seq");
     select.bind(1, sessionId);
     while (select.step()) {
         TranscriptEntry e;
@@ -654,8 +666,8 @@ Result<Transcript> SqliteStore::transcript(int64_t sessionId) {
 }
 
 Result<ContentSnapshot> SqliteStore::snapshot(const std::string& hash) {
-    Statement select(db_,
-                     "SELECT kind, content_id, version, hash, body FROM content_snapshots WHERE hash = ?");
+    Statement select =
+        cache_->prepare("SELECT kind, content_id, version, hash, body FROM content_snapshots WHERE hash = ?");
     select.bind(1, hash);
     if (!select.step())
         return fail("no stored copy of content " + hash);
@@ -663,7 +675,7 @@ Result<ContentSnapshot> SqliteStore::snapshot(const std::string& hash) {
 }
 
 Result<std::vector<int64_t>> SqliteStore::allSessionIds() {
-    Statement select(db_, "SELECT id FROM sessions ORDER BY id");
+    Statement select = cache_->prepare("SELECT id FROM sessions ORDER BY id");
     std::vector<int64_t> ids;
     while (select.step())
         ids.push_back(select.integer(0));
@@ -679,7 +691,8 @@ Result<std::vector<int64_t>> SqliteStore::allSessionIds() {
 Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& card,
                                            const std::string& rubricHash, const std::string& reason,
                                            int64_t scoredAt) {
-    std::string cardJson = scoreCardToJson(card).dump();
+    // Evidence notes and anchors are left out: the snapshots of the scenario and rubric rebuild them.
+    std::string cardJson = scoreCardToJson(card, false).dump();
     return insertReturningId(
         "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
         "computed_percent, final_percent, passed, card_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -698,9 +711,10 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
 }
 
 Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
-    Statement select(db_, "SELECT id, session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-                          "computed_percent, final_percent, passed, card_json FROM scoring_runs WHERE "
-                          "session_id = ? ORDER BY id");
+    Statement select =
+        cache_->prepare("SELECT id, session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
+                        "computed_percent, final_percent, passed, card_json FROM scoring_runs WHERE "
+                        "session_id = ? ORDER BY id");
     select.bind(1, sessionId);
     std::vector<ScoringRun> out;
     while (select.step()) {
@@ -738,8 +752,7 @@ Result<int64_t> SqliteStore::addReview(const Review& review) {
 }
 
 Result<std::vector<Review>> SqliteStore::reviews(int64_t sessionId) {
-    Statement select(
-        db_,
+    Statement select = cache_->prepare(
         "SELECT r.id, r.session_id, r.criterion_id, r.level, r.reason, r.author_id, p.name, r.created_at "
         "FROM reviews r JOIN people p ON p.id = r.author_id WHERE r.session_id = ? ORDER BY r.id");
     select.bind(1, sessionId);
@@ -768,9 +781,9 @@ Result<int64_t> SqliteStore::addCoachingNote(const CoachingNote& note) {
 }
 
 Result<std::vector<CoachingNote>> SqliteStore::coachingNotes(int64_t sessionId) {
-    Statement select(
-        db_, "SELECT n.id, n.session_id, n.author_id, p.name, n.text, n.created_at FROM coaching_notes n "
-             "JOIN people p ON p.id = n.author_id WHERE n.session_id = ? ORDER BY n.id");
+    Statement select = cache_->prepare(
+        "SELECT n.id, n.session_id, n.author_id, p.name, n.text, n.created_at FROM coaching_notes n "
+        "JOIN people p ON p.id = n.author_id WHERE n.session_id = ? ORDER BY n.id");
     select.bind(1, sessionId);
     std::vector<CoachingNote> out;
     while (select.step())
@@ -797,8 +810,8 @@ Result<int64_t> SqliteStore::addCoachingPlan(const CoachingPlan& plan) {
 
 Status SqliteStore::acknowledgePlan(int64_t planId, int64_t at) {
     WriteScope scope(db_, transactionDepth_);
-    Statement update(
-        db_, "UPDATE coaching_plans SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL");
+    Statement update = cache_->prepare(
+        "UPDATE coaching_plans SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL");
     update.bind(1, at).bind(2, planId);
     if (!update.run())
         return fail(update.error());
@@ -808,8 +821,7 @@ Status SqliteStore::acknowledgePlan(int64_t planId, int64_t at) {
 }
 
 Result<std::vector<CoachingPlan>> SqliteStore::coachingPlans(int64_t traineeId) {
-    Statement select(
-        db_,
+    Statement select = cache_->prepare(
         "SELECT c.id, c.trainee_id, c.author_id, c.session_id, p.name, c.plan, c.created_at, "
         "c.acknowledged_at "
         "FROM coaching_plans c JOIN people p ON p.id = c.author_id WHERE c.trainee_id = ? ORDER BY c.id");
@@ -843,15 +855,16 @@ Result<int64_t> SqliteStore::createCalibrationRound(const CalibrationRound& roun
 
 Status SqliteStore::addCalibrationGrade(const CalibrationGrade& grade) {
     WriteScope scope(db_, transactionDepth_);
-    Statement revealed(db_, "SELECT revealed_at IS NOT NULL FROM calibration_rounds WHERE id = ?");
+    Statement revealed =
+        cache_->prepare("SELECT revealed_at IS NOT NULL FROM calibration_rounds WHERE id = ?");
     revealed.bind(1, grade.roundId);
     if (!revealed.step())
         return fail("no calibration round " + std::to_string(grade.roundId));
     if (revealed.integer(0))
         return fail("calibration round " + std::to_string(grade.roundId) + " is revealed; grades are closed");
-    Statement insert(
-        db_, "INSERT INTO calibration_grades (round_id, grader_id, criterion_id, level, note, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?)");
+    Statement insert = cache_->prepare(
+        "INSERT INTO calibration_grades (round_id, grader_id, criterion_id, level, note, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, grade.roundId)
         .bind(2, grade.graderId)
         .bind(3, grade.criterionId)
@@ -868,8 +881,8 @@ Status SqliteStore::addCalibrationGrade(const CalibrationGrade& grade) {
 
 Status SqliteStore::revealCalibrationRound(int64_t roundId, int64_t at) {
     WriteScope scope(db_, transactionDepth_);
-    Statement update(db_,
-                     "UPDATE calibration_rounds SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL");
+    Statement update =
+        cache_->prepare("UPDATE calibration_rounds SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL");
     update.bind(1, at).bind(2, roundId);
     if (!update.run())
         return fail(update.error());
@@ -880,10 +893,10 @@ Status SqliteStore::revealCalibrationRound(int64_t roundId, int64_t at) {
 }
 
 Result<std::vector<CalibrationGrade>> SqliteStore::calibrationGrades(int64_t roundId) {
-    Statement select(db_,
-                     "SELECT g.round_id, g.grader_id, p.name, g.criterion_id, g.note, g.level, g.created_at "
-                     "FROM calibration_grades g JOIN people p ON p.id = g.grader_id WHERE g.round_id = ? "
-                     "ORDER BY g.criterion_id, p.name");
+    Statement select = cache_->prepare(
+        "SELECT g.round_id, g.grader_id, p.name, g.criterion_id, g.note, g.level, g.created_at "
+        "FROM calibration_grades g JOIN people p ON p.id = g.grader_id WHERE g.round_id = ? "
+        "ORDER BY g.criterion_id, p.name");
     select.bind(1, roundId);
     std::vector<CalibrationGrade> out;
     while (select.step())
@@ -913,9 +926,9 @@ Result<int64_t> SqliteStore::addCertificationAttempt(const CertificationAttempt&
 }
 
 Result<std::vector<CertificationAttempt>> SqliteStore::certificationAttempts(int64_t personId) {
-    Statement select(
-        db_, "SELECT id, person_id, session_id, track_id, level_id, passed, at FROM certification_attempts "
-             "WHERE person_id = ? ORDER BY at, id");
+    Statement select = cache_->prepare(
+        "SELECT id, person_id, session_id, track_id, level_id, passed, at FROM certification_attempts "
+        "WHERE person_id = ? ORDER BY at, id");
     select.bind(1, personId);
     std::vector<CertificationAttempt> out;
     while (select.step())
@@ -936,8 +949,9 @@ Result<int64_t> SqliteStore::awardCertification(const Certification& c) {
 }
 
 Result<std::vector<Certification>> SqliteStore::certifications(int64_t personId) {
-    Statement select(db_, "SELECT id, person_id, track_id, awarded_at, expires_at FROM certifications WHERE "
-                          "person_id = ? ORDER BY awarded_at");
+    Statement select =
+        cache_->prepare("SELECT id, person_id, track_id, awarded_at, expires_at FROM certifications WHERE "
+                        "person_id = ? ORDER BY awarded_at");
     select.bind(1, personId);
     std::vector<Certification> out;
     while (select.step())
@@ -954,8 +968,8 @@ Result<std::vector<Certification>> SqliteStore::certifications(int64_t personId)
 
 Status SqliteStore::setMaskSecrets(bool on) {
     WriteScope scope(db_, transactionDepth_);
-    Statement update(db_, "INSERT INTO settings (key, value) VALUES ('mask_secrets', ?) "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    Statement update = cache_->prepare("INSERT INTO settings (key, value) VALUES ('mask_secrets', ?) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     update.bind(1, std::string_view(on ? "on" : "off"));
     if (!update.run())
         return fail(update.error());

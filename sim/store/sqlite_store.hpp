@@ -78,11 +78,12 @@ public:
     Status inTransaction(const std::function<Status()>& work);
 
 private:
-    SqliteStore(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+    SqliteStore(sqlite3* db, std::filesystem::path path);
     Status initialise(OpenOptions options);
     Result<int64_t> insertReturningId(const char* sql, const std::function<void(class Statement&)>& bind);
 
     sqlite3* db_;
+    std::unique_ptr<class StatementCache> cache_;
     std::filesystem::path path_;
     std::optional<std::filesystem::path> backup_;
     bool maskSecrets_ = true;

@@ -54,6 +54,7 @@ struct SessionInfo {
     SessionStatus status = SessionStatus::Active;
     std::optional<double> latestPercent;  ///< of the latest scoring run
     std::optional<bool> latestPassed;
+    std::string latestRubricHash;  ///< rubric the latest scoring run used; empty if never scored
 };
 
 struct NewSession {
