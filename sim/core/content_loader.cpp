@@ -37,6 +37,8 @@ public:
         s->estimatedMinutes = root.value("estimated_minutes", 0);
         s->tags = root.value("tags", std::vector<std::string>{});
         s->standards = root.value("standards", std::vector<std::string>{});
+        s->policyAreas = root.value("policy_areas", std::vector<std::string>{});
+        s->knowledge = root.value("knowledge", std::vector<std::string>{});
         buildPersona(root["persona"], s->persona);
         s->rubricId = root["rubric"];
         if (root.contains("variables")) buildVariables(root["variables"], *s);
