@@ -13,6 +13,13 @@ bool isValidId(std::string_view id) {
     return true;
 }
 
+bool checkId(const JsonDocument& doc, const std::string& id, const std::string& pointer, std::vector<Diagnostic>& out) {
+    if (isValidId(id)) return true;
+    out.push_back(doc.diagnostic("SD011", Severity::Error, pointer,
+                                 "id \"" + id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'"));
+    return false;
+}
+
 namespace {
 
 /// Shared state while one scenario file is turned into a model.
@@ -75,9 +82,7 @@ private:
     }
 
     void checkId(const std::string& id, const std::string& pointer) {
-        if (!isValidId(id))
-            error("SD011", pointer,
-                  "id \"" + id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+        if (!simdesk::checkId(doc_, id, pointer, out_)) failed_ = true;
     }
 
     static void buildPersona(const json& p, Persona& persona) {
@@ -373,7 +378,7 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
     r->sourcePath = doc.path;
     r->contentHash = contentHash(doc.text);
     r->id = root["id"];
-    if (!isValidId(r->id)) error("SD011", "/id", "id \"" + r->id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+    checkId(doc, r->id, "/id", load.diagnostics);
     r->version = root["version"];
     r->title = root["title"];
     r->description = root.value("description", "");
@@ -390,8 +395,7 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
             std::string pointer = "/sections/" + std::to_string(s) + "/criteria/" + std::to_string(c);
             Criterion criterion;
             criterion.id = body["id"];
-            if (!isValidId(criterion.id))
-                error("SD011", pointer + "/id", "id \"" + criterion.id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+            checkId(doc, criterion.id, pointer + "/id", load.diagnostics);
             auto [it, inserted] = firstDefinition.emplace(criterion.id, pointer);
             if (!inserted)
                 error("SD061", pointer + "/id",

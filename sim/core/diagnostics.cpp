@@ -1,6 +1,7 @@
 #include "diagnostics.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace simdesk {
 
@@ -178,6 +179,12 @@ size_t countSeverity(const std::vector<Diagnostic>& diagnostics, Severity severi
                                              [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
+std::string percentText(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", value);
+    return buffer;
+}
+
 size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
     for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
@@ -190,6 +197,11 @@ size_t editDistance(std::string_view a, std::string_view b) {
         std::swap(previous, current);
     }
     return previous[b.size()];
+}
+
+std::string didYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+    auto guess = closestMatch(name, candidates);
+    return guess ? " (did you mean \"" + *guess + "\"?)" : "";
 }
 
 std::optional<std::string> closestMatch(std::string_view name, const std::vector<std::string>& candidates) {

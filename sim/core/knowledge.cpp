@@ -21,10 +21,7 @@ KnowledgeLoad buildKnowledge(const JsonDocument& doc, const SchemaChecker& schem
         article->pointer = childPointer("/articles", i);
         article->sourcePath = doc.path;
         article->id = a["id"];
-        if (!isValidId(article->id))
-            load.diagnostics.push_back(doc.diagnostic(
-                "SD011", Severity::Error, article->pointer + "/id",
-                "id \"" + article->id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'"));
+        checkId(doc, article->id, article->pointer + "/id", load.diagnostics);
         article->title = a["title"];
         article->category = a["category"];
         article->updated = a["updated"];
@@ -67,10 +64,9 @@ std::vector<Diagnostic> checkKnowledgeReferences(const Scenario& scenario, const
     std::set<std::string, std::less<>> known(articleIds.begin(), articleIds.end());
     auto check = [&](const std::string& id, const std::string& pointer, const char* where) {
         if (known.count(id)) return;
-        std::string message = std::string(where) + " names no knowledge-base article \"" + id + "\"";
-        if (auto guess = closestMatch(id, articleIds)) message += " (did you mean \"" + *guess + "\"?)";
         out.push_back(doc.diagnostic("SD090", Severity::Error, pointer,
-                                     message + "; expected the id of an article in knowledge/"));
+                                     std::string(where) + " names no knowledge-base article \"" + id + "\"" +
+                                         didYouMean(id, articleIds) + "; expected the id of an article in knowledge/"));
     };
     for (size_t i = 0; i < scenario.knowledge.size(); ++i)
         check(scenario.knowledge[i], childPointer("/knowledge", i), "the scenario");

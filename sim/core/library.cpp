@@ -209,11 +209,10 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
             for (size_t i = 0; i < article->related.size(); ++i) {
                 const std::string& id = article->related[i];
                 if (articleFiles.count(id)) continue;
-                std::string message = "related article \"" + id + "\" is not in the knowledge base";
-                if (auto guess = closestMatch(id, articleIds)) message += " (did you mean \"" + *guess + "\"?)";
-                library.diagnostics.push_back(p.doc.diagnostic("SD090", Severity::Error,
-                                                               childPointer(article->pointer + "/related", i),
-                                                               message + "; expected an article id"));
+                library.diagnostics.push_back(p.doc.diagnostic(
+                    "SD090", Severity::Error, childPointer(article->pointer + "/related", i),
+                    "related article \"" + id + "\" is not in the knowledge base" + didYouMean(id, articleIds) +
+                        "; expected an article id"));
             }
 
     // Scenarios are checked once every rubric and article is known, wherever their files came in the order.

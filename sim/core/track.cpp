@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
@@ -22,17 +21,12 @@ TrackLoad buildTrack(const JsonDocument& doc, const SchemaChecker& schemas) {
     TrackLoad load;
     load.diagnostics = schemas.check(doc, ContentKind::Track);
     if (hasErrors(load.diagnostics)) return load;
-    auto checkId = [&](const std::string& id, const std::string& pointer) {
-        if (!isValidId(id))
-            load.diagnostics.push_back(doc.diagnostic(
-                "SD011", Severity::Error, pointer,
-                "id \"" + id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'"));
-    };
+    auto validId = [&](const std::string& id, const std::string& pointer) { checkId(doc, id, pointer, load.diagnostics); };
     const json& root = doc.value;
     auto track = std::make_shared<Track>();
     track->sourcePath = doc.path;
     track->id = root["id"];
-    checkId(track->id, "/id");
+    validId(track->id, "/id");
     track->title = root["title"];
     track->description = root["description"];
     track->audience = root.value("audience", "");
@@ -46,7 +40,7 @@ TrackLoad buildTrack(const JsonDocument& doc, const SchemaChecker& schemas) {
         TrackLevel level;
         level.pointer = childPointer("/levels", i);
         level.id = body["id"];
-        checkId(level.id, level.pointer + "/id");
+        validId(level.id, level.pointer + "/id");
         auto [it, inserted] = firstLevel.emplace(level.id, level.pointer);
         if (!inserted)
             load.diagnostics.push_back(doc.diagnostic("SD094", Severity::Error, level.pointer + "/id",
@@ -56,7 +50,7 @@ TrackLoad buildTrack(const JsonDocument& doc, const SchemaChecker& schemas) {
         level.description = body.value("description", "");
         level.scenarios = body["scenarios"].get<std::vector<std::string>>();
         for (size_t j = 0; j < level.scenarios.size(); ++j)
-            checkId(level.scenarios[j], childPointer(level.pointer + "/scenarios", j));
+            validId(level.scenarios[j], childPointer(level.pointer + "/scenarios", j));
         const json& rule = body["pass_rule"];
         level.passRule.minPercent = rule["min_percent"].get<double>();
         level.passRule.noCriticalErrors = rule.value("no_critical_errors", true);
@@ -68,16 +62,6 @@ TrackLoad buildTrack(const JsonDocument& doc, const SchemaChecker& schemas) {
     if (!hasErrors(load.diagnostics)) load.track = track;
     return load;
 }
-
-namespace {
-
-std::string percentText(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f%%", value);
-    return buffer;
-}
-
-} // namespace
 
 std::vector<Diagnostic> validateTrack(const Track& track, const JsonDocument& doc,
                                       const std::function<TrackScenarioInfo(const std::string&)>& lookup,
@@ -91,10 +75,9 @@ std::vector<Diagnostic> validateTrack(const Track& track, const JsonDocument& do
             TrackScenarioInfo info = lookup(id);
             if (!info.scenario) {
                 if (std::find(skip.begin(), skip.end(), id) != skip.end()) continue;
-                std::string message = "no scenario \"" + id + "\" is loaded";
-                if (auto guess = closestMatch(id, scenarioIds)) message += " (did you mean \"" + *guess + "\"?)";
                 out.push_back(doc.diagnostic("SD092", Severity::Error, pointer,
-                                             message + "; expected the id of a scenario in the folders being loaded"));
+                                             "no scenario \"" + id + "\" is loaded" + didYouMean(id, scenarioIds) +
+                                                 "; expected the id of a scenario in the folders being loaded"));
                 continue;
             }
             if (!info.analysis || !info.analysis->best) continue;
