@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -15,7 +16,7 @@ TEST_CASE("--version and --help exit 0; no subcommand opens the app") {
     auto version = runCli({"--version"});
     CHECK(version.exitCode == 0);
     CHECK(version.out.find("simdesk 0.1.0") != std::string::npos);
-    for (std::string cmd : {"validate", "analyze", "play", "score", "explain"}) {
+    for (std::string cmd : {"validate", "analyze", "play", "score", "explain", "coverage", "kb"}) {
         auto help = runCli({cmd, "--help"});
         INFO(cmd);
         CHECK(help.exitCode == 0);
@@ -41,6 +42,15 @@ TEST_CASE("validate: bundled content passes --strict; a broken file fails with i
     CHECK(broken.exitCode == 1);
     CHECK(broken.err.find("tests/fixtures/broken/sd020-dangling.json:10:86: error: /nodes/ask/choices/0/next: no node "
                           "\"dnoe\" (did you mean \"done\"?) [SD020]") != std::string::npos);
+}
+
+TEST_CASE("validate: the whole bundle, knowledge base and tracks included, passes --strict") {
+    std::vector<std::string> args = {"validate", "--strict", "scenarios", "rubrics"};
+    for (const char* optional : {"knowledge", "tracks"})
+        if (std::filesystem::is_directory(optional)) args.emplace_back(optional);
+    auto r = runCli(args);
+    INFO(r.out, r.err);
+    CHECK(r.exitCode == 0);
 }
 
 TEST_CASE("validate --strict turns warnings into failure") {

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -39,6 +40,13 @@ RubricPtr rubricFromText(const std::string& text) {
 }
 
 RubricPtr testRubric() { return rubricFromText(readFile(fixture("rubrics/test-rubric.json"))); }
+ContentLibrary bundledLibrary(const SchemaChecker& schemas) {
+    std::vector<std::filesystem::path> paths = {"scenarios", "rubrics"};
+    for (const char* optional : {"knowledge", "tracks"})
+        if (std::filesystem::is_directory(optional)) paths.emplace_back(optional);
+    return loadContent(paths, schemas);
+}
+
 ScenarioPtr miniScenario() { return scenarioFromText(readFile(fixture("valid/mini.json"))); }
 
 CliResult runCli(const std::vector<std::string>& args, const std::string& input) {

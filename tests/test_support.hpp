@@ -17,6 +17,8 @@ std::string sourcePath(const std::string& relative);
 ScenarioPtr scenarioFromText(const std::string& text, std::vector<Diagnostic>* diagnostics = nullptr);
 RubricPtr rubricFromText(const std::string& text);
 RubricPtr testRubric();
+/// The bundled content: scenarios/ and rubrics/, plus knowledge/ and tracks/ when present.
+ContentLibrary bundledLibrary(const SchemaChecker& schemas);
 ScenarioPtr miniScenario();
 
 struct CliResult {

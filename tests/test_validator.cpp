@@ -66,8 +66,8 @@ TEST_CASE("every diagnostic code is exercised by a fixture or a test, and docume
 
 TEST_CASE("the bundled content validates cleanly, warnings included") {
     SchemaChecker schemas;
-    ContentLibrary library = loadContent({"scenarios", "rubrics"}, schemas);
-    for (const auto& d : library.diagnostics) INFO(d.format());
+    ContentLibrary library = test::bundledLibrary(schemas);
+    for (const auto& d : library.diagnostics) CHECK_MESSAGE(false, d.format());
     CHECK(library.diagnostics.empty());
     CHECK(library.scenarios.size() >= 3);
     CHECK(library.rubrics.size() >= 1);

@@ -21,7 +21,7 @@ ContentLibrary loadLibrary(const GlobalOptions& options, const std::vector<fs::p
     fs::path root = options.contentRoot.empty() ? fs::path(defaultContentRoot()) : fs::path(options.contentRoot);
     std::vector<fs::path> paths;
     std::error_code ec;
-    for (const char* folder : {"rubrics", "scenarios"})
+    for (const char* folder : {"rubrics", "knowledge", "scenarios", "tracks"})
         if (fs::is_directory(root / folder, ec)) paths.push_back(root / folder);
     if (paths.empty()) paths.push_back(root / "scenarios");  // reported as missing
     for (const auto& p : extra) {
@@ -40,7 +40,7 @@ void printDiagnostics(std::ostream& out, const std::vector<Diagnostic>& diagnost
 int explain(const std::string& code, Io io) {
     auto info = findDiagnostic(code);
     if (!info) {
-        io.err << "simdesk explain: no diagnostic " << code << "; codes run SD001 to SD080 (see docs/diagnostics.md)\n";
+        io.err << "simdesk explain: no diagnostic " << code << "; codes run SD001 to SD094 (see docs/diagnostics.md)\n";
         return kExitFailure;
     }
     io.out << info->code << " (" << severityName(info->severity) << "): " << info->title << "\n\n"
@@ -72,7 +72,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     app.require_subcommand(0, 1);
     app.fallthrough();  // --content and --db may come after the subcommand too
     GlobalOptions global;
-    app.add_option("--content", global.contentRoot, "Folder with scenarios/ and rubrics/ (default: bundled content)");
+    app.add_option("--content", global.contentRoot, "Folder with scenarios/, rubrics/, knowledge/ and tracks/ (default: bundled content)");
     app.add_option("--db", global.dbPath, "Training-records database (reserved for the store)")->envname("SIMDESK_DB");
 
     ValidateOptions validateOptions;
@@ -140,6 +140,18 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     std::vector<std::string> settingsArgs;
     auto* settingsCmd = app.add_subcommand("settings", "Show or change settings: mask-secrets on|off");
     settingsCmd->add_option("setting", settingsArgs, "mask-secrets on|off");
+    CoverageOptions coverageOptions;
+    auto* coverageCmd = app.add_subcommand(
+        "coverage", "Scenarios by type, policy area, channel, priority and escalation level; exit 1 if a required cell is empty");
+    coverageCmd->add_flag("--json", coverageOptions.json, "Report as JSON");
+
+    KbSearchOptions kbOptions;
+    auto* kbCmd = app.add_subcommand("kb", "The knowledge base");
+    kbCmd->require_subcommand(1);
+    auto* kbSearchCmd = kbCmd->add_subcommand("search", "Search the knowledge base; best matches first");
+    kbSearchCmd->add_option("query", kbOptions.query, "Words to look for")->required()->expected(1, -1);
+    kbSearchCmd->add_option("--limit", kbOptions.limit, "At most this many results")->check(CLI::Range(1, 100));
+    kbSearchCmd->add_flag("--json", kbOptions.json, "Results as JSON");
 
     std::string explainCode;
     bool explainAll = false;
@@ -174,6 +186,8 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     if (*rescoreCmd) return rescore(global, rescoreOptions, io);
     if (*abandonCmd) return abandon(global, abandonId, io);
     if (*settingsCmd) return settings(global, settingsArgs, io);
+    if (*coverageCmd) return coverage(global, coverageOptions, io);
+    if (*kbSearchCmd) return kbSearch(global, kbOptions, io);
     if (*explainCmd && explainAll) {
         io.out << diagnosticsMarkdown();
         return kExitOk;

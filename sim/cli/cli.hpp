@@ -29,7 +29,7 @@ struct Io {
 
 /// Options every subcommand shares.
 struct GlobalOptions {
-    std::string contentRoot;  ///< folder holding scenarios/ and rubrics/
+    std::string contentRoot;  ///< folder holding scenarios/, rubrics/, knowledge/ and tracks/
     std::string dbPath;       ///< reserved for the store
 };
 
@@ -37,7 +37,8 @@ struct GlobalOptions {
 /// else the source tree simdesk was built from.
 std::string defaultContentRoot();
 
-/// Loads the content root's scenarios/ and rubrics/ plus any extra paths (e.g. a scenario file).
+/// Loads the content root's scenarios/ and rubrics/, and knowledge/ and tracks/ when present, plus
+/// any extra paths (e.g. a scenario file).
 ContentLibrary loadLibrary(const GlobalOptions& options, const std::vector<std::filesystem::path>& extra,
                            const SchemaChecker& schemas);
 
@@ -79,6 +80,18 @@ struct ScoreOptions {
     bool json = false;
 };
 int score(const GlobalOptions& global, const ScoreOptions& options, Io io);
+
+struct CoverageOptions {
+    bool json = false;
+};
+int coverage(const GlobalOptions& global, const CoverageOptions& options, Io io);
+
+struct KbSearchOptions {
+    std::vector<std::string> query;  ///< words, joined with spaces
+    size_t limit = 10;
+    bool json = false;
+};
+int kbSearch(const GlobalOptions& global, const KbSearchOptions& options, Io io);
 
 int explain(const std::string& code, Io io);
 

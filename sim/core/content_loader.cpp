@@ -13,6 +13,13 @@ bool isValidId(std::string_view id) {
     return true;
 }
 
+bool checkId(const JsonDocument& doc, const std::string& id, const std::string& pointer, std::vector<Diagnostic>& out) {
+    if (isValidId(id)) return true;
+    out.push_back(doc.diagnostic("SD011", Severity::Error, pointer,
+                                 "id \"" + id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'"));
+    return false;
+}
+
 namespace {
 
 /// Shared state while one scenario file is turned into a model.
@@ -38,6 +45,8 @@ public:
         s->estimatedMinutes = root.value("estimated_minutes", 0);
         s->tags = root.value("tags", std::vector<std::string>{});
         s->standards = root.value("standards", std::vector<std::string>{});
+        s->policyAreas = root.value("policy_areas", std::vector<std::string>{});
+        s->knowledge = root.value("knowledge", std::vector<std::string>{});
         buildPersona(root["persona"], s->persona);
         s->rubricId = root["rubric"];
         if (root.contains("variables")) buildVariables(root["variables"], *s);
@@ -74,9 +83,7 @@ private:
     }
 
     void checkId(const std::string& id, const std::string& pointer) {
-        if (!isValidId(id))
-            error("SD011", pointer,
-                  "id \"" + id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+        if (!simdesk::checkId(doc_, id, pointer, out_)) failed_ = true;
     }
 
     static void buildPersona(const json& p, Persona& persona) {
@@ -373,7 +380,7 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
     r->contentHash = contentHash(doc.text);
     r->sourceText = doc.text;
     r->id = root["id"];
-    if (!isValidId(r->id)) error("SD011", "/id", "id \"" + r->id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+    checkId(doc, r->id, "/id", load.diagnostics);
     r->version = root["version"];
     r->title = root["title"];
     r->description = root.value("description", "");
@@ -390,8 +397,7 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
             std::string pointer = "/sections/" + std::to_string(s) + "/criteria/" + std::to_string(c);
             Criterion criterion;
             criterion.id = body["id"];
-            if (!isValidId(criterion.id))
-                error("SD011", pointer + "/id", "id \"" + criterion.id + "\" is not valid; expected 1-64 characters of a-z, 0-9, '_' or '-'");
+            checkId(doc, criterion.id, pointer + "/id", load.diagnostics);
             auto [it, inserted] = firstDefinition.emplace(criterion.id, pointer);
             if (!inserted)
                 error("SD061", pointer + "/id",

@@ -26,5 +26,7 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas);
 
 /// True when `id` is 1-64 characters of a-z, 0-9, '_' or '-'.
 bool isValidId(std::string_view id);
+/// Adds an SD011 error at `pointer` when `id` is not a valid id; returns whether it was valid.
+bool checkId(const JsonDocument& doc, const std::string& id, const std::string& pointer, std::vector<Diagnostic>& out);
 
 } // namespace simdesk

@@ -1,6 +1,7 @@
 #include "diagnostics.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace simdesk {
 
@@ -130,10 +131,35 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "scenarios/complaint.json:48:5: warning: /nodes/apology_reply: free-text turn has no rules, so nothing the "
          "trainee types is scored [SD071]",
          "Add rules that award points for what a good reply contains."},
-        {"SD080", S::Error, "Duplicate scenario or rubric id",
+        {"SD080", S::Error, "Duplicate scenario, rubric or track id",
          "scenarios/refund-v2.json:3:9: error: /id: scenario id \"refund-late\" is also used by "
          "scenarios/refund.json [SD080]",
          "Ids identify content in training records; give each file its own."},
+        {"SD090", S::Error, "Unknown knowledge-base article",
+         "scenarios/refund.json:42:21: error: /nodes/ask/choices/0/cite: the cite names no knowledge-base article "
+         "\"kb-billing-duplicate-charge\" (did you mean \"kb-billing-duplicate-charges\"?); expected the id of an "
+         "article in knowledge/ [SD090]",
+         "A scenario's \"knowledge\" list, a `kb:<id>` in a choice's or rule's cite, and an article's \"related\" "
+         "list must name articles of the knowledge base. Fix the id, or write the article. Validate knowledge/ "
+         "together with scenarios/ so the references can be checked."},
+        {"SD091", S::Error, "Duplicate article id",
+         "knowledge/api.json:30:13: error: /articles/2/id: article id \"kb-api-rate-limits\" is also used by "
+         "knowledge/billing.json at /articles/0; expected article ids unique across the knowledge base [SD091]",
+         "Article ids are cited from scenarios, so each must name one article, whichever file it is in."},
+        {"SD092", S::Error, "Unknown scenario in a track",
+         "tracks/new-hire.json:14:22: error: /levels/0/scenarios/1: no scenario \"refund-double-charg\" is loaded "
+         "(did you mean \"refund-double-charge\"?); expected the id of a scenario in the folders being loaded "
+         "[SD092]",
+         "Name scenarios by their id, and validate tracks/ together with scenarios/ and rubrics/."},
+        {"SD093", S::Error, "Track level cannot be passed",
+         "tracks/new-hire.json:14:22: error: /levels/0/scenarios/0: scenario \"api-outage-chat\" cannot be passed at "
+         "level \"level-1\": its best possible score is 92.0% and the pass rule needs 95.0% [SD093]",
+         "A level's pass rule must be reachable on every scenario it requires: lower min_percent, allow critical "
+         "errors, or choose a scenario whose best path scores enough (simdesk analyze shows it)."},
+        {"SD094", S::Error, "Duplicate level id",
+         "tracks/new-hire.json:30:13: error: /levels/1/id: level \"level-1\" is already defined at /levels/0; "
+         "expected level ids unique in the track [SD094]",
+         "Attempts are recorded against a level id; give each level its own."},
     };
     return catalogue;
 }
@@ -153,6 +179,12 @@ size_t countSeverity(const std::vector<Diagnostic>& diagnostics, Severity severi
                                              [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
+std::string percentText(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", value);
+    return buffer;
+}
+
 size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
     for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
@@ -165,6 +197,11 @@ size_t editDistance(std::string_view a, std::string_view b) {
         std::swap(previous, current);
     }
     return previous[b.size()];
+}
+
+std::string didYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+    auto guess = closestMatch(name, candidates);
+    return guess ? " (did you mean \"" + *guess + "\"?)" : "";
 }
 
 std::optional<std::string> closestMatch(std::string_view name, const std::vector<std::string>& candidates) {

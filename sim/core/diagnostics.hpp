@@ -45,9 +45,14 @@ std::optional<DiagnosticInfo> findDiagnostic(std::string_view code);
 bool hasErrors(const std::vector<Diagnostic>& diagnostics);
 size_t countSeverity(const std::vector<Diagnostic>& diagnostics, Severity severity);
 
+/// A score for a message: "87.5%".
+std::string percentText(double value);
+
 /// Edit distance, used for "did you mean" suggestions.
 size_t editDistance(std::string_view a, std::string_view b);
 /// The candidate closest to `name`, if it is close enough to be a plausible typo.
 std::optional<std::string> closestMatch(std::string_view name, const std::vector<std::string>& candidates);
+/// ` (did you mean "x"?)` for the closest candidate, or "" when none is close.
+std::string didYouMean(std::string_view name, const std::vector<std::string>& candidates);
 
 } // namespace simdesk

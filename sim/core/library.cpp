@@ -21,6 +21,20 @@ RubricPtr ContentLibrary::findRubric(std::string_view id) const {
     return nullptr;
 }
 
+namespace {
+
+template <typename Ptr>
+Ptr findById(const std::vector<Ptr>& items, std::string_view id) {
+    // Sorted by id once loaded.
+    auto it = std::lower_bound(items.begin(), items.end(), id, [](const Ptr& p, std::string_view v) { return p->id < v; });
+    return it != items.end() && (*it)->id == id ? *it : nullptr;
+}
+
+} // namespace
+
+ArticlePtr ContentLibrary::findArticle(std::string_view id) const { return findById(articles, id); }
+TrackPtr ContentLibrary::findTrack(std::string_view id) const { return findById(tracks, id); }
+
 ScenarioPtr ContentLibrary::findScenarioByIdOrPath(std::string_view idOrPath) const {
     if (auto s = findScenario(idOrPath)) return s;
     std::error_code ec;
@@ -90,6 +104,32 @@ struct PendingScenario {
     ScenarioPtr scenario;
 };
 
+struct PendingKnowledge {
+    JsonDocument doc;
+    std::vector<ArticlePtr> articles;
+};
+
+struct PendingTrack {
+    JsonDocument doc;
+    TrackPtr track;
+};
+
+enum class FileKind { Unknown, Scenario, Rubric, Knowledge, Track };
+
+/// What a file is, by the one member that marks each kind; Unknown when none or several are present.
+FileKind classify(const JsonDocument& doc) {
+    if (!doc.value.is_object()) return FileKind::Unknown;
+    FileKind kind = FileKind::Unknown;
+    int found = 0;
+    for (auto [member, k] : {std::pair{"nodes", FileKind::Scenario}, std::pair{"sections", FileKind::Rubric},
+                             std::pair{"articles", FileKind::Knowledge}, std::pair{"levels", FileKind::Track}})
+        if (doc.value.contains(member)) {
+            kind = k;
+            ++found;
+        }
+    return found == 1 ? kind : FileKind::Unknown;
+}
+
 } // namespace
 
 ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaChecker& schemas) {
@@ -98,19 +138,22 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
     for (const auto& p : paths) collectFiles(p, files, library.diagnostics);
 
     std::vector<PendingScenario> pending;
-    std::map<std::string, std::string> scenarioFiles, rubricFiles;  // id → first file
+    std::vector<PendingTrack> pendingTracks;
+    std::vector<PendingKnowledge> pendingKnowledge;
+    std::map<std::string, std::string> scenarioFiles, rubricFiles, trackFiles;  // id → first file
+    std::map<std::string, std::pair<std::string, std::string>> articleFiles;   // id → first file, pointer
     for (const auto& file : files) {
         ++library.filesRead;
         JsonLoad load = loadJsonFile(file.path, file.display);
         library.diagnostics.insert(library.diagnostics.end(), load.diagnostics.begin(), load.diagnostics.end());
         if (!load.document || hasErrors(load.diagnostics)) continue;
         JsonDocument& doc = *load.document;
-        bool isScenario = doc.value.is_object() && doc.value.contains("nodes");
-        bool isRubric = doc.value.is_object() && doc.value.contains("sections");
-        if (isScenario == isRubric) {
+        FileKind kind = classify(doc);
+        if (kind == FileKind::Unknown) {
             library.diagnostics.push_back(doc.diagnostic(
                 "SD010", Severity::Error, "",
-                "cannot tell what this file is; expected a scenario (with \"nodes\") or a rubric (with \"sections\")"));
+                "cannot tell what this file is; expected a scenario (with \"nodes\"), a rubric (with \"sections\"), "
+                "a knowledge-base file (with \"articles\") or a track (with \"levels\")"));
             continue;
         }
         auto duplicate = [&](std::map<std::string, std::string>& seen, const std::string& id, const char* what) {
@@ -122,32 +165,97 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
                                                                  "; expected ids unique across the library"));
             return !inserted;
         };
-        if (isRubric) {
+        auto keep = [&](std::vector<Diagnostic>& diagnostics) {
+            library.diagnostics.insert(library.diagnostics.end(), diagnostics.begin(), diagnostics.end());
+        };
+        if (kind == FileKind::Rubric) {
             RubricLoad built = buildRubric(doc, schemas);
-            library.diagnostics.insert(library.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
+            keep(built.diagnostics);
             if (built.rubric && !duplicate(rubricFiles, built.rubric->id, "rubric"))
                 library.rubrics.push_back(built.rubric);
-        } else {
+        } else if (kind == FileKind::Scenario) {
             ScenarioLoad built = buildScenario(doc, schemas);
-            library.diagnostics.insert(library.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
+            keep(built.diagnostics);
             if (built.scenario && !duplicate(scenarioFiles, built.scenario->id, "scenario"))
                 pending.push_back({std::move(doc), built.scenario});
+        } else if (kind == FileKind::Track) {
+            TrackLoad built = buildTrack(doc, schemas);
+            keep(built.diagnostics);
+            if (built.track && !duplicate(trackFiles, built.track->id, "track"))
+                pendingTracks.push_back({std::move(doc), built.track});
+        } else {
+            KnowledgeLoad built = buildKnowledge(doc, schemas);
+            keep(built.diagnostics);
+            for (const auto& article : built.articles) {
+                auto [it, inserted] = articleFiles.emplace(article->id, std::pair{doc.path, article->pointer});
+                if (!inserted) {
+                    library.diagnostics.push_back(doc.diagnostic(
+                        "SD091", Severity::Error, article->pointer + "/id",
+                        "article id \"" + article->id + "\" is also used by " + it->second.first + " at " +
+                            it->second.second + "; expected article ids unique across the knowledge base"));
+                    continue;
+                }
+                library.articles.push_back(article);
+            }
+            pendingKnowledge.push_back({std::move(doc), built.articles});
         }
     }
 
-    // Scenarios are checked once every rubric is known, wherever the rubric's file came in the order.
+    // Related articles name articles of the whole knowledge base, whichever file they are in.
+    std::vector<std::string> articleIds;
+    for (const auto& [id, where] : articleFiles) articleIds.push_back(id);
+    for (const auto& p : pendingKnowledge)
+        for (const auto& article : p.articles)
+            for (size_t i = 0; i < article->related.size(); ++i) {
+                const std::string& id = article->related[i];
+                if (articleFiles.count(id)) continue;
+                library.diagnostics.push_back(p.doc.diagnostic(
+                    "SD090", Severity::Error, childPointer(article->pointer + "/related", i),
+                    "related article \"" + id + "\" is not in the knowledge base" + didYouMean(id, articleIds) +
+                        "; expected an article id"));
+            }
+
+    // Scenarios are checked once every rubric and article is known, wherever their files came in the order.
     std::vector<std::string> rubricIds;
     for (const auto& r : library.rubrics) rubricIds.push_back(r->id);
+    std::map<std::string, ScenarioAnalysis> analyses;  // scenario id → analysis, for the tracks
+    std::vector<std::string> invalidScenarios;
     for (auto& p : pending) {
         RubricPtr rubric = library.findRubric(p.scenario->rubricId);
         auto diagnostics = validateScenario(*p.scenario, p.doc, rubric.get(), rubricIds);
+        if (!articleIds.empty()) {
+            auto references = checkKnowledgeReferences(*p.scenario, p.doc, articleIds);
+            diagnostics.insert(diagnostics.end(), references.begin(), references.end());
+        }
         bool ok = !hasErrors(diagnostics);
         library.diagnostics.insert(library.diagnostics.end(), diagnostics.begin(), diagnostics.end());
         if (ok) library.scenarios.push_back(p.scenario);
+        else invalidScenarios.push_back(p.scenario->id);
+    }
+
+    std::vector<std::string> scenarioIds;
+    for (const auto& s : library.scenarios) scenarioIds.push_back(s->id);
+    auto lookup = [&](const std::string& id) -> TrackScenarioInfo {
+        auto it = std::find_if(library.scenarios.begin(), library.scenarios.end(),
+                               [&](const ScenarioPtr& s) { return s->id == id; });
+        if (it == library.scenarios.end()) return {};
+        RubricPtr rubric = library.findRubric((*it)->rubricId);
+        if (!rubric) return {it->get(), nullptr};
+        auto cached = analyses.find(id);
+        if (cached == analyses.end()) cached = analyses.emplace(id, analyzeScenario(**it, rubric.get())).first;
+        return {it->get(), &cached->second};
+    };
+    for (auto& p : pendingTracks) {
+        auto diagnostics = validateTrack(*p.track, p.doc, lookup, scenarioIds, invalidScenarios);
+        bool ok = !hasErrors(diagnostics);
+        library.diagnostics.insert(library.diagnostics.end(), diagnostics.begin(), diagnostics.end());
+        if (ok) library.tracks.push_back(p.track);
     }
     auto byId = [](const auto& a, const auto& b) { return a->id < b->id; };
     std::sort(library.scenarios.begin(), library.scenarios.end(), byId);
     std::sort(library.rubrics.begin(), library.rubrics.end(), byId);
+    std::sort(library.articles.begin(), library.articles.end(), byId);
+    std::sort(library.tracks.begin(), library.tracks.end(), byId);
     return library;
 }
 

@@ -1,14 +1,18 @@
-// ContentLibrary: every scenario and rubric loaded from files and folders, validated, immutable.
+// ContentLibrary: every scenario, rubric, knowledge-base article and certification track loaded
+// from files and folders, validated, immutable.
 //
-// Files are classified by content (a "nodes" member makes a scenario, "sections" a rubric).
+// Files are classified by content: a "nodes" member makes a scenario, "sections" a rubric,
+// "articles" a knowledge-base file, "levels" a certification track.
 // Folders are walked without following links out of them, with bounded file counts, so a content
 // folder cannot make simdesk read elsewhere on the machine.
 #pragma once
 
 #include "diagnostics.hpp"
+#include "knowledge.hpp"
 #include "rubric.hpp"
 #include "scenario.hpp"
 #include "schema_check.hpp"
+#include "track.hpp"
 
 #include <filesystem>
 
@@ -19,17 +23,22 @@ inline constexpr size_t kMaxContentFiles = 5000;
 struct ContentLibrary {
     std::vector<ScenarioPtr> scenarios;  ///< only those without errors, sorted by id
     std::vector<RubricPtr> rubrics;      ///< only those without errors, sorted by id
+    std::vector<ArticlePtr> articles;    ///< knowledge base: files without errors, sorted by id
+    std::vector<TrackPtr> tracks;        ///< only those without errors, sorted by id
     std::vector<Diagnostic> diagnostics; ///< everything found, file by file
     size_t filesRead = 0;
 
     ScenarioPtr findScenario(std::string_view id) const;
     RubricPtr findRubric(std::string_view id) const;
+    ArticlePtr findArticle(std::string_view id) const;
+    TrackPtr findTrack(std::string_view id) const;
     /// A scenario by id, or by the path of its file as it was given.
     ScenarioPtr findScenarioByIdOrPath(std::string_view idOrPath) const;
 };
 
 /// Loads every .json file under `paths` (files or folders) and validates each scenario against
-/// its rubric and its graph.
+/// its rubric and its graph. When knowledge articles are loaded, the scenarios' `knowledge` ids and
+/// `kb:` cites must name them; tracks must name loaded scenarios that can pass under their rules.
 ContentLibrary loadContent(const std::vector<std::filesystem::path>& paths, const SchemaChecker& schemas);
 
 } // namespace simdesk

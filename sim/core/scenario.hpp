@@ -117,6 +117,8 @@ struct Scenario {
     int difficulty = 1;
     int estimatedMinutes = 0;
     std::vector<std::string> tags, standards;
+    std::vector<std::string> policyAreas;  ///< seed 001 areas it rehearses
+    std::vector<std::string> knowledge;    ///< knowledge-base article ids it relies on
     Persona persona;
     std::string rubricId;
     std::vector<VariableDecl> variables;

@@ -14,9 +14,17 @@ namespace simdesk {
 // Defined in the file CMake generates from schemas/*.schema.json.
 extern const char* const kScenarioSchemaText;
 extern const char* const kRubricSchemaText;
+extern const char* const kKnowledgeSchemaText;
+extern const char* const kTrackSchemaText;
 
 std::string_view shippedSchema(ContentKind kind) {
-    return kind == ContentKind::Scenario ? kScenarioSchemaText : kRubricSchemaText;
+    switch (kind) {
+    case ContentKind::Scenario: return kScenarioSchemaText;
+    case ContentKind::Rubric: return kRubricSchemaText;
+    case ContentKind::Knowledge: return kKnowledgeSchemaText;
+    case ContentKind::Track: return kTrackSchemaText;
+    }
+    return kScenarioSchemaText;
 }
 
 struct SchemaChecker::Compiled {
@@ -32,7 +40,19 @@ struct SchemaChecker::Compiled {
 
 SchemaChecker::SchemaChecker()
     : scenario_(std::make_unique<Compiled>(kScenarioSchemaText)),
-      rubric_(std::make_unique<Compiled>(kRubricSchemaText)) {}
+      rubric_(std::make_unique<Compiled>(kRubricSchemaText)),
+      knowledge_(std::make_unique<Compiled>(kKnowledgeSchemaText)),
+      track_(std::make_unique<Compiled>(kTrackSchemaText)) {}
+
+const SchemaChecker::Compiled& SchemaChecker::compiled(ContentKind kind) const {
+    switch (kind) {
+    case ContentKind::Rubric: return *rubric_;
+    case ContentKind::Knowledge: return *knowledge_;
+    case ContentKind::Track: return *track_;
+    case ContentKind::Scenario: break;
+    }
+    return *scenario_;
+}
 
 SchemaChecker::~SchemaChecker() = default;
 
@@ -187,7 +207,7 @@ bool isWrapperMessage(const std::string& message) {
 } // namespace
 
 std::vector<Diagnostic> SchemaChecker::check(const JsonDocument& doc, ContentKind kind) const {
-    const Compiled& compiled = kind == ContentKind::Scenario ? *scenario_ : *rubric_;
+    const Compiled& compiled = this->compiled(kind);
     valijson::Validator validator;
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter target(doc.value);
@@ -269,6 +289,13 @@ std::vector<Diagnostic> SchemaChecker::check(const JsonDocument& doc, ContentKin
         } else if (description.rfind("Value type not permitted", 0) == 0) {
             message = "found " + (value ? jsonTypeName(*value) : std::string("a value")) + "; expected " +
                       describeExpected(schemas);
+        } else if (description.rfind("Failed to match regex", 0) == 0) {
+            std::string expected;
+            for (const json* s : schemas)
+                if (s->contains("pattern") && s->contains("description")) expected = (*s)["description"].get<std::string>();
+            if (!expected.empty() && expected.back() == '.') expected.pop_back();
+            message = (value ? shortValue(*value) : std::string("the value")) + " does not have the expected form" +
+                      (expected.empty() ? std::string() : "; expected " + expected);
         } else if (description.rfind("Failed to match expected value set by 'const'", 0) == 0) {
             std::string expected;
             for (const json* s : schemas)

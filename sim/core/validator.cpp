@@ -27,12 +27,6 @@ void checkPoints(const Points& points, const std::string& pointer, const Rubric&
     }
 }
 
-std::string percent(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f%%", value);
-    return buffer;
-}
-
 } // namespace
 
 std::vector<Diagnostic> validateScenario(const Scenario& s, const JsonDocument& doc, const Rubric* rubric,
@@ -89,13 +83,13 @@ std::vector<Diagnostic> validateScenario(const Scenario& s, const JsonDocument& 
         if (analysis.passing == PassingPath::Impossible)
             out.push_back(doc.diagnostic("SD050", Severity::Error, "",
                                          "no path through the conversation can pass: the best possible score is " +
-                                             percent(analysis.best->bound) + " without a critical error and rubric \"" +
-                                             rubric->id + "\" needs " + percent(rubric->passThreshold)));
+                                             percentText(analysis.best->bound) + " without a critical error and rubric \"" +
+                                             rubric->id + "\" needs " + percentText(rubric->passThreshold)));
         else if (analysis.passing == PassingPath::Unknown)
             out.push_back(doc.diagnostic("SD051", Severity::Warning, "",
                                          "could not prove a passing path exists (best path found scores " +
-                                             percent(analysis.best->pathScore) + ", bound " +
-                                             percent(analysis.best->bound) + ")"));
+                                             percentText(analysis.best->pathScore) + ", bound " +
+                                             percentText(analysis.best->bound) + ")"));
     }
     return out;
 }

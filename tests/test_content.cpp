@@ -1,0 +1,140 @@
+// Every bundled scenario, played along the analysis's best and worst paths: the best path passes
+// and ends resolved or escalated, the worst path fails. Free-text turns are answered with the
+// node's model answer on the best path and "ok" on the worst; when that reply does not match the
+// rules the analysis assumed, a reply built from those rules' own phrases is tried, and if that
+// does not match either the replay stops there and the test checks the analysis figures instead,
+// saying so.
+#include "test_support.hpp"
+
+#include "core/analysis.hpp"
+#include "core/player.hpp"
+#include "core/scoring.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+using namespace simdesk;
+
+namespace {
+
+constexpr int64_t kClock = 1793610000;  // 2026-11-02 09:00 UTC
+
+struct Replay {
+    bool followed = false;  ///< every step went as the analysis said
+    std::string divergence;
+    std::optional<ScoreCard> card;
+};
+
+std::set<std::string> matchedRules(const Node& node, const std::string& reply) {
+    std::set<std::string> out;
+    for (const auto& m : evaluateRules(node.rules, reply))
+        if (m.matched) out.insert(m.ruleId);
+    return out;
+}
+
+/// A reply containing every phrase of `all` and the first of `any` of each wanted rule.
+std::string replyMatching(const Node& node, const std::set<std::string>& wanted) {
+    std::string reply;
+    for (const auto& rule : node.rules) {
+        if (!wanted.count(rule.id)) continue;
+        for (const auto& phrase : rule.all) reply += phrase + ". ";
+        if (!rule.any.empty()) reply += rule.any.front() + ". ";
+    }
+    return reply.empty() ? "ok" : reply;
+}
+
+/// Plays `path` turn by turn. Best: replies take 10 s (within every channel's standard); worst: 2 days.
+Replay replay(const ScenarioPtr& scenario, const Rubric& rubric, const ScoreEstimate& path, bool best) {
+    Replay out;
+    auto session = PlaySession::start(scenario, kClock);
+    REQUIRE(session.ok());
+    int64_t now = kClock;
+    double seconds = best ? 10 : 2 * 86400;
+    for (const auto& step : path.path) {
+        TurnPrompt prompt = session->prompt();
+        if (prompt.nodeId != step.nodeId) {
+            out.divergence = "expected node \"" + step.nodeId + "\", the session is at \"" + prompt.nodeId + "\"";
+            return out;
+        }
+        now += static_cast<int64_t>(seconds);
+        if (!step.freeText) {
+            auto result = session->choose(step.choiceId, seconds, now);
+            REQUIRE_MESSAGE(result.ok(), step.nodeId, "/", step.choiceId);
+            continue;
+        }
+        const Node& node = scenario->node(*scenario->findNode(step.nodeId));
+        std::string reply = best ? node.modelAnswer : "ok";
+        if (reply.empty()) {
+            out.divergence = "free-text node \"" + step.nodeId + "\" has no model_answer";
+            return out;
+        }
+        std::set<std::string> wanted(step.rulesMatched.begin(), step.rulesMatched.end());
+        if (matchedRules(node, reply) != wanted) {
+            // Not the reply the path assumed: try one made of the wanted rules' own phrases.
+            std::string built = replyMatching(node, wanted);
+            if (matchedRules(node, built) == wanted) reply = built;
+        }
+        auto result = session->reply(reply, seconds, now);
+        REQUIRE(result.ok());
+        std::set<std::string> matched;
+        for (const auto& m : result->ruleMatches)
+            if (m.matched) matched.insert(m.ruleId);
+        if (matched != wanted) {
+            std::string got, want;
+            for (const auto& id : matched) got += " " + id;
+            for (const auto& id : wanted) want += " " + id;
+            out.divergence = "at \"" + step.nodeId + "\" the reply \"" + reply.substr(0, 60) + "…\" matched [" + got +
+                             " ] but the path needs [" + want + " ]";
+            return out;
+        }
+    }
+    REQUIRE(session->finished());
+    auto card = scoreTranscript(*scenario, rubric, session->transcript());
+    REQUIRE(card.ok());
+    out.card = *card;
+    out.followed = true;
+    return out;
+}
+
+bool goodEnding(Resolution r) { return r == Resolution::Resolved || r == Resolution::Escalated; }
+
+} // namespace
+
+TEST_CASE("every bundled scenario: the best path passes and ends well, the worst path fails") {
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    REQUIRE(library.scenarios.size() >= 3);
+    for (const auto& scenario : library.scenarios) {
+        INFO("scenario ", scenario->id);
+        RubricPtr rubric = library.findRubric(scenario->rubricId);
+        REQUIRE(rubric);
+        ScenarioAnalysis analysis = analyzeScenario(*scenario, rubric.get());
+        REQUIRE(analysis.best);
+        REQUIRE(analysis.worst);
+
+        Replay best = replay(scenario, *rubric, *analysis.best, true);
+        if (best.followed) {
+            INFO("best path: ", best.card->verdict(), " ending ", best.card->endingId);
+            CHECK(best.card->passed);
+            CHECK(best.card->criticalErrors.empty());
+            CHECK(goodEnding(best.card->resolution));
+        } else {
+            MESSAGE(scenario->id, ": best path checked on the analysis only: ", best.divergence);
+            CHECK(analysis.best->pathScore + 1e-9 >= rubric->passThreshold);
+            CHECK_FALSE(analysis.best->critical);
+            const Node& ending = scenario->node(*scenario->findNode(analysis.best->endingId));
+            CHECK(goodEnding(ending.resolution));
+        }
+
+        Replay worst = replay(scenario, *rubric, *analysis.worst, false);
+        if (worst.followed) {
+            INFO("worst path: ", worst.card->verdict());
+            CHECK_FALSE(worst.card->passed);
+        } else {
+            MESSAGE(scenario->id, ": worst path checked on the analysis only: ", worst.divergence);
+            CHECK((analysis.worst->critical || analysis.worst->pathScore < rubric->passThreshold));
+        }
+    }
+}
