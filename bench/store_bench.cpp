@@ -9,7 +9,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <malloc.h>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -77,7 +76,6 @@ size_t scan(const fs::path& path) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (std::getenv("BENCH_NO_TRIM")) mallopt(M_TRIM_THRESHOLD, 256 << 20);
     int count = argc > 1 ? std::atoi(argv[1]) : 100000;
     std::string pattern = (fs::temp_directory_path() / "simdesk-bench-XXXXXX").string();
     fs::path dir = mkdtemp(pattern.data());
