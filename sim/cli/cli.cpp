@@ -101,6 +101,13 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     scoreCmd->add_option("--scenario", scoreOptions.scenario, "Scenario file, when it is not in the content folder");
     scoreCmd->add_flag("--json", scoreOptions.json, "Score as JSON");
 
+    ReplyCheckOptions replyOptions;
+    auto* replyCmd = app.add_subcommand("reply-check", "The built-in signals of a typed reply, with character spans");
+    replyCmd->add_option("text", replyOptions.text, "The reply ('-' for stdin)")->required();
+    replyCmd->add_option("--channel", replyOptions.channel, "email, chat, phone or social: length and readability bounds")
+        ->check(CLI::IsMember({"email", "chat", "phone", "social"}));
+    replyCmd->add_flag("--json", replyOptions.json, "Signals as JSON");
+
     std::string explainCode;
     bool explainAll = false;
     auto* explainCmd = app.add_subcommand("explain", "Explain a diagnostic code, e.g. SD020");
@@ -119,6 +126,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     if (*analyzeCmd) return analyze(global, analyzeOptions, io);
     if (*playCmd) return play(global, playOptions, io);
     if (*scoreCmd) return score(global, scoreOptions, io);
+    if (*replyCmd) return replyCheck(global, replyOptions, io);
     if (*explainCmd && explainAll) {
         io.out << diagnosticsMarkdown();
         return kExitOk;

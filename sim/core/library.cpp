@@ -98,19 +98,28 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
     for (const auto& p : paths) collectFiles(p, files, library.diagnostics);
 
     std::vector<PendingScenario> pending;
-    std::map<std::string, std::string> scenarioFiles, rubricFiles;  // id → first file
+    std::map<std::string, std::string> scenarioFiles, rubricFiles, lexiconFiles;  // id → first file
+    // Lexicons first: scenarios resolve their lexicon rules while they are built.
+    std::vector<JsonDocument> documents;
     for (const auto& file : files) {
         ++library.filesRead;
         JsonLoad load = loadJsonFile(file.path, file.display);
         library.diagnostics.insert(library.diagnostics.end(), load.diagnostics.begin(), load.diagnostics.end());
         if (!load.document || hasErrors(load.diagnostics)) continue;
-        JsonDocument& doc = *load.document;
-        bool isScenario = doc.value.is_object() && doc.value.contains("nodes");
-        bool isRubric = doc.value.is_object() && doc.value.contains("sections");
-        if (isScenario == isRubric) {
+        documents.push_back(std::move(*load.document));
+    }
+    auto has = [](const JsonDocument& doc, const char* member) {
+        return doc.value.is_object() && doc.value.contains(member);
+    };
+    std::stable_partition(documents.begin(), documents.end(), [&](const JsonDocument& d) { return has(d, "entries"); });
+    for (auto& doc : documents) {
+        int kinds = int(has(doc, "nodes")) + int(has(doc, "sections")) + int(has(doc, "entries"));
+        bool isRubric = has(doc, "sections");
+        if (kinds != 1) {
             library.diagnostics.push_back(doc.diagnostic(
                 "SD010", Severity::Error, "",
-                "cannot tell what this file is; expected a scenario (with \"nodes\") or a rubric (with \"sections\")"));
+                "cannot tell what this file is; expected a scenario (with \"nodes\"), a rubric (with \"sections\") "
+                "or a lexicon (with \"entries\")"));
             continue;
         }
         auto duplicate = [&](std::map<std::string, std::string>& seen, const std::string& id, const char* what) {
@@ -122,13 +131,18 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
                                                                  "; expected ids unique across the library"));
             return !inserted;
         };
-        if (isRubric) {
+        if (has(doc, "entries")) {
+            LexiconLoad built = buildLexicon(doc, schemas);
+            library.diagnostics.insert(library.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
+            if (built.lexicon && !duplicate(lexiconFiles, built.lexicon->id, "lexicon"))
+                library.lexicons.byId.emplace(built.lexicon->id, built.lexicon);
+        } else if (isRubric) {
             RubricLoad built = buildRubric(doc, schemas);
             library.diagnostics.insert(library.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
             if (built.rubric && !duplicate(rubricFiles, built.rubric->id, "rubric"))
                 library.rubrics.push_back(built.rubric);
         } else {
-            ScenarioLoad built = buildScenario(doc, schemas);
+            ScenarioLoad built = buildScenario(doc, schemas, &library.lexicons);
             library.diagnostics.insert(library.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
             if (built.scenario && !duplicate(scenarioFiles, built.scenario->id, "scenario"))
                 pending.push_back({std::move(doc), built.scenario});

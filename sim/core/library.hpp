@@ -1,11 +1,13 @@
 // ContentLibrary: every scenario and rubric loaded from files and folders, validated, immutable.
 //
-// Files are classified by content (a "nodes" member makes a scenario, "sections" a rubric).
+// Files are classified by content (a "nodes" member makes a scenario, "sections" a rubric,
+// "entries" a lexicon).
 // Folders are walked without following links out of them, with bounded file counts, so a content
 // folder cannot make simdesk read elsewhere on the machine.
 #pragma once
 
 #include "diagnostics.hpp"
+#include "lexicon.hpp"
 #include "rubric.hpp"
 #include "scenario.hpp"
 #include "schema_check.hpp"
@@ -19,6 +21,7 @@ inline constexpr size_t kMaxContentFiles = 5000;
 struct ContentLibrary {
     std::vector<ScenarioPtr> scenarios;  ///< only those without errors, sorted by id
     std::vector<RubricPtr> rubrics;      ///< only those without errors, sorted by id
+    LexiconSet lexicons;                 ///< only those without errors
     std::vector<Diagnostic> diagnostics; ///< everything found, file by file
     size_t filesRead = 0;
 

@@ -14,9 +14,15 @@ namespace simdesk {
 // Defined in the file CMake generates from schemas/*.schema.json.
 extern const char* const kScenarioSchemaText;
 extern const char* const kRubricSchemaText;
+extern const char* const kLexiconSchemaText;
 
 std::string_view shippedSchema(ContentKind kind) {
-    return kind == ContentKind::Scenario ? kScenarioSchemaText : kRubricSchemaText;
+    switch (kind) {
+    case ContentKind::Scenario: return kScenarioSchemaText;
+    case ContentKind::Rubric: return kRubricSchemaText;
+    case ContentKind::Lexicon: return kLexiconSchemaText;
+    }
+    return kScenarioSchemaText;
 }
 
 struct SchemaChecker::Compiled {
@@ -32,7 +38,8 @@ struct SchemaChecker::Compiled {
 
 SchemaChecker::SchemaChecker()
     : scenario_(std::make_unique<Compiled>(kScenarioSchemaText)),
-      rubric_(std::make_unique<Compiled>(kRubricSchemaText)) {}
+      rubric_(std::make_unique<Compiled>(kRubricSchemaText)),
+      lexicon_(std::make_unique<Compiled>(kLexiconSchemaText)) {}
 
 SchemaChecker::~SchemaChecker() = default;
 
@@ -187,7 +194,7 @@ bool isWrapperMessage(const std::string& message) {
 } // namespace
 
 std::vector<Diagnostic> SchemaChecker::check(const JsonDocument& doc, ContentKind kind) const {
-    const Compiled& compiled = kind == ContentKind::Scenario ? *scenario_ : *rubric_;
+    const Compiled& compiled = kind == ContentKind::Scenario ? *scenario_ : kind == ContentKind::Rubric ? *rubric_ : *lexicon_;
     valijson::Validator validator;
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter target(doc.value);
