@@ -327,7 +327,7 @@ private:
         } else if (rule.kind == "privacy") {
             rule.dataKinds = r.value("data", std::vector<std::string>{});
             for (const char* id : {"negation", "data-request", "sensitive-card", "sensitive-password", "sensitive-ssn",
-                                   "not-a-secret"})
+                                   "not-a-secret", "partial-data"})
                 if (auto found = lexicon(id, pointer + "/kind")) rule.privacyLexicons.byId.emplace(id, found);
         }
     }

@@ -130,12 +130,17 @@ void findPasswords(const AnalyzedText& text, const LexiconSet& lexicons, std::ve
         if (at < s.size() && (s[at] == ':' || s[at] == '=') && i + 1 < t.size()) {
             value = i + 1;
         } else {
+            // "is", "was", "will be", "has been reset to": the word before the value says what follows is it.
+            auto connector = [&](size_t k) {
+                const std::string& f = t[k].folded;
+                return f == "is" || f == "was" || f == "to" || f == "be" || f == "now" || f == "set" || f == "will" ||
+                       f == "has" || f == "been" || f == "reset";
+            };
             size_t k = i + 1;
-            while (k < t.size() && k <= i + 3 &&
-                   (t[k].folded == "is" || t[k].folded == "was" || t[k].folded == "set" || t[k].folded == "to" ||
-                    t[k].folded == "now" || t[k].folded == "will" || t[k].folded == "be" || t[k].folded == "reset"))
-                ++k;
-            if (k > i + 1 && k < t.size()) value = k;
+            while (k < t.size() && k <= i + 4 && connector(k)) ++k;
+            const std::string& last = t[k - 1].folded;
+            if (k > i + 1 && k < t.size() && (last == "is" || last == "was" || last == "to" || last == "be" || last == "now"))
+                value = k;
         }
         if (value >= t.size() || t[value].sentence != t[i].sentence || stopWords.count(t[value].folded)) continue;
         // The secret runs to the next space, so "Summer2024!" is one value.
@@ -150,6 +155,7 @@ void findPasswords(const AnalyzedText& text, const LexiconSet& lexicons, std::ve
 void findRequests(const AnalyzedText& text, const LexiconSet& lexicons, const std::vector<LexiconHit>& negations,
                   std::vector<Signal>& out) {
     auto requests = hitsOf(lexicons, "data-request", text, &negations);
+    auto partial = hitsOf(lexicons, "partial-data", text, nullptr);
     static constexpr std::pair<std::string_view, std::string_view> kinds[] = {
         {"sensitive-card", "asks_for_card_number"},
         {"sensitive-password", "asks_for_password"},
@@ -169,6 +175,10 @@ void findRequests(const AnalyzedText& text, const LexiconSet& lexicons, const st
                 else refused = true;
             }
             if (refused && !request) continue;  // "we will never ask for your password"
+            bool isPartial = std::any_of(partial.begin(), partial.end(), [&](const LexiconHit& p) {
+                return text.tokens[p.firstToken].sentence == sentence && p.firstToken < hit.firstToken;
+            });
+            if (isPartial) continue;  // "the last four digits of your card"
             if (!request && !question) continue;
             TextSpan span = request ? TextSpan{request->span.begin, hit.span.end} : hit.span;
             out.push_back({"personal_data", std::string(kind), span, true, "asks the customer for " + hit.entry});
@@ -217,9 +227,9 @@ std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::
         }
     }
     for (const auto& [phrase, count] : repeats)
-        if (count >= 3 && count * 10 >= words)
+        if (count >= 3 && count * 3 >= words)
             return "\"" + phrase + "\" " + std::to_string(count) + " times in " + std::to_string(words) + " words";
-    if (busiest >= 3 && busiest * 6 >= words)
+    if (busiest >= 3 && busiest * 3 >= words)
         return std::to_string(busiest) + " matches of one kind in " + std::to_string(words) + " words";
     if (hits >= 4 && covered * 2 >= words)
         return std::to_string(covered) + " of " + std::to_string(words) + " words are matched keywords";
@@ -262,7 +272,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     } else if (lettered >= 4 && bestLanguage != "en" && best > english) {
         out.language = bestLanguage;
         out.english = false;
-    } else if (lettered >= 6 && english == 0) {
+    } else if (lettered >= 8 && english == 0) {
         out.language = "und";
         out.english = false;
     }

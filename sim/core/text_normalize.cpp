@@ -118,11 +118,13 @@ AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
         }
         Token token;
         token.span.begin = i;
-        int upper = 0, lowerCount = 0;
+        int upper = 0, lowerCount = 0, letters = 0;
         size_t j = i;
         while (j < text.size()) {
             CodePoint c = decode(text, j);
             if (isWord(c.value)) {
+                auto category = utf8proc_category(c.value);
+                if (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ++letters;
                 if (utf8proc_isupper(c.value)) ++upper;
                 else if (utf8proc_islower(c.value)) ++lowerCount;
                 if (c.value >= 0x250 && utf8proc_category(c.value) <= UTF8PROC_CATEGORY_LO &&
@@ -138,7 +140,7 @@ AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
             break;
         }
         token.span.end = j;
-        token.letters = upper + lowerCount;
+        token.letters = letters;
         token.allCaps = upper >= 2 && lowerCount == 0;
         token.folded = foldText(text.substr(i, j - i));
         token.stem = stemmer.stem(token.folded);
