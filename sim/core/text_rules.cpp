@@ -95,15 +95,12 @@ void matchLexicon(const TextRule& rule, const AnalyzedText& text, const std::vec
 
 void matchRegex(const TextRule& rule, std::string_view reply, RuleMatch& m) {
     re2::StringPiece input(reply.data(), reply.size()), match;
-    size_t guard = 0;
-    while (guard++ < 64 && RE2::FindAndConsume(&input, *rule.regex, &match)) {
+    size_t at = 0;
+    for (int guard = 0; guard < 64 && at <= reply.size(); ++guard) {
+        if (!rule.regex->Match(input, at, reply.size(), RE2::UNANCHORED, &match, 1)) break;
         size_t begin = static_cast<size_t>(match.data() - reply.data());
-        if (match.empty()) {  // an empty match would not move on
-            if (input.empty()) break;
-            input.remove_prefix(1);
-            continue;
-        }
-        m.spans.push_back({begin, begin + match.size()});
+        if (!match.empty()) m.spans.push_back({begin, begin + match.size()});
+        at = begin + std::max<size_t>(match.size(), 1);  // an empty match must still move on
     }
     if (m.spans.empty()) {
         m.matched = false;
