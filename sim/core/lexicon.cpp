@@ -113,14 +113,19 @@ LexiconLoad buildLexicon(const JsonDocument& doc, const SchemaChecker& schemas) 
     return out;
 }
 
-std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& text,
-                                    const std::vector<LexiconHit>* negations) {
+namespace {
+
+std::string quoted(const AnalyzedText& text, size_t first, size_t last) {
+    const auto& t = text.tokens;
+    return "\"" + std::string(text.text.substr(t[first].span.begin, t[last].span.end - t[first].span.begin)) + "\"";
+}
+
+/// Turns raw matches into hits: exclusions and negation applied, cancelled ones kept and marked.
+std::vector<LexiconHit> resolve(const Lexicon& lexicon, const std::vector<RawHit>& raw,
+                                const std::vector<RawHit>& excluded, const AnalyzedText& text,
+                                const std::vector<LexiconHit>* negations) {
     std::vector<LexiconHit> out;
     const auto& tokens = text.tokens;
-    auto raw = scan(lexicon.entries, lexicon.entriesByFirst, lexicon.byStem, text);
-    if (raw.empty()) return out;
-    auto excluded = lexicon.exclude.empty() ? std::vector<RawHit>{}
-                                            : scan(lexicon.exclude, lexicon.excludeByFirst, lexicon.byStem, text);
     for (const RawHit& h : raw) {
         LexiconHit hit;
         hit.firstToken = h.first;
@@ -130,8 +135,7 @@ std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& 
         for (const RawHit& x : excluded)
             if (x.first <= h.last && h.first <= x.last) {
                 hit.excluded = true;
-                hit.cancelledBy = "\"" + std::string(text.text.substr(tokens[x.first].span.begin,
-                                                                      tokens[x.last].span.end - tokens[x.first].span.begin)) + "\"";
+                hit.cancelledBy = quoted(text, x.first, x.last);
                 break;
             }
         if (lexicon.negatable && !hit.excluded) {
@@ -145,13 +149,96 @@ std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& 
                         if (n.firstToken <= k && k <= n.lastToken) negation = true;
                 if (negation) {
                     hit.negated = true;
-                    hit.cancelledBy = "\"" + std::string(text.text.substr(tokens[k].span.begin,
-                                                                          tokens[k].span.end - tokens[k].span.begin)) + "\"";
+                    hit.cancelledBy = quoted(text, k, k);
                 }
             }
         }
         out.push_back(std::move(hit));
     }
+    return out;
+}
+
+/// Greedy, like scan(): at each word the longest candidate, then continue after it.
+std::vector<RawHit> greedy(std::vector<RawHit> candidates) {
+    std::sort(candidates.begin(), candidates.end(), [](const RawHit& a, const RawHit& b) {
+        return a.first != b.first ? a.first < b.first : a.last > b.last;
+    });
+    std::vector<RawHit> out;
+    size_t next = 0;
+    for (const auto& c : candidates)
+        if (c.first >= next) {
+            out.push_back(c);
+            next = c.last + 1;
+        }
+    return out;
+}
+
+} // namespace
+
+std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& text,
+                                    const std::vector<LexiconHit>* negations) {
+    auto raw = scan(lexicon.entries, lexicon.entriesByFirst, lexicon.byStem, text);
+    if (raw.empty()) return {};
+    auto excluded = lexicon.exclude.empty() ? std::vector<RawHit>{}
+                                            : scan(lexicon.exclude, lexicon.excludeByFirst, lexicon.byStem, text);
+    return resolve(lexicon, raw, excluded, text, negations);
+}
+
+LexiconIndex::LexiconIndex(const LexiconSet& lexicons) {
+    for (const auto& [id, lexicon] : lexicons.byId) {
+        auto l = static_cast<uint32_t>(lexicons_.size());
+        lexicons_.push_back(lexicon);
+        auto& index = lexicon->byStem ? byStem_ : byWord_;
+        for (uint32_t p = 0; p < lexicon->entries.size(); ++p)
+            index[lexicon->entries[p].words.front()].push_back({l, p, false});
+        for (uint32_t p = 0; p < lexicon->exclude.size(); ++p)
+            index[lexicon->exclude[p].words.front()].push_back({l, p, true});
+    }
+}
+
+LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
+    const auto& tokens = text.tokens;
+    std::vector<std::vector<RawHit>> entries(lexicons_.size()), excludes(lexicons_.size());
+    auto collect = [&](const std::unordered_map<std::string, std::vector<Ref>>& index, const std::string& key, size_t i) {
+        auto it = index.find(key);
+        if (it == index.end()) return;
+        for (const Ref& ref : it->second) {
+            const Lexicon& lexicon = *lexicons_[ref.lexicon];
+            const Lexicon::Phrase& phrase = ref.exclude ? lexicon.exclude[ref.phrase] : lexicon.entries[ref.phrase];
+            const auto& words = phrase.words;
+            if (i + words.size() > tokens.size()) continue;
+            bool same = true;
+            for (size_t k = 1; k < words.size() && same; ++k)
+                same = (lexicon.byStem ? tokens[i + k].stem : tokens[i + k].folded) == words[k] &&
+                       tokens[i + k].sentence == tokens[i].sentence;
+            if (same) (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, i + words.size() - 1, &phrase});
+        }
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        collect(byStem_, tokens[i].stem, i);
+        collect(byWord_, tokens[i].folded, i);
+    }
+    LexiconHits out;
+    const std::vector<LexiconHit>* negations = nullptr;
+    for (size_t l = 0; l < lexicons_.size(); ++l)
+        if (lexicons_[l]->id == "negation") {
+            out["negation"] = resolve(*lexicons_[l], greedy(entries[l]), greedy(excludes[l]), text, nullptr);
+            negations = &out["negation"];
+        }
+    for (size_t l = 0; l < lexicons_.size(); ++l) {
+        if (lexicons_[l]->id == "negation" || entries[l].empty()) continue;
+        out[lexicons_[l]->id] = resolve(*lexicons_[l], greedy(entries[l]), greedy(excludes[l]), text, negations);
+    }
+    return out;
+}
+
+LexiconHits findLexicons(const LexiconSet& lexicons, const std::vector<std::string_view>& ids, const AnalyzedText& text) {
+    LexiconHits out;
+    auto negation = lexicons.find("negation");
+    if (negation) out["negation"] = findLexicon(*negation, text);
+    const std::vector<LexiconHit>* negations = negation ? &out["negation"] : nullptr;
+    for (auto id : ids)
+        if (auto lexicon = lexicons.find(id); lexicon && id != "negation") out[std::string(id)] = findLexicon(*lexicon, text, negations);
     return out;
 }
 

@@ -66,6 +66,29 @@ struct LexiconHit {
 std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& text,
                                     const std::vector<LexiconHit>* negations = nullptr);
 
+/// Hits per lexicon id.
+using LexiconHits = std::map<std::string, std::vector<LexiconHit>, std::less<>>;
+
+/// Every lexicon of a set indexed together, so a reply is scanned once for all of them (the
+/// built-in signals use some twenty lexicons; one scan each would dominate the cost).
+class LexiconIndex {
+public:
+    explicit LexiconIndex(const LexiconSet& lexicons);
+    /// The same hits findLexicon gives for each lexicon, negations from the "negation" lexicon.
+    LexiconHits find(const AnalyzedText& text) const;
+
+private:
+    struct Ref {
+        uint32_t lexicon, phrase;
+        bool exclude;
+    };
+    std::vector<LexiconPtr> lexicons_;
+    std::unordered_map<std::string, std::vector<Ref>> byStem_, byWord_;
+};
+
+/// Hits of a few named lexicons of `lexicons` (missing ones give no hits).
+LexiconHits findLexicons(const LexiconSet& lexicons, const std::vector<std::string_view>& ids, const AnalyzedText& text);
+
 /// Loads every lexicon file in `folder` (non-recursive helper for tools and tests).
 LexiconSet loadLexiconFolder(const std::string& folder, const SchemaChecker& schemas,
                              std::vector<Diagnostic>* diagnostics = nullptr);

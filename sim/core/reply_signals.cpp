@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <set>
+#include <span>
 
 namespace simdesk {
 
@@ -59,10 +59,16 @@ namespace {
 
 std::string_view slice(const AnalyzedText& text, TextSpan span) { return text.text.substr(span.begin, span.end - span.begin); }
 
-std::vector<LexiconHit> hitsOf(const LexiconSet& lexicons, std::string_view id, const AnalyzedText& text,
-                               const std::vector<LexiconHit>* negations) {
-    auto lexicon = lexicons.find(id);
-    return lexicon ? findLexicon(*lexicon, text, negations) : std::vector<LexiconHit>{};
+std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_view id) {
+    auto it = hits.find(id);
+    return it == hits.end() ? std::span<const LexiconHit>{} : std::span<const LexiconHit>(it->second);
+}
+
+/// The lexicons personal-data detection reads.
+const std::vector<std::string_view>& privacyLexiconIds() {
+    static const std::vector<std::string_view> ids = {"data-request", "partial-data", "sensitive-card",
+                                                      "sensitive-password", "sensitive-ssn", "not-a-secret"};
+    return ids;
 }
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
@@ -112,12 +118,11 @@ void findNumbers(const AnalyzedText& text, std::vector<Signal>& out) {
     }
 }
 
-void findPasswords(const AnalyzedText& text, const LexiconSet& lexicons, std::vector<Signal>& out) {
-    auto stop = lexicons.find("not-a-secret");
-    std::set<std::string> stopWords;
-    if (stop)
-        for (const auto& p : stop->entries)
-            if (p.words.size() == 1) stopWords.insert(p.words.front());
+void findPasswords(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+    auto stop = hitsOf(hits, "not-a-secret");
+    auto isStopWord = [&](size_t k) {
+        return std::any_of(stop.begin(), stop.end(), [&](const LexiconHit& h) { return h.firstToken <= k && k <= h.lastToken; });
+    };
     const auto& t = text.tokens;
     std::string_view s = text.text;
     for (size_t i = 0; i < t.size(); ++i) {
@@ -142,7 +147,7 @@ void findPasswords(const AnalyzedText& text, const LexiconSet& lexicons, std::ve
             if (k > i + 1 && k < t.size() && (last == "is" || last == "was" || last == "to" || last == "be" || last == "now"))
                 value = k;
         }
-        if (value >= t.size() || t[value].sentence != t[i].sentence || stopWords.count(t[value].folded)) continue;
+        if (value >= t.size() || t[value].sentence != t[i].sentence || isStopWord(value)) continue;
         // The secret runs to the next space, so "Summer2024!" is one value.
         size_t end = t[value].span.end;
         while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end])) && s[end] != ',' &&
@@ -152,17 +157,16 @@ void findPasswords(const AnalyzedText& text, const LexiconSet& lexicons, std::ve
     }
 }
 
-void findRequests(const AnalyzedText& text, const LexiconSet& lexicons, const std::vector<LexiconHit>& negations,
-                  std::vector<Signal>& out) {
-    auto requests = hitsOf(lexicons, "data-request", text, &negations);
-    auto partial = hitsOf(lexicons, "partial-data", text, nullptr);
+void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+    auto requests = hitsOf(hits, "data-request");
+    auto partial = hitsOf(hits, "partial-data");
     static constexpr std::pair<std::string_view, std::string_view> kinds[] = {
         {"sensitive-card", "asks_for_card_number"},
         {"sensitive-password", "asks_for_password"},
         {"sensitive-ssn", "asks_for_ssn"},
     };
     for (const auto& [lexicon, kind] : kinds) {
-        for (const auto& hit : hitsOf(lexicons, lexicon, text, &negations)) {
+        for (const auto& hit : hitsOf(hits, lexicon)) {
             if (!hit.counts()) continue;
             size_t sentence = text.tokens[hit.firstToken].sentence;
             const TextSpan& sentenceSpan = text.sentences[sentence];
@@ -188,13 +192,16 @@ void findRequests(const AnalyzedText& text, const LexiconSet& lexicons, const st
 
 } // namespace
 
-std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconSet& lexicons) {
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {
     std::vector<Signal> out;
     findNumbers(text, out);
-    findPasswords(text, lexicons, out);
-    auto negations = hitsOf(lexicons, "negation", text, nullptr);
-    findRequests(text, lexicons, negations, out);
+    findPasswords(text, hits, out);
+    findRequests(text, hits, out);
     return out;
+}
+
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconSet& lexicons) {
+    return findPersonalData(text, findLexicons(lexicons, privacyLexiconIds(), text));
 }
 
 size_t wordCount(const AnalyzedText& text) { return text.tokens.size(); }
@@ -236,7 +243,7 @@ std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::
     return std::nullopt;
 }
 
-ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons) : lexicons_(std::move(lexicons)) {}
+ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons) : lexicons_(std::move(lexicons)), index_(lexicons_) {}
 
 ReplySignals ReplyAnalyzer::analyze(std::string_view reply, std::optional<Channel> channel) {
     AnalyzedText text = analyzeText(reply, stemmer_);
@@ -251,6 +258,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
 
     // Language: which function-word lexicon covers most words. The lexicons are English, so a
     // reply in another language is flagged rather than scored as if it said nothing.
+    LexiconHits hits = index_.find(text);
     size_t best = 0, english = 0, nonLatin = 0, lettered = 0;
     std::string bestLanguage = "en";
     for (const auto& t : text.tokens) {
@@ -259,7 +267,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     }
     for (const auto& [id, lexicon] : lexicons_.byId) {
         if (id.rfind("function-words-", 0) != 0) continue;
-        size_t n = findLexicon(*lexicon, text).size();
+        size_t n = hitsOf(hits, id).size();
         if (lexicon->language == "en") english = n;
         if (n > best) {
             best = n;
@@ -280,11 +288,10 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         out.signals.push_back({"language", out.language, {0, text.text.size()}, true,
                                "not English: the English lexicons cannot judge this reply"});
 
-    auto negations = hitsOf(lexicons_, "negation", text, nullptr);
     std::vector<std::vector<TextSpan>> positive;
     for (const auto& [signal, lexiconId] : lexiconSignals()) {
         std::vector<TextSpan> counted;
-        for (const auto& hit : hitsOf(lexicons_, lexiconId, text, &negations)) {
+        for (const auto& hit : hitsOf(hits, lexiconId)) {
             out.signals.push_back({std::string(signal), hit.entry, hit.span, hit.counts(),
                                    hit.negated ? "negated by " + hit.cancelledBy
                                    : hit.excluded ? "not meant: " + hit.cancelledBy : ""});
@@ -296,7 +303,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     if (out.keywordStuffing)
         out.signals.push_back({"keyword_stuffing", "", {0, text.text.size()}, true, *out.keywordStuffing});
 
-    for (auto& s : findPersonalData(text, lexicons_)) out.signals.push_back(std::move(s));
+    for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
 
     // Shouting: three or more words in capitals in a row, or most of a reply of four or more words.
     size_t capsWords = 0, letterWords = 0;

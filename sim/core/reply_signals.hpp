@@ -52,6 +52,8 @@ ChannelBounds channelBounds(Channel channel);
 /// or dashes), SSN-like numbers, passwords, and requests for any of them. Kinds: card_number,
 /// ssn, password, asks_for_card_number, asks_for_ssn, asks_for_password.
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconSet& lexicons);
+/// The same from hits already found (by a LexiconIndex over a set with the privacy lexicons).
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits);
 
 /// Luhn checksum over the digits of `digits` (other characters ignored).
 bool luhnValid(std::string_view digits);
@@ -75,6 +77,7 @@ public:
 
 private:
     LexiconSet lexicons_;
+    LexiconIndex index_;
     Stemmer stemmer_;
 };
 
