@@ -52,6 +52,17 @@ struct RawHit {
     const Lexicon::Phrase* phrase;
 };
 
+/// Whether `phrase` (its first word already known to match) occurs at word `i`, within one sentence.
+bool matchesAt(const Lexicon::Phrase& phrase, bool byStem, const AnalyzedText& text, size_t i) {
+    const auto& tokens = text.tokens;
+    const auto& words = phrase.words;
+    if (i + words.size() > tokens.size()) return false;
+    for (size_t k = 1; k < words.size(); ++k)
+        if ((byStem ? tokens[i + k].stem : tokens[i + k].folded) != words[k] || tokens[i + k].sentence != tokens[i].sentence)
+            return false;
+    return true;
+}
+
 std::vector<RawHit> scan(const std::vector<Lexicon::Phrase>& phrases,
                          const std::unordered_map<std::string, std::vector<size_t>>& byFirst, bool byStem,
                          const AnalyzedText& text) {
@@ -62,15 +73,9 @@ std::vector<RawHit> scan(const std::vector<Lexicon::Phrase>& phrases,
         bool found = false;
         if (it != byFirst.end()) {
             for (size_t p : it->second) {
-                const auto& words = phrases[p].words;
-                if (i + words.size() > tokens.size()) continue;
-                bool same = true;
-                for (size_t k = 1; k < words.size() && same; ++k)
-                    same = (byStem ? tokens[i + k].stem : tokens[i + k].folded) == words[k] &&
-                           tokens[i + k].sentence == tokens[i].sentence;
-                if (!same) continue;
-                hits.push_back({i, i + words.size() - 1, &phrases[p]});
-                i += words.size();
+                if (!matchesAt(phrases[p], byStem, text, i)) continue;
+                hits.push_back({i, i + phrases[p].words.size() - 1, &phrases[p]});
+                i += phrases[p].words.size();
                 found = true;
                 break;
             }
@@ -116,8 +121,7 @@ LexiconLoad buildLexicon(const JsonDocument& doc, const SchemaChecker& schemas) 
 namespace {
 
 std::string quoted(const AnalyzedText& text, size_t first, size_t last) {
-    const auto& t = text.tokens;
-    return "\"" + std::string(text.text.substr(t[first].span.begin, t[last].span.end - t[first].span.begin)) + "\"";
+    return quoteSpan(text.text, {text.tokens[first].span.begin, text.tokens[last].span.end});
 }
 
 /// Turns raw matches into hits: exclusions and negation applied, cancelled ones kept and marked.
@@ -205,13 +209,8 @@ LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
         for (const Ref& ref : it->second) {
             const Lexicon& lexicon = *lexicons_[ref.lexicon];
             const Lexicon::Phrase& phrase = ref.exclude ? lexicon.exclude[ref.phrase] : lexicon.entries[ref.phrase];
-            const auto& words = phrase.words;
-            if (i + words.size() > tokens.size()) continue;
-            bool same = true;
-            for (size_t k = 1; k < words.size() && same; ++k)
-                same = (lexicon.byStem ? tokens[i + k].stem : tokens[i + k].folded) == words[k] &&
-                       tokens[i + k].sentence == tokens[i].sentence;
-            if (same) (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, i + words.size() - 1, &phrase});
+            if (matchesAt(phrase, lexicon.byStem, text, i))
+                (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, i + phrase.words.size() - 1, &phrase});
         }
     };
     for (size_t i = 0; i < tokens.size(); ++i) {

@@ -155,6 +155,10 @@ AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
     return out;
 }
 
+std::string quoteSpan(std::string_view text, TextSpan span) {
+    return "\"" + std::string(text.substr(span.begin, span.end - span.begin)) + "\"";
+}
+
 int syllables(std::string_view word) {
     int count = 0;
     bool previousVowel = false;

@@ -54,6 +54,9 @@ std::string foldText(std::string_view text);
 /// Splits `text` (UTF-8; invalid bytes count as separators) into words, sentences and clauses.
 AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer);
 
+/// The text of `span` in double quotes, for reasons and explanations: "sorry".
+std::string quoteSpan(std::string_view text, TextSpan span);
+
 /// Estimated syllables of a folded English word (at least 1).
 int syllables(std::string_view folded);
 

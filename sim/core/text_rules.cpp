@@ -34,10 +34,6 @@ size_t findPhrase(std::string_view text, std::string_view phrase) {
 
 namespace {
 
-std::string quote(std::string_view reply, TextSpan span) {
-    return "\"" + std::string(reply.substr(span.begin, span.end - span.begin)) + "\"";
-}
-
 void matchPhrases(const TextRule& rule, std::string_view reply, RuleMatch& m) {
     if (!rule.any.empty()) {
         bool found = false;
@@ -45,7 +41,7 @@ void matchPhrases(const TextRule& rule, std::string_view reply, RuleMatch& m) {
             size_t at = findPhrase(reply, phrase);
             if (at == std::string_view::npos) continue;
             m.spans.push_back({at, at + phrase.size()});
-            if (!found) m.reason = "found " + quote(reply, m.spans.back());
+            if (!found) m.reason = "found " + quoteSpan(reply, m.spans.back());
             found = true;
         }
         if (!found) {
@@ -67,7 +63,7 @@ void matchPhrases(const TextRule& rule, std::string_view reply, RuleMatch& m) {
         if (at == std::string_view::npos) continue;
         m.matched = false;
         m.spans = {{at, at + phrase.size()}};
-        m.reason = "contains " + quote(reply, m.spans.front());
+        m.reason = "contains " + quoteSpan(reply, m.spans.front());
         break;
     }
     if (!m.matched && rule.any.empty() && rule.all.empty() && rule.none.empty()) m.reason = "no phrases";
@@ -79,11 +75,11 @@ void matchLexicon(const TextRule& rule, const AnalyzedText& text, const std::vec
     std::vector<TextSpan> cancelledSpans;
     for (const auto& hit : findLexicon(*rule.lexicon, text, &negations)) {
         if (hit.counts()) {
-            if (m.spans.empty()) m.reason = "found " + quote(text.text, hit.span) + " (" + rule.lexiconId + ")";
+            if (m.spans.empty()) m.reason = "found " + quoteSpan(text.text, hit.span) + " (" + rule.lexiconId + ")";
             m.spans.push_back(hit.span);
         } else {
             if (cancelled.empty())
-                cancelled = quote(text.text, hit.span) + (hit.negated ? " is negated by " : " is part of ") + hit.cancelledBy;
+                cancelled = quoteSpan(text.text, hit.span) + (hit.negated ? " is negated by " : " is part of ") + hit.cancelledBy;
             cancelledSpans.push_back(hit.span);
         }
     }
@@ -106,7 +102,7 @@ void matchRegex(const TextRule& rule, std::string_view reply, RuleMatch& m) {
         m.matched = false;
         m.reason = "pattern not found";
     } else {
-        m.reason = "found " + quote(reply, m.spans.front());
+        m.reason = "found " + quoteSpan(reply, m.spans.front());
     }
 }
 
@@ -134,8 +130,8 @@ void matchOrder(const TextRule& rule, const std::vector<TextRule>& rules, const 
     }
     m.spans = {first.spans.front(), then.spans.front()};
     m.matched = first.spans.front().begin < then.spans.front().begin;
-    m.reason = m.matched ? quote(reply, first.spans.front()) + " comes before " + quote(reply, then.spans.front())
-                         : quote(reply, then.spans.front()) + " comes before " + quote(reply, first.spans.front()) +
+    m.reason = m.matched ? quoteSpan(reply, first.spans.front()) + " comes before " + quoteSpan(reply, then.spans.front())
+                         : quoteSpan(reply, then.spans.front()) + " comes before " + quoteSpan(reply, first.spans.front()) +
                                "; expected \"" + a + "\" first";
 }
 
@@ -166,7 +162,7 @@ void matchProximity(const TextRule& rule, const std::vector<TextRule>& rules, co
         return;
     }
     m.matched = bestGap <= static_cast<size_t>(rule.withinWords);
-    m.reason = quote(text.text, m.spans[0]) + " and " + quote(text.text, m.spans[1]) + " are " +
+    m.reason = quoteSpan(text.text, m.spans[0]) + " and " + quoteSpan(text.text, m.spans[1]) + " are " +
                std::to_string(bestGap) + " words apart (within " + std::to_string(rule.withinWords) + " needed)";
     if (!m.matched) m.spans.clear();
 }
@@ -227,7 +223,7 @@ void matchPrivacy(const TextRule& rule, const AnalyzedText& text, RuleMatch& m) 
         bool wanted = rule.dataKinds.empty() ||
                       std::find(rule.dataKinds.begin(), rule.dataKinds.end(), s.kind) != rule.dataKinds.end();
         if (!wanted) continue;
-        if (m.spans.empty()) m.reason = s.kind + ": " + quote(text.text, s.span);
+        if (m.spans.empty()) m.reason = s.kind + ": " + quoteSpan(text.text, s.span);
         m.spans.push_back(s.span);
     }
     if (m.spans.empty()) {
