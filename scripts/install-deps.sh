@@ -12,6 +12,9 @@ packages=(
   libcli11-dev                              # command-line parsing with --help per subcommand
   libsqlite3-dev                            # training records (store)
   doctest-dev                               # unit tests
+  libutf8proc-dev                           # typed replies: Unicode case folding and normalisation
+  libstemmer-dev                            # typed replies: Snowball English stems ("refunded" ~ "refund")
+  libre2-dev                                # typed replies: linear-time regexes, safe on untrusted content
   fonts-dejavu-core                         # the app's UI font
   xvfb xauth xdotool libgl1-mesa-dri        # GUI smoke tests on a virtual display with software OpenGL
 )

@@ -22,11 +22,21 @@ ScenarioPtr scenarioFromText(const std::string& text, std::vector<Diagnostic>* d
     SchemaChecker schemas;
     JsonLoad load = parseJsonDocument("test.json", text);
     REQUIRE(load.document);
-    ScenarioLoad built = buildScenario(*load.document, schemas);
+    LexiconSet lexicons = bundledLexicons();
+    ScenarioLoad built = buildScenario(*load.document, schemas, &lexicons);
     if (diagnostics) *diagnostics = built.diagnostics;
     for (const auto& d : built.diagnostics) INFO(d.format());
     REQUIRE(built.scenario);
     return built.scenario;
+}
+
+LexiconSet bundledLexicons() {
+    SchemaChecker schemas;
+    std::vector<Diagnostic> diagnostics;
+    LexiconSet set = loadLexiconFolder(sourcePath("rubrics/lexicons"), schemas, &diagnostics);
+    for (const auto& d : diagnostics) INFO(d.format());
+    REQUIRE(diagnostics.empty());
+    return set;
 }
 
 RubricPtr rubricFromText(const std::string& text) {

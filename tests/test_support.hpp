@@ -15,6 +15,8 @@ std::string sourcePath(const std::string& relative);
 
 /// Parses and builds a scenario from JSON text; fails the test if it does not build.
 ScenarioPtr scenarioFromText(const std::string& text, std::vector<Diagnostic>* diagnostics = nullptr);
+/// The lexicons shipped in rubrics/lexicons/ (fails the test if any does not load).
+LexiconSet bundledLexicons();
 RubricPtr rubricFromText(const std::string& text);
 RubricPtr testRubric();
 /// The bundled content: scenarios/ and rubrics/, plus knowledge/ and tracks/ when present.

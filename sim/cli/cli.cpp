@@ -153,6 +153,13 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     kbSearchCmd->add_option("--limit", kbOptions.limit, "At most this many results")->check(CLI::Range(1, 100));
     kbSearchCmd->add_flag("--json", kbOptions.json, "Results as JSON");
 
+    ReplyCheckOptions replyOptions;
+    auto* replyCmd = app.add_subcommand("reply-check", "The built-in signals of a typed reply, with character spans");
+    replyCmd->add_option("text", replyOptions.text, "The reply ('-' for stdin)")->required();
+    replyCmd->add_option("--channel", replyOptions.channel, "email, chat, phone or social: length and readability bounds")
+        ->check(CLI::IsMember({"email", "chat", "phone", "social"}));
+    replyCmd->add_flag("--json", replyOptions.json, "Signals as JSON");
+
     std::string explainCode;
     bool explainAll = false;
     auto* explainCmd = app.add_subcommand("explain", "Explain a diagnostic code, e.g. SD020");
@@ -188,6 +195,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     if (*settingsCmd) return settings(global, settingsArgs, io);
     if (*coverageCmd) return coverage(global, coverageOptions, io);
     if (*kbSearchCmd) return kbSearch(global, kbOptions, io);
+    if (*replyCmd) return replyCheck(global, replyOptions, io);
     if (*explainCmd && explainAll) {
         io.out << diagnosticsMarkdown();
         return kExitOk;

@@ -92,6 +92,13 @@ struct KbSearchOptions {
     bool json = false;
 };
 int kbSearch(const GlobalOptions& global, const KbSearchOptions& options, Io io);
+struct ReplyCheckOptions {
+    std::string text;     ///< the reply, or "-" for stdin
+    std::string channel;  ///< email, chat, phone, social: adds length and readability bounds
+    bool json = false;
+};
+inline constexpr size_t kMaxReplyBytes = 64 * 1024;
+int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io io);
 
 int explain(const std::string& code, Io io);
 

@@ -222,7 +222,7 @@ private:
             for (size_t r = 0; r < node.rules.size(); ++r) {
                 const TextRule& rule = node.rules[r];
                 bool matched = r < 32 && (mask >> r) & 1u;
-                matches.push_back(RuleMatch{rule.id, matched, {}, ""});
+                matches.push_back(RuleMatch{rule.id, matched, {}, "", ""});
                 mood += matched ? rule.mood : rule.moodIfMissing;
                 mood = clampMood(mood);
                 addObservations(matched ? rule.points : rule.pointsIfMissing, edge);

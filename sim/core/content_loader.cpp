@@ -1,4 +1,7 @@
 #include "content_loader.hpp"
+#include "text_rules.hpp"
+
+#include <re2/re2.h>
 
 #include <set>
 
@@ -25,7 +28,8 @@ namespace {
 /// Shared state while one scenario file is turned into a model.
 class ScenarioBuilder {
 public:
-    ScenarioBuilder(const JsonDocument& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
+    ScenarioBuilder(const JsonDocument& doc, std::vector<Diagnostic>& out, const LexiconSet* lexicons)
+        : doc_(doc), out_(out), lexicons_(lexicons) {}
 
     ScenarioPtr build() {
         const json& root = doc_.value;
@@ -70,6 +74,7 @@ public:
 private:
     const JsonDocument& doc_;
     std::vector<Diagnostic>& out_;
+    const LexiconSet* lexicons_ = nullptr;
     Scenario* scenario_ = nullptr;
     bool failed_ = false;
 
@@ -267,6 +272,74 @@ private:
         }
     }
 
+    /// A lexicon by id, or SD073 at `pointer`.
+    LexiconPtr lexicon(const std::string& id, const std::string& pointer) {
+        LexiconPtr found = lexicons_ ? lexicons_->find(id) : nullptr;
+        if (!found) {
+            std::vector<std::string> ids = lexicons_ ? lexicons_->ids() : std::vector<std::string>{};
+            std::string message = "no lexicon \"" + id + "\" is loaded";
+            if (auto guess = closestMatch(id, ids)) message += " (did you mean \"" + *guess + "\"?)";
+            error("SD073", pointer, message + "; expected the id of a lexicon in rubrics/lexicons/");
+        }
+        return found;
+    }
+
+    /// The kind-specific fields of a rule: lexicons resolved, patterns compiled, references checked.
+    void buildRuleKind(const json& r, const std::string& pointer, const std::vector<std::string>& ruleIds,
+                       const std::vector<TextRule>& earlier, TextRule& rule) {
+        if (rule.kind != "phrases" && rule.kind != "regex" && lexicons_) rule.negation = lexicons_->find("negation");
+        if (rule.kind == "lexicon") {
+            rule.lexiconId = r["lexicon"];
+            rule.lexicon = lexicon(rule.lexiconId, pointer + "/lexicon");
+        } else if (rule.kind == "regex") {
+            rule.pattern = r["pattern"];
+            rule.caseSensitive = r.value("case_sensitive", false);
+            RE2::Options options;
+            options.set_log_errors(false);
+            options.set_case_sensitive(rule.caseSensitive);
+            options.set_max_mem(kMaxRegexMemory);  // content is untrusted: bounded memory, linear time
+            auto regex = std::make_shared<RE2>(rule.pattern, options);
+            if (!regex->ok())
+                error("SD072", pointer + "/pattern", "the pattern does not compile: " + regex->error() +
+                                                         "; expected an RE2 regular expression");
+            else rule.regex = std::move(regex);
+        } else if (rule.kind == "order" || rule.kind == "proximity") {
+            std::vector<std::pair<std::string, std::string>> refs;  // id, pointer
+            if (rule.kind == "order") {
+                refs = {{r["first"], pointer + "/first"}, {r["then"], pointer + "/then"}};
+            } else {
+                for (size_t k = 0; k < r["rules"].size(); ++k) refs.push_back({r["rules"][k], childPointer(pointer + "/rules", k)});
+                rule.withinWords = r["within_words"];
+            }
+            for (const auto& [id, at] : refs) {
+                auto it = std::find_if(earlier.begin(), earlier.end(), [&](const TextRule& e) { return e.id == id; });
+                if (it == earlier.end()) {
+                    std::vector<std::string> before(ruleIds.begin(), ruleIds.end() - 1);
+                    std::string message = "no earlier rule \"" + id + "\" in this turn";
+                    if (auto guess = closestMatch(id, before)) message += " (did you mean \"" + *guess + "\"?)";
+                    error("SD074", at, message + "; expected the id of a rule listed before this one");
+                } else {
+                    rule.refs.push_back(static_cast<size_t>(it - earlier.begin()));
+                }
+            }
+        } else if (rule.kind == "length") {
+            rule.minWords = r.value("min_words", 0);
+            rule.maxWords = r.value("max_words", 0);
+            rule.maxGrade = r.value("max_grade", 0.0);
+        } else if (rule.kind == "structure") {
+            rule.parts = r["require"].get<std::vector<std::string>>();
+            for (size_t k = 0; k < rule.parts.size(); ++k)
+                for (const auto& part : structureParts())
+                    if (part.name == rule.parts[k])
+                        rule.partLexicons.push_back(lexicon(std::string(part.lexicon), childPointer(pointer + "/require", k)));
+        } else if (rule.kind == "privacy") {
+            rule.dataKinds = r.value("data", std::vector<std::string>{});
+            for (const char* id : {"negation", "data-request", "sensitive-card", "sensitive-password", "sensitive-ssn",
+                                   "not-a-secret", "partial-data"})
+                if (auto found = lexicon(id, pointer + "/kind")) rule.privacyLexicons.byId.emplace(id, found);
+        }
+    }
+
     void buildFreeText(const json& body, Node& node) {
         node.defaultNext = resolve(body["next"], node.pointer + "/next");
         node.modelAnswer = body.value("model_answer", "");
@@ -294,6 +367,7 @@ private:
             rule.feedbackIfMissing = r.value("feedback_if_missing", "");
             rule.cite = r.value("cite", "");
             if (r.contains("critical")) rule.critical = r["critical"].get<std::string>();
+            buildRuleKind(r, pointer, ruleIds, node.rules, rule);
             node.rules.push_back(std::move(rule));
         }
         if (rules.empty())
@@ -358,11 +432,11 @@ private:
 
 } // namespace
 
-ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas) {
+ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons) {
     ScenarioLoad load;
     load.diagnostics = schemas.check(doc, ContentKind::Scenario);
     if (hasErrors(load.diagnostics)) return load;
-    ScenarioBuilder builder(doc, load.diagnostics);
+    ScenarioBuilder builder(doc, load.diagnostics, lexicons);
     load.scenario = builder.build();
     return load;
 }

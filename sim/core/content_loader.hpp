@@ -4,6 +4,7 @@
 #pragma once
 
 #include "json_source.hpp"
+#include "lexicon.hpp"
 #include "rubric.hpp"
 #include "scenario.hpp"
 #include "schema_check.hpp"
@@ -20,8 +21,12 @@ struct RubricLoad {
     std::vector<Diagnostic> diagnostics;
 };
 
-/// Schema check, then build. The document must have parsed (see parseJsonDocument).
-ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas);
+/// Memory one `regex` rule may use (RE2 max_mem): content files are untrusted.
+inline constexpr int64_t kMaxRegexMemory = 1 << 20;
+
+/// Schema check, then build. The document must have parsed (see parseJsonDocument). Rules of
+/// kind lexicon, structure and privacy need `lexicons` (SD073 names any that is missing).
+ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons = nullptr);
 RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas);
 
 /// True when `id` is 1-64 characters of a-z, 0-9, '_' or '-'.

@@ -131,7 +131,21 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "scenarios/complaint.json:48:5: warning: /nodes/apology_reply: free-text turn has no rules, so nothing the "
          "trainee types is scored [SD071]",
          "Add rules that award points for what a good reply contains."},
-        {"SD080", S::Error, "Duplicate scenario, rubric or track id",
+        {"SD072", S::Error, "Regular expression does not compile",
+         "scenarios/refund.json:61:48: error: /nodes/write_reply/rules/3/pattern: the pattern does not compile: "
+         "missing ): (refund|credit; expected an RE2 regular expression [SD072]",
+         "Fix the pattern. Rules use RE2 syntax: no backreferences or lookaround, so matching stays linear in the "
+         "reply's length; a pattern needing more than 1 MiB to compile is refused too."},
+        {"SD073", S::Error, "Unknown lexicon",
+         "scenarios/refund.json:58:52: error: /nodes/write_reply/rules/0/lexicon: no lexicon \"apologyy\" is loaded "
+         "(did you mean \"apology\"?); expected the id of a lexicon in rubrics/lexicons/ [SD073]",
+         "Use the id of a lexicon file in rubrics/lexicons/ (structure and privacy rules need theirs too), and "
+         "validate the scenarios together with rubrics/."},
+        {"SD074", S::Error, "Order or proximity rule refers to a missing or later rule",
+         "scenarios/refund.json:64:40: error: /nodes/write_reply/rules/4/then: no earlier rule \"solutoin\" in this "
+         "turn (did you mean \"solution\"?); expected the id of a rule listed before this one [SD074]",
+         "List the rules an order or proximity rule compares before it in the same turn."},
+        {"SD080", S::Error, "Duplicate scenario, rubric, track or lexicon id",
          "scenarios/refund-v2.json:3:9: error: /id: scenario id \"refund-late\" is also used by "
          "scenarios/refund.json [SD080]",
          "Ids identify content in training records; give each file its own."},

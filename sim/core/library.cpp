@@ -114,7 +114,7 @@ struct PendingTrack {
     TrackPtr track;
 };
 
-enum class FileKind { Unknown, Scenario, Rubric, Knowledge, Track };
+enum class FileKind { Unknown, Scenario, Rubric, Knowledge, Track, Lexicon };
 
 /// What a file is, by the one member that marks each kind; Unknown when none or several are present.
 FileKind classify(const JsonDocument& doc) {
@@ -122,7 +122,8 @@ FileKind classify(const JsonDocument& doc) {
     FileKind kind = FileKind::Unknown;
     int found = 0;
     for (auto [member, k] : {std::pair{"nodes", FileKind::Scenario}, std::pair{"sections", FileKind::Rubric},
-                             std::pair{"articles", FileKind::Knowledge}, std::pair{"levels", FileKind::Track}})
+                             std::pair{"articles", FileKind::Knowledge}, std::pair{"levels", FileKind::Track},
+                             std::pair{"entries", FileKind::Lexicon}})
         if (doc.value.contains(member)) {
             kind = k;
             ++found;
@@ -140,20 +141,26 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
     std::vector<PendingScenario> pending;
     std::vector<PendingTrack> pendingTracks;
     std::vector<PendingKnowledge> pendingKnowledge;
-    std::map<std::string, std::string> scenarioFiles, rubricFiles, trackFiles;  // id → first file
+    std::map<std::string, std::string> scenarioFiles, rubricFiles, trackFiles, lexiconFiles;  // id → first file
     std::map<std::string, std::pair<std::string, std::string>> articleFiles;   // id → first file, pointer
+    std::vector<JsonDocument> documents;
     for (const auto& file : files) {
         ++library.filesRead;
         JsonLoad load = loadJsonFile(file.path, file.display);
         library.diagnostics.insert(library.diagnostics.end(), load.diagnostics.begin(), load.diagnostics.end());
         if (!load.document || hasErrors(load.diagnostics)) continue;
-        JsonDocument& doc = *load.document;
+        documents.push_back(std::move(*load.document));
+    }
+    // Lexicons first: scenarios resolve their lexicon rules while they are built.
+    std::stable_partition(documents.begin(), documents.end(),
+                          [](const JsonDocument& d) { return classify(d) == FileKind::Lexicon; });
+    for (auto& doc : documents) {
         FileKind kind = classify(doc);
         if (kind == FileKind::Unknown) {
             library.diagnostics.push_back(doc.diagnostic(
                 "SD010", Severity::Error, "",
                 "cannot tell what this file is; expected a scenario (with \"nodes\"), a rubric (with \"sections\"), "
-                "a knowledge-base file (with \"articles\") or a track (with \"levels\")"));
+                "a knowledge-base file (with \"articles\"), a track (with \"levels\") or a lexicon (with \"entries\")"));
             continue;
         }
         auto duplicate = [&](std::map<std::string, std::string>& seen, const std::string& id, const char* what) {
@@ -168,13 +175,18 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
         auto keep = [&](std::vector<Diagnostic>& diagnostics) {
             library.diagnostics.insert(library.diagnostics.end(), diagnostics.begin(), diagnostics.end());
         };
-        if (kind == FileKind::Rubric) {
+        if (kind == FileKind::Lexicon) {
+            LexiconLoad built = buildLexicon(doc, schemas);
+            keep(built.diagnostics);
+            if (built.lexicon && !duplicate(lexiconFiles, built.lexicon->id, "lexicon"))
+                library.lexicons.byId.emplace(built.lexicon->id, built.lexicon);
+        } else if (kind == FileKind::Rubric) {
             RubricLoad built = buildRubric(doc, schemas);
             keep(built.diagnostics);
             if (built.rubric && !duplicate(rubricFiles, built.rubric->id, "rubric"))
                 library.rubrics.push_back(built.rubric);
         } else if (kind == FileKind::Scenario) {
-            ScenarioLoad built = buildScenario(doc, schemas);
+            ScenarioLoad built = buildScenario(doc, schemas, &library.lexicons);
             keep(built.diagnostics);
             if (built.scenario && !duplicate(scenarioFiles, built.scenario->id, "scenario"))
                 pending.push_back({std::move(doc), built.scenario});

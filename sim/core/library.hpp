@@ -2,13 +2,14 @@
 // from files and folders, validated, immutable.
 //
 // Files are classified by content: a "nodes" member makes a scenario, "sections" a rubric,
-// "articles" a knowledge-base file, "levels" a certification track.
+// "articles" a knowledge-base file, "levels" a certification track, "entries" a lexicon.
 // Folders are walked without following links out of them, with bounded file counts, so a content
 // folder cannot make simdesk read elsewhere on the machine.
 #pragma once
 
 #include "diagnostics.hpp"
 #include "knowledge.hpp"
+#include "lexicon.hpp"
 #include "rubric.hpp"
 #include "scenario.hpp"
 #include "schema_check.hpp"
@@ -25,6 +26,7 @@ struct ContentLibrary {
     std::vector<RubricPtr> rubrics;      ///< only those without errors, sorted by id
     std::vector<ArticlePtr> articles;    ///< knowledge base: files without errors, sorted by id
     std::vector<TrackPtr> tracks;        ///< only those without errors, sorted by id
+    LexiconSet lexicons;                 ///< only those without errors
     std::vector<Diagnostic> diagnostics; ///< everything found, file by file
     size_t filesRead = 0;
 

@@ -14,18 +14,19 @@ std::string_view secretKindName(SecretKind kind) {
 }
 
 bool luhnValid(std::string_view digits) {
-    int sum = 0;
-    bool doubleIt = false;
+    int sum = 0, n = 0;
     for (size_t i = digits.size(); i-- > 0;) {
-        int d = digits[i] - '0';
-        if (doubleIt) {
+        char c = digits[i];
+        if (c < '0' || c > '9') continue;  // separators (spaces, dashes) do not count
+        int d = c - '0';
+        if (n % 2 == 1) {
             d *= 2;
             if (d > 9) d -= 9;
         }
         sum += d;
-        doubleIt = !doubleIt;
+        ++n;
     }
-    return !digits.empty() && sum % 10 == 0;
+    return n > 0 && sum % 10 == 0;
 }
 
 namespace {

@@ -30,7 +30,7 @@ struct RedactedText {
 /// and passwords with "[password removed]".
 RedactedText redactSecrets(std::string_view text);
 
-/// True when the digits (no separators) pass the Luhn check.
+/// True when the digits pass the Luhn check; spaces, dashes and other separators are skipped.
 bool luhnValid(std::string_view digits);
 
 } // namespace simdesk

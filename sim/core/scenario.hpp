@@ -6,6 +6,7 @@
 #pragma once
 
 #include "expression.hpp"
+#include "lexicon.hpp"
 #include "value.hpp"
 
 #include <map>
@@ -13,6 +14,10 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace re2 {
+class RE2;
+}
 
 namespace simdesk {
 
@@ -74,10 +79,26 @@ struct Choice {
     size_t next = kNoNode;
 };
 
-/// A free-text rule. Kind "phrases" is the foundation's; the rule language grows in its own issue.
+/// A free-text rule (docs/scenario-format.md#free-text-rules). The kind decides which fields
+/// matter; everything a rule needs to match (lexicons, compiled patterns) is resolved at load
+/// time, so evaluating a rule never looks anything up by name.
 struct TextRule {
     std::string id, kind, description;
-    std::vector<std::string> any, all, none;
+    std::vector<std::string> any, all, none;   ///< phrases
+    std::string lexiconId;                     ///< lexicon
+    LexiconPtr lexicon;                        ///< lexicon (resolved), or `any` as stems for "stem" matching
+    LexiconPtr negation;                       ///< the "negation" lexicon, when loaded
+    std::string pattern;                       ///< regex
+    bool caseSensitive = false;                ///< regex
+    std::shared_ptr<const re2::RE2> regex;     ///< regex (compiled)
+    std::vector<size_t> refs;                  ///< order (first, then), proximity: earlier rules of the node
+    int withinWords = 0;                       ///< proximity
+    int minWords = 0, maxWords = 0;            ///< length (0 = no bound)
+    double maxGrade = 0;                       ///< length: Flesch-Kincaid grade (0 = no bound)
+    std::vector<std::string> parts;            ///< structure: greeting, acknowledgement, next_steps, timeline, sign_off
+    std::vector<LexiconPtr> partLexicons;      ///< structure (resolved, same order as parts)
+    std::vector<std::string> dataKinds;        ///< privacy: which kinds of personal data (empty = all)
+    LexiconSet privacyLexicons;                ///< privacy: the lexicons requests are detected with
     Points points, pointsIfMissing;
     int mood = 0, moodIfMissing = 0;
     std::string feedback, feedbackIfMissing, cite;

@@ -16,6 +16,7 @@ extern const char* const kScenarioSchemaText;
 extern const char* const kRubricSchemaText;
 extern const char* const kKnowledgeSchemaText;
 extern const char* const kTrackSchemaText;
+extern const char* const kLexiconSchemaText;
 
 std::string_view shippedSchema(ContentKind kind) {
     switch (kind) {
@@ -23,6 +24,7 @@ std::string_view shippedSchema(ContentKind kind) {
     case ContentKind::Rubric: return kRubricSchemaText;
     case ContentKind::Knowledge: return kKnowledgeSchemaText;
     case ContentKind::Track: return kTrackSchemaText;
+    case ContentKind::Lexicon: return kLexiconSchemaText;
     }
     return kScenarioSchemaText;
 }
@@ -42,13 +44,15 @@ SchemaChecker::SchemaChecker()
     : scenario_(std::make_unique<Compiled>(kScenarioSchemaText)),
       rubric_(std::make_unique<Compiled>(kRubricSchemaText)),
       knowledge_(std::make_unique<Compiled>(kKnowledgeSchemaText)),
-      track_(std::make_unique<Compiled>(kTrackSchemaText)) {}
+      track_(std::make_unique<Compiled>(kTrackSchemaText)),
+      lexicon_(std::make_unique<Compiled>(kLexiconSchemaText)) {}
 
 const SchemaChecker::Compiled& SchemaChecker::compiled(ContentKind kind) const {
     switch (kind) {
     case ContentKind::Rubric: return *rubric_;
     case ContentKind::Knowledge: return *knowledge_;
     case ContentKind::Track: return *track_;
+    case ContentKind::Lexicon: return *lexicon_;
     case ContentKind::Scenario: break;
     }
     return *scenario_;

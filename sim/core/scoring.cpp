@@ -45,13 +45,15 @@ double aggregatePercent(NaRule rule, const std::vector<std::pair<double, std::op
 
 namespace {
 
+/// `capped`: the reply was keyword stuffing, so no level reaches the top of its scale.
 void award(std::map<std::string, std::vector<Evidence>, std::less<>>& byCriterion, const Points& points,
-           Evidence base, const Rubric& rubric) {
+           Evidence base, const Rubric& rubric, bool capped = false) {
     for (const auto& [criterion, level] : points) {
         const Criterion* c = rubric.findCriterion(criterion);
         if (!c) continue;  // the validator reports points on unknown criteria (SD040)
         Evidence e = base;
         e.level = std::min(level, c->maxLevel());
+        if (capped) e.level = std::min(e.level, std::max(0, c->maxLevel() - 1));
         e.maxLevel = c->maxLevel();
         byCriterion[criterion].push_back(std::move(e));
     }
@@ -128,7 +130,8 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
                 Evidence base{Evidence::Source::Rule, i, turn, node.id, rule.id, 0, 1,
                               (m.matched ? rule.feedback : rule.feedbackIfMissing), rule.cite, m.spans};
                 if (base.note.empty()) base.note = rule.id + ": " + m.reason;
-                award(byCriterion, m.matched ? rule.points : rule.pointsIfMissing, base, rubric);
+                if (!m.capped.empty()) base.note += " (" + m.capped + "; capped below the top level)";
+                award(byCriterion, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty());
                 if (m.matched && rule.critical)
                     card.criticalErrors.push_back(CriticalError{turn, node.id, rule.id, "", *rule.critical});
             }

@@ -1,27 +1,27 @@
 // Free-text rules: which rules a typed reply matches, and where in the reply.
 //
-// The foundation implements kind "phrases" (any/all/none, case-insensitive, whole words); the
-// rule language (stemming, negation, proximity, regular expressions) grows in its own issue
-// behind this same interface, so the player and the scorer do not change.
+// Kinds (docs/scenario-format.md#free-text-rules): "phrases" (literal any/all/none, the
+// foundation's), "lexicon" (a shared word list on normalised, stemmed words, with negation and
+// exclusions), "regex" (RE2), "order" and "proximity" (between earlier rules' spans), "length"
+// (words and reading grade), "structure" (greeting, acknowledgement, next steps, timeline,
+// sign-off) and "privacy" (personal data written out or asked for). Every match carries the spans
+// that caused it, so the debrief can highlight them.
 #pragma once
 
 #include "scenario.hpp"
+#include "text_normalize.hpp"
 
 #include <string>
 #include <vector>
 
 namespace simdesk {
 
-/// A stretch of the reply, in bytes: [begin, end).
-struct TextSpan {
-    size_t begin = 0, end = 0;
-};
-
 struct RuleMatch {
     std::string ruleId;
     bool matched = false;
     std::vector<TextSpan> spans;  ///< what made it match (or, for a `none` phrase, what stopped it)
     std::string reason;           ///< e.g. `found "sorry"`, `missing "refund"`
+    std::string capped;           ///< non-empty: keyword stuffing, so its points stop below the top level
 };
 
 /// Evaluates every rule of a free-text node against a reply, in rule order.
@@ -32,5 +32,11 @@ size_t chooseBranch(const Node& node, const std::vector<RuleMatch>& matches);
 
 /// Finds `phrase` in `text` ignoring ASCII case, only at word boundaries. npos if absent.
 size_t findPhrase(std::string_view text, std::string_view phrase);
+
+/// The structure parts a "structure" rule can require, and the lexicon each is found with.
+struct StructurePart {
+    std::string_view name, lexicon;
+};
+const std::vector<StructurePart>& structureParts();
 
 } // namespace simdesk

@@ -1,0 +1,73 @@
+// simdesk reply-check: the built-in signals of a typed reply, with the span of each.
+#include "cli.hpp"
+#include "core/reply_signals.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+
+namespace simdesk::cli {
+
+using nlohmann::json;
+
+int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io io) {
+    std::string text = options.text;
+    if (text == "-") text.assign(std::istreambuf_iterator<char>(io.in), std::istreambuf_iterator<char>());
+    if (text.size() > kMaxReplyBytes) {
+        io.err << "simdesk reply-check: the reply is " << text.size() << " bytes; replies are limited to "
+               << kMaxReplyBytes << "\n";
+        return kExitFailure;
+    }
+    std::optional<Channel> channel;
+    if (!options.channel.empty()) channel = parseChannel(options.channel);
+
+    std::filesystem::path root = global.contentRoot.empty() ? defaultContentRoot() : global.contentRoot;
+    SchemaChecker schemas;
+    std::vector<Diagnostic> diagnostics;
+    LexiconSet lexicons = loadLexiconFolder((root / "rubrics" / "lexicons").string(), schemas, &diagnostics);
+    if (hasErrors(diagnostics) || lexicons.byId.empty()) {
+        printDiagnostics(io.err, diagnostics);
+        io.err << "simdesk reply-check: no usable lexicons in " << (root / "rubrics" / "lexicons").string() << "\n";
+        return kExitFailure;
+    }
+    ReplyAnalyzer analyzer(std::move(lexicons));
+    ReplySignals signals = analyzer.analyze(text, channel);
+    auto slice = [&](const TextSpan& s) { return text.substr(s.begin, s.end - s.begin); };
+
+    if (options.json) {
+        json j = {{"words", signals.words},         {"sentences", signals.sentences},
+                  {"questions", signals.questions}, {"reading_grade", std::round(signals.grade * 10) / 10},
+                  {"language", signals.language},   {"english", signals.english},
+                  {"signals", json::array()}};
+        if (channel) j["channel"] = channelName(*channel);
+        for (const auto& s : signals.signals) {
+            json e = {{"signal", s.name}, {"begin", s.span.begin}, {"end", s.span.end},
+                      {"text", slice(s.span)}, {"counts", s.counts}};
+            if (!s.kind.empty()) e["kind"] = s.kind;
+            if (!s.note.empty()) e["note"] = s.note;
+            j["signals"].push_back(std::move(e));
+        }
+        io.out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+        return kExitOk;
+    }
+    char grade[32];
+    std::snprintf(grade, sizeof grade, "%.1f", signals.grade);
+    io.out << signals.words << " words, " << signals.sentences << " sentences, " << signals.questions
+           << (signals.questions == 1 ? " question" : " questions") << ", reading grade " << grade << ", language "
+           << signals.language << (signals.english ? "" : " (not English: the lexicons cannot judge it)") << "\n";
+    if (signals.signals.empty()) io.out << "no signals\n";
+    for (const auto& s : signals.signals) {
+        std::string shown = slice(s.span);
+        if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+        io.out << "  " << s.name;
+        if (!s.kind.empty() && s.kind != s.name) io.out << " (" << s.kind << ")";
+        io.out << " [" << s.span.begin << "," << s.span.end << ") \"" << shown << "\"";
+        if (!s.counts) io.out << " - does not count";
+        if (!s.note.empty()) io.out << ": " << s.note;
+        io.out << "\n";
+    }
+    return kExitOk;
+}
+
+} // namespace simdesk::cli

@@ -1,0 +1,264 @@
+#include "lexicon.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace simdesk {
+
+using nlohmann::json;
+
+LexiconPtr LexiconSet::find(std::string_view id) const {
+    auto it = byId.find(id);
+    return it == byId.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> LexiconSet::ids() const {
+    std::vector<std::string> out;
+    for (const auto& [id, lexicon] : byId) out.push_back(id);
+    return out;
+}
+
+namespace {
+
+std::vector<std::string> phraseWords(const std::string& phrase, bool byStem, Stemmer& stemmer) {
+    AnalyzedText analyzed = analyzeText(phrase, stemmer);
+    std::vector<std::string> words;
+    for (auto& t : analyzed.tokens) words.push_back(byStem ? t.stem : t.folded);
+    return words;
+}
+
+void addPhrases(const std::vector<std::string>& texts, bool byStem, Stemmer& stemmer,
+                std::vector<Lexicon::Phrase>& phrases, std::unordered_map<std::string, std::vector<size_t>>& index) {
+    for (const auto& text : texts) {
+        auto words = phraseWords(text, byStem, stemmer);
+        if (words.empty()) continue;
+        index[words.front()].push_back(phrases.size());
+        phrases.push_back({text, std::move(words)});
+    }
+    // Longest first, so "i am sorry" wins over "sorry" at the same word.
+    for (auto& [first, list] : index)
+        std::stable_sort(list.begin(), list.end(),
+                         [&](size_t a, size_t b) { return phrases[a].words.size() > phrases[b].words.size(); });
+}
+
+void index(Lexicon& lexicon, const std::vector<std::string>& entries, const std::vector<std::string>& exclude) {
+    Stemmer stemmer;
+    addPhrases(entries, lexicon.byStem, stemmer, lexicon.entries, lexicon.entriesByFirst);
+    addPhrases(exclude, lexicon.byStem, stemmer, lexicon.exclude, lexicon.excludeByFirst);
+}
+
+struct RawHit {
+    size_t first, last;
+    const Lexicon::Phrase* phrase;
+};
+
+/// Whether `phrase` (its first word already known to match) occurs at word `i`, within one sentence.
+bool matchesAt(const Lexicon::Phrase& phrase, bool byStem, const AnalyzedText& text, size_t i) {
+    const auto& tokens = text.tokens;
+    const auto& words = phrase.words;
+    if (i + words.size() > tokens.size()) return false;
+    for (size_t k = 1; k < words.size(); ++k)
+        if ((byStem ? tokens[i + k].stem : tokens[i + k].folded) != words[k] || tokens[i + k].sentence != tokens[i].sentence)
+            return false;
+    return true;
+}
+
+std::vector<RawHit> scan(const std::vector<Lexicon::Phrase>& phrases,
+                         const std::unordered_map<std::string, std::vector<size_t>>& byFirst, bool byStem,
+                         const AnalyzedText& text) {
+    std::vector<RawHit> hits;
+    const auto& tokens = text.tokens;
+    for (size_t i = 0; i < tokens.size();) {
+        auto it = byFirst.find(byStem ? tokens[i].stem : tokens[i].folded);
+        bool found = false;
+        if (it != byFirst.end()) {
+            for (size_t p : it->second) {
+                if (!matchesAt(phrases[p], byStem, text, i)) continue;
+                hits.push_back({i, i + phrases[p].words.size() - 1, &phrases[p]});
+                i += phrases[p].words.size();
+                found = true;
+                break;
+            }
+        }
+        if (!found) ++i;
+    }
+    return hits;
+}
+
+bool endsInNt(const std::string& folded) {
+    return folded.size() > 3 && folded.compare(folded.size() - 3, 3, "n't") == 0;
+}
+
+} // namespace
+
+LexiconPtr makeLexicon(std::string id, const std::vector<std::string>& entries, const std::vector<std::string>& exclude,
+                       bool negatable) {
+    auto lexicon = std::make_shared<Lexicon>();
+    lexicon->id = std::move(id);
+    lexicon->negatable = negatable;
+    index(*lexicon, entries, exclude);
+    return lexicon;
+}
+
+LexiconLoad buildLexicon(const JsonDocument& doc, const SchemaChecker& schemas) {
+    LexiconLoad out;
+    out.diagnostics = schemas.check(doc, ContentKind::Lexicon);
+    if (hasErrors(out.diagnostics)) return out;
+    const json& root = doc.value;
+    auto lexicon = std::make_shared<Lexicon>();
+    lexicon->id = root["id"];
+    lexicon->description = root["description"];
+    lexicon->language = root.value("language", "en");
+    lexicon->byStem = root.value("match", "stem") == "stem";
+    lexicon->negatable = root.value("negatable", false);
+    lexicon->sourcePath = doc.path;
+    index(*lexicon, root["entries"].get<std::vector<std::string>>(),
+          root.value("exclude", std::vector<std::string>{}));
+    out.lexicon = lexicon;
+    return out;
+}
+
+namespace {
+
+std::string quoted(const AnalyzedText& text, size_t first, size_t last) {
+    return quoteSpan(text.text, {text.tokens[first].span.begin, text.tokens[last].span.end});
+}
+
+/// Turns raw matches into hits: exclusions and negation applied, cancelled ones kept and marked.
+std::vector<LexiconHit> resolve(const Lexicon& lexicon, const std::vector<RawHit>& raw,
+                                const std::vector<RawHit>& excluded, const AnalyzedText& text,
+                                const std::vector<LexiconHit>* negations) {
+    std::vector<LexiconHit> out;
+    const auto& tokens = text.tokens;
+    for (const RawHit& h : raw) {
+        LexiconHit hit;
+        hit.firstToken = h.first;
+        hit.lastToken = h.last;
+        hit.span = {tokens[h.first].span.begin, tokens[h.last].span.end};
+        hit.entry = h.phrase->text;
+        for (const RawHit& x : excluded)
+            if (x.first <= h.last && h.first <= x.last) {
+                hit.excluded = true;
+                hit.cancelledBy = quoted(text, x.first, x.last);
+                break;
+            }
+        if (lexicon.negatable && !hit.excluded) {
+            // A negation up to three words before, in the same clause: "not sorry", "don't understand".
+            size_t from = h.first >= 3 ? h.first - 3 : 0;
+            for (size_t k = from; k < h.first && !hit.negated; ++k) {
+                if (tokens[k].clause != tokens[h.first].clause) continue;
+                bool negation = endsInNt(tokens[k].folded);
+                if (!negation && negations)
+                    for (const auto& n : *negations)
+                        if (n.firstToken <= k && k <= n.lastToken) negation = true;
+                if (negation) {
+                    hit.negated = true;
+                    hit.cancelledBy = quoted(text, k, k);
+                }
+            }
+        }
+        out.push_back(std::move(hit));
+    }
+    return out;
+}
+
+/// Greedy, like scan(): at each word the longest candidate, then continue after it.
+std::vector<RawHit> greedy(std::vector<RawHit> candidates) {
+    std::sort(candidates.begin(), candidates.end(), [](const RawHit& a, const RawHit& b) {
+        return a.first != b.first ? a.first < b.first : a.last > b.last;
+    });
+    std::vector<RawHit> out;
+    size_t next = 0;
+    for (const auto& c : candidates)
+        if (c.first >= next) {
+            out.push_back(c);
+            next = c.last + 1;
+        }
+    return out;
+}
+
+} // namespace
+
+std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& text,
+                                    const std::vector<LexiconHit>* negations) {
+    auto raw = scan(lexicon.entries, lexicon.entriesByFirst, lexicon.byStem, text);
+    if (raw.empty()) return {};
+    auto excluded = lexicon.exclude.empty() ? std::vector<RawHit>{}
+                                            : scan(lexicon.exclude, lexicon.excludeByFirst, lexicon.byStem, text);
+    return resolve(lexicon, raw, excluded, text, negations);
+}
+
+LexiconIndex::LexiconIndex(const LexiconSet& lexicons) {
+    for (const auto& [id, lexicon] : lexicons.byId) {
+        auto l = static_cast<uint32_t>(lexicons_.size());
+        lexicons_.push_back(lexicon);
+        auto& index = lexicon->byStem ? byStem_ : byWord_;
+        for (uint32_t p = 0; p < lexicon->entries.size(); ++p)
+            index[lexicon->entries[p].words.front()].push_back({l, p, false});
+        for (uint32_t p = 0; p < lexicon->exclude.size(); ++p)
+            index[lexicon->exclude[p].words.front()].push_back({l, p, true});
+    }
+}
+
+LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
+    const auto& tokens = text.tokens;
+    std::vector<std::vector<RawHit>> entries(lexicons_.size()), excludes(lexicons_.size());
+    auto collect = [&](const std::unordered_map<std::string, std::vector<Ref>>& index, const std::string& key, size_t i) {
+        auto it = index.find(key);
+        if (it == index.end()) return;
+        for (const Ref& ref : it->second) {
+            const Lexicon& lexicon = *lexicons_[ref.lexicon];
+            const Lexicon::Phrase& phrase = ref.exclude ? lexicon.exclude[ref.phrase] : lexicon.entries[ref.phrase];
+            if (matchesAt(phrase, lexicon.byStem, text, i))
+                (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, i + phrase.words.size() - 1, &phrase});
+        }
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        collect(byStem_, tokens[i].stem, i);
+        collect(byWord_, tokens[i].folded, i);
+    }
+    LexiconHits out;
+    const std::vector<LexiconHit>* negations = nullptr;
+    for (size_t l = 0; l < lexicons_.size(); ++l)
+        if (lexicons_[l]->id == "negation") {
+            out["negation"] = resolve(*lexicons_[l], greedy(entries[l]), greedy(excludes[l]), text, nullptr);
+            negations = &out["negation"];
+        }
+    for (size_t l = 0; l < lexicons_.size(); ++l) {
+        if (lexicons_[l]->id == "negation" || entries[l].empty()) continue;
+        out[lexicons_[l]->id] = resolve(*lexicons_[l], greedy(entries[l]), greedy(excludes[l]), text, negations);
+    }
+    return out;
+}
+
+LexiconHits findLexicons(const LexiconSet& lexicons, const std::vector<std::string_view>& ids, const AnalyzedText& text) {
+    LexiconHits out;
+    auto negation = lexicons.find("negation");
+    if (negation) out["negation"] = findLexicon(*negation, text);
+    const std::vector<LexiconHit>* negations = negation ? &out["negation"] : nullptr;
+    for (auto id : ids)
+        if (auto lexicon = lexicons.find(id); lexicon && id != "negation") out[std::string(id)] = findLexicon(*lexicon, text, negations);
+    return out;
+}
+
+LexiconSet loadLexiconFolder(const std::string& folder, const SchemaChecker& schemas,
+                             std::vector<Diagnostic>* diagnostics) {
+    namespace fs = std::filesystem;
+    LexiconSet set;
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        if (it->path().extension() == ".json") files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        JsonLoad load = loadJsonFile(file, file.generic_string());
+        if (diagnostics) diagnostics->insert(diagnostics->end(), load.diagnostics.begin(), load.diagnostics.end());
+        if (!load.document || hasErrors(load.diagnostics)) continue;
+        LexiconLoad built = buildLexicon(*load.document, schemas);
+        if (diagnostics) diagnostics->insert(diagnostics->end(), built.diagnostics.begin(), built.diagnostics.end());
+        if (built.lexicon) set.byId.emplace(built.lexicon->id, built.lexicon);
+    }
+    return set;
+}
+
+} // namespace simdesk

@@ -1,0 +1,96 @@
+// Lexicons: shared, named lists of English words and phrases (apology, empathy, blame, ...) kept as
+// content in rubrics/lexicons/*.json, checked against schemas/lexicon.schema.json. Rules of kind
+// "lexicon" and the built-in reply signals match them on normalised, stemmed words, honouring
+// negation ("not sorry") and exclusions ("sorry you feel that way").
+#pragma once
+
+#include "diagnostics.hpp"
+#include "json_source.hpp"
+#include "schema_check.hpp"
+#include "text_normalize.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace simdesk {
+
+struct Lexicon {
+    struct Phrase {
+        std::string text;                ///< as written in the file
+        std::vector<std::string> words;  ///< stems (or folded words when matching by word)
+    };
+    std::string id, description, language = "en";
+    bool byStem = true;
+    bool negatable = false;
+    std::vector<Phrase> entries, exclude;
+    std::unordered_map<std::string, std::vector<size_t>> entriesByFirst, excludeByFirst;
+    std::string sourcePath;
+};
+using LexiconPtr = std::shared_ptr<const Lexicon>;
+
+/// Every lexicon loaded, by id. Cheap to copy (shared pointers to immutable lexicons).
+struct LexiconSet {
+    std::map<std::string, LexiconPtr, std::less<>> byId;
+    LexiconPtr find(std::string_view id) const;
+    std::vector<std::string> ids() const;
+};
+
+struct LexiconLoad {
+    LexiconPtr lexicon;
+    std::vector<Diagnostic> diagnostics;
+};
+
+/// Schema check, then build (stems each entry once).
+LexiconLoad buildLexicon(const JsonDocument& doc, const SchemaChecker& schemas);
+
+/// Builds a lexicon from plain lists (tests, and rules whose phrases are matched by stem).
+LexiconPtr makeLexicon(std::string id, const std::vector<std::string>& entries,
+                       const std::vector<std::string>& exclude = {}, bool negatable = false);
+
+struct LexiconHit {
+    TextSpan span;
+    size_t firstToken = 0, lastToken = 0;
+    std::string entry;       ///< the lexicon entry that matched
+    bool negated = false;    ///< a negation word governs it ("not sorry")
+    bool excluded = false;   ///< inside an excluded phrase ("sorry you feel that way")
+    std::string cancelledBy; ///< the negation or exclusion, for explanations
+    bool counts() const { return !negated && !excluded; }
+};
+
+/// Where `lexicon` occurs in `text`, longest entry first at each word, without overlaps. Hits that
+/// are negated (by `negations`, hits of the "negation" lexicon, or a word ending in n't) or
+/// excluded are kept, marked, so explanations can say why they did not count.
+std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& text,
+                                    const std::vector<LexiconHit>* negations = nullptr);
+
+/// Hits per lexicon id.
+using LexiconHits = std::map<std::string, std::vector<LexiconHit>, std::less<>>;
+
+/// Every lexicon of a set indexed together, so a reply is scanned once for all of them (the
+/// built-in signals use some twenty lexicons; one scan each would dominate the cost).
+class LexiconIndex {
+public:
+    explicit LexiconIndex(const LexiconSet& lexicons);
+    /// The same hits findLexicon gives for each lexicon, negations from the "negation" lexicon.
+    LexiconHits find(const AnalyzedText& text) const;
+
+private:
+    struct Ref {
+        uint32_t lexicon, phrase;
+        bool exclude;
+    };
+    std::vector<LexiconPtr> lexicons_;
+    std::unordered_map<std::string, std::vector<Ref>> byStem_, byWord_;
+};
+
+/// Hits of a few named lexicons of `lexicons` (missing ones give no hits).
+LexiconHits findLexicons(const LexiconSet& lexicons, const std::vector<std::string_view>& ids, const AnalyzedText& text);
+
+/// Loads every lexicon file in `folder` (non-recursive helper for tools and tests).
+LexiconSet loadLexiconFolder(const std::string& folder, const SchemaChecker& schemas,
+                             std::vector<Diagnostic>* diagnostics = nullptr);
+
+} // namespace simdesk

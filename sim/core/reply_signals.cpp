@@ -1,0 +1,337 @@
+#include "reply_signals.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <span>
+
+namespace simdesk {
+
+bool ReplySignals::has(std::string_view name) const {
+    return std::any_of(signals.begin(), signals.end(), [&](const Signal& s) { return s.counts && s.name == name; });
+}
+
+std::vector<const Signal*> ReplySignals::all(std::string_view name) const {
+    std::vector<const Signal*> out;
+    for (const auto& s : signals)
+        if (s.name == name) out.push_back(&s);
+    return out;
+}
+
+const std::vector<LexiconSignal>& lexiconSignals() {
+    static const std::vector<LexiconSignal> list = {
+        {"apology", "apology"},     {"empathy", "empathy"},         {"ownership", "ownership"},
+        {"blame", "blame"},         {"condescension", "condescension"}, {"profanity", "profanity"},
+        {"jargon", "jargon"},       {"filler", "filler"},           {"overpromise", "promises"},
+    };
+    return list;
+}
+
+ChannelBounds channelBounds(Channel channel) {
+    // Chat and social replies are read on a small screen between other tasks; an email can carry
+    // the full structure (greeting, acknowledgement, next steps with a timeline, sign-off).
+    switch (channel) {
+    case Channel::Chat: return {80, 8};
+    case Channel::Social: return {50, 8};
+    case Channel::Phone: return {120, 8};
+    case Channel::Email: return {300, 10};
+    }
+    return {300, 10};
+}
+
+namespace {
+
+std::string_view slice(const AnalyzedText& text, TextSpan span) { return text.text.substr(span.begin, span.end - span.begin); }
+
+std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_view id) {
+    auto it = hits.find(id);
+    return it == hits.end() ? std::span<const LexiconHit>{} : std::span<const LexiconHit>(it->second);
+}
+
+/// The lexicons personal-data detection reads.
+const std::vector<std::string_view>& privacyLexiconIds() {
+    static const std::vector<std::string_view> ids = {"data-request", "partial-data", "sensitive-card",
+                                                      "sensitive-password", "sensitive-ssn", "not-a-secret"};
+    return ids;
+}
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+/// Runs of digits joined by single spaces or dashes: "4111 1111-1111 1111", "123-45-6789".
+void findNumbers(const AnalyzedText& text, std::vector<Signal>& out) {
+    std::string_view s = text.text;
+    for (size_t i = 0; i < s.size();) {
+        if (!isDigit(s[i]) || (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1]))))) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        std::string digits, shape;  // shape: group lengths, e.g. "3-2-4"
+        size_t group = 0;
+        while (j < s.size()) {
+            if (isDigit(s[j])) {
+                digits += s[j];
+                ++group;
+                ++j;
+            } else if ((s[j] == ' ' || s[j] == '-') && j + 1 < s.size() && isDigit(s[j + 1]) && group > 0) {
+                shape += std::to_string(group) + s[j];
+                group = 0;
+                ++j;
+            } else {
+                break;
+            }
+        }
+        shape += std::to_string(group);
+        bool glued = j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]));
+        TextSpan span{i, j};
+        if (!glued && digits.size() >= 13 && digits.size() <= 19 && luhnValid(digits)) {
+            out.push_back({"personal_data", "card_number", span, true, "Luhn-valid " + std::to_string(digits.size()) + "-digit card number"});
+        } else if (!glued && digits.size() == 9) {
+            bool ssnShape = shape == "3-2-4" || shape == "3 2 4";
+            // Nine bare digits are only an SSN when the sentence says so.
+            std::string before;
+            for (size_t k = i > 40 ? i - 40 : 0; k < i; ++k) before += static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
+            bool named = before.find("ssn") != std::string::npos || before.find("social security") != std::string::npos;
+            int area = std::stoi(digits.substr(0, 3)), groupNo = std::stoi(digits.substr(3, 2)),
+                serial = std::stoi(digits.substr(5));
+            bool plausible = area != 0 && area != 666 && area < 900 && groupNo != 0 && serial != 0;
+            if ((ssnShape && plausible) || (named && plausible && shape == "9"))
+                out.push_back({"personal_data", "ssn", span, true, "SSN-like number"});
+        }
+        i = j;
+    }
+}
+
+void findPasswords(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+    auto stop = hitsOf(hits, "not-a-secret");
+    auto isStopWord = [&](size_t k) {
+        return std::any_of(stop.begin(), stop.end(), [&](const LexiconHit& h) { return h.firstToken <= k && k <= h.lastToken; });
+    };
+    const auto& t = text.tokens;
+    std::string_view s = text.text;
+    for (size_t i = 0; i < t.size(); ++i) {
+        const std::string& w = t[i].folded;
+        if (w != "password" && w != "passcode" && w != "pwd" && w != "passwd") continue;
+        // "password: X", "password = X", "password is X", "password was set to X"
+        size_t at = t[i].span.end;
+        while (at < s.size() && s[at] == ' ') ++at;
+        size_t value = t.size();
+        if (at < s.size() && (s[at] == ':' || s[at] == '=') && i + 1 < t.size()) {
+            value = i + 1;
+        } else {
+            // "is", "was", "will be", "has been reset to": the word before the value says what follows is it.
+            auto connector = [&](size_t k) {
+                const std::string& f = t[k].folded;
+                return f == "is" || f == "was" || f == "to" || f == "be" || f == "now" || f == "set" || f == "will" ||
+                       f == "has" || f == "been" || f == "reset";
+            };
+            size_t k = i + 1;
+            while (k < t.size() && k <= i + 4 && connector(k)) ++k;
+            const std::string& last = t[k - 1].folded;
+            if (k > i + 1 && k < t.size() && (last == "is" || last == "was" || last == "to" || last == "be" || last == "now"))
+                value = k;
+        }
+        if (value >= t.size() || t[value].sentence != t[i].sentence || isStopWord(value)) continue;
+        // The secret runs to the next space, so "Summer2024!" is one value.
+        size_t end = t[value].span.end;
+        while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end])) && s[end] != ',' &&
+               !(s[end] == '.' && (end + 1 == s.size() || std::isspace(static_cast<unsigned char>(s[end + 1])))))
+            ++end;
+        out.push_back({"personal_data", "password", {t[i].span.begin, end}, true, "a password written out"});
+    }
+}
+
+void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+    auto requests = hitsOf(hits, "data-request");
+    auto partial = hitsOf(hits, "partial-data");
+    static constexpr std::pair<std::string_view, std::string_view> kinds[] = {
+        {"sensitive-card", "asks_for_card_number"},
+        {"sensitive-password", "asks_for_password"},
+        {"sensitive-ssn", "asks_for_ssn"},
+    };
+    for (const auto& [lexicon, kind] : kinds) {
+        for (const auto& hit : hitsOf(hits, lexicon)) {
+            if (!hit.counts()) continue;
+            size_t sentence = text.tokens[hit.firstToken].sentence;
+            const TextSpan& sentenceSpan = text.sentences[sentence];
+            bool question = sentenceSpan.end > 0 && text.text[sentenceSpan.end - 1] == '?';
+            const LexiconHit* request = nullptr;
+            bool refused = false;
+            for (const auto& r : requests) {
+                if (text.tokens[r.firstToken].sentence != sentence || r.firstToken > hit.firstToken) continue;
+                if (r.counts()) request = &r;
+                else refused = true;
+            }
+            if (refused && !request) continue;  // "we will never ask for your password"
+            bool isPartial = std::any_of(partial.begin(), partial.end(), [&](const LexiconHit& p) {
+                return text.tokens[p.firstToken].sentence == sentence && p.firstToken < hit.firstToken;
+            });
+            if (isPartial) continue;  // "the last four digits of your card"
+            if (!request && !question) continue;
+            TextSpan span = request ? TextSpan{request->span.begin, hit.span.end} : hit.span;
+            out.push_back({"personal_data", std::string(kind), span, true, "asks the customer for " + hit.entry});
+        }
+    }
+}
+
+} // namespace
+
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {
+    std::vector<Signal> out;
+    findNumbers(text, out);
+    findPasswords(text, hits, out);
+    findRequests(text, hits, out);
+    return out;
+}
+
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconSet& lexicons) {
+    return findPersonalData(text, findLexicons(lexicons, privacyLexiconIds(), text));
+}
+
+size_t wordCount(const AnalyzedText& text) { return text.tokens.size(); }
+
+double readabilityGrade(const AnalyzedText& text) {
+    size_t words = 0, syllableCount = 0;
+    for (const auto& t : text.tokens) {
+        if (t.letters == 0) continue;
+        ++words;
+        syllableCount += static_cast<size_t>(syllables(t.folded));
+    }
+    if (words < 3 || text.sentences.empty()) return 0;
+    double grade = 0.39 * static_cast<double>(words) / static_cast<double>(text.sentences.size()) +
+                   11.8 * static_cast<double>(syllableCount) / static_cast<double>(words) - 15.59;
+    return std::max(0.0, grade);
+}
+
+std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::vector<std::vector<TextSpan>>& groups) {
+    size_t words = std::max<size_t>(1, wordCount(text));
+    size_t hits = 0, covered = 0, busiest = 0;
+    std::map<std::string, size_t> repeats;
+    for (const auto& group : groups) {
+        hits += group.size();
+        busiest = std::max(busiest, group.size());
+        for (const auto& span : group) {
+            for (const auto& t : text.tokens)
+                if (t.span.begin >= span.begin && t.span.end <= span.end) ++covered;
+            std::string folded = foldText(slice(text, span));
+            ++repeats[folded];
+        }
+    }
+    for (const auto& [phrase, count] : repeats)
+        if (count >= 3 && count * 3 >= words)
+            return "\"" + phrase + "\" " + std::to_string(count) + " times in " + std::to_string(words) + " words";
+    if (busiest >= 3 && busiest * 3 >= words)
+        return std::to_string(busiest) + " matches of one kind in " + std::to_string(words) + " words";
+    if (hits >= 4 && covered * 2 >= words)
+        return std::to_string(covered) + " of " + std::to_string(words) + " words are matched keywords";
+    return std::nullopt;
+}
+
+ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons) : lexicons_(std::move(lexicons)), index_(lexicons_) {}
+
+ReplySignals ReplyAnalyzer::analyze(std::string_view reply, std::optional<Channel> channel) {
+    AnalyzedText text = analyzeText(reply, stemmer_);
+    return analyze(text, channel);
+}
+
+ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Channel> channel) const {
+    ReplySignals out;
+    out.words = wordCount(text);
+    out.sentences = text.sentences.size();
+    out.grade = readabilityGrade(text);
+
+    // Language: which function-word lexicon covers most words. The lexicons are English, so a
+    // reply in another language is flagged rather than scored as if it said nothing.
+    LexiconHits hits = index_.find(text);
+    size_t best = 0, english = 0, nonLatin = 0, lettered = 0;
+    std::string bestLanguage = "en";
+    for (const auto& t : text.tokens) {
+        if (t.letters > 0) ++lettered;
+        if (!t.latin) ++nonLatin;
+    }
+    for (const auto& [id, lexicon] : lexicons_.byId) {
+        if (id.rfind("function-words-", 0) != 0) continue;
+        size_t n = hitsOf(hits, id).size();
+        if (lexicon->language == "en") english = n;
+        if (n > best) {
+            best = n;
+            bestLanguage = lexicon->language;
+        }
+    }
+    if (lettered > 0 && nonLatin * 2 > lettered) {
+        out.language = "und";
+        out.english = false;
+    } else if (lettered >= 4 && bestLanguage != "en" && best > english) {
+        out.language = bestLanguage;
+        out.english = false;
+    } else if (lettered >= 8 && english == 0) {
+        out.language = "und";
+        out.english = false;
+    }
+    if (!out.english)
+        out.signals.push_back({"language", out.language, {0, text.text.size()}, true,
+                               "not English: the English lexicons cannot judge this reply"});
+
+    std::vector<std::vector<TextSpan>> positive;
+    for (const auto& [signal, lexiconId] : lexiconSignals()) {
+        std::vector<TextSpan> counted;
+        for (const auto& hit : hitsOf(hits, lexiconId)) {
+            out.signals.push_back({std::string(signal), hit.entry, hit.span, hit.counts(),
+                                   hit.negated ? "negated by " + hit.cancelledBy
+                                   : hit.excluded ? "not meant: " + hit.cancelledBy : ""});
+            if (hit.counts()) counted.push_back(hit.span);
+        }
+        if (signal == "apology" || signal == "empathy" || signal == "ownership") positive.push_back(std::move(counted));
+    }
+    out.keywordStuffing = keywordStuffing(text, positive);
+    if (out.keywordStuffing)
+        out.signals.push_back({"keyword_stuffing", "", {0, text.text.size()}, true, *out.keywordStuffing});
+
+    for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
+
+    // Shouting: three or more words in capitals in a row, or most of a reply of four or more words.
+    size_t capsWords = 0, letterWords = 0;
+    for (size_t i = 0; i < text.tokens.size();) {
+        const Token& t = text.tokens[i];
+        if (t.letters > 0) ++letterWords;
+        if (!t.allCaps) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < text.tokens.size() && (text.tokens[j].allCaps || text.tokens[j].letters == 0)) ++j;
+        size_t run = 0;
+        for (size_t k = i; k < j; ++k) run += text.tokens[k].allCaps ? 1 : 0;
+        capsWords += run;
+        for (size_t k = i + 1; k < j; ++k)
+            if (text.tokens[k].letters > 0) ++letterWords;
+        if (run >= 3)
+            out.signals.push_back({"shouting", "capitals", {t.span.begin, text.tokens[j - 1].span.end}, true,
+                                   std::to_string(run) + " words in capitals"});
+        i = j;
+    }
+    if (letterWords >= 4 && capsWords * 10 >= letterWords * 6 && !out.has("shouting"))
+        out.signals.push_back({"shouting", "capitals", {0, text.text.size()}, true, "most of the reply in capitals"});
+
+    for (const auto& sentence : text.sentences)
+        if (sentence.end > sentence.begin && text.text[sentence.end - 1] == '?') {
+            ++out.questions;
+            out.signals.push_back({"question", "", sentence, true, ""});
+        }
+    if (channel) {
+        ChannelBounds bounds = channelBounds(*channel);
+        if (out.words > bounds.maxWords)
+            out.signals.push_back({"too_long", std::string(channelName(*channel)), {0, text.text.size()}, true,
+                                   std::to_string(out.words) + " words; " + std::string(channelName(*channel)) +
+                                       " replies stay within " + std::to_string(bounds.maxWords)});
+        if (out.grade > bounds.maxGrade)
+            out.signals.push_back({"hard_to_read", std::string(channelName(*channel)), {0, text.text.size()}, true,
+                                   "reading grade above " + std::to_string(static_cast<int>(bounds.maxGrade))});
+    }
+    if (text.tokens.empty()) out.signals.push_back({"empty", "", {0, text.text.size()}, true, "no words"});
+    std::stable_sort(out.signals.begin(), out.signals.end(),
+                     [](const Signal& a, const Signal& b) { return a.span.begin < b.span.begin; });
+    return out;
+}
+
+} // namespace simdesk

@@ -1,0 +1,83 @@
+// Built-in signals of a typed reply, independent of any scenario: apology, empathy, ownership,
+// blame or deflection, condescension, shouting, profanity, personal data (with its kind),
+// readability, word count, questions and language. Each signal carries the span of the reply
+// that raised it, so a debrief can highlight it. Lexicon-based signals use the lexicons of the
+// same name in rubrics/lexicons/; a missing lexicon simply raises nothing.
+#pragma once
+
+#include "lexicon.hpp"
+#include "scenario.hpp"
+#include "redaction.hpp"  // luhnValid
+#include "text_normalize.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace simdesk {
+
+struct Signal {
+    std::string name;    ///< "apology", "personal_data", "shouting", ...
+    std::string kind;    ///< detail: the lexicon entry, or "card_number", "asks_for_password", ...
+    TextSpan span;
+    bool counts = true;  ///< false: found but cancelled (negated, excluded); shown to explain
+    std::string note;    ///< why it does not count, or extra detail
+};
+
+struct ReplySignals {
+    std::vector<Signal> signals;  ///< sorted by span
+    size_t words = 0, sentences = 0, questions = 0;
+    double grade = 0;             ///< Flesch-Kincaid grade level (0 for fewer than 3 words)
+    std::string language = "en"; ///< ISO 639-1 guess, "und" when unknown
+    bool english = true;          ///< false: the English lexicons cannot judge this reply
+    std::optional<std::string> keywordStuffing;  ///< why the reply looks like a list of keywords
+
+    bool has(std::string_view name) const;       ///< a counting signal of that name
+    std::vector<const Signal*> all(std::string_view name) const;
+};
+
+/// The lexicon-based signals and the lexicon each one uses.
+struct LexiconSignal {
+    std::string_view signal, lexicon;
+};
+const std::vector<LexiconSignal>& lexiconSignals();
+
+/// Length and readability a reply should stay within on a channel (chat is short, email longer).
+struct ChannelBounds {
+    size_t maxWords = 0;
+    double maxGrade = 0;
+};
+ChannelBounds channelBounds(Channel channel);
+
+/// Personal data written in, or asked for by, a reply: full card numbers (Luhn-valid, with spaces
+/// or dashes), SSN-like numbers, passwords, and requests for any of them. Kinds: card_number,
+/// ssn, password, asks_for_card_number, asks_for_ssn, asks_for_password.
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconSet& lexicons);
+/// The same from hits already found (by a LexiconIndex over a set with the privacy lexicons).
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits);
+
+
+/// Why the hits look like keyword stuffing rather than a reply, if they do. `groups` are the
+/// spans of each thing that matched (a lexicon, a rule).
+std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::vector<std::vector<TextSpan>>& groups);
+
+/// Words that count (letters or digits), for length rules and signals.
+size_t wordCount(const AnalyzedText& text);
+double readabilityGrade(const AnalyzedText& text);
+
+/// Analyses replies with one set of lexicons. Not thread-safe (owns a stemmer); cheap to reuse.
+class ReplyAnalyzer {
+public:
+    explicit ReplyAnalyzer(LexiconSet lexicons);
+    ReplySignals analyze(std::string_view reply, std::optional<Channel> channel = std::nullopt);
+    ReplySignals analyze(const AnalyzedText& text, std::optional<Channel> channel = std::nullopt) const;
+    AnalyzedText tokenize(std::string_view reply) { return analyzeText(reply, stemmer_); }
+    const LexiconSet& lexicons() const { return lexicons_; }
+
+private:
+    LexiconSet lexicons_;
+    LexiconIndex index_;
+    Stemmer stemmer_;
+};
+
+} // namespace simdesk

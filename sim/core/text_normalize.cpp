@@ -1,0 +1,174 @@
+#include "text_normalize.hpp"
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace simdesk {
+
+struct Stemmer::Impl {
+    sb_stemmer* stemmer = nullptr;
+};
+
+Stemmer::Stemmer() : impl_(std::make_unique<Impl>()) { impl_->stemmer = sb_stemmer_new("english", "UTF_8"); }
+Stemmer::~Stemmer() {
+    if (impl_->stemmer) sb_stemmer_delete(impl_->stemmer);
+}
+
+std::string Stemmer::stem(std::string_view folded) {
+    if (!impl_->stemmer || folded.empty()) return std::string(folded);
+    const sb_symbol* out = sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(folded.data()),
+                                           static_cast<int>(folded.size()));
+    if (!out) return std::string(folded);
+    return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(impl_->stemmer)));
+}
+
+namespace {
+
+bool isAscii(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
+
+struct CodePoint {
+    utf8proc_int32_t value = -1;  ///< -1 for an invalid byte
+    size_t length = 1;
+};
+
+CodePoint decode(std::string_view text, size_t at) {
+    utf8proc_int32_t cp = -1;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                              static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
+    if (n <= 0) return {-1, 1};
+    return {cp, static_cast<size_t>(n)};
+}
+
+bool isWord(utf8proc_int32_t cp) {
+    if (cp < 0) return false;
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isApostrophe(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019; }
+bool endsSentence(utf8proc_int32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == 0x3002; }
+bool endsClause(utf8proc_int32_t cp) {
+    return cp == ',' || cp == ';' || cp == ':' || cp == '(' || cp == ')' || cp == 0x2013 || cp == 0x2014 || cp == '"';
+}
+
+} // namespace
+
+std::string foldText(std::string_view text) {
+    if (isAscii(text)) {
+        std::string out(text);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    }
+    utf8proc_uint8_t* mapped = nullptr;
+    auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                          static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
+    if (n < 0) return std::string(text);
+    std::string out(reinterpret_cast<char*>(mapped), static_cast<size_t>(n));
+    std::free(mapped);
+    // A curly apostrophe folds to itself; make it the straight one lexicons are written with.
+    for (size_t at; (at = out.find("\xE2\x80\x99")) != std::string::npos;) out.replace(at, 3, "'");
+    return out;
+}
+
+AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
+    AnalyzedText out;
+    out.text = text;
+    size_t sentence = 0, clause = 0, sentenceStart = std::string_view::npos;
+    bool sentenceHasWords = false;
+    auto closeSentence = [&](size_t end) {
+        if (sentenceHasWords) {
+            out.sentences.push_back({sentenceStart, end});
+            ++sentence;
+        }
+        ++clause;
+        sentenceHasWords = false;
+        sentenceStart = std::string_view::npos;
+    };
+    size_t i = 0;
+    while (i < text.size()) {
+        CodePoint cp = decode(text, i);
+        if (!isWord(cp.value)) {
+            if (endsSentence(cp.value)) {
+                // Runs like "?!" or "..." end one sentence.
+                size_t end = i + cp.length;
+                while (end < text.size() && (text[end] == '.' || text[end] == '!' || text[end] == '?')) ++end;
+                closeSentence(end);
+                i = end;
+                continue;
+            }
+            if (endsClause(cp.value)) ++clause;
+            i += cp.length;
+            continue;
+        }
+        Token token;
+        token.span.begin = i;
+        int upper = 0, lowerCount = 0, letters = 0;
+        size_t j = i;
+        while (j < text.size()) {
+            CodePoint c = decode(text, j);
+            if (isWord(c.value)) {
+                auto category = utf8proc_category(c.value);
+                if (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ++letters;
+                if (utf8proc_isupper(c.value)) ++upper;
+                else if (utf8proc_islower(c.value)) ++lowerCount;
+                if (c.value >= 0x250 && utf8proc_category(c.value) <= UTF8PROC_CATEGORY_LO &&
+                    utf8proc_category(c.value) >= UTF8PROC_CATEGORY_LU)
+                    token.latin = false;
+                j += c.length;
+                continue;
+            }
+            if (isApostrophe(c.value) && j + c.length < text.size() && isWord(decode(text, j + c.length).value)) {
+                j += c.length;
+                continue;
+            }
+            break;
+        }
+        token.span.end = j;
+        token.letters = letters;
+        token.allCaps = upper >= 2 && lowerCount == 0;
+        token.folded = foldText(text.substr(i, j - i));
+        token.stem = stemmer.stem(token.folded);
+        token.sentence = sentence;
+        token.clause = clause;
+        if (sentenceStart == std::string_view::npos) sentenceStart = i;
+        sentenceHasWords = true;
+        out.tokens.push_back(std::move(token));
+        i = j;
+    }
+    closeSentence(text.size());
+    return out;
+}
+
+std::string quoteSpan(std::string_view text, TextSpan span) {
+    return "\"" + std::string(text.substr(span.begin, span.end - span.begin)) + "\"";
+}
+
+int syllables(std::string_view word) {
+    int count = 0;
+    bool previousVowel = false;
+    for (char c : word) {
+        bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+        if (vowel && !previousVowel) ++count;
+        previousVowel = vowel;
+    }
+    if (word.size() > 2 && word.back() == 'e' && word[word.size() - 2] != 'l' && count > 1) --count;
+    return count < 1 ? 1 : count;
+}
+
+} // namespace simdesk

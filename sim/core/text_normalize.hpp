@@ -1,0 +1,63 @@
+// Text normalisation for typed replies: words with their byte spans in the original reply,
+// Unicode case-folded and normalised (utf8proc) and stemmed (Snowball English), split into
+// sentences and clauses. Everything that matches words (lexicons, phrase rules, signals) works on
+// this, so "SORRY", "Sorry" and "ｓｏｒｒｙ" compare equal and spans always point at the original.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace simdesk {
+
+/// A stretch of the reply, in bytes: [begin, end).
+struct TextSpan {
+    size_t begin = 0, end = 0;
+    friend bool operator==(const TextSpan&, const TextSpan&) = default;
+};
+
+struct Token {
+    TextSpan span;          ///< bytes of the original text
+    std::string folded;     ///< case-folded, NFKC, marks stripped, curly apostrophes made straight
+    std::string stem;       ///< Snowball English stem of `folded`
+    size_t sentence = 0;    ///< index into AnalyzedText::sentences
+    size_t clause = 0;      ///< increases at , ; : ( ) dashes and sentence ends (negation scope)
+    int letters = 0;        ///< letters in the token
+    bool allCaps = false;   ///< at least two letters, all upper case
+    bool latin = true;      ///< every letter is ASCII or Latin-1/Latin Extended
+};
+
+struct AnalyzedText {
+    std::string_view text;
+    std::vector<Token> tokens;
+    std::vector<TextSpan> sentences;  ///< byte spans, trimmed, ending after their . ! ? or line break
+};
+
+/// Owns a Snowball stemmer (not thread-safe: one per thread or per caller).
+class Stemmer {
+public:
+    Stemmer();
+    ~Stemmer();
+    Stemmer(const Stemmer&) = delete;
+    Stemmer& operator=(const Stemmer&) = delete;
+    std::string stem(std::string_view folded);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Case-folds and normalises one word or phrase (NFKC, marks stripped, ’ → ').
+std::string foldText(std::string_view text);
+
+/// Splits `text` (UTF-8; invalid bytes count as separators) into words, sentences and clauses.
+AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer);
+
+/// The text of `span` in double quotes, for reasons and explanations: "sorry".
+std::string quoteSpan(std::string_view text, TextSpan span);
+
+/// Estimated syllables of a folded English word (at least 1).
+int syllables(std::string_view folded);
+
+} // namespace simdesk

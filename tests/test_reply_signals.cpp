@@ -1,0 +1,102 @@
+// Built-in reply signals and `simdesk reply-check`: personal data of each kind, shouting,
+// language, readability, questions, and the spans printed for each.
+#include "test_support.hpp"
+
+#include "core/reply_signals.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace simdesk;
+
+namespace {
+
+std::vector<std::string> found(ReplyAnalyzer& analyzer, std::string_view reply, std::string_view name) {
+    std::vector<std::string> out;
+    ReplySignals signals = analyzer.analyze(reply);
+    for (const auto* s : signals.all(name))
+        if (s->counts) out.push_back(s->kind + "=" + std::string(reply.substr(s->span.begin, s->span.end - s->span.begin)));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("normalisation folds case and width and keeps spans on the original bytes") {
+    Stemmer stemmer;
+    std::string text = "ＳＯＲＲＹ — we’ve refunded it";
+    AnalyzedText a = analyzeText(text, stemmer);
+    REQUIRE(a.tokens.size() == 4);
+    CHECK(a.tokens[0].folded == "sorry");
+    CHECK(a.tokens[1].folded == "we've");
+    CHECK(a.tokens[3].stem == "it");
+    CHECK(a.tokens[2].stem == "refund");
+    CHECK(text.substr(a.tokens[1].span.begin, a.tokens[1].span.end - a.tokens[1].span.begin) == "we’ve");
+}
+
+TEST_CASE("card numbers count only when Luhn-valid, with spaces or dashes") {
+    CHECK(luhnValid("4111 1111 1111 1111"));
+    CHECK_FALSE(luhnValid("4111 1111 1111 1112"));
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(found(analyzer, "Card 4111-1111-1111-1111 was charged.", "personal_data") ==
+          std::vector<std::string>{"card_number=4111-1111-1111-1111"});
+    CHECK(found(analyzer, "Card 4111 1111 1111 1112 was charged.", "personal_data").empty());
+    CHECK(found(analyzer, "Order 4111111111111111A shipped.", "personal_data").empty());
+}
+
+TEST_CASE("SSNs, passwords and requests for them are personal data; partial data is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(found(analyzer, "SSN on file: 123-45-6789.", "personal_data") == std::vector<std::string>{"ssn=123-45-6789"});
+    CHECK(found(analyzer, "Call 555-123-4567 anytime.", "personal_data").empty());
+    CHECK(found(analyzer, "Your temporary password is Blue-Fox-22!", "personal_data") ==
+          std::vector<std::string>{"password=password is Blue-Fox-22!"});
+    CHECK(found(analyzer, "Your password is not visible to us.", "personal_data").empty());
+    CHECK(found(analyzer, "What's your password?", "personal_data") ==
+          std::vector<std::string>{"asks_for_password=What's your password"});
+    CHECK(found(analyzer, "We will never ask for your password.", "personal_data").empty());
+    CHECK(found(analyzer, "Can you confirm the last four digits of your card number?", "personal_data").empty());
+}
+
+TEST_CASE("shouting, questions, readability and language") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    ReplySignals s = analyzer.analyze("PLEASE READ THE EMAIL. Is the API down? Thanks.");
+    CHECK(s.has("shouting"));
+    CHECK_FALSE(analyzer.analyze("The API and the SSO page are fine.").has("shouting"));
+    CHECK(s.questions == 1);
+    CHECK(s.sentences == 3);
+    CHECK(s.words == 9);
+    CHECK(s.english);
+
+    ReplySignals es = analyzer.analyze("Lo siento mucho, ya hemos procesado el reembolso de su pedido.");
+    CHECK_FALSE(es.english);
+    CHECK(es.language == "es");
+    CHECK(es.has("language"));
+
+    ReplySignals empty = analyzer.analyze("   ");
+    CHECK(empty.words == 0);
+    CHECK(empty.has("empty"));
+
+    std::string ninety;
+    for (int i = 0; i < 30; ++i) ninety += "we are here. ";
+    CHECK(analyzer.analyze(ninety, Channel::Chat).has("too_long"));   // chat replies stay within 80 words
+    CHECK_FALSE(analyzer.analyze(ninety, Channel::Email).has("too_long"));
+}
+
+TEST_CASE("reply-check prints each signal with its span; --json gives the same as data") {
+    auto r = test::runCli({"reply-check", "I'm not sorry. CALM DOWN RIGHT NOW, I will refund it."});
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("apology (sorry) [8,13) \"sorry\" - does not count: negated by \"not\"") != std::string::npos);
+    CHECK(r.out.find("condescension (calm down) [15,24) \"CALM DOWN\"") != std::string::npos);
+    CHECK(r.out.find("shouting (capitals) [15,34) \"CALM DOWN RIGHT NOW\"") != std::string::npos);
+    CHECK(r.out.find("ownership (i will) [36,42) \"I will\"") != std::string::npos);
+
+    auto j = test::runCli({"reply-check", "--json", "--channel", "chat", "-"}, "Card 4111 1111 1111 1111, ok?");
+    REQUIRE(j.exitCode == 0);
+    auto data = nlohmann::json::parse(j.out);
+    CHECK(data["channel"] == "chat");
+    CHECK(data["questions"] == 1);
+    bool card = false;
+    for (const auto& s : data["signals"])
+        if (s.value("kind", "") == "card_number") card = s["begin"] == 5 && s["end"] == 24 && s["text"] == "4111 1111 1111 1111";
+    CHECK(card);
+
+    CHECK(test::runCli({"reply-check", "--channel", "fax", "hi"}).exitCode == 2);
+}

@@ -1,0 +1,173 @@
+// Free-text rules of every kind on replies a trainee might type: what matches, the spans the
+// debrief highlights, the reason shown, branching on the new kinds, and the keyword-stuffing cap.
+#include "test_support.hpp"
+
+#include "core/player.hpp"
+#include "core/scoring.hpp"
+#include "core/text_rules.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace simdesk;
+
+namespace {
+
+constexpr int64_t kT0 = 1767603600;
+
+/// A scenario whose free-text turn "write" has `rules` (JSON) and `branches` (JSON).
+ScenarioPtr withRules(const std::string& rules, const std::string& branches = "[]",
+                      std::vector<Diagnostic>* diagnostics = nullptr) {
+    return test::scenarioFromText(R"({
+  "format": 1, "id": "rules", "version": "1", "title": "T", "summary": "S",
+  "category": "complaint", "channel": "email", "priority": "P2", "difficulty": 1,
+  "persona": {"name": "N", "company": "C", "tier": "free", "temperament": "calm", "starting_mood": 50},
+  "rubric": "test-rubric", "start": "write",
+  "nodes": {
+    "write": {"type": "free_text", "prompt": "Reply.", "rules": )" + rules + R"(, "branches": )" + branches +
+                                      R"(, "next": "other"},
+    "good": {"type": "ending", "outcome": "O", "resolution": "resolved"},
+    "other": {"type": "ending", "outcome": "O", "resolution": "unresolved"}
+  }
+})",
+                                  diagnostics);
+}
+
+std::vector<RuleMatch> run(const ScenarioPtr& s, std::string_view reply) {
+    return evaluateRules(s->node(*s->findNode("write")).rules, reply);
+}
+
+std::string spanText(std::string_view reply, const TextSpan& span) {
+    return std::string(reply.substr(span.begin, span.end - span.begin));
+}
+
+} // namespace
+
+TEST_CASE("a lexicon rule matches stems and case, and not negated or excluded apologies") {
+    auto s = withRules(R"([{"id": "apology", "kind": "lexicon", "lexicon": "apology", "points": {"empathy": 4}}])");
+    std::string reply = "We APOLOGISED twice already.";
+    auto m = run(s, reply);
+    CHECK(m[0].matched);
+    REQUIRE(m[0].spans.size() == 1);
+    CHECK(spanText(reply, m[0].spans[0]) == "We APOLOGISED");  // the longest entry, "we apologise"
+
+    reply = "I'm not sorry, you should have read the terms.";
+    m = run(s, reply);
+    CHECK_FALSE(m[0].matched);
+    CHECK(m[0].reason == "\"sorry\" is negated by \"not\"");
+    REQUIRE(m[0].spans.size() == 1);  // points at the word that looked like an apology
+    CHECK(spanText(reply, m[0].spans[0]) == "sorry");
+
+    m = run(s, "I'm sorry you feel that way.");
+    CHECK_FALSE(m[0].matched);
+    CHECK(m[0].reason == "\"sorry\" is part of \"sorry you feel\"");
+
+    // A negation in another clause does not reach the apology.
+    CHECK(run(s, "I never meant to upset you, and I'm sorry I did.")[0].matched);
+}
+
+TEST_CASE("a regex rule reports every match as a span; a bad pattern is SD072 at the pattern") {
+    auto s = withRules(R"([{"id": "days", "kind": "regex", "pattern": "\\b\\d+(-\\d+)? business days\\b"}])");
+    std::string reply = "Refunds take 5-10 Business Days, sometimes 3 business days.";
+    auto m = run(s, reply);
+    CHECK(m[0].matched);
+    REQUIRE(m[0].spans.size() == 2);
+    CHECK(spanText(reply, m[0].spans[0]) == "5-10 Business Days");
+    CHECK(spanText(reply, m[0].spans[1]) == "3 business days");
+    CHECK_FALSE(run(s, "It takes a few business days.")[0].matched);
+
+    SchemaChecker schemas;
+    JsonLoad load = parseJsonDocument("bad.json", R"({
+  "format": 1, "id": "rules", "version": "1", "title": "T", "summary": "S",
+  "category": "complaint", "channel": "email", "priority": "P2", "difficulty": 1,
+  "persona": {"name": "N", "company": "C", "tier": "free", "temperament": "calm", "starting_mood": 50},
+  "rubric": "test-rubric", "start": "write",
+  "nodes": {
+    "write": {"type": "free_text", "prompt": "Reply.", "rules": [{"id": "r", "kind": "regex", "pattern": "a{1000}{1000}"}], "next": "done"},
+    "done": {"type": "ending", "outcome": "O", "resolution": "resolved"}
+  }
+})");
+    REQUIRE(load.document);
+    ScenarioLoad built = buildScenario(*load.document, schemas);
+    CHECK_FALSE(built.scenario);
+    REQUIRE(built.diagnostics.size() == 1);
+    CHECK(built.diagnostics[0].code == "SD072");
+    CHECK(built.diagnostics[0].pointer == "/nodes/write/rules/0/pattern");
+    CHECK(built.diagnostics[0].line == 7);
+}
+
+TEST_CASE("order and proximity compare the spans of earlier rules") {
+    auto s = withRules(R"([
+      {"id": "apology", "kind": "lexicon", "lexicon": "apology"},
+      {"id": "fix", "kind": "phrases", "any": ["refunded"]},
+      {"id": "first", "kind": "order", "first": "apology", "then": "fix"},
+      {"id": "near", "kind": "proximity", "rules": ["apology", "fix"], "within_words": 3}])");
+    std::string good = "I'm sorry, I have refunded you.";
+    auto m = run(s, good);
+    CHECK(m[2].matched);
+    CHECK(m[3].matched);
+    CHECK(m[3].reason == "\"sorry\" and \"refunded\" are 2 words apart (within 3 needed)");
+
+    std::string late = "I have refunded the duplicate charge for your annual plan today. Sorry.";
+    m = run(s, late);
+    CHECK_FALSE(m[2].matched);
+    CHECK(m[2].reason == "\"refunded\" comes before \"Sorry\"; expected \"apology\" first");
+    CHECK_FALSE(m[3].matched);
+}
+
+TEST_CASE("length, structure and privacy rules") {
+    auto s = withRules(R"([
+      {"id": "short", "kind": "length", "max_words": 12},
+      {"id": "shape", "kind": "structure", "require": ["greeting", "timeline", "sign_off"]},
+      {"id": "pii", "kind": "privacy", "critical": "Asked for card data"}])");
+    std::string email = "Hi Priya,\nYour refund arrives within 5 business days.\nBest regards,\nSam";
+    auto m = run(s, email);
+    CHECK(m[0].matched);
+    CHECK(m[0].reason.rfind("12 words, reading grade ", 0) == 0);
+    CHECK(m[1].matched);
+    REQUIRE(m[1].spans.size() == 3);
+    CHECK(spanText(email, m[1].spans[0]) == "Hi");
+    CHECK(spanText(email, m[1].spans[2]) == "Best regards");
+    CHECK_FALSE(m[2].matched);
+
+    std::string bad = "Please send me your full card number so I can check the refund today.";
+    m = run(s, bad);
+    CHECK_FALSE(m[0].matched);
+    CHECK(m[1].reason == "missing greeting, sign_off");
+    CHECK(m[2].matched);
+    CHECK(m[2].reason == "asks_for_card_number: \"Please send me your full card number\"");
+}
+
+TEST_CASE("a free-text turn branches on lexicon and regex rules") {
+    auto s = withRules(R"([
+      {"id": "apology", "kind": "lexicon", "lexicon": "apology"},
+      {"id": "days", "kind": "regex", "pattern": "\\d+ business days"}])",
+                       R"([{"when": ["apology", "days"], "next": "good"}])");
+    auto play = [&](const std::string& reply) {
+        auto session = PlaySession::start(s, kT0);
+        REQUIRE(session);
+        REQUIRE(session->reply(reply, 30, kT0 + 30));
+        return session->transcript().entries.back().nodeId;
+    };
+    CHECK(play("So sorry! The refund arrives in 5 business days.") == "good");
+    CHECK(play("I'm not sorry. The refund arrives in 5 business days.") == "other");
+    CHECK(play("Sorry, the refund arrives in a few business days.") == "other");
+}
+
+TEST_CASE("keyword stuffing never earns the top level") {
+    auto s = withRules(R"([
+      {"id": "apology", "kind": "lexicon", "lexicon": "apology", "points": {"empathy": 4}, "points_if_missing": {"empathy": 1}},
+      {"id": "empathy", "kind": "lexicon", "lexicon": "empathy", "points": {"empathy": 4}, "points_if_missing": {"empathy": 1}}])");
+    auto levelFor = [&](const std::string& reply) {
+        auto session = PlaySession::start(s, kT0);
+        REQUIRE(session->reply(reply, 30, kT0 + 30));
+        auto card = scoreTranscript(*s, *test::testRubric(), session->transcript());
+        REQUIRE(card);
+        for (const auto& c : card->criteria)
+            if (c.id == "empathy") return c.evidence.at(0).level;
+        return -1;
+    };
+    CHECK(levelFor("I'm so sorry this happened. I understand how frustrating a double charge is.") == 4);
+    CHECK(levelFor("sorry sorry apologise understand frustrating sorry understand") == 3);
+    auto m = run(s, "I understand I understand I understand I understand");
+    CHECK(m[1].capped == "keyword stuffing: \"i understand\" 4 times in 8 words");
+}
