@@ -71,7 +71,7 @@ void drawLibrary(const LibraryView& view) {
                 ImGui::PushID(row.id.c_str());
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(row.title.c_str());
+                ImGui::TextWrapped("%s", row.title.c_str());  // long titles wrap instead of being cut off
                 ImGui::TextDisabled("%s · ~%d min", row.id.c_str(), row.minutes);
                 ImGui::TableNextColumn();
                 ImGui::TextWrapped("%s", row.persona.c_str());
