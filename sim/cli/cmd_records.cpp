@@ -18,25 +18,25 @@ int64_t wallClock() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string isoDate(int64_t seconds) {
-    std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[16];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-    return buffer;
-}
-
 namespace {
 
-std::string isoTime(int64_t seconds) {
+/// Seconds since the epoch as UTC text in a strftime format.
+std::string formatUtc(int64_t seconds, const char* format) {
     std::time_t t = static_cast<std::time_t>(seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &tm);
+    char buffer[48];
+    std::strftime(buffer, sizeof buffer, format, &tm);
     return buffer;
 }
+
+std::string isoTime(int64_t seconds) { return formatUtc(seconds, "%Y-%m-%d %H:%M UTC"); }
+
+} // namespace
+
+std::string isoDate(int64_t seconds) { return formatUtc(seconds, "%Y-%m-%d"); }
+
+namespace {
 
 bool validDate(const std::string& date) {
     if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
