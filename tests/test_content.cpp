@@ -138,3 +138,25 @@ TEST_CASE("every bundled scenario: the best path passes and ends well, the worst
         }
     }
 }
+
+TEST_CASE("every bundled scenario is a real branching conversation") {
+    // Issue 4's floor for the library: 12 nodes, 3 endings, 3 decisions, a typed turn, and
+    // feedback that says why on every choice.
+    SchemaChecker schemas;
+    ContentLibrary library = loadContent({"scenarios", "rubrics", "knowledge"}, schemas);
+    REQUIRE(library.scenarios.size() >= 20);
+    for (const auto& s : library.scenarios) {
+        INFO("scenario ", s->id);
+        size_t endings = 0, decisions = 0, freeText = 0;
+        for (const auto& node : s->nodes) {
+            endings += node.kind == NodeKind::Ending ? 1 : 0;
+            decisions += node.kind == NodeKind::Choice && node.choices.size() >= 2 ? 1 : 0;
+            freeText += node.kind == NodeKind::FreeText ? 1 : 0;
+            for (const auto& choice : node.choices) CHECK(choice.feedback.size() >= 30);  // a sentence that says why, not "Good."
+        }
+        CHECK(s->nodes.size() >= 12);
+        CHECK(endings >= 3);
+        CHECK(decisions >= 3);
+        CHECK(freeText >= 1);
+    }
+}
