@@ -130,3 +130,23 @@ TEST_CASE("people add and list; a bad database gives a clear error") {
     CHECK(bad.err == "simdesk sessions: " + (w.root / "notes.txt").string() +
                          " is not a simdesk database (it is not an SQLite file); it was left untouched\n");
 }
+
+TEST_CASE("review: a reviewer's score needs a reason and a level on the scale; show lists the history") {
+    Workspace w;
+    REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, kStallTwice).exitCode == 0);
+    REQUIRE(w.run({"people", "add", "Rui", "--role", "reviewer"}).exitCode == 0);
+    // A trainee cannot review, a reason is required, and the level must fit empathy's 5-point scale.
+    CHECK(w.run({"review", "1", "--by", "Ana", "--criterion", "empathy", "--level", "2", "--reason", "x"}).err ==
+          "simdesk review: Ana is a trainee; reviews come from reviewers and leads\n");
+    CHECK(w.run({"review", "1", "--by", "Rui", "--criterion", "empathy", "--level", "2"}).exitCode == 2);
+    CHECK(w.run({"review", "1", "--by", "Rui", "--criterion", "empathy", "--level", "5", "--reason", "x"}).err ==
+          "simdesk review: level 5 is outside the scale of \"empathy\"; expected 0 to 4\n");
+    auto ok = w.run({"review", "1", "--by", "Rui", "--criterion", "empathy", "--level", "2", "--reason",
+                     "Stalled twice, but politely"});
+    CHECK(ok.out == "Review recorded on session #1: empathy → level 2 (the automatic score is kept beside it)\n");
+    CHECK(w.run({"review", "1", "--by", "Rui", "--note", "Verify, then refund in one reply."}).exitCode == 0);
+    auto shown = w.run({"show", "1"});
+    CHECK(shown.out.find("Rui set empathy to level 2: Stalled twice, but politely") != std::string::npos);
+    CHECK(shown.out.find("Rui: Verify, then refund in one reply.") != std::string::npos);
+    CHECK(shown.out.find("Failed: 62.5% (needs 80%)") != std::string::npos);  // the automatic score is unchanged
+}

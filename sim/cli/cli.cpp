@@ -137,6 +137,18 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     auto* abandonCmd = app.add_subcommand("abandon", "Mark an interrupted session as abandoned (its turns are kept)");
     abandonCmd->add_option("session", abandonId, "Session number")->required();
 
+    ReviewOptions reviewOptions;
+    auto* reviewCmd = app.add_subcommand("review", "Score a criterion of a recorded session (with a reason) or add a coaching note");
+    reviewCmd->add_option("session", reviewOptions.session, "Session number")->required();
+    reviewCmd->add_option("--by", reviewOptions.reviewer, "Reviewer or lead (a person's name)")->required();
+    auto* criterionOption = reviewCmd->add_option("--criterion", reviewOptions.criterion, "Rubric criterion id");
+    auto* levelOption = reviewCmd->add_option("--level", reviewOptions.level, "Level on the criterion's scale (0 = lowest)");
+    auto* reasonOption = reviewCmd->add_option("--reason", reviewOptions.reason, "Why: required with a score");
+    auto* noteOption = reviewCmd->add_option("--note", reviewOptions.note, "A coaching note for the trainee");
+    criterionOption->needs(levelOption)->needs(reasonOption)->excludes(noteOption);
+    levelOption->needs(criterionOption);
+    reasonOption->needs(criterionOption);
+
     std::vector<std::string> settingsArgs;
     auto* settingsCmd = app.add_subcommand("settings", "Show or change settings: mask-secrets on|off");
     settingsCmd->add_option("setting", settingsArgs, "mask-secrets on|off");
@@ -192,6 +204,13 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     if (*showCmd) return show(global, showOptions, io);
     if (*rescoreCmd) return rescore(global, rescoreOptions, io);
     if (*abandonCmd) return abandon(global, abandonId, io);
+    if (*reviewCmd) {
+        if (reviewOptions.criterion.empty() && reviewOptions.note.empty()) {
+            io.err << "simdesk review: give --criterion ID --level N --reason TEXT, or --note TEXT\n";
+            return kExitUsage;
+        }
+        return review(global, reviewOptions, io);
+    }
     if (*settingsCmd) return settings(global, settingsArgs, io);
     if (*coverageCmd) return coverage(global, coverageOptions, io);
     if (*kbSearchCmd) return kbSearch(global, kbOptions, io);

@@ -130,6 +130,17 @@ struct RescoreOptions {
 };
 int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io);
 int abandon(const GlobalOptions& global, int64_t session, Io io);
+
+/// A reviewer's score for one criterion of a recorded session, or a coach's note on it.
+struct ReviewOptions {
+    int64_t session = 0;
+    std::string reviewer;   ///< a person with the reviewer or lead role
+    std::string criterion;  ///< with level and reason: a score override
+    int level = -1;
+    std::string reason;
+    std::string note;       ///< a coaching note instead
+};
+int review(const GlobalOptions& global, const ReviewOptions& options, Io io);
 int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io);
 
 /// Opens the database (--db, $SIMDESK_DB or the default path), migrating it if it is older.

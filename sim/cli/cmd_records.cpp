@@ -296,6 +296,42 @@ int abandon(const GlobalOptions& global, int64_t session, Io io) {
     return kExitOk;
 }
 
+int review(const GlobalOptions& global, const ReviewOptions& options, Io io) {
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, "review", store.error());
+    auto info = (*store)->session(options.session);
+    if (!info) return storeError(io, "review", info.error());
+    auto reviewer = (*store)->findPerson(options.reviewer);
+    if (!reviewer) return storeError(io, "review", reviewer.error());
+    if (!*reviewer) return storeError(io, "review", Error{"no person named \"" + options.reviewer + "\""});
+    if ((*reviewer)->role == store::Role::Trainee)
+        return storeError(io, "review", Error{options.reviewer + " is a trainee; reviews come from reviewers and leads"});
+    int64_t now = wallClock();
+    if (!options.note.empty()) {
+        auto id = (*store)->addCoachingNote({0, info->id, (*reviewer)->id, "", options.note, now});
+        if (!id) return storeError(io, "review", id.error());
+        io.out << "Coaching note added to session #" << info->id << "\n";
+        return kExitOk;
+    }
+    // The level must fit the criterion of the rubric the session was scored on.
+    auto runs = (*store)->scoringRuns(info->id);
+    if (!runs) return storeError(io, "review", runs.error());
+    if (runs->empty()) return storeError(io, "review", Error{"session #" + std::to_string(info->id) + " has no score yet"});
+    std::optional<int> levels;
+    for (const auto& c : runs->back().card.value("criteria", json::array()))
+        if (c.value("id", "") == options.criterion) levels = c.value("levels", 2);
+    if (!levels)
+        return storeError(io, "review", Error{"rubric \"" + info->rubricId + "\" has no criterion \"" + options.criterion + "\""});
+    if (options.level < 0 || options.level >= *levels)
+        return storeError(io, "review", Error{"level " + std::to_string(options.level) + " is outside the scale of \"" +
+                                                  options.criterion + "\"; expected 0 to " + std::to_string(*levels - 1)});
+    auto id = (*store)->addReview({0, info->id, options.criterion, options.level, options.reason, (*reviewer)->id, "", now});
+    if (!id) return storeError(io, "review", id.error());
+    io.out << "Review recorded on session #" << info->id << ": " << options.criterion << " → level " << options.level
+           << " (the automatic score is kept beside it)\n";
+    return kExitOk;
+}
+
 int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io) {
     auto store = openStore(global, io);
     if (!store) return storeError(io, "settings", store.error());
