@@ -1,107 +1,308 @@
+// The app's frame: the top bar, the current screen and the status bar, and the wiring of model,
+// store worker, preferences and window.
 #include "app.hpp"
 
-#include <imgui.h>
+#include "model.hpp"
+#include "prefs.hpp"
+#include "ui.hpp"
 
+#include "store/sqlite_store.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 
 namespace simdesk::app {
 
-LibraryView makeLibraryView(const ContentLibrary& library) {
-    LibraryView view;
-    for (const auto& s : library.scenarios) {
-        LibraryView::Row row;
-        row.id = s->id;
-        row.title = s->title;
-        row.category = s->category;
-        row.channel = std::string(channelName(s->channel));
-        row.priority = std::string(priorityName(s->priority));
-        row.persona = s->persona.name + ", " + s->persona.company + " (" + s->persona.temperament + ")";
-        row.rubric = s->rubricId;
-        row.difficulty = s->difficulty;
-        row.minutes = s->estimatedMinutes;
-        view.rows.push_back(std::move(row));
-    }
-    for (const auto& d : library.diagnostics) view.problems.push_back(d.format());
-    view.errorCount = countSeverity(library.diagnostics, Severity::Error);
-    view.warningCount = countSeverity(library.diagnostics, Severity::Warning);
-    return view;
-}
-
 namespace {
 
-void setupFonts() {
-    ImGuiIO& io = ImGui::GetIO();
-    std::error_code ec;
-    if (std::filesystem::exists(SIMDESK_FONT_PATH, ec)) io.Fonts->AddFontFromFileTTF(SIMDESK_FONT_PATH, 17.0f);
-    ImGui::StyleColorsDark();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.WindowPadding = ImVec2(16, 14);
-    style.FramePadding = ImVec2(8, 5);
-    style.CellPadding = ImVec2(8, 6);
-    style.ItemSpacing = ImVec2(10, 8);
-    style.WindowRounding = 0;
-    style.FrameRounding = 4;
+constexpr const char* kRegularFont = SIMDESK_FONT_DIR "/DejaVuSans.ttf";
+constexpr const char* kBoldFont = SIMDESK_FONT_DIR "/DejaVuSans-Bold.ttf";
+constexpr int kKeyF2 = 291, kKeyF3 = 292;  // GLFW_KEY_F2, GLFW_KEY_F3: the backend reports GLFW key codes
+
+Clock readClock() {
+    using namespace std::chrono;
+    return Clock{duration_cast<seconds>(system_clock::now().time_since_epoch()).count(),
+                 duration<double>(steady_clock::now().time_since_epoch()).count()};
 }
 
-void drawLibrary(const LibraryView& view) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
-    if (ImGui::Begin("Scenario library", nullptr, flags)) {
-        ImGui::Text("simdesk · scenario library");
-        ImGui::TextDisabled("%zu scenarios loaded from the bundled content", view.rows.size());
-        ImGui::Separator();
-        if (view.rows.empty()) {
-            ImGui::TextWrapped("No valid scenarios were found. Check the problems below, or run "
-                               "'simdesk validate scenarios rubrics' in a terminal.");
-        } else if (ImGui::BeginTable("scenarios", 6,
-                                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                         ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable,
-                                     ImVec2(0, view.problems.empty() ? 0 : ImGui::GetContentRegionAvail().y * 0.65f))) {
-            ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-            ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.5f);
-            ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-            ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed, 80);
-            ImGui::TableSetupColumn("Priority", ImGuiTableColumnFlags_WidthFixed, 70);
-            ImGui::TableSetupColumn("Difficulty", ImGuiTableColumnFlags_WidthFixed, 90);
-            ImGui::TableHeadersRow();
-            for (const auto& row : view.rows) {
-                ImGui::PushID(row.id.c_str());
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", row.title.c_str());  // long titles wrap instead of being cut off
-                ImGui::TextDisabled("%s · ~%d min", row.id.c_str(), row.minutes);
-                ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", row.persona.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(row.category.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(row.channel.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(row.priority.c_str());
-                ImGui::TableNextColumn();
-                ImGui::Text("%d / 5", row.difficulty);
-                ImGui::PopID();
-            }
-            ImGui::EndTable();
-        }
-        if (!view.problems.empty()) {
-            ImGui::Spacing();
-            ImGui::Text("Content problems: %zu errors, %zu warnings", view.errorCount, view.warningCount);
-            ImGui::BeginChild("problems", ImVec2(0, 0), true);
-            for (const auto& p : view.problems) ImGui::TextWrapped("%s", p.c_str());
-            ImGui::EndChild();
-        }
+void drawTopBar(AppModel& model, FrameContext& ctx) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ctx.palette.accent, "simdesk");
+    ImGui::SameLine();
+    ImGui::TextDisabled("Northwind Desk training");
+    if (const ProfileRow* p = model.profile()) {
+        Screen s = model.screen();
+        ImGui::SameLine(0, 30 * ctx.scale);
+        auto tab = [&](const char* label, Screen target, auto&& go) {
+            bool active = s == target;
+            if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+            if (ImGui::Button(label)) go();
+            if (active) ImGui::PopStyleColor();
+            ImGui::SameLine();
+        };
+        tab("Library  (F2)", Screen::Library, [&] { model.showLibrary(); });
+        tab("My tracks  (F3)", Screen::Tracks, [&] { model.showTracks(ctx.clock); });
+        if (s == Screen::Play && ImGui::Button("Leave conversation (saved)")) model.leavePlay();
+        std::string who = p->name + " · " + p->role;
+        float right = ImGui::CalcTextSize(who.c_str()).x + 230 * ctx.scale;
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right);
+        ImGui::TextUnformatted(who.c_str());
+        ImGui::SameLine();
+        if (ImGui::Button("Switch profile")) model.switchProfile();
+    } else {
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 100 * ctx.scale);
     }
-    ImGui::End();
+    ImGui::SameLine();
+    if (ImGui::Button("View")) ImGui::OpenPopup("view");
+    if (ImGui::BeginPopup("view")) {
+        Theme theme = model.preferences().theme;
+        if (ImGui::MenuItem("Dark theme", nullptr, theme == Theme::Dark)) model.setTheme(Theme::Dark);
+        if (ImGui::MenuItem("Light theme", nullptr, theme == Theme::Light)) model.setTheme(Theme::Light);
+        if (ImGui::MenuItem("High-contrast theme", nullptr, theme == Theme::HighContrast)) model.setTheme(Theme::HighContrast);
+        ImGui::Separator();
+        for (float scale : {1.0f, 1.25f, 1.5f, 2.0f}) {
+            char label[32];
+            std::snprintf(label, sizeof label, "Text size %.0f%%", scale * 100);
+            if (ImGui::MenuItem(label, nullptr, model.preferences().uiScale == scale)) model.setUiScale(scale);
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::Separator();
+}
+
+void drawStatusBar(AppModel& model, FrameContext& ctx) {
+    ImGui::Separator();
+    if (!model.message().empty()) ImGui::TextColored(ctx.palette.bad, "%s", model.message().c_str());
+    else if (!model.notice().empty()) ImGui::TextColored(ctx.palette.good, "%s", model.notice().c_str());
+    else ImGui::TextDisabled("%s", model.loading() ? "Saving…" : "All changes saved.");
 }
 
 } // namespace
 
-int runApp(const LibraryView& view, const AppOptions& options) {
-    return runWindow(options, setupFonts, [&] { drawLibrary(view); });
+void drawFrame(AppModel& model, FrameContext& ctx) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("simdesk", nullptr, flags);
+    drawTopBar(model, ctx);
+    float status = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("screen", ImVec2(0, -status));
+    switch (model.screen()) {
+    case Screen::Start: drawStart(model, ctx); break;
+    case Screen::Library: drawLibrary(model, ctx); break;
+    case Screen::Play: drawPlay(model, ctx); break;
+    case Screen::Debrief: drawDebrief(model, ctx); break;
+    case Screen::Tracks: drawTracks(model, ctx); break;
+    }
+    ImGui::EndChild();
+    drawStatusBar(model, ctx);
+    ImGui::End();
+    // F2 / F3 switch screens from anywhere, as in a help-desk console.
+    if (model.profile() && ImGui::IsKeyPressed(kKeyF2, false)) model.showLibrary();
+    if (model.profile() && ImGui::IsKeyPressed(kKeyF3, false)) model.showTracks(ctx.clock);
+}
+
+namespace {
+
+/// Fonts at the window's scale: DejaVu Sans for text, bold for headings, with the symbols the
+/// screens use (●○✓≠−…·) beyond Latin.
+ImFont* loadFonts(float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    static const ImWchar extra[] = {0x0100, 0x024F, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2200, 0x22FF,
+                                    0x25A0, 0x25FF, 0x2700, 0x27BF, 0};
+    builder.AddRanges(extra);
+    static ImVector<ImWchar> ranges;  // must outlive the atlas build
+    ranges.clear();
+    builder.BuildRanges(&ranges);
+    std::error_code ec;
+    if (!std::filesystem::exists(kRegularFont, ec)) {
+        io.Fonts->AddFontDefault();
+        return nullptr;
+    }
+    io.Fonts->AddFontFromFileTTF(kRegularFont, 17.0f * scale, nullptr, ranges.Data);
+    return io.Fonts->AddFontFromFileTTF(std::filesystem::exists(kBoldFont, ec) ? kBoldFont : kRegularFont, 24.0f * scale,
+                                        nullptr, ranges.Data);
+}
+
+/// Opens the training records. Screenshots never create or change a database: without one they
+/// run on the bundled content alone.
+Result<std::unique_ptr<store::TrainingStore>> openRecords(const AppOptions& options) {
+    std::filesystem::path path = store::resolveDatabasePath(options.dbPath);
+    std::error_code ec;
+    if (!options.screenshotPath.empty() && !std::filesystem::exists(path, ec)) return std::unique_ptr<store::TrainingStore>();
+    auto opened = store::SqliteStore::open(path, {readClock().wall});
+    if (!opened) return opened.error();
+    return std::unique_ptr<store::TrainingStore>(std::move(*opened));
+}
+
+std::string exportFolder() {
+    if (const char* dir = std::getenv("SIMDESK_EXPORT_DIR"); dir && *dir) return dir;
+    const char* home = std::getenv("HOME");
+    std::filesystem::path base = home && *home ? home : ".";
+    std::error_code ec;
+    return std::filesystem::is_directory(base / "Documents", ec) ? (base / "Documents").string() : base.string();
+}
+
+/// Certificates as textures: rendered on the worker (it reads font files), uploaded on the UI thread.
+class CertificateTextures {
+public:
+    explicit CertificateTextures(StoreWorker& worker) : worker_(&worker) {}
+    ~CertificateTextures() { clear(); }
+
+    ImTextureID get(const AppModel& model, const std::string& trackId, ImVec2& size) {
+        auto text = model.certificateText(trackId);
+        if (!text) return ImTextureID{};
+        std::string key = trackId + "|" + text->traineeName + "|" + text->awardedOn;
+        auto& entry = entries_[key];
+        if (!entry.requested) {
+            entry.requested = true;
+            worker_->post([this, key, text = *text](store::TrainingStore*) -> StoreWorker::Apply {
+                auto image = renderCertificate(text, kRegularFont, kBoldFont);
+                if (!image) return {};
+                return [this, key, image = std::move(*image)] {
+                    auto& e = entries_[key];
+                    e.texture = uploadTexture(image);
+                    e.size = ImVec2(static_cast<float>(image.width), static_cast<float>(image.height));
+                };
+            });
+        }
+        size = entry.size;
+        return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(entry.texture));
+    }
+
+    void clear() {
+        for (auto& [key, e] : entries_) deleteTexture(e.texture);
+        entries_.clear();
+    }
+
+private:
+    struct Entry {
+        bool requested = false;
+        unsigned int texture = 0;
+        ImVec2 size;
+    };
+    StoreWorker* worker_;
+    std::map<std::string, Entry> entries_;
+};
+
+void savePreferencesLater(StoreWorker& worker, const Preferences& prefs) {
+    worker.post([prefs](store::TrainingStore*) -> StoreWorker::Apply {
+        auto saved = savePreferences(prefs, preferencesPath());
+        if (!saved) std::fprintf(stderr, "simdesk: %s\n", saved.error().message.c_str());
+        return {};
+    });
+}
+
+/// For --screenshot --screen NAME: puts the model on that screen with something to show.
+void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& clock) {
+    model.update();
+    for (const auto& p : model.profiles())
+        if (p.name == model.preferences().lastProfile) model.selectProfile(p.id);
+    if (!model.profile() && !model.profiles().empty() && screen != "start") model.selectProfile(model.profiles().front().id);
+    model.update();
+    Screen target = parseScreen(screen).value_or(Screen::Library);
+    if (target == Screen::Start) model.switchProfile();
+    else if (target == Screen::Tracks) model.showTracks(clock);
+    else if (target == Screen::Debrief) {
+        int64_t latest = 0;
+        for (const auto& row : model.rows()) latest = std::max(latest, row.lastSessionId);
+        if (latest) model.openStoredDebrief(latest);
+        else model.loadSample(Screen::Debrief, clock);
+    } else if (target == Screen::Play) {
+        model.loadSample(Screen::Play, clock);
+    }
+    model.update();
+}
+
+} // namespace
+
+int runApp(const ContentLibrary& library, const AppOptions& options) {
+    bool screenshot = !options.screenshotPath.empty();
+    if (!options.screen.empty() && !parseScreen(options.screen)) {
+        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, debrief or tracks\n",
+                     options.screen.c_str());
+        return 2;
+    }
+    std::string warning;
+    Preferences prefs = loadPreferences(preferencesPath(), &warning);
+    if (!warning.empty()) std::fprintf(stderr, "simdesk: %s\n", warning.c_str());
+    auto records = openRecords(options);
+    if (!records) {
+        std::fprintf(stderr, "simdesk: %s\n", records.error().message.c_str());
+        return 1;
+    }
+    std::unique_ptr<StoreWorker> worker;
+    if (screenshot) worker = std::make_unique<InlineWorker>(records->get());
+    else worker = std::make_unique<ThreadWorker>(std::move(*records), wakeWindow);
+
+    AppModel model(library, *worker, prefs);
+    CertificateTextures certificates(*worker);
+    if (screenshot) prepareScreenshot(model, options.screen.empty() ? "library" : options.screen, readClock());
+
+    FrameContext ctx;
+    std::string layout = prefs.imguiLayout;  // ImGui's latest layout text, saved with every change
+    auto save = [&](Preferences p) {
+        p.imguiLayout = layout;
+        savePreferencesLater(*worker, p);
+    };
+    Theme appliedTheme = prefs.theme;
+    float appliedScale = 0;
+    WindowHooks hooks;
+    hooks.setup = [&](float contentScale) {
+        ctx.scale = contentScale * model.preferences().uiScale;
+        ctx.largeFont = loadFonts(ctx.scale);
+        ctx.palette = applyTheme(model.preferences().theme, ctx.scale);
+        appliedTheme = model.preferences().theme;
+        appliedScale = model.preferences().uiScale;
+        if (!model.preferences().imguiLayout.empty() && ImGui::GetFrameCount() == 0)
+            ImGui::LoadIniSettingsFromMemory(model.preferences().imguiLayout.c_str());
+    };
+    hooks.rebuild = [&] { return appliedScale != model.preferences().uiScale; };
+    ctx.certificateTexture = [&](const std::string& trackId, ImVec2& size) { return certificates.get(model, trackId, size); };
+    ctx.exportFolder = exportFolder();
+    ctx.regularFont = kRegularFont;
+    ctx.boldFont = kBoldFont;
+    hooks.frame = [&] {
+        model.update();
+        ctx.clock = readClock();
+        if (appliedTheme != model.preferences().theme) {
+            ctx.palette = applyTheme(model.preferences().theme, ctx.scale);
+            appliedTheme = model.preferences().theme;
+        }
+        drawFrame(model, ctx);
+        ImGuiIO& io = ImGui::GetIO();
+        if (!screenshot && io.WantSaveIniSettings) {
+            layout = ImGui::SaveIniSettingsToMemory();
+            io.WantSaveIniSettings = false;
+            save(model.preferences());
+        }
+        if (!screenshot && model.preferencesChanged()) {
+            save(model.preferences());
+            model.preferencesSaved();
+        }
+        // The response clock moves on its own while a conversation waits for the trainee.
+        return model.screen() == Screen::Play ? 0.25 : 1.0;
+    };
+    hooks.closing = [&](int width, int height) {
+        certificates.clear();
+        if (!screenshot) {
+            Preferences p = model.preferences();
+            p.windowWidth = width;
+            p.windowHeight = height;
+            layout = ImGui::SaveIniSettingsToMemory();
+            save(p);
+        }
+        worker.reset();  // finishes every write already posted: closing the window loses nothing sent
+    };
+    WindowConfig config{options.title, prefs.windowWidth, prefs.windowHeight, options.quitAfterFrames, options.screenshotPath};
+    if (screenshot) config.width = 1280, config.height = 800;
+    return runWindow(config, hooks);
 }
 
 } // namespace simdesk::app

@@ -1,7 +1,7 @@
-// The desktop app. This foundation version lists the loaded scenarios and any content
-// diagnostics; the full trainee console (library, play, debrief, tracks) is its own issue.
+// The desktop app: profiles, library, play, debrief and tracks over the core and the store.
 #pragma once
 
+#include "certificate.hpp"
 #include "core/library.hpp"
 
 #include <functional>
@@ -11,29 +11,40 @@ namespace simdesk::app {
 
 struct AppOptions {
     std::string title = "simdesk";
+    std::string dbPath;           ///< --db, else $SIMDESK_DB, else the XDG default
     int quitAfterFrames = 0;      ///< >0: render this many frames and exit (tests, screenshots)
-    std::string screenshotPath;   ///< write the last frame to this PNG before exiting
+    std::string screenshotPath;   ///< write the last frame to this PNG before exiting; writes no records
+    std::string screen;           ///< screenshot: start, library, play, debrief or tracks
 };
-
-/// What the library screen shows, built once from the content library (screens never parse JSON).
-struct LibraryView {
-    struct Row {
-        std::string id, title, category, channel, priority, persona, rubric;
-        int difficulty = 1, minutes = 0;
-    };
-    std::vector<Row> rows;
-    std::vector<std::string> problems;  ///< formatted diagnostics
-    size_t errorCount = 0, warningCount = 0;
-};
-
-LibraryView makeLibraryView(const ContentLibrary& library);
 
 /// Opens the window and runs until it is closed. Returns a process exit code.
-int runApp(const LibraryView& view, const AppOptions& options);
+int runApp(const ContentLibrary& library, const AppOptions& options);
 
-// glfw_window.cpp: the one place GLFW and OpenGL are used.
-struct Window;
-using FrameFunction = std::function<void()>;
-int runWindow(const AppOptions& options, const std::function<void()>& setupFonts, const FrameFunction& drawFrame);
+// ---- glfw_window.cpp: the one place GLFW and OpenGL are used ----------------------------------------
+
+struct WindowConfig {
+    std::string title;
+    int width = 1280, height = 800;
+    int quitAfterFrames = 0;
+    std::string screenshotPath;
+};
+
+struct WindowHooks {
+    /// Builds fonts and style for a scale (monitor content scale); called again when `rebuild` says so.
+    std::function<void(float contentScale)> setup;
+    /// Draws one frame. Returns how soon (seconds) the screen changes on its own, e.g. a running clock.
+    std::function<double()> frame;
+    std::function<bool()> rebuild;
+    /// Called once after the last frame, with the window's size.
+    std::function<void(int width, int height)> closing;
+};
+
+/// Wakes an idle window from any thread (new results from the store).
+void wakeWindow();
+/// Uploads RGBA pixels as a texture; 0 on failure. UI thread only.
+unsigned int uploadTexture(const Image& image);
+void deleteTexture(unsigned int texture);
+
+int runWindow(const WindowConfig& config, const WindowHooks& hooks);
 
 } // namespace simdesk::app

@@ -1,4 +1,4 @@
-// GLFW, the OpenGL context, frame pacing and screenshots: the only file that knows about them.
+// GLFW, the OpenGL context, frame pacing, textures and screenshots: the only file that knows them.
 #include "app.hpp"
 
 #define GL_GLEXT_PROTOTYPES
@@ -8,6 +8,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -29,9 +30,51 @@ bool writeScreenshot(GLFWwindow* window, const std::string& path) {
     return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
 }
 
+float contentScale(GLFWwindow* window) {
+    float x = 1, y = 1;
+    glfwGetWindowContentScale(window, &x, &y);
+    return std::clamp(x, 0.5f, 4.0f);
+}
+
+void rebuildFonts(const WindowHooks& hooks, GLFWwindow* window) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui::GetIO().Fonts->Clear();
+    hooks.setup(contentScale(window));
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void renderFrame(GLFWwindow* window) {
+    ImGui::Render();
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    glViewport(0, 0, width, height);
+    ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
 } // namespace
 
-int runWindow(const AppOptions& options, const std::function<void()>& setupFonts, const FrameFunction& drawFrame) {
+void wakeWindow() { glfwPostEmptyEvent(); }
+
+unsigned int uploadTexture(const Image& image) {
+    if (image.width <= 0 || image.height <= 0) return 0;
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+    return texture;
+}
+
+void deleteTexture(unsigned int texture) {
+    if (texture) glDeleteTextures(1, &texture);
+}
+
+int runWindow(const WindowConfig& config, const WindowHooks& hooks) {
     glfwSetErrorCallback(glfwError);
     if (!glfwInit()) {
         std::fprintf(stderr, "simdesk: cannot open a window (no display?). The subcommands work without one: simdesk --help\n");
@@ -40,7 +83,8 @@ int runWindow(const AppOptions& options, const std::function<void()>& setupFonts
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    GLFWwindow* window = glfwCreateWindow(1280, 800, options.title.c_str(), nullptr, nullptr);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(config.width, config.height, config.title.c_str(), nullptr, nullptr);
     if (!window) {
         glfwTerminate();
         std::fprintf(stderr, "simdesk: cannot create an OpenGL 3.3 window\n");
@@ -51,34 +95,30 @@ int runWindow(const AppOptions& options, const std::function<void()>& setupFonts
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    setupFonts();
+    ImGui::GetIO().IniFilename = nullptr;  // the app saves the layout itself, off the frame
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    rebuildFonts(hooks, window);
 
-    // vsync does nothing under Xvfb, so pace frames ourselves; idle waits for input instead of spinning.
-    constexpr auto kFrameBudget = std::chrono::milliseconds(16);
-    int frame = 0;
-    int status = 0;
+    // vsync does nothing under Xvfb, so frames are paced here (at most 60 a second), and an idle
+    // window sleeps in glfwWaitEventsTimeout until input, a store result, or the next clock tick.
+    constexpr auto kFrameBudget = std::chrono::microseconds(16667);
+    int frame = 0, status = 0;
+    double nextChange = 0;
     while (!glfwWindowShouldClose(window)) {
         auto frameStart = std::chrono::steady_clock::now();
-        if (options.quitAfterFrames > 0) glfwPollEvents();
-        else glfwWaitEventsTimeout(0.5);
+        if (config.quitAfterFrames > 0 || frame < 3) glfwPollEvents();  // first frames: let layout settle
+        else glfwWaitEventsTimeout(std::clamp(nextChange, 0.0, 1.0));
+        if (hooks.rebuild && hooks.rebuild()) rebuildFonts(hooks, window);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        drawFrame();
-        ImGui::Render();
-        int width = 0, height = 0;
-        glfwGetFramebufferSize(window, &width, &height);
-        glViewport(0, 0, width, height);
-        glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        nextChange = hooks.frame();
+        renderFrame(window);
         ++frame;
-        if (options.quitAfterFrames > 0 && frame >= options.quitAfterFrames) {
-            if (!options.screenshotPath.empty() && !writeScreenshot(window, options.screenshotPath)) {
-                std::fprintf(stderr, "simdesk: cannot write %s\n", options.screenshotPath.c_str());
+        if (config.quitAfterFrames > 0 && frame >= config.quitAfterFrames) {
+            if (!config.screenshotPath.empty() && !writeScreenshot(window, config.screenshotPath)) {
+                std::fprintf(stderr, "simdesk: cannot write %s\n", config.screenshotPath.c_str());
                 status = 1;
             }
             break;
@@ -86,6 +126,9 @@ int runWindow(const AppOptions& options, const std::function<void()>& setupFonts
         glfwSwapBuffers(window);
         std::this_thread::sleep_until(frameStart + kFrameBudget);
     }
+    int width = 0, height = 0;
+    glfwGetWindowSize(window, &width, &height);
+    if (hooks.closing) hooks.closing(width, height);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

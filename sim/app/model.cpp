@@ -1,0 +1,890 @@
+#include "model.hpp"
+
+#include "core/knowledge.hpp"
+#include "core/standards.hpp"
+#include "store/recorder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <memory>
+#include <set>
+
+namespace simdesk::app {
+
+namespace {
+
+constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks"};
+constexpr std::array kThemeNames{"dark", "light", "high-contrast"};
+
+/// Email and social run on simulated time: the channel's whole standard passes in two real
+/// minutes, so a trainee feels the clock without waiting hours.
+constexpr double kSimulatedStandardRealSeconds = 120;
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string trim(std::string_view text) {
+    size_t b = text.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return {};
+    size_t e = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(b, e - b + 1));
+}
+
+void addUnique(std::vector<std::string>& list, const std::string& value) {
+    if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+bool isSimulated(Channel channel) { return channel == Channel::Email || channel == Channel::Social; }
+
+double simulatedScale(Channel channel) {
+    return isSimulated(channel) ? static_cast<double>(channelStandard(channel).perReplySeconds) / kSimulatedStandardRealSeconds
+                                : 1.0;
+}
+
+/// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm), so dates need no locale or TZ.
+int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+const Node* findNode(const Scenario& scenario, std::string_view id) {
+    auto index = scenario.findNode(id);
+    return index ? &scenario.node(*index) : nullptr;
+}
+
+const Choice* findChoice(const Node& node, std::string_view id) {
+    for (const auto& c : node.choices)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+std::string promptOf(const Scenario& scenario, std::string_view nodeId) {
+    const Node* node = findNode(scenario, nodeId);
+    if (!node) return std::string(nodeId);
+    return node->prompt.empty() ? std::string(nodeId) : node->prompt;
+}
+
+Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& e) {
+    Bubble b;
+    b.at = e.at;
+    b.moodAfter = e.moodAfter;
+    b.text = e.text;
+    switch (e.kind) {
+    case EntryKind::Customer: b.side = Bubble::Side::Customer; b.author = scenario.persona.name; break;
+    case EntryKind::TraineeChoice:
+    case EntryKind::TraineeReply:
+        b.side = Bubble::Side::Trainee;
+        b.author = "You";
+        if (!e.redacted.empty()) b.note = "secrets masked before saving";
+        break;
+    case EntryKind::Handoff:
+        b.side = Bubble::Side::System;
+        b.author = "Hand-off";
+        b.note = e.handoffTo.empty() ? "" : "to " + e.handoffTo;
+        break;
+    case EntryKind::Ending: b.side = Bubble::Side::System; b.author = "Conversation ended"; break;
+    }
+    return b;
+}
+
+std::string handoffLabel(const Scenario& scenario, const Node& node, const Choice& choice) {
+    if (choice.next == kNoNode) return {};
+    const Node& next = scenario.node(choice.next);
+    if (next.kind != NodeKind::Handoff) return {};
+    std::string team = next.handoffTeam.empty() ? next.handoffTo : next.handoffTeam;
+    bool transfer = next.handoffTo == "external" || next.handoffTo.empty();
+    (void)node;
+    return std::string(transfer ? "Transfer" : "Escalate") + (team.empty() ? "" : " to " + team);
+}
+
+} // namespace
+
+std::string_view screenName(Screen screen) { return kScreenNames[static_cast<size_t>(screen)]; }
+
+std::optional<Screen> parseScreen(std::string_view name) {
+    for (size_t i = 0; i < kScreenNames.size(); ++i)
+        if (name == kScreenNames[i]) return static_cast<Screen>(i);
+    return std::nullopt;
+}
+
+std::string_view themeName(Theme theme) { return kThemeNames[static_cast<size_t>(theme)]; }
+
+std::optional<Theme> parseTheme(std::string_view name) {
+    for (size_t i = 0; i < kThemeNames.size(); ++i)
+        if (name == kThemeNames[i]) return static_cast<Theme>(i);
+    return std::nullopt;
+}
+
+std::string isoDate(int64_t seconds) {
+    int64_t z = (seconds >= 0 ? seconds : seconds - 86399) / 86400 + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+    return buffer;
+}
+
+std::optional<int64_t> parseIsoDate(std::string_view date) {
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
+    auto number = [&](size_t from, size_t count) -> std::optional<unsigned> {
+        unsigned value = 0;
+        for (size_t i = from; i < from + count; ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(date[i]))) return std::nullopt;
+            value = value * 10 + static_cast<unsigned>(date[i] - '0');
+        }
+        return value;
+    };
+    auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    if (!y || !m || !d || *m < 1 || *m > 12 || *d < 1 || *d > 31) return std::nullopt;
+    return daysFromCivil(*y, *m, *d) * 86400;
+}
+
+// ---- construction and store results ---------------------------------------------------------------
+
+AppModel::AppModel(const ContentLibrary& library, StoreWorker& worker, Preferences prefs)
+    : library_(&library), worker_(&worker), prefs_(std::move(prefs)) {
+    for (const auto& track : library.tracks) options_.tracks.push_back(track->id);
+    for (const auto& s : library.scenarios) {
+        addUnique(options_.categories, s->category);
+        addUnique(options_.channels, std::string(channelName(s->channel)));
+        addUnique(options_.priorities, std::string(priorityName(s->priority)));
+    }
+    std::sort(options_.categories.begin(), options_.categories.end());
+    std::sort(options_.priorities.begin(), options_.priorities.end());
+    rebuildRows();
+    loadProfiles();
+}
+
+bool AppModel::update() { return worker_->collect(); }
+
+void AppModel::fail(const std::string& what) {
+    message_ = what;
+    notice_.clear();
+}
+
+void AppModel::loadProfiles() {
+    ++loading_;
+    worker_->post([this](store::TrainingStore* store) -> StoreWorker::Apply {
+        std::vector<store::Person> people;
+        std::string error;
+        if (store) {
+            if (auto found = store->people()) people = std::move(*found);
+            else error = found.error().message;
+        }
+        return [this, people = std::move(people), error] {
+            --loading_;
+            if (!error.empty()) fail("Cannot read the profiles: " + error);
+            profiles_.clear();
+            for (const auto& p : people)
+                profiles_.push_back({p.id, p.name, std::string(store::roleName(p.role)), p.startDate, p.tracks});
+            // The last profile used comes first, so Enter on the start screen continues as it.
+            std::stable_partition(profiles_.begin(), profiles_.end(),
+                                  [&](const ProfileRow& r) { return r.name == prefs_.lastProfile; });
+        };
+    });
+}
+
+const ProfileRow* AppModel::profile() const {
+    for (const auto& p : profiles_)
+        if (p.id == profileId_) return &p;
+    return nullptr;
+}
+
+void AppModel::createProfile(const std::string& rawName, const std::string& roleName,
+                             const std::vector<std::string>& tracks, const Clock& clock) {
+    std::string name = trim(rawName);
+    auto role = store::parseRole(roleName);
+    if (name.empty()) return fail("Type a name for the new profile.");
+    if (name.size() > 80) return fail("A profile name can be at most 80 characters.");
+    if (!role) return fail("A profile is a trainee, a reviewer or a lead.");
+    for (const auto& p : profiles_)
+        if (lower(p.name) == lower(name)) return fail("There is already a profile named " + p.name + ": pick it from the list.");
+    now_ = clock.wall;
+    std::string start = isoDate(clock.wall);
+    ++loading_;
+    worker_->post([this, name, role = *role, start, tracks](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; fail("No database is open, so profiles cannot be created."); };
+        auto added = store->addPerson(name, role, start, tracks);
+        return [this, added] {
+            --loading_;
+            if (!added) return fail("Cannot create the profile: " + added.error().message);
+            profiles_.insert(profiles_.begin(), {added->id, added->name, std::string(store::roleName(added->role)),
+                                                 added->startDate, added->tracks});
+            notice_ = "Welcome, " + added->name + ". Your 30-day certification clock starts today.";
+            selectProfile(added->id);
+        };
+    });
+}
+
+void AppModel::selectProfile(int64_t personId) {
+    profileId_ = personId;
+    const ProfileRow* p = profile();
+    if (!p) return fail("That profile no longer exists.");
+    if (prefs_.lastProfile != p->name) {
+        prefs_.lastProfile = p->name;
+        prefsDirty_ = true;
+    }
+    message_.clear();
+    screen_ = Screen::Library;
+    loadProfileRecords();
+}
+
+void AppModel::switchProfile() {
+    screen_ = Screen::Start;
+    profileId_ = 0;
+    sessions_.clear();
+    criticalCounts_.clear();
+    resumeOffer_.reset();
+    rebuildRows();
+    loadProfiles();
+}
+
+void AppModel::loadProfileRecords() {
+    const ProfileRow* p = profile();
+    if (!p) return;
+    ++loading_;
+    worker_->post([this, name = p->name, id = p->id](store::TrainingStore* store) -> StoreWorker::Apply {
+        std::vector<store::SessionInfo> sessions;
+        std::vector<std::pair<int64_t, int>> critical;
+        std::string error;
+        if (store) {
+            if (auto found = store->sessions(name)) sessions = std::move(*found);
+            else error = found.error().message;
+            for (const auto& s : sessions) {
+                if (s.status != store::SessionStatus::Finished || !s.latestPercent) continue;
+                auto runs = store->scoringRuns(s.id);
+                if (runs && !runs->empty() && runs->back().card.contains("critical_errors"))
+                    critical.emplace_back(s.id, static_cast<int>(runs->back().card["critical_errors"].size()));
+            }
+        }
+        return [this, id, sessions = std::move(sessions), critical = std::move(critical), error] {
+            --loading_;
+            if (id != profileId_) return;  // the profile changed while this was read
+            if (!error.empty()) fail("Cannot read your sessions: " + error);
+            applySessions(sessions, critical);
+        };
+    });
+}
+
+void AppModel::applySessions(const std::vector<store::SessionInfo>& sessions,
+                             const std::vector<std::pair<int64_t, int>>& criticalCounts) {
+    sessions_ = sessions;
+    criticalCounts_ = criticalCounts;
+    rebuildRows();
+    resumeOffer_.reset();
+    for (const auto& s : sessions_) {
+        if (s.status != store::SessionStatus::Active) continue;
+        auto scenario = library_->findScenario(s.scenarioId);
+        if (!scenario) continue;
+        if (resumeOffer_ && resumeOffer_->startedAt >= s.startedAt) continue;
+        resumeOffer_ = ResumeOffer{s.id, s.scenarioId, scenario->title, s.mode, s.startedAt, 0};
+    }
+    if (resumeOffer_ && play_.session && play_.sessionId == resumeOffer_->sessionId && screen_ == Screen::Play)
+        resumeOffer_.reset();  // it is the conversation on screen
+    if (screen_ == Screen::Tracks) showTracks(Clock{now_, 0});
+}
+
+void AppModel::rebuildRows() {
+    rows_.clear();
+    for (const auto& s : library_->scenarios) {
+        LibraryRow row;
+        row.id = s->id;
+        row.title = s->title;
+        row.summary = s->summary;
+        row.category = s->category;
+        row.channel = std::string(channelName(s->channel));
+        row.priority = std::string(priorityName(s->priority));
+        row.personaName = s->persona.name;
+        row.personaCompany = s->persona.company;
+        row.personaTier = s->persona.tier;
+        row.personaTemperament = s->persona.temperament;
+        row.difficulty = s->difficulty;
+        row.minutes = s->estimatedMinutes;
+        for (const auto& t : library_->tracks)
+            for (const auto& level : t->levels)
+                if (std::find(level.scenarios.begin(), level.scenarios.end(), s->id) != level.scenarios.end())
+                    addUnique(row.trackIds, t->id);
+        for (const auto& session : sessions_) {
+            if (session.scenarioId != s->id || session.status != store::SessionStatus::Finished || !session.latestPercent)
+                continue;
+            ++row.plays;
+            if (!row.bestPercent || *session.latestPercent > *row.bestPercent) {
+                row.bestPercent = session.latestPercent;
+                row.bestPassed = session.latestPassed.value_or(false);
+            }
+            row.lastSessionId = std::max(row.lastSessionId, session.id);
+        }
+        rows_.push_back(std::move(row));
+    }
+    applyFilter();
+}
+
+// ---- library ----------------------------------------------------------------------------------------
+
+void AppModel::setFilter(const LibraryFilter& filter) {
+    if (filter == filter_) return;
+    filter_ = filter;
+    applyFilter();
+}
+
+void AppModel::applyFilter() {
+    std::vector<std::string> words;
+    std::string query = lower(filter_.search);
+    for (size_t i = 0; i < query.size();) {
+        size_t j = query.find(' ', i);
+        if (j == std::string::npos) j = query.size();
+        if (j > i) words.push_back(query.substr(i, j - i));
+        i = j + 1;
+    }
+    visible_.clear();
+    for (size_t i = 0; i < rows_.size(); ++i) {
+        const LibraryRow& r = rows_[i];
+        if (!filter_.category.empty() && r.category != filter_.category) continue;
+        if (!filter_.channel.empty() && r.channel != filter_.channel) continue;
+        if (!filter_.priority.empty() && r.priority != filter_.priority) continue;
+        if (filter_.difficulty && r.difficulty != filter_.difficulty) continue;
+        if (!filter_.track.empty() &&
+            std::find(r.trackIds.begin(), r.trackIds.end(), filter_.track) == r.trackIds.end())
+            continue;
+        std::string haystack = lower(r.id + " " + r.title + " " + r.summary + " " + r.category + " " + r.personaName +
+                                     " " + r.personaCompany + " " + r.personaTemperament);
+        if (auto s = library_->findScenario(r.id))
+            for (const auto& tag : s->tags) haystack += " " + lower(tag);
+        bool all = std::all_of(words.begin(), words.end(),
+                               [&](const std::string& w) { return haystack.find(w) != std::string::npos; });
+        if (all) visible_.push_back(i);
+    }
+}
+
+void AppModel::showLibrary() {
+    screen_ = profile() ? Screen::Library : Screen::Start;
+    message_.clear();
+}
+
+void AppModel::startScenario(const std::string& scenarioId, const std::string& mode, const Clock& clock) {
+    ScenarioPtr scenario = library_->findScenario(scenarioId);
+    if (!scenario) return fail("No scenario \"" + scenarioId + "\" in the library.");
+    play_ = PlayState{};
+    beginPlay(scenario, mode == "exam" ? "exam" : "practice", clock);
+}
+
+void AppModel::beginPlay(ScenarioPtr scenario, const std::string& mode, const Clock& clock) {
+    RubricPtr rubric = library_->findRubric(scenario->rubricId);
+    if (!rubric) return fail("The scenario's rubric \"" + scenario->rubricId + "\" is not loaded.");
+    auto started = PlaySession::start(scenario, clock.wall);
+    if (!started) return fail("Cannot start \"" + scenario->title + "\": " + started.error().message);
+    ++generation_;
+    now_ = clock.wall;
+    std::string trackId = play_.trackId, levelId = play_.levelId;
+    play_ = PlayState{};
+    play_.trackId = trackId;
+    play_.levelId = levelId;
+    play_.session = std::move(*started);
+    play_.rubric = rubric;
+    play_.mode = mode;
+    play_.recorded = profile() != nullptr;
+    appendBubbles(play_.session->transcript().entries);
+    shuffleChoices();
+    play_.promptShownAt = clock.steady;
+    screen_ = Screen::Play;
+    message_.clear();
+    notice_.clear();
+    if (resumeOffer_) resumeOffer_.reset();
+    if (!play_.recorded) return;
+
+    recorder_ = std::make_shared<std::optional<store::SessionRecorder>>();
+    PlaySession snapshot = *play_.session;
+    ++loading_;
+    worker_->post([this, box = recorder_, snapshot, rubric, mode, personId = profileId_, now = clock.wall,
+                   generation = generation_](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto recorder = store::SessionRecorder::begin(*store, personId, snapshot, *rubric, mode, now);
+        std::string error = recorder ? "" : recorder.error().message;
+        int64_t id = recorder ? recorder->sessionId() : 0;
+        if (recorder) *box = *recorder;
+        return [this, id, error, generation] {
+            --loading_;
+            if (!error.empty()) return fail("This conversation is not being saved: " + error);
+            if (generation == generation_) play_.sessionId = id;
+        };
+    });
+}
+
+void AppModel::resume(const Clock& clock) {
+    if (!resumeOffer_) return;
+    ResumeOffer offer = *resumeOffer_;
+    ScenarioPtr scenario = library_->findScenario(offer.scenarioId);
+    if (!scenario) return fail("The scenario of that session is no longer in the library.");
+    ++loading_;
+    worker_->post([this, offer, scenario, now = clock.wall, steady = clock.steady](store::TrainingStore* store)
+                      -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto info = store->session(offer.sessionId);
+        auto transcript = info ? store->transcript(offer.sessionId) : Result<Transcript>(info.error());
+        if (!transcript) return [this, e = transcript.error().message] { --loading_; fail("Cannot resume: " + e); };
+        if (info->scenarioHash != scenario->contentHash)
+            return [this] {
+                --loading_;
+                fail("The scenario changed since that session began, so it cannot be continued. Discard it to start again.");
+            };
+        auto restored = PlaySession::restore(scenario, {{"format", "simdesk-session/1"}, {"transcript", transcriptToJson(*transcript)}});
+        if (!restored) return [this, e = restored.error().message] { --loading_; fail("Cannot resume: " + e); };
+        auto box = std::make_shared<std::optional<store::SessionRecorder>>(
+            store::SessionRecorder::resume(*store, offer.sessionId, transcript->entries.size()));
+        return [this, box, offer, session = std::move(*restored), now, steady]() mutable {
+            --loading_;
+            ++generation_;
+            play_ = PlayState{};
+            play_.session = std::move(session);
+            play_.rubric = library_->findRubric(play_.session->scenario().rubricId);
+            play_.mode = offer.mode;
+            play_.sessionId = offer.sessionId;
+            recorder_ = box;
+            appendBubbles(play_.session->transcript().entries);
+            shuffleChoices();
+            play_.promptShownAt = steady;
+            now_ = now;
+            resumeOffer_.reset();
+            screen_ = Screen::Play;
+            notice_ = "Picked up where you left off.";
+        };
+    });
+}
+
+void AppModel::dismissResume(const Clock& clock) {
+    if (!resumeOffer_) return;
+    int64_t id = resumeOffer_->sessionId;
+    resumeOffer_.reset();
+    worker_->post([this, id, now = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return {};
+        auto status = store->abandonSession(id, now);
+        if (status) return {};
+        return [this, e = status.error().message] { fail("Cannot discard that session: " + e); };
+    });
+}
+
+// ---- play -------------------------------------------------------------------------------------------
+
+void AppModel::appendBubbles(const std::vector<TranscriptEntry>& entries) {
+    for (const auto& e : entries) play_.bubbles.push_back(bubbleFor(play_.session->scenario(), e));
+}
+
+void AppModel::shuffleChoices() {
+    TurnPrompt p = play_.session ? play_.session->prompt() : TurnPrompt{};
+    play_.choiceOrder.resize(p.choices.size());
+    for (size_t i = 0; i < p.choices.size(); ++i) play_.choiceOrder[i] = i;
+    if (play_.mode != "exam" || p.choices.size() < 2) return;
+    // Exam mode: authors often list the best answer first, so the order is shuffled. The shuffle
+    // is seeded by the session and the turn, so a restored session shows the same order.
+    uint64_t seed = static_cast<uint64_t>(play_.session->transcript().startedAt) * 1000003u +
+                    play_.session->transcript().entries.size() * 7919u;
+    for (char c : p.nodeId) seed = seed * 131 + static_cast<unsigned char>(c);
+    for (size_t i = p.choices.size() - 1; i > 0; --i) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        size_t j = static_cast<size_t>((seed >> 33) % (i + 1));
+        std::swap(play_.choiceOrder[i], play_.choiceOrder[j]);
+    }
+}
+
+TurnPrompt AppModel::prompt() const { return play_.session ? play_.session->prompt() : TurnPrompt{}; }
+
+std::vector<ChoiceButton> AppModel::choiceButtons() const {
+    std::vector<ChoiceButton> buttons;
+    if (!play_.session) return buttons;
+    TurnPrompt p = play_.session->prompt();
+    const Scenario& scenario = play_.session->scenario();
+    const Node* node = findNode(scenario, p.nodeId);
+    for (size_t position = 0; position < play_.choiceOrder.size() && position < p.choices.size(); ++position) {
+        const ChoiceView& view = p.choices[play_.choiceOrder[position]];
+        ChoiceButton b{view.id, view.text, view.enabled, view.unavailableReason, {}};
+        if (node)
+            if (const Choice* c = findChoice(*node, view.id)) b.action = handoffLabel(scenario, *node, *c);
+        buttons.push_back(std::move(b));
+    }
+    return buttons;
+}
+
+int AppModel::mood() const { return play_.session ? play_.session->mood() : 50; }
+
+ResponseClock AppModel::responseClock(const Clock& clock) const {
+    ResponseClock rc;
+    if (!play_.session || play_.session->finished()) return rc;
+    const Scenario& s = play_.session->scenario();
+    const Node* node = findNode(s, play_.session->prompt().nodeId);
+    if (node && node->internal) {
+        rc.standard = "Tool action: the customer is not waiting on this step.";
+        return rc;
+    }
+    bool firstReply = play_.session->transcript().traineeTurnCount() == 0;
+    rc.simulated = isSimulated(s.channel);
+    rc.target = static_cast<double>(firstReply ? firstReplyTargetSeconds(s.channel, s.priority)
+                                               : channelStandard(s.channel).perReplySeconds);
+    rc.elapsed = std::max(0.0, clock.steady - play_.promptShownAt) * simulatedScale(s.channel);
+    rc.late = rc.elapsed > rc.target;
+    rc.standard = channelStandard(s.channel).text;
+    if (firstReply) rc.standard += " · first response for " + std::string(priorityName(s.priority)) + ": " + formatDuration(rc.target);
+    return rc;
+}
+
+void AppModel::choose(size_t position, const Clock& clock) {
+    if (!play_.session || play_.session->finished()) return;
+    auto buttons = choiceButtons();
+    if (position >= buttons.size()) return;  // a number key past the last choice does nothing
+    const ChoiceButton& b = buttons[position];
+    if (!b.enabled) return fail(b.unavailableReason.empty() ? "That option is not available now." : b.unavailableReason);
+    double seconds = responseClock(clock).elapsed;
+    auto step = play_.session->choose(b.id, seconds, clock.wall);
+    afterStep(step, clock);
+}
+
+void AppModel::sendReply(const Clock& clock) {
+    if (!play_.session || play_.session->finished()) return;
+    if (prompt().kind != TurnPrompt::Kind::FreeText) return;
+    std::string text = trim(play_.replyDraft);
+    if (text.empty()) return fail("Type a reply first (Ctrl+Enter sends it).");
+    if (text.size() > 8000) return fail("That reply is too long: keep it under 8000 characters.");
+    double seconds = responseClock(clock).elapsed;
+    auto step = play_.session->reply(text, seconds, clock.wall);
+    if (step) play_.replyDraft.clear();
+    afterStep(step, clock);
+}
+
+void AppModel::afterStep(const Result<StepResult>& step, const Clock& clock) {
+    if (!step) return fail(step.error().message);
+    message_.clear();
+    now_ = clock.wall;
+    appendBubbles(step->entries);
+    if (play_.mode == "practice") {
+        PracticeFeedback fb;
+        fb.turn = static_cast<int>(play_.session->transcript().traineeTurnCount());
+        for (const auto& f : step->feedback)
+            if (!f.text.empty()) fb.notes.push_back(f);
+        for (const auto& m : step->ruleMatches)
+            fb.ruleLines.push_back(std::string(m.matched ? "✓ " : "✗ ") + m.ruleId + (m.reason.empty() ? "" : ": " + m.reason));
+        play_.feedback.push_back(std::move(fb));
+    }
+    recordProgress(clock);
+    if (play_.session->finished()) return enterDebrief();
+    shuffleChoices();
+    play_.promptShownAt = clock.steady;
+}
+
+void AppModel::recordProgress(const Clock& clock) {
+    if (!play_.recorded || !recorder_) return;
+    PlaySession snapshot = *play_.session;
+    bool finished = snapshot.finished();
+    std::optional<store::CertificationAttempt> attempt;
+    if (finished && !play_.trackId.empty()) attempt = store::CertificationAttempt{0, profileId_, 0, play_.trackId, play_.levelId, false, clock.wall};
+    ++loading_;
+    worker_->post([this, box = recorder_, snapshot, rubric = play_.rubric, attempt, now = clock.wall, finished,
+                   generation = generation_](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store || !box->has_value()) return [this] { --loading_; };
+        auto status = (*box)->sync(snapshot, *rubric, now);
+        int64_t sessionId = (*box)->sessionId();
+        if (status && attempt) {
+            auto card = scoreTranscript(snapshot.scenario(), *rubric, snapshot.transcript());
+            store::CertificationAttempt a = *attempt;
+            a.sessionId = sessionId;
+            a.passed = card && card->passed;
+            (void)store->addCertificationAttempt(a);
+        }
+        return [this, status, finished, sessionId, generation] {
+            --loading_;
+            if (!status) return fail("Could not save the last turn: " + status.error().message);
+            if (generation == generation_ && play_.sessionId == 0) play_.sessionId = sessionId;
+            if (finished) loadProfileRecords();  // new best scores and track progress
+        };
+    });
+}
+
+void AppModel::searchKnowledge(const std::string& query) {
+    play_.kbQuery = query;
+    play_.kbHits = simdesk::searchKnowledge(library_->articles, query, 8);
+}
+
+void AppModel::openArticle(const std::string& id) { play_.openArticle = library_->findArticle(id) ? id : ""; }
+
+void AppModel::leavePlay() {
+    bool unfinished = play_.session && !play_.session->finished() && play_.recorded;
+    screen_ = Screen::Library;
+    if (unfinished) {
+        notice_ = "Saved. The conversation is waiting for you in the library.";
+        loadProfileRecords();  // runs after the pending turn writes, so the resume offer sees them
+    }
+}
+
+// ---- debrief ----------------------------------------------------------------------------------------
+
+namespace {
+
+std::string quoteSpans(const std::string& text, const std::vector<TextSpan>& spans) {
+    std::string out;
+    for (const auto& span : spans) {
+        if (span.begin >= span.end || span.end > text.size()) continue;
+        if (!out.empty()) out += " … ";
+        out += text.substr(span.begin, span.end - span.begin);
+    }
+    return out;
+}
+
+std::vector<DebriefTurn> debriefTurns(const Scenario& scenario, const Transcript& transcript, const ScoreCard& card) {
+    std::vector<DebriefTurn> turns;
+    int turn = 0;
+    for (const auto& e : transcript.entries) {
+        if (e.kind != EntryKind::TraineeChoice && e.kind != EntryKind::TraineeReply) continue;
+        DebriefTurn t;
+        t.turn = ++turn;
+        t.prompt = promptOf(scenario, e.nodeId);
+        t.yours = e.text;
+        t.typed = e.kind == EntryKind::TraineeReply;
+        t.seconds = e.seconds;
+        for (const auto& c : card.criteria)
+            for (const auto& ev : c.evidence) {
+                if (ev.turn != turn || ev.source == Evidence::Source::ResponseTime) continue;
+                t.lines.push_back({c.title, ev.note, quoteSpans(e.text, ev.spans), ev.level, ev.maxLevel,
+                                   ev.level >= ev.maxLevel});
+            }
+        for (const auto& rt : card.responseTimes)
+            if (rt.turn == turn) t.onTime = rt.withinStandard;
+        turns.push_back(std::move(t));
+    }
+    return turns;
+}
+
+std::string bestStepText(const Scenario& scenario, const PathStep& step) {
+    const Node* node = findNode(scenario, step.nodeId);
+    if (!node) return step.nodeId;
+    if (!step.freeText) {
+        const Choice* c = findChoice(*node, step.choiceId);
+        return c ? c->text : step.choiceId;
+    }
+    if (!node->modelAnswer.empty()) return node->modelAnswer;
+    std::string rules;
+    for (const auto& r : step.rulesMatched) rules += (rules.empty() ? "" : ", ") + r;
+    return "A typed reply that meets: " + rules;
+}
+
+} // namespace
+
+void AppModel::enterDebrief() {
+    const PlaySession& session = *play_.session;
+    const Scenario& scenario = session.scenario();
+    auto card = scoreTranscript(scenario, *play_.rubric, session.transcript());
+    if (!card) return fail("Cannot score this conversation: " + card.error().message);
+    debrief_ = DebriefState{};
+    debrief_.card = *card;
+    debrief_.scenarioId = scenario.id;
+    debrief_.scenarioTitle = scenario.title;
+    debrief_.mode = play_.mode;
+    debrief_.rubricTitle = play_.rubric->title;
+    debrief_.sessionId = play_.sessionId;
+    debrief_.turns = debriefTurns(scenario, session.transcript(), debrief_.card);
+
+    ScenarioAnalysis analysis = analyzeScenario(scenario, play_.rubric.get());
+    std::set<std::pair<std::string, std::string>> bestMoves;
+    if (analysis.best) {
+        debrief_.bestPossible = analysis.best->pathScore;
+        for (const auto& step : analysis.best->path) {
+            debrief_.bestPath.push_back({promptOf(scenario, step.nodeId), bestStepText(scenario, step), true});
+            bestMoves.insert({step.nodeId, step.freeText ? "" : step.choiceId});
+        }
+    }
+    for (const auto& e : session.transcript().entries) {
+        if (e.kind != EntryKind::TraineeChoice && e.kind != EntryKind::TraineeReply) continue;
+        bool same = bestMoves.count({e.nodeId, e.kind == EntryKind::TraineeReply ? "" : e.choiceId}) > 0;
+        debrief_.yourPath.push_back({promptOf(scenario, e.nodeId), e.text, same});
+    }
+    screen_ = Screen::Debrief;
+}
+
+void AppModel::retry(const Clock& clock) {
+    if (!play_.session) return;
+    ScenarioPtr scenario = library_->findScenario(play_.session->scenario().id);
+    if (!scenario) return fail("That scenario is no longer in the library.");
+    beginPlay(scenario, play_.mode, clock);
+}
+
+void AppModel::openStoredDebrief(int64_t sessionId) {
+    ++loading_;
+    worker_->post([this, sessionId](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto info = store->session(sessionId);
+        auto transcript = info ? store->transcript(sessionId) : Result<Transcript>(info.error());
+        if (!transcript) return [this, e = transcript.error().message] { --loading_; fail("Cannot open that session: " + e); };
+        return [this, info = *info, transcript = *transcript] {
+            --loading_;
+            ScenarioPtr scenario = library_->findScenario(info.scenarioId);
+            if (!scenario || scenario->contentHash != info.scenarioHash)
+                return fail("That session was played on an older version of the scenario; `simdesk show " +
+                            std::to_string(info.id) + "` explains it as it was.");
+            auto restored = PlaySession::restore(scenario, {{"format", "simdesk-session/1"}, {"transcript", transcriptToJson(transcript)}});
+            if (!restored) return fail("Cannot replay that session: " + restored.error().message);
+            ++generation_;
+            play_ = PlayState{};
+            play_.session = std::move(*restored);
+            play_.rubric = library_->findRubric(scenario->rubricId);
+            play_.mode = info.mode;
+            play_.sessionId = info.id;
+            play_.recorded = false;  // already stored; replaying it writes nothing
+            appendBubbles(play_.session->transcript().entries);
+            if (!play_.rubric) return fail("The scenario's rubric is not loaded.");
+            enterDebrief();
+        };
+    });
+}
+
+// ---- tracks -----------------------------------------------------------------------------------------
+
+void AppModel::showTracks(const Clock& clock) {
+    if (clock.wall) now_ = clock.wall;
+    screen_ = Screen::Tracks;
+    trackCards_.clear();
+    const ProfileRow* p = profile();
+    if (!p) return;
+    int64_t start = parseIsoDate(p->startDate).value_or(now_);
+    for (const auto& track : library_->tracks) {
+        if (!p->tracks.empty() && std::find(p->tracks.begin(), p->tracks.end(), track->id) == p->tracks.end()) continue;
+        std::vector<TrackAttempt> attempts;
+        for (const auto& s : sessions_) {
+            if (s.status != store::SessionStatus::Finished || !s.latestPercent || !s.endedAt) continue;
+            int critical = 0;
+            for (const auto& [id, count] : criticalCounts_)
+                if (id == s.id) critical = count;
+            for (const auto& level : track->levels)
+                if (std::find(level.scenarios.begin(), level.scenarios.end(), s.scenarioId) != level.scenarios.end())
+                    attempts.push_back({s.scenarioId, level.id, *s.endedAt, *s.latestPercent, critical,
+                                        s.latestPassed.value_or(false), s.mode});
+        }
+        TrackCard card;
+        card.track = track;
+        card.progress = computeTrackProgress(*track, start, now_, attempts);
+        if (card.progress.dueAt) {
+            card.dueDate = isoDate(*card.progress.dueAt);
+            card.daysLeft = static_cast<int>((*card.progress.dueAt - now_) / 86400);
+        }
+        if (card.progress.certifiedAt) card.certifiedOn = isoDate(*card.progress.certifiedAt);
+        if (card.progress.expiresAt) card.expiresOn = isoDate(*card.progress.expiresAt);
+        trackCards_.push_back(std::move(card));
+    }
+}
+
+void AppModel::startLevelScenario(const std::string& trackId, const std::string& levelId, const std::string& scenarioId,
+                                  const Clock& clock) {
+    ScenarioPtr scenario = library_->findScenario(scenarioId);
+    TrackPtr track = library_->findTrack(trackId);
+    const TrackLevel* level = track ? track->findLevel(levelId) : nullptr;
+    if (!scenario || !level) return fail("That level or scenario is not in the library.");
+    play_ = PlayState{};
+    play_.trackId = trackId;
+    play_.levelId = levelId;
+    beginPlay(scenario, level->passRule.mode, clock);
+}
+
+std::optional<CertificateText> AppModel::certificateText(const std::string& trackId) const {
+    const ProfileRow* p = profile();
+    for (const auto& card : trackCards_) {
+        if (card.track->id != trackId || !card.progress.certified || !p) continue;
+        CertificateText text;
+        text.traineeName = p->name;
+        text.trackTitle = card.track->title;
+        text.trackId = trackId;
+        text.awardedOn = card.certifiedOn;
+        text.expiresOn = card.expiresOn;
+        for (const auto& level : card.track->levels) text.levels.push_back(level.title);
+        std::string day = card.certifiedOn;
+        day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+        text.certificateId = "SD-" + trackId + "-" + std::to_string(p->id) + "-" + day;
+        return text;
+    }
+    return std::nullopt;
+}
+
+void AppModel::exportCertificate(const std::string& trackId, const std::string& folder, const std::string& regularFont,
+                                 const std::string& boldFont) {
+    auto text = certificateText(trackId);
+    if (!text) return fail("That certificate has not been earned yet.");
+    std::string name;
+    for (char c : text->traineeName) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+    std::string path = (std::filesystem::path(folder) / ("simdesk-certificate-" + trackId + "-" + name + ".png")).string();
+    ++loading_;
+    // Rendering and writing happen on the worker: a frame never waits on the disk.
+    worker_->post([this, text = *text, path, regularFont, boldFont](store::TrainingStore*) -> StoreWorker::Apply {
+        auto image = renderCertificate(text, regularFont, boldFont);
+        Status written = image ? writePng(*image, path) : Status(image.error());
+        return [this, written, path] {
+            --loading_;
+            if (!written) return fail("Cannot export the certificate: " + written.error().message);
+            notice_ = "Certificate saved to " + path;
+        };
+    });
+}
+
+// ---- appearance and samples ---------------------------------------------------------------------------
+
+void AppModel::setTheme(Theme theme) {
+    if (prefs_.theme == theme) return;
+    prefs_.theme = theme;
+    prefsDirty_ = true;
+}
+
+void AppModel::setUiScale(float scale) {
+    scale = std::clamp(scale, 0.75f, 2.5f);
+    if (prefs_.uiScale == scale) return;
+    prefs_.uiScale = scale;
+    prefsDirty_ = true;
+}
+
+void AppModel::loadSample(Screen screen, const Clock& clock) {
+    if (screen != Screen::Play && screen != Screen::Debrief) {
+        screen_ = screen == Screen::Tracks ? Screen::Tracks : screen;
+        if (screen == Screen::Tracks) showTracks(clock);
+        return;
+    }
+    ScenarioPtr scenario = library_->findScenario("refund-double-charge");
+    if (!scenario && !library_->scenarios.empty()) scenario = library_->scenarios.front();
+    if (!scenario) return fail("The library has no scenarios to show.");
+    RubricPtr rubric = library_->findRubric(scenario->rubricId);
+    ScenarioAnalysis analysis = analyzeScenario(*scenario, rubric.get());
+    play_ = PlayState{};
+    auto started = PlaySession::start(scenario, clock.wall);
+    if (!started || !rubric || !analysis.best) return fail("The sample scenario cannot be played.");
+    ++generation_;
+    play_.session = std::move(*started);
+    play_.rubric = rubric;
+    play_.recorded = false;  // a sample: nothing is written
+    appendBubbles(play_.session->transcript().entries);
+    const auto& path = analysis.best->path;
+    size_t steps = screen == Screen::Play ? path.size() / 2 : path.size();
+    Clock at = clock;
+    for (size_t i = 0; i < steps && !play_.session->finished(); ++i) {
+        at.wall += 40;
+        at.steady = play_.promptShownAt + 25;
+        const Node* node = findNode(*scenario, path[i].nodeId);
+        if (path[i].freeText) play_.replyDraft = node && !node->modelAnswer.empty() ? node->modelAnswer : "Thanks for your patience.";
+        auto step = path[i].freeText ? play_.session->reply(play_.replyDraft, 25, at.wall)
+                                     : play_.session->choose(path[i].choiceId, 25, at.wall);
+        play_.replyDraft.clear();
+        afterStep(step, at);
+    }
+    if (screen == Screen::Play && prompt().kind == TurnPrompt::Kind::FreeText) play_.replyDraft = "Hi " + scenario->persona.name + ", I'm sorry about the ";
+    play_.promptShownAt = clock.steady - 38;  // the clock mid-turn, as a trainee would see it
+    if (screen == Screen::Play) screen_ = Screen::Play;
+    else if (!play_.session->finished() || screen_ != Screen::Debrief) enterDebrief();
+}
+
+} // namespace simdesk::app

@@ -1,0 +1,308 @@
+// AppModel: what every screen of the desktop app shows and what each of its actions does, with no
+// window, no ImGui and no SQL. Screens (screens_*.cpp) only read this state and call its actions;
+// tests drive the same actions and check the same state (tests/test_app_model.cpp).
+//
+// The clock is passed in with every action that needs it. Store access goes through a
+// StoreWorker, so with a ThreadWorker no action waits on the disk; results arrive through
+// update(), which the frame loop calls before drawing.
+#pragma once
+
+#include "certificate.hpp"
+#include "store_worker.hpp"
+
+#include "core/analysis.hpp"
+#include "core/library.hpp"
+#include "core/player.hpp"
+#include "core/scoring.hpp"
+#include "core/track.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace simdesk::store {
+class SessionRecorder;
+}
+
+namespace simdesk::app {
+
+enum class Screen { Start, Library, Play, Debrief, Tracks };
+enum class Theme { Dark, Light, HighContrast };
+
+std::string_view screenName(Screen screen);
+std::optional<Screen> parseScreen(std::string_view name);
+std::string_view themeName(Theme theme);
+std::optional<Theme> parseTheme(std::string_view name);
+
+/// The two clocks an action may need: wall time for records, a monotonic reading for the
+/// response-time clock (so changing the system time never distorts a reply's measured time).
+struct Clock {
+    int64_t wall = 0;     ///< seconds since the epoch
+    double steady = 0;    ///< seconds, any origin
+};
+
+/// Settings kept between runs (prefs.cpp reads and writes them).
+struct Preferences {
+    std::string lastProfile;
+    Theme theme = Theme::Dark;
+    float uiScale = 1.0f;     ///< on top of the monitor's content scale
+    int windowWidth = 1280, windowHeight = 800;
+    std::string imguiLayout;  ///< ImGui's own ini text: table column widths, panel sizes
+};
+
+// ---- start --------------------------------------------------------------------------------------
+
+struct ProfileRow {
+    int64_t id = 0;
+    std::string name, role, startDate;
+    std::vector<std::string> tracks;
+};
+
+// ---- library ------------------------------------------------------------------------------------
+
+struct LibraryFilter {
+    std::string search;             ///< words matched against title, summary, persona, tags and id
+    std::string category, channel, priority, track;  ///< empty: any
+    int difficulty = 0;             ///< 0: any
+    friend bool operator==(const LibraryFilter&, const LibraryFilter&) = default;
+};
+
+struct LibraryRow {
+    std::string id, title, summary, category, channel, priority;
+    std::string personaName, personaCompany, personaTier, personaTemperament;
+    int difficulty = 1, minutes = 0;
+    std::vector<std::string> trackIds;
+    std::optional<double> bestPercent;  ///< the profile's best finished score
+    bool bestPassed = false;
+    int plays = 0;                      ///< finished plays by the profile
+    int64_t lastSessionId = 0;          ///< the profile's latest finished play, for its debrief
+};
+
+struct FilterOptions {
+    std::vector<std::string> categories, channels, priorities, tracks;
+};
+
+/// An interrupted session of the current profile that can be picked up again.
+struct ResumeOffer {
+    int64_t sessionId = 0;
+    std::string scenarioId, scenarioTitle, mode;
+    int64_t startedAt = 0;
+    size_t turns = 0;
+};
+
+// ---- play ---------------------------------------------------------------------------------------
+
+struct Bubble {
+    enum class Side { Customer, Trainee, System } side = Side::Customer;
+    std::string author, text;
+    std::string note;  ///< system line: hand-off target, ending outcome; trainee: masked secrets
+    int64_t at = 0;
+    int moodAfter = 50;
+};
+
+/// One choice as the play screen shows it, in display order (1–9 keys pick by position).
+struct ChoiceButton {
+    std::string id, text;
+    bool enabled = true;
+    std::string unavailableReason;
+    std::string action;  ///< "Escalate to L2", "Transfer to billing": the choice hands the case off
+};
+
+/// The response-time standard the trainee is being held to on this turn.
+struct ResponseClock {
+    double elapsed = 0;   ///< seconds in the channel's time (simulated for email and social)
+    double target = 0;    ///< the standard for this reply, same units
+    bool simulated = false;
+    bool late = false;
+    std::string standard; ///< as seed 004 words it
+};
+
+struct PracticeFeedback {
+    int turn = 0;
+    std::vector<TurnFeedback> notes;
+    std::vector<std::string> ruleLines;  ///< typed replies: "matched apology: found "sorry""
+};
+
+struct PlayState {
+    std::optional<PlaySession> session;
+    RubricPtr rubric;
+    std::string mode = "practice";
+    std::vector<Bubble> bubbles;
+    std::vector<size_t> choiceOrder;  ///< display position → index in the prompt's choices
+    double promptShownAt = 0;         ///< steady clock when the current prompt appeared
+    std::string replyDraft;
+    std::vector<PracticeFeedback> feedback;  ///< practice mode only
+    std::string kbQuery;
+    std::vector<SearchHit> kbHits;
+    std::string openArticle;          ///< id of the article shown in full
+    int64_t sessionId = 0;            ///< 0 until the store has it (or when not recorded)
+    bool recorded = true;             ///< false: a sample in memory, nothing is written
+    std::string trackId, levelId;     ///< set when played as a certification attempt
+};
+
+// ---- debrief ------------------------------------------------------------------------------------
+
+struct DebriefTurn {
+    int turn = 0;
+    std::string prompt;    ///< what the trainee was answering
+    std::string yours;     ///< the choice's text or the typed reply
+    bool typed = false;
+    struct Line {
+        std::string criterion, text, quote;  ///< quote: the words of the reply that earned it
+        int level = 0, maxLevel = 1;
+        bool gained = false;                 ///< reached the criterion's top level
+    };
+    std::vector<Line> lines;
+    double seconds = 0;
+    std::optional<bool> onTime;
+};
+
+struct PathRow {
+    std::string where;   ///< the prompt or node
+    std::string text;    ///< what was done there
+    bool matchesBest = false;  ///< your path: the best path made the same move here
+};
+
+struct DebriefState {
+    ScoreCard card;
+    std::string scenarioId, scenarioTitle, mode, rubricTitle;
+    std::vector<DebriefTurn> turns;
+    std::vector<PathRow> yourPath, bestPath;
+    std::optional<double> bestPossible;
+    int64_t sessionId = 0;
+};
+
+// ---- tracks -------------------------------------------------------------------------------------
+
+struct TrackCard {
+    TrackPtr track;
+    TrackProgress progress;
+    std::string dueDate;            ///< YYYY-MM-DD, empty without a deadline
+    std::optional<int> daysLeft;    ///< negative when overdue
+    std::string certifiedOn, expiresOn;
+};
+
+// ---- the model ----------------------------------------------------------------------------------
+
+class AppModel {
+public:
+    AppModel(const ContentLibrary& library, StoreWorker& worker, Preferences prefs);
+
+    /// Applies finished store work; call once per frame before drawing. True if state changed.
+    bool update();
+
+    // Start
+    void createProfile(const std::string& name, const std::string& role, const std::vector<std::string>& tracks,
+                       const Clock& clock);
+    void selectProfile(int64_t personId);
+    void switchProfile();  ///< back to the start screen
+
+    // Navigation
+    void showLibrary();
+    void showTracks(const Clock& clock);
+
+    // Library
+    void setFilter(const LibraryFilter& filter);
+    void startScenario(const std::string& scenarioId, const std::string& mode, const Clock& clock);
+    void resume(const Clock& clock);
+    void dismissResume(const Clock& clock);  ///< marks the interrupted session abandoned
+    /// Shows the debrief of a finished stored session of the current profile.
+    void openStoredDebrief(int64_t sessionId);
+
+    // Play
+    void choose(size_t position, const Clock& clock);  ///< 0-based display position
+    void sendReply(const Clock& clock);
+    void searchKnowledge(const std::string& query);
+    void openArticle(const std::string& id);
+    void leavePlay();  ///< back to the library; a recorded session stays resumable
+    TurnPrompt prompt() const;
+    std::vector<ChoiceButton> choiceButtons() const;
+    ResponseClock responseClock(const Clock& clock) const;
+    int mood() const;
+
+    // Debrief
+    void retry(const Clock& clock);
+
+    // Tracks
+    void startLevelScenario(const std::string& trackId, const std::string& levelId, const std::string& scenarioId,
+                            const Clock& clock);
+    /// The certificate's words for an earned track, for rendering and export.
+    std::optional<CertificateText> certificateText(const std::string& trackId) const;
+    /// Renders the certificate and writes it as a PNG into `folder` (on the store worker).
+    void exportCertificate(const std::string& trackId, const std::string& folder, const std::string& regularFont,
+                           const std::string& boldFont);
+
+    // Appearance
+    void setTheme(Theme theme);
+    void setUiScale(float scale);
+
+    // Screenshots: plays a sample session in memory (best path) without recording anything.
+    void loadSample(Screen screen, const Clock& clock);
+
+    // State the screens read
+    Screen screen() const { return screen_; }
+    const ContentLibrary& library() const { return *library_; }
+    const std::vector<ProfileRow>& profiles() const { return profiles_; }
+    const ProfileRow* profile() const;
+    const std::vector<LibraryRow>& rows() const { return rows_; }
+    const std::vector<size_t>& visibleRows() const { return visible_; }
+    const LibraryFilter& filter() const { return filter_; }
+    const FilterOptions& filterOptions() const { return options_; }
+    const std::optional<ResumeOffer>& resumeOffer() const { return resumeOffer_; }
+    PlayState& play() { return play_; }
+    const PlayState& play() const { return play_; }
+    const DebriefState& debrief() const { return debrief_; }
+    const std::vector<TrackCard>& trackCards() const { return trackCards_; }
+    const Preferences& preferences() const { return prefs_; }
+    bool preferencesChanged() const { return prefsDirty_; }
+    void preferencesSaved() { prefsDirty_ = false; }
+    const std::string& message() const { return message_; }   ///< last problem, shown in the status bar
+    const std::string& notice() const { return notice_; }     ///< last good news
+    bool loading() const { return loading_ > 0; }
+
+private:
+    void loadProfiles();
+    void loadProfileRecords();
+    void applySessions(const std::vector<store::SessionInfo>& sessions,
+                       const std::vector<std::pair<int64_t, int>>& criticalCounts);
+    void rebuildRows();
+    void applyFilter();
+    void beginPlay(ScenarioPtr scenario, const std::string& mode, const Clock& clock);
+    void afterStep(const Result<StepResult>& step, const Clock& clock);
+    void recordProgress(const Clock& clock);
+    void appendBubbles(const std::vector<TranscriptEntry>& entries);
+    void shuffleChoices();
+    void enterDebrief();
+    void fail(const std::string& what);
+
+    const ContentLibrary* library_;
+    StoreWorker* worker_;
+    Preferences prefs_;
+    bool prefsDirty_ = false;
+    Screen screen_ = Screen::Start;
+    std::vector<ProfileRow> profiles_;
+    int64_t profileId_ = 0;
+    std::vector<LibraryRow> rows_;
+    std::vector<size_t> visible_;
+    LibraryFilter filter_;
+    FilterOptions options_;
+    std::optional<ResumeOffer> resumeOffer_;
+    PlayState play_;
+    DebriefState debrief_;
+    std::vector<TrackCard> trackCards_;
+    std::vector<store::SessionInfo> sessions_;
+    std::vector<std::pair<int64_t, int>> criticalCounts_;  ///< session id → critical errors in its latest score
+    int64_t now_ = 0;  ///< wall clock of the last action, for due dates
+    std::string message_, notice_;
+    int loading_ = 0;
+    /// The recorder of the conversation on screen; touched only by store jobs, in order.
+    std::shared_ptr<std::optional<store::SessionRecorder>> recorder_;
+    int generation_ = 0;  ///< bumps on every new play, so a late store result for an old one is ignored
+};
+
+/// YYYY-MM-DD in UTC, and back (nullopt when malformed).
+std::string isoDate(int64_t seconds);
+std::optional<int64_t> parseIsoDate(std::string_view date);
+
+} // namespace simdesk::app

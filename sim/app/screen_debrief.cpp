@@ -1,0 +1,173 @@
+// Debrief: the score and why. Critical errors first, then a bar per criterion with the rubric's
+// anchor for the level reached, then turn-by-turn evidence, the path beside the best path, and the
+// transcript.
+#include "ui.hpp"
+
+#include "core/standards.hpp"
+
+#include <cstdio>
+
+namespace simdesk::app {
+
+namespace {
+
+void drawVerdict(AppModel& model, FrameContext& ctx) {
+    const DebriefState& d = model.debrief();
+    const ScoreCard& card = d.card;
+    if (!beginCard(ctx, "verdict", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 4.2f))) return endCard();
+    ImGui::BeginGroup();
+    if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
+    ImGui::TextColored(card.passed ? ctx.palette.good : ctx.palette.bad, "%s  %.1f%%", card.passed ? "PASSED" : "NOT PASSED",
+                       card.finalPercent);
+    if (ctx.largeFont) ImGui::PopFont();
+    mutedText(ctx, "%s · needs %.0f%% · %s mode · rubric: %s", d.scenarioTitle.c_str(), card.threshold, d.mode.c_str(),
+              d.rubricTitle.c_str());
+    std::string outcome = card.outcome.empty() ? std::string(resolutionName(card.resolution)) : card.outcome;
+    ImGui::TextWrapped("Outcome: %s", outcome.c_str());
+    ImGui::EndGroup();
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x - 330 * ctx.scale);
+    ImGui::BeginGroup();
+    if (d.bestPossible) mutedText(ctx, "Best possible on this scenario: %.1f%%", *d.bestPossible);
+    if (primaryButton(ctx, "Retry  (R)")) model.retry(ctx.clock);
+    ImGui::SameLine();
+    if (ImGui::Button("Library")) model.showLibrary();
+    ImGui::SameLine();
+    if (ImGui::Button("My tracks")) model.showTracks(ctx.clock);
+    ImGui::EndGroup();
+    endCard();
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed('R', false)) model.retry(ctx.clock);
+}
+
+void drawCriticalErrors(AppModel& model, FrameContext& ctx) {
+    const ScoreCard& card = model.debrief().card;
+    if (card.criticalErrors.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bad);
+    ImGui::Text("Critical error%s — %s", card.criticalErrors.size() == 1 ? "" : "s",
+                card.criticalRule == CriticalRule::ZeroScore ? "the score is set to 0" : "the attempt fails whatever the score");
+    ImGui::PopStyleColor();
+    for (const auto& e : card.criticalErrors) ImGui::BulletText("Turn %d: %s", e.turn, e.reason.c_str());
+    ImGui::Separator();
+}
+
+void drawCriteria(AppModel& model, FrameContext& ctx) {
+    const ScoreCard& card = model.debrief().card;
+    if (!ImGui::BeginTable("criteria", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable))
+        return;
+    ImGui::TableSetupColumn("Criterion", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("What the level reached means", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    ImGui::TableHeadersRow();
+    for (const auto& c : card.criteria) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s%s", c.title.c_str(), c.critical ? "  (critical)" : "");
+        mutedText(ctx, "%s · weight %g", c.sectionTitle.c_str(), c.weight);
+        ImGui::TableNextColumn();
+        if (!c.applicable) {
+            mutedText(ctx, "N/A — nothing in this conversation rated it");
+            continue;
+        }
+        char overlay[48];
+        std::snprintf(overlay, sizeof overlay, "level %d of %d · %.0f%%", c.level, c.levels - 1, c.fraction * 100);
+        scoreBar(ctx, static_cast<float>(c.fraction), overlay);
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", c.anchor.c_str());
+    }
+    ImGui::EndTable();
+}
+
+void drawTurns(AppModel& model, FrameContext& ctx) {
+    for (const auto& t : model.debrief().turns) {
+        ImGui::PushID(t.turn);
+        ImGui::TextColored(ctx.palette.accent, "Turn %d", t.turn);
+        ImGui::SameLine();
+        mutedText(ctx, "%s", t.prompt.c_str());
+        ImGui::Indent();
+        ImGui::TextWrapped("%s %s", t.typed ? "You wrote:" : "You chose:", t.yours.c_str());
+        if (t.onTime) {
+            ImGui::TextColored(*t.onTime ? ctx.palette.good : ctx.palette.bad, "%s (%s)",
+                               *t.onTime ? "Within the response-time standard" : "Slower than the standard",
+                               formatDuration(t.seconds).c_str());
+        }
+        for (const auto& line : t.lines) {
+            ImGui::PushStyleColor(ImGuiCol_Text, line.gained ? ctx.palette.good : line.level == 0 ? ctx.palette.bad : ctx.palette.warn);
+            ImGui::TextWrapped("%s %s: level %d of %d", line.gained ? "+" : "−", line.criterion.c_str(), line.level, line.maxLevel);
+            ImGui::PopStyleColor();
+            if (!line.quote.empty()) {
+                ImGui::SameLine();
+                ImGui::TextWrapped("for \"%s\"", line.quote.c_str());
+            }
+            if (!line.text.empty()) mutedText(ctx, "   %s", line.text.c_str());
+        }
+        ImGui::Unindent();
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+}
+
+void drawPaths(AppModel& model, FrameContext& ctx) {
+    const DebriefState& d = model.debrief();
+    if (!ImGui::BeginTable("paths", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) return;
+    ImGui::TableSetupColumn("Your path");
+    ImGui::TableSetupColumn("Best path");
+    ImGui::TableHeadersRow();
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    for (size_t i = 0; i < d.yourPath.size(); ++i) {
+        const PathRow& r = d.yourPath[i];
+        mutedText(ctx, "%zu. %s", i + 1, r.where.c_str());
+        ImGui::TextColored(r.matchesBest ? ctx.palette.good : ctx.palette.warn, "%s", r.matchesBest ? "= best move" : "≠ differs");
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", r.text.c_str());
+    }
+    ImGui::TableNextColumn();
+    if (d.bestPath.empty()) mutedText(ctx, "No best path could be computed for this scenario.");
+    for (size_t i = 0; i < d.bestPath.size(); ++i) {
+        mutedText(ctx, "%zu. %s", i + 1, d.bestPath[i].where.c_str());
+        ImGui::TextWrapped("%s", d.bestPath[i].text.c_str());
+    }
+    ImGui::EndTable();
+}
+
+void drawTranscript(AppModel& model, FrameContext& ctx) {
+    const auto& bubbles = model.play().bubbles;
+    ImGuiListClipper clipper;  // one line per message: long transcripts stay cheap
+    clipper.Begin(static_cast<int>(bubbles.size()));
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const Bubble& b = bubbles[static_cast<size_t>(i)];
+            ImGui::TextColored(b.side == Bubble::Side::Trainee ? ctx.palette.accent : ctx.palette.muted, "%s:", b.author.c_str());
+            ImGui::SameLine();
+            ImGui::TextUnformatted(b.text.c_str());
+        }
+}
+
+} // namespace
+
+void drawDebrief(AppModel& model, FrameContext& ctx) {
+    drawVerdict(model, ctx);
+    ImGui::BeginChild("debrief-body", ImVec2(0, 0));
+    drawCriticalErrors(model, ctx);
+    if (ImGui::BeginTabBar("debrief-tabs")) {
+        if (ImGui::BeginTabItem("Score by criterion")) {
+            drawCriteria(model, ctx);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Turn by turn")) {
+            drawTurns(model, ctx);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Your path vs best path")) {
+            drawPaths(model, ctx);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Transcript")) {
+            drawTranscript(model, ctx);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+}
+
+} // namespace simdesk::app

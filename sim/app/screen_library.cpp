@@ -1,0 +1,165 @@
+// Library: every scenario with filters, the customer it puts you in front of, and your best score.
+// Rows have a fixed height so ImGuiListClipper draws only the visible ones (500+ scenarios scroll
+// smoothly).
+#include "ui.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <cstdio>
+
+namespace simdesk::app {
+
+namespace {
+
+bool filterCombo(const char* label, std::string& value, const std::vector<std::string>& options, const char* any) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo(label, value.empty() ? any : value.c_str())) {
+        if (ImGui::Selectable(any, value.empty())) value.clear(), changed = true;
+        for (const auto& o : options)
+            if (ImGui::Selectable(o.c_str(), value == o)) value = o, changed = true;
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+void drawFilters(AppModel& model, FrameContext& ctx) {
+    LibraryFilter f = model.filter();
+    ImGui::TextUnformatted("Search");
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##search", "title, customer, tag…", &f.search);
+    const FilterOptions& o = model.filterOptions();
+    ImGui::TextUnformatted("Type");
+    filterCombo("##category", f.category, o.categories, "Any type");
+    ImGui::TextUnformatted("Channel");
+    filterCombo("##channel", f.channel, o.channels, "Any channel");
+    ImGui::TextUnformatted("Priority");
+    filterCombo("##priority", f.priority, o.priorities, "Any priority");
+    ImGui::TextUnformatted("Certification track");
+    std::vector<std::string> trackTitles;
+    std::string track;
+    for (const auto& t : model.library().tracks) {
+        trackTitles.push_back(t->title);
+        if (t->id == f.track) track = t->title;
+    }
+    if (filterCombo("##track", track, trackTitles, "Any track")) {
+        f.track.clear();
+        for (const auto& t : model.library().tracks)
+            if (t->title == track) f.track = t->id;
+    }
+    ImGui::TextUnformatted("Difficulty");
+    ImGui::SetNextItemWidth(-1);
+    const char* levels[] = {"Any difficulty", "1 · introductory", "2", "3", "4", "5 · expert"};
+    ImGui::Combo("##difficulty", &f.difficulty, levels, 6);
+    ImGui::Spacing();
+    if (ImGui::Button("Clear filters", ImVec2(-1, 0))) f = LibraryFilter{};
+    model.setFilter(f);
+    ImGui::Spacing();
+    mutedText(ctx, "%zu of %zu scenarios", model.visibleRows().size(), model.rows().size());
+}
+
+void drawResumeBanner(AppModel& model, FrameContext& ctx) {
+    const auto& offer = model.resumeOffer();
+    if (!offer) return;
+    if (beginCard(ctx, "resume", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 2.2f))) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(ctx.palette.warn, "Unfinished conversation:");
+        ImGui::SameLine();
+        ImGui::Text("%s (%s)", offer->scenarioTitle.c_str(), offer->mode.c_str());
+        ImGui::SameLine(ImGui::GetContentRegionAvail().x - 260 * ctx.scale);
+        if (primaryButton(ctx, "Resume")) model.resume(ctx.clock);
+        ImGui::SameLine();
+        if (ImGui::Button("Discard")) model.dismissResume(ctx.clock);
+    }
+    endCard();
+}
+
+void difficultyDots(const FrameContext& ctx, int difficulty) {
+    std::string dots;
+    for (int i = 1; i <= 5; ++i) dots += i <= difficulty ? "●" : "○";
+    ImGui::TextColored(ctx.palette.warn, "%s", dots.c_str());
+}
+
+void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.title.c_str());
+    if (ImGui::IsItemHovered() && !r.summary.empty()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(420 * ctx.scale);
+        ImGui::TextUnformatted(r.summary.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    mutedText(ctx, "%s · ~%d min", r.category.c_str(), r.minutes);
+    ImGui::TableNextColumn();
+    ImGui::Text("%s, %s", r.personaName.c_str(), r.personaCompany.c_str());
+    mutedText(ctx, "%s · %s", r.personaTier.c_str(), r.personaTemperament.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.channel.c_str());
+    mutedText(ctx, "%s", r.priority.c_str());
+    ImGui::TableNextColumn();
+    difficultyDots(ctx, r.difficulty);
+    ImGui::TableNextColumn();
+    if (r.bestPercent) {
+        char overlay[32];
+        std::snprintf(overlay, sizeof overlay, "%.0f%%", *r.bestPercent);
+        scoreBar(ctx, static_cast<float>(*r.bestPercent / 100), overlay, -1, ImGui::GetTextLineHeight());
+        mutedText(ctx, "%d play%s", r.plays, r.plays == 1 ? "" : "s");
+    } else {
+        mutedText(ctx, "not played");
+    }
+    ImGui::TableNextColumn();
+    ImGui::PushID(r.id.c_str());
+    if (primaryButton(ctx, "Practice")) model.startScenario(r.id, "practice", ctx.clock);
+    ImGui::SameLine();
+    if (ImGui::Button("Exam")) model.startScenario(r.id, "exam", ctx.clock);
+    if (r.lastSessionId) {
+        if (ImGui::SmallButton("Last debrief")) model.openStoredDebrief(r.lastSessionId);
+    }
+    ImGui::PopID();
+}
+
+void drawTable(AppModel& model, FrameContext& ctx) {
+    const auto& visible = model.visibleRows();
+    if (visible.empty()) {
+        mutedText(ctx, model.rows().empty() ? "No valid scenarios were loaded. Run 'simdesk validate scenarios rubrics' to see why."
+                                            : "No scenario matches these filters.");
+        return;
+    }
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable;
+    if (!ImGui::BeginTable("library", 6, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch, 3.2f);
+    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed, 80 * ctx.scale);
+    ImGui::TableSetupColumn("Difficulty", ImGuiTableColumnFlags_WidthFixed, 90 * ctx.scale);
+    ImGui::TableSetupColumn("Your best", ImGuiTableColumnFlags_WidthFixed, 100 * ctx.scale);
+    ImGui::TableSetupColumn("Play", ImGuiTableColumnFlags_WidthFixed, 150 * ctx.scale);
+    ImGui::TableHeadersRow();
+    float rowHeight = ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetFrameHeight() * 0.5f + ImGui::GetStyle().CellPadding.y * 2;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(visible.size()), rowHeight);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
+            drawRow(model, ctx, model.rows()[visible[static_cast<size_t>(i)]]);
+        }
+    }
+    ImGui::EndTable();
+}
+
+} // namespace
+
+void drawLibrary(AppModel& model, FrameContext& ctx) {
+    drawResumeBanner(model, ctx);
+    float filterWidth = 230 * ctx.scale;
+    if (beginCard(ctx, "filters", ImVec2(filterWidth, 0))) drawFilters(model, ctx);
+    endCard();
+    ImGui::SameLine();
+    ImGui::BeginChild("table", ImVec2(0, 0));
+    drawTable(model, ctx);
+    ImGui::EndChild();
+}
+
+} // namespace simdesk::app

@@ -1,0 +1,274 @@
+// Play: the conversation as a help-desk console shows it. Customer card, mood meter and response
+// clock on top; message bubbles (virtualised, so a 500-turn transcript scrolls smoothly); the
+// choices (1–9) or a reply box (Ctrl+Enter sends); the knowledge base on the right.
+#include "ui.hpp"
+
+#include "core/knowledge.hpp"
+#include "core/standards.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace simdesk::app {
+
+namespace {
+
+void drawCustomerCard(AppModel& model, FrameContext& ctx) {
+    const PlayState& play = model.play();
+    const Scenario& s = play.session->scenario();
+    const Persona& p = s.persona;
+    float large = ctx.largeFont ? ctx.largeFont->FontSize : ImGui::GetFontSize();
+    float height = large + ImGui::GetTextLineHeightWithSpacing() * 3 + ImGui::GetFrameHeight() + 16 * ctx.scale;
+    if (!beginCard(ctx, "customer", ImVec2(0, height))) return endCard();
+    if (ImGui::BeginTable("customer-layout", 3, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn("mood", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("clock", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableNextColumn();
+        heading(ctx, p.name.c_str());
+        mutedText(ctx, "%s · %s · %s tier · %s", p.role.c_str(), p.company.c_str(), p.tier.c_str(), p.temperament.c_str());
+        pill(std::string(channelName(s.channel)).c_str(), ctx.palette.accent);
+        ImGui::SameLine();
+        pill(std::string(priorityName(s.priority)).c_str(), s.priority == Priority::P1 ? ctx.palette.bad : ctx.palette.warn);
+        ImGui::SameLine();
+        pill(play.mode == "exam" ? "exam" : "practice", play.mode == "exam" ? ctx.palette.bad : ctx.palette.good);
+        ImGui::SameLine();
+        mutedText(ctx, "%s", s.title.c_str());
+
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("Customer mood");
+        if (play.mode == "exam") {
+            mutedText(ctx, "Hidden in exam mode: read the customer's words.");
+        } else {
+            int mood = model.mood();
+            const char* word = mood >= 70 ? "calm" : mood >= 45 ? "uneasy" : mood >= 25 ? "frustrated" : "angry";
+            char overlay[40];
+            std::snprintf(overlay, sizeof overlay, "%s · %d", word, mood);
+            scoreBar(ctx, mood / 100.0f, overlay, -1, 0);
+        }
+
+        ImGui::TableNextColumn();
+        ResponseClock rc = model.responseClock(ctx.clock);
+        ImGui::Text("Response clock%s", rc.simulated ? " (simulated time)" : "");
+        if (rc.target > 0) {
+            std::string overlay = formatDuration(rc.elapsed) + " of " + formatDuration(rc.target);
+            float used = static_cast<float>(std::min(1.0, rc.elapsed / rc.target));
+            ImGui::PushStyleColor(ImGuiCol_PlotHistogram, rc.late ? ctx.palette.bad : used > 0.75f ? ctx.palette.warn : ctx.palette.good);
+            ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bubbleText);
+            ImGui::ProgressBar(used, ImVec2(-1, 0), overlay.c_str());
+            ImGui::PopStyleColor(2);
+        }
+        mutedText(ctx, "%s", rc.standard.c_str());
+        ImGui::EndTable();
+    }
+    endCard();
+}
+
+/// Heights of the bubbles at the current width, so only the visible ones are drawn.
+struct BubbleLayout {
+    float width = -1;
+    size_t count = 0;
+    std::vector<float> tops;  // tops[i] = y of bubble i; tops[count] = total height
+};
+
+float bubbleWidth(float avail) { return std::max(200.0f, avail * 0.72f); }
+
+float measureBubble(const Bubble& b, float avail) {
+    float wrap = bubbleWidth(avail) - 24;
+    float text = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, wrap).y;
+    return text + ImGui::GetTextLineHeight() + 30;
+}
+
+void drawBubble(const FrameContext& ctx, const Bubble& b, float avail, ImVec2 origin, float top) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float width = bubbleWidth(avail);
+    float wrap = width - 24;
+    ImVec2 textSize = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, wrap);
+    float w = std::max(textSize.x, ImGui::CalcTextSize(b.author.c_str()).x + 80) + 24;
+    float h = textSize.y + ImGui::GetTextLineHeight() + 18;
+    float x = origin.x;
+    ImVec4 fill = ctx.palette.customerBubble;
+    if (b.side == Bubble::Side::Trainee) {
+        x = origin.x + avail - w - 8;
+        fill = ctx.palette.traineeBubble;
+    } else if (b.side == Bubble::Side::System) {
+        x = origin.x + (avail - w) / 2;
+        fill = ctx.palette.systemBubble;
+    }
+    ImVec2 min(x, origin.y + top), max(x + w, origin.y + top + h);
+    draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), 10);
+    ImU32 text = ImGui::GetColorU32(ctx.palette.bubbleText);
+    ImU32 muted = ImGui::GetColorU32(ctx.palette.muted);
+    std::string header = b.author + (b.note.empty() ? "" : "  · " + b.note);
+    draw->AddText(ImVec2(min.x + 12, min.y + 6), muted, header.c_str());
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + 12, min.y + 8 + ImGui::GetTextLineHeight()), text,
+                  b.text.c_str(), nullptr, wrap);
+}
+
+void drawConversation(AppModel& model, FrameContext& ctx, float height) {
+    static BubbleLayout layout;
+    static size_t lastCount = 0;
+    const auto& bubbles = model.play().bubbles;
+    ImGui::BeginChild("conversation", ImVec2(0, height), true);
+    float avail = ImGui::GetContentRegionAvail().x;
+    if (layout.width != avail || layout.count != bubbles.size() || layout.tops.size() != bubbles.size() + 1) {
+        layout.width = avail;
+        layout.count = bubbles.size();
+        layout.tops.assign(1, 0.0f);
+        for (const auto& b : bubbles) layout.tops.push_back(layout.tops.back() + measureBubble(b, avail));
+    }
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float scroll = ImGui::GetScrollY(), view = ImGui::GetWindowHeight();
+    auto first = std::upper_bound(layout.tops.begin(), layout.tops.end(), scroll) - layout.tops.begin();
+    for (size_t i = first > 0 ? static_cast<size_t>(first - 1) : 0; i < bubbles.size(); ++i) {
+        if (layout.tops[i] > scroll + view) break;
+        drawBubble(ctx, bubbles[i], avail, origin, layout.tops[i]);
+    }
+    ImGui::Dummy(ImVec2(avail, layout.tops.back()));
+    if (bubbles.size() != lastCount) {  // new messages: follow the conversation to the bottom
+        ImGui::SetScrollHereY(1.0f);
+        lastCount = bubbles.size();
+    }
+    ImGui::EndChild();
+}
+
+void drawPracticeFeedback(AppModel& model, FrameContext& ctx) {
+    const PlayState& play = model.play();
+    if (play.mode != "practice" || play.feedback.empty()) return;
+    const PracticeFeedback& fb = play.feedback.back();
+    if (fb.notes.empty() && fb.ruleLines.empty()) return;
+    ImGui::TextColored(ctx.palette.accent, "Coach's note on turn %d", fb.turn);
+    for (const auto& n : fb.notes) {
+        ImGui::PushStyleColor(ImGuiCol_Text, n.critical ? ctx.palette.bad : ctx.palette.text);
+        ImGui::TextWrapped("%s%s", n.critical ? "Critical: " : "", n.text.c_str());
+        ImGui::PopStyleColor();
+        if (!n.cite.empty()) mutedText(ctx, "See %s", n.cite.c_str());
+    }
+    for (const auto& line : fb.ruleLines) mutedText(ctx, "%s", line.c_str());
+}
+
+int dropNewlineWithCtrl(ImGuiInputTextCallbackData* data) {
+    // Ctrl+Enter sends the reply, so it must not also type a newline.
+    return data->EventChar == '\n' && ImGui::GetIO().KeyCtrl ? 1 : 0;
+}
+
+void drawReplyBox(AppModel& model, FrameContext& ctx) {
+    PlayState& play = model.play();
+    float boxHeight = ImGui::GetTextLineHeight() * 4.5f;
+    ImGui::InputTextMultiline("##reply", &play.replyDraft, ImVec2(-1, boxHeight),
+                              ImGuiInputTextFlags_CallbackCharFilter, dropNewlineWithCtrl);
+    bool ctrlEnter = ImGui::IsItemActive() && ImGui::GetIO().KeyCtrl &&
+                     (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(-1);
+    if (primaryButton(ctx, "Send  (Ctrl+Enter)") || ctrlEnter) model.sendReply(ctx.clock);
+    ImGui::SameLine();
+    mutedText(ctx, "%zu characters", play.replyDraft.size());
+}
+
+void drawChoices(AppModel& model, FrameContext& ctx) {
+    auto buttons = model.choiceButtons();
+    for (size_t i = 0; i < buttons.size(); ++i) {
+        const ChoiceButton& b = buttons[i];
+        std::string label = (i < 9 ? std::to_string(i + 1) + "   " : "    ") + (b.action.empty() ? "" : "[" + b.action + "]  ") + b.text;
+        ImGui::PushID(static_cast<int>(i));
+        if (!b.enabled) ImGui::BeginDisabled();
+        ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0, 0.5f));
+        if (!b.action.empty()) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(ctx.palette.warn.x, ctx.palette.warn.y, ctx.palette.warn.z, 0.25f));
+        float wrap = ImGui::GetContentRegionAvail().x - 24;
+        float h = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().FramePadding.y * 2;
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        bool pressed = ImGui::Button("##choice", ImVec2(-1, h));
+        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                                            ImVec2(pos.x + ImGui::GetStyle().FramePadding.x, pos.y + ImGui::GetStyle().FramePadding.y),
+                                            ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
+        if (!b.action.empty()) ImGui::PopStyleColor();
+        ImGui::PopStyleVar();
+        if (!b.enabled) {
+            ImGui::EndDisabled();
+            if (!b.unavailableReason.empty()) mutedText(ctx, "Unavailable: %s", b.unavailableReason.c_str());
+        }
+        if (pressed) model.choose(i, ctx.clock);
+        ImGui::PopID();
+    }
+    // 1–9 pick a choice, unless the trainee is typing somewhere.
+    if (!ImGui::GetIO().WantTextInput)
+        for (int k = 0; k < 9; ++k)
+            if (ImGui::IsKeyPressed('1' + k, false)) model.choose(static_cast<size_t>(k), ctx.clock);
+}
+
+void drawTurn(AppModel& model, FrameContext& ctx) {
+    TurnPrompt prompt = model.prompt();
+    if (!prompt.prompt.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.accent);
+        ImGui::TextWrapped("%s", prompt.prompt.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (prompt.kind == TurnPrompt::Kind::FreeText) drawReplyBox(model, ctx);
+    else if (prompt.kind == TurnPrompt::Kind::Choice) drawChoices(model, ctx);
+}
+
+void drawKnowledge(AppModel& model, FrameContext& ctx) {
+    PlayState& play = model.play();
+    ImGui::TextUnformatted("Knowledge base");
+    std::string query = play.kbQuery;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##kb", "Search articles…", &query)) model.searchKnowledge(query);
+    ImGui::BeginChild("kb-results", ImVec2(0, 0));
+    if (!play.openArticle.empty()) {
+        if (auto a = model.library().findArticle(play.openArticle)) {
+            if (ImGui::SmallButton("< Back to results")) model.openArticle("");
+            ImGui::TextWrapped("%s", a->title.c_str());
+            mutedText(ctx, "kb:%s · %s · updated %s", a->id.c_str(), a->category.c_str(), a->updated.c_str());
+            ImGui::Separator();
+            ImGui::TextWrapped("%s", a->body.c_str());
+        }
+        ImGui::EndChild();
+        return;
+    }
+    auto articleRow = [&](const KnowledgeArticle& a) {
+        ImGui::PushID(a.id.c_str());
+        if (ImGui::Selectable(a.title.c_str())) model.openArticle(a.id);
+        mutedText(ctx, "%s", a.summary.c_str());
+        ImGui::PopID();
+    };
+    if (!play.kbQuery.empty()) {
+        if (play.kbHits.empty()) mutedText(ctx, "No article matches.");
+        for (const auto& hit : play.kbHits) articleRow(*hit.article);
+    } else if (play.mode == "practice") {
+        mutedText(ctx, "Suggested for this case:");  // exam mode gives no hints: search only
+        for (const auto& id : play.session->scenario().knowledge)
+            if (auto a = model.library().findArticle(id)) articleRow(*a);
+    } else {
+        mutedText(ctx, "Search the help centre as you would on shift.");
+    }
+    ImGui::EndChild();
+}
+
+} // namespace
+
+void drawPlay(AppModel& model, FrameContext& ctx) {
+    if (!model.play().session) return;
+    drawCustomerCard(model, ctx);
+    ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("play-layout", 2, flags, ImGui::GetContentRegionAvail())) return;
+    ImGui::TableSetupColumn("Conversation", ImGuiTableColumnFlags_WidthStretch, 2.6f);
+    ImGui::TableSetupColumn("Knowledge", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableNextColumn();
+    float turnHeight = model.prompt().kind == TurnPrompt::Kind::FreeText ? ImGui::GetTextLineHeight() * 9
+                                                                          : ImGui::GetFrameHeightWithSpacing() * (1.5f + model.choiceButtons().size() * 1.25f);
+    if (model.play().mode == "practice" && !model.play().feedback.empty()) turnHeight += ImGui::GetTextLineHeightWithSpacing() * 3;
+    float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - turnHeight);
+    drawConversation(model, ctx, conversation);
+    ImGui::BeginChild("turn", ImVec2(0, 0));
+    drawPracticeFeedback(model, ctx);
+    drawTurn(model, ctx);
+    ImGui::EndChild();
+    ImGui::TableNextColumn();
+    drawKnowledge(model, ctx);
+    ImGui::EndTable();
+}
+
+} // namespace simdesk::app

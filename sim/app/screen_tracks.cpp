@@ -1,0 +1,107 @@
+// My tracks: each certification track's levels with progress, attempts left and the due date
+// (counted from the trainee's start date), and the certificate once earned.
+#include "ui.hpp"
+
+#include <cstdio>
+
+namespace simdesk::app {
+
+namespace {
+
+ImVec4 statusColour(const FrameContext& ctx, LevelStatus status) {
+    switch (status) {
+    case LevelStatus::Passed: return ctx.palette.good;
+    case LevelStatus::Open: return ctx.palette.accent;
+    case LevelStatus::FailedOut: return ctx.palette.bad;
+    case LevelStatus::Locked: break;
+    }
+    return ctx.palette.muted;
+}
+
+void drawDue(const FrameContext& ctx, const TrackCard& card) {
+    if (card.progress.certified) {
+        ImGui::TextColored(ctx.palette.good, "Certified on %s · valid until %s", card.certifiedOn.c_str(), card.expiresOn.c_str());
+    } else if (!card.dueDate.empty() && card.daysLeft) {
+        ImVec4 colour = *card.daysLeft < 0 ? ctx.palette.bad : *card.daysLeft <= 7 ? ctx.palette.warn : ctx.palette.text;
+        if (*card.daysLeft < 0) ImGui::TextColored(colour, "Overdue: was due %s", card.dueDate.c_str());
+        else ImGui::TextColored(colour, "Due %s · %d day%s left", card.dueDate.c_str(), *card.daysLeft, *card.daysLeft == 1 ? "" : "s");
+    } else {
+        mutedText(ctx, "No deadline");
+    }
+}
+
+void drawLevel(AppModel& model, FrameContext& ctx, const TrackCard& card, const TrackLevel& level, const LevelProgress& p) {
+    ImGui::PushID(level.id.c_str());
+    pill(std::string(levelStatusName(p.status)).c_str(), statusColour(ctx, p.status));
+    ImGui::SameLine();
+    ImGui::Text("%s", level.title.c_str());
+    ImGui::SameLine();
+    mutedText(ctx, "pass: %.0f%%%s in %s mode · %d attempt%s per scenario", level.passRule.minPercent,
+              level.passRule.noCriticalErrors ? " and no critical error" : "", level.passRule.mode.c_str(), level.maxAttempts,
+              level.maxAttempts == 1 ? "" : "s");
+    if (p.nextAttemptAt) mutedText(ctx, "Cool-down after a failed attempt: next attempt from %s", isoDate(*p.nextAttemptAt).c_str());
+    ImGui::Indent();
+    for (const auto& s : p.scenarios) {
+        ImGui::PushID(s.scenarioId.c_str());
+        auto scenario = model.library().findScenario(s.scenarioId);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(s.passed ? ctx.palette.good : ctx.palette.text, "%s %s", s.passed ? "✓" : "·",
+                           scenario ? scenario->title.c_str() : s.scenarioId.c_str());
+        ImGui::SameLine();
+        if (s.bestPercent) mutedText(ctx, "best %.0f%% · %d of %d attempts left", *s.bestPercent, s.attemptsLeft, s.attemptsUsed + s.attemptsLeft);
+        else mutedText(ctx, "%d attempts left", s.attemptsLeft);
+        bool canTry = p.status == LevelStatus::Open && !s.passed && s.attemptsLeft > 0 && !p.nextAttemptAt;
+        if (canTry) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Take the exam")) model.startLevelScenario(card.track->id, level.id, s.scenarioId, ctx.clock);
+        }
+        ImGui::PopID();
+    }
+    ImGui::Unindent();
+    ImGui::PopID();
+}
+
+void drawCertificate(AppModel& model, FrameContext& ctx, const TrackCard& card) {
+    if (!card.progress.certified) return;
+    ImVec2 size;
+    ImTextureID texture = ctx.certificateTexture ? ctx.certificateTexture(card.track->id, size) : ImTextureID{};
+    if (texture && size.x > 0) {
+        float width = std::min(ImGui::GetContentRegionAvail().x, 560 * ctx.scale);
+        ImGui::Image(texture, ImVec2(width, width * size.y / size.x));
+    }
+    if (primaryButton(ctx, "Export certificate as PNG")) model.exportCertificate(card.track->id, ctx.exportFolder, ctx.regularFont, ctx.boldFont);
+}
+
+} // namespace
+
+void drawTracks(AppModel& model, FrameContext& ctx) {
+    const auto& cards = model.trackCards();
+    if (cards.empty()) {
+        mutedText(ctx, model.profile() ? "No certification track is assigned to this profile." : "Pick a profile to see its tracks.");
+        return;
+    }
+    ImGui::BeginChild("tracks", ImVec2(0, 0));
+    for (const auto& card : cards) {
+        ImGui::PushID(card.track->id.c_str());
+        heading(ctx, card.track->title.c_str());
+        mutedText(ctx, "%s", card.track->audience.c_str());
+        drawDue(ctx, card);
+        int passed = 0;
+        for (const auto& l : card.progress.levels) passed += l.status == LevelStatus::Passed;
+        char overlay[48];
+        std::snprintf(overlay, sizeof overlay, "%d of %zu levels passed", passed, card.progress.levels.size());
+        scoreBar(ctx, card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(), overlay,
+                 std::min(ImGui::GetContentRegionAvail().x, 520 * ctx.scale));
+        ImGui::Spacing();
+        for (size_t i = 0; i < card.track->levels.size() && i < card.progress.levels.size(); ++i)
+            drawLevel(model, ctx, card, card.track->levels[i], card.progress.levels[i]);
+        drawCertificate(model, ctx, card);
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+} // namespace simdesk::app

@@ -1,0 +1,79 @@
+#include "store_worker.hpp"
+
+namespace simdesk::app {
+
+void InlineWorker::post(Job job) {
+    if (Apply apply = job(store_)) done_.push_back(std::move(apply));
+}
+
+bool InlineWorker::collect() {
+    bool any = !done_.empty();
+    while (!done_.empty()) {
+        Apply apply = std::move(done_.front());
+        done_.pop_front();
+        apply();  // may post more jobs, which land at the back
+    }
+    return any;
+}
+
+ThreadWorker::ThreadWorker(std::unique_ptr<store::TrainingStore> store, std::function<void()> wake)
+    : store_(std::move(store)), wake_(std::move(wake)), thread_([this] { run(); }) {}
+
+ThreadWorker::~ThreadWorker() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    ready_.notify_one();
+    thread_.join();
+}
+
+void ThreadWorker::post(Job job) {
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back(std::move(job));
+        ++pending_;
+    }
+    ready_.notify_one();
+}
+
+bool ThreadWorker::collect() {
+    std::deque<Apply> done;
+    {
+        std::lock_guard lock(mutex_);
+        done.swap(done_);
+    }
+    for (auto& apply : done) {
+        apply();
+        std::lock_guard lock(mutex_);
+        --pending_;
+    }
+    return !done.empty();
+}
+
+bool ThreadWorker::busy() const {
+    std::lock_guard lock(mutex_);
+    return pending_ > 0;
+}
+
+void ThreadWorker::run() {
+    for (;;) {
+        Job job;
+        {
+            std::unique_lock lock(mutex_);
+            ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            if (jobs_.empty()) return;  // stopping, and every posted job has run
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+        }
+        Apply apply = job(store_.get());
+        {
+            std::lock_guard lock(mutex_);
+            if (apply) done_.push_back(std::move(apply));
+            else --pending_;
+        }
+        if (wake_) wake_();
+    }
+}
+
+} // namespace simdesk::app

@@ -1,0 +1,156 @@
+// Themes and the small widgets every screen shares.
+#include "ui.hpp"
+
+#include <cstdarg>
+
+namespace simdesk::app {
+
+namespace {
+
+Palette darkPalette() {
+    return {ImVec4(0.92f, 0.93f, 0.95f, 1), ImVec4(0.62f, 0.65f, 0.70f, 1), ImVec4(0.35f, 0.62f, 0.98f, 1),
+            ImVec4(0.30f, 0.78f, 0.47f, 1), ImVec4(0.94f, 0.36f, 0.36f, 1), ImVec4(0.96f, 0.72f, 0.26f, 1),
+            ImVec4(0.20f, 0.22f, 0.27f, 1), ImVec4(0.16f, 0.33f, 0.58f, 1), ImVec4(0.25f, 0.22f, 0.14f, 1),
+            ImVec4(0.95f, 0.96f, 0.98f, 1), ImVec4(0.14f, 0.15f, 0.18f, 1), ImVec4(0.26f, 0.28f, 0.33f, 1),
+            ImVec4(0.10f, 0.11f, 0.13f, 1)};
+}
+
+Palette lightPalette() {
+    return {ImVec4(0.10f, 0.11f, 0.14f, 1), ImVec4(0.38f, 0.40f, 0.45f, 1), ImVec4(0.10f, 0.40f, 0.85f, 1),
+            ImVec4(0.10f, 0.55f, 0.27f, 1), ImVec4(0.80f, 0.15f, 0.15f, 1), ImVec4(0.70f, 0.45f, 0.00f, 1),
+            ImVec4(0.90f, 0.91f, 0.93f, 1), ImVec4(0.82f, 0.89f, 0.99f, 1), ImVec4(0.99f, 0.94f, 0.80f, 1),
+            ImVec4(0.08f, 0.09f, 0.12f, 1), ImVec4(1.00f, 1.00f, 1.00f, 1), ImVec4(0.80f, 0.82f, 0.86f, 1),
+            ImVec4(0.95f, 0.96f, 0.97f, 1)};
+}
+
+/// Black, white and saturated accents: every text/background pair is above WCAG AAA contrast.
+Palette highContrastPalette() {
+    return {ImVec4(1, 1, 1, 1),       ImVec4(0.90f, 0.90f, 0.90f, 1), ImVec4(1.00f, 0.85f, 0.00f, 1),
+            ImVec4(0.30f, 1.00f, 0.40f, 1), ImVec4(1.00f, 0.45f, 0.45f, 1), ImVec4(1.00f, 0.85f, 0.00f, 1),
+            ImVec4(0, 0, 0, 1),       ImVec4(0.00f, 0.15f, 0.35f, 1), ImVec4(0.20f, 0.15f, 0.00f, 1),
+            ImVec4(1, 1, 1, 1),       ImVec4(0, 0, 0, 1),             ImVec4(1, 1, 1, 1),
+            ImVec4(0, 0, 0, 1)};
+}
+
+void baseStyle(float scale) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    style.WindowPadding = ImVec2(16, 14);
+    style.FramePadding = ImVec2(10, 6);
+    style.CellPadding = ImVec2(8, 6);
+    style.ItemSpacing = ImVec2(10, 8);
+    style.ItemInnerSpacing = ImVec2(8, 6);
+    style.ScrollbarSize = 16;
+    style.WindowRounding = 0;
+    style.ChildRounding = 6;
+    style.FrameRounding = 5;
+    style.PopupRounding = 6;
+    style.GrabRounding = 5;
+    style.TabRounding = 5;
+    style.ScaleAllSizes(scale);
+}
+
+} // namespace
+
+Palette applyTheme(Theme theme, float scale) {
+    baseStyle(scale);
+    ImGuiStyle& style = ImGui::GetStyle();
+    Palette p;
+    switch (theme) {
+    case Theme::Dark:
+        ImGui::StyleColorsDark();
+        p = darkPalette();
+        break;
+    case Theme::Light:
+        ImGui::StyleColorsLight();
+        p = lightPalette();
+        break;
+    case Theme::HighContrast:
+        ImGui::StyleColorsDark();
+        p = highContrastPalette();
+        style.FrameBorderSize = 1;
+        style.ChildBorderSize = 2;
+        style.Colors[ImGuiCol_Border] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_FrameBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_Button] = ImVec4(0.0f, 0.0f, 0.0f, 1);
+        style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.25f, 0.25f, 0.0f, 1);
+        style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.45f, 0.40f, 0.0f, 1);
+        style.Colors[ImGuiCol_Header] = ImVec4(0.30f, 0.28f, 0.0f, 1);
+        style.Colors[ImGuiCol_HeaderHovered] = ImVec4(0.40f, 0.36f, 0.0f, 1);
+        style.Colors[ImGuiCol_TextDisabled] = p.muted;
+        break;
+    }
+    style.Colors[ImGuiCol_Text] = p.text;
+    style.Colors[ImGuiCol_WindowBg] = p.clearColour;
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    style.Colors[ImGuiCol_PlotHistogram] = p.accent;
+    return p;
+}
+
+void heading(const FrameContext& ctx, const char* text) {
+    if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
+    ImGui::TextUnformatted(text);
+    if (ctx.largeFont) ImGui::PopFont();
+}
+
+void mutedText(const FrameContext& ctx, const char* format, ...) {
+    va_list args;
+    va_start(args, format);
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    ImGui::TextWrappedV(format, args);
+    ImGui::PopStyleColor();
+    va_end(args);
+}
+
+void pill(const char* text, ImVec4 colour) {
+    ImVec2 size = ImGui::CalcTextSize(text);
+    ImVec2 pad(7, 2);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImVec4 fill = colour;
+    fill.w = 0.22f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(pos, ImVec2(pos.x + size.x + pad.x * 2, pos.y + size.y + pad.y * 2), ImGui::GetColorU32(fill), 9);
+    draw->AddRect(pos, ImVec2(pos.x + size.x + pad.x * 2, pos.y + size.y + pad.y * 2), ImGui::GetColorU32(colour), 9);
+    draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(colour), text);
+    ImGui::Dummy(ImVec2(size.x + pad.x * 2, size.y + pad.y * 2));
+}
+
+ImVec4 scoreColour(const FrameContext& ctx, double fraction) {
+    if (fraction >= 0.8) return ctx.palette.good;
+    if (fraction >= 0.5) return ctx.palette.warn;
+    return ctx.palette.bad;
+}
+
+void scoreBar(const FrameContext& ctx, float fraction, const char* overlay, float width, float height) {
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, scoreColour(ctx, fraction));
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bubbleText);
+    ImGui::ProgressBar(fraction, ImVec2(width, height), overlay);
+    ImGui::PopStyleColor(2);
+}
+
+bool primaryButton(const FrameContext& ctx, const char* label, ImVec2 size) {
+    ImVec4 base = ctx.palette.accent;
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(base.x * 0.75f, base.y * 0.75f, base.z * 0.75f, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, base);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(base.x * 0.6f, base.y * 0.6f, base.z * 0.6f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor(4);
+    return pressed;
+}
+
+bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.card);
+    ImGui::PushStyleColor(ImGuiCol_Border, ctx.palette.cardBorder);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * ctx.scale, 12 * ctx.scale));
+    bool open = ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    return open;
+}
+
+void endCard() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+}
+
+} // namespace simdesk::app

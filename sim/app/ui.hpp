@@ -1,0 +1,56 @@
+// Shared pieces of the ImGui screens: the theme's palette, the per-frame context and a few widgets
+// every screen uses, so spacing and colours stay the same everywhere.
+#pragma once
+
+#include "model.hpp"
+
+#include <imgui.h>
+
+#include <functional>
+#include <string>
+
+namespace simdesk::app {
+
+struct Palette {
+    ImVec4 text, muted, accent, good, bad, warn;
+    ImVec4 customerBubble, traineeBubble, systemBubble, bubbleText;
+    ImVec4 card, cardBorder, clearColour;
+};
+
+/// Sets ImGui's style for a theme at a scale (1 = 96 dpi) and returns the colours screens use.
+Palette applyTheme(Theme theme, float scale);
+
+/// What a screen needs besides the model: the clock, the palette and a few services of the window.
+struct FrameContext {
+    Clock clock;
+    Palette palette;
+    float scale = 1;
+    ImFont* largeFont = nullptr;  ///< headings and the score
+    /// A texture with the certificate of a track (0 if it cannot be made), cached by the window.
+    std::function<ImTextureID(const std::string& trackId, ImVec2& size)> certificateTexture;
+    std::string exportFolder, regularFont, boldFont;
+};
+
+void drawStart(AppModel& model, FrameContext& ctx);
+void drawLibrary(AppModel& model, FrameContext& ctx);
+void drawPlay(AppModel& model, FrameContext& ctx);
+void drawDebrief(AppModel& model, FrameContext& ctx);
+void drawTracks(AppModel& model, FrameContext& ctx);
+
+/// The whole frame: top bar, the current screen, the status bar.
+void drawFrame(AppModel& model, FrameContext& ctx);
+
+// ---- widgets ------------------------------------------------------------------------------------
+void heading(const FrameContext& ctx, const char* text);
+void mutedText(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
+/// A small rounded label, e.g. a channel or a status.
+void pill(const char* text, ImVec4 colour);
+/// A bar 0..1 with a label inside, coloured by how good it is.
+void scoreBar(const FrameContext& ctx, float fraction, const char* overlay, float width = -1, float height = 0);
+bool primaryButton(const FrameContext& ctx, const char* label, ImVec2 size = ImVec2(0, 0));
+/// Begins a bordered card of the given height (0: fit the rest) that later widgets draw into.
+bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size);
+void endCard();
+ImVec4 scoreColour(const FrameContext& ctx, double fraction);
+
+} // namespace simdesk::app
