@@ -8,6 +8,8 @@
 
 #include "store/sqlite_store.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -40,12 +42,17 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
             bool active = s == target;
             if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
             if (ImGui::Button(label)) go();
+            probe(ctx, target == Screen::Library ? "tab-library" : "tab-tracks");
             if (active) ImGui::PopStyleColor();
             ImGui::SameLine();
         };
         tab("Library  (F2)", Screen::Library, [&] { model.showLibrary(); });
         tab("My tracks  (F3)", Screen::Tracks, [&] { model.showTracks(ctx.clock); });
-        if (s == Screen::Play && ImGui::Button("Leave conversation (saved)")) model.leavePlay();
+        if (s == Screen::Play) {
+            if (ImGui::Button("Leave conversation (saved)")) model.leavePlay();
+            probe(ctx, "leave");
+            ImGui::SameLine();
+        }
         std::string who = p->name + " · " + p->role;
         float right = ImGui::CalcTextSize(who.c_str()).x + 230 * ctx.scale;
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right);
@@ -191,6 +198,29 @@ private:
     std::map<std::string, Entry> entries_;
 };
 
+/// Writes the test probe when what it says changed (only under SIMDESK_UI_PROBE).
+void writeProbe(const std::string& path, const AppModel& model, const FrameContext& ctx, std::string& last) {
+    nlohmann::json widgets = nlohmann::json::object();
+    for (const auto& [name, r] : ctx.probes) widgets[name] = {r.x, r.y, r.z, r.w};
+    const char* kinds[] = {"choice", "free_text", "finished"};
+    nlohmann::json j = {{"screen", screenName(model.screen())},
+                        {"prompt", model.play().session ? kinds[static_cast<int>(model.prompt().kind)] : ""},
+                        {"choices", model.choiceButtons().size()},
+                        {"session_id", model.play().sessionId},
+                        {"busy", model.loading()},
+                        {"message", model.message()},
+                        {"widgets", widgets}};
+    std::string text = j.dump();
+    if (text == last) return;
+    last = text;
+    std::string temp = path + ".tmp";
+    if (FILE* f = std::fopen(temp.c_str(), "w")) {
+        std::fputs(text.c_str(), f);
+        std::fclose(f);
+        std::rename(temp.c_str(), path.c_str());
+    }
+}
+
 void savePreferencesLater(StoreWorker& worker, const Preferences& prefs) {
     worker.post([prefs](store::TrainingStore*) -> StoreWorker::Apply {
         auto saved = savePreferences(prefs, preferencesPath());
@@ -268,14 +298,19 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
     ctx.exportFolder = exportFolder();
     ctx.regularFont = kRegularFont;
     ctx.boldFont = kBoldFont;
+    const char* probePath = std::getenv("SIMDESK_UI_PROBE");
+    std::string lastProbe;
+    ctx.probing = probePath && *probePath;
     hooks.frame = [&] {
         model.update();
         ctx.clock = readClock();
+        ctx.probes.clear();
         if (appliedTheme != model.preferences().theme) {
             ctx.palette = applyTheme(model.preferences().theme, ctx.scale);
             appliedTheme = model.preferences().theme;
         }
         drawFrame(model, ctx);
+        if (ctx.probing) writeProbe(probePath, model, ctx, lastProbe);
         ImGuiIO& io = ImGui::GetIO();
         if (!screenshot && io.WantSaveIniSettings) {
             layout = ImGui::SaveIniSettingsToMemory();

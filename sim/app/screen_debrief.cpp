@@ -29,8 +29,10 @@ void drawVerdict(AppModel& model, FrameContext& ctx) {
     ImGui::BeginGroup();
     if (d.bestPossible) mutedText(ctx, "Best possible on this scenario: %.1f%%", *d.bestPossible);
     if (primaryButton(ctx, "Retry  (R)")) model.retry(ctx.clock);
+    probe(ctx, "retry");
     ImGui::SameLine();
     if (ImGui::Button("Library")) model.showLibrary();
+    probe(ctx, "debrief-library");
     ImGui::SameLine();
     if (ImGui::Button("My tracks")) model.showTracks(ctx.clock);
     ImGui::EndGroup();

@@ -28,6 +28,7 @@ void drawFilters(AppModel& model, FrameContext& ctx) {
     ImGui::TextUnformatted("Search");
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##search", "title, customer, tag…", &f.search);
+    probe(ctx, "library-search");
     const FilterOptions& o = model.filterOptions();
     ImGui::TextUnformatted("Type");
     filterCombo("##category", f.category, o.categories, "Any type");
@@ -68,6 +69,7 @@ void drawResumeBanner(AppModel& model, FrameContext& ctx) {
         ImGui::Text("%s (%s)", offer->scenarioTitle.c_str(), offer->mode.c_str());
         ImGui::SameLine(ImGui::GetContentRegionAvail().x - 260 * ctx.scale);
         if (primaryButton(ctx, "Resume")) model.resume(ctx.clock);
+        probe(ctx, "resume");
         ImGui::SameLine();
         if (ImGui::Button("Discard")) model.dismissResume(ctx.clock);
     }
@@ -111,8 +113,10 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
     ImGui::TableNextColumn();
     ImGui::PushID(r.id.c_str());
     if (primaryButton(ctx, "Practice")) model.startScenario(r.id, "practice", ctx.clock);
+    probe(ctx, "practice:" + r.id);
     ImGui::SameLine();
     if (ImGui::Button("Exam")) model.startScenario(r.id, "exam", ctx.clock);
+    probe(ctx, "exam:" + r.id);
     if (r.lastSessionId) {
         if (ImGui::SmallButton("Last debrief")) model.openStoredDebrief(r.lastSessionId);
     }

@@ -159,11 +159,14 @@ void drawReplyBox(AppModel& model, FrameContext& ctx) {
     float boxHeight = ImGui::GetTextLineHeight() * 4.5f;
     ImGui::InputTextMultiline("##reply", &play.replyDraft, ImVec2(-1, boxHeight),
                               ImGuiInputTextFlags_CallbackCharFilter, dropNewlineWithCtrl);
+    probe(ctx, "reply");
     bool ctrlEnter = ImGui::IsItemActive() && ImGui::GetIO().KeyCtrl &&
                      (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(-1);
-    if (primaryButton(ctx, "Send  (Ctrl+Enter)") || ctrlEnter) model.sendReply(ctx.clock);
+    bool send = primaryButton(ctx, "Send  (Ctrl+Enter)");
+    probe(ctx, "send");
+    if (send || ctrlEnter) model.sendReply(ctx.clock);
     ImGui::SameLine();
     mutedText(ctx, "%zu characters", play.replyDraft.size());
 }
@@ -181,6 +184,7 @@ void drawChoices(AppModel& model, FrameContext& ctx) {
         float h = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().FramePadding.y * 2;
         ImVec2 pos = ImGui::GetCursorScreenPos();
         bool pressed = ImGui::Button("##choice", ImVec2(-1, h));
+        probe(ctx, "choice-" + std::to_string(i + 1));
         ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
                                             ImVec2(pos.x + ImGui::GetStyle().FramePadding.x, pos.y + ImGui::GetStyle().FramePadding.y),
                                             ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
@@ -216,6 +220,7 @@ void drawKnowledge(AppModel& model, FrameContext& ctx) {
     std::string query = play.kbQuery;
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##kb", "Search articles…", &query)) model.searchKnowledge(query);
+    probe(ctx, "kb-search");
     ImGui::BeginChild("kb-results", ImVec2(0, 0));
     if (!play.openArticle.empty()) {
         if (auto a = model.library().findArticle(play.openArticle)) {

@@ -47,7 +47,9 @@ void drawProfileList(AppModel& model, FrameContext& ctx, int& selected) {
     const ProfileRow& chosen = profiles[static_cast<size_t>(selected)];
     std::string label = "Continue as " + chosen.name + "  (Enter)";
     bool enter = !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    if (primaryButton(ctx, label.c_str(), ImVec2(-1, 0)) || enter) model.selectProfile(chosen.id);
+    bool pressed = primaryButton(ctx, label.c_str(), ImVec2(-1, 0));
+    probe(ctx, "continue");
+    if (pressed || enter) model.selectProfile(chosen.id);
 }
 
 void drawNewProfile(AppModel& model, FrameContext& ctx, NewProfileForm& form) {
@@ -58,11 +60,13 @@ void drawNewProfile(AppModel& model, FrameContext& ctx, NewProfileForm& form) {
     ImGui::TextUnformatted("Name");
     ImGui::SetNextItemWidth(-1);
     bool submitted = ImGui::InputTextWithHint("##name", "e.g. Priya Raman", &form.name, ImGuiInputTextFlags_EnterReturnsTrue);
+    probe(ctx, "profile-name");
     ImGui::Spacing();
     ImGui::TextUnformatted("Role");
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
         ImGui::RadioButton(kRoles[i], &form.role, i);
+        probe(ctx, std::string("role-") + kRoles[i]);
     }
     ImGui::Spacing();
     ImGui::TextUnformatted("Certification tracks");
@@ -75,7 +79,9 @@ void drawNewProfile(AppModel& model, FrameContext& ctx, NewProfileForm& form) {
     }
     mutedText(ctx, "Tracks are due 30–60 days from today, your start date.");
     ImGui::Spacing();
-    if (primaryButton(ctx, "Create profile", ImVec2(-1, 0)) || submitted)
+    bool create = primaryButton(ctx, "Create profile", ImVec2(-1, 0));
+    probe(ctx, "create-profile");
+    if (create || submitted)
         model.createProfile(form.name, kRoles[form.role], form.tracks, ctx.clock);
 }
 

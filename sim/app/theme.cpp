@@ -87,6 +87,12 @@ Palette applyTheme(Theme theme, float scale) {
     return p;
 }
 
+void probe(FrameContext& ctx, const std::string& name) {
+    if (!ctx.probing) return;
+    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ctx.probes.emplace_back(name, ImVec4(min.x, min.y, max.x - min.x, max.y - min.y));
+}
+
 void heading(const FrameContext& ctx, const char* text) {
     if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
     ImGui::TextUnformatted(text);

@@ -29,7 +29,14 @@ struct FrameContext {
     /// A texture with the certificate of a track (0 if it cannot be made), cached by the window.
     std::function<ImTextureID(const std::string& trackId, ImVec2& size)> certificateTexture;
     std::string exportFolder, regularFont, boldFont;
+    /// Test probe (SIMDESK_UI_PROBE): where named widgets were drawn this frame, so the end-to-end
+    /// test can click real buttons by name instead of guessing coordinates.
+    bool probing = false;
+    std::vector<std::pair<std::string, ImVec4>> probes;
 };
+
+/// Records the last item's rectangle under `name` when probing.
+void probe(FrameContext& ctx, const std::string& name);
 
 void drawStart(AppModel& model, FrameContext& ctx);
 void drawLibrary(AppModel& model, FrameContext& ctx);
