@@ -5,6 +5,7 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace simdesk::app {
@@ -84,7 +85,7 @@ void difficultyDots(const FrameContext& ctx, int difficulty) {
 
 void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.title.c_str());
+    ImGui::TextUnformatted(r.title.c_str());  // one line, so every row has the same height for the clipper
     if (ImGui::IsItemHovered() && !r.summary.empty()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(420 * ctx.scale);
@@ -92,13 +93,13 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
-    mutedText(ctx, "%s · ~%d min", r.category.c_str(), r.minutes);
+    mutedLine(ctx, "%s · ~%d min", r.category.c_str(), r.minutes);
     ImGui::TableNextColumn();
-    ImGui::Text("%s, %s", r.personaName.c_str(), r.personaCompany.c_str());
-    mutedText(ctx, "%s · %s", r.personaTier.c_str(), r.personaTemperament.c_str());
+    ImGui::TextUnformatted(r.personaName.c_str());
+    mutedLine(ctx, "%s · %s · %s", r.personaCompany.c_str(), r.personaTier.c_str(), r.personaTemperament.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(r.channel.c_str());
-    mutedText(ctx, "%s", r.priority.c_str());
+    mutedLine(ctx, "%s", r.priority.c_str());
     ImGui::TableNextColumn();
     difficultyDots(ctx, r.difficulty);
     ImGui::TableNextColumn();
@@ -106,9 +107,11 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
         char overlay[32];
         std::snprintf(overlay, sizeof overlay, "%.0f%%", *r.bestPercent);
         scoreBar(ctx, static_cast<float>(*r.bestPercent / 100), overlay, -1, ImGui::GetTextLineHeight());
-        mutedText(ctx, "%d play%s", r.plays, r.plays == 1 ? "" : "s");
+        std::string plays = std::to_string(r.plays) + (r.plays == 1 ? " play · debrief" : " plays · debrief") + "##" + r.id;
+        if (ImGui::SmallButton(plays.c_str())) model.openStoredDebrief(r.lastSessionId);
+        probe(ctx, "debrief:" + r.id);
     } else {
-        mutedText(ctx, "not played");
+        mutedLine(ctx, "not played");
     }
     ImGui::TableNextColumn();
     ImGui::PushID(r.id.c_str());
@@ -117,9 +120,6 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
     ImGui::SameLine();
     if (ImGui::Button("Exam")) model.startScenario(r.id, "exam", ctx.clock);
     probe(ctx, "exam:" + r.id);
-    if (r.lastSessionId) {
-        if (ImGui::SmallButton("Last debrief")) model.openStoredDebrief(r.lastSessionId);
-    }
     ImGui::PopID();
 }
 
@@ -134,14 +134,15 @@ void drawTable(AppModel& model, FrameContext& ctx) {
                             ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable;
     if (!ImGui::BeginTable("library", 6, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch, 3.2f);
-    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed, 80 * ctx.scale);
-    ImGui::TableSetupColumn("Difficulty", ImGuiTableColumnFlags_WidthFixed, 90 * ctx.scale);
-    ImGui::TableSetupColumn("Your best", ImGuiTableColumnFlags_WidthFixed, 100 * ctx.scale);
+    ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed, 70 * ctx.scale);
+    ImGui::TableSetupColumn("Difficulty", ImGuiTableColumnFlags_WidthFixed, 84 * ctx.scale);
+    ImGui::TableSetupColumn("Your best", ImGuiTableColumnFlags_WidthFixed, 130 * ctx.scale);
     ImGui::TableSetupColumn("Play", ImGuiTableColumnFlags_WidthFixed, 150 * ctx.scale);
     ImGui::TableHeadersRow();
-    float rowHeight = ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetFrameHeight() * 0.5f + ImGui::GetStyle().CellPadding.y * 2;
+    float rowHeight = std::max(ImGui::GetTextLineHeightWithSpacing() * 2, ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeight()) +
+                      ImGui::GetStyle().CellPadding.y * 2;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(visible.size()), rowHeight);
     while (clipper.Step()) {

@@ -108,6 +108,15 @@ void mutedText(const FrameContext& ctx, const char* format, ...) {
     va_end(args);
 }
 
+void mutedLine(const FrameContext& ctx, const char* format, ...) {
+    va_list args;
+    va_start(args, format);
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    ImGui::TextV(format, args);
+    ImGui::PopStyleColor();
+    va_end(args);
+}
+
 void pill(const char* text, ImVec4 colour) {
     ImVec2 size = ImGui::CalcTextSize(text);
     ImVec2 pad(7, 2);

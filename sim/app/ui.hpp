@@ -50,6 +50,8 @@ void drawFrame(AppModel& model, FrameContext& ctx);
 // ---- widgets ------------------------------------------------------------------------------------
 void heading(const FrameContext& ctx, const char* text);
 void mutedText(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
+/// Muted text on one line (clipped, never wrapped), for rows that must keep a fixed height.
+void mutedLine(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
 /// A small rounded label, e.g. a channel or a status.
 void pill(const char* text, ImVec4 colour);
 /// A bar 0..1 with a label inside, coloured by how good it is.
