@@ -94,6 +94,8 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     playCmd->add_option("--trainee", playOptions.trainee, "Who is playing (default: $SIMDESK_TRAINEE or $USER)");
     playCmd->add_flag("--no-record", playOptions.noRecord, "Do not write the session to the database");
     playCmd->add_option("--script", playOptions.script, "JSON script of actions ('-' for stdin)");
+    playCmd->add_flag("--best-path", playOptions.bestPath,
+                      "Play the best path the analysis finds (typed turns use the model answer), now, to show what full marks look like");
     playCmd->add_option("--save", playOptions.save, "Write the finished session (transcript) to this file");
     playCmd->add_option("--mode", playOptions.mode, "practice (feedback each turn) or exam (feedback at the end)")
         ->check(CLI::IsMember({"practice", "exam"}));

@@ -71,6 +71,7 @@ struct PlayOptions {
     std::string trainee;        ///< who is playing (recorded sessions)
     bool noRecord = false;      ///< play without writing to the database
     int64_t resume = 0;         ///< continue this stored session
+    bool bestPath = false;      ///< play the analysed best path instead of asking
 };
 int play(const GlobalOptions& global, const PlayOptions& options, Io io);
 

@@ -1,6 +1,7 @@
 #include "cli.hpp"
 #include "report.hpp"
 
+#include "core/analysis.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 #include "store/recorder.hpp"
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 namespace simdesk::cli {
@@ -83,6 +85,42 @@ void printPrompt(std::ostream& out, const TurnPrompt& prompt) {
         out << "\n";
     }
     out << "Choose 1-" << prompt.choices.size() << " (q to stop): " << std::flush;
+}
+
+/// A reply that matches exactly the rules a path step needs: the node's model answer when it does,
+/// else one built from the rules' own phrases.
+std::string replyFor(const Node& node, const std::vector<std::string>& rulesMatched) {
+    std::set<std::string> wanted(rulesMatched.begin(), rulesMatched.end());
+    auto matches = [&](const std::string& reply) {
+        std::set<std::string> got;
+        for (const auto& m : evaluateRules(node.rules, reply))
+            if (m.matched) got.insert(m.ruleId);
+        return got == wanted;
+    };
+    if (!node.modelAnswer.empty() && matches(node.modelAnswer)) return node.modelAnswer;
+    std::string built;
+    for (const auto& rule : node.rules) {
+        if (!wanted.count(rule.id)) continue;
+        for (const auto& phrase : rule.all) built += phrase + ". ";
+        if (!rule.any.empty()) built += rule.any.front() + ". ";
+    }
+    return !built.empty() && matches(built) ? built : node.modelAnswer;
+}
+
+/// The analysed best path as a script, each move taking 10 seconds (within every channel's standard).
+Result<Script> bestPathScript(const Scenario& scenario, const Rubric& rubric, int64_t start) {
+    ScenarioAnalysis analysis = analyzeScenario(scenario, &rubric);
+    if (!analysis.best) return fail("the analysis found no path to an ending");
+    Script script;
+    script.start = start;
+    for (const auto& step : analysis.best->path) {
+        ScriptAction action;
+        action.seconds = 10;
+        if (!step.freeText) action.choiceId = step.choiceId;
+        else action.reply = replyFor(scenario.node(*scenario.findNode(step.nodeId)), step.rulesMatched);
+        script.actions.push_back(std::move(action));
+    }
+    return script;
 }
 
 Result<StepResult> applyAction(PlaySession& session, const ScriptAction& action, int64_t now) {
@@ -223,7 +261,7 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
     RubricPtr rubric;
 
     std::optional<Script> script;
-    bool fromScript = !options.script.empty() || !io.interactive;
+    bool fromScript = !options.bestPath && (!options.script.empty() || !io.interactive);
     if (fromScript) {
         std::string text, name = options.script.empty() || options.script == "-" ? "stdin" : options.script;
         if (name == "stdin") {
@@ -248,6 +286,15 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         script = std::move(*parsed);
     }
 
+    if (options.bestPath && scenario) {
+        RubricPtr bestRubric = library.findRubric(scenario->rubricId);
+        auto best = bestRubric ? bestPathScript(*scenario, *bestRubric, wallClock()) : Result<Script>(fail("its rubric is not loaded"));
+        if (!best) {
+            io.err << "simdesk play: no best path for \"" << scenario->id << "\": " << best.error().message << "\n";
+            return kExitFailure;
+        }
+        script = std::move(*best);
+    }
     int64_t now = script ? script->start : wallClock();
     Recording recording;
     if (scenario) rubric = library.findRubric(scenario->rubricId);
