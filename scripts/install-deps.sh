@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config         # compiler and build
-  libimgui-dev libstb-dev                   # Dear ImGui 1.86 (static, with GLFW/OpenGL3 backends) and stb it links
+  libimgui-dev libstb-dev                   # Dear ImGui 1.86 (static, with GLFW/OpenGL3 backends); stb for it and certificates
   libglfw3-dev libgl-dev                    # window, input and OpenGL context
   nlohmann-json3-dev                        # JSON values for content and saved sessions
   libvalijson-dev                           # validates content against the shipped JSON Schemas
@@ -15,7 +15,7 @@ packages=(
   libutf8proc-dev                           # typed replies: Unicode case folding and normalisation
   libstemmer-dev                            # typed replies: Snowball English stems ("refunded" ~ "refund")
   libre2-dev                                # typed replies: linear-time regexes, safe on untrusted content
-  fonts-dejavu-core                         # the app's UI font
+  fonts-dejavu-core                         # the app's UI font; DejaVu Serif for certificates and their tests
   xvfb xauth xdotool libgl1-mesa-dri        # GUI smoke tests on a virtual display with software OpenGL
 )
 

@@ -36,9 +36,11 @@ constexpr int kNameTop = 360, kNameBottom = 478;
 } // namespace certificate_layout
 
 /// Draws a landscape certificate (kWidth x kHeight): gold double frame, title, the trainee's name,
-/// the track and its levels, the dates, the certificate id and the issuer. Each line is centred and
-/// shrunk to fit its width; text that would still not fit at a legible size ends in "…".
-/// Codepoints the font lacks are drawn as "?". Fails if a font cannot be read or is not TrueType.
+/// the track and its levels, the dates, the certificate id and the issuer. Text is centred; a long
+/// name or track title wraps onto two lines, levels onto three, and anything still too wide is
+/// shrunk, down to 18 px, then cut with "…", so nothing crosses the frame. Names are NFC-composed
+/// and codepoints the font lacks are drawn as "?". Fails if a font cannot be read, is over 20 MB
+/// or is not TrueType. Fonts are read on every call; nothing is cached or global.
 Result<Image> renderCertificate(const CertificateText& text, const std::string& regularFont,
                                 const std::string& boldFont);
 
