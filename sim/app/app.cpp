@@ -22,6 +22,9 @@ namespace {
 
 constexpr const char* kRegularFont = SIMDESK_FONT_DIR "/DejaVuSans.ttf";
 constexpr const char* kBoldFont = SIMDESK_FONT_DIR "/DejaVuSans-Bold.ttf";
+// Certificates are set in DejaVu Serif: it reads like a printed certificate, not a screen.
+constexpr const char* kCertificateFont = SIMDESK_FONT_DIR "/DejaVuSerif.ttf";
+constexpr const char* kCertificateBoldFont = SIMDESK_FONT_DIR "/DejaVuSerif-Bold.ttf";
 constexpr int kKeyF2 = 291, kKeyF3 = 292;  // GLFW_KEY_F2, GLFW_KEY_F3: the backend reports GLFW key codes
 
 Clock readClock() {
@@ -170,7 +173,7 @@ public:
         if (!entry.requested) {
             entry.requested = true;
             worker_->post([this, key, text = *text](store::TrainingStore*) -> StoreWorker::Apply {
-                auto image = renderCertificate(text, kRegularFont, kBoldFont);
+                auto image = renderCertificate(text, kCertificateFont, kCertificateBoldFont);
                 if (!image) return {};
                 return [this, key, image = std::move(*image)] {
                     auto& e = entries_[key];
@@ -296,8 +299,8 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
     hooks.rebuild = [&] { return appliedScale != model.preferences().uiScale; };
     ctx.certificateTexture = [&](const std::string& trackId, ImVec2& size) { return certificates.get(model, trackId, size); };
     ctx.exportFolder = exportFolder();
-    ctx.regularFont = kRegularFont;
-    ctx.boldFont = kBoldFont;
+    ctx.regularFont = kCertificateFont;
+    ctx.boldFont = kCertificateBoldFont;
     const char* probePath = std::getenv("SIMDESK_UI_PROBE");
     std::string lastProbe;
     ctx.probing = probePath && *probePath;

@@ -819,7 +819,11 @@ void AppModel::exportCertificate(const std::string& trackId, const std::string& 
     auto text = certificateText(trackId);
     if (!text) return fail("That certificate has not been earned yet.");
     std::string name;
-    for (char c : text->traineeName) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+    // Letters of any script stay (UTF-8 bytes are kept whole); separators and path characters become '-'.
+    for (char c : text->traineeName) {
+        auto byte = static_cast<unsigned char>(c);
+        name += byte >= 0x80 || std::isalnum(byte) ? c : '-';
+    }
     std::string path = (std::filesystem::path(folder) / ("simdesk-certificate-" + trackId + "-" + name + ".png")).string();
     ++loading_;
     // Rendering and writing happen on the worker: a frame never waits on the disk.

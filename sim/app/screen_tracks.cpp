@@ -90,8 +90,11 @@ void drawTracks(AppModel& model, FrameContext& ctx) {
         for (const auto& l : card.progress.levels) passed += l.status == LevelStatus::Passed;
         char overlay[48];
         std::snprintf(overlay, sizeof overlay, "%d of %zu levels passed", passed, card.progress.levels.size());
-        scoreBar(ctx, card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(), overlay,
-                 std::min(ImGui::GetContentRegionAvail().x, 520 * ctx.scale));
+        // Progress, not a grade: drawn in the accent colour, never red for "only one level so far".
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, card.progress.certified ? ctx.palette.good : ctx.palette.accent);
+        ImGui::ProgressBar(card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(),
+                           ImVec2(std::min(ImGui::GetContentRegionAvail().x, 520 * ctx.scale), 0), overlay);
+        ImGui::PopStyleColor();
         ImGui::Spacing();
         for (size_t i = 0; i < card.track->levels.size() && i < card.progress.levels.size(); ++i)
             drawLevel(model, ctx, card, card.track->levels[i], card.progress.levels[i]);

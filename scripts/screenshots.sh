@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Renders the README's screenshots from the current build: a demo trainee's records are made with
+# the real command line (best-path exam plays of the new-hire track, one practice play with a
+# typed reply), then each screen is drawn by `simdesk --screenshot FILE --screen NAME` under Xvfb.
+# Usage: scripts/screenshots.sh [BUILD_DIR]   (default build/release; run scripts/start.sh once first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${1:-build/release}/simdesk"
+out=assets/screenshots
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SIMDESK_DB="$work/demo.db" SIMDESK_CONFIG="$work/app.json" LIBGL_ALWAYS_SOFTWARE=1
+
+"$bin" people add "Alex Morgan" --start "$(date -u -d '-12 days' +%F)" \
+  --track new-hire-foundations --track complaints-and-retention >/dev/null
+# Levels open one after another, so the plays run in track order.
+for scenario in ticket-export-self-service-chat upgrade-inquiry-phone rewards-points-dispute-chat \
+                refund-double-charge headset-order-change-chat sso-plan-question-email seat-overcharge-complaint-email \
+                public-complaint-social gdpr-access-request-email spanish-billing-chat salesforce-sync-chat-to-phone; do
+  "$bin" play "$scenario" --best-path --trainee "Alex Morgan" --mode exam >/dev/null
+done
+"$bin" play api-outage-chat --script tests/golden/api-outage-chat.script.json --trainee "Alex Morgan" >/dev/null
+echo '{"last_profile": "Alex Morgan"}' > "$SIMDESK_CONFIG"
+
+mkdir -p "$out"
+for screen in start library play debrief tracks; do
+  xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --screenshot "$out/$screen.png" --screen "$screen" --frames 20
+  echo "wrote $out/$screen.png"
+done
