@@ -2,6 +2,7 @@
 // (counted from the trainee's start date), and the certificate once earned.
 #include "ui.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace simdesk::app {
@@ -18,9 +19,10 @@ ImVec4 statusColour(const FrameContext& ctx, LevelStatus status) {
     return ctx.palette.muted;
 }
 
-void drawDue(const FrameContext& ctx, const TrackCard& card) {
+void drawDue(const FrameContext& ctx, const TrackCard& card, bool compact = false) {
     if (card.progress.certified) {
-        ImGui::TextColored(ctx.palette.good, "Certified on %s · valid until %s", card.certifiedOn.c_str(), card.expiresOn.c_str());
+        if (compact) ImGui::TextColored(ctx.palette.good, "Certified · until %s", card.expiresOn.c_str());
+        else ImGui::TextColored(ctx.palette.good, "Certified on %s · valid until %s", card.certifiedOn.c_str(), card.expiresOn.c_str());
     } else if (!card.dueDate.empty() && card.daysLeft) {
         ImVec4 colour = *card.daysLeft < 0 ? ctx.palette.bad : *card.daysLeft <= 7 ? ctx.palette.warn : ctx.palette.text;
         if (*card.daysLeft < 0) ImGui::TextColored(colour, "Overdue: was due %s", card.dueDate.c_str());
@@ -80,30 +82,46 @@ void drawTracks(AppModel& model, FrameContext& ctx) {
         mutedText(ctx, model.profile() ? "No certification track is assigned to this profile." : "Pick a profile to see its tracks.");
         return;
     }
-    ImGui::BeginChild("tracks", ImVec2(0, 0));
-    for (const auto& card : cards) {
-        ImGui::PushID(card.track->id.c_str());
-        heading(ctx, card.track->title.c_str());
-        mutedText(ctx, "%s", card.track->audience.c_str());
-        drawDue(ctx, card);
-        int passed = 0;
-        for (const auto& l : card.progress.levels) passed += l.status == LevelStatus::Passed;
-        char overlay[48];
-        std::snprintf(overlay, sizeof overlay, "%d of %zu levels passed", passed, card.progress.levels.size());
-        // Progress, not a grade: drawn in the accent colour, never red for "only one level so far".
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, card.progress.certified ? ctx.palette.good : ctx.palette.accent);
-        ImGui::ProgressBar(card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(),
-                           ImVec2(std::min(ImGui::GetContentRegionAvail().x, 520 * ctx.scale), 0), overlay);
-        ImGui::PopStyleColor();
-        ImGui::Spacing();
-        for (size_t i = 0; i < card.track->levels.size() && i < card.progress.levels.size(); ++i)
-            drawLevel(model, ctx, card, card.track->levels[i], card.progress.levels[i]);
-        drawCertificate(model, ctx, card);
-        ImGui::Spacing();
-        ImGui::Separator();
-        ImGui::Spacing();
-        ImGui::PopID();
+    // Which track is open on the right: a certified one first, so an earned certificate is in view.
+    static std::string selected;
+    auto found = std::find_if(cards.begin(), cards.end(), [](const TrackCard& c) { return c.track->id == selected; });
+    if (found == cards.end()) {
+        found = std::find_if(cards.begin(), cards.end(), [](const TrackCard& c) { return c.progress.certified; });
+        if (found == cards.end()) found = cards.begin();
+        selected = found->track->id;
     }
+    if (beginCard(ctx, "track-list", ImVec2(300 * ctx.scale, 0))) {
+        for (const auto& card : cards) {
+            ImGui::PushID(card.track->id.c_str());
+            if (ImGui::Selectable(card.track->title.c_str(), card.track->id == selected)) selected = card.track->id;
+            probe(ctx, "track:" + card.track->id);
+            drawDue(ctx, card, true);
+            int passed = 0;
+            for (const auto& l : card.progress.levels) passed += l.status == LevelStatus::Passed;
+            char overlay[48];
+            std::snprintf(overlay, sizeof overlay, "%d of %zu levels", passed, card.progress.levels.size());
+            // Progress, not a grade: the accent colour, never red for "one level so far".
+            ImGui::PushStyleColor(ImGuiCol_PlotHistogram, card.progress.certified ? ctx.palette.good : ctx.palette.accent);
+            ImGui::ProgressBar(card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(),
+                               ImVec2(-1, 0), overlay);
+            ImGui::PopStyleColor();
+            ImGui::Spacing();
+            ImGui::Separator();
+            ImGui::PopID();
+        }
+    }
+    endCard();
+    ImGui::SameLine();
+    ImGui::BeginChild("track-detail", ImVec2(0, 0));
+    const TrackCard& card = *found;
+    heading(ctx, card.track->title.c_str());
+    mutedText(ctx, "%s", card.track->description.c_str());
+    drawDue(ctx, card);
+    ImGui::Spacing();
+    drawCertificate(model, ctx, card);
+    ImGui::Spacing();
+    for (size_t i = 0; i < card.track->levels.size() && i < card.progress.levels.size(); ++i)
+        drawLevel(model, ctx, card, card.track->levels[i], card.progress.levels[i]);
     ImGui::EndChild();
 }
 
