@@ -99,6 +99,7 @@ void drawBubble(const FrameContext& ctx, const Bubble& b, float avail, ImVec2 or
     }
     ImVec2 min(x, origin.y + top), max(x + w, origin.y + top + h);
     draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), 10);
+    draw->AddRect(min, max, ImGui::GetColorU32(ctx.palette.cardBorder), 10);  // keeps bubbles visible in high contrast
     ImU32 text = ImGui::GetColorU32(ctx.palette.bubbleText);
     ImU32 muted = ImGui::GetColorU32(ctx.palette.muted);
     std::string header = b.author + (b.note.empty() ? "" : "  · " + b.note);
@@ -134,11 +135,19 @@ void drawConversation(AppModel& model, FrameContext& ctx, float height) {
     ImGui::EndChild();
 }
 
-void drawPracticeFeedback(AppModel& model, FrameContext& ctx) {
+bool hasPracticeFeedback(const AppModel& model) {
     const PlayState& play = model.play();
-    if (play.mode != "practice" || play.feedback.empty()) return;
-    const PracticeFeedback& fb = play.feedback.back();
-    if (fb.notes.empty() && fb.ruleLines.empty()) return;
+    return play.mode == "practice" && !play.feedback.empty() &&
+           (!play.feedback.back().notes.empty() || !play.feedback.back().ruleLines.empty());
+}
+
+void drawPracticeFeedback(AppModel& model, FrameContext& ctx) {
+    if (!hasPracticeFeedback(model)) return;
+    const PracticeFeedback& fb = model.play().feedback.back();
+    // Its own scroll area, so the prompt and the reply box below it always stay in view.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.systemBubble);
+    ImGui::BeginChild("coach", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 4.5f), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::TextColored(ctx.palette.accent, "Coach's note on turn %d", fb.turn);
     for (const auto& n : fb.notes) {
         ImGui::PushStyleColor(ImGuiCol_Text, n.critical ? ctx.palette.bad : ctx.palette.text);
@@ -147,6 +156,8 @@ void drawPracticeFeedback(AppModel& model, FrameContext& ctx) {
         if (!n.cite.empty()) mutedText(ctx, "See %s", n.cite.c_str());
     }
     for (const auto& line : fb.ruleLines) mutedText(ctx, "%s", line.c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
 }
 
 int dropNewlineWithCtrl(ImGuiInputTextCallbackData* data) {
@@ -264,7 +275,7 @@ void drawPlay(AppModel& model, FrameContext& ctx) {
     ImGui::TableNextColumn();
     float turnHeight = model.prompt().kind == TurnPrompt::Kind::FreeText ? ImGui::GetTextLineHeight() * 9
                                                                           : ImGui::GetFrameHeightWithSpacing() * (1.5f + model.choiceButtons().size() * 1.25f);
-    if (model.play().mode == "practice" && !model.play().feedback.empty()) turnHeight += ImGui::GetTextLineHeightWithSpacing() * 3;
+    if (hasPracticeFeedback(model)) turnHeight += ImGui::GetTextLineHeightWithSpacing() * 4.5f + ImGui::GetStyle().ItemSpacing.y;
     float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - turnHeight);
     drawConversation(model, ctx, conversation);
     ImGui::BeginChild("turn", ImVec2(0, 0));

@@ -148,7 +148,9 @@ bool primaryButton(const FrameContext& ctx, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(base.x * 0.75f, base.y * 0.75f, base.z * 0.75f, 1));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, base);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(base.x * 0.6f, base.y * 0.6f, base.z * 0.6f, 1));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    // White on a dark accent, black on a bright one (the high-contrast yellow).
+    float luminance = 0.2126f * base.x + 0.7152f * base.y + 0.0722f * base.z;
+    ImGui::PushStyleColor(ImGuiCol_Text, luminance > 0.55f ? ImVec4(0, 0, 0, 1) : ImVec4(1, 1, 1, 1));
     bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor(4);
     return pressed;
