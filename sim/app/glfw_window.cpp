@@ -96,6 +96,7 @@ int runWindow(const WindowConfig& config, const WindowHooks& hooks) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the app saves the layout itself, off the frame
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows and Space reach every control
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     rebuildFonts(hooks, window);
