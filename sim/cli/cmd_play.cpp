@@ -69,8 +69,6 @@ Result<Script> parseScript(const std::string& text, const std::string& name) {
         }
         script.actions.push_back(std::move(action));
     }
-    // The play ends now rather than minutes from now, so it counts at once (track attempts in the future do not).
-    script.start -= static_cast<int64_t>(10 * script.actions.size());
     return script;
 }
 
