@@ -863,6 +863,33 @@ TEST_CASE("debrief: a critical choice is listed and zeroes the score") {
     CHECK_FALSE(policy->gained);
 }
 
+TEST_CASE("debrief: retry starts a new session of the same scenario and mode") {
+    // Retrying an exam used to start a practice session: beginPlay took the mode by reference to
+    // play_.mode and cleared play_ before reading it.
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge", "exam");
+    playGolden(desk, "refund-double-charge");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    int64_t first = desk.model.debrief().sessionId;
+
+    desk.wait(120);
+    desk.model.retry(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.screen() == Screen::Play);
+    CHECK(desk.model.play().mode == "exam");
+    CHECK(desk.model.play().session->scenario().id == "refund-double-charge");
+    CHECK(desk.model.play().bubbles.size() == 1);
+    CHECK(desk.model.play().sessionId != 0);
+    CHECK(desk.model.play().sessionId != first);
+
+    auto sessions = desk.storedSessions();
+    REQUIRE(sessions.size() == 2);
+    CHECK(sessions[1].scenarioId == "refund-double-charge");
+    CHECK(sessions[1].mode == "exam");
+    CHECK(sessions[1].status == store::SessionStatus::Active);
+}
+
 TEST_CASE("library: a finished scenario shows its best score and one play") {
     Desk desk;
     desk.newTrainee();

@@ -383,7 +383,9 @@ void AppModel::startScenario(const std::string& scenarioId, const std::string& m
     beginPlay(scenario, mode == "exam" ? "exam" : "practice", clock);
 }
 
-void AppModel::beginPlay(ScenarioPtr scenario, const std::string& mode, const Clock& clock) {
+void AppModel::beginPlay(ScenarioPtr scenario, const std::string& requestedMode, const Clock& clock) {
+    // A copy: retry() passes play_.mode itself, which the reset of play_ below clears.
+    const std::string mode = requestedMode;
     RubricPtr rubric = library_->findRubric(scenario->rubricId);
     if (!rubric) return fail("The scenario's rubric \"" + scenario->rubricId + "\" is not loaded.");
     auto started = PlaySession::start(scenario, clock.wall);
