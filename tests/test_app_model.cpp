@@ -691,6 +691,43 @@ TEST_CASE("response clock: email runs on simulated time, 4 h in two real minutes
     CHECK(rc.standard == "Tool action: the customer is not waiting on this step.");
 }
 
+TEST_CASE("response clock: the first reply after an internal step is still held to the first-reply target") {
+    // german-deletion-request-email opens with an internal triage choice (email, P3). Scoring
+    // (sim/core/scoring.cpp) holds the first reply the customer waits on to the first-reply
+    // target; the clock used to count the internal step as the first reply.
+    Desk desk;
+    desk.newTrainee();
+    desk.start("german-deletion-request-email");
+    CHECK(desk.model.responseClock(desk.clock).standard == "Tool action: the customer is not waiting on this step.");
+    desk.choose("processor");
+    REQUIRE(desk.model.prompt().nodeId == "reply");
+    CHECK(desk.model.responseClock(desk.clock).standard.find("first response for P3: 4 h") != std::string::npos);
+
+    // The same scenario at P1: the first reply is due in 1 h, not the 4 h email standard.
+    ContentLibrary urgent = bundled();
+    for (auto& s : urgent.scenarios)
+        if (s->id == "german-deletion-request-email") {
+            auto copy = std::make_shared<Scenario>(*s);
+            copy->priority = Priority::P1;
+            s = copy;
+        }
+    Desk p1({}, urgent);
+    p1.newTrainee();
+    p1.start("german-deletion-request-email");
+    p1.choose("processor");
+    p1.wait(realSecondsFor(*urgent.findScenario("german-deletion-request-email"), 3700), 3700);
+    ResponseClock rc = p1.model.responseClock(p1.clock);
+    CHECK(rc.target == 3600);
+    CHECK(rc.late);
+    // ...and the debrief agrees that this reply was late.
+    p1.choose("template_de");
+    p1.reply("The shop decides what happens to your data; I have passed your request on to them.");
+    p1.choose("log_referral");  // explain leads to log either way
+    REQUIRE(p1.model.screen() == Screen::Debrief);
+    REQUIRE(p1.model.debrief().turns.size() >= 2);
+    CHECK(p1.model.debrief().turns[1].onTime == std::optional<bool>(false));
+}
+
 // ---- resume -------------------------------------------------------------------------------------------
 
 TEST_CASE("resume: after a crash the next run offers the session and continues it") {

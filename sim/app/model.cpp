@@ -532,7 +532,13 @@ ResponseClock AppModel::responseClock(const Clock& clock) const {
         rc.standard = "Tool action: the customer is not waiting on this step.";
         return rc;
     }
-    bool firstReply = play_.session->transcript().traineeTurnCount() == 0;
+    // As scoring counts it: the first reply the customer waits on; internal steps before it do not count.
+    bool firstReply = true;
+    for (const auto& e : play_.session->transcript().entries) {
+        if (e.kind != EntryKind::TraineeChoice && e.kind != EntryKind::TraineeReply) continue;
+        const Node* answered = findNode(s, e.nodeId);
+        if (answered && !answered->internal) firstReply = false;
+    }
     rc.simulated = isSimulated(s.channel);
     rc.target = static_cast<double>(firstReply ? firstReplyTargetSeconds(s.channel, s.priority)
                                                : channelStandard(s.channel).perReplySeconds);
