@@ -1119,3 +1119,21 @@ TEST_CASE("prefs: a malformed or oversized file gives the defaults and a warning
     CHECK(odd.windowWidth == 640);
     CHECK(odd.windowHeight == 4320);
 }
+
+TEST_CASE("prefs: saving never throws, even on text that is not UTF-8") {
+    // A profile name added from a Latin-1 terminal (`simdesk play --trainee`) reaches the
+    // preferences when it is picked; JSON output used to throw on it, on the store worker's thread.
+    TempDir dir;
+    fs::path path = dir.path / "app.json";
+    Preferences prefs;
+    prefs.lastProfile = "Ren\xe9 Dubois";
+    prefs.imguiLayout = "[Window][Caf\xe9]\n";
+    Status saved = Ok{};
+    CHECK_NOTHROW(saved = savePreferences(prefs, path));
+    CHECK(saved);
+    std::string warning;
+    Preferences loaded = loadPreferences(path, &warning);
+    CHECK(warning.empty());
+    CHECK(loaded.lastProfile == "Ren\xef\xbf\xbd Dubois");  // U+FFFD in place of the stray byte
+    CHECK(loaded.imguiLayout == "[Window][Caf\xef\xbf\xbd]\n");
+}
