@@ -984,6 +984,32 @@ TEST_CASE("tracks: the assigned tracks with their deadlines, level 1 open and th
     }
 }
 
+TEST_CASE("tracks: the day after the deadline shows as overdue, not as 0 days left") {
+    // privacy-and-compliance is due 30 days from the start date: at the start of 2026-02-04.
+    // daysLeft used to round towards zero, so the first day overdue read "0 days left".
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"privacy-and-compliance"});
+    auto daysLeftAt = [&](const char* date, int hour) {
+        desk.clock.wall = *parseIsoDate(date) + hour * 3600;
+        desk.model.showTracks(desk.clock);
+        return cardOf(desk.model, "privacy-and-compliance");
+    };
+    TrackCard card = daysLeftAt("2026-02-02", 9);
+    CHECK(card.daysLeft == std::optional<int>(1));
+    CHECK_FALSE(card.progress.overdue);
+    card = daysLeftAt("2026-02-03", 23);
+    CHECK(card.daysLeft == std::optional<int>(0));
+    CHECK_FALSE(card.progress.overdue);
+    // Overdue: negative, as the tracks screen reads it ("Overdue: was due 2026-02-04").
+    for (const char* date : {"2026-02-04", "2026-02-06"}) {
+        CAPTURE(date);
+        card = daysLeftAt(date, 9);
+        CHECK(card.progress.overdue);
+        REQUIRE(card.daysLeft);
+        CHECK(*card.daysLeft < 0);
+    }
+}
+
 TEST_CASE("tracks: a passing exam of a level-1 scenario counts as an attempt") {
     Desk desk;
     desk.newTrainee("Ana Lima", {"privacy-and-compliance", "new-hire-foundations"});

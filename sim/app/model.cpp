@@ -783,7 +783,9 @@ void AppModel::showTracks(const Clock& clock) {
         card.progress = computeTrackProgress(*track, start, now_, attempts);
         if (card.progress.dueAt) {
             card.dueDate = isoDate(*card.progress.dueAt);
-            card.daysLeft = static_cast<int>((*card.progress.dueAt - now_) / 86400);
+            // Whole days, rounded down: the first day past the deadline is -1, not 0 ("0 days left").
+            int64_t left = *card.progress.dueAt - now_;
+            card.daysLeft = static_cast<int>(left >= 0 ? left / 86400 : -((-left + 86399) / 86400));
         }
         if (card.progress.certifiedAt) card.certifiedOn = isoDate(*card.progress.certifiedAt);
         if (card.progress.expiresAt) card.expiresOn = isoDate(*card.progress.expiresAt);
