@@ -383,7 +383,9 @@ void AppModel::startScenario(const std::string& scenarioId, const std::string& m
     beginPlay(scenario, mode == "exam" ? "exam" : "practice", clock);
 }
 
-void AppModel::beginPlay(ScenarioPtr scenario, const std::string& mode, const Clock& clock) {
+void AppModel::beginPlay(ScenarioPtr scenario, const std::string& requestedMode, const Clock& clock) {
+    // A copy: retry() passes play_.mode itself, which the reset of play_ below clears.
+    const std::string mode = requestedMode;
     RubricPtr rubric = library_->findRubric(scenario->rubricId);
     if (!rubric) return fail("The scenario's rubric \"" + scenario->rubricId + "\" is not loaded.");
     auto started = PlaySession::start(scenario, clock.wall);
@@ -530,7 +532,13 @@ ResponseClock AppModel::responseClock(const Clock& clock) const {
         rc.standard = "Tool action: the customer is not waiting on this step.";
         return rc;
     }
-    bool firstReply = play_.session->transcript().traineeTurnCount() == 0;
+    // As scoring counts it: the first reply the customer waits on; internal steps before it do not count.
+    bool firstReply = true;
+    for (const auto& e : play_.session->transcript().entries) {
+        if (e.kind != EntryKind::TraineeChoice && e.kind != EntryKind::TraineeReply) continue;
+        const Node* answered = findNode(s, e.nodeId);
+        if (answered && !answered->internal) firstReply = false;
+    }
     rc.simulated = isSimulated(s.channel);
     rc.target = static_cast<double>(firstReply ? firstReplyTargetSeconds(s.channel, s.priority)
                                                : channelStandard(s.channel).perReplySeconds);
@@ -775,7 +783,9 @@ void AppModel::showTracks(const Clock& clock) {
         card.progress = computeTrackProgress(*track, start, now_, attempts);
         if (card.progress.dueAt) {
             card.dueDate = isoDate(*card.progress.dueAt);
-            card.daysLeft = static_cast<int>((*card.progress.dueAt - now_) / 86400);
+            // Whole days, rounded down: the first day past the deadline is -1, not 0 ("0 days left").
+            int64_t left = *card.progress.dueAt - now_;
+            card.daysLeft = static_cast<int>(left >= 0 ? left / 86400 : -((-left + 86399) / 86400));
         }
         if (card.progress.certifiedAt) card.certifiedOn = isoDate(*card.progress.certifiedAt);
         if (card.progress.expiresAt) card.expiresOn = isoDate(*card.progress.expiresAt);

@@ -62,7 +62,8 @@ Status savePreferences(const Preferences& prefs, const std::filesystem::path& pa
     temp += ".tmp";
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << j.dump(2) << "\n";
+        // Replace, don't throw on, bytes that are not UTF-8 (a profile name typed in another encoding).
+        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         if (!out.flush()) return fail("cannot write " + temp.string());
     }
     std::filesystem::rename(temp, path, ec);

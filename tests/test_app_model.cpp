@@ -1,0 +1,1165 @@
+// The desktop app's screen logic (AppModel) driven without a window: the same actions the screens
+// call, checked against what a trainee would see. Every test case gets a fresh SQLite database in a
+// temporary folder, an InlineWorker (store jobs run at once, results apply on update()) and a clock
+// that only moves when the test moves it.
+//
+// Expected values come from the content files, not from running the model: scenario channels,
+// difficulties and tags from scenarios/*.json, track levels and deadlines from tracks/*.json,
+// scores from the hand-checked golden scripts (tests/golden/README.md), response-time standards
+// from seed 004 as sim/core/standards.cpp encodes them.
+#include "app/model.hpp"
+#include "app/prefs.hpp"
+#include "app/store_worker.hpp"
+#include "store/sqlite_store.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <tuple>
+#include <unistd.h>
+
+using namespace simdesk;
+using namespace simdesk::app;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t kMonday = 1767603600;  // 2026-01-05 09:00 UTC, the golden scripts' start
+constexpr int64_t kDay = 86400;
+
+/// The bundled scenarios, rubrics, knowledge base and tracks, loaded once for the whole binary.
+const ContentLibrary& bundled() {
+    static const ContentLibrary library = [] {
+        SchemaChecker schemas;
+        return test::bundledLibrary(schemas);
+    }();
+    return library;
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "simdesk-app-model-XXXXXX").string();
+        REQUIRE(mkdtemp(pattern.data()) != nullptr);
+        path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+std::unique_ptr<store::SqliteStore> openStore(const fs::path& path) {
+    auto opened = store::SqliteStore::open(path);
+    INFO((opened ? std::string() : opened.error().message));
+    REQUIRE(opened);
+    return std::move(*opened);
+}
+
+/// Where the choice with this id is shown (exam mode shuffles the buttons).
+size_t positionOf(const AppModel& model, const std::string& choiceId) {
+    auto buttons = model.choiceButtons();
+    for (size_t i = 0; i < buttons.size(); ++i)
+        if (buttons[i].id == choiceId) return i;
+    FAIL("no choice \"" << choiceId << "\" on screen at node " << model.prompt().nodeId);
+    return 0;
+}
+
+/// One run of the app: a database, a worker, the model and a hand-driven clock.
+struct Desk {
+    TempDir dir;
+    fs::path dbPath = dir.path / "simdesk.db";
+    std::unique_ptr<store::SqliteStore> store = openStore(dbPath);
+    InlineWorker worker{store.get()};
+    AppModel model;
+    Clock clock{kMonday, 5000.0};
+
+    explicit Desk(Preferences prefs = {}, const ContentLibrary& library = bundled())
+        : model(library, worker, std::move(prefs)) {
+        model.update();
+    }
+
+    /// Moves both clocks: `wall` seconds of recorded time, `steady` seconds of real time.
+    void wait(double steady, int64_t wall) {
+        clock.steady += steady;
+        clock.wall += wall;
+    }
+    void wait(double seconds) { wait(seconds, static_cast<int64_t>(seconds)); }
+
+    /// Creates a trainee profile and lands on the library as it.
+    void newTrainee(const std::string& name = "Ana Lima", const std::vector<std::string>& tracks = {}) {
+        model.createProfile(name, "trainee", tracks, clock);
+        model.update();
+        INFO(model.message());
+        REQUIRE(model.profile() != nullptr);
+        REQUIRE(model.profile()->name == name);
+    }
+
+    void start(const std::string& scenarioId, const std::string& mode = "practice") {
+        model.startScenario(scenarioId, mode, clock);
+        model.update();
+        INFO(model.message());
+        REQUIRE(model.screen() == Screen::Play);
+        REQUIRE(model.play().sessionId != 0);
+    }
+
+    /// Picks the choice with this id wherever it is shown (exam mode shuffles the buttons).
+    void choose(const std::string& choiceId) {
+        model.choose(positionOf(choiceId), clock);
+        model.update();
+    }
+
+    size_t positionOf(const std::string& choiceId) const { return ::positionOf(model, choiceId); }
+
+    void reply(const std::string& text) {
+        model.play().replyDraft = text;
+        model.sendReply(clock);
+        model.update();
+    }
+
+    size_t storedEntries() {
+        auto transcript = store->transcript(model.play().sessionId);
+        REQUIRE(transcript);
+        return transcript->entries.size();
+    }
+
+    std::vector<store::SessionInfo> storedSessions() {
+        auto sessions = store->sessions(std::nullopt);
+        REQUIRE(sessions);
+        return *sessions;
+    }
+};
+
+/// Real seconds that show as `channelSeconds` on the response clock: email and social run on
+/// simulated time, where the channel's whole standard (email 4 h, social 2 h) passes in 120 s.
+double realSecondsFor(const Scenario& scenario, double channelSeconds) {
+    switch (scenario.channel) {
+    case Channel::Email: return channelSeconds * 120.0 / (4 * 3600);
+    case Channel::Social: return channelSeconds * 120.0 / (2 * 3600);
+    default: return channelSeconds;
+    }
+}
+
+nlohmann::json goldenScript(const std::string& scenarioId) {
+    std::ifstream in(test::sourcePath("tests/golden/" + scenarioId + ".script.json"));
+    REQUIRE(in);
+    return nlohmann::json::parse(in);
+}
+
+/// Plays tests/golden/<id>.script.json in the session on screen. Each action takes the script's
+/// seconds on the response clock (30 s when the script gives none, as `simdesk play` does), so
+/// the recorded times match the script's and the hand-checked score applies.
+void playGolden(Desk& desk, const std::string& scenarioId) {
+    const Scenario& scenario = desk.model.play().session->scenario();
+    REQUIRE(scenario.id == scenarioId);
+    const nlohmann::json script = goldenScript(scenarioId);
+    for (const auto& action : script["actions"]) {
+        double seconds = action.value("seconds", 30.0);
+        desk.wait(realSecondsFor(scenario, seconds), static_cast<int64_t>(seconds));
+        if (action.contains("choice")) desk.choose(action["choice"].get<std::string>());
+        else desk.reply(action["reply"].get<std::string>());
+        INFO(desk.model.message());
+        REQUIRE(desk.model.message().empty());
+    }
+}
+
+/// The golden reply of refund-double-charge's write_reply turn.
+const std::string kRefundReply =
+    "I'm so sorry about the double charge. I have refunded the duplicate payment today; you will see it "
+    "within 5-10 business days.";
+
+/// LibraryFilter{.channel = "email"} trips -Wmissing-field-initializers under -Werror; this reads as well.
+struct Filter {
+    LibraryFilter value;
+    Filter& search(std::string s) { value.search = std::move(s); return *this; }
+    Filter& channel(std::string s) { value.channel = std::move(s); return *this; }
+    Filter& track(std::string s) { value.track = std::move(s); return *this; }
+    Filter& difficulty(int d) { value.difficulty = d; return *this; }
+    operator LibraryFilter() const { return value; }
+};
+
+std::set<std::string> visibleIds(const AppModel& model) {
+    std::set<std::string> ids;
+    for (size_t i : model.visibleRows()) ids.insert(model.rows()[i].id);
+    return ids;
+}
+
+const LibraryRow& rowOf(const AppModel& model, const std::string& id) {
+    for (const auto& row : model.rows())
+        if (row.id == id) return row;
+    FAIL("no library row " << id);
+    return model.rows().front();
+}
+
+std::vector<std::tuple<Bubble::Side, std::string, std::string>> bubbleTexts(const AppModel& model) {
+    std::vector<std::tuple<Bubble::Side, std::string, std::string>> out;
+    for (const auto& b : model.play().bubbles) out.emplace_back(b.side, b.author, b.text);
+    return out;
+}
+
+std::vector<std::string> buttonIds(const AppModel& model) {
+    std::vector<std::string> ids;
+    for (const auto& b : model.choiceButtons()) ids.push_back(b.id);
+    return ids;
+}
+
+const TrackCard& cardOf(const AppModel& model, const std::string& trackId) {
+    for (const auto& card : model.trackCards())
+        if (card.track->id == trackId) return card;
+    FAIL("no track card " << trackId);
+    return model.trackCards().front();
+}
+
+} // namespace
+
+// ---- start ----------------------------------------------------------------------------------------
+
+TEST_CASE("start: with no profiles the list is empty and the start screen is shown") {
+    Desk desk;
+    CHECK(desk.model.screen() == Screen::Start);
+    CHECK(desk.model.profiles().empty());
+    CHECK(desk.model.profile() == nullptr);
+    CHECK_FALSE(desk.model.loading());
+}
+
+TEST_CASE("start: a profile needs a name, and a name already taken in any case is refused") {
+    Desk desk;
+    desk.model.createProfile("   ", "trainee", {}, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "Type a name for the new profile.");
+    CHECK(desk.store->people()->empty());
+    CHECK(desk.model.screen() == Screen::Start);
+
+    desk.newTrainee("Ana Lima");
+    desk.model.switchProfile();
+    desk.model.update();
+    desk.model.createProfile("  ana LIMA ", "trainee", {}, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "There is already a profile named Ana Lima: pick it from the list.");
+    CHECK(desk.store->people()->size() == 1);
+    CHECK(desk.model.profiles().size() == 1);
+    CHECK(desk.model.screen() == Screen::Start);
+}
+
+TEST_CASE("start: a new trainee is stored with today's date and tracks, and lands on the library") {
+    Desk desk;
+    desk.wait(3 * kDay);  // Thursday 2026-01-08
+    desk.newTrainee("Ana Lima", {"privacy-and-compliance", "new-hire-foundations"});
+
+    CHECK(desk.model.screen() == Screen::Library);
+    CHECK(desk.model.message().empty());
+    CHECK(desk.model.notice().find("Welcome, Ana Lima") != std::string::npos);
+    CHECK(desk.model.profile()->startDate == "2026-01-08");
+
+    auto people = desk.store->people();
+    REQUIRE(people);
+    REQUIRE(people->size() == 1);
+    const store::Person& ana = people->front();
+    CHECK(ana.name == "Ana Lima");
+    CHECK(ana.role == store::Role::Trainee);
+    CHECK(ana.startDate == "2026-01-08");
+    std::set<std::string> tracks(ana.tracks.begin(), ana.tracks.end());
+    CHECK(tracks == std::set<std::string>{"new-hire-foundations", "privacy-and-compliance"});
+
+    CHECK(desk.model.preferences().lastProfile == "Ana Lima");
+    CHECK(desk.model.preferencesChanged());
+    desk.model.preferencesSaved();
+    CHECK_FALSE(desk.model.preferencesChanged());
+}
+
+TEST_CASE("start: the next run lists the last profile used first") {
+    Desk desk;
+    desk.newTrainee("Ana Lima");
+    desk.newTrainee("Zoe Park");
+    REQUIRE(desk.model.preferences().lastProfile == "Zoe Park");
+
+    // The store lists people by name, so without the preference Ana comes first...
+    InlineWorker plainWorker(desk.store.get());
+    AppModel plain(bundled(), plainWorker, Preferences{});
+    plain.update();
+    REQUIRE(plain.profiles().size() == 2);
+    CHECK(plain.profiles()[0].name == "Ana Lima");
+
+    // ...and with it, the last profile used does.
+    InlineWorker nextWorker(desk.store.get());
+    AppModel next(bundled(), nextWorker, desk.model.preferences());
+    next.update();
+    REQUIRE(next.profiles().size() == 2);
+    CHECK(next.profiles()[0].name == "Zoe Park");
+    CHECK(next.profiles()[1].name == "Ana Lima");
+    CHECK_FALSE(next.preferencesChanged());
+}
+
+// ---- library ----------------------------------------------------------------------------------------
+
+TEST_CASE("library: the channel filter shows only that channel's scenarios") {
+    Desk desk;
+    desk.newTrainee();
+    REQUIRE(desk.model.rows().size() == 24);
+    // "channel": "email" in scenarios/*.json
+    desk.model.setFilter(Filter().channel("email"));
+    CHECK(visibleIds(desk.model) == std::set<std::string>{
+                                        "crisis-outage-email", "gdpr-access-request-email",
+                                        "german-deletion-request-email", "missing-emails-forwarding-email",
+                                        "rate-limit-proactive-email", "refund-double-charge",
+                                        "seat-overcharge-complaint-email", "sso-plan-question-email"});
+    for (size_t i : desk.model.visibleRows()) CHECK(desk.model.rows()[i].channel == "email");
+}
+
+TEST_CASE("library: search words must all match, in any case, in any order") {
+    Desk desk;
+    desk.newTrainee();
+    // "refund" appears in seven scenarios' titles, summaries or tags; of those, only two are chats.
+    desk.model.setFilter(Filter().search("refund"));
+    CHECK(visibleIds(desk.model).size() == 7);
+    desk.model.setFilter(Filter().search("Refund CHAT"));
+    CHECK(visibleIds(desk.model) == std::set<std::string>{"headset-order-change-chat", "spanish-billing-chat"});
+    desk.model.setFilter(Filter().search("  chat   REFUND "));
+    CHECK(visibleIds(desk.model) == std::set<std::string>{"headset-order-change-chat", "spanish-billing-chat"});
+    // The persona's name and company are searched too.
+    desk.model.setFilter(Filter().search("priya DENTAL"));
+    CHECK(visibleIds(desk.model) == std::set<std::string>{"refund-double-charge"});
+    desk.model.setFilter(Filter().search("priya phishing"));
+    CHECK(desk.model.visibleRows().empty());
+}
+
+TEST_CASE("library: a track filter shows exactly the scenarios of the track's levels") {
+    Desk desk;
+    desk.newTrainee();
+    // tracks/new-hire-foundations.json, levels 1 to 3
+    desk.model.setFilter(Filter().track("new-hire-foundations"));
+    CHECK(visibleIds(desk.model) ==
+          std::set<std::string>{"ticket-export-self-service-chat", "upgrade-inquiry-phone", "rewards-points-dispute-chat",
+                                "refund-double-charge", "headset-order-change-chat", "sso-plan-question-email",
+                                "seat-overcharge-complaint-email", "public-complaint-social",
+                                "gdpr-access-request-email", "spanish-billing-chat", "salesforce-sync-chat-to-phone"});
+    // tracks/technical-support-specialist.json
+    desk.model.setFilter(Filter().track("technical-support-specialist"));
+    CHECK(visibleIds(desk.model) ==
+          std::set<std::string>{"missing-emails-forwarding-email", "salesforce-sync-chat-to-phone",
+                                "sla-targets-optimization-chat", "rate-limit-proactive-email", "api-outage-chat",
+                                "screen-reader-barrier-phone", "after-hours-sso-lockout-phone", "crisis-outage-email"});
+}
+
+TEST_CASE("library: the difficulty filter and filters combined") {
+    Desk desk;
+    desk.newTrainee();
+    desk.model.setFilter(Filter().difficulty(1));
+    CHECK(visibleIds(desk.model) == std::set<std::string>{"ticket-export-self-service-chat", "upgrade-inquiry-phone"});
+    desk.model.setFilter(Filter().channel("email").difficulty(2));
+    CHECK(visibleIds(desk.model) == std::set<std::string>{"missing-emails-forwarding-email", "refund-double-charge",
+                                                          "sso-plan-question-email"});
+}
+
+TEST_CASE("library: clearing the filters shows all 24 scenarios") {
+    Desk desk;
+    desk.newTrainee();
+    desk.model.setFilter(Filter().search("outage").channel("chat"));
+    CHECK(visibleIds(desk.model) == std::set<std::string>{"api-outage-chat"});
+    desk.model.setFilter(LibraryFilter{});
+    CHECK(desk.model.visibleRows().size() == 24);
+    CHECK(desk.model.filterOptions().channels.size() == 4);
+}
+
+// ---- play -------------------------------------------------------------------------------------------
+
+TEST_CASE("play: a practice session opens with the customer's message and the choices") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    CHECK(desk.model.play().mode == "practice");
+    REQUIRE(desk.model.play().bubbles.size() == 1);
+    const Bubble& opening = desk.model.play().bubbles[0];
+    CHECK(opening.side == Bubble::Side::Customer);
+    CHECK(opening.author == "Priya Raman");
+    CHECK(opening.text.rfind("Subject: Charged TWICE for our annual plan", 0) == 0);
+    CHECK(desk.model.prompt().kind == TurnPrompt::Kind::Choice);
+    CHECK(desk.model.prompt().prompt == "Email, P3. Write your first reply to Priya.");
+    // Practice keeps the authored order.
+    CHECK(buttonIds(desk.model) == std::vector<std::string>{"ack_verify", "ask_full_card", "template_reply"});
+    for (const auto& b : desk.model.choiceButtons()) CHECK(b.enabled);
+    CHECK(desk.model.mood() == 30);  // persona.starting_mood
+}
+
+TEST_CASE("play: choosing by position adds your message, the customer's answer and practice feedback") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    desk.wait(5);
+    desk.model.choose(0, desk.clock);
+    desk.model.update();
+
+    const auto& bubbles = desk.model.play().bubbles;
+    REQUIRE(bubbles.size() == 3);
+    CHECK(bubbles[1].side == Bubble::Side::Trainee);
+    CHECK(bubbles[1].author == "You");
+    CHECK(bubbles[1].text.rfind("Hi Priya,\n\nThank you for flagging this", 0) == 0);
+    CHECK(bubbles[2].side == Bubble::Side::Customer);
+    CHECK(bubbles[2].text.rfind("Hi Sam,\n\nThanks. The invoices are INV-20431 and INV-20432", 0) == 0);
+    CHECK(desk.model.mood() == 40);  // 30 + ack_verify's mood 10
+
+    REQUIRE(desk.model.play().feedback.size() == 1);
+    const PracticeFeedback& fb = desk.model.play().feedback[0];
+    CHECK(fb.turn == 1);
+    REQUIRE(fb.notes.size() == 1);
+    CHECK(fb.notes[0].text.rfind("Strong opening", 0) == 0);
+    CHECK_FALSE(fb.notes[0].critical);
+    CHECK(desk.model.prompt().nodeId == "review_account");
+}
+
+TEST_CASE("play: a number past the last choice does nothing") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    desk.model.choose(3, desk.clock);  // three choices: positions 0 to 2
+    desk.model.update();
+    CHECK(desk.model.play().bubbles.size() == 1);
+    CHECK(desk.model.play().session->transcript().traineeTurnCount() == 0);
+    CHECK(desk.model.message().empty());
+    CHECK(desk.storedEntries() == 1);
+}
+
+TEST_CASE("play: a disabled choice says why and does not advance") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    desk.choose("ack_verify");
+    desk.choose("open_charges");  // skips verification: the refund stays locked
+    REQUIRE(desk.model.prompt().nodeId == "decide");
+    auto buttons = desk.model.choiceButtons();
+    size_t refund = desk.positionOf("refund_duplicate");
+    CHECK_FALSE(buttons[refund].enabled);
+    CHECK(buttons[refund].unavailableReason == "Locked until the billing contact is verified (Billing Security policy)");
+
+    size_t before = desk.model.play().bubbles.size();
+    desk.model.choose(refund, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "Locked until the billing contact is verified (Billing Security policy)");
+    CHECK(desk.model.play().bubbles.size() == before);
+    CHECK(desk.model.prompt().nodeId == "decide");
+
+    // Verifying now unlocks it, and the message goes away with the next good move.
+    desk.choose("verify_now");
+    CHECK(desk.model.message().empty());
+    CHECK(desk.model.choiceButtons()[desk.positionOf("refund_duplicate")].enabled);
+}
+
+TEST_CASE("play: a choice that hands the case off says where it goes") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    for (const char* id : {"ack_verify", "verify_first", "escalate_l2"}) desk.choose(id);
+    REQUIRE(desk.model.prompt().nodeId == "handoff_note");
+    // Both lead to an L2 hand-off node with "team": "Billing".
+    for (const auto& b : desk.model.choiceButtons()) CHECK(b.action == "Escalate to Billing");
+    desk.choose("handoff_full");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    const auto& bubbles = desk.model.play().bubbles;
+    auto handoff = std::find_if(bubbles.begin(), bubbles.end(), [](const Bubble& b) { return b.author == "Hand-off"; });
+    REQUIRE(handoff != bubbles.end());
+    CHECK(handoff->side == Bubble::Side::System);
+    CHECK(handoff->note == "to L2");
+    CHECK(desk.model.debrief().card.endingId == "escalated");
+}
+
+TEST_CASE("play: sending an empty reply asks for text and does not advance") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    for (const char* id : {"ack_verify", "verify_first", "refund_duplicate"}) desk.choose(id);
+    REQUIRE(desk.model.prompt().kind == TurnPrompt::Kind::FreeText);
+    size_t turns = desk.model.play().session->transcript().traineeTurnCount();
+    size_t stored = desk.storedEntries();
+
+    desk.reply("  \n\t ");
+    CHECK(desk.model.message() == "Type a reply first (Ctrl+Enter sends it).");
+    CHECK(desk.model.prompt().nodeId == "write_reply");
+    CHECK(desk.model.play().session->transcript().traineeTurnCount() == turns);
+    CHECK(desk.storedEntries() == stored);
+
+    desk.reply(kRefundReply);
+    CHECK(desk.model.message().empty());
+    CHECK(desk.model.play().replyDraft.empty());
+    CHECK(desk.model.prompt().nodeId == "closing_choice");  // refund and timeline given: no follow-up question
+}
+
+TEST_CASE("play: every turn is stored as it happens") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    // The opening email is stored with the session.
+    CHECK(desk.storedEntries() == 1);
+    // ack_verify: your reply and Priya's answer with the invoice numbers.
+    desk.choose("ack_verify");
+    CHECK(desk.storedEntries() == 3);
+    // verify_first and refund_duplicate are console actions: nothing more from Priya.
+    desk.choose("verify_first");
+    CHECK(desk.storedEntries() == 4);
+    desk.choose("refund_duplicate");
+    CHECK(desk.storedEntries() == 5);
+    desk.reply(kRefundReply);
+    auto stored = desk.store->transcript(desk.model.play().sessionId);
+    REQUIRE(stored);
+    // Your reply, then Priya's thanks and renewal question at closing_choice.
+    REQUIRE(stored->entries.size() == 7);
+    CHECK(stored->entries[5].kind == EntryKind::TraineeReply);
+    CHECK(stored->entries[5].text == kRefundReply);
+    CHECK(stored->entries == desk.model.play().session->transcript().entries);
+
+    auto info = desk.store->session(desk.model.play().sessionId);
+    REQUIRE(info);
+    CHECK(info->status == store::SessionStatus::Active);
+    CHECK(info->mode == "practice");
+    CHECK(info->personName == "Ana Lima");
+}
+
+TEST_CASE("play: the golden refund script ends on the debrief with the hand-checked 97.5 %") {
+    // Timed replies (turns 1, 4 and 5) take 600, 900 and 30 s of email time, all inside the 4 h
+    // standard, so response time is full marks; tests/golden/README.md explains the rest.
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    playGolden(desk, "refund-double-charge");
+
+    CHECK(desk.model.screen() == Screen::Debrief);
+    const DebriefState& debrief = desk.model.debrief();
+    CHECK(debrief.card.finalPercent == doctest::Approx(97.5));
+    CHECK(debrief.card.passed);
+    CHECK(debrief.card.endingId == "resolved");
+    CHECK(debrief.card.criticalErrors.empty());
+    CHECK(debrief.scenarioTitle == "Charged twice for the annual Team plan");
+    CHECK(debrief.sessionId == desk.model.play().sessionId);
+    // The response clock recorded the script's seconds on the timed replies (console actions,
+    // turns 2, 3 and 6, are not timed).
+    REQUIRE(debrief.turns.size() == 6);
+    CHECK(debrief.turns[0].seconds == 600);
+    CHECK(debrief.turns[3].seconds == 900);
+    CHECK(debrief.turns[4].seconds == 30);
+
+    auto info = desk.store->session(debrief.sessionId);
+    REQUIRE(info);
+    CHECK(info->status == store::SessionStatus::Finished);
+    CHECK(info->endingId == "resolved");
+    REQUIRE(info->latestPercent);
+    CHECK(*info->latestPercent == doctest::Approx(97.5));
+}
+
+TEST_CASE("play: the golden api-outage chat script scores 98.67 % with its one late reply") {
+    // Live chat runs in real time: the second reply takes 70 s against the 60 s standard, the
+    // escalation is an internal action, so response time is 5/6: 100 - 8 / 6 (README).
+    Desk desk;
+    desk.newTrainee();
+    desk.start("api-outage-chat");
+    playGolden(desk, "api-outage-chat");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    const DebriefState& debrief = desk.model.debrief();
+    CHECK(debrief.card.finalPercent == doctest::Approx(100 - 8.0 / 6));
+    std::vector<std::optional<bool>> onTime;
+    for (const auto& t : debrief.turns) onTime.push_back(t.onTime);
+    CHECK(onTime == std::vector<std::optional<bool>>{true, false, std::nullopt, true, true, true, true});
+}
+
+// ---- exam -------------------------------------------------------------------------------------------
+
+TEST_CASE("exam: no practice feedback is collected") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge", "exam");
+    CHECK(desk.model.play().mode == "exam");
+    desk.choose("ack_verify");
+    desk.choose("verify_first");
+    CHECK(desk.model.play().session->transcript().traineeTurnCount() == 2);
+    CHECK(desk.model.play().feedback.empty());
+    CHECK(desk.store->session(desk.model.play().sessionId)->mode == "exam");
+}
+
+TEST_CASE("exam: choices are shuffled the same way for the same session start and turn") {
+    auto examOrders = [](int64_t startedAt) {
+        Desk desk;
+        desk.clock.wall = startedAt;
+        desk.newTrainee();
+        desk.start("refund-double-charge", "exam");
+        std::vector<std::vector<std::string>> orders{buttonIds(desk.model)};
+        desk.choose("ack_verify");
+        orders.push_back(buttonIds(desk.model));  // review_account
+        desk.choose("verify_first");
+        orders.push_back(buttonIds(desk.model));  // decide (verify_now hidden)
+        return orders;
+    };
+    auto first = examOrders(kMonday);
+    CHECK(first == examOrders(kMonday));
+
+    // Same choices as the scenario shows, whatever the order.
+    auto sorted = [](std::vector<std::string> ids) {
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    CHECK(sorted(first[0]) == sorted({"ack_verify", "ask_full_card", "template_reply"}));
+    CHECK(sorted(first[1]) == sorted({"verify_first", "open_charges"}));
+    CHECK(sorted(first[2]) == sorted({"refund_duplicate", "escalate_l2", "offer_credit", "chargeback"}));
+
+    // Over a few session starts the authored order is not always kept.
+    const std::vector<std::string> authored{"refund_duplicate", "escalate_l2", "offer_credit", "chargeback"};
+    bool shuffled = false;
+    for (int64_t minute = 0; minute < 6 && !shuffled; ++minute) shuffled = examOrders(kMonday + 60 * minute)[2] != authored;
+    CHECK(shuffled);
+}
+
+// ---- response clock -----------------------------------------------------------------------------------
+
+TEST_CASE("response clock: live chat holds every reply to 60 s and turns late after it") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("api-outage-chat");  // chat, P1: first reply min(60 s, 1 h)
+    ResponseClock rc = desk.model.responseClock(desk.clock);
+    CHECK(rc.target == 60);
+    CHECK(rc.elapsed == 0);
+    CHECK_FALSE(rc.simulated);
+    CHECK_FALSE(rc.late);
+    CHECK(rc.standard.find("live chat: respond within 60 seconds") != std::string::npos);
+
+    desk.wait(30);
+    CHECK(desk.model.responseClock(desk.clock).elapsed == 30);
+    // The wall clock jumping (a changed system time) does not move the response clock.
+    desk.wait(0, 3600);
+    CHECK(desk.model.responseClock(desk.clock).elapsed == 30);
+    desk.wait(30);
+    CHECK_FALSE(desk.model.responseClock(desk.clock).late);  // exactly 60 s is on time
+    desk.wait(1);
+    rc = desk.model.responseClock(desk.clock);
+    CHECK(rc.elapsed == 61);
+    CHECK(rc.late);
+
+    desk.choose("greet_triage");
+    CHECK(desk.model.play().session->transcript().entries[1].seconds == 61);
+    rc = desk.model.responseClock(desk.clock);
+    CHECK(rc.target == 60);  // every later reply: the channel standard
+    CHECK(rc.elapsed == 0);  // the clock restarts with the new prompt
+    CHECK(rc.standard.find("first response") == std::string::npos);
+}
+
+TEST_CASE("response clock: the first reply is held to the stricter of channel and priority") {
+    struct Case {
+        const char* scenario;
+        double target;
+        const char* words;
+    };
+    // email P3: 4 h beats 24 h; email P1: 1 h beats 4 h; phone P1: 2 min beats 1 h.
+    for (Case c : {Case{"refund-double-charge", 4 * 3600, "first response for P3: 4 h"},
+                   Case{"crisis-outage-email", 3600, "first response for P1: 1 h"},
+                   Case{"after-hours-sso-lockout-phone", 120, "first response for P1: 2 min"}}) {
+        CAPTURE(c.scenario);
+        Desk desk;
+        desk.newTrainee();
+        desk.start(c.scenario);
+        ResponseClock rc = desk.model.responseClock(desk.clock);
+        CHECK(rc.target == c.target);
+        CHECK(rc.standard.find(c.words) != std::string::npos);
+    }
+}
+
+TEST_CASE("response clock: email runs on simulated time, 4 h in two real minutes") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    desk.wait(60);
+    ResponseClock rc = desk.model.responseClock(desk.clock);
+    CHECK(rc.simulated);
+    CHECK(rc.elapsed == 2 * 3600);
+    CHECK(rc.target == 4 * 3600);
+    CHECK_FALSE(rc.late);
+    desk.wait(60);
+    CHECK_FALSE(desk.model.responseClock(desk.clock).late);
+    desk.wait(1);
+    rc = desk.model.responseClock(desk.clock);
+    CHECK(rc.elapsed == 121 * 120);
+    CHECK(rc.late);
+
+    // Internal console steps are not timed.
+    desk.choose("ack_verify");
+    REQUIRE(desk.model.prompt().nodeId == "review_account");
+    desk.wait(500);
+    rc = desk.model.responseClock(desk.clock);
+    CHECK(rc.target == 0);
+    CHECK_FALSE(rc.late);
+    CHECK(rc.standard == "Tool action: the customer is not waiting on this step.");
+}
+
+TEST_CASE("response clock: the first reply after an internal step is still held to the first-reply target") {
+    // german-deletion-request-email opens with an internal triage choice (email, P3). Scoring
+    // (sim/core/scoring.cpp) holds the first reply the customer waits on to the first-reply
+    // target; the clock used to count the internal step as the first reply.
+    Desk desk;
+    desk.newTrainee();
+    desk.start("german-deletion-request-email");
+    CHECK(desk.model.responseClock(desk.clock).standard == "Tool action: the customer is not waiting on this step.");
+    desk.choose("processor");
+    REQUIRE(desk.model.prompt().nodeId == "reply");
+    CHECK(desk.model.responseClock(desk.clock).standard.find("first response for P3: 4 h") != std::string::npos);
+
+    // The same scenario at P1: the first reply is due in 1 h, not the 4 h email standard.
+    ContentLibrary urgent = bundled();
+    for (auto& s : urgent.scenarios)
+        if (s->id == "german-deletion-request-email") {
+            auto copy = std::make_shared<Scenario>(*s);
+            copy->priority = Priority::P1;
+            s = copy;
+        }
+    Desk p1({}, urgent);
+    p1.newTrainee();
+    p1.start("german-deletion-request-email");
+    p1.choose("processor");
+    p1.wait(realSecondsFor(*urgent.findScenario("german-deletion-request-email"), 3700), 3700);
+    ResponseClock rc = p1.model.responseClock(p1.clock);
+    CHECK(rc.target == 3600);
+    CHECK(rc.late);
+    // ...and the debrief agrees that this reply was late.
+    p1.choose("template_de");
+    p1.reply("The shop decides what happens to your data; I have passed your request on to them.");
+    p1.choose("log_referral");  // explain leads to log either way
+    REQUIRE(p1.model.screen() == Screen::Debrief);
+    REQUIRE(p1.model.debrief().turns.size() >= 2);
+    CHECK(p1.model.debrief().turns[1].onTime == std::optional<bool>(false));
+}
+
+// ---- resume -------------------------------------------------------------------------------------------
+
+TEST_CASE("resume: after a crash the next run offers the session and continues it") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    int64_t sessionId = desk.model.play().sessionId;
+    desk.choose("ack_verify");
+    desk.choose("verify_first");
+    auto before = bubbleTexts(desk.model);
+    REQUIRE(before.size() == 4);  // opening, your reply, Priya's details, your console action
+
+    // A new run, on its own connection to the same file, as after the app was killed.
+    auto reopened = openStore(desk.dbPath);
+    InlineWorker worker(reopened.get());
+    AppModel next(bundled(), worker, desk.model.preferences());
+    next.update();
+    REQUIRE(next.profiles().size() == 1);
+    CHECK_FALSE(next.resumeOffer());
+    next.selectProfile(next.profiles()[0].id);
+    next.update();
+    REQUIRE(next.resumeOffer());
+    CHECK(next.resumeOffer()->sessionId == sessionId);
+    CHECK(next.resumeOffer()->scenarioId == "refund-double-charge");
+    CHECK(next.resumeOffer()->scenarioTitle == "Charged twice for the annual Team plan");
+    CHECK(next.resumeOffer()->mode == "practice");
+
+    Clock later{desk.clock.wall + 600, 20.0};
+    next.resume(later);
+    next.update();
+    INFO(next.message());
+    CHECK(next.screen() == Screen::Play);
+    CHECK_FALSE(next.resumeOffer());
+    CHECK(bubbleTexts(next) == before);
+    CHECK(next.play().sessionId == sessionId);
+    CHECK(next.prompt().nodeId == "decide");
+    CHECK(next.responseClock(later).elapsed == 0);  // the clock restarts when the prompt reappears
+
+    // Playing on stores into the same session.
+    auto stored = [&] { return reopened->transcript(sessionId)->entries.size(); };
+    CHECK(stored() == 4);
+    next.choose(positionOf(next, "refund_duplicate"), later);
+    next.update();
+    CHECK(next.message().empty());
+    CHECK(stored() == 5);
+    CHECK(reopened->sessions(std::nullopt)->size() == 1);
+}
+
+TEST_CASE("resume: an exam shows the same shuffled order after resuming") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge", "exam");
+    desk.choose("ack_verify");
+    desk.choose("verify_first");
+    auto order = buttonIds(desk.model);
+
+    InlineWorker worker(desk.store.get());
+    AppModel next(bundled(), worker, desk.model.preferences());
+    next.update();
+    next.selectProfile(next.profiles()[0].id);
+    next.update();
+    REQUIRE(next.resumeOffer());
+    CHECK(next.resumeOffer()->mode == "exam");
+    next.resume(desk.clock);
+    next.update();
+    CHECK(next.play().mode == "exam");
+    CHECK(buttonIds(next) == order);
+}
+
+TEST_CASE("resume: discarding the offer marks the session abandoned") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    int64_t sessionId = desk.model.play().sessionId;
+    desk.choose("ack_verify");
+    desk.model.leavePlay();
+    desk.model.update();
+    CHECK(desk.model.screen() == Screen::Library);
+    REQUIRE(desk.model.resumeOffer());
+    CHECK(desk.model.resumeOffer()->sessionId == sessionId);
+
+    desk.wait(60);
+    desk.model.dismissResume(desk.clock);
+    desk.model.update();
+    CHECK_FALSE(desk.model.resumeOffer());
+    auto info = desk.store->session(sessionId);
+    REQUIRE(info);
+    CHECK(info->status == store::SessionStatus::Abandoned);
+
+    // Not offered again on the next visit.
+    desk.model.switchProfile();
+    desk.model.update();
+    desk.model.selectProfile(desk.model.profiles()[0].id);
+    desk.model.update();
+    CHECK_FALSE(desk.model.resumeOffer());
+}
+
+// ---- debrief ------------------------------------------------------------------------------------------
+
+TEST_CASE("debrief: one row per trainee turn, criteria with anchors and the best path") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    playGolden(desk, "refund-double-charge");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    const DebriefState& debrief = desk.model.debrief();
+
+    REQUIRE(debrief.turns.size() == 6);  // five choices and one typed email
+    for (int i = 0; i < 6; ++i) CHECK(debrief.turns[static_cast<size_t>(i)].turn == i + 1);
+    CHECK(debrief.turns[0].prompt == "Email, P3. Write your first reply to Priya.");
+    CHECK(debrief.turns[3].typed);
+    CHECK(debrief.turns[3].yours == kRefundReply);
+    CHECK(debrief.turns[3].prompt == "The refund is issued (reference RF-88213). Write your email to Priya.");
+    CHECK_FALSE(debrief.turns[0].typed);
+    // Timed turns carry on-time marks; console actions (turns 2, 3, 6) are not timed.
+    CHECK(debrief.turns[0].onTime == std::optional<bool>(true));
+    CHECK_FALSE(debrief.turns[1].onTime);
+    CHECK(debrief.turns[3].onTime == std::optional<bool>(true));
+    // The typed email's rule lines quote the words that earned them ("so sorry": apology lexicon).
+    bool quotedApology = false;
+    for (const auto& line : debrief.turns[3].lines)
+        quotedApology = quotedApology || line.quote.find("sorry") != std::string::npos;
+    CHECK(quotedApology);
+
+    for (const auto& c : debrief.card.criteria) {
+        CAPTURE(c.id);
+        if (c.applicable) CHECK_FALSE(c.anchor.empty());
+        // rubrics/core-support.json: policy is binary; verifying first meets it.
+        if (c.id == "policy") CHECK(c.anchor.rfind("Compliant:", 0) == 0);
+    }
+    CHECK_FALSE(debrief.bestPath.empty());
+    REQUIRE(debrief.bestPossible);
+    CHECK(*debrief.bestPossible >= debrief.card.finalPercent);
+    REQUIRE(debrief.yourPath.size() == 6);
+    CHECK(debrief.yourPath[0].matchesBest);  // ack_verify is the best opening
+}
+
+TEST_CASE("debrief: a critical choice is listed and zeroes the score") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    desk.choose("ask_full_card");  // "critical": asked for the full card number by email
+    REQUIRE(desk.model.play().feedback.size() == 1);
+    REQUIRE_FALSE(desk.model.play().feedback[0].notes.empty());
+    CHECK(desk.model.play().feedback[0].notes[0].critical);
+    desk.choose("verify_first");
+    desk.choose("refund_duplicate");
+    desk.reply(kRefundReply);
+    desk.choose("close_full");
+    desk.choose("note_full");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+
+    const ScoreCard& card = desk.model.debrief().card;
+    auto it = std::find_if(card.criticalErrors.begin(), card.criticalErrors.end(),
+                           [](const CriticalError& e) { return e.sourceId == "ask_full_card"; });
+    REQUIRE(it != card.criticalErrors.end());
+    CHECK(it->turn == 1);
+    CHECK(it->reason == "Asked for a full card number and security code by email; payment card data must never be "
+                        "collected in a ticket");
+    // core-support: "critical_rule": "zero_score"
+    CHECK(card.finalPercent == 0);
+    CHECK(card.computedPercent > 0);
+    CHECK_FALSE(card.passed);
+    // The breach shows on the turn it happened: policy compliance at its lowest level.
+    const DebriefTurn& turn1 = desk.model.debrief().turns.at(0);
+    auto policy = std::find_if(turn1.lines.begin(), turn1.lines.end(),
+                               [](const DebriefTurn::Line& l) { return l.criterion == "Policy compliance"; });
+    REQUIRE(policy != turn1.lines.end());
+    CHECK(policy->level == 0);
+    CHECK_FALSE(policy->gained);
+}
+
+TEST_CASE("debrief: retry starts a new session of the same scenario and mode") {
+    // Retrying an exam used to start a practice session: beginPlay took the mode by reference to
+    // play_.mode and cleared play_ before reading it.
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge", "exam");
+    playGolden(desk, "refund-double-charge");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    int64_t first = desk.model.debrief().sessionId;
+
+    desk.wait(120);
+    desk.model.retry(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.screen() == Screen::Play);
+    CHECK(desk.model.play().mode == "exam");
+    CHECK(desk.model.play().session->scenario().id == "refund-double-charge");
+    CHECK(desk.model.play().bubbles.size() == 1);
+    CHECK(desk.model.play().sessionId != 0);
+    CHECK(desk.model.play().sessionId != first);
+
+    auto sessions = desk.storedSessions();
+    REQUIRE(sessions.size() == 2);
+    CHECK(sessions[1].scenarioId == "refund-double-charge");
+    CHECK(sessions[1].mode == "exam");
+    CHECK(sessions[1].status == store::SessionStatus::Active);
+}
+
+TEST_CASE("library: a finished scenario shows its best score and one play") {
+    Desk desk;
+    desk.newTrainee();
+    CHECK_FALSE(rowOf(desk.model, "refund-double-charge").bestPercent);
+    desk.start("refund-double-charge");
+    playGolden(desk, "refund-double-charge");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    desk.model.showLibrary();
+    CHECK(desk.model.screen() == Screen::Library);
+
+    const LibraryRow& row = rowOf(desk.model, "refund-double-charge");
+    REQUIRE(row.bestPercent);
+    CHECK(*row.bestPercent == doctest::Approx(desk.model.debrief().card.finalPercent));
+    CHECK(*row.bestPercent == doctest::Approx(97.5));
+    CHECK(row.bestPassed);
+    CHECK(row.plays == 1);
+    CHECK(row.lastSessionId == desk.model.debrief().sessionId);
+    CHECK(rowOf(desk.model, "api-outage-chat").plays == 0);
+    CHECK_FALSE(desk.model.resumeOffer());  // the finished session is not offered again
+
+    // Its debrief can be opened again from the stored session.
+    desk.model.openStoredDebrief(row.lastSessionId);
+    desk.model.update();
+    CHECK(desk.model.screen() == Screen::Debrief);
+    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(97.5));
+    CHECK(desk.storedSessions().size() == 1);
+}
+
+// ---- tracks -------------------------------------------------------------------------------------------
+
+TEST_CASE("tracks: the assigned tracks with their deadlines, level 1 open and the rest locked") {
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"privacy-and-compliance", "complaints-and-retention"});
+    desk.model.showTracks(desk.clock);
+    CHECK(desk.model.screen() == Screen::Tracks);
+    REQUIRE(desk.model.trackCards().size() == 2);
+
+    // Start date 2026-01-05; tracks/complaints-and-retention.json: due 60 days from start,
+    // tracks/privacy-and-compliance.json: 30 days.
+    const TrackCard& complaints = cardOf(desk.model, "complaints-and-retention");
+    CHECK(complaints.dueDate == "2026-03-06");
+    const TrackCard& privacy = cardOf(desk.model, "privacy-and-compliance");
+    CHECK(privacy.dueDate == "2026-02-04");
+    // Due at the start of 2026-02-04; at 09:00 on the start date 29 whole days remain.
+    CHECK(privacy.daysLeft == std::optional<int>(29));
+
+    for (const TrackCard* card : {&complaints, &privacy}) {
+        CAPTURE(card->track->id);
+        REQUIRE(card->progress.levels.size() == 3);
+        CHECK(card->progress.levels[0].status == LevelStatus::Open);
+        CHECK(card->progress.levels[1].status == LevelStatus::Locked);
+        CHECK(card->progress.levels[2].status == LevelStatus::Locked);
+        CHECK(card->progress.levels[0].attemptsUsed == 0);
+        CHECK_FALSE(card->progress.certified);
+    }
+}
+
+TEST_CASE("tracks: the day after the deadline shows as overdue, not as 0 days left") {
+    // privacy-and-compliance is due 30 days from the start date: at the start of 2026-02-04.
+    // daysLeft used to round towards zero, so the first day overdue read "0 days left".
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"privacy-and-compliance"});
+    auto daysLeftAt = [&](const char* date, int hour) {
+        desk.clock.wall = *parseIsoDate(date) + hour * 3600;
+        desk.model.showTracks(desk.clock);
+        return cardOf(desk.model, "privacy-and-compliance");
+    };
+    TrackCard card = daysLeftAt("2026-02-02", 9);
+    CHECK(card.daysLeft == std::optional<int>(1));
+    CHECK_FALSE(card.progress.overdue);
+    card = daysLeftAt("2026-02-03", 23);
+    CHECK(card.daysLeft == std::optional<int>(0));
+    CHECK_FALSE(card.progress.overdue);
+    // Overdue: negative, as the tracks screen reads it ("Overdue: was due 2026-02-04").
+    for (const char* date : {"2026-02-04", "2026-02-06"}) {
+        CAPTURE(date);
+        card = daysLeftAt(date, 9);
+        CHECK(card.progress.overdue);
+        REQUIRE(card.daysLeft);
+        CHECK(*card.daysLeft < 0);
+    }
+}
+
+TEST_CASE("tracks: a passing exam of a level-1 scenario counts as an attempt") {
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"privacy-and-compliance", "new-hire-foundations"});
+    desk.model.showTracks(desk.clock);
+    // privacy-and-compliance level 1 lists refund-double-charge; its pass rule is an exam, 85 %.
+    desk.model.startLevelScenario("privacy-and-compliance", "level-1", "refund-double-charge", desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.screen() == Screen::Play);
+    CHECK(desk.model.play().mode == "exam");
+    CHECK(desk.model.play().trackId == "privacy-and-compliance");
+    CHECK(desk.model.play().levelId == "level-1");
+    playGolden(desk, "refund-double-charge");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(97.5));
+
+    desk.wait(60);
+    desk.model.showTracks(desk.clock);
+    const LevelProgress& level1 = cardOf(desk.model, "privacy-and-compliance").progress.levels[0];
+    CHECK(level1.attemptsUsed == 1);
+    CHECK(level1.status == LevelStatus::Open);  // two more scenarios to pass
+    auto refund = std::find_if(level1.scenarios.begin(), level1.scenarios.end(),
+                               [](const ScenarioProgress& s) { return s.scenarioId == "refund-double-charge"; });
+    REQUIRE(refund != level1.scenarios.end());
+    CHECK(refund->passed);
+    CHECK(refund->attemptsUsed == 1);
+    REQUIRE(refund->bestPercent);
+    CHECK(*refund->bestPercent == doctest::Approx(97.5));
+    // In new-hire-foundations the same scenario is on level 2, still locked: it does not count there.
+    CHECK(cardOf(desk.model, "new-hire-foundations").progress.levels[1].attemptsUsed == 0);
+
+    auto attempts = desk.store->certificationAttempts(desk.model.profile()->id);
+    REQUIRE(attempts);
+    REQUIRE(attempts->size() == 1);
+    CHECK(attempts->front().trackId == "privacy-and-compliance");
+    CHECK(attempts->front().levelId == "level-1");
+    CHECK(attempts->front().passed);
+    CHECK(attempts->front().sessionId == desk.model.debrief().sessionId);
+}
+
+TEST_CASE("tracks: a practice play of a level scenario does not count") {
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"privacy-and-compliance"});
+    desk.start("refund-double-charge");
+    playGolden(desk, "refund-double-charge");
+    desk.wait(60);
+    desk.model.showTracks(desk.clock);
+    CHECK(cardOf(desk.model, "privacy-and-compliance").progress.levels[0].attemptsUsed == 0);
+}
+
+// ---- samples --------------------------------------------------------------------------------------------
+
+TEST_CASE("samples: loadSample shows a play and a debrief without writing anything") {
+    Desk desk;
+    desk.newTrainee();
+    desk.model.loadSample(Screen::Play, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.screen() == Screen::Play);
+    CHECK(desk.model.play().bubbles.size() > 1);
+    CHECK_FALSE(desk.model.play().recorded);
+    desk.model.loadSample(Screen::Debrief, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.screen() == Screen::Debrief);
+    CHECK(desk.model.debrief().card.finished);
+    CHECK(desk.storedSessions().empty());
+}
+
+// ---- preferences ------------------------------------------------------------------------------------------
+
+TEST_CASE("prefs: saved settings load back as they were") {
+    TempDir dir;
+    fs::path path = dir.path / "config" / "simdesk" / "app.json";  // the folders do not exist yet
+    Preferences prefs;
+    prefs.lastProfile = "Zoë Lindqvist";
+    prefs.theme = Theme::HighContrast;
+    prefs.uiScale = 1.5f;
+    prefs.windowWidth = 1600;
+    prefs.windowHeight = 900;
+    prefs.imguiLayout = "[Window][Library]\nPos=0,0\nSize=1600,900\n";
+    auto saved = savePreferences(prefs, path);
+    INFO((saved ? std::string() : saved.error().message));
+    REQUIRE(saved);
+    CHECK_FALSE(fs::exists(fs::path(path) += ".tmp"));
+
+    std::string warning;
+    Preferences loaded = loadPreferences(path, &warning);
+    CHECK(warning.empty());
+    CHECK(loaded.lastProfile == prefs.lastProfile);
+    CHECK(loaded.theme == Theme::HighContrast);
+    CHECK(loaded.uiScale == 1.5f);
+    CHECK(loaded.windowWidth == 1600);
+    CHECK(loaded.windowHeight == 900);
+    CHECK(loaded.imguiLayout == prefs.imguiLayout);
+
+    // A missing file is a first run: defaults, nothing to warn about.
+    Preferences fresh = loadPreferences(dir.path / "missing.json", &warning);
+    CHECK(warning.empty());
+    CHECK(fresh.lastProfile.empty());
+    CHECK(fresh.theme == Theme::Dark);
+}
+
+TEST_CASE("prefs: a malformed or oversized file gives the defaults and a warning") {
+    TempDir dir;
+    auto load = [&](const std::string& text, std::string& warning) {
+        fs::path path = dir.path / "app.json";
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+        warning.clear();
+        Preferences prefs;
+        CHECK_NOTHROW(prefs = loadPreferences(path, &warning));
+        return prefs;
+    };
+    auto isDefault = [](const Preferences& p) {
+        Preferences d;
+        return p.lastProfile == d.lastProfile && p.theme == d.theme && p.uiScale == d.uiScale &&
+               p.windowWidth == d.windowWidth && p.windowHeight == d.windowHeight && p.imguiLayout == d.imguiLayout;
+    };
+    std::string warning;
+    for (const std::string& text : {std::string(R"({"theme": "light", "last_profile": "Ana)"), std::string("[1, 2]"),
+                                    std::string("\xff\xfe garbage"), std::string()}) {
+        CAPTURE(text);
+        CHECK(isDefault(load(text, warning)));
+        CHECK(warning.find("not valid settings JSON") != std::string::npos);
+    }
+    std::string huge = R"({"theme": "light", "layout": ")" + std::string(1 << 20, 'x') + "\"}";
+    CHECK(isDefault(load(huge, warning)));
+    CHECK(warning.find("too large") != std::string::npos);
+
+    // Wrong types are ignored and out-of-range numbers clamped, key by key.
+    Preferences odd = load(R"({"theme": 3, "last_profile": ["Ana"], "ui_scale": 40, "window": [100, 100000]})", warning);
+    CHECK(warning.empty());
+    CHECK(odd.theme == Theme::Dark);
+    CHECK(odd.lastProfile.empty());
+    CHECK(odd.uiScale == 2.5f);
+    CHECK(odd.windowWidth == 640);
+    CHECK(odd.windowHeight == 4320);
+}
+
+TEST_CASE("prefs: saving never throws, even on text that is not UTF-8") {
+    // A profile name added from a Latin-1 terminal (`simdesk play --trainee`) reaches the
+    // preferences when it is picked; JSON output used to throw on it, on the store worker's thread.
+    TempDir dir;
+    fs::path path = dir.path / "app.json";
+    Preferences prefs;
+    prefs.lastProfile = "Ren\xe9 Dubois";
+    prefs.imguiLayout = "[Window][Caf\xe9]\n";
+    Status saved = Ok{};
+    CHECK_NOTHROW(saved = savePreferences(prefs, path));
+    CHECK(saved);
+    std::string warning;
+    Preferences loaded = loadPreferences(path, &warning);
+    CHECK(warning.empty());
+    CHECK(loaded.lastProfile == "Ren\xef\xbf\xbd Dubois");  // U+FFFD in place of the stray byte
+    CHECK(loaded.imguiLayout == "[Window][Caf\xef\xbf\xbd]\n");
+}
