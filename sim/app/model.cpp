@@ -225,7 +225,7 @@ void AppModel::createProfile(const std::string& rawName, const std::string& role
             if (!added) return fail("Cannot create the profile: " + added.error().message);
             profiles_.insert(profiles_.begin(), {added->id, added->name, std::string(store::roleName(added->role)),
                                                  added->startDate, added->tracks});
-            notice_ = "Welcome, " + added->name + ". Your 30-day certification clock starts today.";
+            notice_ = "Welcome, " + added->name + ". Your certification deadlines count from today.";
             selectProfile(added->id);
         };
     });
