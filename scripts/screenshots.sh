@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the README's screenshots from the current build: a demo trainee's records are made with
-# the real command line (best-path exam plays of the new-hire track, one practice play with a
+# the real command line (best-path exam plays of the new-hire track, practice plays with a
 # typed reply), then each screen is drawn by `simdesk --screenshot FILE --screen NAME` under Xvfb.
 # Usage: scripts/screenshots.sh [BUILD_DIR]   (default build/release; run scripts/start.sh once first)
 set -euo pipefail
@@ -20,6 +20,8 @@ for scenario in ticket-export-self-service-chat upgrade-inquiry-phone rewards-po
   "$bin" play "$scenario" --best-path --trainee "Alex Morgan" --mode exam >/dev/null
 done
 "$bin" play api-outage-chat --script tests/golden/api-outage-chat.script.json --trainee "Alex Morgan" >/dev/null
+# The latest play, which the debrief shows: a refund with shortcuts and a promise beyond authority.
+"$bin" play refund-double-charge --script scripts/demo/refund-shortcuts.script.json --trainee "Alex Morgan" >/dev/null
 echo '{"last_profile": "Alex Morgan"}' > "$SIMDESK_CONFIG"
 
 mkdir -p "$out"
