@@ -17,6 +17,7 @@ packages=(
   libre2-dev                                # typed replies: linear-time regexes, safe on untrusted content
   fonts-dejavu-core                         # the app's UI font; DejaVu Serif for certificates and their tests
   xvfb xauth xdotool libgl1-mesa-dri        # GUI smoke tests on a virtual display with software OpenGL
+  libx11-dev                                # the end-to-end test closes the window as a window manager would
 )
 
 missing=()

@@ -213,6 +213,20 @@ void writeProbe(const std::string& path, const AppModel& model, const FrameConte
                         {"busy", model.loading()},
                         {"message", model.message()},
                         {"widgets", widgets}};
+    // Where the conversation is and what the trainee has typed, so the end-to-end test
+    // (tests/test_app_e2e.cpp) waits on the app's state instead of on time, and the score the
+    // debrief shows, to compare with the stored scoring run.
+    const PlayState& play = model.play();
+    j["node"] = play.session ? play.session->prompt().nodeId : "";
+    j["turns"] = play.session ? play.session->transcript().traineeTurnCount() : 0;
+    j["draft"] = play.replyDraft;
+    j["text_input"] = ImGui::GetIO().WantTextInput;  // number keys and Enter go to a text field
+    j["mouse_down"] = ImGui::GetIO().MouseDown[0];     // a click is seen once down, then once up
+    j["profile"] = model.profile() ? model.profile()->name : "";
+    if (model.screen() == Screen::Debrief) {
+        j["score"] = model.debrief().card.finalPercent;
+        j["passed"] = model.debrief().card.passed;
+    }
     std::string text = j.dump();
     if (text == last) return;
     last = text;

@@ -171,7 +171,9 @@ void drawReplyBox(AppModel& model, FrameContext& ctx) {
     ImGui::InputTextMultiline("##reply", &play.replyDraft, ImVec2(-1, boxHeight),
                               ImGuiInputTextFlags_CallbackCharFilter, dropNewlineWithCtrl);
     probe(ctx, "reply");
-    bool ctrlEnter = ImGui::IsItemActive() && ImGui::GetIO().KeyCtrl &&
+    // Ctrl+Enter also makes ImGui 1.86 deactivate the box in this very frame, so the box counts
+    // when it was active until this press.
+    bool ctrlEnter = (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) && ImGui::GetIO().KeyCtrl &&
                      (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(-1);

@@ -1,6 +1,7 @@
 // Themes and the small widgets every screen shares.
 #include "ui.hpp"
 
+#include <algorithm>
 #include <cstdarg>
 
 namespace simdesk::app {
@@ -89,7 +90,14 @@ Palette applyTheme(Theme theme, float scale) {
 
 void probe(FrameContext& ctx, const std::string& name) {
     if (!ctx.probing) return;
+    // Only the part a click can reach: clipped to the window, child or table cell it is drawn in;
+    // an item scrolled out of view is left out.
     ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 clipMin = draw->GetClipRectMin(), clipMax = draw->GetClipRectMax();
+    min = ImVec2(std::max(min.x, clipMin.x), std::max(min.y, clipMin.y));
+    max = ImVec2(std::min(max.x, clipMax.x), std::min(max.y, clipMax.y));
+    if (max.x - min.x < 1 || max.y - min.y < 1) return;
     ctx.probes.emplace_back(name, ImVec4(min.x, min.y, max.x - min.x, max.y - min.y));
 }
 

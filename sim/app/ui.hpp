@@ -35,7 +35,8 @@ struct FrameContext {
     std::vector<std::pair<std::string, ImVec4>> probes;
 };
 
-/// Records the last item's rectangle under `name` when probing.
+/// Records under `name` the part of the last item a click can reach (nothing if it is scrolled out of
+/// view), when probing.
 void probe(FrameContext& ctx, const std::string& name);
 
 void drawStart(AppModel& model, FrameContext& ctx);
