@@ -100,7 +100,9 @@ void drawFrame(AppModel& model, FrameContext& ctx) {
     ImGui::Begin("simdesk", nullptr, flags);
     drawTopBar(model, ctx);
     float status = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("screen", ImVec2(0, -status));
+    // Play lays itself out to the window's height (its panels scroll on their own), so the page never does.
+    ImGuiWindowFlags screenFlags = model.screen() == Screen::Play ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0;
+    ImGui::BeginChild("screen", ImVec2(0, -status), false, screenFlags);
     switch (model.screen()) {
     case Screen::Start: drawStart(model, ctx); break;
     case Screen::Library: drawLibrary(model, ctx); break;

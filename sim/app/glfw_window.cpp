@@ -9,6 +9,7 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -56,7 +57,15 @@ void renderFrame(GLFWwindow* window) {
 
 } // namespace
 
-void wakeWindow() { glfwPostEmptyEvent(); }
+namespace {
+/// The store worker may finish a job before the window exists or after it is gone; GLFW must
+/// only be woken in between.
+std::atomic<bool> glfwReady{false};
+} // namespace
+
+void wakeWindow() {
+    if (glfwReady.load()) glfwPostEmptyEvent();
+}
 
 unsigned int uploadTexture(const Image& image) {
     if (image.width <= 0 || image.height <= 0) return 0;
@@ -92,6 +101,7 @@ int runWindow(const WindowConfig& config, const WindowHooks& hooks) {
     }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
+    glfwReady = true;
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -129,7 +139,8 @@ int runWindow(const WindowConfig& config, const WindowHooks& hooks) {
     }
     int width = 0, height = 0;
     glfwGetWindowSize(window, &width, &height);
-    if (hooks.closing) hooks.closing(width, height);
+    if (hooks.closing) hooks.closing(width, height);  // drains the store worker, which may still wake us
+    glfwReady = false;
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

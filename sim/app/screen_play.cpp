@@ -275,14 +275,19 @@ void drawPlay(AppModel& model, FrameContext& ctx) {
     ImGui::TableSetupColumn("Conversation", ImGuiTableColumnFlags_WidthStretch, 2.6f);
     ImGui::TableSetupColumn("Knowledge", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableNextColumn();
-    float turnHeight = model.prompt().kind == TurnPrompt::Kind::FreeText ? ImGui::GetTextLineHeight() * 9
-                                                                          : ImGui::GetFrameHeightWithSpacing() * (1.5f + model.choiceButtons().size() * 1.25f);
-    if (hasPracticeFeedback(model)) turnHeight += ImGui::GetTextLineHeightWithSpacing() * 4.5f + ImGui::GetStyle().ItemSpacing.y;
-    float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - turnHeight);
+    // The turn area (coach's note, prompt, choices or reply box) gets the height it needed last
+    // frame, so Send and every choice stay in view; the conversation scrolls in what is left.
+    static float turnHeight = 0;
+    float estimate = model.prompt().kind == TurnPrompt::Kind::FreeText
+                         ? ImGui::GetTextLineHeight() * 9
+                         : ImGui::GetFrameHeightWithSpacing() * (1.5f + model.choiceButtons().size() * 1.25f);
+    float wanted = std::max(turnHeight, estimate);
+    float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - wanted);
     drawConversation(model, ctx, conversation);
     ImGui::BeginChild("turn", ImVec2(0, 0));
     drawPracticeFeedback(model, ctx);
     drawTurn(model, ctx);
+    turnHeight = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     ImGui::EndChild();
     ImGui::TableNextColumn();
     drawKnowledge(model, ctx);
