@@ -184,11 +184,15 @@ void drawReplyBox(AppModel& model, FrameContext& ctx) {
     mutedText(ctx, "%zu characters", play.replyDraft.size());
 }
 
+std::string choiceLabel(const ChoiceButton& b, size_t i) {
+    return (i < 9 ? std::to_string(i + 1) + "   " : "    ") + (b.action.empty() ? "" : "[" + b.action + "]  ") + b.text;
+}
+
 void drawChoices(AppModel& model, FrameContext& ctx) {
     auto buttons = model.choiceButtons();
     for (size_t i = 0; i < buttons.size(); ++i) {
         const ChoiceButton& b = buttons[i];
-        std::string label = (i < 9 ? std::to_string(i + 1) + "   " : "    ") + (b.action.empty() ? "" : "[" + b.action + "]  ") + b.text;
+        std::string label = choiceLabel(b, i);
         ImGui::PushID(static_cast<int>(i));
         if (!b.enabled) ImGui::BeginDisabled();
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0, 0.5f));
@@ -265,6 +269,25 @@ void drawKnowledge(AppModel& model, FrameContext& ctx) {
     ImGui::EndChild();
 }
 
+/// Height of what drawPracticeFeedback and drawTurn will draw at this width, computed the same way.
+float turnAreaHeight(const AppModel& model, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float height = style.ItemSpacing.y * 2;
+    if (hasPracticeFeedback(model)) height += ImGui::GetTextLineHeightWithSpacing() * 4.5f + style.ItemSpacing.y;
+    TurnPrompt prompt = model.prompt();
+    if (!prompt.prompt.empty())
+        height += ImGui::CalcTextSize(prompt.prompt.c_str(), nullptr, false, width).y + style.ItemSpacing.y;
+    if (prompt.kind == TurnPrompt::Kind::FreeText)
+        return height + ImGui::GetTextLineHeight() * 4.5f + style.ItemSpacing.y + ImGui::GetFrameHeightWithSpacing();
+    auto buttons = model.choiceButtons();
+    for (size_t i = 0; i < buttons.size(); ++i) {
+        std::string label = choiceLabel(buttons[i], i);
+        height += ImGui::CalcTextSize(label.c_str(), nullptr, false, width - 24).y + style.FramePadding.y * 2 + style.ItemSpacing.y;
+        if (!buttons[i].enabled && !buttons[i].unavailableReason.empty()) height += ImGui::GetTextLineHeightWithSpacing() * 2;
+    }
+    return height;
+}
+
 } // namespace
 
 void drawPlay(AppModel& model, FrameContext& ctx) {
@@ -275,19 +298,14 @@ void drawPlay(AppModel& model, FrameContext& ctx) {
     ImGui::TableSetupColumn("Conversation", ImGuiTableColumnFlags_WidthStretch, 2.6f);
     ImGui::TableSetupColumn("Knowledge", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableNextColumn();
-    // The turn area (coach's note, prompt, choices or reply box) gets the height it needed last
-    // frame, so Send and every choice stay in view; the conversation scrolls in what is left.
-    static float turnHeight = 0;
-    float estimate = model.prompt().kind == TurnPrompt::Kind::FreeText
-                         ? ImGui::GetTextLineHeight() * 9
-                         : ImGui::GetFrameHeightWithSpacing() * (1.5f + model.choiceButtons().size() * 1.25f);
-    float wanted = std::max(turnHeight, estimate);
-    float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - wanted);
+    // The turn area (coach's note, prompt, choices or reply box) is measured before it is drawn,
+    // so Send and every choice stay in view and nothing moves between frames; the conversation
+    // scrolls in what is left.
+    float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - turnAreaHeight(model, ImGui::GetContentRegionAvail().x));
     drawConversation(model, ctx, conversation);
     ImGui::BeginChild("turn", ImVec2(0, 0));
     drawPracticeFeedback(model, ctx);
     drawTurn(model, ctx);
-    turnHeight = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     ImGui::EndChild();
     ImGui::TableNextColumn();
     drawKnowledge(model, ctx);
