@@ -702,6 +702,13 @@ void AppModel::enterDebrief() {
     debrief_.rubricTitle = play_.rubric->title;
     debrief_.sessionId = play_.sessionId;
     debrief_.turns = debriefTurns(scenario, session.transcript(), debrief_.card);
+    // A critical criterion's level is a mean over turns, so one critical turn can still round to
+    // "compliant"; the debrief must not show that anchor beside the critical error.
+    for (auto& c : debrief_.card.criteria)
+        for (const auto& e : debrief_.card.criticalErrors)
+            if (e.criterionId == c.id)
+                if (const Criterion* criterion = play_.rubric->findCriterion(c.id))
+                    c.anchor = "Critical error on turn " + std::to_string(e.turn) + ". " + criterion->anchor(0);
 
     ScenarioAnalysis analysis = analyzeScenario(scenario, play_.rubric.get());
     std::set<std::pair<std::string, std::string>> bestMoves;

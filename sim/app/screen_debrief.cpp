@@ -47,7 +47,10 @@ void drawCriticalErrors(AppModel& model, FrameContext& ctx) {
     ImGui::Text("Critical error%s — %s", card.criticalErrors.size() == 1 ? "" : "s",
                 card.criticalRule == CriticalRule::ZeroScore ? "the score is set to 0" : "the attempt fails whatever the score");
     ImGui::PopStyleColor();
-    for (const auto& e : card.criticalErrors) ImGui::BulletText("Turn %d: %s", e.turn, e.reason.c_str());
+    for (const auto& e : card.criticalErrors) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("Turn %d: %s", e.turn, e.reason.c_str());
+    }
     ImGui::Separator();
 }
 
