@@ -301,8 +301,5 @@ private:
     int generation_ = 0;  ///< bumps on every new play, so a late store result for an old one is ignored
 };
 
-/// YYYY-MM-DD in UTC, and back (nullopt when malformed).
-std::string isoDate(int64_t seconds);
-std::optional<int64_t> parseIsoDate(std::string_view date);
 
 } // namespace simdesk::app

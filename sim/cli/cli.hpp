@@ -151,8 +151,6 @@ Result<ScenarioPtr> scenarioForSession(const ContentLibrary& library, store::Tra
                                        const store::SessionInfo& info, const SchemaChecker& schemas);
 /// The current time (seconds since the epoch); the one place the command line reads the clock.
 int64_t wallClock();
-/// YYYY-MM-DD in UTC.
-std::string isoDate(int64_t seconds);
 /// The whole diagnostic catalogue as Markdown (docs/diagnostics.md is this output).
 std::string diagnosticsMarkdown();
 

@@ -2,6 +2,7 @@
 #include "cli.hpp"
 #include "report.hpp"
 
+#include "core/calendar.hpp"
 #include "core/content_loader.hpp"
 #include "store/recorder.hpp"
 
@@ -31,20 +32,6 @@ std::string formatUtc(int64_t seconds, const char* format) {
 }
 
 std::string isoTime(int64_t seconds) { return formatUtc(seconds, "%Y-%m-%d %H:%M UTC"); }
-
-} // namespace
-
-std::string isoDate(int64_t seconds) { return formatUtc(seconds, "%Y-%m-%d"); }
-
-namespace {
-
-bool validDate(const std::string& date) {
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (date[i] < '0' || date[i] > '9') return false;
-    int month = std::stoi(date.substr(5, 2)), day = std::stoi(date.substr(8, 2));
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
 
 int storeError(Io io, const std::string& command, const Error& error) {
     io.err << "simdesk " << command << ": " << error.message << "\n";
@@ -114,7 +101,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
             return kExitUsage;
         }
         std::string start = options.start.empty() ? isoDate(wallClock()) : options.start;
-        if (!validDate(start)) {
+        if (!parseIsoDate(start)) {
             io.err << "simdesk people add: --start must be a date like 2026-11-02\n";
             return kExitUsage;
         }

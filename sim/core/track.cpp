@@ -108,16 +108,6 @@ std::string_view levelStatusName(LevelStatus status) {
     return "locked";
 }
 
-int64_t addMonths(int64_t t, int months) {
-    using namespace std::chrono;
-    sys_seconds time{seconds{t}};
-    sys_days day = floor<days>(time);
-    auto timeOfDay = time - day;
-    year_month_day ymd{day};
-    year_month_day moved = ymd + std::chrono::months{months};
-    if (!moved.ok()) moved = year_month_day_last{moved.year(), month_day_last{moved.month()}};
-    return (sys_days{moved} + timeOfDay).time_since_epoch().count();
-}
 
 namespace {
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "analysis.hpp"
+#include "calendar.hpp"
 #include "json_source.hpp"
 #include "rubric.hpp"
 #include "scenario.hpp"
@@ -120,8 +121,5 @@ struct TrackProgress {
 /// epoch), `now` the clock. Attempts may come in any order; they are considered by time.
 TrackProgress computeTrackProgress(const Track& track, int64_t start, int64_t now,
                                    const std::vector<TrackAttempt>& attempts);
-
-/// `t` plus whole calendar months in UTC; the day is clamped to the end of a shorter month.
-int64_t addMonths(int64_t t, int months);
 
 } // namespace simdesk
