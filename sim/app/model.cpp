@@ -46,16 +46,6 @@ double simulatedScale(Channel channel) {
                                 : 1.0;
 }
 
-/// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm), so dates need no locale or TZ.
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 const Node* findNode(const Scenario& scenario, std::string_view id) {
     auto index = scenario.findNode(id);
     return index ? &scenario.node(*index) : nullptr;
@@ -122,36 +112,6 @@ std::optional<Theme> parseTheme(std::string_view name) {
     for (size_t i = 0; i < kThemeNames.size(); ++i)
         if (name == kThemeNames[i]) return static_cast<Theme>(i);
     return std::nullopt;
-}
-
-std::string isoDate(int64_t seconds) {
-    int64_t z = (seconds >= 0 ? seconds : seconds - 86399) / 86400 + 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-    return buffer;
-}
-
-std::optional<int64_t> parseIsoDate(std::string_view date) {
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
-    auto number = [&](size_t from, size_t count) -> std::optional<unsigned> {
-        unsigned value = 0;
-        for (size_t i = from; i < from + count; ++i) {
-            if (!std::isdigit(static_cast<unsigned char>(date[i]))) return std::nullopt;
-            value = value * 10 + static_cast<unsigned>(date[i] - '0');
-        }
-        return value;
-    };
-    auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
-    if (!y || !m || !d || *m < 1 || *m > 12 || *d < 1 || *d > 31) return std::nullopt;
-    return daysFromCivil(*y, *m, *d) * 86400;
 }
 
 // ---- construction and store results ---------------------------------------------------------------
@@ -444,7 +404,7 @@ void AppModel::resume(const Clock& clock) {
                 --loading_;
                 fail("The scenario changed since that session began, so it cannot be continued. Discard it to start again.");
             };
-        auto restored = PlaySession::restore(scenario, {{"format", "simdesk-session/1"}, {"transcript", transcriptToJson(*transcript)}});
+        auto restored = PlaySession::replay(scenario, *transcript);
         if (!restored) return [this, e = restored.error().message] { --loading_; fail("Cannot resume: " + e); };
         auto box = std::make_shared<std::optional<store::SessionRecorder>>(
             store::SessionRecorder::resume(*store, offer.sessionId, transcript->entries.size()));
@@ -747,7 +707,7 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
             if (!scenario || scenario->contentHash != info.scenarioHash)
                 return fail("That session was played on an older version of the scenario; `simdesk show " +
                             std::to_string(info.id) + "` explains it as it was.");
-            auto restored = PlaySession::restore(scenario, {{"format", "simdesk-session/1"}, {"transcript", transcriptToJson(transcript)}});
+            auto restored = PlaySession::replay(scenario, transcript);
             if (!restored) return fail("Cannot replay that session: " + restored.error().message);
             ++generation_;
             play_ = PlayState{};

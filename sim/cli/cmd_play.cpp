@@ -2,6 +2,7 @@
 #include "report.hpp"
 
 #include "core/analysis.hpp"
+#include "core/calendar.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 #include "store/recorder.hpp"
@@ -241,7 +242,7 @@ Result<PlaySession> resumeSession(const GlobalOptions& global, const PlayOptions
     scenario = *played;
     auto transcript = recording.store->transcript(info->id);
     if (!transcript) return transcript.error();
-    auto session = PlaySession::restore(scenario, {{"format", "simdesk-session/1"}, {"transcript", transcriptToJson(*transcript)}});
+    auto session = PlaySession::replay(scenario, *transcript);
     if (!session) return session.error();
     recording.recorder = store::SessionRecorder::resume(*recording.store, info->id, transcript->entries.size());
     return session;

@@ -185,7 +185,10 @@ Result<PlaySession> PlaySession::restore(ScenarioPtr scenario, const json& saved
         return fail("not a saved simdesk session (expected \"format\": \"simdesk-session/1\")");
     auto transcript = transcriptFromJson(saved.contains("transcript") ? saved["transcript"] : json());
     if (!transcript) return transcript.error();
-    const Transcript& t = *transcript;
+    return replay(std::move(scenario), *transcript);
+}
+
+Result<PlaySession> PlaySession::replay(ScenarioPtr scenario, const Transcript& t) {
     if (t.scenarioId != scenario->id)
         return fail("the saved session is of scenario \"" + t.scenarioId + "\", not \"" + scenario->id + "\"");
     if (t.scenarioHash != scenario->contentHash)

@@ -46,6 +46,8 @@ public:
     static Result<PlaySession> start(ScenarioPtr scenario, int64_t now);
     /// Rebuilds a saved session by replaying its trainee actions.
     static Result<PlaySession> restore(ScenarioPtr scenario, const nlohmann::json& saved);
+    /// Rebuilds a session from a transcript (e.g. a stored one) by replaying its trainee actions.
+    static Result<PlaySession> replay(ScenarioPtr scenario, const Transcript& transcript);
 
     TurnPrompt prompt() const;
     Result<StepResult> choose(std::string_view choiceId, double seconds, int64_t now);
