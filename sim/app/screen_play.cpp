@@ -188,8 +188,13 @@ std::string choiceLabel(const ChoiceButton& b, size_t i) {
     return (i < 9 ? std::to_string(i + 1) + "   " : "    ") + (b.action.empty() ? "" : "[" + b.action + "]  ") + b.text;
 }
 
-void drawChoices(AppModel& model, FrameContext& ctx) {
-    auto buttons = model.choiceButtons();
+/// The turn on screen, worked out once a frame (choice conditions are evaluated once, not per use).
+struct TurnView {
+    TurnPrompt prompt;
+    std::vector<ChoiceButton> buttons;
+};
+
+void drawChoices(AppModel& model, FrameContext& ctx, const std::vector<ChoiceButton>& buttons) {
     for (size_t i = 0; i < buttons.size(); ++i) {
         const ChoiceButton& b = buttons[i];
         std::string label = choiceLabel(b, i);
@@ -220,15 +225,15 @@ void drawChoices(AppModel& model, FrameContext& ctx) {
             if (ImGui::IsKeyPressed('1' + k, false)) model.choose(static_cast<size_t>(k), ctx.clock);
 }
 
-void drawTurn(AppModel& model, FrameContext& ctx) {
-    TurnPrompt prompt = model.prompt();
+void drawTurn(AppModel& model, FrameContext& ctx, const TurnView& turn) {
+    const TurnPrompt& prompt = turn.prompt;
     if (!prompt.prompt.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.accent);
         ImGui::TextWrapped("%s", prompt.prompt.c_str());
         ImGui::PopStyleColor();
     }
     if (prompt.kind == TurnPrompt::Kind::FreeText) drawReplyBox(model, ctx);
-    else if (prompt.kind == TurnPrompt::Kind::Choice) drawChoices(model, ctx);
+    else if (prompt.kind == TurnPrompt::Kind::Choice) drawChoices(model, ctx, turn.buttons);
 }
 
 void drawKnowledge(AppModel& model, FrameContext& ctx) {
@@ -270,16 +275,16 @@ void drawKnowledge(AppModel& model, FrameContext& ctx) {
 }
 
 /// Height of what drawPracticeFeedback and drawTurn will draw at this width, computed the same way.
-float turnAreaHeight(const AppModel& model, float width) {
+float turnAreaHeight(const AppModel& model, const TurnView& turn, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
     float height = style.ItemSpacing.y * 2;
     if (hasPracticeFeedback(model)) height += ImGui::GetTextLineHeightWithSpacing() * 4.5f + style.ItemSpacing.y;
-    TurnPrompt prompt = model.prompt();
+    const TurnPrompt& prompt = turn.prompt;
     if (!prompt.prompt.empty())
         height += ImGui::CalcTextSize(prompt.prompt.c_str(), nullptr, false, width).y + style.ItemSpacing.y;
     if (prompt.kind == TurnPrompt::Kind::FreeText)
         return height + ImGui::GetTextLineHeight() * 4.5f + style.ItemSpacing.y + ImGui::GetFrameHeightWithSpacing();
-    auto buttons = model.choiceButtons();
+    const auto& buttons = turn.buttons;
     for (size_t i = 0; i < buttons.size(); ++i) {
         std::string label = choiceLabel(buttons[i], i);
         height += ImGui::CalcTextSize(label.c_str(), nullptr, false, width - 24).y + style.FramePadding.y * 2 + style.ItemSpacing.y;
@@ -292,6 +297,7 @@ float turnAreaHeight(const AppModel& model, float width) {
 
 void drawPlay(AppModel& model, FrameContext& ctx) {
     if (!model.play().session) return;
+    const TurnView turn{model.prompt(), model.choiceButtons()};
     drawCustomerCard(model, ctx);
     ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
     if (!ImGui::BeginTable("play-layout", 2, flags, ImGui::GetContentRegionAvail())) return;
@@ -301,11 +307,11 @@ void drawPlay(AppModel& model, FrameContext& ctx) {
     // The turn area (coach's note, prompt, choices or reply box) is measured before it is drawn,
     // so Send and every choice stay in view and nothing moves between frames; the conversation
     // scrolls in what is left.
-    float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - turnAreaHeight(model, ImGui::GetContentRegionAvail().x));
+    float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - turnAreaHeight(model, turn, ImGui::GetContentRegionAvail().x));
     drawConversation(model, ctx, conversation);
     ImGui::BeginChild("turn", ImVec2(0, 0));
     drawPracticeFeedback(model, ctx);
-    drawTurn(model, ctx);
+    drawTurn(model, ctx, turn);
     ImGui::EndChild();
     ImGui::TableNextColumn();
     drawKnowledge(model, ctx);
