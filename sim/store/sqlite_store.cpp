@@ -93,6 +93,17 @@ CREATE INDEX sessions_by_person ON sessions(person_id);
 
 namespace {
 
+/// Every row of a bound SELECT, each read by `read`, or the error that stopped the scan.
+template <typename Read>
+auto collectRows(Statement& select, Read read) -> Result<std::vector<decltype(read(select))>> {
+    std::vector<decltype(read(select))> out;
+    while (select.step())
+        out.push_back(read(select));
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
 /// Version 1 → 2: content snapshots, masking, reviews, coaching, calibration, certification.
 constexpr const char* kMigrateTo2 = R"SQL(
 ALTER TABLE sessions ADD COLUMN rubric_hash TEXT NOT NULL DEFAULT '';
@@ -601,12 +612,7 @@ Result<std::vector<SessionInfo>> SqliteStore::sessions(const std::optional<std::
     Statement select = cache_->prepare(traineeName ? kTraineeSessions : kAllSessions);
     if (traineeName)
         select.bind(1, *traineeName);
-    std::vector<SessionInfo> out;
-    while (select.step())
-        out.push_back(readSession(select));
-    if (select.failed())
-        return fail(select.error());
-    return out;
+    return collectRows(select, readSession);
 }
 
 Result<SessionInfo> SqliteStore::session(int64_t sessionId) {
@@ -676,12 +682,7 @@ Result<ContentSnapshot> SqliteStore::snapshot(const std::string& hash) {
 
 Result<std::vector<int64_t>> SqliteStore::allSessionIds() {
     Statement select = cache_->prepare("SELECT id FROM sessions ORDER BY id");
-    std::vector<int64_t> ids;
-    while (select.step())
-        ids.push_back(select.integer(0));
-    if (select.failed())
-        return fail(select.error());
-    return ids;
+    return collectRows(select, [](Statement& row) { return row.integer(0); });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -716,24 +717,20 @@ Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
                         "computed_percent, final_percent, passed, card_json FROM scoring_runs WHERE "
                         "session_id = ? ORDER BY id");
     select.bind(1, sessionId);
-    std::vector<ScoringRun> out;
-    while (select.step()) {
-        ScoringRun r{select.integer(0),
-                     select.integer(1),
-                     select.text(2),
-                     select.text(3),
-                     select.text(4),
-                     select.text(5),
-                     select.integer(6),
-                     select.real(7),
-                     select.real(8),
-                     select.integer(9) != 0,
-                     json::parse(select.text(10), nullptr, false)};
-        out.push_back(std::move(r));
-    }
-    if (select.failed())
-        return fail(select.error());
-    return out;
+    return collectRows(select, [](Statement& row) {
+        ScoringRun r{row.integer(0),
+                     row.integer(1),
+                     row.text(2),
+                     row.text(3),
+                     row.text(4),
+                     row.text(5),
+                     row.integer(6),
+                     row.real(7),
+                     row.real(8),
+                     row.integer(9) != 0,
+                     json::parse(row.text(10), nullptr, false)};
+        return r;
+    });
 }
 
 Result<int64_t> SqliteStore::addReview(const Review& review) {
@@ -756,14 +753,10 @@ Result<std::vector<Review>> SqliteStore::reviews(int64_t sessionId) {
         "SELECT r.id, r.session_id, r.criterion_id, r.level, r.reason, r.author_id, p.name, r.created_at "
         "FROM reviews r JOIN people p ON p.id = r.author_id WHERE r.session_id = ? ORDER BY r.id");
     select.bind(1, sessionId);
-    std::vector<Review> out;
-    while (select.step())
-        out.push_back(Review{select.integer(0), select.integer(1), select.text(2),
-                             static_cast<int>(select.integer(3)), select.text(4), select.integer(5),
-                             select.text(6), select.integer(7)});
-    if (select.failed())
-        return fail(select.error());
-    return out;
+    return collectRows(select, [](Statement& row) {
+        return Review{row.integer(0), row.integer(1), row.text(2), static_cast<int>(row.integer(3)),
+                      row.text(4),    row.integer(5), row.text(6), row.integer(7)};
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,13 +778,10 @@ Result<std::vector<CoachingNote>> SqliteStore::coachingNotes(int64_t sessionId) 
         "SELECT n.id, n.session_id, n.author_id, p.name, n.text, n.created_at FROM coaching_notes n "
         "JOIN people p ON p.id = n.author_id WHERE n.session_id = ? ORDER BY n.id");
     select.bind(1, sessionId);
-    std::vector<CoachingNote> out;
-    while (select.step())
-        out.push_back(CoachingNote{select.integer(0), select.integer(1), select.integer(2), select.text(3),
-                                   select.text(4), select.integer(5)});
-    if (select.failed())
-        return fail(select.error());
-    return out;
+    return collectRows(select, [](Statement& row) {
+        return CoachingNote{row.integer(0), row.integer(1), row.integer(2),
+                            row.text(3),    row.text(4),    row.integer(5)};
+    });
 }
 
 Result<int64_t> SqliteStore::addCoachingPlan(const CoachingPlan& plan) {
@@ -826,19 +816,15 @@ Result<std::vector<CoachingPlan>> SqliteStore::coachingPlans(int64_t traineeId) 
         "c.acknowledged_at "
         "FROM coaching_plans c JOIN people p ON p.id = c.author_id WHERE c.trainee_id = ? ORDER BY c.id");
     select.bind(1, traineeId);
-    std::vector<CoachingPlan> out;
-    while (select.step()) {
-        CoachingPlan p{select.integer(0), select.integer(1), select.integer(2), std::nullopt,
-                       select.text(4),    select.text(5),    select.integer(6), std::nullopt};
-        if (!select.isNull(3))
-            p.sessionId = select.integer(3);
-        if (!select.isNull(7))
-            p.acknowledgedAt = select.integer(7);
-        out.push_back(std::move(p));
-    }
-    if (select.failed())
-        return fail(select.error());
-    return out;
+    return collectRows(select, [](Statement& row) {
+        CoachingPlan p{row.integer(0), row.integer(1), row.integer(2), std::nullopt,
+                       row.text(4),    row.text(5),    row.integer(6), std::nullopt};
+        if (!row.isNull(3))
+            p.sessionId = row.integer(3);
+        if (!row.isNull(7))
+            p.acknowledgedAt = row.integer(7);
+        return p;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -898,14 +884,11 @@ Result<std::vector<CalibrationGrade>> SqliteStore::calibrationGrades(int64_t rou
         "FROM calibration_grades g JOIN people p ON p.id = g.grader_id WHERE g.round_id = ? "
         "ORDER BY g.criterion_id, p.name");
     select.bind(1, roundId);
-    std::vector<CalibrationGrade> out;
-    while (select.step())
-        out.push_back(CalibrationGrade{select.integer(0), select.integer(1), select.text(2), select.text(3),
-                                       select.text(4), static_cast<int>(select.integer(5)),
-                                       select.integer(6)});
-    if (select.failed())
-        return fail(select.error());
-    return out;
+    return collectRows(select, [](Statement& row) {
+        return CalibrationGrade{row.integer(0), row.integer(1), row.text(2),
+                                row.text(3),    row.text(4),    static_cast<int>(row.integer(5)),
+                                row.integer(6)};
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -930,14 +913,10 @@ Result<std::vector<CertificationAttempt>> SqliteStore::certificationAttempts(int
         "SELECT id, person_id, session_id, track_id, level_id, passed, at FROM certification_attempts "
         "WHERE person_id = ? ORDER BY at, id");
     select.bind(1, personId);
-    std::vector<CertificationAttempt> out;
-    while (select.step())
-        out.push_back(CertificationAttempt{select.integer(0), select.integer(1), select.integer(2),
-                                           select.text(3), select.text(4), select.integer(5) != 0,
-                                           select.integer(6)});
-    if (select.failed())
-        return fail(select.error());
-    return out;
+    return collectRows(select, [](Statement& row) {
+        return CertificationAttempt{row.integer(0), row.integer(1),      row.integer(2), row.text(3),
+                                    row.text(4),    row.integer(5) != 0, row.integer(6)};
+    });
 }
 
 Result<int64_t> SqliteStore::awardCertification(const Certification& c) {
@@ -953,13 +932,9 @@ Result<std::vector<Certification>> SqliteStore::certifications(int64_t personId)
         cache_->prepare("SELECT id, person_id, track_id, awarded_at, expires_at FROM certifications WHERE "
                         "person_id = ? ORDER BY awarded_at");
     select.bind(1, personId);
-    std::vector<Certification> out;
-    while (select.step())
-        out.push_back(Certification{select.integer(0), select.integer(1), select.text(2), select.integer(3),
-                                    select.integer(4)});
-    if (select.failed())
-        return fail(select.error());
-    return out;
+    return collectRows(select, [](Statement& row) {
+        return Certification{row.integer(0), row.integer(1), row.text(2), row.integer(3), row.integer(4)};
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
