@@ -102,6 +102,29 @@ TEST_CASE("critical errors: zero the score, or fail while keeping it, reported e
     CHECK(kept->verdict() == "Failed: 2 critical errors, score 50.0% (kept, attempt failed)");
 }
 
+TEST_CASE("a critical criterion breached once scores 0, however many turns were compliant") {
+    // The mini scenario, with a missing apology also rated a policy breach.
+    auto scenario = std::make_shared<Scenario>(*test::miniScenario());
+    for (auto& node : scenario->nodes)
+        for (auto& rule : node.rules)
+            if (rule.id == "apology") rule.pointsIfMissing["policy"] = 0;
+    auto session = PlaySession::start(scenario, kT0);
+    REQUIRE(session->choose("verify", 20, kT0 + 20));
+    REQUIRE(session->choose("refund", 20, kT0 + 40));   // policy 1: compliant
+    REQUIRE(session->reply("Refunded.", 30, kT0 + 70)); // policy 0: the breach
+    auto card = scoreTranscript(*scenario, *rubricWith(NaRule::Exclude, CriticalRule::FailKeepScore), session->transcript());
+    REQUIRE(card);
+    const auto& policy = criterion(*card, "policy");
+    REQUIRE(policy.evidence.size() == 2);
+    // The mean of 1 and 0 would round to "Compliant"; the card says what happened instead.
+    CHECK(policy.level == 0);
+    CHECK(policy.fraction == 0.0);
+    CHECK(policy.anchor == "Breach");
+    // Kept score: empathy (4/4 + 1/4)/2 = 0.625 x2, accuracy 1, policy 0, response time 1 -> 3.25 / 5.
+    CHECK(card->finalPercent == doctest::Approx(65.0));
+    CHECK_FALSE(card->passed);
+}
+
 TEST_CASE("response time: chat replies over 60 s are late; the first reply also meets the priority target") {
     auto t = playMini({{"verify", 45}, {"refund", 75}}, "Sorry, refunded.", 60);
     auto card = scoreTranscript(*test::miniScenario(), *test::testRubric(), t);

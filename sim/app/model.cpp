@@ -98,6 +98,14 @@ std::string handoffLabel(const Scenario& scenario, const Node& node, const Choic
 
 } // namespace
 
+std::string categoryLabel(std::string_view category) {
+    std::string label(category);
+    std::replace(label.begin(), label.end(), '_', ' ');
+    if (label.starts_with("vip")) label.replace(0, 3, "VIP");
+    if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
+    return label;
+}
+
 std::string_view screenName(Screen screen) { return kScreenNames[static_cast<size_t>(screen)]; }
 
 std::optional<Screen> parseScreen(std::string_view name) {
@@ -321,7 +329,7 @@ void AppModel::applyFilter() {
         if (!filter_.track.empty() &&
             std::find(r.trackIds.begin(), r.trackIds.end(), filter_.track) == r.trackIds.end())
             continue;
-        std::string haystack = lower(r.id + " " + r.title + " " + r.summary + " " + r.category + " " + r.personaName +
+        std::string haystack = lower(r.id + " " + r.title + " " + r.summary + " " + r.category + " " + categoryLabel(r.category) + " " + r.personaName +
                                      " " + r.personaCompany + " " + r.personaTemperament);
         if (auto s = library_->findScenario(r.id))
             for (const auto& tag : s->tags) haystack += " " + lower(tag);
@@ -662,13 +670,13 @@ void AppModel::enterDebrief() {
     debrief_.rubricTitle = play_.rubric->title;
     debrief_.sessionId = play_.sessionId;
     debrief_.turns = debriefTurns(scenario, session.transcript(), debrief_.card);
-    // A critical criterion's level is a mean over turns, so one critical turn can still round to
-    // "compliant"; the debrief must not show that anchor beside the critical error.
+    // The scorer already rates a breached critical criterion at level 0; say on which turn.
     for (auto& c : debrief_.card.criteria)
         for (const auto& e : debrief_.card.criticalErrors)
-            if (e.criterionId == c.id)
-                if (const Criterion* criterion = play_.rubric->findCriterion(c.id))
-                    c.anchor = "Critical error on turn " + std::to_string(e.turn) + ". " + criterion->anchor(0);
+            if (e.criterionId == c.id) {
+                c.anchor = "Critical error on turn " + std::to_string(e.turn) + ". " + c.anchor;
+                break;
+            }
 
     ScenarioAnalysis analysis = analyzeScenario(scenario, play_.rubric.get());
     std::set<std::pair<std::string, std::string>> bestMoves;

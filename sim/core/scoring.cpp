@@ -169,12 +169,18 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
             for (const auto& e : result.evidence) sum += static_cast<double>(e.level) / e.maxLevel;
             result.fraction = sum / static_cast<double>(result.evidence.size());
             result.level = static_cast<int>(std::lround(result.fraction * c.maxLevel()));
-            result.anchor = c.anchor(result.level);
+            bool breached = false;
             if (c.critical)
                 for (const auto& e : result.evidence)
-                    if (e.level == 0)
+                    if (e.level == 0) {
+                        breached = true;
                         card.criticalErrors.push_back(CriticalError{e.turn, e.nodeId, e.sourceId, c.id,
                                                                     c.title + " rated at its lowest level: " + e.note});
+                    }
+            // A breach of a critical criterion is not averaged away by compliant turns around it:
+            // the card must not say "compliant" beside the critical error.
+            if (breached) result.fraction = 0, result.level = 0;
+            result.anchor = c.anchor(result.level);
         }
         weighted.emplace_back(c.weight, result.applicable ? std::optional<double>(result.fraction) : std::nullopt);
         card.criteria.push_back(std::move(result));
