@@ -329,6 +329,19 @@ TEST_CASE("library: search words must all match, in any case, in any order") {
     CHECK(desk.model.visibleRows().empty());
 }
 
+TEST_CASE("library: scenario types read as words, and a type filter keeps only that type") {
+    CHECK(categoryLabel("success_challenge") == "Success challenge");
+    CHECK(categoryLabel("vip_handling") == "VIP handling");
+    CHECK(categoryLabel("complaint") == "Complaint");
+    Desk desk;
+    desk.newTrainee();
+    // "category": "complaint" in scenarios/*.json
+    LibraryFilter complaints;
+    complaints.category = "complaint";
+    desk.model.setFilter(complaints);
+    CHECK(visibleIds(desk.model) == std::set<std::string>{"call-recording-promise-phone", "seat-overcharge-complaint-email"});
+}
+
 TEST_CASE("library: a track filter shows exactly the scenarios of the track's levels") {
     Desk desk;
     desk.newTrainee();

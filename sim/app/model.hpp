@@ -31,6 +31,8 @@ enum class Screen { Start, Library, Play, Debrief, Tracks };
 enum class Theme { Dark, Light, HighContrast };
 
 std::string_view screenName(Screen screen);
+/// A scenario type as a trainee reads it: "success_challenge" -> "Success challenge".
+std::string categoryLabel(std::string_view category);
 std::optional<Screen> parseScreen(std::string_view name);
 std::string_view themeName(Theme theme);
 std::optional<Theme> parseTheme(std::string_view name);

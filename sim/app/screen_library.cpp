@@ -12,13 +12,16 @@ namespace simdesk::app {
 
 namespace {
 
-bool filterCombo(const char* label, std::string& value, const std::vector<std::string>& options, const char* any) {
+std::string asIs(std::string_view option) { return std::string(option); }
+
+bool filterCombo(const char* label, std::string& value, const std::vector<std::string>& options, const char* any,
+                 std::string (*shown)(std::string_view) = asIs) {
     bool changed = false;
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo(label, value.empty() ? any : value.c_str())) {
+    if (ImGui::BeginCombo(label, value.empty() ? any : shown(value).c_str())) {
         if (ImGui::Selectable(any, value.empty())) value.clear(), changed = true;
         for (const auto& o : options)
-            if (ImGui::Selectable(o.c_str(), value == o)) value = o, changed = true;
+            if (ImGui::Selectable(shown(o).c_str(), value == o)) value = o, changed = true;
         ImGui::EndCombo();
     }
     return changed;
@@ -32,7 +35,7 @@ void drawFilters(AppModel& model, FrameContext& ctx) {
     probe(ctx, "library-search");
     const FilterOptions& o = model.filterOptions();
     ImGui::TextUnformatted("Type");
-    filterCombo("##category", f.category, o.categories, "Any type");
+    filterCombo("##category", f.category, o.categories, "Any type", categoryLabel);
     ImGui::TextUnformatted("Channel");
     filterCombo("##channel", f.channel, o.channels, "Any channel");
     ImGui::TextUnformatted("Priority");
@@ -85,18 +88,22 @@ void difficultyDots(const FrameContext& ctx, int difficulty) {
 
 void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.title.c_str());  // one line, so every row has the same height for the clipper
-    if (ImGui::IsItemHovered() && !r.summary.empty()) {
+    bool cut = textEllipsized(r.title);  // one line, so every row has the same height for the clipper
+    if (ImGui::IsItemHovered() && (cut || !r.summary.empty())) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(420 * ctx.scale);
-        ImGui::TextUnformatted(r.summary.c_str());
+        if (cut) ImGui::TextUnformatted(r.title.c_str());
+        if (!r.summary.empty()) mutedText(ctx, "%s", r.summary.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
-    mutedLine(ctx, "%s · ~%d min", r.category.c_str(), r.minutes);
+    mutedLine(ctx, "%s · ~%d min", categoryLabel(r.category).c_str(), r.minutes);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(r.personaName.c_str());
-    mutedLine(ctx, "%s · %s · %s", r.personaCompany.c_str(), r.personaTier.c_str(), r.personaTemperament.c_str());
+    std::string who = r.personaCompany + " · " + r.personaTier + " · " + r.personaTemperament;
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    if (textEllipsized(who) && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", who.c_str());
+    ImGui::PopStyleColor();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(r.channel.c_str());
     mutedLine(ctx, "%s", r.priority.c_str());

@@ -55,10 +55,7 @@ void drawCustomerCard(AppModel& model, FrameContext& ctx) {
         if (rc.target > 0) {
             std::string overlay = formatDuration(rc.elapsed) + " of " + formatDuration(rc.target);
             float used = static_cast<float>(std::min(1.0, rc.elapsed / rc.target));
-            ImGui::PushStyleColor(ImGuiCol_PlotHistogram, rc.late ? ctx.palette.bad : used > 0.75f ? ctx.palette.warn : ctx.palette.good);
-            ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bubbleText);
-            ImGui::ProgressBar(used, ImVec2(-1, 0), overlay.c_str());
-            ImGui::PopStyleColor(2);
+            meterBar(ctx, used, rc.late ? ctx.palette.bad : used > 0.75f ? ctx.palette.warn : ctx.palette.good, overlay.c_str());
         }
         mutedText(ctx, "%s", rc.standard.c_str());
         ImGui::EndTable();

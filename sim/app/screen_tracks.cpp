@@ -101,10 +101,8 @@ void drawTracks(AppModel& model, FrameContext& ctx) {
             char overlay[48];
             std::snprintf(overlay, sizeof overlay, "%d of %zu levels", passed, card.progress.levels.size());
             // Progress, not a grade: the accent colour, never red for "one level so far".
-            ImGui::PushStyleColor(ImGuiCol_PlotHistogram, card.progress.certified ? ctx.palette.good : ctx.palette.accent);
-            ImGui::ProgressBar(card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(),
-                               ImVec2(-1, 0), overlay);
-            ImGui::PopStyleColor();
+            meterBar(ctx, card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(),
+                     card.progress.certified ? ctx.palette.good : ctx.palette.accent, overlay);
             ImGui::Spacing();
             ImGui::Separator();
             ImGui::PopID();

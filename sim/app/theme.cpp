@@ -125,6 +125,27 @@ void mutedLine(const FrameContext& ctx, const char* format, ...) {
     va_end(args);
 }
 
+bool textEllipsized(const std::string& text) {
+    float room = ImGui::GetContentRegionAvail().x;
+    if (ImGui::CalcTextSize(text.c_str()).x <= room) {
+        ImGui::TextUnformatted(text.c_str());
+        return false;
+    }
+    // The longest prefix, cut at a character boundary, that fits with the ellipsis.
+    float ellipsis = ImGui::CalcTextSize("…").x;
+    size_t fits = 0;
+    for (size_t end = 1; end <= text.size(); ++end) {
+        if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) continue;
+        if (ImGui::CalcTextSize(text.c_str(), text.c_str() + end).x + ellipsis > room) break;
+        fits = end;
+    }
+    std::string shown = text.substr(0, fits);
+    while (!shown.empty() && shown.back() == ' ') shown.pop_back();
+    shown += "…";
+    ImGui::TextUnformatted(shown.c_str());
+    return true;
+}
+
 void pill(const char* text, ImVec4 colour) {
     ImVec2 size = ImGui::CalcTextSize(text);
     ImVec2 pad(7, 2);
@@ -144,11 +165,42 @@ ImVec4 scoreColour(const FrameContext& ctx, double fraction) {
     return ctx.palette.bad;
 }
 
+namespace {
+/// White on a dark fill, black on a bright one (the high-contrast yellow, the green of a pass).
+ImVec4 readableTextOn(ImVec4 fill) {
+    float luminance = 0.2126f * fill.x + 0.7152f * fill.y + 0.0722f * fill.z;
+    return luminance > 0.55f ? ImVec4(0, 0, 0, 1) : ImVec4(1, 1, 1, 1);
+}
+} // namespace
+
+void meterBar(const FrameContext& ctx, float fraction, ImVec4 fill, const char* overlay, float width, float height) {
+    fraction = std::clamp(fraction, 0.0f, 1.0f);
+    ImVec2 size(width > 0 ? width : ImGui::GetContentRegionAvail().x, height > 0 ? height : ImGui::GetFrameHeight());
+    ImVec2 min = ImGui::GetCursorScreenPos();
+    ImVec2 max(min.x + size.x, min.y + size.y);
+    ImGui::Dummy(size);
+    if (!ImGui::IsItemVisible()) return;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float rounding = ImGui::GetStyle().FrameRounding;
+    float split = min.x + size.x * fraction;
+    draw->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
+    if (fraction > 0)
+        draw->AddRectFilled(min, ImVec2(split, max.y), ImGui::GetColorU32(fill), rounding,
+                            fraction < 1 ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersAll);
+    // The label is centred and drawn twice, each half clipped to its side of the fill, so every
+    // letter is readable whether it sits on the fill or on the empty track.
+    ImVec2 textSize = ImGui::CalcTextSize(overlay);
+    ImVec2 at(min.x + std::max(0.0f, (size.x - textSize.x) / 2), min.y + (size.y - textSize.y) / 2);
+    draw->PushClipRect(min, ImVec2(split, max.y), true);
+    draw->AddText(at, ImGui::GetColorU32(readableTextOn(fill)), overlay);
+    draw->PopClipRect();
+    draw->PushClipRect(ImVec2(split, min.y), max, true);
+    draw->AddText(at, ImGui::GetColorU32(ctx.palette.text), overlay);
+    draw->PopClipRect();
+}
+
 void scoreBar(const FrameContext& ctx, float fraction, const char* overlay, float width, float height) {
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, scoreColour(ctx, fraction));
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bubbleText);
-    ImGui::ProgressBar(fraction, ImVec2(width, height), overlay);
-    ImGui::PopStyleColor(2);
+    meterBar(ctx, fraction, scoreColour(ctx, fraction), overlay, width, height);
 }
 
 bool primaryButton(const FrameContext& ctx, const char* label, ImVec2 size) {
@@ -156,9 +208,7 @@ bool primaryButton(const FrameContext& ctx, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(base.x * 0.75f, base.y * 0.75f, base.z * 0.75f, 1));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, base);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(base.x * 0.6f, base.y * 0.6f, base.z * 0.6f, 1));
-    // White on a dark accent, black on a bright one (the high-contrast yellow).
-    float luminance = 0.2126f * base.x + 0.7152f * base.y + 0.0722f * base.z;
-    ImGui::PushStyleColor(ImGuiCol_Text, luminance > 0.55f ? ImVec4(0, 0, 0, 1) : ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, readableTextOn(base));
     bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor(4);
     return pressed;

@@ -53,9 +53,13 @@ void heading(const FrameContext& ctx, const char* text);
 void mutedText(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
 /// Muted text on one line (clipped, never wrapped), for rows that must keep a fixed height.
 void mutedLine(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
+/// One line of text, cut with "…" where it would overflow the cell; true when it was cut.
+bool textEllipsized(const std::string& text);
 /// A small rounded label, e.g. a channel or a status.
 void pill(const char* text, ImVec4 colour);
-/// A bar 0..1 with a label inside, coloured by how good it is.
+/// A bar 0..1 filled in `fill`, with a centred label readable on the fill and off it.
+void meterBar(const FrameContext& ctx, float fraction, ImVec4 fill, const char* overlay, float width = -1, float height = 0);
+/// A meter bar coloured by how good the fraction is.
 void scoreBar(const FrameContext& ctx, float fraction, const char* overlay, float width = -1, float height = 0);
 bool primaryButton(const FrameContext& ctx, const char* label, ImVec2 size = ImVec2(0, 0));
 /// Begins a bordered card of the given height (0: fit the rest) that later widgets draw into.
