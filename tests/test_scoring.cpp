@@ -87,10 +87,12 @@ TEST_CASE("critical errors: zero the score, or fail while keeping it, reported e
     auto t = playMini({{"card", 20}});
     auto zeroed = scoreTranscript(*test::miniScenario(), *rubricWith(NaRule::Exclude, CriticalRule::ZeroScore), t);
     REQUIRE(zeroed);
-    // The choice is critical, and policy (a critical criterion) was rated 0: both are listed.
-    REQUIRE(zeroed->criticalErrors.size() == 2);
+    // The choice is critical and also rates policy (a critical criterion) 0: one error, naming both,
+    // with the choice's feedback as the explanation.
+    REQUIRE(zeroed->criticalErrors.size() == 1);
     CHECK(zeroed->criticalErrors[0].reason == "Asked for a full card number");
-    CHECK(zeroed->criticalErrors[1].criterionId == "policy");
+    CHECK(zeroed->criticalErrors[0].criterionId == "policy");
+    CHECK(zeroed->criticalErrors[0].explanation == "Never ask for card numbers.");
     CHECK(zeroed->finalPercent == 0.0);
     // Computed: policy 0 (w1) + response 1 (w1) = 50%.
     CHECK(zeroed->computedPercent == doctest::Approx(50.0));
@@ -99,7 +101,7 @@ TEST_CASE("critical errors: zero the score, or fail while keeping it, reported e
     auto kept = scoreTranscript(*test::miniScenario(), *rubricWith(NaRule::Exclude, CriticalRule::FailKeepScore), t);
     CHECK(kept->finalPercent == doctest::Approx(50.0));
     CHECK_FALSE(kept->passed);
-    CHECK(kept->verdict() == "Failed: 2 critical errors, score 50.0% (kept, attempt failed)");
+    CHECK(kept->verdict() == "Failed: 1 critical error, score 50.0% (kept, attempt failed)");
 }
 
 TEST_CASE("a critical criterion breached once scores 0, however many turns were compliant") {

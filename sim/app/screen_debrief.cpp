@@ -14,19 +14,29 @@ namespace {
 void drawVerdict(AppModel& model, FrameContext& ctx) {
     const DebriefState& d = model.debrief();
     const ScoreCard& card = d.card;
-    if (!beginCard(ctx, "verdict", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 4.2f))) return endCard();
-    ImGui::BeginGroup();
+    char details[512];
+    std::snprintf(details, sizeof details, "%s · needs %.0f%% · %s mode · rubric: %s", d.scenarioTitle.c_str(), card.threshold,
+                  d.mode.c_str(), d.rubricTitle.c_str());
+    std::string outcome = "Outcome: " + (card.outcome.empty() ? std::string(resolutionName(card.resolution)) : card.outcome);
+    // The verdict's text wraps beside the buttons, never under them, and the card grows to fit it.
+    const float actionsWidth = 330 * ctx.scale;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float textWidth = ImGui::GetContentRegionAvail().x - actionsWidth - 28 * ctx.scale - style.CellPadding.x * 4;
+    float largeLine = ctx.largeFont ? ctx.largeFont->FontSize : ImGui::GetTextLineHeight();
+    float height = largeLine + ImGui::CalcTextSize(details, nullptr, false, textWidth).y +
+                   ImGui::CalcTextSize(outcome.c_str(), nullptr, false, textWidth).y + style.ItemSpacing.y * 3 + 24 * ctx.scale +
+                   style.CellPadding.y * 2;
+    if (!beginCard(ctx, "verdict", ImVec2(0, height)) || !ImGui::BeginTable("verdict-layout", 2)) return endCard();
+    ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("actions", ImGuiTableColumnFlags_WidthFixed, actionsWidth);
+    ImGui::TableNextColumn();
     if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
     ImGui::TextColored(card.passed ? ctx.palette.good : ctx.palette.bad, "%s  %.1f%%", card.passed ? "PASSED" : "NOT PASSED",
                        card.finalPercent);
     if (ctx.largeFont) ImGui::PopFont();
-    mutedText(ctx, "%s · needs %.0f%% · %s mode · rubric: %s", d.scenarioTitle.c_str(), card.threshold, d.mode.c_str(),
-              d.rubricTitle.c_str());
-    std::string outcome = card.outcome.empty() ? std::string(resolutionName(card.resolution)) : card.outcome;
-    ImGui::TextWrapped("Outcome: %s", outcome.c_str());
-    ImGui::EndGroup();
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - 330 * ctx.scale);
-    ImGui::BeginGroup();
+    mutedText(ctx, "%s", details);
+    ImGui::TextWrapped("%s", outcome.c_str());
+    ImGui::TableNextColumn();
     if (d.bestPossible) mutedText(ctx, "Best possible on this scenario: %.1f%%", *d.bestPossible);
     if (primaryButton(ctx, "Retry  (R)")) model.retry(ctx.clock);
     probe(ctx, "retry");
@@ -35,7 +45,7 @@ void drawVerdict(AppModel& model, FrameContext& ctx) {
     probe(ctx, "debrief-library");
     ImGui::SameLine();
     if (ImGui::Button("My tracks")) model.showTracks(ctx.clock);
-    ImGui::EndGroup();
+    ImGui::EndTable();
     endCard();
     if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed('R', false)) model.retry(ctx.clock);
 }
@@ -50,6 +60,11 @@ void drawCriticalErrors(AppModel& model, FrameContext& ctx) {
     for (const auto& e : card.criticalErrors) {
         ImGui::Bullet();
         ImGui::TextWrapped("Turn %d: %s", e.turn, e.reason.c_str());
+        if (!e.explanation.empty()) {
+            ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
+            mutedText(ctx, "%s", e.explanation.c_str());
+            ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing());
+        }
     }
     ImGui::Separator();
 }

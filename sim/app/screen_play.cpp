@@ -253,9 +253,19 @@ void drawKnowledge(AppModel& model, FrameContext& ctx) {
         return;
     }
     auto articleRow = [&](const KnowledgeArticle& a) {
+        // The title wraps (the panel is narrow) and the whole wrapped title opens the article.
         ImGui::PushID(a.id.c_str());
-        if (ImGui::Selectable(a.title.c_str())) model.openArticle(a.id);
+        float width = ImGui::GetContentRegionAvail().x;
+        ImVec2 at = ImGui::GetCursorPos();
+        float height = ImGui::CalcTextSize(a.title.c_str(), nullptr, false, width).y;
+        if (ImGui::Selectable("##open", false, 0, ImVec2(width, height))) model.openArticle(a.id);
+        probe(ctx, "kb:" + a.id);
+        ImGui::SetCursorPos(at);
+        ImGui::PushTextWrapPos(at.x + width);
+        ImGui::TextColored(ctx.palette.accent, "%s", a.title.c_str());
+        ImGui::PopTextWrapPos();
         mutedText(ctx, "%s", a.summary.c_str());
+        ImGui::Spacing();
         ImGui::PopID();
     };
     if (!play.kbQuery.empty()) {

@@ -187,6 +187,8 @@ void meterBar(const FrameContext& ctx, float fraction, ImVec4 fill, const char* 
     if (fraction > 0)
         draw->AddRectFilled(min, ImVec2(split, max.y), ImGui::GetColorU32(fill), rounding,
                             fraction < 1 ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersAll);
+    // The outline shows the whole track where the empty part is as pale as the card (light themes).
+    draw->AddRect(min, max, ImGui::GetColorU32(ImGuiCol_Border), rounding);
     // The label is centred and drawn twice, each half clipped to its side of the fill, so every
     // letter is readable whether it sits on the fill or on the empty track.
     ImVec2 textSize = ImGui::CalcTextSize(overlay);

@@ -53,8 +53,10 @@ json sessionJson(const store::SessionInfo& s) {
 
 void printStoredCard(std::ostream& out, const json& card) {
     out << "  " << card.value("verdict", "") << "\n";
-    for (const auto& e : card.value("critical_errors", json::array()))
+    for (const auto& e : card.value("critical_errors", json::array())) {
         out << "  CRITICAL turn " << e.value("turn", 0) << ": " << e.value("reason", "") << "\n";
+        if (e.contains("explanation")) out << "      " << e.value("explanation", "") << "\n";
+    }
     for (const auto& c : card.value("criteria", json::array())) {
         out << "    " << c.value("title", c.value("id", ""));
         if (!c.value("applicable", false)) {

@@ -102,8 +102,10 @@ void printScoreCard(std::ostream& out, const ScoreCard& card, const Scenario& sc
         out << "Critical errors: none\n";
     } else {
         out << "Critical errors:\n";
-        for (const auto& e : card.criticalErrors)
+        for (const auto& e : card.criticalErrors) {
             out << "  turn " << e.turn << " (" << e.nodeId << " → " << e.sourceId << "): " << e.reason << "\n";
+            if (!e.explanation.empty()) out << "      " << e.explanation << "\n";
+        }
     }
     out << "\nCriteria:\n";
     for (const auto& c : card.criteria) {

@@ -70,8 +70,20 @@ void addPrivacyErrors(const TranscriptEntry& entry, int turn, ScoreCard& card) {
                                                  : "a password";
         card.criticalErrors.push_back(CriticalError{turn, entry.nodeId, "privacy:" + kind, "",
                                                     "typed " + what + " in a reply; personal data is never repeated "
-                                                    "or written into a conversation (privacy and security policy)"});
+                                                    "or written into a conversation (privacy and security policy)",
+                                                    ""});
     }
+}
+
+/// A critical choice or rule that also rates a critical criterion 0 is one error, not two: the
+/// criterion is attached to the error already listed for that turn and source.
+void addCriterionBreach(ScoreCard& card, const Criterion& c, const Evidence& e) {
+    for (auto& listed : card.criticalErrors)
+        if (listed.turn == e.turn && listed.sourceId == e.sourceId && listed.criterionId.empty()) {
+            listed.criterionId = c.id;
+            return;
+        }
+    card.criticalErrors.push_back(CriticalError{e.turn, e.nodeId, e.sourceId, c.id, c.title + " rated at its lowest level", e.note});
 }
 
 } // namespace
@@ -118,7 +130,8 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
                             "\", which the scenario lacks");
             Evidence base{Evidence::Source::Choice, i, turn, node.id, it->id, 0, 1, it->feedback, it->cite, {}};
             award(byCriterion, it->points, base, rubric);
-            if (it->critical) card.criticalErrors.push_back(CriticalError{turn, node.id, it->id, "", *it->critical});
+            if (it->critical)
+                card.criticalErrors.push_back(CriticalError{turn, node.id, it->id, "", *it->critical, it->feedback});
         } else {
             if (node.kind != NodeKind::FreeText)
                 return fail("the transcript has a typed reply at node \"" + node.id + "\", which is not a free-text turn");
@@ -133,7 +146,7 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
                 if (!m.capped.empty()) base.note += " (" + m.capped + "; capped below the top level)";
                 award(byCriterion, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty());
                 if (m.matched && rule.critical)
-                    card.criticalErrors.push_back(CriticalError{turn, node.id, rule.id, "", *rule.critical});
+                    card.criticalErrors.push_back(CriticalError{turn, node.id, rule.id, "", *rule.critical, rule.feedback});
             }
         }
     }
@@ -174,8 +187,7 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
                 for (const auto& e : result.evidence)
                     if (e.level == 0) {
                         breached = true;
-                        card.criticalErrors.push_back(CriticalError{e.turn, e.nodeId, e.sourceId, c.id,
-                                                                    c.title + " rated at its lowest level: " + e.note});
+                        addCriterionBreach(card, c, e);
                     }
             // A breach of a critical criterion is not averaged away by compliant turns around it:
             // the card must not say "compliant" beside the critical error.
@@ -232,6 +244,7 @@ json scoreCardToJson(const ScoreCard& card, bool withTexts) {
     for (const auto& e : card.criticalErrors) {
         json j = {{"turn", e.turn}, {"node", e.nodeId}, {"id", e.sourceId}, {"reason", e.reason}};
         if (!e.criterionId.empty()) j["criterion"] = e.criterionId;
+        if (!e.explanation.empty()) j["explanation"] = e.explanation;
         critical.push_back(std::move(j));
     }
     json times = json::array();

@@ -51,6 +51,7 @@ struct CriterionResult {
 struct CriticalError {
     int turn = 0;
     std::string nodeId, sourceId, criterionId, reason;
+    std::string explanation;  ///< the choice's or rule's feedback: why it is critical and what to do instead
 };
 
 struct ResponseTimeCheck {
