@@ -96,6 +96,18 @@ void drawCriteria(AppModel& model, FrameContext& ctx) {
     ImGui::EndTable();
 }
 
+/// "+ Empathy 4/4", coloured by how much of the criterion it earned; beside the previous one when it fits.
+void drawEvidenceLevel(const FrameContext& ctx, const DebriefTurn::Line& line, bool besidePrevious) {
+    char label[160];
+    std::snprintf(label, sizeof label, "%s %s: level %d of %d", line.gained ? "+" : "−", line.criterion.c_str(), line.level,
+                  line.maxLevel);
+    if (besidePrevious) {
+        ImGui::SameLine(0, 24 * ctx.scale);
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label).x) ImGui::NewLine();
+    }
+    ImGui::TextColored(line.gained ? ctx.palette.good : line.level == 0 ? ctx.palette.bad : ctx.palette.warn, "%s", label);
+}
+
 void drawTurns(AppModel& model, FrameContext& ctx) {
     for (const auto& t : model.debrief().turns) {
         ImGui::PushID(t.turn);
@@ -109,15 +121,21 @@ void drawTurns(AppModel& model, FrameContext& ctx) {
                                *t.onTime ? "Within the response-time standard" : "Slower than the standard",
                                formatDuration(t.seconds).c_str());
         }
-        for (const auto& line : t.lines) {
-            ImGui::PushStyleColor(ImGuiCol_Text, line.gained ? ctx.palette.good : line.level == 0 ? ctx.palette.bad : ctx.palette.warn);
-            ImGui::TextWrapped("%s %s: level %d of %d", line.gained ? "+" : "−", line.criterion.c_str(), line.level, line.maxLevel);
-            ImGui::PopStyleColor();
+        // A choice usually rates several criteria for one reason: the levels go on one line and the
+        // reason is said once.
+        for (size_t first = 0; first < t.lines.size();) {
+            size_t end = first + 1;
+            while (end < t.lines.size() && t.lines[end].text == t.lines[first].text && t.lines[end].quote == t.lines[first].quote)
+                ++end;
+            for (size_t i = first; i < end; ++i) drawEvidenceLevel(ctx, t.lines[i], i > first);
+            const DebriefTurn::Line& line = t.lines[first];
             if (!line.quote.empty()) {
                 ImGui::SameLine();
                 ImGui::TextWrapped("for \"%s\"", line.quote.c_str());
             }
-            if (!line.text.empty()) mutedText(ctx, "   %s", line.text.c_str());
+            if (!line.text.empty()) mutedText(ctx, "%s", line.text.c_str());
+            ImGui::Spacing();
+            first = end;
         }
         ImGui::Unindent();
         ImGui::Separator();
