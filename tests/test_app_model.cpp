@@ -968,6 +968,39 @@ TEST_CASE("library: a finished scenario shows its best score and one play") {
     CHECK(desk.storedSessions().size() == 1);
 }
 
+TEST_CASE("library: a debrief still opens after the scenario file changed, explained as it was played") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    int64_t sessionId = desk.model.play().sessionId;
+    playGolden(desk, "refund-double-charge");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+
+    // The author edits the scenario afterwards: a new title, so a new content hash.
+    ContentLibrary edited = bundled();
+    for (auto& scenario : edited.scenarios)
+        if (scenario->id == "refund-double-charge") {
+            auto changed = std::make_shared<Scenario>(*scenario);
+            changed->title = "Double charge (rewritten)";
+            changed->contentHash = "edited";
+            scenario = changed;
+        }
+    auto reopened = openStore(desk.dbPath);
+    InlineWorker worker(reopened.get());
+    AppModel next(edited, worker, desk.model.preferences());
+    next.update();
+    next.selectProfile(next.profiles()[0].id);
+    next.update();
+    next.openStoredDebrief(sessionId);
+    next.update();
+    INFO(next.message());
+    REQUIRE(next.screen() == Screen::Debrief);
+    // Rebuilt from the copy stored with the session (its lexicon rules included): same 97.5 %,
+    // and the title the trainee saw.
+    CHECK(next.debrief().card.finalPercent == doctest::Approx(97.5));
+    CHECK(next.debrief().scenarioTitle == "Charged twice for the annual Team plan");
+}
+
 // ---- tracks -------------------------------------------------------------------------------------------
 
 TEST_CASE("tracks: the assigned tracks with their deadlines, level 1 open and the rest locked") {
@@ -980,9 +1013,10 @@ TEST_CASE("tracks: the assigned tracks with their deadlines, level 1 open and th
     // Start date 2026-01-05; tracks/complaints-and-retention.json: due 60 days from start,
     // tracks/privacy-and-compliance.json: 30 days.
     const TrackCard& complaints = cardOf(desk.model, "complaints-and-retention");
-    CHECK(complaints.dueDate == "2026-03-06");
+    // Due at the start of 2026-03-06 (Jan 5 + 60 days), so 2026-03-05 is the last day to finish.
+    CHECK(complaints.dueDate == "2026-03-05");
     const TrackCard& privacy = cardOf(desk.model, "privacy-and-compliance");
-    CHECK(privacy.dueDate == "2026-02-04");
+    CHECK(privacy.dueDate == "2026-02-03");
     // Due at the start of 2026-02-04; at 09:00 on the start date 29 whole days remain.
     CHECK(privacy.daysLeft == std::optional<int>(29));
 
@@ -1011,9 +1045,10 @@ TEST_CASE("tracks: the day after the deadline shows as overdue, not as 0 days le
     CHECK(card.daysLeft == std::optional<int>(1));
     CHECK_FALSE(card.progress.overdue);
     card = daysLeftAt("2026-02-03", 23);
-    CHECK(card.daysLeft == std::optional<int>(0));
+    CHECK(card.daysLeft == std::optional<int>(0));  // the last day: "Due today (2026-02-03)"
+    CHECK(card.dueDate == "2026-02-03");
     CHECK_FALSE(card.progress.overdue);
-    // Overdue: negative, as the tracks screen reads it ("Overdue: was due 2026-02-04").
+    // Overdue: negative, as the tracks screen reads it ("Overdue: was due 2026-02-03").
     for (const char* date : {"2026-02-04", "2026-02-06"}) {
         CAPTURE(date);
         card = daysLeftAt(date, 9);

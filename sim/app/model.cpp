@@ -2,6 +2,7 @@
 
 #include "core/knowledge.hpp"
 #include "core/standards.hpp"
+#include "store/as_played.hpp"
 #include "store/recorder.hpp"
 
 #include <algorithm>
@@ -709,12 +710,12 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
         auto info = store->session(sessionId);
         auto transcript = info ? store->transcript(sessionId) : Result<Transcript>(info.error());
         if (!transcript) return [this, e = transcript.error().message] { --loading_; fail("Cannot open that session: " + e); };
-        return [this, info = *info, transcript = *transcript] {
+        // Played on an older version of the scenario file: the debrief explains it as it was, from
+        // the copy stored with the session (parsed here, off the UI thread).
+        auto asPlayed = store::scenarioAsPlayed(*library_, *store, *info, SchemaChecker{});
+        if (!asPlayed) return [this, e = asPlayed.error().message] { --loading_; fail("Cannot open that session: " + e); };
+        return [this, info = *info, transcript = *transcript, scenario = *asPlayed] {
             --loading_;
-            ScenarioPtr scenario = library_->findScenario(info.scenarioId);
-            if (!scenario || scenario->contentHash != info.scenarioHash)
-                return fail("That session was played on an older version of the scenario; `simdesk show " +
-                            std::to_string(info.id) + "` explains it as it was.");
             auto restored = PlaySession::replay(scenario, transcript);
             if (!restored) return fail("Cannot replay that session: " + restored.error().message);
             ++generation_;
@@ -757,8 +758,10 @@ void AppModel::showTracks(const Clock& clock) {
         card.track = track;
         card.progress = computeTrackProgress(*track, start, now_, attempts);
         if (card.progress.dueAt) {
-            card.dueDate = isoDate(*card.progress.dueAt);
-            // Whole days, rounded down: the first day past the deadline is -1, not 0 ("0 days left").
+            // The deadline is the start of a day, so the last day to finish is the one before it:
+            // 30 days from 1 December is "due 30 December", not 31 (when it would already be overdue).
+            card.dueDate = isoDate(*card.progress.dueAt - 1);
+            // Whole days, rounded down: 0 on the last day, -1 on the first day past it.
             int64_t left = *card.progress.dueAt - now_;
             card.daysLeft = static_cast<int>(left >= 0 ? left / 86400 : -((-left + 86399) / 86400));
         }

@@ -26,6 +26,7 @@ void drawDue(const FrameContext& ctx, const TrackCard& card, bool compact = fals
     } else if (!card.dueDate.empty() && card.daysLeft) {
         ImVec4 colour = *card.daysLeft < 0 ? ctx.palette.bad : *card.daysLeft <= 7 ? ctx.palette.warn : ctx.palette.text;
         if (*card.daysLeft < 0) ImGui::TextColored(colour, "Overdue: was due %s", card.dueDate.c_str());
+        else if (*card.daysLeft == 0) ImGui::TextColored(colour, "Due today (%s)", card.dueDate.c_str());
         else ImGui::TextColored(colour, "Due %s · %d day%s left", card.dueDate.c_str(), *card.daysLeft, *card.daysLeft == 1 ? "" : "s");
     } else {
         mutedText(ctx, "No deadline");

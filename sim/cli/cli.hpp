@@ -146,9 +146,6 @@ int settings(const GlobalOptions& global, const std::vector<std::string>& args, 
 
 /// Opens the database (--db, $SIMDESK_DB or the default path), migrating it if it is older.
 Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& global, Io io);
-/// The scenario a stored session was played on: the loaded one if unchanged, else its stored copy.
-Result<ScenarioPtr> scenarioForSession(const ContentLibrary& library, store::TrainingStore& store,
-                                       const store::SessionInfo& info, const SchemaChecker& schemas);
 /// The current time (seconds since the epoch); the one place the command line reads the clock.
 int64_t wallClock();
 /// The whole diagnostic catalogue as Markdown (docs/diagnostics.md is this output).

@@ -5,6 +5,7 @@
 #include "core/calendar.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
+#include "store/as_played.hpp"
 #include "store/recorder.hpp"
 
 #include <chrono>
@@ -237,7 +238,7 @@ Result<PlaySession> resumeSession(const GlobalOptions& global, const PlayOptions
     if (info->status != store::SessionStatus::Active)
         return fail("session #" + std::to_string(info->id) + " is " + std::string(store::sessionStatusName(info->status)) +
                     "; only an interrupted session can be resumed");
-    auto played = scenarioForSession(library, *recording.store, *info, schemas);
+    auto played = store::scenarioAsPlayed(library, *recording.store, *info, schemas);
     if (!played) return played.error();
     scenario = *played;
     auto transcript = recording.store->transcript(info->id);

@@ -4,6 +4,7 @@
 
 #include "core/calendar.hpp"
 #include "core/content_loader.hpp"
+#include "store/as_played.hpp"
 #include "store/recorder.hpp"
 
 #include <chrono>
@@ -77,20 +78,6 @@ Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& globa
         io.err << "simdesk: migrated " << path.string() << " to schema " << store::kSchemaVersion << "; the old file is kept as "
                << (*opened)->migrationBackup()->string() << "\n";
     return opened;
-}
-
-Result<ScenarioPtr> scenarioForSession(const ContentLibrary& library, store::TrainingStore& store,
-                                       const store::SessionInfo& info, const SchemaChecker& schemas) {
-    if (auto current = library.findScenario(info.scenarioId); current && current->contentHash == info.scenarioHash)
-        return current;
-    // The file changed (or is gone): rebuild the scenario exactly as it was played from the stored copy.
-    auto snapshot = store.snapshot(info.scenarioHash);
-    if (!snapshot) return snapshot.error();
-    JsonLoad load = parseJsonDocument("stored copy of " + info.scenarioId, snapshot->text);
-    if (!load.document) return fail("the stored copy of scenario \"" + info.scenarioId + "\" no longer parses");
-    ScenarioLoad built = buildScenario(*load.document, schemas);
-    if (!built.scenario) return fail("the stored copy of scenario \"" + info.scenarioId + "\" no longer loads");
-    return built.scenario;
 }
 
 int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
@@ -180,7 +167,7 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
     }
     SchemaChecker schemas;
     ContentLibrary library = loadLibrary(global, {}, schemas);
-    auto scenario = scenarioForSession(library, **store, *info, schemas);
+    auto scenario = store::scenarioAsPlayed(library, **store, *info, schemas);
     io.out << "Session #" << info->id << ": " << info->personName << " · " << info->scenarioId << " "
            << info->scenarioVersion << " · " << info->mode << " · " << store::sessionStatusName(info->status) << " · started "
            << isoTime(info->startedAt) << "\n";
@@ -247,7 +234,7 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
             }
             ScenarioPtr& scenario = scenarios[info->scenarioHash];
             if (!scenario) {
-                auto found = scenarioForSession(library, **store, *info, schemas);
+                auto found = store::scenarioAsPlayed(library, **store, *info, schemas);
                 if (!found) {
                     ++skipped;
                     problems.push_back("#" + std::to_string(id) + ": " + found.error().message);

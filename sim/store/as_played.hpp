@@ -1,0 +1,16 @@
+// The content a stored session was played on, for showing and re-scoring it after the files have
+// changed: the library's copy when its file is unchanged, else the copy stored with the session.
+#pragma once
+
+#include "store.hpp"
+
+#include "core/library.hpp"
+
+namespace simdesk::store {
+
+/// The scenario exactly as `info` was played. Lexicon rules of a stored copy resolve against the
+/// library's lexicons (lexicons are shared word lists, not part of the scenario file).
+Result<ScenarioPtr> scenarioAsPlayed(const ContentLibrary& library, TrainingStore& store, const SessionInfo& info,
+                                     const SchemaChecker& schemas);
+
+} // namespace simdesk::store
