@@ -5,6 +5,7 @@
 
 #include "core/standards.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace simdesk::app {
@@ -145,24 +146,33 @@ void drawTurns(AppModel& model, FrameContext& ctx) {
 
 void drawPaths(AppModel& model, FrameContext& ctx) {
     const DebriefState& d = model.debrief();
-    if (!ImGui::BeginTable("paths", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable)) return;
+    if (!ImGui::BeginTable("paths", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable))
+        return;
     ImGui::TableSetupColumn("Your path");
     ImGui::TableSetupColumn("Best path");
     ImGui::TableHeadersRow();
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    for (size_t i = 0; i < d.yourPath.size(); ++i) {
-        const PathRow& r = d.yourPath[i];
-        mutedText(ctx, "%zu. %s", i + 1, r.where.c_str());
-        ImGui::TextColored(r.matchesBest ? ctx.palette.good : ctx.palette.warn, "%s", r.matchesBest ? "= best move" : "≠ differs");
-        ImGui::SameLine();
-        ImGui::TextWrapped("%s", r.text.c_str());
+    // Step by step in one row each, so your move and the best one at the same step sit side by side.
+    size_t steps = std::max(d.yourPath.size(), d.bestPath.size());
+    for (size_t i = 0; i < steps; ++i) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (i < d.yourPath.size()) {
+            const PathRow& r = d.yourPath[i];
+            mutedText(ctx, "%zu. %s", i + 1, r.where.c_str());
+            ImGui::TextColored(r.matchesBest ? ctx.palette.good : ctx.palette.warn, "%s", r.matchesBest ? "= best move" : "≠ differs");
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", r.text.c_str());
+        }
+        ImGui::TableNextColumn();
+        if (i < d.bestPath.size()) {
+            mutedText(ctx, "%zu. %s", i + 1, d.bestPath[i].where.c_str());
+            ImGui::TextWrapped("%s", d.bestPath[i].text.c_str());
+        }
     }
-    ImGui::TableNextColumn();
-    if (d.bestPath.empty()) mutedText(ctx, "No best path could be computed for this scenario.");
-    for (size_t i = 0; i < d.bestPath.size(); ++i) {
-        mutedText(ctx, "%zu. %s", i + 1, d.bestPath[i].where.c_str());
-        ImGui::TextWrapped("%s", d.bestPath[i].text.c_str());
+    if (d.bestPath.empty()) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(1);
+        mutedText(ctx, "No best path could be computed for this scenario.");
     }
     ImGui::EndTable();
 }
