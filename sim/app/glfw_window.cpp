@@ -114,12 +114,22 @@ int runWindow(const WindowConfig& config, const WindowHooks& hooks) {
     // vsync does nothing under Xvfb, so frames are paced here (at most 60 a second), and an idle
     // window sleeps in glfwWaitEventsTimeout until input, a store result, or the next clock tick.
     constexpr auto kFrameBudget = std::chrono::microseconds(16667);
-    int frame = 0, status = 0;
+    int frame = 0, status = 0, settleFrames = 3;  // first frames: let the layout settle
     double nextChange = 0;
     while (!glfwWindowShouldClose(window)) {
         auto frameStart = std::chrono::steady_clock::now();
-        if (config.quitAfterFrames > 0 || frame < 3) glfwPollEvents();  // first frames: let layout settle
-        else glfwWaitEventsTimeout(std::clamp(nextChange, 0.0, 1.0));
+        if (config.quitAfterFrames > 0 || settleFrames > 0) {
+            glfwPollEvents();
+            --settleFrames;
+        } else {
+            // Woken before the timeout means input arrived. ImGui shows some of its effects a frame
+            // later (a clicked tab's page, a new hover), so two more frames follow right away rather
+            // than at the next tick, up to a second later.
+            double timeout = std::clamp(nextChange, 0.0, 1.0);
+            glfwWaitEventsTimeout(timeout);
+            auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - frameStart).count();
+            if (waited < timeout) settleFrames = 2;
+        }
         if (hooks.rebuild && hooks.rebuild()) rebuildFonts(hooks, window);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
