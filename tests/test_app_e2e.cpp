@@ -67,22 +67,21 @@ const std::string kReply =
     "Card refunds take 5 to 10 business days to appear, depending on your bank. INV-20431 remains your valid "
     "invoice. Best regards, Sam";
 
-/// The best path through refund-double-charge in practice mode (choices are not shuffled there):
-/// the 1-based button each choice node shows its best choice at, the choice's id as stored, and
+/// The best path through refund-double-charge: the choice's id at each choice node (the app shows
+/// choices shuffled, in practice too, so the button is looked up in the probe's choice_ids), and
 /// the node the conversation must reach next.
 struct Step {
     const char* node;
-    int button;             ///< 0: the free-text reply
-    const char* choiceId;   ///< empty for the reply
+    const char* choiceId;   ///< empty for the typed reply
     const char* next;       ///< node expected after the turn; "" when the conversation ends
 };
 const Step kPath[] = {
-    {"start", 1, "ack_verify", "review_account"},
-    {"review_account", 1, "verify_first", "decide"},
-    {"decide", 1, "refund_duplicate", "write_reply"},  // "verify now" is hidden once verified
-    {"write_reply", 0, "", "closing_choice"},
-    {"closing_choice", 1, "close_full", "case_note"},
-    {"case_note", 1, "note_full", ""},
+    {"start", "ack_verify", "review_account"},
+    {"review_account", "verify_first", "decide"},
+    {"decide", "refund_duplicate", "write_reply"},  // "verify now" is hidden once verified
+    {"write_reply", "", "closing_choice"},
+    {"closing_choice", "close_full", "case_note"},
+    {"case_note", "note_full", ""},
 };
 
 std::string readFile(const fs::path& path) {
@@ -396,7 +395,7 @@ json playStep(App& app, const Step& step, bool clickChoice) {
     };
     std::string what = std::string("turn ") + std::to_string(turn + 1) + " (" + step.node + " → " +
                        (*step.next ? step.next : "debrief") + "), saved";
-    if (step.button == 0) {
+    if (!*step.choiceId) {
         REQUIRE(before.value("prompt", "") == "free_text");
         app.click("reply");
         app.waitFor("the reply box to take the keyboard", [](const json& p) { return p.value("text_input", false); });
@@ -405,8 +404,11 @@ json playStep(App& app, const Step& step, bool clickChoice) {
         return app.holdKeysUntil("ctrl+Return", what, taken);
     }
     REQUIRE(before.value("prompt", "") == "choice");
-    REQUIRE(before.value("choices", 0) >= step.button);
-    std::string button = "choice-" + std::to_string(step.button);
+    const json shown = before.value("choice_ids", json::array());
+    auto at = std::find(shown.begin(), shown.end(), step.choiceId);
+    REQUIRE_MESSAGE(at != shown.end(), "choice " << step.choiceId << " is not on screen: " << shown.dump());
+    int position = static_cast<int>(at - shown.begin()) + 1;
+    std::string button = "choice-" + std::to_string(position);
     if (clickChoice) {
         app.click(button);
         return app.waitFor(what, taken);
@@ -414,7 +416,7 @@ json playStep(App& app, const Step& step, bool clickChoice) {
     // A number key: only when no text field has the keyboard, as the play screen requires.
     app.waitFor("no text field with the keyboard", [](const json& p) { return !p.value("text_input", true); });
     app.pointAtWindow();
-    return app.holdKeysUntil(std::to_string(step.button), what, taken);
+    return app.holdKeysUntil(std::to_string(position), what, taken);
 }
 
 struct DebriefSeen {
@@ -452,7 +454,7 @@ void checkStoredTurns(const simdesk::Transcript& transcript, size_t expected) {
         const Step& step = kPath[i];
         CAPTURE(i);
         CHECK(mine[i]->nodeId == step.node);
-        if (step.button == 0) {
+        if (!*step.choiceId) {
             CHECK(mine[i]->kind == simdesk::EntryKind::TraineeReply);
             // Masking may replace a secret in what was typed; this reply has none.
             CHECK(mine[i]->redacted.empty());

@@ -220,6 +220,9 @@ void writeProbe(const std::string& path, const AppModel& model, const FrameConte
     // debrief shows, to compare with the stored scoring run.
     const PlayState& play = model.play();
     j["node"] = play.session ? play.session->prompt().nodeId : "";
+    nlohmann::json shown = nlohmann::json::array();  // choice ids in the (shuffled) order on screen
+    for (const auto& b : model.choiceButtons()) shown.push_back(b.id);
+    j["choice_ids"] = std::move(shown);
     j["turns"] = play.session ? play.session->transcript().traineeTurnCount() : 0;
     j["draft"] = play.replyDraft;
     j["text_input"] = ImGui::GetIO().WantTextInput;  // number keys and Enter go to a text field

@@ -456,20 +456,8 @@ void AppModel::appendBubbles(const std::vector<TranscriptEntry>& entries) {
 }
 
 void AppModel::shuffleChoices() {
-    TurnPrompt p = play_.session ? play_.session->prompt() : TurnPrompt{};
-    play_.choiceOrder.resize(p.choices.size());
-    for (size_t i = 0; i < p.choices.size(); ++i) play_.choiceOrder[i] = i;
-    if (play_.mode != "exam" || p.choices.size() < 2) return;
-    // Exam mode: authors often list the best answer first, so the order is shuffled. The shuffle
-    // is seeded by the session and the turn, so a restored session shows the same order.
-    uint64_t seed = static_cast<uint64_t>(play_.session->transcript().startedAt) * 1000003u +
-                    play_.session->transcript().entries.size() * 7919u;
-    for (char c : p.nodeId) seed = seed * 131 + static_cast<unsigned char>(c);
-    for (size_t i = p.choices.size() - 1; i > 0; --i) {
-        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-        size_t j = static_cast<size_t>((seed >> 33) % (i + 1));
-        std::swap(play_.choiceOrder[i], play_.choiceOrder[j]);
-    }
+    play_.choiceOrder.clear();
+    if (play_.session) play_.choiceOrder = presentationOrder(play_.session->transcript(), play_.session->prompt());
 }
 
 TurnPrompt AppModel::prompt() const { return play_.session ? play_.session->prompt() : TurnPrompt{}; }

@@ -74,14 +74,15 @@ Result<Script> parseScript(const std::string& text, const std::string& name) {
     return script;
 }
 
-void printPrompt(std::ostream& out, const TurnPrompt& prompt) {
+/// Shows the choices in `order` (the shuffled order a trainee sees; see presentationOrder).
+void printPrompt(std::ostream& out, const TurnPrompt& prompt, const std::vector<size_t>& order) {
     if (!prompt.prompt.empty()) out << "\n" << prompt.prompt << "\n";
     if (prompt.kind == TurnPrompt::Kind::FreeText) {
         out << "Type your reply (one line):\n> " << std::flush;
         return;
     }
-    for (size_t i = 0; i < prompt.choices.size(); ++i) {
-        const ChoiceView& c = prompt.choices[i];
+    for (size_t i = 0; i < order.size(); ++i) {
+        const ChoiceView& c = prompt.choices[order[i]];
         out << "  " << (i + 1) << ") " << c.text;
         if (!c.enabled) out << "  [unavailable" << (c.unavailableReason.empty() ? "" : ": " + c.unavailableReason) << "]";
         out << "\n";
@@ -162,7 +163,8 @@ bool playInteractively(PlaySession& session, const PlayOptions& options, Recordi
     for (const auto& e : session.transcript().entries) printEntry(io.out, session.scenario(), e);
     while (!session.finished()) {
         TurnPrompt prompt = session.prompt();
-        printPrompt(io.out, prompt);
+        std::vector<size_t> order = presentationOrder(session.transcript(), prompt);
+        printPrompt(io.out, prompt, order);
         auto asked = std::chrono::steady_clock::now();
         std::string line;
         if (!std::getline(io.in, line) || line == "q") return false;
@@ -172,10 +174,12 @@ bool playInteractively(PlaySession& session, const PlayOptions& options, Recordi
         if (prompt.kind == TurnPrompt::Kind::FreeText) {
             action.reply = line;
         } else {
+            // A number is a position on screen; anything else is a choice id.
+            action.choiceId = line;
             try {
-                action.choiceNumber = std::stoi(line);
+                size_t n = static_cast<size_t>(std::stoi(line));
+                if (n >= 1 && n <= order.size()) action.choiceId = prompt.choices[order[n - 1]].id;
             } catch (const std::exception&) {
-                action.choiceId = line;
             }
         }
         int64_t now = wallClock();

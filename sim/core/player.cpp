@@ -1,5 +1,8 @@
 #include "player.hpp"
 
+#include <cstdint>
+#include <utility>
+
 namespace simdesk {
 
 using nlohmann::json;
@@ -209,6 +212,20 @@ Result<PlaySession> PlaySession::replay(ScenarioPtr scenario, const Transcript& 
     if (session->transcript_.entries != t.entries)
         return fail("the saved session does not replay to the same transcript; it was edited or is corrupt");
     return session;
+}
+
+std::vector<size_t> presentationOrder(const Transcript& transcript, const TurnPrompt& prompt) {
+    std::vector<size_t> order(prompt.choices.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (order.size() < 2) return order;
+    uint64_t seed = static_cast<uint64_t>(transcript.startedAt) * 1000003u + transcript.entries.size() * 7919u;
+    for (char c : prompt.nodeId) seed = seed * 131 + static_cast<unsigned char>(c);
+    for (size_t i = order.size() - 1; i > 0; --i) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;  // a 64-bit LCG step: portable, no <random>
+        size_t j = static_cast<size_t>((seed >> 33) % (i + 1));
+        std::swap(order[i], order[j]);
+    }
+    return order;
 }
 
 } // namespace simdesk

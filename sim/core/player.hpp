@@ -78,4 +78,10 @@ private:
     Transcript transcript_;
 };
 
+/// The order a turn's choices are shown to a trainee in: order[position] is an index into
+/// prompt.choices. Shuffled in every mode, because authors tend to list the best answer first and a
+/// trainee would soon learn to press 1; seeded by the session's start, the turn and the node, so a
+/// session shows the same order every time it is drawn, resumed or replayed.
+std::vector<size_t> presentationOrder(const Transcript& transcript, const TurnPrompt& prompt);
+
 } // namespace simdesk
