@@ -160,3 +160,17 @@ TEST_CASE("every bundled scenario is a real branching conversation") {
         CHECK(freeText >= 1);
     }
 }
+
+TEST_CASE("every bundled scenario has a brief for the library that does not give the answer away") {
+    // The summary names the right moves and the tempting mistakes; the library shows the brief
+    // instead, before a practice or an exam.
+    SchemaChecker schemas;
+    ContentLibrary library = loadContent({"scenarios", "rubrics", "knowledge"}, schemas);
+    for (const auto& s : library.scenarios) {
+        INFO("scenario ", s->id, ": ", s->brief);
+        CHECK_FALSE(s->brief.empty());
+        CHECK(s->brief != s->summary);
+        for (const char* spoiler : {"The trainee", "trainee", "Tempting", "mistakes", "(critical)"})
+            CHECK(s->brief.find(spoiler) == std::string::npos);
+    }
+}

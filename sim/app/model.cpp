@@ -261,7 +261,7 @@ void AppModel::applySessions(const std::vector<store::SessionInfo>& sessions,
         auto scenario = library_->findScenario(s.scenarioId);
         if (!scenario) continue;
         if (resumeOffer_ && resumeOffer_->startedAt >= s.startedAt) continue;
-        resumeOffer_ = ResumeOffer{s.id, s.scenarioId, scenario->title, s.mode, s.startedAt, 0};
+        resumeOffer_ = ResumeOffer{s.id, s.scenarioId, scenario->title, s.mode, s.startedAt};
     }
     if (resumeOffer_ && play_.session && play_.sessionId == resumeOffer_->sessionId && screen_ == Screen::Play)
         resumeOffer_.reset();  // it is the conversation on screen
@@ -274,7 +274,7 @@ void AppModel::rebuildRows() {
         LibraryRow row;
         row.id = s->id;
         row.title = s->title;
-        row.summary = s->summary;
+        row.brief = s->brief;  // never the summary: it names the right moves and the tempting mistakes
         row.category = s->category;
         row.channel = std::string(channelName(s->channel));
         row.priority = std::string(priorityName(s->priority));
@@ -330,7 +330,7 @@ void AppModel::applyFilter() {
         if (!filter_.track.empty() &&
             std::find(r.trackIds.begin(), r.trackIds.end(), filter_.track) == r.trackIds.end())
             continue;
-        std::string haystack = lower(r.id + " " + r.title + " " + r.summary + " " + r.category + " " + categoryLabel(r.category) + " " + r.personaName +
+        std::string haystack = lower(r.id + " " + r.title + " " + r.brief + " " + r.category + " " + categoryLabel(r.category) + " " + r.personaName +
                                      " " + r.personaCompany + " " + r.personaTemperament);
         if (auto s = library_->findScenario(r.id))
             for (const auto& tag : s->tags) haystack += " " + lower(tag);

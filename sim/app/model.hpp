@@ -64,14 +64,14 @@ struct ProfileRow {
 // ---- library ------------------------------------------------------------------------------------
 
 struct LibraryFilter {
-    std::string search;             ///< words matched against title, summary, persona, tags and id
+    std::string search;             ///< words matched against title, brief, persona, tags and id
     std::string category, channel, priority, track;  ///< empty: any
     int difficulty = 0;             ///< 0: any
     friend bool operator==(const LibraryFilter&, const LibraryFilter&) = default;
 };
 
 struct LibraryRow {
-    std::string id, title, summary, category, channel, priority;
+    std::string id, title, brief, category, channel, priority;  ///< brief: the situation, spoiler-free
     std::string personaName, personaCompany, personaTier, personaTemperament;
     int difficulty = 1, minutes = 0;
     std::vector<std::string> trackIds;
@@ -90,7 +90,6 @@ struct ResumeOffer {
     int64_t sessionId = 0;
     std::string scenarioId, scenarioTitle, mode;
     int64_t startedAt = 0;
-    size_t turns = 0;
 };
 
 // ---- play ---------------------------------------------------------------------------------------

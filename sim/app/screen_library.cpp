@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 namespace simdesk::app {
 
@@ -63,15 +64,32 @@ void drawFilters(AppModel& model, FrameContext& ctx) {
     mutedText(ctx, "%zu of %zu scenarios", model.visibleRows().size(), model.rows().size());
 }
 
+/// "today 14:05", "2026-11-28 09:30": when an unfinished conversation was started, in local time.
+std::string startedWhen(int64_t startedAt, int64_t now) {
+    std::time_t started = static_cast<std::time_t>(startedAt), current = static_cast<std::time_t>(now);
+    std::tm at{}, today{};
+    localtime_r(&started, &at);
+    localtime_r(&current, &today);
+    char text[32];
+    bool sameDay = at.tm_year == today.tm_year && at.tm_yday == today.tm_yday;
+    std::strftime(text, sizeof text, sameDay ? "today %H:%M" : "%Y-%m-%d %H:%M", &at);
+    return text;
+}
+
 void drawResumeBanner(AppModel& model, FrameContext& ctx) {
     const auto& offer = model.resumeOffer();
     if (!offer) return;
-    if (beginCard(ctx, "resume", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 2.2f))) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float height = ImGui::GetFrameHeight() + 24 * ctx.scale + style.ItemSpacing.y;
+    if (beginCard(ctx, "resume", ImVec2(0, height))) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(ctx.palette.warn, "Unfinished conversation:");
         ImGui::SameLine();
-        ImGui::Text("%s (%s)", offer->scenarioTitle.c_str(), offer->mode.c_str());
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x - 260 * ctx.scale);
+        ImGui::Text("%s (%s) · started %s · every turn you sent is saved", offer->scenarioTitle.c_str(), offer->mode.c_str(),
+                    startedWhen(offer->startedAt, ctx.clock.wall).c_str());
+        float buttons = ImGui::CalcTextSize("Resume").x + ImGui::CalcTextSize("Discard").x + style.FramePadding.x * 4 +
+                        style.ItemSpacing.x;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - buttons));
         if (primaryButton(ctx, "Resume")) model.resume(ctx.clock);
         probe(ctx, "resume");
         ImGui::SameLine();
@@ -89,11 +107,11 @@ void difficultyDots(const FrameContext& ctx, int difficulty) {
 void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
     ImGui::TableNextColumn();
     bool cut = textEllipsized(r.title);  // one line, so every row has the same height for the clipper
-    if (ImGui::IsItemHovered() && (cut || !r.summary.empty())) {
+    if (ImGui::IsItemHovered() && (cut || !r.brief.empty())) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(420 * ctx.scale);
         if (cut) ImGui::TextUnformatted(r.title.c_str());
-        if (!r.summary.empty()) mutedText(ctx, "%s", r.summary.c_str());
+        if (!r.brief.empty()) mutedText(ctx, "%s", r.brief.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }

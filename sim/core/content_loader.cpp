@@ -42,6 +42,7 @@ public:
         s->version = root["version"];
         s->title = root["title"];
         s->summary = root["summary"];
+        s->brief = root.value("brief", std::string());
         s->category = root["category"];
         s->channel = *parseChannel(root["channel"].get<std::string>());
         s->priority = *parsePriority(root["priority"].get<std::string>());

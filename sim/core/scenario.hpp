@@ -133,6 +133,7 @@ struct Node {
 
 struct Scenario {
     std::string id, version, title, summary, category;
+    std::string brief;  ///< the situation as the trainee meets it (the summary is for authors: it has the answer)
     Channel channel = Channel::Chat;
     Priority priority = Priority::P3;
     int difficulty = 1;
