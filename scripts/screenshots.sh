@@ -21,7 +21,13 @@ for scenario in ticket-export-self-service-chat upgrade-inquiry-phone rewards-po
 done
 "$bin" play api-outage-chat --script tests/golden/api-outage-chat.script.json --trainee "Alex Morgan" >/dev/null
 # The latest play, which the debrief shows: a refund with shortcuts and a promise beyond authority.
-"$bin" play refund-double-charge --script scripts/demo/refund-shortcuts.script.json --trainee "Alex Morgan" >/dev/null
+id=$("$bin" play refund-double-charge --script scripts/demo/refund-shortcuts.script.json --trainee "Alex Morgan" --json |
+     sed -n 's/^  "session_id": \([0-9]*\).*/\1/p')
+# ...which a QA reviewer has since re-rated and annotated, as the trainee reads it in a coaching review.
+"$bin" people add "Rui Costa" --role reviewer --start 2025-03-03 >/dev/null
+"$bin" review "$id" --by "Rui Costa" --criterion empathy --level 2 \
+  --reason "Kind words, but the apology came after the offer; own the double charge first" >/dev/null
+"$bin" review "$id" --by "Rui Costa" --note "Goodwill above \$50 needs L2 Billing: ask before you promise. Replay this one in practice." >/dev/null
 echo '{"last_profile": "Alex Morgan"}' > "$SIMDESK_CONFIG"
 
 mkdir -p "$out"

@@ -1035,6 +1035,37 @@ TEST_CASE("library: a debrief still opens after the scenario file changed, expla
     CHECK(next.debrief().scenarioTitle == "Charged twice for the annual Team plan");
 }
 
+TEST_CASE("debrief: a stored session shows what reviewers re-rated and noted, beside the automatic score") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    int64_t sessionId = desk.model.play().sessionId;
+    playGolden(desk, "refund-double-charge");
+    CHECK(desk.model.debrief().feedback.empty());  // nobody has reviewed a conversation just played
+
+    // A reviewer re-rates empathy and leaves a note, as `simdesk review` does.
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    REQUIRE(desk.store->addReview({0, sessionId, "empathy", 2, "No apology for our error", rui->id, "", kMonday + 3600}));
+    REQUIRE(desk.store->addCoachingNote({0, sessionId, rui->id, "", "Apologise for our mistake before the fix", kMonday + 7200}));
+
+    desk.model.openStoredDebrief(sessionId);
+    desk.model.update();
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    const auto& feedback = desk.model.debrief().feedback;
+    REQUIRE(feedback.size() == 2);
+    CHECK(feedback[0].author == "Rui Costa");
+    CHECK(feedback[0].criterionTitle == "Empathy and tone");  // rubrics/core-support.json
+    CHECK(feedback[0].level == 2);
+    CHECK(feedback[0].maxLevel == 4);                         // 5-point scale
+    CHECK(feedback[0].text == "No apology for our error");
+    REQUIRE(feedback[0].automaticLevel);
+    CHECK(feedback[1].criterionTitle.empty());
+    CHECK(feedback[1].text == "Apologise for our mistake before the fix");
+    // The automatic score is kept as it was.
+    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(97.5));
+}
+
 // ---- tracks -------------------------------------------------------------------------------------------
 
 TEST_CASE("tracks: the assigned tracks with their deadlines, level 1 open and the rest locked") {

@@ -87,6 +87,27 @@ Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& e) {
     return b;
 }
 
+/// Reviews and coaching notes, oldest first, with each re-rated criterion named as the card names it.
+std::vector<ReviewerFeedback> reviewerFeedback(const ScoreCard& card, const std::vector<store::Review>& reviews,
+                                               const std::vector<store::CoachingNote>& notes) {
+    std::vector<std::pair<int64_t, ReviewerFeedback>> timed;
+    for (const auto& r : reviews) {
+        ReviewerFeedback f{r.authorName, isoDate(r.createdAt), r.criterionId, r.level, 0, std::nullopt, r.reason};
+        for (const auto& c : card.criteria)
+            if (c.id == r.criterionId) {
+                f.criterionTitle = c.title;
+                f.maxLevel = c.levels - 1;
+                if (c.applicable) f.automaticLevel = c.level;
+            }
+        timed.emplace_back(r.createdAt, std::move(f));
+    }
+    for (const auto& n : notes) timed.emplace_back(n.createdAt, ReviewerFeedback{n.authorName, isoDate(n.createdAt), "", 0, 0, std::nullopt, n.text});
+    std::stable_sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<ReviewerFeedback> out;
+    for (auto& [at, f] : timed) out.push_back(std::move(f));
+    return out;
+}
+
 std::string handoffLabel(const Scenario& scenario, const Node& node, const Choice& choice) {
     if (choice.next == kNoNode) return {};
     const Node& next = scenario.node(choice.next);
@@ -702,7 +723,10 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
         // the copy stored with the session (parsed here, off the UI thread).
         auto asPlayed = store::scenarioAsPlayed(*library_, *store, *info, SchemaChecker{});
         if (!asPlayed) return [this, e = asPlayed.error().message] { --loading_; fail("Cannot open that session: " + e); };
-        return [this, info = *info, transcript = *transcript, scenario = *asPlayed] {
+        auto reviews = store->reviews(sessionId);
+        auto notes = store->coachingNotes(sessionId);
+        if (!reviews || !notes) return [this] { --loading_; fail("Cannot read the reviews of that session."); };
+        return [this, info = *info, transcript = *transcript, scenario = *asPlayed, reviews = *reviews, notes = *notes] {
             --loading_;
             auto restored = PlaySession::replay(scenario, transcript);
             if (!restored) return fail("Cannot replay that session: " + restored.error().message);
@@ -716,6 +740,7 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
             appendBubbles(play_.session->transcript().entries);
             if (!play_.rubric) return fail("The scenario's rubric is not loaded.");
             enterDebrief();
+            if (screen_ == Screen::Debrief) debrief_.feedback = reviewerFeedback(debrief_.card, reviews, notes);
         };
     });
 }

@@ -165,8 +165,19 @@ struct PathRow {
     bool matchesBest = false;  ///< your path: the best path made the same move here
 };
 
+/// What a reviewer or coach added to a stored session: a criterion re-rated with a reason, or a
+/// coaching note (criterion empty). The automatic score stays as it was, beside it.
+struct ReviewerFeedback {
+    std::string author, date;         ///< date: YYYY-MM-DD
+    std::string criterionTitle;       ///< empty for a coaching note
+    int level = 0, maxLevel = 0;      ///< the reviewer's level
+    std::optional<int> automaticLevel;
+    std::string text;                 ///< the reason, or the note
+};
+
 struct DebriefState {
     ScoreCard card;
+    std::vector<ReviewerFeedback> feedback;  ///< oldest first; only for stored sessions
     std::string scenarioId, scenarioTitle, mode, rubricTitle;
     std::vector<DebriefTurn> turns;
     std::vector<PathRow> yourPath, bestPath;

@@ -109,6 +109,27 @@ void drawEvidenceLevel(const FrameContext& ctx, const DebriefTurn::Line& line, b
     ImGui::TextColored(line.gained ? ctx.palette.good : line.level == 0 ? ctx.palette.bad : ctx.palette.warn, "%s", label);
 }
 
+/// What reviewers and coaches added after the conversation, as the trainee reads it in a review.
+void drawReviewerFeedback(AppModel& model, FrameContext& ctx) {
+    const auto& feedback = model.debrief().feedback;
+    if (feedback.empty()) return;
+    ImGui::TextColored(ctx.palette.accent, "From your reviewers");
+    for (const auto& f : feedback) {
+        ImGui::Bullet();
+        if (f.criterionTitle.empty()) {
+            ImGui::TextWrapped("%s, %s: %s", f.author.c_str(), f.date.c_str(), f.text.c_str());
+            continue;
+        }
+        std::string automatic = f.automaticLevel ? " (automatic: level " + std::to_string(*f.automaticLevel) + ")" : "";
+        ImGui::TextWrapped("%s, %s, re-rated %s: level %d of %d%s", f.author.c_str(), f.date.c_str(), f.criterionTitle.c_str(),
+                           f.level, f.maxLevel, automatic.c_str());
+        ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
+        mutedText(ctx, "\"%s\"", f.text.c_str());
+        ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing());
+    }
+    ImGui::Separator();
+}
+
 void drawTurns(AppModel& model, FrameContext& ctx) {
     for (const auto& t : model.debrief().turns) {
         ImGui::PushID(t.turn);
@@ -196,6 +217,7 @@ void drawDebrief(AppModel& model, FrameContext& ctx) {
     drawVerdict(model, ctx);
     ImGui::BeginChild("debrief-body", ImVec2(0, 0));
     drawCriticalErrors(model, ctx);
+    drawReviewerFeedback(model, ctx);
     if (ImGui::BeginTabBar("debrief-tabs")) {
         if (ImGui::BeginTabItem("Score by criterion")) {
             drawCriteria(model, ctx);

@@ -73,7 +73,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     app.fallthrough();  // --content and --db may come after the subcommand too
     GlobalOptions global;
     app.add_option("--content", global.contentRoot, "Folder with scenarios/, rubrics/, knowledge/ and tracks/ (default: bundled content)");
-    app.add_option("--db", global.dbPath, "Training-records database (reserved for the store)")->envname("SIMDESK_DB");
+    app.add_option("--db", global.dbPath, "Training-records database (default: $XDG_DATA_HOME/simdesk/simdesk.db)")->envname("SIMDESK_DB");
 
     ValidateOptions validateOptions;
     auto* validateCmd = app.add_subcommand("validate", "Check scenario and rubric files; exit 1 on errors");

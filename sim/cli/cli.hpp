@@ -30,7 +30,7 @@ struct Io {
 /// Options every subcommand shares.
 struct GlobalOptions {
     std::string contentRoot;  ///< folder holding scenarios/, rubrics/, knowledge/ and tracks/
-    std::string dbPath;       ///< reserved for the store
+    std::string dbPath;       ///< --db or $SIMDESK_DB; empty: the default path
 };
 
 /// The folder of bundled content: $SIMDESK_CONTENT, else ./ when it has scenarios/ and rubrics/,
