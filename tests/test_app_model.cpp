@@ -1123,6 +1123,23 @@ TEST_CASE("tracks: the day after the deadline shows as overdue, not as 0 days le
     }
 }
 
+TEST_CASE("tracks: a profile with no tracks assigned browses them all, with no deadline to be overdue on") {
+    Desk desk;
+    desk.model.createProfile("Rui Costa", "reviewer", {}, desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.profile());
+    desk.clock.wall += 200 * 86400;  // far past every track's 30-90 days
+    desk.model.showTracks(desk.clock);
+    REQUIRE(desk.model.trackCards().size() == 4);  // tracks/*.json
+    for (const auto& card : desk.model.trackCards()) {
+        CAPTURE(card.track->id);
+        CHECK_FALSE(card.assigned);
+        CHECK(card.dueDate.empty());
+        CHECK_FALSE(card.daysLeft);
+        CHECK_FALSE(card.progress.overdue);
+    }
+}
+
 TEST_CASE("tracks: a passing exam of a level-1 scenario counts as an attempt") {
     Desk desk;
     desk.newTrainee("Ana Lima", {"privacy-and-compliance", "new-hire-foundations"});

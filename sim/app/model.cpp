@@ -754,8 +754,11 @@ void AppModel::showTracks(const Clock& clock) {
     const ProfileRow* p = profile();
     if (!p) return;
     int64_t start = parseIsoDate(p->startDate).value_or(now_);
+    // A profile with no tracks assigned (a reviewer, say) may still work through any of them, but
+    // nobody set it a deadline: its cards show progress without one, never "overdue".
+    const bool assigned = !p->tracks.empty();
     for (const auto& track : library_->tracks) {
-        if (!p->tracks.empty() && std::find(p->tracks.begin(), p->tracks.end(), track->id) == p->tracks.end()) continue;
+        if (assigned && std::find(p->tracks.begin(), p->tracks.end(), track->id) == p->tracks.end()) continue;
         std::vector<TrackAttempt> attempts;
         for (const auto& s : sessions_) {
             if (s.status != store::SessionStatus::Finished || !s.latestPercent || !s.endedAt) continue;
@@ -769,7 +772,10 @@ void AppModel::showTracks(const Clock& clock) {
         }
         TrackCard card;
         card.track = track;
-        card.progress = computeTrackProgress(*track, start, now_, attempts);
+        card.assigned = assigned;
+        Track rules = *track;
+        if (!assigned) rules.dueDaysFromStart.reset();
+        card.progress = computeTrackProgress(rules, start, now_, attempts);
         if (card.progress.dueAt) {
             // The deadline is the start of a day, so the last day to finish is the one before it:
             // 30 days from 1 December is "due 30 December", not 31 (when it would already be overdue).

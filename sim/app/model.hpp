@@ -193,6 +193,7 @@ struct TrackCard {
     std::string dueDate;            ///< YYYY-MM-DD, empty without a deadline
     std::optional<int> daysLeft;    ///< negative when overdue
     std::string certifiedOn, expiresOn;
+    bool assigned = true;           ///< false: the profile has no tracks assigned and browses them all, without deadlines
 };
 
 // ---- the model ----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ void drawDue(const FrameContext& ctx, const TrackCard& card, bool compact = fals
         else if (*card.daysLeft == 0) ImGui::TextColored(colour, "Due today (%s)", card.dueDate.c_str());
         else ImGui::TextColored(colour, "Due %s · %d day%s left", card.dueDate.c_str(), *card.daysLeft, *card.daysLeft == 1 ? "" : "s");
     } else {
-        mutedText(ctx, "No deadline");
+        mutedText(ctx, card.assigned ? "No deadline" : "Not assigned to you: no deadline");
     }
 }
 
