@@ -33,39 +33,60 @@ Clock readClock() {
                  duration<double>(steady_clock::now().time_since_epoch()).count()};
 }
 
+float buttonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 void drawTopBar(AppModel& model, FrameContext& ctx) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x, avail = ImGui::GetContentRegionAvail().x;
+    const ProfileRow* p = model.profile();
+    const bool playing = p && model.screen() == Screen::Play;
+    std::string who = p ? p->name + " · " + p->role : "";
+    // What fits on one line, most first: with large text or a narrow window the subtitle goes, then
+    // the shortcut hints, so the profile and View never overlap the tabs.
+    float right = buttonWidth("View") + (p ? ImGui::CalcTextSize(who.c_str()).x + buttonWidth("Switch profile") + gap * 2 : 0);
+    auto tabsWidth = [&](bool hints) {
+        if (!p) return 0.0f;
+        float w = 30 * ctx.scale + buttonWidth(hints ? "Library  (F2)" : "Library") + buttonWidth(hints ? "My tracks  (F3)" : "My tracks") + gap * 2;
+        return playing ? w + buttonWidth(hints ? "Leave conversation (saved)" : "Leave") + gap : w;
+    };
+    float brand = ImGui::CalcTextSize("simdesk").x, subtitle = gap + ImGui::CalcTextSize("Northwind Desk training").x;
+    bool hints = brand + tabsWidth(true) + right + gap <= avail;
+    bool showSubtitle = hints && brand + subtitle + tabsWidth(true) + right + gap <= avail;
+
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ctx.palette.accent, "simdesk");
-    ImGui::SameLine();
-    ImGui::TextDisabled("Northwind Desk training");
-    if (const ProfileRow* p = model.profile()) {
+    if (showSubtitle) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("Northwind Desk training");
+    }
+    if (p) {
         Screen s = model.screen();
         ImGui::SameLine(0, 30 * ctx.scale);
-        auto tab = [&](const char* label, Screen target, auto&& go) {
+        auto tab = [&](const char* label, const char* id, Screen target, auto&& go) {
             bool active = s == target;
             if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-            if (ImGui::Button(label)) go();
-            probe(ctx, target == Screen::Library ? "tab-library" : "tab-tracks");
+            if (ImGui::Button((std::string(label) + "###" + id).c_str())) go();
+            probe(ctx, id);
             if (active) ImGui::PopStyleColor();
             ImGui::SameLine();
         };
-        tab("Library  (F2)", Screen::Library, [&] { model.showLibrary(); });
-        tab("My tracks  (F3)", Screen::Tracks, [&] { model.showTracks(ctx.clock); });
-        if (s == Screen::Play) {
-            if (ImGui::Button("Leave conversation (saved)")) model.leavePlay();
+        tab(hints ? "Library  (F2)" : "Library", "tab-library", Screen::Library, [&] { model.showLibrary(); });
+        tab(hints ? "My tracks  (F3)" : "My tracks", "tab-tracks", Screen::Tracks, [&] { model.showTracks(ctx.clock); });
+        if (playing) {
+            if (ImGui::Button(hints ? "Leave conversation (saved)###leave" : "Leave###leave")) model.leavePlay();
             probe(ctx, "leave");
             ImGui::SameLine();
         }
-        std::string who = p->name + " · " + p->role;
-        float right = ImGui::CalcTextSize(who.c_str()).x + 230 * ctx.scale;
-        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right);
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
         ImGui::TextUnformatted(who.c_str());
         ImGui::SameLine();
         if (ImGui::Button("Switch profile")) model.switchProfile();
+        ImGui::SameLine();
     } else {
-        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 100 * ctx.scale);
+        ImGui::SameLine(0, 0);
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + gap, ImGui::GetWindowContentRegionMax().x - right));
     }
-    ImGui::SameLine();
     if (ImGui::Button("View")) ImGui::OpenPopup("view");
     if (ImGui::BeginPopup("view")) {
         Theme theme = model.preferences().theme;

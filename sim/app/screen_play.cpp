@@ -15,32 +15,60 @@ namespace simdesk::app {
 
 namespace {
 
+constexpr float kCustomerColumns[] = {2.2f, 1.2f, 1.6f};  // who, mood, response clock
+
+/// Height of the customer card at this width, measured the way it is drawn, so long names, large
+/// text or a narrow window wrap inside the card instead of scrolling it.
+float customerCardHeight(const FrameContext& ctx, const std::string& who, const std::string& title, float pillsWidth,
+                         const char* moodText, const ResponseClock& rc) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float inner = ImGui::GetContentRegionAvail().x - 28 * ctx.scale - style.CellPadding.x * 6;
+    float total = kCustomerColumns[0] + kCustomerColumns[1] + kCustomerColumns[2];
+    auto column = [&](int i) { return inner * kCustomerColumns[i] / total * 0.97f; };  // wrap a little early: never short
+    auto wrapped = [](const std::string& text, float width) { return ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y; };
+    float line = ImGui::GetTextLineHeight(), spacing = style.ItemSpacing.y;
+    float large = ctx.largeFont ? ctx.largeFont->FontSize : ImGui::GetFontSize();
+    float whoHeight = large + spacing + wrapped(who, column(0)) + spacing +
+                      std::max(line + 4, wrapped(title, std::max(40.0f, column(0) - pillsWidth)));
+    float moodHeight = line + spacing + (moodText ? wrapped(moodText, column(1)) : ImGui::GetFrameHeight());
+    float clockHeight = line + spacing + (rc.target > 0 ? ImGui::GetFrameHeight() + spacing : 0) + wrapped(rc.standard, column(2));
+    return std::max({whoHeight, moodHeight, clockHeight}) + 24 * ctx.scale + style.CellPadding.y * 2 + spacing;
+}
+
 void drawCustomerCard(AppModel& model, FrameContext& ctx) {
     const PlayState& play = model.play();
     const Scenario& s = play.session->scenario();
     const Persona& p = s.persona;
-    float large = ctx.largeFont ? ctx.largeFont->FontSize : ImGui::GetFontSize();
-    float height = large + ImGui::GetTextLineHeightWithSpacing() * 3 + ImGui::GetFrameHeight() + 16 * ctx.scale;
-    if (!beginCard(ctx, "customer", ImVec2(0, height))) return endCard();
+    const bool exam = play.mode == "exam";
+    std::string who = p.role + " · " + p.company + " · " + p.tier + " tier · " + p.temperament;
+    std::string channel(channelName(s.channel)), priority(priorityName(s.priority));
+    const char* mode = exam ? "exam" : "practice";
+    const char* moodHidden = exam ? "Hidden in exam mode: read the customer's words." : nullptr;
+    ResponseClock rc = model.responseClock(ctx.clock);
+    float pillsWidth = 0;
+    for (const std::string& label : {channel, priority, std::string(mode)})
+        pillsWidth += ImGui::CalcTextSize(label.c_str()).x + 14 + ImGui::GetStyle().ItemSpacing.x;
+
+    if (!beginCard(ctx, "customer", ImVec2(0, customerCardHeight(ctx, who, s.title, pillsWidth, moodHidden, rc)))) return endCard();
     if (ImGui::BeginTable("customer-layout", 3, ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn("mood", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("clock", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthStretch, kCustomerColumns[0]);
+        ImGui::TableSetupColumn("mood", ImGuiTableColumnFlags_WidthStretch, kCustomerColumns[1]);
+        ImGui::TableSetupColumn("clock", ImGuiTableColumnFlags_WidthStretch, kCustomerColumns[2]);
         ImGui::TableNextColumn();
         heading(ctx, p.name.c_str());
-        mutedText(ctx, "%s · %s · %s tier · %s", p.role.c_str(), p.company.c_str(), p.tier.c_str(), p.temperament.c_str());
-        pill(std::string(channelName(s.channel)).c_str(), ctx.palette.accent);
+        mutedText(ctx, "%s", who.c_str());
+        pill(channel.c_str(), ctx.palette.accent);
         ImGui::SameLine();
-        pill(std::string(priorityName(s.priority)).c_str(), s.priority == Priority::P1 ? ctx.palette.bad : ctx.palette.warn);
+        pill(priority.c_str(), s.priority == Priority::P1 ? ctx.palette.bad : ctx.palette.warn);
         ImGui::SameLine();
-        pill(play.mode == "exam" ? "exam" : "practice", play.mode == "exam" ? ctx.palette.bad : ctx.palette.good);
+        pill(mode, exam ? ctx.palette.bad : ctx.palette.good);
         ImGui::SameLine();
         mutedText(ctx, "%s", s.title.c_str());
 
         ImGui::TableNextColumn();
         ImGui::TextUnformatted("Customer mood");
-        if (play.mode == "exam") {
-            mutedText(ctx, "Hidden in exam mode: read the customer's words.");
+        if (moodHidden) {
+            mutedText(ctx, "%s", moodHidden);
         } else {
             int mood = model.mood();
             const char* word = mood >= 70 ? "calm" : mood >= 45 ? "uneasy" : mood >= 25 ? "frustrated" : "angry";
@@ -50,7 +78,6 @@ void drawCustomerCard(AppModel& model, FrameContext& ctx) {
         }
 
         ImGui::TableNextColumn();
-        ResponseClock rc = model.responseClock(ctx.clock);
         ImGui::Text("Response clock%s", rc.simulated ? " (simulated time)" : "");
         if (rc.target > 0) {
             std::string overlay = formatDuration(rc.elapsed) + " of " + formatDuration(rc.target);
