@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -133,6 +134,8 @@ int runWindow(const WindowConfig& config, const WindowHooks& hooks) {
         if (hooks.rebuild && hooks.rebuild()) rebuildFonts(hooks, window);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // A screenshot shows the screen as it is, not a tooltip for wherever Xvfb's pointer sits.
+        if (!config.screenshotPath.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         nextChange = hooks.frame();
         renderFrame(window);

@@ -80,20 +80,25 @@ void drawResumeBanner(AppModel& model, FrameContext& ctx) {
     const auto& offer = model.resumeOffer();
     if (!offer) return;
     const ImGuiStyle& style = ImGui::GetStyle();
-    float height = ImGui::GetFrameHeight() + 24 * ctx.scale + style.ItemSpacing.y;
-    if (beginCard(ctx, "resume", ImVec2(0, height))) {
+    float height = ImGui::GetFrameHeight() + 24 * ctx.scale + style.ItemSpacing.y + style.CellPadding.y * 2;
+    float buttons = ImGui::CalcTextSize("Resume").x + ImGui::CalcTextSize("Discard").x + style.FramePadding.x * 4 + style.ItemSpacing.x;
+    if (beginCard(ctx, "resume", ImVec2(0, height)) && ImGui::BeginTable("resume-layout", 2)) {
+        // The text gives way (cut with "…", whole on hover) so Resume and Discard always show.
+        ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("actions", ImGuiTableColumnFlags_WidthFixed, buttons);
+        ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(ctx.palette.warn, "Unfinished conversation:");
         ImGui::SameLine();
-        ImGui::Text("%s (%s) · started %s · every turn you sent is saved", offer->scenarioTitle.c_str(), offer->mode.c_str(),
-                    startedWhen(offer->startedAt, ctx.clock.wall).c_str());
-        float buttons = ImGui::CalcTextSize("Resume").x + ImGui::CalcTextSize("Discard").x + style.FramePadding.x * 4 +
-                        style.ItemSpacing.x;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - buttons));
+        std::string what = offer->scenarioTitle + " (" + offer->mode + ") · started " +
+                           startedWhen(offer->startedAt, ctx.clock.wall) + " · every turn you sent is saved";
+        if (textEllipsized(what) && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", what.c_str());
+        ImGui::TableNextColumn();
         if (primaryButton(ctx, "Resume")) model.resume(ctx.clock);
         probe(ctx, "resume");
         ImGui::SameLine();
         if (ImGui::Button("Discard")) model.dismissResume(ctx.clock);
+        ImGui::EndTable();
     }
     endCard();
 }
@@ -104,7 +109,7 @@ void difficultyDots(const FrameContext& ctx, int difficulty) {
     ImGui::TextColored(ctx.palette.warn, "%s", dots.c_str());
 }
 
-void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
+void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r, bool compact) {
     ImGui::TableNextColumn();
     bool cut = textEllipsized(r.title);  // one line, so every row has the same height for the clipper
     if (ImGui::IsItemHovered() && (cut || !r.brief.empty())) {
@@ -115,9 +120,13 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
+    if (compact) {  // no room for a difficulty column: the dots lead the second line
+        difficultyDots(ctx, r.difficulty);
+        ImGui::SameLine();
+    }
     mutedLine(ctx, "%s · ~%d min", categoryLabel(r.category).c_str(), r.minutes);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.personaName.c_str());
+    textEllipsized(r.personaName);
     std::string who = r.personaCompany + " · " + r.personaTier + " · " + r.personaTemperament;
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
     if (textEllipsized(who) && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", who.c_str());
@@ -140,15 +149,19 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r) {
     }
     ImGui::TableNextColumn();
     ImGui::PushID(r.id.c_str());
-    if (primaryButton(ctx, "Practice")) model.startScenario(r.id, "practice", ctx.clock);
+    // Compact: the two buttons stacked, as tall as a line each, so the column is half as wide.
+    if (compact) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
+    ImVec2 size(compact ? -1 : 0, 0);
+    if (primaryButton(ctx, "Practice", size)) model.startScenario(r.id, "practice", ctx.clock);
     probe(ctx, "practice:" + r.id);
-    ImGui::SameLine();
-    if (ImGui::Button("Exam")) model.startScenario(r.id, "exam", ctx.clock);
+    if (!compact) ImGui::SameLine();
+    if (ImGui::Button("Exam", size)) model.startScenario(r.id, "exam", ctx.clock);
     probe(ctx, "exam:" + r.id);
+    if (compact) ImGui::PopStyleVar();
     ImGui::PopID();
 }
 
-void drawTable(AppModel& model, FrameContext& ctx) {
+void drawTable(AppModel& model, FrameContext& ctx, bool compact) {
     const auto& visible = model.visibleRows();
     if (visible.empty()) {
         mutedText(ctx, model.rows().empty() ? "No valid scenarios were loaded. Run 'simdesk validate scenarios rubrics' to see why."
@@ -161,10 +174,15 @@ void drawTable(AppModel& model, FrameContext& ctx) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch, 4.0f);
     ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed, 70 * ctx.scale);
-    ImGui::TableSetupColumn("Difficulty", ImGuiTableColumnFlags_WidthFixed, 84 * ctx.scale);
+    ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed,
+                            std::max(ImGui::CalcTextSize("Channel").x, ImGui::CalcTextSize("social").x));
+    ImGui::TableSetupColumn("Difficulty", ImGuiTableColumnFlags_WidthFixed | (compact ? ImGuiTableColumnFlags_Disabled : 0),
+                            84 * ctx.scale);
     ImGui::TableSetupColumn("Your best", ImGuiTableColumnFlags_WidthFixed, 130 * ctx.scale);
-    ImGui::TableSetupColumn("Play", ImGuiTableColumnFlags_WidthFixed, 150 * ctx.scale);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float practice = ImGui::CalcTextSize("Practice").x + style.FramePadding.x * 2;
+    float play = compact ? practice : practice + ImGui::CalcTextSize("Exam").x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    ImGui::TableSetupColumn("Play", ImGuiTableColumnFlags_WidthFixed, play);
     ImGui::TableHeadersRow();
     float rowHeight = std::max(ImGui::GetTextLineHeightWithSpacing() * 2, ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeight()) +
                       ImGui::GetStyle().CellPadding.y * 2;
@@ -173,7 +191,7 @@ void drawTable(AppModel& model, FrameContext& ctx) {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
-            drawRow(model, ctx, model.rows()[visible[static_cast<size_t>(i)]]);
+            drawRow(model, ctx, model.rows()[visible[static_cast<size_t>(i)]], compact);
         }
     }
     ImGui::EndTable();
@@ -183,12 +201,16 @@ void drawTable(AppModel& model, FrameContext& ctx) {
 
 void drawLibrary(AppModel& model, FrameContext& ctx) {
     drawResumeBanner(model, ctx);
-    float filterWidth = 230 * ctx.scale;
+    // With large text or a narrow window the filters take less room and the difficulty column
+    // folds into the scenario's second line, so titles and customers stay readable.
+    float avail = ImGui::GetContentRegionAvail().x;
+    float filterWidth = std::min(230 * ctx.scale, avail * 0.24f);
+    bool compact = avail - filterWidth < 900 * ctx.scale;
     if (beginCard(ctx, "filters", ImVec2(filterWidth, 0))) drawFilters(model, ctx);
     endCard();
     ImGui::SameLine();
     ImGui::BeginChild("table", ImVec2(0, 0));
-    drawTable(model, ctx);
+    drawTable(model, ctx, compact);
     ImGui::EndChild();
 }
 

@@ -50,12 +50,16 @@ void drawLevel(AppModel& model, FrameContext& ctx, const TrackCard& card, const 
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(s.passed ? ctx.palette.good : ctx.palette.text, "%s %s", s.passed ? "✓" : "·",
                            scenario ? scenario->title.c_str() : s.scenarioId.c_str());
-        ImGui::SameLine();
-        if (s.bestPercent) mutedText(ctx, "best %.0f%% · %d of %d attempts left", *s.bestPercent, s.attemptsLeft, s.attemptsUsed + s.attemptsLeft);
-        else mutedText(ctx, "%d attempts left", s.attemptsLeft);
+        char attempts[96];
+        if (s.bestPercent)
+            std::snprintf(attempts, sizeof attempts, "best %.0f%% · %d of %d attempts left", *s.bestPercent, s.attemptsLeft,
+                          s.attemptsUsed + s.attemptsLeft);
+        else std::snprintf(attempts, sizeof attempts, "%d attempts left", s.attemptsLeft);
+        sameLineIfFits(ImGui::CalcTextSize(attempts).x);
+        mutedLine(ctx, "%s", attempts);
         bool canTry = p.status == LevelStatus::Open && !s.passed && s.attemptsLeft > 0 && !p.nextAttemptAt;
         if (canTry) {
-            ImGui::SameLine();
+            sameLineIfFits(ImGui::CalcTextSize("Take the exam").x + ImGui::GetStyle().FramePadding.x * 2);
             if (ImGui::SmallButton("Take the exam")) model.startLevelScenario(card.track->id, level.id, s.scenarioId, ctx.clock);
         }
         ImGui::PopID();

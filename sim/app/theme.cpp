@@ -125,6 +125,11 @@ void mutedLine(const FrameContext& ctx, const char* format, ...) {
     va_end(args);
 }
 
+void sameLineIfFits(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
 bool textEllipsized(const std::string& text) {
     float room = ImGui::GetContentRegionAvail().x;
     if (ImGui::CalcTextSize(text.c_str()).x <= room) {

@@ -53,6 +53,8 @@ void heading(const FrameContext& ctx, const char* text);
 void mutedText(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
 /// Muted text on one line (clipped, never wrapped), for rows that must keep a fixed height.
 void mutedLine(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
+/// The next item goes beside the last one when `width` still fits on the line, else below it.
+void sameLineIfFits(float width);
 /// One line of text, cut with "…" where it would overflow the cell; true when it was cut.
 bool textEllipsized(const std::string& text);
 /// A small rounded label, e.g. a channel or a status.
