@@ -136,15 +136,13 @@ bool textEllipsized(const std::string& text) {
         ImGui::TextUnformatted(text.c_str());
         return false;
     }
-    // The longest prefix, cut at a character boundary, that fits with the ellipsis.
+    // The longest prefix that fits with the ellipsis, in one pass: the font stops measuring at the
+    // first character past the width (always on a character boundary).
     float ellipsis = ImGui::CalcTextSize("…").x;
-    size_t fits = 0;
-    for (size_t end = 1; end <= text.size(); ++end) {
-        if (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) continue;
-        if (ImGui::CalcTextSize(text.c_str(), text.c_str() + end).x + ellipsis > room) break;
-        fits = end;
-    }
-    std::string shown = text.substr(0, fits);
+    const char* cut = text.c_str();
+    ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), std::max(0.0f, room - ellipsis), 0.0f, text.c_str(),
+                                    text.c_str() + text.size(), &cut);
+    std::string shown(text.c_str(), cut);
     while (!shown.empty() && shown.back() == ' ') shown.pop_back();
     shown += "…";
     ImGui::TextUnformatted(shown.c_str());
