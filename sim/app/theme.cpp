@@ -130,23 +130,29 @@ void sameLineIfFits(float width) {
     if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
-bool textEllipsized(const std::string& text) {
-    float room = ImGui::GetContentRegionAvail().x;
-    if (ImGui::CalcTextSize(text.c_str()).x <= room) {
-        ImGui::TextUnformatted(text.c_str());
-        return false;
-    }
+std::string ellipsize(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
     // The longest prefix that fits with the ellipsis, in one pass: the font stops measuring at the
     // first character past the width (always on a character boundary).
     float ellipsis = ImGui::CalcTextSize("…").x;
     const char* cut = text.c_str();
-    ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), std::max(0.0f, room - ellipsis), 0.0f, text.c_str(),
+    ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), std::max(0.0f, width - ellipsis), 0.0f, text.c_str(),
                                     text.c_str() + text.size(), &cut);
     std::string shown(text.c_str(), cut);
+    // Measured whole, the text rounds up to the next pixel: drop characters while it overflows.
+    auto dropLastCharacter = [&] {
+        while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+        if (!shown.empty()) shown.pop_back();
+    };
+    while (!shown.empty() && ImGui::CalcTextSize((shown + "…").c_str()).x > width) dropLastCharacter();
     while (!shown.empty() && shown.back() == ' ') shown.pop_back();
-    shown += "…";
+    return shown + "…";
+}
+
+bool textEllipsized(const std::string& text) {
+    std::string shown = ellipsize(text, ImGui::GetContentRegionAvail().x);
     ImGui::TextUnformatted(shown.c_str());
-    return true;
+    return shown != text;
 }
 
 void pill(const char* text, ImVec4 colour) {

@@ -55,6 +55,9 @@ void mutedText(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
 void mutedLine(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
 /// The next item goes beside the last one when `width` still fits on the line, else below it.
 void sameLineIfFits(float width);
+/// `text` as it fits in `width` at the current font: whole, or cut at a character boundary and
+/// ended with "…".
+std::string ellipsize(const std::string& text, float width);
 /// One line of text, cut with "…" where it would overflow the cell; true when it was cut.
 bool textEllipsized(const std::string& text);
 /// A small rounded label, e.g. a channel or a status.

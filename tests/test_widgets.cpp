@@ -1,0 +1,84 @@
+// The shared widgets of the screens, in a headless ImGui context (a font atlas, no window or GPU):
+// what a trainee sees when a title is too long for its column.
+#include "app/ui.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <string>
+
+using namespace simdesk::app;
+
+namespace {
+
+/// One ImGui frame, 1280x800, with the default font.
+struct HeadlessFrame {
+    HeadlessFrame() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60;
+        ImGui::NewFrame();
+    }
+    ~HeadlessFrame() {
+        ImGui::EndFrame();
+        ImGui::DestroyContext();
+    }
+};
+
+float width(const std::string& text) { return ImGui::CalcTextSize(text.c_str()).x; }
+
+bool endsWithEllipsis(const std::string& text) {
+    const std::string e = "…";
+    return text.size() >= e.size() && text.compare(text.size() - e.size(), e.size(), e) == 0;
+}
+
+/// True when `text` is whole UTF-8: no sequence cut short.
+bool wholeUtf8(const std::string& text) {
+    for (size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > text.size()) return false;
+        for (size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+        i += n;
+    }
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("a title that fits is shown whole") {
+    HeadlessFrame frame;
+    std::string title = "Charged twice";
+    CHECK(ellipsize(title, width(title)) == title);
+    CHECK(ellipsize(title, 1000) == title);
+}
+
+TEST_CASE("a title too long for its column is cut at a word's letter, ends in an ellipsis and fits") {
+    HeadlessFrame frame;
+    std::string title = "Charged twice for the annual Team plan renewal, and nobody answered for three days";
+    for (float room : {40.0f, 120.0f, width(title) / 2, width(title) - 1}) {
+        CAPTURE(room);
+        std::string shown = ellipsize(title, room);
+        REQUIRE(endsWithEllipsis(shown));
+        CHECK(width(shown) <= room);
+        std::string kept = shown.substr(0, shown.size() - std::string("…").size());
+        CHECK(title.compare(0, kept.size(), kept) == 0);  // the start of the title, unchanged
+        CHECK((kept.empty() || kept.back() != ' '));      // no space before the ellipsis
+    }
+}
+
+TEST_CASE("cutting never splits a character in two") {
+    HeadlessFrame frame;
+    std::string title = "„Bitte löschen Sie alle meine Daten“ – Überprüfung für München";
+    for (float room = 10; room < width(title); room += 3) {
+        CAPTURE(room);
+        std::string shown = ellipsize(title, room);
+        CHECK(wholeUtf8(shown));
+    }
+}
