@@ -33,10 +33,6 @@ Clock readClock() {
                  duration<double>(steady_clock::now().time_since_epoch()).count()};
 }
 
-float buttonWidth(const char* label) {
-    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-}
-
 void drawTopBar(AppModel& model, FrameContext& ctx) {
     const float gap = ImGui::GetStyle().ItemSpacing.x, avail = ImGui::GetContentRegionAvail().x;
     const ProfileRow* p = model.profile();

@@ -721,7 +721,7 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
         if (!transcript) return [this, e = transcript.error().message] { --loading_; fail("Cannot open that session: " + e); };
         // Played on an older version of the scenario file: the debrief explains it as it was, from
         // the copy stored with the session (parsed here, off the UI thread).
-        auto asPlayed = store::scenarioAsPlayed(*library_, *store, *info, SchemaChecker{});
+        auto asPlayed = store::scenarioAsPlayed(*library_, *store, *info);
         if (!asPlayed) return [this, e = asPlayed.error().message] { --loading_; fail("Cannot open that session: " + e); };
         auto reviews = store->reviews(sessionId);
         auto notes = store->coachingNotes(sessionId);

@@ -22,10 +22,11 @@ void drawVerdict(AppModel& model, FrameContext& ctx) {
     // The verdict's text wraps beside the buttons, never under them, and the card grows to fit it.
     const float actionsWidth = 330 * ctx.scale;
     const ImGuiStyle& style = ImGui::GetStyle();
-    float textWidth = ImGui::GetContentRegionAvail().x - actionsWidth - 28 * ctx.scale - style.CellPadding.x * 4;
+    const ImVec2 padding = cardPadding(ctx);
+    float textWidth = ImGui::GetContentRegionAvail().x - actionsWidth - padding.x * 2 - style.CellPadding.x * 4;
     float largeLine = ctx.largeFont ? ctx.largeFont->FontSize : ImGui::GetTextLineHeight();
     float height = largeLine + ImGui::CalcTextSize(details, nullptr, false, textWidth).y +
-                   ImGui::CalcTextSize(outcome.c_str(), nullptr, false, textWidth).y + style.ItemSpacing.y * 3 + 24 * ctx.scale +
+                   ImGui::CalcTextSize(outcome.c_str(), nullptr, false, textWidth).y + style.ItemSpacing.y * 3 + padding.y * 2 +
                    style.CellPadding.y * 2;
     if (!beginCard(ctx, "verdict", ImVec2(0, height)) || !ImGui::BeginTable("verdict-layout", 2)) return endCard();
     ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthStretch);

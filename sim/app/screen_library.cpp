@@ -80,8 +80,8 @@ void drawResumeBanner(AppModel& model, FrameContext& ctx) {
     const auto& offer = model.resumeOffer();
     if (!offer) return;
     const ImGuiStyle& style = ImGui::GetStyle();
-    float height = ImGui::GetFrameHeight() + 24 * ctx.scale + style.ItemSpacing.y + style.CellPadding.y * 2;
-    float buttons = ImGui::CalcTextSize("Resume").x + ImGui::CalcTextSize("Discard").x + style.FramePadding.x * 4 + style.ItemSpacing.x;
+    float height = ImGui::GetFrameHeight() + cardPadding(ctx).y * 2 + style.ItemSpacing.y + style.CellPadding.y * 2;
+    float buttons = buttonWidth("Resume") + buttonWidth("Discard") + style.ItemSpacing.x;
     if (beginCard(ctx, "resume", ImVec2(0, height)) && ImGui::BeginTable("resume-layout", 2)) {
         // The text gives way (cut with "…", whole on hover) so Resume and Discard always show.
         ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
@@ -179,9 +179,7 @@ void drawTable(AppModel& model, FrameContext& ctx, bool compact) {
     ImGui::TableSetupColumn("Difficulty", ImGuiTableColumnFlags_WidthFixed | (compact ? ImGuiTableColumnFlags_Disabled : 0),
                             84 * ctx.scale);
     ImGui::TableSetupColumn("Your best", ImGuiTableColumnFlags_WidthFixed, 130 * ctx.scale);
-    const ImGuiStyle& style = ImGui::GetStyle();
-    float practice = ImGui::CalcTextSize("Practice").x + style.FramePadding.x * 2;
-    float play = compact ? practice : practice + ImGui::CalcTextSize("Exam").x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    float play = compact ? buttonWidth("Practice") : buttonWidth("Practice") + buttonWidth("Exam") + ImGui::GetStyle().ItemSpacing.x;
     ImGui::TableSetupColumn("Play", ImGuiTableColumnFlags_WidthFixed, play);
     ImGui::TableHeadersRow();
     float rowHeight = std::max(ImGui::GetTextLineHeightWithSpacing() * 2, ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeight()) +

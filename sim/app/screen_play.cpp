@@ -22,7 +22,8 @@ constexpr float kCustomerColumns[] = {2.2f, 1.2f, 1.6f};  // who, mood, response
 float customerCardHeight(const FrameContext& ctx, const std::string& who, const std::string& title, float pillsWidth,
                          const char* moodText, const ResponseClock& rc) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    float inner = ImGui::GetContentRegionAvail().x - 28 * ctx.scale - style.CellPadding.x * 6;
+    const ImVec2 padding = cardPadding(ctx);
+    float inner = ImGui::GetContentRegionAvail().x - padding.x * 2 - style.CellPadding.x * 6;
     float total = kCustomerColumns[0] + kCustomerColumns[1] + kCustomerColumns[2];
     auto column = [&](int i) { return inner * kCustomerColumns[i] / total * 0.97f; };  // wrap a little early: never short
     auto wrapped = [](const std::string& text, float width) { return ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y; };
@@ -32,7 +33,7 @@ float customerCardHeight(const FrameContext& ctx, const std::string& who, const 
                       std::max(line + 4, wrapped(title, std::max(40.0f, column(0) - pillsWidth)));
     float moodHeight = line + spacing + (moodText ? wrapped(moodText, column(1)) : ImGui::GetFrameHeight());
     float clockHeight = line + spacing + (rc.target > 0 ? ImGui::GetFrameHeight() + spacing : 0) + wrapped(rc.standard, column(2));
-    return std::max({whoHeight, moodHeight, clockHeight}) + 24 * ctx.scale + style.CellPadding.y * 2 + spacing;
+    return std::max({whoHeight, moodHeight, clockHeight}) + padding.y * 2 + style.CellPadding.y * 2 + spacing;
 }
 
 void drawCustomerCard(AppModel& model, FrameContext& ctx) {

@@ -59,7 +59,7 @@ void drawLevel(AppModel& model, FrameContext& ctx, const TrackCard& card, const 
         mutedLine(ctx, "%s", attempts);
         bool canTry = p.status == LevelStatus::Open && !s.passed && s.attemptsLeft > 0 && !p.nextAttemptAt;
         if (canTry) {
-            sameLineIfFits(ImGui::CalcTextSize("Take the exam").x + ImGui::GetStyle().FramePadding.x * 2);
+            sameLineIfFits(buttonWidth("Take the exam"));
             if (ImGui::SmallButton("Take the exam")) model.startLevelScenario(card.track->id, level.id, s.scenarioId, ctx.clock);
         }
         ImGui::PopID();

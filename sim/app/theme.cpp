@@ -225,10 +225,16 @@ bool primaryButton(const FrameContext& ctx, const char* label, ImVec2 size) {
     return pressed;
 }
 
+float buttonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+ImVec2 cardPadding(const FrameContext& ctx) { return ImVec2(14 * ctx.scale, 12 * ctx.scale); }
+
 bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.card);
     ImGui::PushStyleColor(ImGuiCol_Border, ctx.palette.cardBorder);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14 * ctx.scale, 12 * ctx.scale));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, cardPadding(ctx));
     bool open = ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     return open;
 }

@@ -67,6 +67,10 @@ void meterBar(const FrameContext& ctx, float fraction, ImVec4 fill, const char* 
 /// A meter bar coloured by how good the fraction is.
 void scoreBar(const FrameContext& ctx, float fraction, const char* overlay, float width = -1, float height = 0);
 bool primaryButton(const FrameContext& ctx, const char* label, ImVec2 size = ImVec2(0, 0));
+/// The width a button with this label takes (for laying out before drawing).
+float buttonWidth(const char* label);
+/// The padding beginCard puts inside a card, so a screen can size a card to its content.
+ImVec2 cardPadding(const FrameContext& ctx);
 /// Begins a bordered card of the given height (0: fit the rest) that later widgets draw into.
 bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size);
 void endCard();

@@ -242,7 +242,7 @@ Result<PlaySession> resumeSession(const GlobalOptions& global, const PlayOptions
     if (info->status != store::SessionStatus::Active)
         return fail("session #" + std::to_string(info->id) + " is " + std::string(store::sessionStatusName(info->status)) +
                     "; only an interrupted session can be resumed");
-    auto played = store::scenarioAsPlayed(library, *recording.store, *info, schemas);
+    auto played = store::scenarioAsPlayed(library, *recording.store, *info, &schemas);
     if (!played) return played.error();
     scenario = *played;
     auto transcript = recording.store->transcript(info->id);

@@ -167,7 +167,7 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
     }
     SchemaChecker schemas;
     ContentLibrary library = loadLibrary(global, {}, schemas);
-    auto scenario = store::scenarioAsPlayed(library, **store, *info, schemas);
+    auto scenario = store::scenarioAsPlayed(library, **store, *info, &schemas);
     io.out << "Session #" << info->id << ": " << info->personName << " · " << info->scenarioId << " "
            << info->scenarioVersion << " · " << info->mode << " · " << store::sessionStatusName(info->status) << " · started "
            << isoTime(info->startedAt) << "\n";
@@ -234,7 +234,7 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
             }
             ScenarioPtr& scenario = scenarios[info->scenarioHash];
             if (!scenario) {
-                auto found = store::scenarioAsPlayed(library, **store, *info, schemas);
+                auto found = store::scenarioAsPlayed(library, **store, *info, &schemas);
                 if (!found) {
                     ++skipped;
                     problems.push_back("#" + std::to_string(id) + ": " + found.error().message);

@@ -9,8 +9,9 @@
 namespace simdesk::store {
 
 /// The scenario exactly as `info` was played. Lexicon rules of a stored copy resolve against the
-/// library's lexicons (lexicons are shared word lists, not part of the scenario file).
+/// library's lexicons (lexicons are shared word lists, not part of the scenario file). Without
+/// `schemas`, the schemas are compiled only when a stored copy has to be parsed.
 Result<ScenarioPtr> scenarioAsPlayed(const ContentLibrary& library, TrainingStore& store, const SessionInfo& info,
-                                     const SchemaChecker& schemas);
+                                     const SchemaChecker* schemas = nullptr);
 
 } // namespace simdesk::store
