@@ -1,0 +1,170 @@
+#include "core/calibration.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace simdesk {
+
+namespace {
+
+double medianOf(std::vector<int> values) {
+    std::sort(values.begin(), values.end());
+    size_t n = values.size();
+    if (n == 0) return 0;
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+/// Fills the spread, median and pair agreement of one criterion from its marks.
+void summarise(CriterionAgreement& c) {
+    std::vector<int> levels;
+    for (const auto& m : c.marks) levels.push_back(m.level);
+    if (levels.empty()) return;
+    auto [lo, hi] = std::minmax_element(levels.begin(), levels.end());
+    c.lowest = *lo;
+    c.highest = *hi;
+    c.median = medianOf(levels);
+    int pairs = 0, same = 0;
+    for (size_t i = 0; i < levels.size(); ++i)
+        for (size_t j = i + 1; j < levels.size(); ++j) {
+            ++pairs;
+            same += levels[i] == levels[j];
+        }
+    c.exactAgreement = pairs ? double(same) / pairs : 1;
+    c.disputed = c.marks.size() >= 2 && c.spreadShare() >= 0.5;
+}
+
+std::vector<CriterionAgreement> criteriaFromMarks(const Rubric& rubric, const std::vector<CalibrationMark>& marks,
+                                                  const std::map<std::string, int>& automaticLevels,
+                                                  std::vector<std::string>& unknown) {
+    std::vector<CriterionAgreement> out;
+    std::map<std::string, size_t> index;
+    for (const auto& criterion : rubric.criteria) {
+        index[criterion.id] = out.size();
+        CriterionAgreement c;
+        c.criterionId = criterion.id;
+        c.title = criterion.title;
+        c.levels = criterion.levels;
+        if (auto a = automaticLevels.find(criterion.id); a != automaticLevels.end()) c.automaticLevel = a->second;
+        out.push_back(std::move(c));
+    }
+    for (const auto& mark : marks) {
+        auto at = index.find(mark.criterionId);
+        if (at == index.end()) {
+            if (std::find(unknown.begin(), unknown.end(), mark.criterionId) == unknown.end())
+                unknown.push_back(mark.criterionId);
+            continue;
+        }
+        out[at->second].marks.push_back(mark);
+    }
+    for (auto& c : out) {
+        std::sort(c.marks.begin(), c.marks.end(),
+                  [](const CalibrationMark& a, const CalibrationMark& b) { return a.grader < b.grader; });
+        summarise(c);
+    }
+    return out;
+}
+
+std::vector<GraderSummary> graderSummaries(const std::vector<CriterionAgreement>& criteria, size_t criterionCount) {
+    struct Sums {
+        int graded = 0, matches = 0, compared = 0, automaticCompared = 0;
+        double lean = 0, automatic = 0;
+    };
+    std::map<std::string, Sums> sums;
+    for (const auto& c : criteria) {
+        double top = std::max(1, c.levels - 1);
+        for (const auto& m : c.marks) {
+            Sums& s = sums[m.grader];
+            ++s.graded;
+            s.matches += m.level == c.median;
+            if (c.marks.size() >= 2) {
+                s.lean += (m.level - c.median) / top;
+                ++s.compared;
+            }
+            if (c.automaticLevel) {
+                s.automatic += (m.level - *c.automaticLevel) / top;
+                ++s.automaticCompared;
+            }
+        }
+    }
+    std::vector<GraderSummary> out;
+    for (const auto& [name, s] : sums) {
+        GraderSummary g;
+        g.grader = name;
+        g.graded = s.graded;
+        g.missing = int(criterionCount) - s.graded;
+        g.matchesMedian = s.matches;
+        g.leanShare = s.compared ? s.lean / s.compared : 0;
+        if (s.automaticCompared) g.versusAutomatic = s.automatic / s.automaticCompared;
+        g.lean = g.leanShare >= kLeanThreshold ? Lean::Lenient : g.leanShare <= -kLeanThreshold ? Lean::Harsh : Lean::InLine;
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<double> krippendorffAlphaInterval(const std::vector<std::vector<double>>& units) {
+    // alpha = 1 − D_o / D_e, with squared differences over ordered pairs of values:
+    //   D_o = (1/n) Σ_u 1/(m_u − 1) Σ_{i≠j in u} (v_i − v_j)²
+    //   D_e = 1/(n(n − 1)) Σ_{i≠j over all pairable values} (v_i − v_j)²
+    // The all-pairs sum uses Σ_{i<j} (v_i − v_j)² = n Σ v² − (Σ v)², so it stays linear.
+    double observed = 0, sum = 0, sumSquares = 0;
+    size_t n = 0;
+    for (const auto& unit : units) {
+        if (unit.size() < 2) continue;
+        double within = 0;
+        for (size_t i = 0; i < unit.size(); ++i)
+            for (size_t j = i + 1; j < unit.size(); ++j) within += 2 * (unit[i] - unit[j]) * (unit[i] - unit[j]);
+        observed += within / double(unit.size() - 1);
+        for (double v : unit) {
+            sum += v;
+            sumSquares += v * v;
+        }
+        n += unit.size();
+    }
+    if (n < 2) return std::nullopt;
+    double allPairs = 2 * (double(n) * sumSquares - sum * sum);
+    double expected = allPairs / (double(n) * double(n - 1));
+    if (expected <= 1e-12) return std::nullopt;
+    return 1 - (observed / double(n)) / expected;
+}
+
+CalibrationReport analyseCalibration(const Rubric& rubric, const std::vector<CalibrationMark>& marks,
+                                     const std::map<std::string, int>& automaticLevels) {
+    CalibrationReport report;
+    report.criteria = criteriaFromMarks(rubric, marks, automaticLevels, report.unknownCriteria);
+    report.graders = graderSummaries(report.criteria, rubric.criteria.size());
+
+    int pairs = 0;
+    double same = 0;
+    std::vector<std::vector<double>> units;
+    for (const auto& c : report.criteria) {
+        int n = int(c.marks.size());
+        int unitPairs = n * (n - 1) / 2;
+        pairs += unitPairs;
+        same += c.exactAgreement * unitPairs;
+        std::vector<double> unit;
+        for (const auto& m : c.marks) unit.push_back(double(m.level) / std::max(1, c.levels - 1));
+        units.push_back(std::move(unit));
+    }
+    report.gradedPairs = pairs;
+    report.exactAgreement = pairs ? same / pairs : 1;
+    report.alpha = krippendorffAlphaInterval(units);
+
+    std::stable_sort(report.criteria.begin(), report.criteria.end(),
+                     [](const CriterionAgreement& a, const CriterionAgreement& b) {
+                         return a.spreadShare() > b.spreadShare();
+                     });
+    return report;
+}
+
+std::string_view leanName(Lean lean) {
+    switch (lean) {
+    case Lean::Lenient: return "lenient";
+    case Lean::Harsh: return "harsh";
+    case Lean::InLine: break;
+    }
+    return "in line";
+}
+
+} // namespace simdesk

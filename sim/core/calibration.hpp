@@ -1,0 +1,87 @@
+// Calibration statistics: several reviewers grade the same conversation blind against the same
+// rubric, then see how far they agree and where. Pure: the grades come in, a report comes out.
+//
+// Why these figures:
+//  * per criterion, every grader's level beside the automatic score, the spread (highest minus
+//    lowest level) and the median — what a calibration meeting talks through, criterion by
+//    criterion, most disputed first;
+//  * exact agreement — the share of grader pairs that gave the same level — is what QA teams
+//    already quote ("we agree 80 % of the time");
+//  * Krippendorff's alpha (interval metric) corrects that for chance and works with any number of
+//    graders and missing grades; 1 is perfect agreement, 0 no better than chance;
+//  * each grader's lean: the mean distance of their levels from the group's median, as a share of
+//    each criterion's scale, so a lenient or harsh grader shows up even when the group agrees.
+// Levels are compared as a share of the criterion's scale (level / top level) wherever criteria
+// with different scales are pooled, so a binary miss weighs as much as a 5-point 0-versus-4.
+#pragma once
+
+#include "core/rubric.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace simdesk {
+
+/// One grader's level for one criterion. A criterion a grader left out counts as not graded (N/A).
+struct CalibrationMark {
+    std::string grader, criterionId;
+    int level = 0;
+    std::string note;
+};
+
+struct CriterionAgreement {
+    std::string criterionId, title;
+    int levels = 2;
+    std::vector<CalibrationMark> marks;  ///< graders' levels, by grader name
+    std::optional<int> automaticLevel;   ///< the automatic scorer's level; none when N/A or unscored
+    int lowest = 0, highest = 0;         ///< meaningful when marks is not empty
+    double median = 0;
+    double exactAgreement = 1;  ///< share of grader pairs with the same level (1 with fewer than two graders)
+    /// The spread covers at least half the scale (any split on a binary criterion): talk about it.
+    bool disputed = false;
+
+    int spread() const { return highest - lowest; }
+    /// Spread as a share of the scale, 0..1 — how the report orders criteria.
+    double spreadShare() const { return levels > 1 ? double(spread()) / (levels - 1) : 0; }
+};
+
+enum class Lean { InLine, Lenient, Harsh };
+
+struct GraderSummary {
+    std::string grader;
+    int graded = 0;   ///< criteria this grader gave a level
+    int missing = 0;  ///< rubric criteria they left out
+    int matchesMedian = 0;  ///< criteria where their level equals the group's median
+    /// Mean of (level − median) / top level over criteria two or more graders graded; + is lenient.
+    double leanShare = 0;
+    /// Mean of (level − automatic level) / top level where the automatic score has a level.
+    std::optional<double> versusAutomatic;
+    Lean lean = Lean::InLine;
+};
+
+struct CalibrationReport {
+    std::vector<CriterionAgreement> criteria;  ///< most disputed first, then rubric order
+    std::vector<GraderSummary> graders;        ///< by name
+    int gradedPairs = 0;                       ///< grader pairs compared over all criteria
+    double exactAgreement = 1;                 ///< over all those pairs
+    std::optional<double> alpha;  ///< Krippendorff's alpha; none when undefined (no variation at all, or no pairs)
+    std::vector<std::string> unknownCriteria;  ///< marks naming criteria the rubric does not have (ignored)
+};
+
+/// How far a grader's mean lean must go, as a share of the scale, before it is called lenient or harsh.
+inline constexpr double kLeanThreshold = 0.15;
+
+/// Builds the report. `automaticLevels` maps criterion id to the automatic score's level (leave out N/A).
+CalibrationReport analyseCalibration(const Rubric& rubric, const std::vector<CalibrationMark>& marks,
+                                     const std::map<std::string, int>& automaticLevels);
+
+/// Krippendorff's alpha with the interval metric over units of values (each unit: one criterion's
+/// values, any count). Units with fewer than two values are not pairable and are left out. None when
+/// fewer than two pairable values exist or all pairable values are equal.
+std::optional<double> krippendorffAlphaInterval(const std::vector<std::vector<double>>& units);
+
+std::string_view leanName(Lean lean);
+
+} // namespace simdesk

@@ -1,0 +1,124 @@
+// Calibration statistics: what a QA lead reads after a blind round — where the graders split,
+// how often they agree, whether one of them grades harder than the rest. Every expected figure
+// below was worked out by hand; the working is in the comments.
+#include "core/calibration.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace simdesk;
+
+namespace {
+
+Criterion criterion(std::string id, int levels) {
+    Criterion c;
+    c.id = id;
+    c.title = id;
+    c.levels = levels;
+    c.anchors.assign(size_t(levels), "anchor");
+    return c;
+}
+
+/// The test rubric's shape: empathy 5-point, accuracy 3-point, policy and response time binary.
+Rubric testRubric() {
+    Rubric r;
+    r.id = "test-rubric";
+    r.criteria = {criterion("empathy", 5), criterion("accuracy", 3), criterion("policy", 2), criterion("response_time", 2)};
+    return r;
+}
+
+// Eva and Tom agree everywhere; Rui grades empathy two levels lower and fails policy. Nobody
+// grades response time (they judged it not applicable).
+std::vector<CalibrationMark> splitRound() {
+    return {{"Eva", "empathy", 3, ""},  {"Rui", "empathy", 1, "no apology"}, {"Tom", "empathy", 3, ""},
+            {"Eva", "accuracy", 2, ""}, {"Rui", "accuracy", 2, ""},          {"Tom", "accuracy", 2, ""},
+            {"Eva", "policy", 1, ""},   {"Rui", "policy", 0, "refund promised"}, {"Tom", "policy", 1, ""}};
+}
+
+const CriterionAgreement& find(const CalibrationReport& r, const std::string& id) {
+    for (const auto& c : r.criteria)
+        if (c.criterionId == id) return c;
+    FAIL("no criterion " << id);
+    throw;
+}
+
+} // namespace
+
+TEST_CASE("Krippendorff's alpha (interval) matches a hand computation") {
+    // Two graders, three criteria on a 0..1 scale: (1, 1), (0, .5), (.5, 1).
+    // D_o = (0 + 2·.25 + 2·.25) / 6 = 1/6.  All six values: Σv = 4, Σv² = 3.5,
+    // Σ_{i<j} (vi − vj)² = 6·3.5 − 16 = 5, ordered pairs 10, D_e = 10 / 30 = 1/3.  alpha = 1 − ½ = 0.5.
+    CHECK(*krippendorffAlphaInterval({{1, 1}, {0, 0.5}, {0.5, 1}}) == doctest::Approx(0.5));
+    // Perfect agreement with some variation between criteria is 1.
+    CHECK(*krippendorffAlphaInterval({{1, 1, 1}, {0, 0, 0}}) == doctest::Approx(1.0));
+    // A single grader per criterion pairs nothing; identical values everywhere leave nothing to explain.
+    CHECK_FALSE(krippendorffAlphaInterval({{1}, {0}}).has_value());
+    CHECK_FALSE(krippendorffAlphaInterval({{1, 1}, {1, 1}}).has_value());
+    // Systematic disagreement is worse than chance: alpha goes negative.
+    CHECK(*krippendorffAlphaInterval({{0, 1}, {1, 0}}) < 0);
+}
+
+TEST_CASE("a calibration report puts the disputed criteria first and names the harsh grader") {
+    std::map<std::string, int> automatic = {{"empathy", 2}, {"accuracy", 2}, {"policy", 1}, {"response_time", 1}};
+    CalibrationReport report = analyseCalibration(testRubric(), splitRound(), automatic);
+
+    // Spread as a share of the scale: policy 1/1, empathy 2/4, accuracy 0, response time 0 (no grades).
+    REQUIRE(report.criteria.size() == 4);
+    CHECK(report.criteria[0].criterionId == "policy");
+    CHECK(report.criteria[1].criterionId == "empathy");
+    CHECK(report.criteria[2].criterionId == "accuracy");
+    CHECK(report.criteria[3].criterionId == "response_time");
+
+    const auto& empathy = find(report, "empathy");
+    CHECK(empathy.lowest == 1);
+    CHECK(empathy.highest == 3);
+    CHECK(empathy.median == 3);
+    CHECK(empathy.exactAgreement == doctest::Approx(1.0 / 3));  // of (Eva,Rui) (Eva,Tom) (Rui,Tom) only Eva–Tom agree
+    CHECK(empathy.disputed);                                      // 2 of 4 levels is half the scale
+    CHECK(*empathy.automaticLevel == 2);
+    CHECK_FALSE(find(report, "accuracy").disputed);
+    CHECK(find(report, "policy").disputed);
+    CHECK(find(report, "response_time").marks.empty());
+
+    // 9 pairs in all (3 per graded criterion); 1 + 3 + 1 agree.
+    CHECK(report.gradedPairs == 9);
+    CHECK(report.exactAgreement == doctest::Approx(5.0 / 9));
+    // Normalised units: empathy (.75, .25, .75), accuracy (1, 1, 1), policy (1, 0, 1).
+    // D_o = (1.0/2 + 0 + 4/2) / 9 = 2.5/9.  Σv = 6.75, Σv² = 6.1875, 9·6.1875 − 6.75² = 10.125,
+    // ordered 20.25, D_e = 20.25 / 72.  alpha = 1 − 180/182.25 = 2.25/182.25.
+    REQUIRE(report.alpha.has_value());
+    CHECK(*report.alpha == doctest::Approx(2.25 / 182.25));
+
+    REQUIRE(report.graders.size() == 3);
+    const GraderSummary& rui = report.graders[1];
+    CHECK(rui.grader == "Rui");
+    CHECK(rui.graded == 3);
+    CHECK(rui.missing == 1);
+    CHECK(rui.matchesMedian == 1);  // accuracy only
+    // (1 − 3)/4 = −.5, 0, (0 − 1)/1 = −1 → mean −.5: harsh.
+    CHECK(rui.leanShare == doctest::Approx(-0.5));
+    CHECK(rui.lean == Lean::Harsh);
+    // Against the automatic score: (1 − 2)/4, 0, (0 − 1)/1 → −1.25/3.
+    CHECK(*rui.versusAutomatic == doctest::Approx(-1.25 / 3));
+    const GraderSummary& eva = report.graders[0];
+    CHECK(eva.lean == Lean::InLine);
+    CHECK(eva.leanShare == doctest::Approx(0));
+    CHECK(*eva.versusAutomatic == doctest::Approx(0.25 / 3));  // one level above on empathy's 4
+}
+
+TEST_CASE("grades for a criterion the rubric does not have are reported, not counted") {
+    auto marks = splitRound();
+    marks.push_back({"Eva", "tone", 1, ""});
+    CalibrationReport report = analyseCalibration(testRubric(), marks, {});
+    CHECK(report.unknownCriteria == std::vector<std::string>{"tone"});
+    CHECK(report.gradedPairs == 9);
+    CHECK_FALSE(report.criteria[0].automaticLevel.has_value());
+    CHECK_FALSE(report.graders[0].versusAutomatic.has_value());
+}
+
+TEST_CASE("one grader alone agrees with nobody and is not called harsh or lenient") {
+    CalibrationReport report = analyseCalibration(testRubric(), {{"Eva", "empathy", 0, ""}}, {});
+    CHECK(report.gradedPairs == 0);
+    CHECK_FALSE(report.alpha.has_value());
+    CHECK_FALSE(report.criteria[0].disputed);
+    CHECK(report.graders[0].lean == Lean::InLine);
+}
