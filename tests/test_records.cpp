@@ -150,3 +150,99 @@ TEST_CASE("review: a reviewer's score needs a reason and a level on the scale; s
     CHECK(shown.out.find("Rui: Verify, then refund in one reply.") != std::string::npos);
     CHECK(shown.out.find("Failed: 62.5% (needs 80%)") != std::string::npos);  // the automatic score is unchanged
 }
+
+TEST_CASE("calibrate: a blind round hides other graders' levels, then reports where they split") {
+    Workspace w;
+    REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, kStallTwice).exitCode == 0);
+    for (auto [name, role] : {std::pair{"Eva", "lead"}, {"Rui", "reviewer"}, {"Tom", "reviewer"}})
+        REQUIRE(w.run({"people", "add", name, "--role", role}).exitCode == 0);
+    CHECK(w.run({"calibrate", "new", "1", "--by", "Ana"}).err ==
+          "simdesk calibrate new: Ana is a trainee; calibration rounds come from reviewers and leads\n");
+    auto opened = w.run({"calibrate", "new", "1", "--by", "Eva", "--title", "Week 49"});
+    REQUIRE(opened.exitCode == 0);
+    CHECK(opened.out.find("Calibration round #1 opened on session #1 (Test rubric, 4 criteria)") == 0);
+
+    // A refused call writes nothing: the bad accuracy level stops the good empathy level too.
+    CHECK(w.run({"calibrate", "grade", "1", "--by", "Rui", "--level", "empathy=1", "--level", "accuracy=9"}).err ==
+          "simdesk calibrate grade: level \"9\" is outside the scale of \"accuracy\"; expected 0 to 2\n");
+    CHECK(w.run({"calibrate", "show", "1", "--by", "Rui"}).out.find("Your grades (Rui): none yet") != std::string::npos);
+
+    // The grades of the hand-worked example in test_calibration; nobody grades response time.
+    REQUIRE(w.run({"calibrate", "grade", "1", "--by", "Rui", "--level", "empathy=1", "--level", "accuracy=2", "--level",
+                   "policy=0", "--note", "policy=refund promised before verifying"}).exitCode == 0);
+    CHECK(w.run({"calibrate", "reveal", "1", "--by", "Eva"}).err ==
+          "simdesk calibrate reveal: round #1 has 1 grader(s); calibration needs at least two\n");
+    auto evaGraded = w.run({"calibrate", "grade", "1", "--by", "Eva", "--level", "empathy=3", "--level", "accuracy=2"});
+    CHECK(evaGraded.out == "Eva has graded 2 of 4 criteria in round #1 (blind until it is revealed); a criterion left out "
+                           "counts as not applicable\n");
+    REQUIRE(w.run({"calibrate", "grade", "1", "--by", "Eva", "--level", "policy=1"}).exitCode == 0);
+    REQUIRE(w.run({"calibrate", "grade", "1", "--by", "Tom", "--level", "empathy=3", "--level", "accuracy=2", "--level",
+                   "policy=1"}).exitCode == 0);
+    CHECK(w.run({"calibrate", "grade", "1", "--by", "Tom", "--level", "empathy=2"}).err ==
+          "simdesk calibrate grade: Tom has already graded \"empathy\" in this round\n");
+
+    auto blind = w.run({"calibrate", "show", "1", "--by", "Tom"});
+    CHECK(blind.out.find("Graded so far:  Eva (3 of 4)  Rui (3 of 4)  Tom (3 of 4)") != std::string::npos);
+    CHECK(blind.out.find("  Empathy: 3\n") != std::string::npos);  // Tom's own
+    CHECK(blind.out.find("refund promised") == std::string::npos);  // Rui's note stays hidden
+    CHECK(blind.out.find("Rui 1") == std::string::npos);
+
+    CHECK(w.run({"calibrate", "reveal", "1", "--by", "Rui"}).err ==
+          "simdesk calibrate reveal: only Eva (who opened the round) or a lead can reveal it\n");
+    REQUIRE(w.run({"calibrate", "reveal", "1", "--by", "Eva"}).exitCode == 0);
+    auto report = w.run({"calibrate", "show", "1"});
+    INFO(report.out);
+    // 9 pairs, 5 agree; alpha 2.25/182.25 (worked in test_calibration).
+    CHECK(report.out.find("3 graders · exact agreement 55.6% of 9 grader pairs · Krippendorff's alpha 0.01 (low") !=
+          std::string::npos);
+    // Policy splits the whole binary scale, so it comes first; the automatic score had it N/A.
+    auto policy = report.out.find("  Policy (0-1):  Eva 1  Rui 0  Tom 1   automatic N/A   spread 1 · agree 33.3%   DISCUSS\n"
+                                  "      Rui: refund promised before verifying\n");
+    auto empathy = report.out.find("  Empathy (0-4):  Eva 3  Rui 1  Tom 3   automatic 1   spread 2 · agree 33.3%   DISCUSS");
+    CHECK(policy != std::string::npos);
+    CHECK(empathy != std::string::npos);
+    CHECK(policy < empathy);
+    CHECK(report.out.find("  Response time (0-1): not graded (N/A to everyone)   automatic 1") != std::string::npos);
+    // Rui: (1−3)/4, 0, (0−1)/1 → −50 %; against the automatic score only empathy and accuracy compare: 0.
+    CHECK(report.out.find("  Rui: graded 3 of 4, on the median 1, lean -50% (harsh), against the automatic score +0%") !=
+          std::string::npos);
+    // Eva: empathy (3−1)/4 = .5 above the automatic level, accuracy 0 → +25 %.
+    CHECK(report.out.find("  Eva: graded 3 of 4, on the median 3, lean +0% (in line), against the automatic score +25%") !=
+          std::string::npos);
+    CHECK(w.run({"calibrate", "grade", "1", "--by", "Tom", "--level", "response_time=1"}).err ==
+          "simdesk calibrate grade: round #1 is revealed; grades are closed\n");
+    CHECK(w.run({"calibrate", "list"}).out.find("Week 49  session #1  3 grader(s)  revealed") != std::string::npos);
+}
+
+TEST_CASE("calibrate: only a finished, scored session can be calibrated") {
+    Workspace w;
+    // One turn of three, then the script ends: the session stays active.
+    REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, R"([{"choice": "verify", "seconds": 20}])").exitCode != 2);
+    REQUIRE(w.run({"people", "add", "Eva", "--role", "lead"}).exitCode == 0);
+    CHECK(w.run({"calibrate", "new", "1", "--by", "Eva"}).err ==
+          "simdesk calibrate new: session #1 is not finished and scored; calibrate on a finished conversation\n");
+    CHECK(w.run({"calibrate", "show", "7"}).err == "simdesk calibrate show: no calibration round 7\n");
+}
+
+TEST_CASE("coach: a plan for a trainee, acknowledged once and only by them") {
+    Workspace w;
+    REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, kStallTwice).exitCode == 0);
+    REQUIRE(w.run({"people", "add", "Rui", "--role", "reviewer"}).exitCode == 0);
+    REQUIRE(w.run({"people", "add", "Bo"}).exitCode == 0);
+    CHECK(w.run({"coach", "plan", "Ana", "--by", "Bo", "--text", "x"}).err ==
+          "simdesk coach plan: Bo is a trainee; coaching plans come from reviewers and leads\n");
+    CHECK(w.run({"coach", "plan", "Bo", "--by", "Rui", "--session", "1", "--text", "x"}).err ==
+          "simdesk coach plan: session #1 is Ana's, not Bo's\n");
+    CHECK(w.run({"coach", "plan", "Ana", "--by", "Rui", "--text", "  "}).err ==
+          "simdesk coach plan: a coaching plan cannot be empty\n");
+    auto planned = w.run({"coach", "plan", "Ana", "--by", "Rui", "--session", "1", "--text",
+                          "Verify first, then refund in the same reply; replay mini in exam mode by Friday."});
+    CHECK(planned.out == "Coaching plan #1 for Ana; they acknowledge it with: simdesk coach ack 1 --by \"Ana\"\n");
+    CHECK(w.run({"coach", "plans", "Ana"}).out.find("from Rui on session #1  not acknowledged yet\n    Verify first") !=
+          std::string::npos);
+    CHECK(w.run({"coach", "ack", "1", "--by", "Bo"}).err == "simdesk coach ack: plan 1 is not Bo's\n");
+    CHECK(w.run({"coach", "ack", "1", "--by", "Ana"}).out == "Ana acknowledged coaching plan #1\n");
+    CHECK(w.run({"coach", "ack", "1", "--by", "Ana"}).exitCode == 1);
+    CHECK(w.run({"coach", "plans", "Ana"}).out.find("  acknowledged 20") != std::string::npos);
+    CHECK(w.run({"coach", "plans", "Bo"}).out == "No coaching plans for Bo yet.\n");
+}

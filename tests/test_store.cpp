@@ -367,12 +367,34 @@ TEST_CASE("calibration grades stay blind until revealed, then close") {
     auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
     int64_t session = recordMini(*store, ana->id, "Refunded.");
-    auto round = store->createCalibrationRound(CalibrationRound{0, session, eva->id, "Week 48 calibration", kT0, {}});
+    auto round = store->createCalibrationRound(CalibrationRound{0, session, eva->id, "Week 48 calibration", kT0, {}, ""});
     REQUIRE(round);
     REQUIRE(store->addCalibrationGrade({*round, rui->id, "", "empathy", "no apology", 2, kT0}));
     REQUIRE(store->addCalibrationGrade({*round, eva->id, "", "empathy", "", 3, kT0}));
     CHECK_FALSE(store->addCalibrationGrade({*round, rui->id, "", "empathy", "", 4, kT0}));  // one grade per grader
+    // Blind: nobody reads the others' levels yet; each grader sees their own, the lead sees who is done.
+    auto early = store->calibrationGrades(*round);
+    REQUIRE_FALSE(early);
+    CHECK(early.error().message == "calibration round 1 is still blind; its grades show once it is revealed");
+    auto own = store->calibrationGradesBy(*round, rui->id);
+    REQUIRE(own);
+    REQUIRE(own->size() == 1);
+    CHECK((*own)[0].level == 2);
+    CHECK((*own)[0].note == "no apology");
+    auto progress = store->calibrationProgress(*round);
+    REQUIRE(progress);
+    REQUIRE(progress->size() == 2);
+    CHECK((*progress)[0].graderName == "Eva");
+    CHECK((*progress)[1].criteriaGraded == 1);
+    auto listed = store->calibrationRounds();
+    REQUIRE(listed);
+    REQUIRE(listed->size() == 1);
+    CHECK((*listed)[0].title == "Week 48 calibration");
+    CHECK((*listed)[0].createdByName == "Eva");
+    CHECK_FALSE((*listed)[0].revealedAt.has_value());
     REQUIRE(store->revealCalibrationRound(*round, kT0 + 10));
+    CHECK(*store->calibrationRound(*round)->revealedAt == kT0 + 10);
+    CHECK_FALSE(store->calibrationRound(99));
     CHECK_FALSE(store->addCalibrationGrade({*round, ana->id, "", "empathy", "", 4, kT0}));
     CHECK(store->calibrationGrades(*round)->size() == 2);
 }

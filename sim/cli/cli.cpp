@@ -180,6 +180,43 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     auto* codeOption = explainCmd->add_option("code", explainCode, "Diagnostic code");
     explainCmd->add_flag("--all", explainAll, "The whole catalogue as Markdown")->excludes(codeOption);
 
+    CalibrateOptions calOptions;
+    auto* calCmd = app.add_subcommand("calibrate", "Blind calibration rounds: several reviewers grade one session, then compare");
+    calCmd->require_subcommand(1);
+    auto* calNew = calCmd->add_subcommand("new", "Open a blind round on a finished, scored session");
+    calNew->add_option("session", calOptions.id, "Session number")->required();
+    calNew->add_option("--by", calOptions.by, "Who opens it (a reviewer or lead)")->required();
+    calNew->add_option("--title", calOptions.title, "A name for the round");
+    auto* calGrade = calCmd->add_subcommand("grade", "Grade the round's session, criterion by criterion, blind");
+    calGrade->add_option("round", calOptions.id, "Round number")->required();
+    calGrade->add_option("--by", calOptions.by, "The grader (a reviewer or lead)")->required();
+    calGrade->add_option("--level", calOptions.levels, "CRITERION=LEVEL (repeatable; leave a criterion out for N/A)");
+    calGrade->add_option("--note", calOptions.notes, "CRITERION=TEXT: why (repeatable)");
+    auto* calShow = calCmd->add_subcommand("show", "A round: who has graded (blind) or the agreement report (revealed)");
+    calShow->add_option("round", calOptions.id, "Round number")->required();
+    calShow->add_option("--by", calOptions.by, "Also show this grader's own grades while the round is blind");
+    calShow->add_flag("--json", calOptions.json, "The report as JSON");
+    auto* calReveal = calCmd->add_subcommand("reveal", "Close grading and show everyone's grades");
+    calReveal->add_option("round", calOptions.id, "Round number")->required();
+    calReveal->add_option("--by", calOptions.by, "The round's creator or a lead")->required();
+    auto* calList = calCmd->add_subcommand("list", "Every calibration round");
+    calList->add_flag("--json", calOptions.json, "As JSON");
+
+    CoachOptions coachOptions;
+    auto* coachCmd = app.add_subcommand("coach", "Coaching plans: a coach's plan for a trainee, acknowledged by the trainee");
+    coachCmd->require_subcommand(1);
+    auto* coachPlan = coachCmd->add_subcommand("plan", "Leave a coaching plan for a trainee");
+    coachPlan->add_option("trainee", coachOptions.trainee, "The trainee's name")->required();
+    coachPlan->add_option("--by", coachOptions.by, "The coach (a reviewer or lead)")->required();
+    coachPlan->add_option("--text", coachOptions.text, "The plan: what to practise and how")->required();
+    coachPlan->add_option("--session", coachOptions.session, "The session it comes from");
+    auto* coachPlans = coachCmd->add_subcommand("plans", "A trainee's coaching plans");
+    coachPlans->add_option("trainee", coachOptions.trainee, "The trainee's name")->required();
+    coachPlans->add_flag("--json", coachOptions.json, "As JSON");
+    auto* coachAck = coachCmd->add_subcommand("ack", "The trainee acknowledges a plan");
+    coachAck->add_option("plan", coachOptions.plan, "Plan number")->required();
+    coachAck->add_option("--by", coachOptions.by, "The trainee")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -212,6 +249,16 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
             return kExitUsage;
         }
         return review(global, reviewOptions, io);
+    }
+    if (*calCmd) {
+        for (auto* sub : {calNew, calGrade, calShow, calReveal, calList})
+            if (*sub) calOptions.action = sub->get_name();
+        return calibrate(global, calOptions, io);
+    }
+    if (*coachCmd) {
+        for (auto* sub : {coachPlan, coachPlans, coachAck})
+            if (*sub) coachOptions.action = sub->get_name();
+        return coach(global, coachOptions, io);
     }
     if (*settingsCmd) return settings(global, settingsArgs, io);
     if (*coverageCmd) return coverage(global, coverageOptions, io);

@@ -148,6 +148,33 @@ int settings(const GlobalOptions& global, const std::vector<std::string>& args, 
 Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& global, Io io);
 /// The current time (seconds since the epoch); the one place the command line reads the clock.
 int64_t wallClock();
+/// Prints "simdesk COMMAND: message" to stderr and returns kExitFailure.
+int storeError(Io io, const std::string& command, const Error& error);
+/// "2026-11-02 09:00 UTC".
+std::string isoTime(int64_t seconds);
+/// The person with this exact name, or an error that says there is none.
+Result<store::Person> namedPerson(store::TrainingStore& store, const std::string& name);
+/// A reviewer or lead with this name; a trainee is refused ("… what come from reviewers and leads").
+Result<store::Person> staffMember(store::TrainingStore& store, const std::string& name, const std::string& what);
+
+// Calibration rounds and coaching plans (cmd_calibrate.cpp).
+struct CalibrateOptions {
+    std::string action;  ///< new, list, grade, show, reveal
+    int64_t id = 0;      ///< session (new) or round (grade, show, reveal)
+    std::string by, title;
+    std::vector<std::string> levels, notes;  ///< "criterion=level", "criterion=text"
+    bool json = false;
+};
+int calibrate(const GlobalOptions& global, const CalibrateOptions& options, Io io);
+
+struct CoachOptions {
+    std::string action;  ///< plan, plans, ack
+    std::string trainee, by, text;
+    int64_t session = 0, plan = 0;
+    bool json = false;
+};
+int coach(const GlobalOptions& global, const CoachOptions& options, Io io);
+
 /// The whole diagnostic catalogue as Markdown (docs/diagnostics.md is this output).
 std::string diagnosticsMarkdown();
 

@@ -20,8 +20,6 @@ int64_t wallClock() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-namespace {
-
 /// Seconds since the epoch as UTC text in a strftime format.
 std::string formatUtc(int64_t seconds, const char* format) {
     std::time_t t = static_cast<std::time_t>(seconds);
@@ -38,6 +36,22 @@ int storeError(Io io, const std::string& command, const Error& error) {
     io.err << "simdesk " << command << ": " << error.message << "\n";
     return kExitFailure;
 }
+
+Result<store::Person> namedPerson(store::TrainingStore& store, const std::string& name) {
+    auto found = store.findPerson(name);
+    if (!found) return found.error();
+    if (!*found) return fail("no person named \"" + name + "\"");
+    return **found;
+}
+
+Result<store::Person> staffMember(store::TrainingStore& store, const std::string& name, const std::string& what) {
+    auto person = namedPerson(store, name);
+    if (person && person->role == store::Role::Trainee)
+        return fail(name + " is a trainee; " + what + " come from reviewers and leads");
+    return person;
+}
+
+namespace {
 
 json sessionJson(const store::SessionInfo& s) {
     json j = {{"id", s.id}, {"trainee", s.personName}, {"scenario", s.scenarioId}, {"scenario_version", s.scenarioVersion},
@@ -277,14 +291,11 @@ int review(const GlobalOptions& global, const ReviewOptions& options, Io io) {
     if (!store) return storeError(io, "review", store.error());
     auto info = (*store)->session(options.session);
     if (!info) return storeError(io, "review", info.error());
-    auto reviewer = (*store)->findPerson(options.reviewer);
+    auto reviewer = staffMember(**store, options.reviewer, "reviews");
     if (!reviewer) return storeError(io, "review", reviewer.error());
-    if (!*reviewer) return storeError(io, "review", Error{"no person named \"" + options.reviewer + "\""});
-    if ((*reviewer)->role == store::Role::Trainee)
-        return storeError(io, "review", Error{options.reviewer + " is a trainee; reviews come from reviewers and leads"});
     int64_t now = wallClock();
     if (!options.note.empty()) {
-        auto id = (*store)->addCoachingNote({0, info->id, (*reviewer)->id, "", options.note, now});
+        auto id = (*store)->addCoachingNote({0, info->id, reviewer->id, "", options.note, now});
         if (!id) return storeError(io, "review", id.error());
         io.out << "Coaching note added to session #" << info->id << "\n";
         return kExitOk;
@@ -301,7 +312,7 @@ int review(const GlobalOptions& global, const ReviewOptions& options, Io io) {
     if (options.level < 0 || options.level >= *levels)
         return storeError(io, "review", Error{"level " + std::to_string(options.level) + " is outside the scale of \"" +
                                                   options.criterion + "\"; expected 0 to " + std::to_string(*levels - 1)});
-    auto id = (*store)->addReview({0, info->id, options.criterion, options.level, options.reason, (*reviewer)->id, "", now});
+    auto id = (*store)->addReview({0, info->id, options.criterion, options.level, options.reason, reviewer->id, "", now});
     if (!id) return storeError(io, "review", id.error());
     io.out << "Review recorded on session #" << info->id << ": " << options.criterion << " → level " << options.level
            << " (the automatic score is kept beside it)\n";

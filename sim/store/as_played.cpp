@@ -7,19 +7,41 @@
 
 namespace simdesk::store {
 
-Result<ScenarioPtr> scenarioAsPlayed(const ContentLibrary& library, TrainingStore& store, const SessionInfo& info,
-                                     const SchemaChecker* schemas) {
-    if (auto current = library.findScenario(info.scenarioId); current && current->contentHash == info.scenarioHash)
-        return current;
-    auto snapshot = store.snapshot(info.scenarioHash);
+namespace {
+
+/// The library's copy when its hash matches, else `build` over the stored snapshot's text.
+template <typename Ptr, typename Build>
+Result<Ptr> currentOrStored(Ptr current, const std::string& hash, TrainingStore& store, const std::string& what,
+                            const SchemaChecker* schemas, Build build) {
+    if (current && current->contentHash == hash) return current;
+    auto snapshot = store.snapshot(hash);
     if (!snapshot) return snapshot.error();
-    JsonLoad load = parseJsonDocument("stored copy of " + info.scenarioId, snapshot->text);
-    if (!load.document) return fail("the stored copy of scenario \"" + info.scenarioId + "\" no longer parses");
+    JsonLoad load = parseJsonDocument("stored copy of " + what, snapshot->text);
+    if (!load.document) return fail("the stored copy of " + what + " no longer parses");
     std::optional<SchemaChecker> compiled;
     if (!schemas) schemas = &compiled.emplace();
-    ScenarioLoad built = buildScenario(*load.document, *schemas, &library.lexicons);
-    if (!built.scenario) return fail("the stored copy of scenario \"" + info.scenarioId + "\" no longer loads");
-    return built.scenario;
+    Ptr built = build(*load.document, *schemas);
+    if (!built) return fail("the stored copy of " + what + " no longer loads");
+    return built;
+}
+
+} // namespace
+
+Result<ScenarioPtr> scenarioAsPlayed(const ContentLibrary& library, TrainingStore& store, const SessionInfo& info,
+                                     const SchemaChecker* schemas) {
+    return currentOrStored(library.findScenario(info.scenarioId), info.scenarioHash, store,
+                           "scenario \"" + info.scenarioId + "\"", schemas,
+                           [&](const JsonDocument& doc, const SchemaChecker& checker) {
+                               return buildScenario(doc, checker, &library.lexicons).scenario;
+                           });
+}
+
+Result<RubricPtr> rubricAsScored(const ContentLibrary& library, TrainingStore& store, const std::string& rubricId,
+                                 const std::string& rubricHash, const SchemaChecker* schemas) {
+    return currentOrStored(library.findRubric(rubricId), rubricHash, store, "rubric \"" + rubricId + "\"", schemas,
+                           [](const JsonDocument& doc, const SchemaChecker& checker) {
+                               return buildRubric(doc, checker).rubric;
+                           });
 }
 
 } // namespace simdesk::store

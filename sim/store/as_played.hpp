@@ -14,4 +14,9 @@ namespace simdesk::store {
 Result<ScenarioPtr> scenarioAsPlayed(const ContentLibrary& library, TrainingStore& store, const SessionInfo& info,
                                      const SchemaChecker* schemas = nullptr);
 
+/// The rubric with this id and content hash: the library's when its file is unchanged, else the
+/// copy stored with the sessions scored on it.
+Result<RubricPtr> rubricAsScored(const ContentLibrary& library, TrainingStore& store, const std::string& rubricId,
+                                 const std::string& rubricHash, const SchemaChecker* schemas = nullptr);
+
 } // namespace simdesk::store

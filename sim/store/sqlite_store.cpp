@@ -878,16 +878,74 @@ Status SqliteStore::revealCalibrationRound(int64_t roundId, int64_t at) {
     return scope.commit();
 }
 
+namespace {
+
+// Macros, not constants, so each query stays one string literal: the statement cache is keyed by
+// the SQL text's address.
+#define SIMDESK_ROUND_COLUMNS                                                                    \
+    "SELECT r.id, r.session_id, r.created_by, r.title, r.created_at, r.revealed_at, p.name "   \
+    "FROM calibration_rounds r JOIN people p ON p.id = r.created_by "
+#define SIMDESK_GRADE_COLUMNS                                                                    \
+    "SELECT g.round_id, g.grader_id, p.name, g.criterion_id, g.note, g.level, g.created_at "    \
+    "FROM calibration_grades g JOIN people p ON p.id = g.grader_id "
+
+CalibrationRound readRound(Statement& row) {
+    CalibrationRound r{row.integer(0), row.integer(1), row.integer(2), row.text(3), row.integer(4), std::nullopt, row.text(6)};
+    if (!row.isNull(5))
+        r.revealedAt = row.integer(5);
+    return r;
+}
+
+CalibrationGrade readGrade(Statement& row) {
+    return CalibrationGrade{row.integer(0), row.integer(1), row.text(2), row.text(3), row.text(4),
+                            static_cast<int>(row.integer(5)), row.integer(6)};
+}
+
+} // namespace
+
+Result<std::vector<CalibrationRound>> SqliteStore::calibrationRounds() {
+    Statement select = cache_->prepare(SIMDESK_ROUND_COLUMNS "ORDER BY r.id");
+    return collectRows(select, readRound);
+}
+
+Result<CalibrationRound> SqliteStore::calibrationRound(int64_t roundId) {
+    Statement select = cache_->prepare(SIMDESK_ROUND_COLUMNS "WHERE r.id = ?");
+    select.bind(1, roundId);
+    if (!select.step()) {
+        if (select.failed())
+            return fail(select.error());
+        return fail("no calibration round " + std::to_string(roundId));
+    }
+    return readRound(select);
+}
+
 Result<std::vector<CalibrationGrade>> SqliteStore::calibrationGrades(int64_t roundId) {
+    auto round = calibrationRound(roundId);
+    if (!round)
+        return round.error();
+    if (!round->revealedAt)
+        return fail("calibration round " + std::to_string(roundId) +
+                    " is still blind; its grades show once it is revealed");
+    Statement select =
+        cache_->prepare(SIMDESK_GRADE_COLUMNS "WHERE g.round_id = ? ORDER BY g.criterion_id, p.name");
+    select.bind(1, roundId);
+    return collectRows(select, readGrade);
+}
+
+Result<std::vector<CalibrationGrade>> SqliteStore::calibrationGradesBy(int64_t roundId, int64_t graderId) {
+    Statement select = cache_->prepare(SIMDESK_GRADE_COLUMNS
+                                       "WHERE g.round_id = ? AND g.grader_id = ? ORDER BY g.criterion_id");
+    select.bind(1, roundId).bind(2, graderId);
+    return collectRows(select, readGrade);
+}
+
+Result<std::vector<CalibrationProgress>> SqliteStore::calibrationProgress(int64_t roundId) {
     Statement select = cache_->prepare(
-        "SELECT g.round_id, g.grader_id, p.name, g.criterion_id, g.note, g.level, g.created_at "
-        "FROM calibration_grades g JOIN people p ON p.id = g.grader_id WHERE g.round_id = ? "
-        "ORDER BY g.criterion_id, p.name");
+        "SELECT g.grader_id, p.name, count(*) FROM calibration_grades g JOIN people p ON p.id = g.grader_id "
+        "WHERE g.round_id = ? GROUP BY g.grader_id ORDER BY p.name");
     select.bind(1, roundId);
     return collectRows(select, [](Statement& row) {
-        return CalibrationGrade{row.integer(0), row.integer(1), row.text(2),
-                                row.text(3),    row.text(4),    static_cast<int>(row.integer(5)),
-                                row.integer(6)};
+        return CalibrationProgress{row.integer(0), row.text(1), static_cast<int>(row.integer(2))};
     });
 }
 

@@ -62,7 +62,11 @@ public:
     Result<int64_t> createCalibrationRound(const CalibrationRound& round) override;
     Status addCalibrationGrade(const CalibrationGrade& grade) override;
     Status revealCalibrationRound(int64_t roundId, int64_t at) override;
+    Result<std::vector<CalibrationRound>> calibrationRounds() override;
+    Result<CalibrationRound> calibrationRound(int64_t roundId) override;
     Result<std::vector<CalibrationGrade>> calibrationGrades(int64_t roundId) override;
+    Result<std::vector<CalibrationGrade>> calibrationGradesBy(int64_t roundId, int64_t graderId) override;
+    Result<std::vector<CalibrationProgress>> calibrationProgress(int64_t roundId) override;
 
     Result<int64_t> addCertificationAttempt(const CertificationAttempt& attempt) override;
     Result<std::vector<CertificationAttempt>> certificationAttempts(int64_t personId) override;

@@ -107,6 +107,7 @@ struct CalibrationRound {
     std::string title;
     int64_t createdAt = 0;
     std::optional<int64_t> revealedAt;  ///< grades stay blind until the round is revealed
+    std::string createdByName;          ///< filled when read back
 };
 
 struct CalibrationGrade {
@@ -114,6 +115,13 @@ struct CalibrationGrade {
     std::string graderName, criterionId, note;
     int level = 0;
     int64_t createdAt = 0;
+};
+
+/// Who has graded a blind round so far, without their levels.
+struct CalibrationProgress {
+    int64_t graderId = 0;
+    std::string graderName;
+    int criteriaGraded = 0;
 };
 
 struct CertificationAttempt {
@@ -168,7 +176,14 @@ public:
     virtual Result<int64_t> createCalibrationRound(const CalibrationRound& round) = 0;
     virtual Status addCalibrationGrade(const CalibrationGrade& grade) = 0;
     virtual Status revealCalibrationRound(int64_t roundId, int64_t at) = 0;
+    virtual Result<std::vector<CalibrationRound>> calibrationRounds() = 0;  ///< oldest first
+    virtual Result<CalibrationRound> calibrationRound(int64_t roundId) = 0;
+    /// Everyone's grades — refused until the round is revealed, so a round stays blind.
     virtual Result<std::vector<CalibrationGrade>> calibrationGrades(int64_t roundId) = 0;
+    /// One grader's own grades, at any time (what they have entered so far).
+    virtual Result<std::vector<CalibrationGrade>> calibrationGradesBy(int64_t roundId, int64_t graderId) = 0;
+    /// Who has graded how many criteria, at any time, without levels or notes.
+    virtual Result<std::vector<CalibrationProgress>> calibrationProgress(int64_t roundId) = 0;
 
     // Certification
     virtual Result<int64_t> addCertificationAttempt(const CertificationAttempt& attempt) = 0;
