@@ -21,29 +21,12 @@ using nlohmann::json;
 
 namespace {
 
-/// What a round is graded against: the rubric the session's latest score used, and that score's levels.
-struct RoundBasis {
-    store::SessionInfo session;
-    RubricPtr rubric;
-    std::map<std::string, int> automaticLevels;
-};
+using RoundBasis = store::LatestScore;
 
 Result<RoundBasis> roundBasis(const GlobalOptions& global, store::TrainingStore& store, int64_t sessionId) {
-    auto info = store.session(sessionId);
-    if (!info) return info.error();
-    auto runs = store.scoringRuns(sessionId);
-    if (!runs) return runs.error();
-    if (info->status != store::SessionStatus::Finished || runs->empty())
-        return fail("session #" + std::to_string(sessionId) + " is not finished and scored; calibrate on a finished conversation");
-    const store::ScoringRun& latest = runs->back();
     SchemaChecker schemas;
     ContentLibrary library = loadLibrary(global, {}, schemas);
-    auto rubric = store::rubricAsScored(library, store, latest.rubricId, latest.rubricHash, &schemas);
-    if (!rubric) return rubric.error();
-    RoundBasis basis{*info, *rubric, {}};
-    for (const auto& c : latest.card.value("criteria", json::array()))
-        if (c.value("applicable", false)) basis.automaticLevels[c.value("id", "")] = c.value("level", 0);
-    return basis;
+    return store::latestScore(library, store, sessionId, &schemas);
 }
 
 /// "criterion=value" → (criterion, value); the criterion must be the rubric's.

@@ -44,4 +44,21 @@ Result<RubricPtr> rubricAsScored(const ContentLibrary& library, TrainingStore& s
                            });
 }
 
+Result<LatestScore> latestScore(const ContentLibrary& library, TrainingStore& store, int64_t sessionId,
+                                const SchemaChecker* schemas) {
+    auto info = store.session(sessionId);
+    if (!info) return info.error();
+    auto runs = store.scoringRuns(sessionId);
+    if (!runs) return runs.error();
+    if (info->status != SessionStatus::Finished || runs->empty())
+        return fail("session #" + std::to_string(sessionId) + " is not finished and scored; calibrate on a finished conversation");
+    const ScoringRun& latest = runs->back();
+    auto rubric = rubricAsScored(library, store, latest.rubricId, latest.rubricHash, schemas);
+    if (!rubric) return rubric.error();
+    LatestScore out{*info, *rubric, {}};
+    for (const auto& c : latest.card.value("criteria", nlohmann::json::array()))
+        if (c.value("applicable", false)) out.automaticLevels[c.value("id", "")] = c.value("level", 0);
+    return out;
+}
+
 } // namespace simdesk::store

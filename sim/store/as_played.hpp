@@ -6,6 +6,8 @@
 
 #include "core/library.hpp"
 
+#include <map>
+
 namespace simdesk::store {
 
 /// The scenario exactly as `info` was played. Lexicon rules of a stored copy resolve against the
@@ -18,5 +20,17 @@ Result<ScenarioPtr> scenarioAsPlayed(const ContentLibrary& library, TrainingStor
 /// copy stored with the sessions scored on it.
 Result<RubricPtr> rubricAsScored(const ContentLibrary& library, TrainingStore& store, const std::string& rubricId,
                                  const std::string& rubricHash, const SchemaChecker* schemas = nullptr);
+
+/// What a finished session is judged against when people grade it again (calibration): the rubric
+/// its latest score used, and that score's level on each applicable criterion.
+struct LatestScore {
+    SessionInfo session;
+    RubricPtr rubric;
+    std::map<std::string, int> automaticLevels;  ///< criterion id → level; N/A criteria left out
+};
+
+/// Fails with a sentence when the session is not finished and scored.
+Result<LatestScore> latestScore(const ContentLibrary& library, TrainingStore& store, int64_t sessionId,
+                                const SchemaChecker* schemas = nullptr);
 
 } // namespace simdesk::store
