@@ -1293,3 +1293,160 @@ TEST_CASE("prefs: saving never throws, even on text that is not UTF-8") {
     CHECK(loaded.lastProfile == "Ren\xef\xbf\xbd Dubois");  // U+FFFD in place of the stray byte
     CHECK(loaded.imguiLayout == "[Window][Caf\xef\xbf\xbd]\n");
 }
+
+// ---- calibration and coaching ----------------------------------------------------------------------
+
+namespace {
+
+GradeDraft& draftOf(AppModel& model, const std::string& criterionId) {
+    REQUIRE(model.reviews().open);
+    for (auto& d : model.reviews().open->drafts)
+        if (d.criterionId == criterionId) return d;
+    FAIL("no draft " << criterionId);
+    return model.reviews().open->drafts.front();
+}
+
+/// Ana plays the golden refund script (97.5 %); returns the session id.
+int64_t playedRefund(Desk& desk) {
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    int64_t sessionId = desk.model.play().sessionId;
+    playGolden(desk, "refund-double-charge");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    return sessionId;
+}
+
+} // namespace
+
+TEST_CASE("calibration: a trainee has no calibration screen") {
+    Desk desk;
+    desk.newTrainee();
+    CHECK_FALSE(desk.model.canReview());
+    desk.model.showReviews();
+    desk.model.update();
+    CHECK(desk.model.screen() == Screen::Library);
+    CHECK(desk.model.message() == "Calibration rounds are for reviewers and leads.");
+}
+
+TEST_CASE("calibration: a lead opens a blind round, grades it without seeing the others, and reveals the report") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    const int automaticEmpathy = [&] {
+        for (const auto& c : desk.model.debrief().card.criteria)
+            if (c.id == "empathy") return c.level;
+        return -1;
+    }();
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.canReview());
+
+    desk.model.showReviews();
+    desk.model.update();
+    REQUIRE(desk.model.screen() == Screen::Reviews);
+    CHECK(desk.model.reviews().rounds.empty());
+    REQUIRE(desk.model.reviews().sessions.size() == 1);
+    // 97.5 % shows rounded to a whole percent; the title is refund-double-charge.json's.
+    CHECK(desk.model.reviews().sessions[0].label == "#1 Ana Lima · Charged twice for the annual Team plan · 98%");
+    CHECK(desk.model.reviews().pickedSession == sessionId);
+
+    desk.model.createRound(sessionId, "Week 49", desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.reviews().open);
+    {
+        const RoundView& view = *desk.model.reviews().open;
+        CHECK(view.row.title == "Week 49");
+        CHECK(view.row.trainee == "Ana Lima");
+        CHECK_FALSE(view.row.revealed);
+        CHECK(view.canReveal);
+        CHECK(view.criteria == 10);  // rubrics/core-support.json has ten criteria
+        REQUIRE(view.drafts.size() == 10);
+        CHECK(view.drafts[0].criterionId == "greeting");
+        CHECK(view.drafts[0].anchors.size() == 3);
+        CHECK_FALSE(view.submitted);
+        CHECK_FALSE(view.report);
+        // The conversation as played, with the trainee named (not "You") and no score in sight.
+        REQUIRE_FALSE(view.conversation.empty());
+        CHECK(view.conversation[0].side == Bubble::Side::Customer);
+        auto trainee = std::find_if(view.conversation.begin(), view.conversation.end(),
+                                    [](const Bubble& b) { return b.side == Bubble::Side::Trainee; });
+        REQUIRE(trainee != view.conversation.end());
+        CHECK(trainee->author == "Ana Lima");
+    }
+    REQUIRE(desk.model.reviews().rounds.size() == 1);
+
+    // Rui grades first; Eva's screen shows that he has, never what he gave.
+    int64_t roundId = desk.model.reviews().open->row.id;
+    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "empathy", "Apology came late", 1, kMonday + 60}));
+    desk.model.openRound(roundId);
+    desk.model.update();
+    CHECK(desk.model.reviews().open->progress == std::vector<std::pair<std::string, int>>{{"Rui Costa", 1}});
+    CHECK(draftOf(desk.model, "empathy").level == -1);
+    CHECK(draftOf(desk.model, "empathy").note.empty());
+    desk.model.revealRound(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "A calibration needs at least two graders before it is revealed.");
+
+    desk.model.submitGrades(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "Pick a level on at least one criterion (leave out only those that do not apply).");
+    draftOf(desk.model, "empathy").level = 3;
+    draftOf(desk.model, "empathy").note = "Warm from the first line";
+    draftOf(desk.model, "policy").level = 1;
+    desk.model.submitGrades(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.reviews().open->submitted);
+    CHECK(desk.model.reviews().open->progress.size() == 2);
+    CHECK(draftOf(desk.model, "empathy").level == 3);
+    desk.model.submitGrades(desk.clock);
+    CHECK(desk.model.message() == "You have already graded this round.");
+
+    desk.model.revealRound(desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.reviews().open);
+    REQUIRE(desk.model.reviews().open->report);
+    const CalibrationReport& report = *desk.model.reviews().open->report;
+    // Empathy: Eva 3, Rui 1 on a 0–4 scale: a spread of half the scale, to be discussed, listed first.
+    CHECK(report.criteria[0].criterionId == "empathy");
+    REQUIRE(report.criteria[0].marks.size() == 2);
+    CHECK(report.criteria[0].marks[0].grader == "Eva Marsh");
+    CHECK(report.criteria[0].marks[1].note == "Apology came late");
+    CHECK(report.criteria[0].disputed);
+    CHECK(report.criteria[0].automaticLevel == automaticEmpathy);
+    CHECK(report.gradedPairs == 1);  // only empathy has two graders
+    CHECK(report.exactAgreement == doctest::Approx(0));
+    CHECK(desk.model.reviews().rounds[0].revealed);
+    CHECK(desk.model.reviews().rounds[0].graders == 2);
+    CHECK_FALSE(desk.model.reviews().open->canReveal);
+}
+
+TEST_CASE("coaching: the trainee sees a coach's plan on My tracks and acknowledges it") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    int64_t ana = desk.model.profile()->id;
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    REQUIRE(desk.store->addCoachingPlan({0, ana, rui->id, sessionId, "", "Verify before promising the refund.", kMonday + 3600, std::nullopt}));
+
+    desk.model.selectProfile(ana);  // the plans load with the profile's records
+    desk.model.update();
+    REQUIRE(desk.model.coachingPlans().size() == 1);
+    const CoachingPlanRow& plan = desk.model.coachingPlans()[0];
+    CHECK(plan.author == "Rui Costa");
+    CHECK(plan.date == "2026-01-05");
+    CHECK(plan.scenarioTitle == "Charged twice for the annual Team plan");
+    CHECK(plan.text == "Verify before promising the refund.");
+    CHECK(plan.acknowledgedOn.empty());
+
+    desk.wait(0, kDay);
+    desk.model.acknowledgePlan(plan.id, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.coachingPlans()[0].acknowledgedOn == "2026-01-06");
+    auto stored = desk.store->coachingPlans(ana);
+    REQUIRE(stored);
+    CHECK((*stored)[0].acknowledgedAt == desk.clock.wall);
+    desk.model.acknowledgePlan(plan.id, desk.clock);  // twice: the store refuses, the screen says so
+    desk.model.update();
+    CHECK(desk.model.message().find("Cannot acknowledge the plan: plan 1 does not exist or is already acknowledged") == 0);
+}

@@ -16,7 +16,7 @@ namespace simdesk::app {
 
 namespace {
 
-constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks"};
+constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews"};
 constexpr std::array kThemeNames{"dark", "light", "high-contrast"};
 
 /// Email and social run on simulated time: the channel's whole standard passes in two real
@@ -64,6 +64,58 @@ std::string promptOf(const Scenario& scenario, std::string_view nodeId) {
     return node->prompt.empty() ? std::string(nodeId) : node->prompt;
 }
 
+/// Reviews and coaching notes, oldest first, with each re-rated criterion named as the card names it.
+std::vector<ReviewerFeedback> reviewerFeedback(const ScoreCard& card, const std::vector<store::Review>& reviews,
+                                               const std::vector<store::CoachingNote>& notes) {
+    std::vector<std::pair<int64_t, ReviewerFeedback>> timed;
+    for (const auto& r : reviews) {
+        ReviewerFeedback f{r.authorName, isoDate(r.createdAt), r.criterionId, r.level, 0, std::nullopt, r.reason};
+        for (const auto& c : card.criteria)
+            if (c.id == r.criterionId) {
+                f.criterionTitle = c.title;
+                f.maxLevel = c.levels - 1;
+                if (c.applicable) f.automaticLevel = c.level;
+            }
+        timed.emplace_back(r.createdAt, std::move(f));
+    }
+    for (const auto& n : notes) timed.emplace_back(n.createdAt, ReviewerFeedback{n.authorName, isoDate(n.createdAt), "", 0, 0, std::nullopt, n.text});
+    std::stable_sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<ReviewerFeedback> out;
+    for (auto& [at, f] : timed) out.push_back(std::move(f));
+    return out;
+}
+
+/// The profile's coaching plans, newest first, each named by the scenario of its session.
+std::vector<CoachingPlanRow> coachingPlanRows(const ContentLibrary& library, store::TrainingStore& store, int64_t personId,
+                                              const std::vector<store::SessionInfo>& sessions) {
+    std::vector<CoachingPlanRow> rows;
+    auto plans = store.coachingPlans(personId);
+    if (!plans) return rows;
+    for (auto p = plans->rbegin(); p != plans->rend(); ++p) {
+        CoachingPlanRow row{p->id, p->authorName, isoDate(p->createdAt), p->plan, "", ""};
+        for (const auto& s : sessions)
+            if (p->sessionId && s.id == *p->sessionId) {
+                auto scenario = library.findScenario(s.scenarioId);
+                row.scenarioTitle = scenario ? scenario->title : s.scenarioId;
+            }
+        if (p->acknowledgedAt) row.acknowledgedOn = isoDate(*p->acknowledgedAt);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string handoffLabel(const Scenario& scenario, const Node& node, const Choice& choice) {
+    if (choice.next == kNoNode) return {};
+    const Node& next = scenario.node(choice.next);
+    if (next.kind != NodeKind::Handoff) return {};
+    std::string team = next.handoffTeam.empty() ? next.handoffTo : next.handoffTeam;
+    bool transfer = next.handoffTo == "external" || next.handoffTo.empty();
+    (void)node;
+    return std::string(transfer ? "Transfer" : "Escalate") + (team.empty() ? "" : " to " + team);
+}
+
+} // namespace
+
 Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& e) {
     Bubble b;
     b.at = e.at;
@@ -86,39 +138,6 @@ Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& e) {
     }
     return b;
 }
-
-/// Reviews and coaching notes, oldest first, with each re-rated criterion named as the card names it.
-std::vector<ReviewerFeedback> reviewerFeedback(const ScoreCard& card, const std::vector<store::Review>& reviews,
-                                               const std::vector<store::CoachingNote>& notes) {
-    std::vector<std::pair<int64_t, ReviewerFeedback>> timed;
-    for (const auto& r : reviews) {
-        ReviewerFeedback f{r.authorName, isoDate(r.createdAt), r.criterionId, r.level, 0, std::nullopt, r.reason};
-        for (const auto& c : card.criteria)
-            if (c.id == r.criterionId) {
-                f.criterionTitle = c.title;
-                f.maxLevel = c.levels - 1;
-                if (c.applicable) f.automaticLevel = c.level;
-            }
-        timed.emplace_back(r.createdAt, std::move(f));
-    }
-    for (const auto& n : notes) timed.emplace_back(n.createdAt, ReviewerFeedback{n.authorName, isoDate(n.createdAt), "", 0, 0, std::nullopt, n.text});
-    std::stable_sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<ReviewerFeedback> out;
-    for (auto& [at, f] : timed) out.push_back(std::move(f));
-    return out;
-}
-
-std::string handoffLabel(const Scenario& scenario, const Node& node, const Choice& choice) {
-    if (choice.next == kNoNode) return {};
-    const Node& next = scenario.node(choice.next);
-    if (next.kind != NodeKind::Handoff) return {};
-    std::string team = next.handoffTeam.empty() ? next.handoffTo : next.handoffTeam;
-    bool transfer = next.handoffTo == "external" || next.handoffTo.empty();
-    (void)node;
-    return std::string(transfer ? "Transfer" : "Escalate") + (team.empty() ? "" : " to " + team);
-}
-
-} // namespace
 
 std::string categoryLabel(std::string_view category) {
     std::string label(category);
@@ -239,6 +258,8 @@ void AppModel::switchProfile() {
     profileId_ = 0;
     sessions_.clear();
     criticalCounts_.clear();
+    plans_.clear();
+    reviews_ = ReviewsState{};
     resumeOffer_.reset();
     rebuildRows();
     loadProfiles();
@@ -251,10 +272,12 @@ void AppModel::loadProfileRecords() {
     worker_->post([this, name = p->name, id = p->id](store::TrainingStore* store) -> StoreWorker::Apply {
         std::vector<store::SessionInfo> sessions;
         std::vector<std::pair<int64_t, int>> critical;
+        std::vector<CoachingPlanRow> plans;
         std::string error;
         if (store) {
             if (auto found = store->sessions(name)) sessions = std::move(*found);
             else error = found.error().message;
+            plans = coachingPlanRows(*library_, *store, id, sessions);
             for (const auto& s : sessions) {
                 if (s.status != store::SessionStatus::Finished || !s.latestPercent) continue;
                 auto runs = store->scoringRuns(s.id);
@@ -262,10 +285,11 @@ void AppModel::loadProfileRecords() {
                     critical.emplace_back(s.id, static_cast<int>(runs->back().card["critical_errors"].size()));
             }
         }
-        return [this, id, sessions = std::move(sessions), critical = std::move(critical), error] {
+        return [this, id, sessions = std::move(sessions), critical = std::move(critical), plans = std::move(plans), error] {
             --loading_;
             if (id != profileId_) return;  // the profile changed while this was read
             if (!error.empty()) fail("Cannot read your sessions: " + error);
+            plans_ = plans;
             applySessions(sessions, critical);
         };
     });

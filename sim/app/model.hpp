@@ -11,6 +11,7 @@
 #include "store_worker.hpp"
 
 #include "core/analysis.hpp"
+#include "core/calibration.hpp"
 #include "core/library.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
@@ -27,12 +28,15 @@ class SessionRecorder;
 
 namespace simdesk::app {
 
-enum class Screen { Start, Library, Play, Debrief, Tracks };
+enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews };
 enum class Theme { Dark, Light, HighContrast };
 
 std::string_view screenName(Screen screen);
 /// A scenario type as a trainee reads it: "success_challenge" -> "Success challenge".
 std::string categoryLabel(std::string_view category);
+/// A transcript entry as the conversation view draws it (the trainee is "You").
+struct Bubble;
+Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& entry);
 std::optional<Screen> parseScreen(std::string_view name);
 std::string_view themeName(Theme theme);
 std::optional<Theme> parseTheme(std::string_view name);
@@ -196,6 +200,56 @@ struct TrackCard {
     bool assigned = true;           ///< false: the profile has no tracks assigned and browses them all, without deadlines
 };
 
+/// A coach's plan for the trainee, shown on My tracks until (and after) they acknowledge it.
+struct CoachingPlanRow {
+    int64_t id = 0;
+    std::string author, date, text;  ///< date: YYYY-MM-DD
+    std::string scenarioTitle;       ///< of the session it came from; empty when none
+    std::string acknowledgedOn;      ///< empty until acknowledged
+};
+
+// ---- reviews (calibration rounds, for reviewers and leads) --------------------------------------
+
+struct RoundRow {
+    int64_t id = 0, sessionId = 0;
+    std::string title, trainee, scenarioTitle, createdBy, createdOn;
+    bool revealed = false;
+    int graders = 0;
+};
+
+/// A finished session a reviewer can open a round on.
+struct SessionPick {
+    int64_t id = 0;
+    std::string label;  ///< "#12 Ana Lima · Refund for a double charge · 62%"
+};
+
+/// One criterion of the grader's own scorecard: the rubric's words and the level they pick.
+struct GradeDraft {
+    std::string criterionId, title, section, help;
+    std::vector<std::string> anchors;  ///< one per level, lowest first
+    int level = -1;                    ///< -1: not graded (counts as N/A)
+    std::string note;
+};
+
+struct RoundView {
+    RoundRow row;
+    std::vector<Bubble> conversation;  ///< the conversation as the trainee had it; no scores
+    std::vector<std::pair<std::string, int>> progress;  ///< who has graded how many criteria
+    int criteria = 0;
+    std::vector<GradeDraft> drafts;  ///< the profile's scorecard, in rubric order
+    bool submitted = false;          ///< the profile has graded in this round (their grades are in drafts)
+    bool canReveal = false;          ///< the profile opened the round or is a lead
+    std::optional<CalibrationReport> report;  ///< once revealed
+};
+
+struct ReviewsState {
+    std::vector<RoundRow> rounds;       ///< newest first
+    std::vector<SessionPick> sessions;  ///< newest first
+    std::optional<RoundView> open;
+    std::string newTitle;               ///< title box of "open a round"
+    int64_t pickedSession = 0;
+};
+
 // ---- the model ----------------------------------------------------------------------------------
 
 class AppModel {
@@ -246,6 +300,18 @@ public:
     void exportCertificate(const std::string& trackId, const std::string& folder, const std::string& regularFont,
                            const std::string& boldFont);
 
+    /// The trainee acknowledges a coaching plan (shown on My tracks).
+    void acknowledgePlan(int64_t planId, const Clock& clock);
+
+    // Reviews (reviewers and leads): blind calibration rounds
+    void showReviews();
+    void openRound(int64_t roundId);
+    /// Opens a blind round on a finished session and shows it.
+    void createRound(int64_t sessionId, const std::string& title, const Clock& clock);
+    /// Stores the profile's graded drafts of the open round (at least one must have a level).
+    void submitGrades(const Clock& clock);
+    void revealRound(const Clock& clock);
+
     // Appearance
     void setTheme(Theme theme);
     void setUiScale(float scale);
@@ -267,6 +333,10 @@ public:
     const PlayState& play() const { return play_; }
     const DebriefState& debrief() const { return debrief_; }
     const std::vector<TrackCard>& trackCards() const { return trackCards_; }
+    const std::vector<CoachingPlanRow>& coachingPlans() const { return plans_; }
+    ReviewsState& reviews() { return reviews_; }
+    const ReviewsState& reviews() const { return reviews_; }
+    bool canReview() const;  ///< the profile is a reviewer or lead
     const Preferences& preferences() const { return prefs_; }
     bool preferencesChanged() const { return prefsDirty_; }
     void preferencesSaved() { prefsDirty_ = false; }
@@ -304,6 +374,8 @@ private:
     PlayState play_;
     DebriefState debrief_;
     std::vector<TrackCard> trackCards_;
+    std::vector<CoachingPlanRow> plans_;
+    ReviewsState reviews_;
     std::vector<store::SessionInfo> sessions_;
     std::vector<std::pair<int64_t, int>> criticalCounts_;  ///< session id → critical errors in its latest score
     int64_t now_ = 0;  ///< wall clock of the last action, for due dates

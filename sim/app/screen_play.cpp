@@ -91,73 +91,9 @@ void drawCustomerCard(AppModel& model, FrameContext& ctx) {
     endCard();
 }
 
-/// Heights of the bubbles at the current width, so only the visible ones are drawn.
-struct BubbleLayout {
-    float width = -1;
-    size_t count = 0;
-    std::vector<float> tops;  // tops[i] = y of bubble i; tops[count] = total height
-};
-
-float bubbleWidth(float avail) { return std::max(200.0f, avail * 0.72f); }
-
-float measureBubble(const Bubble& b, float avail) {
-    float wrap = bubbleWidth(avail) - 24;
-    float text = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, wrap).y;
-    return text + ImGui::GetTextLineHeight() + 30;
-}
-
-void drawBubble(const FrameContext& ctx, const Bubble& b, float avail, ImVec2 origin, float top) {
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    float width = bubbleWidth(avail);
-    float wrap = width - 24;
-    ImVec2 textSize = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, wrap);
-    float w = std::max(textSize.x, ImGui::CalcTextSize(b.author.c_str()).x + 80) + 24;
-    float h = textSize.y + ImGui::GetTextLineHeight() + 18;
-    float x = origin.x;
-    ImVec4 fill = ctx.palette.customerBubble;
-    if (b.side == Bubble::Side::Trainee) {
-        x = origin.x + avail - w - 8;
-        fill = ctx.palette.traineeBubble;
-    } else if (b.side == Bubble::Side::System) {
-        x = origin.x + (avail - w) / 2;
-        fill = ctx.palette.systemBubble;
-    }
-    ImVec2 min(x, origin.y + top), max(x + w, origin.y + top + h);
-    draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), 10);
-    draw->AddRect(min, max, ImGui::GetColorU32(ctx.palette.cardBorder), 10);  // keeps bubbles visible in high contrast
-    ImU32 text = ImGui::GetColorU32(ctx.palette.bubbleText);
-    ImU32 muted = ImGui::GetColorU32(ctx.palette.muted);
-    std::string header = b.author + (b.note.empty() ? "" : "  · " + b.note);
-    draw->AddText(ImVec2(min.x + 12, min.y + 6), muted, header.c_str());
-    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + 12, min.y + 8 + ImGui::GetTextLineHeight()), text,
-                  b.text.c_str(), nullptr, wrap);
-}
-
 void drawConversation(AppModel& model, FrameContext& ctx, float height) {
     static BubbleLayout layout;
-    static size_t lastCount = 0;
-    const auto& bubbles = model.play().bubbles;
-    ImGui::BeginChild("conversation", ImVec2(0, height), true);
-    float avail = ImGui::GetContentRegionAvail().x;
-    if (layout.width != avail || layout.count != bubbles.size() || layout.tops.size() != bubbles.size() + 1) {
-        layout.width = avail;
-        layout.count = bubbles.size();
-        layout.tops.assign(1, 0.0f);
-        for (const auto& b : bubbles) layout.tops.push_back(layout.tops.back() + measureBubble(b, avail));
-    }
-    ImVec2 origin = ImGui::GetCursorScreenPos();
-    float scroll = ImGui::GetScrollY(), view = ImGui::GetWindowHeight();
-    auto first = std::upper_bound(layout.tops.begin(), layout.tops.end(), scroll) - layout.tops.begin();
-    for (size_t i = first > 0 ? static_cast<size_t>(first - 1) : 0; i < bubbles.size(); ++i) {
-        if (layout.tops[i] > scroll + view) break;
-        drawBubble(ctx, bubbles[i], avail, origin, layout.tops[i]);
-    }
-    ImGui::Dummy(ImVec2(avail, layout.tops.back()));
-    if (bubbles.size() != lastCount) {  // new messages: follow the conversation to the bottom
-        ImGui::SetScrollHereY(1.0f);
-        lastCount = bubbles.size();
-    }
-    ImGui::EndChild();
+    drawBubbles(ctx, "conversation", model.play().bubbles, layout, ImVec2(0, height));
 }
 
 bool hasPracticeFeedback(const AppModel& model) {

@@ -79,12 +79,37 @@ void drawCertificate(AppModel& model, FrameContext& ctx, const TrackCard& card) 
     if (primaryButton(ctx, "Export certificate as PNG")) model.exportCertificate(card.track->id, ctx.exportFolder, ctx.regularFont, ctx.boldFont);
 }
 
+/// What the trainee's coaches asked of them, newest first, each acknowledged with one click.
+void drawCoachingPlans(AppModel& model, FrameContext& ctx) {
+    const auto& plans = model.coachingPlans();
+    if (plans.empty()) return;
+    ImGui::Spacing();
+    ImGui::TextUnformatted("From your coaches");
+    for (const auto& plan : plans) {
+        ImGui::PushID(static_cast<int>(plan.id));
+        ImGui::Separator();
+        mutedLine(ctx, "%s · %s%s%s", plan.author.c_str(), plan.date.c_str(), plan.scenarioTitle.empty() ? "" : " · ",
+                  plan.scenarioTitle.c_str());
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(plan.text.c_str());
+        ImGui::PopTextWrapPos();
+        if (plan.acknowledgedOn.empty()) {
+            if (ImGui::SmallButton("Acknowledge")) model.acknowledgePlan(plan.id, ctx.clock);
+            probe(ctx, "plan-ack:" + std::to_string(plan.id));
+        } else {
+            ImGui::TextColored(ctx.palette.good, "Acknowledged %s", plan.acknowledgedOn.c_str());
+        }
+        ImGui::PopID();
+    }
+}
+
 } // namespace
 
 void drawTracks(AppModel& model, FrameContext& ctx) {
     const auto& cards = model.trackCards();
     if (cards.empty()) {
         mutedText(ctx, model.profile() ? "No certification track is assigned to this profile." : "Pick a profile to see its tracks.");
+        drawCoachingPlans(model, ctx);
         return;
     }
     // Which track is open on the right: a certified one first, so an earned certificate is in view.
@@ -112,6 +137,7 @@ void drawTracks(AppModel& model, FrameContext& ctx) {
             ImGui::Separator();
             ImGui::PopID();
         }
+        drawCoachingPlans(model, ctx);
     }
     endCard();
     ImGui::SameLine();

@@ -44,6 +44,7 @@ void drawLibrary(AppModel& model, FrameContext& ctx);
 void drawPlay(AppModel& model, FrameContext& ctx);
 void drawDebrief(AppModel& model, FrameContext& ctx);
 void drawTracks(AppModel& model, FrameContext& ctx);
+void drawReviews(AppModel& model, FrameContext& ctx);
 
 /// The whole frame: top bar, the current screen, the status bar.
 void drawFrame(AppModel& model, FrameContext& ctx);
@@ -75,5 +76,16 @@ ImVec2 cardPadding(const FrameContext& ctx);
 bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size);
 void endCard();
 ImVec4 scoreColour(const FrameContext& ctx, double fraction);
+
+/// Heights of the bubbles at the current width, so only the visible ones are drawn.
+struct BubbleLayout {
+    float width = -1;
+    const void* source = nullptr;  ///< the bubble list measured (another list: measure again)
+    std::vector<float> tops;       ///< tops[i] = y of bubble i; tops.back() = total height
+    size_t shown = 0;              ///< bubbles drawn last time: more means scroll to the newest
+};
+/// A scrolling conversation of message bubbles in a bordered child of `size`: customer left,
+/// trainee right, system lines centred. A long transcript draws only what is in view.
+void drawBubbles(const FrameContext& ctx, const char* id, const std::vector<Bubble>& bubbles, BubbleLayout& layout, ImVec2 size);
 
 } // namespace simdesk::app

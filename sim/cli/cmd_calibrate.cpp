@@ -158,7 +158,7 @@ int createRound(const GlobalOptions& global, store::TrainingStore& store, const 
     if (!id) return storeError(io, "calibrate new", id.error());
     io.out << "Calibration round #" << *id << " opened on session #" << options.id << " (" << basis->rubric->title << ", "
            << basis->rubric->criteria.size() << " criteria). Grades stay blind until: simdesk calibrate reveal " << *id
-           << " --by " << options.by << "\n";
+           << " --by \"" << options.by << "\"\n";
     return kExitOk;
 }
 

@@ -1,0 +1,209 @@
+// AppModel's reviewer side: blind calibration rounds (open, grade, reveal, read the report), and
+// the trainee's coaching plans. Same rules as `simdesk calibrate` and `simdesk coach`: the store
+// keeps a round blind, so this screen cannot show another grader's level before the reveal.
+#include "model.hpp"
+
+#include "core/calendar.hpp"
+#include "store/as_played.hpp"
+
+#include <algorithm>
+
+namespace simdesk::app {
+
+namespace {
+
+std::string scenarioTitle(const ContentLibrary& library, const std::string& id) {
+    auto scenario = library.findScenario(id);
+    return scenario ? scenario->title : id;
+}
+
+std::vector<GradeDraft> draftsFor(const Rubric& rubric, const std::vector<store::CalibrationGrade>& mine) {
+    std::vector<GradeDraft> drafts;
+    for (const auto& c : rubric.criteria) {
+        GradeDraft d{c.id, c.title, c.sectionTitle, c.help, c.anchors, -1, ""};
+        for (const auto& g : mine)
+            if (g.criterionId == c.id) {
+                d.level = g.level;
+                d.note = g.note;
+            }
+        drafts.push_back(std::move(d));
+    }
+    return drafts;
+}
+
+/// Reads everything the round screen shows, on the store worker. Another grader's levels are
+/// read only when the round is revealed (the store refuses them before).
+Result<RoundView> readRound(const ContentLibrary& library, store::TrainingStore& store, int64_t roundId,
+                            int64_t viewerId, bool viewerIsLead) {
+    auto round = store.calibrationRound(roundId);
+    if (!round) return round.error();
+    auto basis = store::latestScore(library, store, round->sessionId);
+    if (!basis) return basis.error();
+    auto transcript = store.transcript(round->sessionId);
+    if (!transcript) return transcript.error();
+    auto scenario = store::scenarioAsPlayed(library, store, basis->session);
+    if (!scenario) return scenario.error();
+    auto progress = store.calibrationProgress(roundId);
+    auto mine = store.calibrationGradesBy(roundId, viewerId);
+    if (!progress || !mine) return fail("cannot read the round's grades");
+
+    RoundView view;
+    view.row = {round->id, round->sessionId, round->title, basis->session.personName, (*scenario)->title,
+                round->createdByName, isoDate(round->createdAt), round->revealedAt.has_value(), int(progress->size())};
+    for (const auto& e : transcript->entries) {
+        Bubble b = bubbleFor(**scenario, e);
+        if (b.side == Bubble::Side::Trainee) b.author = basis->session.personName;
+        view.conversation.push_back(std::move(b));
+    }
+    for (const auto& p : *progress) view.progress.emplace_back(p.graderName, p.criteriaGraded);
+    view.criteria = int(basis->rubric->criteria.size());
+    view.drafts = draftsFor(*basis->rubric, *mine);
+    view.submitted = !mine->empty();
+    view.canReveal = !round->revealedAt && (round->createdBy == viewerId || viewerIsLead);
+    if (round->revealedAt) {
+        auto grades = store.calibrationGrades(roundId);
+        if (!grades) return grades.error();
+        std::vector<CalibrationMark> marks;
+        for (const auto& g : *grades) marks.push_back({g.graderName, g.criterionId, g.level, g.note});
+        view.report = analyseCalibration(*basis->rubric, marks, basis->automaticLevels);
+    }
+    return view;
+}
+
+} // namespace
+
+bool AppModel::canReview() const {
+    const ProfileRow* p = profile();
+    return p && (p->role == "reviewer" || p->role == "lead");
+}
+
+void AppModel::showReviews() {
+    if (!canReview()) return fail("Calibration rounds are for reviewers and leads.");
+    screen_ = Screen::Reviews;
+    ++loading_;
+    worker_->post([this](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto rounds = store->calibrationRounds();
+        auto sessions = store->sessions(std::nullopt);
+        if (!rounds || !sessions) return [this] { --loading_; fail("Cannot read the calibration rounds."); };
+        std::vector<RoundRow> rows;
+        for (const auto& r : *rounds) {
+            auto info = store->session(r.sessionId);
+            auto progress = store->calibrationProgress(r.id);
+            rows.push_back({r.id, r.sessionId, r.title, info ? info->personName : "?",
+                            info ? scenarioTitle(*library_, info->scenarioId) : "?", r.createdByName, isoDate(r.createdAt),
+                            r.revealedAt.has_value(), progress ? int(progress->size()) : 0});
+        }
+        std::reverse(rows.begin(), rows.end());
+        std::vector<SessionPick> picks;
+        for (auto s = sessions->rbegin(); s != sessions->rend(); ++s) {
+            if (s->status != store::SessionStatus::Finished || !s->latestPercent) continue;
+            picks.push_back({s->id, "#" + std::to_string(s->id) + " " + s->personName + " · " +
+                                        scenarioTitle(*library_, s->scenarioId) + " · " +
+                                        std::to_string(int(*s->latestPercent + 0.5)) + "%"});
+        }
+        return [this, rows = std::move(rows), picks = std::move(picks)] {
+            --loading_;
+            reviews_.rounds = rows;
+            reviews_.sessions = picks;
+            if (reviews_.pickedSession == 0 && !picks.empty()) reviews_.pickedSession = picks.front().id;
+        };
+    });
+}
+
+void AppModel::openRound(int64_t roundId) {
+    const ProfileRow* p = profile();
+    if (!p) return;
+    ++loading_;
+    worker_->post([this, roundId, viewer = p->id, lead = p->role == "lead"](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto view = readRound(*library_, *store, roundId, viewer, lead);
+        return [this, view = std::move(view)] {
+            --loading_;
+            if (!view) return fail("Cannot open that round: " + view.error().message);
+            reviews_.open = *view;
+        };
+    });
+}
+
+void AppModel::createRound(int64_t sessionId, const std::string& rawTitle, const Clock& clock) {
+    const ProfileRow* p = profile();
+    if (!p || !canReview()) return fail("Calibration rounds are for reviewers and leads.");
+    if (sessionId == 0) return fail("Pick a finished session to calibrate on.");
+    std::string title = rawTitle;
+    title.erase(0, title.find_first_not_of(" \t"));
+    if (title.empty()) title = "Calibration on session #" + std::to_string(sessionId);
+    ++loading_;
+    worker_->post([this, sessionId, title, by = p->id, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto basis = store::latestScore(*library_, *store, sessionId);
+        auto id = basis ? store->createCalibrationRound({0, sessionId, by, title, at, std::nullopt, ""})
+                        : Result<int64_t>(basis.error());
+        return [this, id] {
+            --loading_;
+            if (!id) return fail("Cannot open a round: " + id.error().message);
+            notice_ = "Round opened. Grades stay blind until it is revealed.";
+            reviews_.newTitle.clear();
+            showReviews();
+            openRound(*id);
+        };
+    });
+}
+
+void AppModel::submitGrades(const Clock& clock) {
+    const ProfileRow* p = profile();
+    if (!p || !reviews_.open) return;
+    RoundView& view = *reviews_.open;
+    if (view.submitted) return fail("You have already graded this round.");
+    if (view.row.revealed) return fail("This round is revealed; grading is closed.");
+    std::vector<store::CalibrationGrade> grades;
+    for (const auto& d : view.drafts)
+        if (d.level >= 0) grades.push_back({view.row.id, p->id, "", d.criterionId, d.note, d.level, clock.wall});
+    if (grades.empty()) return fail("Pick a level on at least one criterion (leave out only those that do not apply).");
+    ++loading_;
+    worker_->post([this, grades, roundId = view.row.id](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        for (const auto& g : grades)
+            if (auto s = store->addCalibrationGrade(g); !s)
+                return [this, e = s.error().message] { --loading_; fail("Cannot save your grades: " + e); };
+        return [this, roundId, count = grades.size()] {
+            --loading_;
+            notice_ = "Your " + std::to_string(count) + " grades are in. They stay hidden from the others until the reveal.";
+            openRound(roundId);
+        };
+    });
+}
+
+void AppModel::revealRound(const Clock& clock) {
+    if (!reviews_.open || !reviews_.open->canReveal) return;
+    if (reviews_.open->progress.size() < 2) return fail("A calibration needs at least two graders before it is revealed.");
+    ++loading_;
+    worker_->post([this, roundId = reviews_.open->row.id, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto s = store->revealCalibrationRound(roundId, at);
+        return [this, s, roundId] {
+            --loading_;
+            if (!s) return fail("Cannot reveal the round: " + s.error().message);
+            notice_ = "Revealed: here is where the graders agree and where they split.";
+            showReviews();
+            openRound(roundId);
+        };
+    });
+}
+
+void AppModel::acknowledgePlan(int64_t planId, const Clock& clock) {
+    ++loading_;
+    worker_->post([this, planId, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto s = store->acknowledgePlan(planId, at);
+        return [this, s, planId, at] {
+            --loading_;
+            if (!s) return fail("Cannot acknowledge the plan: " + s.error().message);
+            for (auto& plan : plans_)
+                if (plan.id == planId) plan.acknowledgedOn = isoDate(at);
+            notice_ = "Plan acknowledged; your coach can see it.";
+        };
+    });
+}
+
+} // namespace simdesk::app

@@ -1,0 +1,239 @@
+// Reviews (reviewers and leads): blind calibration rounds. On the left, open a round on a finished
+// session and pick one; on the right, the conversation as the trainee had it beside your own
+// scorecard while the round is blind, and the agreement report once it is revealed.
+#include "ui.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace simdesk::app {
+
+namespace {
+
+constexpr float kListWidth = 330;
+
+void drawNewRound(AppModel& model, FrameContext& ctx) {
+    ReviewsState& r = model.reviews();
+    ImGui::TextUnformatted("Open a calibration round");
+    if (r.sessions.empty()) {
+        mutedText(ctx, "No finished sessions yet: a round grades a conversation a trainee has played to its end.");
+        return;
+    }
+    std::string current = "Pick a session";
+    for (const auto& s : r.sessions)
+        if (s.id == r.pickedSession) current = s.label;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##session", current.c_str())) {
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(r.sessions.size()));
+        while (clipper.Step())
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
+                if (ImGui::Selectable(r.sessions[size_t(i)].label.c_str(), r.sessions[size_t(i)].id == r.pickedSession))
+                    r.pickedSession = r.sessions[size_t(i)].id;
+        ImGui::EndCombo();
+    }
+    probe(ctx, "round-session");
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##title", "Title, e.g. Week 49 calibration", &r.newTitle);
+    probe(ctx, "round-title");
+    if (primaryButton(ctx, "Open round (blind)")) model.createRound(r.pickedSession, r.newTitle, ctx.clock);
+    probe(ctx, "round-open");
+}
+
+void drawRoundList(AppModel& model, FrameContext& ctx) {
+    const ReviewsState& r = model.reviews();
+    ImGui::TextUnformatted("Rounds");
+    if (r.rounds.empty()) mutedText(ctx, "None yet.");
+    for (const auto& row : r.rounds) {
+        ImGui::PushID(static_cast<int>(row.id));
+        bool selected = r.open && r.open->row.id == row.id;
+        if (ImGui::Selectable(row.title.c_str(), selected)) model.openRound(row.id);
+        probe(ctx, "round:" + std::to_string(row.id));
+        mutedLine(ctx, "%s · %s", row.trainee.c_str(), row.scenarioTitle.c_str());
+        pill(row.revealed ? "revealed" : "blind", row.revealed ? ctx.palette.good : ctx.palette.accent);
+        ImGui::SameLine();
+        mutedLine(ctx, "%d grader%s · opened %s", row.graders, row.graders == 1 ? "" : "s", row.createdOn.c_str());
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+}
+
+/// One criterion of the grader's scorecard: a radio button per level with the rubric's anchor.
+void drawDraft(FrameContext& ctx, GradeDraft& d, bool editable, size_t index) {
+    ImGui::PushID(d.criterionId.c_str());
+    ImGui::TextUnformatted(d.title.c_str());
+    if (!d.help.empty()) mutedText(ctx, "%s", d.help.c_str());
+    ImGui::Indent();
+    if (!editable) ImGui::BeginDisabled();
+    for (int level = 0; level < static_cast<int>(d.anchors.size()); ++level) {
+        char label[32];
+        std::snprintf(label, sizeof label, "%d##%d", level, level);
+        ImGui::RadioButton(label, &d.level, level);
+        probe(ctx, "grade:" + std::to_string(index) + ":" + std::to_string(level));
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(d.anchors[size_t(level)].c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::RadioButton("Not applicable / not graded", &d.level, -1);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##note", "Why (optional): what in the conversation decided it", &d.note);
+    if (!editable) ImGui::EndDisabled();
+    ImGui::Unindent();
+    ImGui::Spacing();
+    ImGui::PopID();
+}
+
+void drawScorecard(AppModel& model, FrameContext& ctx, RoundView& view) {
+    const bool editable = !view.submitted && !view.row.revealed;
+    int graded = 0;
+    for (const auto& d : view.drafts) graded += d.level >= 0;
+    heading(ctx, "Your scorecard");
+    if (editable)
+        mutedText(ctx, "Grade the conversation as you would in a QA review. Nobody sees your levels, or you theirs, until the reveal.");
+    else
+        mutedText(ctx, "Your grades are in (%d of %d criteria).", graded, view.criteria);
+    ImGui::BeginChild("scorecard", ImVec2(0, editable ? -ImGui::GetFrameHeightWithSpacing() * 1.4f : 0), false);
+    for (size_t i = 0; i < view.drafts.size(); ++i) drawDraft(ctx, view.drafts[i], editable, i);
+    ImGui::EndChild();
+    if (editable) {
+        char label[64];
+        std::snprintf(label, sizeof label, "Submit %d grade%s", graded, graded == 1 ? "" : "s");
+        if (graded == 0) ImGui::BeginDisabled();
+        if (primaryButton(ctx, label)) model.submitGrades(ctx.clock);
+        probe(ctx, "grades-submit");
+        if (graded == 0) {
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+            mutedLine(ctx, "Pick a level on the criteria that apply.");
+        }
+    }
+}
+
+/// A criterion row of the report: the spread of levels as marks on the scale, with who gave which.
+void drawAgreementRow(const FrameContext& ctx, const CriterionAgreement& c) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", c.title.c_str());
+    if (c.disputed) pill("discuss", ctx.palette.warn);
+    ImGui::TableNextColumn();
+    if (c.marks.empty()) mutedLine(ctx, "not graded");
+    std::string levels;
+    for (const auto& m : c.marks) levels += (levels.empty() ? "" : " · ") + m.grader + " " + std::to_string(m.level);
+    ImGui::TextWrapped("%s", levels.c_str());
+    for (const auto& m : c.marks)
+        if (!m.note.empty()) mutedText(ctx, "%s: %s", m.grader.c_str(), m.note.c_str());
+    ImGui::TableNextColumn();
+    if (c.automaticLevel) ImGui::Text("%d of %d", *c.automaticLevel, c.levels - 1);
+    else mutedLine(ctx, "N/A");
+    ImGui::TableNextColumn();
+    if (c.marks.size() >= 2) {
+        char overlay[32];
+        std::snprintf(overlay, sizeof overlay, "%.0f%% agree", 100 * c.exactAgreement);
+        scoreBar(ctx, static_cast<float>(c.exactAgreement), overlay);
+    }
+}
+
+void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
+    heading(ctx, "Where the graders agree");
+    char overlay[48];
+    std::snprintf(overlay, sizeof overlay, "exact agreement %.0f%%", 100 * report.exactAgreement);
+    scoreBar(ctx, static_cast<float>(report.exactAgreement), overlay, 300 * ctx.scale);
+    if (report.alpha) {
+        const char* reading = *report.alpha >= 0.8 ? "reliable" : *report.alpha >= 0.667 ? "tentative" : "low";
+        ImGui::TextColored(*report.alpha >= 0.8 ? ctx.palette.good : *report.alpha >= 0.667 ? ctx.palette.warn : ctx.palette.bad,
+                           "Krippendorff's alpha %.2f (%s)", *report.alpha, reading);
+    } else {
+        mutedText(ctx, "Krippendorff's alpha: not defined (nothing varied)");
+    }
+    mutedText(ctx, "%d grader pairs compared. Most disputed criteria first; \"discuss\": the grades spread over half the scale or more.",
+              report.gradedPairs);
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("agreement", 4, flags)) {
+        ImGui::TableSetupColumn("Criterion", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Grades", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("Auto score", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn("Agreement", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableHeadersRow();
+        for (const auto& c : report.criteria) drawAgreementRow(ctx, c);
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    heading(ctx, "Each grader");
+    for (const auto& g : report.graders) {
+        ImVec4 colour = g.lean == Lean::InLine ? ctx.palette.good : ctx.palette.warn;
+        ImGui::Text("%s", g.grader.c_str());
+        ImGui::SameLine();
+        pill(std::string(leanName(g.lean)).c_str(), colour);
+        ImGui::SameLine();
+        char vs[64] = "";
+        if (g.versusAutomatic) std::snprintf(vs, sizeof vs, " · %+.0f%% against the automatic score", 100 * *g.versusAutomatic);
+        mutedText(ctx, "graded %d of %d · on the group's median %d · lean %+.0f%%%s", g.graded, g.graded + g.missing,
+                  g.matchesMedian, 100 * g.leanShare, vs);
+    }
+}
+
+void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
+    heading(ctx, view.row.title.c_str());
+    mutedText(ctx, "Session #%lld · %s · %s · opened by %s on %s", static_cast<long long>(view.row.sessionId),
+              view.row.trainee.c_str(), view.row.scenarioTitle.c_str(), view.row.createdBy.c_str(), view.row.createdOn.c_str());
+    std::string who;
+    for (const auto& [name, count] : view.progress) who += (who.empty() ? "" : ", ") + name + " (" + std::to_string(count) + "/" + std::to_string(view.criteria) + ")";
+    if (!view.row.revealed) {
+        pill("blind", ctx.palette.accent);
+        ImGui::SameLine();
+        ImGui::Text("Graded so far: %s", who.empty() ? "nobody" : who.c_str());
+        if (view.canReveal) {
+            sameLineIfFits(buttonWidth("Reveal the grades"));
+            bool enough = view.progress.size() >= 2;
+            if (!enough) ImGui::BeginDisabled();
+            if (ImGui::Button("Reveal the grades")) model.revealRound(ctx.clock);
+            probe(ctx, "round-reveal");
+            if (!enough) {
+                ImGui::EndDisabled();
+                ImGui::SameLine();
+                mutedLine(ctx, "needs two graders");
+            }
+        }
+    }
+    ImGui::Spacing();
+    float width = ImGui::GetContentRegionAvail().x;
+    static BubbleLayout layout;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    bool sideBySide = width >= 760 * ctx.scale;
+    // The report needs the room of its table; a scorecard reads beside more of the conversation.
+    float conversationWidth = sideBySide ? width * (view.report ? 0.34f : 0.45f) : width;
+    drawBubbles(ctx, "round-conversation", view.conversation, layout,
+                ImVec2(conversationWidth, sideBySide ? 0 : ImGui::GetContentRegionAvail().y * 0.4f));
+    if (sideBySide) ImGui::SameLine(0, gap);
+    ImGui::BeginChild("round-side", ImVec2(0, 0));
+    if (view.report) drawReport(ctx, *view.report);
+    else drawScorecard(model, ctx, view);
+    ImGui::EndChild();
+}
+
+} // namespace
+
+void drawReviews(AppModel& model, FrameContext& ctx) {
+    if (beginCard(ctx, "round-list", ImVec2(kListWidth * ctx.scale, 0))) {
+        drawNewRound(model, ctx);
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
+        drawRoundList(model, ctx);
+    }
+    endCard();
+    ImGui::SameLine();
+    ImGui::BeginChild("round-detail", ImVec2(0, 0));
+    if (model.reviews().open) drawRound(model, ctx, *model.reviews().open);
+    else {
+        heading(ctx, "Calibration");
+        mutedText(ctx, "Several reviewers grade the same conversation blind, then see how far they agree and where.");
+        mutedText(ctx, "Open a round on a finished session, or pick one on the left.");
+    }
+    ImGui::EndChild();
+}
+
+} // namespace simdesk::app
