@@ -28,10 +28,26 @@ id=$("$bin" play refund-double-charge --script scripts/demo/refund-shortcuts.scr
 "$bin" review "$id" --by "Rui Costa" --criterion empathy --level 2 \
   --reason "Kind words, but the apology came after the offer; own the double charge first" >/dev/null
 "$bin" review "$id" --by "Rui Costa" --note "Goodwill above \$50 needs L2 Billing: ask before you promise. Replay this one in practice." >/dev/null
+# A coaching plan from that review, and a blind calibration round on the same conversation, graded
+# by three people and revealed, as a team calibration session would.
+"$bin" coach plan "Alex Morgan" --by "Rui Costa" --session "$id" \
+  --text "Own the mistake before the fix; check your goodwill limit (L1: \$50) before you offer anything. Replay refund-double-charge in practice, then in exam mode." >/dev/null
+"$bin" people add "Eva Marsh" --role lead --start 2024-09-02 >/dev/null
+"$bin" people add "Tom Berg" --role reviewer --start 2025-08-04 >/dev/null
+round=$("$bin" calibrate new "$id" --by "Eva Marsh" --title "Week 49: refund shortcuts" | sed -n 's/^Calibration round #\([0-9]*\).*/\1/p')
+grade() { who=$1; shift; args=(); for g in "$@"; do case $g in *=*=*) args+=(--note "${g#*=}");; *) args+=(--level "$g");; esac; done
+          "$bin" calibrate grade "$round" --by "$who" "${args[@]}" >/dev/null; }
+grade "Rui Costa" greeting=2 discovery=2 empathy=2 accuracy=1 resolution=2 policy=0 escalation=1 documentation=1 \
+  response_time=2 closing=1 "note=empathy=The apology came after the offer" "note=escalation=Should have asked L2 Billing before offering"
+grade "Tom Berg" greeting=2 discovery=1 empathy=4 accuracy=2 resolution=2 policy=0 escalation=2 documentation=1 \
+  response_time=2 closing=2 "note=empathy=Warm and owning throughout"
+grade "Eva Marsh" greeting=2 discovery=2 empathy=3 accuracy=1 resolution=1 policy=0 escalation=1 documentation=1 \
+  response_time=2 closing=1 "note=policy=A \$570 credit is far past the L1 limit"
+"$bin" calibrate reveal "$round" --by "Eva Marsh" >/dev/null
 echo '{"last_profile": "Alex Morgan"}' > "$SIMDESK_CONFIG"
 
 mkdir -p "$out"
-for screen in start library play debrief tracks; do
+for screen in start library play debrief tracks reviews; do
   xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --screenshot "$out/$screen.png" --screen "$screen" --frames 20
   echo "wrote $out/$screen.png"
 done

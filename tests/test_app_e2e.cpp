@@ -40,6 +40,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <fcntl.h>
@@ -586,4 +587,60 @@ TEST_CASE("a conversation killed mid-way resumes in the same stored session afte
     REQUIRE(sessions);
     REQUIRE(sessions->size() == 1);  // the same session, not a second one
     checkFinishedSession(*store, sessions->front(), seen);
+}
+
+/// Runs `simdesk ARGS --db DB --content SOURCE` and requires it to succeed.
+void cli(App& app, std::vector<std::string> args) {
+    args.insert(args.begin(), SIMDESK_BINARY);
+    args.insert(args.end(), {"--db", app.database().string(), "--content", SIMDESK_SOURCE_DIR});
+    CommandResult r = runCommand(args);
+    if (r.status != 0) FAIL("simdesk " << args[1] << " failed (" << r.status << "): " << r.output);
+}
+
+TEST_CASE("a lead grades a blind calibration round and reveals it in the real app") {
+    TempDir dir;
+    App app(dir.path);
+    // A finished conversation, a round on it, and a first grader — made with the real command line.
+    cli(app, {"play", "refund-double-charge", "--best-path", "--trainee", "Ana Lima"});
+    cli(app, {"people", "add", "Eva Marsh", "--role", "lead"});
+    cli(app, {"people", "add", "Rui Costa", "--role", "reviewer"});
+    cli(app, {"calibrate", "new", "1", "--by", "Eva Marsh", "--title", "Week 49"});
+    cli(app, {"calibrate", "grade", "1", "--by", "Rui Costa", "--level", "greeting=1", "--level", "empathy=1"});
+    std::ofstream(app.settings()) << R"({"last_profile": "Eva Marsh"})";
+
+    app.start();
+    app.waitFor("the start screen listing the profiles", [](const json& p) {
+        return p.value("screen", "") == "start" && !p.value("busy", true) && hasWidget(p, "continue") &&
+               !p.value("text_input", true);
+    });
+    app.pointAtWindow();
+    app.holdKeysUntil("Return", "the library as Eva Marsh", [](const json& p) {
+        return p.value("screen", "") == "library" && p.value("profile", "") == "Eva Marsh";
+    });
+    app.click("tab-reviews");
+    app.waitForScreen("reviews");
+    app.click("round:1");
+    app.waitForWidget("grades-submit");
+    // Eva picks her levels by clicking the radio buttons (blindness itself is tested in test_app_model).
+    app.click("grade:0:1");  // greeting: level 1 …
+    app.click("grade:0:2");  // … no, the top level: the last pick counts
+    app.click("grades-submit");
+    app.waitFor("the grades stored and the form closed", [](const json& p) {
+        return !p.value("busy", true) && !hasWidget(p, "grades-submit") && hasWidget(p, "round-reveal");
+    });
+    app.click("round-reveal");
+    app.waitFor("the revealed report", [](const json& p) { return !p.value("busy", true) && !hasWidget(p, "round-reveal"); });
+    CHECK(app.closeWindow() == 0);
+
+    auto store = openRecords(app.database());
+    auto round = store->calibrationRound(1);
+    REQUIRE(round);
+    CHECK(round->revealedAt.has_value());
+    auto grades = store->calibrationGrades(1);
+    REQUIRE(grades);
+    std::vector<std::tuple<std::string, std::string, int>> got;
+    for (const auto& g : *grades) got.emplace_back(g.graderName, g.criterionId, g.level);
+    std::sort(got.begin(), got.end());
+    CHECK(got == std::vector<std::tuple<std::string, std::string, int>>{
+                     {"Eva Marsh", "greeting", 2}, {"Rui Costa", "empathy", 1}, {"Rui Costa", "greeting", 1}});
 }

@@ -154,7 +154,7 @@ void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
     if (ImGui::BeginTable("agreement", 4, flags)) {
         ImGui::TableSetupColumn("Criterion", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Grades", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("Auto score", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn("Auto", ImGuiTableColumnFlags_WidthStretch, 0.6f);
         ImGui::TableSetupColumn("Agreement", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableHeadersRow();
         for (const auto& c : report.criteria) drawAgreementRow(ctx, c);
