@@ -1450,3 +1450,59 @@ TEST_CASE("coaching: the trainee sees a coach's plan on My tracks and acknowledg
     desk.model.update();
     CHECK(desk.model.message().find("Cannot acknowledge the plan: plan 1 does not exist or is already acknowledged") == 0);
 }
+
+TEST_CASE("coaching review: a reviewer re-rates a criterion with a reason and leaves the trainee a plan") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    int64_t ana = desk.model.profile()->id;
+    CHECK_FALSE(desk.model.reviewingOthers());  // Ana's own debrief: retry, no coaching panel
+    desk.model.createProfile("Rui Costa", "reviewer", {}, desk.clock);
+    desk.model.update();
+    desk.model.openStoredDebrief(sessionId);
+    desk.model.update();
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    CHECK(desk.model.reviewingOthers());
+    CHECK(desk.model.debrief().traineeName == "Ana Lima");
+
+    // Every part of a re-rating is required, and nothing is stored until it is whole.
+    desk.model.saveReRating(desk.clock);
+    CHECK(desk.model.message() == "Pick the criterion to re-rate.");
+    desk.model.coachingDraft().criterionId = "empathy";
+    desk.model.coachingDraft().level = 5;  // empathy is 5-point: 0..4
+    desk.model.saveReRating(desk.clock);
+    CHECK(desk.model.message() == "Pick the level you would give.");
+    desk.model.coachingDraft().level = 2;
+    desk.model.coachingDraft().reason = "   ";
+    desk.model.saveReRating(desk.clock);
+    CHECK(desk.model.message() == "A re-rating needs its reason: what in the conversation earned this level.");
+    CHECK(desk.store->reviews(sessionId)->empty());
+
+    desk.model.coachingDraft().reason = "Apology only after the fix";
+    desk.model.saveReRating(desk.clock);
+    desk.model.update();
+    auto reviews = desk.store->reviews(sessionId);
+    REQUIRE(reviews);
+    REQUIRE(reviews->size() == 1);
+    CHECK((*reviews)[0].authorName == "Rui Costa");
+    CHECK((*reviews)[0].level == 2);
+    // The debrief shows it at once, beside the automatic level, and the automatic score is unchanged.
+    REQUIRE(desk.model.debrief().feedback.size() == 1);
+    CHECK(desk.model.debrief().feedback[0].text == "Apology only after the fix");
+    CHECK(desk.model.debrief().feedback[0].automaticLevel.has_value());
+    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(97.5));
+    CHECK(desk.model.coachingDraft().reason.empty());
+    CHECK(desk.model.message().empty());  // the earlier refusals are superseded by the saved re-rating
+
+    desk.model.sendCoachingPlan(desk.clock);
+    CHECK(desk.model.message() == "Write the plan first: what to practise, and how.");
+    desk.model.coachingDraft().plan = "Open with the apology; replay in exam mode.";
+    desk.model.sendCoachingPlan(desk.clock);
+    desk.model.update();
+    auto plans = desk.store->coachingPlans(ana);
+    REQUIRE(plans);
+    REQUIRE(plans->size() == 1);
+    CHECK((*plans)[0].plan == "Open with the apology; replay in exam mode.");
+    CHECK((*plans)[0].sessionId == sessionId);
+    CHECK((*plans)[0].authorName == "Rui Costa");
+    CHECK(desk.model.notice() == "Plan sent to Ana Lima: it is on their My tracks screen to acknowledge.");
+}

@@ -181,6 +181,11 @@ AppModel::AppModel(const ContentLibrary& library, StoreWorker& worker, Preferenc
 
 bool AppModel::update() { return worker_->collect(); }
 
+void AppModel::announce(const std::string& what) {
+    message_.clear();
+    notice_ = what;
+}
+
 void AppModel::fail(const std::string& what) {
     message_ = what;
     notice_.clear();
@@ -764,7 +769,76 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
             appendBubbles(play_.session->transcript().entries);
             if (!play_.rubric) return fail("The scenario's rubric is not loaded.");
             enterDebrief();
-            if (screen_ == Screen::Debrief) debrief_.feedback = reviewerFeedback(debrief_.card, reviews, notes);
+            if (screen_ != Screen::Debrief) return;
+            debrief_.feedback = reviewerFeedback(debrief_.card, reviews, notes);
+            debrief_.traineeName = info.personName;
+            debrief_.traineeId = info.personId;
+        };
+    });
+}
+
+bool AppModel::reviewingOthers() const {
+    return screen_ == Screen::Debrief && debrief_.sessionId != 0 && debrief_.traineeId != 0 && debrief_.traineeId != profileId_;
+}
+
+void AppModel::refreshReviewerFeedback(int64_t sessionId) {
+    ++loading_;
+    worker_->post([this, sessionId](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto reviews = store->reviews(sessionId);
+        auto notes = store->coachingNotes(sessionId);
+        if (!reviews || !notes) return [this] { --loading_; fail("Cannot read the reviews of that session."); };
+        return [this, sessionId, reviews = *reviews, notes = *notes] {
+            --loading_;
+            if (debrief_.sessionId == sessionId) debrief_.feedback = reviewerFeedback(debrief_.card, reviews, notes);
+        };
+    });
+}
+
+void AppModel::saveReRating(const Clock& clock) {
+    const ProfileRow* p = profile();
+    if (!p || !canReview() || debrief_.sessionId == 0) return fail("Re-ratings come from reviewers and leads, on a stored session.");
+    CoachingDraft& draft = debrief_.coaching;
+    const CriterionResult* criterion = nullptr;
+    for (const auto& c : debrief_.card.criteria)
+        if (c.id == draft.criterionId) criterion = &c;
+    if (!criterion) return fail("Pick the criterion to re-rate.");
+    if (draft.level < 0 || draft.level >= criterion->levels) return fail("Pick the level you would give.");
+    std::string reason = trim(draft.reason);
+    if (reason.empty()) return fail("A re-rating needs its reason: what in the conversation earned this level.");
+    store::Review review{0, debrief_.sessionId, draft.criterionId, draft.level, reason, p->id, "", clock.wall};
+    ++loading_;
+    worker_->post([this, review](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto id = store->addReview(review);
+        return [this, id, review] {
+            --loading_;
+            if (!id) return fail("Cannot save the re-rating: " + id.error().message);
+            debrief_.coaching.criterionId.clear();
+            debrief_.coaching.level = -1;
+            debrief_.coaching.reason.clear();
+            announce("Re-rating saved beside the automatic score.");
+            refreshReviewerFeedback(review.sessionId);
+        };
+    });
+}
+
+void AppModel::sendCoachingPlan(const Clock& clock) {
+    const ProfileRow* p = profile();
+    if (!p || !canReview() || debrief_.sessionId == 0 || debrief_.traineeId == 0)
+        return fail("Coaching plans come from reviewers and leads, on a stored session.");
+    std::string text = trim(debrief_.coaching.plan);
+    if (text.empty()) return fail("Write the plan first: what to practise, and how.");
+    store::CoachingPlan plan{0, debrief_.traineeId, p->id, debrief_.sessionId, "", text, clock.wall, std::nullopt};
+    ++loading_;
+    worker_->post([this, plan](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto id = store->addCoachingPlan(plan);
+        return [this, id] {
+            --loading_;
+            if (!id) return fail("Cannot save the plan: " + id.error().message);
+            debrief_.coaching.plan.clear();
+            announce("Plan sent to " + debrief_.traineeName + ": it is on their My tracks screen to acknowledge.");
         };
     });
 }

@@ -179,8 +179,18 @@ struct ReviewerFeedback {
     std::string text;                 ///< the reason, or the note
 };
 
+/// What a reviewer is writing on someone's debrief: a re-rating with its reason, and a plan.
+struct CoachingDraft {
+    std::string criterionId;  ///< empty: none picked
+    int level = -1;
+    std::string reason, plan;
+};
+
 struct DebriefState {
     ScoreCard card;
+    std::string traineeName;   ///< whose session this is (stored sessions)
+    int64_t traineeId = 0;
+    CoachingDraft coaching;    ///< the reviewer's panel (reviewers and leads only)
     std::vector<ReviewerFeedback> feedback;  ///< oldest first; only for stored sessions
     std::string scenarioId, scenarioTitle, mode, rubricTitle;
     std::vector<DebriefTurn> turns;
@@ -290,6 +300,12 @@ public:
 
     // Debrief
     void retry(const Clock& clock);
+    /// True when the debrief on screen is another person's stored session (a reviewer's coaching review).
+    bool reviewingOthers() const;
+    /// Reviewers and leads: re-rate the draft's criterion with its reason; the automatic score stays beside it.
+    void saveReRating(const Clock& clock);
+    /// Reviewers and leads: leave the draft's plan for the debrief's trainee, tied to this session.
+    void sendCoachingPlan(const Clock& clock);
 
     // Tracks
     void startLevelScenario(const std::string& trackId, const std::string& levelId, const std::string& scenarioId,
@@ -332,6 +348,7 @@ public:
     PlayState& play() { return play_; }
     const PlayState& play() const { return play_; }
     const DebriefState& debrief() const { return debrief_; }
+    CoachingDraft& coachingDraft() { return debrief_.coaching; }
     const std::vector<TrackCard>& trackCards() const { return trackCards_; }
     const std::vector<CoachingPlanRow>& coachingPlans() const { return plans_; }
     ReviewsState& reviews() { return reviews_; }
@@ -357,7 +374,10 @@ private:
     void appendBubbles(const std::vector<TranscriptEntry>& entries);
     void shuffleChoices();
     void enterDebrief();
+    void refreshReviewerFeedback(int64_t sessionId);
     void fail(const std::string& what);
+    /// Good news for the status bar; clears the last problem, which it supersedes.
+    void announce(const std::string& what);
 
     const ContentLibrary* library_;
     StoreWorker* worker_;

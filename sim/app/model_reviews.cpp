@@ -142,7 +142,7 @@ void AppModel::createRound(int64_t sessionId, const std::string& rawTitle, const
         return [this, id] {
             --loading_;
             if (!id) return fail("Cannot open a round: " + id.error().message);
-            notice_ = "Round opened. Grades stay blind until it is revealed.";
+            announce("Round opened. Grades stay blind until it is revealed.");
             reviews_.newTitle.clear();
             showReviews();
             openRound(*id);
@@ -168,7 +168,7 @@ void AppModel::submitGrades(const Clock& clock) {
                 return [this, e = s.error().message] { --loading_; fail("Cannot save your grades: " + e); };
         return [this, roundId, count = grades.size()] {
             --loading_;
-            notice_ = "Your " + std::to_string(count) + " grades are in. They stay hidden from the others until the reveal.";
+            announce("Your " + std::to_string(count) + " grades are in. They stay hidden from the others until the reveal.");
             openRound(roundId);
         };
     });
@@ -184,7 +184,7 @@ void AppModel::revealRound(const Clock& clock) {
         return [this, s, roundId] {
             --loading_;
             if (!s) return fail("Cannot reveal the round: " + s.error().message);
-            notice_ = "Revealed: here is where the graders agree and where they split.";
+            announce("Revealed: here is where the graders agree and where they split.");
             showReviews();
             openRound(roundId);
         };
@@ -201,7 +201,7 @@ void AppModel::acknowledgePlan(int64_t planId, const Clock& clock) {
             if (!s) return fail("Cannot acknowledge the plan: " + s.error().message);
             for (auto& plan : plans_)
                 if (plan.id == planId) plan.acknowledgedOn = isoDate(at);
-            notice_ = "Plan acknowledged; your coach can see it.";
+            announce("Plan acknowledged; your coach can see it.");
         };
     });
 }

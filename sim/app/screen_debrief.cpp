@@ -5,6 +5,8 @@
 
 #include "core/standards.hpp"
 
+#include <imgui_stdlib.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -40,16 +42,77 @@ void drawVerdict(AppModel& model, FrameContext& ctx) {
     ImGui::TextWrapped("%s", outcome.c_str());
     ImGui::TableNextColumn();
     if (d.bestPossible) mutedText(ctx, "Best possible on this scenario: %.1f%%", *d.bestPossible);
-    if (primaryButton(ctx, "Retry  (R)")) model.retry(ctx.clock);
-    probe(ctx, "retry");
-    ImGui::SameLine();
-    if (ImGui::Button("Library")) model.showLibrary();
-    probe(ctx, "debrief-library");
-    ImGui::SameLine();
-    if (ImGui::Button("My tracks")) model.showTracks(ctx.clock);
+    const bool others = model.reviewingOthers();
+    if (others) {
+        // A coaching review of someone else's conversation: nothing here to retry.
+        ImGui::Text("%s's session #%lld", d.traineeName.c_str(), static_cast<long long>(d.sessionId));
+        if (primaryButton(ctx, "Back to calibration")) model.showReviews();
+    } else {
+        if (primaryButton(ctx, "Retry  (R)")) model.retry(ctx.clock);
+        probe(ctx, "retry");
+        ImGui::SameLine();
+        if (ImGui::Button("Library")) model.showLibrary();
+        probe(ctx, "debrief-library");
+        ImGui::SameLine();
+        if (ImGui::Button("My tracks")) model.showTracks(ctx.clock);
+    }
     ImGui::EndTable();
     endCard();
-    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed('R', false)) model.retry(ctx.clock);
+    if (!others && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed('R', false)) model.retry(ctx.clock);
+}
+
+/// A reviewer's panel on another person's debrief: re-rate a criterion (the automatic score stays
+/// beside it) and leave the trainee a coaching plan.
+void drawCoachingReview(AppModel& model, FrameContext& ctx) {
+    const DebriefState& d = model.debrief();
+    CoachingDraft& draft = model.coachingDraft();
+    heading(ctx, "Re-rate a criterion");
+    mutedText(ctx, "Your level is kept beside the automatic one, with your reason; %s sees both on this debrief.", d.traineeName.c_str());
+    const CriterionResult* picked = nullptr;
+    for (const auto& c : d.card.criteria)
+        if (c.id == draft.criterionId) picked = &c;
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * ctx.scale));
+    if (ImGui::BeginCombo("##criterion", picked ? picked->title.c_str() : "Pick a criterion")) {
+        for (const auto& c : d.card.criteria) {
+            char label[160];
+            if (c.applicable) std::snprintf(label, sizeof label, "%s (automatic: %d of %d)", c.title.c_str(), c.level, c.levels - 1);
+            else std::snprintf(label, sizeof label, "%s (automatic: N/A)", c.title.c_str());
+            if (ImGui::Selectable(label, c.id == draft.criterionId)) {
+                draft.criterionId = c.id;
+                draft.level = c.applicable ? c.level : -1;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    probe(ctx, "rerate-criterion");
+    if (picked) {
+        const Criterion* rubricCriterion = model.play().rubric ? model.play().rubric->findCriterion(picked->id) : nullptr;
+        ImGui::Indent();
+        for (int level = 0; level < picked->levels; ++level) {
+            char label[32];
+            std::snprintf(label, sizeof label, "%d##rerate%d", level, level);
+            ImGui::RadioButton(label, &draft.level, level);
+            if (rubricCriterion) {
+                ImGui::SameLine();
+                ImGui::PushTextWrapPos(0);
+                ImGui::TextUnformatted(rubricCriterion->anchor(level).c_str());
+                ImGui::PopTextWrapPos();
+            }
+        }
+        ImGui::Unindent();
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##reason", "Why (required): what in the conversation earned this level", &draft.reason);
+        if (primaryButton(ctx, "Save re-rating")) model.saveReRating(ctx.clock);
+        probe(ctx, "rerate-save");
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    heading(ctx, "Coaching plan");
+    mutedText(ctx, "What %s should practise next, and how. It appears on their My tracks screen to acknowledge.", d.traineeName.c_str());
+    ImGui::InputTextMultiline("##plan", &draft.plan, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
+    probe(ctx, "plan-text");
+    if (primaryButton(ctx, "Send plan")) model.sendCoachingPlan(ctx.clock);
+    probe(ctx, "plan-send");
 }
 
 void drawCriticalErrors(AppModel& model, FrameContext& ctx) {
@@ -114,7 +177,7 @@ void drawEvidenceLevel(const FrameContext& ctx, const DebriefTurn::Line& line, b
 void drawReviewerFeedback(AppModel& model, FrameContext& ctx) {
     const auto& feedback = model.debrief().feedback;
     if (feedback.empty()) return;
-    ImGui::TextColored(ctx.palette.accent, "From your reviewers");
+    ImGui::TextColored(ctx.palette.accent, "%s", model.reviewingOthers() ? "From reviewers" : "From your reviewers");
     for (const auto& f : feedback) {
         ImGui::Bullet();
         if (f.criterionTitle.empty()) {
@@ -234,6 +297,10 @@ void drawDebrief(AppModel& model, FrameContext& ctx) {
         }
         if (ImGui::BeginTabItem("Transcript")) {
             drawTranscript(model, ctx);
+            ImGui::EndTabItem();
+        }
+        if (model.reviewingOthers() && model.canReview() && ImGui::BeginTabItem("Coaching review")) {
+            drawCoachingReview(model, ctx);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

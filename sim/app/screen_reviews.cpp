@@ -16,7 +16,7 @@ constexpr float kListWidth = 330;
 
 void drawNewRound(AppModel& model, FrameContext& ctx) {
     ReviewsState& r = model.reviews();
-    ImGui::TextUnformatted("Open a calibration round");
+    ImGui::TextUnformatted("Review a finished session");
     if (r.sessions.empty()) {
         mutedText(ctx, "No finished sessions yet: a round grades a conversation a trainee has played to its end.");
         return;
@@ -40,6 +40,10 @@ void drawNewRound(AppModel& model, FrameContext& ctx) {
     probe(ctx, "round-title");
     if (primaryButton(ctx, "Open round (blind)")) model.createRound(r.pickedSession, r.newTitle, ctx.clock);
     probe(ctx, "round-open");
+    sameLineIfFits(buttonWidth("Coaching review"));
+    // One person's review of the same session: its debrief, with re-rating and a plan.
+    if (ImGui::Button("Coaching review") && r.pickedSession) model.openStoredDebrief(r.pickedSession);
+    probe(ctx, "coaching-review");
 }
 
 void drawRoundList(AppModel& model, FrameContext& ctx) {
