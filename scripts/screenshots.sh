@@ -44,10 +44,17 @@ grade "Tom Berg" greeting=2 discovery=1 empathy=4 accuracy=2 resolution=2 policy
 grade "Eva Marsh" greeting=2 discovery=2 empathy=3 accuracy=1 resolution=1 policy=0 escalation=1 documentation=1 \
   response_time=2 closing=1 "note=policy=A \$570 credit is far past the L1 limit"
 "$bin" calibrate reveal "$round" --by "Eva Marsh" >/dev/null
+# The rest of the cohort, for the lead's team view: one overdue, one just started.
+"$bin" people add "Priya Shah" --start "$(date -u -d '-41 days' +%F)" --track new-hire-foundations >/dev/null
+"$bin" play ticket-export-self-service-chat --best-path --trainee "Priya Shah" --mode exam >/dev/null
+"$bin" people add "Jonas Weber" --start "$(date -u -d '-4 days' +%F)" --track new-hire-foundations --track privacy-and-compliance >/dev/null
+for scenario in ticket-export-self-service-chat upgrade-inquiry-phone; do
+  "$bin" play "$scenario" --best-path --trainee "Jonas Weber" --mode exam >/dev/null
+done
 echo '{"last_profile": "Alex Morgan"}' > "$SIMDESK_CONFIG"
 
 mkdir -p "$out"
-for screen in start library play debrief tracks reviews; do
+for screen in start library play debrief tracks reviews team; do
   xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --screenshot "$out/$screen.png" --screen "$screen" --frames 20
   echo "wrote $out/$screen.png"
 done

@@ -1506,3 +1506,38 @@ TEST_CASE("coaching review: a reviewer re-rates a criterion with a reason and le
     CHECK((*plans)[0].authorName == "Rui Costa");
     CHECK(desk.model.notice() == "Plan sent to Ana Lima: it is on their My tracks screen to acknowledge.");
 }
+
+TEST_CASE("team: a lead sees every trainee's tracks and deadlines, overdue trainees first") {
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"new-hire-foundations"});  // starts today, 2026-01-05
+    desk.start("refund-double-charge");
+    playGolden(desk, "refund-double-charge");
+    // Bo started in November: his 30 days ran out on 1 December, and a plan waits for him.
+    auto bo = desk.store->addPerson("Bo Lind", store::Role::Trainee, "2025-11-01", {"new-hire-foundations"});
+    REQUIRE(bo);
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    REQUIRE(desk.store->addCoachingPlan({0, bo->id, desk.model.profile()->id, std::nullopt, "", "Book level 1 this week.", kMonday, std::nullopt}));
+
+    desk.model.showTeam(desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.screen() == Screen::Team);
+    const auto& team = desk.model.team();
+    REQUIRE(team.size() == 2);  // the lead is not a trainee
+    CHECK(team[0].name == "Bo Lind");
+    CHECK(team[0].overdue);
+    REQUIRE(team[0].tracks.size() == 1);
+    CHECK(team[0].tracks[0].dueDate == "2025-11-30");  // 1 Nov + 30 days = 1 Dec; the last day is 30 Nov
+    CHECK(team[0].plansWaiting == 1);
+    CHECK(team[0].lastPlayed.empty());
+
+    CHECK(team[1].name == "Ana Lima");
+    CHECK_FALSE(team[1].overdue);
+    CHECK(team[1].tracks[0].dueDate == "2026-02-03");  // 5 Jan + 30 days = 4 Feb
+    CHECK(team[1].tracks[0].daysLeft == 29);            // 4 Feb 00:00 is 29 days and 15 hours after 5 Jan 09:00
+    CHECK(team[1].sessions == 1);
+    CHECK(team[1].lastPlayed == "2026-01-05");
+    REQUIRE(team[1].latestPercent);
+    CHECK(*team[1].latestPercent == doctest::Approx(97.5));
+    CHECK(team[1].plansWaiting == 0);
+}

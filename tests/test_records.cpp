@@ -246,3 +246,28 @@ TEST_CASE("coach: a plan for a trainee, acknowledged once and only by them") {
     CHECK(w.run({"coach", "plans", "Ana"}).out.find("  acknowledged 20") != std::string::npos);
     CHECK(w.run({"coach", "plans", "Bo"}).out == "No coaching plans for Bo yet.\n");
 }
+
+TEST_CASE("progress: a lead sees each trainee's last day, overdue once it has passed, and plans waiting") {
+    Workspace w;  // only for its folder and database; the bundled tracks are needed here
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--content", test::sourcePath(""), "--db", w.db.string()});
+        return runCli(args);
+    };
+    REQUIRE(run({"people", "add", "Ana Lima", "--start", "2026-11-02", "--track", "new-hire-foundations"}).exitCode == 0);
+    REQUIRE(run({"people", "add", "Rui Costa", "--role", "reviewer"}).exitCode == 0);
+    // new-hire-foundations is due 30 days from the start: 2 December, so 1 December is the last day.
+    auto lastDay = run({"progress", "--as-of", "2026-12-01"});
+    INFO(lastDay.err);
+    REQUIRE(lastDay.exitCode == 0);
+    CHECK(lastDay.out == "Ana Lima · trainee · started 2026-11-02 · 0 sessions\n"
+                         "  New-hire foundations: 0 of 3 levels, due 2026-12-01 (last day)\n");  // the reviewer is not listed
+    CHECK(run({"progress", "Ana Lima", "--as-of", "2026-11-21"}).out.find("due 2026-12-01 (10 days left)") != std::string::npos);
+    REQUIRE(run({"coach", "plan", "Ana Lima", "--by", "Rui Costa", "--text", "Start level 1 this week."}).exitCode == 0);
+    auto late = run({"progress", "--as-of", "2026-12-02"});
+    CHECK(late.out.find("  New-hire foundations: 0 of 3 levels, OVERDUE: was due 2026-12-01\n"
+                        "  coaching plans not yet acknowledged: 1\n") != std::string::npos);
+    auto json = nlohmann::json::parse(run({"progress", "--as-of", "2026-12-02", "--json"}).out);
+    CHECK(json[0]["tracks"][0]["overdue"] == true);
+    CHECK(json[0]["plans_waiting"] == 1);
+    CHECK(run({"progress", "--as-of", "1 Dec"}).exitCode == 2);
+}

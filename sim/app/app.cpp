@@ -25,7 +25,7 @@ constexpr const char* kBoldFont = SIMDESK_FONT_DIR "/DejaVuSans-Bold.ttf";
 // Certificates are set in DejaVu Serif: it reads like a printed certificate, not a screen.
 constexpr const char* kCertificateFont = SIMDESK_FONT_DIR "/DejaVuSerif.ttf";
 constexpr const char* kCertificateBoldFont = SIMDESK_FONT_DIR "/DejaVuSerif-Bold.ttf";
-constexpr int kKeyF2 = 291, kKeyF3 = 292, kKeyF4 = 293;  // GLFW_KEY_F2…F4: the backend reports GLFW key codes
+constexpr int kKeyF2 = 291, kKeyF3 = 292, kKeyF4 = 293, kKeyF5 = 294;  // GLFW_KEY_F2…F5: the backend reports GLFW key codes
 
 Clock readClock() {
     using namespace std::chrono;
@@ -44,7 +44,8 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
     auto tabsWidth = [&](bool hints) {
         if (!p) return 0.0f;
         float w = 30 * ctx.scale + buttonWidth(hints ? "Library  (F2)" : "Library") + buttonWidth(hints ? "My tracks  (F3)" : "My tracks") + gap * 2;
-        if (model.canReview()) w += buttonWidth(hints ? "Calibration  (F4)" : "Calibration") + gap;
+        if (model.canReview())
+            w += buttonWidth(hints ? "Calibration  (F4)" : "Calibration") + buttonWidth(hints ? "Team  (F5)" : "Team") + gap * 2;
         return playing ? w + buttonWidth(hints ? "Leave conversation (saved)" : "Leave") + gap : w;
     };
     float brand = ImGui::CalcTextSize("simdesk").x, subtitle = gap + ImGui::CalcTextSize("Northwind Desk training").x;
@@ -70,7 +71,10 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
         };
         tab(hints ? "Library  (F2)" : "Library", "tab-library", Screen::Library, [&] { model.showLibrary(); });
         tab(hints ? "My tracks  (F3)" : "My tracks", "tab-tracks", Screen::Tracks, [&] { model.showTracks(ctx.clock); });
-        if (model.canReview()) tab(hints ? "Calibration  (F4)" : "Calibration", "tab-reviews", Screen::Reviews, [&] { model.showReviews(); });
+        if (model.canReview()) {
+            tab(hints ? "Calibration  (F4)" : "Calibration", "tab-reviews", Screen::Reviews, [&] { model.showReviews(); });
+            tab(hints ? "Team  (F5)" : "Team", "tab-team", Screen::Team, [&] { model.showTeam(ctx.clock); });
+        }
         if (playing) {
             if (ImGui::Button(hints ? "Leave conversation (saved)###leave" : "Leave###leave")) model.leavePlay();
             probe(ctx, "leave");
@@ -129,14 +133,16 @@ void drawFrame(AppModel& model, FrameContext& ctx) {
     case Screen::Debrief: drawDebrief(model, ctx); break;
     case Screen::Tracks: drawTracks(model, ctx); break;
     case Screen::Reviews: drawReviews(model, ctx); break;
+    case Screen::Team: drawTeam(model, ctx); break;
     }
     ImGui::EndChild();
     drawStatusBar(model, ctx);
     ImGui::End();
-    // F2 / F3 / F4 switch screens from anywhere, as in a help-desk console.
+    // F2 to F5 switch screens from anywhere, as in a help-desk console.
     if (model.profile() && ImGui::IsKeyPressed(kKeyF2, false)) model.showLibrary();
     if (model.profile() && ImGui::IsKeyPressed(kKeyF3, false)) model.showTracks(ctx.clock);
     if (model.canReview() && ImGui::IsKeyPressed(kKeyF4, false)) model.showReviews();
+    if (model.canReview() && ImGui::IsKeyPressed(kKeyF5, false)) model.showTeam(ctx.clock);
 }
 
 namespace {
@@ -282,7 +288,7 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
     Screen target = parseScreen(screen).value_or(Screen::Library);
     if (target == Screen::Start) model.switchProfile();
     else if (target == Screen::Tracks) model.showTracks(clock);
-    else if (target == Screen::Reviews) {
+    else if (target == Screen::Reviews || target == Screen::Team) {
         if (!model.canReview())
             for (const auto& p : model.profiles())
                 if (p.role != "trainee") {
@@ -290,7 +296,8 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
                     model.update();
                     break;
                 }
-        model.showReviews();
+        if (target == Screen::Team) model.showTeam(clock);
+        else model.showReviews();
         model.update();
         // The newest revealed round (its report says the most), else the newest.
         const auto& rounds = model.reviews().rounds;

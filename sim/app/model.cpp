@@ -4,6 +4,7 @@
 #include "core/standards.hpp"
 #include "store/as_played.hpp"
 #include "store/recorder.hpp"
+#include "store/standing.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,7 +17,7 @@ namespace simdesk::app {
 
 namespace {
 
-constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews"};
+constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews", "team"};
 constexpr std::array kThemeNames{"dark", "light", "high-contrast"};
 
 /// Email and social run on simulated time: the channel's whole standard passes in two real
@@ -265,6 +266,7 @@ void AppModel::switchProfile() {
     criticalCounts_.clear();
     plans_.clear();
     reviews_ = ReviewsState{};
+    team_.clear();
     resumeOffer_.reset();
     rebuildRows();
     loadProfiles();
@@ -283,12 +285,7 @@ void AppModel::loadProfileRecords() {
             if (auto found = store->sessions(name)) sessions = std::move(*found);
             else error = found.error().message;
             plans = coachingPlanRows(*library_, *store, id, sessions);
-            for (const auto& s : sessions) {
-                if (s.status != store::SessionStatus::Finished || !s.latestPercent) continue;
-                auto runs = store->scoringRuns(s.id);
-                if (runs && !runs->empty() && runs->back().card.contains("critical_errors"))
-                    critical.emplace_back(s.id, static_cast<int>(runs->back().card["critical_errors"].size()));
-            }
+            critical = store::criticalCounts(*store, sessions);
         }
         return [this, id, sessions = std::move(sessions), critical = std::move(critical), plans = std::move(plans), error] {
             --loading_;
@@ -851,41 +848,7 @@ void AppModel::showTracks(const Clock& clock) {
     trackCards_.clear();
     const ProfileRow* p = profile();
     if (!p) return;
-    int64_t start = parseIsoDate(p->startDate).value_or(now_);
-    // A profile with no tracks assigned (a reviewer, say) may still work through any of them, but
-    // nobody set it a deadline: its cards show progress without one, never "overdue".
-    const bool assigned = !p->tracks.empty();
-    for (const auto& track : library_->tracks) {
-        if (assigned && std::find(p->tracks.begin(), p->tracks.end(), track->id) == p->tracks.end()) continue;
-        std::vector<TrackAttempt> attempts;
-        for (const auto& s : sessions_) {
-            if (s.status != store::SessionStatus::Finished || !s.latestPercent || !s.endedAt) continue;
-            int critical = 0;
-            for (const auto& [id, count] : criticalCounts_)
-                if (id == s.id) critical = count;
-            for (const auto& level : track->levels)
-                if (std::find(level.scenarios.begin(), level.scenarios.end(), s.scenarioId) != level.scenarios.end())
-                    attempts.push_back({s.scenarioId, level.id, *s.endedAt, *s.latestPercent, critical,
-                                        s.latestPassed.value_or(false), s.mode});
-        }
-        TrackCard card;
-        card.track = track;
-        card.assigned = assigned;
-        Track rules = *track;
-        if (!assigned) rules.dueDaysFromStart.reset();
-        card.progress = computeTrackProgress(rules, start, now_, attempts);
-        if (card.progress.dueAt) {
-            // The deadline is the start of a day, so the last day to finish is the one before it:
-            // 30 days from 1 December is "due 30 December", not 31 (when it would already be overdue).
-            card.dueDate = isoDate(*card.progress.dueAt - 1);
-            // Whole days, rounded down: 0 on the last day, -1 on the first day past it.
-            int64_t left = *card.progress.dueAt - now_;
-            card.daysLeft = static_cast<int>(left >= 0 ? left / 86400 : -((-left + 86399) / 86400));
-        }
-        if (card.progress.certifiedAt) card.certifiedOn = isoDate(*card.progress.certifiedAt);
-        if (card.progress.expiresAt) card.expiresOn = isoDate(*card.progress.expiresAt);
-        trackCards_.push_back(std::move(card));
-    }
+    trackCards_ = store::trackStandings(*library_, p->startDate, p->tracks, sessions_, criticalCounts_, now_);
 }
 
 void AppModel::startLevelScenario(const std::string& trackId, const std::string& levelId, const std::string& scenarioId,

@@ -10,6 +10,8 @@
 #include "certificate.hpp"
 #include "store_worker.hpp"
 
+#include "store/standing.hpp"
+
 #include "core/analysis.hpp"
 #include "core/calibration.hpp"
 #include "core/library.hpp"
@@ -28,7 +30,7 @@ class SessionRecorder;
 
 namespace simdesk::app {
 
-enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews };
+enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews, Team };
 enum class Theme { Dark, Light, HighContrast };
 
 std::string_view screenName(Screen screen);
@@ -201,14 +203,8 @@ struct DebriefState {
 
 // ---- tracks -------------------------------------------------------------------------------------
 
-struct TrackCard {
-    TrackPtr track;
-    TrackProgress progress;
-    std::string dueDate;            ///< YYYY-MM-DD, empty without a deadline
-    std::optional<int> daysLeft;    ///< negative when overdue
-    std::string certifiedOn, expiresOn;
-    bool assigned = true;           ///< false: the profile has no tracks assigned and browses them all, without deadlines
-};
+/// A track as My tracks shows it (store/standing.hpp computes it).
+using TrackCard = store::TrackStanding;
 
 /// A coach's plan for the trainee, shown on My tracks until (and after) they acknowledge it.
 struct CoachingPlanRow {
@@ -258,6 +254,19 @@ struct ReviewsState {
     std::optional<RoundView> open;
     std::string newTitle;               ///< title box of "open a round"
     int64_t pickedSession = 0;
+};
+
+// ---- team (reviewers and leads) -----------------------------------------------------------------
+
+/// One trainee as a lead checks them: standing on each track, recent play, plans not acknowledged.
+struct TeamRow {
+    std::string name, startDate;
+    std::vector<TrackCard> tracks;
+    int sessions = 0;                    ///< finished sessions
+    std::string lastPlayed;              ///< YYYY-MM-DD of the latest finished session; empty if none
+    std::optional<double> latestPercent; ///< its score
+    int plansWaiting = 0;                ///< coaching plans not yet acknowledged
+    bool overdue = false;                ///< a track past its last day and not certified
 };
 
 // ---- the model ----------------------------------------------------------------------------------
@@ -327,6 +336,8 @@ public:
     /// Stores the profile's graded drafts of the open round (at least one must have a level).
     void submitGrades(const Clock& clock);
     void revealRound(const Clock& clock);
+    /// Reviewers and leads: every trainee's standing, overdue first.
+    void showTeam(const Clock& clock);
 
     // Appearance
     void setTheme(Theme theme);
@@ -354,6 +365,7 @@ public:
     ReviewsState& reviews() { return reviews_; }
     const ReviewsState& reviews() const { return reviews_; }
     bool canReview() const;  ///< the profile is a reviewer or lead
+    const std::vector<TeamRow>& team() const { return team_; }
     const Preferences& preferences() const { return prefs_; }
     bool preferencesChanged() const { return prefsDirty_; }
     void preferencesSaved() { prefsDirty_ = false; }
@@ -396,6 +408,7 @@ private:
     std::vector<TrackCard> trackCards_;
     std::vector<CoachingPlanRow> plans_;
     ReviewsState reviews_;
+    std::vector<TeamRow> team_;
     std::vector<store::SessionInfo> sessions_;
     std::vector<std::pair<int64_t, int>> criticalCounts_;  ///< session id → critical errors in its latest score
     int64_t now_ = 0;  ///< wall clock of the last action, for due dates

@@ -191,6 +191,46 @@ void AppModel::revealRound(const Clock& clock) {
     });
 }
 
+void AppModel::showTeam(const Clock& clock) {
+    if (!canReview()) return fail("The team view is for reviewers and leads.");
+    if (clock.wall) now_ = clock.wall;
+    screen_ = Screen::Team;
+    ++loading_;
+    worker_->post([this, now = now_](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto people = store->people();
+        if (!people) return [this] { --loading_; fail("Cannot read the team."); };
+        std::vector<TeamRow> rows;
+        for (const auto& person : *people) {
+            if (person.role != store::Role::Trainee) continue;
+            auto sessions = store->sessions(person.name);
+            auto plans = store->coachingPlans(person.id);
+            if (!sessions || !plans) continue;
+            TeamRow row{person.name, person.startDate, {}, 0, "", std::nullopt, 0, false};
+            row.tracks = store::trackStandings(*library_, person.startDate, person.tracks, *sessions,
+                                               store::criticalCounts(*store, *sessions), now);
+            int64_t latest = 0;
+            for (const auto& s : *sessions) {
+                if (s.status != store::SessionStatus::Finished || !s.endedAt) continue;
+                ++row.sessions;
+                if (*s.endedAt < latest) continue;  // the latest by when it ended, not by when it was recorded
+                latest = *s.endedAt;
+                row.lastPlayed = isoDate(*s.endedAt);
+                row.latestPercent = s.latestPercent;
+            }
+            for (const auto& p : *plans) row.plansWaiting += !p.acknowledgedAt;
+            for (const auto& t : row.tracks) row.overdue = row.overdue || (!t.progress.certified && t.daysLeft && *t.daysLeft < 0);
+            rows.push_back(std::move(row));
+        }
+        // Who needs the lead first: overdue trainees, then by name.
+        std::stable_sort(rows.begin(), rows.end(), [](const TeamRow& a, const TeamRow& b) { return a.overdue && !b.overdue; });
+        return [this, rows = std::move(rows)] {
+            --loading_;
+            team_ = rows;
+        };
+    });
+}
+
 void AppModel::acknowledgePlan(int64_t planId, const Clock& clock) {
     ++loading_;
     worker_->post([this, planId, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {

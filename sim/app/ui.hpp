@@ -45,6 +45,7 @@ void drawPlay(AppModel& model, FrameContext& ctx);
 void drawDebrief(AppModel& model, FrameContext& ctx);
 void drawTracks(AppModel& model, FrameContext& ctx);
 void drawReviews(AppModel& model, FrameContext& ctx);
+void drawTeam(AppModel& model, FrameContext& ctx);
 
 /// The whole frame: top bar, the current screen, the status bar.
 void drawFrame(AppModel& model, FrameContext& ctx);

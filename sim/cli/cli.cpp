@@ -202,6 +202,12 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     auto* calList = calCmd->add_subcommand("list", "Every calibration round");
     calList->add_flag("--json", calOptions.json, "As JSON");
 
+    ProgressOptions progressOptions;
+    auto* progressCmd = app.add_subcommand("progress", "Where trainees stand on their certification tracks: levels, due dates, overdue, certified");
+    progressCmd->add_option("trainee", progressOptions.trainee, "One trainee (default: every trainee)");
+    progressCmd->add_option("--as-of", progressOptions.asOf, "Standings on this day, YYYY-MM-DD (default: now)");
+    progressCmd->add_flag("--json", progressOptions.json, "As JSON");
+
     CoachOptions coachOptions;
     auto* coachCmd = app.add_subcommand("coach", "Coaching plans: a coach's plan for a trainee, acknowledged by the trainee");
     coachCmd->require_subcommand(1);
@@ -255,6 +261,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
             if (*sub) calOptions.action = sub->get_name();
         return calibrate(global, calOptions, io);
     }
+    if (*progressCmd) return progress(global, progressOptions, io);
     if (*coachCmd) {
         for (auto* sub : {coachPlan, coachPlans, coachAck})
             if (*sub) coachOptions.action = sub->get_name();

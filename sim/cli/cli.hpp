@@ -175,6 +175,14 @@ struct CoachOptions {
 };
 int coach(const GlobalOptions& global, const CoachOptions& options, Io io);
 
+// Track standings of trainees (cmd_progress.cpp).
+struct ProgressOptions {
+    std::string trainee;  ///< empty: every trainee
+    std::string asOf;     ///< YYYY-MM-DD: standings at noon UTC that day; empty: now
+    bool json = false;
+};
+int progress(const GlobalOptions& global, const ProgressOptions& options, Io io);
+
 /// The whole diagnostic catalogue as Markdown (docs/diagnostics.md is this output).
 std::string diagnosticsMarkdown();
 

@@ -1,0 +1,78 @@
+// Team (reviewers and leads): every trainee's standing on their certification tracks — levels
+// passed, the last day to finish, overdue first — with their latest play and the coaching plans
+// they have not acknowledged. What a training lead checks before the week's one-to-ones.
+#include "ui.hpp"
+
+#include <cstdio>
+
+namespace simdesk::app {
+
+namespace {
+
+void drawStanding(const FrameContext& ctx, const TrackCard& card) {
+    int passed = 0;
+    for (const auto& l : card.progress.levels) passed += l.status == LevelStatus::Passed;
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "%s · %d of %zu", card.track->title.c_str(), passed, card.progress.levels.size());
+    meterBar(ctx, card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(),
+             card.progress.certified ? ctx.palette.good : ctx.palette.accent, overlay, 300 * ctx.scale);
+    ImGui::SameLine();
+    if (card.progress.certified) ImGui::TextColored(ctx.palette.good, "certified · until %s", card.expiresOn.c_str());
+    else if (card.daysLeft && *card.daysLeft < 0) ImGui::TextColored(ctx.palette.bad, "overdue: was due %s", card.dueDate.c_str());
+    else if (card.daysLeft)
+        ImGui::TextColored(*card.daysLeft <= 7 ? ctx.palette.warn : ctx.palette.text, "due %s · %d day%s left", card.dueDate.c_str(),
+                           *card.daysLeft, *card.daysLeft == 1 ? "" : "s");
+    else mutedLine(ctx, "no deadline");
+}
+
+} // namespace
+
+void drawTeam(AppModel& model, FrameContext& ctx) {
+    heading(ctx, "Team");
+    const auto& team = model.team();
+    if (team.empty()) {
+        mutedText(ctx, "No trainees yet. A trainee appears here once they create a profile or are added with `simdesk people add`.");
+        return;
+    }
+    int overdue = 0, waiting = 0;
+    for (const auto& row : team) {
+        overdue += row.overdue;
+        waiting += row.plansWaiting;
+    }
+    mutedText(ctx, "%zu trainee%s · %d overdue · %d coaching plan%s not yet acknowledged. Overdue trainees first.", team.size(),
+              team.size() == 1 ? "" : "s", overdue, waiting, waiting == 1 ? "" : "s");
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("team", 4, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Trainee", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Certification tracks", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("Latest play", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableSetupColumn("Coaching", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableHeadersRow();
+    // Rows differ in height (one line per track), so no ImGuiListClipper: it assumes equal rows. A
+    // team is tens of people, not thousands.
+    for (size_t i = 0; i < team.size(); ++i) {
+            const TeamRow& row = team[i];
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextColored(row.overdue ? ctx.palette.bad : ctx.palette.text, "%s", row.name.c_str());
+            mutedLine(ctx, "started %s", row.startDate.c_str());
+            ImGui::TableNextColumn();
+            if (row.tracks.empty()) mutedLine(ctx, "no tracks");
+            for (const auto& card : row.tracks) drawStanding(ctx, card);
+            ImGui::TableNextColumn();
+            if (row.lastPlayed.empty()) mutedLine(ctx, "not played yet");
+            else {
+                ImGui::Text("%s", row.lastPlayed.c_str());
+                if (row.latestPercent) mutedLine(ctx, "%.0f%% · %d session%s", *row.latestPercent, row.sessions, row.sessions == 1 ? "" : "s");
+            }
+            ImGui::TableNextColumn();
+            if (row.plansWaiting) ImGui::TextColored(ctx.palette.warn, "%d plan%s waiting", row.plansWaiting, row.plansWaiting == 1 ? "" : "s");
+            else mutedLine(ctx, "up to date");
+            ImGui::PopID();
+        }
+    ImGui::EndTable();
+}
+
+} // namespace simdesk::app

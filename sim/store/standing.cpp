@@ -1,0 +1,70 @@
+#include "standing.hpp"
+
+#include "core/calendar.hpp"
+
+#include <algorithm>
+
+namespace simdesk::store {
+
+CriticalCounts criticalCounts(TrainingStore& store, const std::vector<SessionInfo>& sessions) {
+    CriticalCounts counts;
+    for (const auto& s : sessions) {
+        if (s.status != SessionStatus::Finished || !s.latestPercent) continue;
+        auto runs = store.scoringRuns(s.id);
+        if (runs && !runs->empty() && runs->back().card.contains("critical_errors"))
+            counts.emplace_back(s.id, static_cast<int>(runs->back().card["critical_errors"].size()));
+    }
+    return counts;
+}
+
+namespace {
+
+std::vector<TrackAttempt> attemptsOn(const Track& track, const std::vector<SessionInfo>& sessions, const CriticalCounts& critical) {
+    std::vector<TrackAttempt> attempts;
+    for (const auto& s : sessions) {
+        if (s.status != SessionStatus::Finished || !s.latestPercent || !s.endedAt) continue;
+        int errors = 0;
+        for (const auto& [id, count] : critical)
+            if (id == s.id) errors = count;
+        for (const auto& level : track.levels)
+            if (std::find(level.scenarios.begin(), level.scenarios.end(), s.scenarioId) != level.scenarios.end())
+                attempts.push_back({s.scenarioId, level.id, *s.endedAt, *s.latestPercent, errors, s.latestPassed.value_or(false), s.mode});
+    }
+    return attempts;
+}
+
+} // namespace
+
+std::vector<TrackStanding> trackStandings(const ContentLibrary& library, const std::string& startDate,
+                                          const std::vector<std::string>& assignedTracks,
+                                          const std::vector<SessionInfo>& sessions, const CriticalCounts& critical,
+                                          int64_t now) {
+    std::vector<TrackStanding> out;
+    int64_t start = parseIsoDate(startDate).value_or(now);
+    // A person with no tracks assigned (a reviewer, say) may still work through any of them, but
+    // nobody set them a deadline: their standing shows progress without one, never "overdue".
+    const bool assigned = !assignedTracks.empty();
+    for (const auto& track : library.tracks) {
+        if (assigned && std::find(assignedTracks.begin(), assignedTracks.end(), track->id) == assignedTracks.end()) continue;
+        TrackStanding standing;
+        standing.track = track;
+        standing.assigned = assigned;
+        Track rules = *track;
+        if (!assigned) rules.dueDaysFromStart.reset();
+        standing.progress = computeTrackProgress(rules, start, now, attemptsOn(*track, sessions, critical));
+        if (standing.progress.dueAt) {
+            // The deadline is the start of a day, so the last day to finish is the one before it:
+            // 30 days from 1 December is "due 30 December", not 31 (when it would already be overdue).
+            standing.dueDate = isoDate(*standing.progress.dueAt - 1);
+            // Whole days, rounded down: 0 on the last day, -1 on the first day past it.
+            int64_t left = *standing.progress.dueAt - now;
+            standing.daysLeft = static_cast<int>(left >= 0 ? left / 86400 : -((-left + 86399) / 86400));
+        }
+        if (standing.progress.certifiedAt) standing.certifiedOn = isoDate(*standing.progress.certifiedAt);
+        if (standing.progress.expiresAt) standing.expiresOn = isoDate(*standing.progress.expiresAt);
+        out.push_back(std::move(standing));
+    }
+    return out;
+}
+
+} // namespace simdesk::store

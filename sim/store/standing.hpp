@@ -1,0 +1,40 @@
+// Where a person stands on the certification tracks, from their recorded sessions: what My tracks
+// shows a trainee and what the team view and `simdesk progress` show a lead. One computation, so
+// the trainee and their lead never see different deadlines.
+#pragma once
+
+#include "store.hpp"
+
+#include "core/library.hpp"
+#include "core/track.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace simdesk::store {
+
+struct TrackStanding {
+    TrackPtr track;
+    TrackProgress progress;
+    std::string dueDate;          ///< YYYY-MM-DD, the last day to finish; empty without a deadline
+    std::optional<int> daysLeft;  ///< whole days; 0 on the last day, negative once overdue
+    std::string certifiedOn, expiresOn;
+    bool assigned = true;  ///< false: the person has no tracks assigned and browses them all, without deadlines
+};
+
+/// Session id → critical errors in its latest score.
+using CriticalCounts = std::vector<std::pair<int64_t, int>>;
+
+/// Reads the critical-error count of each finished, scored session's latest scoring run.
+CriticalCounts criticalCounts(TrainingStore& store, const std::vector<SessionInfo>& sessions);
+
+/// The person's standing on each assigned track (every track when none is assigned), at `now`.
+/// `sessions` are the person's own.
+std::vector<TrackStanding> trackStandings(const ContentLibrary& library, const std::string& startDate,
+                                          const std::vector<std::string>& assignedTracks,
+                                          const std::vector<SessionInfo>& sessions, const CriticalCounts& critical,
+                                          int64_t now);
+
+} // namespace simdesk::store
