@@ -243,9 +243,15 @@ public:
         int x = static_cast<int>(std::lround(r[0].get<double>() + r[2].get<double>() / 2));
         int y = static_cast<int>(std::lround(r[1].get<double>() + r[3].get<double>() / 2));
         MESSAGE("click " << name << " at " << x << "," << y);
+        // Point first, and press only once a frame has seen the pointer there: a tab (like any
+        // ImGui item that allows overlap) takes a press only when it was hovered the frame before.
+        xdotool({"mousemove", "--window", window(), std::to_string(x), std::to_string(y)});
+        waitFor("the pointer over \"" + name + "\"", [&](const json& p) {
+            return p.contains("mouse") && p["mouse"][0] == x && p["mouse"][1] == y;
+        });
         // Press, and release only once a frame has seen the button down: two quick clicks whose
         // release and next press reach the app between two frames would read as one drag.
-        xdotool({"mousemove", "--window", window(), std::to_string(x), std::to_string(y), "mousedown", "1"});
+        xdotool({"mousedown", "1"});
         struct Release {
             App* app;
             bool done = false;
@@ -643,4 +649,64 @@ TEST_CASE("a lead grades a blind calibration round and reveals it in the real ap
     std::sort(got.begin(), got.end());
     CHECK(got == std::vector<std::tuple<std::string, std::string, int>>{
                      {"Eva Marsh", "greeting", 2}, {"Rui Costa", "empathy", 1}, {"Rui Costa", "greeting", 1}});
+}
+
+TEST_CASE("a reviewer re-rates a criterion and sends a coaching plan from a debrief in the real app") {
+    TempDir dir;
+    App app(dir.path);
+    cli(app, {"play", "refund-double-charge", "--best-path", "--trainee", "Ana Lima"});
+    cli(app, {"people", "add", "Rui Costa", "--role", "reviewer"});
+    std::ofstream(app.settings()) << R"({"last_profile": "Rui Costa"})";
+    const std::string reason = "Apology only after the fix";
+    const std::string plan = "Own the mistake first; replay this in exam mode";
+
+    app.start();
+    app.waitFor("the start screen listing the profiles", [](const json& p) {
+        return p.value("screen", "") == "start" && !p.value("busy", true) && hasWidget(p, "continue") &&
+               !p.value("text_input", true);
+    });
+    app.pointAtWindow();
+    app.holdKeysUntil("Return", "the library as Rui Costa", [](const json& p) {
+        return p.value("screen", "") == "library" && p.value("profile", "") == "Rui Costa";
+    });
+    app.click("tab-reviews");
+    app.waitForScreen("reviews");
+    app.click("coaching-review");  // the newest finished session is picked: Ana's
+    app.waitForScreen("debrief");
+    app.click("tab-coaching-review");
+    app.click("rerate-criterion");
+    app.click("rerate:empathy");
+    app.click("rerate-level:2");
+    app.click("rerate-reason");
+    app.waitFor("the reason box to take the keyboard", [](const json& p) { return p.value("text_input", false); });
+    app.type(reason);
+    app.waitFor("the whole reason in the box", [&](const json& p) { return p["coaching"].value("reason", "") == reason; });
+    app.click("rerate-save");
+    app.waitFor("the re-rating saved and the form cleared", [](const json& p) {
+        return !p.value("busy", true) && p["coaching"].value("criterion", "x").empty() && !hasWidget(p, "rerate-save");
+    });
+    app.click("plan-text");
+    app.waitFor("the plan box to take the keyboard", [](const json& p) { return p.value("text_input", false); });
+    app.type(plan);
+    app.waitFor("the whole plan in the box", [&](const json& p) { return p["coaching"].value("plan", "") == plan; });
+    app.click("plan-send");
+    app.waitFor("the plan sent", [](const json& p) { return !p.value("busy", true) && p["coaching"].value("plan", "x").empty(); });
+    CHECK(app.closeWindow() == 0);
+
+    auto store = openRecords(app.database());
+    auto reviews = store->reviews(1);
+    REQUIRE(reviews);
+    REQUIRE(reviews->size() == 1);
+    CHECK((*reviews)[0].criterionId == "empathy");
+    CHECK((*reviews)[0].level == 2);
+    CHECK((*reviews)[0].reason == reason);
+    CHECK((*reviews)[0].authorName == "Rui Costa");
+    auto ana = store->findPerson("Ana Lima");
+    REQUIRE(ana);
+    REQUIRE(*ana);
+    auto plans = store->coachingPlans((*ana)->id);
+    REQUIRE(plans);
+    REQUIRE(plans->size() == 1);
+    CHECK((*plans)[0].plan == plan);
+    CHECK((*plans)[0].sessionId == 1);
 }

@@ -254,10 +254,13 @@ void writeProbe(const std::string& path, const AppModel& model, const FrameConte
     j["draft"] = play.replyDraft;
     j["text_input"] = ImGui::GetIO().WantTextInput;  // number keys and Enter go to a text field
     j["mouse_down"] = ImGui::GetIO().MouseDown[0];     // a click is seen once down, then once up
+    j["mouse"] = {static_cast<int>(ImGui::GetIO().MousePos.x), static_cast<int>(ImGui::GetIO().MousePos.y)};
     j["profile"] = model.profile() ? model.profile()->name : "";
     if (model.screen() == Screen::Debrief) {
         j["score"] = model.debrief().card.finalPercent;
         j["passed"] = model.debrief().card.passed;
+        const CoachingDraft& coaching = model.debrief().coaching;  // what a reviewer has typed
+        j["coaching"] = {{"criterion", coaching.criterionId}, {"level", coaching.level}, {"reason", coaching.reason}, {"plan", coaching.plan}};
     }
     std::string text = j.dump();
     if (text == last) return;

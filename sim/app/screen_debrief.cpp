@@ -81,6 +81,7 @@ void drawCoachingReview(AppModel& model, FrameContext& ctx) {
                 draft.criterionId = c.id;
                 draft.level = c.applicable ? c.level : -1;
             }
+            probe(ctx, "rerate:" + c.id);
         }
         ImGui::EndCombo();
     }
@@ -92,6 +93,7 @@ void drawCoachingReview(AppModel& model, FrameContext& ctx) {
             char label[32];
             std::snprintf(label, sizeof label, "%d##rerate%d", level, level);
             ImGui::RadioButton(label, &draft.level, level);
+            probe(ctx, "rerate-level:" + std::to_string(level));
             if (rubricCriterion) {
                 ImGui::SameLine();
                 ImGui::PushTextWrapPos(0);
@@ -102,6 +104,7 @@ void drawCoachingReview(AppModel& model, FrameContext& ctx) {
         ImGui::Unindent();
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##reason", "Why (required): what in the conversation earned this level", &draft.reason);
+        probe(ctx, "rerate-reason");
         if (primaryButton(ctx, "Save re-rating")) model.saveReRating(ctx.clock);
         probe(ctx, "rerate-save");
     }
@@ -299,9 +302,13 @@ void drawDebrief(AppModel& model, FrameContext& ctx) {
             drawTranscript(model, ctx);
             ImGui::EndTabItem();
         }
-        if (model.reviewingOthers() && model.canReview() && ImGui::BeginTabItem("Coaching review")) {
-            drawCoachingReview(model, ctx);
-            ImGui::EndTabItem();
+        if (model.reviewingOthers() && model.canReview()) {
+            bool open = ImGui::BeginTabItem("Coaching review");
+            probe(ctx, "tab-coaching-review");
+            if (open) {
+                drawCoachingReview(model, ctx);
+                ImGui::EndTabItem();
+            }
         }
         ImGui::EndTabBar();
     }

@@ -203,6 +203,7 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
         if (options.json) {
             json j = reportJson(report);
             j["round"] = {{"id", round.id}, {"title", round.title}, {"session", round.sessionId}, {"revealed_at", *round.revealedAt}};
+            j["revealed"] = true;
             io.out << j.dump(2) << "\n";
             return kExitOk;
         }
@@ -212,6 +213,15 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
     }
     auto progress = store.calibrationProgress(round.id);
     if (!progress) return storeError(io, "calibrate show", progress.error());
+    if (options.json) {
+        json graded = json::array();
+        for (const auto& p : *progress) graded.push_back({{"grader", p.graderName}, {"criteria", p.criteriaGraded}});
+        io.out << json{{"round", {{"id", round.id}, {"title", round.title}, {"session", round.sessionId}}},
+                       {"revealed", false}, {"criteria", basis->rubric->criteria.size()}, {"graded", graded}}
+                      .dump(2)
+               << "\n";
+        return kExitOk;
+    }
     printRoundHeader(io.out, round, basis->session);
     io.out << "Graded so far:" << (progress->empty() ? " nobody" : "");
     for (const auto& p : *progress)
