@@ -1541,3 +1541,19 @@ TEST_CASE("team: a lead sees every trainee's tracks and deadlines, overdue train
     CHECK(*team[1].latestPercent == doctest::Approx(97.5));
     CHECK(team[1].plansWaiting == 0);
 }
+
+TEST_CASE("tracks: a stored certificate shows on My tracks even with no passing session behind it now") {
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"new-hire-foundations"});
+    int64_t ana = desk.model.profile()->id;
+    // Awarded on 20 January, valid 12 months (as if the sessions behind it were since re-scored lower).
+    REQUIRE(desk.store->awardCertification({0, ana, "new-hire-foundations", kMonday + 15 * kDay, kMonday + 380 * kDay}));
+    desk.model.selectProfile(ana);
+    desk.model.update();
+    desk.wait(0, 20 * kDay);
+    desk.model.showTracks(desk.clock);
+    const TrackCard& card = cardOf(desk.model, "new-hire-foundations");
+    CHECK(card.progress.certified);
+    CHECK(card.certifiedOn == "2026-01-20");
+    CHECK(desk.model.certificateText("new-hire-foundations").has_value());
+}

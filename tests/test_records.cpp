@@ -2,6 +2,8 @@
 // after a rubric change, and show a session whose scenario file has changed since.
 #include "test_support.hpp"
 
+#include "store/sqlite_store.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -270,4 +272,38 @@ TEST_CASE("progress: a lead sees each trainee's last day, overdue once it has pa
     CHECK(json[0]["tracks"][0]["overdue"] == true);
     CHECK(json[0]["plans_waiting"] == 1);
     CHECK(run({"progress", "--as-of", "1 Dec"}).exitCode == 2);
+}
+
+TEST_CASE("play: the play that completes a track stores its certificate, once") {
+    Workspace w;
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--content", test::sourcePath(""), "--db", w.db.string()});
+        return runCli(args);
+    };
+    REQUIRE(run({"people", "add", "Ana Lima", "--track", "new-hire-foundations"}).exitCode == 0);
+    // tracks/new-hire-foundations.json: its three levels' scenarios, in level order, in exam mode.
+    const std::vector<std::string> levels = {"ticket-export-self-service-chat", "upgrade-inquiry-phone", "rewards-points-dispute-chat",
+                                             "refund-double-charge", "headset-order-change-chat", "sso-plan-question-email",
+                                             "seat-overcharge-complaint-email", "public-complaint-social", "gdpr-access-request-email",
+                                             "spanish-billing-chat", "salesforce-sync-chat-to-phone"};
+    for (size_t i = 0; i < levels.size(); ++i) {
+        auto played = run({"play", levels[i], "--best-path", "--mode", "exam", "--trainee", "Ana Lima"});
+        INFO(levels[i] << ": " << played.err);
+        REQUIRE(played.exitCode == 0);
+        bool last = i + 1 == levels.size();
+        CHECK((played.out.find("Certificate earned: New-hire foundations") != std::string::npos) == last);
+    }
+    // Playing again after certification awards nothing new.
+    auto again = run({"play", "refund-double-charge", "--best-path", "--mode", "exam", "--trainee", "Ana Lima"});
+    CHECK(again.out.find("Certificate earned") == std::string::npos);
+    auto store = store::SqliteStore::open(w.db);
+    REQUIRE(store);
+    auto ana = (*store)->findPerson("Ana Lima");
+    REQUIRE(ana);
+    REQUIRE(*ana);
+    auto awards = (*store)->certifications((*ana)->id);
+    REQUIRE(awards);
+    REQUIRE(awards->size() == 1);
+    CHECK((*awards)[0].trackId == "new-hire-foundations");
+    CHECK(run({"progress", "Ana Lima"}).out.find("  New-hire foundations: certified ") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 #include "core/player.hpp"
 #include "store/recorder.hpp"
 #include "store/sqlite_store.hpp"
+#include "store/standing.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -415,4 +416,30 @@ TEST_CASE("coaching plans are acknowledged once; certifications keep their expir
     REQUIRE(store->awardCertification({0, ana->id, "new-hire-foundations", kT0, kT0 + 365 * 86400}));
     CHECK(store->certifications(ana->id)->front().expiresAt == kT0 + 365 * 86400);
     CHECK(store->certificationAttempts(ana->id)->size() == 1);
+}
+
+TEST_CASE("a stored certificate keeps its track certified until it expires, whatever later scoring says") {
+    SchemaChecker schemas;
+    const ContentLibrary library = test::bundledLibrary(schemas);
+    constexpr int64_t kAwarded = 1795165200;   // 2026-11-20 09:00 UTC
+    constexpr int64_t kExpires = 1826701200;   // 2027-11-20 09:00 UTC, 12 months later
+    constexpr int64_t kMidDecember = 1797325200;  // 2026-12-15 09:00 UTC, past the 1 December last day
+    const std::vector<Certification> awards = {{1, 1, "new-hire-foundations", kAwarded, kExpires}};
+    const std::vector<std::string> tracks = {"new-hire-foundations"};
+
+    // No scored session passes anything now (say, after a stricter rubric re-scored them all).
+    auto without = trackStandings(library, "2026-11-02", tracks, {}, {}, kMidDecember);
+    REQUIRE(without.size() == 1);
+    CHECK_FALSE(without[0].progress.certified);
+    CHECK(*without[0].daysLeft < 0);
+
+    auto with = trackStandings(library, "2026-11-02", tracks, {}, {}, kMidDecember, awards);
+    REQUIRE(with.size() == 1);
+    CHECK(with[0].progress.certified);
+    CHECK(with[0].certifiedOn == "2026-11-20");
+    CHECK(with[0].expiresOn == "2027-11-20");
+
+    // After the expiry the award no longer counts: recertification is due.
+    auto expired = trackStandings(library, "2026-11-02", tracks, {}, {}, kExpires + 86400, awards);
+    CHECK_FALSE(expired[0].progress.certified);
 }

@@ -264,6 +264,7 @@ void AppModel::switchProfile() {
     profileId_ = 0;
     sessions_.clear();
     criticalCounts_.clear();
+    awards_.clear();
     plans_.clear();
     reviews_ = ReviewsState{};
     team_.clear();
@@ -280,18 +281,22 @@ void AppModel::loadProfileRecords() {
         std::vector<store::SessionInfo> sessions;
         std::vector<std::pair<int64_t, int>> critical;
         std::vector<CoachingPlanRow> plans;
+        std::vector<store::Certification> awards;
         std::string error;
         if (store) {
             if (auto found = store->sessions(name)) sessions = std::move(*found);
             else error = found.error().message;
+            if (auto stored = store->certifications(id)) awards = std::move(*stored);
             plans = coachingPlanRows(*library_, *store, id, sessions);
             critical = store::criticalCounts(*store, sessions);
         }
-        return [this, id, sessions = std::move(sessions), critical = std::move(critical), plans = std::move(plans), error] {
+        return [this, id, sessions = std::move(sessions), critical = std::move(critical), plans = std::move(plans),
+                awards = std::move(awards), error] {
             --loading_;
             if (id != profileId_) return;  // the profile changed while this was read
             if (!error.empty()) fail("Cannot read your sessions: " + error);
             plans_ = plans;
+            awards_ = awards;
             applySessions(sessions, critical);
         };
     });
@@ -602,8 +607,11 @@ void AppModel::recordProgress(const Clock& clock) {
     bool finished = snapshot.finished();
     std::optional<store::CertificationAttempt> attempt;
     if (finished && !play_.trackId.empty()) attempt = store::CertificationAttempt{0, profileId_, 0, play_.trackId, play_.levelId, false, clock.wall};
+    std::optional<store::Person> player;
+    if (const ProfileRow* p = profile())
+        player = store::Person{p->id, p->name, store::parseRole(p->role).value_or(store::Role::Trainee), p->startDate, p->tracks};
     ++loading_;
-    worker_->post([this, box = recorder_, snapshot, rubric = play_.rubric, attempt, now = clock.wall, finished,
+    worker_->post([this, box = recorder_, snapshot, rubric = play_.rubric, attempt, now = clock.wall, finished, player,
                    generation = generation_](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store || !box->has_value()) return [this] { --loading_; };
         auto status = (*box)->sync(snapshot, *rubric, now);
@@ -615,10 +623,15 @@ void AppModel::recordProgress(const Clock& clock) {
             a.passed = card && card->passed;
             (void)store->addCertificationAttempt(a);
         }
-        return [this, status, finished, sessionId, generation] {
+        // A finished play may complete a track: the certificate is stored now, so it stays earned.
+        std::vector<std::string> certified;
+        if (status && finished && player)
+            if (auto awarded = store::awardEarnedCertificates(*library_, *store, *player, now)) certified = *awarded;
+        return [this, status, finished, sessionId, generation, certified] {
             --loading_;
             if (!status) return fail("Could not save the last turn: " + status.error().message);
             if (generation == generation_ && play_.sessionId == 0) play_.sessionId = sessionId;
+            for (const auto& title : certified) announce("Certificate earned: " + title + ". It is on My tracks (F3).");
             if (finished) loadProfileRecords();  // new best scores and track progress
         };
     });
@@ -848,7 +861,7 @@ void AppModel::showTracks(const Clock& clock) {
     trackCards_.clear();
     const ProfileRow* p = profile();
     if (!p) return;
-    trackCards_ = store::trackStandings(*library_, p->startDate, p->tracks, sessions_, criticalCounts_, now_);
+    trackCards_ = store::trackStandings(*library_, p->startDate, p->tracks, sessions_, criticalCounts_, now_, awards_);
 }
 
 void AppModel::startLevelScenario(const std::string& trackId, const std::string& levelId, const std::string& scenarioId,

@@ -411,6 +411,7 @@ private:
     std::vector<TeamRow> team_;
     std::vector<store::SessionInfo> sessions_;
     std::vector<std::pair<int64_t, int>> criticalCounts_;  ///< session id → critical errors in its latest score
+    std::vector<store::Certification> awards_;              ///< the profile's stored certificates
     int64_t now_ = 0;  ///< wall clock of the last action, for due dates
     std::string message_, notice_;
     int loading_ = 0;

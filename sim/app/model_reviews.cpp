@@ -205,10 +205,9 @@ void AppModel::showTeam(const Clock& clock) {
             if (person.role != store::Role::Trainee) continue;
             auto sessions = store->sessions(person.name);
             auto plans = store->coachingPlans(person.id);
-            if (!sessions || !plans) continue;
-            TeamRow row{person.name, person.startDate, {}, 0, "", std::nullopt, 0, false};
-            row.tracks = store::trackStandings(*library_, person.startDate, person.tracks, *sessions,
-                                               store::criticalCounts(*store, *sessions), now);
+            auto standings = store::readStandings(*library_, *store, person, now);
+            if (!sessions || !plans || !standings) continue;
+            TeamRow row{person.name, person.startDate, *standings, 0, "", std::nullopt, 0, false};
             int64_t latest = 0;
             for (const auto& s : *sessions) {
                 if (s.status != store::SessionStatus::Finished || !s.endedAt) continue;

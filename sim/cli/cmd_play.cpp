@@ -7,6 +7,7 @@
 #include "core/scoring.hpp"
 #include "store/as_played.hpp"
 #include "store/recorder.hpp"
+#include "store/standing.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -151,6 +152,16 @@ struct Recording {
         return recorder ? recorder->sync(session, *rubric, now) : Status(Ok{});
     }
 };
+
+/// After a recorded session ends: stores the certificates its player has now earned.
+Result<std::vector<std::string>> awardCertificates(const ContentLibrary& library, store::TrainingStore& store,
+                                                   int64_t sessionId, int64_t now) {
+    auto info = store.session(sessionId);
+    if (!info) return info.error();
+    auto person = namedPerson(store, info->personName);
+    if (!person) return person.error();
+    return store::awardEarnedCertificates(library, store, *person, now);
+}
 
 std::string defaultTrainee() {
     for (const char* name : {"SIMDESK_TRAINEE", "USER"})
@@ -375,9 +386,16 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         io.err << "simdesk play: " << card.error().message << "\n";
         return kExitFailure;
     }
+    std::vector<std::string> certificates;
+    if (recording.recorder && session->finished()) {
+        auto awarded = awardCertificates(library, *recording.store, recording.recorder->sessionId(), now);
+        if (!awarded) io.err << "simdesk play: could not record a certificate: " << awarded.error().message << "\n";
+        else certificates = *awarded;
+    }
     if (options.json) {
         json out = {{"transcript", transcriptToJson(session->transcript())}, {"score", scoreCardToJson(*card)}};
         if (recording.recorder) out["session_id"] = recording.recorder->sessionId();
+        if (!certificates.empty()) out["certificates_earned"] = certificates;
         io.out << out.dump(2) << "\n";
     } else {
         printScoreCard(io.out, *card, *scenario, session->transcript());
@@ -385,6 +403,8 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
             io.out << "\nRecorded as session #" << recording.recorder->sessionId() << " ("
                    << (session->finished() ? "simdesk show " : "resume with: simdesk play --resume ")
                    << recording.recorder->sessionId() << ")\n";
+        for (const auto& title : certificates)
+            io.out << "Certificate earned: " << title << " (simdesk progress shows it; the app exports it as a PNG)\n";
     }
     return kExitOk;
 }

@@ -70,9 +70,9 @@ int progress(const GlobalOptions& global, const ProgressOptions& options, Io io)
     for (const auto& person : people) {
         auto sessions = (*store)->sessions(person.name);
         auto plans = (*store)->coachingPlans(person.id);
-        if (!sessions || !plans) return storeError(io, "progress", Error{"cannot read " + person.name + "'s records"});
-        auto standings = store::trackStandings(library, person.startDate, person.tracks, *sessions,
-                                               store::criticalCounts(**store, *sessions), now);
+        auto read = store::readStandings(library, **store, person, now);
+        if (!sessions || !plans || !read) return storeError(io, "progress", Error{"cannot read " + person.name + "'s records"});
+        const auto& standings = *read;
         int waiting = 0;
         for (const auto& p : *plans) waiting += !p.acknowledgedAt;
         if (options.json) {

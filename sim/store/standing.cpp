@@ -33,12 +33,55 @@ std::vector<TrackAttempt> attemptsOn(const Track& track, const std::vector<Sessi
     return attempts;
 }
 
+/// The newest stored certificate of the track still valid at `now` makes the track certified.
+void keepAward(TrackProgress& progress, const std::string& trackId, const std::vector<Certification>& awards, int64_t now) {
+    const Certification* kept = nullptr;
+    for (const auto& a : awards)
+        if (a.trackId == trackId && a.awardedAt <= now && now < a.expiresAt && (!kept || a.awardedAt > kept->awardedAt)) kept = &a;
+    if (!kept) return;
+    progress.certified = true;
+    progress.certifiedAt = kept->awardedAt;
+    progress.expiresAt = kept->expiresAt;
+    progress.overdue = false;
+}
+
 } // namespace
+
+Result<std::vector<TrackStanding>> readStandings(const ContentLibrary& library, TrainingStore& store, const Person& person,
+                                                 int64_t now) {
+    auto sessions = store.sessions(person.name);
+    if (!sessions) return sessions.error();
+    auto awards = store.certifications(person.id);
+    if (!awards) return awards.error();
+    return trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(store, *sessions), now, *awards);
+}
+
+Result<std::vector<std::string>> awardEarnedCertificates(const ContentLibrary& library, TrainingStore& store,
+                                                         const Person& person, int64_t now) {
+    auto sessions = store.sessions(person.name);
+    if (!sessions) return sessions.error();
+    auto awards = store.certifications(person.id);
+    if (!awards) return awards.error();
+    // Standings from the sessions alone: an award is made for what the plays earned.
+    auto earned = trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(store, *sessions), now);
+    std::vector<std::string> awarded;
+    for (const auto& s : earned) {
+        if (!s.progress.certified || !s.progress.certifiedAt || !s.progress.expiresAt) continue;
+        bool stored = std::any_of(awards->begin(), awards->end(), [&](const Certification& a) {
+            return a.trackId == s.track->id && a.awardedAt == *s.progress.certifiedAt;
+        });
+        if (stored) continue;
+        auto id = store.awardCertification({0, person.id, s.track->id, *s.progress.certifiedAt, *s.progress.expiresAt});
+        if (!id) return id.error();
+        awarded.push_back(s.track->title);
+    }
+    return awarded;
+}
 
 std::vector<TrackStanding> trackStandings(const ContentLibrary& library, const std::string& startDate,
                                           const std::vector<std::string>& assignedTracks,
                                           const std::vector<SessionInfo>& sessions, const CriticalCounts& critical,
-                                          int64_t now) {
+                                          int64_t now, const std::vector<Certification>& awards) {
     std::vector<TrackStanding> out;
     int64_t start = parseIsoDate(startDate).value_or(now);
     // A person with no tracks assigned (a reviewer, say) may still work through any of them, but
@@ -52,6 +95,7 @@ std::vector<TrackStanding> trackStandings(const ContentLibrary& library, const s
         Track rules = *track;
         if (!assigned) rules.dueDaysFromStart.reset();
         standing.progress = computeTrackProgress(rules, start, now, attemptsOn(*track, sessions, critical));
+        if (!standing.progress.certified) keepAward(standing.progress, track->id, awards, now);
         if (standing.progress.dueAt) {
             // The deadline is the start of a day, so the last day to finish is the one before it:
             // 30 days from 1 December is "due 30 December", not 31 (when it would already be overdue).

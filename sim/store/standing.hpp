@@ -31,10 +31,21 @@ using CriticalCounts = std::vector<std::pair<int64_t, int>>;
 CriticalCounts criticalCounts(TrainingStore& store, const std::vector<SessionInfo>& sessions);
 
 /// The person's standing on each assigned track (every track when none is assigned), at `now`.
-/// `sessions` are the person's own.
+/// `sessions` are the person's own. A stored certificate that has not expired keeps its track
+/// certified even when later re-scoring would no longer pass every level: an award is a record.
 std::vector<TrackStanding> trackStandings(const ContentLibrary& library, const std::string& startDate,
                                           const std::vector<std::string>& assignedTracks,
                                           const std::vector<SessionInfo>& sessions, const CriticalCounts& critical,
-                                          int64_t now);
+                                          int64_t now, const std::vector<Certification>& awards = {});
+
+/// Everything trackStandings needs, read from the store for one person.
+Result<std::vector<TrackStanding>> readStandings(const ContentLibrary& library, TrainingStore& store, const Person& person,
+                                                 int64_t now);
+
+/// Stores a certificate for each track the person has earned and not yet been awarded (for this
+/// certification cycle), so it outlives re-scoring. Call after a session finishes. Returns the
+/// titles of the tracks newly certified.
+Result<std::vector<std::string>> awardEarnedCertificates(const ContentLibrary& library, TrainingStore& store,
+                                                         const Person& person, int64_t now);
 
 } // namespace simdesk::store
