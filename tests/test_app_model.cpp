@@ -1419,6 +1419,12 @@ TEST_CASE("calibration: a lead opens a blind round, grades it without seeing the
     CHECK(desk.model.reviews().rounds[0].revealed);
     CHECK(desk.model.reviews().rounds[0].graders == 2);
     CHECK_FALSE(desk.model.reviews().open->canReveal);
+    // Each reviewer's trend: one revealed round, one shared criterion (empathy, 3 against 1).
+    CHECK(desk.model.reviews().revealedRounds == 1);
+    REQUIRE(desk.model.reviews().trends.size() == 2);
+    CHECK(desk.model.reviews().trends[1].grader == "Rui Costa");
+    CHECK(desk.model.reviews().trends[1].compared == 1);
+    CHECK(desk.model.reviews().trends[1].exactAgreement == doctest::Approx(0));
 }
 
 TEST_CASE("coaching: the trainee sees a coach's plan on My tracks and acknowledges it") {

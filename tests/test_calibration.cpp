@@ -122,3 +122,32 @@ TEST_CASE("one grader alone agrees with nobody and is not called harsh or lenien
     CHECK_FALSE(report.criteria[0].disputed);
     CHECK(report.graders[0].lean == Lean::InLine);
 }
+
+TEST_CASE("reviewer trends: agreement with peers and lean, across rounds") {
+    Rubric rubric = testRubric();
+    CalibrationReport first = analyseCalibration(rubric, splitRound(), {});
+    // A second round with Eva and Rui only: empathy 2 and 2, policy 1 and 0.
+    CalibrationReport second =
+        analyseCalibration(rubric, {{"Eva", "empathy", 2, ""}, {"Rui", "empathy", 2, ""}, {"Eva", "policy", 1, ""}, {"Rui", "policy", 0, ""}}, {});
+    auto trends = reviewerTrends({first, second});
+    REQUIRE(trends.size() == 3);
+    const ReviewerTrend& eva = trends[0];
+    const ReviewerTrend& rui = trends[1];
+    const ReviewerTrend& tom = trends[2];
+    // Eva, round 1: empathy (3 v 1 no, 3 v 3 yes), accuracy (yes, yes), policy (1 v 0 no, 1 v 1 yes): 4 of 6.
+    // Round 2: empathy yes, policy no: 1 of 2. In all 5 of 8.
+    CHECK(eva.rounds == 2);
+    CHECK(eva.compared == 8);
+    CHECK(eva.exactAgreement == doctest::Approx(5.0 / 8));
+    // Her lean: 0 in round 1; round 2, policy median .5: (1 − .5)/1 = .5, empathy 0 → .25. Mean .125: in line.
+    CHECK(eva.meanLean == doctest::Approx(0.125));
+    CHECK(eva.lean == Lean::InLine);
+    CHECK(eva.lenientRounds == 1);
+    // Rui: 2 of 6, then 1 of 2 → 3 of 8; lean −.5 then −.25 → −.375: harsh, in both rounds.
+    CHECK(rui.exactAgreement == doctest::Approx(3.0 / 8));
+    CHECK(rui.meanLean == doctest::Approx(-0.375));
+    CHECK(rui.lean == Lean::Harsh);
+    CHECK(rui.harshRounds == 2);
+    CHECK(tom.rounds == 1);
+    CHECK(tom.exactAgreement == doctest::Approx(4.0 / 6));
+}

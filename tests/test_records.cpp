@@ -214,6 +214,11 @@ TEST_CASE("calibrate: a blind round hides other graders' levels, then reports wh
     CHECK(w.run({"calibrate", "grade", "1", "--by", "Tom", "--level", "response_time=1"}).err ==
           "simdesk calibrate grade: round #1 is revealed; grades are closed\n");
     CHECK(w.run({"calibrate", "list"}).out.find("Week 49  session #1  3 grader(s)  revealed") != std::string::npos);
+    // Across rounds (one so far): Rui matches 2 of his 6 comparisons (accuracy, twice), leans −50 %.
+    auto reviewers = w.run({"calibrate", "reviewers"});
+    CHECK(reviewers.out.find("Reviewers across 1 revealed round") == 0);
+    CHECK(reviewers.out.find("  Rui: 1 round, agrees 33.3% of 6 comparisons, lean -50% (harsh; lenient in 0, harsh in 1)\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("calibrate: only a finished, scored session can be calibrated") {

@@ -252,6 +252,8 @@ struct ReviewsState {
     std::vector<RoundRow> rounds;       ///< newest first
     std::vector<SessionPick> sessions;  ///< newest first
     std::optional<RoundView> open;
+    std::vector<ReviewerTrend> trends;  ///< each reviewer over the revealed rounds
+    int revealedRounds = 0;
     std::string newTitle;               ///< title box of "open a round"
     int64_t pickedSession = 0;
 };

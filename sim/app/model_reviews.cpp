@@ -7,6 +7,7 @@
 #include "store/as_played.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace simdesk::app {
 
@@ -61,11 +62,9 @@ Result<RoundView> readRound(const ContentLibrary& library, store::TrainingStore&
     view.submitted = !mine->empty();
     view.canReveal = !round->revealedAt && (round->createdBy == viewerId || viewerIsLead);
     if (round->revealedAt) {
-        auto grades = store.calibrationGrades(roundId);
-        if (!grades) return grades.error();
-        std::vector<CalibrationMark> marks;
-        for (const auto& g : *grades) marks.push_back({g.graderName, g.criterionId, g.level, g.note});
-        view.report = analyseCalibration(*basis->rubric, marks, basis->automaticLevels);
+        auto report = store::calibrationReport(library, store, *round);
+        if (!report) return report.error();
+        view.report = std::move(*report);
     }
     return view;
 }
@@ -102,10 +101,12 @@ void AppModel::showReviews() {
                                         scenarioTitle(*library_, s->scenarioId) + " · " +
                                         std::to_string(int(*s->latestPercent + 0.5)) + "%"});
         }
-        return [this, rows = std::move(rows), picks = std::move(picks)] {
+        auto trends = store::reviewerTrendsFromStore(*library_, *store);
+        return [this, rows = std::move(rows), picks = std::move(picks), trends = std::move(trends)] {
             --loading_;
             reviews_.rounds = rows;
             reviews_.sessions = picks;
+            if (trends) std::tie(reviews_.trends, reviews_.revealedRounds) = *trends;
             if (reviews_.pickedSession == 0 && !picks.empty()) reviews_.pickedSession = picks.front().id;
         };
     });

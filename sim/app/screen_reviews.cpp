@@ -64,6 +64,20 @@ void drawRoundList(AppModel& model, FrameContext& ctx) {
     }
 }
 
+/// Each reviewer across the revealed rounds: how often they agree with their peers, and their lean.
+void drawReviewerTrends(const FrameContext& ctx, const ReviewsState& r) {
+    if (r.trends.empty()) return;
+    ImGui::Spacing();
+    ImGui::Text("Reviewers across %d revealed round%s", r.revealedRounds, r.revealedRounds == 1 ? "" : "s");
+    for (const auto& t : r.trends) {
+        ImGui::TextUnformatted(t.grader.c_str());
+        ImGui::SameLine();
+        pill(std::string(leanName(t.lean)).c_str(), t.lean == Lean::InLine ? ctx.palette.good : ctx.palette.warn);
+        mutedLine(ctx, "%d round%s · agrees %.0f%% · lean %+.0f%%", t.rounds, t.rounds == 1 ? "" : "s", 100 * t.exactAgreement,
+                  100 * t.meanLean);
+    }
+}
+
 /// One criterion of the grader's scorecard: a radio button per level with the rubric's anchor.
 void drawDraft(FrameContext& ctx, GradeDraft& d, bool editable, size_t index) {
     ImGui::PushID(d.criterionId.c_str());
@@ -227,6 +241,7 @@ void drawReviews(AppModel& model, FrameContext& ctx) {
         ImGui::Separator();
         ImGui::Spacing();
         drawRoundList(model, ctx);
+        drawReviewerTrends(ctx, model.reviews());
     }
     endCard();
     ImGui::SameLine();

@@ -201,6 +201,8 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     calReveal->add_option("--by", calOptions.by, "The round's creator or a lead")->required();
     auto* calList = calCmd->add_subcommand("list", "Every calibration round");
     calList->add_flag("--json", calOptions.json, "As JSON");
+    auto* calReviewers = calCmd->add_subcommand("reviewers", "Each reviewer across revealed rounds: agreement with peers and lean");
+    calReviewers->add_flag("--json", calOptions.json, "As JSON");
 
     ProgressOptions progressOptions;
     auto* progressCmd = app.add_subcommand("progress", "Where trainees stand on their certification tracks: levels, due dates, overdue, certified");
@@ -257,7 +259,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         return review(global, reviewOptions, io);
     }
     if (*calCmd) {
-        for (auto* sub : {calNew, calGrade, calShow, calReveal, calList})
+        for (auto* sub : {calNew, calGrade, calShow, calReveal, calList, calReviewers})
             if (*sub) calOptions.action = sub->get_name();
         return calibrate(global, calOptions, io);
     }

@@ -159,7 +159,7 @@ Result<store::Person> staffMember(store::TrainingStore& store, const std::string
 
 // Calibration rounds and coaching plans (cmd_calibrate.cpp).
 struct CalibrateOptions {
-    std::string action;  ///< new, list, grade, show, reveal
+    std::string action;  ///< new, list, grade, show, reveal, reviewers
     int64_t id = 0;      ///< session (new) or round (grade, show, reveal)
     std::string by, title;
     std::vector<std::string> levels, notes;  ///< "criterion=level", "criterion=text"

@@ -3,7 +3,7 @@
 //   calibrate grade ROUND --by NAME --level ID=N…    one grader's levels (and --note ID=TEXT)
 //   calibrate show ROUND [--by NAME]                 blind: who is done, your own grades; revealed: the report
 //   calibrate reveal ROUND --by NAME                 the round's creator or a lead opens it
-//   calibrate list
+//   calibrate list / calibrate reviewers            every round; each reviewer's trend over revealed rounds
 //   coach plan TRAINEE --by COACH --text T [--session N] / coach plans TRAINEE / coach ack PLAN --by TRAINEE
 #include "cli.hpp"
 #include "report.hpp"
@@ -141,12 +141,6 @@ json reportJson(const CalibrationReport& report) {
             {"alpha", report.alpha ? json(*report.alpha) : json(nullptr)}, {"criteria", criteria}, {"graders", graders}};
 }
 
-std::vector<CalibrationMark> marksFrom(const std::vector<store::CalibrationGrade>& grades) {
-    std::vector<CalibrationMark> marks;
-    for (const auto& g : grades) marks.push_back({g.graderName, g.criterionId, g.level, g.note});
-    return marks;
-}
-
 int createRound(const GlobalOptions& global, store::TrainingStore& store, const CalibrateOptions& options, Io io) {
     auto lead = staffMember(store, options.by, "calibration rounds");
     if (!lead) return storeError(io, "calibrate new", lead.error());
@@ -194,21 +188,22 @@ int gradeRound(const GlobalOptions& global, store::TrainingStore& store, const s
 
 int showRound(const GlobalOptions& global, store::TrainingStore& store, const store::CalibrationRound& round,
               const CalibrateOptions& options, Io io) {
-    auto basis = roundBasis(global, store, round.sessionId);
+    SchemaChecker schemas;
+    const ContentLibrary library = loadLibrary(global, {}, schemas);
+    auto basis = store::latestScore(library, store, round.sessionId, &schemas);
     if (!basis) return storeError(io, "calibrate show", basis.error());
     if (round.revealedAt) {
-        auto grades = store.calibrationGrades(round.id);
-        if (!grades) return storeError(io, "calibrate show", grades.error());
-        CalibrationReport report = analyseCalibration(*basis->rubric, marksFrom(*grades), basis->automaticLevels);
+        auto report = store::calibrationReport(library, store, round, &schemas);
+        if (!report) return storeError(io, "calibrate show", report.error());
         if (options.json) {
-            json j = reportJson(report);
+            json j = reportJson(*report);
             j["round"] = {{"id", round.id}, {"title", round.title}, {"session", round.sessionId}, {"revealed_at", *round.revealedAt}};
             j["revealed"] = true;
             io.out << j.dump(2) << "\n";
             return kExitOk;
         }
         printRoundHeader(io.out, round, basis->session);
-        printReport(io.out, report);
+        printReport(io.out, *report);
         return kExitOk;
     }
     auto progress = store.calibrationProgress(round.id);
@@ -257,6 +252,34 @@ int revealRound(store::TrainingStore& store, const store::CalibrationRound& roun
     return kExitOk;
 }
 
+int showReviewers(const GlobalOptions& global, store::TrainingStore& store, const CalibrateOptions& options, Io io) {
+    SchemaChecker schemas;
+    auto trends = store::reviewerTrendsFromStore(loadLibrary(global, {}, schemas), store, &schemas);
+    if (!trends) return storeError(io, "calibrate reviewers", trends.error());
+    const auto& [list, rounds] = *trends;
+    if (options.json) {
+        json out = json::array();
+        for (const auto& t : list)
+            out.push_back({{"grader", t.grader}, {"rounds", t.rounds}, {"compared", t.compared}, {"exact_agreement", t.exactAgreement},
+                           {"mean_lean", t.meanLean}, {"reading", leanName(t.lean)}, {"lenient_rounds", t.lenientRounds},
+                           {"harsh_rounds", t.harshRounds}});
+        io.out << json{{"revealed_rounds", rounds}, {"reviewers", out}}.dump(2) << "\n";
+        return kExitOk;
+    }
+    if (list.empty()) {
+        io.out << "No revealed calibration rounds yet.\n";
+        return kExitOk;
+    }
+    io.out << "Reviewers across " << rounds << " revealed round" << (rounds == 1 ? "" : "s")
+           << " (agreement: their level beside each other grader's on the same criterion):\n";
+    for (const auto& t : list)
+        io.out << "  " << t.grader << ": " << t.rounds << " round" << (t.rounds == 1 ? "" : "s") << ", agrees "
+               << formatPercent(100 * t.exactAgreement) << " of " << t.compared << " comparisons, lean "
+               << signedPercent(t.meanLean) << " (" << leanName(t.lean) << "; lenient in " << t.lenientRounds
+               << ", harsh in " << t.harshRounds << ")\n";
+    return kExitOk;
+}
+
 int listRounds(store::TrainingStore& store, const CalibrateOptions& options, Io io) {
     auto rounds = store.calibrationRounds();
     if (!rounds) return storeError(io, "calibrate list", rounds.error());
@@ -283,6 +306,7 @@ int calibrate(const GlobalOptions& global, const CalibrateOptions& options, Io i
     auto store = openStore(global, io);
     if (!store) return storeError(io, "calibrate", store.error());
     if (options.action == "list") return listRounds(**store, options, io);
+    if (options.action == "reviewers") return showReviewers(global, **store, options, io);
     if (options.action == "new") return createRound(global, **store, options, io);
     auto round = (*store)->calibrationRound(options.id);
     if (!round) return storeError(io, "calibrate " + options.action, round.error());

@@ -158,6 +158,36 @@ CalibrationReport analyseCalibration(const Rubric& rubric, const std::vector<Cal
     return report;
 }
 
+std::vector<ReviewerTrend> reviewerTrends(const std::vector<CalibrationReport>& reports) {
+    std::map<std::string, ReviewerTrend> trends;
+    std::map<std::string, int> same;
+    for (const auto& report : reports) {
+        for (const auto& g : report.graders) {
+            ReviewerTrend& t = trends[g.grader];
+            t.grader = g.grader;
+            ++t.rounds;
+            t.meanLean += g.leanShare;
+            t.lenientRounds += g.lean == Lean::Lenient;
+            t.harshRounds += g.lean == Lean::Harsh;
+        }
+        for (const auto& c : report.criteria)
+            for (const auto& m : c.marks)
+                for (const auto& other : c.marks) {
+                    if (&other == &m) continue;
+                    ++trends[m.grader].compared;
+                    same[m.grader] += other.level == m.level;
+                }
+    }
+    std::vector<ReviewerTrend> out;
+    for (auto& [name, t] : trends) {
+        t.meanLean /= std::max(1, t.rounds);
+        t.exactAgreement = t.compared ? double(same[name]) / t.compared : 0;
+        t.lean = t.meanLean >= kLeanThreshold ? Lean::Lenient : t.meanLean <= -kLeanThreshold ? Lean::Harsh : Lean::InLine;
+        out.push_back(t);
+    }
+    return out;
+}
+
 std::string_view leanName(Lean lean) {
     switch (lean) {
     case Lean::Lenient: return "lenient";

@@ -77,6 +77,20 @@ inline constexpr double kLeanThreshold = 0.15;
 CalibrationReport analyseCalibration(const Rubric& rubric, const std::vector<CalibrationMark>& marks,
                                      const std::map<std::string, int>& automaticLevels);
 
+/// One reviewer across many revealed rounds: do they agree with their peers, and do they lean?
+struct ReviewerTrend {
+    std::string grader;
+    int rounds = 0;             ///< revealed rounds they graded
+    int compared = 0;           ///< their level set beside another grader's on the same criterion
+    double exactAgreement = 0;  ///< share of those comparisons with the same level (0 when none)
+    double meanLean = 0;        ///< mean of their per-round lean share
+    int lenientRounds = 0, harshRounds = 0;
+    Lean lean = Lean::InLine;   ///< of meanLean, by kLeanThreshold
+};
+
+/// Trends by grader name, over the reports of revealed rounds.
+std::vector<ReviewerTrend> reviewerTrends(const std::vector<CalibrationReport>& reports);
+
 /// Krippendorff's alpha with the interval metric over units of values (each unit: one criterion's
 /// values, any count). Units with fewer than two values are not pairable and are left out. None when
 /// fewer than two pairable values exist or all pairable values are equal.

@@ -61,4 +61,30 @@ Result<LatestScore> latestScore(const ContentLibrary& library, TrainingStore& st
     return out;
 }
 
+Result<CalibrationReport> calibrationReport(const ContentLibrary& library, TrainingStore& store,
+                                            const CalibrationRound& round, const SchemaChecker* schemas) {
+    auto basis = latestScore(library, store, round.sessionId, schemas);
+    if (!basis) return basis.error();
+    auto grades = store.calibrationGrades(round.id);  // refused while the round is blind
+    if (!grades) return grades.error();
+    std::vector<CalibrationMark> marks;
+    for (const auto& g : *grades) marks.push_back({g.graderName, g.criterionId, g.level, g.note});
+    return analyseCalibration(*basis->rubric, marks, basis->automaticLevels);
+}
+
+Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,
+                                                                            TrainingStore& store,
+                                                                            const SchemaChecker* schemas) {
+    auto rounds = store.calibrationRounds();
+    if (!rounds) return rounds.error();
+    std::vector<CalibrationReport> reports;
+    for (const auto& round : *rounds) {
+        if (!round.revealedAt) continue;
+        auto report = calibrationReport(library, store, round, schemas);
+        if (!report) return report.error();
+        reports.push_back(std::move(*report));
+    }
+    return std::pair{reviewerTrends(reports), static_cast<int>(reports.size())};
+}
+
 } // namespace simdesk::store

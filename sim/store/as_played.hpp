@@ -4,6 +4,7 @@
 
 #include "store.hpp"
 
+#include "core/calibration.hpp"
 #include "core/library.hpp"
 
 #include <map>
@@ -32,5 +33,15 @@ struct LatestScore {
 /// Fails with a sentence when the session is not finished and scored.
 Result<LatestScore> latestScore(const ContentLibrary& library, TrainingStore& store, int64_t sessionId,
                                 const SchemaChecker* schemas = nullptr);
+
+/// The agreement report of a revealed calibration round, against its session's latest score.
+/// Fails while the round is blind.
+Result<CalibrationReport> calibrationReport(const ContentLibrary& library, TrainingStore& store,
+                                            const CalibrationRound& round, const SchemaChecker* schemas = nullptr);
+
+/// Every reviewer's trend over all revealed rounds, and how many rounds that is.
+Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,
+                                                                            TrainingStore& store,
+                                                                            const SchemaChecker* schemas = nullptr);
 
 } // namespace simdesk::store
