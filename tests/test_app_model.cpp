@@ -1563,3 +1563,48 @@ TEST_CASE("tracks: a stored certificate shows on My tracks even with no passing 
     CHECK(card.certifiedOn == "2026-01-20");
     CHECK(desk.model.certificateText("new-hire-foundations").has_value());
 }
+
+TEST_CASE("team: a lead adds a new hire with a first day and tracks; the deadline counts from that day") {
+    Desk desk;
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    desk.model.showTeam(desk.clock);
+    desk.model.update();
+    NewTraineeDraft& draft = desk.model.newTraineeDraft();
+    CHECK(draft.startDate == "2026-01-05");  // today, ready to change
+    desk.model.addTrainee(desk.clock);
+    CHECK(desk.model.message() == "Type a name for the new profile.");
+    draft.name = "  Priya Raman ";
+    draft.startDate = "12 Jan";
+    desk.model.addTrainee(desk.clock);
+    CHECK(desk.model.message() == "Give the start date as YYYY-MM-DD, e.g. 2026-01-05.");
+    draft.startDate = "2026-01-12";  // starts next Monday
+    desk.model.addTrainee(desk.clock);
+    CHECK(desk.model.message() == "Assign at least one certification track: the deadlines come from it.");
+    draft.tracks = {"new-hire-foundations"};
+    desk.model.addTrainee(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message().empty());
+    CHECK(desk.model.notice() == "Added Priya Raman: their deadlines count from 2026-01-12.");
+    REQUIRE(desk.model.team().size() == 1);
+    CHECK(desk.model.team()[0].name == "Priya Raman");
+    CHECK(desk.model.team()[0].tracks[0].dueDate == "2026-02-10");  // 12 Jan + 30 days = 11 Feb; the last day is 10 Feb
+    CHECK(desk.model.newTraineeDraft().name.empty());
+    auto stored = desk.store->findPerson("Priya Raman");
+    REQUIRE(stored);
+    REQUIRE(*stored);
+    CHECK((*stored)->role == store::Role::Trainee);
+    // The same name again is refused, in any case.
+    desk.model.newTraineeDraft() = NewTraineeDraft{"priya raman", "2026-01-12", {"new-hire-foundations"}};
+    desk.model.addTrainee(desk.clock);
+    CHECK(desk.model.message() == "There is already a profile named Priya Raman: pick it from the list.");
+}
+
+TEST_CASE("team: only a lead adds trainees") {
+    Desk desk;
+    desk.model.createProfile("Rui Costa", "reviewer", {}, desk.clock);
+    desk.model.update();
+    desk.model.newTraineeDraft() = NewTraineeDraft{"Priya Raman", "2026-01-12", {"new-hire-foundations"}};
+    desk.model.addTrainee(desk.clock);
+    CHECK(desk.model.message() == "Adding trainees is for leads.");
+}

@@ -224,11 +224,8 @@ void AppModel::createProfile(const std::string& rawName, const std::string& role
                              const std::vector<std::string>& tracks, const Clock& clock) {
     std::string name = trim(rawName);
     auto role = store::parseRole(roleName);
-    if (name.empty()) return fail("Type a name for the new profile.");
-    if (name.size() > 80) return fail("A profile name can be at most 80 characters.");
+    if (auto problem = nameProblem(name)) return fail(*problem);
     if (!role) return fail("A profile is a trainee, a reviewer or a lead.");
-    for (const auto& p : profiles_)
-        if (lower(p.name) == lower(name)) return fail("There is already a profile named " + p.name + ": pick it from the list.");
     now_ = clock.wall;
     std::string start = isoDate(clock.wall);
     ++loading_;
@@ -242,6 +239,36 @@ void AppModel::createProfile(const std::string& rawName, const std::string& role
                                                  added->startDate, added->tracks});
             notice_ = "Welcome, " + added->name + ". Your certification deadlines count from today.";
             selectProfile(added->id);
+        };
+    });
+}
+
+std::optional<std::string> AppModel::nameProblem(const std::string& name) const {
+    if (name.empty()) return "Type a name for the new profile.";
+    if (name.size() > 80) return "A profile name can be at most 80 characters.";
+    for (const auto& p : profiles_)
+        if (lower(p.name) == lower(name)) return "There is already a profile named " + p.name + ": pick it from the list.";
+    return std::nullopt;
+}
+
+void AppModel::addTrainee(const Clock& clock) {
+    if (!isLead()) return fail("Adding trainees is for leads.");
+    NewTraineeDraft draft = newTrainee_;
+    draft.name = trim(draft.name);
+    if (auto problem = nameProblem(draft.name)) return fail(*problem);
+    if (!parseIsoDate(draft.startDate)) return fail("Give the start date as YYYY-MM-DD, e.g. " + isoDate(clock.wall) + ".");
+    if (draft.tracks.empty()) return fail("Assign at least one certification track: the deadlines come from it.");
+    ++loading_;
+    worker_->post([this, draft](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; fail("No database is open, so trainees cannot be added."); };
+        auto added = store->addPerson(draft.name, store::Role::Trainee, draft.startDate, draft.tracks);
+        return [this, added] {
+            --loading_;
+            if (!added) return fail("Cannot add the trainee: " + added.error().message);
+            profiles_.push_back({added->id, added->name, "trainee", added->startDate, added->tracks});
+            announce("Added " + added->name + ": their deadlines count from " + added->startDate + ".");
+            newTrainee_ = NewTraineeDraft{};
+            showTeam(Clock{now_, 0});
         };
     });
 }

@@ -271,6 +271,12 @@ struct TeamRow {
     bool overdue = false;                ///< a track past its last day and not certified
 };
 
+/// The lead's "add a trainee" form on the team screen.
+struct NewTraineeDraft {
+    std::string name, startDate;      ///< startDate: YYYY-MM-DD, today when the screen opens
+    std::vector<std::string> tracks;  ///< track ids to assign
+};
+
 // ---- the model ----------------------------------------------------------------------------------
 
 class AppModel {
@@ -340,6 +346,8 @@ public:
     void revealRound(const Clock& clock);
     /// Reviewers and leads: every trainee's standing, overdue first.
     void showTeam(const Clock& clock);
+    /// Leads: adds the drafted trainee with their start date and tracks (their deadlines count from it).
+    void addTrainee(const Clock& clock);
 
     // Appearance
     void setTheme(Theme theme);
@@ -368,6 +376,8 @@ public:
     const ReviewsState& reviews() const { return reviews_; }
     bool canReview() const;  ///< the profile is a reviewer or lead
     const std::vector<TeamRow>& team() const { return team_; }
+    NewTraineeDraft& newTraineeDraft() { return newTrainee_; }
+    bool isLead() const;
     const Preferences& preferences() const { return prefs_; }
     bool preferencesChanged() const { return prefsDirty_; }
     void preferencesSaved() { prefsDirty_ = false; }
@@ -390,6 +400,8 @@ private:
     void enterDebrief();
     void refreshReviewerFeedback(int64_t sessionId);
     void fail(const std::string& what);
+    /// Why a new person cannot have this (trimmed) name, or nothing when they can.
+    std::optional<std::string> nameProblem(const std::string& name) const;
     /// Good news for the status bar; clears the last problem, which it supersedes.
     void announce(const std::string& what);
 
@@ -411,6 +423,7 @@ private:
     std::vector<CoachingPlanRow> plans_;
     ReviewsState reviews_;
     std::vector<TeamRow> team_;
+    NewTraineeDraft newTrainee_;
     std::vector<store::SessionInfo> sessions_;
     std::vector<std::pair<int64_t, int>> criticalCounts_;  ///< session id → critical errors in its latest score
     std::vector<store::Certification> awards_;              ///< the profile's stored certificates

@@ -76,6 +76,11 @@ bool AppModel::canReview() const {
     return p && (p->role == "reviewer" || p->role == "lead");
 }
 
+bool AppModel::isLead() const {
+    const ProfileRow* p = profile();
+    return p && p->role == "lead";
+}
+
 void AppModel::showReviews() {
     if (!canReview()) return fail("Calibration rounds are for reviewers and leads.");
     screen_ = Screen::Reviews;
@@ -196,6 +201,7 @@ void AppModel::showTeam(const Clock& clock) {
     if (!canReview()) return fail("The team view is for reviewers and leads.");
     if (clock.wall) now_ = clock.wall;
     screen_ = Screen::Team;
+    if (newTrainee_.startDate.empty()) newTrainee_.startDate = isoDate(now_);
     ++loading_;
     worker_->post([this, now = now_](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; };

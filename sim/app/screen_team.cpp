@@ -3,6 +3,9 @@
 // they have not acknowledged. What a training lead checks before the week's one-to-ones.
 #include "ui.hpp"
 
+#include <imgui_stdlib.h>
+
+#include <algorithm>
 #include <cstdio>
 
 namespace simdesk::app {
@@ -25,10 +28,37 @@ void drawStanding(const FrameContext& ctx, const TrackCard& card) {
     else mutedLine(ctx, "no deadline");
 }
 
+/// Leads add new hires here: name, first day and tracks; the 30-day clock starts on that day.
+void drawAddTrainee(AppModel& model, FrameContext& ctx) {
+    if (!model.isLead() || !ImGui::CollapsingHeader("Add a trainee")) return;
+    NewTraineeDraft& draft = model.newTraineeDraft();
+    ImGui::Indent();
+    ImGui::SetNextItemWidth(260 * ctx.scale);
+    ImGui::InputTextWithHint("Name##trainee", "e.g. Priya Raman", &draft.name);
+    probe(ctx, "trainee-name");
+    ImGui::SetNextItemWidth(140 * ctx.scale);
+    ImGui::InputTextWithHint("First day (YYYY-MM-DD)##trainee", "2026-12-07", &draft.startDate);
+    for (const auto& track : model.library().tracks) {
+        bool on = std::find(draft.tracks.begin(), draft.tracks.end(), track->id) != draft.tracks.end();
+        if (ImGui::Checkbox(track->title.c_str(), &on)) {
+            if (on) draft.tracks.push_back(track->id);
+            else draft.tracks.erase(std::remove(draft.tracks.begin(), draft.tracks.end(), track->id), draft.tracks.end());
+        }
+        probe(ctx, "trainee-track:" + track->id);
+        sameLineIfFits(ImGui::CalcTextSize("Technical support specialist").x + 40 * ctx.scale);
+    }
+    ImGui::NewLine();
+    if (primaryButton(ctx, "Add trainee")) model.addTrainee(ctx.clock);
+    probe(ctx, "trainee-add");
+    ImGui::Unindent();
+    ImGui::Spacing();
+}
+
 } // namespace
 
 void drawTeam(AppModel& model, FrameContext& ctx) {
     heading(ctx, "Team");
+    drawAddTrainee(model, ctx);
     const auto& team = model.team();
     if (team.empty()) {
         mutedText(ctx, "No trainees yet. A trainee appears here once they create a profile or are added with `simdesk people add`.");
