@@ -271,15 +271,25 @@ public:
 
     void type(const std::string& text) { xdotool({"type", "--delay", "30", text}); }
 
-    /// Holds `keys` (xdotool syntax, e.g. "1" or "ctrl+Return") down until the probe shows `ready`.
+    /// Holds `keys` (xdotool syntax, e.g. "1" or "ctrl+Return") down until the probe shows `ready`,
+    /// then releases them and waits until a frame has seen them up: a release and the next press
+    /// of the same key arriving between two frames would read as one long press, and the second
+    /// press would be lost (as likely on a loaded machine as a click's).
     json holdKeysUntil(const std::string& keys, const std::string& what, const std::function<bool(const json&)>& ready) {
         xdotool({"keydown", keys});
         struct Release {
             App* app;
             std::string keys;
-            ~Release() { app->xdotool({"keyup", keys}, false); }
+            bool done = false;
+            ~Release() {
+                if (!done) app->xdotool({"keyup", keys}, false);
+            }
         } release{this, keys};
-        return waitFor(what + " after pressing " + keys, ready);
+        json p = waitFor(what + " after pressing " + keys, ready);
+        release.done = true;
+        xdotool({"keyup", keys});
+        waitFor("the app to see " + keys + " released", [](const json& q) { return q.value("keys_down", 1) == 0; });
+        return p;
     }
 
     /// Asks the window to close as a window manager would, and waits for a clean exit.

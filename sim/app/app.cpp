@@ -255,6 +255,9 @@ void writeProbe(const std::string& path, const AppModel& model, const FrameConte
     j["text_input"] = ImGui::GetIO().WantTextInput;  // number keys and Enter go to a text field
     j["mouse_down"] = ImGui::GetIO().MouseDown[0];     // a click is seen once down, then once up
     j["mouse"] = {static_cast<int>(ImGui::GetIO().MousePos.x), static_cast<int>(ImGui::GetIO().MousePos.y)};
+    int keysDown = 0;  // a key press is seen once down, then once up, like a click
+    for (bool down : ImGui::GetIO().KeysDown) keysDown += down;
+    j["keys_down"] = keysDown;
     j["profile"] = model.profile() ? model.profile()->name : "";
     if (model.screen() == Screen::Debrief) {
         j["score"] = model.debrief().card.finalPercent;
