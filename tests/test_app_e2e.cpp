@@ -613,6 +613,19 @@ void cli(App& app, std::vector<std::string> args) {
     if (r.status != 0) FAIL("simdesk " << args[1] << " failed (" << r.status << "): " << r.output);
 }
 
+/// Starts the app and continues, with Enter, as the profile the settings name as last used.
+void startAsLastProfile(App& app, const std::string& name) {
+    app.start();
+    app.waitFor("the start screen listing the profiles", [](const json& p) {
+        return p.value("screen", "") == "start" && !p.value("busy", true) && hasWidget(p, "continue") &&
+               !p.value("text_input", true);
+    });
+    app.pointAtWindow();
+    app.holdKeysUntil("Return", "the library as " + name, [&](const json& p) {
+        return p.value("screen", "") == "library" && p.value("profile", "") == name;
+    });
+}
+
 TEST_CASE("a lead grades a blind calibration round and reveals it in the real app") {
     TempDir dir;
     App app(dir.path);
@@ -624,15 +637,7 @@ TEST_CASE("a lead grades a blind calibration round and reveals it in the real ap
     cli(app, {"calibrate", "grade", "1", "--by", "Rui Costa", "--level", "greeting=1", "--level", "empathy=1"});
     std::ofstream(app.settings()) << R"({"last_profile": "Eva Marsh"})";
 
-    app.start();
-    app.waitFor("the start screen listing the profiles", [](const json& p) {
-        return p.value("screen", "") == "start" && !p.value("busy", true) && hasWidget(p, "continue") &&
-               !p.value("text_input", true);
-    });
-    app.pointAtWindow();
-    app.holdKeysUntil("Return", "the library as Eva Marsh", [](const json& p) {
-        return p.value("screen", "") == "library" && p.value("profile", "") == "Eva Marsh";
-    });
+    startAsLastProfile(app, "Eva Marsh");
     app.click("tab-reviews");
     app.waitForScreen("reviews");
     app.click("round:1");
@@ -670,15 +675,7 @@ TEST_CASE("a reviewer re-rates a criterion and sends a coaching plan from a debr
     const std::string reason = "Apology only after the fix";
     const std::string plan = "Own the mistake first; replay this in exam mode";
 
-    app.start();
-    app.waitFor("the start screen listing the profiles", [](const json& p) {
-        return p.value("screen", "") == "start" && !p.value("busy", true) && hasWidget(p, "continue") &&
-               !p.value("text_input", true);
-    });
-    app.pointAtWindow();
-    app.holdKeysUntil("Return", "the library as Rui Costa", [](const json& p) {
-        return p.value("screen", "") == "library" && p.value("profile", "") == "Rui Costa";
-    });
+    startAsLastProfile(app, "Rui Costa");
     app.click("tab-reviews");
     app.waitForScreen("reviews");
     app.click("coaching-review");  // the newest finished session is picked: Ana's

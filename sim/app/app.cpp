@@ -302,14 +302,17 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
                     model.update();
                     break;
                 }
-        if (target == Screen::Team) model.showTeam(clock);
-        else model.showReviews();
-        model.update();
-        // The newest revealed round (its report says the most), else the newest.
-        const auto& rounds = model.reviews().rounds;
-        auto shown = std::find_if(rounds.begin(), rounds.end(), [](const RoundRow& r) { return r.revealed; });
-        if (shown == rounds.end()) shown = rounds.begin();
-        if (shown != rounds.end()) model.openRound(shown->id);
+        if (target == Screen::Team) {
+            model.showTeam(clock);
+        } else {
+            model.showReviews();
+            model.update();
+            // The newest revealed round (its report says the most), else the newest.
+            const auto& rounds = model.reviews().rounds;
+            auto shown = std::find_if(rounds.begin(), rounds.end(), [](const RoundRow& r) { return r.revealed; });
+            if (shown == rounds.end()) shown = rounds.begin();
+            if (shown != rounds.end()) model.openRound(shown->id);
+        }
     }
     else if (target == Screen::Debrief) {
         int64_t latest = 0;

@@ -62,7 +62,7 @@ Result<RoundView> readRound(const ContentLibrary& library, store::TrainingStore&
     view.submitted = !mine->empty();
     view.canReveal = !round->revealedAt && (round->createdBy == viewerId || viewerIsLead);
     if (round->revealedAt) {
-        auto report = store::calibrationReport(library, store, *round);
+        auto report = store::calibrationReport(*basis, store, *round);
         if (!report) return report.error();
         view.report = std::move(*report);
     }

@@ -259,14 +259,12 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         return review(global, reviewOptions, io);
     }
     if (*calCmd) {
-        for (auto* sub : {calNew, calGrade, calShow, calReveal, calList, calReviewers})
-            if (*sub) calOptions.action = sub->get_name();
+        calOptions.action = calCmd->get_subcommands().front()->get_name();  // exactly one is required
         return calibrate(global, calOptions, io);
     }
     if (*progressCmd) return progress(global, progressOptions, io);
     if (*coachCmd) {
-        for (auto* sub : {coachPlan, coachPlans, coachAck})
-            if (*sub) coachOptions.action = sub->get_name();
+        coachOptions.action = coachCmd->get_subcommands().front()->get_name();
         return coach(global, coachOptions, io);
     }
     if (*settingsCmd) return settings(global, settingsArgs, io);

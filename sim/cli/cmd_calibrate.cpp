@@ -193,7 +193,7 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
     auto basis = store::latestScore(library, store, round.sessionId, &schemas);
     if (!basis) return storeError(io, "calibrate show", basis.error());
     if (round.revealedAt) {
-        auto report = store::calibrationReport(library, store, round, &schemas);
+        auto report = store::calibrationReport(*basis, store, round);
         if (!report) return storeError(io, "calibrate show", report.error());
         if (options.json) {
             json j = reportJson(*report);

@@ -65,11 +65,15 @@ Result<CalibrationReport> calibrationReport(const ContentLibrary& library, Train
                                             const CalibrationRound& round, const SchemaChecker* schemas) {
     auto basis = latestScore(library, store, round.sessionId, schemas);
     if (!basis) return basis.error();
+    return calibrationReport(*basis, store, round);
+}
+
+Result<CalibrationReport> calibrationReport(const LatestScore& basis, TrainingStore& store, const CalibrationRound& round) {
     auto grades = store.calibrationGrades(round.id);  // refused while the round is blind
     if (!grades) return grades.error();
     std::vector<CalibrationMark> marks;
     for (const auto& g : *grades) marks.push_back({g.graderName, g.criterionId, g.level, g.note});
-    return analyseCalibration(*basis->rubric, marks, basis->automaticLevels);
+    return analyseCalibration(*basis.rubric, marks, basis.automaticLevels);
 }
 
 Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,

@@ -38,6 +38,8 @@ Result<LatestScore> latestScore(const ContentLibrary& library, TrainingStore& st
 /// Fails while the round is blind.
 Result<CalibrationReport> calibrationReport(const ContentLibrary& library, TrainingStore& store,
                                             const CalibrationRound& round, const SchemaChecker* schemas = nullptr);
+/// The same, against a latest score the caller has already read for the round's session.
+Result<CalibrationReport> calibrationReport(const LatestScore& basis, TrainingStore& store, const CalibrationRound& round);
 
 /// Every reviewer's trend over all revealed rounds, and how many rounds that is.
 Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,
