@@ -373,6 +373,7 @@ private:
         }
         if (rules.empty())
             warning("SD071", node.pointer, "free-text turn has no rules, so nothing the trainee types is scored");
+        buildMustHave(body, ruleIds, node);
         const json& branches = body.value("branches", json::array());
         for (size_t i = 0; i < branches.size(); ++i) {
             std::string pointer = childPointer(node.pointer + "/branches", i);
@@ -391,6 +392,39 @@ private:
             }
             branch.next = resolve(branches[i]["next"], pointer + "/next");
             node.branches.push_back(std::move(branch));
+        }
+    }
+
+    /// A rule of this turn by id, or SD075 at `pointer`.
+    std::optional<size_t> turnRule(const std::vector<std::string>& ruleIds, const std::string& id, const std::string& pointer) {
+        auto it = std::find(ruleIds.begin(), ruleIds.end(), id);
+        if (it != ruleIds.end()) return static_cast<size_t>(it - ruleIds.begin());
+        error("SD075", pointer, "no rule \"" + id + "\" in this turn" + didYouMean(id, ruleIds) +
+                                    "; expected the id of one of the turn's rules");
+        return std::nullopt;
+    }
+
+    void buildMustHave(const json& body, const std::vector<std::string>& ruleIds, Node& node) {
+        static const json none = json::array();
+        auto found = body.find("must_have");
+        const json& points = found != body.end() ? *found : none;
+        if (points.empty() && !ruleIds.empty())
+            warning("SD076", node.pointer,
+                    "free-text turn states no must-have points, so a reply with nothing the customer needs can pass it; "
+                    "expected \"must_have\" with what the reply must achieve");
+        for (size_t i = 0; i < points.size(); ++i) {
+            std::string pointer = childPointer(node.pointer + "/must_have", i);
+            MustHave must;
+            must.ruleId = points[i]["rule"];
+            must.criterion = points[i]["criterion"];
+            must.point = points[i]["point"];
+            auto rule = turnRule(ruleIds, must.ruleId, pointer + "/rule");
+            if (rule) must.rule = *rule;
+            if (auto unless = points[i].find("unless"); unless != points[i].end())
+                for (size_t k = 0; k < unless->size(); ++k)
+                    if (auto index = turnRule(ruleIds, (*unless)[k].get<std::string>(), childPointer(pointer + "/unless", k)))
+                        must.unless.push_back(*index);
+            if (rule) node.mustHave.push_back(std::move(must));
         }
     }
 
@@ -433,12 +467,85 @@ private:
 
 } // namespace
 
-ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons) {
+namespace {
+
+/// Applies a variant's literal replacements, in order, to every string value (not to keys).
+/// Content is untrusted: replacements may grow the document to at most `budget` more bytes (false
+/// when they would grow it further).
+bool replaceStrings(json& value, const std::vector<std::pair<std::string, std::string>>& replacements, int64_t& budget) {
+    if (value.is_string()) {
+        std::string text = value.get<std::string>();
+        for (const auto& [from, to] : replacements)
+            for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+                budget -= static_cast<int64_t>(to.size()) - static_cast<int64_t>(from.size());
+                if (budget < 0) return false;
+                text.replace(at, from.size(), to);
+            }
+        value = std::move(text);
+    } else if (value.is_structured()) {
+        for (auto& child : value)
+            if (!replaceStrings(child, replacements, budget)) return false;
+    }
+    return true;
+}
+
+/// The document of one exam variant: the scenario with the variant's replacements and persona.
+/// Pointers into it are the scenario's, so diagnostics point at the scenario's own lines.
+std::optional<JsonDocument> variantDocument(const JsonDocument& doc, std::string_view variantId) {
+    auto variants = doc.value.find("variants");
+    if (variants == doc.value.end()) return std::nullopt;
+    for (const json& variant : *variants) {
+        if (variant["id"].get<std::string>() != variantId) continue;
+        JsonDocument out = doc;
+        out.value.erase("variants");
+        std::vector<std::pair<std::string, std::string>> replacements;
+        for (const json& pair : variant["replace"])
+            replacements.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+        int64_t budget = static_cast<int64_t>(kMaxContentBytes);
+        if (!replaceStrings(out.value, replacements, budget)) return std::nullopt;
+        if (auto persona = variant.find("persona"); persona != variant.end())
+            for (const auto& [field, value] : persona->items()) out.value["persona"][field] = value;
+        out.value["id"] = doc.value["id"].get<std::string>() + "--" + std::string(variantId);
+        return out;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons,
+                           std::string_view variant) {
     ScenarioLoad load;
     load.diagnostics = schemas.check(doc, ContentKind::Scenario);
     if (hasErrors(load.diagnostics)) return load;
-    ScenarioBuilder builder(doc, load.diagnostics, lexicons);
-    load.scenario = builder.build();
+    std::optional<JsonDocument> varied;
+    if (!variant.empty()) {
+        varied = variantDocument(doc, variant);
+        if (!varied) {
+            load.diagnostics.push_back(doc.diagnostic("SD077", Severity::Error, "/variants",
+                                                      "the variant is missing, or its replacements grow the scenario "
+                                                      "past " + std::to_string(kMaxContentBytes) + " bytes"));
+            return load;
+        }
+    }
+    const JsonDocument& source = varied ? *varied : doc;
+    ScenarioBuilder builder(source, load.diagnostics, lexicons);
+    auto built = builder.build();
+    if (!built) return load;
+    auto scenario = std::const_pointer_cast<Scenario>(built);
+    if (auto variants = doc.value.find("variants"); variants != doc.value.end())
+        for (const json& v : *variants) scenario->variantIds.push_back(v["id"].get<std::string>());
+    if (varied) {
+        scenario->variantOf = doc.value["id"].get<std::string>();
+        scenario->variantId = std::string(variant);
+        scenario->variantIds.clear();
+        // The variant's bytes are the scenario file's; its hash tells the two apart in the store.
+        scenario->contentHash = contentHash(doc.text + "\n#variant " + scenario->variantId);
+        if (scenario->id.find("--") != scenario->variantOf.size())
+            load.diagnostics.push_back(doc.diagnostic("SD011", Severity::Error, "/id",
+                                                      "a scenario with exam variants cannot have \"--\" in its id"));
+    }
+    load.scenario = scenario;
     return load;
 }
 

@@ -26,7 +26,9 @@ inline constexpr int64_t kMaxRegexMemory = 1 << 20;
 
 /// Schema check, then build. The document must have parsed (see parseJsonDocument). Rules of
 /// kind lexicon, structure and privacy need `lexicons` (SD073 names any that is missing).
-ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons = nullptr);
+/// With `variant`, builds that exam variant of the scenario (docs/scenario-format.md#exam-variants).
+ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons = nullptr,
+                           std::string_view variant = {});
 RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas);
 
 /// True when `id` is 1-64 characters of a-z, 0-9, '_' or '-'.

@@ -112,6 +112,11 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "scenarios/refund.json: warning: could not prove a passing path exists (best path found scores 71.0%, "
          "bound 85.0%) [SD051]",
          "Simplify the graph or make the best path explicit."},
+        {"SD052", S::Warning, "Choice length gives the answer away",
+         "scenarios/refund.json: warning: the best choice is the longest at 5 of 5 choice turns on the best path "
+         "(chance gives 1.8; p = 0.004): a trainee who picks the longest option passes without reading [SD052]",
+         "Rewrite the choices so length, polish and tone do not mark the best one: wrong options as long and fluent "
+         "as the right one, some short correct options (docs/scenario-format.md#writing-choices-without-cues)."},
         {"SD060", S::Error, "Weight not positive",
          "rubrics/core.json:20:19: error: /sections/0/criteria/1/weight: weight 0 must be greater than 0 [SD060]",
          "Give each criterion a positive weight; drop a criterion rather than weighting it 0."},
@@ -145,6 +150,21 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "scenarios/refund.json:64:40: error: /nodes/write_reply/rules/4/then: no earlier rule \"solutoin\" in this "
          "turn (did you mean \"solution\"?); expected the id of a rule listed before this one [SD074]",
          "List the rules an order or proximity rule compares before it in the same turn."},
+        {"SD075", S::Error, "Must-have point refers to a missing rule",
+         "scenarios/refund.json:70:19: error: /nodes/write_reply/must_have/0/rule: no rule \"refund_done\" in this "
+         "turn (did you mean \"refund_don\"?); expected the id of one of the turn's rules [SD075]",
+         "A must-have point names a rule of the same free-text turn that detects it (and, in `unless`, rules that "
+         "contradict it)."},
+        {"SD076", S::Warning, "Typed turn states no must-have points",
+         "scenarios/refund.json:48:5: warning: /nodes/write_reply: free-text turn states no must-have points, so a "
+         "reply with nothing the customer needs can pass it; expected \"must_have\" with what the reply must "
+         "achieve [SD076]",
+         "Add `must_have`: the facts and actions the reply cannot do without (refund done, the timeline, the next "
+         "step), each detected by a rule of the turn."},
+        {"SD077", S::Error, "Exam variant cannot be built",
+         "scenarios/refund.json:9:3: error: /variants: exam variant \"b\": the variant is missing, or its "
+         "replacements grow the scenario past 2097152 bytes [SD077]",
+         "Keep replacements short and literal; each variant is the same scenario with other names and figures."},
         {"SD080", S::Error, "Duplicate scenario, rubric, track or lexicon id",
          "scenarios/refund-v2.json:3:9: error: /id: scenario id \"refund-late\" is also used by "
          "scenarios/refund.json [SD080]",

@@ -12,7 +12,19 @@ namespace fs = std::filesystem;
 ScenarioPtr ContentLibrary::findScenario(std::string_view id) const {
     for (const auto& s : scenarios)
         if (s->id == id) return s;
+    for (const auto& s : variants)
+        if (s->id == id) return s;
     return nullptr;
+}
+
+ScenarioPtr ContentLibrary::examVariant(std::string_view scenarioId, int attempt) const {
+    ScenarioPtr base = findScenario(scenarioId);
+    if (!base || !base->variantOf.empty()) return base;
+    std::vector<ScenarioPtr> valid;
+    for (const auto& v : base->variantIds)
+        if (auto found = findScenario(base->id + "--" + v)) valid.push_back(found);
+    if (valid.empty()) return base;
+    return valid[static_cast<size_t>(std::max(0, attempt)) % valid.size()];
 }
 
 RubricPtr ContentLibrary::findRubric(std::string_view id) const {
@@ -175,6 +187,18 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
         auto keep = [&](std::vector<Diagnostic>& diagnostics) {
             library.diagnostics.insert(library.diagnostics.end(), diagnostics.begin(), diagnostics.end());
         };
+        // A variant repeats its scenario's findings; only what is new to the variant is news.
+        auto keepVariant = [&](std::vector<Diagnostic>& diagnostics, const std::string& variant,
+                               const std::vector<Diagnostic>& ofScenario) {
+            for (auto& d : diagnostics) {
+                bool repeated = std::any_of(ofScenario.begin(), ofScenario.end(), [&](const Diagnostic& o) {
+                    return o.code == d.code && o.pointer == d.pointer && o.message == d.message;
+                });
+                if (repeated) continue;
+                d.message = "exam variant \"" + variant + "\": " + d.message;
+                library.diagnostics.push_back(d);
+            }
+        };
         if (kind == FileKind::Lexicon) {
             LexiconLoad built = buildLexicon(doc, schemas);
             keep(built.diagnostics);
@@ -188,8 +212,15 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
         } else if (kind == FileKind::Scenario) {
             ScenarioLoad built = buildScenario(doc, schemas, &library.lexicons);
             keep(built.diagnostics);
-            if (built.scenario && !duplicate(scenarioFiles, built.scenario->id, "scenario"))
+            if (built.scenario && !duplicate(scenarioFiles, built.scenario->id, "scenario")) {
+                for (const auto& v : built.scenario->variantIds) {
+                    ScenarioLoad variant = buildScenario(doc, schemas, &library.lexicons, v);
+                    keepVariant(variant.diagnostics, v, built.diagnostics);
+                    if (variant.scenario && !duplicate(scenarioFiles, variant.scenario->id, "scenario"))
+                        pending.push_back({doc, variant.scenario});
+                }
                 pending.push_back({std::move(doc), built.scenario});
+            }
         } else if (kind == FileKind::Track) {
             TrackLoad built = buildTrack(doc, schemas);
             keep(built.diagnostics);
@@ -240,8 +271,15 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
             diagnostics.insert(diagnostics.end(), references.begin(), references.end());
         }
         bool ok = !hasErrors(diagnostics);
-        library.diagnostics.insert(library.diagnostics.end(), diagnostics.begin(), diagnostics.end());
-        if (ok) library.scenarios.push_back(p.scenario);
+        const bool variant = !p.scenario->variantOf.empty();
+        for (auto& d : diagnostics) {
+            if (variant) {
+                if (d.severity == Severity::Warning) continue;  // the scenario's own warnings say it
+                d.message = "exam variant \"" + p.scenario->variantId + "\": " + d.message;
+            }
+            library.diagnostics.push_back(d);
+        }
+        if (ok) (variant ? library.variants : library.scenarios).push_back(p.scenario);
         else invalidScenarios.push_back(p.scenario->id);
     }
 
@@ -265,6 +303,7 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
     }
     auto byId = [](const auto& a, const auto& b) { return a->id < b->id; };
     std::sort(library.scenarios.begin(), library.scenarios.end(), byId);
+    std::sort(library.variants.begin(), library.variants.end(), byId);
     std::sort(library.rubrics.begin(), library.rubrics.end(), byId);
     std::sort(library.articles.begin(), library.articles.end(), byId);
     std::sort(library.tracks.begin(), library.tracks.end(), byId);

@@ -23,6 +23,7 @@ inline constexpr size_t kMaxContentFiles = 5000;
 
 struct ContentLibrary {
     std::vector<ScenarioPtr> scenarios;  ///< only those without errors, sorted by id
+    std::vector<ScenarioPtr> variants;   ///< exam variants without errors, sorted by id; never offered for practice
     std::vector<RubricPtr> rubrics;      ///< only those without errors, sorted by id
     std::vector<ArticlePtr> articles;    ///< knowledge base: files without errors, sorted by id
     std::vector<TrackPtr> tracks;        ///< only those without errors, sorted by id
@@ -30,7 +31,11 @@ struct ContentLibrary {
     std::vector<Diagnostic> diagnostics; ///< everything found, file by file
     size_t filesRead = 0;
 
+    /// A scenario or an exam variant by id.
     ScenarioPtr findScenario(std::string_view id) const;
+    /// The exam variant an attempt plays: the `attempt`-th (0-based, cycling) of the scenario's
+    /// variants, or the scenario itself when it has none.
+    ScenarioPtr examVariant(std::string_view scenarioId, int attempt) const;
     RubricPtr findRubric(std::string_view id) const;
     ArticlePtr findArticle(std::string_view id) const;
     TrackPtr findTrack(std::string_view id) const;

@@ -86,4 +86,12 @@ Value applyEffect(const VariableDecl& decl, const Value& current, const Effect& 
 
 int clampMood(int mood) { return std::clamp(mood, kMinMood, kMaxMood); }
 
+std::string_view baseScenarioId(std::string_view id) {
+    size_t cut = id.rfind("--");
+    if (cut == std::string_view::npos || cut == 0 || id.size() - cut - 2 == 0 || id.size() - cut - 2 > 8) return id;
+    for (char c : id.substr(cut + 2))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return id;
+    return id.substr(0, cut);
+}
+
 } // namespace simdesk

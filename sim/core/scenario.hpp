@@ -105,6 +105,15 @@ struct TextRule {
     std::optional<std::string> critical;
 };
 
+/// What a typed reply must achieve (docs/scenario-format.md#must-have-points): when `rule` does not
+/// match, or one of `unless` does, the point is missed, `criterion` is rated 0 for the turn and the
+/// turn fails.
+struct MustHave {
+    std::string ruleId, criterion, point;
+    size_t rule = 0;             ///< index into the node's rules
+    std::vector<size_t> unless;  ///< rules that contradict the point
+};
+
 struct TextBranch {
     std::vector<std::string> required;   ///< rule ids that must match
     std::vector<std::string> forbidden;  ///< rule ids that must not match
@@ -124,6 +133,7 @@ struct Node {
     std::vector<Choice> choices;
     std::vector<TextRule> rules;
     std::vector<TextBranch> branches;
+    std::vector<MustHave> mustHave;  ///< free-text nodes
     size_t defaultNext = kNoNode;  ///< free-text nodes
     std::string handoffTo, handoffTeam;
     std::string outcome;
@@ -150,6 +160,9 @@ struct Scenario {
     std::string sourcePath;   ///< as given to the loader
     std::string contentHash;  ///< of the file's bytes; stored with every session
     std::string sourceText;   ///< the file's bytes, so a store can keep the exact content a session used
+    std::string variantOf;    ///< exam variants: the id of the scenario they vary ("" for a scenario itself)
+    std::string variantId;    ///< exam variants: their short id ("b"); the scenario id is "<variantOf>--<variantId>"
+    std::vector<std::string> variantIds;  ///< a scenario with exam variants: their short ids, in file order
 
     const Node& node(size_t index) const { return nodes.at(index); }
     std::optional<size_t> findNode(std::string_view id) const;
@@ -161,6 +174,9 @@ using ScenarioPtr = std::shared_ptr<const Scenario>;
 
 /// FNV-1a 64 of the bytes, as "fnv1a64:<16 hex digits>": cheap, stable, enough to tell versions apart.
 std::string contentHash(std::string_view bytes);
+
+/// The scenario an exam variant varies: "refund--b" → "refund"; any other id is returned as is.
+std::string_view baseScenarioId(std::string_view id);
 
 /// Clamps an int variable's new value into its declared range.
 Value applyEffect(const VariableDecl& decl, const Value& current, const Effect& effect);

@@ -1,6 +1,7 @@
 #include "scoring.hpp"
 #include "redaction.hpp"
 #include "standards.hpp"
+#include "substance.hpp"
 
 #include <set>
 
@@ -28,9 +29,29 @@ std::string ScoreCard::verdict() const {
                       criticalRule == CriticalRule::ZeroScore ? " (zeroed by the rubric)" : " (kept, attempt failed)");
         return buffer;
     }
+    if (auto failed = failedTypedTurns(); !failed.empty()) {
+        std::snprintf(buffer, sizeof buffer, "Failed: %zu typed repl%s missed what %s must achieve, score %.1f%%",
+                      failed.size(), failed.size() == 1 ? "y" : "ies", failed.size() == 1 ? "it" : "they", finalPercent);
+        return buffer;
+    }
     std::snprintf(buffer, sizeof buffer, "%s: %.1f%% (needs %.0f%%)", passed ? "Passed" : "Failed", finalPercent,
                   threshold);
     return buffer;
+}
+
+std::string describeFailedTurn(const TypedTurnCheck& check) {
+    std::string out = "Turn " + std::to_string(check.turn) + ": ";
+    if (!check.noSubstance.empty()) return out + "the reply has no substance (" + check.noSubstance + ")";
+    out += "the reply missed ";
+    for (size_t i = 0; i < check.missedPoints.size(); ++i) out += (i ? "; " : "") + check.missedPoints[i];
+    return out;
+}
+
+std::vector<const TypedTurnCheck*> ScoreCard::failedTypedTurns() const {
+    std::vector<const TypedTurnCheck*> out;
+    for (const auto& t : typedTurns)
+        if (!t.passed) out.push_back(&t);
+    return out;
 }
 
 double aggregatePercent(NaRule rule, const std::vector<std::pair<double, std::optional<double>>>& criteria) {
@@ -73,6 +94,71 @@ void addPrivacyErrors(const TranscriptEntry& entry, int turn, ScoreCard& card) {
                                                     "or written into a conversation (privacy and security policy)",
                                                     ""});
     }
+}
+
+/// Scores one typed reply: every rule's points, then the turn as a whole. A reply with no substance
+/// earns 0 on everything its rules rate; a missed must-have point rates its criterion 0 on this turn.
+void scoreTypedReply(const Node& node, const TranscriptEntry& entry, size_t entryIndex, int turn,
+                     const std::vector<std::string_view>& customerSoFar, const Rubric& rubric,
+                     std::map<std::string, std::vector<Evidence>, std::less<>>& byCriterion, ScoreCard& card) {
+    auto matches = evaluateRules(node.rules, entry.text);
+    TypedTurnCheck check{turn, node.id, true, {}, {}};
+    SubstanceCheck substance = assessSubstance(entry.text, customerSoFar);
+    if (!substance.substantive) check.noSubstance = substance.reason;
+    std::set<std::string, std::less<>> zeroed;  // criteria a missed point rates 0 on this turn
+    for (const MustHave& must : node.mustHave) {
+        bool contradicted = std::any_of(must.unless.begin(), must.unless.end(), [&](size_t u) { return matches[u].matched; });
+        if (matches[must.rule].matched && !contradicted) continue;
+        check.missedPoints.push_back(must.point);
+        zeroed.insert(must.criterion);
+    }
+    check.passed = substance.substantive && check.missedPoints.empty();
+
+    std::map<std::string, std::vector<Evidence>, std::less<>> turnEvidence;
+    for (size_t r = 0; r < node.rules.size(); ++r) {
+        const TextRule& rule = node.rules[r];
+        const RuleMatch& m = matches[r];
+        Evidence base{Evidence::Source::Rule, entryIndex, turn, node.id, rule.id, 0, 1,
+                      (m.matched ? rule.feedback : rule.feedbackIfMissing), rule.cite, m.spans};
+        if (base.note.empty()) base.note = rule.id + ": " + m.reason;
+        if (!m.capped.empty()) base.note += " (" + m.capped + "; capped below the top level)";
+        award(turnEvidence, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty());
+        // The top level is earned by what a reply does, never by what it leaves out.
+        if (!m.matched)
+            for (const auto& [criterion, level] : rule.pointsIfMissing)
+                if (auto it = turnEvidence.find(criterion); it != turnEvidence.end() && !it->second.empty()) {
+                    Evidence& e = it->second.back();
+                    if (e.sourceId == rule.id && e.maxLevel > 1 && e.level >= e.maxLevel) e.level = e.maxLevel - 1;
+                }
+        if (m.matched && rule.critical)
+            card.criticalErrors.push_back(CriticalError{turn, node.id, rule.id, "", *rule.critical, rule.feedback});
+    }
+    for (const MustHave& must : node.mustHave) {
+        if (!zeroed.count(must.criterion) || !rubric.findCriterion(must.criterion)) continue;
+        auto& list = turnEvidence[must.criterion];
+        bool noted = std::any_of(list.begin(), list.end(), [&](const Evidence& e) { return e.sourceId == "must_have:" + must.ruleId; });
+        if (noted) continue;
+        Evidence missed{Evidence::Source::Rule, entryIndex, turn, node.id, "must_have:" + must.ruleId, 0,
+                        rubric.findCriterion(must.criterion)->maxLevel(), "Missed a must-have point: " + must.point,
+                        node.rules[must.rule].cite, {}};
+        list.push_back(std::move(missed));
+    }
+    for (auto& [criterion, list] : turnEvidence) {
+        // A reply with nothing in it breaks no policy by itself: it leaves critical criteria unrated
+        // rather than breaching them (the turn fails either way).
+        const Criterion* c = rubric.findCriterion(criterion);
+        if (!check.noSubstance.empty() && c && c->critical) continue;
+        for (auto& e : list) {
+            if (!check.noSubstance.empty()) {
+                e.level = 0;
+                e.note = "No substance (" + check.noSubstance + "): " + e.note;
+            } else if (zeroed.count(criterion)) {
+                e.level = 0;
+            }
+            byCriterion[criterion].push_back(std::move(e));
+        }
+    }
+    card.typedTurns.push_back(std::move(check));
 }
 
 /// A critical choice or rule that also rates a critical criterion 0 is one error, not two: the
@@ -136,18 +222,10 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
             if (node.kind != NodeKind::FreeText)
                 return fail("the transcript has a typed reply at node \"" + node.id + "\", which is not a free-text turn");
             addPrivacyErrors(entry, turn, card);
-            auto matches = evaluateRules(node.rules, entry.text);
-            for (size_t r = 0; r < node.rules.size(); ++r) {
-                const TextRule& rule = node.rules[r];
-                const RuleMatch& m = matches[r];
-                Evidence base{Evidence::Source::Rule, i, turn, node.id, rule.id, 0, 1,
-                              (m.matched ? rule.feedback : rule.feedbackIfMissing), rule.cite, m.spans};
-                if (base.note.empty()) base.note = rule.id + ": " + m.reason;
-                if (!m.capped.empty()) base.note += " (" + m.capped + "; capped below the top level)";
-                award(byCriterion, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty());
-                if (m.matched && rule.critical)
-                    card.criticalErrors.push_back(CriticalError{turn, node.id, rule.id, "", *rule.critical, rule.feedback});
-            }
+            std::vector<std::string_view> customerSoFar;
+            for (size_t k = 0; k < i; ++k)
+                if (transcript.entries[k].kind == EntryKind::Customer) customerSoFar.push_back(transcript.entries[k].text);
+            scoreTypedReply(node, entry, i, turn, customerSoFar, rubric, byCriterion, card);
         }
     }
 
@@ -202,7 +280,8 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
     bool critical = !card.criticalErrors.empty();
     card.finalPercent = critical && rubric.criticalRule == CriticalRule::ZeroScore ? 0.0 : card.computedPercent;
     // Compare with a little tolerance so 79.99999 from float sums does not fail an 80% threshold.
-    card.passed = card.finished && !critical && card.finalPercent + 1e-9 >= rubric.passThreshold;
+    card.passed = card.finished && !critical && card.failedTypedTurns().empty() &&
+                  card.finalPercent + 1e-9 >= rubric.passThreshold;
 
     if (transcript.endingId) {
         card.endingId = *transcript.endingId;
@@ -251,6 +330,13 @@ json scoreCardToJson(const ScoreCard& card, bool withTexts) {
     for (const auto& t : card.responseTimes)
         times.push_back({{"turn", t.turn}, {"seconds", t.seconds}, {"target_seconds", t.targetSeconds},
                          {"within_standard", t.withinStandard}});
+    json typed = json::array();
+    for (const auto& t : card.typedTurns) {
+        json j = {{"turn", t.turn}, {"node", t.nodeId}, {"passed", t.passed}};
+        if (!t.noSubstance.empty()) j["no_substance"] = t.noSubstance;
+        if (!t.missedPoints.empty()) j["missed_points"] = t.missedPoints;
+        typed.push_back(std::move(j));
+    }
     json out = {{"scenario", card.scenarioId},
                 {"scenario_version", card.scenarioVersion},
                 {"rubric", card.rubricId},
@@ -265,6 +351,7 @@ json scoreCardToJson(const ScoreCard& card, bool withTexts) {
                 {"critical_rule", criticalRuleName(card.criticalRule)},
                 {"critical_errors", std::move(critical)},
                 {"response_times", std::move(times)},
+                {"typed_turns", std::move(typed)},
                 {"criteria", std::move(criteria)},
                 {"notes", card.notes}};
     if (!card.endingId.empty()) {

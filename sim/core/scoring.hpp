@@ -61,6 +61,25 @@ struct ResponseTimeCheck {
     bool withinStandard = true;
 };
 
+/// A typed turn judged as a whole: a reply with no substance, or one that misses a must-have point,
+/// fails its turn, and a failed typed turn fails the attempt (docs/scenario-format.md#must-have-points).
+struct TypedTurnCheck {
+    int turn = 0;
+    std::string nodeId;
+    bool passed = true;
+    std::string noSubstance;                 ///< why the reply has no substance ("" when it has)
+    std::vector<std::string> missedPoints;   ///< the must-have points it missed, as the content states them
+};
+
+/// "Turn 4: the reply has no substance (it is too short …)" or "Turn 4: the reply missed: A; B",
+/// as the debrief and the terminal say it.
+std::string describeFailedTurn(const TypedTurnCheck& check);
+
+/// What a failed typed turn does to the attempt, in one sentence for the debrief.
+inline constexpr const char* kTypedTurnRule =
+    "A typed reply must say what the customer needs: one with no substance, or one that misses a must-have point, "
+    "fails the attempt whatever the score.";
+
 struct ScoreCard {
     std::string scenarioId, scenarioVersion, rubricId, rubricVersion;
     std::vector<CriterionResult> criteria;
@@ -73,12 +92,15 @@ struct ScoreCard {
     CriticalRule criticalRule = CriticalRule::ZeroScore;
     std::vector<CriticalError> criticalErrors;
     std::vector<ResponseTimeCheck> responseTimes;
+    std::vector<TypedTurnCheck> typedTurns;
     std::string endingId, outcome;
     Resolution resolution = Resolution::Unresolved;
     std::vector<std::string> notes;  ///< e.g. the scenario changed since the transcript was recorded
 
     /// One sentence: "Passed: 86.0% (needs 80%)" / "Failed: critical error — …".
     std::string verdict() const;
+    /// Typed turns that failed, in turn order.
+    std::vector<const TypedTurnCheck*> failedTypedTurns() const;
 };
 
 /// Scores a transcript. Fails if the transcript names nodes or choices the scenario does not have.

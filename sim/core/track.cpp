@@ -30,6 +30,7 @@ TrackLoad buildTrack(const JsonDocument& doc, const SchemaChecker& schemas) {
     track->title = root["title"];
     track->description = root["description"];
     track->audience = root.value("audience", "");
+    track->deadlineFromEnrolment = root.value("deadline_from", "start") == "enrolment";
     if (root.contains("due_days_from_start") && root["due_days_from_start"].is_number_integer())
         track->dueDaysFromStart = root["due_days_from_start"].get<int>();
     track->recertifyMonths = root["recertify_months"];

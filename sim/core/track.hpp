@@ -38,6 +38,7 @@ struct TrackLevel {
 struct Track {
     std::string id, title, description, audience;
     std::optional<int> dueDaysFromStart;  ///< none: no deadline
+    bool deadlineFromEnrolment = false;   ///< a refresher: the deadline counts from enrolment, not the start date
     int recertifyMonths = 12;
     std::vector<TrackLevel> levels;
     std::string sourcePath;

@@ -1,6 +1,8 @@
 #include "validator.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 namespace simdesk {
 
@@ -24,6 +26,64 @@ void checkPoints(const Points& points, const std::string& pointer, const Rubric&
                                          std::to_string(level) + " points on a " + std::to_string(c->levels) +
                                              "-level scale; expected 0 to " + std::to_string(c->maxLevel())));
         }
+    }
+}
+
+/// P(X >= observed) for X the number of successes in independent trials with these
+/// probabilities (a Poisson-binomial tail), by dynamic programming over the count.
+double tailProbability(const std::vector<double>& probabilities, size_t observed) {
+    std::vector<double> dist(probabilities.size() + 1, 0.0);
+    dist[0] = 1;
+    for (size_t i = 0; i < probabilities.size(); ++i)
+    {
+        for (size_t k = i + 1; k > 0; --k) dist[k] = dist[k] * (1 - probabilities[i]) + dist[k - 1] * probabilities[i];
+        dist[0] *= 1 - probabilities[i];
+    }
+    double tail = 0;
+    for (size_t k = observed; k < dist.size(); ++k) tail += dist[k];
+    return tail;
+}
+
+/// SD052: a trainee who picks the longest (or shortest) option at every turn should do no better
+/// than chance. On the analysed best path, count the choice turns whose best option is the
+/// longest (shortest) of those shown, and warn when chance would rarely give as many.
+void checkLengthCues(const Scenario& s, const ScenarioAnalysis& analysis, const JsonDocument& doc,
+                     std::vector<Diagnostic>& out) {
+    if (!analysis.best) return;
+    std::vector<double> chance;
+    size_t longest = 0, shortest = 0;
+    for (const PathStep& step : analysis.best->path) {
+        if (step.freeText || step.choiceId.empty()) continue;
+        auto index = s.findNode(step.nodeId);
+        if (!index) continue;
+        const auto& choices = s.node(*index).choices;
+        if (choices.size() < 2) continue;
+        auto best = std::find_if(choices.begin(), choices.end(), [&](const Choice& c) { return c.id == step.choiceId; });
+        if (best == choices.end()) continue;
+        size_t length = best->text.size(), longer = 0, shorter = 0;
+        for (const Choice& c : choices) {
+            longer += c.text.size() > length;
+            shorter += c.text.size() < length;
+        }
+        chance.push_back(1.0 / static_cast<double>(choices.size()));
+        longest += longer == 0;
+        shortest += shorter == 0;
+    }
+    if (chance.empty()) return;
+    double expected = 0;
+    for (double p : chance) expected += p;
+    for (auto [count, what, strategy] : {std::tuple{longest, "longest", "picks the longest option"},
+                                         std::tuple{shortest, "shortest", "picks the shortest option"}}) {
+        if (count < 2) continue;
+        double p = tailProbability(chance, count);
+        if (p >= kLengthCueSignificance) continue;
+        char figures[96];
+        std::snprintf(figures, sizeof figures, "(chance gives %.1f; p = %.3f)", expected, p);
+        out.push_back(doc.diagnostic("SD052", Severity::Warning, "",
+                                     "the best choice is the " + std::string(what) + " at " + std::to_string(count) +
+                                         " of " + std::to_string(chance.size()) +
+                                         " choice turns on the best path " + figures + ": a trainee who " + strategy +
+                                         " passes without reading"));
     }
 }
 
@@ -79,6 +139,7 @@ std::vector<Diagnostic> validateScenario(const Scenario& s, const JsonDocument& 
     if (analysis.reachableEndings.empty() && analysis.trapped.empty() && analysis.deadEnds.empty())
         out.push_back(doc.diagnostic("SD023", Severity::Error, "/start", "no ending can be reached from the start"));
 
+    if (rubricUsable) checkLengthCues(s, analysis, doc, out);
     if (rubricUsable && analysis.best && !analysis.reachableEndings.empty()) {
         if (analysis.passing == PassingPath::Impossible)
             out.push_back(doc.diagnostic("SD050", Severity::Error, "",

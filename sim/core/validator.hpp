@@ -10,6 +10,10 @@
 
 namespace simdesk {
 
+/// SD052 warns when picking the longest (or shortest) option would find the best choice this rarely
+/// by chance: a one-sided 5 % test against choosing uniformly at random.
+inline constexpr double kLengthCueSignificance = 0.05;
+
 /// Checks a built scenario against its rubric (null if none of that id is loaded) and its graph.
 /// `rubricIds` are the loaded rubric ids, for "did you mean" suggestions.
 std::vector<Diagnostic> validateScenario(const Scenario& scenario, const JsonDocument& doc, const Rubric* rubric,
