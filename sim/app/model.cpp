@@ -206,7 +206,7 @@ void AppModel::loadProfiles() {
             if (!error.empty()) fail("Cannot read the profiles: " + error);
             profiles_.clear();
             for (const auto& p : people)
-                profiles_.push_back({p.id, p.name, std::string(store::roleName(p.role)), p.startDate, p.tracks});
+                profiles_.push_back({p.id, p.name, std::string(store::roleName(p.role)), p.startDate, p.tracks, p.enrolledOn});
             // The last profile used comes first, so Enter on the start screen continues as it.
             std::stable_partition(profiles_.begin(), profiles_.end(),
                                   [&](const ProfileRow& r) { return r.name == prefs_.lastProfile; });
@@ -265,7 +265,7 @@ void AppModel::addTrainee(const Clock& clock) {
         return [this, added] {
             --loading_;
             if (!added) return fail("Cannot add the trainee: " + added.error().message);
-            profiles_.push_back({added->id, added->name, "trainee", added->startDate, added->tracks});
+            profiles_.push_back({added->id, added->name, "trainee", added->startDate, added->tracks, added->enrolledOn});
             announce("Added " + added->name + ": their deadlines count from " + added->startDate + ".");
             newTrainee_ = NewTraineeDraft{};
             showTeam(Clock{now_, 0});
@@ -434,6 +434,15 @@ void AppModel::startScenario(const std::string& scenarioId, const std::string& m
 void AppModel::beginPlay(ScenarioPtr scenario, const std::string& requestedMode, const Clock& clock) {
     // A copy: retry() passes play_.mode itself, which the reset of play_ below clears.
     const std::string mode = requestedMode;
+    // Exams draw from the scenario's exam variants, never the version practice shows: each exam
+    // attempt of the profile takes the next variant in turn.
+    if (mode == "exam") {
+        std::string base(baseScenarioId(scenario->id));
+        int attempts = static_cast<int>(std::count_if(sessions_.begin(), sessions_.end(), [&](const store::SessionInfo& s) {
+            return s.mode == "exam" && baseScenarioId(s.scenarioId) == base;
+        }));
+        if (auto variant = library_->examVariant(base, attempts)) scenario = variant;
+    }
     RubricPtr rubric = library_->findRubric(scenario->rubricId);
     if (!rubric) return fail("The scenario's rubric \"" + scenario->rubricId + "\" is not loaded.");
     auto started = PlaySession::start(scenario, clock.wall);
@@ -757,7 +766,9 @@ void AppModel::enterDebrief() {
     ScenarioAnalysis analysis = analyzeScenario(scenario, play_.rubric.get());
     std::set<std::pair<std::string, std::string>> bestMoves;
     if (analysis.best) {
-        debrief_.bestPossible = analysis.best->pathScore;
+        // The path found is not always the best one (its score is then below the proven bound); the
+        // bound is what "best possible" can honestly claim, since no play scores above it.
+        debrief_.bestPossible = std::max(analysis.best->pathScore, analysis.best->bound);
         for (const auto& step : analysis.best->path) {
             debrief_.bestPath.push_back({promptOf(scenario, step.nodeId), bestStepText(scenario, step), true});
             bestMoves.insert({step.nodeId, step.freeText ? "" : step.choiceId});
@@ -888,7 +899,8 @@ void AppModel::showTracks(const Clock& clock) {
     trackCards_.clear();
     const ProfileRow* p = profile();
     if (!p) return;
-    trackCards_ = store::trackStandings(*library_, p->startDate, p->tracks, sessions_, criticalCounts_, now_, awards_);
+    trackCards_ = store::trackStandings(*library_, p->startDate, p->tracks, sessions_, criticalCounts_, now_, awards_,
+                                        p->enrolledOn);
 }
 
 void AppModel::startLevelScenario(const std::string& trackId, const std::string& levelId, const std::string& scenarioId,

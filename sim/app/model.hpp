@@ -65,6 +65,7 @@ struct ProfileRow {
     int64_t id = 0;
     std::string name, role, startDate;
     std::vector<std::string> tracks;
+    std::map<std::string, std::string> enrolledOn;  ///< track id → day enrolled, for refreshers' deadlines
 };
 
 // ---- library ------------------------------------------------------------------------------------

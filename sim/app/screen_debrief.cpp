@@ -137,6 +137,20 @@ void drawCriticalErrors(AppModel& model, FrameContext& ctx) {
     ImGui::Separator();
 }
 
+void drawFailedTypedTurns(AppModel& model, FrameContext& ctx) {
+    auto failed = model.debrief().card.failedTypedTurns();
+    if (failed.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bad);
+    ImGui::TextWrapped("Typed repl%s that failed — the attempt fails", failed.size() == 1 ? "y" : "ies");
+    ImGui::PopStyleColor();
+    mutedText(ctx, "%s", kTypedTurnRule);
+    for (const TypedTurnCheck* t : failed) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", describeFailedTurn(*t).c_str());
+    }
+    ImGui::Separator();
+}
+
 void drawCriteria(AppModel& model, FrameContext& ctx) {
     const ScoreCard& card = model.debrief().card;
     if (!ImGui::BeginTable("criteria", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable))
@@ -284,6 +298,7 @@ void drawDebrief(AppModel& model, FrameContext& ctx) {
     drawVerdict(model, ctx);
     ImGui::BeginChild("debrief-body", ImVec2(0, 0));
     drawCriticalErrors(model, ctx);
+    drawFailedTypedTurns(model, ctx);
     drawReviewerFeedback(model, ctx);
     if (ImGui::BeginTabBar("debrief-tabs")) {
         if (ImGui::BeginTabItem("Score by criterion")) {

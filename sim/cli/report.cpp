@@ -107,6 +107,10 @@ void printScoreCard(std::ostream& out, const ScoreCard& card, const Scenario& sc
             if (!e.explanation.empty()) out << "      " << e.explanation << "\n";
         }
     }
+    if (auto failed = card.failedTypedTurns(); !failed.empty()) {
+        out << "Typed replies that failed (" << kTypedTurnRule << "):\n";
+        for (const TypedTurnCheck* t : failed) out << "  " << describeFailedTurn(*t) << "\n";
+    }
     out << "\nCriteria:\n";
     for (const auto& c : card.criteria) {
         char weight[16];

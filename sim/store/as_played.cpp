@@ -32,7 +32,12 @@ Result<ScenarioPtr> scenarioAsPlayed(const ContentLibrary& library, TrainingStor
     return currentOrStored(library.findScenario(info.scenarioId), info.scenarioHash, store,
                            "scenario \"" + info.scenarioId + "\"", schemas,
                            [&](const JsonDocument& doc, const SchemaChecker& checker) {
-                               return buildScenario(doc, checker, &library.lexicons).scenario;
+                               // An exam variant is stored as its scenario's file; build the variant again.
+                               std::string_view base = baseScenarioId(info.scenarioId);
+                               std::string_view variant;
+                               if (base.size() < info.scenarioId.size())
+                                   variant = std::string_view(info.scenarioId).substr(base.size() + 2);
+                               return buildScenario(doc, checker, &library.lexicons, variant).scenario;
                            });
 }
 

@@ -192,7 +192,14 @@ UPDATE schema_version SET version = 2;
 )SQL";
 
 /// Migration i takes a version-i database to version i+1.
-constexpr const char* kMigrations[] = {kMigrateTo2};
+/// Version 2 → 3: when a person was enrolled on each track, so a refresher's deadline counts from
+/// enrolment rather than from a hire date years before. Rows from before have no date ('').
+constexpr const char* kMigrateTo3 = R"SQL(
+ALTER TABLE person_tracks ADD COLUMN enrolled_on TEXT NOT NULL DEFAULT '';
+UPDATE schema_version SET version = 3;
+)SQL";
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3};
 
 std::string sqliteError(sqlite3* db) {
     return sqlite3_errmsg(db);
@@ -412,7 +419,7 @@ Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const 
     }
     Person person{sqlite3_last_insert_rowid(db_), name, role, startDate, tracks};
     Statement track =
-        cache_->prepare("INSERT OR IGNORE INTO person_tracks (person_id, track_id) VALUES (?, ?)");
+        cache_->prepare("INSERT OR IGNORE INTO person_tracks (person_id, track_id, enrolled_on) VALUES (?, ?, date('now'))");
     for (const auto& t : tracks) {
         track.reset();
         track.bind(1, person.id).bind(2, t);
@@ -442,12 +449,14 @@ Result<std::vector<Person>> selectPeople(StatementCache& cache, const std::optio
     if (select.failed())
         return fail(select.error());
     Statement tracks =
-        cache.prepare("SELECT track_id FROM person_tracks WHERE person_id = ? ORDER BY track_id");
+        cache.prepare("SELECT track_id, enrolled_on FROM person_tracks WHERE person_id = ? ORDER BY track_id");
     for (auto& p : out) {
         tracks.reset();
         tracks.bind(1, p.id);
-        while (tracks.step())
+        while (tracks.step()) {
             p.tracks.push_back(tracks.text(0));
+            if (!tracks.text(1).empty()) p.enrolledOn[tracks.text(0)] = tracks.text(1);
+        }
     }
     return out;
 }

@@ -11,8 +11,14 @@ CriticalCounts criticalCounts(TrainingStore& store, const std::vector<SessionInf
     for (const auto& s : sessions) {
         if (s.status != SessionStatus::Finished || !s.latestPercent) continue;
         auto runs = store.scoringRuns(s.id);
-        if (runs && !runs->empty() && runs->back().card.contains("critical_errors"))
-            counts.emplace_back(s.id, static_cast<int>(runs->back().card["critical_errors"].size()));
+        if (!runs || runs->empty()) continue;
+        // A failed typed reply fails an attempt whatever its score, as a critical error does.
+        const auto& card = runs->back().card;
+        int failing = 0;
+        if (auto it = card.find("critical_errors"); it != card.end() && it->is_array()) failing += static_cast<int>(it->size());
+        if (auto it = card.find("typed_turns"); it != card.end() && it->is_array())
+            for (const auto& t : *it) failing += t.value("passed", true) ? 0 : 1;
+        counts.emplace_back(s.id, failing);
     }
     return counts;
 }
@@ -26,9 +32,11 @@ std::vector<TrackAttempt> attemptsOn(const Track& track, const std::vector<Sessi
         int errors = 0;
         for (const auto& [id, count] : critical)
             if (id == s.id) errors = count;
+        // An exam variant's attempt counts for the scenario it varies.
+        std::string scenarioId(baseScenarioId(s.scenarioId));
         for (const auto& level : track.levels)
-            if (std::find(level.scenarios.begin(), level.scenarios.end(), s.scenarioId) != level.scenarios.end())
-                attempts.push_back({s.scenarioId, level.id, *s.endedAt, *s.latestPercent, errors, s.latestPassed.value_or(false), s.mode});
+            if (std::find(level.scenarios.begin(), level.scenarios.end(), scenarioId) != level.scenarios.end())
+                attempts.push_back({scenarioId, level.id, *s.endedAt, *s.latestPercent, errors, s.latestPassed.value_or(false), s.mode});
     }
     return attempts;
 }
@@ -53,7 +61,8 @@ Result<std::vector<TrackStanding>> readStandings(const ContentLibrary& library, 
     if (!sessions) return sessions.error();
     auto awards = store.certifications(person.id);
     if (!awards) return awards.error();
-    return trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(store, *sessions), now, *awards);
+    return trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(store, *sessions), now, *awards,
+                          person.enrolledOn);
 }
 
 Result<std::vector<std::string>> awardEarnedCertificates(const ContentLibrary& library, TrainingStore& store,
@@ -63,7 +72,8 @@ Result<std::vector<std::string>> awardEarnedCertificates(const ContentLibrary& l
     auto awards = store.certifications(person.id);
     if (!awards) return awards.error();
     // Standings from the sessions alone: an award is made for what the plays earned.
-    auto earned = trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(store, *sessions), now);
+    auto earned = trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(store, *sessions), now, {},
+                                 person.enrolledOn);
     std::vector<std::string> awarded;
     for (const auto& s : earned) {
         if (!s.progress.certified || !s.progress.certifiedAt || !s.progress.expiresAt) continue;
@@ -81,7 +91,8 @@ Result<std::vector<std::string>> awardEarnedCertificates(const ContentLibrary& l
 std::vector<TrackStanding> trackStandings(const ContentLibrary& library, const std::string& startDate,
                                           const std::vector<std::string>& assignedTracks,
                                           const std::vector<SessionInfo>& sessions, const CriticalCounts& critical,
-                                          int64_t now, const std::vector<Certification>& awards) {
+                                          int64_t now, const std::vector<Certification>& awards,
+                                          const std::map<std::string, std::string>& enrolledOn) {
     std::vector<TrackStanding> out;
     int64_t start = parseIsoDate(startDate).value_or(now);
     // A person with no tracks assigned (a reviewer, say) may still work through any of them, but
@@ -94,7 +105,12 @@ std::vector<TrackStanding> trackStandings(const ContentLibrary& library, const s
         standing.assigned = assigned;
         Track rules = *track;
         if (!assigned) rules.dueDaysFromStart.reset();
-        standing.progress = computeTrackProgress(rules, start, now, attemptsOn(*track, sessions, critical));
+        // A refresher's clock starts when the person was enrolled on it, not at a hire date years back.
+        int64_t clockStart = start;
+        if (track->deadlineFromEnrolment)
+            if (auto it = enrolledOn.find(track->id); it != enrolledOn.end())
+                clockStart = std::max(start, parseIsoDate(it->second).value_or(start));
+        standing.progress = computeTrackProgress(rules, clockStart, now, attemptsOn(*track, sessions, critical));
         if (!standing.progress.certified) keepAward(standing.progress, track->id, awards, now);
         if (standing.progress.dueAt) {
             // The deadline is the start of a day, so the last day to finish is the one before it:

@@ -24,7 +24,8 @@ struct TrackStanding {
     bool assigned = true;  ///< false: the person has no tracks assigned and browses them all, without deadlines
 };
 
-/// Session id → critical errors in its latest score.
+/// Session id → what fails an attempt whatever its score, in its latest score: critical errors and
+/// typed replies that failed (no substance, a missed must-have point).
 using CriticalCounts = std::vector<std::pair<int64_t, int>>;
 
 /// Reads the critical-error count of each finished, scored session's latest scoring run.
@@ -36,7 +37,8 @@ CriticalCounts criticalCounts(TrainingStore& store, const std::vector<SessionInf
 std::vector<TrackStanding> trackStandings(const ContentLibrary& library, const std::string& startDate,
                                           const std::vector<std::string>& assignedTracks,
                                           const std::vector<SessionInfo>& sessions, const CriticalCounts& critical,
-                                          int64_t now, const std::vector<Certification>& awards = {});
+                                          int64_t now, const std::vector<Certification>& awards = {},
+                                          const std::map<std::string, std::string>& enrolledOn = {});
 
 /// Everything trackStandings needs, read from the store for one person.
 Result<std::vector<TrackStanding>> readStandings(const ContentLibrary& library, TrainingStore& store, const Person& person,

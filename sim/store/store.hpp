@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <map>
 #include <vector>
 
 namespace simdesk::store {
@@ -31,6 +32,7 @@ struct Person {
     Role role = Role::Trainee;
     std::string startDate;            ///< YYYY-MM-DD; the 30-day certification clock starts here
     std::vector<std::string> tracks;  ///< assigned certification track ids
+    std::map<std::string, std::string> enrolledOn;  ///< track id → YYYY-MM-DD it was assigned (when known)
 };
 
 enum class SessionStatus { Active, Finished, Abandoned };
