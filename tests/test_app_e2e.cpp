@@ -68,6 +68,12 @@ const std::string kReply =
     "Card refunds take 5 to 10 business days to appear, depending on your bank. INV-20431 remains your valid "
     "invoice. Best regards, Sam";
 
+/// The case note typed at the end (refund-double-charge's case_note turn): how she was verified, the
+/// refund with its reference, the timeline.
+const std::string kNote =
+    "Verified Priya as billing contact via invoice numbers INV-20431/INV-20432 and card last four 4417. Refunded "
+    "duplicate INV-20432 in full, reference RF-88213, 5-10 business days to appear. Customer informed.";
+
 /// The best path through refund-double-charge: the choice's id at each choice node (the app shows
 /// choices shuffled, in practice too, so the button is looked up in the probe's choice_ids), and
 /// the node the conversation must reach next.
@@ -75,14 +81,15 @@ struct Step {
     const char* node;
     const char* choiceId;   ///< empty for the typed reply
     const char* next;       ///< node expected after the turn; "" when the conversation ends
+    const std::string* reply = nullptr;  ///< typed turns: what is typed
 };
 const Step kPath[] = {
     {"start", "ack_verify", "review_account"},
     {"review_account", "verify_first", "decide"},
     {"decide", "refund_duplicate", "write_reply"},  // "verify now" is hidden once verified
-    {"write_reply", "", "closing_choice"},
+    {"write_reply", "", "closing_choice", &kReply},
     {"closing_choice", "close_full", "case_note"},
-    {"case_note", "note_full", ""},
+    {"case_note", "", "", &kNote},
 };
 
 std::string readFile(const fs::path& path) {
@@ -416,8 +423,9 @@ json playStep(App& app, const Step& step, bool clickChoice) {
         REQUIRE(before.value("prompt", "") == "free_text");
         app.click("reply");
         app.waitFor("the reply box to take the keyboard", [](const json& p) { return p.value("text_input", false); });
-        app.type(kReply);
-        app.waitFor("the whole reply in the box", [](const json& p) { return p.value("draft", "") == kReply; });
+        const std::string& reply = *step.reply;
+        app.type(reply);
+        app.waitFor("the whole reply in the box", [&](const json& p) { return p.value("draft", "") == reply; });
         return app.holdKeysUntil("ctrl+Return", what, taken);
     }
     REQUIRE(before.value("prompt", "") == "choice");
@@ -475,7 +483,7 @@ void checkStoredTurns(const simdesk::Transcript& transcript, size_t expected) {
             CHECK(mine[i]->kind == simdesk::EntryKind::TraineeReply);
             // Masking may replace a secret in what was typed; this reply has none.
             CHECK(mine[i]->redacted.empty());
-            CHECK(mine[i]->text == kReply);
+            CHECK(mine[i]->text == *step.reply);
         } else {
             CHECK(mine[i]->kind == simdesk::EntryKind::TraineeChoice);
             CHECK(mine[i]->choiceId == step.choiceId);

@@ -157,12 +157,14 @@ nlohmann::json goldenScript(const std::string& scenarioId) {
 /// the recorded times match the script's and the hand-checked score applies.
 void playGolden(Desk& desk, const std::string& scenarioId) {
     const Scenario& scenario = desk.model.play().session->scenario();
-    REQUIRE(scenario.id == scenarioId);
+    REQUIRE(baseScenarioId(scenario.id) == scenarioId);
+    const bool variant = !scenario.variantOf.empty();  // an exam: its customer and figures differ
     const nlohmann::json script = goldenScript(scenarioId);
     for (const auto& action : script["actions"]) {
         double seconds = action.value("seconds", 30.0);
         desk.wait(realSecondsFor(scenario, seconds), static_cast<int64_t>(seconds));
         if (action.contains("choice")) desk.choose(action["choice"].get<std::string>());
+        else if (variant) desk.reply(scenario.node(*scenario.findNode(desk.model.prompt().nodeId)).modelAnswer);
         else desk.reply(action["reply"].get<std::string>());
         INFO(desk.model.message());
         REQUIRE(desk.model.message().empty());
@@ -171,8 +173,17 @@ void playGolden(Desk& desk, const std::string& scenarioId) {
 
 /// The golden reply of refund-double-charge's write_reply turn.
 const std::string kRefundReply =
-    "I'm so sorry about the double charge. I have refunded the duplicate payment today; you will see it "
-    "within 5-10 business days.";
+    "I'm so sorry about the double charge on INV-20432. I have refunded the duplicate payment today under reference "
+    "RF-88213; you will see it back on your card within 5-10 business days.";
+
+/// The scenario id of the profile's n-th stored session.
+std::string sessionsScenario(Desk& desk, size_t n) { return desk.storedSessions().at(n).scenarioId; }
+
+/// The golden case note of refund-double-charge's typed case_note turn.
+const std::string kRefundCaseNote =
+    "Verified Priya as billing contact via invoice numbers INV-20431/INV-20432 and card last four 4417. Refunded "
+    "duplicate INV-20432 in full, reference RF-88213, 5-10 business days to appear. Customer informed; nothing further "
+    "needed.";
 
 /// LibraryFilter{.channel = "email"} trips -Wmissing-field-initializers under -Werror; this reads as well.
 struct Filter {
@@ -363,7 +374,7 @@ TEST_CASE("library: a track filter shows exactly the scenarios of the track's le
     desk.model.setFilter(Filter().track("new-hire-foundations"));
     CHECK(visibleIds(desk.model) ==
           std::set<std::string>{"ticket-export-self-service-chat", "upgrade-inquiry-phone", "rewards-points-dispute-chat",
-                                "refund-double-charge", "headset-order-change-chat", "sso-plan-question-email",
+                                "missing-emails-forwarding-email", "refund-double-charge", "headset-order-change-chat", "sso-plan-question-email",
                                 "seat-overcharge-complaint-email", "public-complaint-social",
                                 "gdpr-access-request-email", "spanish-billing-chat", "salesforce-sync-chat-to-phone"});
     // tracks/technical-support-specialist.json
@@ -597,16 +608,17 @@ TEST_CASE("play: the golden refund script ends on the debrief with the hand-chec
     CHECK(*info->latestPercent == doctest::Approx(97.5));
 }
 
-TEST_CASE("play: the golden api-outage chat script scores 98.67 % with its one late reply") {
+TEST_CASE("play: the golden api-outage chat script scores 95.17 % with its one late reply and no feedback invitation") {
     // Live chat runs in real time: the second reply takes 70 s against the 60 s standard, the
-    // escalation is an internal action, so response time is 5/6: 100 - 8 / 6 (README).
+    // escalation is an internal action, so response time is 5/6: 8 / 6 lost (README). The typed
+    // close promises the RCA but does not invite feedback: closing (weight 7) is 1/2, 3.5 lost.
     Desk desk;
     desk.newTrainee();
     desk.start("api-outage-chat");
     playGolden(desk, "api-outage-chat");
     REQUIRE(desk.model.screen() == Screen::Debrief);
     const DebriefState& debrief = desk.model.debrief();
-    CHECK(debrief.card.finalPercent == doctest::Approx(100 - 8.0 / 6));
+    CHECK(debrief.card.finalPercent == doctest::Approx(100 - 8.0 / 6 - 3.5));
     std::vector<std::optional<bool>> onTime;
     for (const auto& t : debrief.turns) onTime.push_back(t.onTime);
     CHECK(onTime == std::vector<std::optional<bool>>{true, false, std::nullopt, true, true, true, true});
@@ -769,7 +781,11 @@ TEST_CASE("response clock: the first reply after an internal step is still held 
     // ...and the debrief agrees that this reply was late.
     p1.choose("template_de");
     p1.reply("The shop decides what happens to your data; I have passed your request on to them.");
-    p1.choose("log_referral");  // explain leads to log either way
+    while (p1.model.screen() == Screen::Play) {  // the rest of the conversation does not matter here
+        const TurnPrompt prompt = p1.model.prompt();
+        if (prompt.kind == TurnPrompt::Kind::FreeText) p1.reply("Logged as a processor referral for the controller.");
+        else p1.choose(prompt.choices.front().id);
+    }
     REQUIRE(p1.model.screen() == Screen::Debrief);
     REQUIRE(p1.model.debrief().turns.size() >= 2);
     CHECK(p1.model.debrief().turns[1].onTime == std::optional<bool>(false));
@@ -924,7 +940,7 @@ TEST_CASE("debrief: a critical choice is listed and zeroes the score") {
     desk.choose("refund_duplicate");
     desk.reply(kRefundReply);
     desk.choose("close_full");
-    desk.choose("note_full");
+    desk.reply(kRefundCaseNote);
     REQUIRE(desk.model.screen() == Screen::Debrief);
 
     const ScoreCard& card = desk.model.debrief().card;
@@ -962,14 +978,16 @@ TEST_CASE("debrief: retry starts a new session of the same scenario and mode") {
     desk.model.update();
     CHECK(desk.model.screen() == Screen::Play);
     CHECK(desk.model.play().mode == "exam");
-    CHECK(desk.model.play().session->scenario().id == "refund-double-charge");
+    // An exam retry draws the next exam variant of the same scenario.
+    CHECK(baseScenarioId(desk.model.play().session->scenario().id) == "refund-double-charge");
+    CHECK(desk.model.play().session->scenario().id != sessionsScenario(desk, 0));
     CHECK(desk.model.play().bubbles.size() == 1);
     CHECK(desk.model.play().sessionId != 0);
     CHECK(desk.model.play().sessionId != first);
 
     auto sessions = desk.storedSessions();
     REQUIRE(sessions.size() == 2);
-    CHECK(sessions[1].scenarioId == "refund-double-charge");
+    CHECK(baseScenarioId(sessions[1].scenarioId) == "refund-double-charge");
     CHECK(sessions[1].mode == "exam");
     CHECK(sessions[1].status == store::SessionStatus::Active);
 }
@@ -1153,7 +1171,10 @@ TEST_CASE("tracks: a passing exam of a level-1 scenario counts as an attempt") {
     CHECK(desk.model.play().levelId == "level-1");
     playGolden(desk, "refund-double-charge");
     REQUIRE(desk.model.screen() == Screen::Debrief);
-    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(97.5));
+    // An exam variant of the scenario, played with its model answers.
+    CHECK(desk.model.play().session->scenario().variantOf == "refund-double-charge");
+    CHECK(desk.model.debrief().card.passed);
+    const double played = desk.model.debrief().card.finalPercent;
 
     desk.wait(60);
     desk.model.showTracks(desk.clock);
@@ -1166,7 +1187,7 @@ TEST_CASE("tracks: a passing exam of a level-1 scenario counts as an attempt") {
     CHECK(refund->passed);
     CHECK(refund->attemptsUsed == 1);
     REQUIRE(refund->bestPercent);
-    CHECK(*refund->bestPercent == doctest::Approx(97.5));
+    CHECK(*refund->bestPercent == doctest::Approx(played));
     // In new-hire-foundations the same scenario is on level 2, still locked: it does not count there.
     CHECK(cardOf(desk.model, "new-hire-foundations").progress.levels[1].attemptsUsed == 0);
 

@@ -76,11 +76,11 @@ TEST_CASE("analyze prints the path count and exact best and worst scores of the 
 
 TEST_CASE("play from a script prints the transcript and a score report with evidence") {
     std::string script = R"({"actions": [{"choice": "verify", "seconds": 20}, {"choice": 1, "seconds": 20},
-                                         {"reply": "So sorry - refunded today.", "seconds": 50}]})";
+                                         {"reply": "So sorry - the duplicate $42 charge was refunded to your card today.", "seconds": 50}]})";
     auto r = runCli({"play", "tests/fixtures/valid/mini.json", "--no-record", "--content", "tests/fixtures", "--script", "-"}, script);
     INFO(r.err);
     CHECK(r.exitCode == 0);
-    CHECK(r.out.find("[you · 50 s] So sorry - refunded today.") != std::string::npos);
+    CHECK(r.out.find("[you · 50 s] So sorry - the duplicate $42 charge was refunded to your card today.") != std::string::npos);
     CHECK(r.out.find("Passed: 100.0% (needs 80%)") != std::string::npos);
     CHECK(r.out.find("turn 3 rule apology: 4/4 — You apologised. [\"sorry\"@3]") != std::string::npos);
 }

@@ -109,7 +109,7 @@ TEST_CASE("an interrupted recorded session resumes from the command line") {
     REQUIRE(first.exitCode == 0);
     CHECK(first.out.find("resume with: simdesk play --resume 1") != std::string::npos);
     auto resumed = w.run({"play", "--resume", "1", "--script", "-"},
-                         R"({"start": 1767603700, "actions": [{"choice": "refund", "seconds": 20}, {"reply": "Sorry, done.", "seconds": 30}]})");
+                         R"({"start": 1767603700, "actions": [{"choice": "refund", "seconds": 20}, {"reply": "Sorry, the duplicate $42 charge is refunded to your card.", "seconds": 30}]})");
     INFO(resumed.err);
     CHECK(resumed.exitCode == 0);
     CHECK(resumed.out.find("Passed: 100.0%") != std::string::npos);
@@ -288,7 +288,7 @@ TEST_CASE("play: the play that completes a track stores its certificate, once") 
     REQUIRE(run({"people", "add", "Ana Lima", "--track", "new-hire-foundations"}).exitCode == 0);
     // tracks/new-hire-foundations.json: its three levels' scenarios, in level order, in exam mode.
     const std::vector<std::string> levels = {"ticket-export-self-service-chat", "upgrade-inquiry-phone", "rewards-points-dispute-chat",
-                                             "refund-double-charge", "headset-order-change-chat", "sso-plan-question-email",
+                                             "missing-emails-forwarding-email", "refund-double-charge", "headset-order-change-chat", "sso-plan-question-email",
                                              "seat-overcharge-complaint-email", "public-complaint-social", "gdpr-access-request-email",
                                              "spanish-billing-chat", "salesforce-sync-chat-to-phone"};
     for (size_t i = 0; i < levels.size(); ++i) {

@@ -41,7 +41,7 @@ const CriterionResult& criterion(const ScoreCard& card, const std::string& id) {
 } // namespace
 
 TEST_CASE("the best path scores 100% with evidence for every point") {
-    auto t = playMini({{"verify", 20}, {"refund", 20}}, "Sorry about that, refunded.");
+    auto t = playMini({{"verify", 20}, {"refund", 20}}, "Sorry about that, the duplicate $42 charge is refunded to your card.");
     auto card = scoreTranscript(*test::miniScenario(), *test::testRubric(), t);
     REQUIRE(card);
     CHECK(card->finished);
@@ -60,7 +60,7 @@ TEST_CASE("the best path scores 100% with evidence for every point") {
 TEST_CASE("weights and means: a missed apology costs exactly what the weights say") {
     // empathy: refund 4/4 and no apology 1/4 → mean 0.625 (w2); accuracy 2/2 twice → 1 (w1);
     // policy 1/1 (w1); response time all on time → 1 (w1). (1.25 + 1 + 1 + 1) / 5 = 85%.
-    auto t = playMini({{"verify", 20}, {"refund", 20}}, "Refunded.");
+    auto t = playMini({{"verify", 20}, {"refund", 20}}, "The duplicate $42 charge is refunded to your card.");
     auto card = scoreTranscript(*test::miniScenario(), *test::testRubric(), t);
     REQUIRE(card);
     CHECK(criterion(*card, "empathy").fraction == doctest::Approx(0.625));
@@ -113,7 +113,7 @@ TEST_CASE("a critical criterion breached once scores 0, however many turns were 
     auto session = PlaySession::start(scenario, kT0);
     REQUIRE(session->choose("verify", 20, kT0 + 20));
     REQUIRE(session->choose("refund", 20, kT0 + 40));   // policy 1: compliant
-    REQUIRE(session->reply("Refunded.", 30, kT0 + 70)); // policy 0: the breach
+    REQUIRE(session->reply("The duplicate $42 charge has been refunded to your card today.", 30, kT0 + 70)); // policy 0: the breach
     auto card = scoreTranscript(*scenario, *rubricWith(NaRule::Exclude, CriticalRule::FailKeepScore), session->transcript());
     REQUIRE(card);
     const auto& policy = criterion(*card, "policy");

@@ -113,7 +113,7 @@ TEST_CASE("a new database is created with its folder, in WAL mode, at the curren
     auto store = openOrFail(db);
     CHECK(fs::exists(db));
     CHECK(query(db, "PRAGMA journal_mode") == "wal");
-    CHECK(query(db, "SELECT version FROM schema_version") == "2");
+    CHECK(query(db, "SELECT version FROM schema_version") == "3");
     CHECK(store->maskSecrets());
 }
 
@@ -148,7 +148,7 @@ TEST_CASE("a recorded session reads back as the same transcript, with its score 
     TempDir dir;
     auto store = openOrFail(dir.path / "s.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-    int64_t id = recordMini(*store, ana->id, "Sorry, refunded.");
+    int64_t id = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.");
     auto info = store->session(id);
     REQUIRE(info);
     CHECK(info->status == SessionStatus::Finished);
@@ -157,7 +157,7 @@ TEST_CASE("a recorded session reads back as the same transcript, with its score 
     auto transcript = store->transcript(id);
     REQUIRE(transcript);
     CHECK(transcript->entries.size() == 7);  // message, choice, customer, choice, reply, customer, ending
-    CHECK(transcript->entries[4].text == "Sorry, refunded.");
+    CHECK(transcript->entries[4].text == "Sorry, the duplicate $42 charge is refunded to your card.");
     auto snapshot = store->snapshot(info->scenarioHash);
     REQUIRE(snapshot);
     CHECK(snapshot->text == test::miniScenario()->sourceText);
@@ -244,7 +244,7 @@ TEST_CASE("a database from a newer simdesk is refused and left untouched") {
     std::string before = readBytes(db);
     auto store = SqliteStore::open(db, {kT0});
     REQUIRE_FALSE(store);
-    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to 2); "
+    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to 3); "
                                                  "it was left untouched — use a newer simdesk");
     CHECK(readBytes(db) == before);
 }
@@ -268,7 +268,7 @@ TEST_CASE("a first-version database is backed up, then migrated with its records
     REQUIRE(store->migrationBackup());
     CHECK(store->migrationBackup()->filename() == "old.db.v1-backup-1767603600");
     CHECK(query(*store->migrationBackup(), "SELECT version FROM schema_version") == "1");
-    CHECK(query(db, "SELECT version FROM schema_version") == "2");
+    CHECK(query(db, "SELECT version FROM schema_version") == "3");
     auto people = store->people();
     REQUIRE(people->size() == 1);
     CHECK((*people)[0].startDate == "2026-10-01");

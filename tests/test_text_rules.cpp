@@ -166,8 +166,10 @@ TEST_CASE("keyword stuffing never earns the top level") {
             if (c.id == "empathy") return c.evidence.at(0).level;
         return -1;
     };
-    CHECK(levelFor("I'm so sorry this happened. I understand how frustrating a double charge is.") == 4);
-    CHECK(levelFor("sorry sorry apologise understand frustrating sorry understand") == 3);
+    CHECK(levelFor("I'm so sorry this happened. I understand how frustrating a double charge is. The second $42 "
+                   "payment is refunded to your card today.") == 4);
+    // Nothing but courtesy words: no substance, so the turn earns nothing at all (not even the capped level).
+    CHECK(levelFor("sorry sorry apologise understand frustrating sorry understand") == 0);
     auto m = run(s, "I understand I understand I understand I understand");
     CHECK(m[1].capped == "keyword stuffing: \"i understand\" 4 times in 8 words");
 }

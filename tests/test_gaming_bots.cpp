@@ -1,0 +1,185 @@
+// Gaming bots: players that do not read the content must fail every exam.
+//
+// Every bundled scenario, and every exam variant of it, is played as an exam would be played by
+// bots that never read what the customer says:
+//   * choice bots pick the longest, the shortest, the first shown, or a random option (fixed
+//     seeds), and type a content-blind reply at typed turns;
+//   * reply bots follow the analysed best path, so only their typed replies can fail them, and type
+//     "ok", ".", a 300-word bag of stock service phrases, or a copy of the customer's own message.
+// A certificate means skill only if every one of them fails. The README states these results.
+#include "test_support.hpp"
+
+#include "core/analysis.hpp"
+#include "core/player.hpp"
+#include "core/scoring.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <random>
+
+using namespace simdesk;
+
+namespace {
+
+constexpr int64_t kClock = 1793610000;  // 2026-11-02 09:00 UTC
+constexpr double kSecondsPerTurn = 10;  // within every channel's standard: bots get the time points
+
+/// Written once, without looking at any scenario: what a reply looks like when it is made only of
+/// the phrases every support reply contains (300 words).
+const char* const kStockBag =
+    "Hello and thank you so much for reaching out to us today. I completely understand your frustration and I "
+    "sincerely apologise for any inconvenience this may have caused. Please rest assured that your satisfaction "
+    "is our top priority and we truly value you as a customer. I have taken ownership of this matter and I will "
+    "personally make sure that it is looked into by the appropriate team as soon as possible. We appreciate your "
+    "patience and understanding while we investigate. I understand how important this is to you and I am here to "
+    "help every step of the way. Our team is working hard to resolve this for you and we will keep you updated on "
+    "any progress. Thank you for bringing this to our attention, as your feedback helps us improve our service. "
+    "If you have any further questions or concerns, please do not hesitate to contact us again, we are always "
+    "happy to help. I want to assure you that we take these matters very seriously and we will do everything we "
+    "can to make things right. I apologise once again for the trouble and I appreciate you giving us the "
+    "opportunity to look into this. Please know that I have noted all of the details and escalated where "
+    "appropriate so that the right people are aware. We will be in touch shortly with an update and next steps. "
+    "In the meantime, if there is anything else I can do for you, just let me know and I will be glad to assist. "
+    "Thank you again for your patience, your understanding and your loyalty, we really appreciate your business. "
+    "Have a wonderful day and take care. Kind regards, the Support Team. I hope this helps and I am sorry again "
+    "for the inconvenience. Your case is important to us and will be handled with the utmost care and attention "
+    "by our dedicated specialists. Thank you for choosing us.";
+
+struct Played {
+    ScoreCard card;
+    std::string path;  ///< the moves, for the failure message
+};
+
+using ChoicePicker = std::function<size_t(const TurnPrompt&, const std::vector<size_t>& shown)>;
+using ReplyWriter = std::function<std::string(const PlaySession&)>;
+
+/// Plays a whole conversation with a bot. Choices are picked among the enabled options in the order
+/// a trainee sees them.
+Played play(const ScenarioPtr& scenario, const Rubric& rubric, const ChoicePicker& pick, const ReplyWriter& write) {
+    auto session = PlaySession::start(scenario, kClock);
+    REQUIRE(session.ok());
+    int64_t now = kClock;
+    Played out;
+    for (int guard = 0; guard < 200 && !session->finished(); ++guard) {
+        TurnPrompt prompt = session->prompt();
+        now += static_cast<int64_t>(kSecondsPerTurn);
+        if (prompt.kind == TurnPrompt::Kind::FreeText) {
+            std::string reply = write(*session);
+            out.path += " [" + prompt.nodeId + ": typed]";
+            REQUIRE(session->reply(reply, kSecondsPerTurn, now).ok());
+            continue;
+        }
+        REQUIRE(prompt.kind == TurnPrompt::Kind::Choice);
+        std::vector<size_t> shown;
+        for (size_t index : presentationOrder(session->transcript(), prompt))
+            if (prompt.choices[index].enabled) shown.push_back(index);
+        REQUIRE_FALSE(shown.empty());
+        const ChoiceView& choice = prompt.choices[pick(prompt, shown)];
+        out.path += " " + choice.id;
+        REQUIRE(session->choose(choice.id, kSecondsPerTurn, now).ok());
+    }
+    // A bot that circles a loop the content offers never finishes: scored unfinished, it cannot pass.
+    auto card = scoreTranscript(*scenario, rubric, session->transcript());
+    REQUIRE(card.ok());
+    out.card = std::move(*card);
+    return out;
+}
+
+size_t byLength(const TurnPrompt& prompt, const std::vector<size_t>& shown, bool longest) {
+    return *std::max_element(shown.begin(), shown.end(), [&](size_t a, size_t b) {
+        size_t la = prompt.choices[a].text.size(), lb = prompt.choices[b].text.size();
+        return longest ? la < lb : la > lb;
+    });
+}
+
+/// The customer's own words so far, sent back.
+std::string copyOfCustomer(const PlaySession& session) {
+    std::string text;
+    for (const auto& e : session.transcript().entries)
+        if (e.kind == EntryKind::Customer) text += e.text + "\n";
+    return text.empty() ? "ok" : text;
+}
+
+/// The analysed best path's choice at each node (the reply bots' only guidance).
+std::map<std::string, std::string> bestChoices(const Scenario& scenario, const Rubric& rubric) {
+    std::map<std::string, std::string> out;
+    ScenarioAnalysis analysis = analyzeScenario(scenario, &rubric);
+    if (analysis.best)
+        for (const auto& step : analysis.best->path)
+            if (!step.freeText) out[step.nodeId] = step.choiceId;
+    return out;
+}
+
+/// Every scenario and every exam variant: what an exam can put in front of a trainee.
+std::vector<ScenarioPtr> examScenarios(const ContentLibrary& library) {
+    std::vector<ScenarioPtr> out = library.scenarios;
+    out.insert(out.end(), library.variants.begin(), library.variants.end());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("content-blind choice bots fail every exam") {
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    REQUIRE(library.scenarios.size() >= 20);
+    const ReplyWriter blind = [](const PlaySession&) { return std::string(kStockBag); };
+    std::map<std::string, ChoicePicker> bots = {
+        {"longest choice", [](const TurnPrompt& p, const std::vector<size_t>& s) { return byLength(p, s, true); }},
+        {"shortest choice", [](const TurnPrompt& p, const std::vector<size_t>& s) { return byLength(p, s, false); }},
+        {"first choice shown", [](const TurnPrompt&, const std::vector<size_t>& s) { return s.front(); }},
+    };
+    int plays = 0;
+    for (const auto& scenario : examScenarios(library)) {
+        RubricPtr rubric = library.findRubric(scenario->rubricId);
+        REQUIRE(rubric);
+        for (const auto& [name, pick] : bots) {
+            Played played = play(scenario, *rubric, pick, blind);
+            INFO(scenario->id, " with the ", name, " bot:", played.path, " → ", played.card.verdict());
+            CHECK_FALSE(played.card.passed);
+            ++plays;
+        }
+        for (unsigned seed : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u}) {
+            std::mt19937 rng(seed);
+            ChoicePicker random = [&](const TurnPrompt&, const std::vector<size_t>& s) {
+                return s[std::uniform_int_distribution<size_t>(0, s.size() - 1)(rng)];
+            };
+            Played played = play(scenario, *rubric, random, blind);
+            INFO(scenario->id, " with the random bot, seed ", seed, ":", played.path, " → ", played.card.verdict());
+            CHECK_FALSE(played.card.passed);
+            ++plays;
+        }
+    }
+    MESSAGE(plays, " bot exams played, none passed");
+}
+
+TEST_CASE("the best path with content-free typed replies fails every exam") {
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    std::map<std::string, ReplyWriter> writers = {
+        {"ok", [](const PlaySession&) { return std::string("ok"); }},
+        {".", [](const PlaySession&) { return std::string("."); }},
+        {"a bag of stock phrases", [](const PlaySession&) { return std::string(kStockBag); }},
+        {"a copy of the customer's message", copyOfCustomer},
+    };
+    for (const auto& scenario : examScenarios(library)) {
+        RubricPtr rubric = library.findRubric(scenario->rubricId);
+        REQUIRE(rubric);
+        auto best = bestChoices(*scenario, *rubric);
+        ChoicePicker follow = [&](const TurnPrompt& p, const std::vector<size_t>& shown) {
+            auto it = best.find(p.nodeId);
+            for (size_t index : shown)
+                if (it != best.end() && p.choices[index].id == it->second) return index;
+            return shown.front();
+        };
+        for (const auto& [name, write] : writers) {
+            Played played = play(scenario, *rubric, follow, write);
+            INFO(scenario->id, " on the best path typing ", name, ":", played.path, " → ", played.card.verdict());
+            CHECK_FALSE(played.card.passed);
+            CHECK_FALSE(played.card.failedTypedTurns().empty());  // failed for what it typed, and says so
+        }
+    }
+}
