@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <fstream>
 #include <random>
 
 using namespace simdesk;
@@ -182,4 +183,43 @@ TEST_CASE("the best path with content-free typed replies fails every exam") {
             CHECK_FALSE(played.card.failedTypedTurns().empty());  // failed for what it typed, and says so
         }
     }
+}
+
+TEST_CASE("natural excellent replies pass their typed turns (tests/eval/excellent_replies.jsonl)") {
+    // Written as a trainee would write them, not from the rules' phrases; a rule is never tuned on
+    // them without adding fresh ones (README, "Scoring validity").
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    std::ifstream in(test::sourcePath("tests/eval/excellent_replies.jsonl"));
+    REQUIRE(in);
+    std::string line;
+    int checked = 0;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        auto entry = nlohmann::json::parse(line);
+        const std::string scenarioId = entry["scenario"], nodeId = entry["node"], excellent = entry["reply"];
+        ScenarioPtr scenario = library.findScenario(scenarioId);
+        REQUIRE_MESSAGE(scenario, scenarioId);
+        RubricPtr rubric = library.findRubric(scenario->rubricId);
+        auto best = bestChoices(*scenario, *rubric);
+        ChoicePicker follow = [&](const TurnPrompt& p, const std::vector<size_t>& shown) {
+            auto it = best.find(p.nodeId);
+            for (size_t index : shown)
+                if (it != best.end() && p.choices[index].id == it->second) return index;
+            return shown.front();
+        };
+        ReplyWriter write = [&](const PlaySession& s) {
+            const std::string at = s.prompt().nodeId;
+            return at == nodeId ? excellent : s.scenario().node(*s.scenario().findNode(at)).modelAnswer;
+        };
+        Played played = play(scenario, *rubric, follow, write);
+        auto turn = std::find_if(played.card.typedTurns.begin(), played.card.typedTurns.end(),
+                                 [&](const TypedTurnCheck& t) { return t.nodeId == nodeId; });
+        INFO(scenarioId, " at ", nodeId, ": ", excellent);
+        REQUIRE_MESSAGE(turn != played.card.typedTurns.end(), "the best path does not reach the turn");
+        INFO(describeFailedTurn(*turn));
+        CHECK(turn->passed);
+        ++checked;
+    }
+    CHECK(checked >= 20);
 }
