@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -442,4 +443,33 @@ TEST_CASE("a stored certificate keeps its track certified until it expires, what
     // After the expiry the award no longer counts: recertification is due.
     auto expired = trackStandings(library, "2026-11-02", tracks, {}, {}, kExpires + 86400, awards);
     CHECK_FALSE(expired[0].progress.certified);
+}
+
+TEST_CASE("a refresher track's deadline counts from enrolment, not from a hire date years before") {
+    // Issue 11: a trainee hired in 2024 and enrolled on the annual privacy refresher today showed
+    // "OVERDUE: was due 2024-03-30". tracks/privacy-and-compliance.json: "deadline_from": "enrolment".
+    SchemaChecker schemas;
+    const ContentLibrary library = test::bundledLibrary(schemas);
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    auto person = store->addPerson("Old Hand", Role::Trainee, "2024-03-01", {"new-hire-foundations", "privacy-and-compliance"});
+    REQUIRE(person);
+    auto read = store->findPerson("Old Hand");
+    REQUIRE(read);
+    REQUIRE(read->has_value());
+    REQUIRE((*read)->enrolledOn.count("privacy-and-compliance") == 1);
+    const int64_t now = static_cast<int64_t>(std::time(nullptr));  // enrolment is recorded as today's date
+    auto standings = readStandings(library, *store, **read, now);
+    REQUIRE(standings);
+    for (const auto& s : *standings) {
+        INFO(s.track->id, " due ", s.dueDate);
+        REQUIRE(s.daysLeft);
+        if (s.track->id == "privacy-and-compliance") {
+            CHECK(*s.daysLeft >= 28);  // 30 days from today's enrolment
+            CHECK_FALSE(s.progress.overdue);
+        } else {
+            CHECK(s.dueDate == "2024-03-30");  // the new-hire track still counts from the hire date
+            CHECK(s.progress.overdue);
+        }
+    }
 }

@@ -236,7 +236,7 @@ void AppModel::createProfile(const std::string& rawName, const std::string& role
             --loading_;
             if (!added) return fail("Cannot create the profile: " + added.error().message);
             profiles_.insert(profiles_.begin(), {added->id, added->name, std::string(store::roleName(added->role)),
-                                                 added->startDate, added->tracks});
+                                                 added->startDate, added->tracks, added->enrolledOn});
             notice_ = "Welcome, " + added->name + ". Your certification deadlines count from today.";
             selectProfile(added->id);
         };
@@ -645,7 +645,7 @@ void AppModel::recordProgress(const Clock& clock) {
     if (finished && !play_.trackId.empty()) attempt = store::CertificationAttempt{0, profileId_, 0, play_.trackId, play_.levelId, false, clock.wall};
     std::optional<store::Person> player;
     if (const ProfileRow* p = profile())
-        player = store::Person{p->id, p->name, store::parseRole(p->role).value_or(store::Role::Trainee), p->startDate, p->tracks};
+        player = store::Person{p->id, p->name, store::parseRole(p->role).value_or(store::Role::Trainee), p->startDate, p->tracks, p->enrolledOn};
     ++loading_;
     worker_->post([this, box = recorder_, snapshot, rubric = play_.rubric, attempt, now = clock.wall, finished, player,
                    generation = generation_](store::TrainingStore* store) -> StoreWorker::Apply {

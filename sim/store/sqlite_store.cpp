@@ -417,7 +417,7 @@ Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const 
             return fail("there is already a person named \"" + name + "\"");
         return fail(insert.error());
     }
-    Person person{sqlite3_last_insert_rowid(db_), name, role, startDate, tracks};
+    Person person{sqlite3_last_insert_rowid(db_), name, role, startDate, tracks, {}};
     Statement track =
         cache_->prepare("INSERT OR IGNORE INTO person_tracks (person_id, track_id, enrolled_on) VALUES (?, ?, date('now'))");
     for (const auto& t : tracks) {
@@ -445,6 +445,7 @@ Result<std::vector<Person>> selectPeople(StatementCache& cache, const std::optio
                              select.text(1),
                              parseRole(select.text(2)).value_or(Role::Trainee),
                              select.text(3),
+                             {},
                              {}});
     if (select.failed())
         return fail(select.error());
