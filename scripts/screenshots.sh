@@ -14,7 +14,7 @@ export SIMDESK_DB="$work/demo.db" SIMDESK_CONFIG="$work/app.json" LIBGL_ALWAYS_S
 "$bin" people add "Alex Morgan" --start "$(date -u -d '-12 days' +%F)" \
   --track new-hire-foundations --track complaints-and-retention >/dev/null
 # Levels open one after another, so the plays run in track order.
-for scenario in ticket-export-self-service-chat upgrade-inquiry-phone rewards-points-dispute-chat \
+for scenario in ticket-export-self-service-chat upgrade-inquiry-phone rewards-points-dispute-chat missing-emails-forwarding-email \
                 refund-double-charge headset-order-change-chat sso-plan-question-email seat-overcharge-complaint-email \
                 public-complaint-social gdpr-access-request-email spanish-billing-chat salesforce-sync-chat-to-phone; do
   "$bin" play "$scenario" --best-path --trainee "Alex Morgan" --mode exam >/dev/null

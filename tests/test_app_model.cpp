@@ -781,7 +781,7 @@ TEST_CASE("response clock: the first reply after an internal step is still held 
     // ...and the debrief agrees that this reply was late.
     p1.choose("template_de");
     p1.reply("The shop decides what happens to your data; I have passed your request on to them.");
-    while (p1.model.screen() == Screen::Play) {  // the rest of the conversation does not matter here
+    for (int turn = 0; turn < 40 && p1.model.screen() == Screen::Play; ++turn) {  // the rest of the conversation does not matter here
         const TurnPrompt prompt = p1.model.prompt();
         if (prompt.kind == TurnPrompt::Kind::FreeText) p1.reply("Logged as a processor referral for the controller.");
         else p1.choose(prompt.choices.front().id);

@@ -411,7 +411,10 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
         worker.reset();  // finishes every write already posted: closing the window loses nothing sent
     };
     WindowConfig config{options.title, prefs.windowWidth, prefs.windowHeight, options.quitAfterFrames, options.screenshotPath};
-    if (screenshot) config.width = 1280, config.height = 800;
+    if (screenshot) {
+        config.width = std::clamp(options.screenshotWidth > 0 ? options.screenshotWidth : 1280, 640, 7680);
+        config.height = std::clamp(options.screenshotHeight > 0 ? options.screenshotHeight : 800, 480, 4320);
+    }
     return runWindow(config, hooks);
 }
 

@@ -15,6 +15,7 @@ struct AppOptions {
     int quitAfterFrames = 0;      ///< >0: render this many frames and exit (tests, screenshots)
     std::string screenshotPath;   ///< write the last frame to this PNG before exiting; writes no records
     std::string screen;           ///< screenshot: start, library, play, debrief or tracks
+    int screenshotWidth = 0, screenshotHeight = 0;  ///< screenshot window size (0: 1280x800)
 };
 
 /// Opens the window and runs until it is closed. Returns a process exit code.

@@ -147,6 +147,13 @@ void drawFailedTypedTurns(AppModel& model, FrameContext& ctx) {
     for (const TypedTurnCheck* t : failed) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s", describeFailedTurn(*t).c_str());
+        if (!t->noSubstance.empty()) continue;
+        ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing());
+        for (const auto& point : t->missedPoints) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", point.c_str());
+        }
+        ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing());
     }
     ImGui::Separator();
 }

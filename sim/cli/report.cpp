@@ -109,7 +109,11 @@ void printScoreCard(std::ostream& out, const ScoreCard& card, const Scenario& sc
     }
     if (auto failed = card.failedTypedTurns(); !failed.empty()) {
         out << "Typed replies that failed (" << kTypedTurnRule << "):\n";
-        for (const TypedTurnCheck* t : failed) out << "  " << describeFailedTurn(*t) << "\n";
+        for (const TypedTurnCheck* t : failed) {
+            out << "  " << describeFailedTurn(*t) << "\n";
+            if (t->noSubstance.empty())
+                for (const auto& point : t->missedPoints) out << "    - " << point << "\n";
+        }
     }
     out << "\nCriteria:\n";
     for (const auto& c : card.criteria) {

@@ -3,6 +3,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <set>
 
 namespace simdesk {
@@ -31,7 +32,7 @@ public:
     ScenarioBuilder(const JsonDocument& doc, std::vector<Diagnostic>& out, const LexiconSet* lexicons)
         : doc_(doc), out_(out), lexicons_(lexicons) {}
 
-    ScenarioPtr build() {
+    std::shared_ptr<Scenario> build() {
         const json& root = doc_.value;
         auto s = std::make_shared<Scenario>();
         s->sourcePath = doc_.path;
@@ -511,13 +512,9 @@ std::optional<JsonDocument> variantDocument(const JsonDocument& doc, std::string
     return std::nullopt;
 }
 
-} // namespace
-
-ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons,
-                           std::string_view variant) {
+/// Builds the scenario, or one of its exam variants, from a document that passed the schema.
+ScenarioLoad buildChecked(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant) {
     ScenarioLoad load;
-    load.diagnostics = schemas.check(doc, ContentKind::Scenario);
-    if (hasErrors(load.diagnostics)) return load;
     std::optional<JsonDocument> varied;
     if (!variant.empty()) {
         varied = variantDocument(doc, variant);
@@ -528,25 +525,63 @@ ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas
             return load;
         }
     }
-    const JsonDocument& source = varied ? *varied : doc;
-    ScenarioBuilder builder(source, load.diagnostics, lexicons);
-    auto built = builder.build();
-    if (!built) return load;
-    auto scenario = std::const_pointer_cast<Scenario>(built);
-    if (auto variants = doc.value.find("variants"); variants != doc.value.end())
-        for (const json& v : *variants) scenario->variantIds.push_back(v["id"].get<std::string>());
+    ScenarioBuilder builder(varied ? *varied : doc, load.diagnostics, lexicons);
+    auto scenario = builder.build();
+    if (!scenario) return load;
     if (varied) {
         scenario->variantOf = doc.value["id"].get<std::string>();
         scenario->variantId = std::string(variant);
-        scenario->variantIds.clear();
         // The variant's bytes are the scenario file's; its hash tells the two apart in the store.
         scenario->contentHash = contentHash(doc.text + "\n#variant " + scenario->variantId);
         if (scenario->id.find("--") != scenario->variantOf.size())
             load.diagnostics.push_back(doc.diagnostic("SD011", Severity::Error, "/id",
                                                       "a scenario with exam variants cannot have \"--\" in its id"));
+    } else if (auto variants = doc.value.find("variants"); variants != doc.value.end()) {
+        for (const json& v : *variants) scenario->variantIds.push_back(v["id"].get<std::string>());
     }
+    scenario->structure = structuralFingerprint(varied ? varied->value : doc.value);
     load.scenario = scenario;
     return load;
+}
+
+} // namespace
+
+ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons,
+                           std::string_view variant) {
+    ScenarioLoad load;
+    load.diagnostics = schemas.check(doc, ContentKind::Scenario);
+    if (hasErrors(load.diagnostics)) return load;
+    ScenarioLoad built = buildChecked(doc, lexicons, variant);
+    load.scenario = built.scenario;
+    load.diagnostics.insert(load.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
+    return load;
+}
+
+ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant) {
+    return buildChecked(doc, lexicons, variant);
+}
+
+std::string structuralFingerprint(const json& value, std::string_view key) {
+    // Strings under these keys decide the graph, the scores or the rules' wiring; every other string
+    // is text a reader sees (customer lines, options, feedback, phrases, patterns).
+    static constexpr std::string_view structural[] = {
+        "next", "to", "if", "condition", "type", "kind", "start", "rubric", "lexicon", "rule", "unless", "criterion",
+        "resolution", "id", "when", "first", "then", "rules", "require", "data", "when_unavailable", "set", "add",
+        "variables", "effects", "channel", "priority"};
+    const bool keep = std::find(std::begin(structural), std::end(structural), key) != std::end(structural);
+    if (value.is_string()) return keep ? value.dump() : (key == "critical" ? "!" : "\"\"");
+    if (value.is_object()) {
+        std::string out = "{";
+        for (const auto& [k, v] : value.items())
+            if (k != "variants" && !(key.empty() && k == "id"))  // a variant's own id is not its structure out += json(k).dump() + ":" + structuralFingerprint(v, keep ? key : std::string_view(k)) + ",";
+        return out + "}";
+    }
+    if (value.is_array()) {
+        std::string out = "[";
+        for (const auto& v : value) out += structuralFingerprint(v, key) + ",";
+        return out + "]";
+    }
+    return value.dump();
 }
 
 RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {

@@ -21,6 +21,15 @@ struct RubricLoad {
     std::vector<Diagnostic> diagnostics;
 };
 
+/// An exam variant of a scenario whose document already passed the schema (buildScenario checked
+/// it): the library builds a scenario's variants without checking the same file again.
+ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant);
+
+/// The scenario document with its reader-facing text blanked: two documents with the same
+/// fingerprint have the same graph, conditions, effects, points and rule wiring, so a variant whose
+/// replacements changed only text has its scenario's graph checks (library.cpp).
+std::string structuralFingerprint(const nlohmann::json& value, std::string_view key = {});
+
 /// Memory one `regex` rule may use (RE2 max_mem): content files are untrusted.
 inline constexpr int64_t kMaxRegexMemory = 1 << 20;
 

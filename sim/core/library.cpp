@@ -116,6 +116,12 @@ struct PendingScenario {
     ScenarioPtr scenario;
 };
 
+ScenarioPtr findScenarioIn(const std::vector<PendingScenario>& pending, const std::string& id) {
+    for (const auto& p : pending)
+        if (p.scenario->id == id) return p.scenario;
+    return nullptr;
+}
+
 struct PendingKnowledge {
     JsonDocument doc;
     std::vector<ArticlePtr> articles;
@@ -213,13 +219,13 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
             ScenarioLoad built = buildScenario(doc, schemas, &library.lexicons);
             keep(built.diagnostics);
             if (built.scenario && !duplicate(scenarioFiles, built.scenario->id, "scenario")) {
+                pending.push_back({doc, built.scenario});
                 for (const auto& v : built.scenario->variantIds) {
-                    ScenarioLoad variant = buildScenario(doc, schemas, &library.lexicons, v);
+                    ScenarioLoad variant = buildVariant(doc, &library.lexicons, v);
                     keepVariant(variant.diagnostics, v, built.diagnostics);
                     if (variant.scenario && !duplicate(scenarioFiles, variant.scenario->id, "scenario"))
                         pending.push_back({doc, variant.scenario});
                 }
-                pending.push_back({std::move(doc), built.scenario});
             }
         } else if (kind == FileKind::Track) {
             TrackLoad built = buildTrack(doc, schemas);
@@ -263,15 +269,26 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
     for (const auto& r : library.rubrics) rubricIds.push_back(r->id);
     std::map<std::string, ScenarioAnalysis> analyses;  // scenario id → analysis, for the tracks
     std::vector<std::string> invalidScenarios;
+    std::map<std::string, bool> validScenarios;  // scenario id → passed its graph checks (for its variants)
     for (auto& p : pending) {
         RubricPtr rubric = library.findRubric(p.scenario->rubricId);
-        auto diagnostics = validateScenario(*p.scenario, p.doc, rubric.get(), rubricIds);
+        // A variant that changed only text has its scenario's graph, points and rules: the graph
+        // checks (the costly part of loading) would find what they found for the scenario.
+        const std::string& base = p.scenario->variantOf;
+        ScenarioPtr original = base.empty() ? nullptr : findScenarioIn(pending, base);
+        std::vector<Diagnostic> diagnostics;
+        bool baseFailed = false;  // the scenario's own errors are reported once, under its name
+        if (original && original->structure == p.scenario->structure && validScenarios.count(base))
+            baseFailed = !validScenarios[base];
+        else
+            diagnostics = validateScenario(*p.scenario, p.doc, rubric.get(), rubricIds);
         if (!articleIds.empty()) {
             auto references = checkKnowledgeReferences(*p.scenario, p.doc, articleIds);
             diagnostics.insert(diagnostics.end(), references.begin(), references.end());
         }
-        bool ok = !hasErrors(diagnostics);
-        const bool variant = !p.scenario->variantOf.empty();
+        bool ok = !hasErrors(diagnostics) && !baseFailed;
+        if (base.empty()) validScenarios[p.scenario->id] = ok;
+        const bool variant = !base.empty();
         for (auto& d : diagnostics) {
             if (variant) {
                 if (d.severity == Severity::Warning) continue;  // the scenario's own warnings say it

@@ -163,6 +163,7 @@ struct Scenario {
     std::string variantOf;    ///< exam variants: the id of the scenario they vary ("" for a scenario itself)
     std::string variantId;    ///< exam variants: their short id ("b"); the scenario id is "<variantOf>--<variantId>"
     std::vector<std::string> variantIds;  ///< a scenario with exam variants: their short ids, in file order
+    std::string structure;    ///< structuralFingerprint of its document: equal for variants that change only text
 
     const Node& node(size_t index) const { return nodes.at(index); }
     std::optional<size_t> findNode(std::string_view id) const;

@@ -42,9 +42,7 @@ std::string ScoreCard::verdict() const {
 std::string describeFailedTurn(const TypedTurnCheck& check) {
     std::string out = "Turn " + std::to_string(check.turn) + ": ";
     if (!check.noSubstance.empty()) return out + "the reply has no substance (" + check.noSubstance + ")";
-    out += "the reply missed ";
-    for (size_t i = 0; i < check.missedPoints.size(); ++i) out += (i ? "; " : "") + check.missedPoints[i];
-    return out;
+    return out + "the reply missed what it must achieve:";
 }
 
 std::vector<const TypedTurnCheck*> ScoreCard::failedTypedTurns() const {
@@ -67,14 +65,17 @@ double aggregatePercent(NaRule rule, const std::vector<std::pair<double, std::op
 namespace {
 
 /// `capped`: the reply was keyword stuffing, so no level reaches the top of its scale.
+/// `forAbsence`: the points reward what a reply left out, which never earns the top of a scale of
+/// three levels or more (on a yes/no scale, "no breach" is the top and stays so).
 void award(std::map<std::string, std::vector<Evidence>, std::less<>>& byCriterion, const Points& points,
-           Evidence base, const Rubric& rubric, bool capped = false) {
+           Evidence base, const Rubric& rubric, bool capped = false, bool forAbsence = false) {
     for (const auto& [criterion, level] : points) {
         const Criterion* c = rubric.findCriterion(criterion);
         if (!c) continue;  // the validator reports points on unknown criteria (SD040)
         Evidence e = base;
         e.level = std::min(level, c->maxLevel());
         if (capped) e.level = std::min(e.level, std::max(0, c->maxLevel() - 1));
+        if (forAbsence && c->maxLevel() > 1) e.level = std::min(e.level, c->maxLevel() - 1);
         e.maxLevel = c->maxLevel();
         byCriterion[criterion].push_back(std::move(e));
     }
@@ -122,14 +123,7 @@ void scoreTypedReply(const Node& node, const TranscriptEntry& entry, size_t entr
                       (m.matched ? rule.feedback : rule.feedbackIfMissing), rule.cite, m.spans};
         if (base.note.empty()) base.note = rule.id + ": " + m.reason;
         if (!m.capped.empty()) base.note += " (" + m.capped + "; capped below the top level)";
-        award(turnEvidence, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty());
-        // The top level is earned by what a reply does, never by what it leaves out.
-        if (!m.matched)
-            for (const auto& [criterion, level] : rule.pointsIfMissing)
-                if (auto it = turnEvidence.find(criterion); it != turnEvidence.end() && !it->second.empty()) {
-                    Evidence& e = it->second.back();
-                    if (e.sourceId == rule.id && e.maxLevel > 1 && e.level >= e.maxLevel) e.level = e.maxLevel - 1;
-                }
+        award(turnEvidence, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty(), !m.matched);
         if (m.matched && rule.critical)
             card.criticalErrors.push_back(CriticalError{turn, node.id, rule.id, "", *rule.critical, rule.feedback});
     }

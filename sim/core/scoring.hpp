@@ -71,8 +71,8 @@ struct TypedTurnCheck {
     std::vector<std::string> missedPoints;   ///< the must-have points it missed, as the content states them
 };
 
-/// "Turn 4: the reply has no substance (it is too short …)" or "Turn 4: the reply missed: A; B",
-/// as the debrief and the terminal say it.
+/// "Turn 4: the reply has no substance (it is too short …)" or "Turn 4: the reply missed what it
+/// must achieve:", as the debrief and the terminal say it; the missed points are listed under it.
 std::string describeFailedTurn(const TypedTurnCheck& check);
 
 /// What a failed typed turn does to the attempt, in one sentence for the debrief.

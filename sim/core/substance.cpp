@@ -11,32 +11,31 @@ namespace {
 /// Words that carry no facts about a case: function words, courtesy, service boilerplate.
 const std::set<std::string, std::less<>>& genericWords() {
     static const std::set<std::string, std::less<>> words = {
-        // function words
         "a", "an", "the", "and", "or", "but", "so", "if", "then", "than", "that", "this", "these", "those", "there",
         "here", "it", "its", "it's", "i", "i'm", "i've", "i'll", "i'd", "me", "my", "mine", "we", "we're", "we've",
-        "we'll", "us", "our", "ours", "you", "you're", "you've", "you'll", "your", "yours", "he", "she", "they", "them",
-        "their", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "have", "has",
-        "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "to", "of", "in", "on", "at",
-        "by", "for", "with", "about", "as", "from", "into", "onto", "up", "down", "out", "over", "off", "all", "any",
-        "some", "each", "every", "very", "really", "just", "also", "too", "more", "most", "much", "many", "such", "not",
-        "no", "yes", "ok", "okay", "oh", "well", "what", "which", "who", "whom", "how", "why", "when", "where", "again",
-        "please", "thanks", "thank", "hi", "hello", "hey", "dear", "regards", "best", "kind", "cheers", "sincerely",
-        "team", "support", "customer", "customers", "service", "sir", "madam", "mr", "mrs", "ms", "good", "great",
-        "morning", "afternoon", "evening", "day", "today", "now", "soon", "sure", "certainly", "absolutely", "glad",
-        "happy", "help", "helps", "helping", "assist", "assistance", "reach", "reaching", "contact", "contacting",
-        "touch", "get", "got", "getting", "let", "know", "understand", "understanding", "sorry", "apologise",
-        "apologize", "apologies", "apology", "inconvenience", "frustration", "frustrating", "patience", "patient",
-        "appreciate", "appreciated", "concern", "concerns", "issue", "issues", "problem", "problems", "matter",
-        "situation", "request", "query", "question", "questions", "feel", "feeling", "free", "further", "anything",
-        "else", "look", "looking", "into", "rest", "assured", "priority", "top", "value", "valued", "important",
-        "experience", "hear", "sounds", "see", "note", "noted", "team's", "ensure", "make", "making", "best",
-        "possible", "asap", "quickly", "shortly", "promptly", "working", "work", "resolve", "resolved", "resolution",
-        "resolving", "solution", "information", "details", "regarding", "re", "fw", "fwd", "subject", "hope",
-        "wonderful", "nice", "one", "thing", "things", "way", "like", "need", "needs", "want", "wanted", "keep",
-        "take", "taking", "care", "back", "go", "going", "come", "still", "always", "ever", "never", "time",
-        "everything", "something", "nothing", "okey", "k", "kk", "agent", "representative", "ticket", "case",
-        "continue", "further", "follow", "following", "update", "updates", "again", "once", "message", "reply",
-        "email", "chat", "call", "calling", "thanks", "cheers", "done", "try", "trying", "ll", "ve", "re", "s", "d",
+        "we'll", "us", "our", "ours", "you", "you're", "you've", "you'll", "your", "yours", "he", "she", "they",
+        "them", "their", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done",
+        "have", "has", "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "to",
+        "of", "in", "on", "at", "by", "for", "with", "about", "as", "from", "into", "onto", "up", "down", "out",
+        "over", "off", "all", "any", "some", "each", "every", "very", "really", "just", "also", "too", "more",
+        "most", "much", "many", "such", "not", "no", "yes", "ok", "okay", "oh", "well", "what", "which", "who",
+        "whom", "how", "why", "when", "where", "again", "please", "thanks", "thank", "hi", "hello", "hey", "dear",
+        "regards", "best", "kind", "cheers", "sincerely", "team", "support", "customer", "customers", "service",
+        "sir", "madam", "mr", "mrs", "ms", "good", "great", "morning", "afternoon", "evening", "day", "today",
+        "now", "soon", "sure", "certainly", "absolutely", "glad", "happy", "help", "helps", "helping", "assist",
+        "assistance", "reach", "reaching", "contact", "contacting", "touch", "get", "got", "getting", "let", "know",
+        "understand", "understanding", "sorry", "apologise", "apologize", "apologies", "apology", "inconvenience",
+        "frustration", "frustrating", "patience", "patient", "appreciate", "appreciated", "concern", "concerns",
+        "issue", "issues", "problem", "problems", "matter", "situation", "request", "query", "question",
+        "questions", "feel", "feeling", "free", "further", "anything", "else", "look", "looking", "rest", "assured",
+        "priority", "top", "value", "valued", "important", "experience", "hear", "sounds", "see", "note", "noted",
+        "team's", "ensure", "make", "making", "possible", "asap", "quickly", "shortly", "promptly", "working",
+        "work", "resolve", "resolved", "resolution", "resolving", "solution", "information", "details", "regarding",
+        "re", "fw", "fwd", "subject", "hope", "wonderful", "nice", "one", "thing", "things", "way", "like", "need",
+        "needs", "want", "wanted", "keep", "take", "taking", "care", "back", "go", "going", "come", "still",
+        "always", "ever", "never", "time", "everything", "something", "nothing", "okey", "k", "kk", "agent",
+        "representative", "ticket", "case", "continue", "follow", "following", "update", "updates", "once",
+        "message", "reply", "email", "chat", "call", "calling", "try", "trying", "ll", "ve", "s", "d",
     };
     return words;
 }
@@ -92,7 +91,7 @@ SubstanceCheck assessSubstance(std::string_view reply, const std::vector<std::st
     } else if (check.specificWords < kMinSubstantiveWords) {
         check.substantive = false;
         check.reason = check.words <= 3 ? "it is too short to say anything about the case"
-                                        : "it says nothing specific about the case: only courtesy and stock phrases";
+                                        : "it says almost nothing about this case: courtesy and stock phrases, not the facts or what happens next";
     } else if (own < 2) {
         check.substantive = false;
         check.reason = "it adds nothing to the customer's own words";
