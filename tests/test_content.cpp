@@ -7,6 +7,8 @@
 #include "test_support.hpp"
 
 #include "core/analysis.hpp"
+#include "core/content_loader.hpp"
+#include "core/json_source.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 
@@ -173,4 +175,56 @@ TEST_CASE("every bundled scenario has a brief for the library that does not give
         for (const char* spoiler : {"The trainee", "trainee", "Tempting", "mistakes", "(critical)"})
             CHECK(s->brief.find(spoiler) == std::string::npos);
     }
+}
+
+TEST_CASE("every bundled scenario has two exam variants that change the case, not the conversation's structure") {
+    // Exams draw from variants (docs/scenario-format.md#exam-variants): another customer, other
+    // figures, facts in another order. They keep the scenario's graph, points and rule wiring, so
+    // loading reuses the scenario's graph checks for them instead of analysing each again.
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    for (const auto& s : library.scenarios) {
+        INFO("scenario ", s->id);
+        CHECK(s->variantIds.size() >= 2);
+        for (const auto& v : s->variantIds) {
+            ScenarioPtr variant = library.findScenario(s->id + "--" + v);
+            REQUIRE(variant);
+            CHECK(variant->persona.name != s->persona.name);
+            bool caseChanged = false;  // some customer line tells another customer's case
+            for (size_t n = 0; n < s->nodes.size(); ++n) caseChanged = caseChanged || variant->nodes[n].text != s->nodes[n].text;
+            CHECK(caseChanged);
+            CHECK(variant->structure == s->structure);
+        }
+    }
+}
+
+TEST_CASE("a variant replaces text, never ids or wiring; one that changes a number is checked on its own") {
+    std::string text = R"({"format": 1, "id": "v", "version": "1", "title": "T", "summary": "S", "category": "complaint",
+      "channel": "chat", "priority": "P3", "difficulty": 1,
+      "persona": {"name": "Ana", "company": "C", "tier": "free", "temperament": "calm", "starting_mood": 50},
+      "rubric": "test-rubric",
+      "variants": [{"id": "b", "replace": [["Ana", "Eva"]]}, {"id": "c", "persona": {"starting_mood": 10}, "replace": [["done", "lost"]]}],
+      "start": "ask",
+      "nodes": {
+        "ask": {"type": "choice", "customer": "Hi, I am Ana.", "choices": [
+          {"id": "ok", "text": "Hello Ana", "feedback": "F", "points": {"empathy": 4}, "next": "done"}]},
+        "done": {"type": "ending", "outcome": "O", "resolution": "resolved"},
+        "lost": {"type": "ending", "outcome": "O", "resolution": "lost"}
+      }})";
+    auto parsed = parseJsonDocument("v.json", text);
+    REQUIRE(parsed.document);
+    SchemaChecker schemas;
+    auto base = buildScenario(*parsed.document, schemas);
+    auto textOnly = buildVariant(*parsed.document, nullptr, "b");
+    REQUIRE(base.scenario);
+    REQUIRE(textOnly.scenario);
+    CHECK(textOnly.scenario->id == "v--b");
+    CHECK(textOnly.scenario->nodes.front().text == "Hi, I am Eva.");
+    CHECK(textOnly.scenario->structure == base.scenario->structure);
+    // "done" is a node id and a "next": replacements leave both alone. The starting mood is a number
+    // the graph checks read, so this variant is checked as a scenario of its own.
+    auto moody = buildVariant(*parsed.document, nullptr, "c");
+    REQUIRE(moody.scenario);
+    CHECK(moody.scenario->node(moody.scenario->start).choices.front().next == *base.scenario->findNode("done"));
+    CHECK(moody.scenario->structure != base.scenario->structure);
 }

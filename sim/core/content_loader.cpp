@@ -471,10 +471,31 @@ private:
 namespace {
 
 /// Applies a variant's literal replacements, in order, to every string value (not to keys).
+/// Fields whose strings wire the scenario (the graph, conditions, effects, rule references) rather
+/// than say something to a reader. Variants never replace them, and they make up a scenario's
+/// structural fingerprint.
+bool isStructuralField(std::string_view key) {
+    static constexpr std::string_view fields[] = {
+        "next", "to", "if", "condition", "type", "kind", "start", "rubric", "lexicon", "rule", "unless", "criterion",
+        "resolution", "id", "when", "first", "then", "rules", "require", "data", "when_unavailable", "set", "add",
+        "initial", "channel", "priority"};
+    return std::find(std::begin(fields), std::end(fields), key) != std::end(fields);
+}
+
+/// The field name a child value of `parent` is judged by. Objects keyed by names instead of field
+/// names (nodes and variables by id, effects by variable) pass a neutral or their own key down.
+std::string_view childField(std::string_view parent, std::string_view key) {
+    if (parent == "nodes" || parent == "variables") return "(name)";
+    if (parent == "set" || parent == "add") return parent;
+    return key;
+}
+
 /// Content is untrusted: replacements may grow the document to at most `budget` more bytes (false
-/// when they would grow it further).
-bool replaceStrings(json& value, const std::vector<std::pair<std::string, std::string>>& replacements, int64_t& budget) {
+/// when they would grow it further). Only text is replaced, never a structural field.
+bool replaceStrings(json& value, std::string_view field, const std::vector<std::pair<std::string, std::string>>& replacements,
+                    int64_t& budget) {
     if (value.is_string()) {
+        if (isStructuralField(field)) return true;
         std::string text = value.get<std::string>();
         for (const auto& [from, to] : replacements)
             for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -483,9 +504,12 @@ bool replaceStrings(json& value, const std::vector<std::pair<std::string, std::s
                 text.replace(at, from.size(), to);
             }
         value = std::move(text);
-    } else if (value.is_structured()) {
+    } else if (value.is_object()) {
+        for (auto& [key, child] : value.items())
+            if (!replaceStrings(child, childField(field, key), replacements, budget)) return false;
+    } else if (value.is_array()) {
         for (auto& child : value)
-            if (!replaceStrings(child, replacements, budget)) return false;
+            if (!replaceStrings(child, field, replacements, budget)) return false;
     }
     return true;
 }
@@ -503,7 +527,7 @@ std::optional<JsonDocument> variantDocument(const JsonDocument& doc, std::string
         for (const json& pair : variant["replace"])
             replacements.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
         int64_t budget = static_cast<int64_t>(kMaxContentBytes);
-        if (!replaceStrings(out.value, replacements, budget)) return std::nullopt;
+        if (!replaceStrings(out.value, {}, replacements, budget)) return std::nullopt;
         if (auto persona = variant.find("persona"); persona != variant.end())
             for (const auto& [field, value] : persona->items()) out.value["persona"][field] = value;
         out.value["id"] = doc.value["id"].get<std::string>() + "--" + std::string(variantId);
@@ -561,24 +585,19 @@ ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, s
     return buildChecked(doc, lexicons, variant);
 }
 
-std::string structuralFingerprint(const json& value, std::string_view key) {
-    // Strings under these keys decide the graph, the scores or the rules' wiring; every other string
-    // is text a reader sees (customer lines, options, feedback, phrases, patterns).
-    static constexpr std::string_view structural[] = {
-        "next", "to", "if", "condition", "type", "kind", "start", "rubric", "lexicon", "rule", "unless", "criterion",
-        "resolution", "id", "when", "first", "then", "rules", "require", "data", "when_unavailable", "set", "add",
-        "variables", "effects", "channel", "priority"};
-    const bool keep = std::find(std::begin(structural), std::end(structural), key) != std::end(structural);
-    if (value.is_string()) return keep ? value.dump() : (key == "critical" ? "!" : "\"\"");
+std::string structuralFingerprint(const json& value, std::string_view field) {
+    if (value.is_string()) return isStructuralField(field) ? value.dump() : field == "critical" ? "!" : "\"\"";
     if (value.is_object()) {
         std::string out = "{";
-        for (const auto& [k, v] : value.items())
-            if (k != "variants" && !(key.empty() && k == "id"))  // a variant's own id is not its structure out += json(k).dump() + ":" + structuralFingerprint(v, keep ? key : std::string_view(k)) + ",";
+        for (const auto& [key, child] : value.items()) {
+            if (key == "variants" || (field.empty() && key == "id")) continue;  // a variant's own id is not its structure
+            out += json(key).dump() + ":" + structuralFingerprint(child, childField(field, key)) + ",";
+        }
         return out + "}";
     }
     if (value.is_array()) {
         std::string out = "[";
-        for (const auto& v : value) out += structuralFingerprint(v, key) + ",";
+        for (const auto& child : value) out += structuralFingerprint(child, field) + ",";
         return out + "]";
     }
     return value.dump();

@@ -28,7 +28,7 @@ ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, s
 /// The scenario document with its reader-facing text blanked: two documents with the same
 /// fingerprint have the same graph, conditions, effects, points and rule wiring, so a variant whose
 /// replacements changed only text has its scenario's graph checks (library.cpp).
-std::string structuralFingerprint(const nlohmann::json& value, std::string_view key = {});
+std::string structuralFingerprint(const nlohmann::json& value, std::string_view field = {});
 
 /// Memory one `regex` rule may use (RE2 max_mem): content files are untrusted.
 inline constexpr int64_t kMaxRegexMemory = 1 << 20;
