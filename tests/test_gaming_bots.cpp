@@ -20,13 +20,16 @@
 #include <map>
 #include <fstream>
 #include <random>
+#include <set>
 
 using namespace simdesk;
 
 namespace {
 
 constexpr int64_t kClock = 1793610000;  // 2026-11-02 09:00 UTC
-constexpr double kSecondsPerTurn = 10;  // within every channel's standard: bots get the time points
+constexpr double kSecondsPerTurn = 10;
+/// Scenarios a length bot typing model answers may still pass (measured; README "Scoring validity").
+constexpr size_t kLengthBotCeiling = 10;  // within every channel's standard: bots get the time points
 
 /// Written once, without looking at any scenario: what a reply looks like when it is made only of
 /// the phrases every support reply contains (300 words).
@@ -250,4 +253,32 @@ TEST_CASE("held-out excellent replies: the pass rate on replies no rule was tune
     const double rate = static_cast<double>(result.passed) / result.total;
     MESSAGE("held-out excellent replies: ", result.passed, " of ", result.total, " pass");
     CHECK(rate >= 0.85);
+}
+
+TEST_CASE("choices alone: length bots typing each turn's model answer") {
+    // Typed turns fail the bots above by themselves; this measures what the choices do alone. A bot
+    // that picks the longest (or shortest) option but types the model answer still passes some
+    // scenarios, because one wrong non-critical choice can cost less than the pass margin. README,
+    // "Scoring validity", states the figure; this keeps it from getting worse.
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    const ReplyWriter model = [](const PlaySession& s) {
+        const Node& node = s.scenario().node(*s.scenario().findNode(s.prompt().nodeId));
+        return node.modelAnswer.empty() ? std::string("ok") : node.modelAnswer;
+    };
+    std::set<std::string> passedSomewhere;
+    for (const auto& scenario : library.scenarios) {
+        RubricPtr rubric = library.findRubric(scenario->rubricId);
+        for (bool longest : {true, false}) {
+            Played played = play(scenario, *rubric,
+                                 [&](const TurnPrompt& p, const std::vector<size_t>& s) { return byLength(p, s, longest); },
+                                 model);
+            if (!played.card.passed) continue;
+            passedSomewhere.insert(scenario->id);
+            MESSAGE(scenario->id, ": the ", std::string(longest ? "longest" : "shortest"), "-choice bot passes with model answers (",
+                    played.card.verdict(), ")");
+        }
+    }
+    MESSAGE(passedSomewhere.size(), " of ", library.scenarios.size(), " scenarios passed by a length bot typing model answers");
+    CHECK(passedSomewhere.size() <= kLengthBotCeiling);
 }
