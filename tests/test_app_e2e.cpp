@@ -243,6 +243,30 @@ public:
         return window_;
     }
 
+    /// Scrolls with the mouse wheel over a visible widget whose name starts with `over`, as a person
+    /// would, until the probe shows `name` (long options can push the last ones below the fold).
+    void scrollTo(const std::string& name, const std::string& over) {
+        auto visible = [&](const json& p) -> std::string {
+            if (p.contains("widgets"))
+                for (const auto& [key, rect] : p["widgets"].items())
+                    if (key.rfind(over, 0) == 0) return key;
+            return "";
+        };
+        for (int notch = 0; notch < 20; ++notch) {
+            json p = waitFor("a widget \"" + over + "…\"", [&](const json& q) { return !visible(q).empty(); });
+            if (hasWidget(p, name)) return;
+            const json& r = p["widgets"][visible(p)];
+            int x = static_cast<int>(std::lround(r[0].get<double>() + r[2].get<double>() / 2));
+            int y = static_cast<int>(std::lround(r[1].get<double>() + r[3].get<double>() / 2));
+            xdotool({"mousemove", "--window", window(), std::to_string(x), std::to_string(y)});
+            waitFor("the pointer over \"" + over + "\"", [&](const json& q) {
+                return q.contains("mouse") && q["mouse"][0] == x && q["mouse"][1] == y;
+            });
+            xdotool({"click", "5"});  // one wheel notch down
+        }
+        waitForWidget(name);
+    }
+
     /// A real click (XTEST) at the middle of a widget the probe names.
     void click(const std::string& name) {
         json p = waitForWidget(name);
@@ -435,6 +459,7 @@ json playStep(App& app, const Step& step, bool clickChoice) {
     int position = static_cast<int>(at - shown.begin()) + 1;
     std::string button = "choice-" + std::to_string(position);
     if (clickChoice) {
+        app.scrollTo(button, "choice-");
         app.click(button);
         return app.waitFor(what, taken);
     }
