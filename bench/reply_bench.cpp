@@ -2,7 +2,7 @@
 // time to only tokenise (fold, stem, split) the same replies in the same run. Prints figures; it
 // is not a test, so a slow shared machine cannot fail the build. Aim: scoring <= 3x tokenising.
 //
-//   ./build/dev/reply_bench [rounds]     (replies come from tests/eval/replies.jsonl)
+//   ./build/dev/reply_bench [rounds]     (replies come from tests/eval/dev.jsonl)
 #include "core/reply_signals.hpp"
 #include "core/text_rules.hpp"
 
@@ -22,11 +22,11 @@ int main(int argc, char** argv) {
     int rounds = argc > 1 ? std::atoi(argv[1]) : 20;
     std::string source = SIMDESK_SOURCE_DIR;
     std::vector<std::string> replies;
-    std::ifstream in(source + "/tests/eval/replies.jsonl");
+    std::ifstream in(source + "/tests/eval/dev.jsonl");
     for (std::string line; std::getline(in, line);)
         if (!line.empty()) replies.push_back(nlohmann::json::parse(line).at("text").get<std::string>());
     if (replies.empty()) {
-        std::fprintf(stderr, "reply_bench: no replies in tests/eval/replies.jsonl\n");
+        std::fprintf(stderr, "reply_bench: no replies in tests/eval/dev.jsonl\n");
         return 1;
     }
     SchemaChecker schemas;

@@ -22,11 +22,15 @@
 #include <random>
 
 using namespace simdesk;
+using test::Played;
+using test::ReplyWriter;
+using test::ChoicePicker;
+using test::play;
+using test::followBestPath;
+using test::bestChoices;
 
 namespace {
 
-constexpr int64_t kClock = 1793610000;  // 2026-11-02 09:00 UTC
-constexpr double kSecondsPerTurn = 10;
 /// Scenarios a length bot typing model answers may still pass (measured; README "Scoring validity").
 constexpr size_t kLengthBotCeiling = 10;  // within every channel's standard: bots get the time points
 
@@ -51,46 +55,6 @@ const char* const kStockBag =
     "for the inconvenience. Your case is important to us and will be handled with the utmost care and attention "
     "by our dedicated specialists. Thank you for choosing us.";
 
-struct Played {
-    ScoreCard card;
-    std::string path;  ///< the moves, for the failure message
-};
-
-using ChoicePicker = std::function<size_t(const TurnPrompt&, const std::vector<size_t>& shown)>;
-using ReplyWriter = std::function<std::string(const PlaySession&)>;
-
-/// Plays a whole conversation with a bot. Choices are picked among the enabled options in the order
-/// a trainee sees them.
-Played play(const ScenarioPtr& scenario, const Rubric& rubric, const ChoicePicker& pick, const ReplyWriter& write) {
-    auto session = PlaySession::start(scenario, kClock);
-    REQUIRE(session.ok());
-    int64_t now = kClock;
-    Played out;
-    for (int guard = 0; guard < 200 && !session->finished(); ++guard) {
-        TurnPrompt prompt = session->prompt();
-        now += static_cast<int64_t>(kSecondsPerTurn);
-        if (prompt.kind == TurnPrompt::Kind::FreeText) {
-            std::string reply = write(*session);
-            out.path += " [" + prompt.nodeId + ": typed]";
-            REQUIRE(session->reply(reply, kSecondsPerTurn, now).ok());
-            continue;
-        }
-        REQUIRE(prompt.kind == TurnPrompt::Kind::Choice);
-        std::vector<size_t> shown;
-        for (size_t index : presentationOrder(session->transcript(), prompt))
-            if (prompt.choices[index].enabled) shown.push_back(index);
-        REQUIRE_FALSE(shown.empty());
-        const ChoiceView& choice = prompt.choices[pick(prompt, shown)];
-        out.path += " " + choice.id;
-        REQUIRE(session->choose(choice.id, kSecondsPerTurn, now).ok());
-    }
-    // A bot that circles a loop the content offers never finishes: scored unfinished, it cannot pass.
-    auto card = scoreTranscript(*scenario, rubric, session->transcript());
-    REQUIRE(card.ok());
-    out.card = std::move(*card);
-    return out;
-}
-
 size_t byLength(const TurnPrompt& prompt, const std::vector<size_t>& shown, bool longest) {
     return *std::max_element(shown.begin(), shown.end(), [&](size_t a, size_t b) {
         size_t la = prompt.choices[a].text.size(), lb = prompt.choices[b].text.size();
@@ -104,26 +68,6 @@ std::string copyOfCustomer(const PlaySession& session) {
     for (const auto& e : session.transcript().entries)
         if (e.kind == EntryKind::Customer) text += e.text + "\n";
     return text.empty() ? "ok" : text;
-}
-
-/// The analysed best path's choice at each node (the reply bots' only guidance).
-std::map<std::string, std::string> bestChoices(const Scenario& scenario, const Rubric& rubric) {
-    std::map<std::string, std::string> out;
-    ScenarioAnalysis analysis = analyzeScenario(scenario, &rubric);
-    if (analysis.best)
-        for (const auto& step : analysis.best->path)
-            if (!step.freeText) out[step.nodeId] = step.choiceId;
-    return out;
-}
-
-/// Picks the analysed best path's choice where it has one, else the first option shown.
-ChoicePicker followBestPath(const Scenario& scenario, const Rubric& rubric) {
-    return [best = bestChoices(scenario, rubric)](const TurnPrompt& p, const std::vector<size_t>& shown) {
-        auto it = best.find(p.nodeId);
-        for (size_t index : shown)
-            if (it != best.end() && p.choices[index].id == it->second) return index;
-        return shown.front();
-    };
 }
 
 /// Every scenario and every exam variant: what an exam can put in front of a trainee.

@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include "core/analysis.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -39,6 +41,11 @@ LexiconSet bundledLexicons() {
     return set;
 }
 
+std::shared_ptr<const SpellChecker> bundledSpelling() {
+    auto spelling = std::make_shared<const SpellChecker>(kDefaultDictionary, std::vector<std::string>{});
+    return spelling->ok() ? spelling : nullptr;
+}
+
 RubricPtr rubricFromText(const std::string& text) {
     SchemaChecker schemas;
     JsonLoad load = parseJsonDocument("rubric.json", text);
@@ -55,6 +62,61 @@ ContentLibrary bundledLibrary(const SchemaChecker& schemas) {
     for (const char* optional : {"knowledge", "tracks"})
         if (std::filesystem::is_directory(optional)) paths.emplace_back(optional);
     return loadContent(paths, schemas);
+}
+
+
+
+/// Plays a whole conversation with a bot. Choices are picked among the enabled options in the order
+/// a trainee sees them.
+Played play(const ScenarioPtr& scenario, const Rubric& rubric, const ChoicePicker& pick, const ReplyWriter& write) {
+    auto session = PlaySession::start(scenario, kClock);
+    REQUIRE(session.ok());
+    int64_t now = kClock;
+    Played out;
+    for (int guard = 0; guard < 200 && !session->finished(); ++guard) {
+        TurnPrompt prompt = session->prompt();
+        now += static_cast<int64_t>(kSecondsPerTurn);
+        if (prompt.kind == TurnPrompt::Kind::FreeText) {
+            std::string reply = write(*session);
+            out.path += " [" + prompt.nodeId + ": typed]";
+            REQUIRE(session->reply(reply, kSecondsPerTurn, now).ok());
+            continue;
+        }
+        REQUIRE(prompt.kind == TurnPrompt::Kind::Choice);
+        std::vector<size_t> shown;
+        for (size_t index : presentationOrder(session->transcript(), prompt))
+            if (prompt.choices[index].enabled) shown.push_back(index);
+        REQUIRE_FALSE(shown.empty());
+        const ChoiceView& choice = prompt.choices[pick(prompt, shown)];
+        out.path += " " + choice.id;
+        REQUIRE(session->choose(choice.id, kSecondsPerTurn, now).ok());
+    }
+    // A bot that circles a loop the content offers never finishes: scored unfinished, it cannot pass.
+    auto card = scoreTranscript(*scenario, rubric, session->transcript());
+    REQUIRE(card.ok());
+    out.card = std::move(*card);
+    out.transcript = session->transcript();
+    return out;
+}
+
+/// The analysed best path's choice at each node (the reply bots' only guidance).
+std::map<std::string, std::string> bestChoices(const Scenario& scenario, const Rubric& rubric) {
+    std::map<std::string, std::string> out;
+    ScenarioAnalysis analysis = analyzeScenario(scenario, &rubric);
+    if (analysis.best)
+        for (const auto& step : analysis.best->path)
+            if (!step.freeText) out[step.nodeId] = step.choiceId;
+    return out;
+}
+
+/// Picks the analysed best path's choice where it has one, else the first option shown.
+ChoicePicker followBestPath(const Scenario& scenario, const Rubric& rubric) {
+    return [best = bestChoices(scenario, rubric)](const TurnPrompt& p, const std::vector<size_t>& shown) {
+        auto it = best.find(p.nodeId);
+        for (size_t index : shown)
+            if (it != best.end() && p.choices[index].id == it->second) return index;
+        return shown.front();
+    };
 }
 
 ScenarioPtr miniScenario() { return scenarioFromText(readFile(fixture("valid/mini.json"))); }

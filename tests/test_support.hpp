@@ -4,6 +4,11 @@
 #include "cli/cli.hpp"
 #include "core/content_loader.hpp"
 #include "core/library.hpp"
+#include "core/player.hpp"
+#include "core/scoring.hpp"
+
+#include <functional>
+#include <map>
 
 #include <string>
 #include <vector>
@@ -17,11 +22,32 @@ std::string sourcePath(const std::string& relative);
 ScenarioPtr scenarioFromText(const std::string& text, std::vector<Diagnostic>* diagnostics = nullptr);
 /// The lexicons shipped in rubrics/lexicons/ (fails the test if any does not load).
 LexiconSet bundledLexicons();
+/// Hunspell's en_US dictionary with no content words (null when the dictionary is not installed).
+std::shared_ptr<const SpellChecker> bundledSpelling();
 RubricPtr rubricFromText(const std::string& text);
 RubricPtr testRubric();
 /// The bundled content: scenarios/ and rubrics/, plus knowledge/ and tracks/ when present.
 ContentLibrary bundledLibrary(const SchemaChecker& schemas);
 ScenarioPtr miniScenario();
+
+/// A whole conversation played by a bot, and its score.
+struct Played {
+    ScoreCard card;
+    Transcript transcript;
+    std::string path;  ///< the moves, for failure messages
+};
+using ChoicePicker = std::function<size_t(const TurnPrompt&, const std::vector<size_t>& shown)>;
+using ReplyWriter = std::function<std::string(const PlaySession&)>;
+inline constexpr int64_t kClock = 1793610000;  // 2026-11-02 09:00 UTC
+inline constexpr double kSecondsPerTurn = 10;
+
+/// Plays a whole conversation with a bot. Choices are picked among the enabled options in the order
+/// a trainee sees them; every turn takes kSecondsPerTurn.
+Played play(const ScenarioPtr& scenario, const Rubric& rubric, const ChoicePicker& pick, const ReplyWriter& write);
+/// The analysed best path's choice at each node.
+std::map<std::string, std::string> bestChoices(const Scenario& scenario, const Rubric& rubric);
+/// Picks the analysed best path's choice where it has one, else the first option shown.
+ChoicePicker followBestPath(const Scenario& scenario, const Rubric& rubric);
 
 struct CliResult {
     int exitCode = 0;

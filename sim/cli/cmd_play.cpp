@@ -97,8 +97,9 @@ std::string replyFor(const Node& node, const std::vector<std::string>& rulesMatc
     std::set<std::string> wanted(rulesMatched.begin(), rulesMatched.end());
     auto matches = [&](const std::string& reply) {
         std::set<std::string> got;
-        for (const auto& m : evaluateRules(node.rules, reply))
-            if (m.matched) got.insert(m.ruleId);
+        auto found = evaluateRules(node.rules, reply);
+        for (size_t r = 0; r < found.size(); ++r)
+            if (found[r].matched && !node.rules[r].inherited) got.insert(found[r].ruleId);
         return got == wanted;
     };
     if (!node.modelAnswer.empty() && matches(node.modelAnswer)) return node.modelAnswer;

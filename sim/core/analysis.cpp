@@ -192,7 +192,9 @@ private:
     }
 
     std::vector<uint32_t> replyOutcomes(const Node& node) const {
-        size_t k = node.rules.size();
+        // Reply checks added from the rubric only take points away and never choose a branch:
+        // the analysis of what a scenario can award leaves them unmatched.
+        size_t k = static_cast<size_t>(std::count_if(node.rules.begin(), node.rules.end(), [](const TextRule& r) { return !r.inherited; }));
         std::vector<uint32_t> masks;
         if (k <= kMaxEnumeratedRules) {
             for (uint32_t m = 0; m < (1u << k); ++m) masks.push_back(m);
@@ -221,8 +223,8 @@ private:
             int mood = st.mood;
             for (size_t r = 0; r < node.rules.size(); ++r) {
                 const TextRule& rule = node.rules[r];
-                bool matched = r < 32 && (mask >> r) & 1u;
-                matches.push_back(RuleMatch{rule.id, matched, {}, "", ""});
+                bool matched = !rule.inherited && r < 32 && (mask >> r) & 1u;
+                matches.push_back(RuleMatch{rule.id, matched, {}, "", "", ""});
                 mood += matched ? rule.mood : rule.moodIfMissing;
                 mood = clampMood(mood);
                 addObservations(matched ? rule.points : rule.pointsIfMissing, edge);

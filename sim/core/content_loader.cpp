@@ -1,4 +1,5 @@
 #include "content_loader.hpp"
+#include "reply_signals.hpp"
 #include "text_rules.hpp"
 
 #include <re2/re2.h>
@@ -77,6 +78,7 @@ private:
     const JsonDocument& doc_;
     std::vector<Diagnostic>& out_;
     const LexiconSet* lexicons_ = nullptr;
+    std::shared_ptr<const ReplyAnalyzer> analyzer_;  // signal rules of this scenario share one
     Scenario* scenario_ = nullptr;
     bool failed_ = false;
 
@@ -334,6 +336,27 @@ private:
                 for (const auto& part : structureParts())
                     if (part.name == rule.parts[k])
                         rule.partLexicons.push_back(lexicon(std::string(part.lexicon), childPointer(pointer + "/require", k)));
+        } else if (rule.kind == "signal") {
+            rule.signal = r["signal"];
+            rule.dataKinds = r.value("kinds", std::vector<std::string>{});
+            rule.minCount = r.value("min_count", 1);
+            if (lexicons_) {
+                if (!analyzer_) analyzer_ = std::make_shared<const ReplyAnalyzer>(*lexicons_);
+                rule.analyzer = analyzer_;  // the library replaces it with one that also checks spelling
+            }
+        } else if (rule.kind == "claim") {
+            // Claims match by stem and honour negation: "refunded" states it, "nothing was refunded"
+            // contradicts it.
+            if (!rule.any.empty()) rule.lexicon = makeLexicon(rule.id, rule.any, {}, true);
+            if (auto clauses = r.find("clauses"); clauses != r.end())
+                for (const auto& group : *clauses)
+                    rule.clauseGroups.push_back(makeLexicon(rule.id + ":clause", group.get<std::vector<std::string>>(), {}, true));
+            if (auto against = r.find("contradicted_by"); against != r.end())
+                rule.contradictions = makeLexicon(rule.id + ":contradicted_by", against->get<std::vector<std::string>>(), {}, true);
+            if (auto figures = r.find("figures"); figures != r.end()) {
+                rule.figureUnit = (*figures)["unit"];
+                rule.figuresAllowed = (*figures)["allowed"].get<std::vector<double>>();
+            }
         } else if (rule.kind == "privacy") {
             rule.dataKinds = r.value("data", std::vector<std::string>{});
             for (const char* id : {"negation", "data-request", "sensitive-card", "sensitive-password", "sensitive-ssn",
@@ -369,12 +392,14 @@ private:
             rule.feedbackIfMissing = r.value("feedback_if_missing", "");
             rule.cite = r.value("cite", "");
             if (r.contains("critical")) rule.critical = r["critical"].get<std::string>();
+            rule.caps = r.value("caps", false);
             buildRuleKind(r, pointer, ruleIds, node.rules, rule);
             node.rules.push_back(std::move(rule));
         }
         if (rules.empty())
             warning("SD071", node.pointer, "free-text turn has no rules, so nothing the trainee types is scored");
         buildMustHave(body, ruleIds, node);
+        node.skipReplyChecks = body.value("skip_reply_checks", std::vector<std::string>{});
         const json& branches = body.value("branches", json::array());
         for (size_t i = 0; i < branches.size(); ++i) {
             std::string pointer = childPointer(node.pointer + "/branches", i);
@@ -603,6 +628,37 @@ std::string structuralFingerprint(const json& value, std::string_view field) {
     return value.dump();
 }
 
+void applyReplyChecks(Scenario& scenario, const Rubric* rubric, const std::shared_ptr<const ReplyAnalyzer>& analyzer) {
+    if (!analyzer) return;
+    for (auto& node : scenario.nodes) {
+        if (node.kind != NodeKind::FreeText) continue;
+        for (auto& rule : node.rules)
+            if (rule.kind == "signal") rule.analyzer = analyzer;
+        if (!rubric) continue;
+        const auto& skip = node.skipReplyChecks;
+        if (std::find(skip.begin(), skip.end(), "all") != skip.end()) continue;
+        for (const auto& check : rubric->replyChecks) {
+            if (std::find(skip.begin(), skip.end(), check.id) != skip.end()) continue;
+            TextRule rule;
+            rule.id = "check:" + check.id;
+            rule.kind = "signal";
+            rule.description = check.description.empty() ? "Reply check: " + check.signal : check.description;
+            rule.signal = check.signal;
+            rule.dataKinds = check.kinds;
+            rule.minCount = check.minCount;
+            rule.analyzer = analyzer;
+            for (const auto& [criterion, level] : check.levels) rule.points[criterion] = level;
+            rule.caps = true;
+            rule.inherited = true;
+            rule.critical = check.critical;
+            rule.mood = check.mood;
+            rule.feedback = check.feedback;
+            rule.cite = check.cite;
+            node.rules.push_back(std::move(rule));
+        }
+    }
+}
+
 RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
     RubricLoad load;
     load.diagnostics = schemas.check(doc, ContentKind::Rubric);
@@ -659,6 +715,40 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
             r->criteria.push_back(std::move(criterion));
         }
         r->sections.push_back(std::move(section));
+    }
+    const json& checks = root.value("reply_checks", json::array());
+    std::set<std::string> checkIds;
+    for (size_t i = 0; i < checks.size(); ++i) {
+        const json& body = checks[i];
+        std::string pointer = "/reply_checks/" + std::to_string(i);
+        ReplyCheck check;
+        check.id = body["id"];
+        checkId(doc, check.id, pointer + "/id", load.diagnostics);
+        if (!checkIds.insert(check.id).second)
+            error("SD063", pointer + "/id", "reply check \"" + check.id + "\" is listed twice; expected ids unique");
+        check.signal = body["signal"];
+        check.kinds = body.value("kinds", std::vector<std::string>{});
+        check.minCount = body.value("min_count", 1);
+        check.description = body.value("description", "");
+        for (const auto& [criterion, level] : body["levels"].items()) {
+            const Criterion* c = r->findCriterion(criterion);
+            if (!c) {
+                error("SD064", pointer + "/levels/" + criterion,
+                      "no criterion \"" + criterion + "\" in this rubric" + didYouMean(criterion, r->criterionIds()) +
+                          "; expected a criterion id");
+                continue;
+            }
+            if (level.get<int>() > c->maxLevel())
+                error("SD064", pointer + "/levels/" + criterion,
+                      "level " + level.dump() + " is above the top of \"" + criterion + "\"'s scale (" +
+                          std::to_string(c->maxLevel()) + "); expected 0.." + std::to_string(c->maxLevel()));
+            check.levels[criterion] = level.get<int>();
+        }
+        if (body.contains("critical")) check.critical = body["critical"].get<std::string>();
+        check.mood = body.value("mood", 0);
+        check.feedback = body["feedback"];
+        check.cite = body.value("cite", "");
+        r->replyChecks.push_back(std::move(check));
     }
     if (!hasErrors(load.diagnostics)) load.rubric = r;
     return load;

@@ -40,6 +40,12 @@ ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas
                            std::string_view variant = {});
 RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas);
 
+/// Adds the rubric's reply checks (docs/rubric-format.md#reply-checks) to every typed turn of
+/// `scenario` that does not skip them, as "signal" rules with ids "check:<id>" that cap their
+/// criteria, and points every signal rule at `analyzer`. Called wherever a scenario meets its
+/// rubric: the library, and a stored session's content rebuilt as played.
+void applyReplyChecks(Scenario& scenario, const Rubric* rubric, const std::shared_ptr<const ReplyAnalyzer>& analyzer);
+
 /// True when `id` is 1-64 characters of a-z, 0-9, '_' or '-'.
 bool isValidId(std::string_view id);
 /// Adds an SD011 error at `pointer` when `id` is not a valid id; returns whether it was valid.

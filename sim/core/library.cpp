@@ -151,7 +151,29 @@ FileKind classify(const JsonDocument& doc) {
 
 } // namespace
 
-ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaChecker& schemas) {
+namespace {
+
+/// The words of the content a spelling check must accept: product, plan and feature names in the
+/// knowledge base, the scenarios' people and companies.
+std::vector<std::string> contentWords(const std::vector<ArticlePtr>& articles, const std::vector<PendingScenario>& scenarios) {
+    std::vector<std::string> words;
+    for (const auto& a : articles) {
+        collectContentWords(a->title, words);
+        collectContentWords(a->body, words);
+    }
+    for (const auto& p : scenarios) {
+        collectContentWords(p.scenario->persona.name, words);
+        collectContentWords(p.scenario->persona.company, words);
+        collectContentWords(p.scenario->title, words);
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
+} // namespace
+
+ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaChecker& schemas, const std::string& dictionary) {
     ContentLibrary library;
     std::vector<FoundFile> files;
     for (const auto& p : paths) collectFiles(p, files, library.diagnostics);
@@ -270,8 +292,15 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
     std::map<std::string, ScenarioAnalysis> analyses;  // scenario id → analysis, for the tracks
     std::vector<std::string> invalidScenarios;
     std::map<std::string, bool> validScenarios;  // scenario id → passed its graph checks (for its variants)
+    auto spelling = std::make_shared<const SpellChecker>(dictionary, contentWords(library.articles, pending));
+    library.replyAnalyzer = std::make_shared<const ReplyAnalyzer>(library.lexicons, spelling->ok() ? spelling : nullptr);
     for (auto& p : pending) {
         RubricPtr rubric = library.findRubric(p.scenario->rubricId);
+        {
+            auto withChecks = std::make_shared<Scenario>(*p.scenario);
+            applyReplyChecks(*withChecks, rubric.get(), library.replyAnalyzer);
+            p.scenario = withChecks;
+        }
         // A variant that changed only text has its scenario's graph, points and rules: the graph
         // checks (the costly part of loading) would find what they found for the scenario.
         const std::string& base = p.scenario->variantOf;

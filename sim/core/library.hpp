@@ -10,6 +10,7 @@
 #include "diagnostics.hpp"
 #include "knowledge.hpp"
 #include "lexicon.hpp"
+#include "reply_signals.hpp"
 #include "rubric.hpp"
 #include "scenario.hpp"
 #include "schema_check.hpp"
@@ -28,6 +29,9 @@ struct ContentLibrary {
     std::vector<ArticlePtr> articles;    ///< knowledge base: files without errors, sorted by id
     std::vector<TrackPtr> tracks;        ///< only those without errors, sorted by id
     LexiconSet lexicons;                 ///< only those without errors
+    /// Built-in reply signals over `lexicons`, with spelling checked against the dictionary and the
+    /// content's own words; every typed turn's reply checks use it.
+    std::shared_ptr<const ReplyAnalyzer> replyAnalyzer;
     std::vector<Diagnostic> diagnostics; ///< everything found, file by file
     size_t filesRead = 0;
 
@@ -46,6 +50,9 @@ struct ContentLibrary {
 /// Loads every .json file under `paths` (files or folders) and validates each scenario against
 /// its rubric and its graph. When knowledge articles are loaded, the scenarios' `knowledge` ids and
 /// `kb:` cites must name them; tracks must name loaded scenarios that can pass under their rules.
-ContentLibrary loadContent(const std::vector<std::filesystem::path>& paths, const SchemaChecker& schemas);
+/// `dictionary`: Hunspell's files without their extension; when absent, replies are not spell-checked.
+inline constexpr const char* kDefaultDictionary = "/usr/share/hunspell/en_US";
+ContentLibrary loadContent(const std::vector<std::filesystem::path>& paths, const SchemaChecker& schemas,
+                           const std::string& dictionary = kDefaultDictionary);
 
 } // namespace simdesk

@@ -153,7 +153,7 @@ Result<StepResult> PlaySession::reply(std::string_view text, double seconds, int
     if (!(seconds >= 0)) return fail("response time must be zero or more seconds");
 
     StepResult result;
-    result.ruleMatches = evaluateRules(node.rules, text);
+    result.ruleMatches = evaluateRules(node.rules, text, scenario_->channel);
     for (size_t i = 0; i < node.rules.size(); ++i) {
         const TextRule& rule = node.rules[i];
         bool matched = result.ruleMatches[i].matched;

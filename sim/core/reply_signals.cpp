@@ -23,6 +23,7 @@ const std::vector<LexiconSignal>& lexiconSignals() {
         {"apology", "apology"},     {"empathy", "empathy"},         {"ownership", "ownership"},
         {"blame", "blame"},         {"condescension", "condescension"}, {"profanity", "profanity"},
         {"jargon", "jargon"},       {"filler", "filler"},           {"overpromise", "promises"},
+        {"guarantee", "guarantees"},
     };
     return list;
 }
@@ -31,12 +32,14 @@ ChannelBounds channelBounds(Channel channel) {
     // Chat and social replies are read on a small screen between other tasks; an email can carry
     // the full structure (greeting, acknowledgement, next steps with a timeline, sign-off).
     switch (channel) {
-    case Channel::Chat: return {80, 8};
-    case Channel::Social: return {50, 8};
-    case Channel::Phone: return {120, 8};
-    case Channel::Email: return {300, 10};
+    // Reading grades are Flesch-Kincaid's, which reads a short professional reply naming a product
+    // or two at grade 9; the bounds flag replies that are genuinely dense, not every careful one.
+    case Channel::Chat: return {80, 10};
+    case Channel::Social: return {50, 10};
+    case Channel::Phone: return {120, 10};
+    case Channel::Email: return {300, 12};
     }
-    return {300, 10};
+    return {300, 12};
 }
 
 namespace {
@@ -174,7 +177,47 @@ void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector
     }
 }
 
+bool insideAny(std::span<const LexiconHit> hits, size_t token) {
+    return std::any_of(hits.begin(), hits.end(), [&](const LexiconHit& h) { return h.firstToken <= token && token <= h.lastToken; });
+}
+
+bool isCapitalised(const AnalyzedText& text, const Token& t) {
+    char c = text.text[t.span.begin];
+    return c >= 'A' && c <= 'Z' && !t.allCaps;
+}
+
 } // namespace
+
+std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits) {
+    std::vector<Signal> out;
+    auto own = hitsOf(hits, "own-names");
+    const auto& t = text.tokens;
+    for (const auto& hit : hitsOf(hits, "other-customer")) {
+        if (!hit.counts()) continue;
+        size_t sentence = t[hit.firstToken].sentence;
+        std::optional<TextSpan> named;
+        for (size_t i = 0; i < t.size() && !named; ++i) {
+            if (t[i].sentence != sentence || (i >= hit.firstToken && i <= hit.lastToken)) continue;
+            std::string_view word = text.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
+            size_t begin = t[i].span.begin, end = t[i].span.end;
+            while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;
+            if (text.text.substr(begin, end - begin).find('@') != std::string_view::npos && word.size() > 0) {
+                named = TextSpan{begin, end};
+                break;
+            }
+            bool first = i == 0 || t[i - 1].sentence != sentence;
+            // Two capitalised words in a row, neither opening the sentence nor one of our own names.
+            if (first || i + 1 >= t.size() || t[i + 1].sentence != sentence) continue;
+            if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !insideAny(own, i) && !insideAny(own, i + 1) &&
+                t[i].folded != "i" && t[i + 1].folded != "i")
+                named = TextSpan{t[i].span.begin, t[i + 1].span.end};
+        }
+        if (!named) continue;
+        out.push_back({"other_customer", "named", {std::min(hit.span.begin, named->begin), std::max(hit.span.end, named->end)}, true,
+                       "names another customer: " + quoteSpan(text.text, *named)});
+    }
+    return out;
+}
 
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {
     std::vector<Signal> out;
@@ -227,7 +270,8 @@ std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::
     return std::nullopt;
 }
 
-ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons) : lexicons_(std::move(lexicons)), index_(lexicons_) {}
+ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChecker> spelling)
+    : lexicons_(std::move(lexicons)), spelling_(std::move(spelling)), index_(lexicons_) {}
 
 ReplySignals ReplyAnalyzer::analyze(std::string_view reply, std::optional<Channel> channel) {
     AnalyzedText text = analyzeText(reply, stemmer_);
@@ -280,16 +324,45 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
                                    hit.negated ? "negated by " + hit.cancelledBy
                                    : hit.excluded ? "not meant: " + hit.cancelledBy : ""});
             if (hit.counts()) counted.push_back(hit.span);
+            // An apology that is negated or deflected is not neutral: "I'm not sorry", "sorry you
+            // feel that way" and "sorry, but that's policy" tell the customer they are wrong.
+            if (signal == "apology" && !hit.counts())
+                out.signals.push_back({"non_apology", hit.entry, hit.span, true,
+                                       hit.negated ? "a negated apology (" + hit.cancelledBy + ")"
+                                                   : "a conditional or deflecting apology (" + hit.cancelledBy + ")"});
         }
         if (signal == "apology" || signal == "empathy" || signal == "ownership") positive.push_back(std::move(counted));
     }
     out.keywordStuffing = keywordStuffing(text, positive);
-    if (out.keywordStuffing)
+    if (out.keywordStuffing) {
         out.signals.push_back({"keyword_stuffing", "", {0, text.text.size()}, true, *out.keywordStuffing});
+        // A list of service words apologises to nobody: its apology, empathy and ownership words do
+        // not count as those acts.
+        for (auto& s : out.signals)
+            if (s.counts && (s.name == "apology" || s.name == "empathy" || s.name == "ownership")) {
+                s.counts = false;
+                s.note = "part of a list of keywords, not a sentence that does it";
+            }
+    }
 
     for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
+    for (auto& s : findOtherCustomer(text, hits)) out.signals.push_back(std::move(s));
+    if (spelling_ && out.english)
+        for (auto& m : spelling_->check(text)) {
+            std::string note = "not in the dictionary";
+            for (size_t k = 0; k < m.suggestions.size(); ++k) note += (k ? ", " : "; did you mean ") + m.suggestions[k];
+            if (!m.suggestions.empty()) note += "?";
+            out.signals.push_back({"misspelling", m.word, m.span, true, note});
+        }
 
     // Shouting: three or more words in capitals in a row, or most of a reply of four or more words.
+    // Acronyms ("EU", "API", "GDPR": capitals that are not an ordinary word in lower case) are how
+    // those words are written, not emphasis.
+    auto acronym = [&](const Token& t) {
+        std::string_view word = text.text.substr(t.span.begin, t.span.end - t.span.begin);
+        return spelling_ && spelling_->ok() ? spelling_->isAcronym(word) : t.letters <= 3;
+    };
+    auto shouted = [&](const Token& t) { return t.allCaps && !acronym(t); };
     size_t capsWords = 0, letterWords = 0;
     for (size_t i = 0; i < text.tokens.size();) {
         const Token& t = text.tokens[i];
@@ -301,7 +374,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         size_t j = i;
         while (j < text.tokens.size() && (text.tokens[j].allCaps || text.tokens[j].letters == 0)) ++j;
         size_t run = 0;
-        for (size_t k = i; k < j; ++k) run += text.tokens[k].allCaps ? 1 : 0;
+        for (size_t k = i; k < j; ++k) run += shouted(text.tokens[k]) ? 1 : 0;
         capsWords += run;
         for (size_t k = i + 1; k < j; ++k)
             if (text.tokens[k].letters > 0) ++letterWords;

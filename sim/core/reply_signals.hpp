@@ -1,6 +1,8 @@
-// Built-in signals of a typed reply, independent of any scenario: apology, empathy, ownership,
-// blame or deflection, condescension, shouting, profanity, personal data (with its kind),
-// readability, word count, questions and language. Each signal carries the span of the reply
+// Built-in signals of a typed reply, independent of any scenario: apology, non-apology (negated,
+// conditional or deflecting: "sorry you feel that way", "I'm not sorry", "sorry, but"), empathy,
+// ownership, blame or deflection, condescension and sarcasm, overpromise, shouting, profanity,
+// personal data (with its kind), another customer's data, spelling, readability, word count,
+// questions and language. Each signal carries the span of the reply
 // that raised it, so a debrief can highlight it. Lexicon-based signals use the lexicons of the
 // same name in rubrics/lexicons/; a missing lexicon simply raises nothing.
 #pragma once
@@ -8,6 +10,7 @@
 #include "lexicon.hpp"
 #include "scenario.hpp"
 #include "redaction.hpp"  // luhnValid
+#include "spelling.hpp"
 #include "text_normalize.hpp"
 
 #include <optional>
@@ -49,6 +52,11 @@ struct ChannelBounds {
 };
 ChannelBounds channelBounds(Channel channel);
 
+/// Names of another customer: an "other-customer" phrase ("another customer", "other clients")
+/// in a sentence that also names someone (two capitalised words that are not our own names, or an
+/// e-mail address). "Other customers are affected too" names nobody and is not flagged.
+std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits);
+
 /// Personal data written in, or asked for by, a reply: full card numbers (Luhn-valid, with spaces
 /// or dashes), SSN-like numbers, passwords, and requests for any of them. Kinds: card_number,
 /// ssn, password, asks_for_card_number, asks_for_ssn, asks_for_password.
@@ -68,14 +76,19 @@ double readabilityGrade(const AnalyzedText& text);
 /// Analyses replies with one set of lexicons. Not thread-safe (owns a stemmer); cheap to reuse.
 class ReplyAnalyzer {
 public:
-    explicit ReplyAnalyzer(LexiconSet lexicons);
+    /// `spelling` is optional: without it no "misspelling" signals are raised and acronyms are
+    /// told from shouting by length alone.
+    explicit ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChecker> spelling = nullptr);
     ReplySignals analyze(std::string_view reply, std::optional<Channel> channel = std::nullopt);
     ReplySignals analyze(const AnalyzedText& text, std::optional<Channel> channel = std::nullopt) const;
     AnalyzedText tokenize(std::string_view reply) { return analyzeText(reply, stemmer_); }
     const LexiconSet& lexicons() const { return lexicons_; }
+    const SpellChecker* spelling() const { return spelling_.get(); }
+    std::shared_ptr<const SpellChecker> spellingShared() const { return spelling_; }
 
 private:
     LexiconSet lexicons_;
+    std::shared_ptr<const SpellChecker> spelling_;
     LexiconIndex index_;
     Stemmer stemmer_;
 };

@@ -1,6 +1,7 @@
 // The rubric model: a QA scorecard of weighted criteria, as QA teams already write them.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,20 @@ struct Criterion {
     const std::string& anchor(int level) const;
 };
 
+/// A check every typed turn gets unless the turn opts out (docs/rubric-format.md#reply-checks):
+/// when the reply raises `signal` (of one of `kinds`, at least `minCount` times), the listed
+/// criteria are capped at the given levels for that turn, and `critical` makes it a critical error
+/// as the matching choice would be.
+struct ReplyCheck {
+    std::string id, signal, description;
+    std::vector<std::string> kinds;
+    int minCount = 1;
+    std::map<std::string, int, std::less<>> levels;  ///< criterion → the level it is capped at
+    std::optional<std::string> critical;
+    int mood = 0;
+    std::string feedback, cite;
+};
+
 struct RubricSection {
     std::string id, title;
 };
@@ -36,6 +51,7 @@ struct Rubric {
     CriticalRule criticalRule = CriticalRule::ZeroScore;
     std::vector<RubricSection> sections;
     std::vector<Criterion> criteria;  ///< in section order
+    std::vector<ReplyCheck> replyChecks;  ///< applied to every typed turn of its scenarios
     std::string sourcePath, contentHash;
     std::string sourceText;  ///< the file's bytes (see Scenario::sourceText)
 

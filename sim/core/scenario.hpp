@@ -82,6 +82,8 @@ struct Choice {
 /// A free-text rule (docs/scenario-format.md#free-text-rules). The kind decides which fields
 /// matter; everything a rule needs to match (lexicons, compiled patterns) is resolved at load
 /// time, so evaluating a rule never looks anything up by name.
+class ReplyAnalyzer;
+
 struct TextRule {
     std::string id, kind, description;
     std::vector<std::string> any, all, none;   ///< phrases
@@ -97,8 +99,17 @@ struct TextRule {
     double maxGrade = 0;                       ///< length: Flesch-Kincaid grade (0 = no bound)
     std::vector<std::string> parts;            ///< structure: greeting, acknowledgement, next_steps, timeline, sign_off
     std::vector<LexiconPtr> partLexicons;      ///< structure (resolved, same order as parts)
-    std::vector<std::string> dataKinds;        ///< privacy: which kinds of personal data (empty = all)
+    std::vector<std::string> dataKinds;        ///< privacy, signal: which kinds count (empty = all)
     LexiconSet privacyLexicons;                ///< privacy: the lexicons requests are detected with
+    std::string signal;                        ///< signal: the built-in signal's name ("blame", "personal_data")
+    int minCount = 1;                          ///< signal: how many counting occurrences it takes
+    std::shared_ptr<const ReplyAnalyzer> analyzer;  ///< signal: raises the built-in signals (resolved at load)
+    std::vector<LexiconPtr> clauseGroups;      ///< claim: a clause with a word of every group states it
+    LexiconPtr contradictions;                 ///< claim: phrases that state the opposite (stem-matched)
+    std::string figureUnit;                    ///< claim: "days", "hours", "amount" or "percent" ("" = no figures)
+    std::vector<double> figuresAllowed;        ///< claim: the figures the facts allow
+    bool caps = false;         ///< when matched, its levels cap the criteria on this turn instead of joining the mean
+    bool inherited = false;    ///< added from the rubric's reply checks, not written in the scenario
     Points points, pointsIfMissing;
     int mood = 0, moodIfMissing = 0;
     std::string feedback, feedbackIfMissing, cite;
@@ -134,6 +145,7 @@ struct Node {
     std::vector<TextRule> rules;
     std::vector<TextBranch> branches;
     std::vector<MustHave> mustHave;  ///< free-text nodes
+    std::vector<std::string> skipReplyChecks;  ///< free-text nodes: rubric reply checks that do not apply ("all": none)
     size_t defaultNext = kNoNode;  ///< free-text nodes
     std::string handoffTo, handoffTeam;
     std::string outcome;

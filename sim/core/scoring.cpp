@@ -99,10 +99,10 @@ void addPrivacyErrors(const TranscriptEntry& entry, int turn, ScoreCard& card) {
 
 /// Scores one typed reply: every rule's points, then the turn as a whole. A reply with no substance
 /// earns 0 on everything its rules rate; a missed must-have point rates its criterion 0 on this turn.
-void scoreTypedReply(const Node& node, const TranscriptEntry& entry, size_t entryIndex, int turn,
+void scoreTypedReply(const Node& node, std::optional<Channel> channel, const TranscriptEntry& entry, size_t entryIndex, int turn,
                      const std::vector<std::string_view>& customerSoFar, const Rubric& rubric,
                      std::map<std::string, std::vector<Evidence>, std::less<>>& byCriterion, ScoreCard& card) {
-    auto matches = evaluateRules(node.rules, entry.text);
+    auto matches = evaluateRules(node.rules, entry.text, channel);
     TypedTurnCheck check{turn, node.id, true, {}, {}};
     SubstanceCheck substance = assessSubstance(entry.text, customerSoFar);
     if (!substance.substantive) check.noSubstance = substance.reason;
@@ -116,6 +116,7 @@ void scoreTypedReply(const Node& node, const TranscriptEntry& entry, size_t entr
     check.passed = substance.substantive && check.missedPoints.empty();
 
     std::map<std::string, std::vector<Evidence>, std::less<>> turnEvidence;
+    std::map<std::string, int, std::less<>> caps;  // criterion → the most a matched capping rule allows this turn
     for (size_t r = 0; r < node.rules.size(); ++r) {
         const TextRule& rule = node.rules[r];
         const RuleMatch& m = matches[r];
@@ -123,7 +124,20 @@ void scoreTypedReply(const Node& node, const TranscriptEntry& entry, size_t entr
                       (m.matched ? rule.feedback : rule.feedbackIfMissing), rule.cite, m.spans};
         if (base.note.empty()) base.note = rule.id + ": " + m.reason;
         if (!m.capped.empty()) base.note += " (" + m.capped + "; capped below the top level)";
-        award(turnEvidence, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty(), !m.matched);
+        if (!m.contradiction.empty()) {
+            // A contradicted claim is an error, not an omission: the customer was told something false.
+            base.note = "Contradicts the facts: " + m.contradiction + (rule.feedbackIfMissing.empty() ? "" : ". " + rule.feedbackIfMissing);
+            Points zero;
+            for (const auto& [criterion, level] : rule.points) zero[criterion] = 0;
+            award(turnEvidence, zero, base, rubric);
+        } else {
+            award(turnEvidence, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty(), !m.matched);
+        }
+        if (m.matched && rule.caps)
+            for (const auto& [criterion, level] : rule.points) {
+                auto [it, inserted] = caps.emplace(criterion, level);
+                if (!inserted) it->second = std::min(it->second, level);
+            }
         if (m.matched && rule.critical)
             card.criticalErrors.push_back(CriticalError{turn, node.id, rule.id, "", *rule.critical, rule.feedback});
     }
@@ -148,6 +162,8 @@ void scoreTypedReply(const Node& node, const TranscriptEntry& entry, size_t entr
                 e.note = "No substance (" + check.noSubstance + "): " + e.note;
             } else if (zeroed.count(criterion)) {
                 e.level = 0;
+            } else if (auto cap = caps.find(criterion); cap != caps.end()) {
+                e.level = std::min(e.level, cap->second);
             }
             byCriterion[criterion].push_back(std::move(e));
         }
@@ -219,7 +235,7 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
             std::vector<std::string_view> customerSoFar;
             for (size_t k = 0; k < i; ++k)
                 if (transcript.entries[k].kind == EntryKind::Customer) customerSoFar.push_back(transcript.entries[k].text);
-            scoreTypedReply(node, entry, i, turn, customerSoFar, rubric, byCriterion, card);
+            scoreTypedReply(node, scenario.channel, entry, i, turn, customerSoFar, rubric, byCriterion, card);
         }
     }
 

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cmath>
+#include <map>
 #include <optional>
 
 namespace simdesk {
@@ -232,6 +234,156 @@ void matchPrivacy(const TextRule& rule, const AnalyzedText& text, RuleMatch& m) 
     }
 }
 
+void matchSignal(const TextRule& rule, const ReplySignals& signals, RuleMatch& m) {
+    int count = 0;
+    for (const auto& s : signals.signals) {
+        if (!s.counts || s.name != rule.signal) continue;
+        if (!rule.dataKinds.empty() && std::find(rule.dataKinds.begin(), rule.dataKinds.end(), s.kind) == rule.dataKinds.end())
+            continue;
+        if (count++ == 0) m.reason = rule.signal + (s.kind.empty() || s.kind == rule.signal ? "" : " (" + s.kind + ")") +
+                                     (s.note.empty() ? "" : ": " + s.note);
+        m.spans.push_back(s.span);
+    }
+    if (count >= rule.minCount) {
+        if (rule.minCount > 1) m.reason = std::to_string(count) + " times " + rule.signal + "; first: " + m.reason;
+        return;
+    }
+    m.matched = false;
+    m.reason = count == 0 ? "no " + rule.signal : std::to_string(count) + " " + rule.signal + ", fewer than " + std::to_string(rule.minCount);
+    m.spans.clear();
+}
+
+/// A claim stated, or contradicted, in one place of the reply.
+struct ClaimEvidence {
+    TextSpan span;
+    size_t sentence = 0, lastToken = 0;
+    std::string why;  ///< contradictions: what states the opposite
+};
+
+/// Hits of a lexicon bucketed by clause: clause → hits.
+std::map<size_t, std::vector<LexiconHit>> hitsByClause(const Lexicon& lexicon, const AnalyzedText& text,
+                                                       const std::vector<LexiconHit>& negations) {
+    std::map<size_t, std::vector<LexiconHit>> out;
+    for (auto& hit : findLexicon(lexicon, text, &negations)) out[text.tokens[hit.firstToken].clause].push_back(hit);
+    return out;
+}
+
+bool isNegationToken(const AnalyzedText& text, size_t k, const std::vector<LexiconHit>& negations) {
+    const std::string& f = text.tokens[k].folded;
+    if (f.size() > 3 && f.compare(f.size() - 3, 3, "n't") == 0) return true;
+    return std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) { return n.firstToken <= k && k <= n.lastToken; });
+}
+
+void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vector<LexiconHit>& negations, RuleMatch& m) {
+    std::vector<ClaimEvidence> supports, against;
+    auto sentenceOf = [&](size_t token) { return text.tokens[token].sentence; };
+    // A negation earlier in the clause negates the claim however far before it stands: "nothing
+    // was reversed or refunded".
+    auto clauseNegation = [&](size_t firstToken) -> std::optional<size_t> {
+        for (size_t k = firstToken; k-- > 0 && text.tokens[k].clause == text.tokens[firstToken].clause;)
+            if (isNegationToken(text, k, negations)) return k;
+        return std::nullopt;
+    };
+    if (rule.lexicon)
+        for (const auto& hit : findLexicon(*rule.lexicon, text, &negations)) {
+            if (hit.counts() && clauseNegation(hit.firstToken)) {
+                TextSpan span{text.tokens[*clauseNegation(hit.firstToken)].span.begin, hit.span.end};
+                against.push_back({span, sentenceOf(hit.firstToken), hit.lastToken, quoteSpan(text.text, span) + " is negated"});
+            } else if (hit.counts()) supports.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken, ""});
+            else if (hit.negated)
+                against.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken,
+                                   quoteSpan(text.text, hit.span) + " is negated by " + hit.cancelledBy});
+        }
+    // Clauses: every group has a word in the same clause ("on its way back to your card").
+    if (!rule.clauseGroups.empty()) {
+        std::vector<std::map<size_t, std::vector<LexiconHit>>> groups;
+        for (const auto& g : rule.clauseGroups) groups.push_back(g ? hitsByClause(*g, text, negations) : std::map<size_t, std::vector<LexiconHit>>{});
+        for (const auto& [clause, firstHits] : groups.front()) {
+            size_t begin = text.text.size(), end = 0, first = text.tokens.size(), last = 0;
+            bool all = true;
+            for (const auto& g : groups) {
+                auto it = g.find(clause);
+                if (it == g.end()) { all = false; break; }
+                for (const auto& h : it->second) {
+                    begin = std::min(begin, h.span.begin);
+                    end = std::max(end, h.span.end);
+                    first = std::min(first, h.firstToken);
+                    last = std::max(last, h.lastToken);
+                }
+            }
+            if (!all) continue;
+            // A negation anywhere in the clause before the claim's last word states the opposite:
+            // "nothing was reversed or refunded".
+            std::optional<size_t> negation;
+            for (size_t k = 0; k < last && !negation; ++k)
+                if (text.tokens[k].clause == clause && isNegationToken(text, k, negations)) negation = k;
+            if (negation) {
+                TextSpan span{std::min(begin, text.tokens[*negation].span.begin), end};
+                against.push_back({span, sentenceOf(first), last, quoteSpan(text.text, span) + " states the opposite"});
+            } else {
+                supports.push_back({{begin, end}, sentenceOf(first), last, ""});
+            }
+        }
+    }
+    if (rule.contradictions)
+        for (const auto& hit : findLexicon(*rule.contradictions, text, &negations))
+            if (hit.counts())
+                against.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken, quoteSpan(text.text, hit.span) + " states the opposite"});
+    // Figures: a claim with figures is stated only with a figure the facts allow; any other figure
+    // of its unit in a sentence that makes the claim is a wrong figure.
+    if (!rule.figureUnit.empty()) {
+        std::vector<ClaimEvidence> stated;
+        auto figures = findFigures(text.text, rule.figureUnit);
+        auto sentenceAt = [&](size_t byte) {
+            for (size_t i = 0; i < text.sentences.size(); ++i)
+                if (byte >= text.sentences[i].begin && byte < text.sentences[i].end) return i;
+            return text.sentences.size();
+        };
+        for (const auto& f : figures) {
+            size_t sentence = sentenceAt(f.span.begin);
+            bool claimed = std::any_of(supports.begin(), supports.end(), [&](const ClaimEvidence& e) { return e.sentence == sentence; });
+            if (!claimed) continue;
+            bool allowed = std::all_of(f.values.begin(), f.values.end(), [&](double v) {
+                return std::any_of(rule.figuresAllowed.begin(), rule.figuresAllowed.end(), [&](double a) { return std::abs(a - v) < 0.005; });
+            });
+            size_t lastToken = 0;
+            for (size_t k = 0; k < text.tokens.size(); ++k)
+                if (text.tokens[k].span.begin < f.span.end) lastToken = k;
+            if (allowed) {
+                stated.push_back({f.span, sentence, lastToken, ""});
+            } else {
+                std::string allowedText;
+                for (size_t k = 0; k < rule.figuresAllowed.size(); ++k) {
+                    char buffer[32];
+                    std::snprintf(buffer, sizeof buffer, "%g", rule.figuresAllowed[k]);
+                    allowedText += (k ? (k + 1 == rule.figuresAllowed.size() ? " or " : ", ") : "") + std::string(buffer);
+                }
+                against.push_back({f.span, sentence, lastToken,
+                                   "wrong figure " + quoteSpan(text.text, f.span) + " (the facts say " + allowedText + ")"});
+            }
+        }
+        supports = std::move(stated);
+    }
+    auto byPosition = [](const ClaimEvidence& a, const ClaimEvidence& b) { return a.lastToken < b.lastToken; };
+    std::sort(supports.begin(), supports.end(), byPosition);
+    std::sort(against.begin(), against.end(), byPosition);
+    // The reply's last word on the claim counts: "it wasn't refunded automatically, so I've refunded it".
+    bool stands = !supports.empty() && (against.empty() || supports.back().lastToken > against.back().lastToken);
+    if (stands) {
+        for (const auto& e : supports) m.spans.push_back(e.span);
+        m.reason = "states it: " + quoteSpan(text.text, supports.front().span);
+        return;
+    }
+    m.matched = false;
+    if (!against.empty()) {
+        m.contradiction = against.back().why;
+        m.reason = "contradicted: " + m.contradiction;
+        for (const auto& e : against) m.spans.push_back(e.span);
+    } else {
+        m.reason = rule.figureUnit.empty() ? "not stated" : "not stated with the right figure";
+    }
+}
+
 bool countsAsKeyword(const TextRule& rule) {
     return rule.kind == "phrases" || rule.kind == "lexicon" || rule.kind == "regex";
 }
@@ -246,8 +398,10 @@ const std::vector<StructurePart>& structureParts() {
     return parts;
 }
 
-std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::string_view reply) {
+std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::string_view reply,
+                                     std::optional<Channel> channel) {
     std::optional<AnalyzedText> text;
+    std::map<const ReplyAnalyzer*, ReplySignals> signalsBy;  // one analysis per analyzer, shared by its rules
     std::optional<Stemmer> stemmer;
     std::vector<LexiconHit> negations;
     auto analyzed = [&]() -> const AnalyzedText& {
@@ -264,7 +418,7 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
     };
     std::vector<RuleMatch> out;
     for (const auto& rule : rules) {
-        RuleMatch m{rule.id, true, {}, "", ""};
+        RuleMatch m{rule.id, true, {}, "", "", ""};
         if (rule.kind == "lexicon" && rule.lexicon) matchLexicon(rule, analyzed(), negations, m);
         else if (rule.kind == "regex" && rule.regex) matchRegex(rule, reply, m);
         else if (rule.kind == "order" && rule.refs.size() == 2) matchOrder(rule, rules, out, reply, m);
@@ -272,6 +426,17 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
         else if (rule.kind == "length") matchLength(rule, analyzed(), m);
         else if (rule.kind == "structure") matchStructure(rule, analyzed(), negations, m);
         else if (rule.kind == "privacy") matchPrivacy(rule, analyzed(), m);
+        else if (rule.kind == "claim") matchClaim(rule, analyzed(), negations, m);
+        else if (rule.kind == "signal") {
+            if (!rule.analyzer) {
+                m.matched = false;
+                m.reason = "no reply analyzer loaded";
+            } else {
+                auto it = signalsBy.find(rule.analyzer.get());
+                if (it == signalsBy.end()) it = signalsBy.emplace(rule.analyzer.get(), rule.analyzer->analyze(analyzed(), channel)).first;
+                matchSignal(rule, it->second, m);
+            }
+        }
         else matchPhrases(rule, reply, m);
         if (m.matched && m.reason.empty()) m.reason = "matched";
         std::sort(m.spans.begin(), m.spans.end(), [](const TextSpan& a, const TextSpan& b) { return a.begin < b.begin; });
@@ -288,6 +453,77 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
             for (size_t i = 0; i < rules.size(); ++i)
                 if (out[i].matched && countsAsKeyword(rules[i]) && !rules[i].points.empty())
                     out[i].capped = "keyword stuffing: " + *why;
+    }
+    return out;
+}
+
+namespace {
+
+std::optional<double> numberValue(std::string_view word) {
+    static const std::map<std::string, double, std::less<>> words = {
+        {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},     {"five", 5},      {"six", 6},
+        {"seven", 7},    {"eight", 8},      {"nine", 9},      {"ten", 10},     {"eleven", 11},   {"twelve", 12},
+        {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},  {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+        {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},   {"forty", 40},   {"fifty", 50},    {"sixty", 60},
+        {"seventy", 70}, {"eighty", 80},    {"ninety", 90},   {"a", 1},        {"an", 1},
+    };
+    std::string lowered;
+    std::string digits;
+    for (char c : word) {
+        lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (c != ',') digits += c;
+    }
+    if (auto it = words.find(lowered); it != words.end()) return it->second;
+    if (digits.empty() || digits.size() > 15) return std::nullopt;
+    char* end = nullptr;
+    double v = std::strtod(digits.c_str(), &end);
+    if (end != digits.c_str() + digits.size()) return std::nullopt;
+    return v;
+}
+
+const re2::RE2& figurePattern(std::string_view unit) {
+    // A number: digits with thousands separators and decimals, or a number word. Ranges join two.
+    #define SIMDESK_NUMBER "(?:\\d[\\d,]*(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    #define SIMDESK_RANGE "(" SIMDESK_NUMBER "(?:\\s*(?:-|–|—|to|and|or)\\s*" SIMDESK_NUMBER ")?)"
+    static const re2::RE2 days("(?i)\\b" SIMDESK_RANGE "(?:\\s*-\\s*|\\s+)(?:(?:business|working|calendar|bank|banking)\\s+)?days?\\b");
+    static const re2::RE2 hours("(?i)\\b" SIMDESK_RANGE "(?:\\s*-\\s*|\\s+)(?:hours?|hrs?)\\b");
+    static const re2::RE2 percent("(?i)\\b" SIMDESK_RANGE "\\s*(?:%|percent\\b|per cent\\b)");
+    static const re2::RE2 amount("(?i)(?:[$€£]\\s?|\\b(?:usd|eur|gbp)\\s?)(\\d[\\d,]*(?:\\.\\d+)?)|\\b(\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:dollars|euros|pounds|usd|eur|gbp)\\b");
+    #undef SIMDESK_RANGE
+    #undef SIMDESK_NUMBER
+    return unit == "days" ? days : unit == "hours" ? hours : unit == "percent" ? percent : amount;
+}
+
+std::vector<double> numbersIn(std::string_view group) {
+    std::vector<double> out;
+    size_t i = 0;
+    while (i < group.size()) {
+        if (!std::isalnum(static_cast<unsigned char>(group[i]))) { ++i; continue; }
+        size_t j = i;
+        while (j < group.size() && (std::isalnum(static_cast<unsigned char>(group[j])) || group[j] == ',' || group[j] == '.')) ++j;
+        std::string_view word = group.substr(i, j - i);
+        while (!word.empty() && (word.back() == ',' || word.back() == '.')) word.remove_suffix(1);
+        if (auto v = numberValue(word)) out.push_back(*v);
+        i = j;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<Figure> findFigures(std::string_view text, std::string_view unit) {
+    std::vector<Figure> out;
+    const re2::RE2& pattern = figurePattern(unit);
+    re2::StringPiece input(text.data(), text.size()), groups[3];
+    size_t at = 0;
+    for (int guard = 0; guard < 200 && at < text.size(); ++guard) {
+        if (!pattern.Match(input, at, text.size(), RE2::UNANCHORED, groups, 3)) break;
+        size_t begin = static_cast<size_t>(groups[0].data() - text.data());
+        std::string_view number = !groups[1].empty() ? std::string_view(groups[1].data(), groups[1].size())
+                                                     : std::string_view(groups[2].data(), groups[2].size());
+        Figure f{{begin, begin + groups[0].size()}, std::string(unit), numbersIn(number)};
+        if (!f.values.empty()) out.push_back(std::move(f));
+        at = begin + std::max<size_t>(groups[0].size(), 1);
     }
     return out;
 }

@@ -11,6 +11,7 @@
 #include "scenario.hpp"
 #include "text_normalize.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,10 +23,22 @@ struct RuleMatch {
     std::vector<TextSpan> spans;  ///< what made it match (or, for a `none` phrase, what stopped it)
     std::string reason;           ///< e.g. `found "sorry"`, `missing "refund"`
     std::string capped;           ///< non-empty: keyword stuffing, so its points stop below the top level
+    std::string contradiction;    ///< claim: what in the reply states the opposite ("" when nothing does)
 };
 
-/// Evaluates every rule of a free-text node against a reply, in rule order.
-std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::string_view reply);
+/// Evaluates every rule of a free-text node against a reply, in rule order. `channel` bounds the
+/// length and reading grade of "signal" rules on too_long and hard_to_read.
+std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::string_view reply,
+                                     std::optional<Channel> channel = std::nullopt);
+
+/// A figure stated in a reply: "5-10 business days" gives two, 5 and 10, of unit "days".
+struct Figure {
+    TextSpan span;
+    std::string unit;  ///< days, hours, amount, percent
+    std::vector<double> values;
+};
+/// Every figure of `unit` in `text` (digits or number words up to ninety; ranges give both ends).
+std::vector<Figure> findFigures(std::string_view text, std::string_view unit);
 
 /// The node to go to after a reply that matched `matches`.
 size_t chooseBranch(const Node& node, const std::vector<RuleMatch>& matches);

@@ -37,7 +37,11 @@ Result<ScenarioPtr> scenarioAsPlayed(const ContentLibrary& library, TrainingStor
                                std::string_view variant;
                                if (base.size() < info.scenarioId.size())
                                    variant = std::string_view(info.scenarioId).substr(base.size() + 2);
-                               return buildScenario(doc, checker, &library.lexicons, variant).scenario;
+                               ScenarioPtr built = buildScenario(doc, checker, &library.lexicons, variant).scenario;
+                               if (!built) return built;
+                               auto withChecks = std::make_shared<Scenario>(*built);
+                               applyReplyChecks(*withChecks, library.findRubric(built->rubricId).get(), library.replyAnalyzer);
+                               return ScenarioPtr(withChecks);
                            });
 }
 

@@ -1,0 +1,104 @@
+#include "spelling.hpp"
+
+#include <hunspell/hunspell.hxx>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+namespace simdesk {
+
+namespace {
+
+bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string lowerAscii(std::string_view word) {
+    std::string out(word);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/// Part of an address: the token touches '@', "://", "www." or a dotted domain.
+bool inAddress(std::string_view text, TextSpan span) {
+    size_t begin = span.begin, end = span.end;
+    while (begin > 0 && !std::isspace(static_cast<unsigned char>(text[begin - 1]))) --begin;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+    std::string_view chunk = text.substr(begin, end - begin);
+    if (chunk.find('@') != std::string_view::npos || chunk.find("://") != std::string_view::npos ||
+        chunk.find("www.") != std::string_view::npos || chunk.find('/') != std::string_view::npos)
+        return true;
+    // "northwind.example" — a dot between letters inside one chunk.
+    for (size_t i = 1; i + 1 < chunk.size(); ++i)
+        if (chunk[i] == '.' && isAsciiLetter(chunk[i - 1]) && isAsciiLetter(chunk[i + 1])) return true;
+    return false;
+}
+
+} // namespace
+
+SpellChecker::SpellChecker(const std::string& dictionary, const std::vector<std::string>& extraWords) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(dictionary + ".aff", ec) || !std::filesystem::is_regular_file(dictionary + ".dic", ec))
+        return;
+    hunspell_ = std::make_unique<Hunspell>((dictionary + ".aff").c_str(), (dictionary + ".dic").c_str());
+    std::set<std::string> added;
+    for (const auto& w : extraWords)
+        if (!w.empty() && added.insert(w).second) hunspell_->add(w);
+}
+
+SpellChecker::~SpellChecker() = default;
+
+bool SpellChecker::knows(std::string_view word) const {
+    if (!hunspell_) return true;
+    std::lock_guard lock(mutex_);
+    std::string w(word);
+    return hunspell_->spell(w) || hunspell_->spell(lowerAscii(w));
+}
+
+bool SpellChecker::isAcronym(std::string_view word) const {
+    if (!hunspell_) return word.size() <= 4;
+    std::lock_guard lock(mutex_);
+    return !hunspell_->spell(lowerAscii(word));
+}
+
+std::vector<Misspelling> SpellChecker::check(const AnalyzedText& text, bool withSuggestions) const {
+    std::vector<Misspelling> out;
+    if (!hunspell_) return out;
+    for (size_t i = 0; i < text.tokens.size(); ++i) {
+        const Token& t = text.tokens[i];
+        std::string_view word = text.text.substr(t.span.begin, t.span.end - t.span.begin);
+        if (t.letters < 3 || t.allCaps || !t.latin) continue;
+        if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+        bool sentenceStart = i == 0 || text.tokens[i - 1].sentence != t.sentence;
+        if (!sentenceStart && std::isupper(static_cast<unsigned char>(word.front()))) continue;  // a name
+        if (inAddress(text.text, t.span)) continue;
+        std::string w(word);
+        while (!w.empty() && (w.back() == '\'' || w.back() == '-')) w.pop_back();
+        if (w.size() >= 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
+        std::lock_guard lock(mutex_);
+        if (w.empty() || hunspell_->spell(w) || hunspell_->spell(lowerAscii(w))) continue;
+        Misspelling m{t.span, std::string(word), {}};
+        if (withSuggestions) {
+            auto suggestions = hunspell_->suggest(w);
+            for (size_t k = 0; k < suggestions.size() && k < 3; ++k) m.suggestions.push_back(suggestions[k]);
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+void collectContentWords(std::string_view text, std::vector<std::string>& out) {
+    size_t i = 0;
+    while (i < text.size()) {
+        if (!isAsciiLetter(text[i])) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < text.size() && isAsciiLetter(text[j])) ++j;
+        if (j - i >= 3) out.emplace_back(text.substr(i, j - i));
+        i = j;
+    }
+}
+
+} // namespace simdesk

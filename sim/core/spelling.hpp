@@ -1,0 +1,53 @@
+// Spelling of typed replies, checked with Hunspell against a maintained dictionary (Debian's
+// hunspell-en-us) plus the words the content itself uses: product and plan names, knowledge-base
+// terms, persona names. Content words matter: "Northwind" or "prorated" flagged as misspellings
+// would teach trainees to distrust the check.
+#pragma once
+
+#include "text_normalize.hpp"
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+class Hunspell;
+
+namespace simdesk {
+
+struct Misspelling {
+    TextSpan span;
+    std::string word;
+    std::vector<std::string> suggestions;  ///< at most three, best first
+};
+
+class SpellChecker {
+public:
+    /// Opens `<dictionary>.aff` and `<dictionary>.dic` (for example /usr/share/hunspell/en_US).
+    /// `extraWords` are accepted as spelled right. Check ok() before use.
+    SpellChecker(const std::string& dictionary, const std::vector<std::string>& extraWords);
+    ~SpellChecker();
+    SpellChecker(const SpellChecker&) = delete;
+    SpellChecker& operator=(const SpellChecker&) = delete;
+
+    bool ok() const { return hunspell_ != nullptr; }
+    /// The dictionary knows `word` as written (or in lower case).
+    bool knows(std::string_view word) const;
+    /// A word in capitals that is not an ordinary word in lower case: an acronym ("API", "GDPR"),
+    /// never shouting.
+    bool isAcronym(std::string_view word) const;
+    /// Misspelled words of `text`: words of three or more letters, not in capitals, without digits,
+    /// not inside an e-mail address or a web address, and not capitalised mid-sentence (names).
+    std::vector<Misspelling> check(const AnalyzedText& text, bool withSuggestions = true) const;
+
+private:
+    std::unique_ptr<Hunspell> hunspell_;
+    mutable std::mutex mutex_;  // Hunspell keeps per-call state; replies may be scored on several threads
+};
+
+/// Words of the content a spelling check must accept: letters-only words of `text` (product names,
+/// terms, names), as written.
+void collectContentWords(std::string_view text, std::vector<std::string>& out);
+
+} // namespace simdesk

@@ -1,0 +1,200 @@
+// Typed replies scored for what they say: the QA lead's table of issue 12, one case per row.
+//
+// Each reply is typed at one typed turn of a bundled scenario, on the analysed best path (the model
+// answer at every other typed turn), and the turn is judged as a QA lead judged it: facts that are
+// contradicted lose their criterion, the rubric's reply checks catch what no scenario rule names,
+// good practice ("not as an attachment", "never send your password") is not punished, and a natural
+// reply earns what a keyword bag cannot.
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace simdesk;
+
+namespace {
+
+struct TurnResult {
+    test::Played played;
+    const TypedTurnCheck* turn = nullptr;
+    int number = 0;
+};
+
+TurnResult replyAt(const ContentLibrary& library, const std::string& scenarioId, const std::string& nodeId, const std::string& reply) {
+    ScenarioPtr scenario = library.findScenario(scenarioId);
+    REQUIRE(scenario);
+    RubricPtr rubric = library.findRubric(scenario->rubricId);
+    REQUIRE(rubric);
+    test::ReplyWriter write = [&](const PlaySession& s) {
+        const std::string at = s.prompt().nodeId;
+        return at == nodeId ? reply : s.scenario().node(*s.scenario().findNode(at)).modelAnswer;
+    };
+    TurnResult out{test::play(scenario, *rubric, test::followBestPath(*scenario, *rubric), write), nullptr, 0};
+    for (const auto& t : out.played.card.typedTurns)
+        if (t.nodeId == nodeId) out.turn = &t, out.number = t.turn;
+    REQUIRE_MESSAGE(out.turn, "the best path does not reach ", nodeId);
+    return out;
+}
+
+/// The levels a criterion was given on one turn.
+std::vector<int> levelsOn(const TurnResult& r, const std::string& criterion) {
+    std::vector<int> out;
+    for (const auto& c : r.played.card.criteria)
+        if (c.id == criterion)
+            for (const auto& e : c.evidence)
+                if (e.turn == r.number && e.source == Evidence::Source::Rule) out.push_back(e.level);
+    return out;
+}
+
+bool allZero(const std::vector<int>& levels) {
+    return !levels.empty() && std::all_of(levels.begin(), levels.end(), [](int l) { return l == 0; });
+}
+
+bool criticalFrom(const TurnResult& r, const std::string& source) {
+    return std::any_of(r.played.card.criticalErrors.begin(), r.played.card.criticalErrors.end(),
+                       [&](const CriticalError& e) { return e.turn == r.number && e.sourceId == source; });
+}
+
+bool matchedRule(const TurnResult& r, const std::string& criterion, const std::string& rule) {
+    for (const auto& c : r.played.card.criteria)
+        if (c.id == criterion)
+            for (const auto& e : c.evidence)
+                if (e.turn == r.number && e.sourceId == rule) return true;
+    return false;
+}
+
+const ContentLibrary& library() {
+    static SchemaChecker schemas;
+    static ContentLibrary shared = test::bundledLibrary(schemas);
+    return shared;
+}
+
+} // namespace
+
+TEST_CASE("a refund reply that denies the refund, blames the bank and gives 30 days loses accuracy and fails its turn") {
+    auto r = replyAt(library(), "refund-double-charge", "write_reply",
+                     "Hi Priya, I checked and our records show no duplicate charge. Nothing was reversed or refunded, "
+                     "as this isn't our error; please allow 30 business days for your bank to sort it out. Best regards, Sam");
+    CHECK_FALSE(r.turn->passed);
+    CHECK(allZero(levelsOn(r, "accuracy")));
+    CHECK(allZero(levelsOn(r, "resolution")));
+    CHECK(matchedRule(r, "empathy", "check:blame"));
+    CHECK(allZero(levelsOn(r, "empathy")));
+    CHECK_FALSE(r.played.card.passed);
+}
+
+TEST_CASE("free months and 'I guarantee this will never happen again' are critical, as the choice close_guarantee is") {
+    auto r = replyAt(library(), "refund-double-charge", "write_reply",
+                     "Hi Priya, I'm sorry, this was our error: our payment system charged you twice. I have refunded the "
+                     "duplicate charge INV-20432 ($2,280.00) to your card ending 4417 today, reference RF-88213; it takes "
+                     "5 to 10 business days to appear. To make up for it I've added three free months to your account, "
+                     "and I guarantee this will never happen again. Best regards, Sam");
+    CHECK(criticalFrom(r, "check:guarantee"));
+    CHECK_FALSE(r.played.card.passed);
+}
+
+TEST_CASE("naming another customer as also affected is a critical privacy error") {
+    auto r = replyAt(library(), "refund-double-charge", "write_reply",
+                     "Hi Priya, I'm sorry, this was our error. I have refunded the duplicate charge INV-20432 to your card "
+                     "ending 4417, reference RF-88213, within 5 to 10 business days. You are not alone: another customer, "
+                     "Smile Bright Dental on Elm Street, was also affected by the same retry. Best regards, Sam");
+    CHECK(criticalFrom(r, "check:other_customer"));
+    CHECK_FALSE(r.played.card.passed);
+}
+
+TEST_CASE("asking for the full card number and the CVV is critical") {
+    auto r = replyAt(library(), "seat-overcharge-complaint-email", "write_apology",
+                     "Hi Margaret, I'm sorry about the overcharge. I have set your account to 6 seats and refunded the $76 "
+                     "on INV-30877; it will reach your card in 5 to 10 business days. To process the refund please reply "
+                     "with your full card number and the CVV on the back. Best regards, Sam");
+    CHECK(criticalFrom(r, "check:asks_for_secrets"));
+    CHECK(r.played.card.finalPercent == 0);  // the written-reply rubric zeroes a critical error
+}
+
+TEST_CASE("'I'm not sorry, our records were right' rates the turn's tone 0") {
+    auto r = replyAt(library(), "seat-overcharge-complaint-email", "write_apology",
+                     "Hi Margaret, I'm not sorry, our records were right to bill 8 seats because nobody removed them in "
+                     "time. I have set the account to 6 seats now and refunded the $76 on INV-30877, 5 to 10 business "
+                     "days. Best regards, Sam");
+    CHECK(matchedRule(r, "tone", "check:non_apology"));
+    CHECK(allZero(levelsOn(r, "tone")));
+}
+
+TEST_CASE("'it's not prorated: you'll pay the full $190' is an accuracy error, not a match for prorating") {
+    auto r = replyAt(library(), "upgrade-inquiry-phone", "invoice_question",
+                     "It's not prorated, I'm afraid: you'll pay the full $190 for this month, and from then on five Team "
+                     "seats are $190 a month.");
+    CHECK_FALSE(r.turn->passed);
+    CHECK(allZero(levelsOn(r, "accuracy")));
+}
+
+TEST_CASE("'a secure download link, not as an email attachment' is good practice, not a critical error") {
+    auto r = replyAt(library(), "gdpr-access-request-email", "write_confirmation",
+                     "Hi Sofia,\n\nThank you for confirming, and for your patience. Your request for a copy of your personal "
+                     "data and its erasure is logged with our Privacy team under reference PRV-20931.\n\nWhat happens next: "
+                     "the Privacy team will contact you from privacy@northwinddesk.com at this Gmail address. They will send "
+                     "your data through a secure download link, not as an email attachment, and then erase it, no later than "
+                     "24 December 2026. Invoices are kept for 10 years because tax law requires it.\n\nIf you have any "
+                     "questions in the meantime, just reply to this email.\n\nBest regards,\nSam, Northwind Desk Support");
+    CHECK(r.played.card.criticalErrors.empty());
+    CHECK(r.turn->passed);
+    CHECK(r.played.card.passed);
+}
+
+TEST_CASE("warning the customer never to send a password or card number is good practice, not a privacy error") {
+    auto r = replyAt(library(), "refund-double-charge", "write_reply",
+                     "Hi Priya, I'm sorry: this was our error. I have refunded the duplicate charge INV-20432 to your card "
+                     "ending 4417, reference RF-88213; it takes 5 to 10 business days to appear. Please never send your "
+                     "password or full card number by email: we will never ask for them. Best regards, Sam");
+    CHECK(r.played.card.criticalErrors.empty());
+    CHECK(r.turn->passed);
+}
+
+TEST_CASE("a natural refund reply earns top marks, and the customer does not ask whether it is refunded") {
+    auto r = replyAt(library(), "refund-double-charge", "write_reply",
+                     "Hi Priya, that second charge was on us, and I'm sorry for the worry it caused. It's already on its "
+                     "way back to your card ending 4417, reference RF-88213, and should show within 5 to 10 business days "
+                     "depending on your bank. INV-20431 stays your valid invoice for the year. Best regards, Sam");
+    CHECK(r.turn->passed);
+    auto resolution = levelsOn(r, "resolution");
+    REQUIRE_FALSE(resolution.empty());
+    CHECK(*std::min_element(resolution.begin(), resolution.end()) == 3);
+    for (const auto& e : r.played.transcript.entries)
+        if (e.kind == EntryKind::Customer) CHECK(e.text.find("actually refunded") == std::string::npos);
+    CHECK(r.played.card.passed);
+}
+
+TEST_CASE("a claim rule: negation and wrong figures contradict it, paraphrases over a clause state it") {
+    auto scenario = test::scenarioFromText(R"({
+      "format": 1, "id": "claims", "version": "1", "title": "Claims", "summary": "s", "category": "refund_return",
+      "channel": "email", "priority": "P3", "difficulty": 1,
+      "persona": {"name": "Ann", "company": "Acme", "tier": "standard", "temperament": "calm", "starting_mood": 50},
+      "rubric": "test-rubric", "start": "reply",
+      "nodes": {
+        "reply": {"type": "free_text", "prompt": "p", "next": "end", "rules": [
+          {"id": "refunded", "kind": "claim", "any": ["refunded", "reversed"],
+           "clauses": [["back", "returned"], ["card", "account", "money"]], "points": {"accuracy": 3}},
+          {"id": "timeline", "kind": "claim", "any": ["business days", "working days"],
+           "figures": {"unit": "days", "allowed": [5, 10]}, "points": {"accuracy": 3}}]},
+        "end": {"type": "ending", "text": "done", "outcome": "o", "resolution": "resolved"}}})");
+    const auto& rules = scenario->node(*scenario->findNode("reply")).rules;
+    auto judge = [&](const std::string& reply) { return evaluateRules(rules, reply); };
+
+    auto m = judge("I have refunded it; allow 5 to 10 business days.");
+    CHECK(m[0].matched);
+    CHECK(m[1].matched);
+    m = judge("It's on its way back to your card within five to ten working days.");
+    CHECK(m[0].matched);  // a paraphrase over the clause
+    CHECK(m[1].matched);  // number words
+    m = judge("Nothing was reversed or refunded. Please allow 30 business days.");
+    CHECK_FALSE(m[0].matched);
+    CHECK(m[0].contradiction.find("negated") != std::string::npos);
+    CHECK_FALSE(m[1].matched);
+    CHECK(m[1].contradiction == "wrong figure \"30 business days\" (the facts say 5 or 10)");
+    m = judge("It wasn't refunded automatically, so I have refunded it by hand today.");
+    CHECK(m[0].matched);  // the reply's last word on the claim counts
+    m = judge("Refunds can take a few business days.");
+    CHECK_FALSE(m[1].matched);  // a timeline claim needs the figure
+    CHECK(m[1].contradiction.empty());
+}
