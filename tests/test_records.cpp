@@ -312,3 +312,48 @@ TEST_CASE("play: the play that completes a track stores its certificate, once") 
     CHECK((*awards)[0].trackId == "new-hire-foundations");
     CHECK(run({"progress", "Ana Lima"}).out.find("  New-hire foundations: certified ") != std::string::npos);
 }
+
+TEST_CASE("review queue: a typed turn with a critical error waits for a reviewer, who confirms or overturns it with a reason") {
+    Workspace w;
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--content", test::sourcePath(""), "--db", w.db.string()});
+        return runCli(args);
+    };
+    REQUIRE(run({"people", "add", "Tom Reyes"}).exitCode == 0);
+    REQUIRE(run({"people", "add", "Eva Lead", "--role", "lead"}).exitCode == 0);
+    // The golden refund play, with free months offered in the typed reply (turn 4): a critical error.
+    std::ifstream in(test::sourcePath("tests/golden/refund-double-charge.script.json"));
+    auto script = nlohmann::json::parse(in);
+    script["actions"][3]["reply"] =
+        "Hi Priya, I'm sorry, this was our error. I have refunded the duplicate charge INV-20432 to your card ending 4417, "
+        "reference RF-88213, within 5 to 10 business days. To make up for it, three free months are on the house. Best "
+        "regards, Sam";
+    fs::path scriptFile = w.root / "script.json";
+    std::ofstream(scriptFile) << script.dump();
+    REQUIRE(run({"play", "refund-double-charge", "--script", scriptFile.string(), "--trainee", "Tom Reyes"}).exitCode == 0);
+
+    auto queue = run({"review", "queue"});
+    REQUIRE(queue.exitCode == 0);
+    CHECK(queue.out.find("#1 turn 4  Tom Reyes, refund-double-charge (practice)") != std::string::npos);
+    CHECK(queue.out.find("critical: made a guarantee or an offer beyond L1 authority") != std::string::npos);
+    CHECK(queue.out.find("three free months are on the house") != std::string::npos);
+    CHECK(queue.out.find("1 turn waits for review.") != std::string::npos);
+
+    // A trainee cannot decide, a reason is required, and only queued turns can be decided.
+    CHECK(run({"review", "confirm", "1", "4", "--by", "Tom Reyes", "--reason", "fine"}).exitCode != 0);
+    CHECK(run({"review", "confirm", "1", "4", "--by", "Eva Lead", "--reason", "  "}).exitCode != 0);
+    CHECK(run({"review", "confirm", "1", "1", "--by", "Eva Lead", "--reason", "a choice turn"}).exitCode != 0);
+
+    auto decided = run({"review", "confirm", "1", "4", "--by", "Eva Lead", "--reason", "Free months need management approval"});
+    REQUIRE(decided.exitCode == 0);
+    CHECK(decided.out == "Turn 4 of session #1 confirmed by Eva Lead\n");
+    CHECK(run({"review", "queue"}).out == "Nothing waits for review.\n");
+    CHECK(run({"review", "overturn", "1", "4", "--by", "Eva Lead", "--reason", "changed my mind"}).exitCode != 0);
+    auto all = nlohmann::json::parse(run({"review", "queue", "--all", "--json"}).out);
+    REQUIRE(all.size() == 1);
+    CHECK(all[0]["decision"]["decision"] == "confirmed");
+    CHECK(all[0]["decision"]["by"] == "Eva Lead");
+    CHECK(all[0]["decision"]["reason"] == "Free months need management approval");
+    // The show command carries the decision beside the score.
+    CHECK(run({"show", "1"}).out.find("Turn 4 confirmed by Eva Lead: Free months need management approval") != std::string::npos);
+}

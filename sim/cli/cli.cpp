@@ -141,8 +141,24 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
 
     ReviewOptions reviewOptions;
     auto* reviewCmd = app.add_subcommand("review", "Score a criterion of a recorded session (with a reason) or add a coaching note");
-    reviewCmd->add_option("session", reviewOptions.session, "Session number")->required();
-    reviewCmd->add_option("--by", reviewOptions.reviewer, "Reviewer or lead (a person's name)")->required();
+    reviewCmd->add_option("session", reviewOptions.session, "Session number");
+    reviewCmd->add_option("--by", reviewOptions.reviewer, "Reviewer or lead (a person's name)");
+    TurnDecisionOptions decisionOptions;
+    auto* reviewQueueCmd = reviewCmd->add_subcommand(
+        "queue", "Typed turns waiting for a reviewer: the scorer was unsure, or the turn raised a critical error");
+    reviewQueueCmd->add_flag("--json", decisionOptions.json, "As JSON");
+    reviewQueueCmd->add_flag("--all", decisionOptions.all, "Also turns already decided, with the decision");
+    std::vector<CLI::App*> decisionCmds;
+    for (const char* name : {"confirm", "overturn"}) {
+        auto* cmd = reviewCmd->add_subcommand(name, std::string(name) == "confirm"
+                                                        ? "Confirm a queued turn's automatic judgement (with a reason)"
+                                                        : "Overturn a queued turn's automatic judgement (with a reason)");
+        cmd->add_option("session", decisionOptions.session, "Session number")->required();
+        cmd->add_option("turn", decisionOptions.turn, "Turn number, as the queue lists it")->required();
+        cmd->add_option("--by", decisionOptions.reviewer, "Reviewer or lead (a person's name)")->required();
+        cmd->add_option("--reason", decisionOptions.reason, "Why")->required();
+        decisionCmds.push_back(cmd);
+    }
     auto* criterionOption = reviewCmd->add_option("--criterion", reviewOptions.criterion, "Rubric criterion id");
     auto* levelOption = reviewCmd->add_option("--level", reviewOptions.level, "Level on the criterion's scale (0 = lowest)");
     auto* reasonOption = reviewCmd->add_option("--reason", reviewOptions.reason, "Why: required with a score");
@@ -252,6 +268,16 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     if (*rescoreCmd) return rescore(global, rescoreOptions, io);
     if (*abandonCmd) return abandon(global, abandonId, io);
     if (*reviewCmd) {
+        if (*reviewQueueCmd) return reviewQueue(global, decisionOptions, io);
+        for (auto* cmd : decisionCmds)
+            if (*cmd) {
+                decisionOptions.decision = cmd->get_name() == "confirm" ? "confirmed" : "overturned";
+                return decideReview(global, decisionOptions, io);
+            }
+        if (reviewOptions.session <= 0 || reviewOptions.reviewer.empty()) {
+            io.err << "simdesk review: give SESSION --by NAME with --criterion or --note, or one of: queue, confirm, overturn\n";
+            return kExitUsage;
+        }
         if (reviewOptions.criterion.empty() && reviewOptions.note.empty()) {
             io.err << "simdesk review: give --criterion ID --level N --reason TEXT, or --note TEXT\n";
             return kExitUsage;

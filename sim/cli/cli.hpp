@@ -142,6 +142,17 @@ struct ReviewOptions {
     std::string note;       ///< a coaching note instead
 };
 int review(const GlobalOptions& global, const ReviewOptions& options, Io io);
+
+/// The "Needs review" queue, and a reviewer's decision on one of its turns.
+struct TurnDecisionOptions {
+    bool json = false, all = false;
+    int64_t session = 0;
+    int turn = 0;
+    std::string reviewer, reason;
+    std::string decision;  ///< "confirmed" or "overturned"
+};
+int reviewQueue(const GlobalOptions& global, const TurnDecisionOptions& options, Io io);
+int decideReview(const GlobalOptions& global, const TurnDecisionOptions& options, Io io);
 int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io);
 
 /// Opens the database (--db, $SIMDESK_DB or the default path), migrating it if it is older.

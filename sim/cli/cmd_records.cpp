@@ -1,5 +1,6 @@
 // Training-record subcommands: people, sessions, show, rescore, abandon, settings.
 #include "cli.hpp"
+#include "store/review_queue.hpp"
 #include "report.hpp"
 
 #include "core/calendar.hpp"
@@ -163,7 +164,8 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
     auto runs = (*store)->scoringRuns(options.session);
     auto reviews = (*store)->reviews(options.session);
     auto notes = (*store)->coachingNotes(options.session);
-    if (!transcript || !runs || !reviews || !notes) return storeError(io, "show", Error{"cannot read the session"});
+    auto decisions = (*store)->turnReviews(options.session);
+    if (!transcript || !runs || !reviews || !notes || !decisions) return storeError(io, "show", Error{"cannot read the session"});
     if (options.json) {
         json runList = json::array(), reviewList = json::array(), noteList = json::array();
         for (const auto& r : *runs)
@@ -173,8 +175,13 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
             reviewList.push_back({{"criterion", r.criterionId}, {"level", r.level}, {"reason", r.reason},
                                   {"author", r.authorName}, {"created_at", r.createdAt}});
         for (const auto& n : *notes) noteList.push_back({{"author", n.authorName}, {"text", n.text}, {"created_at", n.createdAt}});
+        json decisionList = json::array();
+        for (const auto& d : *decisions)
+            decisionList.push_back({{"turn", d.turn}, {"decision", d.decision}, {"reason", d.reason},
+                                    {"reviewer", d.reviewerName}, {"created_at", d.createdAt}});
         io.out << json{{"session", sessionJson(*info)}, {"transcript", transcriptToJson(*transcript)},
-                       {"scoring_runs", runList}, {"reviews", reviewList}, {"coaching_notes", noteList}}
+                       {"scoring_runs", runList}, {"reviews", reviewList}, {"coaching_notes", noteList},
+                       {"turn_decisions", decisionList}}
                       .dump(2)
                << "\n";
         return kExitOk;
@@ -208,10 +215,13 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
             if (card) printScoreCard(io.out, *card, **scenario, *transcript);
         }
     }
-    io.out << "\nReview history:" << (reviews->empty() ? " none\n" : "\n");
+    io.out << "\nReview history:" << (reviews->empty() && decisions->empty() ? " none\n" : "\n");
     for (const auto& r : *reviews)
         io.out << "  " << isoTime(r.createdAt) << "  " << r.authorName << " set " << r.criterionId << " to level " << r.level
                << ": " << r.reason << "\n";
+    for (const auto& d : *decisions)
+        io.out << "  " << isoTime(d.createdAt) << "  Turn " << d.turn << " " << d.decision << " by " << d.reviewerName << ": "
+               << d.reason << "\n";
     if (!notes->empty()) io.out << "\nCoaching notes:\n";
     for (const auto& n : *notes) io.out << "  " << isoTime(n.createdAt) << "  " << n.authorName << ": " << n.text << "\n";
     return kExitOk;
@@ -316,6 +326,62 @@ int review(const GlobalOptions& global, const ReviewOptions& options, Io io) {
     if (!id) return storeError(io, "review", id.error());
     io.out << "Review recorded on session #" << info->id << ": " << options.criterion << " → level " << options.level
            << " (the automatic score is kept beside it)\n";
+    return kExitOk;
+}
+
+int reviewQueue(const GlobalOptions& global, const TurnDecisionOptions& options, Io io) {
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, "review queue", store.error());
+    auto queue = store::reviewQueue(**store, options.all);
+    if (!queue) return storeError(io, "review queue", queue.error());
+    if (options.json) {
+        json out = json::array();
+        for (const auto& q : *queue) {
+            json j = {{"session", q.sessionId}, {"trainee", q.trainee},   {"scenario", q.scenarioId},
+                      {"mode", q.mode},         {"turn", q.turn},         {"node", q.nodeId},
+                      {"confidence", q.confidence}, {"reasons", q.reasons}, {"reply", q.reply}};
+            if (q.decision)
+                j["decision"] = {{"decision", q.decision->decision}, {"reason", q.decision->reason},
+                                 {"by", q.decision->reviewerName}, {"at", isoTime(q.decision->createdAt)}};
+            out.push_back(std::move(j));
+        }
+        io.out << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+        return kExitOk;
+    }
+    if (queue->empty()) {
+        io.out << (options.all ? "No typed turn has needed review.\n" : "Nothing waits for review.\n");
+        return kExitOk;
+    }
+    for (const auto& q : *queue) {
+        char confidence[16];
+        std::snprintf(confidence, sizeof confidence, "%.0f%%", q.confidence * 100);
+        io.out << "#" << q.sessionId << " turn " << q.turn << "  " << q.trainee << ", " << q.scenarioId << " (" << q.mode
+               << "), confidence " << confidence << "\n";
+        for (const auto& r : q.reasons) io.out << "    - " << r << "\n";
+        std::string shown = q.reply.size() > 240 ? q.reply.substr(0, 237) + "..." : q.reply;
+        for (char& c : shown)
+            if (c == '\n') c = ' ';
+        io.out << "    reply: \"" << shown << "\"\n";
+        if (q.decision)
+            io.out << "    " << q.decision->decision << " by " << q.decision->reviewerName << " on "
+                   << isoTime(q.decision->createdAt) << ": " << q.decision->reason << "\n";
+    }
+    if (!options.all)
+        io.out << queue->size() << (queue->size() == 1 ? " turn waits" : " turns wait")
+               << " for review. Decide with: simdesk review confirm|overturn SESSION TURN --by NAME --reason TEXT\n";
+    return kExitOk;
+}
+
+int decideReview(const GlobalOptions& global, const TurnDecisionOptions& options, Io io) {
+    const std::string command = std::string("review ") + (options.decision == "confirmed" ? "confirm" : "overturn");
+    auto store = openStore(global, io);
+    if (!store) return storeError(io, command, store.error());
+    auto reviewer = staffMember(**store, options.reviewer, "review decisions");
+    if (!reviewer) return storeError(io, command, reviewer.error());
+    auto id = store::decideTurn(**store, options.session, options.turn, options.decision, options.reason, reviewer->id, wallClock());
+    if (!id) return storeError(io, command, id.error());
+    io.out << "Turn " << options.turn << " of session #" << options.session << " " << options.decision << " by "
+           << reviewer->name << "\n";
     return kExitOk;
 }
 

@@ -128,6 +128,13 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "rubrics/core.json:25:20: error: /sections/0/criteria/1/anchors: 3 anchors for a 5-point scale; expected "
          "one per level (5) [SD062]",
          "Write one behavioural anchor per level, lowest first."},
+        {"SD063", S::Error, "Duplicate reply check",
+         "rubrics/core.json:60:13: error: /reply_checks/1/id: reply check \"blame\" is listed twice; expected ids unique [SD063]",
+         "Give each reply check its own id: turns skip checks by id (skip_reply_checks)."},
+        {"SD064", S::Error, "Reply check rates an unknown criterion or level",
+         "rubrics/core.json:58:21: error: /reply_checks/0/levels/empaty: no criterion \"empaty\" in this rubric (did you "
+         "mean \"empathy\"?); expected a criterion id [SD064]",
+         "A reply check caps criteria of its own rubric, at a level on the criterion's scale."},
         {"SD070", S::Error, "Unknown rule in a branch",
          "scenarios/complaint.json:50:24: error: /nodes/apology_reply/branches/0/when/0: no rule \"apology\" in this "
          "turn (did you mean \"apologise\"?) [SD070]",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <span>
 
 namespace simdesk {
@@ -219,6 +220,44 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     return out;
 }
 
+std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHits& hits) {
+    std::vector<Signal> out;
+    auto negations = hitsOf(hits, "negation");
+    auto acts = hitsOf(hits, "blame-act");
+    const auto& t = text.tokens;
+    for (const auto& actor : hitsOf(hits, "blame-actor")) {
+        if (!actor.counts()) continue;
+        size_t clause = t[actor.firstToken].clause;
+        // "nothing you did", "not your fault": a negation before the actor in its clause.
+        bool negated = false;
+        for (size_t k = actor.firstToken; k-- > 0 && t[k].clause == clause && !negated;)
+            negated = insideAny(negations, k) || (t[k].folded.size() > 3 && t[k].folded.ends_with("n't"));
+        if (negated) continue;
+        // "you were told", "you can add", "you asked": the customer as the one things happen to, or
+        // as the one choosing what happens next, is not the cause.
+        if (actor.entry == "you" && actor.lastToken + 1 < t.size()) {
+            static const std::set<std::string, std::less<>> notTheCause = {
+                "were", "are", "was", "re", "'re", "been", "being", "get", "got", "will", "'ll", "can", "could", "would",
+                "may", "might", "need", "want", "wanted", "asked", "told", "see", "saw", "received", "reported", "noticed",
+                "mentioned", "said", "like", "prefer", "chose", "decide", "decided", "tried", "try", "do", "don't"};
+            if (notTheCause.count(t[actor.lastToken + 1].folded)) continue;
+        }
+        for (const auto& act : acts) {
+            if (!act.counts() || act.firstToken <= actor.lastToken || t[act.firstToken].clause != clause) continue;
+            if (act.firstToken - actor.lastToken > 8) continue;
+            bool actNegated = false;
+            for (size_t k = actor.lastToken + 1; k < act.firstToken && !actNegated; ++k)
+                actNegated = insideAny(negations, k) || (t[k].folded.size() > 3 && t[k].folded.ends_with("n't") &&
+                                                         t[k].folded != "didn't" && t[k].folded != "shouldn't");
+            if (actNegated) continue;
+            out.push_back({"blame", actor.entry + " ... " + act.entry, {actor.span.begin, act.span.end}, true,
+                           "names " + quoteSpan(text.text, actor.span) + " as the cause"});
+            break;
+        }
+    }
+    return out;
+}
+
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {
     std::vector<Signal> out;
     findNumbers(text, out);
@@ -347,6 +386,8 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
 
     for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
     for (auto& s : findOtherCustomer(text, hits)) out.signals.push_back(std::move(s));
+    if (!out.has("blame"))
+        for (auto& s : findBlameByClause(text, hits)) out.signals.push_back(std::move(s));
     if (spelling_ && out.english)
         for (auto& m : spelling_->check(text)) {
             std::string note = "not in the dictionary";

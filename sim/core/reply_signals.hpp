@@ -57,6 +57,10 @@ ChannelBounds channelBounds(Channel channel);
 /// e-mail address). "Other customers are affected too" names nobody and is not flagged.
 std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits);
 
+/// Blame stated over a clause rather than in a stock phrase: a "blame-actor" (you, your admin, the
+/// bank) followed in the same clause by a "blame-act" (deleted, forgot, caused), not negated.
+std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHits& hits);
+
 /// Personal data written in, or asked for by, a reply: full card numbers (Luhn-valid, with spaces
 /// or dashes), SSN-like numbers, passwords, and requests for any of them. Kinds: card_number,
 /// ssn, password, asks_for_card_number, asks_for_ssn, asks_for_password.

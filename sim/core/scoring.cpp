@@ -1,6 +1,7 @@
 #include "scoring.hpp"
 #include "redaction.hpp"
 #include "standards.hpp"
+#include "reply_signals.hpp"
 #include "substance.hpp"
 
 #include <set>
@@ -97,6 +98,37 @@ void addPrivacyErrors(const TranscriptEntry& entry, int turn, ScoreCard& card) {
     }
 }
 
+/// Why an automatic judgement of a typed turn may be wrong, and whether a person should confirm it.
+void assessConfidence(const Node& node, std::string_view reply, std::optional<Channel> channel,
+                      const std::vector<RuleMatch>& matches, int turn, const ScoreCard& card, TypedTurnCheck& check) {
+    for (size_t r = 0; r < matches.size(); ++r) {
+        const RuleMatch& m = matches[r];
+        if (!m.contradiction.empty())
+            check.doubts.push_back("\"" + node.rules[r].id + "\" was read as contradicted (" + m.contradiction + ")");
+        else if (!m.matched && m.reason.find(" is negated by ") != std::string::npos && !node.rules[r].points.empty())
+            check.doubts.push_back("\"" + node.rules[r].id + "\" was found next to a negation (" + m.reason + ")");
+        if (!m.capped.empty()) check.doubts.push_back("read as a list of keywords (" + m.capped + ")");
+    }
+    // The reply's language and spelling, from the analyzer the turn's reply checks use.
+    auto withAnalyzer = std::find_if(node.rules.begin(), node.rules.end(), [](const TextRule& r) { return r.analyzer != nullptr; });
+    if (withAnalyzer != node.rules.end()) {
+        Stemmer stemmer;
+        ReplySignals signals = withAnalyzer->analyzer->analyze(analyzeText(reply, stemmer), channel);
+        if (!signals.english)
+            check.doubts.push_back("written in another language (" + signals.language + "): the English rules cannot judge it");
+        size_t misspelled = signals.all("misspelling").size();
+        if (misspelled >= 3 && misspelled * 10 >= std::max<size_t>(signals.words, 1))
+            check.doubts.push_back(std::to_string(misspelled) + " misspelled words in " + std::to_string(signals.words) +
+                                   ": the rules may have missed what was meant");
+    }
+    std::sort(check.doubts.begin(), check.doubts.end());
+    check.doubts.erase(std::unique(check.doubts.begin(), check.doubts.end()), check.doubts.end());
+    check.confidence = std::max(0.1, 1.0 - 0.3 * static_cast<double>(check.doubts.size()));
+    bool critical = std::any_of(card.criticalErrors.begin(), card.criticalErrors.end(),
+                                [&](const CriticalError& e) { return e.turn == turn; });
+    check.needsReview = check.confidence < kReviewConfidence || critical;
+}
+
 /// Scores one typed reply: every rule's points, then the turn as a whole. A reply with no substance
 /// earns 0 on everything its rules rate; a missed must-have point rates its criterion 0 on this turn.
 void scoreTypedReply(const Node& node, std::optional<Channel> channel, const TranscriptEntry& entry, size_t entryIndex, int turn,
@@ -168,6 +200,7 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
             byCriterion[criterion].push_back(std::move(e));
         }
     }
+    assessConfidence(node, entry.text, channel, matches, turn, card, check);
     card.typedTurns.push_back(std::move(check));
 }
 
@@ -287,6 +320,10 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
     }
 
     card.computedPercent = aggregatePercent(rubric.naRule, weighted);
+    // Every critical error on a typed turn goes to a person, whatever the confidence.
+    for (auto& t : card.typedTurns)
+        if (std::any_of(card.criticalErrors.begin(), card.criticalErrors.end(), [&](const CriticalError& e) { return e.turn == t.turn; }))
+            t.needsReview = true;
     bool critical = !card.criticalErrors.empty();
     card.finalPercent = critical && rubric.criticalRule == CriticalRule::ZeroScore ? 0.0 : card.computedPercent;
     // Compare with a little tolerance so 79.99999 from float sums does not fail an 80% threshold.
@@ -342,7 +379,9 @@ json scoreCardToJson(const ScoreCard& card, bool withTexts) {
                          {"within_standard", t.withinStandard}});
     json typed = json::array();
     for (const auto& t : card.typedTurns) {
-        json j = {{"turn", t.turn}, {"node", t.nodeId}, {"passed", t.passed}};
+        json j = {{"turn", t.turn}, {"node", t.nodeId}, {"passed", t.passed}, {"confidence", std::round(t.confidence * 100) / 100}};
+        if (!t.doubts.empty()) j["doubts"] = t.doubts;
+        if (t.needsReview) j["needs_review"] = true;
         if (!t.noSubstance.empty()) j["no_substance"] = t.noSubstance;
         if (!t.missedPoints.empty()) j["missed_points"] = t.missedPoints;
         typed.push_back(std::move(j));

@@ -69,7 +69,17 @@ struct TypedTurnCheck {
     bool passed = true;
     std::string noSubstance;                 ///< why the reply has no substance ("" when it has)
     std::vector<std::string> missedPoints;   ///< the must-have points it missed, as the content states them
+    /// How sure the automatic judgement is (docs/scoring.md#confidence): 1 with nothing to doubt,
+    /// lower for each reason in `doubts` (a match next to a negation, a contradicted claim, another
+    /// language, many misspellings, a capped keyword list).
+    double confidence = 1;
+    std::vector<std::string> doubts;
+    /// A person should confirm this turn's judgement: low confidence, or a critical error on it.
+    bool needsReview = false;
 };
+
+/// Below this confidence a typed turn is queued for a reviewer.
+inline constexpr double kReviewConfidence = 0.75;
 
 /// "Turn 4: the reply has no substance (it is too short …)" or "Turn 4: the reply missed what it
 /// must achieve:", as the debrief and the terminal say it; the missed points are listed under it.

@@ -199,7 +199,26 @@ ALTER TABLE person_tracks ADD COLUMN enrolled_on TEXT NOT NULL DEFAULT '';
 UPDATE schema_version SET version = 3;
 )SQL";
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3};
+/// Version 3 → 4: a reviewer's decision on an automatic typed-turn judgement the scorer was not
+/// sure of, or that raised a critical error (the "Needs review" queue). One decision per turn;
+/// like every review, never edited.
+constexpr const char* kMigrateTo4 = R"SQL(
+CREATE TABLE turn_reviews (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    turn INTEGER NOT NULL CHECK (turn > 0),
+    decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'overturned')),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    reviewer_id INTEGER NOT NULL REFERENCES people(id),
+    created_at INTEGER NOT NULL,
+    UNIQUE (session_id, turn)
+);
+CREATE TRIGGER turn_reviews_append_only_u BEFORE UPDATE ON turn_reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+CREATE TRIGGER turn_reviews_append_only_d BEFORE DELETE ON turn_reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+UPDATE schema_version SET version = 4;
+)SQL";
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4};
 
 std::string sqliteError(sqlite3* db) {
     return sqlite3_errmsg(db);
@@ -766,6 +785,39 @@ Result<std::vector<Review>> SqliteStore::reviews(int64_t sessionId) {
     return collectRows(select, [](Statement& row) {
         return Review{row.integer(0), row.integer(1), row.text(2), static_cast<int>(row.integer(3)),
                       row.text(4),    row.integer(5), row.text(6), row.integer(7)};
+    });
+}
+
+Result<int64_t> SqliteStore::addTurnReview(const TurnReview& review) {
+    if (review.reason.find_first_not_of(" \t\n") == std::string::npos)
+        return fail("confirming or overturning an automatic judgement needs a reason");
+    if (review.decision != "confirmed" && review.decision != "overturned")
+        return fail("a decision is \"confirmed\" or \"overturned\"");
+    Statement existing = cache_->prepare("SELECT decision FROM turn_reviews WHERE session_id = ? AND turn = ?");
+    existing.bind(1, review.sessionId).bind(2, int64_t{review.turn});
+    if (existing.step())
+        return fail("turn " + std::to_string(review.turn) + " of session #" + std::to_string(review.sessionId) +
+                    " was already " + existing.text(0) + "; decisions are kept, not replaced");
+    return insertReturningId("INSERT INTO turn_reviews (session_id, turn, decision, reason, reviewer_id, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             [&](Statement& s) {
+                                 s.bind(1, review.sessionId)
+                                     .bind(2, int64_t{review.turn})
+                                     .bind(3, review.decision)
+                                     .bind(4, review.reason)
+                                     .bind(5, review.reviewerId)
+                                     .bind(6, review.createdAt);
+                             });
+}
+
+Result<std::vector<TurnReview>> SqliteStore::turnReviews(std::optional<int64_t> sessionId) {
+    Statement select = cache_->prepare(
+        "SELECT r.id, r.session_id, r.turn, r.decision, r.reason, r.reviewer_id, p.name, r.created_at "
+        "FROM turn_reviews r JOIN people p ON p.id = r.reviewer_id WHERE (?1 IS NULL OR r.session_id = ?1) ORDER BY r.id");
+    select.bindOptional(1, sessionId);
+    return collectRows(select, [](Statement& row) {
+        return TurnReview{row.integer(0), row.integer(1), static_cast<int>(row.integer(2)), row.text(3),
+                          row.text(4),    row.integer(5), row.text(6),                      row.integer(7)};
     });
 }
 

@@ -15,7 +15,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
@@ -52,6 +52,8 @@ public:
     Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) override;
     Result<int64_t> addReview(const Review& review) override;
     Result<std::vector<Review>> reviews(int64_t sessionId) override;
+    Result<int64_t> addTurnReview(const TurnReview& review) override;
+    Result<std::vector<TurnReview>> turnReviews(std::optional<int64_t> sessionId) override;
 
     Result<int64_t> addCoachingNote(const CoachingNote& note) override;
     Result<std::vector<CoachingNote>> coachingNotes(int64_t sessionId) override;

@@ -90,6 +90,19 @@ struct Review {
     int64_t createdAt = 0;
 };
 
+/// A reviewer's decision on a typed turn the scorer queued for a person (low confidence, or a
+/// critical error): "confirmed" keeps the automatic judgement, "overturned" says it was wrong.
+struct TurnReview {
+    int64_t id = 0;
+    int64_t sessionId = 0;
+    int turn = 0;
+    std::string decision;  ///< "confirmed" or "overturned"
+    std::string reason;    ///< required, never empty
+    int64_t reviewerId = 0;
+    std::string reviewerName;
+    int64_t createdAt = 0;
+};
+
 struct CoachingNote {
     int64_t id = 0, sessionId = 0, authorId = 0;
     std::string authorName, text;
@@ -166,6 +179,10 @@ public:
     virtual Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) = 0;
     virtual Result<int64_t> addReview(const Review& review) = 0;
     virtual Result<std::vector<Review>> reviews(int64_t sessionId) = 0;
+    /// One decision per typed turn; a second one is refused.
+    virtual Result<int64_t> addTurnReview(const TurnReview& review) = 0;
+    /// Every decision, or one session's, oldest first.
+    virtual Result<std::vector<TurnReview>> turnReviews(std::optional<int64_t> sessionId) = 0;
 
     // Coaching
     virtual Result<int64_t> addCoachingNote(const CoachingNote& note) = 0;
