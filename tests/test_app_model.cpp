@@ -1629,3 +1629,51 @@ TEST_CASE("team: only a lead adds trainees") {
     desk.model.addTrainee(desk.clock);
     CHECK(desk.model.message() == "Adding trainees is for leads.");
 }
+
+TEST_CASE("needs review: a lead sees a typed turn with a critical error, and confirms it with a reason") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    const int64_t sessionId = desk.model.play().sessionId;
+    const Scenario& scenario = desk.model.play().session->scenario();
+    const nlohmann::json script = goldenScript("refund-double-charge");
+    for (const auto& action : script["actions"]) {
+        double seconds = action.value("seconds", 30.0);
+        desk.wait(realSecondsFor(scenario, seconds), static_cast<int64_t>(seconds));
+        if (action.contains("choice")) desk.choose(action["choice"].get<std::string>());
+        else if (desk.model.prompt().nodeId == "write_reply")
+            desk.reply("Hi Priya, I'm sorry, this was our error. I have refunded the duplicate charge INV-20432, reference "
+                       "RF-88213, within 5 to 10 business days. I guarantee this will never happen again. Best regards, Sam");
+        else desk.reply(action["reply"].get<std::string>());
+        REQUIRE(desk.model.message().empty());
+    }
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    CHECK_FALSE(desk.model.debrief().card.passed);
+
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    desk.model.showReviews();
+    desk.model.update();
+    REQUIRE(desk.model.reviews().queue.size() == 1);
+    const store::QueuedTurn& queued = desk.model.reviews().queue[0];
+    CHECK(queued.sessionId == sessionId);
+    CHECK(queued.turn == 4);
+    CHECK(queued.reply.find("I guarantee this will never happen again") != std::string::npos);
+
+    // No reason, no decision.
+    desk.model.decideTurn(sessionId, 4, "confirmed", desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "Say why: a decision needs a reason the trainee and the next reviewer can read.");
+    CHECK(desk.model.reviews().queue.size() == 1);
+
+    desk.model.reviews().decisionReasons[{sessionId, 4}] = "A guarantee nobody can keep: critical, as the choice is";
+    desk.model.decideTurn(sessionId, 4, "confirmed", desk.clock);
+    desk.model.update();
+    desk.model.update();
+    CHECK(desk.model.reviews().queue.empty());
+    auto decisions = desk.store->turnReviews(sessionId);
+    REQUIRE(decisions);
+    REQUIRE(decisions->size() == 1);
+    CHECK((*decisions)[0].decision == "confirmed");
+    CHECK((*decisions)[0].reviewerName == "Eva Marsh");
+}

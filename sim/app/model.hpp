@@ -10,6 +10,7 @@
 #include "certificate.hpp"
 #include "store_worker.hpp"
 
+#include "store/review_queue.hpp"
 #include "store/standing.hpp"
 
 #include "core/analysis.hpp"
@@ -19,6 +20,7 @@
 #include "core/scoring.hpp"
 #include "core/track.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -250,6 +252,9 @@ struct RoundView {
 };
 
 struct ReviewsState {
+    std::vector<store::QueuedTurn> queue;  ///< typed turns waiting for a reviewer's decision, oldest first
+    bool showQueue = false;             ///< the right pane shows the queue rather than a round
+    std::map<std::pair<int64_t, int>, std::string> decisionReasons;  ///< reason boxes, by (session, turn)
     std::vector<RoundRow> rounds;       ///< newest first
     std::vector<SessionPick> sessions;  ///< newest first
     std::optional<RoundView> open;
@@ -345,6 +350,8 @@ public:
     /// Stores the profile's graded drafts of the open round (at least one must have a level).
     void submitGrades(const Clock& clock);
     void revealRound(const Clock& clock);
+    /// Confirms ("confirmed") or overturns ("overturned") a queued typed turn, with the reason typed for it.
+    void decideTurn(int64_t sessionId, int turn, const std::string& decision, const Clock& clock);
     /// Reviewers and leads: every trainee's standing, overdue first.
     void showTeam(const Clock& clock);
     /// Leads: adds the drafted trainee with their start date and tracks (their deadlines count from it).

@@ -107,12 +107,35 @@ void AppModel::showReviews() {
                                         std::to_string(int(*s->latestPercent + 0.5)) + "%"});
         }
         auto trends = store::reviewerTrendsFromStore(*library_, *store);
-        return [this, rows = std::move(rows), picks = std::move(picks), trends = std::move(trends)] {
+        auto queue = store::reviewQueue(*store);
+        return [this, rows = std::move(rows), picks = std::move(picks), trends = std::move(trends), queue = std::move(queue)] {
             --loading_;
+            if (queue) reviews_.queue = *queue;
+            else fail("Cannot read the review queue: " + queue.error().message);
             reviews_.rounds = rows;
             reviews_.sessions = picks;
             if (trends) std::tie(reviews_.trends, reviews_.revealedRounds) = *trends;
             if (reviews_.pickedSession == 0 && !picks.empty()) reviews_.pickedSession = picks.front().id;
+        };
+    });
+}
+
+void AppModel::decideTurn(int64_t sessionId, int turn, const std::string& decision, const Clock& clock) {
+    const ProfileRow* p = profile();
+    if (!p || !canReview()) return fail("Review decisions are for reviewers and leads.");
+    std::string reason = reviews_.decisionReasons[{sessionId, turn}];
+    if (reason.find_first_not_of(" \t\n") == std::string::npos)
+        return fail("Say why: a decision needs a reason the trainee and the next reviewer can read.");
+    ++loading_;
+    worker_->post([this, sessionId, turn, decision, reason, by = p->id, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto id = store::decideTurn(*store, sessionId, turn, decision, reason, by, at);
+        return [this, id, sessionId, turn, decision] {
+            --loading_;
+            if (!id) return fail("Cannot record the decision: " + id.error().message);
+            announce("Turn " + std::to_string(turn) + " of session #" + std::to_string(sessionId) + " " + decision + ".");
+            reviews_.decisionReasons.erase({sessionId, turn});
+            showReviews();
         };
     });
 }
@@ -128,6 +151,7 @@ void AppModel::openRound(int64_t roundId) {
             --loading_;
             if (!view) return fail("Cannot open that round: " + view.error().message);
             reviews_.open = *view;
+            reviews_.showQueue = false;
         };
     });
 }

@@ -1,6 +1,8 @@
-// Reviews (reviewers and leads): blind calibration rounds. On the left, open a round on a finished
-// session and pick one; on the right, the conversation as the trainee had it beside your own
-// scorecard while the round is blind, and the agreement report once it is revealed.
+// Reviews (reviewers and leads): the "Needs review" queue of typed turns the scorer was unsure of
+// or that raised a critical error, and blind calibration rounds. On the left, the queue's entry,
+// opening a round on a finished session and picking one; on the right, the queue with a reason box
+// and Confirm / Overturn per turn, or the conversation as the trainee had it beside your own
+// scorecard while a round is blind, and the agreement report once it is revealed.
 #include "ui.hpp"
 
 #include <imgui_stdlib.h>
@@ -44,6 +46,63 @@ void drawNewRound(AppModel& model, FrameContext& ctx) {
     // One person's review of the same session: its debrief, with re-rating and a plan.
     if (ImGui::Button("Coaching review") && r.pickedSession) model.openStoredDebrief(r.pickedSession);
     probe(ctx, "coaching-review");
+}
+
+void drawQueueEntry(AppModel& model, FrameContext& ctx) {
+    ReviewsState& r = model.reviews();
+    std::string label = "Needs review (" + std::to_string(r.queue.size()) + ")";
+    if (ImGui::Selectable(label.c_str(), r.showQueue)) {
+        r.showQueue = true;
+        r.open.reset();
+    }
+    probe(ctx, "needs-review");
+    mutedText(ctx, r.queue.empty() ? "Nothing waits: every automatic judgement so far was sure, or is decided."
+                                   : "Typed turns the scorer was unsure of, or that raised a critical error.");
+}
+
+void drawQueuedTurn(AppModel& model, FrameContext& ctx, const store::QueuedTurn& q) {
+    ImGui::PushID(static_cast<int>(q.sessionId * 1000 + q.turn));
+    char confidence[16];
+    std::snprintf(confidence, sizeof confidence, "%.0f%%", q.confidence * 100);
+    ImGui::Text("#%lld turn %d · %s · %s", static_cast<long long>(q.sessionId), q.turn, q.trainee.c_str(), q.scenarioId.c_str());
+    bool critical = std::any_of(q.reasons.begin(), q.reasons.end(), [](const std::string& s) { return s.rfind("critical", 0) == 0; });
+    pill(critical ? "critical" : "unsure", critical ? ctx.palette.bad : ctx.palette.accent);
+    ImGui::SameLine();
+    mutedLine(ctx, "%s · confidence %s", q.mode.c_str(), confidence);
+    for (const auto& reason : q.reasons) {
+        ImGui::Bullet();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(reason.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::PushTextWrapPos(0);
+    mutedText(ctx, "Reply: %s", q.reply.c_str());
+    ImGui::PopTextWrapPos();
+    std::string& reason = model.reviews().decisionReasons[{q.sessionId, q.turn}];
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##reason", "Why you confirm or overturn it (required)", &reason);
+    probe(ctx, "decision-reason:" + std::to_string(q.sessionId) + ":" + std::to_string(q.turn));
+    if (primaryButton(ctx, "Confirm")) model.decideTurn(q.sessionId, q.turn, "confirmed", ctx.clock);
+    probe(ctx, "confirm:" + std::to_string(q.sessionId) + ":" + std::to_string(q.turn));
+    sameLineIfFits(buttonWidth("Overturn"));
+    if (ImGui::Button("Overturn")) model.decideTurn(q.sessionId, q.turn, "overturned", ctx.clock);
+    probe(ctx, "overturn:" + std::to_string(q.sessionId) + ":" + std::to_string(q.turn));
+    sameLineIfFits(buttonWidth("Open debrief"));
+    if (ImGui::Button("Open debrief")) model.openStoredDebrief(q.sessionId);
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::PopID();
+}
+
+void drawQueue(AppModel& model, FrameContext& ctx) {
+    heading(ctx, "Needs review");
+    mutedText(ctx, "The scorer flags typed turns it may have judged wrongly (a claim read as negated, another language, "
+                   "many misspellings) and every typed turn with a critical error. Confirm the judgement, or overturn it, "
+                   "with a reason: the session's record shows your decision beside the score.");
+    ImGui::Spacing();
+    if (model.reviews().queue.empty()) mutedText(ctx, "Nothing waits for review.");
+    for (const auto& q : model.reviews().queue) drawQueuedTurn(model, ctx, q);
 }
 
 void drawRoundList(AppModel& model, FrameContext& ctx) {
@@ -236,6 +295,10 @@ void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
 
 void drawReviews(AppModel& model, FrameContext& ctx) {
     if (beginCard(ctx, "round-list", ImVec2(kListWidth * ctx.scale, 0))) {
+        drawQueueEntry(model, ctx);
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
         drawNewRound(model, ctx);
         ImGui::Spacing();
         ImGui::Separator();
@@ -246,7 +309,8 @@ void drawReviews(AppModel& model, FrameContext& ctx) {
     endCard();
     ImGui::SameLine();
     ImGui::BeginChild("round-detail", ImVec2(0, 0));
-    if (model.reviews().open) drawRound(model, ctx, *model.reviews().open);
+    if (model.reviews().showQueue) drawQueue(model, ctx);
+    else if (model.reviews().open) drawRound(model, ctx, *model.reviews().open);
     else {
         heading(ctx, "Calibration");
         mutedText(ctx, "Several reviewers grade the same conversation blind, then see how far they agree and where.");
