@@ -389,7 +389,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     if (!out.has("blame"))
         for (auto& s : findBlameByClause(text, hits)) out.signals.push_back(std::move(s));
     if (spelling_ && out.english)
-        for (auto& m : spelling_->check(text)) {
+        for (auto& m : spelling_->check(text, false)) {  // suggestions are slow: the debrief asks for them
             std::string note = "not in the dictionary";
             for (size_t k = 0; k < m.suggestions.size(); ++k) note += (k ? ", " : "; did you mean ") + m.suggestions[k];
             if (!m.suggestions.empty()) note += "?";
