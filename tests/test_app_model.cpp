@@ -1676,4 +1676,14 @@ TEST_CASE("needs review: a lead sees a typed turn with a critical error, and con
     REQUIRE(decisions->size() == 1);
     CHECK((*decisions)[0].decision == "confirmed");
     CHECK((*decisions)[0].reviewerName == "Eva Marsh");
+    // The session's debrief shows the decision beside the score.
+    desk.model.openStoredDebrief(sessionId);
+    desk.model.update();
+    desk.model.update();
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    bool shown = false;
+    for (const auto& f : desk.model.debrief().feedback)
+        shown |= f.author == "Eva Marsh" &&
+                 f.text == "turn 4: the automatic judgement is confirmed (A guarantee nobody can keep: critical, as the choice is)";
+    CHECK(shown);
 }

@@ -291,7 +291,8 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
         if (p.name == model.preferences().lastProfile) model.selectProfile(p.id);
     if (!model.profile() && !model.profiles().empty() && screen != "start") model.selectProfile(model.profiles().front().id);
     model.update();
-    Screen target = parseScreen(screen).value_or(Screen::Library);
+    const bool needsReview = screen == "needs-review";  // the Reviews screen showing its queue
+    Screen target = needsReview ? Screen::Reviews : parseScreen(screen).value_or(Screen::Library);
     if (target == Screen::Start) model.switchProfile();
     else if (target == Screen::Tracks) model.showTracks(clock);
     else if (target == Screen::Reviews || target == Screen::Team) {
@@ -311,7 +312,8 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
             const auto& rounds = model.reviews().rounds;
             auto shown = std::find_if(rounds.begin(), rounds.end(), [](const RoundRow& r) { return r.revealed; });
             if (shown == rounds.end()) shown = rounds.begin();
-            if (shown != rounds.end()) model.openRound(shown->id);
+            if (needsReview) model.reviews().showQueue = true;
+            else if (shown != rounds.end()) model.openRound(shown->id);
         }
     }
     else if (target == Screen::Debrief) {
@@ -329,8 +331,9 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
 
 int runApp(const ContentLibrary& library, const AppOptions& options) {
     bool screenshot = !options.screenshotPath.empty();
-    if (!options.screen.empty() && !parseScreen(options.screen)) {
-        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, debrief or tracks\n",
+    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review") {
+        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, debrief, tracks, reviews, "
+                             "needs-review or team\n",
                      options.screen.c_str());
         return 2;
     }

@@ -65,10 +65,32 @@ std::string promptOf(const Scenario& scenario, std::string_view nodeId) {
     return node->prompt.empty() ? std::string(nodeId) : node->prompt;
 }
 
-/// Reviews and coaching notes, oldest first, with each re-rated criterion named as the card names it.
-std::vector<ReviewerFeedback> reviewerFeedback(const ScoreCard& card, const std::vector<store::Review>& reviews,
-                                               const std::vector<store::CoachingNote>& notes) {
+/// What reviewers added to a stored session: re-ratings, coaching notes, decisions on queued turns.
+struct FeedbackSources {
+    std::vector<store::Review> reviews;
+    std::vector<store::CoachingNote> notes;
+    std::vector<store::TurnReview> decisions;
+};
+
+Result<FeedbackSources> readFeedback(store::TrainingStore& store, int64_t sessionId) {
+    auto reviews = store.reviews(sessionId);
+    auto notes = store.coachingNotes(sessionId);
+    auto decisions = store.turnReviews(sessionId);
+    if (!reviews || !notes || !decisions) return fail("Cannot read the reviews of that session.");
+    return FeedbackSources{std::move(*reviews), std::move(*notes), std::move(*decisions)};
+}
+
+/// Reviews, coaching notes and turn decisions, oldest first, with each re-rated criterion named as
+/// the card names it.
+std::vector<ReviewerFeedback> reviewerFeedback(const ScoreCard& card, const FeedbackSources& sources) {
+    const auto& reviews = sources.reviews;
+    const auto& notes = sources.notes;
     std::vector<std::pair<int64_t, ReviewerFeedback>> timed;
+    for (const auto& d : sources.decisions)
+        timed.emplace_back(d.createdAt, ReviewerFeedback{d.reviewerName, isoDate(d.createdAt), "", 0, 0, std::nullopt,
+                                                         "turn " + std::to_string(d.turn) + ": the automatic judgement " +
+                                                             (d.decision == "confirmed" ? "is confirmed" : "is overturned") +
+                                                             " (" + d.reason + ")"});
     for (const auto& r : reviews) {
         ReviewerFeedback f{r.authorName, isoDate(r.createdAt), r.criterionId, r.level, 0, std::nullopt, r.reason};
         for (const auto& c : card.criteria)
@@ -800,10 +822,9 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
         // the copy stored with the session (parsed here, off the UI thread).
         auto asPlayed = store::scenarioAsPlayed(*library_, *store, *info);
         if (!asPlayed) return [this, e = asPlayed.error().message] { --loading_; fail("Cannot open that session: " + e); };
-        auto reviews = store->reviews(sessionId);
-        auto notes = store->coachingNotes(sessionId);
-        if (!reviews || !notes) return [this] { --loading_; fail("Cannot read the reviews of that session."); };
-        return [this, info = *info, transcript = *transcript, scenario = *asPlayed, reviews = *reviews, notes = *notes] {
+        auto sources = readFeedback(*store, sessionId);
+        if (!sources) return [this] { --loading_; fail("Cannot read the reviews of that session."); };
+        return [this, info = *info, transcript = *transcript, scenario = *asPlayed, sources = std::move(*sources)] {
             --loading_;
             auto restored = PlaySession::replay(scenario, transcript);
             if (!restored) return fail("Cannot replay that session: " + restored.error().message);
@@ -818,7 +839,7 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
             if (!play_.rubric) return fail("The scenario's rubric is not loaded.");
             enterDebrief();
             if (screen_ != Screen::Debrief) return;
-            debrief_.feedback = reviewerFeedback(debrief_.card, reviews, notes);
+            debrief_.feedback = reviewerFeedback(debrief_.card, sources);
             debrief_.traineeName = info.personName;
             debrief_.traineeId = info.personId;
         };
@@ -833,12 +854,11 @@ void AppModel::refreshReviewerFeedback(int64_t sessionId) {
     ++loading_;
     worker_->post([this, sessionId](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; };
-        auto reviews = store->reviews(sessionId);
-        auto notes = store->coachingNotes(sessionId);
-        if (!reviews || !notes) return [this] { --loading_; fail("Cannot read the reviews of that session."); };
-        return [this, sessionId, reviews = *reviews, notes = *notes] {
+        auto sources = readFeedback(*store, sessionId);
+        if (!sources) return [this] { --loading_; fail("Cannot read the reviews of that session."); };
+        return [this, sessionId, sources = std::move(*sources)] {
             --loading_;
-            if (debrief_.sessionId == sessionId) debrief_.feedback = reviewerFeedback(debrief_.card, reviews, notes);
+            if (debrief_.sessionId == sessionId) debrief_.feedback = reviewerFeedback(debrief_.card, sources);
         };
     });
 }

@@ -64,7 +64,7 @@ void drawQueuedTurn(AppModel& model, FrameContext& ctx, const store::QueuedTurn&
     ImGui::PushID(static_cast<int>(q.sessionId * 1000 + q.turn));
     char confidence[16];
     std::snprintf(confidence, sizeof confidence, "%.0f%%", q.confidence * 100);
-    ImGui::Text("#%lld turn %d · %s · %s", static_cast<long long>(q.sessionId), q.turn, q.trainee.c_str(), q.scenarioId.c_str());
+    ImGui::TextWrapped("#%lld turn %d · %s · %s", static_cast<long long>(q.sessionId), q.turn, q.trainee.c_str(), q.scenarioId.c_str());
     bool critical = std::any_of(q.reasons.begin(), q.reasons.end(), [](const std::string& s) { return s.rfind("critical", 0) == 0; });
     pill(critical ? "critical" : "unsure", critical ? ctx.palette.bad : ctx.palette.accent);
     ImGui::SameLine();
