@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 using namespace simdesk;
 
 namespace {
@@ -99,4 +101,40 @@ TEST_CASE("reply-check prints each signal with its span; --json gives the same a
     CHECK(card);
 
     CHECK(test::runCli({"reply-check", "--channel", "fax", "hi"}).exitCode == 2);
+}
+
+TEST_CASE("reply-check: acronyms are not shouting, 'nothing is wrong on your side' is not blame, misspellings get suggestions") {
+    auto run = [](const std::string& text) {
+        auto r = test::runCli({"reply-check", "--json", text, "--content", test::sourcePath("")});
+        INFO(r.err);
+        REQUIRE(r.exitCode == 0);
+        const auto parsed = nlohmann::json::parse(r.out);
+        std::set<std::string> names;
+        for (const auto& s : parsed["signals"])
+            if (s["counts"].get<bool>()) names.insert(s["signal"].get<std::string>());
+        return std::make_pair(names, parsed);
+    };
+    CHECK_FALSE(run("The EU REST API is back: requests from the EU region succeed again.").first.count("shouting"));
+    CHECK(run("PLEASE STOP SENDING THE SAME TICKET.").first.count("shouting"));
+    CHECK_FALSE(run("Nothing is wrong on your side; the fault was in our gateway and it is fixed.").first.count("blame"));
+    CHECK(run("The import failed because your admin deleted the field mapping.").first.count("blame"));
+    auto [names, j] = run("I have recieved your mesage and refunded the charge.");
+    CHECK(names.count("misspelling"));
+    bool suggested = false;
+    for (const auto& s : j["signals"])
+        if (s["signal"] == "misspelling" && s["text"] == "recieved")
+            suggested = s["note"].get<std::string>().find("received") != std::string::npos;
+    CHECK(suggested);
+}
+
+TEST_CASE("non-apologies, another customer's name and a card photo request are flagged; warnings are not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("I'm sorry you feel that way, but the policy is clear.").has("non_apology"));
+    CHECK(analyzer.analyze("I'm not sorry: the invoice was right.").has("non_apology"));
+    CHECK_FALSE(analyzer.analyze("I'm so sorry about the double charge.").has("non_apology"));
+    CHECK(analyzer.analyze("Another customer, Smile Bright Dental on Elm Street, was also affected.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Other customers on the Business plan were affected too.").has("other_customer"));
+    CHECK(analyzer.analyze("Could you send a photo of your card, front and back?").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Please never send your password or card number by email; we will never ask for them.").has("personal_data"));
+    CHECK(analyzer.analyze("Wow, what a shock, another customer who didn't read the email.").has("condescension"));
 }

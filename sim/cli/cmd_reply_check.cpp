@@ -1,5 +1,6 @@
 // simdesk reply-check: the built-in signals of a typed reply, with the span of each.
 #include "cli.hpp"
+#include "core/library.hpp"
 #include "core/reply_signals.hpp"
 
 #include <cmath>
@@ -31,8 +32,23 @@ int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io
         io.err << "simdesk reply-check: no usable lexicons in " << (root / "rubrics" / "lexicons").string() << "\n";
         return kExitFailure;
     }
-    ReplyAnalyzer analyzer(std::move(lexicons));
+    // Spelling as a typed turn checks it (Hunspell's en_US dictionary, when installed); the content's
+    // own words are not loaded here, so a product name may show as a misspelling.
+    auto spelling = std::make_shared<const SpellChecker>(kDefaultDictionary, std::vector<std::string>{});
+    ReplyAnalyzer analyzer(std::move(lexicons), spelling->ok() ? spelling : nullptr);
     ReplySignals signals = analyzer.analyze(text, channel);
+    if (spelling->ok()) {
+        // Suggestions are left out while scoring (they are slow); here a person reads them.
+        AnalyzedText analysed = analyzer.tokenize(text);
+        auto misspelled = spelling->check(analysed, true);
+        for (auto& s : signals.signals)
+            for (const auto& m : misspelled)
+                if (s.name == "misspelling" && s.span == m.span && !m.suggestions.empty()) {
+                    s.note = "not in the dictionary; did you mean";
+                    for (size_t k = 0; k < m.suggestions.size(); ++k) s.note += (k ? ", " : " ") + m.suggestions[k];
+                    s.note += "?";
+                }
+    }
     auto slice = [&](const TextSpan& s) { return text.substr(s.begin, s.end - s.begin); };
 
     if (options.json) {
