@@ -16,6 +16,7 @@ packages=(
   libstemmer-dev                            # typed replies: Snowball English stems ("refunded" ~ "refund")
   libre2-dev                                # typed replies: linear-time regexes, safe on untrusted content
   libhunspell-dev hunspell-en-us            # typed replies: spelling checked against a maintained US English dictionary
+  wordnet-base                              # authoring: WordNet synonyms to grow lexicons by meaning (simdesk lexicon synonyms)
   fonts-dejavu-core                         # the app's UI font; DejaVu Serif for certificates and their tests
   xvfb xauth xdotool libgl1-mesa-dri        # GUI smoke tests on a virtual display with software OpenGL
   libx11-dev                                # the end-to-end test closes the window as a window manager would

@@ -136,3 +136,11 @@ TEST_CASE("explain prints the catalogue entry for a code") {
     CHECK(r.out.find("SD020 (error): Reference to a missing node") != std::string::npos);
     CHECK(runCli({"explain", "SD999"}).exitCode == 1);
 }
+
+TEST_CASE("lexicon synonyms: WordNet's synonyms help an author grow a lexicon by meaning") {
+    auto r = test::runCli({"lexicon", "synonyms", "refund", "apologize"});
+    REQUIRE(r.exitCode == 0);
+    // WordNet 3.0: refund (verb) is {refund, return, repay, give back}; apologize is {apologize, apologise}.
+    CHECK(r.out.find("refund: \"give back\" repay") != std::string::npos);
+    CHECK(r.out.find("apologize: apologise") != std::string::npos);
+}

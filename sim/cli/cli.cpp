@@ -176,6 +176,11 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     coverageCmd->add_flag("--json", coverageOptions.json, "Report as JSON");
 
     KbSearchOptions kbOptions;
+    auto* lexiconCmd = app.add_subcommand("lexicon", "Authoring help for rubrics/lexicons/");
+    lexiconCmd->require_subcommand(1);
+    std::vector<std::string> synonymWords;
+    auto* synonymsCmd = lexiconCmd->add_subcommand("synonyms", "WordNet's synonyms of each word, to grow a lexicon by meaning");
+    synonymsCmd->add_option("words", synonymWords, "Words to look up")->required();
     auto* kbCmd = app.add_subcommand("kb", "The knowledge base");
     kbCmd->require_subcommand(1);
     auto* kbSearchCmd = kbCmd->add_subcommand("search", "Search the knowledge base; best matches first");
@@ -284,6 +289,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         }
         return review(global, reviewOptions, io);
     }
+    if (*lexiconCmd) return lexiconSynonyms(synonymWords, io);
     if (*calCmd) {
         calOptions.action = calCmd->get_subcommands().front()->get_name();  // exactly one is required
         return calibrate(global, calOptions, io);

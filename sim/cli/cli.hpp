@@ -154,6 +154,8 @@ struct TurnDecisionOptions {
 int reviewQueue(const GlobalOptions& global, const TurnDecisionOptions& options, Io io);
 int decideReview(const GlobalOptions& global, const TurnDecisionOptions& options, Io io);
 int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io);
+/// WordNet's synonyms of each word (cmd_lexicon.cpp).
+int lexiconSynonyms(const std::vector<std::string>& words, Io io);
 
 /// Opens the database (--db, $SIMDESK_DB or the default path), migrating it if it is older.
 Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& global, Io io);
