@@ -135,7 +135,9 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
                      const std::vector<std::string_view>& customerSoFar, const Rubric& rubric,
                      std::map<std::string, std::vector<Evidence>, std::less<>>& byCriterion, ScoreCard& card) {
     auto matches = evaluateRules(node.rules, entry.text, channel);
-    TypedTurnCheck check{turn, node.id, true, {}, {}};
+    TypedTurnCheck check;
+    check.turn = turn;
+    check.nodeId = node.id;
     SubstanceCheck substance = assessSubstance(entry.text, customerSoFar);
     if (!substance.substantive) check.noSubstance = substance.reason;
     std::set<std::string, std::less<>> zeroed;  // criteria a missed point rates 0 on this turn
