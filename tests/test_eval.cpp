@@ -23,6 +23,20 @@ ReplyAnalyzer& analyzer() {
     return shared;
 }
 
+using Floors = std::map<std::string, double>;
+
+/// Measures a set, prints its table (with the disagreements only where reading them is allowed)
+/// and checks each signal's F1 against its floor.
+void checkFloors(const std::vector<eval::Labelled>& replies, const std::string& title, const Floors& floors,
+                 bool showDisagreements) {
+    auto m = eval::measure(analyzer(), replies);
+    eval::printTable(m, title, replies.size(), floors, showDisagreements);
+    for (const auto& [signal, floor] : floors) {
+        INFO(signal);
+        CHECK(m.tally[signal].f1() >= floor);
+    }
+}
+
 } // namespace
 
 TEST_CASE("development set: the signals agree with the labels where the rules were tuned") {
@@ -30,14 +44,9 @@ TEST_CASE("development set: the signals agree with the labels where the rules we
     REQUIRE(replies.size() >= 200);
     // Blame and condescension are below the product's 0.90 on the development set too, since the
     // batches written for them (blamea, blameb) were added; held here against regression.
-    const std::map<std::string, double> floors = {{"personal_data", 0.95}, {"apology", 0.90},  {"empathy", 0.88},
-                                                  {"ownership", 0.90},     {"blame", 0.77},    {"condescension", 0.75}};
-    auto m = eval::measure(analyzer(), replies);
-    eval::printTable(m, "Development set (tests/eval/dev.jsonl; tuned on)", replies.size(), floors, true);
-    for (const auto& [signal, floor] : floors) {
-        INFO(signal);
-        CHECK(m.tally[signal].f1() >= floor);
-    }
+    const Floors floors = {{"personal_data", 0.95}, {"apology", 0.90}, {"empathy", 0.88},
+                           {"ownership", 0.90},     {"blame", 0.77},   {"condescension", 0.75}};
+    checkFloors(replies, "Development set (tests/eval/dev.jsonl; tuned on)", floors, true);
 }
 
 TEST_CASE("test set: F1 floors on replies no rule was tuned on") {
@@ -50,13 +59,8 @@ TEST_CASE("test set: F1 floors on replies no rule was tuned on") {
     // and apology meet them; empathy, ownership, blame and condescension do not yet (README
     // "Measured honestly" gives the figures), so CI holds them where they are measured today and
     // fails on any regression. Raise a floor only after measuring, never by tuning on this set.
-    const std::map<std::string, double> floors = {{"personal_data", 0.95}, {"apology", 0.90},  {"empathy", 0.80},
-                                                  {"ownership", 0.86},     {"blame", 0.44},    {"condescension", 0.38}};
-    auto m = eval::measure(analyzer(), replies);
+    const Floors floors = {{"personal_data", 0.95}, {"apology", 0.90}, {"empathy", 0.80},
+                           {"ownership", 0.86},     {"blame", 0.44},   {"condescension", 0.38}};
     // Only the table: reading the test set's disagreements would be tuning on it.
-    eval::printTable(m, "Test set (tests/eval/test.jsonl; never tuned on)", replies.size(), floors, false);
-    for (const auto& [signal, floor] : floors) {
-        INFO(signal);
-        CHECK(m.tally[signal].f1() >= floor);
-    }
+    checkFloors(replies, "Test set (tests/eval/test.jsonl; never tuned on)", floors, false);
 }
