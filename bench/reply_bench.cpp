@@ -65,5 +65,26 @@ int main(int argc, char** argv) {
     std::printf("tokenise only:            %10.0f replies/s  (%.3f s)\n", n / tokenise, tokenise);
     std::printf("scored as a typed turn:   %10.0f replies/s  (%.3f s)\n", n / score, score);
     std::printf("ratio scoring/tokenising: %.2fx (aim: at most 3x)\n", score / tokenise);
+
+    // Long replies: the dev replies run together up to 4 KB and up to the 64 KB limit, scored at
+    // the first typed turn. Linear scoring costs the same per byte at both sizes.
+    auto joined = [&](size_t limit) {
+        std::string text;
+        for (size_t i = 0; text.size() < limit; ++i) {
+            const std::string& r = replies[i % replies.size()];
+            if (text.size() + r.size() + 1 > limit) break;
+            text += r + " ";
+        }
+        return text;
+    };
+    auto secondsPerByte = [&](const std::string& text, int repeat) {
+        auto start = Clock::now();
+        for (int i = 0; i < repeat; ++i) sink += evaluateRules(*turns[0], text).size();
+        return std::chrono::duration<double>(Clock::now() - start).count() / (double(text.size()) * repeat);
+    };
+    std::string small = joined(4 * 1024), large = joined(kMaxReplyBytes);
+    double perByteSmall = secondsPerByte(small, 16), perByteLarge = secondsPerByte(large, 1);
+    std::printf("a %zu-byte reply scored in %.3f s; per byte %.2fx the cost at %zu bytes (linear: about 1x)\n",
+                large.size(), perByteLarge * double(large.size()), perByteLarge / perByteSmall, small.size());
     return sink == 0 ? 1 : 0;
 }

@@ -127,3 +127,17 @@ TEST_CASE("restoring refuses a changed scenario or an edited transcript") {
 
     CHECK_FALSE(PlaySession::restore(scenario, nlohmann::json::parse(R"({"format": "other"})")));
 }
+
+TEST_CASE("one reply-size limit: the player refuses a reply past it and says the limit") {
+    auto scenario = test::miniScenario();
+    auto session = PlaySession::start(scenario, 0);
+    REQUIRE(session);
+    REQUIRE(session->choose("verify", 5, 1));
+    REQUIRE(session->choose("refund", 5, 2));
+    REQUIRE(session->prompt().kind == TurnPrompt::Kind::FreeText);
+    auto tooLong = session->reply(std::string(kMaxReplyBytes + 1, 'a'), 5, 3);
+    REQUIRE_FALSE(tooLong);
+    CHECK(tooLong.error().message.find("65536") != std::string::npos);
+    CHECK(session->prompt().kind == TurnPrompt::Kind::FreeText);  // nothing was taken: the turn is still open
+    CHECK(session->reply(std::string(kMaxReplyBytes, 'a'), 5, 3));
+}

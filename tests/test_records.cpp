@@ -357,3 +357,38 @@ TEST_CASE("review queue: a typed turn with a critical error waits for a reviewer
     // The show command carries the decision beside the score.
     CHECK(run({"show", "1"}).out.find("Turn 4 confirmed by Eva Lead: Free months need management approval") != std::string::npos);
 }
+
+TEST_CASE("every subcommand refuses an over-long name or a link loop with a message, never a crash") {
+    Workspace w;
+    // a → b → a: any path through them fails with ELOOP; 300 characters is past NAME_MAX.
+    fs::create_symlink(w.root / "loop-b", w.root / "loop-a");
+    fs::create_symlink(w.root / "loop-a", w.root / "loop-b");
+    const std::vector<std::string> oddPaths = {std::string(300, 'x') + ".json",
+                                               (w.root / "loop-a" / "scenario.json").string()};
+    for (const auto& odd : oddPaths) {
+        const std::vector<std::vector<std::string>> commands = {
+            {"validate", odd},
+            {"analyze", odd},
+            {"play", odd, "--script", odd},
+            {"play", "mini", "--script", odd},
+            {"score", odd},
+        };
+        for (const auto& args : commands) {
+            INFO(args[0], " ", odd.substr(0, 40));
+            test::CliResult r = w.run(args);
+            CHECK(r.exitCode != 0);
+            CHECK_FALSE(r.err.empty());
+        }
+        // The odd path as the content root or the database.
+        for (const auto& args : std::vector<std::vector<std::string>>{{"kb", "search", "refund", "--content", odd},
+                                                                      {"coverage", "--content", odd},
+                                                                      {"sessions", "--db", odd},
+                                                                      {"people", "list", "--db", odd},
+                                                                      {"show", "1", "--db", odd}}) {
+            INFO(args[0], " ", odd.substr(0, 40));
+            test::CliResult r = runCli(args);
+            CHECK(r.exitCode != 0);
+            CHECK_FALSE(r.err.empty());
+        }
+    }
+}

@@ -138,3 +138,13 @@ TEST_CASE("non-apologies, another customer's name and a card photo request are f
     CHECK_FALSE(analyzer.analyze("Please never send your password or card number by email; we will never ask for them.").has("personal_data"));
     CHECK(analyzer.analyze("Wow, what a shock, another customer who didn't read the email.").has("condescension"));
 }
+
+TEST_CASE("a reply at the size limit made of service words is a list of keywords, whatever its length") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    std::string reply;
+    while (reply.size() + 40 <= kMaxReplyBytes) reply += "sorry refund apologise understand thanks ";
+    ReplySignals signals = analyzer.analyze(reply);
+    REQUIRE(signals.keywordStuffing);
+    // Every apology in it is part of the list, so none counts as an apology.
+    for (const auto* s : signals.all("apology")) CHECK_FALSE(s->counts);
+}

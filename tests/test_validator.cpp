@@ -128,3 +128,22 @@ TEST_CASE("unproven passing path is a warning, not an error") {
     CHECK(report[0].format() ==
           "mixed.json:1:1: warning: could not prove a passing path exists (best path found scores 75.0%, bound 100.0%) [SD051]");
 }
+
+TEST_CASE("commands that only read records skip the graph analysis; the rest still get its errors") {
+    SchemaChecker schemas;
+    std::vector<std::filesystem::path> paths = {"tests/fixtures/broken/sd023-cycle.json", "tests/fixtures/rubrics"};
+    auto codes = [](const ContentLibrary& library) {
+        std::set<std::string> found;
+        for (const auto& d : library.diagnostics) found.insert(d.code);
+        return found;
+    };
+    ContentLibrary full = loadContent(paths, schemas);
+    CHECK(codes(full).count("SD023") == 1);
+    CHECK(full.scenarios.empty());  // a scenario that traps the trainee is never offered for play
+
+    LoadOptions readOnly;
+    readOnly.checkGraphs = false;
+    ContentLibrary light = loadContent(paths, schemas, readOnly);
+    CHECK(codes(light).count("SD023") == 0);
+    CHECK(light.scenarios.size() == 1);  // its records can still be shown
+}

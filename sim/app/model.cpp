@@ -632,7 +632,8 @@ void AppModel::sendReply(const Clock& clock) {
     if (prompt().kind != TurnPrompt::Kind::FreeText) return;
     std::string text = trim(play_.replyDraft);
     if (text.empty()) return fail("Type a reply first (Ctrl+Enter sends it).");
-    if (text.size() > 8000) return fail("That reply is too long: keep it under 8000 characters.");
+    if (text.size() > kMaxReplyBytes)
+        return fail("That reply is too long: replies are limited to " + std::to_string(kMaxReplyBytes / 1024) + " KB.");
     double seconds = responseClock(clock).elapsed;
     auto step = play_.session->reply(text, seconds, clock.wall);
     if (step) play_.replyDraft.clear();

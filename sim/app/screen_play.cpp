@@ -142,7 +142,10 @@ void drawReplyBox(AppModel& model, FrameContext& ctx) {
     probe(ctx, "send");
     if (send || ctrlEnter) model.sendReply(ctx.clock);
     ImGui::SameLine();
-    mutedText(ctx, "%zu characters", play.replyDraft.size());
+    // The limit is shown with the count, so a long paste is explained before Send refuses it.
+    const bool over = play.replyDraft.size() > kMaxReplyBytes;
+    mutedText(ctx, "%zu characters%s", play.replyDraft.size(),
+              over ? " - over the limit of 64 KB" : play.replyDraft.size() > kMaxReplyBytes / 2 ? " of at most 65 536" : "");
 }
 
 std::string choiceLabel(const ChoiceButton& b, size_t i) {

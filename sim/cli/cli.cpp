@@ -17,7 +17,7 @@ std::string defaultContentRoot() {
 }
 
 ContentLibrary loadLibrary(const GlobalOptions& options, const std::vector<fs::path>& extra,
-                           const SchemaChecker& schemas) {
+                           const SchemaChecker& schemas, ContentUse use) {
     fs::path root = options.contentRoot.empty() ? fs::path(defaultContentRoot()) : fs::path(options.contentRoot);
     std::vector<fs::path> paths;
     std::error_code ec;
@@ -30,7 +30,15 @@ ContentLibrary loadLibrary(const GlobalOptions& options, const std::vector<fs::p
         if (!rel.empty() && *rel.begin() != "..") continue;
         paths.push_back(p);
     }
-    return loadContent(paths, schemas);
+    LoadOptions load;
+    load.checkGraphs = use == ContentUse::Play;
+    return loadContent(paths, schemas, load);
+}
+
+std::vector<fs::path> scenarioFileArgument(const std::string& argument) {
+    std::error_code ec;
+    if (argument.empty() || !fs::exists(fs::path(argument), ec) || ec) return {};
+    return {fs::path(argument)};
 }
 
 void printDiagnostics(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/library.hpp"
+#include "core/text_rules.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <filesystem>
@@ -37,10 +38,18 @@ struct GlobalOptions {
 /// else the source tree simdesk was built from.
 std::string defaultContentRoot();
 
+/// What a command does with the content. Commands that only read records or the knowledge base
+/// skip the analysis of every scenario's paths, the costly part of loading.
+enum class ContentUse { Play, ReadOnly };
+
 /// Loads the content root's scenarios/ and rubrics/, and knowledge/ and tracks/ when present, plus
 /// any extra paths (e.g. a scenario file).
 ContentLibrary loadLibrary(const GlobalOptions& options, const std::vector<std::filesystem::path>& extra,
-                           const SchemaChecker& schemas);
+                           const SchemaChecker& schemas, ContentUse use = ContentUse::Play);
+
+/// A scenario argument that names an existing file, as an extra path to load; empty for an id.
+/// Never throws: an over-long name, a link loop or a missing permission just is not a file.
+std::vector<std::filesystem::path> scenarioFileArgument(const std::string& argument);
 
 /// Prints diagnostics as `file:line:col: severity: …` lines.
 void printDiagnostics(std::ostream& out, const std::vector<Diagnostic>& diagnostics);
@@ -98,7 +107,6 @@ struct ReplyCheckOptions {
     std::string channel;  ///< email, chat, phone, social: adds length and readability bounds
     bool json = false;
 };
-inline constexpr size_t kMaxReplyBytes = 64 * 1024;
 int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io io);
 
 int explain(const std::string& code, Io io);

@@ -7,8 +7,7 @@ namespace simdesk::cli {
 
 int analyze(const GlobalOptions& global, const AnalyzeOptions& options, Io io) {
     SchemaChecker schemas;
-    std::vector<std::filesystem::path> extra;
-    if (std::filesystem::exists(options.scenario)) extra.push_back(options.scenario);
+    std::vector<std::filesystem::path> extra = scenarioFileArgument(options.scenario);
     ContentLibrary library = loadLibrary(global, extra, schemas);
     ScenarioPtr scenario = library.findScenarioByIdOrPath(options.scenario);
     if (!scenario) {

@@ -25,7 +25,7 @@ using RoundBasis = store::LatestScore;
 
 Result<RoundBasis> roundBasis(const GlobalOptions& global, store::TrainingStore& store, int64_t sessionId) {
     SchemaChecker schemas;
-    ContentLibrary library = loadLibrary(global, {}, schemas);
+    ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
     return store::latestScore(library, store, sessionId, &schemas);
 }
 
@@ -189,7 +189,7 @@ int gradeRound(const GlobalOptions& global, store::TrainingStore& store, const s
 int showRound(const GlobalOptions& global, store::TrainingStore& store, const store::CalibrationRound& round,
               const CalibrateOptions& options, Io io) {
     SchemaChecker schemas;
-    const ContentLibrary library = loadLibrary(global, {}, schemas);
+    const ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
     auto basis = store::latestScore(library, store, round.sessionId, &schemas);
     if (!basis) return storeError(io, "calibrate show", basis.error());
     if (round.revealedAt) {
@@ -254,7 +254,7 @@ int revealRound(store::TrainingStore& store, const store::CalibrationRound& roun
 
 int showReviewers(const GlobalOptions& global, store::TrainingStore& store, const CalibrateOptions& options, Io io) {
     SchemaChecker schemas;
-    auto trends = store::reviewerTrendsFromStore(loadLibrary(global, {}, schemas), store, &schemas);
+    auto trends = store::reviewerTrendsFromStore(loadLibrary(global, {}, schemas, ContentUse::ReadOnly), store, &schemas);
     if (!trends) return storeError(io, "calibrate reviewers", trends.error());
     const auto& [list, rounds] = *trends;
     if (options.json) {

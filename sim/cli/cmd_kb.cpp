@@ -6,7 +6,7 @@ namespace simdesk::cli {
 
 int kbSearch(const GlobalOptions& global, const KbSearchOptions& options, Io io) {
     SchemaChecker schemas;
-    ContentLibrary library = loadLibrary(global, {}, schemas);
+    ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
     if (library.articles.empty()) {
         printDiagnostics(io.err, library.diagnostics);
         io.err << "simdesk kb search: no knowledge base is loaded (expected knowledge/*.json in the content folder)\n";

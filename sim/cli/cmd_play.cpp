@@ -269,8 +269,7 @@ Result<PlaySession> resumeSession(const GlobalOptions& global, const PlayOptions
 
 int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
     SchemaChecker schemas;
-    std::vector<std::filesystem::path> extra;
-    if (std::filesystem::exists(options.scenario)) extra.push_back(options.scenario);
+    std::vector<std::filesystem::path> extra = scenarioFileArgument(options.scenario);
     ContentLibrary library = loadLibrary(global, extra, schemas);
     ScenarioPtr scenario = options.resume ? nullptr : library.findScenarioByIdOrPath(options.scenario);
     if (!scenario && !options.resume) {

@@ -187,7 +187,7 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
         return kExitOk;
     }
     SchemaChecker schemas;
-    ContentLibrary library = loadLibrary(global, {}, schemas);
+    ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
     auto scenario = store::scenarioAsPlayed(library, **store, *info, &schemas);
     io.out << "Session #" << info->id << ": " << info->personName << " · " << info->scenarioId << " "
            << info->scenarioVersion << " · " << info->mode << " · " << store::sessionStatusName(info->status) << " · started "

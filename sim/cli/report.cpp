@@ -156,7 +156,12 @@ void printAnalysis(std::ostream& out, const Scenario& s, const Rubric* rubric, c
     }
     out << s.title << " (" << s.id << " " << s.version << ")\n";
     out << "Nodes: " << s.nodes.size() << " (" << reachable << " reachable), states explored: " << a.stateCount
-        << (a.approximate ? " (too many: conditions ignored)" : "") << "\n";
+        << ", transitions: " << a.edgeCount
+        << (a.precision == AnalysisPrecision::ConditionsIgnored ? " (too many: conditions ignored; scores are bounds)"
+            : a.precision == AnalysisPrecision::RepliesSampled
+                ? " (too many: conditions ignored and typed turns sampled; scores are bounds)"
+                : "")
+        << "\n";
     out << "Endings: " << a.reachableEndings.size() << " of " << endings << " reachable";
     for (size_t i : a.reachableEndings)
         out << (i == a.reachableEndings.front() ? ": " : ", ") << s.nodes[i].id << " ("
@@ -227,7 +232,11 @@ json analysisToJson(const Scenario& s, const ScenarioAnalysis& a) {
                 {"version", s.version},
                 {"nodes", s.nodes.size()},
                 {"states", a.stateCount},
+                {"transitions", a.edgeCount},
                 {"approximate", a.approximate},
+                {"precision", a.precision == AnalysisPrecision::Exact               ? "exact"
+                              : a.precision == AnalysisPrecision::ConditionsIgnored ? "conditions_ignored"
+                                                                                    : "replies_sampled"},
                 {"reachable_endings", ids(a.reachableEndings)},
                 {"unreachable_endings", ids(a.unreachableEndings)},
                 {"unreachable_nodes", ids(unreachable)},

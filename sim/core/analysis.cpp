@@ -32,6 +32,7 @@ struct Edge {
     bool trainee = false;   ///< a decision the trainee makes
     bool timed = false;     ///< a reply held to the response-time standard (not an internal action)
     bool critical = false;
+    bool reachOnly = false; ///< sampled typed turns: a way to a branch no sampled reply takes, for reachability only
     std::vector<Observation> observations;
 };
 
@@ -46,12 +47,13 @@ constexpr int kMaxEnumeratedRules = 8;  // 2^8 reply outcomes per free-text turn
 
 class GraphBuilder {
 public:
-    GraphBuilder(const Scenario& scenario, const Rubric* rubric, bool abstract)
-        : s_(scenario), rubric_(rubric), abstract_(abstract) {
+    GraphBuilder(const Scenario& scenario, const Rubric* rubric, AnalysisPrecision precision)
+        : s_(scenario), rubric_(rubric), abstract_(precision != AnalysisPrecision::Exact),
+          sampleReplies_(precision == AnalysisPrecision::RepliesSampled) {
         if (!abstract_) findRelevantVariables();
     }
 
-    /// False when the state space is over the cap.
+    /// False when the state graph is over either cap; it stops growing there, so memory stays bounded.
     bool build(StateGraph& g) {
         State initial;
         initial.node = s_.start;
@@ -59,7 +61,8 @@ public:
         for (const auto& name : relevant_) initial.vars[name] = s_.findVariable(name)->initial;
         intern(initial, g);
         for (size_t i = 0; i < states_.size(); ++i) {
-            if (states_.size() > kMaxAnalysisStates) return false;
+            // Sampled typed turns give a graph no larger than the content itself, so no cap applies.
+            if (!sampleReplies_ && overCaps(g)) return false;
             expand(static_cast<uint32_t>(i), g);
         }
         g.out.assign(states_.size(), {});
@@ -72,6 +75,12 @@ public:
     }
 
 private:
+    /// A state holds a value per relevant variable, so the state cap counts values as well.
+    bool overCaps(const StateGraph& g) const {
+        return states_.size() > kMaxAnalysisStates || g.edges.size() > kMaxAnalysisEdges ||
+               states_.size() * (1 + relevant_.size()) > kMaxAnalysisStateValues;
+    }
+
     struct State {
         size_t node = 0;
         int mood = 0;
@@ -81,6 +90,7 @@ private:
     const Scenario& s_;
     const Rubric* rubric_;
     bool abstract_;
+    bool sampleReplies_;
     std::set<std::string, std::less<>> relevant_;
     bool moodRelevant_ = false;
     std::vector<State> states_;
@@ -196,12 +206,13 @@ private:
         // the analysis of what a scenario can award leaves them unmatched.
         size_t k = static_cast<size_t>(std::count_if(node.rules.begin(), node.rules.end(), [](const TextRule& r) { return !r.inherited; }));
         std::vector<uint32_t> masks;
-        if (k <= kMaxEnumeratedRules) {
+        if (k <= kMaxEnumeratedRules && !sampleReplies_) {
             for (uint32_t m = 0; m < (1u << k); ++m) masks.push_back(m);
             return masks;
         }
         // Too many rules to try every combination: nothing, everything, and each branch's own.
-        masks = {0, 0xFFFFFFFFu >> (32 - std::min<size_t>(k, 32))};
+        masks = {0};
+        if (k > 0) masks.push_back(0xFFFFFFFFu >> (32 - std::min<size_t>(k, 32)));
         for (const auto& b : node.branches) {
             uint32_t m = 0;
             for (const auto& id : b.required)
@@ -242,6 +253,24 @@ private:
             edge.from = id;
             edge.to = toId;
             g.edges.push_back(std::move(edge));
+        }
+        if (sampleReplies_) addReachOnlyEdges(id, st, node, g);
+    }
+
+    /// Some reply reaches each branch unless the sampled ones missed it: keep every branch reachable
+    /// (an over-approximation, as ignoring conditions is) so no ending is wrongly called unreachable.
+    void addReachOnlyEdges(uint32_t id, const State& st, const Node& node, StateGraph& g) {
+        std::set<size_t> targets{node.defaultNext};
+        for (const auto& b : node.branches) targets.insert(b.next);
+        for (size_t target : targets) {
+            if (target == kNoNode) continue;
+            State to = st;
+            to.node = target;
+            Edge edge;
+            edge.trainee = true;
+            edge.timed = true;
+            edge.reachOnly = true;
+            addEdge(g, id, to, std::move(edge));
         }
     }
 };
@@ -442,7 +471,7 @@ void countPaths(const StateGraph& g, const std::vector<bool>& live, const std::v
 
 void analyseCriteria(const StateGraph& g, const Rubric& rubric, const std::vector<bool>& live,
                      const std::vector<bool>& isEnding, ScenarioAnalysis& out) {
-    auto isLive = [&](const Edge& e) { return live[e.from] && live[e.to]; };
+    auto isLive = [&](const Edge& e) { return live[e.from] && live[e.to] && !e.reachOnly; };
     bool anyTimed = false;
     for (const Edge& e : g.edges) anyTimed = anyTimed || (isLive(e) && e.timed);
     for (size_t c = 0; c < rubric.criteria.size(); ++c) {
@@ -508,7 +537,7 @@ void analyseCriteria(const StateGraph& g, const Rubric& rubric, const std::vecto
 /// Otherwise the path that collects the fewest weighted points.
 std::vector<uint32_t> worstPath(const StateGraph& g, const Rubric& rubric, const std::vector<bool>& live,
                                 const std::vector<bool>& isEnding, const std::function<double(const Edge&)>& gain) {
-    auto isLive = [&](const Edge& e) { return live[e.from] && live[e.to]; };
+    auto isLive = [&](const Edge& e) { return live[e.from] && live[e.to] && !e.reachOnly; };
     if (rubric.criticalRule == CriticalRule::ZeroScore) {
         std::vector<bool> beforeCritical(g.nodeOf.size(), false);
         for (const Edge& e : g.edges)
@@ -531,7 +560,7 @@ std::vector<uint32_t> worstPath(const StateGraph& g, const Rubric& rubric, const
 
 ScoreEstimate estimate(const Scenario& s, const StateGraph& g, const Rubric& rubric, const std::vector<bool>& live,
                        const std::vector<bool>& isEnding, const std::vector<CriterionRange>& ranges, bool best) {
-    auto isLive = [&](const Edge& e) { return live[e.from] && live[e.to]; };
+    auto isLive = [&](const Edge& e) { return live[e.from] && live[e.to] && !e.reachOnly; };
     double totalWeight = 0;
     for (const auto& c : rubric.criteria) totalWeight += c.weight;
     // A critical error outweighs any number of points.
@@ -566,17 +595,73 @@ ScoreEstimate estimate(const Scenario& s, const StateGraph& g, const Rubric& rub
     return result;
 }
 
+
+/// With typed turns sampled, a criterion's level on some path may never appear on a sampled edge:
+/// widen each range to every level the content can award it, and to "avoidable", so the bounds
+/// computed from the ranges stay proven (looser, never wrong).
+void widenToContent(const Scenario& s, const Rubric& rubric, std::vector<CriterionRange>& ranges) {
+    auto widen = [&](const Points& points) {
+        for (const auto& [id, level] : points)
+            for (size_t c = 0; c < rubric.criteria.size(); ++c) {
+                const Criterion& criterion = rubric.criteria[c];
+                if (criterion.id != id || criterion.autoRating != AutoRating::None) continue;
+                double fraction = double(std::clamp(level, 0, criterion.maxLevel())) / criterion.maxLevel();
+                CriterionRange& r = ranges[c];
+                if (!r.rateable) r.best = r.worst = fraction;
+                r.rateable = true;
+                r.best = std::max(r.best, fraction);
+                r.worst = std::min(r.worst, fraction);
+            }
+    };
+    for (const Node& node : s.nodes) {
+        for (const Choice& choice : node.choices) widen(choice.points);
+        for (const TextRule& rule : node.rules) {
+            widen(rule.points);
+            widen(rule.pointsIfMissing);
+        }
+    }
+    for (size_t c = 0; c < ranges.size(); ++c) {
+        CriterionRange& r = ranges[c];
+        r.avoidable = true;
+        r.bestExact = r.worstExact = false;
+        r.bestLevel = static_cast<int>(std::lround(r.best * rubric.criteria[c].maxLevel()));
+        r.worstLevel = static_cast<int>(std::lround(r.worst * rubric.criteria[c].maxLevel()));
+    }
+}
+
+bool hasCriticalAct(const Scenario& s) {
+    for (const Node& node : s.nodes) {
+        for (const Choice& choice : node.choices)
+            if (choice.critical) return true;
+        for (const TextRule& rule : node.rules)
+            if (rule.critical) return true;
+    }
+    return false;
+}
+
+/// The most precise state graph within the caps.
+StateGraph buildGraph(const Scenario& scenario, const Rubric* rubric, AnalysisPrecision& precision) {
+    for (auto p : {AnalysisPrecision::Exact, AnalysisPrecision::ConditionsIgnored}) {
+        StateGraph g;
+        if (GraphBuilder(scenario, rubric, p).build(g)) {
+            precision = p;
+            return g;
+        }
+    }
+    precision = AnalysisPrecision::RepliesSampled;
+    StateGraph g;
+    GraphBuilder(scenario, rubric, precision).build(g);
+    return g;
+}
+
 } // namespace
 
 ScenarioAnalysis analyzeScenario(const Scenario& scenario, const Rubric* rubric) {
     ScenarioAnalysis out;
-    StateGraph g;
-    if (!GraphBuilder(scenario, rubric, false).build(g)) {
-        g = StateGraph{};
-        GraphBuilder(scenario, rubric, true).build(g);
-        out.approximate = true;
-    }
+    StateGraph g = buildGraph(scenario, rubric, out.precision);
+    out.approximate = out.precision != AnalysisPrecision::Exact;
     out.stateCount = g.nodeOf.size();
+    out.edgeCount = g.edges.size();
     size_t n = g.nodeOf.size();
     std::vector<bool> isEnding(n);
     for (size_t s = 0; s < n; ++s) isEnding[s] = scenario.node(g.nodeOf[s]).kind == NodeKind::Ending;
@@ -607,12 +692,20 @@ ScenarioAnalysis analyzeScenario(const Scenario& scenario, const Rubric* rubric)
 
     if (!rubric || !live[0]) return out;
     analyseCriteria(g, *rubric, live, isEnding, out);
+    if (out.precision == AnalysisPrecision::RepliesSampled) widenToContent(scenario, *rubric, out.criteria);
     out.best = estimate(scenario, g, *rubric, live, isEnding, out.criteria, true);
     out.worst = estimate(scenario, g, *rubric, live, isEnding, out.criteria, false);
 
+    const bool sampled = out.precision == AnalysisPrecision::RepliesSampled;
+    if (sampled && rubric->criticalRule == CriticalRule::ZeroScore && hasCriticalAct(scenario)) {
+        // A critical act may lie on an unsampled reply: only 0 % is a proven lower bound.
+        out.worst->bound = 0;
+        out.worst->exact = out.worst->pathScore <= 1e-9;
+    }
+
     bool bestPasses = !out.best->critical && out.best->pathScore + 1e-9 >= rubric->passThreshold;
     auto clean = forwardReach(g, 0, [&](const Edge& e) { return live[e.from] && live[e.to] && !e.critical; });
-    bool cleanEnding = false;
+    bool cleanEnding = sampled;  // unsampled replies may avoid every critical act
     for (size_t s = 0; s < n; ++s) cleanEnding = cleanEnding || (clean[s] && isEnding[s]);
     if (bestPasses) out.passing = PassingPath::Exists;
     else if (!cleanEnding || out.best->bound + 1e-9 < rubric->passThreshold) out.passing = PassingPath::Impossible;

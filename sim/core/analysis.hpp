@@ -10,8 +10,12 @@
 //   * an upper (lower) bound treats each criterion independently at its best (worst) observation,
 //     over the applicable sets of criteria that some path could produce.
 // When the path's score meets the bound the result is exact; otherwise both are reported and the
-// result says it is a bound. A graph over kMaxAnalysisStates states is analysed on nodes alone,
-// ignoring conditions (an over-approximation), and says so.
+// result says it is a bound. A graph over kMaxAnalysisStates states or kMaxAnalysisEdges
+// transitions is analysed on nodes alone, ignoring conditions (an over-approximation), and says
+// so. If even that graph is over the edge cap, typed turns are sampled (no rule, every rule, each
+// branch's rules) instead of trying every combination, and each criterion's range is widened to
+// every level the content can award: the scores reported are then proven bounds, never guesses.
+// Either way the memory of an analysis is bounded by the two caps, whatever the content's shape.
 #pragma once
 
 #include "rubric.hpp"
@@ -24,6 +28,16 @@
 namespace simdesk {
 
 inline constexpr size_t kMaxAnalysisStates = 200000;
+inline constexpr size_t kMaxAnalysisEdges = 400000;
+/// States × (1 + the variables conditions read): what the states themselves hold.
+inline constexpr size_t kMaxAnalysisStateValues = 2000000;
+
+/// How closely the state graph follows the scenario.
+enum class AnalysisPrecision {
+    Exact,              ///< conditions and every combination of typed-turn rules followed
+    ConditionsIgnored,  ///< too many states or transitions: nodes alone, conditions ignored
+    RepliesSampled,     ///< still too many transitions: typed turns sampled, ranges widened
+};
 
 struct PathStep {
     std::string nodeId;
@@ -53,8 +67,10 @@ struct CriterionRange {
 enum class PassingPath { Exists, Impossible, Unknown };
 
 struct ScenarioAnalysis {
-    bool approximate = false;    ///< state space too large: conditions ignored
+    bool approximate = false;    ///< state space too large: conditions ignored (precision != Exact)
+    AnalysisPrecision precision = AnalysisPrecision::Exact;
     size_t stateCount = 0;
+    size_t edgeCount = 0;
     std::vector<bool> nodeReachable;             ///< by node index
     std::vector<size_t> deadEnds;                ///< non-ending nodes reachable with no way out
     std::vector<size_t> trapped;                 ///< reachable nodes from which no ending is reachable

@@ -30,8 +30,9 @@ namespace {
 /// Shared state while one scenario file is turned into a model.
 class ScenarioBuilder {
 public:
-    ScenarioBuilder(const JsonDocument& doc, std::vector<Diagnostic>& out, const LexiconSet* lexicons)
-        : doc_(doc), out_(out), lexicons_(lexicons) {}
+    ScenarioBuilder(const JsonDocument& doc, std::vector<Diagnostic>& out, const LexiconSet* lexicons,
+                    RegexBudget* budget)
+        : doc_(doc), out_(out), lexicons_(lexicons), budget_(budget) {}
 
     std::shared_ptr<Scenario> build() {
         const json& root = doc_.value;
@@ -80,6 +81,8 @@ private:
     const LexiconSet* lexicons_ = nullptr;
     std::shared_ptr<const ReplyAnalyzer> analyzer_;  // signal rules of this scenario share one
     Scenario* scenario_ = nullptr;
+    RegexBudget* budget_ = nullptr;
+    bool overBudgetReported_ = false;
     bool failed_ = false;
 
     void error(const std::string& code, const std::string& pointer, std::string message) {
@@ -277,6 +280,23 @@ private:
     }
 
     /// A lexicon by id, or SD073 at `pointer`.
+    /// False (with SD078 once per file) when the library's regexes would grow past their total.
+    bool drawOnBudget(int64_t programSize, const std::string& pointer) {
+        if (!budget_) return true;
+        if (programSize <= budget_->remaining) {
+            budget_->remaining -= programSize;
+            return true;
+        }
+        if (!overBudgetReported_)
+            error("SD078", pointer,
+                  "this pattern compiles to " + std::to_string(programSize) +
+                      " instructions, past what is left of the " + std::to_string(kMaxRegexProgramTotal) +
+                      " all regex rules loaded together may use (" + std::to_string(budget_->remaining) +
+                      "); expected fewer or simpler patterns (bounded repeats of \\pL and \\w are the costly part)");
+        overBudgetReported_ = true;
+        return false;
+    }
+
     LexiconPtr lexicon(const std::string& id, const std::string& pointer) {
         LexiconPtr found = lexicons_ ? lexicons_->find(id) : nullptr;
         if (!found) {
@@ -306,7 +326,8 @@ private:
             if (!regex->ok())
                 error("SD072", pointer + "/pattern", "the pattern does not compile: " + regex->error() +
                                                          "; expected an RE2 regular expression");
-            else rule.regex = std::move(regex);
+            else if (drawOnBudget(regex->ProgramSize(), pointer + "/pattern"))
+                rule.regex = std::move(regex);
         } else if (rule.kind == "order" || rule.kind == "proximity") {
             std::vector<std::pair<std::string, std::string>> refs;  // id, pointer
             if (rule.kind == "order") {
@@ -562,7 +583,8 @@ std::optional<JsonDocument> variantDocument(const JsonDocument& doc, std::string
 }
 
 /// Builds the scenario, or one of its exam variants, from a document that passed the schema.
-ScenarioLoad buildChecked(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant) {
+ScenarioLoad buildChecked(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant,
+                          RegexBudget* budget) {
     ScenarioLoad load;
     std::optional<JsonDocument> varied;
     if (!variant.empty()) {
@@ -574,7 +596,7 @@ ScenarioLoad buildChecked(const JsonDocument& doc, const LexiconSet* lexicons, s
             return load;
         }
     }
-    ScenarioBuilder builder(varied ? *varied : doc, load.diagnostics, lexicons);
+    ScenarioBuilder builder(varied ? *varied : doc, load.diagnostics, lexicons, budget);
     auto scenario = builder.build();
     if (!scenario) return load;
     if (varied) {
@@ -596,18 +618,19 @@ ScenarioLoad buildChecked(const JsonDocument& doc, const LexiconSet* lexicons, s
 } // namespace
 
 ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons,
-                           std::string_view variant) {
+                           std::string_view variant, RegexBudget* budget) {
     ScenarioLoad load;
     load.diagnostics = schemas.check(doc, ContentKind::Scenario);
     if (hasErrors(load.diagnostics)) return load;
-    ScenarioLoad built = buildChecked(doc, lexicons, variant);
+    ScenarioLoad built = buildChecked(doc, lexicons, variant, budget);
     load.scenario = built.scenario;
     load.diagnostics.insert(load.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
     return load;
 }
 
-ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant) {
-    return buildChecked(doc, lexicons, variant);
+ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant,
+                          RegexBudget* budget) {
+    return buildChecked(doc, lexicons, variant, budget);
 }
 
 std::string structuralFingerprint(const json& value, std::string_view field) {

@@ -11,6 +11,19 @@
 
 namespace simdesk {
 
+/// Memory one `regex` rule may use (RE2 max_mem): content files are untrusted.
+inline constexpr int64_t kMaxRegexMemory = 1 << 20;
+/// Instructions all `regex` rules loaded together may compile to (RE2 program size). Each rule's
+/// memory is capped above; this caps their number times their size (SD078): 1 920 rules of
+/// `\pL{1,55}` (65 673 instructions each) would otherwise take a gigabyte. A typical rule
+/// compiles to 10-50 instructions.
+inline constexpr int64_t kMaxRegexProgramTotal = 2'000'000;
+
+/// What is left of kMaxRegexProgramTotal while a library loads; shared by all its files.
+struct RegexBudget {
+    int64_t remaining = kMaxRegexProgramTotal;
+};
+
 struct ScenarioLoad {
     ScenarioPtr scenario;  ///< null when errors made it impossible to build
     std::vector<Diagnostic> diagnostics;
@@ -23,21 +36,20 @@ struct RubricLoad {
 
 /// An exam variant of a scenario whose document already passed the schema (buildScenario checked
 /// it): the library builds a scenario's variants without checking the same file again.
-ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant);
+ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, std::string_view variant,
+                          RegexBudget* budget = nullptr);
 
 /// The scenario document with its reader-facing text blanked: two documents with the same
 /// fingerprint have the same graph, conditions, effects, points and rule wiring, so a variant whose
 /// replacements changed only text has its scenario's graph checks (library.cpp).
 std::string structuralFingerprint(const nlohmann::json& value, std::string_view field = {});
 
-/// Memory one `regex` rule may use (RE2 max_mem): content files are untrusted.
-inline constexpr int64_t kMaxRegexMemory = 1 << 20;
-
 /// Schema check, then build. The document must have parsed (see parseJsonDocument). Rules of
 /// kind lexicon, structure and privacy need `lexicons` (SD073 names any that is missing).
 /// With `variant`, builds that exam variant of the scenario (docs/scenario-format.md#exam-variants).
+/// With `budget`, its regex rules draw on the library's shared budget (SD078 beyond it).
 ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas, const LexiconSet* lexicons = nullptr,
-                           std::string_view variant = {});
+                           std::string_view variant = {}, RegexBudget* budget = nullptr);
 RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas);
 
 /// Adds the rubric's reply checks (docs/rubric-format.md#reply-checks) to every typed turn of

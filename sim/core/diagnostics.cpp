@@ -73,9 +73,10 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "[SD024]",
          "Link the ending from the conversation, or fix the conditions that block it."},
         {"SD025", S::Warning, "Analysis approximated",
-         "scenarios/big.json: warning: the conversation has more than 1000000 distinct states; reachability was "
-         "checked ignoring conditions [SD025]",
-         "Use fewer or narrower integer variables (declare min and max)."},
+         "scenarios/big.json: warning: the conversation has more than 200000 states or 400000 transitions; "
+         "reachability was checked ignoring conditions, and the scores reported are proven bounds [SD025]",
+         "Use fewer or narrower variables (declare min and max), or fewer rules per typed turn (each turn with k "
+         "rules has up to 2^k outcomes; beyond the caps typed turns are sampled)."},
         {"SD030", S::Error, "Condition syntax error",
          "scenarios/refund.json:33:24: error: /nodes/offer/choices/1/condition: expected a value after '==' at "
          "character 10 of \"verified ==\" [SD030]",
@@ -172,6 +173,12 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "scenarios/refund.json:9:3: error: /variants: exam variant \"b\": the variant is missing, or its "
          "replacements grow the scenario past 2097152 bytes [SD077]",
          "Keep replacements short and literal; each variant is the same scenario with other names and figures."},
+        {"SD078", S::Error, "Regular expressions too large in total",
+         "scenarios/letters.json:39:68: error: /nodes/write/rules/30/pattern: this pattern compiles to 65728 "
+         "instructions, past what is left of the 2000000 all regex rules loaded together may use (28160); expected "
+         "fewer or simpler patterns (bounded repeats of \\pL and \\w are the costly part) [SD078]",
+         "Each regex rule is compiled once for the whole library, and together they may use 2 000 000 RE2 "
+         "instructions. Prefer phrases, lexicon and signal rules; keep repeats such as \\pL{1,55} short or drop them."},
         {"SD080", S::Error, "Duplicate scenario, rubric, track or lexicon id",
          "scenarios/refund-v2.json:3:9: error: /id: scenario id \"refund-late\" is also used by "
          "scenarios/refund.json [SD080]",

@@ -173,8 +173,9 @@ std::vector<std::string> contentWords(const std::vector<ArticlePtr>& articles, c
 
 } // namespace
 
-ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaChecker& schemas, const std::string& dictionary) {
+ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaChecker& schemas, const LoadOptions& options) {
     ContentLibrary library;
+    RegexBudget regexBudget;  // shared by every scenario and variant: SD078 past it
     std::vector<FoundFile> files;
     for (const auto& p : paths) collectFiles(p, files, library.diagnostics);
 
@@ -238,12 +239,12 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
             if (built.rubric && !duplicate(rubricFiles, built.rubric->id, "rubric"))
                 library.rubrics.push_back(built.rubric);
         } else if (kind == FileKind::Scenario) {
-            ScenarioLoad built = buildScenario(doc, schemas, &library.lexicons);
+            ScenarioLoad built = buildScenario(doc, schemas, &library.lexicons, {}, &regexBudget);
             keep(built.diagnostics);
             if (built.scenario && !duplicate(scenarioFiles, built.scenario->id, "scenario")) {
                 pending.push_back({doc, built.scenario});
                 for (const auto& v : built.scenario->variantIds) {
-                    ScenarioLoad variant = buildVariant(doc, &library.lexicons, v);
+                    ScenarioLoad variant = buildVariant(doc, &library.lexicons, v, &regexBudget);
                     keepVariant(variant.diagnostics, v, built.diagnostics);
                     if (variant.scenario && !duplicate(scenarioFiles, variant.scenario->id, "scenario"))
                         pending.push_back({doc, variant.scenario});
@@ -289,11 +290,30 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
     // Scenarios are checked once every rubric and article is known, wherever their files came in the order.
     std::vector<std::string> rubricIds;
     for (const auto& r : library.rubrics) rubricIds.push_back(r->id);
-    std::map<std::string, ScenarioAnalysis> analyses;  // scenario id → analysis, for the tracks
+    // Each analysis is made once and shared: by the scenario's graph checks, by the tracks' pass
+    // rules, and by any scenario with the same bytes and rubric.
+    std::map<std::string, std::shared_ptr<const ScenarioAnalysis>> analysisById, analysisByContent;
+    auto analysisOf = [&](const Scenario& scenario, const Rubric* rubric) {
+        std::string key = scenario.contentHash + "|" + (rubric ? rubric->contentHash : std::string("-"));
+        auto& cached = analysisByContent[key];
+        if (!cached) cached = std::make_shared<const ScenarioAnalysis>(analyzeScenario(scenario, rubric));
+        return cached;
+    };
     std::vector<std::string> invalidScenarios;
     std::map<std::string, bool> validScenarios;  // scenario id → passed its graph checks (for its variants)
-    auto spelling = std::make_shared<const SpellChecker>(dictionary, contentWords(library.articles, pending));
+    auto spelling = std::make_shared<const SpellChecker>(options.dictionary, contentWords(library.articles, pending));
     library.replyAnalyzer = std::make_shared<const ReplyAnalyzer>(library.lexicons, spelling->ok() ? spelling : nullptr);
+    auto checkScenario = [&](const Scenario& scenario, const JsonDocument& doc, const Rubric* rubric,
+                             const std::vector<std::string>& ids) {
+        std::vector<Diagnostic> found = checkScenarioReferences(scenario, doc, rubric, ids);
+        if (!options.checkGraphs) return found;
+        const Rubric* usable = rubric && !hasErrors(found) ? rubric : nullptr;
+        auto analysis = analysisOf(scenario, usable);
+        if (usable) analysisById[scenario.id] = analysis;
+        auto graph = checkScenarioGraph(scenario, doc, usable, *analysis);
+        found.insert(found.end(), graph.begin(), graph.end());
+        return found;
+    };
     for (auto& p : pending) {
         RubricPtr rubric = library.findRubric(p.scenario->rubricId);
         {
@@ -310,7 +330,7 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
         if (original && original->structure == p.scenario->structure && validScenarios.count(base))
             baseFailed = !validScenarios[base];
         else
-            diagnostics = validateScenario(*p.scenario, p.doc, rubric.get(), rubricIds);
+            diagnostics = checkScenario(*p.scenario, p.doc, rubric.get(), rubricIds);
         if (!articleIds.empty()) {
             auto references = checkKnowledgeReferences(*p.scenario, p.doc, articleIds);
             diagnostics.insert(diagnostics.end(), references.begin(), references.end());
@@ -335,11 +355,10 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
         auto it = std::find_if(library.scenarios.begin(), library.scenarios.end(),
                                [&](const ScenarioPtr& s) { return s->id == id; });
         if (it == library.scenarios.end()) return {};
-        RubricPtr rubric = library.findRubric((*it)->rubricId);
-        if (!rubric) return {it->get(), nullptr};
-        auto cached = analyses.find(id);
-        if (cached == analyses.end()) cached = analyses.emplace(id, analyzeScenario(**it, rubric.get())).first;
-        return {it->get(), &cached->second};
+        // Without graph checks the tracks' pass rules are not checked either (no analysis).
+        auto cached = analysisById.find(id);
+        if (cached == analysisById.end()) return {it->get(), nullptr};
+        return {it->get(), cached->second.get()};
     };
     for (auto& p : pendingTracks) {
         auto diagnostics = validateTrack(*p.track, p.doc, lookup, scenarioIds, invalidScenarios);

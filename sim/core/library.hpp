@@ -50,9 +50,18 @@ struct ContentLibrary {
 /// Loads every .json file under `paths` (files or folders) and validates each scenario against
 /// its rubric and its graph. When knowledge articles are loaded, the scenarios' `knowledge` ids and
 /// `kb:` cites must name them; tracks must name loaded scenarios that can pass under their rules.
-/// `dictionary`: Hunspell's files without their extension; when absent, replies are not spell-checked.
 inline constexpr const char* kDefaultDictionary = "/usr/share/hunspell/en_US";
+
+struct LoadOptions {
+    /// Hunspell's files without their extension; when absent, replies are not spell-checked.
+    std::string dictionary = kDefaultDictionary;
+    /// The analysis of every path (reachability, loops, passing paths, track pass rules) is the
+    /// costly part of loading. Commands that only read records or the knowledge base skip it: their
+    /// scenarios are then checked for references and points, not for their graphs.
+    bool checkGraphs = true;
+};
+
 ContentLibrary loadContent(const std::vector<std::filesystem::path>& paths, const SchemaChecker& schemas,
-                           const std::string& dictionary = kDefaultDictionary);
+                           const LoadOptions& options = {});
 
 } // namespace simdesk

@@ -151,6 +151,9 @@ Result<StepResult> PlaySession::reply(std::string_view text, double seconds, int
     const Node& node = scenario_->node(current_);
     if (node.kind != NodeKind::FreeText) return fail("node \"" + node.id + "\" expects a choice, not a typed reply");
     if (!(seconds >= 0)) return fail("response time must be zero or more seconds");
+    if (text.size() > kMaxReplyBytes)
+        return fail("the reply is " + std::to_string(text.size()) + " bytes; replies are limited to " +
+                    std::to_string(kMaxReplyBytes) + " bytes");
 
     StepResult result;
     result.ruleMatches = evaluateRules(node.rules, text, scenario_->channel);

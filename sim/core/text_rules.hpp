@@ -17,6 +17,10 @@
 
 namespace simdesk {
 
+/// The longest typed reply simdesk accepts, in bytes of UTF-8: the player, the app's reply box and
+/// `reply-check` all hold replies to it, so scoring time is bounded for every entry point.
+inline constexpr size_t kMaxReplyBytes = 64 * 1024;
+
 struct RuleMatch {
     std::string ruleId;
     bool matched = false;

@@ -47,6 +47,14 @@ double tailProbability(const std::vector<double>& probabilities, size_t observed
 /// SD052: a trainee who picks the longest (or shortest) option at every turn should do no better
 /// than chance. On the analysed best path, count the choice turns whose best option is the
 /// longest (shortest) of those shown, and warn when chance would rarely give as many.
+std::string approximationMessage(const ScenarioAnalysis& analysis) {
+    std::string message = "the conversation has more than " + std::to_string(kMaxAnalysisStates) + " states or " +
+                          std::to_string(kMaxAnalysisEdges) + " transitions; reachability was checked ignoring conditions";
+    if (analysis.precision == AnalysisPrecision::RepliesSampled)
+        message += " and typed turns were sampled (no rule, every rule, each branch's rules)";
+    return message + ", and the scores reported are proven bounds";
+}
+
 void checkLengthCues(const Scenario& s, const ScenarioAnalysis& analysis, const JsonDocument& doc,
                      std::vector<Diagnostic>& out) {
     if (!analysis.best) return;
@@ -91,6 +99,15 @@ void checkLengthCues(const Scenario& s, const ScenarioAnalysis& analysis, const 
 
 std::vector<Diagnostic> validateScenario(const Scenario& s, const JsonDocument& doc, const Rubric* rubric,
                                          const std::vector<std::string>& rubricIds) {
+    std::vector<Diagnostic> out = checkScenarioReferences(s, doc, rubric, rubricIds);
+    const Rubric* usable = rubric && !hasErrors(out) ? rubric : nullptr;
+    auto graph = checkScenarioGraph(s, doc, usable, analyzeScenario(s, usable));
+    out.insert(out.end(), graph.begin(), graph.end());
+    return out;
+}
+
+std::vector<Diagnostic> checkScenarioReferences(const Scenario& s, const JsonDocument& doc, const Rubric* rubric,
+                                                const std::vector<std::string>& rubricIds) {
     std::vector<Diagnostic> out;
     if (!rubric) {
         std::string message = "no rubric \"" + s.rubricId + "\" is loaded";
@@ -109,13 +126,15 @@ std::vector<Diagnostic> validateScenario(const Scenario& s, const JsonDocument& 
             }
         }
     }
-    bool rubricUsable = rubric && !hasErrors(out);
+    return out;
+}
 
-    ScenarioAnalysis analysis = analyzeScenario(s, rubricUsable ? rubric : nullptr);
+std::vector<Diagnostic> checkScenarioGraph(const Scenario& s, const JsonDocument& doc, const Rubric* rubric,
+                                           const ScenarioAnalysis& analysis) {
+    std::vector<Diagnostic> out;
+    const bool rubricUsable = rubric != nullptr;
     if (analysis.approximate)
-        out.push_back(doc.diagnostic("SD025", Severity::Warning, "",
-                                     "the conversation has more than " + std::to_string(kMaxAnalysisStates) +
-                                         " distinct states; reachability was checked ignoring conditions"));
+        out.push_back(doc.diagnostic("SD025", Severity::Warning, "", approximationMessage(analysis)));
     for (size_t i = 0; i < s.nodes.size(); ++i) {
         const Node& node = s.nodes[i];
         if (analysis.nodeReachable[i]) continue;

@@ -19,4 +19,12 @@ inline constexpr double kLengthCueSignificance = 0.05;
 std::vector<Diagnostic> validateScenario(const Scenario& scenario, const JsonDocument& doc, const Rubric* rubric,
                                          const std::vector<std::string>& rubricIds);
 
+/// The first half of validateScenario: the rubric exists and every point is on its scale.
+std::vector<Diagnostic> checkScenarioReferences(const Scenario& scenario, const JsonDocument& doc,
+                                                const Rubric* rubric, const std::vector<std::string>& rubricIds);
+/// The second half: what the analysis found. `rubric` is null when the references had errors (the
+/// analysis was then made without one).
+std::vector<Diagnostic> checkScenarioGraph(const Scenario& scenario, const JsonDocument& doc, const Rubric* rubric,
+                                           const ScenarioAnalysis& analysis);
+
 } // namespace simdesk
