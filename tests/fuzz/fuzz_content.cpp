@@ -43,17 +43,31 @@ void playThrough(const ScenarioPtr& scenario, const Rubric* rubric) {
     if (rubric) (void)scoreTranscript(*scenario, *rubric, session->transcript());
 }
 
+RubricPtr bundledRubric(const std::string& id) {
+    for (const auto& r : fuzz::bundledRubrics())
+        if (r->id == id) return r;
+    return nullptr;
+}
+
+const std::vector<std::string>& bundledRubricIds() {
+    static const std::vector<std::string> ids = [] {
+        std::vector<std::string> out;
+        for (const auto& r : fuzz::bundledRubrics()) out.push_back(r->id);
+        return out;
+    }();
+    return ids;
+}
+
 } // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    FUZZ_CHECK(!bundledRubricIds().empty() && !fuzz::bundledLexicons().byId.empty());
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > fuzz::kMaxFuzzInput) return 0;
-    static const SchemaChecker schemas;
-    const ContentLibrary& bundle = fuzz::bundledContent();
-    static const std::vector<std::string> rubricIds = [&] {
-        std::vector<std::string> ids;
-        for (const auto& r : bundle.rubrics) ids.push_back(r->id);
-        return ids;
-    }();
+    const SchemaChecker& schemas = fuzz::schemas();
 
     JsonLoad load = parseJsonDocument("fuzz.json", std::string(reinterpret_cast<const char*>(data), size));
     checkDiagnostics(load.diagnostics, load.document ? &*load.document : nullptr);
@@ -64,11 +78,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         checkDiagnostics(rubric.diagnostics, &doc);
         return 0;
     }
-    ScenarioLoad built = buildScenario(doc, schemas, &bundle.lexicons);
+    ScenarioLoad built = buildScenario(doc, schemas, &fuzz::bundledLexicons());
     checkDiagnostics(built.diagnostics, &doc);
     if (!built.scenario) return 0;
-    RubricPtr rubric = bundle.findRubric(built.scenario->rubricId);
-    auto found = validateScenario(*built.scenario, doc, rubric.get(), rubricIds);
+    RubricPtr rubric = bundledRubric(built.scenario->rubricId);
+    auto found = validateScenario(*built.scenario, doc, rubric.get(), bundledRubricIds());
     checkDiagnostics(found, &doc);
     if (!hasErrors(found)) playThrough(built.scenario, rubric.get());
     return 0;

@@ -20,7 +20,7 @@ struct TypedTurn {
 const std::vector<TypedTurn>& typedTurns() {
     static const std::vector<TypedTurn> turns = [] {
         std::vector<TypedTurn> out;
-        for (const auto& scenario : fuzz::bundledContent().scenarios)
+        for (const auto& scenario : fuzz::bundledScenarios())
             for (const auto& node : scenario->nodes)
                 if (node.kind == NodeKind::FreeText) out.push_back({&node.rules, scenario->channel});
         return out;
@@ -53,13 +53,22 @@ void checkRules(const TypedTurn& turn, std::string_view reply, std::optional<Cha
         for (const auto& span : m.spans) FUZZ_CHECK(span.begin <= span.end && span.end <= reply.size());
 }
 
+ReplyAnalyzer& analyzer() {
+    static ReplyAnalyzer shared(fuzz::bundledLexicons());
+    return shared;
+}
+
 } // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    FUZZ_CHECK(!typedTurns().empty());
+    (void)analyzer();
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0 || size > fuzz::kMaxFuzzInput) return 0;
-    static ReplyAnalyzer analyzer(fuzz::bundledContent().lexicons);
     const auto& turns = typedTurns();
-    FUZZ_CHECK(!turns.empty());
     const TypedTurn& turn = turns[data[0] % turns.size()];
     std::optional<Channel> channel;
     if (data[0] & 0x80) channel = turn.channel;
@@ -67,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     checkMasking(reply);
     checkRules(turn, reply, channel);
-    ReplySignals signals = analyzer.analyze(reply, channel);
+    ReplySignals signals = analyzer().analyze(reply, channel);
     for (const auto& s : signals.signals) FUZZ_CHECK(s.span.begin <= s.span.end && s.span.end <= reply.size());
     return 0;
 }

@@ -4,7 +4,7 @@
 #include "fuzz_support.hpp"
 
 #include "cli/play_script.hpp"
-#include "core/content_loader.hpp"
+#include "core/library.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 
@@ -22,10 +22,9 @@ struct Mini {
 
 const Mini& mini() {
     static const Mini loaded = [] {
-        static const SchemaChecker schemas;
         ContentLibrary library = loadContent({fuzz::sourcePath("tests/fixtures/valid/mini.json"),
                                               fuzz::sourcePath("tests/fixtures/rubrics")},
-                                             schemas);
+                                             fuzz::schemas());
         FUZZ_CHECK(!library.scenarios.empty() && !library.rubrics.empty());
         return Mini{library.scenarios.front(), library.findRubric(library.scenarios.front()->rubricId)};
     }();
@@ -55,6 +54,11 @@ void play(const cli::Script& script) {
 }
 
 } // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    (void)mini();
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > fuzz::kMaxFuzzInput) return 0;
