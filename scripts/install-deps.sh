@@ -22,6 +22,25 @@ packages=(
   libx11-dev                                # the end-to-end test closes the window as a window manager would
 )
 
+# Optional, best effort: only scripts/fuzz.sh needs them (the fuzz corpora are replayed by every
+# test run with the normal compiler). libclang-rt-14-dev ships libclang_rt.fuzzer-x86_64.a.
+optional=(clang libclang-rt-14-dev)
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+install_optional() {
+  local wanted=()
+  for p in "${optional[@]}"; do installed "$p" || wanted+=("$p"); done
+  ((${#wanted[@]} == 0)) && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: optional, for scripts/fuzz.sh only: sudo apt-get install -y ${wanted[*]}" >&2
+    return 0
+  fi
+  echo "install-deps: installing optional ${wanted[*]} (fuzzing)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}" ||
+    echo "install-deps: could not install ${wanted[*]}; everything but scripts/fuzz.sh works without them" >&2
+}
+
 missing=()
 for p in "${packages[@]}"; do
   [[ "$p" == \#* ]] && continue
@@ -32,6 +51,7 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_optional
   exit 0
 fi
 
@@ -46,3 +66,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_optional

@@ -58,7 +58,8 @@ TEST_CASE("play records to the database; sessions and show read it back") {
     INFO(played.err);
     REQUIRE(played.exitCode == 0);
     CHECK(played.out.find("Recorded as session #1 (simdesk show 1)") != std::string::npos);
-    CHECK(played.err == "simdesk play: added trainee Ana Lima (start date 2026-01-05)\n");
+    // Created today, not on the script's date (test_odd_input says why).
+    CHECK(played.err.find("simdesk play: added trainee Ana Lima (start date 20") == 0);
 
     auto list = w.run({"sessions", "--trainee", "Ana Lima"});
     CHECK(list.exitCode == 0);

@@ -101,18 +101,18 @@ void printReport(std::ostream& out, const CalibrationReport& report) {
     for (const auto& c : report.criteria) {
         out << "  " << c.title << " (0-" << c.levels - 1 << "):";
         if (c.marks.empty()) out << " not graded (N/A to everyone)";
-        for (const auto& m : c.marks) out << "  " << m.grader << " " << m.level;
+        for (const auto& m : c.marks) out << "  " << shownName(m.grader) << " " << m.level;
         out << "   automatic " << (c.automaticLevel ? std::to_string(*c.automaticLevel) : std::string("N/A"));
         if (c.marks.size() >= 2)
             out << "   spread " << c.spread() << " · agree " << formatPercent(100 * c.exactAgreement);
         if (c.disputed) out << "   DISCUSS";
         out << "\n";
         for (const auto& m : c.marks)
-            if (!m.note.empty()) out << "      " << m.grader << ": " << m.note << "\n";
+            if (!m.note.empty()) out << "      " << shownName(m.grader) << ": " << m.note << "\n";
     }
     out << "\nGraders (lean: distance from the group's median, as a share of each scale):\n";
     for (const auto& g : report.graders) {
-        out << "  " << g.grader << ": graded " << g.graded << " of " << g.graded + g.missing << ", on the median "
+        out << "  " << shownName(g.grader) << ": graded " << g.graded << " of " << g.graded + g.missing << ", on the median "
             << g.matchesMedian << ", lean " << signedPercent(g.leanShare) << " (" << leanName(g.lean) << ")";
         if (g.versusAutomatic) out << ", against the automatic score " << signedPercent(*g.versusAutomatic);
         out << "\n";
@@ -220,7 +220,7 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
     printRoundHeader(io.out, round, basis->session);
     io.out << "Graded so far:" << (progress->empty() ? " nobody" : "");
     for (const auto& p : *progress)
-        io.out << "  " << p.graderName << " (" << p.criteriaGraded << " of " << basis->rubric->criteria.size() << ")";
+        io.out << "  " << shownName(p.graderName) << " (" << p.criteriaGraded << " of " << basis->rubric->criteria.size() << ")";
     io.out << "\n";
     if (!options.by.empty()) {
         auto viewer = namedPerson(store, options.by);
@@ -273,7 +273,7 @@ int showReviewers(const GlobalOptions& global, store::TrainingStore& store, cons
     io.out << "Reviewers across " << rounds << " revealed round" << (rounds == 1 ? "" : "s")
            << " (agreement: their level beside each other grader's on the same criterion):\n";
     for (const auto& t : list)
-        io.out << "  " << t.grader << ": " << t.rounds << " round" << (t.rounds == 1 ? "" : "s") << ", agrees "
+        io.out << "  " << shownName(t.grader) << ": " << t.rounds << " round" << (t.rounds == 1 ? "" : "s") << ", agrees "
                << formatPercent(100 * t.exactAgreement) << " of " << t.compared << " comparisons, lean "
                << signedPercent(t.meanLean) << " (" << leanName(t.lean) << "; lenient in " << t.lenientRounds
                << ", harsh in " << t.harshRounds << ")\n";
@@ -361,7 +361,7 @@ int coach(const GlobalOptions& global, const CoachOptions& options, Io io) {
             list.push_back(std::move(j));
             continue;
         }
-        io.out << "#" << p.id << "  " << isoTime(p.createdAt) << "  from " << p.authorName;
+        io.out << "#" << p.id << "  " << isoTime(p.createdAt) << "  from " << shownName(p.authorName);
         if (p.sessionId) io.out << " on session #" << *p.sessionId;
         io.out << "  " << (p.acknowledgedAt ? "acknowledged " + isoTime(*p.acknowledgedAt) : std::string("not acknowledged yet"))
                << "\n    " << p.plan << "\n";

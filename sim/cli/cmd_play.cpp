@@ -1,4 +1,5 @@
 #include "cli.hpp"
+#include "play_script.hpp"
 #include "report.hpp"
 
 #include "core/analysis.hpp"
@@ -20,60 +21,6 @@ namespace simdesk::cli {
 using nlohmann::json;
 
 namespace {
-
-/// 2026-01-05 09:00:00 UTC: scripted plays start here unless the script says otherwise, so a
-/// script always produces the same transcript.
-constexpr int64_t kDefaultScriptStart = 1767603600;
-constexpr double kDefaultActionSeconds = 30;
-
-struct ScriptAction {
-    std::optional<std::string> choiceId;
-    std::optional<int> choiceNumber;  ///< 1-based among the visible choices
-    std::optional<std::string> reply;
-    double seconds = kDefaultActionSeconds;
-};
-
-struct Script {
-    int64_t start = kDefaultScriptStart;
-    std::vector<ScriptAction> actions;
-};
-
-Result<Script> parseScript(const std::string& text, const std::string& name) {
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded()) return fail(name + ": not valid JSON; expected a script such as {\"actions\": [{\"choice\": \"apologise\"}]}");
-    Script script;
-    const json* actions = &j;
-    if (j.is_object()) {
-        if (j.contains("start") && !j["start"].is_number_integer()) return fail(name + ": /start: expected seconds since the epoch");
-        script.start = j.value("start", kDefaultScriptStart);
-        if (!j.contains("actions")) return fail(name + ": missing \"actions\"");
-        actions = &j["actions"];
-    }
-    if (!actions->is_array()) return fail(name + ": expected a list of actions");
-    for (size_t i = 0; i < actions->size(); ++i) {
-        const json& a = (*actions)[i];
-        std::string where = name + ": /actions/" + std::to_string(i);
-        if (!a.is_object()) return fail(where + ": expected an object with \"choice\" or \"reply\"");
-        ScriptAction action;
-        if (a.contains("choice")) {
-            if (a["choice"].is_string()) action.choiceId = a["choice"].get<std::string>();
-            else if (a["choice"].is_number_integer()) action.choiceNumber = a["choice"].get<int>();
-            else return fail(where + "/choice: expected a choice id or its number");
-        } else if (a.contains("reply")) {
-            if (!a["reply"].is_string()) return fail(where + "/reply: expected the reply text");
-            action.reply = a["reply"].get<std::string>();
-        } else {
-            return fail(where + ": expected \"choice\" or \"reply\"");
-        }
-        if (a.contains("seconds")) {
-            if (!a["seconds"].is_number() || a["seconds"].get<double>() < 0)
-                return fail(where + "/seconds: expected zero or more seconds");
-            action.seconds = a["seconds"].get<double>();
-        }
-        script.actions.push_back(std::move(action));
-    }
-    return script;
-}
 
 /// Shows the choices in `order` (the shuffled order a trainee sees; see presentationOrder).
 void printPrompt(std::ostream& out, const TurnPrompt& prompt, const std::vector<size_t>& order) {
@@ -232,7 +179,9 @@ Status beginRecording(const GlobalOptions& global, const PlayOptions& options, c
     if (*person) {
         personId = (*person)->id;
     } else {
-        auto added = recording.store->addPerson(name, store::Role::Trainee, isoDate(now), {});
+        // Today, as the app and `people add` do, not the script's (fixed, replayable) clock: a
+        // start date sets the 30-day certification deadline, which counts from the real first day.
+        auto added = recording.store->addPerson(name, store::Role::Trainee, isoDate(wallClock()), {});
         if (!added) return added.error();
         io.err << "simdesk play: added trainee " << name << " (start date " << added->startDate << ")\n";
         personId = added->id;

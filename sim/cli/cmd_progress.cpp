@@ -2,6 +2,7 @@
 // passed, the last day to finish, overdue or certified — and the coaching plans they have not yet
 // acknowledged. What a training lead checks before a one-to-one.
 #include "cli.hpp"
+#include "report.hpp"
 
 #include "core/calendar.hpp"
 #include "store/standing.hpp"
@@ -82,7 +83,7 @@ int progress(const GlobalOptions& global, const ProgressOptions& options, Io io)
                             {"sessions", sessions->size()}, {"plans_waiting", waiting}, {"tracks", tracks}});
             continue;
         }
-        io.out << person.name << " · " << store::roleName(person.role) << " · started " << person.startDate << " · "
+        io.out << shownName(person.name) << " · " << store::roleName(person.role) << " · started " << person.startDate << " · "
                << sessions->size() << " session" << (sessions->size() == 1 ? "" : "s") << "\n";
         for (const auto& s : standings) io.out << "  " << s.track->title << ": " << standingLine(s) << "\n";
         if (waiting) io.out << "  coaching plans not yet acknowledged: " << waiting << "\n";

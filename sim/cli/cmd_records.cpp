@@ -95,7 +95,29 @@ Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& globa
     return opened;
 }
 
+namespace {
+/// Why `people add --track` cannot assign these tracks (one is not in the content), or nothing.
+std::optional<std::string> unknownTrackProblem(const GlobalOptions& global, const std::vector<std::string>& tracks) {
+    if (tracks.empty()) return std::nullopt;
+    SchemaChecker schemas;
+    ContentLibrary library = loadLibrary(global, {}, schemas);
+    for (const auto& id : tracks) {
+        if (library.findTrack(id)) continue;
+        std::string known;
+        for (const auto& t : library.tracks) known += (known.empty() ? "" : ", ") + t->id;
+        return "no certification track \"" + shownName(id) + "\" in the content; expected one of: " +
+               (known.empty() ? "(none loaded)" : known);
+    }
+    return std::nullopt;
+}
+} // namespace
+
 int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
+    if (options.action == "add")
+        if (auto problem = unknownTrackProblem(global, options.tracks)) {
+            io.err << "simdesk people add: " << *problem << "\n";
+            return kExitUsage;
+        }
     auto store = openStore(global, io);
     if (!store) return storeError(io, "people", store.error());
     if (options.action == "add") {
@@ -111,7 +133,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
         }
         auto person = (*store)->addPerson(options.name, *role, start, options.tracks);
         if (!person) return storeError(io, "people add", person.error());
-        io.out << "Added " << person->name << " (" << store::roleName(person->role) << ", started " << person->startDate
+        io.out << "Added " << shownName(person->name) << " (" << store::roleName(person->role) << ", started " << person->startDate
                << ")\n";
         return kExitOk;
     }
@@ -127,7 +149,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
     }
     if (list->empty()) io.out << "No people yet. Add one: simdesk people add NAME --role trainee --start 2026-11-02\n";
     for (const auto& p : *list) {
-        io.out << p.name << "  " << store::roleName(p.role) << "  started " << p.startDate;
+        io.out << shownName(p.name) << "  " << store::roleName(p.role) << "  started " << p.startDate;
         for (size_t i = 0; i < p.tracks.size(); ++i) io.out << (i ? ", " : "  tracks: ") << p.tracks[i];
         io.out << "\n";
     }
@@ -147,7 +169,7 @@ int sessions(const GlobalOptions& global, const SessionsOptions& options, Io io)
     }
     if (list->empty()) io.out << "No sessions recorded" << (options.trainee.empty() ? "" : " for " + options.trainee) << ".\n";
     for (const auto& s : *list) {
-        io.out << "#" << s.id << "  " << isoTime(s.startedAt) << "  " << s.personName << "  " << s.scenarioId << " ("
+        io.out << "#" << s.id << "  " << isoTime(s.startedAt) << "  " << shownName(s.personName) << "  " << s.scenarioId << " ("
                << s.mode << ")  " << store::sessionStatusName(s.status);
         if (s.latestPercent) io.out << "  " << formatPercent(*s.latestPercent) << (*s.latestPassed ? " passed" : " failed");
         io.out << "\n";
@@ -189,7 +211,7 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
     SchemaChecker schemas;
     ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
     auto scenario = store::scenarioAsPlayed(library, **store, *info, &schemas);
-    io.out << "Session #" << info->id << ": " << info->personName << " · " << info->scenarioId << " "
+    io.out << "Session #" << info->id << ": " << shownName(info->personName) << " · " << info->scenarioId << " "
            << info->scenarioVersion << " · " << info->mode << " · " << store::sessionStatusName(info->status) << " · started "
            << isoTime(info->startedAt) << "\n";
     if (scenario) {
@@ -217,13 +239,13 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
     }
     io.out << "\nReview history:" << (reviews->empty() && decisions->empty() ? " none\n" : "\n");
     for (const auto& r : *reviews)
-        io.out << "  " << isoTime(r.createdAt) << "  " << r.authorName << " set " << r.criterionId << " to level " << r.level
+        io.out << "  " << isoTime(r.createdAt) << "  " << shownName(r.authorName) << " set " << r.criterionId << " to level " << r.level
                << ": " << r.reason << "\n";
     for (const auto& d : *decisions)
-        io.out << "  " << isoTime(d.createdAt) << "  Turn " << d.turn << " " << d.decision << " by " << d.reviewerName << ": "
+        io.out << "  " << isoTime(d.createdAt) << "  Turn " << d.turn << " " << d.decision << " by " << shownName(d.reviewerName) << ": "
                << d.reason << "\n";
     if (!notes->empty()) io.out << "\nCoaching notes:\n";
-    for (const auto& n : *notes) io.out << "  " << isoTime(n.createdAt) << "  " << n.authorName << ": " << n.text << "\n";
+    for (const auto& n : *notes) io.out << "  " << isoTime(n.createdAt) << "  " << shownName(n.authorName) << ": " << n.text << "\n";
     return kExitOk;
 }
 
@@ -355,7 +377,7 @@ int reviewQueue(const GlobalOptions& global, const TurnDecisionOptions& options,
     for (const auto& q : *queue) {
         char confidence[16];
         std::snprintf(confidence, sizeof confidence, "%.0f%%", q.confidence * 100);
-        io.out << "#" << q.sessionId << " turn " << q.turn << "  " << q.trainee << ", " << q.scenarioId << " (" << q.mode
+        io.out << "#" << q.sessionId << " turn " << q.turn << "  " << shownName(q.trainee) << ", " << q.scenarioId << " (" << q.mode
                << "), confidence " << confidence << "\n";
         for (const auto& r : q.reasons) io.out << "    - " << r << "\n";
         std::string shown = q.reply.size() > 240 ? q.reply.substr(0, 237) + "..." : q.reply;
@@ -363,7 +385,7 @@ int reviewQueue(const GlobalOptions& global, const TurnDecisionOptions& options,
             if (c == '\n') c = ' ';
         io.out << "    reply: \"" << shown << "\"\n";
         if (q.decision)
-            io.out << "    " << q.decision->decision << " by " << q.decision->reviewerName << " on "
+            io.out << "    " << q.decision->decision << " by " << shownName(q.decision->reviewerName) << " on "
                    << isoTime(q.decision->createdAt) << ": " << q.decision->reason << "\n";
     }
     if (!options.all)

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <iterator>
+#include <istream>
 
 namespace simdesk::cli {
 
@@ -14,9 +14,15 @@ using nlohmann::json;
 
 int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io io) {
     std::string text = options.text;
-    if (text == "-") text.assign(std::istreambuf_iterator<char>(io.in), std::istreambuf_iterator<char>());
+    if (text == "-") {
+        // One byte past the limit is enough to refuse: the rest of a huge stdin is never read.
+        text.resize(kMaxReplyBytes + 1);
+        io.in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<size_t>(io.in.gcount()));
+    }
     if (text.size() > kMaxReplyBytes) {
-        io.err << "simdesk reply-check: the reply is " << text.size() << " bytes; replies are limited to "
+        io.err << "simdesk reply-check: the reply is " << (options.text == "-" ? "more than " : "")
+               << (options.text == "-" ? kMaxReplyBytes : text.size()) << " bytes; replies are limited to "
                << kMaxReplyBytes << "\n";
         return kExitFailure;
     }

@@ -15,6 +15,24 @@ std::string formatPercent(double value) {
     return buffer;
 }
 
+std::string shownName(std::string_view name) {
+    std::string out;
+    out.reserve(name.size());
+    for (size_t i = 0; i < name.size(); ++i) {
+        auto byte = static_cast<unsigned char>(name[i]);
+        bool c1 = byte == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) >= 0x80 &&
+                  static_cast<unsigned char>(name[i + 1]) <= 0x9F;
+        if (byte >= 0x20 && byte != 0x7F && !c1) {
+            out += name[i];
+            continue;
+        }
+        char code[8];
+        std::snprintf(code, sizeof code, "\\x%02x", c1 ? static_cast<unsigned char>(name[++i]) : byte);
+        out += code;
+    }
+    return out;
+}
+
 namespace {
 
 std::string padRight(std::string text, size_t width) {

@@ -6,6 +6,7 @@
 #include "core/scoring.hpp"
 
 #include <iosfwd>
+#include <string_view>
 
 namespace simdesk::cli {
 
@@ -17,5 +18,8 @@ void printScoreCard(std::ostream& out, const ScoreCard& card, const Scenario& sc
 void printAnalysis(std::ostream& out, const Scenario& scenario, const Rubric* rubric, const ScenarioAnalysis& analysis);
 nlohmann::json analysisToJson(const Scenario& scenario, const ScenarioAnalysis& analysis);
 std::string formatPercent(double value);
+/// A stored name as a terminal shows it safely: control characters (C0, DEL, C1) as \xHH, so a
+/// name written before they were refused cannot move the cursor or recolour the screen.
+std::string shownName(std::string_view name);
 
 } // namespace simdesk::cli

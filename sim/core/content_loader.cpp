@@ -337,7 +337,7 @@ private:
                 rule.withinWords = r["within_words"];
             }
             for (const auto& [id, at] : refs) {
-                auto it = std::find_if(earlier.begin(), earlier.end(), [&](const TextRule& e) { return e.id == id; });
+                auto it = std::find_if(earlier.begin(), earlier.end(), [&wanted = id](const TextRule& e) { return e.id == wanted; });
                 if (it == earlier.end()) {
                     std::vector<std::string> before(ruleIds.begin(), ruleIds.end() - 1);
                     std::string message = "no earlier rule \"" + id + "\" in this turn";

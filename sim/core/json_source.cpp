@@ -27,18 +27,42 @@ std::string childPointer(std::string_view parent, size_t index) {
     return std::string(parent) + "/" + std::to_string(index);
 }
 
-SourcePosition JsonDocument::positionOfOffset(size_t offset) const {
-    SourcePosition pos;
-    offset = std::min(offset, text.size());
-    for (size_t i = 0; i < offset; ++i) {
+namespace {
+/// Advances `pos` over text[from, to): lines by '\n', columns by character (not UTF-8 continuation byte).
+void advancePosition(SourcePosition& pos, std::string_view text, size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         if (c == '\n') {
             ++pos.line;
             pos.column = 1;
-        } else if ((c & 0xC0) != 0x80) {  // count characters, not UTF-8 continuation bytes
+        } else if ((c & 0xC0) != 0x80) {
             ++pos.column;
         }
     }
+}
+} // namespace
+
+void JsonDocument::indexPositions() {
+    positionCheckpoints.clear();
+    positionCheckpoints.reserve(text.size() / kPositionStride + 1);
+    SourcePosition pos;
+    for (size_t offset = 0; offset <= text.size(); offset += kPositionStride) {
+        positionCheckpoints.push_back(pos);
+        advancePosition(pos, text, offset, std::min(offset + kPositionStride, text.size()));
+    }
+}
+
+SourcePosition JsonDocument::positionOfOffset(size_t offset, size_t* bytesScanned) const {
+    offset = std::min(offset, text.size());
+    SourcePosition pos;
+    size_t from = 0;
+    if (!positionCheckpoints.empty()) {  // a document built by hand may have no index: scan from the start
+        size_t index = std::min(offset / kPositionStride, positionCheckpoints.size() - 1);
+        pos = positionCheckpoints[index];
+        from = index * kPositionStride;
+    }
+    advancePosition(pos, text, from, offset);
+    if (bytesScanned) *bytesScanned += offset - from;
     return pos;
 }
 
@@ -102,8 +126,7 @@ void appendUtf8(std::string& out, uint32_t cp) {
 /// Recursive-descent parser over validated UTF-8. Depth is bounded, so recursion is too.
 class Parser {
 public:
-    Parser(JsonDocument& doc, std::vector<Diagnostic>& diagnostics)
-        : doc_(doc), text_(doc.text), diagnostics_(diagnostics) {}
+    Parser(JsonDocument& doc, JsonLoad& load) : doc_(doc), text_(doc.text), diagnostics_(load.diagnostics), load_(load) {}
 
     bool parseDocument() {
         if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // tolerate a BOM
@@ -115,14 +138,47 @@ public:
         return true;
     }
 
+    /// One diagnostic for the duplicate keys past kMaxDuplicateKeyReports, at the first of them.
+    void summariseUnreportedDuplicates() {
+        if (duplicateKeys_ <= kMaxDuplicateKeyReports) return;
+        size_t more = duplicateKeys_ - kMaxDuplicateKeyReports;
+        SourcePosition p = locate(firstUnreported_.offset);
+        diagnostics_.push_back(Diagnostic{"SD006", Severity::Error, doc_.path, p.line, p.column, firstUnreported_.pointer,
+                                          "and " + std::to_string(more) + " more duplicate key" + (more == 1 ? "" : "s") +
+                                              " (the first of them here, \"" + firstUnreported_.key +
+                                              "\"); expected each key once"});
+    }
+
 private:
+    struct Unreported {
+        size_t offset = 0;
+        std::string pointer, key;
+    };
     JsonDocument& doc_;
     std::string_view text_;
     std::vector<Diagnostic>& diagnostics_;
+    JsonLoad& load_;
     size_t pos_ = 0;
+    size_t duplicateKeys_ = 0;
+    Unreported firstUnreported_;
+
+    SourcePosition locate(size_t offset) { return doc_.positionOfOffset(offset, &load_.positionBytesScanned); }
+
+    void reportDuplicate(const std::string& key, const std::string& memberPointer, size_t firstOffset, size_t offset) {
+        if (++duplicateKeys_ > kMaxDuplicateKeyReports) {
+            if (duplicateKeys_ == kMaxDuplicateKeyReports + 1) firstUnreported_ = {offset, memberPointer, key};
+            return;
+        }
+        // Keep the first definition (what an author reading top-down expects) and report the second.
+        SourcePosition first = locate(firstOffset);
+        SourcePosition here = locate(offset);
+        diagnostics_.push_back(Diagnostic{"SD006", Severity::Error, doc_.path, here.line, here.column, memberPointer,
+                                          "duplicate key \"" + key + "\" (first at line " + std::to_string(first.line) +
+                                              "); expected each key once"});
+    }
 
     bool syntaxError(std::string message, std::string code = "SD001") {
-        SourcePosition p = doc_.positionOfOffset(pos_);
+        SourcePosition p = locate(pos_);
         diagnostics_.push_back(Diagnostic{std::move(code), Severity::Error, doc_.path, p.line, p.column, "",
                                           std::move(message)});
         return false;
@@ -200,13 +256,7 @@ private:
             std::string memberPointer = childPointer(pointer, key);
             auto [it, inserted] = keyOffsets.emplace(key, keyOffset);
             if (!inserted) {
-                // Keep the first definition (what an author reading top-down expects) and report the second.
-                SourcePosition first = doc_.positionOfOffset(it->second);
-                SourcePosition here = doc_.positionOfOffset(keyOffset);
-                diagnostics_.push_back(Diagnostic{"SD006", Severity::Error, doc_.path, here.line, here.column,
-                                                  memberPointer,
-                                                  "duplicate key \"" + key + "\" (first at line " +
-                                                      std::to_string(first.line) + "); expected each key once"});
+                reportDuplicate(key, memberPointer, it->second, keyOffset);
                 nlohmann::json ignored;
                 auto saved = doc_.valueOffsets[memberPointer];
                 if (!parseValue(ignored, memberPointer + "\x01dup", depth + 1)) return false;
@@ -398,8 +448,11 @@ JsonLoad parseJsonDocument(std::string path, std::string text) {
         }
         i += length;
     }
-    Parser parser(doc, load.diagnostics);
-    if (parser.parseDocument()) {
+    doc.indexPositions();
+    Parser parser(doc, load);
+    bool parsed = parser.parseDocument();
+    parser.summariseUnreportedDuplicates();
+    if (parsed) {
         // Offsets recorded under a duplicate key's shadow pointer are of no use to anyone.
         std::erase_if(doc.valueOffsets, [](const auto& entry) { return entry.first.find('\x01') != std::string::npos; });
         load.document = std::move(doc);

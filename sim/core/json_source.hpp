@@ -22,6 +22,11 @@ namespace simdesk {
 
 inline constexpr size_t kMaxContentBytes = 2 * 1024 * 1024;
 inline constexpr int kMaxJsonDepth = 64;
+/// Duplicate keys reported one by one per file; the rest are summed up in one more diagnostic
+/// ("and N more"), so a generated file with 100 000 of them reads as a handful of lines.
+inline constexpr size_t kMaxDuplicateKeyReports = 20;
+/// A line and column is remembered every this many bytes, so finding one scans at most this many.
+inline constexpr size_t kPositionStride = 64;
 
 struct SourcePosition {
     int line = 1;
@@ -41,16 +46,22 @@ public:
 
     /// Position of the value at `pointer`, or of its nearest recorded ancestor.
     SourcePosition positionOf(std::string_view pointer) const;
-    SourcePosition positionOfOffset(size_t offset) const;
+    /// Line and column of a byte offset; adds the bytes it had to scan to `*bytesScanned` when given.
+    SourcePosition positionOfOffset(size_t offset, size_t* bytesScanned = nullptr) const;
+    /// Remembers the position at every kPositionStride-th byte of `text`, so that positionOfOffset
+    /// costs O(kPositionStride) instead of O(offset): a file with many diagnostics stays linear.
+    void indexPositions();
     /// A diagnostic located at `pointer` in this document.
     Diagnostic diagnostic(std::string code, Severity severity, std::string pointer, std::string message) const;
 
     std::unordered_map<std::string, size_t> valueOffsets;  ///< pointer → byte offset where the value starts
+    std::vector<SourcePosition> positionCheckpoints;       ///< position at offset k × kPositionStride
 };
 
 struct JsonLoad {
     std::optional<JsonDocument> document;  ///< empty when the file could not be parsed
     std::vector<Diagnostic> diagnostics;   ///< syntax errors and duplicate keys
+    size_t positionBytesScanned = 0;       ///< work spent locating the parser's diagnostics (kept linear)
 };
 
 /// Parses `text` as the content of `path` (the path is only used in diagnostics).

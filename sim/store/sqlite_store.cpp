@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -422,10 +423,31 @@ Status SqliteStore::inTransaction(const std::function<Status()>& work) {
 // People
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+/// Why `name` cannot be a person's name: blank, or holding a control character (a terminal would
+/// act on an escape sequence in `people list` instead of showing it), C1 controls (U+0080-U+009F) included.
+std::optional<std::string> personNameProblem(const std::string& name) {
+    if (name.find_first_not_of(" \t\r\n\f\v") == std::string::npos)
+        return name.empty() ? "a person needs a name" : "a person needs a name, not only spaces";
+    for (size_t i = 0; i < name.size(); ++i) {
+        auto byte = static_cast<unsigned char>(name[i]);
+        bool c1 = byte == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0x9F &&
+                  static_cast<unsigned char>(name[i + 1]) >= 0x80;
+        if (byte < 0x20 || byte == 0x7F || c1) {
+            char code[8];
+            std::snprintf(code, sizeof code, "\\x%02x", c1 ? static_cast<unsigned char>(name[i + 1]) : byte);
+            return "a name cannot contain control characters (found " + std::string(code) + " at byte " +
+                   std::to_string(i + 1) + ")";
+        }
+    }
+    return std::nullopt;
+}
+} // namespace
+
 Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const std::string& startDate,
                                       const std::vector<std::string>& tracks) {
-    if (name.empty())
-        return fail("a person needs a name");
+    if (auto problem = personNameProblem(name))
+        return fail(*problem);
     WriteScope scope(db_, transactionDepth_);
     if (!scope.begun())
         return fail("cannot write: " + sqliteError(db_));
