@@ -289,7 +289,7 @@ struct Failing {
 
 // ---- finding: an action is stored whole or not at all -------------------------------------------
 
-TEST_CASE("a failure at any write of a play leaves whole actions only; the session resumes and replays to the same conversation") {
+TEST_CASE("a failure at any write of a play leaves whole actions only, and the session resumes and replays to the same conversation") {
     const Reference ref = playUninterrupted();
     REQUIRE(ref.entries.size() == ref.boundaries.back());
     // Where each write fails: the n-th entry's insert, the finish, the score.
