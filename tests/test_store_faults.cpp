@@ -422,6 +422,7 @@ TEST_CASE("play at a terminal exits 1 and says what was kept when another progra
         sqlite3_open(w.db.string().c_str(), &other);
         CHECK(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
     });
+    REQUIRE(other);  // the play asked for its second line
     sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close(other);
     INFO(played.err);
