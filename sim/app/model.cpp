@@ -523,11 +523,14 @@ void AppModel::resume(const Clock& clock) {
                 --loading_;
                 fail("The scenario changed since that session began, so it cannot be continued. Discard it to start again.");
             };
-        auto restored = PlaySession::replay(scenario, *transcript);
+        // A session an older simdesk stopped writing half-way through an action goes on from the
+        // last complete one; the next action played replaces what the incomplete one left.
+        auto restored = PlaySession::replayCompleteActions(scenario, *transcript);
         if (!restored) return [this, e = restored.error().message] { --loading_; fail("Cannot resume: " + e); };
         auto box = std::make_shared<std::optional<store::SessionRecorder>>(
-            store::SessionRecorder::resume(*store, offer.sessionId, transcript->entries.size()));
-        return [this, box, offer, session = std::move(*restored), now, steady]() mutable {
+            store::SessionRecorder::resume(*store, offer.sessionId, *restored));
+        std::string cutShort = store::cutShortNotice(*restored);
+        return [this, box, offer, session = std::move(restored->session), now, steady, cutShort]() mutable {
             --loading_;
             ++generation_;
             play_ = PlayState{};
@@ -542,7 +545,8 @@ void AppModel::resume(const Clock& clock) {
             now_ = now;
             resumeOffer_.reset();
             screen_ = Screen::Play;
-            notice_ = "Picked up where you left off.";
+            notice_ = cutShort.empty() ? "Picked up where you left off."
+                                       : "Picked up where you left off: " + cutShort + ".";
         };
     });
 }

@@ -167,6 +167,9 @@ int lexiconSynonyms(const std::vector<std::string>& words, Io io);
 
 /// Opens the database (--db, $SIMDESK_DB or the default path), migrating it if it is older.
 Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& global, Io io);
+/// Like openStore, for commands that only read or change existing records: when there is no
+/// database yet it fails ("no database at PATH") instead of creating one and its folders.
+Result<std::unique_ptr<store::SqliteStore>> openExistingStore(const GlobalOptions& global, Io io);
 /// The current time (seconds since the epoch); the one place the command line reads the clock.
 int64_t wallClock();
 /// Prints "simdesk COMMAND: message" to stderr and returns kExitFailure.

@@ -303,7 +303,7 @@ int listRounds(store::TrainingStore& store, const CalibrateOptions& options, Io 
 } // namespace
 
 int calibrate(const GlobalOptions& global, const CalibrateOptions& options, Io io) {
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);  // every action needs a recorded session or round
     if (!store) return storeError(io, "calibrate", store.error());
     if (options.action == "list") return listRounds(**store, options, io);
     if (options.action == "reviewers") return showReviewers(global, **store, options, io);
@@ -316,7 +316,7 @@ int calibrate(const GlobalOptions& global, const CalibrateOptions& options, Io i
 }
 
 int coach(const GlobalOptions& global, const CoachOptions& options, Io io) {
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);  // every action needs a recorded person
     if (!store) return storeError(io, "coach", store.error());
     const std::string command = "coach " + options.action;
     if (options.action == "ack") {

@@ -90,14 +90,37 @@ Result<StepResult> applyAction(PlaySession& session, const ScriptAction& action,
     return session.choose(*action.choiceId, action.seconds, now);
 }
 
+/// "turn 4", "turns 1–3".
+std::string turnsText(size_t from, size_t to) {
+    return from == to ? "turn " + std::to_string(from) : "turns " + std::to_string(from) + "–" + std::to_string(to);
+}
+
 /// Keeps the store in step with the play, when the play is recorded.
 struct Recording {
     std::unique_ptr<store::SqliteStore> store;
     std::optional<store::SessionRecorder> recorder;
     const Rubric* rubric = nullptr;
+    std::optional<Error> failure;  ///< why the last action could not be stored; the play stops there
 
     Status sync(const PlaySession& session, int64_t now) {
-        return recorder ? recorder->sync(session, *rubric, now) : Status(Ok{});
+        if (!recorder) return Ok{};
+        auto status = recorder->sync(session, *rubric, now);
+        if (!status) failure = status.error();
+        return status;
+    }
+
+    /// What was kept and what was not, once an action could not be stored:
+    /// "turns 1–3 are stored as session #4; turn 4 was not stored: database is locked".
+    std::string failureReport(const PlaySession& session) const {
+        std::string id = "#" + std::to_string(recorder->sessionId());
+        size_t stored = store::traineeTurnsIn(session.transcript(), recorder->storedEntries());
+        std::string notStored = turnsText(stored + 1, stored + 1) + " was not stored: " + failure->message;
+        if (store->fileLost())
+            return notStored + "; session " + id + (stored ? " and its " + turnsText(1, stored) : std::string()) +
+                   " cannot be read back from there either";
+        std::string kept = stored == 0 ? "session " + id + " holds none of your turns"
+                                       : turnsText(1, stored) + (stored == 1 ? " is" : " are") + " stored as session " + id;
+        return kept + "; " + notStored + ". Continue later with: simdesk play --resume " + std::to_string(recorder->sessionId());
     }
 };
 
@@ -147,10 +170,7 @@ bool playInteractively(PlaySession& session, const PlayOptions& options, Recordi
             io.out << "  (" << step.error().message << ")\n";
             continue;
         }
-        if (auto saved = recording.sync(session, now); !saved) {
-            io.err << "simdesk play: " << saved.error().message << "\n";
-            return false;
-        }
+        if (auto saved = recording.sync(session, now); !saved) return false;  // reported when the play ends
         for (const auto& e : step->entries) printEntry(io.out, session.scenario(), e);
         if (options.mode == "practice") printFeedback(io.out, step->feedback);
     }
@@ -195,7 +215,7 @@ Status beginRecording(const GlobalOptions& global, const PlayOptions& options, c
 /// Picks up a stored, interrupted session where it stopped.
 Result<PlaySession> resumeSession(const GlobalOptions& global, const PlayOptions& options, const ContentLibrary& library,
                                   const SchemaChecker& schemas, Recording& recording, ScenarioPtr& scenario, Io io) {
-    auto opened = openStore(global, io);
+    auto opened = openExistingStore(global, io);
     if (!opened) return opened.error();
     recording.store = std::move(*opened);
     auto info = recording.store->session(options.resume);
@@ -208,10 +228,13 @@ Result<PlaySession> resumeSession(const GlobalOptions& global, const PlayOptions
     scenario = *played;
     auto transcript = recording.store->transcript(info->id);
     if (!transcript) return transcript.error();
-    auto session = PlaySession::replay(scenario, *transcript);
-    if (!session) return session.error();
-    recording.recorder = store::SessionRecorder::resume(*recording.store, info->id, transcript->entries.size());
-    return session;
+    // A session an older simdesk stopped writing half-way through an action goes on from the last
+    // complete one; the next action played replaces what the incomplete one left.
+    auto replayed = PlaySession::replayCompleteActions(scenario, *transcript);
+    if (!replayed) return replayed.error();
+    if (replayed->cutShort) io.err << "simdesk play: " << store::cutShortNotice(*replayed) << "\n";
+    recording.recorder = store::SessionRecorder::resume(*recording.store, info->id, *replayed);
+    return std::move(replayed->session);
 }
 
 } // namespace
@@ -279,6 +302,8 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         io.err << "simdesk play: rubric \"" << scenario->rubricId << "\" is not loaded; cannot record\n";
         return kExitFailure;
     }
+    // Every entry stored but not the finish (an older simdesk wrote them apart): finish and score it now.
+    if (recording.recorder && session->finished()) (void)recording.sync(*session, now);
     if (!options.noRecord && !recording.recorder) {
         if (!rubric) {
             io.err << "simdesk play: rubric \"" << scenario->rubricId << "\" is not loaded; cannot record\n";
@@ -307,10 +332,7 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
                 return kExitFailure;
             }
             feedbackByTurn.push_back(step->feedback);
-            if (auto saved = recording.sync(*session, now); !saved) {
-                io.err << "simdesk play: " << saved.error().message << "\n";
-                return kExitFailure;
-            }
+            if (auto saved = recording.sync(*session, now); !saved) break;  // reported when the play ends
         }
         if (!options.json) {
             size_t turn = 0;
@@ -323,6 +345,15 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         }
     } else if (!playInteractively(*session, options, recording, io)) {
         io.out << "\nStopped before the end; the score below covers the turns played.\n";
+    }
+    if (recording.failure) {
+        // The turns played are still shown and scored (and saved with --save), but the exit status
+        // and the message say the record is incomplete: never "Recorded as session #N" then.
+        if (!options.save.empty()) (void)writeFile(options.save, session->save().dump(2) + "\n", io);
+        auto card = rubric ? scoreTranscript(*scenario, *rubric, session->transcript()) : Result<ScoreCard>(fail(""));
+        if (card && !options.json) printScoreCard(io.out, *card, *scenario, session->transcript());
+        io.err << "simdesk play: " << recording.failureReport(*session) << "\n";
+        return kExitFailure;
     }
 
     if (!options.save.empty() && !writeFile(options.save, session->save().dump(2) + "\n", io)) return kExitFailure;

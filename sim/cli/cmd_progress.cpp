@@ -43,7 +43,7 @@ json standingJson(const store::TrackStanding& s) {
 } // namespace
 
 int progress(const GlobalOptions& global, const ProgressOptions& options, Io io) {
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);
     if (!store) return storeError(io, "progress", store.error());
     std::vector<store::Person> people;
     if (!options.trainee.empty()) {

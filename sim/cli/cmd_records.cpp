@@ -95,12 +95,19 @@ Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& globa
     return opened;
 }
 
+Result<std::unique_ptr<store::SqliteStore>> openExistingStore(const GlobalOptions& global, Io io) {
+    auto path = store::resolveDatabasePath(global.dbPath);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return fail("no database at " + path.string());
+    return openStore(global, io);
+}
+
 namespace {
 /// Why `people add --track` cannot assign these tracks (one is not in the content), or nothing.
 std::optional<std::string> unknownTrackProblem(const GlobalOptions& global, const std::vector<std::string>& tracks) {
     if (tracks.empty()) return std::nullopt;
     SchemaChecker schemas;
-    ContentLibrary library = loadLibrary(global, {}, schemas);
+    ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
     for (const auto& id : tracks) {
         if (library.findTrack(id)) continue;
         std::string known;
@@ -118,7 +125,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
             io.err << "simdesk people add: " << *problem << "\n";
             return kExitUsage;
         }
-    auto store = openStore(global, io);
+    auto store = options.action == "add" ? openStore(global, io) : openExistingStore(global, io);
     if (!store) return storeError(io, "people", store.error());
     if (options.action == "add") {
         auto role = store::parseRole(options.role);
@@ -157,7 +164,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
 }
 
 int sessions(const GlobalOptions& global, const SessionsOptions& options, Io io) {
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);
     if (!store) return storeError(io, "sessions", store.error());
     auto list = (*store)->sessions(options.trainee.empty() ? std::nullopt : std::optional(options.trainee));
     if (!list) return storeError(io, "sessions", list.error());
@@ -178,7 +185,7 @@ int sessions(const GlobalOptions& global, const SessionsOptions& options, Io io)
 }
 
 int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);
     if (!store) return storeError(io, "show", store.error());
     auto info = (*store)->session(options.session);
     if (!info) return storeError(io, "show", info.error());
@@ -254,7 +261,7 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
         io.err << "simdesk rescore: say --all to re-score every stored session\n";
         return kExitUsage;
     }
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);
     if (!store) return storeError(io, "rescore", store.error());
     SchemaChecker schemas;
     ContentLibrary library = loadLibrary(global, {}, schemas);
@@ -311,7 +318,7 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
 }
 
 int abandon(const GlobalOptions& global, int64_t session, Io io) {
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);
     if (!store) return storeError(io, "abandon", store.error());
     if (auto s = (*store)->abandonSession(session, wallClock()); !s) return storeError(io, "abandon", s.error());
     io.out << "Session #" << session << " abandoned; its turns are kept.\n";
@@ -319,7 +326,7 @@ int abandon(const GlobalOptions& global, int64_t session, Io io) {
 }
 
 int review(const GlobalOptions& global, const ReviewOptions& options, Io io) {
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);
     if (!store) return storeError(io, "review", store.error());
     auto info = (*store)->session(options.session);
     if (!info) return storeError(io, "review", info.error());
@@ -352,7 +359,7 @@ int review(const GlobalOptions& global, const ReviewOptions& options, Io io) {
 }
 
 int reviewQueue(const GlobalOptions& global, const TurnDecisionOptions& options, Io io) {
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);
     if (!store) return storeError(io, "review queue", store.error());
     auto queue = store::reviewQueue(**store, options.all);
     if (!queue) return storeError(io, "review queue", queue.error());
@@ -396,7 +403,7 @@ int reviewQueue(const GlobalOptions& global, const TurnDecisionOptions& options,
 
 int decideReview(const GlobalOptions& global, const TurnDecisionOptions& options, Io io) {
     const std::string command = std::string("review ") + (options.decision == "confirmed" ? "confirm" : "overturn");
-    auto store = openStore(global, io);
+    auto store = openExistingStore(global, io);
     if (!store) return storeError(io, command, store.error());
     auto reviewer = staffMember(**store, options.reviewer, "review decisions");
     if (!reviewer) return storeError(io, command, reviewer.error());
@@ -408,7 +415,8 @@ int decideReview(const GlobalOptions& global, const TurnDecisionOptions& options
 }
 
 int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io) {
-    auto store = openStore(global, io);
+    // Showing the settings reads; changing them may come before the first play, so it creates.
+    auto store = args.empty() ? openExistingStore(global, io) : openStore(global, io);
     if (!store) return storeError(io, "settings", store.error());
     if (args.empty()) {
         io.out << "mask-secrets " << ((*store)->maskSecrets() ? "on" : "off") << "\n";

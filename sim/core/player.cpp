@@ -194,7 +194,35 @@ Result<PlaySession> PlaySession::restore(ScenarioPtr scenario, const json& saved
     return replay(std::move(scenario), *transcript);
 }
 
+namespace {
+
+/// Entries as replayed match entries as stored; what a store masked out of a reply is bookkeeping.
+bool sameEntry(const TranscriptEntry& replayed, const TranscriptEntry& stored) {
+    TranscriptEntry e = replayed;
+    e.redacted = stored.redacted;
+    return e == stored;
+}
+
+/// replayed[from, to) equals stored[from, to).
+bool sameRange(const std::vector<TranscriptEntry>& replayed, const std::vector<TranscriptEntry>& stored, size_t from,
+               size_t to) {
+    for (size_t i = from; i < to; ++i)
+        if (!sameEntry(replayed[i], stored[i])) return false;
+    return true;
+}
+
+const char* const kNotTheSame = "the saved session does not replay to the same transcript; it was edited or is corrupt";
+
+} // namespace
+
 Result<PlaySession> PlaySession::replay(ScenarioPtr scenario, const Transcript& t) {
+    auto replayed = replayCompleteActions(std::move(scenario), t);
+    if (!replayed) return replayed.error();
+    if (replayed->cutShort) return fail(kNotTheSame);
+    return std::move(replayed->session);
+}
+
+Result<ReplayedSession> PlaySession::replayCompleteActions(ScenarioPtr scenario, const Transcript& t) {
     if (t.scenarioId != scenario->id)
         return fail("the saved session is of scenario \"" + t.scenarioId + "\", not \"" + scenario->id + "\"");
     if (t.scenarioHash != scenario->contentHash)
@@ -202,19 +230,37 @@ Result<PlaySession> PlaySession::replay(ScenarioPtr scenario, const Transcript& 
                     " then, " + scenario->contentHash + " now)");
     auto session = start(scenario, t.startedAt);
     if (!session) return session.error();
-    for (const auto& e : t.entries) {
+    const auto& stored = t.entries;
+    // Each action's entries are checked as it is replayed, so an action whose entries run past the
+    // end of the stored ones is known to be the incomplete last one.
+    // `from`: where the incomplete part starts; the stored entries after it are a strict prefix of what
+    // replaying produced. Kept: `before` (the session without the incomplete action) and the stored
+    // entries it shares.
+    auto cutShortAt = [&](const PlaySession& before, size_t from, size_t keptEntries) -> Result<ReplayedSession> {
+        if (!sameRange(session->transcript_.entries, stored, from, stored.size())) return fail(kNotTheSame);
+        ReplayedSession kept{before, keptEntries, true};
+        for (size_t i = 0; i < keptEntries; ++i) kept.session.transcript_.entries[i].redacted = stored[i].redacted;
+        return kept;
+    };
+    size_t consumed = session->transcript_.entries.size();
+    // The opening messages themselves were cut short: start again, keeping the stored ones.
+    if (consumed > stored.size()) return cutShortAt(*session, 0, stored.size());
+    if (!sameRange(session->transcript_.entries, stored, 0, consumed)) return fail(kNotTheSame);
+    while (consumed < stored.size()) {
+        const TranscriptEntry& e = stored[consumed];
+        PlaySession before = *session;
         Result<StepResult> step = fail("");
         if (e.kind == EntryKind::TraineeChoice) step = session->choose(e.choiceId, e.seconds, e.at - session->simulatedDelay_);
         else if (e.kind == EntryKind::TraineeReply) step = session->reply(e.text, e.seconds, e.at - session->simulatedDelay_);
-        else continue;
+        else return fail(kNotTheSame);
         if (!step) return fail("cannot replay the saved session: " + step.error().message);
+        size_t produced = session->transcript_.entries.size();
+        if (produced > stored.size()) return cutShortAt(before, consumed, consumed);
+        if (!sameRange(session->transcript_.entries, stored, consumed, produced)) return fail(kNotTheSame);
+        consumed = produced;
     }
-    // What a store masked out of a reply is bookkeeping, not part of what was replayed.
-    for (size_t i = 0; i < session->transcript_.entries.size() && i < t.entries.size(); ++i)
-        session->transcript_.entries[i].redacted = t.entries[i].redacted;
-    if (session->transcript_.entries != t.entries)
-        return fail("the saved session does not replay to the same transcript; it was edited or is corrupt");
-    return session;
+    for (size_t i = 0; i < stored.size(); ++i) session->transcript_.entries[i].redacted = stored[i].redacted;
+    return ReplayedSession{std::move(*session), stored.size(), false};
 }
 
 std::vector<size_t> presentationOrder(const Transcript& transcript, const TurnPrompt& prompt) {

@@ -40,6 +40,9 @@ struct StepResult {
     bool finished = false;
 };
 
+/// A stored session rebuilt up to its last complete action (see PlaySession::replayCompleteActions).
+struct ReplayedSession;
+
 class PlaySession {
 public:
     /// Starts at the scenario's start node and runs customer messages up to the first decision.
@@ -48,6 +51,10 @@ public:
     static Result<PlaySession> restore(ScenarioPtr scenario, const nlohmann::json& saved);
     /// Rebuilds a session from a transcript (e.g. a stored one) by replaying its trainee actions.
     static Result<PlaySession> replay(ScenarioPtr scenario, const Transcript& transcript);
+    /// Like replay, but tolerates a transcript whose last action was cut short by a failed write
+    /// (its entries are a strict prefix of what that action produces): the session is rebuilt up
+    /// to the last complete action instead. Anything else that does not replay still fails.
+    static Result<ReplayedSession> replayCompleteActions(ScenarioPtr scenario, const Transcript& transcript);
 
     TurnPrompt prompt() const;
     Result<StepResult> choose(std::string_view choiceId, double seconds, int64_t now);
@@ -83,5 +90,15 @@ private:
 /// trainee would soon learn to press 1; seeded by the session's start, the turn and the node, so a
 /// session shows the same order every time it is drawn, resumed or replayed.
 std::vector<size_t> presentationOrder(const Transcript& transcript, const TurnPrompt& prompt);
+
+struct ReplayedSession {
+    PlaySession session;
+    /// How many leading entries of session.transcript() the replayed transcript holds. Fewer than the
+    /// session's only when the opening messages were cut short.
+    size_t entriesKept = 0;
+    /// True when the replayed transcript's last action (or its opening) was incomplete and left out:
+    /// its entries after entriesKept belong to no complete action.
+    bool cutShort = false;
+};
 
 } // namespace simdesk

@@ -89,7 +89,24 @@ std::string Statement::text(int column) const {
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
 }
 
-std::string Statement::error() const { return sqlite3_errmsg(db_); }
+std::string Statement::error() const { return describeError(db_); }
+
+std::string describeError(sqlite3* db) {
+    std::string message = sqlite3_errmsg(db);
+    switch (sqlite3_errcode(db) & 0xff) {
+    case SQLITE_FULL:
+        return "the disk is full (" + message + "); free some space and try again";
+    case SQLITE_IOERR:
+        return "the disk reported an I/O error (" + message + "); it may be full or failing";
+    default:
+        return message;
+    }
+}
+
+bool isDamage(int code) {
+    code &= 0xff;
+    return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
 
 Transaction::Transaction(sqlite3* db) : db_(db) {
     // IMMEDIATE takes the write lock up front, so a busy database waits in the busy handler here
@@ -102,9 +119,9 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::commit() {
-    if (!begun_) return fail(std::string("cannot start a transaction: ") + sqlite3_errmsg(db_));
+    if (!begun_) return fail("cannot start a transaction: " + describeError(db_));
     if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-        return fail(std::string("cannot commit: ") + sqlite3_errmsg(db_));
+        return fail("cannot commit: " + describeError(db_));
     done_ = true;
     return Ok{};
 }
@@ -112,7 +129,8 @@ Status Transaction::commit() {
 Status exec(sqlite3* db, const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string text = message ? message : sqlite3_errmsg(db);
+        int code = sqlite3_errcode(db) & 0xff;
+        std::string text = code == SQLITE_FULL || code == SQLITE_IOERR ? describeError(db) : message ? message : sqlite3_errmsg(db);
         sqlite3_free(message);
         return fail(text);
     }

@@ -44,6 +44,8 @@ public:
     bool isNull(int column) const;
 
     bool failed() const { return rc_ != SQLITE_OK && rc_ != SQLITE_ROW && rc_ != SQLITE_DONE; }
+    /// The primary result code of the last step or prepare (SQLITE_FULL, SQLITE_CORRUPT, ...).
+    int code() const { return rc_ & 0xff; }
     std::string error() const;
 
 private:
@@ -83,6 +85,15 @@ private:
     sqlite3* db_;
     bool begun_ = false, done_ = false;
 };
+
+/// SQLite's message for the connection's last error, naming a full disk and an I/O error as such:
+/// SQLite's own words for them ("database or disk is full", "disk I/O error") are easily read as
+/// damage, and neither says what to do.
+std::string describeError(sqlite3* db);
+
+/// True for the result codes that mean the file itself is damaged or not a database; a full disk,
+/// an I/O error or a lock never is.
+bool isDamage(int code);
 
 /// Runs SQL with no results (DDL, PRAGMA); the message says which statement failed.
 Status exec(sqlite3* db, const char* sql);

@@ -222,7 +222,16 @@ UPDATE schema_version SET version = 4;
 constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4};
 
 std::string sqliteError(sqlite3* db) {
-    return sqlite3_errmsg(db);
+    return describeError(db);
+}
+
+/// Why a read of a file that opened failed: damage only for SQLite's damage codes; a full disk, an
+/// I/O error or a lock is said as such, because a person who reads "damaged" restores a backup over
+/// a healthy file.
+std::string unreadable(const std::string& shown, const Statement& failed) {
+    if (isDamage(failed.code()))
+        return shown + " is damaged or not a database (" + failed.error() + "); it was left untouched";
+    return "cannot read " + shown + ": " + failed.error() + "; it was left untouched";
 }
 
 /// Makes one write atomic, or joins the bulk transaction already open.
@@ -310,8 +319,7 @@ Status SqliteStore::initialise(OpenOptions options) {
         Statement tables = cache_->prepare(
             "SELECT count(*), sum(name = 'schema_version') FROM sqlite_master WHERE type = 'table'");
         if (!tables.step())
-            return fail(shown + " is damaged or not a database (" + tables.error() +
-                        "); it was left untouched");
+            return fail(unreadable(shown, tables));
         int64_t tableCount = tables.integer(0);
         bool hasVersion = tables.integer(1) > 0;
         tables.reset();
@@ -320,7 +328,8 @@ Status SqliteStore::initialise(OpenOptions options) {
         if (hasVersion) {
             Statement read = cache_->prepare("SELECT version FROM schema_version");
             if (!read.step())
-                return fail(shown + " has no schema version; it was left untouched");
+                return fail(read.failed() && !isDamage(read.code()) ? unreadable(shown, read)
+                                                                     : shown + " has no schema version; it was left untouched");
             version = static_cast<int>(read.integer(0));
             if (version > kSchemaVersion)
                 return fail(shown + " was written by a newer simdesk (schema version " +
@@ -328,7 +337,10 @@ Status SqliteStore::initialise(OpenOptions options) {
                             std::to_string(kSchemaVersion) +
                             "); it was left untouched — use a newer simdesk");
             Statement check = cache_->prepare("PRAGMA quick_check");
-            if (!check.step() || check.text(0) != "ok")
+            bool row = check.step();
+            if (!row && check.failed() && !isDamage(check.code()))
+                return fail(unreadable(shown, check));
+            if (!row || check.text(0) != "ok")
                 return fail(shown + " is damaged (" + (check.failed() ? check.error() : check.text(0)) +
                             "); it was left untouched — restore a backup");
         }
@@ -408,6 +420,8 @@ Result<int64_t> SqliteStore::insertReturningId(const char* sql, const std::funct
 }
 
 Status SqliteStore::inTransaction(const std::function<Status()>& work) {
+    if (transactionDepth_ > 0)
+        return work();  // joins the transaction already open: it commits or rolls back as one
     Transaction tx(db_);
     if (!tx.begun())
         return fail("cannot write: " + sqliteError(db_));
@@ -416,7 +430,30 @@ Status SqliteStore::inTransaction(const std::function<Status()>& work) {
     --transactionDepth_;
     if (!result)
         return result;
+    if (auto inPlace = checkFileInPlace(); !inPlace)
+        return inPlace;
     return tx.commit();
+}
+
+Status SqliteStore::checkFileInPlace() {
+    // SQLite keeps writing to a file deleted or truncated under it (the open handle still works),
+    // so a commit would report success for writes no one will ever read.
+    std::string shown = path_.string();
+    int moved = 0;
+    if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved) {
+        fileLost_ = true;
+        return fail("the database " + shown + " was deleted or moved while simdesk was writing to it");
+    }
+    // Opening put the header in place (WAL mode is written to it), so a file without one was
+    // truncated or overwritten since.
+    std::ifstream in(path_, std::ios::binary);
+    char header[16] = {};
+    in.read(header, sizeof header);
+    if (in.gcount() < 16 || std::string_view(header, 16) != std::string_view("SQLite format 3\0", 16)) {
+        fileLost_ = true;
+        return fail("the database " + shown + " was truncated or overwritten while simdesk was writing to it");
+    }
+    return Ok{};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,6 +629,17 @@ Result<TranscriptEntry> SqliteStore::appendTurn(int64_t sessionId, const Transcr
     if (auto c = scope.commit(); !c)
         return c.error();
     return stored;
+}
+
+Status SqliteStore::discardTurnsAfter(int64_t sessionId, size_t kept) {
+    WriteScope scope(db_, transactionDepth_);
+    if (!scope.begun())
+        return fail("cannot write: " + sqliteError(db_));
+    Statement remove = cache_->prepare("DELETE FROM turns WHERE session_id = ? AND seq > ?");
+    remove.bind(1, sessionId).bind(2, static_cast<int64_t>(kept));
+    if (!remove.run())
+        return fail("cannot replace the incomplete last action: " + remove.error());
+    return scope.commit();
 }
 
 Status SqliteStore::finishSession(int64_t sessionId, const std::string& endingId, int64_t endedAt) {

@@ -40,6 +40,7 @@ public:
 
     Result<int64_t> startSession(const NewSession& session) override;
     Result<TranscriptEntry> appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) override;
+    Status discardTurnsAfter(int64_t sessionId, size_t kept) override;
     Status finishSession(int64_t sessionId, const std::string& endingId, int64_t endedAt) override;
     Status abandonSession(int64_t sessionId, int64_t at) override;
     Result<std::vector<SessionInfo>> sessions(const std::optional<std::string>& traineeName) override;
@@ -80,12 +81,16 @@ public:
 
     /// For the rescore benchmark and `rescore --all`: every session id, oldest first.
     Result<std::vector<int64_t>> allSessionIds();
-    /// Runs `work` inside one write transaction (for bulk work such as rescoring).
-    Status inTransaction(const std::function<Status()>& work);
+    /// Also checks, before committing, that the file is still the one opened (see fileLost).
+    Status inTransaction(const std::function<Status()>& work) override;
+    /// True once a write found the database file deleted, moved, truncated or overwritten under it:
+    /// nothing written through this store since it was opened can be read back from its path.
+    bool fileLost() const { return fileLost_; }
 
 private:
     SqliteStore(sqlite3* db, std::filesystem::path path);
     Status initialise(OpenOptions options);
+    Status checkFileInPlace();
     Result<int64_t> insertReturningId(const char* sql, const std::function<void(class Statement&)>& bind);
 
     sqlite3* db_;
@@ -94,6 +99,7 @@ private:
     std::optional<std::filesystem::path> backup_;
     bool maskSecrets_ = true;
     int transactionDepth_ = 0;
+    bool fileLost_ = false;
 };
 
 /// The SQL of schema version 1, kept so tests can build a first-version file and migrate it.

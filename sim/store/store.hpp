@@ -4,6 +4,8 @@
 //
 // Contract every implementation keeps:
 //  * a trainee turn is durable when appendTurn returns (a crash loses at most the turn being typed);
+//    writes made inside inTransaction are stored all together or not at all (the recorder stores
+//    each action with every entry it produced this way, so no action is ever half stored);
 //  * automatic scores and reviewer scores are append-only: nothing is ever overwritten, a
 //    re-score or an override adds a row beside the old one;
 //  * free text is masked for secrets before it is stored when maskSecrets() is on (the default);
@@ -15,6 +17,7 @@
 #include "core/transcript.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <map>
@@ -166,6 +169,9 @@ public:
     virtual Result<int64_t> startSession(const NewSession& session) = 0;
     /// Appends one transcript entry; durable when this returns. Text is masked first if enabled.
     virtual Result<TranscriptEntry> appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) = 0;
+    /// Removes a session's stored entries after its first `kept`: the remains of an action a failed
+    /// write cut short (simdesk once stored entries one at a time), replaced by that action played again.
+    virtual Status discardTurnsAfter(int64_t sessionId, size_t kept) = 0;
     virtual Status finishSession(int64_t sessionId, const std::string& endingId, int64_t endedAt) = 0;
     virtual Status abandonSession(int64_t sessionId, int64_t at) = 0;
     virtual Result<std::vector<SessionInfo>> sessions(const std::optional<std::string>& traineeName) = 0;
@@ -209,6 +215,10 @@ public:
     virtual Result<std::vector<CertificationAttempt>> certificationAttempts(int64_t personId) = 0;
     virtual Result<int64_t> awardCertification(const Certification& certification) = 0;
     virtual Result<std::vector<Certification>> certifications(int64_t personId) = 0;
+
+    /// Runs `work` as one write transaction: every write it makes is stored, or (when it or the
+    /// commit fails) none is. Called inside another, it joins that one.
+    virtual Status inTransaction(const std::function<Status()>& work) = 0;
 
     // Settings
     virtual bool maskSecrets() const = 0;
