@@ -10,14 +10,15 @@ namespace simdesk::store {
 
 namespace fs = std::filesystem;
 
-Status createPrivateFolders(const fs::path& folder) {
+Status createPrivateFolders(const fs::path& folder, std::string_view purpose) {
     if (folder.empty()) return Ok{};
     std::error_code ec;
     if (fs::is_directory(folder, ec)) return Ok{};
-    if (auto parent = createPrivateFolders(folder.parent_path() == folder ? fs::path() : folder.parent_path()); !parent)
+    if (auto parent = createPrivateFolders(folder.parent_path() == folder ? fs::path() : folder.parent_path(), purpose); !parent)
         return parent;
     if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
-        return fail("cannot create the folder " + folder.string() + ": " + std::strerror(errno));
+        return fail("cannot create the folder " + folder.string() + (purpose.empty() ? "" : " ") + std::string(purpose) + ": " +
+                    std::strerror(errno));
     // mkdir's mode is filtered by the umask; chmod is not.
     if (::chmod(folder.c_str(), 0700) != 0)
         return fail("cannot make the folder " + folder.string() + " private: " + std::strerror(errno));

@@ -11,8 +11,9 @@
 namespace simdesk::store {
 
 /// Creates `folder` and its missing parents, each 0700. Folders that already exist are left as
-/// they are: they may be shared on purpose (/tmp, a team drive).
-Status createPrivateFolders(const std::filesystem::path& folder);
+/// they are: they may be shared on purpose (/tmp, a team drive). `purpose` ends the message of
+/// a failure: "cannot create the folder X for the database: Not a directory".
+Status createPrivateFolders(const std::filesystem::path& folder, std::string_view purpose = "");
 
 /// Creates `path` empty and 0600 if it does not exist (its missing folders 0700), so a program
 /// that opens it next (SQLite, and SQLite's WAL and shared-memory files, which copy the database's

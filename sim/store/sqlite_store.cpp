@@ -272,8 +272,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const fs::path& path, Ope
     } else {
         // The owner's alone (0600 in a 0700 folder), before SQLite creates it with the umask's mode;
         // its WAL and shared-memory files copy the database's mode.
-        if (auto folder = createPrivateFolders(path.parent_path()); !folder)
-            return fail(folder.error().message + " (for the database)");
+        if (auto folder = createPrivateFolders(path.parent_path(), "for the database"); !folder)
+            return folder.error();
         if (auto file = createPrivateFile(path); !file)
             return file.error();
     }
