@@ -9,6 +9,8 @@
 // from seed 004 as sim/core/standards.cpp encodes them.
 #include "app/model.hpp"
 #include "app/prefs.hpp"
+
+#include <sys/stat.h>
 #include "app/store_worker.hpp"
 #include "store/sqlite_store.hpp"
 #include "test_support.hpp"
@@ -1228,6 +1230,24 @@ TEST_CASE("samples: loadSample shows a play and a debrief without writing anythi
 }
 
 // ---- preferences ------------------------------------------------------------------------------------------
+
+TEST_CASE("prefs: the settings file is 0600 in folders created 0700, whatever the umask") {
+    TempDir dir;
+    fs::path path = dir.path / "config" / "simdesk" / "app.json";
+    mode_t before = ::umask(022);  // a desktop's usual umask would make both world-readable
+    Preferences prefs;
+    prefs.lastProfile = "Zoë Lindqvist";
+    auto saved = savePreferences(prefs, path);
+    ::umask(before);
+    REQUIRE(saved);
+    CHECK((fs::status(path).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK((fs::status(path.parent_path()).permissions() & fs::perms::all) == fs::perms::owner_all);
+    CHECK((fs::status(dir.path / "config").permissions() & fs::perms::all) == fs::perms::owner_all);
+    // Saving again over a file someone loosened makes it private again.
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
+    REQUIRE(savePreferences(prefs, path));
+    CHECK((fs::status(path).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+}
 
 TEST_CASE("prefs: saved settings load back as they were") {
     TempDir dir;

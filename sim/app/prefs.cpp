@@ -1,5 +1,7 @@
 #include "prefs.hpp"
 
+#include "store/private_files.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -57,15 +59,13 @@ Status savePreferences(const Preferences& prefs, const std::filesystem::path& pa
                         {"window", {prefs.windowWidth, prefs.windowHeight}},
                         {"layout", prefs.imguiLayout}};
     std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     std::filesystem::path temp = path;
     temp += ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        // Replace, don't throw on, bytes that are not UTF-8 (a profile name typed in another encoding).
-        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-        if (!out.flush()) return fail("cannot write " + temp.string());
-    }
+    // Private (0600 in a 0700 folder, whatever the umask): it names the last profile used.
+    // Replace, don't throw on, bytes that are not UTF-8 (a profile name typed in another encoding).
+    if (auto written = store::writePrivateFile(temp, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        !written)
+        return written;
     std::filesystem::rename(temp, path, ec);
     if (ec) return fail("cannot replace " + path.string() + ": " + ec.message());
     return Ok{};

@@ -108,6 +108,8 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     playCmd->add_option("--mode", playOptions.mode, "practice (feedback each turn) or exam (feedback at the end)")
         ->check(CLI::IsMember({"practice", "exam"}));
     playCmd->add_flag("--json", playOptions.json, "Transcript and score as JSON");
+    playCmd->add_flag("--unmasked", playOptions.unmasked,
+                      "Keep card numbers, SSNs and passwords in typed replies (refused unless a lead turned mask-secrets off)");
 
     ScoreOptions scoreOptions;
     auto* scoreCmd = app.add_subcommand("score", "Re-score a saved transcript against its scenario and rubric");
@@ -175,9 +177,12 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     levelOption->needs(criterionOption);
     reasonOption->needs(criterionOption);
 
-    std::vector<std::string> settingsArgs;
+    SettingsOptions settingsOptions;
     auto* settingsCmd = app.add_subcommand("settings", "Show or change settings: mask-secrets on|off");
-    settingsCmd->add_option("setting", settingsArgs, "mask-secrets on|off");
+    settingsCmd->add_option("setting", settingsOptions.args, "mask-secrets on|off");
+    settingsCmd->add_option("--by", settingsOptions.by, "Who changes it (turning masking off needs a lead)");
+    settingsCmd->add_flag("--mask-stored", settingsOptions.maskStored,
+                          "With 'mask-secrets on': also mask the secrets stored while masking was off");
     CoverageOptions coverageOptions;
     auto* coverageCmd = app.add_subcommand(
         "coverage", "Scenarios by type, policy area, channel, priority and escalation level; exit 1 if a required cell is empty");
@@ -307,7 +312,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         coachOptions.action = coachCmd->get_subcommands().front()->get_name();
         return coach(global, coachOptions, io);
     }
-    if (*settingsCmd) return settings(global, settingsArgs, io);
+    if (*settingsCmd) return settings(global, settingsOptions, io);
     if (*coverageCmd) return coverage(global, coverageOptions, io);
     if (*kbSearchCmd) return kbSearch(global, kbOptions, io);
     if (*replyCmd) return replyCheck(global, replyOptions, io);

@@ -81,6 +81,7 @@ struct PlayOptions {
     bool noRecord = false;      ///< play without writing to the database
     int64_t resume = 0;         ///< continue this stored session
     bool bestPath = false;      ///< play the analysed best path instead of asking
+    bool unmasked = false;      ///< keep secrets in typed replies: only when the store's mask-secrets is off
 };
 int play(const GlobalOptions& global, const PlayOptions& options, Io io);
 
@@ -161,7 +162,12 @@ struct TurnDecisionOptions {
 };
 int reviewQueue(const GlobalOptions& global, const TurnDecisionOptions& options, Io io);
 int decideReview(const GlobalOptions& global, const TurnDecisionOptions& options, Io io);
-int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io);
+struct SettingsOptions {
+    std::vector<std::string> args;  ///< "mask-secrets on|off", or none to show the settings
+    std::string by;                 ///< who changes it: turning masking off needs a lead
+    bool maskStored = false;        ///< with "mask-secrets on": mask what was stored while it was off
+};
+int settings(const GlobalOptions& global, const SettingsOptions& options, Io io);
 /// WordNet's synonyms of each word (cmd_lexicon.cpp).
 int lexiconSynonyms(const std::vector<std::string>& words, Io io);
 

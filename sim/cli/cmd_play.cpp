@@ -5,8 +5,10 @@
 #include "core/analysis.hpp"
 #include "core/calendar.hpp"
 #include "core/player.hpp"
+#include "core/redaction.hpp"
 #include "core/scoring.hpp"
 #include "store/as_played.hpp"
+#include "store/private_files.hpp"
 #include "store/recorder.hpp"
 #include "store/standing.hpp"
 
@@ -77,9 +79,12 @@ Result<Script> bestPathScript(const Scenario& scenario, const Rubric& rubric, in
     return script;
 }
 
-Result<StepResult> applyAction(PlaySession& session, const ScriptAction& action, int64_t now) {
+/// Applies one action. A typed reply is masked first (unless `unmasked`), so no secret reaches the
+/// transcript, the feedback that quotes it, --json, --save or the store; the scorer still counts
+/// each mask as the secret it replaced (see core/redaction.hpp).
+Result<StepResult> applyAction(PlaySession& session, const ScriptAction& action, int64_t now, bool unmasked) {
     TurnPrompt prompt = session.prompt();
-    if (action.reply) return session.reply(*action.reply, action.seconds, now);
+    if (action.reply) return session.reply(unmasked ? *action.reply : redactSecrets(*action.reply).text, action.seconds, now);
     if (action.choiceNumber) {
         int n = *action.choiceNumber;
         if (n < 1 || n > static_cast<int>(prompt.choices.size()))
@@ -165,7 +170,7 @@ bool playInteractively(PlaySession& session, const PlayOptions& options, Recordi
             }
         }
         int64_t now = wallClock();
-        auto step = applyAction(session, action, now);
+        auto step = applyAction(session, action, now, options.unmasked);
         if (!step) {
             io.out << "  (" << step.error().message << ")\n";
             continue;
@@ -177,14 +182,24 @@ bool playInteractively(PlaySession& session, const PlayOptions& options, Recordi
     return true;
 }
 
+/// A saved transcript is the trainee's record: 0600, and any folder made for it 0700.
 bool writeFile(const std::string& path, const std::string& text, Io io) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) {
-        io.err << "simdesk play: cannot write " << path << "\n";
+    if (auto written = store::writePrivateFile(path, text); !written) {
+        io.err << "simdesk play: " << written.error().message << "\n";
         return false;
     }
     return true;
+}
+
+/// --unmasked is for a lead who turned masking off in the store: with masking on (the default,
+/// and what a new database starts with) it is refused, so a trainee cannot opt out alone.
+Status checkUnmaskedAllowed(const GlobalOptions& global, Io io) {
+    auto store = openStore(global, io);
+    if (!store) return store.error();
+    if ((*store)->maskSecrets())
+        return fail("--unmasked is refused: mask-secrets is on in " + store::resolveDatabasePath(global.dbPath).string() +
+                    "; a lead can turn it off with 'simdesk settings mask-secrets off --by NAME'");
+    return Ok{};
 }
 
 Status beginRecording(const GlobalOptions& global, const PlayOptions& options, const PlaySession& session,
@@ -250,6 +265,13 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         return kExitFailure;
     }
     RubricPtr rubric;
+
+    if (options.unmasked) {
+        if (auto allowed = checkUnmaskedAllowed(global, io); !allowed) {
+            io.err << "simdesk play: " << allowed.error().message << "\n";
+            return kExitFailure;
+        }
+    }
 
     std::optional<Script> script;
     bool fromScript = !options.bestPath && (!options.script.empty() || !io.interactive);
@@ -325,7 +347,7 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
                 return kExitFailure;
             }
             now += static_cast<int64_t>(script->actions[i].seconds);
-            auto step = applyAction(*session, script->actions[i], now);
+            auto step = applyAction(*session, script->actions[i], now, options.unmasked);
             if (!step) {
                 io.err << "simdesk play: script action " << i << " at node \"" << session->prompt().nodeId
                        << "\": " << step.error().message << "\n";

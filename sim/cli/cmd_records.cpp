@@ -414,21 +414,74 @@ int decideReview(const GlobalOptions& global, const TurnDecisionOptions& options
     return kExitOk;
 }
 
-int settings(const GlobalOptions& global, const std::vector<std::string>& args, Io io) {
+namespace {
+
+std::string maskStatus(store::SqliteStore& store) {
+    std::string line = std::string("mask-secrets ") + (store.maskSecrets() ? "on" : "off");
+    auto change = store.maskSecretsChange();
+    if (change && !change->by.empty())
+        line += " (set by " + change->by + " on " + isoDate(change->at) + ")";
+    return line;
+}
+
+/// Turning masking off lets secrets into the records: a lead's decision, recorded with their name.
+int turnMaskingOff(store::SqliteStore& store, const SettingsOptions& options, Io io) {
+    if (options.by.empty()) {
+        io.err << "simdesk settings: turning mask-secrets off needs a lead: add --by NAME\n";
+        return kExitUsage;
+    }
+    auto lead = namedPerson(store, options.by);
+    if (!lead) return storeError(io, "settings", lead.error());
+    if (lead->role != store::Role::Lead) {
+        io.err << "simdesk settings: " << lead->name << " is a " << store::roleName(lead->role)
+               << "; only a lead can turn mask-secrets off\n";
+        return kExitFailure;
+    }
+    if (auto s = store.changeMaskSecrets(false, lead->name, wallClock()); !s) return storeError(io, "settings", s.error());
+    io.out << maskStatus(store) << "\n";
+    return kExitOk;
+}
+
+/// Turning it on again masks new replies, and masks the stored ones when asked (or says how many wait).
+int turnMaskingOn(store::SqliteStore& store, const SettingsOptions& options, Io io) {
+    std::string by = options.by;
+    if (!by.empty()) {
+        auto person = namedPerson(store, by);
+        if (!person) return storeError(io, "settings", person.error());
+        by = person->name;
+    }
+    if (auto s = store.changeMaskSecrets(true, by, wallClock()); !s) return storeError(io, "settings", s.error());
+    io.out << maskStatus(store) << "\n";
+    auto stored = store.maskStoredSecrets(options.maskStored);
+    if (!stored) return storeError(io, "settings", stored.error());
+    if (options.maskStored)
+        io.out << "Masked secrets in " << *stored << (*stored == 1 ? " stored reply" : " stored replies") << "\n";
+    else if (*stored > 0)
+        io.out << *stored << (*stored == 1 ? " stored reply still holds" : " stored replies still hold")
+               << " secrets typed while masking was off; mask them with: simdesk settings mask-secrets on --mask-stored\n";
+    return kExitOk;
+}
+
+} // namespace
+
+int settings(const GlobalOptions& global, const SettingsOptions& options, Io io) {
+    const auto& args = options.args;
+    if (!args.empty() && (args.size() != 2 || args[0] != "mask-secrets" || (args[1] != "on" && args[1] != "off"))) {
+        io.err << "simdesk settings: expected 'mask-secrets on' or 'mask-secrets off'\n";
+        return kExitUsage;
+    }
+    if (options.maskStored && (args.empty() || args[1] != "on")) {
+        io.err << "simdesk settings: --mask-stored goes with 'mask-secrets on'\n";
+        return kExitUsage;
+    }
     // Showing the settings reads; changing them may come before the first play, so it creates.
     auto store = args.empty() ? openExistingStore(global, io) : openStore(global, io);
     if (!store) return storeError(io, "settings", store.error());
     if (args.empty()) {
-        io.out << "mask-secrets " << ((*store)->maskSecrets() ? "on" : "off") << "\n";
+        io.out << maskStatus(**store) << "\n";
         return kExitOk;
     }
-    if (args.size() != 2 || args[0] != "mask-secrets" || (args[1] != "on" && args[1] != "off")) {
-        io.err << "simdesk settings: expected 'mask-secrets on' or 'mask-secrets off'\n";
-        return kExitUsage;
-    }
-    if (auto s = (*store)->setMaskSecrets(args[1] == "on"); !s) return storeError(io, "settings", s.error());
-    io.out << "mask-secrets " << args[1] << "\n";
-    return kExitOk;
+    return args[1] == "off" ? turnMaskingOff(**store, options, io) : turnMaskingOn(**store, options, io);
 }
 
 } // namespace simdesk::cli

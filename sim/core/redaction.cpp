@@ -1,6 +1,9 @@
 #include "redaction.hpp"
 
-#include <cctype>
+#include "text_normalize.hpp"
+
+#include <algorithm>
+#include <array>
 
 namespace simdesk {
 
@@ -9,6 +12,7 @@ std::string_view secretKindName(SecretKind kind) {
     case SecretKind::CardNumber: return "card_number";
     case SecretKind::Ssn: return "ssn";
     case SecretKind::Password: return "password";
+    case SecretKind::CardCode: return "card_security_code";
     }
     return "?";
 }
@@ -31,111 +35,345 @@ bool luhnValid(std::string_view digits) {
 
 namespace {
 
+// Everything below reads FoldedText::folded: lower case, ASCII digits, ' ' for every space,
+// '-' for every dash, '\n' for line breaks.
+
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-/// A run of digits joined by single spaces or dashes, starting at `i`; returns its end and digits.
-size_t digitRun(std::string_view text, size_t i, std::string& digits) {
-    size_t end = i;
-    while (end < text.size()) {
-        if (isDigit(text[end])) {
-            digits += text[end++];
-        } else if ((text[end] == ' ' || text[end] == '-') && end + 1 < text.size() && isDigit(text[end + 1]) &&
-                   end > i && isDigit(text[end - 1])) {
-            ++end;
-        } else {
-            break;
-        }
-    }
-    return end;
+// ASCII only: a curly quote or other non-ASCII byte next to a number must not hide it.
+bool isLetter(char c) { return c >= 'a' && c <= 'z'; }
+bool isWordChar(char c) { return isDigit(c) || isLetter(c); }
+bool isBlank(char c) { return c == ' ' || c == '\t'; }
+bool isSpace(char c) { return isBlank(c) || c == '\n' || c == '\r'; }
+bool in(std::string_view word, std::initializer_list<std::string_view> words) {
+    return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-bool ssnShape(std::string_view run) {
-    // ddd-dd-dddd or ddd dd dddd, with one kind of separator.
-    if (run.size() != 11) return false;
-    char sep = run[3];
-    if ((sep != '-' && sep != ' ') || run[6] != sep) return false;
-    for (size_t k : {0, 1, 2, 4, 5, 7, 8, 9, 10})
-        if (!isDigit(run[k])) return false;
+struct Word {
+    size_t begin = 0, end = 0;
+    std::string_view text;
+};
+
+std::vector<Word> wordsOf(std::string_view s) {
+    std::vector<Word> words;
+    for (size_t i = 0; i < s.size();) {
+        if (!isWordChar(s[i])) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < s.size() && isWordChar(s[j])) ++j;
+        words.push_back({i, j, s.substr(i, j - i)});
+        i = j;
+    }
+    return words;
+}
+
+/// Only blanks between two positions: the words are one phrase, on one line, in one clause.
+bool blanksOnly(std::string_view s, size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k)
+        if (!isBlank(s[k])) return false;
     return true;
 }
 
-bool startsWithWord(std::string_view text, size_t i, std::string_view word) {
-    if (i + word.size() > text.size()) return false;
-    for (size_t k = 0; k < word.size(); ++k)
-        if (lower(text[i + k]) != word[k]) return false;
-    return i == 0 || !isAlnum(text[i - 1]);
-}
+class Detector {
+public:
+    explicit Detector(std::string_view original) : f_(foldWithOrigins(original)), s_(f_.folded), words_(wordsOf(s_)) {}
 
-/// After "password", "passcode" or "pwd": optional " is", ":" or "=", then the secret token.
-bool passwordAt(std::string_view text, size_t i, SecretFound& found) {
-    size_t p = i;
-    bool matched = false;
-    for (std::string_view word : {"password", "passcode", "pwd"}) {
-        if (startsWithWord(text, i, word)) {
-            p = i + word.size();
-            matched = true;
-            break;
+    std::vector<SecretFound> run() {
+        findMarkers();
+        findNumbers();
+        for (size_t i = 0; i < words_.size(); ++i) {
+            findPassword(i);
+            findCardCode(i);
+        }
+        return withoutOverlaps();
+    }
+
+private:
+    FoldedText f_;
+    std::string_view s_;
+    std::vector<Word> words_;
+    std::vector<SecretFound> found_;
+
+    void add(SecretKind kind, size_t begin, size_t end, size_t phraseBegin) {
+        TextSpan secret = f_.originOf(begin, end);
+        found_.push_back(SecretFound{kind, secret.begin, secret.end, f_.originOf(phraseBegin, end).begin});
+    }
+
+    /// The masks redactSecrets writes, so a stored (masked) reply is scored like the original.
+    void findMarkers() {
+        static constexpr std::pair<std::string_view, SecretKind> markers[] = {
+            {"[ssn removed]", SecretKind::Ssn},
+            {"[password removed]", SecretKind::Password},
+            {"[card security code removed]", SecretKind::CardCode},
+        };
+        for (size_t at = s_.find('['); at != std::string_view::npos; at = s_.find('[', at + 1)) {
+            for (const auto& [marker, kind] : markers)
+                if (s_.substr(at, marker.size()) == marker) add(kind, at, at + marker.size(), at);
+            std::string_view card = "[card number ending ";
+            if (s_.substr(at, card.size()) == card) {
+                size_t p = at + card.size();
+                while (p < s_.size() && isDigit(s_[p])) ++p;
+                std::string_view tail = " removed]";
+                if (p > at + card.size() && s_.substr(p, tail.size()) == tail)
+                    add(SecretKind::CardNumber, at, p + tail.size(), at);
+            }
         }
     }
-    if (!matched || (p < text.size() && isAlnum(text[p]))) return false;
-    auto skipSpaces = [&] {
-        while (p < text.size() && text[p] == ' ') ++p;
+
+    // --- numbers -------------------------------------------------------------------------------
+
+    struct Group {
+        size_t begin = 0, end = 0;
+        std::string_view separatorBefore;  ///< what joins it to the group before ("" for the first)
     };
-    skipSpaces();
-    bool introduced = false;
-    if (p < text.size() && (text[p] == ':' || text[p] == '=')) {
-        ++p;
-        introduced = true;
-    } else if (startsWithWord(text, p, "is") && p + 2 < text.size() && text[p + 2] == ' ') {
-        p += 2;
-        introduced = true;
+
+    /// Digits joined by up to three spaces, dashes or dots: "4111 1111-1111.1111", "123 - 45 - 6789".
+    std::vector<Group> digitGroups(size_t i) const {
+        std::vector<Group> groups;
+        size_t end = i;
+        while (end < s_.size() && isDigit(s_[end])) ++end;
+        groups.push_back({i, end, {}});
+        for (;;) {
+            size_t p = groups.back().end, q = p;
+            while (q < s_.size() && q - p < 3 && (s_[q] == ' ' || s_[q] == '-' || s_[q] == '.')) ++q;
+            if (q == p || q >= s_.size() || !isDigit(s_[q])) break;
+            size_t e = q;
+            while (e < s_.size() && isDigit(s_[e])) ++e;
+            groups.push_back({q, e, s_.substr(p, q - p)});
+        }
+        return groups;
     }
-    if (!introduced) return false;
-    skipSpaces();
-    size_t begin = p;
-    while (p < text.size() && !std::isspace(static_cast<unsigned char>(text[p]))) ++p;
-    size_t end = p;
-    while (end > begin && (text[end - 1] == '.' || text[end - 1] == ',')) --end;  // sentence punctuation
-    if (end - begin < 4) return false;  // "password is set" style prose is not a secret
-    std::string_view token = text.substr(begin, end - begin);
-    static const std::string_view prose[] = {"required", "incorrect", "wrong", "correct", "reset", "expired",
-                                             "changed", "invalid", "needed", "missing", "secure", "strong"};
-    for (auto word : prose)
-        if (token.size() == word.size() && startsWithWord(token, 0, word)) return false;
-    found = SecretFound{SecretKind::Password, begin, end};
-    return true;
+
+    /// "SSN", "social security" shortly before: nine digits in any grouping are then an SSN.
+    bool ssnNamedBefore(size_t at) const {
+        size_t from = at > 40 ? at - 40 : 0;
+        std::string_view before = s_.substr(from, at - from);
+        return before.find("ssn") != std::string_view::npos || before.find("social security") != std::string_view::npos ||
+               before.find("social-security") != std::string_view::npos;
+    }
+
+    static bool plausibleSsn(std::string_view digits) {
+        int area = std::stoi(std::string(digits.substr(0, 3))), group = std::stoi(std::string(digits.substr(3, 2))),
+            serial = std::stoi(std::string(digits.substr(5)));
+        return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
+    }
+
+    /// Groups [a, b] as a secret: a Luhn-valid card number of 13-19 digits, or an SSN (shaped
+    /// 3-2-4 with one kind of separator, or nine digits in a sentence that names an SSN).
+    bool numberSecret(const std::vector<Group>& g, size_t a, size_t b) {
+        std::string digits;
+        for (size_t k = a; k <= b; ++k) digits += s_.substr(g[k].begin, g[k].end - g[k].begin);
+        if (digits.size() >= 13 && digits.size() <= 19 && luhnValid(digits)) {
+            add(SecretKind::CardNumber, g[a].begin, g[b].end, g[a].begin);
+            return true;
+        }
+        if (digits.size() != 9 || !plausibleSsn(digits)) return false;
+        bool shaped = b == a + 2 && g[a].end - g[a].begin == 3 && g[a + 1].end - g[a + 1].begin == 2 &&
+                      g[a + 1].separatorBefore.size() == 1 && g[b].separatorBefore == g[a + 1].separatorBefore;
+        if (!shaped && !ssnNamedBefore(g[a].begin)) return false;
+        add(SecretKind::Ssn, g[a].begin, g[b].end, g[a].begin);
+        return true;
+    }
+
+    void findNumbers() {
+        for (size_t i = 0; i < s_.size();) {
+            if (!isDigit(s_[i]) || (i > 0 && isWordChar(s_[i - 1]))) {
+                ++i;
+                continue;
+            }
+            std::vector<Group> g = digitGroups(i);
+            // Glued to letters ("4111111111111111A") it is a reference, not a number.
+            bool glued = g.back().end < s_.size() && isLetter(s_[g.back().end]);
+            // The whole run first, then the longest stretch of whole groups from each start, so a
+            // card number followed by its security code ("4111 1111 1111 1111 123") is still found.
+            for (size_t a = 0; a < g.size();) {
+                size_t next = a + 1;
+                for (size_t b = g.size(); b-- > a;) {
+                    if (glued && b + 1 == g.size()) continue;
+                    if (numberSecret(g, a, b)) {
+                        next = b + 1;
+                        break;
+                    }
+                }
+                a = next;
+            }
+            i = g.back().end;
+        }
+    }
+
+    // --- passwords -----------------------------------------------------------------------------
+
+    /// Words that follow "password is" without being one: "your password is not stored".
+    static bool proseWord(std::string_view w) {
+        static constexpr std::string_view words[] = {
+            "not", "never", "incorrect", "wrong", "invalid", "expired", "reset", "required", "case", "case-sensitive",
+            "the", "your", "a", "an", "too", "still", "now", "being", "something", "safe", "secure", "private", "only",
+            "stored", "encrypted", "hidden", "known", "needed", "changed", "updated", "sent", "correct", "strong",
+            "weak", "shown", "visible", "yours", "in", "on", "at", "for", "what", "whatever", "unique", "personal",
+            "confidential", "protected", "sensitive", "temporary", "same", "different", "blank", "empty", "long",
+            "short", "easy", "hard", "simple", "complex", "locked", "valid", "active", "fine", "okay", "good", "there",
+            "here", "below", "above", "attached", "included", "this", "that", "these", "those", "also", "just", "very",
+            "more", "less", "longer", "shorter", "then", "about", "ready", "due", "set", "saved", "managed", "handled",
+            "password", "passcode", "passwd", "pwd", "passphrase", "removed", "working", "with", "from", "into"};
+        return std::find(std::begin(words), std::end(words), w) != std::end(words);
+    }
+
+    static bool isQuote(std::string_view s, size_t at, size_t& length) {
+        static constexpr std::string_view quotes[] = {"\"", "'", "`", "(", "[", "{", ")", "]", "}", "<", ">",
+                                                      "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
+                                                      "\xE2\x80\x99", "\xC2\xAB", "\xC2\xBB"};
+        for (auto q : quotes)
+            if (s.substr(at, q.size()) == q) {
+                length = q.size();
+                return true;
+            }
+        return false;
+    }
+
+    /// The value starting at `at`: to the next space, without quotes around it or sentence
+    /// punctuation after it ("hunter2".), but with a final '!' (passwords end in one often).
+    std::pair<size_t, size_t> valueAt(size_t at) const {
+        size_t begin = at, n = 0;
+        while (begin < s_.size() && isQuote(s_, begin, n)) begin += n;
+        size_t end = begin;
+        while (end < s_.size() && !isSpace(s_[end])) ++end;
+        for (bool trimmed = true; trimmed && end > begin;) {
+            trimmed = false;
+            char c = s_[end - 1];
+            if (c == '.' || c == ',' || c == ';' || c == ':' || c == '?') {
+                --end;
+                trimmed = true;
+            }
+            for (size_t len = 1; len <= 3 && len <= end - begin && !trimmed; ++len)
+                if (isQuote(s_, end - len, n) && n == len) {
+                    end -= len;
+                    trimmed = true;
+                }
+        }
+        return {begin, end};
+    }
+
+    static bool looksLikeSecret(std::string_view value) {
+        return std::any_of(value.begin(), value.end(), [](char c) { return !isLetter(c) && c != '-' && c != '\''; });
+    }
+
+    static bool connector(std::string_view w) {
+        return in(w, {"is", "was", "will", "would", "be", "has", "have", "been", "now", "set", "reset", "changed", "to",
+                      "remains", "becomes", "became", "stays", "should"});
+    }
+    static bool finalConnector(std::string_view w) { return in(w, {"is", "was", "be", "to", "now", "remains", "becomes", "became"}); }
+
+    /// After "password for the admin account": the word index of the connector that follows, if any.
+    size_t skipQualifier(size_t j) const {
+        if (j >= words_.size() || !in(words_[j].text, {"for", "of", "on", "at", "in"})) return j;
+        for (size_t m = j + 1; m < words_.size() && m <= j + 6; ++m) {
+            if (!blanksOnly(s_, words_[m - 1].end, words_[m].begin)) return j;
+            if (connector(words_[m].text)) return m;
+        }
+        return j;
+    }
+
+    /// Where the value after the keyword at word `i` starts, and whether words introduce it
+    /// ("password: X", "password is X", a "Password" label on its own line) or it follows bare
+    /// ("pwd X"), when it must look like a secret (a digit or a symbol) to count.
+    bool valueStart(size_t i, size_t& at, bool& introduced) const {
+        size_t p = words_[i].end;
+        while (p < s_.size() && isBlank(s_[p])) ++p;
+        if (p < s_.size() && (s_[p] == ':' || s_[p] == '=')) {
+            at = p + 1;
+            while (at < s_.size() && isSpace(s_[at])) ++at;
+            introduced = true;
+            return true;
+        }
+        if (p < s_.size() && (s_[p] == '\n' || s_[p] == '\r')) {
+            size_t lineStart = s_.rfind('\n', words_[i].begin);
+            lineStart = lineStart == std::string_view::npos ? 0 : lineStart + 1;
+            size_t wordsBefore = 0;
+            for (size_t k = i; k-- > 0 && words_[k].begin >= lineStart;) ++wordsBefore;
+            at = p;
+            while (at < s_.size() && isSpace(s_[at])) ++at;
+            introduced = wordsBefore <= 2;  // "Password" or "New password" as a label
+            return true;
+        }
+        size_t j = i + 1;
+        if (j < words_.size() && blanksOnly(s_, words_[i].end, words_[j].begin)) {
+            size_t c = skipQualifier(j), k = c;
+            while (k < words_.size() && k < c + 5 && connector(words_[k].text) &&
+                   blanksOnly(s_, words_[k - 1].end, words_[k].begin))
+                ++k;
+            if (k > c) {
+                if (!finalConnector(words_[k - 1].text)) return false;
+                at = words_[k - 1].end;
+                while (at < s_.size() && (isBlank(s_[at]) || s_[at] == ':')) ++at;
+                introduced = true;
+                return at < s_.size() && s_[at] != '\n';
+            }
+        }
+        if (p == words_[i].end || p >= s_.size()) return false;
+        at = p;
+        introduced = false;
+        return true;
+    }
+
+    void findPassword(size_t i) {
+        if (!in(words_[i].text, {"password", "passcode", "passwd", "pwd", "passphrase"})) return;
+        if (words_[i].end < s_.size() && (s_[words_[i].end] == '-' || s_[words_[i].end] == '\'')) return;  // "password-protected"
+        size_t at = 0;
+        bool introduced = false;
+        if (!valueStart(i, at, introduced)) return;
+        auto [begin, end] = valueAt(at);
+        if (end < begin + 4) return;  // "password is ok" style prose, or nothing at all
+        std::string_view value = s_.substr(begin, end - begin);
+        if (proseWord(value)) return;
+        bool participle = !looksLikeSecret(value) && (value.ends_with("ed") || value.ends_with("ing"));
+        if (introduced ? participle : !looksLikeSecret(value)) return;
+        add(SecretKind::Password, begin, end, words_[i].begin);
+    }
+
+    // --- card security codes -------------------------------------------------------------------
+
+    void findCardCode(size_t i) {
+        std::string_view w = words_[i].text;
+        bool named = in(w, {"cvv", "cvv2", "cvc", "cvc2", "csc", "cvn"}) ||
+                     (i + 1 < words_.size() && in(w, {"security", "card", "verification"}) &&
+                      in(words_[i + 1].text, {"code", "value"}) && blanksOnly(s_, words_[i].end, words_[i + 1].begin));
+        if (!named) return;
+        size_t k = in(w, {"security", "card", "verification"}) ? i + 2 : i + 1;
+        for (size_t hops = 0; k < words_.size() && hops < 4; ++k, ++hops) {
+            for (size_t p = words_[k - 1].end; p < words_[k].begin; ++p)
+                if (!isBlank(s_[p]) && s_[p] != ':' && s_[p] != '=' && s_[p] != '#' && s_[p] != '-') return;
+            std::string_view v = words_[k].text;
+            if (std::all_of(v.begin(), v.end(), isDigit)) {
+                if (v.size() >= 3 && v.size() <= 4) add(SecretKind::CardCode, words_[k].begin, words_[k].end, words_[i].begin);
+                return;
+            }
+            if (!in(v, {"is", "was", "of", "number", "code", "will", "be", "it's", "its", "the"})) return;
+        }
+    }
+
+    std::vector<SecretFound> withoutOverlaps() {
+        std::sort(found_.begin(), found_.end(), [](const SecretFound& a, const SecretFound& b) {
+            return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+        });
+        std::vector<SecretFound> out;
+        for (const auto& s : found_)
+            if (out.empty() || s.begin >= out.back().end) out.push_back(s);
+        return out;
+    }
+};
+
+/// The last four digits of a card number span, read through the fold (full-width digits too).
+std::string lastFourDigits(std::string_view span) {
+    std::string digits;
+    for (char c : foldWithOrigins(span).folded)
+        if (isDigit(c)) digits += c;
+    return digits.size() > 4 ? digits.substr(digits.size() - 4) : digits;
 }
 
 } // namespace
 
-std::vector<SecretFound> findSecrets(std::string_view text) {
-    std::vector<SecretFound> found;
-    size_t i = 0;
-    while (i < text.size()) {
-        SecretFound password{};
-        if (passwordAt(text, i, password)) {
-            found.push_back(password);
-            i = password.end;
-            continue;
-        }
-        if (isDigit(text[i]) && (i == 0 || !isAlnum(text[i - 1]))) {
-            std::string digits;
-            size_t end = digitRun(text, i, digits);
-            bool boundary = end == text.size() || !isAlnum(text[end]);
-            if (boundary && ssnShape(text.substr(i, end - i))) {
-                found.push_back({SecretKind::Ssn, i, end});
-            } else if (boundary && digits.size() >= 13 && digits.size() <= 19 && luhnValid(digits)) {
-                found.push_back({SecretKind::CardNumber, i, end});
-            }
-            i = std::max(end, i + 1);
-            continue;
-        }
-        ++i;
-    }
-    return found;
-}
+std::vector<SecretFound> findSecrets(std::string_view text) { return Detector(text).run(); }
 
 RedactedText redactSecrets(std::string_view text) {
     RedactedText out;
@@ -144,15 +382,12 @@ RedactedText redactSecrets(std::string_view text) {
     for (const auto& s : out.found) {
         out.text.append(text.substr(at, s.begin - at));
         switch (s.kind) {
-        case SecretKind::CardNumber: {
-            std::string digits;
-            for (size_t k = s.begin; k < s.end; ++k)
-                if (isDigit(text[k])) digits += text[k];
-            out.text += "[card number ending " + digits.substr(digits.size() - 4) + " removed]";
+        case SecretKind::CardNumber:
+            out.text += "[card number ending " + lastFourDigits(text.substr(s.begin, s.end - s.begin)) + " removed]";
             break;
-        }
         case SecretKind::Ssn: out.text += "[SSN removed]"; break;
         case SecretKind::Password: out.text += "[password removed]"; break;
+        case SecretKind::CardCode: out.text += "[card security code removed]"; break;
         }
         at = s.end;
     }

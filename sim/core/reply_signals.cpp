@@ -55,93 +55,22 @@ std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_view id)
 /// The lexicons personal-data detection reads.
 const std::vector<std::string_view>& privacyLexiconIds() {
     static const std::vector<std::string_view> ids = {"data-request", "partial-data", "sensitive-card",
-                                                      "sensitive-password", "sensitive-ssn", "not-a-secret"};
+                                                      "sensitive-password", "sensitive-ssn"};
     return ids;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-
-/// Runs of digits joined by single spaces or dashes: "4111 1111-1111 1111", "123-45-6789".
-void findNumbers(const AnalyzedText& text, std::vector<Signal>& out) {
-    std::string_view s = text.text;
-    for (size_t i = 0; i < s.size();) {
-        if (!isDigit(s[i]) || (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1]))))) {
-            ++i;
-            continue;
+/// Secrets written out: exactly what redaction.hpp's findSecrets finds (the store masks the same
+/// spans), each reported from the words that name it ("password is ...") to its end.
+void findWrittenSecrets(const AnalyzedText& text, std::vector<Signal>& out) {
+    for (const auto& secret : findSecrets(text.text)) {
+        std::string note;
+        switch (secret.kind) {
+        case SecretKind::CardNumber: note = "Luhn-valid card number"; break;
+        case SecretKind::Ssn: note = "SSN-like number"; break;
+        case SecretKind::Password: note = "a password written out"; break;
+        case SecretKind::CardCode: note = "a card security code written out"; break;
         }
-        size_t j = i;
-        std::string digits, shape;  // shape: group lengths, e.g. "3-2-4"
-        size_t group = 0;
-        while (j < s.size()) {
-            if (isDigit(s[j])) {
-                digits += s[j];
-                ++group;
-                ++j;
-            } else if ((s[j] == ' ' || s[j] == '-') && j + 1 < s.size() && isDigit(s[j + 1]) && group > 0) {
-                shape += std::to_string(group) + s[j];
-                group = 0;
-                ++j;
-            } else {
-                break;
-            }
-        }
-        shape += std::to_string(group);
-        bool glued = j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]));
-        TextSpan span{i, j};
-        if (!glued && digits.size() >= 13 && digits.size() <= 19 && luhnValid(digits)) {
-            out.push_back({"personal_data", "card_number", span, true, "Luhn-valid " + std::to_string(digits.size()) + "-digit card number"});
-        } else if (!glued && digits.size() == 9) {
-            bool ssnShape = shape == "3-2-4" || shape == "3 2 4";
-            // Nine bare digits are only an SSN when the sentence says so.
-            std::string before;
-            for (size_t k = i > 40 ? i - 40 : 0; k < i; ++k) before += static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
-            bool named = before.find("ssn") != std::string::npos || before.find("social security") != std::string::npos;
-            int area = std::stoi(digits.substr(0, 3)), groupNo = std::stoi(digits.substr(3, 2)),
-                serial = std::stoi(digits.substr(5));
-            bool plausible = area != 0 && area != 666 && area < 900 && groupNo != 0 && serial != 0;
-            if ((ssnShape && plausible) || (named && plausible && shape == "9"))
-                out.push_back({"personal_data", "ssn", span, true, "SSN-like number"});
-        }
-        i = j;
-    }
-}
-
-void findPasswords(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
-    auto stop = hitsOf(hits, "not-a-secret");
-    auto isStopWord = [&](size_t k) {
-        return std::any_of(stop.begin(), stop.end(), [&](const LexiconHit& h) { return h.firstToken <= k && k <= h.lastToken; });
-    };
-    const auto& t = text.tokens;
-    std::string_view s = text.text;
-    for (size_t i = 0; i < t.size(); ++i) {
-        const std::string& w = t[i].folded;
-        if (w != "password" && w != "passcode" && w != "pwd" && w != "passwd") continue;
-        // "password: X", "password = X", "password is X", "password was set to X"
-        size_t at = t[i].span.end;
-        while (at < s.size() && s[at] == ' ') ++at;
-        size_t value = t.size();
-        if (at < s.size() && (s[at] == ':' || s[at] == '=') && i + 1 < t.size()) {
-            value = i + 1;
-        } else {
-            // "is", "was", "will be", "has been reset to": the word before the value says what follows is it.
-            auto connector = [&](size_t k) {
-                const std::string& f = t[k].folded;
-                return f == "is" || f == "was" || f == "to" || f == "be" || f == "now" || f == "set" || f == "will" ||
-                       f == "has" || f == "been" || f == "reset";
-            };
-            size_t k = i + 1;
-            while (k < t.size() && k <= i + 4 && connector(k)) ++k;
-            const std::string& last = t[k - 1].folded;
-            if (k > i + 1 && k < t.size() && (last == "is" || last == "was" || last == "to" || last == "be" || last == "now"))
-                value = k;
-        }
-        if (value >= t.size() || t[value].sentence != t[i].sentence || isStopWord(value)) continue;
-        // The secret runs to the next space, so "Summer2024!" is one value.
-        size_t end = t[value].span.end;
-        while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end])) && s[end] != ',' &&
-               !(s[end] == '.' && (end + 1 == s.size() || std::isspace(static_cast<unsigned char>(s[end + 1])))))
-            ++end;
-        out.push_back({"personal_data", "password", {t[i].span.begin, end}, true, "a password written out"});
+        out.push_back({"personal_data", std::string(secretKindName(secret.kind)), {secret.phraseBegin, secret.end}, true, note});
     }
 }
 
@@ -260,8 +189,7 @@ std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHit
 
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {
     std::vector<Signal> out;
-    findNumbers(text, out);
-    findPasswords(text, hits, out);
+    findWrittenSecrets(text, out);
     findRequests(text, hits, out);
     return out;
 }

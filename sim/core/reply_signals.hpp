@@ -9,7 +9,7 @@
 
 #include "lexicon.hpp"
 #include "scenario.hpp"
-#include "redaction.hpp"  // luhnValid
+#include "redaction.hpp"  // findSecrets, luhnValid
 #include "spelling.hpp"
 #include "text_normalize.hpp"
 
@@ -61,9 +61,9 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
 /// bank) followed in the same clause by a "blame-act" (deleted, forgot, caused), not negated.
 std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHits& hits);
 
-/// Personal data written in, or asked for by, a reply: full card numbers (Luhn-valid, with spaces
-/// or dashes), SSN-like numbers, passwords, and requests for any of them. Kinds: card_number,
-/// ssn, password, asks_for_card_number, asks_for_ssn, asks_for_password.
+/// Personal data written in, or asked for by, a reply: the secrets redaction.hpp's findSecrets
+/// finds (the same detector masks them before storage), and requests for any of them. Kinds:
+/// card_number, ssn, password, card_security_code, asks_for_card_number, asks_for_ssn, asks_for_password.
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconSet& lexicons);
 /// The same from hits already found (by a LexiconIndex over a set with the privacy lexicons).
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits);

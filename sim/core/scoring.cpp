@@ -88,9 +88,10 @@ void addPrivacyErrors(const TranscriptEntry& entry, int turn, ScoreCard& card) {
     std::set<std::string> kinds(entry.redacted.begin(), entry.redacted.end());
     for (const auto& s : findSecrets(entry.text)) kinds.insert(std::string(secretKindName(s.kind)));
     for (const auto& kind : kinds) {
-        std::string what = kind == "card_number" ? "a full payment card number"
-                           : kind == "ssn"       ? "a social security number"
-                                                 : "a password";
+        std::string what = kind == "card_number"          ? "a full payment card number"
+                           : kind == "ssn"                ? "a social security number"
+                           : kind == "card_security_code" ? "a card security code"
+                                                          : "a password";
         card.criticalErrors.push_back(CriticalError{turn, entry.nodeId, "privacy:" + kind, "",
                                                     "typed " + what + " in a reply; personal data is never repeated "
                                                     "or written into a conversation (privacy and security policy)",

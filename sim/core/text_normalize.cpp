@@ -86,6 +86,66 @@ std::string foldText(std::string_view text) {
     return out;
 }
 
+namespace {
+
+/// Characters that join or split a number without being part of it: a typist (or a paste from a
+/// web page) hides a card number behind them as easily as behind a plain space.
+bool isInvisible(utf8proc_int32_t cp) {
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD || cp == 0x180E;
+}
+bool isDash(utf8proc_int32_t cp) {
+    return (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D;
+}
+bool isLineBreak(utf8proc_int32_t cp) { return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 || cp == 0x85; }
+
+/// A code point that NFKC and case folding leave alone, appended unless it is a separator.
+void appendPlain(utf8proc_int32_t cp, std::string& out) {
+    if (isInvisible(cp)) return;
+    if (isLineBreak(cp)) out += '\n';
+    else if (isDash(cp)) out += '-';
+    else if (cp == '\t' || (cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS)) out += ' ';
+    else if (cp < 0x80) out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+    else {
+        utf8proc_uint8_t bytes[4];
+        auto len = utf8proc_encode_char(cp, bytes);
+        out.append(reinterpret_cast<char*>(bytes), static_cast<size_t>(len));
+    }
+}
+
+/// One code point as it reads in FoldedText (NFKD-compatible and case-folded; no recomposition is
+/// needed to find digits and ASCII keywords), appended to `out`.
+void foldCodePoint(utf8proc_int32_t cp, std::string& out) {
+    if (cp < 0x80 || isInvisible(cp) || isLineBreak(cp) || isDash(cp)) {
+        appendPlain(cp, out);
+        return;
+    }
+    utf8proc_int32_t decomposed[8];
+    int boundclass = 0;
+    auto options = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+    auto n = utf8proc_decompose_char(cp, decomposed, 8, options, &boundclass);
+    if (n <= 0 || n > 8) {
+        appendPlain(cp, out);
+        return;
+    }
+    for (utf8proc_ssize_t k = 0; k < n; ++k) appendPlain(decomposed[k], out);
+}
+
+} // namespace
+
+FoldedText foldWithOrigins(std::string_view text) {
+    FoldedText out;
+    out.folded.reserve(text.size());
+    out.origin.reserve(text.size());
+    for (size_t at = 0; at < text.size();) {
+        CodePoint cp = decode(text, at);
+        if (cp.value < 0) out.folded += '\x1a';  // an invalid byte is neither digit, letter nor space
+        else foldCodePoint(cp.value, out.folded);
+        out.origin.resize(out.folded.size(), TextSpan{at, at + cp.length});
+        at += cp.length;
+    }
+    return out;
+}
+
 AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
     AnalyzedText out;
     out.text = text;

@@ -51,6 +51,18 @@ private:
 /// Case-folds and normalises one word or phrase (NFKC, marks stripped, ’ → ').
 std::string foldText(std::string_view text);
 
+/// `text` folded for finding numbers and keywords in it, whatever the keyboard produced: NFKC and
+/// case-folded (full-width digits become ASCII), every Unicode space a ' ', every dash or hyphen
+/// (non-breaking too) a '-', line breaks '\n', zero-width characters and soft hyphens dropped.
+/// Byte k of `folded` came from `origin[k]` of the original, so a match maps back to its span.
+struct FoldedText {
+    std::string folded;
+    std::vector<TextSpan> origin;
+    /// The original span that folded bytes [begin, end) came from (begin < end).
+    TextSpan originOf(size_t begin, size_t end) const { return {origin[begin].begin, origin[end - 1].end}; }
+};
+FoldedText foldWithOrigins(std::string_view text);
+
 /// Splits `text` (UTF-8; invalid bytes count as separators) into words, sentences and clauses.
 AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer);
 

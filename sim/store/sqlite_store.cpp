@@ -2,6 +2,7 @@
 // turns · scores and reviews · coaching · calibration · certification · settings.
 #include "sqlite_store.hpp"
 #include "sqlite.hpp"
+#include "private_files.hpp"
 
 #include "core/redaction.hpp"
 
@@ -279,13 +280,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const fs::path& path, Ope
             return fail(shown +
                         " is not a simdesk database (it is not an SQLite file); it was left untouched");
     } else {
-        fs::path parent = path.parent_path();
-        if (!parent.empty() && !fs::exists(parent, ec)) {
-            fs::create_directories(parent, ec);
-            if (ec)
-                return fail("cannot create the folder " + parent.string() +
-                            " for the database: " + ec.message());
-        }
+        // The owner's alone (0600 in a 0700 folder), before SQLite creates it with the umask's mode;
+        // its WAL and shared-memory files copy the database's mode.
+        if (auto folder = createPrivateFolders(path.parent_path(), "for the database"); !folder)
+            return folder.error();
+        if (auto file = createPrivateFile(path); !file)
+            return file.error();
     }
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_FULLMUTEX;
@@ -351,7 +351,7 @@ Status SqliteStore::initialise(OpenOptions options) {
         fs::path backup = path_;
         backup += ".v" + std::to_string(version) + "-backup-" + std::to_string(options.now);
         sqlite3* copy = nullptr;
-        if (sqlite3_open(backup.string().c_str(), &copy) != SQLITE_OK) {
+        if (!createPrivateFile(backup) || sqlite3_open(backup.string().c_str(), &copy) != SQLITE_OK) {
             sqlite3_close(copy);
             return fail("cannot write the backup " + backup.string() +
                         " before migrating; the database was left untouched");

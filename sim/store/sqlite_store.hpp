@@ -79,6 +79,21 @@ public:
     bool maskSecrets() const override { return maskSecrets_; }
     Status setMaskSecrets(bool on) override;
 
+    // Masking as a recorded decision (defined in mask_settings.cpp).
+    struct MaskChange {
+        std::string by;   ///< who last turned masking on or off ("" when never recorded)
+        int64_t at = 0;   ///< when, seconds since the epoch
+    };
+    /// Turns masking on or off and records who did and when, in one transaction. Whether `by`
+    /// may do it is the caller's rule (the CLI asks for a lead to turn it off).
+    Status changeMaskSecrets(bool on, const std::string& by, int64_t at);
+    Result<MaskChange> maskSecretsChange();
+    /// Stored trainee replies and score cards that still hold a secret (typed while masking was
+    /// off). With `apply`, masks them all in one transaction (the one sanctioned edit of these
+    /// append-only rows: the append-only triggers are lifted inside it and restored) and
+    /// overwrites the old text in the file and its WAL. Returns the replies found (or masked).
+    Result<size_t> maskStoredSecrets(bool apply);
+
     /// For the rescore benchmark and `rescore --all`: every session id, oldest first.
     Result<std::vector<int64_t>> allSessionIds();
     /// Also checks, before committing, that the file is still the one opened (see fileLost).
