@@ -2,6 +2,7 @@
 // long text kept inside the frame, accented names drawn as letters, and readable errors for a
 // missing font or an unwritable path. Checks look at pixels, not at how the renderer works.
 #include "app/certificate.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 #include <stb_image.h>
@@ -22,18 +23,6 @@ namespace {
 
 const std::string kRegular = std::string(SIMDESK_DEJAVU_DIR) + "/DejaVuSerif.ttf";
 const std::string kBold = std::string(SIMDESK_DEJAVU_DIR) + "/DejaVuSerif-Bold.ttf";
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "simdesk-cert-XXXXXX").string();
-        path = mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 CertificateText sampleText() {
     CertificateText text;
@@ -109,7 +98,7 @@ Image withName(const std::string& name) {
 } // namespace
 
 TEST_CASE("a certificate is saved as a 1600x1130 PNG that opens with the same pixels") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-cert"};
     const Image image = render(sampleText());
     CHECK(image.width == 1600);
     CHECK(image.height == 1130);
@@ -190,7 +179,7 @@ TEST_CASE("broken UTF-8 in a name does not stop the certificate") {
 }
 
 TEST_CASE("a missing or unusable font is an error that names the file") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-cert"};
     const std::string missing = (dir.path / "NoSuchFont.ttf").string();
 
     auto noRegular = renderCertificate(sampleText(), missing, kBold);
@@ -222,7 +211,7 @@ TEST_CASE("a missing or unusable font is an error that names the file") {
 }
 
 TEST_CASE("saving into a folder that does not exist is an error, not a crash") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-cert"};
     const std::string path = (dir.path / "no-such-folder" / "certificate.png").string();
     const Status saved = writePng(render(sampleText()), path);
     REQUIRE_FALSE(saved.ok());

@@ -162,23 +162,6 @@ std::pair<std::string, std::vector<PlantedSecret>> plantedReply(Random& r) {
     return {reply, secrets};
 }
 
-std::string readBytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("simdesk-redaction-" + std::to_string(::getpid()));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
 } // namespace
 
 TEST_CASE("the phrasings and formats from issue 14 are masked") {
@@ -292,7 +275,7 @@ constexpr fs::perms kPrivateFile = fs::perms::owner_read | fs::perms::owner_writ
 } // namespace
 
 TEST_CASE("fuzz: no planted secret reaches the database, its WAL, a saved transcript or play's output") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-redaction"};
     fs::path db = dir.path / "records.db";
     // A second connection held open keeps SQLite from folding the WAL into the file and deleting
     // it when play closes its own, so the WAL can be read as play left it.
@@ -309,7 +292,7 @@ TEST_CASE("fuzz: no planted secret reaches the database, its WAL, a saved transc
         INFO(text.err << json.err);
         REQUIRE(text.exitCode == 0);
         REQUIRE(json.exitCode == 0);
-        output += text.out + text.err + json.out + json.err + readBytes(saved);
+        output += text.out + text.err + json.out + json.err + test::readBytes(saved);
         // The scorer still sees every secret: each kind is a critical privacy error.
         std::set<std::string> critical;
         nlohmann::json card = nlohmann::json::parse(json.out)["score"];
@@ -320,7 +303,7 @@ TEST_CASE("fuzz: no planted secret reaches the database, its WAL, a saved transc
         CHECK(critical.count("privacy:card_security_code"));
     }
     REQUIRE(fs::exists(fs::path(db.string() + "-wal")));
-    std::string files = readBytes(db) + readBytes(db.string() + "-wal");
+    std::string files = test::readBytes(db) + test::readBytes(db.string() + "-wal");
     CHECK(output.find("[password removed]") != std::string::npos);  // the play did print the replies
     for (const auto& s : planted)
         for (const auto& needle : s.needles) {
@@ -331,7 +314,7 @@ TEST_CASE("fuzz: no planted secret reaches the database, its WAL, a saved transc
 }
 
 TEST_CASE("play: the issue's password is a critical error and is stored, printed and saved masked") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-redaction"};
     fs::path db = dir.path / "s.db", saved = dir.path / "t.json";
     auto r = playReply(db, "Sorry! Your new password will be hunter2", {"--json", "--save", saved.string()});
     INFO(r.err);
@@ -339,7 +322,7 @@ TEST_CASE("play: the issue's password is a critical error and is stored, printed
     auto j = nlohmann::json::parse(r.out);
     CHECK(j["score"]["critical_errors"][0]["id"] == "privacy:password");
     CHECK(j["transcript"]["entries"][4]["text"] == "Sorry! Your new password will be [password removed]");
-    CHECK(readBytes(saved).find("hunter2") == std::string::npos);
+    CHECK(test::readBytes(saved).find("hunter2") == std::string::npos);
     auto store = openOrFail(db);
     auto transcript = store->transcript(j["session_id"].get<int64_t>());
     REQUIRE(transcript);
@@ -347,7 +330,7 @@ TEST_CASE("play: the issue's password is a critical error and is stored, printed
 }
 
 TEST_CASE("play --unmasked is refused while masking is on, and masking off needs a lead who is recorded") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-redaction"};
     fs::path db = dir.path / "s.db";
     std::string reply = "Sorry! Your new password will be hunter2";
     auto refused = playReply(db, reply, {"--unmasked", "--json"});
@@ -386,12 +369,12 @@ TEST_CASE("play --unmasked is refused while masking is on, and masking off needs
     CHECK(on.exitCode == 0);
     CHECK(on.out.find("1 stored reply still holds secrets typed while masking was off; mask them with: "
                       "simdesk settings mask-secrets on --mask-stored") != std::string::npos);
-    CHECK(readBytes(db).find("hunter2") != std::string::npos);
+    CHECK(test::readBytes(db).find("hunter2") != std::string::npos);
     auto maskStored = cli({"settings", "mask-secrets", "on", "--mask-stored"});
     CHECK(maskStored.exitCode == 0);
     CHECK(maskStored.out.find("Masked secrets in 1 stored reply") != std::string::npos);
-    CHECK(readBytes(db).find("hunter2") == std::string::npos);
-    CHECK(readBytes(db.string() + "-wal").find("hunter2") == std::string::npos);
+    CHECK(test::readBytes(db).find("hunter2") == std::string::npos);
+    CHECK(test::readBytes(db.string() + "-wal").find("hunter2") == std::string::npos);
     auto store = openOrFail(db);
     auto id = nlohmann::json::parse(unmasked.out)["session_id"].get<int64_t>();
     CHECK(store->transcript(id)->entries[4].text == "Sorry! Your new password will be [password removed]");
@@ -407,7 +390,7 @@ TEST_CASE("play --unmasked is refused while masking is on, and masking off needs
 }
 
 TEST_CASE("the database, its WAL, its folder and a saved transcript are private whatever the umask") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-redaction"};
     fs::path db = dir.path / "data" / "simdesk" / "s.db", saved = dir.path / "out" / "t.json";
     mode_t before = ::umask(022);
     auto holder = openOrFail(db);  // keeps the WAL on disk after play closes its connection

@@ -28,26 +28,6 @@ namespace {
 
 constexpr int64_t kT0 = 1767603600;
 
-/// A fresh folder per test, removed afterwards.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "simdesk-store-XXXXXX").string();
-        path = mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::string readBytes(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::unique_ptr<SqliteStore> openOrFail(const fs::path& p) {
     auto store = SqliteStore::open(p, {kT0});
     if (!store) FAIL(store.error().message);
@@ -109,7 +89,7 @@ Child spawnWriter(const fs::path& db, const std::string& name, int count) {
 } // namespace
 
 TEST_CASE("a new database is created with its folder, in WAL mode, at the current schema") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "nested" / "simdesk.db";
     auto store = openOrFail(db);
     CHECK(fs::exists(db));
@@ -130,8 +110,8 @@ TEST_CASE("the default database path follows --db, SIMDESK_DB, then XDG_DATA_HOM
     CHECK(resolveDatabasePath("") == fs::path("/home/ana/.local/share/simdesk/simdesk.db"));
 }
 
-TEST_CASE("people: roles, start dates, tracks; names are unique") {
-    TempDir dir;
+TEST_CASE("people: roles, start dates, tracks, names are unique") {
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     REQUIRE(store->addPerson("Ana Lima", Role::Trainee, "2026-11-02", {"new-hire-foundations"}));
     REQUIRE(store->addPerson("Rui Costa", Role::Reviewer, "2025-03-01", {}));
@@ -146,7 +126,7 @@ TEST_CASE("people: roles, start dates, tracks; names are unique") {
 }
 
 TEST_CASE("a recorded session reads back as the same transcript, with its score and content") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t id = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.");
@@ -164,8 +144,8 @@ TEST_CASE("a recorded session reads back as the same transcript, with its score 
     CHECK(snapshot->text == test::miniScenario()->sourceText);
 }
 
-TEST_CASE("scores and reviews are append-only; a review needs a reason") {
-    TempDir dir;
+TEST_CASE("scores and reviews are append-only, a review needs a reason") {
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "s.db";
     auto store = openOrFail(db);
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
@@ -183,7 +163,7 @@ TEST_CASE("scores and reviews are append-only; a review needs a reason") {
 }
 
 TEST_CASE("card numbers and SSNs are masked before storage, and still count as a critical error") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t id = recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.");
@@ -204,18 +184,18 @@ TEST_CASE("card numbers and SSNs are masked before storage, and still count as a
 }
 
 TEST_CASE("a file that is not a database is refused and left byte-for-byte unchanged") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path notes = dir.path / "notes.db";
     std::ofstream(notes) << "Shift notes: call Priya back at 3pm.\n";
-    std::string before = readBytes(notes);
+    std::string before = test::readBytes(notes);
     auto store = SqliteStore::open(notes, {kT0});
     REQUIRE_FALSE(store);
     CHECK(store.error().message == notes.string() + " is not a simdesk database (it is not an SQLite file); it was left untouched");
-    CHECK(readBytes(notes) == before);
+    CHECK(test::readBytes(notes) == before);
 }
 
 TEST_CASE("a damaged database is refused and left byte-for-byte unchanged") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "s.db";
     {
         auto store = openOrFail(db);
@@ -226,32 +206,32 @@ TEST_CASE("a damaged database is refused and left byte-for-byte unchanged") {
     fs::remove(dir.path / "s.db-wal");
     fs::remove(dir.path / "s.db-shm");
     // Overwrite the middle pages with junk, keeping the header.
-    std::string bytes = readBytes(db);
+    std::string bytes = test::readBytes(db);
     REQUIRE(bytes.size() > 4 * 4096);
     for (size_t i = 4096; i < bytes.size() - 4096; ++i) bytes[i] = static_cast<char>(i * 7);
     std::ofstream(db, std::ios::binary | std::ios::trunc) << bytes;
     auto store = SqliteStore::open(db, {kT0});
     REQUIRE_FALSE(store);
     CHECK(store.error().message.find("it was left untouched") != std::string::npos);
-    CHECK(readBytes(db) == bytes);
+    CHECK(test::readBytes(db) == bytes);
 }
 
 TEST_CASE("a database from a newer simdesk is refused and left untouched") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "s.db";
     { openOrFail(db); }
     query(db, "UPDATE schema_version SET version = 9");
     query(db, "PRAGMA wal_checkpoint(TRUNCATE)");
-    std::string before = readBytes(db);
+    std::string before = test::readBytes(db);
     auto store = SqliteStore::open(db, {kT0});
     REQUIRE_FALSE(store);
     CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to 4); "
                                                  "it was left untouched — use a newer simdesk");
-    CHECK(readBytes(db) == before);
+    CHECK(test::readBytes(db) == before);
 }
 
 TEST_CASE("a first-version database is backed up, then migrated with its records intact") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "old.db";
     sqlite3* handle = nullptr;
     REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
@@ -263,7 +243,7 @@ TEST_CASE("a first-version database is backed up, then migrated with its records
                        "VALUES (1, 1, 'customer', 'start', 'Hi, I was charged twice.', 100, 35, 100);";
     REQUIRE(sqlite3_exec(handle, seed.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(handle);
-    std::string v1Bytes = readBytes(db);
+    std::string v1Bytes = test::readBytes(db);
 
     auto store = openOrFail(db);
     REQUIRE(store->migrationBackup());
@@ -280,7 +260,7 @@ TEST_CASE("a first-version database is backed up, then migrated with its records
 }
 
 TEST_CASE("an unwritable location gives a clear error") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path file = dir.path / "plain-file";
     std::ofstream(file) << "x";
     auto store = SqliteStore::open(file / "sub" / "simdesk.db", {kT0});
@@ -289,7 +269,7 @@ TEST_CASE("an unwritable location gives a clear error") {
 }
 
 TEST_CASE("killed with SIGKILL at random moments 50 times, the database keeps every acknowledged turn") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "crash.db";
     { openOrFail(db); }
     std::mt19937 random(20261125);  // fixed seed: the same kill points every run
@@ -315,7 +295,7 @@ TEST_CASE("killed with SIGKILL at random moments 50 times, the database keeps ev
 }
 
 TEST_CASE("two processes writing at once lose nothing and never surface SQLITE_BUSY") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "busy.db";
     { openOrFail(db); }
     Child a = spawnWriter(db, "writer-a", 300);
@@ -341,7 +321,7 @@ TEST_CASE("two processes writing at once lose nothing and never surface SQLITE_B
 }
 
 TEST_CASE("an interrupted session can be resumed exactly where it stopped, or abandoned") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto scenario = test::miniScenario();
@@ -363,7 +343,7 @@ TEST_CASE("an interrupted session can be resumed exactly where it stopped, or ab
 }
 
 TEST_CASE("calibration grades stay blind until revealed, then close") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
@@ -401,8 +381,8 @@ TEST_CASE("calibration grades stay blind until revealed, then close") {
     CHECK(store->calibrationGrades(*round)->size() == 2);
 }
 
-TEST_CASE("coaching plans are acknowledged once; certifications keep their expiry") {
-    TempDir dir;
+TEST_CASE("coaching plans are acknowledged once, certifications keep their expiry") {
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
@@ -450,7 +430,7 @@ TEST_CASE("a refresher track's deadline counts from enrolment, not from a hire d
     // "OVERDUE: was due 2024-03-30". tracks/privacy-and-compliance.json: "deadline_from": "enrolment".
     SchemaChecker schemas;
     const ContentLibrary library = test::bundledLibrary(schemas);
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     auto person = store->addPerson("Old Hand", Role::Trainee, "2024-03-01", {"new-hire-foundations", "privacy-and-compliance"});
     REQUIRE(person);

@@ -26,25 +26,6 @@ namespace {
 
 constexpr int64_t kT0 = 1767603600;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "simdesk-faults-XXXXXX").string();
-        path = mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::string readBytes(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 /// Runs SQL on its own connection (another program, as far as simdesk can tell); "" or the error.
 std::string sql(const fs::path& db, const std::string& text) {
     sqlite3* handle = nullptr;
@@ -98,7 +79,7 @@ struct Reference {
 };
 
 Reference playUninterrupted() {
-    TempDir dir;
+    test::TempDir dir{"simdesk-faults"};
     auto store = openOrFail(dir.path / "reference.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto play = PlaySession::start(test::miniScenario(), kT0);
@@ -177,7 +158,7 @@ private:
 
 /// Content root with mini and its rubric, and a database path, in a fresh folder.
 struct Workspace {
-    TempDir dir;
+    test::TempDir dir{"simdesk-faults"};
     fs::path root, db;
     Workspace() : root(dir.path), db(dir.path / "records.db") {
         fs::create_directories(root / "scenarios");
@@ -305,7 +286,7 @@ TEST_CASE("a failure at any write of a play leaves whole actions only, and the s
 
     for (const auto& [where, trigger] : faults) {
         INFO("failing at ", where);
-        TempDir dir;
+        test::TempDir dir{"simdesk-faults"};
         fs::path db = dir.path / "s.db";
         auto store = openOrFail(db);
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
@@ -339,7 +320,7 @@ TEST_CASE("a failure at any write of a play leaves whole actions only, and the s
 }
 
 TEST_CASE("after a failed write, the next sync stores the failed action with the new one") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-faults"};
     fs::path db = dir.path / "s.db";
     auto store = openOrFail(db);
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
@@ -365,7 +346,7 @@ TEST_CASE("a session an older simdesk left half-way through an action resumes fr
     // Older versions committed entry by entry: a failure could leave any number of them.
     for (size_t kept = 0; kept < ref.entries.size(); ++kept) {
         INFO(kept, " of ", ref.entries.size(), " entries were stored");
-        TempDir dir;
+        test::TempDir dir{"simdesk-faults"};
         auto store = openOrFail(dir.path / "old.db");
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
         auto scenario = test::miniScenario();
@@ -473,7 +454,7 @@ TEST_CASE("a full disk is named as such: play exits 1 saying what was kept, and 
 
     // Opening on a nearly full disk: the WAL index cannot be created. The file is fine and is said to be.
     REQUIRE(fs::exists(w.db));
-    std::string before = readBytes(w.db);
+    std::string before = test::readBytes(w.db);
     {
         Failing writes(FullDisk::writesFail), index(FullDisk::sharedMemoryFails);
         auto listed = w.run({"sessions"});
@@ -483,7 +464,7 @@ TEST_CASE("a full disk is named as such: play exits 1 saying what was kept, and 
         CHECK(listed.err.find("simdesk sessions: cannot read " + w.db.string() + ": the disk reported an I/O error") == 0);
         CHECK(listed.err.find("it was left untouched") != std::string::npos);
     }
-    CHECK(readBytes(w.db) == before);
+    CHECK(test::readBytes(w.db) == before);
     auto listed = w.run({"sessions"});
     CHECK(listed.exitCode == 0);
     CHECK(listed.out.find("#1 ") == 0);
@@ -507,11 +488,25 @@ TEST_CASE("a scripted play exits 1 and says what was kept when a turn cannot be 
     CHECK(played.err.find("injected failure") != std::string::npos);
     CHECK(played.out.find("Recorded as session") == std::string::npos);
     CHECK(query(w.db, "SELECT count(*) FROM turns") == "3");
+
+    // With --json the output is still JSON a program can read, and it says the record is incomplete.
+    REQUIRE(sql(w.db, "DROP TRIGGER inject") == "");
+    REQUIRE(sql(w.db, "CREATE TRIGGER inject BEFORE INSERT ON turns WHEN (SELECT count(*) FROM turns) >= 5 "
+                      "BEGIN SELECT RAISE(ABORT, 'injected failure'); END") == "");
+    auto asJson = w.run({"play", "mini", "--trainee", "Ana", "--json", "--script", "-"},
+                        R"([{"choice": "verify"}, {"choice": "stall"}, {"choice": "refund"}])");
+    CHECK(asJson.exitCode == 1);
+    auto out = nlohmann::json::parse(asJson.out, nullptr, false);
+    REQUIRE_FALSE(out.is_discarded());
+    CHECK(out["stored"] == false);
+    CHECK(out["store_error"].get<std::string>().find("injected failure") != std::string::npos);
+    CHECK(out["transcript"]["entries"].size() >= 3);
+    CHECK(out.contains("score"));
 }
 
 TEST_CASE("commands that only read never create a database or its folder") {
     Workspace w;  // its content only: the bundled library takes long to load
-    TempDir dir;
+    test::TempDir dir{"simdesk-faults"};
     fs::path folder = dir.path / "not-yet";
     fs::path db = folder / "simdesk.db";
     std::vector<std::vector<std::string>> commands = {

@@ -7,17 +7,31 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdlib.h>
 
 namespace simdesk::test {
 
 std::string fixture(const std::string& relative) { return std::string(SIMDESK_FIXTURES) + "/" + relative; }
 std::string sourcePath(const std::string& relative) { return std::string(SIMDESK_SOURCE_DIR) + "/" + relative; }
 
-static std::string readFile(const std::string& path) {
+std::string readBytes(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
+}
+
+static std::string readFile(const std::string& path) { return readBytes(path); }
+
+TempDir::TempDir(const std::string& prefix) {
+    std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
 }
 
 ScenarioPtr scenarioFromText(const std::string& text, std::vector<Diagnostic>* diagnostics) {

@@ -7,6 +7,7 @@
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 
+#include <filesystem>
 #include <functional>
 #include <map>
 
@@ -16,6 +17,18 @@
 namespace simdesk::test {
 
 std::string fixture(const std::string& relative);
+
+/// A fresh folder under the system's temporary folder, removed with all it holds afterwards.
+struct TempDir {
+    std::filesystem::path path;
+    explicit TempDir(const std::string& prefix = "simdesk");
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+/// A whole file's bytes ("" when it cannot be read).
+std::string readBytes(const std::filesystem::path& path);
 std::string sourcePath(const std::string& relative);
 
 /// Parses and builds a scenario from JSON text; fails the test if it does not build.
