@@ -373,8 +373,16 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         // and the message say the record is incomplete: never "Recorded as session #N" then.
         if (!options.save.empty()) (void)writeFile(options.save, session->save().dump(2) + "\n", io);
         auto card = rubric ? scoreTranscript(*scenario, *rubric, session->transcript()) : Result<ScoreCard>(fail(""));
-        if (card && !options.json) printScoreCard(io.out, *card, *scenario, session->transcript());
-        io.err << "simdesk play: " << recording.failureReport(*session) << "\n";
+        std::string report = recording.failureReport(*session);
+        if (options.json) {
+            // A program reading --json learns the same as a person: what was played, and that it was not all stored.
+            json out = {{"transcript", transcriptToJson(session->transcript())}, {"stored", false}, {"store_error", report}};
+            if (card) out["score"] = scoreCardToJson(*card);
+            io.out << out.dump(2) << "\n";
+        } else if (card) {
+            printScoreCard(io.out, *card, *scenario, session->transcript());
+        }
+        io.err << "simdesk play: " << report << "\n";
         return kExitFailure;
     }
 
@@ -396,7 +404,10 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
     }
     if (options.json) {
         json out = {{"transcript", transcriptToJson(session->transcript())}, {"score", scoreCardToJson(*card)}};
-        if (recording.recorder) out["session_id"] = recording.recorder->sessionId();
+        if (recording.recorder) {
+            out["session_id"] = recording.recorder->sessionId();
+            out["stored"] = true;
+        }
         if (!certificates.empty()) out["certificates_earned"] = certificates;
         io.out << out.dump(2) << "\n";
     } else {
