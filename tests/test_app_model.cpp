@@ -1605,7 +1605,7 @@ TEST_CASE("tracks: a stored certificate shows on My tracks even with no passing 
     CHECK(desk.model.certificateText("new-hire-foundations").has_value());
 }
 
-TEST_CASE("team: a lead adds a new hire with a first day and tracks; the deadline counts from that day") {
+TEST_CASE("team: a lead adds a new hire with a first day and tracks, the deadline counts from that day") {
     Desk desk;
     desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
     desk.model.update();

@@ -12,7 +12,7 @@
 using namespace simdesk;
 using test::runCli;
 
-TEST_CASE("--version and --help exit 0; no subcommand opens the app") {
+TEST_CASE("--version and --help exit 0, no subcommand opens the app") {
     auto version = runCli({"--version"});
     CHECK(version.exitCode == 0);
     CHECK(version.out.find("simdesk 0.1.0") != std::string::npos);
@@ -34,7 +34,7 @@ TEST_CASE("bad usage exits 2 with the reason on stderr") {
     CHECK(runCli({"play", "x", "--mode", "speedrun"}).exitCode == 2);
 }
 
-TEST_CASE("validate: bundled content passes --strict; a broken file fails with its position") {
+TEST_CASE("validate: bundled content passes --strict, a broken file fails with its position") {
     auto ok = runCli({"validate", "--strict", "scenarios", "rubrics"});
     INFO(ok.out, ok.err);
     CHECK(ok.exitCode == 0);

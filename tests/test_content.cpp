@@ -198,7 +198,7 @@ TEST_CASE("every bundled scenario has two exam variants that change the case, no
     }
 }
 
-TEST_CASE("a variant replaces text, never ids or wiring; one that changes a number is checked on its own") {
+TEST_CASE("a variant replaces text, never ids or wiring, one that changes a number is checked on its own") {
     std::string text = R"({"format": 1, "id": "v", "version": "1", "title": "T", "summary": "S", "category": "complaint",
       "channel": "chat", "priority": "P3", "difficulty": 1,
       "persona": {"name": "Ana", "company": "C", "tier": "free", "temperament": "calm", "starting_mood": 50},

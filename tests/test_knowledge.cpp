@@ -81,7 +81,7 @@ TEST_CASE("kb: references are found in cite text, punctuation and words around t
     CHECK(kbReferences("abkb:not-a-ref kb:").empty());
 }
 
-TEST_CASE("search ranks by how many query words match, then by where they match; ties by id") {
+TEST_CASE("search ranks by how many query words match, then by where they match, ties by id") {
     auto list = articles();
     // "refund" is in both billing titles/tags; "card" narrows to the duplicate-charges article.
     auto hits = searchKnowledge(list, "How do I refund a card charge?");

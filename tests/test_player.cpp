@@ -32,7 +32,7 @@ TEST_CASE("starting runs the opening message and stops at the first decision") {
     CHECK(prompt.choices[1].unavailableReason == "Verify first");
 }
 
-TEST_CASE("a disabled choice cannot be taken; effects make it available") {
+TEST_CASE("a disabled choice cannot be taken, effects make it available") {
     auto session = PlaySession::start(test::miniScenario(), kT0);
     auto refused = session->choose("refund_now", 5, kT0 + 5);
     REQUIRE_FALSE(refused);

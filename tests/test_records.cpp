@@ -52,7 +52,7 @@ const std::string kStallTwice = R"([{"choice": "verify", "seconds": 20}, {"choic
 
 } // namespace
 
-TEST_CASE("play records to the database; sessions and show read it back") {
+TEST_CASE("play records to the database, sessions and show read it back") {
     Workspace w;
     auto played = w.run({"play", "mini", "--script", "-", "--trainee", "Ana Lima"}, kStallTwice);
     INFO(played.err);
@@ -120,7 +120,7 @@ TEST_CASE("an interrupted recorded session resumes from the command line") {
     CHECK(finishedAgain.err == "simdesk play: session #1 is finished; only an interrupted session can be resumed\n");
 }
 
-TEST_CASE("people add and list; a bad database gives a clear error") {
+TEST_CASE("people add and list, a bad database gives a clear error") {
     Workspace w;
     CHECK(w.run({"people", "add", "Rui Costa", "--role", "reviewer", "--start", "2025-03-01"}).out ==
           "Added Rui Costa (reviewer, started 2025-03-01)\n");
@@ -134,7 +134,7 @@ TEST_CASE("people add and list; a bad database gives a clear error") {
                          " is not a simdesk database (it is not an SQLite file); it was left untouched\n");
 }
 
-TEST_CASE("review: a reviewer's score needs a reason and a level on the scale; show lists the history") {
+TEST_CASE("review: a reviewer's score needs a reason and a level on the scale, show lists the history") {
     Workspace w;
     REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, kStallTwice).exitCode == 0);
     REQUIRE(w.run({"people", "add", "Rui", "--role", "reviewer"}).exitCode == 0);

@@ -44,7 +44,7 @@ TEST_CASE("card numbers count only when Luhn-valid, with spaces or dashes") {
     CHECK(found(analyzer, "Order 4111111111111111A shipped.", "personal_data").empty());
 }
 
-TEST_CASE("SSNs, passwords and requests for them are personal data; partial data is not") {
+TEST_CASE("SSNs, passwords and requests for them are personal data, partial data is not") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK(found(analyzer, "SSN on file: 123-45-6789.", "personal_data") == std::vector<std::string>{"ssn=123-45-6789"});
     CHECK(found(analyzer, "Call 555-123-4567 anytime.", "personal_data").empty());
@@ -82,7 +82,7 @@ TEST_CASE("shouting, questions, readability and language") {
     CHECK_FALSE(analyzer.analyze(ninety, Channel::Email).has("too_long"));
 }
 
-TEST_CASE("reply-check prints each signal with its span; --json gives the same as data") {
+TEST_CASE("reply-check prints each signal with its span, --json gives the same as data") {
     auto r = test::runCli({"reply-check", "I'm not sorry. CALM DOWN RIGHT NOW, I will refund it."});
     CHECK(r.exitCode == 0);
     CHECK(r.out.find("apology (sorry) [8,13) \"sorry\" - does not count: negated by \"not\"") != std::string::npos);
@@ -127,7 +127,7 @@ TEST_CASE("reply-check: acronyms are not shouting, 'nothing is wrong on your sid
     CHECK(suggested);
 }
 
-TEST_CASE("non-apologies, another customer's name and a card photo request are flagged; warnings are not") {
+TEST_CASE("non-apologies, another customer's name and a card photo request are flagged, warnings are not") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK(analyzer.analyze("I'm sorry you feel that way, but the policy is clear.").has("non_apology"));
     CHECK(analyzer.analyze("I'm not sorry: the invoice was right.").has("non_apology"));

@@ -127,8 +127,9 @@ TEST_CASE("a critical criterion breached once scores 0, however many turns were 
     CHECK_FALSE(card->passed);
 }
 
-TEST_CASE("response time: chat replies over 60 s are late; the first reply also meets the priority target") {
-    auto t = playMini({{"verify", 45}, {"refund", 75}}, "Sorry, refunded.", 60);
+TEST_CASE("response time: chat replies over 60 s are late, the first reply also meets the priority target") {
+    // The reply is one that scores full marks on its own (see the first test), so only time is lost.
+    auto t = playMini({{"verify", 45}, {"refund", 75}}, "Sorry about that, the duplicate $42 charge is refunded to your card.", 60);
     auto card = scoreTranscript(*test::miniScenario(), *test::testRubric(), t);
     REQUIRE(card);
     REQUIRE(card->responseTimes.size() == 3);

@@ -167,7 +167,7 @@ TEST_CASE("cool-down: after a failed attempt the next is allowed 24 hours later"
     CHECK(locked.levels[1].ignoredAttempts == std::vector<size_t>{1});
 }
 
-TEST_CASE("failing a scenario on every attempt fails the level out; the deadline passes") {
+TEST_CASE("failing a scenario on every attempt fails the level out, the deadline passes") {
     auto track = buildFromText(kTrackText);
     REQUIRE(track);
     std::vector<TrackAttempt> attempts = {attempt("a", "level-1", kStart + kDay, 70),

@@ -129,7 +129,7 @@ TEST_CASE("unproven passing path is a warning, not an error") {
           "mixed.json:1:1: warning: could not prove a passing path exists (best path found scores 75.0%, bound 100.0%) [SD051]");
 }
 
-TEST_CASE("commands that only read records skip the graph analysis; the rest still get its errors") {
+TEST_CASE("commands that only read records skip the graph analysis, the rest still get its errors") {
     SchemaChecker schemas;
     std::vector<std::filesystem::path> paths = {"tests/fixtures/broken/sd023-cycle.json", "tests/fixtures/rubrics"};
     auto codes = [](const ContentLibrary& library) {
