@@ -270,3 +270,151 @@ TEST_CASE("not enough data below ten pairable values") {
     // Krippendorff's section C data: 40.
     CHECK_FALSE(notEnoughData(krippendorffC()).has_value());
 }
+
+// ---- simdesk agreement FILE ---------------------------------------------------------------------
+
+#include "test_support.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+namespace {
+
+/// Writes `text` to a file of its own under the temporary folder and returns its path.
+std::string writeTemp(const std::string& name, const std::string& text) {
+    auto dir = std::filesystem::temp_directory_path() / ("simdesk-agreement-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto path = dir / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path.string();
+}
+
+nlohmann::json jsonOut(const test::CliResult& r) {
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    return nlohmann::json::parse(r.out);
+}
+
+} // namespace
+
+TEST_CASE("agreement reads a spreadsheet CSV: BOM, CRLF, quoted fields, missing cells, text categories") {
+    // Krippendorff's section C data with the values 1–5 written as words: nominal alpha does not
+    // depend on the codes, so it must still be 113/152. The unit id column is detected by its name.
+    std::string csv = "\xEF\xBB\xBF" "Conversation,Eva,\"Rui \"\"the harsh\"\"\",\"Tom, lead\",Ana\r\n"
+                      "\"c-1, refund\",one,one,,one\r\n"
+                      "c-2,two,two,three,two\r\n"
+                      "c-3,three,three,three,three\r\n"
+                      "c-4,three,three,three,three\r\n"
+                      "c-5,two,two,two,two\r\n"
+                      "c-6,one,two,three,four\r\n"
+                      "c-7,four,four,four,four\r\n"
+                      "c-8,one,one,two,one\r\n"
+                      "c-9,two,two,two,two\r\n"
+                      "c-10,,five,five,five\r\n"
+                      "c-11,,,one,one\r\n"
+                      "c-12, ,,three\r\n";  // a short row: the last rater's cell is missing
+    std::string file = writeTemp("words.csv", csv);
+    auto out = jsonOut(test::runCli({"agreement", file, "--json"}));
+    CHECK(out["raters"] == nlohmann::json({"Eva", "Rui \"the harsh\"", "Tom, lead", "Ana"}));
+    CHECK(out["units"] == 12);
+    CHECK(out["pairable"] == 40);
+    CHECK(out["categories"] == nlohmann::json({"five", "four", "one", "three", "two"}));
+    CHECK(out["value"].get<double>() == doctest::Approx(113.0 / 152));
+    CHECK(out["D_o"].get<double>() == doctest::Approx(1.0 / 5));
+    CHECK(out["D_e"].get<double>() == doctest::Approx(152.0 / 195));
+    CHECK(out["enough_data"] == true);
+
+    // Percent agreement and AC1 take text categories too (Gwet's figures for this data).
+    CHECK(jsonOut(test::runCli({"agreement", file, "--stat", "percent", "--json"}))["value"].get<double>() == doctest::Approx(9.0 / 11));
+    CHECK(jsonOut(test::runCli({"agreement", file, "--stat", "ac1", "--json"}))["value"].get<double>() == doctest::Approx(31825.0 / 41041));
+
+    // Text has no order: ordinal alpha names the first text cell.
+    auto ordinal = test::runCli({"agreement", file, "--metric", "ordinal"});
+    CHECK(ordinal.exitCode == 1);
+    CHECK(ordinal.err.find(file + ":2:15: error: \"one\" is not a number") != std::string::npos);
+}
+
+TEST_CASE("agreement: numbers without a header, a bootstrap interval and the human-readable line") {
+    // Shrout & Fleiss (1979) Table 2 without a header row: six targets, four judges.
+    std::string file = writeTemp("sf.csv", "9,2,5,8\n6,1,3,2\n8,4,6,8\n7,1,2,6\n10,5,6,9\n6,2,4,7\n");
+    auto icc = jsonOut(test::runCli({"agreement", file, "--stat", "icc", "--model", "3", "--average", "--json"}));
+    CHECK(icc["form"] == "ICC(3,4)");
+    CHECK(icc["value"].get<double>() == doctest::Approx(3680.0 / 4047));
+    auto single = test::runCli({"agreement", file, "--stat", "icc", "--model", "1"});
+    CHECK(single.exitCode == 0);
+    CHECK(single.out.rfind("ICC(1,1) 0.1657", 0) == 0);
+
+    auto interval = jsonOut(test::runCli({"agreement", file, "--metric", "interval", "--bootstrap", "500", "--seed", "9", "--json"}));
+    REQUIRE(interval["interval"].is_object());
+    CHECK(interval["interval"]["samples"] == 500);
+    CHECK(interval["interval"]["low"].get<double>() <= interval["value"].get<double>());
+    // The same seed, the same interval.
+    auto again = jsonOut(test::runCli({"agreement", file, "--metric", "interval", "--bootstrap", "500", "--seed", "9", "--json"}));
+    CHECK(again["interval"] == interval["interval"]);
+}
+
+TEST_CASE("agreement reads JSON: an object with raters and units, or an array of arrays") {
+    std::string object = writeTemp("units.json", R"({"raters": ["A", "B"],
+      "units": [{"id": "t1", "values": [1, 1]}, {"id": 2, "values": [2, null]}, {"values": [1, 2]}, {"values": [2, 2]},
+                {"values": [1, 1]}, {"values": [2, 2]}]})");
+    auto cohen = jsonOut(test::runCli({"agreement", object, "--stat", "cohen", "--json"}));
+    // Five units both rated: (1,1) (1,2) (2,2) (1,1) (2,2). p_o = 4/5, p_e = 3/5·2/5 + 2/5·3/5 = 12/25.
+    // kappa = (4/5 − 12/25)/(13/25) = 8/13.
+    CHECK(cohen["value"].get<double>() == doctest::Approx(8.0 / 13));
+    CHECK(cohen["units_used"] == 5);
+    CHECK(cohen["enough_data"] == true);
+
+    std::string arrays = writeTemp("arrays.json", "[[1, 2], [2, 2], [\"\", 1]]");
+    auto few = test::runCli({"agreement", arrays, "--stat", "percent"});
+    CHECK(few.exitCode == 0);
+    CHECK(few.out.find("not enough data: 4 pairable values") != std::string::npos);
+    CHECK(jsonOut(test::runCli({"agreement", arrays, "--stat", "percent", "--json"}))["value"].is_null());
+
+    std::string broken = writeTemp("broken.json", "{\"units\": [\n  [1, 2],\n  [1, {\"x\": 1}]\n]}");
+    auto bad = test::runCli({"agreement", broken});
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.find(broken + ":3:7: error: a value must be a number, text or null") != std::string::npos);
+    std::string syntax = writeTemp("syntax.json", "[[1, 2],\n [1 2]]");
+    auto syntaxError = test::runCli({"agreement", syntax});
+    CHECK(syntaxError.exitCode == 1);
+    CHECK(syntaxError.err.find(syntax + ":2:") != std::string::npos);
+}
+
+TEST_CASE("agreement: malformed CSV names the line and column and exits 1") {
+    std::string unclosed = writeTemp("unclosed.csv", "unit,A,B\n1,yes,no\n2,\"yes,no\n3,no,no\n");
+    auto a = test::runCli({"agreement", unclosed});
+    CHECK(a.exitCode == 1);
+    CHECK(a.err.find(unclosed + ":3:3: error: a quoted field is never closed") != std::string::npos);
+
+    std::string afterQuote = writeTemp("after.csv", "unit,A,B\r\n1,\"yes\"x,no\r\n");
+    auto b = test::runCli({"agreement", afterQuote});
+    CHECK(b.exitCode == 1);
+    CHECK(b.err.find(afterQuote + ":2:8: error: unexpected 'x' after a closing quote") != std::string::npos);
+
+    std::string wide = writeTemp("wide.csv", "unit,A,B\n1,1,2\n2,1,2,3\n");
+    auto c = test::runCli({"agreement", wide});
+    CHECK(c.exitCode == 1);
+    CHECK(c.err.find(wide + ":3:7: error: this row has 4 cells; the header has 3") != std::string::npos);
+
+    auto missing = test::runCli({"agreement", "/nonexistent/ratings.csv"});
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err.find("/nonexistent/ratings.csv:1:1: error: cannot read the file") != std::string::npos);
+    auto empty = test::runCli({"agreement", writeTemp("empty.csv", "")});
+    CHECK(empty.exitCode == 1);
+}
+
+TEST_CASE("agreement: bad usage exits 2") {
+    std::string file = writeTemp("usage.csv", "unit,A,B\n1,1,2\n");
+    CHECK(test::runCli({"agreement"}).exitCode == 2);
+    CHECK(test::runCli({"agreement", file, "--stat", "kappa"}).exitCode == 2);
+    CHECK(test::runCli({"agreement", file, "--metric", "circular"}).exitCode == 2);
+    CHECK(test::runCli({"agreement", file, "--weights", "linear"}).exitCode == 2);  // alpha has no weights
+    CHECK(test::runCli({"agreement", file, "--model", "2"}).exitCode == 2);         // not icc
+    CHECK(test::runCli({"agreement", file, "--stat", "icc", "--model", "4"}).exitCode == 2);
+    CHECK(test::runCli({"agreement", file, "--stat", "icc", "--single", "--average"}).exitCode == 2);
+    CHECK(test::runCli({"agreement", file, "--stat", "cohen", "--bootstrap", "100"}).exitCode == 2);
+}
