@@ -1,6 +1,7 @@
 #include "core/calibration.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 
 namespace simdesk {
@@ -157,6 +158,34 @@ std::vector<CriterionReliability> criterionReliability(const std::vector<Calibra
         if (auto interval = krippendorffBootstrap(matrix, r.metric, samples, seed)) r.interval = *interval;
     }
     return out;
+}
+
+std::string reliabilityLine(const CriterionReliability& r) {
+    char buffer[160];
+    std::string line = r.title + (r.levels <= 2 ? " (yes/no, nominal alpha): " : " (" + std::to_string(r.levels) + " levels, ordinal alpha): ");
+    std::string counts = std::to_string(r.pairable) + " grade" + (r.pairable == 1 ? "" : "s") + " in " +
+                         std::to_string(r.conversations) + " conversation" + (r.conversations == 1 ? "" : "s");
+    if (!r.enoughData)
+        return line + "not enough data (" + counts + "; " + std::to_string(kMinPairableValues) + " needed)";
+    if (r.alpha) {
+        std::snprintf(buffer, sizeof buffer, "alpha %.2f", r.alpha->alpha);
+        line += buffer;
+        if (r.interval) {
+            std::snprintf(buffer, sizeof buffer, ", 95%% %.2f to %.2f", r.interval->low, r.interval->high);
+            line += buffer;
+        }
+    } else {
+        line += "alpha not defined (every grade the same)";
+    }
+    if (r.percentAgreement) {
+        std::snprintf(buffer, sizeof buffer, " · agree %.0f%%", 100 * *r.percentAgreement);
+        line += buffer;
+    }
+    if (r.gwet) {
+        std::snprintf(buffer, sizeof buffer, " · %s %.2f", r.levels <= 2 ? "AC1" : "AC2", r.gwet->value);
+        line += buffer;
+    }
+    return line + " · " + counts;
 }
 
 const std::vector<FigureExplanation>& reliabilityExplanations() {

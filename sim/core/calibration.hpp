@@ -126,6 +126,11 @@ std::vector<CriterionReliability> criterionReliability(const std::vector<Calibra
                                                        uint64_t seed = kCalibrationSeed,
                                                        int samples = kCalibrationBootstrapSamples);
 
+/// One criterion's reliability as one line of a report, e.g. "Policy (yes/no, nominal alpha):
+/// alpha 0.57, 95% 0.21 to 0.86 · agree 80% · AC1 0.66 · 10 grades in 5 conversations", or
+/// "… not enough data (4 grades in 2 conversations; 10 needed)".
+std::string reliabilityLine(const CriterionReliability& r);
+
 /// One line explaining each figure of the reliability report, as docs/calibration.md does.
 struct FigureExplanation {
     std::string_view figure, meaning;
