@@ -316,7 +316,8 @@ TEST_CASE("agreement reads a spreadsheet CSV: BOM, CRLF, quoted fields, missing 
                       "c-9,two,two,two,two\r\n"
                       "c-10,,five,five,five\r\n"
                       "c-11,,,one,one\r\n"
-                      "c-12, ,,three\r\n";  // a short row: the last rater's cell is missing
+                      "c-12, ,,three\r\n"  // a short row: the last rater's cell is missing
+                      ",,,,\r\n";           // a spreadsheet's trailing empty row is no unit
     std::string file = writeTemp("words.csv", csv);
     auto out = jsonOut(test::runCli({"agreement", file, "--json"}));
     CHECK(out["raters"] == nlohmann::json({"Eva", "Rui \"the harsh\"", "Tom, lead", "Ana"}));
@@ -394,6 +395,12 @@ TEST_CASE("agreement: malformed CSV names the line and column and exits 1") {
     auto b = test::runCli({"agreement", afterQuote});
     CHECK(b.exitCode == 1);
     CHECK(b.err.find(afterQuote + ":2:8: error: unexpected 'x' after a closing quote") != std::string::npos);
+
+    // Columns count characters, not bytes: "é" is one.
+    std::string stray = writeTemp("stray.csv", "unit,Zo\xC3\xAB,B\n1,\xC3\xA9\"x,2\n");
+    auto quote = test::runCli({"agreement", stray});
+    CHECK(quote.exitCode == 1);
+    CHECK(quote.err.find(stray + ":2:4: error: a quote inside an unquoted field") != std::string::npos);
 
     std::string wide = writeTemp("wide.csv", "unit,A,B\n1,1,2\n2,1,2,3\n");
     auto c = test::runCli({"agreement", wide});

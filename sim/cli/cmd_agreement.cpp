@@ -82,8 +82,8 @@ std::variant<std::vector<std::vector<Cell>>, InputError> parseCsv(std::string_vi
             if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
                 ++line;
                 column = 1;
-            } else if (text[i] != '\r') {
-                ++column;
+            } else if (text[i] != '\r' && (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+                ++column;  // columns count characters: UTF-8 continuation bytes do not start one
             }
         }
     };
@@ -119,12 +119,10 @@ std::variant<std::vector<std::vector<Cell>>, InputError> parseCsv(std::string_vi
             size_t start = i;
             while (i < text.size() && text[i] != delimiter && text[i] != '\r' && text[i] != '\n') {
                 if (text[i] == '"')
-                    return InputError{line, column + int(i - start), "a quote inside an unquoted field; quote the whole field and double the quote"};
-                ++i;
+                    return InputError{line, column, "a quote inside an unquoted field; quote the whole field and double the quote"};
+                advance(1);
             }
-            std::string raw(text.substr(start, i - start));
-            column += int(i - start);
-            cell.text = trim(raw);
+            cell.text = trim(text.substr(start, i - start));
         }
         if (cell.text && isMissingText(*cell.text)) cell.text.reset();
         record.push_back(std::move(cell));
@@ -136,7 +134,8 @@ std::variant<std::vector<std::vector<Cell>>, InputError> parseCsv(std::string_vi
         // End of record.
         if (i < text.size() && text[i] == '\r') advance(i + 1 < text.size() && text[i + 1] == '\n' ? 2 : 1);
         else if (i < text.size()) advance(1);
-        bool blank = record.size() == 1 && !record[0].text;
+        // A blank line, or a row of empty cells (spreadsheets export trailing ",,,"), is no unit.
+        bool blank = std::none_of(record.begin(), record.end(), [](const Cell& c) { return c.text.has_value(); });
         if (!blank) records.push_back(std::move(record));
         record.clear();
         atRecordStart = true;

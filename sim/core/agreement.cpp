@@ -44,27 +44,34 @@ struct Coincidences {
     double at(size_t c, size_t k) const { return o[c * values.size() + k]; }
 };
 
+/// The v × v matrices of alpha and the kappas stay small: more distinct values than this are
+/// measurements, not categories or levels.
+constexpr size_t kMaxCategories = 2000;
+
+Error tooManyValues(size_t count) {
+    return fail(std::to_string(count) + " distinct values; agreement statistics here take at most " +
+                std::to_string(kMaxCategories) + " (categories or levels), so round measurements or use --stat icc");
+}
+
 Coincidences coincidences(const RatingMatrix& data) {
     std::vector<std::vector<double>> units;
     for (const auto& row : data)
         if (auto u = present(row); u.size() >= 2) units.push_back(std::move(u));
     Coincidences m;
     m.values = distinctValues(units);
+    if (m.values.size() > kMaxCategories) return m;  // refused by alphaParts
     size_t v = m.values.size();
     m.o.assign(v * v, 0.0);
     m.nc.assign(v, 0.0);
-    std::vector<double> count(v);
     for (const auto& u : units) {
-        std::fill(count.begin(), count.end(), 0.0);
+        std::map<size_t, double> count;  // the values present in this unit only: work stays O(m_u²)
         for (double x : u) count[indexOf(m.values, x)] += 1;
         double mu = double(u.size());
-        for (size_t c = 0; c < v; ++c) {
-            if (count[c] == 0) continue;
-            for (size_t k = 0; k < v; ++k) {
-                double pairs = c == k ? count[c] * (count[c] - 1) : count[c] * count[k];
+        for (const auto& [c, nc] : count)
+            for (const auto& [k, nk] : count) {
+                double pairs = c == k ? nc * (nc - 1) : nc * nk;
                 m.o[c * v + k] += pairs / (mu - 1);
             }
-        }
         ++m.units;
         m.valuePairs += (long long)(u.size()) * (long long)(u.size() - 1) / 2;
     }
@@ -78,6 +85,8 @@ Coincidences coincidences(const RatingMatrix& data) {
 std::vector<double> metricDifferences(const Coincidences& m, AlphaMetric metric) {
     size_t v = m.size();
     std::vector<double> d(v * v, 0.0);
+    std::vector<double> cumulative(v + 1, 0.0);  // cumulative[g] = n_0 + … + n_{g−1}
+    for (size_t g = 0; g < v; ++g) cumulative[g + 1] = cumulative[g] + m.nc[g];
     for (size_t c = 0; c < v; ++c)
         for (size_t k = 0; k < v; ++k) {
             double a = m.values[c], b = m.values[k], delta = 0;
@@ -86,8 +95,7 @@ std::vector<double> metricDifferences(const Coincidences& m, AlphaMetric metric)
             case AlphaMetric::Ordinal: {
                 // (Σ_{g=c..k} n_g − (n_c + n_k)/2)², ranks by the marginal frequencies
                 size_t lo = std::min(c, k), hi = std::max(c, k);
-                double sum = 0;
-                for (size_t g = lo; g <= hi; ++g) sum += m.nc[g];
+                double sum = cumulative[hi + 1] - cumulative[lo];
                 double r = c == k ? 0 : sum - (m.nc[c] + m.nc[k]) / 2;
                 delta = r * r;
                 break;
@@ -108,6 +116,7 @@ struct AlphaParts {
 
 Result<AlphaParts> alphaParts(const RatingMatrix& data, AlphaMetric metric) {
     AlphaParts p{coincidences(data), {}, {}};
+    if (p.m.values.size() > kMaxCategories) return tooManyValues(p.m.values.size());
     if (p.m.n < 2) return fail("fewer than two pairable values: no unit has two or more values");
     if (metric == AlphaMetric::Ratio && p.m.values.front() < 0)
         return fail("the ratio metric needs values of zero or more");
@@ -218,6 +227,10 @@ Result<AlphaInterval> krippendorffBootstrap(const RatingMatrix& data, AlphaMetri
         }
     upper.back() = 1.0;  // rounding must not leave a gap at the top
     long long draws = std::max<long long>(1, m.valuePairs);
+    // Bounded work: 200 million draws take a few seconds; beyond that ask for fewer samples.
+    if (double(draws) * samples > 2e8)
+        return fail("the bootstrap would draw " + std::to_string(draws) + " pairs " + std::to_string(samples) +
+                    " times; ask for fewer samples (at most " + std::to_string(std::max<long long>(1, (long long)(2e8) / draws)) + ")");
     double expected = parts->result.expected;
     std::mt19937_64 rng(seed);
     std::vector<double> alphas;
@@ -278,6 +291,7 @@ Result<KappaResult> cohenKappa(const RatingMatrix& data, KappaWeights weights) {
     std::sort(categories.begin(), categories.end());
     categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
     size_t q = categories.size();
+    if (q > kMaxCategories) return tooManyValues(q);
     std::vector<double> table(q * q, 0.0), rows(q, 0.0), cols(q, 0.0);
     double n = double(pairs.size());
     for (auto [a, b] : pairs) {
@@ -309,15 +323,16 @@ Result<KappaResult> fleissKappa(const RatingMatrix& data) {
     if (m < 2) return fail("Fleiss' kappa needs two or more values per unit");
     auto categories = distinctValues(units);
     size_t q = categories.size();
+    if (q > kMaxCategories) return tooManyValues(q);
     std::vector<double> share(q, 0.0);
     double agreement = 0, N = double(units.size()), mm = double(m);
     for (const auto& u : units) {
-        std::vector<double> count(q, 0.0);
+        std::map<size_t, double> count;
         for (double x : u) count[indexOf(categories, x)] += 1;
         double same = 0;
-        for (size_t j = 0; j < q; ++j) {
-            same += count[j] * (count[j] - 1);
-            share[j] += count[j] / (N * mm);
+        for (const auto& [j, c] : count) {
+            same += c * (c - 1);
+            share[j] += c / (N * mm);
         }
         agreement += same / (mm * (mm - 1)) / N;
     }
@@ -342,6 +357,7 @@ Result<KappaResult> gwetAC(const RatingMatrix& data, KappaWeights weights, const
     std::sort(categories.begin(), categories.end());
     categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
     size_t q = categories.size();
+    if (q > kMaxCategories) return tooManyValues(q);
     if (q < 2) return fail("only one category: Gwet's AC is undefined");
     auto w = agreementWeights(categories, weights);
     double weightTotal = 0;
@@ -351,16 +367,16 @@ Result<KappaResult> gwetAC(const RatingMatrix& data, KappaWeights weights, const
     int rated2 = 0;
     double n = double(units.size());
     for (const auto& u : units) {
-        std::vector<double> r(q, 0.0);
+        std::map<size_t, double> r;  // r_ik for the categories present in this unit
         for (double x : u) r[indexOf(categories, x)] += 1;
         double ri = double(u.size());
-        for (size_t k = 0; k < q; ++k) pi[k] += r[k] / ri / n;
+        for (const auto& [k, rk] : r) pi[k] += rk / ri / n;
         if (u.size() < 2) continue;
         double sum = 0;
-        for (size_t k = 0; k < q; ++k) {
+        for (const auto& [k, rk] : r) {
             double weighted = 0;  // r*_ik = Σ_l w_kl r_il
-            for (size_t l = 0; l < q; ++l) weighted += w[k * q + l] * r[l];
-            sum += r[k] * (weighted - 1);
+            for (const auto& [l, rl] : r) weighted += w[k * q + l] * rl;
+            sum += rk * (weighted - 1);
         }
         pa += sum / (ri * (ri - 1));
         ++rated2;
