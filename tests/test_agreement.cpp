@@ -28,8 +28,8 @@ RatingMatrix matrixOf(const std::vector<std::vector<double>>& rows) {
     return m;
 }
 
-/// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C (pp. 3–5 of the
-/// 2011.1.25 version): 4 observers, 12 units, values 1–5, missing values. The same matrix is
+/// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers,
+/// 12 units, values 1–5, missing values (page numbers differ between the paper's revisions). The same matrix is
 /// Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed., p. 120 (irrCAC's cac.raw4raters).
 RatingMatrix krippendorffC() {
     return transpose({{1, 2, 3, 3, 2, 1, 4, 1, 2, na, na, na},
@@ -52,7 +52,8 @@ RatingMatrix fleiss1971() {
 }
 
 /// Shrout & Fleiss (1979), "Intraclass correlations: uses in assessing rater reliability",
-/// Psychological Bulletin 86(2), Table 2 (p. 422): 6 targets, 4 judges.
+/// Psychological Bulletin 86(2), 420–428, Table 2: 6 targets, 4 judges. (Table and page numbers
+/// below are as remembered, not checked against a scan; the data reproduce every printed figure.)
 RatingMatrix shroutFleiss() {
     return matrixOf({{9, 2, 5, 8}, {6, 1, 3, 2}, {8, 4, 6, 8}, {7, 1, 2, 6}, {10, 5, 6, 9}, {6, 2, 4, 7}});
 }
@@ -163,7 +164,8 @@ TEST_CASE("Fleiss 1971 Table 1: kappa is .430") {
 
 TEST_CASE("Cohen 1960 Table 1: kappa is .49") {
     // Cohen (1960), "A coefficient of agreement for nominal scales", Educational and Psychological
-    // Measurement 20(1), Table 1 (p. 38): 200 units, 3 categories, proportions
+    // Measurement 20(1), 37–46, Table 1: 200 units, 3 categories, proportions (recalled, not checked
+    // against a scan; they reproduce the printed p_o, p_c and kappa)
     //   .44 .07 .09 / .05 .20 .05 / .01 .03 .06;  p_o = .70, p_c = .41,
     // kappa = (.70 − .41)/(1 − .41) = 29/59 = .4915.
     auto k = cohenKappa(fromTable({{88, 14, 18}, {10, 40, 10}, {2, 6, 12}}), KappaWeights::None);
