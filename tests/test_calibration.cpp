@@ -151,3 +151,60 @@ TEST_CASE("reviewer trends: agreement with peers and lean, across rounds") {
     CHECK(tom.rounds == 1);
     CHECK(tom.exactAgreement == doctest::Approx(4.0 / 6));
 }
+
+TEST_CASE("reliability per criterion across a batch: nominal alpha for yes/no, not enough data below ten grades") {
+    Rubric rubric = testRubric();
+    // Five conversations, Eva and Rui on policy (yes/no): (1,1) (1,1) (1,0) (0,0) (1,1).
+    // Empathy (5 levels) is graded in the first two conversations only: 4 grades, not enough.
+    std::vector<std::pair<int, int>> policy = {{1, 1}, {1, 1}, {1, 0}, {0, 0}, {1, 1}};
+    std::vector<CalibrationReport> batch;
+    for (size_t i = 0; i < policy.size(); ++i) {
+        std::vector<CalibrationMark> marks = {{"Eva", "policy", policy[i].first, ""}, {"Rui", "policy", policy[i].second, ""}};
+        if (i < 2) {
+            marks.push_back({"Eva", "empathy", 3, ""});
+            marks.push_back({"Rui", "empathy", 2, ""});
+        }
+        batch.push_back(analyseCalibration(rubric, marks, {}));
+    }
+    auto reliability = criterionReliability(batch);
+    auto find = [&](const std::string& id) -> const CriterionReliability& {
+        for (const auto& r : reliability)
+            if (r.criterionId == id) return r;
+        FAIL("no criterion " << id);
+        throw;
+    };
+    const auto& p = find("policy");
+    CHECK(p.metric == AlphaMetric::Nominal);
+    CHECK(p.conversations == 5);
+    CHECK(p.pairable == 10);
+    REQUIRE(p.enoughData);
+    // Coincidences o_00 = 2, o_11 = 6, o_01 = o_10 = 1; n_0 = 3, n_1 = 7, n = 10.
+    // D_o = 2/10, D_e = 2·3·7/(10·9) = 7/15, alpha = 1 − (1/5)/(7/15) = 4/7.
+    REQUIRE(p.alpha.has_value());
+    CHECK(p.alpha->alpha == doctest::Approx(4.0 / 7));
+    REQUIRE(p.interval.has_value());
+    CHECK(p.interval->low <= p.alpha->alpha);
+    CHECK(p.interval->high >= p.alpha->alpha);
+    CHECK(p.interval->samples == kCalibrationBootstrapSamples);
+    // Percent agreement 4/5. AC1: π_1 = (1 + 1 + .5 + 0 + 1)/5 = .7, p_e = 2·.7·.3 = .42,
+    // AC1 = (.8 − .42)/(1 − .42) = 19/29.
+    CHECK(*p.percentAgreement == doctest::Approx(0.8));
+    REQUIRE(p.gwet.has_value());
+    CHECK(p.gwet->value == doctest::Approx(19.0 / 29));
+
+    const auto& e = find("empathy");
+    CHECK(e.metric == AlphaMetric::Ordinal);
+    CHECK(e.pairable == 4);
+    CHECK_FALSE(e.enoughData);
+    CHECK_FALSE(e.alpha.has_value());
+    CHECK_FALSE(e.percentAgreement.has_value());
+    CHECK_FALSE(e.gwet.has_value());
+
+    // The same batch, the same interval: the seed is fixed.
+    CHECK(criterionReliability(batch)[0].interval->low == reliability[0].interval->low);
+    // A single round is a batch of one: three graders give three grades, never enough.
+    CalibrationReport one = analyseCalibration(rubric, splitRound(), {});
+    REQUIRE(one.reliability.size() == 4);
+    for (const auto& r : one.reliability) CHECK_FALSE(r.enoughData);
+    CHECK(one.alphaPairable == 9);
+}

@@ -195,9 +195,17 @@ TEST_CASE("calibrate: a blind round hides other graders' levels, then reports wh
     REQUIRE(w.run({"calibrate", "reveal", "1", "--by", "Eva"}).exitCode == 0);
     auto report = w.run({"calibrate", "show", "1"});
     INFO(report.out);
-    // 9 pairs, 5 agree; alpha 2.25/182.25 (worked in test_calibration).
-    CHECK(report.out.find("3 graders · exact agreement 55.6% of 9 grader pairs · Krippendorff's alpha 0.01 (low") !=
+    // 9 pairs, 5 agree. Alpha would be 2.25/182.25 (worked in test_calibration), but from 9 grades:
+    // below the minimum of 10 pairable values the report withholds it.
+    CHECK(report.out.find("3 graders · exact agreement 55.6% of 9 grader pairs · Krippendorff's alpha: not enough data (9 grades; 10 needed)") !=
           std::string::npos);
+    // Per criterion, one conversation with three graders is three grades: not enough for any figure.
+    CHECK(report.out.find("Reliability per criterion (this round as a batch of one conversation):\n"
+                          "  Empathy (5 levels, ordinal alpha): not enough data (3 grades in 1 conversation; 10 needed)\n") !=
+          std::string::npos);
+    CHECK(report.out.find("  Policy (yes/no, nominal alpha): not enough data (3 grades in 1 conversation; 10 needed)\n") !=
+          std::string::npos);
+    CHECK(report.out.find("  not enough data: fewer than 10 grades") != std::string::npos);
     // Policy splits the whole binary scale, so it comes first; the automatic score had it N/A.
     auto policy = report.out.find("  Policy (0-1):  Eva 1  Rui 0  Tom 1   automatic N/A   spread 1 · agree 33.3%   DISCUSS\n"
                                   "      Rui: refund promised before verifying\n");

@@ -218,7 +218,9 @@ void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
     char overlay[48];
     std::snprintf(overlay, sizeof overlay, "exact agreement %.0f%%", 100 * report.exactAgreement);
     scoreBar(ctx, static_cast<float>(report.exactAgreement), overlay, 300 * ctx.scale);
-    if (report.alpha) {
+    if (report.alphaPairable < kMinPairableValues) {
+        mutedText(ctx, "Krippendorff's alpha: not enough data (%d grades; %d needed)", report.alphaPairable, kMinPairableValues);
+    } else if (report.alpha) {
         const char* reading = *report.alpha >= 0.8 ? "reliable" : *report.alpha >= 0.667 ? "tentative" : "low";
         ImGui::TextColored(*report.alpha >= 0.8 ? ctx.palette.good : *report.alpha >= 0.667 ? ctx.palette.warn : ctx.palette.bad,
                            "Krippendorff's alpha %.2f (%s)", *report.alpha, reading);
@@ -237,6 +239,11 @@ void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
         for (const auto& c : report.criteria) drawAgreementRow(ctx, c);
         ImGui::EndTable();
     }
+    // Per criterion, with the statistic its scale calls for; this round is a batch of one conversation.
+    heading(ctx, "Reliability per criterion");
+    for (const auto& r : report.reliability) ImGui::TextWrapped("%s", reliabilityLine(r).c_str());
+    for (const auto& e : reliabilityExplanations())
+        mutedText(ctx, "%.*s: %.*s", int(e.figure.size()), e.figure.data(), int(e.meaning.size()), e.meaning.data());
     ImGui::Spacing();
     heading(ctx, "Each grader");
     for (const auto& g : report.graders) {

@@ -238,6 +238,25 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     auto* calReviewers = calCmd->add_subcommand("reviewers", "Each reviewer across revealed rounds: agreement with peers and lean");
     calReviewers->add_flag("--json", calOptions.json, "As JSON");
 
+    AgreementOptions agreementOptions;
+    bool iccSingle = false;
+    auto* agreementCmd = app.add_subcommand("agreement", "Inter-rater agreement of a units x raters CSV or JSON file (alpha, kappa, AC1/AC2, ICC)");
+    agreementCmd->add_option("file", agreementOptions.file, "CSV (header of rater names, optional unit id column) or JSON; '-' for stdin")->required();
+    agreementCmd->add_option("--stat", agreementOptions.stat, "alpha, cohen, fleiss, ac1, ac2, icc or percent (default alpha)")
+        ->check(CLI::IsMember({"alpha", "cohen", "fleiss", "ac1", "ac2", "icc", "percent"}));
+    agreementCmd->add_option("--metric", agreementOptions.metric, "Krippendorff's alpha: nominal, ordinal, interval or ratio (default nominal)")
+        ->check(CLI::IsMember({"nominal", "ordinal", "interval", "ratio"}));
+    agreementCmd->add_option("--weights", agreementOptions.weights, "cohen and ac2: linear or quadratic (cohen default unweighted, ac2 quadratic)")
+        ->check(CLI::IsMember({"none", "linear", "quadratic"}));
+    agreementCmd->add_option("--model", agreementOptions.model, "icc: Shrout & Fleiss model 1 (one-way), 2 (two-way random) or 3 (two-way mixed); default 2")
+        ->check(CLI::Range(1, 3));
+    auto* averageFlag = agreementCmd->add_flag("--average", agreementOptions.average, "icc: reliability of the mean of the k judges, ICC(m,k)");
+    agreementCmd->add_flag("--single", iccSingle, "icc: reliability of one judge, ICC(m,1) (the default)")->excludes(averageFlag);
+    agreementCmd->add_option("--bootstrap", agreementOptions.bootstrap, "alpha: N bootstrap samples for a 95% interval (Krippendorff)")
+        ->check(CLI::Range(1, 100000));
+    agreementCmd->add_option("--seed", agreementOptions.seed, "Seed of the bootstrap (default 1)");
+    agreementCmd->add_flag("--json", agreementOptions.json, "The figure and its parts as JSON");
+
     ProgressOptions progressOptions;
     auto* progressCmd = app.add_subcommand("progress", "Where trainees stand on their certification tracks: levels, due dates, overdue, certified");
     progressCmd->add_option("trainee", progressOptions.trainee, "One trainee (default: every trainee)");
@@ -307,6 +326,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         calOptions.action = calCmd->get_subcommands().front()->get_name();  // exactly one is required
         return calibrate(global, calOptions, io);
     }
+    if (*agreementCmd) return agreement(agreementOptions, io);
     if (*progressCmd) return progress(global, progressOptions, io);
     if (*coachCmd) {
         coachOptions.action = coachCmd->get_subcommands().front()->get_name();

@@ -168,6 +168,20 @@ struct SettingsOptions {
     bool maskStored = false;        ///< with "mask-secrets on": mask what was stored while it was off
 };
 int settings(const GlobalOptions& global, const SettingsOptions& options, Io io);
+/// An agreement statistic over a units × raters file (cmd_agreement.cpp); docs/calibration.md.
+struct AgreementOptions {
+    std::string file;              ///< CSV or JSON; "-" for stdin
+    std::string stat = "alpha";    ///< alpha, cohen, fleiss, ac1, ac2, icc, percent
+    std::string metric = "nominal";  ///< alpha: nominal, ordinal, interval, ratio
+    std::string weights;           ///< cohen, ac2: linear or quadratic; empty: unweighted (ac2: quadratic)
+    int model = 0;                 ///< icc: 1, 2 or 3 (Shrout & Fleiss); 0: 2
+    bool average = false;          ///< icc: the reliability of the judges' mean, ICC(m,k)
+    int bootstrap = 0;             ///< alpha: bootstrap samples for the 95 % interval; 0: none
+    uint64_t seed = 1;
+    bool json = false;
+};
+int agreement(const AgreementOptions& options, Io io);
+
 /// WordNet's synonyms of each word (cmd_lexicon.cpp).
 int lexiconSynonyms(const std::vector<std::string>& words, Io io);
 

@@ -79,7 +79,10 @@ std::string signedPercent(double share) {
     return buffer;
 }
 
-std::string alphaReading(const std::optional<double>& alpha) {
+std::string alphaReading(const std::optional<double>& alpha, int pairable) {
+    if (pairable < kMinPairableValues)
+        return "Krippendorff's alpha: not enough data (" + std::to_string(pairable) + " grades; " +
+               std::to_string(kMinPairableValues) + " needed)";
     if (!alpha) return "Krippendorff's alpha: not defined (nothing varied, or fewer than two graders)";
     char buffer[96];
     // Krippendorff's own guide: 0.8 and above reliable, 0.667 the lowest for tentative conclusions.
@@ -95,9 +98,33 @@ void printRoundHeader(std::ostream& out, const store::CalibrationRound& round, c
         << (round.revealedAt ? "revealed " + isoTime(*round.revealedAt) : std::string("blind")) << "\n";
 }
 
+/// Per-criterion reliability, then one line explaining each figure.
+void printReliability(std::ostream& out, const std::vector<CriterionReliability>& reliability, const std::string& scope) {
+    out << "\nReliability per criterion (" << scope << "):\n";
+    for (const auto& r : reliability) out << "  " << reliabilityLine(r) << "\n";
+    out << "What the figures mean:\n";
+    for (const auto& e : reliabilityExplanations()) out << "  " << e.figure << ": " << e.meaning << "\n";
+}
+
+json reliabilityJson(const std::vector<CriterionReliability>& reliability) {
+    json out = json::array();
+    for (const auto& r : reliability) {
+        json j = {{"id", r.criterionId}, {"title", r.title}, {"levels", r.levels}, {"metric", metricName(r.metric)},
+                  {"conversations", r.conversations}, {"pairable", r.pairable}, {"enough_data", r.enoughData}};
+        j["alpha"] = r.alpha ? json{{"value", r.alpha->alpha}, {"D_o", r.alpha->observed}, {"D_e", r.alpha->expected}} : json(nullptr);
+        j["interval"] = r.interval ? json{{"low", r.interval->low}, {"high", r.interval->high}, {"samples", r.interval->samples},
+                                          {"seed", kCalibrationSeed}}
+                                   : json(nullptr);
+        j["percent_agreement"] = r.percentAgreement ? json(*r.percentAgreement) : json(nullptr);
+        j[r.levels <= 2 ? "ac1" : "ac2"] = r.gwet ? json(r.gwet->value) : json(nullptr);
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
 void printReport(std::ostream& out, const CalibrationReport& report) {
     out << report.graders.size() << " graders · exact agreement " << formatPercent(100 * report.exactAgreement) << " of "
-        << report.gradedPairs << " grader pairs · " << alphaReading(report.alpha) << "\n\nCriteria, most disputed first:\n";
+        << report.gradedPairs << " grader pairs · " << alphaReading(report.alpha, report.alphaPairable) << "\n\nCriteria, most disputed first:\n";
     for (const auto& c : report.criteria) {
         out << "  " << c.title << " (0-" << c.levels - 1 << "):";
         if (c.marks.empty()) out << " not graded (N/A to everyone)";
@@ -119,6 +146,7 @@ void printReport(std::ostream& out, const CalibrationReport& report) {
     }
     for (const auto& id : report.unknownCriteria)
         out << "Note: grades for \"" << id << "\" are not counted; the rubric has no such criterion.\n";
+    printReliability(out, report.reliability, "this round as a batch of one conversation");
 }
 
 json reportJson(const CalibrationReport& report) {
@@ -138,7 +166,9 @@ json reportJson(const CalibrationReport& report) {
         graders.push_back(std::move(j));
     }
     return {{"graded_pairs", report.gradedPairs}, {"exact_agreement", report.exactAgreement},
-            {"alpha", report.alpha ? json(*report.alpha) : json(nullptr)}, {"criteria", criteria}, {"graders", graders}};
+            {"alpha", report.alpha && report.alphaPairable >= kMinPairableValues ? json(*report.alpha) : json(nullptr)},
+            {"alpha_pairable", report.alphaPairable}, {"criteria", criteria}, {"graders", graders},
+            {"reliability", reliabilityJson(report.reliability)}};
 }
 
 int createRound(const GlobalOptions& global, store::TrainingStore& store, const CalibrateOptions& options, Io io) {
@@ -254,16 +284,20 @@ int revealRound(store::TrainingStore& store, const store::CalibrationRound& roun
 
 int showReviewers(const GlobalOptions& global, store::TrainingStore& store, const CalibrateOptions& options, Io io) {
     SchemaChecker schemas;
-    auto trends = store::reviewerTrendsFromStore(loadLibrary(global, {}, schemas, ContentUse::ReadOnly), store, &schemas);
-    if (!trends) return storeError(io, "calibrate reviewers", trends.error());
-    const auto& [list, rounds] = *trends;
+    auto reports = store::revealedCalibrationReports(loadLibrary(global, {}, schemas, ContentUse::ReadOnly), store, &schemas);
+    if (!reports) return storeError(io, "calibrate reviewers", reports.error());
+    const std::vector<ReviewerTrend> list = reviewerTrends(*reports);
+    const int rounds = int(reports->size());
+    // Each revealed round is one conversation: together they are the batch per-criterion
+    // reliability is computed over.
+    const auto reliability = criterionReliability(*reports);
     if (options.json) {
         json out = json::array();
         for (const auto& t : list)
             out.push_back({{"grader", t.grader}, {"rounds", t.rounds}, {"compared", t.compared}, {"exact_agreement", t.exactAgreement},
                            {"mean_lean", t.meanLean}, {"reading", leanName(t.lean)}, {"lenient_rounds", t.lenientRounds},
                            {"harsh_rounds", t.harshRounds}});
-        io.out << json{{"revealed_rounds", rounds}, {"reviewers", out}}.dump(2) << "\n";
+        io.out << json{{"revealed_rounds", rounds}, {"reviewers", out}, {"reliability", reliabilityJson(reliability)}}.dump(2) << "\n";
         return kExitOk;
     }
     if (list.empty()) {
@@ -277,6 +311,8 @@ int showReviewers(const GlobalOptions& global, store::TrainingStore& store, cons
                << formatPercent(100 * t.exactAgreement) << " of " << t.compared << " comparisons, lean "
                << signedPercent(t.meanLean) << " (" << leanName(t.lean) << "; lenient in " << t.lenientRounds
                << ", harsh in " << t.harshRounds << ")\n";
+    printReliability(io.out, reliability, "across " + std::to_string(rounds) + " revealed round" + (rounds == 1 ? "" : "s") +
+                                              ", one conversation each");
     return kExitOk;
 }
 

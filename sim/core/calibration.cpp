@@ -1,6 +1,7 @@
 #include "core/calibration.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 
 namespace simdesk {
@@ -104,29 +105,102 @@ std::vector<GraderSummary> graderSummaries(const std::vector<CriterionAgreement>
 } // namespace
 
 std::optional<double> krippendorffAlphaInterval(const std::vector<std::vector<double>>& units) {
-    // alpha = 1 − D_o / D_e, with squared differences over ordered pairs of values:
-    //   D_o = (1/n) Σ_u 1/(m_u − 1) Σ_{i≠j in u} (v_i − v_j)²
-    //   D_e = 1/(n(n − 1)) Σ_{i≠j over all pairable values} (v_i − v_j)²
-    // The all-pairs sum uses Σ_{i<j} (v_i − v_j)² = n Σ v² − (Σ v)², so it stays linear.
-    double observed = 0, sum = 0, sumSquares = 0;
-    size_t n = 0;
-    for (const auto& unit : units) {
-        if (unit.size() < 2) continue;
-        double within = 0;
-        for (size_t i = 0; i < unit.size(); ++i)
-            for (size_t j = i + 1; j < unit.size(); ++j) within += 2 * (unit[i] - unit[j]) * (unit[i] - unit[j]);
-        observed += within / double(unit.size() - 1);
-        for (double v : unit) {
-            sum += v;
-            sumSquares += v * v;
+    RatingMatrix matrix;
+    for (const auto& unit : units) matrix.emplace_back(unit.begin(), unit.end());
+    auto alpha = krippendorffAlpha(matrix, AlphaMetric::Interval);
+    if (!alpha) return std::nullopt;
+    return alpha->alpha;
+}
+
+std::vector<CriterionReliability> criterionReliability(const std::vector<CalibrationReport>& batch, uint64_t seed, int samples) {
+    // Criteria in the order first seen; graders are the union of names over the batch.
+    std::vector<CriterionReliability> out;
+    std::map<std::string, size_t> index;
+    std::map<std::string, size_t> graderIndex;
+    for (const auto& report : batch)
+        for (const auto& c : report.criteria) {
+            if (!index.count(c.criterionId)) {
+                index[c.criterionId] = out.size();
+                CriterionReliability r;
+                r.criterionId = c.criterionId;
+                r.title = c.title;
+                r.levels = c.levels;
+                r.metric = c.levels <= 2 ? AlphaMetric::Nominal : AlphaMetric::Ordinal;
+                out.push_back(std::move(r));
+            }
+            for (const auto& m : c.marks) graderIndex.emplace(m.grader, graderIndex.size());
         }
-        n += unit.size();
+    for (auto& r : out) {
+        RatingMatrix matrix;
+        for (const auto& report : batch)
+            for (const auto& c : report.criteria) {
+                if (c.criterionId != r.criterionId) continue;
+                std::vector<std::optional<double>> row(graderIndex.size());
+                for (const auto& m : c.marks) row[graderIndex[m.grader]] = double(m.level);
+                matrix.push_back(std::move(row));
+            }
+        r.pairable = pairableValues(matrix);
+        for (const auto& row : matrix)
+            r.conversations += std::count_if(row.begin(), row.end(), [](const auto& v) { return v.has_value(); }) >= 2;
+        r.enoughData = !notEnoughData(matrix);
+        if (!r.enoughData) continue;
+        if (auto pa = percentAgreement(matrix)) r.percentAgreement = pa->value;
+        // Every level of the scale is a category, used or not: AC1/AC2's chance term counts them.
+        std::vector<double> scale;
+        for (int level = 0; level < r.levels; ++level) scale.push_back(level);
+        if (auto g = gwetAC(matrix, r.levels <= 2 ? KappaWeights::None : KappaWeights::Quadratic, scale)) r.gwet = *g;
+        auto alpha = krippendorffAlpha(matrix, r.metric);
+        if (!alpha) {
+            r.alphaNote = alpha.error().message;
+            continue;
+        }
+        r.alpha = *alpha;
+        if (auto interval = krippendorffBootstrap(matrix, r.metric, samples, seed)) r.interval = *interval;
     }
-    if (n < 2) return std::nullopt;
-    double allPairs = 2 * (double(n) * sumSquares - sum * sum);
-    double expected = allPairs / (double(n) * double(n - 1));
-    if (expected <= 1e-12) return std::nullopt;
-    return 1 - (observed / double(n)) / expected;
+    return out;
+}
+
+std::string reliabilityLine(const CriterionReliability& r) {
+    char buffer[160];
+    std::string line = r.title + (r.levels <= 2 ? " (yes/no, nominal alpha): " : " (" + std::to_string(r.levels) + " levels, ordinal alpha): ");
+    std::string counts = std::to_string(r.pairable) + " grade" + (r.pairable == 1 ? "" : "s") + " in " +
+                         std::to_string(r.conversations) + " conversation" + (r.conversations == 1 ? "" : "s");
+    if (!r.enoughData)
+        return line + "not enough data (" + counts + "; " + std::to_string(kMinPairableValues) + " needed)";
+    if (r.alpha) {
+        std::snprintf(buffer, sizeof buffer, "alpha %.2f", r.alpha->alpha);
+        line += buffer;
+        if (r.interval) {
+            std::snprintf(buffer, sizeof buffer, ", 95%% %.2f to %.2f", r.interval->low, r.interval->high);
+            line += buffer;
+        }
+    } else {
+        line += "alpha not defined (every grade the same)";
+    }
+    if (r.percentAgreement) {
+        std::snprintf(buffer, sizeof buffer, " · agree %.0f%%", 100 * *r.percentAgreement);
+        line += buffer;
+    }
+    if (r.gwet) {
+        std::snprintf(buffer, sizeof buffer, " · %s %.2f", r.levels <= 2 ? "AC1" : "AC2", r.gwet->value);
+        line += buffer;
+    }
+    return line + " · " + counts;
+}
+
+const std::vector<FigureExplanation>& reliabilityExplanations() {
+    static const std::vector<FigureExplanation> lines = {
+        {"alpha", "Krippendorff's alpha: agreement corrected for chance, 1 perfect, 0 chance, below 0 systematic "
+                  "disagreement; nominal for yes/no criteria, ordinal for levelled ones; 0.8 reliable, 0.667 tentative."},
+        {"95% interval", "where alpha would likely fall in a rerun of the calibration (Krippendorff's bootstrap, 1000 "
+                         "resamples, fixed seed): a wide interval means too few conversations to be sure."},
+        {"agree", "percent agreement: the share of grader pairs that gave the same level, averaged over conversations."},
+        {"AC1/AC2", "Gwet's AC1 (yes/no) or AC2 (levels, quadratic weights): chance-corrected like alpha, but stays "
+                    "meaningful when almost every conversation passes, where alpha and kappa collapse."},
+        {"not enough data", "fewer than 10 grades in conversations that two or more people graded: any figure would "
+                            "swing by more than its whole reliable band with one changed grade."},
+    };
+    return lines;
 }
 
 CalibrationReport analyseCalibration(const Rubric& rubric, const std::vector<CalibrationMark>& marks,
@@ -150,6 +224,8 @@ CalibrationReport analyseCalibration(const Rubric& rubric, const std::vector<Cal
     report.gradedPairs = pairs;
     report.exactAgreement = pairs ? same / pairs : 1;
     report.alpha = krippendorffAlphaInterval(units);
+    for (const auto& unit : units) report.alphaPairable += unit.size() >= 2 ? int(unit.size()) : 0;
+    report.reliability = criterionReliability({report});
 
     std::stable_sort(report.criteria.begin(), report.criteria.end(),
                      [](const CriterionAgreement& a, const CriterionAgreement& b) {

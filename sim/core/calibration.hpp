@@ -15,6 +15,7 @@
 // with different scales are pooled, so a binary miss weighs as much as a 5-point 0-versus-4.
 #pragma once
 
+#include "core/agreement.hpp"
 #include "core/rubric.hpp"
 
 #include <map>
@@ -47,6 +48,29 @@ struct CriterionAgreement {
     double spreadShare() const { return levels > 1 ? double(spread()) / (levels - 1) : 0; }
 };
 
+/// One criterion's reliability across a batch of conversations (each conversation one unit, each
+/// grader one rater). The statistic follows the scale: Krippendorff's alpha with the nominal
+/// metric for yes/no criteria and the ordinal metric for levelled ones, Gwet's AC1 (yes/no) or
+/// AC2 with quadratic weights (levelled), and percent agreement. Every figure is withheld below
+/// kMinPairableValues pairable grades ("not enough data"); see docs/calibration.md.
+struct CriterionReliability {
+    std::string criterionId, title;
+    int levels = 2;
+    AlphaMetric metric = AlphaMetric::Nominal;
+    int conversations = 0;  ///< conversations two or more graders graded on this criterion
+    int pairable = 0;       ///< grades in those conversations
+    bool enoughData = false;
+    std::optional<AlphaResult> alpha;       ///< none below the minimum, or when nothing varied
+    std::optional<AlphaInterval> interval;  ///< Krippendorff's bootstrap, 95 %, seed kCalibrationSeed
+    std::optional<double> percentAgreement;
+    std::optional<KappaResult> gwet;        ///< AC1 or AC2; none below the minimum or when undefined
+    std::string alphaNote;                  ///< why alpha is missing when enoughData holds ("nothing varied")
+};
+
+/// The bootstrap of every calibration alpha: fixed, so a report reads the same every time.
+inline constexpr uint64_t kCalibrationSeed = 17;
+inline constexpr int kCalibrationBootstrapSamples = 1000;
+
 enum class Lean { InLine, Lenient, Harsh };
 
 struct GraderSummary {
@@ -66,7 +90,12 @@ struct CalibrationReport {
     std::vector<GraderSummary> graders;        ///< by name
     int gradedPairs = 0;                       ///< grader pairs compared over all criteria
     double exactAgreement = 1;                 ///< over all those pairs
-    std::optional<double> alpha;  ///< Krippendorff's alpha; none when undefined (no variation at all, or no pairs)
+    /// Krippendorff's alpha (interval metric) pooling every criterion as a share of its scale; none
+    /// when undefined (no variation at all, or no pairs). Shown only with alphaPairable at or above
+    /// kMinPairableValues; the per-criterion `reliability` is the figure to act on.
+    std::optional<double> alpha;
+    int alphaPairable = 0;
+    std::vector<CriterionReliability> reliability;  ///< per criterion, rubric order; this round as a batch of one
     std::vector<std::string> unknownCriteria;  ///< marks naming criteria the rubric does not have (ignored)
 };
 
@@ -91,9 +120,27 @@ struct ReviewerTrend {
 /// Trends by grader name, over the reports of revealed rounds.
 std::vector<ReviewerTrend> reviewerTrends(const std::vector<CalibrationReport>& reports);
 
+/// Per criterion across a batch of revealed rounds (one conversation each), criteria matched by id
+/// in the order first seen. `seed` and `samples` drive the bootstrap.
+std::vector<CriterionReliability> criterionReliability(const std::vector<CalibrationReport>& batch,
+                                                       uint64_t seed = kCalibrationSeed,
+                                                       int samples = kCalibrationBootstrapSamples);
+
+/// One criterion's reliability as one line of a report, e.g. "Policy (yes/no, nominal alpha):
+/// alpha 0.57, 95% 0.21 to 0.86 · agree 80% · AC1 0.66 · 10 grades in 5 conversations", or
+/// "… not enough data (4 grades in 2 conversations; 10 needed)".
+std::string reliabilityLine(const CriterionReliability& r);
+
+/// One line explaining each figure of the reliability report, as docs/calibration.md does.
+struct FigureExplanation {
+    std::string_view figure, meaning;
+};
+const std::vector<FigureExplanation>& reliabilityExplanations();
+
 /// Krippendorff's alpha with the interval metric over units of values (each unit: one criterion's
-/// values, any count). Units with fewer than two values are not pairable and are left out. None when
-/// fewer than two pairable values exist or all pairable values are equal.
+/// values, any count), by krippendorffAlpha (agreement.hpp). Units with fewer than two values are
+/// not pairable and are left out. None when fewer than two pairable values exist or all pairable
+/// values are equal.
 std::optional<double> krippendorffAlphaInterval(const std::vector<std::vector<double>>& units);
 
 std::string_view leanName(Lean lean);

@@ -85,9 +85,8 @@ Result<CalibrationReport> calibrationReport(const LatestScore& basis, TrainingSt
     return analyseCalibration(*basis.rubric, marks, basis.automaticLevels);
 }
 
-Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,
-                                                                            TrainingStore& store,
-                                                                            const SchemaChecker* schemas) {
+Result<std::vector<CalibrationReport>> revealedCalibrationReports(const ContentLibrary& library, TrainingStore& store,
+                                                                 const SchemaChecker* schemas) {
     auto rounds = store.calibrationRounds();
     if (!rounds) return rounds.error();
     std::vector<CalibrationReport> reports;
@@ -97,7 +96,15 @@ Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const
         if (!report) return report.error();
         reports.push_back(std::move(*report));
     }
-    return std::pair{reviewerTrends(reports), static_cast<int>(reports.size())};
+    return reports;
+}
+
+Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,
+                                                                            TrainingStore& store,
+                                                                            const SchemaChecker* schemas) {
+    auto reports = revealedCalibrationReports(library, store, schemas);
+    if (!reports) return reports.error();
+    return std::pair{reviewerTrends(*reports), static_cast<int>(reports->size())};
 }
 
 } // namespace simdesk::store

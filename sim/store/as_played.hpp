@@ -41,6 +41,11 @@ Result<CalibrationReport> calibrationReport(const ContentLibrary& library, Train
 /// The same, against a latest score the caller has already read for the round's session.
 Result<CalibrationReport> calibrationReport(const LatestScore& basis, TrainingStore& store, const CalibrationRound& round);
 
+/// The reports of every revealed round, in the store's order: the batch that per-criterion
+/// reliability is computed over until rounds span several conversations.
+Result<std::vector<CalibrationReport>> revealedCalibrationReports(const ContentLibrary& library, TrainingStore& store,
+                                                                 const SchemaChecker* schemas = nullptr);
+
 /// Every reviewer's trend over all revealed rounds, and how many rounds that is.
 Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,
                                                                             TrainingStore& store,
