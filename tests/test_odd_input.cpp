@@ -19,26 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A content root with mini, the test rubric and a 30-day track on mini, plus a database path.
-struct Workspace {
-    fs::path root, db;
-    Workspace() {
-        std::string pattern = (fs::temp_directory_path() / "simdesk-odd-XXXXXX").string();
-        root = mkdtemp(pattern.data());
-        for (const char* folder : {"scenarios", "rubrics", "tracks"}) fs::create_directories(root / folder);
-        fs::copy_file(test::fixture("valid/mini.json"), root / "scenarios" / "mini.json");
-        fs::copy_file(test::fixture("rubrics/test-rubric.json"), root / "rubrics" / "test-rubric.json");
-        fs::copy_file(test::fixture("track/new-hire.json"), root / "tracks" / "new-hire.json");
-        db = root / "records.db";
-    }
-    ~Workspace() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
-    }
-    test::CliResult run(std::vector<std::string> args, const std::string& input = "") const {
-        args.insert(args.end(), {"--content", root.string(), "--db", db.string()});
-        return runCli(args, input);
-    }
+/// The shared content workspace with the new-hire track, and a way to store what the checks refuse.
+struct Workspace : test::ContentWorkspace {
+    Workspace() : ContentWorkspace("simdesk-odd", true) {}
     /// Stores a person straight into the database, as a store written before names were checked could hold.
     void insertPersonUnchecked(const std::string& name) const {
         sqlite3* handle = nullptr;

@@ -16,26 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A content root with mini and the test rubric, plus a database path, in a fresh folder.
-struct Workspace {
-    fs::path root, db;
-    Workspace() {
-        std::string pattern = (fs::temp_directory_path() / "simdesk-records-XXXXXX").string();
-        root = mkdtemp(pattern.data());
-        fs::create_directories(root / "scenarios");
-        fs::create_directories(root / "rubrics");
-        fs::copy_file(test::fixture("valid/mini.json"), root / "scenarios" / "mini.json");
-        fs::copy_file(test::fixture("rubrics/test-rubric.json"), root / "rubrics" / "test-rubric.json");
-        db = root / "records.db";
-    }
-    ~Workspace() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
-    }
-    test::CliResult run(std::vector<std::string> args, const std::string& input = "") const {
-        args.insert(args.end(), {"--content", root.string(), "--db", db.string()});
-        return runCli(args, input);
-    }
+/// The shared content workspace, with a way to edit its files.
+struct Workspace : test::ContentWorkspace {
+    Workspace() : ContentWorkspace("simdesk-records") {}
     void replaceInFile(const fs::path& file, const std::string& from, const std::string& to) const {
         std::ifstream in(file);
         std::stringstream s;

@@ -29,6 +29,20 @@ TempDir::TempDir(const std::string& prefix) {
     path = pattern;
 }
 
+ContentWorkspace::ContentWorkspace(const std::string& prefix, bool withTrack) : dir(prefix), root(dir.path) {
+    namespace fs = std::filesystem;
+    for (const char* folder : {"scenarios", "rubrics", "tracks"}) fs::create_directories(root / folder);
+    fs::copy_file(fixture("valid/mini.json"), root / "scenarios" / "mini.json");
+    fs::copy_file(fixture("rubrics/test-rubric.json"), root / "rubrics" / "test-rubric.json");
+    if (withTrack) fs::copy_file(fixture("track/new-hire.json"), root / "tracks" / "new-hire.json");
+    db = root / "records.db";
+}
+
+CliResult ContentWorkspace::run(std::vector<std::string> args, const std::string& input) const {
+    args.insert(args.end(), {"--content", root.string(), "--db", db.string()});
+    return runCli(args, input);
+}
+
 TempDir::~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(path, ec);

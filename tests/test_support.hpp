@@ -68,4 +68,13 @@ struct CliResult {
 };
 CliResult runCli(const std::vector<std::string>& args, const std::string& input = "");
 
+/// A content root in a fresh folder (mini, the test rubric and, if asked, the new-hire track on
+/// mini) with a database path in it; run() points the command line at both.
+struct ContentWorkspace {
+    TempDir dir;
+    std::filesystem::path root, db;
+    explicit ContentWorkspace(const std::string& prefix, bool withTrack = false);
+    CliResult run(std::vector<std::string> args, const std::string& input = "") const;
+};
+
 } // namespace simdesk::test
