@@ -659,6 +659,33 @@ void startAsLastProfile(App& app, const std::string& name) {
     });
 }
 
+TEST_CASE("the profile picker continues as the person clicked, after the list re-sorts with them first") {
+    TempDir dir;
+    App app(dir.path);
+    for (const char* name : {"Ana Lima", "Eva Santos", "Rui Costa"}) cli(app, {"people", "add", name});
+    app.start();
+    app.waitFor("the start screen listing the three profiles", [](const json& p) {
+        return p.value("screen", "") == "start" && !p.value("busy", true) && hasWidget(p, "profile:Rui Costa") &&
+               hasWidget(p, "continue") && !p.value("text_input", true);
+    });
+    app.click("profile:Eva Santos");  // the second row
+    app.click("continue");
+    app.waitFor("the library as Eva Santos", [](const json& p) {
+        return p.value("screen", "") == "library" && p.value("profile", "") == "Eva Santos" && !p.value("busy", true);
+    });
+    app.click("switch-profile");
+    app.waitFor("the start screen again, Eva listed first", [](const json& p) {
+        return p.value("screen", "") == "start" && !p.value("busy", true) && hasWidget(p, "profile:Eva Santos") &&
+               hasWidget(p, "profile:Ana Lima") && hasWidget(p, "continue") && !p.value("text_input", true) &&
+               p["widgets"]["profile:Eva Santos"][1].get<double>() < p["widgets"]["profile:Ana Lima"][1].get<double>();
+    });
+    // Enter continues as the highlighted person: Eva, now on the first row (it was someone else).
+    app.pointAtWindow();
+    app.holdKeysUntil("Return", "the library as someone", [](const json& p) { return p.value("screen", "") == "library"; });
+    CHECK(app.probe().value("profile", "") == "Eva Santos");
+    CHECK(app.closeWindow() == 0);
+}
+
 TEST_CASE("a lead grades a blind calibration round and reveals it in the real app") {
     TempDir dir;
     App app(dir.path);
@@ -683,7 +710,13 @@ TEST_CASE("a lead grades a blind calibration round and reveals it in the real ap
         return !p.value("busy", true) && !hasWidget(p, "grades-submit") && hasWidget(p, "round-reveal");
     });
     app.click("round-reveal");
-    app.waitFor("the revealed report", [](const json& p) { return !p.value("busy", true) && !hasWidget(p, "round-reveal"); });
+    // Revealing cannot be undone: a modal asks first, and nothing is revealed until it is confirmed.
+    app.waitForWidget("confirm-yes");
+    CHECK_FALSE(openRecords(app.database())->calibrationRound(1)->revealedAt.has_value());
+    app.click("confirm-yes");
+    app.waitFor("the revealed report", [](const json& p) {
+        return !p.value("busy", true) && !hasWidget(p, "round-reveal") && !hasWidget(p, "confirm-yes");
+    });
     CHECK(app.closeWindow() == 0);
 
     auto store = openRecords(app.database());

@@ -18,6 +18,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -307,6 +308,199 @@ TEST_CASE("start: the next run lists the last profile used first") {
     CHECK(next.profiles()[0].name == "Zoe Park");
     CHECK(next.profiles()[1].name == "Ana Lima");
     CHECK_FALSE(next.preferencesChanged());
+}
+
+TEST_CASE("start: the picked profile follows the person, not the row, when the list re-sorts") {
+    Desk desk;
+    for (const char* name : {"Ana Lima", "Eva Santos", "Rui Costa"})
+        REQUIRE(desk.store->addPerson(name, store::Role::Trainee, "2026-01-05", {}));
+    InlineWorker worker(desk.store.get());
+    AppModel model(bundled(), worker, Preferences{});
+    model.update();
+    auto names = [&] {
+        std::vector<std::string> out;
+        for (const ProfileRow* p : model.pickerProfiles()) out.push_back(p->name);
+        return out;
+    };
+    REQUIRE(names() == std::vector<std::string>{"Ana Lima", "Eva Santos", "Rui Costa"});
+    CHECK(model.pickedProfile() == model.pickerProfiles()[0]->id);  // the first row, before any click
+
+    // Click the second row, Eva, and continue.
+    const int64_t eva = model.pickerProfiles()[1]->id;
+    model.pickProfile(eva);
+    model.selectProfile(model.pickedProfile());
+    model.update();
+    REQUIRE(model.profile());
+    CHECK(model.profile()->name == "Eva Santos");
+
+    // Switch profile: Eva, the last used, moves to the first row, and the pick moves with her.
+    model.switchProfile();
+    model.update();
+    REQUIRE(names() == std::vector<std::string>{"Eva Santos", "Ana Lima", "Rui Costa"});
+    CHECK(model.pickedProfile() == eva);
+    model.selectProfile(model.pickedProfile());  // Enter
+    model.update();
+    CHECK(model.profile()->name == "Eva Santos");
+}
+
+TEST_CASE("start: the new-profile form is empty after Create, so the next name is not appended to the last") {
+    Desk desk;
+    const size_t allTracks = bundled().tracks.size();
+    NewProfileDraft& form = desk.model.newProfileDraft();
+    CHECK(form.tracks.size() == allTracks);  // every track is ticked to begin with
+    form.name = "Eva Santos";
+    form.role = "reviewer";
+    form.tracks = {"new-hire-foundations"};
+    desk.model.createProfile(form.name, form.role, form.tracks, desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.profile());
+    CHECK(desk.model.profile()->name == "Eva Santos");
+    CHECK(desk.model.newProfileDraft().name.empty());
+    CHECK(desk.model.newProfileDraft().role == "trainee");
+    CHECK(desk.model.newProfileDraft().tracks.size() == allTracks);
+
+    desk.model.switchProfile();
+    desk.model.update();
+    desk.model.newProfileDraft().name += "Rui Costa";  // typing into the field
+    desk.model.createProfile(desk.model.newProfileDraft().name, "trainee", {}, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.profile()->name == "Rui Costa");
+}
+
+TEST_CASE("start: a profile is renamed with its records, and a blank, control-character or taken name is refused") {
+    Desk desk;
+    desk.newTrainee("Eva Santos");
+    desk.start("refund-double-charge");
+    desk.choose("ack_verify");
+    desk.model.leavePlay();
+    desk.model.update();
+    const int64_t eva = desk.model.profile()->id;
+    desk.newTrainee("Rui Costa");
+    desk.model.switchProfile();
+    desk.model.update();
+
+    desk.model.renameProfile(eva, "   ");
+    CHECK(desk.model.message() == "Type the new name.");
+    desk.model.renameProfile(eva, "rui COSTA");
+    CHECK(desk.model.message() == "There is already a profile named Rui Costa: pick it from the list.");
+    desk.model.renameProfile(eva, "Eva\x1b[31mRed");
+    CHECK(desk.model.message() == "A name cannot contain control characters (found \\x1b at byte 4).");
+    desk.model.update();
+    CHECK(desk.store->findPerson("Eva Santos")->has_value());
+
+    desk.model.renameProfile(eva, "  Eva Cruz ");
+    desk.model.update();
+    CHECK(desk.model.message().empty());
+    CHECK(desk.model.notice() == "Renamed Eva Santos to Eva Cruz; their sessions, scores and plans follow.");
+    auto renamed = desk.store->findPerson("Eva Cruz");
+    REQUIRE(renamed);
+    REQUIRE(renamed->has_value());
+    CHECK((*renamed)->id == eva);
+    CHECK(desk.store->sessions(std::string("Eva Cruz"))->size() == 1);
+    CHECK(desk.store->sessions(std::string("Eva Santos"))->empty());
+    // The picker shows the new name, and it can be given back in another case by its own profile.
+    auto listed = desk.model.pickerProfiles();
+    CHECK(std::any_of(listed.begin(), listed.end(), [](const ProfileRow* p) { return p->name == "Eva Cruz"; }));
+    desk.model.renameProfile(eva, "eva cruz");
+    desk.model.update();
+    CHECK(desk.model.message().empty());
+    CHECK((*desk.store->findPerson("eva cruz"))->id == eva);
+
+    // The store itself refuses what the model does (the command line goes straight to it).
+    auto rui = desk.store->findPerson("Rui Costa");
+    REQUIRE(rui);
+    CHECK(desk.store->renamePerson((*rui)->id, "EVA CRUZ").error().message == "there is already a person named \"eva cruz\"");
+    CHECK_FALSE(desk.store->renamePerson((*rui)->id, "Bo\xc2\x9b"));
+    CHECK_FALSE(desk.store->renamePerson((*rui)->id, " "));
+}
+
+TEST_CASE("start: an archived profile keeps its records and leaves the picker and the team until restored") {
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"new-hire-foundations"});
+    desk.start("refund-double-charge");
+    desk.choose("ack_verify");
+    desk.model.leavePlay();
+    desk.model.update();
+    const int64_t ana = desk.model.profile()->id;
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    desk.model.showTeam(desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.team().size() == 1);
+    desk.model.switchProfile();
+    desk.model.update();
+    desk.model.pickProfile(ana);
+
+    desk.model.setProfileArchived(ana, true, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.notice().rfind("Archived Ana Lima", 0) == 0);
+    auto listed = desk.model.pickerProfiles();
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0]->name == "Eva Marsh");
+    CHECK(desk.model.pickedProfile() == listed[0]->id);  // the pick falls to a listed profile
+    auto stored = desk.store->findPerson("Ana Lima");
+    REQUIRE(stored);
+    CHECK((*stored)->archived);
+    CHECK(desk.store->sessions(std::string("Ana Lima"))->size() == 1);  // the records are kept
+    desk.model.selectProfile(ana);
+    CHECK(desk.model.message() == "Ana Lima is archived: restore the profile to train as it.");
+    CHECK(desk.model.screen() == Screen::Start);
+    // Archived names stay taken.
+    desk.model.createProfile("ana lima", "trainee", {}, desk.clock);
+    CHECK(desk.model.message() == "There is already a profile named Ana Lima (archived).");
+
+    // A new run hides Ana too, and the lead's team no longer lists her.
+    InlineWorker worker(desk.store.get());
+    AppModel next(bundled(), worker, Preferences{});
+    next.update();
+    REQUIRE(next.pickerProfiles().size() == 1);
+    next.setShowArchived(true);
+    REQUIRE(next.pickerProfiles().size() == 2);
+    next.setShowArchived(false);
+    next.selectProfile(next.pickerProfiles()[0]->id);
+    next.update();
+    next.showTeam(desk.clock);
+    next.update();
+    CHECK(next.team().empty());
+
+    desk.model.setShowArchived(true);
+    desk.model.setProfileArchived(ana, false, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.notice() == "Restored Ana Lima to the list.");
+    desk.model.setShowArchived(false);
+    CHECK(desk.model.pickerProfiles().size() == 2);
+    CHECK_FALSE((*desk.store->findPerson("Ana Lima"))->archived);
+}
+
+TEST_CASE("status: a message belongs to its screen and its profile") {
+    Desk desk;
+    desk.newTrainee("Maya Chen");
+    const int64_t maya = desk.model.profile()->id;
+    desk.model.startScenario("no-such-scenario", "practice", desk.clock);
+    CHECK(desk.model.message() == "No scenario \"no-such-scenario\" in the library.");
+    desk.model.showTracks(desk.clock);  // another screen: not shown there...
+    desk.model.update();
+    CHECK(desk.model.message().empty());
+    desk.model.showLibrary();           // ...nor again when coming back
+    desk.model.update();
+    CHECK(desk.model.message().empty());
+
+    // Good news for one profile is not shown to the next one on the same screen.
+    desk.model.startScenario("no-such-scenario", "practice", desk.clock);
+    REQUIRE_FALSE(desk.model.message().empty());
+    desk.model.switchProfile();
+    desk.model.update();
+    CHECK(desk.model.message().empty());
+    desk.model.createProfile("Rui Costa", "reviewer", {}, desk.clock);
+    desk.model.update();
+    CHECK(desk.model.notice().rfind("Welcome, Rui Costa", 0) == 0);
+    desk.model.switchProfile();
+    desk.model.update();
+    CHECK(desk.model.notice().empty());
+    desk.model.selectProfile(maya);
+    desk.model.update();
+    CHECK(desk.model.notice().empty());
+    CHECK(desk.model.message().empty());
 }
 
 // ---- library ----------------------------------------------------------------------------------------
@@ -875,8 +1069,22 @@ TEST_CASE("resume: discarding the offer marks the session abandoned") {
     CHECK(desk.model.resumeOffer()->sessionId == sessionId);
 
     desk.wait(60);
+    // Discarding cannot be undone, so it asks first; Cancel leaves the session as it was.
     desk.model.dismissResume(desk.clock);
     desk.model.update();
+    REQUIRE(desk.model.confirmation());
+    CHECK(desk.model.confirmation()->act == Confirmation::Act::AbandonSession);
+    CHECK(desk.model.confirmation()->confirmLabel == "Discard");
+    CHECK(desk.model.confirmation()->text.find("Charged twice for the annual Team plan") != std::string::npos);
+    desk.model.cancelConfirmation();
+    desk.model.update();
+    CHECK(desk.model.resumeOffer());
+    CHECK(desk.store->session(sessionId)->status == store::SessionStatus::Active);
+
+    desk.model.dismissResume(desk.clock);
+    desk.model.confirm(desk.clock);
+    desk.model.update();
+    CHECK_FALSE(desk.model.confirmation());
     CHECK_FALSE(desk.model.resumeOffer());
     auto info = desk.store->session(sessionId);
     REQUIRE(info);
@@ -1212,6 +1420,30 @@ TEST_CASE("tracks: a practice play of a level scenario does not count") {
     CHECK(cardOf(desk.model, "privacy-and-compliance").progress.levels[0].attemptsUsed == 0);
 }
 
+TEST_CASE("tracks: My tracks and the library show a play recorded from the terminal as soon as they are shown") {
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"privacy-and-compliance"});
+    desk.model.showTracks(desk.clock);
+    desk.model.update();
+    REQUIRE(cardOf(desk.model, "privacy-and-compliance").progress.levels[0].attemptsUsed == 0);
+    REQUIRE(rowOf(desk.model, "refund-double-charge").plays == 0);
+
+    // `simdesk play` in a terminal, on the same database, while the app stays open on My tracks.
+    auto played = test::runCli({"play", "refund-double-charge", "--best-path", "--mode", "exam", "--trainee", "Ana Lima",
+                                "--db", desk.dbPath.string(), "--content", test::sourcePath("")});
+    INFO(played.err);
+    REQUIRE(played.exitCode == 0);
+
+    // The terminal recorded it at the real time; the app's clock is moved past it.
+    desk.clock.wall = std::max(desk.clock.wall, static_cast<int64_t>(std::time(nullptr))) + 60;
+    desk.model.showTracks(desk.clock);  // shown again (F3): it reads the store
+    desk.model.update();
+    CHECK(cardOf(desk.model, "privacy-and-compliance").progress.levels[0].attemptsUsed == 1);
+    desk.model.showLibrary();
+    desk.model.update();
+    CHECK(rowOf(desk.model, "refund-double-charge").plays == 1);
+}
+
 // ---- samples --------------------------------------------------------------------------------------------
 
 TEST_CASE("samples: loadSample shows a play and a debrief without writing anything") {
@@ -1439,12 +1671,31 @@ TEST_CASE("calibration: a lead opens a blind round, grades it without seeing the
     desk.model.update();
     CHECK(desk.model.reviews().open->submitted);
     CHECK(desk.model.reviews().open->progress.size() == 2);
+    // The rounds list says so too, without leaving the screen (it said "0 graders").
+    REQUIRE(desk.model.reviews().rounds.size() == 1);
+    CHECK(desk.model.reviews().rounds[0].graders == 2);
     CHECK(draftOf(desk.model, "empathy").level == 3);
     desk.model.submitGrades(desk.clock);
     CHECK(desk.model.message() == "You have already graded this round.");
 
+    // Revealing cannot be undone: it waits for a confirmation, and Cancel keeps the round blind.
     desk.model.revealRound(desk.clock);
     desk.model.update();
+    REQUIRE(desk.model.confirmation());
+    CHECK(desk.model.confirmation()->act == Confirmation::Act::RevealRound);
+    CHECK(desk.model.confirmation()->target == roundId);
+    CHECK(desk.model.confirmation()->text.find("\"Week 49\" (Eva Marsh, Rui Costa)") != std::string::npos);
+    CHECK_FALSE(desk.store->calibrationRound(roundId)->revealedAt);
+    desk.model.cancelConfirmation();
+    desk.model.update();
+    CHECK_FALSE(desk.model.confirmation());
+    CHECK_FALSE(desk.store->calibrationRound(roundId)->revealedAt);
+    CHECK_FALSE(desk.model.reviews().open->report);
+
+    desk.model.revealRound(desk.clock);
+    desk.model.confirm(desk.clock);
+    desk.model.update();
+    CHECK_FALSE(desk.model.confirmation());
     REQUIRE(desk.model.reviews().open);
     REQUIRE(desk.model.reviews().open->report);
     const CalibrationReport& report = *desk.model.reviews().open->report;
@@ -1552,6 +1803,15 @@ TEST_CASE("coaching review: a reviewer re-rates a criterion with a reason and le
     CHECK((*plans)[0].sessionId == sessionId);
     CHECK((*plans)[0].authorName == "Rui Costa");
     CHECK(desk.model.notice() == "Plan sent to Ana Lima: it is on their My tracks screen to acknowledge.");
+    // Ana, signing in next, does not see the reviewer's news about her.
+    desk.model.switchProfile();
+    desk.model.update();
+    desk.model.selectProfile(ana);
+    desk.model.update();
+    CHECK(desk.model.notice().empty());
+    desk.model.openStoredDebrief(sessionId);
+    desk.model.update();
+    CHECK(desk.model.notice().empty());
 }
 
 TEST_CASE("team: a lead sees every trainee's tracks and deadlines, overdue trainees first") {

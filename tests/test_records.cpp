@@ -117,6 +117,36 @@ TEST_CASE("people add and list, a bad database gives a clear error") {
                          " is not a simdesk database (it is not an SQLite file); it was left untouched\n");
 }
 
+TEST_CASE("people rename and archive: records follow the rename, an archived person is listed only with --all") {
+    Workspace w;
+    REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Eva Santos"}, kStallTwice).exitCode == 0);
+    REQUIRE(w.run({"people", "add", "Rui Costa", "--role", "reviewer", "--start", "2025-03-01"}).exitCode == 0);
+
+    auto renamed = w.run({"people", "rename", "Eva Santos", "Eva Cruz"});
+    INFO(renamed.err);
+    CHECK(renamed.out == "Renamed Eva Santos to Eva Cruz; their sessions, scores and plans follow\n");
+    CHECK(w.run({"sessions", "--trainee", "Eva Cruz"}).out.find("#1") != std::string::npos);
+    CHECK(w.run({"people", "rename", "Eva Cruz", "rui costa"}).err ==
+          "simdesk people rename: there is already a person named \"Rui Costa\"\n");
+    CHECK(w.run({"people", "rename", "Eva Cruz", "  "}).err == "simdesk people rename: a person needs a name, not only spaces\n");
+    CHECK(w.run({"people", "rename", "Eva Cruz", "Eva\x1b[2J"}).err ==
+          "simdesk people rename: a name cannot contain control characters (found \\x1b at byte 4)\n");
+    CHECK(w.run({"people", "rename", "Nobody", "Somebody"}).err == "simdesk people rename: no person named \"Nobody\"\n");
+
+    CHECK(w.run({"people", "archive", "Eva Cruz"}).out ==
+          "Archived Eva Cruz: hidden from lists, records kept (simdesk people list --all shows them)\n");
+    CHECK(w.run({"people", "list"}).out == "Rui Costa  reviewer  started 2025-03-01\n");
+    auto all = w.run({"people", "list", "--all"}).out;
+    CHECK(all.find("Eva Cruz  trainee  started ") == 0);
+    CHECK(all.find("  (archived)\nRui Costa  reviewer  started 2025-03-01\n") != std::string::npos);
+    CHECK(nlohmann::json::parse(w.run({"people", "list", "--all", "--json"}).out)[0]["archived"] == true);
+    CHECK(w.run({"sessions", "--trainee", "Eva Cruz"}).out.find("#1") != std::string::npos);  // the records stay
+    CHECK(w.run({"progress", "--json"}).out.find("Eva Cruz") == std::string::npos);          // off the team list
+
+    CHECK(w.run({"people", "unarchive", "Eva Cruz"}).out == "Unarchived Eva Cruz\n");
+    CHECK(w.run({"people", "list"}).out.find("Eva Cruz  trainee") == 0);
+}
+
 TEST_CASE("review: a reviewer's score needs a reason and a level on the scale, show lists the history") {
     Workspace w;
     REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, kStallTwice).exitCode == 0);

@@ -94,7 +94,7 @@ TEST_CASE("a new database is created with its folder, in WAL mode, at the curren
     auto store = openOrFail(db);
     CHECK(fs::exists(db));
     CHECK(query(db, "PRAGMA journal_mode") == "wal");
-    CHECK(query(db, "SELECT version FROM schema_version") == "4");
+    CHECK(query(db, "SELECT version FROM schema_version") == "5");
     CHECK(store->maskSecrets());
 }
 
@@ -225,7 +225,7 @@ TEST_CASE("a database from a newer simdesk is refused and left untouched") {
     std::string before = test::readBytes(db);
     auto store = SqliteStore::open(db, {kT0});
     REQUIRE_FALSE(store);
-    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to 4); "
+    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to 5); "
                                                  "it was left untouched — use a newer simdesk");
     CHECK(test::readBytes(db) == before);
 }
@@ -249,7 +249,7 @@ TEST_CASE("a first-version database is backed up, then migrated with its records
     REQUIRE(store->migrationBackup());
     CHECK(store->migrationBackup()->filename() == "old.db.v1-backup-1767603600");
     CHECK(query(*store->migrationBackup(), "SELECT version FROM schema_version") == "1");
-    CHECK(query(db, "SELECT version FROM schema_version") == "4");
+    CHECK(query(db, "SELECT version FROM schema_version") == "5");
     auto people = store->people();
     REQUIRE(people->size() == 1);
     CHECK((*people)[0].startDate == "2026-10-01");
@@ -257,6 +257,11 @@ TEST_CASE("a first-version database is backed up, then migrated with its records
     REQUIRE(transcript);
     CHECK(transcript->entries.at(0).text == "Hi, I was charged twice.");
     CHECK(store->sessions(std::nullopt)->front().status == SessionStatus::Active);
+    // Version 5: people can be archived; everyone from before is not.
+    CHECK_FALSE((*people)[0].archived);
+    REQUIRE(store->setPersonArchived((*people)[0].id, true, kT0));
+    CHECK(store->people()->front().archived);
+    CHECK(store->transcript(1)->entries.size() == 1);
 }
 
 TEST_CASE("an unwritable location gives a clear error") {

@@ -82,3 +82,20 @@ TEST_CASE("cutting never splits a character in two") {
         CHECK(wholeUtf8(shown));
     }
 }
+
+TEST_CASE("a one-line date in a narrow column ends in an ellipsis instead of being clipped mid-date") {
+    HeadlessFrame frame;
+    FrameContext ctx;
+    std::string line = "3 graders · opened 2026-12-02";
+    ImGui::SetNextWindowSize(ImVec2(width(line) * 0.6f, 200));
+    ImGui::Begin("narrow", nullptr, ImGuiWindowFlags_NoDecoration);
+    float room = ImGui::GetContentRegionAvail().x;
+    CHECK(mutedLine(ctx, "%d graders · opened %s", 3, "2026-12-02"));  // cut with "…", the whole line on hover
+    CHECK(ImGui::GetItemRectSize().x <= room);
+    CHECK(colouredLine(ImVec4(1, 0, 0, 1), "due %s · %d days left", "2026-12-24", 21));
+    ImGui::End();
+    ImGui::SetNextWindowSize(ImVec2(width(line) * 2, 200));
+    ImGui::Begin("wide", nullptr, ImGuiWindowFlags_NoDecoration);
+    CHECK_FALSE(mutedLine(ctx, "%d graders · opened %s", 3, "2026-12-02"));  // fits: shown whole
+    ImGui::End();
+}

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -84,6 +85,7 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
         ImGui::TextUnformatted(who.c_str());
         ImGui::SameLine();
         if (ImGui::Button("Switch profile")) model.switchProfile();
+        probe(ctx, "switch-profile");
         ImGui::SameLine();
     } else {
         ImGui::SameLine(0, 0);
@@ -104,6 +106,44 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
         ImGui::EndPopup();
     }
     ImGui::Separator();
+}
+
+/// An irreversible act the model waits to have confirmed, as a modal: the act's button, or Cancel
+/// (Escape). Closing it any other way cancels too.
+void drawConfirmation(AppModel& model, FrameContext& ctx) {
+    const auto& pending = model.confirmation();
+    constexpr const char* kId = "Confirm###confirm";
+    if (pending && !ImGui::IsPopupOpen(kId)) ImGui::OpenPopup(kId);
+    if (!pending) {
+        // Dropped by the model (the screen changed under it): close the window it left open.
+        if (ImGui::IsPopupOpen(kId) && ImGui::BeginPopupModal(kId)) {
+            ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        return;
+    }
+    ImGui::SetNextWindowSize(ImVec2(std::min(520 * ctx.scale, ImGui::GetMainViewport()->WorkSize.x * 0.9f), 0));
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(kId, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+        model.cancelConfirmation();
+        return;
+    }
+    Confirmation c = *pending;
+    heading(ctx, c.title.c_str());
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(c.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    bool yes = ImGui::Button((c.confirmLabel + "###confirm-yes").c_str());
+    probe(ctx, "confirm-yes");
+    ImGui::SameLine();
+    bool no = primaryButton(ctx, "Cancel");  // the safe choice looks like the default
+    probe(ctx, "confirm-no");
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) no = true;
+    if (yes) model.confirm(ctx.clock);
+    else if (no) model.cancelConfirmation();
+    if (yes || no) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 void drawStatusBar(AppModel& model, FrameContext& ctx) {
@@ -137,6 +177,7 @@ void drawFrame(AppModel& model, FrameContext& ctx) {
     }
     ImGui::EndChild();
     drawStatusBar(model, ctx);
+    drawConfirmation(model, ctx);
     ImGui::End();
     // F2 to F5 switch screens from anywhere, as in a help-desk console.
     if (model.profile() && ImGui::IsKeyPressed(kKeyF2, false)) model.showLibrary();
@@ -287,9 +328,10 @@ void savePreferencesLater(StoreWorker& worker, const Preferences& prefs) {
 /// For --screenshot --screen NAME: puts the model on that screen with something to show.
 void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& clock) {
     model.update();
-    for (const auto& p : model.profiles())
-        if (p.name == model.preferences().lastProfile) model.selectProfile(p.id);
-    if (!model.profile() && !model.profiles().empty() && screen != "start") model.selectProfile(model.profiles().front().id);
+    const auto listed = model.pickerProfiles();  // archived profiles are not shown
+    for (const ProfileRow* p : listed)
+        if (p->name == model.preferences().lastProfile) model.selectProfile(p->id);
+    if (!model.profile() && !listed.empty() && screen != "start") model.selectProfile(listed.front()->id);
     model.update();
     const bool needsReview = screen == "needs-review";  // the Reviews screen showing its queue
     Screen target = needsReview ? Screen::Reviews : parseScreen(screen).value_or(Screen::Library);
@@ -298,7 +340,7 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
     else if (target == Screen::Reviews || target == Screen::Team) {
         if (!model.canReview())
             for (const auto& p : model.profiles())
-                if (p.role != "trainee") {
+                if (p.role != "trainee" && !p.archived) {
                     model.selectProfile(p.id);
                     model.update();
                     break;

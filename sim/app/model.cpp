@@ -198,6 +198,7 @@ AppModel::AppModel(const ContentLibrary& library, StoreWorker& worker, Preferenc
     }
     std::sort(options_.categories.begin(), options_.categories.end());
     std::sort(options_.priorities.begin(), options_.priorities.end());
+    for (const auto& track : library.tracks) newProfile_.tracks.push_back(track->id);
     rebuildRows();
     loadProfiles();
 }
@@ -205,13 +206,26 @@ AppModel::AppModel(const ContentLibrary& library, StoreWorker& worker, Preferenc
 bool AppModel::update() { return worker_->collect(); }
 
 void AppModel::announce(const std::string& what) {
-    message_.clear();
-    notice_ = what;
+    message_ = {};
+    notice_ = {what, screen_, profileId_};
 }
 
 void AppModel::fail(const std::string& what) {
-    message_ = what;
-    notice_.clear();
+    message_ = {what, screen_, profileId_};
+    notice_ = {};
+}
+
+const std::string& AppModel::shown(const StatusLine& line) const {
+    static const std::string none;
+    return line.screen == screen_ && line.personId == profileId_ ? line.text : none;
+}
+
+void AppModel::go(Screen screen) {
+    if (screen == screen_) return;
+    screen_ = screen;
+    if (message_.screen != screen) message_ = {};
+    if (notice_.screen != screen) notice_ = {};
+    confirmation_.reset();
 }
 
 void AppModel::loadProfiles() {
@@ -228,10 +242,15 @@ void AppModel::loadProfiles() {
             if (!error.empty()) fail("Cannot read the profiles: " + error);
             profiles_.clear();
             for (const auto& p : people)
-                profiles_.push_back({p.id, p.name, std::string(store::roleName(p.role)), p.startDate, p.tracks, p.enrolledOn});
+                profiles_.push_back({p.id, p.name, std::string(store::roleName(p.role)), p.startDate, p.tracks, p.enrolledOn,
+                                     p.archived});
             // The last profile used comes first, so Enter on the start screen continues as it.
             std::stable_partition(profiles_.begin(), profiles_.end(),
                                   [&](const ProfileRow& r) { return r.name == prefs_.lastProfile; });
+            // The pick stays on its person wherever the list puts them; with none, the first listed.
+            auto listed = pickerProfiles();
+            if (std::none_of(listed.begin(), listed.end(), [&](const ProfileRow* r) { return r->id == picked_; }))
+                picked_ = listed.empty() ? 0 : listed.front()->id;
         };
     });
 }
@@ -258,19 +277,92 @@ void AppModel::createProfile(const std::string& rawName, const std::string& role
             --loading_;
             if (!added) return fail("Cannot create the profile: " + added.error().message);
             profiles_.insert(profiles_.begin(), {added->id, added->name, std::string(store::roleName(added->role)),
-                                                 added->startDate, added->tracks, added->enrolledOn});
-            notice_ = "Welcome, " + added->name + ". Your certification deadlines count from today.";
+                                                 added->startDate, added->tracks, added->enrolledOn, false});
+            // The form starts empty again: the next name typed is not appended to this one.
+            newProfile_ = NewProfileDraft{};
+            for (const auto& track : library_->tracks) newProfile_.tracks.push_back(track->id);
             selectProfile(added->id);
+            announce("Welcome, " + added->name + ". Your certification deadlines count from today.");
         };
     });
 }
 
-std::optional<std::string> AppModel::nameProblem(const std::string& name) const {
-    if (name.empty()) return "Type a name for the new profile.";
+std::optional<std::string> AppModel::nameProblem(const std::string& name, int64_t self) const {
+    if (name.empty()) return self ? "Type the new name." : "Type a name for the new profile.";
     if (name.size() > 80) return "A profile name can be at most 80 characters.";
+    // The store's own rule (control characters), said before anything is sent to it.
+    if (auto problem = store::personNameProblem(name)) {
+        std::string sentence = *problem + ".";
+        sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+        return sentence;
+    }
     for (const auto& p : profiles_)
-        if (lower(p.name) == lower(name)) return "There is already a profile named " + p.name + ": pick it from the list.";
+        if (p.id != self && lower(p.name) == lower(name))
+            return "There is already a profile named " + p.name + (p.archived ? " (archived)." : ": pick it from the list.");
     return std::nullopt;
+}
+
+std::vector<const ProfileRow*> AppModel::pickerProfiles() const {
+    std::vector<const ProfileRow*> rows;
+    for (const auto& p : profiles_)
+        if (!p.archived || showArchived_) rows.push_back(&p);
+    return rows;
+}
+
+int64_t AppModel::pickedProfile() const {
+    auto rows = pickerProfiles();
+    for (const ProfileRow* r : rows)
+        if (r->id == picked_) return picked_;
+    return rows.empty() ? 0 : rows.front()->id;
+}
+
+void AppModel::pickProfile(int64_t personId) { picked_ = personId; }
+
+void AppModel::setShowArchived(bool on) { showArchived_ = on; }
+
+void AppModel::renameProfile(int64_t personId, const std::string& rawName) {
+    std::string name = trim(rawName);
+    message_ = {};  // an earlier problem is not this one's
+    auto row = std::find_if(profiles_.begin(), profiles_.end(), [&](const ProfileRow& p) { return p.id == personId; });
+    if (row == profiles_.end()) return fail("That profile no longer exists.");
+    if (auto problem = nameProblem(name, personId)) return fail(*problem);
+    if (name == row->name) return;
+    ++loading_;
+    worker_->post([this, personId, name, old = row->name](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; fail("No database is open, so profiles cannot be renamed."); };
+        auto renamed = store->renamePerson(personId, name);
+        return [this, renamed, personId, name, old] {
+            --loading_;
+            if (!renamed) return fail("Cannot rename the profile: " + renamed.error().message);
+            for (auto& p : profiles_)
+                if (p.id == personId) p.name = name;
+            if (prefs_.lastProfile == old) {
+                prefs_.lastProfile = name;
+                prefsDirty_ = true;
+            }
+            announce("Renamed " + old + " to " + name + "; their sessions, scores and plans follow.");
+        };
+    });
+}
+
+void AppModel::setProfileArchived(int64_t personId, bool archived, const Clock& clock) {
+    auto row = std::find_if(profiles_.begin(), profiles_.end(), [&](const ProfileRow& p) { return p.id == personId; });
+    if (row == profiles_.end()) return fail("That profile no longer exists.");
+    ++loading_;
+    worker_->post([this, personId, archived, name = row->name, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; fail("No database is open, so profiles cannot be archived."); };
+        auto set = store->setPersonArchived(personId, archived, at);
+        return [this, set, personId, archived, name] {
+            --loading_;
+            if (!set) return fail(std::string(archived ? "Cannot archive " : "Cannot restore ") + name + ": " + set.error().message);
+            for (auto& p : profiles_)
+                if (p.id == personId) p.archived = archived;
+            if (archived && picked_ == personId && !showArchived_) picked_ = 0;  // pickedProfile() falls to the first listed
+            announce(archived ? "Archived " + name + ": hidden from the list and the team, with every record kept. "
+                                "\"Show archived\" brings it back."
+                              : "Restored " + name + " to the list.");
+        };
+    });
 }
 
 void AppModel::addTrainee(const Clock& clock) {
@@ -287,7 +379,7 @@ void AppModel::addTrainee(const Clock& clock) {
         return [this, added] {
             --loading_;
             if (!added) return fail("Cannot add the trainee: " + added.error().message);
-            profiles_.push_back({added->id, added->name, "trainee", added->startDate, added->tracks, added->enrolledOn});
+            profiles_.push_back({added->id, added->name, "trainee", added->startDate, added->tracks, added->enrolledOn, false});
             announce("Added " + added->name + ": their deadlines count from " + added->startDate + ".");
             newTrainee_ = NewTraineeDraft{};
             showTeam(Clock{now_, 0});
@@ -296,21 +388,28 @@ void AppModel::addTrainee(const Clock& clock) {
 }
 
 void AppModel::selectProfile(int64_t personId) {
+    auto row = std::find_if(profiles_.begin(), profiles_.end(), [&](const ProfileRow& p) { return p.id == personId; });
+    if (row == profiles_.end()) return fail("That profile no longer exists.");
+    if (row->archived) return fail(row->name + " is archived: restore the profile to train as it.");
     profileId_ = personId;
+    picked_ = personId;
     const ProfileRow* p = profile();
-    if (!p) return fail("That profile no longer exists.");
     if (prefs_.lastProfile != p->name) {
         prefs_.lastProfile = p->name;
         prefsDirty_ = true;
     }
-    message_.clear();
-    screen_ = Screen::Library;
+    message_ = {};
+    notice_ = {};  // raised for no one or for the profile before: never shown to this one
+    go(Screen::Library);
     loadProfileRecords();
 }
 
 void AppModel::switchProfile() {
-    screen_ = Screen::Start;
+    go(Screen::Start);
     profileId_ = 0;
+    message_ = {};
+    notice_ = {};
+    confirmation_.reset();
     sessions_.clear();
     criticalCounts_.clear();
     awards_.clear();
@@ -366,7 +465,7 @@ void AppModel::applySessions(const std::vector<store::SessionInfo>& sessions,
     }
     if (resumeOffer_ && play_.session && play_.sessionId == resumeOffer_->sessionId && screen_ == Screen::Play)
         resumeOffer_.reset();  // it is the conversation on screen
-    if (screen_ == Screen::Tracks) showTracks(Clock{now_, 0});
+    if (screen_ == Screen::Tracks) rebuildTrackCards();
 }
 
 void AppModel::rebuildRows() {
@@ -442,8 +541,9 @@ void AppModel::applyFilter() {
 }
 
 void AppModel::showLibrary() {
-    screen_ = profile() ? Screen::Library : Screen::Start;
-    message_.clear();
+    go(profile() ? Screen::Library : Screen::Start);
+    // Plays recorded elsewhere (the terminal, another window) show as soon as the library does.
+    loadProfileRecords();
 }
 
 void AppModel::startScenario(const std::string& scenarioId, const std::string& mode, const Clock& clock) {
@@ -482,9 +582,9 @@ void AppModel::beginPlay(ScenarioPtr scenario, const std::string& requestedMode,
     appendBubbles(play_.session->transcript().entries);
     shuffleChoices();
     play_.promptShownAt = clock.steady;
-    screen_ = Screen::Play;
-    message_.clear();
-    notice_.clear();
+    go(Screen::Play);
+    message_ = {};
+    notice_ = {};
     if (resumeOffer_) resumeOffer_.reset();
     if (!play_.recorded) return;
 
@@ -544,23 +644,39 @@ void AppModel::resume(const Clock& clock) {
             play_.promptShownAt = steady;
             now_ = now;
             resumeOffer_.reset();
-            screen_ = Screen::Play;
-            notice_ = cutShort.empty() ? "Picked up where you left off."
-                                       : "Picked up where you left off: " + cutShort + ".";
+            go(Screen::Play);
+            announce(cutShort.empty() ? "Picked up where you left off." : "Picked up where you left off: " + cutShort + ".");
         };
     });
 }
 
-void AppModel::dismissResume(const Clock& clock) {
+void AppModel::dismissResume(const Clock&) {
     if (!resumeOffer_) return;
-    int64_t id = resumeOffer_->sessionId;
-    resumeOffer_.reset();
+    confirmation_ = Confirmation{Confirmation::Act::AbandonSession, resumeOffer_->sessionId, "Discard this conversation?",
+                                 "\"" + resumeOffer_->scenarioTitle + "\", started " + isoDate(resumeOffer_->startedAt) +
+                                     ", is marked abandoned and can no longer be continued. What was said stays in your "
+                                     "records.",
+                                 "Discard"};
+}
+
+void AppModel::abandonSession(int64_t id, const Clock& clock) {
+    if (resumeOffer_ && resumeOffer_->sessionId == id) resumeOffer_.reset();
     worker_->post([this, id, now = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return {};
         auto status = store->abandonSession(id, now);
         if (status) return {};
         return [this, e = status.error().message] { fail("Cannot discard that session: " + e); };
     });
+}
+
+void AppModel::confirm(const Clock& clock) {
+    if (!confirmation_) return;
+    Confirmation c = *confirmation_;
+    confirmation_.reset();
+    switch (c.act) {
+    case Confirmation::Act::RevealRound: return doRevealRound(c.target, clock);
+    case Confirmation::Act::AbandonSession: return abandonSession(c.target, clock);
+    }
 }
 
 // ---- play -------------------------------------------------------------------------------------------
@@ -646,7 +762,7 @@ void AppModel::sendReply(const Clock& clock) {
 
 void AppModel::afterStep(const Result<StepResult>& step, const Clock& clock) {
     if (!step) return fail(step.error().message);
-    message_.clear();
+    message_ = {};
     now_ = clock.wall;
     appendBubbles(step->entries);
     if (play_.mode == "practice") {
@@ -672,7 +788,7 @@ void AppModel::recordProgress(const Clock& clock) {
     if (finished && !play_.trackId.empty()) attempt = store::CertificationAttempt{0, profileId_, 0, play_.trackId, play_.levelId, false, clock.wall};
     std::optional<store::Person> player;
     if (const ProfileRow* p = profile())
-        player = store::Person{p->id, p->name, store::parseRole(p->role).value_or(store::Role::Trainee), p->startDate, p->tracks, p->enrolledOn};
+        player = store::Person{p->id, p->name, store::parseRole(p->role).value_or(store::Role::Trainee), p->startDate, p->tracks, p->enrolledOn, false};
     ++loading_;
     worker_->post([this, box = recorder_, snapshot, rubric = play_.rubric, attempt, now = clock.wall, finished, player,
                    generation = generation_](store::TrainingStore* store) -> StoreWorker::Apply {
@@ -709,11 +825,9 @@ void AppModel::openArticle(const std::string& id) { play_.openArticle = library_
 
 void AppModel::leavePlay() {
     bool unfinished = play_.session && !play_.session->finished() && play_.recorded;
-    screen_ = Screen::Library;
-    if (unfinished) {
-        notice_ = "Saved. The conversation is waiting for you in the library.";
-        loadProfileRecords();  // runs after the pending turn writes, so the resume offer sees them
-    }
+    go(Screen::Library);
+    if (unfinished) announce("Saved. The conversation is waiting for you in the library.");
+    loadProfileRecords();  // runs after the pending turn writes, so the resume offer sees them
 }
 
 // ---- debrief ----------------------------------------------------------------------------------------
@@ -806,7 +920,7 @@ void AppModel::enterDebrief() {
         bool same = bestMoves.count({e.nodeId, e.kind == EntryKind::TraineeReply ? "" : e.choiceId}) > 0;
         debrief_.yourPath.push_back({promptOf(scenario, e.nodeId), e.text, same});
     }
-    screen_ = Screen::Debrief;
+    go(Screen::Debrief);
 }
 
 void AppModel::retry(const Clock& clock) {
@@ -920,7 +1034,14 @@ void AppModel::sendCoachingPlan(const Clock& clock) {
 
 void AppModel::showTracks(const Clock& clock) {
     if (clock.wall) now_ = clock.wall;
-    screen_ = Screen::Tracks;
+    go(Screen::Tracks);
+    rebuildTrackCards();
+    // What is shown now is what was read last; plays recorded since (from the terminal, say)
+    // arrive with this read and redraw the cards.
+    loadProfileRecords();
+}
+
+void AppModel::rebuildTrackCards() {
     trackCards_.clear();
     const ProfileRow* p = profile();
     if (!p) return;
@@ -978,7 +1099,7 @@ void AppModel::exportCertificate(const std::string& trackId, const std::string& 
         return [this, written, path] {
             --loading_;
             if (!written) return fail("Cannot export the certificate: " + written.error().message);
-            notice_ = "Certificate saved to " + path;
+            announce("Certificate saved to " + path);
         };
     });
 }
@@ -1000,7 +1121,7 @@ void AppModel::setUiScale(float scale) {
 
 void AppModel::loadSample(Screen screen, const Clock& clock) {
     if (screen != Screen::Play && screen != Screen::Debrief) {
-        screen_ = screen == Screen::Tracks ? Screen::Tracks : screen;
+        go(screen);
         if (screen == Screen::Tracks) showTracks(clock);
         return;
     }
@@ -1032,7 +1153,7 @@ void AppModel::loadSample(Screen screen, const Clock& clock) {
     }
     if (screen == Screen::Play && prompt().kind == TurnPrompt::Kind::FreeText) play_.replyDraft = "Hi " + scenario->persona.name + ", I'm sorry about the ";
     play_.promptShownAt = clock.steady - 38;  // the clock mid-turn, as a trainee would see it
-    if (screen == Screen::Play) screen_ = Screen::Play;
+    if (screen == Screen::Play) go(Screen::Play);
     else if (!play_.session->finished() || screen_ != Screen::Debrief) enterDebrief();
 }
 

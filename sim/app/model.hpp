@@ -68,6 +68,30 @@ struct ProfileRow {
     std::string name, role, startDate;
     std::vector<std::string> tracks;
     std::map<std::string, std::string> enrolledOn;  ///< track id → day enrolled, for refreshers' deadlines
+    bool archived = false;  ///< hidden from the picker unless asked for; the records stay
+};
+
+/// What is typed into the start screen's "New profile" form; cleared once the profile is created.
+struct NewProfileDraft {
+    std::string name;
+    std::string role = "trainee";
+    std::vector<std::string> tracks;  ///< track ids; every track of the library to begin with
+};
+
+/// An irreversible act waiting for the person to confirm it (the window shows it as a modal).
+struct Confirmation {
+    enum class Act { RevealRound, AbandonSession };
+    Act act = Act::RevealRound;
+    int64_t target = 0;            ///< the round or the session
+    std::string title, text, confirmLabel;
+};
+
+/// A status-bar line, kept with the screen and the profile it was raised for: it is shown only
+/// there, so one person's news never shows to the next, nor on another screen.
+struct StatusLine {
+    std::string text;
+    Screen screen = Screen::Start;
+    int64_t personId = 0;
 };
 
 // ---- library ------------------------------------------------------------------------------------
@@ -297,6 +321,26 @@ public:
                        const Clock& clock);
     void selectProfile(int64_t personId);
     void switchProfile();  ///< back to the start screen
+    /// The profiles the picker lists: archived ones only when showArchived is on.
+    std::vector<const ProfileRow*> pickerProfiles() const;
+    /// The highlighted profile of the picker, by id (so it stays on the person when the list
+    /// re-sorts); the first listed when none is picked. 0 when the list is empty.
+    int64_t pickedProfile() const;
+    void pickProfile(int64_t personId);
+    bool showArchived() const { return showArchived_; }
+    void setShowArchived(bool on);
+    NewProfileDraft& newProfileDraft() { return newProfile_; }
+    /// Renames a profile; its sessions, scores and plans follow it. Refuses a blank name, control
+    /// characters and a name another profile has.
+    void renameProfile(int64_t personId, const std::string& newName);
+    /// Archives (hides) or restores a profile; nothing of it is deleted.
+    void setProfileArchived(int64_t personId, bool archived, const Clock& clock);
+
+    // Confirmation of irreversible acts (reveal a round, discard a session)
+    const std::optional<Confirmation>& confirmation() const { return confirmation_; }
+    /// Does the act waiting for confirmation.
+    void confirm(const Clock& clock);
+    void cancelConfirmation() { confirmation_.reset(); }
 
     // Navigation
     void showLibrary();
@@ -306,7 +350,7 @@ public:
     void setFilter(const LibraryFilter& filter);
     void startScenario(const std::string& scenarioId, const std::string& mode, const Clock& clock);
     void resume(const Clock& clock);
-    void dismissResume(const Clock& clock);  ///< marks the interrupted session abandoned
+    void dismissResume(const Clock& clock);  ///< asks to confirm, then marks the interrupted session abandoned
     /// Shows the debrief of a finished stored session of the current profile.
     void openStoredDebrief(int64_t sessionId);
 
@@ -349,6 +393,7 @@ public:
     void createRound(int64_t sessionId, const std::string& title, const Clock& clock);
     /// Stores the profile's graded drafts of the open round (at least one must have a level).
     void submitGrades(const Clock& clock);
+    /// Asks to confirm (confirm() then reveals): a revealed round cannot be hidden again.
     void revealRound(const Clock& clock);
     /// Confirms ("confirmed") or overturns ("overturned") a queued typed turn, with the reason typed for it.
     void decideTurn(int64_t sessionId, int turn, const std::string& decision, const Clock& clock);
@@ -389,12 +434,21 @@ public:
     const Preferences& preferences() const { return prefs_; }
     bool preferencesChanged() const { return prefsDirty_; }
     void preferencesSaved() { prefsDirty_ = false; }
-    const std::string& message() const { return message_; }   ///< last problem, shown in the status bar
-    const std::string& notice() const { return notice_; }     ///< last good news
+    /// The last problem, shown in the status bar: empty on another screen or profile than its own.
+    const std::string& message() const { return shown(message_); }
+    /// The last good news, likewise.
+    const std::string& notice() const { return shown(notice_); }
     bool loading() const { return loading_ > 0; }
 
 private:
     void loadProfiles();
+    /// Every screen change goes through here: it drops a status raised on another screen, and a
+    /// confirmation asked there.
+    void go(Screen screen);
+    const std::string& shown(const StatusLine& line) const;
+    void rebuildTrackCards();
+    void abandonSession(int64_t sessionId, const Clock& clock);
+    void doRevealRound(int64_t roundId, const Clock& clock);
     void loadProfileRecords();
     void applySessions(const std::vector<store::SessionInfo>& sessions,
                        const std::vector<std::pair<int64_t, int>>& criticalCounts);
@@ -408,8 +462,9 @@ private:
     void enterDebrief();
     void refreshReviewerFeedback(int64_t sessionId);
     void fail(const std::string& what);
-    /// Why a new person cannot have this (trimmed) name, or nothing when they can.
-    std::optional<std::string> nameProblem(const std::string& name) const;
+    /// Why a person cannot have this (trimmed) name, or nothing when they can; `self`: the
+    /// profile being renamed (it may keep its own name in another case).
+    std::optional<std::string> nameProblem(const std::string& name, int64_t self = 0) const;
     /// Good news for the status bar; clears the last problem, which it supersedes.
     void announce(const std::string& what);
 
@@ -436,7 +491,11 @@ private:
     std::vector<std::pair<int64_t, int>> criticalCounts_;  ///< session id → critical errors in its latest score
     std::vector<store::Certification> awards_;              ///< the profile's stored certificates
     int64_t now_ = 0;  ///< wall clock of the last action, for due dates
-    std::string message_, notice_;
+    StatusLine message_, notice_;
+    int64_t picked_ = 0;
+    bool showArchived_ = false;
+    NewProfileDraft newProfile_;
+    std::optional<Confirmation> confirmation_;
     int loading_ = 0;
     /// The recorder of the conversation on screen; touched only by store jobs, in order.
     std::shared_ptr<std::optional<store::SessionRecorder>> recorder_;

@@ -83,7 +83,9 @@ bool AppModel::isLead() const {
 
 void AppModel::showReviews() {
     if (!canReview()) return fail("Calibration rounds are for reviewers and leads.");
-    screen_ = Screen::Reviews;
+    go(Screen::Reviews);
+    // The round open on the right is read again too: grades submitted elsewhere show.
+    if (reviews_.open) openRound(reviews_.open->row.id);
     ++loading_;
     worker_->post([this](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; };
@@ -199,24 +201,37 @@ void AppModel::submitGrades(const Clock& clock) {
         return [this, roundId, count = grades.size()] {
             --loading_;
             announce("Your " + std::to_string(count) + " grades are in. They stay hidden from the others until the reveal.");
-            openRound(roundId);
+            // The list's grader count too, not only the open round (showReviews reads both again).
+            if (reviews_.open && reviews_.open->row.id == roundId) showReviews();
+            else openRound(roundId);
         };
     });
 }
 
-void AppModel::revealRound(const Clock& clock) {
+void AppModel::revealRound(const Clock&) {
     if (!reviews_.open || !reviews_.open->canReveal) return;
     if (reviews_.open->progress.size() < 2) return fail("A calibration needs at least two graders before it is revealed.");
+    const RoundView& view = *reviews_.open;
+    std::string who;
+    for (const auto& [name, count] : view.progress) who += (who.empty() ? "" : ", ") + name;
+    confirmation_ = Confirmation{Confirmation::Act::RevealRound, view.row.id, "Reveal the grades?",
+                                 "Every grade and note in \"" + view.row.title + "\" (" + who +
+                                     ") becomes visible to the graders, and grading closes. A revealed round cannot be "
+                                     "made blind again.",
+                                 "Reveal"};
+}
+
+void AppModel::doRevealRound(int64_t roundId, const Clock& clock) {
     ++loading_;
-    worker_->post([this, roundId = reviews_.open->row.id, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
+    worker_->post([this, roundId, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; };
         auto s = store->revealCalibrationRound(roundId, at);
         return [this, s, roundId] {
             --loading_;
             if (!s) return fail("Cannot reveal the round: " + s.error().message);
             announce("Revealed: here is where the graders agree and where they split.");
-            showReviews();
-            openRound(roundId);
+            if (reviews_.open && reviews_.open->row.id == roundId) showReviews();  // the list and the open round
+            else openRound(roundId);
         };
     });
 }
@@ -224,7 +239,7 @@ void AppModel::revealRound(const Clock& clock) {
 void AppModel::showTeam(const Clock& clock) {
     if (!canReview()) return fail("The team view is for reviewers and leads.");
     if (clock.wall) now_ = clock.wall;
-    screen_ = Screen::Team;
+    go(Screen::Team);
     if (newTrainee_.startDate.empty()) newTrainee_.startDate = isoDate(now_);
     ++loading_;
     worker_->post([this, now = now_](store::TrainingStore* store) -> StoreWorker::Apply {
@@ -233,7 +248,7 @@ void AppModel::showTeam(const Clock& clock) {
         if (!people) return [this] { --loading_; fail("Cannot read the team."); };
         std::vector<TeamRow> rows;
         for (const auto& person : *people) {
-            if (person.role != store::Role::Trainee) continue;
+            if (person.role != store::Role::Trainee || person.archived) continue;  // archived: left the team
             auto sessions = store->sessions(person.name);
             auto plans = store->coachingPlans(person.id);
             auto standings = store::readStandings(*library_, *store, person, now);

@@ -1,62 +1,123 @@
-// Start: who is training today. Pick a profile (the last one used is first and pre-selected) or
-// create one as a trainee, reviewer or lead.
+// Start: who is training today. Pick a profile (the last one used is first and pre-selected),
+// rename or archive it, or create one as a trainee, reviewer or lead. What is picked and typed
+// lives in the model (AppModel::pickedProfile, newProfileDraft), so it is tested without a window.
 #include "ui.hpp"
 
 #include <imgui_stdlib.h>
+
+#include <algorithm>
 
 namespace simdesk::app {
 
 namespace {
 
-struct NewProfileForm {
-    std::string name;
-    int role = 0;  // trainee, reviewer, lead
-    std::vector<std::string> tracks;
-    bool tracksInitialised = false;
-};
-
 constexpr const char* kRoles[] = {"trainee", "reviewer", "lead"};
 
-void drawProfileList(AppModel& model, FrameContext& ctx, int& selected) {
-    const auto& profiles = model.profiles();
+/// Rename and archive of the picked profile: a "Rename…" modal with the new name, and Archive
+/// (or Restore, for an archived one shown with "Show archived").
+void drawProfileActions(AppModel& model, FrameContext& ctx, const ProfileRow& chosen) {
+    static std::string newName;  // what is typed in the rename dialog; filled when it opens
+    bool rename = ImGui::Button("Rename…");
+    probe(ctx, "profile-rename");
+    if (rename) {
+        newName = chosen.name;
+        ImGui::OpenPopup("Rename profile###rename");
+    }
+    ImGui::SameLine();
+    if (chosen.archived) {
+        if (ImGui::Button("Restore")) model.setProfileArchived(chosen.id, false, ctx.clock);
+        probe(ctx, "profile-restore");
+    } else {
+        if (ImGui::Button("Archive")) model.setProfileArchived(chosen.id, true, ctx.clock);
+        probe(ctx, "profile-archive");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hides %s from this list and the team; every record is kept.", chosen.name.c_str());
+    }
+    ImGui::SameLine();
+    bool all = model.showArchived();
+    if (ImGui::Checkbox("Show archived", &all)) model.setShowArchived(all);
+    probe(ctx, "show-archived");
+
+    ImGui::SetNextWindowSize(ImVec2(420 * ctx.scale, 0));
+    if (ImGui::BeginPopupModal("Rename profile###rename", nullptr, ImGuiWindowFlags_NoResize)) {
+        ImGui::TextWrapped("A new name for %s. Their sessions, scores and plans follow it.", chosen.name.c_str());
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        bool enter = ImGui::InputText("##new-name", &newName, ImGuiInputTextFlags_EnterReturnsTrue);
+        probe(ctx, "rename-name");
+        if (!model.message().empty()) ImGui::TextColored(ctx.palette.bad, "%s", model.message().c_str());
+        bool save = primaryButton(ctx, "Rename");
+        probe(ctx, "rename-save");
+        ImGui::SameLine();
+        bool cancel = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+        if (save || enter) {
+            model.renameProfile(chosen.id, newName);
+            // A name the model refuses keeps the dialog open with the reason; a good one closes it.
+            if (model.message().empty()) ImGui::CloseCurrentPopup();
+        }
+        if (cancel) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+void drawProfileList(AppModel& model, FrameContext& ctx) {
+    const auto profiles = model.pickerProfiles();
     if (profiles.empty()) {
+        if (!model.profiles().empty()) {
+            mutedText(ctx, "Every profile is archived.");
+            bool all = model.showArchived();
+            if (ImGui::Checkbox("Show archived", &all)) model.setShowArchived(all);
+            probe(ctx, "show-archived");
+            return;
+        }
         mutedText(ctx, model.loading() ? "Reading profiles…" : "No profiles yet: create the first one on the right.");
         return;
     }
-    if (selected >= static_cast<int>(profiles.size())) selected = 0;
-    if (ImGui::BeginChild("profiles", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.6f), false)) {
-        for (size_t i = 0; i < profiles.size(); ++i) {
-            const ProfileRow& p = profiles[i];
+    // The highlight is a person, not a row: when the list re-sorts (the last one used first), it stays on them.
+    const int64_t picked = model.pickedProfile();
+    float footer = ImGui::GetFrameHeightWithSpacing() * 2.6f;
+    if (ImGui::BeginChild("profiles", ImVec2(0, -footer), false)) {
+        for (const ProfileRow* row : profiles) {
+            const ProfileRow& p = *row;
             ImGui::PushID(static_cast<int>(p.id));
             std::string label = p.name + "##row";
-            if (ImGui::Selectable(label.c_str(), selected == static_cast<int>(i), ImGuiSelectableFlags_AllowDoubleClick,
+            if (ImGui::Selectable(label.c_str(), picked == p.id, ImGuiSelectableFlags_AllowDoubleClick,
                                   ImVec2(0, ImGui::GetTextLineHeight() * 2.2f))) {
-                selected = static_cast<int>(i);
-                if (ImGui::IsMouseDoubleClicked(0)) model.selectProfile(p.id);
+                model.pickProfile(p.id);
+                if (ImGui::IsMouseDoubleClicked(0) && !p.archived) model.selectProfile(p.id);
             }
+            probe(ctx, "profile:" + p.name);
             ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.45f);
             ImGui::BeginGroup();
             pill(p.role.c_str(), p.role == "trainee" ? ctx.palette.accent : ctx.palette.warn);
             ImGui::SameLine();
-            mutedText(ctx, "started %s", p.startDate.c_str());
+            if (p.archived) mutedText(ctx, "archived · started %s", p.startDate.c_str());
+            else mutedText(ctx, "started %s", p.startDate.c_str());
             ImGui::EndGroup();
             ImGui::PopID();
         }
     }
     ImGui::EndChild();
-    const ProfileRow& chosen = profiles[static_cast<size_t>(selected)];
-    std::string label = "Continue as " + chosen.name + "  (Enter)";
-    bool enter = !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    const ProfileRow* chosen = nullptr;
+    for (const ProfileRow* p : profiles)
+        if (p->id == picked) chosen = p;
+    if (!chosen) return;
+    drawProfileActions(model, ctx, *chosen);
+    if (chosen->archived) {
+        ImGui::BeginDisabled();
+        primaryButton(ctx, ("Continue as " + chosen->name + " (archived)").c_str(), ImVec2(-1, 0));
+        ImGui::EndDisabled();
+        return;
+    }
+    std::string label = "Continue as " + chosen->name + "  (Enter)";
+    bool enter = !ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) &&
+                 ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     bool pressed = primaryButton(ctx, label.c_str(), ImVec2(-1, 0));
     probe(ctx, "continue");
-    if (pressed || enter) model.selectProfile(chosen.id);
+    if (pressed || enter) model.selectProfile(chosen->id);
 }
 
-void drawNewProfile(AppModel& model, FrameContext& ctx, NewProfileForm& form) {
-    if (!form.tracksInitialised) {
-        for (const auto& t : model.library().tracks) form.tracks.push_back(t->id);
-        form.tracksInitialised = true;
-    }
+void drawNewProfile(AppModel& model, FrameContext& ctx) {
+    NewProfileDraft& form = model.newProfileDraft();
     ImGui::TextUnformatted("Name");
     ImGui::SetNextItemWidth(-1);
     bool submitted = ImGui::InputTextWithHint("##name", "e.g. Priya Raman", &form.name, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -65,7 +126,7 @@ void drawNewProfile(AppModel& model, FrameContext& ctx, NewProfileForm& form) {
     ImGui::TextUnformatted("Role");
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
-        ImGui::RadioButton(kRoles[i], &form.role, i);
+        if (ImGui::RadioButton(kRoles[i], form.role == kRoles[i])) form.role = kRoles[i];
         probe(ctx, std::string("role-") + kRoles[i]);
     }
     ImGui::Spacing();
@@ -81,15 +142,15 @@ void drawNewProfile(AppModel& model, FrameContext& ctx, NewProfileForm& form) {
     ImGui::Spacing();
     bool create = primaryButton(ctx, "Create profile", ImVec2(-1, 0));
     probe(ctx, "create-profile");
-    if (create || submitted)
-        model.createProfile(form.name, kRoles[form.role], form.tracks, ctx.clock);
+    if (create || submitted) {
+        NewProfileDraft draft = form;  // the model clears the form once the profile exists
+        model.createProfile(draft.name, draft.role, draft.tracks, ctx.clock);
+    }
 }
 
 } // namespace
 
 void drawStart(AppModel& model, FrameContext& ctx) {
-    static NewProfileForm form;  // UI-only state: what is being typed
-    static int selected = 0;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float width = std::min(avail.x, 980 * ctx.scale);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - width) / 2);
@@ -104,14 +165,14 @@ void drawStart(AppModel& model, FrameContext& ctx) {
     if (beginCard(ctx, "pick", ImVec2(column, height))) {
         ImGui::TextUnformatted("Pick your profile");
         ImGui::Separator();
-        drawProfileList(model, ctx, selected);
+        drawProfileList(model, ctx);
     }
     endCard();
     ImGui::SameLine();
     if (beginCard(ctx, "create", ImVec2(column, height))) {
         ImGui::TextUnformatted("New profile");
         ImGui::Separator();
-        drawNewProfile(model, ctx, form);
+        drawNewProfile(model, ctx);
     }
     endCard();
     ImGui::EndGroup();

@@ -20,11 +20,12 @@ void drawStanding(const FrameContext& ctx, const TrackCard& card) {
     meterBar(ctx, card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(),
              card.progress.certified ? ctx.palette.good : ctx.palette.accent, overlay, 300 * ctx.scale);
     ImGui::SameLine();
-    if (card.progress.certified) ImGui::TextColored(ctx.palette.good, "certified · until %s", card.expiresOn.c_str());
-    else if (card.daysLeft && *card.daysLeft < 0) ImGui::TextColored(ctx.palette.bad, "overdue: was due %s", card.dueDate.c_str());
+    // One line each, cut with "…" in a narrow column (the whole date on hover), never clipped mid-date.
+    if (card.progress.certified) colouredLine(ctx.palette.good, "certified · until %s", card.expiresOn.c_str());
+    else if (card.daysLeft && *card.daysLeft < 0) colouredLine(ctx.palette.bad, "overdue: was due %s", card.dueDate.c_str());
     else if (card.daysLeft)
-        ImGui::TextColored(*card.daysLeft <= 7 ? ctx.palette.warn : ctx.palette.text, "due %s · %d day%s left", card.dueDate.c_str(),
-                           *card.daysLeft, *card.daysLeft == 1 ? "" : "s");
+        colouredLine(*card.daysLeft <= 7 ? ctx.palette.warn : ctx.palette.text, "due %s · %d day%s left", card.dueDate.c_str(),
+                     *card.daysLeft, *card.daysLeft == 1 ? "" : "s");
     else mutedLine(ctx, "no deadline");
 }
 

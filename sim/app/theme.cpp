@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdarg>
+#include <cstdio>
 
 namespace simdesk::app {
 
@@ -116,13 +117,31 @@ void mutedText(const FrameContext& ctx, const char* format, ...) {
     va_end(args);
 }
 
-void mutedLine(const FrameContext& ctx, const char* format, ...) {
+namespace {
+bool colouredLineV(ImVec4 colour, const char* format, va_list args) {
+    char buffer[1024];
+    std::vsnprintf(buffer, sizeof buffer, format, args);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    bool cut = textEllipsized(buffer);
+    ImGui::PopStyleColor();
+    return cut;
+}
+} // namespace
+
+bool mutedLine(const FrameContext& ctx, const char* format, ...) {
     va_list args;
     va_start(args, format);
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-    ImGui::TextV(format, args);
-    ImGui::PopStyleColor();
+    bool cut = colouredLineV(ctx.palette.muted, format, args);
     va_end(args);
+    return cut;
+}
+
+bool colouredLine(ImVec4 colour, const char* format, ...) {
+    va_list args;
+    va_start(args, format);
+    bool cut = colouredLineV(colour, format, args);
+    va_end(args);
+    return cut;
 }
 
 void sameLineIfFits(float width) {
@@ -152,7 +171,9 @@ std::string ellipsize(const std::string& text, float width) {
 bool textEllipsized(const std::string& text) {
     std::string shown = ellipsize(text, ImGui::GetContentRegionAvail().x);
     ImGui::TextUnformatted(shown.c_str());
-    return shown != text;
+    bool cut = shown != text;
+    if (cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());  // what the "…" stands for
+    return cut;
 }
 
 void pill(const char* text, ImVec4 colour) {

@@ -53,14 +53,18 @@ void drawFrame(AppModel& model, FrameContext& ctx);
 // ---- widgets ------------------------------------------------------------------------------------
 void heading(const FrameContext& ctx, const char* text);
 void mutedText(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
-/// Muted text on one line (clipped, never wrapped), for rows that must keep a fixed height.
-void mutedLine(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
+/// Muted text on one line, never wrapped, for rows that must keep a fixed height: cut with "…"
+/// where it would overflow, the whole text on hover. True when it was cut.
+bool mutedLine(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
+/// The same in any colour (due dates, statuses).
+bool colouredLine(ImVec4 colour, const char* format, ...) IM_FMTARGS(2);
 /// The next item goes beside the last one when `width` still fits on the line, else below it.
 void sameLineIfFits(float width);
 /// `text` as it fits in `width` at the current font: whole, or cut at a character boundary and
 /// ended with "…".
 std::string ellipsize(const std::string& text, float width);
-/// One line of text, cut with "…" where it would overflow the cell; true when it was cut.
+/// One line of text, cut with "…" where it would overflow the cell (the whole text on hover);
+/// true when it was cut.
 bool textEllipsized(const std::string& text);
 /// A small rounded label, e.g. a channel or a status.
 void pill(const char* text, ImVec4 colour);

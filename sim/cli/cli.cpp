@@ -125,9 +125,17 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     peopleAdd->add_option("--role", peopleOptions.role, "trainee, reviewer or lead")->check(CLI::IsMember({"trainee", "reviewer", "lead"}));
     peopleAdd->add_option("--start", peopleOptions.start, "Start date, YYYY-MM-DD (default: today)");
     peopleAdd->add_option("--track", peopleOptions.tracks, "Assigned certification track (repeatable)");
-    auto* peopleList = peopleCmd->add_subcommand("list", "List people");
+    auto* peopleList = peopleCmd->add_subcommand("list", "List people (archived ones with --all)");
     peopleList->add_flag("--json", peopleOptions.json, "As JSON");
+    peopleList->add_flag("--all", peopleOptions.all, "Archived people too");
     peopleCmd->add_flag("--json", peopleOptions.json, "As JSON");
+    auto* peopleRename = peopleCmd->add_subcommand("rename", "Rename a person; their records follow");
+    peopleRename->add_option("old", peopleOptions.name, "Current name")->required();
+    peopleRename->add_option("new", peopleOptions.newName, "New name")->required();
+    auto* peopleArchive = peopleCmd->add_subcommand("archive", "Hide a person from lists; their records are kept");
+    peopleArchive->add_option("name", peopleOptions.name, "Name")->required();
+    auto* peopleUnarchive = peopleCmd->add_subcommand("unarchive", "Show an archived person again");
+    peopleUnarchive->add_option("name", peopleOptions.name, "Name")->required();
 
     SessionsOptions sessionsOptions;
     auto* sessionsCmd = app.add_subcommand("sessions", "Recorded sessions, oldest first");
@@ -297,7 +305,11 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     }
     if (*scoreCmd) return score(global, scoreOptions, io);
     if (*peopleCmd) {
-        peopleOptions.action = *peopleAdd ? "add" : "list";
+        peopleOptions.action = *peopleAdd          ? "add"
+                               : *peopleRename     ? "rename"
+                               : *peopleArchive    ? "archive"
+                               : *peopleUnarchive  ? "unarchive"
+                                                   : "list";
         return people(global, peopleOptions, io);
     }
     if (*sessionsCmd) return sessions(global, sessionsOptions, io);

@@ -114,10 +114,12 @@ int explain(const std::string& code, Io io);
 
 // Training records (cmd_records.cpp).
 struct PeopleOptions {
-    std::string action = "list";  ///< "add" or "list"
+    std::string action = "list";  ///< "add", "list", "rename", "archive" or "unarchive"
     std::string name, role = "trainee", start;
+    std::string newName;          ///< rename: the name to give
     std::vector<std::string> tracks;
     bool json = false;
+    bool all = false;             ///< list: archived people too
 };
 int people(const GlobalOptions& global, const PeopleOptions& options, Io io);
 

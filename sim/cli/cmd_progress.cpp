@@ -54,7 +54,7 @@ int progress(const GlobalOptions& global, const ProgressOptions& options, Io io)
         auto all = (*store)->people();
         if (!all) return storeError(io, "progress", all.error());
         for (const auto& p : *all)
-            if (p.role == store::Role::Trainee) people.push_back(p);
+            if (p.role == store::Role::Trainee && !p.archived) people.push_back(p);  // archived: left the team
     }
     int64_t now = wallClock();
     if (!options.asOf.empty()) {

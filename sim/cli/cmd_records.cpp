@@ -144,20 +144,45 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
                << ")\n";
         return kExitOk;
     }
+    if (options.action == "rename") {
+        auto person = namedPerson(**store, options.name);
+        if (!person) return storeError(io, "people rename", person.error());
+        if (auto renamed = (*store)->renamePerson(person->id, options.newName); !renamed)
+            return storeError(io, "people rename", renamed.error());
+        io.out << "Renamed " << shownName(person->name) << " to " << shownName(options.newName)
+               << "; their sessions, scores and plans follow\n";
+        return kExitOk;
+    }
+    if (options.action == "archive" || options.action == "unarchive") {
+        bool archive = options.action == "archive";
+        auto person = namedPerson(**store, options.name);
+        if (!person) return storeError(io, "people " + options.action, person.error());
+        if (auto set = (*store)->setPersonArchived(person->id, archive, wallClock()); !set)
+            return storeError(io, "people " + options.action, set.error());
+        if (archive)
+            io.out << "Archived " << shownName(person->name)
+                   << ": hidden from lists, records kept (simdesk people list --all shows them)\n";
+        else
+            io.out << "Unarchived " << shownName(person->name) << "\n";
+        return kExitOk;
+    }
     auto list = (*store)->people();
     if (!list) return storeError(io, "people", list.error());
+    size_t archived = options.all ? 0 : std::erase_if(*list, [](const store::Person& p) { return p.archived; });
     if (options.json) {
         json out = json::array();
         for (const auto& p : *list)
             out.push_back({{"id", p.id}, {"name", p.name}, {"role", store::roleName(p.role)}, {"start_date", p.startDate},
-                           {"tracks", p.tracks}});
+                           {"tracks", p.tracks}, {"archived", p.archived}});
         io.out << out.dump(2) << "\n";
         return kExitOk;
     }
-    if (list->empty()) io.out << "No people yet. Add one: simdesk people add NAME --role trainee --start 2026-11-02\n";
+    if (list->empty() && archived) io.out << "Everyone is archived; simdesk people list --all shows them.\n";
+    else if (list->empty()) io.out << "No people yet. Add one: simdesk people add NAME --role trainee --start 2026-11-02\n";
     for (const auto& p : *list) {
         io.out << shownName(p.name) << "  " << store::roleName(p.role) << "  started " << p.startDate;
         for (size_t i = 0; i < p.tracks.size(); ++i) io.out << (i ? ", " : "  tracks: ") << p.tracks[i];
+        if (p.archived) io.out << "  (archived)";
         io.out << "\n";
     }
     return kExitOk;

@@ -220,7 +220,14 @@ CREATE TRIGGER turn_reviews_append_only_d BEFORE DELETE ON turn_reviews BEGIN SE
 UPDATE schema_version SET version = 4;
 )SQL";
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4};
+/// Version 4 → 5: archiving a person (a leaver, a test profile) hides them from pickers and team
+/// lists without deleting a record; NULL: not archived.
+constexpr const char* kMigrateTo5 = R"SQL(
+ALTER TABLE people ADD COLUMN archived_at INTEGER;
+UPDATE schema_version SET version = 5;
+)SQL";
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5};
 
 std::string sqliteError(sqlite3* db) {
     return describeError(db);
@@ -460,9 +467,7 @@ Status SqliteStore::checkFileInPlace() {
 // People
 // ---------------------------------------------------------------------------------------------
 
-namespace {
-/// Why `name` cannot be a person's name: blank, or holding a control character (a terminal would
-/// act on an escape sequence in `people list` instead of showing it), C1 controls (U+0080-U+009F) included.
+/// C1 controls are U+0080-U+009F.
 std::optional<std::string> personNameProblem(const std::string& name) {
     if (name.find_first_not_of(" \t\r\n\f\v") == std::string::npos)
         return name.empty() ? "a person needs a name" : "a person needs a name, not only spaces";
@@ -479,7 +484,6 @@ std::optional<std::string> personNameProblem(const std::string& name) {
     }
     return std::nullopt;
 }
-} // namespace
 
 Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const std::string& startDate,
                                       const std::vector<std::string>& tracks) {
@@ -510,8 +514,9 @@ Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const 
 }
 
 namespace {
-constexpr const char* kPersonByName = "SELECT id, name, role, start_date FROM people WHERE name = ?";
-constexpr const char* kAllPeople = "SELECT id, name, role, start_date FROM people ORDER BY name";
+constexpr const char* kPersonByName =
+    "SELECT id, name, role, start_date, archived_at IS NOT NULL FROM people WHERE name = ?";
+constexpr const char* kAllPeople = "SELECT id, name, role, start_date, archived_at IS NOT NULL FROM people ORDER BY name";
 
 Result<std::vector<Person>> selectPeople(StatementCache& cache, const std::optional<std::string>& name) {
     Statement select = cache.prepare(name ? kPersonByName : kAllPeople);
@@ -524,7 +529,8 @@ Result<std::vector<Person>> selectPeople(StatementCache& cache, const std::optio
                              parseRole(select.text(2)).value_or(Role::Trainee),
                              select.text(3),
                              {},
-                             {}});
+                             {},
+                             select.integer(4) != 0});
     if (select.failed())
         return fail(select.error());
     Statement tracks =
@@ -552,6 +558,49 @@ Result<std::optional<Person>> SqliteStore::findPerson(const std::string& name) {
     if (found->empty())
         return std::optional<Person>();
     return std::optional<Person>(found->front());
+}
+
+Status SqliteStore::renamePerson(int64_t personId, const std::string& newName) {
+    if (auto problem = personNameProblem(newName))
+        return fail(*problem);
+    WriteScope scope(db_, transactionDepth_);
+    if (!scope.begun())
+        return fail("cannot write: " + sqliteError(db_));
+    // Names are told apart without regard to (ASCII) case: "ana lima" and "Ana Lima" are one person to a reader.
+    Statement taken = cache_->prepare("SELECT name FROM people WHERE lower(name) = lower(?) AND id <> ?");
+    taken.bind(1, newName).bind(2, personId);
+    if (taken.step())
+        return fail("there is already a person named \"" + taken.text(0) + "\"");
+    if (taken.failed())
+        return fail(taken.error());
+    Statement update = cache_->prepare("UPDATE people SET name = ? WHERE id = ?");
+    update.bind(1, newName).bind(2, personId);
+    if (!update.run()) {
+        if (update.error().find("UNIQUE") != std::string::npos)
+            return fail("there is already a person named \"" + newName + "\"");
+        return fail(update.error());
+    }
+    if (sqlite3_changes(db_) == 0)
+        return fail("no person with id " + std::to_string(personId));
+    return scope.commit();
+}
+
+Status SqliteStore::setPersonArchived(int64_t personId, bool archived, int64_t at) {
+    WriteScope scope(db_, transactionDepth_);
+    if (!scope.begun())
+        return fail("cannot write: " + sqliteError(db_));
+    // Archiving twice keeps the first date.
+    Statement update = cache_->prepare(
+        "UPDATE people SET archived_at = CASE WHEN ?1 THEN coalesce(archived_at, ?2) ELSE NULL END WHERE id = ?3");
+    update.bind(1, int64_t{archived}).bind(2, at).bind(3, personId);
+    if (!update.run())
+        return fail(update.error());
+    Statement exists = cache_->prepare("SELECT count(*) FROM people WHERE id = ?");
+    exists.bind(1, personId);
+    exists.step();
+    if (exists.integer(0) == 0)
+        return fail("no person with id " + std::to_string(personId));
+    return scope.commit();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
@@ -37,6 +37,8 @@ public:
                              const std::vector<std::string>& tracks) override;
     Result<std::vector<Person>> people() override;
     Result<std::optional<Person>> findPerson(const std::string& name) override;
+    Status renamePerson(int64_t personId, const std::string& newName) override;
+    Status setPersonArchived(int64_t personId, bool archived, int64_t at) override;
 
     Result<int64_t> startSession(const NewSession& session) override;
     Result<TranscriptEntry> appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) override;

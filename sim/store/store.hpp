@@ -36,7 +36,12 @@ struct Person {
     std::string startDate;            ///< YYYY-MM-DD; the 30-day certification clock starts here
     std::vector<std::string> tracks;  ///< assigned certification track ids
     std::map<std::string, std::string> enrolledOn;  ///< track id → YYYY-MM-DD it was assigned (when known)
+    bool archived = false;            ///< hidden from pickers and team lists; the records stay
 };
+
+/// Why `name` cannot be a person's name: blank, or holding a control character (a terminal would
+/// act on an escape sequence in `people list` instead of showing it), C1 controls included.
+std::optional<std::string> personNameProblem(const std::string& name);
 
 enum class SessionStatus { Active, Finished, Abandoned };
 std::string_view sessionStatusName(SessionStatus status);
@@ -164,6 +169,11 @@ public:
                                      const std::vector<std::string>& tracks) = 0;
     virtual Result<std::vector<Person>> people() = 0;
     virtual Result<std::optional<Person>> findPerson(const std::string& name) = 0;
+    /// Renames a person; their sessions, scores and plans follow (they are kept by id). Refused for
+    /// a blank name, a control character, or a name another person has in any case.
+    virtual Status renamePerson(int64_t personId, const std::string& newName) = 0;
+    /// Archives (hides) or restores a person. Nothing of theirs is deleted.
+    virtual Status setPersonArchived(int64_t personId, bool archived, int64_t at) = 0;
 
     // Sessions and turns
     virtual Result<int64_t> startSession(const NewSession& session) = 0;
