@@ -168,6 +168,8 @@ struct SettingsOptions {
     bool maskStored = false;        ///< with "mask-secrets on": mask what was stored while it was off
 };
 int settings(const GlobalOptions& global, const SettingsOptions& options, Io io);
+/// `simdesk db check`: the whole-file check opening no longer runs every time; "ok" or the problems.
+int dbCheck(const GlobalOptions& global, Io io);
 /// WordNet's synonyms of each word (cmd_lexicon.cpp).
 int lexiconSynonyms(const std::vector<std::string>& words, Io io);
 
