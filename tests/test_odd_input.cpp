@@ -153,7 +153,7 @@ TEST_CASE("reply-check - stops reading stdin one byte past the limit and refuses
     int code = cli::run(3, argv, cli::Io{out, err, in, false}, [](const cli::GlobalOptions&) { return 99; });
     CHECK(code == 1);
     CHECK(err.str() == "simdesk reply-check: the reply is more than 65536 bytes; replies are limited to 65536\n");
-    CHECK(static_cast<size_t>(in.tellg()) == cli::kMaxReplyBytes + 1);
+    CHECK(static_cast<size_t>(in.tellg()) == kMaxReplyBytes + 1);
 }
 
 TEST_CASE("a trainee created by a scripted play starts today, not on the script's date") {

@@ -52,16 +52,16 @@ Result<std::vector<int64_t>> SqliteStore::staleOpenMarkers() {
     return stale;
 }
 
-Status SqliteStore::quickCheck(const std::string& why) {
+Status SqliteStore::quickCheck(const std::string& why, const std::string& afterWrite) {
     openCheckReason_ = why;
     std::string shown = path_.string();
     Statement check(db_, "PRAGMA quick_check");
     bool row = check.step();
     if (!row && check.failed() && !isDamage(check.code()))
-        return fail(unreadable(shown, check));
+        return fail(afterWrite.empty() ? unreadable(shown, check) : "cannot read " + shown + afterWrite + ": " + check.error());
     if (!row || check.text(0) != "ok")
-        return fail(shown + " is damaged (" + (check.failed() ? check.error() : check.text(0)) +
-                    "); it was left untouched — restore a backup");
+        return fail(shown + " is damaged (" + (check.failed() ? check.error() : check.text(0)) + ")" +
+                    (afterWrite.empty() ? "; it was left untouched — restore a backup" : afterWrite));
     return Ok{};
 }
 

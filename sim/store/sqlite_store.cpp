@@ -427,9 +427,10 @@ Status SqliteStore::initialise(OpenOptions options) {
         if (auto s = tx.commit(); !s)
             return fail("cannot write to " + shown + ": " + s.error().message);
         if (migrating)
-            if (auto s = quickCheck("a migration"); !s)
-                return fail("after migrating " + shown + ", its check found damage (" + s.error().message +
-                            "); the backup " + backup_->string() + " holds the file as it was");
+            if (auto s = quickCheck("a migration", " after migrating it; the backup " + backup_->string() +
+                                                       " holds the file as it was");
+                !s)
+                return s;
     }
     markOpen(staleMarkers, static_cast<int64_t>(std::time(nullptr)));
 

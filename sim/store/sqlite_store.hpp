@@ -125,7 +125,8 @@ private:
     Status checkFileInPlace();
     // Clean-close marker and whole-file check (sqlite_health.cpp).
     Result<std::vector<int64_t>> staleOpenMarkers();
-    Status quickCheck(const std::string& why);
+    /// `afterWrite`: said instead of "it was left untouched" when the check follows a migration.
+    Status quickCheck(const std::string& why, const std::string& afterWrite = "");
     void markOpen(const std::vector<int64_t>& stale, int64_t now);
     void markClosed();
     Result<int64_t> insertReturningId(const char* sql, const std::function<void(class Statement&)>& bind);
