@@ -94,7 +94,7 @@ TEST_CASE("a new database is created with its folder, in WAL mode, at the curren
     auto store = openOrFail(db);
     CHECK(fs::exists(db));
     CHECK(query(db, "PRAGMA journal_mode") == "wal");
-    CHECK(query(db, "SELECT version FROM schema_version") == "5");
+    CHECK(query(db, "SELECT version FROM schema_version") == std::to_string(kSchemaVersion));
     CHECK(store->maskSecrets());
 }
 
@@ -225,7 +225,7 @@ TEST_CASE("a database from a newer simdesk is refused and left untouched") {
     std::string before = test::readBytes(db);
     auto store = SqliteStore::open(db, {kT0});
     REQUIRE_FALSE(store);
-    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to 5); "
+    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to " + std::to_string(kSchemaVersion) + "); "
                                                  "it was left untouched — use a newer simdesk");
     CHECK(test::readBytes(db) == before);
 }
@@ -249,7 +249,7 @@ TEST_CASE("a first-version database is backed up, then migrated with its records
     REQUIRE(store->migrationBackup());
     CHECK(store->migrationBackup()->filename() == "old.db.v1-backup-1767603600");
     CHECK(query(*store->migrationBackup(), "SELECT version FROM schema_version") == "1");
-    CHECK(query(db, "SELECT version FROM schema_version") == "5");
+    CHECK(query(db, "SELECT version FROM schema_version") == std::to_string(kSchemaVersion));
     auto people = store->people();
     REQUIRE(people->size() == 1);
     CHECK((*people)[0].startDate == "2026-10-01");
@@ -457,4 +457,313 @@ TEST_CASE("a refresher track's deadline counts from enrolment, not from a hire d
             CHECK(s.progress.overdue);
         }
     }
+}
+
+// ---- issue 15: opening without reading the whole file; summary columns; one-pass rescore ----------
+
+namespace {
+
+int64_t recordMiniAt(SqliteStore& store, int64_t personId, const std::string& reply, const std::string& mode, int64_t t0) {
+    auto scenario = test::miniScenario();
+    auto rubric = test::testRubric();
+    auto play = PlaySession::start(scenario, t0);
+    auto recorder = SessionRecorder::begin(store, personId, *play, *rubric, mode, t0);
+    REQUIRE(recorder);
+    REQUIRE(play->choose("verify", 20, t0 + 20));
+    REQUIRE(play->choose("refund", 20, t0 + 40));
+    REQUIRE(play->reply(reply, 30, t0 + 70));
+    REQUIRE(recorder->sync(*play, *rubric, t0 + 70));
+    return recorder->sessionId();
+}
+
+/// Critical counts as standings computed them before the summary column: by parsing each
+/// session's latest stored card.
+CriticalCounts countedFromCards(SqliteStore& store, const std::vector<SessionInfo>& sessions) {
+    CriticalCounts counts;
+    for (const auto& s : sessions) {
+        if (s.status != SessionStatus::Finished || !s.latestPercent) continue;
+        auto runs = store.scoringRuns(s.id);
+        REQUIRE(runs);
+        const auto& card = runs->back().card;
+        int failing = static_cast<int>(card.value("critical_errors", nlohmann::json::array()).size());
+        for (const auto& t : card.value("typed_turns", nlohmann::json::array())) failing += t.value("passed", true) ? 0 : 1;
+        counts.emplace_back(s.id, failing);
+    }
+    return counts;
+}
+
+/// Opens the database in a child process that then dies without closing it, as a crash would.
+void crashWhileOpen(const fs::path& db) {
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        auto store = SqliteStore::open(db, {kT0});
+        _exit(store ? 0 : 3);  // no destructor runs: the clean-close marker stays
+    }
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+}
+
+/// Writes junk over the last page of a database (its newest rows), keeping the rest.
+std::string damageLastPage(const fs::path& db) {
+    REQUIRE(query(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "0");
+    std::error_code ec;
+    fs::remove(fs::path(db.string() + "-wal"), ec);
+    fs::remove(fs::path(db.string() + "-shm"), ec);
+    std::string bytes = readBytes(db);
+    REQUIRE(bytes.size() > 8 * 4096);
+    for (size_t i = bytes.size() - 2 * 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 + 3);
+    std::ofstream(db, std::ios::binary | std::ios::trunc) << bytes;
+    return bytes;
+}
+
+} // namespace
+
+TEST_CASE("a database closed cleanly is opened without the whole-file check; one a crashed process left open is checked") {
+    TempDir dir;
+    fs::path db = dir.path / "s.db";
+    {
+        auto store = openOrFail(db);
+        CHECK_FALSE(store->checkedOnOpen());  // a new database
+        auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+        recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.");
+        CHECK(query(db, "SELECT count(*) FROM open_handles") == "1");  // this connection's marker
+    }
+    CHECK(query(db, "SELECT count(*) FROM open_handles") == "0");  // removed by the clean close
+    {
+        auto store = openOrFail(db);
+        CHECK_FALSE(store->checkedOnOpen());
+        CHECK(store->openCheckReason().empty());
+        // A second store while the first is open (another process, alive): not a crash.
+        auto second = openOrFail(db);
+        CHECK_FALSE(second->checkedOnOpen());
+    }
+
+    crashWhileOpen(db);
+    CHECK(query(db, "SELECT count(*) FROM open_handles") == "1");  // the crash left its marker
+    {
+        auto store = openOrFail(db);
+        CHECK(store->checkedOnOpen());
+        CHECK(store->openCheckReason() == "an unclean shutdown");
+        CHECK(store->sessions(std::nullopt)->size() == 1);
+    }
+    // The check cleared the stale marker: the next open is cheap again.
+    CHECK(query(db, "SELECT count(*) FROM open_handles") == "0");
+    CHECK_FALSE(openOrFail(db)->checkedOnOpen());
+}
+
+TEST_CASE("damage a normal open does not read is found after a crash and by db check, and the file is left untouched") {
+    TempDir dir;
+    fs::path db = dir.path / "s.db";
+    {
+        auto store = openOrFail(db);
+        auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+        for (int i = 0; i < 6; ++i) recordMini(*store, ana->id, "Sorry, refunded. " + std::string(3000, 'x'));
+    }
+    const std::string damaged = damageLastPage(db);
+    REQUIRE(query(db, "PRAGMA quick_check").rfind("ok", 0) != 0);
+
+    // `db check` reads every page, on a read-only connection, and says what it found.
+    auto checked = test::runCli({"db", "check", "--db", db.string()});
+    INFO(checked.out, checked.err);
+    CHECK(checked.exitCode == 1);
+    CHECK(checked.out.find(db.string() + " failed its check") == 0);
+    CHECK(checked.out.find("ok\n") == std::string::npos);
+    CHECK(readBytes(db) == damaged);
+
+    // A normal open reads the header and the schema only: the damage is not in them.
+    { CHECK_FALSE(openOrFail(db)->checkedOnOpen()); }
+
+    // After a crash, opening checks the whole file, refuses it and writes nothing.
+    crashWhileOpen(db);
+    std::string before = readBytes(db), beforeWal = readBytes(fs::path(db.string() + "-wal"));
+    auto store = SqliteStore::open(db, {kT0});
+    REQUIRE_FALSE(store);
+    CHECK(store.error().message.find(db.string() + " is damaged (") == 0);
+    CHECK(store.error().message.find("it was left untouched — restore a backup") != std::string::npos);
+    CHECK(readBytes(db) == before);
+    CHECK(readBytes(fs::path(db.string() + "-wal")) == beforeWal);
+}
+
+TEST_CASE("db check says ok for a sound database, and names a file that is not one") {
+    TempDir dir;
+    fs::path db = dir.path / "s.db";
+    {
+        auto store = openOrFail(db);
+        auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+        recordMini(*store, ana->id, "Sorry, refunded.");
+    }
+    auto ok = test::runCli({"db", "check", "--db", db.string()});
+    CHECK(ok.exitCode == 0);
+    CHECK(ok.out == "ok\n");
+
+    fs::path notes = dir.path / "notes.db";
+    std::ofstream(notes) << "Shift notes: call Priya back at 3pm.\n";
+    auto foreign = test::runCli({"db", "check", "--db", notes.string()});
+    CHECK(foreign.exitCode == 1);
+    CHECK(foreign.out.find("it is not an SQLite file") != std::string::npos);
+
+    auto missing = test::runCli({"db", "check", "--db", (dir.path / "none.db").string()});
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err == "simdesk db check: no database at " + (dir.path / "none.db").string() + "\n");
+    CHECK_FALSE(fs::exists(dir.path / "none.db"));
+}
+
+TEST_CASE("critical counts come from the summary column, with the figures parsing each card gave") {
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    int64_t good = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
+    // A card number and an SSN typed into the reply: two critical errors.
+    int64_t leaked = recordMiniAt(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", "exam", kT0 + 3600);
+    int64_t unfinished = 0;
+    {
+        auto play = PlaySession::start(test::miniScenario(), kT0 + 7200);
+        auto recorder = SessionRecorder::begin(*store, ana->id, *play, *test::testRubric(), "practice", kT0 + 7200);
+        REQUIRE(recorder);
+        unfinished = recorder->sessionId();
+    }
+    auto sessions = store->sessions("Ana");
+    REQUIRE(sessions);
+    REQUIRE(sessions->size() == 3);
+    CHECK(query(dir.path / "s.db", "SELECT group_concat(critical_count) FROM scoring_runs") == "0,2");
+    const CriticalCounts expected = {{good, 0}, {leaked, 2}};  // the unfinished session has no score
+    CHECK(criticalCounts(*sessions) == expected);
+    CHECK(countedFromCards(*store, *sessions) == expected);
+    CHECK((*sessions)[2].id == unfinished);
+    CHECK_FALSE((*sessions)[2].latestCriticalCount);
+}
+
+TEST_CASE("standings read from the summary columns give the same figures as before") {
+    SchemaChecker schemas;
+    ContentLibrary library = loadContent(
+        {std::string(SIMDESK_FIXTURES) + "/valid/mini.json", std::string(SIMDESK_FIXTURES) + "/rubrics",
+         std::string(SIMDESK_FIXTURES) + "/track"},
+        schemas);
+    REQUIRE(library.findTrack("test-new-hire"));
+    TempDir dir;
+    auto store = openOrFail(dir.path / "s.db");
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-01-05", {"test-new-hire"});
+    REQUIRE(ana);
+    constexpr int64_t kDay = 86400;
+    // Exam attempts a day and more apart (the level's cool-down is 24 hours): a leak (two critical
+    // errors, 0 %), then a clean pass.
+    int64_t leaked = recordMiniAt(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", "exam", kT0);
+    int64_t passed = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0 + 2 * kDay);
+    auto person = store->findPerson("Ana");
+    REQUIRE(person);
+    REQUIRE(person->has_value());
+    const int64_t now = kT0 + 3 * kDay;
+    auto standings = readStandings(library, *store, **person, now);
+    REQUIRE(standings);
+    REQUIRE(standings->size() == 1);
+    const auto& level = standings->front().progress.levels.at(0);
+    CHECK(level.status == LevelStatus::Passed);
+    CHECK(level.attemptsUsed == 2);
+    CHECK(level.passedAt == kT0 + 2 * kDay + 70);  // the second attempt's end
+    CHECK(standings->front().progress.certified);
+
+    // The same standings from counts parsed out of each card, as before the summary column.
+    auto sessions = store->sessions("Ana");
+    const CriticalCounts fromCards = countedFromCards(*store, *sessions);
+    CHECK(fromCards == CriticalCounts{{leaked, 2}, {passed, 0}});
+    auto before = trackStandings(library, (*person)->startDate, (*person)->tracks, *sessions, fromCards, now, {},
+                                 (*person)->enrolledOn);
+    REQUIRE(before.size() == 1);
+    CHECK(before[0].progress.certified == standings->front().progress.certified);
+    CHECK(before[0].progress.certifiedAt == standings->front().progress.certifiedAt);
+    CHECK(before[0].progress.levels.at(0).attemptsUsed == level.attemptsUsed);
+    CHECK(before[0].progress.levels.at(0).passedAt == level.passedAt);
+    CHECK(before[0].dueDate == standings->front().dueDate);
+}
+
+TEST_CASE("a schema-4 database (the previous release) is backed up, checked and migrated, its critical counts filled from each card") {
+    TempDir dir;
+    fs::path db = dir.path / "v4.db";
+    CriticalCounts fromCards;
+    {
+        auto store = openOrFail(db);
+        auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+        recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
+        recordMiniAt(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", "exam", kT0 + 3600);
+        recordMiniAt(*store, ana->id, "Refunded, your bank was at fault.", "practice", kT0 + 7200);
+        recordMiniAt(*store, ana->id, "ok", "practice", kT0 + 9000);  // a reply with no substance fails
+        fromCards = countedFromCards(*store, *store->sessions(std::nullopt));
+    }
+    // Exactly the schema 4 had: schema 5 added archiving, schema 6 the summary column and the open markers.
+    {
+        sqlite3* handle = nullptr;
+        REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
+        CHECK(sqlite3_exec(handle,
+                           "ALTER TABLE scoring_runs DROP COLUMN critical_count; DROP TABLE open_handles; "
+                           "ALTER TABLE people DROP COLUMN archived_at; "
+                           "UPDATE schema_version SET version = 4",
+                           nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(handle);
+    }
+    REQUIRE(query(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "0");
+    REQUIRE(fromCards.size() == 4);
+    CHECK(fromCards[1].second == 2);
+    CHECK(fromCards[3].second == 1);  // its failed typed reply
+
+    auto store = openOrFail(db);
+    CHECK(store->checkedOnOpen());
+    CHECK(store->openCheckReason() == "a migration");
+    REQUIRE(store->migrationBackup());
+    CHECK(store->migrationBackup()->filename() == "v4.db.v4-backup-1767603600");
+    CHECK(query(*store->migrationBackup(), "SELECT version FROM schema_version") == "4");
+    CHECK(query(db, "SELECT version FROM schema_version") == std::to_string(kSchemaVersion));
+    auto sessions = store->sessions(std::nullopt);
+    REQUIRE(sessions);
+    CHECK(criticalCounts(*sessions) == fromCards);
+    // Schema 5 on the way: nobody was archived before archiving existed.
+    REQUIRE(store->people());
+    CHECK_FALSE(store->people()->front().archived);
+    // Scores stay append-only after the backfill lifted and restored the trigger.
+    CHECK(query(db, "UPDATE scoring_runs SET critical_count = 9") == "error: scores are append-only");
+}
+
+TEST_CASE("rescore --all reads each session once, in one pass, and scores them as before") {
+    TempDir dir;
+    fs::path db = dir.path / "s.db";
+    std::vector<int64_t> ids;
+    {
+        auto store = openOrFail(db);
+        auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+        auto rui = store->addPerson("Rui", Role::Trainee, "2026-11-02", {});
+        ids.push_back(recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0));
+        ids.push_back(recordMiniAt(*store, rui->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", "exam", kT0 + 60));
+        ids.push_back(recordMiniAt(*store, ana->id, "Refunded, your bank was at fault.", "practice", kT0 + 120));
+        // A session with no turns between ones that have them.
+        auto empty = store->startSession({ana->id, "practice", kT0 + 180, {"scenario", "mini", "1", "h", "{}"}, {"rubric", "test-rubric", "1", "r", "{}"}});
+        REQUIRE(empty);
+        ids.push_back(*empty);
+        ids.push_back(recordMiniAt(*store, rui->id, "Sorry, refunded.", "practice", kT0 + 240));
+
+        // forEachSession hands over every session, oldest first, each with exactly its own turns.
+        std::vector<int64_t> seen;
+        REQUIRE(store->forEachSession([&](const SessionInfo& info, const Transcript& t) -> Status {
+            seen.push_back(info.id);
+            auto alone = store->transcript(info.id);
+            REQUIRE(alone);
+            CHECK(t.entries.size() == alone->entries.size());
+            for (size_t i = 0; i < t.entries.size() && i < alone->entries.size(); ++i) CHECK(t.entries[i].text == alone->entries[i].text);
+            CHECK(t.scenarioHash == alone->scenarioHash);
+            CHECK(t.endingId == alone->endingId);
+            return Ok{};
+        }));
+        CHECK(seen == ids);
+    }
+    std::string before = query(db, "SELECT group_concat(final_percent || '/' || passed || '/' || critical_count, ' ') FROM scoring_runs");
+    auto rescored = test::runCli({"rescore", "--all", "--force", "--json", "--db", db.string(), "--content", SIMDESK_FIXTURES});
+    INFO(rescored.err);
+    // The session without turns (and its made-up content) cannot be scored; the others are.
+    CHECK(nlohmann::json::parse(rescored.out)["rescored"] == 4);
+    CHECK(query(db, "SELECT count(*) FROM scoring_runs WHERE reason = 'rescore'") == "4");
+    // The same scores as when they were played.
+    std::string after = query(db, "SELECT group_concat(final_percent || '/' || passed || '/' || critical_count, ' ') FROM scoring_runs "
+                                  "WHERE reason = 'rescore'");
+    CHECK(after == before);
 }

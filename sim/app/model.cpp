@@ -436,7 +436,7 @@ void AppModel::loadProfileRecords() {
             else error = found.error().message;
             if (auto stored = store->certifications(id)) awards = std::move(*stored);
             plans = coachingPlanRows(*library_, *store, id, sessions);
-            critical = store::criticalCounts(*store, sessions);
+            critical = store::criticalCounts(sessions);
         }
         return [this, id, sessions = std::move(sessions), critical = std::move(critical), plans = std::move(plans),
                 awards = std::move(awards), error] {

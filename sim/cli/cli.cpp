@@ -191,6 +191,9 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     settingsCmd->add_option("--by", settingsOptions.by, "Who changes it (turning masking off needs a lead)");
     settingsCmd->add_flag("--mask-stored", settingsOptions.maskStored,
                           "With 'mask-secrets on': also mask the secrets stored while masking was off");
+    auto* dbCmd = app.add_subcommand("db", "The training-records database itself");
+    dbCmd->require_subcommand(1);
+    auto* dbCheckCmd = dbCmd->add_subcommand("check", "Check the whole database file for damage (read-only); exit 1 on problems");
     CoverageOptions coverageOptions;
     auto* coverageCmd = app.add_subcommand(
         "coverage", "Scenarios by type, policy area, channel, priority and escalation level; exit 1 if a required cell is empty");
@@ -345,6 +348,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         return coach(global, coachOptions, io);
     }
     if (*settingsCmd) return settings(global, settingsOptions, io);
+    if (*dbCheckCmd) return dbCheck(global, io);
     if (*coverageCmd) return coverage(global, coverageOptions, io);
     if (*kbSearchCmd) return kbSearch(global, kbOptions, io);
     if (*replyCmd) return replyCheck(global, replyOptions, io);

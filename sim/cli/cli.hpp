@@ -184,6 +184,8 @@ struct AgreementOptions {
 };
 int agreement(const AgreementOptions& options, Io io);
 
+/// `simdesk db check`: the whole-file check opening no longer runs every time; "ok" or the problems.
+int dbCheck(const GlobalOptions& global, Io io);
 /// WordNet's synonyms of each word (cmd_lexicon.cpp).
 int lexiconSynonyms(const std::vector<std::string>& words, Io io);
 

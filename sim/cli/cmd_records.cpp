@@ -290,47 +290,43 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
     if (!store) return storeError(io, "rescore", store.error());
     SchemaChecker schemas;
     ContentLibrary library = loadLibrary(global, {}, schemas);
-    auto ids = (*store)->allSessionIds();
-    if (!ids) return storeError(io, "rescore", ids.error());
     size_t rescored = 0, unchanged = 0, skipped = 0;
     std::map<std::string, ScenarioPtr> scenarios;  // by content hash: sessions share a handful of versions
     std::vector<std::string> problems;
     int64_t now = wallClock();
+    // One pass: every session and its turns streamed in order, each read once.
     auto status = (*store)->inTransaction([&]() -> Status {
-        for (int64_t id : *ids) {
-            auto info = (*store)->session(id);
-            if (!info) return info.error();
-            RubricPtr rubric = library.findRubric(info->rubricId);
+        return (*store)->forEachSession([&](const store::SessionInfo& info, const Transcript& transcript) -> Status {
+            const int64_t id = info.id;
+            RubricPtr rubric = library.findRubric(info.rubricId);
             if (!rubric) {
                 ++skipped;
-                problems.push_back("#" + std::to_string(id) + ": rubric \"" + info->rubricId + "\" is not loaded");
-                continue;
+                problems.push_back("#" + std::to_string(id) + ": rubric \"" + info.rubricId + "\" is not loaded");
+                return Ok{};
             }
-            if (!options.force && info->latestRubricHash == rubric->contentHash) {
+            if (!options.force && info.latestRubricHash == rubric->contentHash) {
                 ++unchanged;
-                continue;
+                return Ok{};
             }
-            ScenarioPtr& scenario = scenarios[info->scenarioHash];
+            ScenarioPtr& scenario = scenarios[info.scenarioHash];
             if (!scenario) {
-                auto found = store::scenarioAsPlayed(library, **store, *info, &schemas);
+                auto found = store::scenarioAsPlayed(library, **store, info, &schemas);
                 if (!found) {
                     ++skipped;
                     problems.push_back("#" + std::to_string(id) + ": " + found.error().message);
-                    continue;
+                    return Ok{};
                 }
                 scenario = *found;
             }
-            auto transcript = (*store)->transcript(id);
-            if (!transcript) return transcript.error();
-            auto card = store::scoreAndStore(**store, id, *scenario, *rubric, *transcript, "rescore", now);
+            auto card = store::scoreAndStore(**store, id, *scenario, *rubric, transcript, "rescore", now);
             if (!card) {
                 ++skipped;
                 problems.push_back("#" + std::to_string(id) + ": " + card.error().message);
-                continue;
+                return Ok{};
             }
             ++rescored;
-        }
-        return Ok{};
+            return Ok{};
+        });
     });
     if (!status) return storeError(io, "rescore", status.error());
     for (const auto& p : problems) io.err << "simdesk rescore: " << p << "\n";
@@ -340,6 +336,22 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
         io.out << "Re-scored " << rescored << " session" << (rescored == 1 ? "" : "s") << " (old scores kept beside the new); "
                << unchanged << " already scored with the current rubric; " << skipped << " skipped\n";
     return skipped > 0 ? kExitFailure : kExitOk;
+}
+
+int dbCheck(const GlobalOptions& global, Io io) {
+    std::filesystem::path path = store::resolveDatabasePath(global.dbPath);
+    auto problems = store::SqliteStore::checkFile(path);
+    if (!problems) {
+        io.err << "simdesk db check: " << problems.error().message << "\n";
+        return kExitFailure;
+    }
+    if (problems->empty()) {
+        io.out << "ok\n";
+        return kExitOk;
+    }
+    io.out << path.string() << " failed its check (a damaged simdesk database: restore a backup):\n";
+    for (const auto& p : *problems) io.out << "  " << p << "\n";
+    return kExitFailure;
 }
 
 int abandon(const GlobalOptions& global, int64_t session, Io io) {

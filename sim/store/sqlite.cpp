@@ -137,4 +137,10 @@ Status exec(sqlite3* db, const char* sql) {
     return Ok{};
 }
 
+std::string unreadable(const std::string& shown, const Statement& failed) {
+    if (isDamage(failed.code()))
+        return shown + " is damaged or not a database (" + failed.error() + "); it was left untouched";
+    return "cannot read " + shown + ": " + failed.error() + "; it was left untouched";
+}
+
 } // namespace simdesk::store

@@ -95,6 +95,11 @@ std::string describeError(sqlite3* db);
 /// an I/O error or a lock never is.
 bool isDamage(int code);
 
+/// Why a read of a file that opened failed: damage only for SQLite's damage codes; a full disk, an
+/// I/O error or a lock is said as such, because a person who reads "damaged" restores a backup over
+/// a healthy file.
+std::string unreadable(const std::string& shown, const Statement& failed);
+
 /// Runs SQL with no results (DDL, PRAGMA); the message says which statement failed.
 Status exec(sqlite3* db, const char* sql);
 

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 
 namespace simdesk::store {
@@ -227,20 +228,37 @@ ALTER TABLE people ADD COLUMN archived_at INTEGER;
 UPDATE schema_version SET version = 5;
 )SQL";
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5};
+/// Version 5 → 6: summary columns, so lists, standings and dashboards never parse a stored card
+/// (the official percent and the verdict were already columns: final_percent, passed), and the
+/// clean-close marker that lets opening skip the whole-file check (see sqlite_health.cpp).
+/// critical_count is what fails an attempt whatever its score: critical errors plus failed typed
+/// replies, counted here once from each stored card exactly as standings counted them before.
+/// The append-only trigger is lifted for this one backfill and restored in the same transaction.
+constexpr const char* kMigrateTo6 = R"SQL(
+ALTER TABLE scoring_runs ADD COLUMN critical_count INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER scoring_runs_append_only_u;
+UPDATE scoring_runs SET critical_count = CASE WHEN json_valid(card_json) THEN
+    (CASE WHEN json_type(card_json, '$.critical_errors') = 'array'
+          THEN json_array_length(card_json, '$.critical_errors') ELSE 0 END) +
+    (CASE WHEN json_type(card_json, '$.typed_turns') = 'array'
+          THEN (SELECT count(*) FROM json_each(card_json, '$.typed_turns') WHERE json_type(value, '$.passed') = 'false')
+          ELSE 0 END)
+  ELSE 0 END;
+CREATE TRIGGER scoring_runs_append_only_u BEFORE UPDATE ON scoring_runs BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+CREATE TABLE open_handles (
+    id INTEGER PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    opened_at INTEGER NOT NULL
+);
+UPDATE schema_version SET version = 6;
+)SQL";
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6};
 
 std::string sqliteError(sqlite3* db) {
     return describeError(db);
 }
 
-/// Why a read of a file that opened failed: damage only for SQLite's damage codes; a full disk, an
-/// I/O error or a lock is said as such, because a person who reads "damaged" restores a backup over
-/// a healthy file.
-std::string unreadable(const std::string& shown, const Statement& failed) {
-    if (isDamage(failed.code()))
-        return shown + " is damaged or not a database (" + failed.error() + "); it was left untouched";
-    return "cannot read " + shown + ": " + failed.error() + "; it was left untouched";
-}
 
 /// Makes one write atomic, or joins the bulk transaction already open.
 class WriteScope {
@@ -303,14 +321,18 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const fs::path& path, Ope
     }
     std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
     store->cache_ = std::make_unique<StatementCache>(db);
-    if (auto status = store->initialise(options); !status)
+    if (auto status = store->initialise(options); !status) {
+        // A refused file is left as it was: closing must not checkpoint a WAL another process left into it.
+        sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         return status.error();
+    }
     return store;
 }
 
 SqliteStore::SqliteStore(sqlite3* db, fs::path path) : db_(db), path_(std::move(path)) {}
 
 SqliteStore::~SqliteStore() {
+    markClosed();  // a clean close: the next open need not check the whole file
     sqlite3_close_v2(db_);
 }
 
@@ -343,17 +365,24 @@ Status SqliteStore::initialise(OpenOptions options) {
                             std::to_string(version) + "; this simdesk knows up to " +
                             std::to_string(kSchemaVersion) +
                             "); it was left untouched — use a newer simdesk");
-            Statement check = cache_->prepare("PRAGMA quick_check");
-            bool row = check.step();
-            if (!row && check.failed() && !isDamage(check.code()))
-                return fail(unreadable(shown, check));
-            if (!row || check.text(0) != "ok")
-                return fail(shown + " is damaged (" + (check.failed() ? check.error() : check.text(0)) +
-                            "); it was left untouched — restore a backup");
         }
     }
 
-    if (version > 0 && version < kSchemaVersion) {
+    // The whole-file check, only when it is due (see sqlite_health.cpp): still read-only, so a
+    // damaged file is refused before anything is written.
+    const bool migrating = version > 0 && version < kSchemaVersion;
+    std::vector<int64_t> staleMarkers;
+    if (version == kSchemaVersion) {
+        auto stale = staleOpenMarkers();
+        if (!stale)
+            return stale.error();
+        staleMarkers = std::move(*stale);
+    }
+    if (migrating || !staleMarkers.empty())
+        if (auto s = quickCheck(migrating ? "a migration" : "an unclean shutdown"); !s)
+            return s;
+
+    if (migrating) {
         // Back up before migrating: a consistent copy through SQLite's backup API.
         fs::path backup = path_;
         backup += ".v" + std::to_string(version) + "-backup-" + std::to_string(options.now);
@@ -404,7 +433,13 @@ Status SqliteStore::initialise(OpenOptions options) {
                             s.error().message);
         if (auto s = tx.commit(); !s)
             return fail("cannot write to " + shown + ": " + s.error().message);
+        if (migrating)
+            if (auto s = quickCheck("a migration", " after migrating it; the backup " + backup_->string() +
+                                                       " holds the file as it was");
+                !s)
+                return s;
     }
+    markOpen(staleMarkers, static_cast<int64_t>(std::time(nullptr)));
 
     Statement mask = cache_->prepare("SELECT value FROM settings WHERE key = 'mask_secrets'");
     if (mask.step())
@@ -721,7 +756,7 @@ namespace {
     "SELECT s.id, s.person_id, p.name, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, "    \
     "s.rubric_hash, s.mode, s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, "                 \
     "r.final_percent, "                                                                                      \
-    "r.passed, coalesce(r.rubric_hash, '') "                                                                 \
+    "r.passed, coalesce(r.rubric_hash, ''), r.critical_count "                                               \
     "FROM sessions s JOIN people p ON p.id = s.person_id "                                                   \
     "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) "
 constexpr const char* kAllSessions = SIMDESK_SESSION_COLUMNS "ORDER BY s.id";
@@ -752,6 +787,8 @@ SessionInfo readSession(const Statement& row) {
         s.latestPassed = row.integer(14) != 0;
     }
     s.latestRubricHash = row.text(15);
+    if (!row.isNull(16))
+        s.latestCriticalCount = static_cast<int>(row.integer(16));
     return s;
 }
 } // namespace
@@ -774,49 +811,85 @@ Result<SessionInfo> SqliteStore::session(int64_t sessionId) {
     return readSession(select);
 }
 
+namespace {
+constexpr const char* kTurnColumns = "kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted";
+
+/// A turn row whose columns start at `first` (kTurnColumns, in order).
+TranscriptEntry readEntry(const Statement& row, int first) {
+    TranscriptEntry e;
+    std::string kind = row.text(first);
+    for (auto k : {EntryKind::Customer, EntryKind::TraineeChoice, EntryKind::TraineeReply, EntryKind::Handoff, EntryKind::Ending})
+        if (entryKindName(k) == kind)
+            e.kind = k;
+    e.nodeId = row.text(first + 1);
+    e.choiceId = row.text(first + 2);
+    e.text = row.text(first + 3);
+    e.seconds = row.real(first + 4);
+    e.at = row.integer(first + 5);
+    e.moodAfter = static_cast<int>(row.integer(first + 6));
+    e.handoffTo = row.text(first + 7);
+    std::string redacted = row.text(first + 8);
+    for (size_t start = 0; start < redacted.size();) {
+        size_t comma = redacted.find(',', start);
+        if (comma == std::string::npos)
+            comma = redacted.size();
+        e.redacted.push_back(redacted.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return e;
+}
+
+/// A transcript's header from its session; the entries are added by the caller.
+Transcript transcriptOf(const SessionInfo& info) {
+    Transcript t;
+    t.scenarioId = info.scenarioId;
+    t.scenarioVersion = info.scenarioVersion;
+    t.scenarioHash = info.scenarioHash;
+    t.rubricId = info.rubricId;
+    t.startedAt = info.startedAt;
+    if (!info.endingId.empty())
+        t.endingId = info.endingId;
+    return t;
+}
+
+const std::string kOneSessionTurns = std::string("SELECT ") + kTurnColumns + " FROM turns WHERE session_id = ? ORDER BY seq";
+const std::string kEveryTurn = std::string("SELECT session_id, ") + kTurnColumns + " FROM turns ORDER BY session_id, seq";
+} // namespace
+
 Result<Transcript> SqliteStore::transcript(int64_t sessionId) {
     auto info = session(sessionId);
     if (!info)
         return info.error();
-    Transcript t;
-    t.scenarioId = info->scenarioId;
-    t.scenarioVersion = info->scenarioVersion;
-    t.scenarioHash = info->scenarioHash;
-    t.rubricId = info->rubricId;
-    t.startedAt = info->startedAt;
-    if (!info->endingId.empty())
-        t.endingId = info->endingId;
-    Statement select = cache_->prepare(
-        "SELECT kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted "
-        "FROM turns WHERE session_id = ? ORDER BY seq");
+    Transcript t = transcriptOf(*info);
+    Statement select = cache_->prepare(kOneSessionTurns.c_str());
     select.bind(1, sessionId);
-    while (select.step()) {
-        TranscriptEntry e;
-        std::string kind = select.text(0);
-        for (auto k : {EntryKind::Customer, EntryKind::TraineeChoice, EntryKind::TraineeReply,
-                       EntryKind::Handoff, EntryKind::Ending})
-            if (entryKindName(k) == kind)
-                e.kind = k;
-        e.nodeId = select.text(1);
-        e.choiceId = select.text(2);
-        e.text = select.text(3);
-        e.seconds = select.real(4);
-        e.at = select.integer(5);
-        e.moodAfter = static_cast<int>(select.integer(6));
-        e.handoffTo = select.text(7);
-        std::string redacted = select.text(8);
-        for (size_t start = 0; start < redacted.size();) {
-            size_t comma = redacted.find(',', start);
-            if (comma == std::string::npos)
-                comma = redacted.size();
-            e.redacted.push_back(redacted.substr(start, comma - start));
-            start = comma + 1;
-        }
-        t.entries.push_back(std::move(e));
-    }
+    while (select.step())
+        t.entries.push_back(readEntry(select, 0));
     if (select.failed())
         return fail(select.error());
     return t;
+}
+
+Status SqliteStore::forEachSession(const std::function<Status(const SessionInfo&, const Transcript&)>& visit) {
+    // The session rows first (their latest score comes from scoring_runs, which `visit` may add
+    // to), then every turn in one scan of the (session_id, seq) index, merged by session id.
+    auto all = sessions(std::nullopt);
+    if (!all)
+        return all.error();
+    Statement turns(db_, kEveryTurn);
+    bool more = turns.step();
+    for (const auto& info : *all) {
+        while (more && turns.integer(0) < info.id)
+            more = turns.step();  // turns of a session that is gone: none in a sound file
+        Transcript t = transcriptOf(info);
+        for (; more && turns.integer(0) == info.id; more = turns.step())
+            t.entries.push_back(readEntry(turns, 1));
+        if (turns.failed())
+            return fail(turns.error());
+        if (auto s = visit(info, t); !s)
+            return s;
+    }
+    return Ok{};
 }
 
 Result<ContentSnapshot> SqliteStore::snapshot(const std::string& hash) {
@@ -842,9 +915,10 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
                                            int64_t scoredAt) {
     // Evidence notes and anchors are left out: the snapshots of the scenario and rubric rebuild them.
     std::string cardJson = scoreCardToJson(card, false).dump();
+    int64_t criticalCount = static_cast<int64_t>(card.criticalErrors.size() + card.failedTypedTurns().size());
     return insertReturningId(
         "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-        "computed_percent, final_percent, passed, card_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "computed_percent, final_percent, passed, card_json, critical_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [&](Statement& s) {
             s.bind(1, sessionId)
                 .bind(2, card.rubricId)
@@ -855,14 +929,15 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
                 .bind(7, card.computedPercent)
                 .bind(8, card.finalPercent)
                 .bind(9, int64_t{card.passed})
-                .bind(10, cardJson);
+                .bind(10, cardJson)
+                .bind(11, criticalCount);
         });
 }
 
 Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
     Statement select =
         cache_->prepare("SELECT id, session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-                        "computed_percent, final_percent, passed, card_json FROM scoring_runs WHERE "
+                        "computed_percent, final_percent, passed, card_json, critical_count FROM scoring_runs WHERE "
                         "session_id = ? ORDER BY id");
     select.bind(1, sessionId);
     return collectRows(select, [](Statement& row) {
@@ -876,7 +951,8 @@ Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
                      row.real(7),
                      row.real(8),
                      row.integer(9) != 0,
-                     json::parse(row.text(10), nullptr, false)};
+                     json::parse(row.text(10), nullptr, false),
+                     static_cast<int>(row.integer(11))};
         return r;
     });
 }

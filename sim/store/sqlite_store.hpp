@@ -3,6 +3,11 @@
 // Opening never harms a file it cannot use: a non-SQLite file, a damaged database, another
 // program's database or one written by a newer simdesk is refused with a clear message before
 // anything is written. An older simdesk database is backed up next to itself, then migrated.
+//
+// Opening reads the header and the schema version, never the whole file: `PRAGMA quick_check`
+// (which reads every page) runs only around a migration and when the last process to open the
+// file did not close it (a crash, a kill, a power cut: its clean-close marker is still there). It
+// also runs on `simdesk db check` (checkFile). See sqlite_health.cpp.
 #pragma once
 
 #include "store.hpp"
@@ -15,7 +20,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
@@ -31,6 +36,14 @@ public:
 
     /// Where the last migration backup was written, if opening migrated the file.
     const std::optional<std::filesystem::path>& migrationBackup() const { return backup_; }
+    /// Whether opening ran the whole-file check, and why ("a migration", "an unclean shutdown");
+    /// empty when it did not (a database closed cleanly, or a new one).
+    const std::string& openCheckReason() const { return openCheckReason_; }
+    bool checkedOnOpen() const { return !openCheckReason_.empty(); }
+    /// The whole-file check of `simdesk db check`, on a read-only connection: nothing is written.
+    /// The problems found (empty when the file is sound); an error when the file cannot be
+    /// checked at all (missing, a folder, locked, unreadable).
+    static Result<std::vector<std::string>> checkFile(const std::filesystem::path& path);
     int schemaVersion() const { return kSchemaVersion; }
 
     Result<Person> addPerson(const std::string& name, Role role, const std::string& startDate,
@@ -98,6 +111,10 @@ public:
 
     /// For the rescore benchmark and `rescore --all`: every session id, oldest first.
     Result<std::vector<int64_t>> allSessionIds();
+    /// For `rescore --all`: every session with its transcript, oldest first, read in one pass (one
+    /// query for the sessions, one ordered scan of all turns); no session is read twice. Stops at
+    /// the first error `visit` returns. `visit` may write (add scoring runs).
+    Status forEachSession(const std::function<Status(const SessionInfo&, const Transcript&)>& visit);
     /// Also checks, before committing, that the file is still the one opened (see fileLost).
     Status inTransaction(const std::function<Status()>& work) override;
     /// True once a write found the database file deleted, moved, truncated or overwritten under it:
@@ -108,6 +125,12 @@ private:
     SqliteStore(sqlite3* db, std::filesystem::path path);
     Status initialise(OpenOptions options);
     Status checkFileInPlace();
+    // Clean-close marker and whole-file check (sqlite_health.cpp).
+    Result<std::vector<int64_t>> staleOpenMarkers();
+    /// `afterWrite`: said instead of "it was left untouched" when the check follows a migration.
+    Status quickCheck(const std::string& why, const std::string& afterWrite = "");
+    void markOpen(const std::vector<int64_t>& stale, int64_t now);
+    void markClosed();
     Result<int64_t> insertReturningId(const char* sql, const std::function<void(class Statement&)>& bind);
 
     sqlite3* db_;
@@ -117,6 +140,8 @@ private:
     bool maskSecrets_ = true;
     int transactionDepth_ = 0;
     bool fileLost_ = false;
+    std::string openCheckReason_;
+    std::optional<int64_t> openMarker_;  ///< this connection's row in open_handles, removed on close
 };
 
 /// The SQL of schema version 1, kept so tests can build a first-version file and migrate it.

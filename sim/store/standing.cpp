@@ -6,21 +6,19 @@
 
 namespace simdesk::store {
 
-CriticalCounts criticalCounts(TrainingStore& store, const std::vector<SessionInfo>& sessions) {
+CriticalCounts criticalCounts(const std::vector<SessionInfo>& sessions) {
+    // From the summary column the session list already carries: no stored card is parsed.
+    // A failed typed reply fails an attempt whatever its score, as a critical error does.
     CriticalCounts counts;
     for (const auto& s : sessions) {
         if (s.status != SessionStatus::Finished || !s.latestPercent) continue;
-        auto runs = store.scoringRuns(s.id);
-        if (!runs || runs->empty()) continue;
-        // A failed typed reply fails an attempt whatever its score, as a critical error does.
-        const auto& card = runs->back().card;
-        int failing = 0;
-        if (auto it = card.find("critical_errors"); it != card.end() && it->is_array()) failing += static_cast<int>(it->size());
-        if (auto it = card.find("typed_turns"); it != card.end() && it->is_array())
-            for (const auto& t : *it) failing += t.value("passed", true) ? 0 : 1;
-        counts.emplace_back(s.id, failing);
+        counts.emplace_back(s.id, s.latestCriticalCount.value_or(0));
     }
     return counts;
+}
+
+CriticalCounts criticalCounts(TrainingStore& /*store*/, const std::vector<SessionInfo>& sessions) {
+    return criticalCounts(sessions);
 }
 
 namespace {
@@ -61,7 +59,7 @@ Result<std::vector<TrackStanding>> readStandings(const ContentLibrary& library, 
     if (!sessions) return sessions.error();
     auto awards = store.certifications(person.id);
     if (!awards) return awards.error();
-    return trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(store, *sessions), now, *awards,
+    return trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(*sessions), now, *awards,
                           person.enrolledOn);
 }
 
@@ -72,7 +70,7 @@ Result<std::vector<std::string>> awardEarnedCertificates(const ContentLibrary& l
     auto awards = store.certifications(person.id);
     if (!awards) return awards.error();
     // Standings from the sessions alone: an award is made for what the plays earned.
-    auto earned = trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(store, *sessions), now, {},
+    auto earned = trackStandings(library, person.startDate, person.tracks, *sessions, criticalCounts(*sessions), now, {},
                                  person.enrolledOn);
     std::vector<std::string> awarded;
     for (const auto& s : earned) {

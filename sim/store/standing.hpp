@@ -28,7 +28,10 @@ struct TrackStanding {
 /// typed replies that failed (no substance, a missed must-have point).
 using CriticalCounts = std::vector<std::pair<int64_t, int>>;
 
-/// Reads the critical-error count of each finished, scored session's latest scoring run.
+/// The critical-error count of each finished, scored session's latest scoring run, from the
+/// sessions' summary column (SessionInfo::latestCriticalCount): no stored card is read or parsed.
+CriticalCounts criticalCounts(const std::vector<SessionInfo>& sessions);
+/// The same; `store` is no longer read (kept so callers written before the summary column build).
 CriticalCounts criticalCounts(TrainingStore& store, const std::vector<SessionInfo>& sessions);
 
 /// The person's standing on each assigned track (every track when none is assigned), at `now`.

@@ -65,6 +65,9 @@ struct SessionInfo {
     std::optional<double> latestPercent;  ///< of the latest scoring run
     std::optional<bool> latestPassed;
     std::string latestRubricHash;  ///< rubric the latest scoring run used; empty if never scored
+    /// What fails an attempt whatever its score in the latest scoring run: critical errors plus
+    /// failed typed replies. Read from a summary column, so a list never parses a stored card.
+    std::optional<int> latestCriticalCount;
 };
 
 struct NewSession {
@@ -84,6 +87,7 @@ struct ScoringRun {
     double computedPercent = 0, finalPercent = 0;
     bool passed = false;
     nlohmann::json card;  ///< the whole ScoreCard as scoreCardToJson wrote it
+    int criticalCount = 0;  ///< critical errors plus failed typed replies (summary column)
 };
 
 /// A reviewer's score for one criterion, with the reason it differs from (or agrees with) the automatic one.
