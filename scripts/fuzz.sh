@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one harness of tests/fuzz with libFuzzer for a while.
 #
-#   bash scripts/fuzz.sh TARGET [SECONDS]     TARGET: content, reply or script; SECONDS: 60 by default
+#   bash scripts/fuzz.sh TARGET [SECONDS]     TARGET: content, reply, script or agreement; SECONDS: 60 by default
 #
 # Builds build/fuzz with clang (-fsanitize=fuzzer,address,undefined; needs clang and
 # libclang-rt-14-dev, which scripts/install-deps.sh installs when it can) and runs fuzz_TARGET on
@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 target=${1:-}
 seconds=${2:-60}
 case "$target" in
-  content|reply|script) ;;
-  *) echo "usage: bash scripts/fuzz.sh content|reply|script [SECONDS]" >&2; exit 2 ;;
+  content|reply|script|agreement) ;;
+  *) echo "usage: bash scripts/fuzz.sh content|reply|script|agreement [SECONDS]" >&2; exit 2 ;;
 esac
 if ! command -v clang++ >/dev/null; then
   echo "fuzz.sh: needs clang++ and libFuzzer (Debian: clang libclang-rt-14-dev)" >&2

@@ -743,6 +743,26 @@ TEST_CASE("play: sending an empty reply asks for text and does not advance") {
     CHECK(desk.model.prompt().nodeId == "closing_choice");  // refund and timeline given: no follow-up question
 }
 
+TEST_CASE("play: a card number typed into a reply is masked on screen, as it is in the store") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    for (const char* id : {"ack_verify", "verify_first", "refund_duplicate"}) desk.choose(id);
+    REQUIRE(desk.model.prompt().kind == TurnPrompt::Kind::FreeText);
+
+    desk.reply("Refunded to card 4111 1111 1111 1111, back in 5-10 business days.");
+    const auto& bubbles = desk.model.play().bubbles;
+    auto typed = std::find_if(bubbles.begin(), bubbles.end(), [](const Bubble& b) {
+        return b.side == Bubble::Side::Trainee && b.text.find("business days") != std::string::npos;
+    });
+    REQUIRE(typed != bubbles.end());
+    CHECK(typed->text.find("4111 1111") == std::string::npos);
+    CHECK(typed->text.find("[card number ending 1111 removed]") != std::string::npos);
+    auto stored = desk.store->transcript(desk.model.play().sessionId);
+    REQUIRE(stored);
+    CHECK(stored->entries[5].text == typed->text);
+}
+
 TEST_CASE("play: every turn is stored as it happens") {
     Desk desk;
     desk.newTrainee();
@@ -1783,11 +1803,19 @@ TEST_CASE("coaching review: a reviewer re-rates a criterion with a reason and le
     REQUIRE(reviews->size() == 1);
     CHECK((*reviews)[0].authorName == "Rui Costa");
     CHECK((*reviews)[0].level == 2);
-    // The debrief shows it at once, beside the automatic level, and the automatic score is unchanged.
+    // The debrief shows it at once, beside the automatic level, and the score is the official one:
+    // empathy 11/12 of weight 15 (13.75 points) becomes 2/4 (7.5): 97.5 − 13.75 + 7.5 = 91.25 %.
     REQUIRE(desk.model.debrief().feedback.size() == 1);
     CHECK(desk.model.debrief().feedback[0].text == "Apology only after the fix");
-    CHECK(desk.model.debrief().feedback[0].automaticLevel.has_value());
-    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(97.5));
+    CHECK(desk.model.debrief().feedback[0].automaticLevel == 4);
+    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(91.25));
+    CHECK(desk.model.debrief().card.automaticPercent == doctest::Approx(97.5));
+    CHECK(desk.model.debrief().card.passed);
+    // Lists read the stored official score.
+    auto listed = desk.store->session(sessionId);
+    REQUIRE(listed);
+    CHECK(listed->latestPercent == doctest::Approx(91.25));
+    CHECK(listed->latestAutomaticPercent == doctest::Approx(97.5));
     CHECK(desk.model.coachingDraft().reason.empty());
     CHECK(desk.model.message().empty());  // the earlier refusals are superseded by the saved re-rating
 

@@ -159,12 +159,29 @@ TEST_CASE("review: a reviewer's score needs a reason and a level on the scale, s
           "simdesk review: level 5 is outside the scale of \"empathy\"; expected 0 to 4\n");
     auto ok = w.run({"review", "1", "--by", "Rui", "--criterion", "empathy", "--level", "2", "--reason",
                      "Stalled twice, but politely"});
-    CHECK(ok.out == "Review recorded on session #1: empathy → level 2 (the automatic score is kept beside it)\n");
+    // Automatic: empathy 1/4 (two stalls), accuracy 2/2, policy N/A, on time: (2·0.25 + 1 + 1) / 4 = 62.5 %.
+    // Empathy re-rated to 2/4: (2·0.5 + 1 + 1) / 4 = 75 %, still under the 80 % mark.
+    CHECK(ok.out == "Review recorded on session #1: empathy → level 2\n"
+                    "Official score: Failed: 75.0% (needs 80%); automatic 62.5% kept beside it\n");
     CHECK(w.run({"review", "1", "--by", "Rui", "--note", "Verify, then refund in one reply."}).exitCode == 0);
     auto shown = w.run({"show", "1"});
     CHECK(shown.out.find("Rui set empathy to level 2: Stalled twice, but politely") != std::string::npos);
     CHECK(shown.out.find("Rui: Verify, then refund in one reply.") != std::string::npos);
-    CHECK(shown.out.find("Failed: 62.5% (needs 80%)") != std::string::npos);  // the automatic score is unchanged
+    CHECK(shown.out.find("Failed: 62.5% (needs 80%)") != std::string::npos);  // the automatic run is kept
+    CHECK(shown.out.find(" · review · ") != std::string::npos);
+    CHECK(shown.out.find("(official, with re-ratings; automatic 62.5% failed)") != std::string::npos);
+    CHECK(shown.out.find("Empathy: level 2/4 (50.0%) re-rated by Rui; automatic level 1") != std::string::npos);
+    // Lists show the official score, and say it was re-rated.
+    CHECK(w.run({"sessions"}).out.find("75.0% failed (re-rated; automatic 62.5%)\n") != std::string::npos);
+    CHECK(nlohmann::json::parse(w.run({"sessions", "--json"}).out)[0]["automatic_percent"] == 62.5);
+
+    // A second re-rating of the same criterion wins: empathy 4/4 gives (2 + 1 + 1) / 4 = 100 %.
+    auto again = w.run({"review", "1", "--by", "Rui", "--criterion", "empathy", "--level", "4", "--reason", "Owned it"});
+    CHECK(again.out.find("Official score: Passed: 100.0% (needs 80%); automatic 62.5% kept beside it\n") != std::string::npos);
+    CHECK(w.run({"sessions"}).out.find("100.0% passed (re-rated; automatic 62.5%)\n") != std::string::npos);
+    // Re-scoring keeps the re-ratings: the new run is official too.
+    REQUIRE(w.run({"rescore", "--all", "--force"}).exitCode == 0);
+    CHECK(w.run({"sessions"}).out.find("100.0% passed (re-rated; automatic 62.5%)\n") != std::string::npos);
 }
 
 TEST_CASE("calibrate: a blind round hides other graders' levels, then reports where they split") {

@@ -1,14 +1,17 @@
 #include "model.hpp"
 
 #include "core/knowledge.hpp"
+#include "core/redaction.hpp"
 #include "core/standards.hpp"
 #include "store/as_played.hpp"
 #include "store/recorder.hpp"
+#include "store/rerating.hpp"
 #include "store/standing.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -97,7 +100,8 @@ std::vector<ReviewerFeedback> reviewerFeedback(const ScoreCard& card, const Feed
             if (c.id == r.criterionId) {
                 f.criterionTitle = c.title;
                 f.maxLevel = c.levels - 1;
-                if (c.applicable) f.automaticLevel = c.level;
+                // The card is the official one: a re-rated criterion keeps the scorer's level aside.
+                if (c.rerated ? c.automaticApplicable : c.applicable) f.automaticLevel = c.rerated ? c.automaticLevel : c.level;
             }
         timed.emplace_back(r.createdAt, std::move(f));
     }
@@ -233,12 +237,15 @@ void AppModel::loadProfiles() {
     worker_->post([this](store::TrainingStore* store) -> StoreWorker::Apply {
         std::vector<store::Person> people;
         std::string error;
+        bool mask = true;
         if (store) {
             if (auto found = store->people()) people = std::move(*found);
             else error = found.error().message;
+            mask = store->maskSecrets();
         }
-        return [this, people = std::move(people), error] {
+        return [this, people = std::move(people), error, mask] {
             --loading_;
+            maskSecrets_ = mask;
             if (!error.empty()) fail("Cannot read the profiles: " + error);
             profiles_.clear();
             for (const auto& p : people)
@@ -495,6 +502,7 @@ void AppModel::rebuildRows() {
             if (!row.bestPercent || *session.latestPercent > *row.bestPercent) {
                 row.bestPercent = session.latestPercent;
                 row.bestPassed = session.latestPassed.value_or(false);
+                row.bestAutomaticPercent = session.latestAutomaticPercent;
             }
             row.lastSessionId = std::max(row.lastSessionId, session.id);
         }
@@ -754,6 +762,9 @@ void AppModel::sendReply(const Clock& clock) {
     if (text.empty()) return fail("Type a reply first (Ctrl+Enter sends it).");
     if (text.size() > kMaxReplyBytes)
         return fail("That reply is too long: replies are limited to " + std::to_string(kMaxReplyBytes / 1024) + " KB.");
+    // Masked before the conversation holds it, as `simdesk play` does: a card number a trainee
+    // typed is then neither on screen, nor in the store, nor in a screenshot of the debrief.
+    if (maskSecrets_) text = redactSecrets(text).text;
     double seconds = responseClock(clock).elapsed;
     auto step = play_.session->reply(text, seconds, clock.wall);
     if (step) play_.replyDraft.clear();
@@ -883,13 +894,13 @@ std::string bestStepText(const Scenario& scenario, const PathStep& step) {
 
 } // namespace
 
-void AppModel::enterDebrief() {
+void AppModel::enterDebrief(const std::vector<Rerating>& reratings) {
     const PlaySession& session = *play_.session;
     const Scenario& scenario = session.scenario();
     auto card = scoreTranscript(scenario, *play_.rubric, session.transcript());
     if (!card) return fail("Cannot score this conversation: " + card.error().message);
     debrief_ = DebriefState{};
-    debrief_.card = *card;
+    debrief_.card = applyReratings(*card, *play_.rubric, reratings);
     debrief_.scenarioId = scenario.id;
     debrief_.scenarioTitle = scenario.title;
     debrief_.mode = play_.mode;
@@ -956,7 +967,7 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
             play_.recorded = false;  // already stored; replaying it writes nothing
             appendBubbles(play_.session->transcript().entries);
             if (!play_.rubric) return fail("The scenario's rubric is not loaded.");
-            enterDebrief();
+            enterDebrief(store::reratingsOf(sources.reviews));
             if (screen_ != Screen::Debrief) return;
             debrief_.feedback = reviewerFeedback(debrief_.card, sources);
             debrief_.traineeName = info.personName;
@@ -997,15 +1008,19 @@ void AppModel::saveReRating(const Clock& clock) {
     ++loading_;
     worker_->post([this, review](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; };
-        auto id = store->addReview(review);
-        return [this, id, review] {
+        // The re-rating and the official score it makes are stored together (store/rerating.hpp).
+        auto official = store::addRerating(*library_, *store, review, review.createdAt);
+        return [this, official, review] {
             --loading_;
-            if (!id) return fail("Cannot save the re-rating: " + id.error().message);
+            if (!official) return fail("Cannot save the re-rating: " + official.error().message);
             debrief_.coaching.criterionId.clear();
             debrief_.coaching.level = -1;
             debrief_.coaching.reason.clear();
-            announce("Re-rating saved beside the automatic score.");
-            refreshReviewerFeedback(review.sessionId);
+            char line[160];
+            std::snprintf(line, sizeof line, "Re-rating saved: the official score is now %.1f%% (automatic %.1f%%).",
+                          official->finalPercent, official->automaticPercent.value_or(official->finalPercent));
+            announce(line);
+            openStoredDebrief(review.sessionId);
         };
     });
 }

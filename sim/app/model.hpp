@@ -16,6 +16,7 @@
 #include "core/analysis.hpp"
 #include "core/calibration.hpp"
 #include "core/library.hpp"
+#include "core/official_score.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 #include "core/track.hpp"
@@ -108,8 +109,10 @@ struct LibraryRow {
     std::string personaName, personaCompany, personaTier, personaTemperament;
     int difficulty = 1, minutes = 0;
     std::vector<std::string> trackIds;
-    std::optional<double> bestPercent;  ///< the profile's best finished score
+    std::optional<double> bestPercent;  ///< the profile's best finished score (official)
     bool bestPassed = false;
+    /// The automatic score of that best play, when a reviewer's re-rating made it differ.
+    std::optional<double> bestAutomaticPercent;
     int plays = 0;                      ///< finished plays by the profile
     int64_t lastSessionId = 0;          ///< the profile's latest finished play, for its debrief
 };
@@ -459,7 +462,8 @@ private:
     void recordProgress(const Clock& clock);
     void appendBubbles(const std::vector<TranscriptEntry>& entries);
     void shuffleChoices();
-    void enterDebrief();
+    /// The debrief of the conversation on screen, its score official with these re-ratings.
+    void enterDebrief(const std::vector<Rerating>& reratings = {});
     void refreshReviewerFeedback(int64_t sessionId);
     void fail(const std::string& what);
     /// Why a person cannot have this (trimmed) name, or nothing when they can; `self`: the
@@ -494,6 +498,9 @@ private:
     StatusLine message_, notice_;
     int64_t picked_ = 0;
     bool showArchived_ = false;
+    /// The store's mask-secrets setting, read with the profiles. On until read: a reply typed
+    /// before the first read is masked rather than shown with a card number in it.
+    bool maskSecrets_ = true;
     NewProfileDraft newProfile_;
     std::optional<Confirmation> confirmation_;
     int loading_ = 0;

@@ -21,6 +21,13 @@ void drawVerdict(AppModel& model, FrameContext& ctx) {
     std::snprintf(details, sizeof details, "%s · needs %.0f%% · %s mode · rubric: %s", d.scenarioTitle.c_str(), card.threshold,
                   d.mode.c_str(), d.rubricTitle.c_str());
     std::string outcome = "Outcome: " + (card.outcome.empty() ? std::string(resolutionName(card.resolution)) : card.outcome);
+    // The official score has reviewers' re-ratings applied; the scorer's own stays in sight.
+    if (card.automaticPercent) {
+        char automatic[128];
+        std::snprintf(automatic, sizeof automatic, "\nOfficial score, re-rated by a reviewer · automatic score %.1f%% (%s)",
+                      *card.automaticPercent, card.automaticPassed.value_or(false) ? "passed" : "not passed");
+        outcome += automatic;
+    }
     // The verdict's text wraps beside the buttons, never under them, and the card grows to fit it.
     const float actionsWidth = 330 * ctx.scale;
     const ImGuiStyle& style = ImGui::GetStyle();

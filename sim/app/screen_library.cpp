@@ -139,8 +139,10 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r, bool compa
     ImGui::TableNextColumn();
     if (r.bestPercent) {
         char overlay[32];
-        std::snprintf(overlay, sizeof overlay, "%.0f%%", *r.bestPercent);
+        std::snprintf(overlay, sizeof overlay, r.bestAutomaticPercent ? "%.0f%% re-rated" : "%.0f%%", *r.bestPercent);
         scoreBar(ctx, static_cast<float>(*r.bestPercent / 100), overlay, -1, ImGui::GetTextLineHeight());
+        if (r.bestAutomaticPercent && ImGui::IsItemHovered())
+            ImGui::SetTooltip("Official score: a reviewer re-rated this play. Automatic score: %.0f%%", *r.bestAutomaticPercent);
         std::string plays = std::to_string(r.plays) + (r.plays == 1 ? " play · debrief" : " plays · debrief") + "##" + r.id;
         if (ImGui::SmallButton(plays.c_str())) model.openStoredDebrief(r.lastSessionId);
         probe(ctx, "debrief:" + r.id);

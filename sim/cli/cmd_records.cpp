@@ -1,5 +1,6 @@
 // Training-record subcommands: people, sessions, show, rescore, abandon, settings.
 #include "cli.hpp"
+#include "store/rerating.hpp"
 #include "store/review_queue.hpp"
 #include "report.hpp"
 
@@ -64,13 +65,20 @@ json sessionJson(const store::SessionInfo& s) {
         j["percent"] = *s.latestPercent;
         j["passed"] = *s.latestPassed;
     }
+    // The official percent above has reviewers' re-ratings applied; this is the scorer's own.
+    if (s.latestAutomaticPercent) j["automatic_percent"] = *s.latestAutomaticPercent;
     return j;
 }
 
 void printStoredCard(std::ostream& out, const json& card) {
     out << "  " << card.value("verdict", "") << "\n";
+    if (card.contains("automatic_percent"))
+        out << "  (official, with re-ratings; automatic " << formatPercent(card.value("automatic_percent", 0.0))
+            << (card.value("automatic_passed", false) ? " passed" : " failed") << ")\n";
     for (const auto& e : card.value("critical_errors", json::array())) {
-        out << "  CRITICAL turn " << e.value("turn", 0) << ": " << e.value("reason", "") << "\n";
+        int turn = e.value("turn", 0);
+        out << "  CRITICAL " << (turn > 0 ? "turn " + std::to_string(turn) : std::string("(re-rating)")) << ": "
+            << e.value("reason", "") << "\n";
         if (e.contains("explanation")) out << "      " << e.value("explanation", "") << "\n";
     }
     for (const auto& c : card.value("criteria", json::array())) {
@@ -80,7 +88,13 @@ void printStoredCard(std::ostream& out, const json& card) {
             continue;
         }
         out << ": level " << c.value("level", 0) << "/" << (c.value("levels", 2) - 1) << " ("
-            << formatPercent(100 * c.value("score", 0.0)) << ")\n";
+            << formatPercent(100 * c.value("score", 0.0)) << ")";
+        if (c.contains("rerated_by")) {
+            const json& automatic = c["automatic_level"];
+            out << " re-rated by " << shownName(c.value("rerated_by", "")) << "; automatic "
+                << (automatic.is_number_integer() ? "level " + std::to_string(automatic.get<int>()) : std::string("N/A"));
+        }
+        out << "\n";
     }
 }
 
@@ -204,6 +218,7 @@ int sessions(const GlobalOptions& global, const SessionsOptions& options, Io io)
         io.out << "#" << s.id << "  " << isoTime(s.startedAt) << "  " << shownName(s.personName) << "  " << s.scenarioId << " ("
                << s.mode << ")  " << store::sessionStatusName(s.status);
         if (s.latestPercent) io.out << "  " << formatPercent(*s.latestPercent) << (*s.latestPassed ? " passed" : " failed");
+        if (s.latestAutomaticPercent) io.out << " (re-rated; automatic " << formatPercent(*s.latestAutomaticPercent) << ")";
         io.out << "\n";
     }
     return kExitOk;
@@ -376,22 +391,16 @@ int review(const GlobalOptions& global, const ReviewOptions& options, Io io) {
         io.out << "Coaching note added to session #" << info->id << "\n";
         return kExitOk;
     }
-    // The level must fit the criterion of the rubric the session was scored on.
-    auto runs = (*store)->scoringRuns(info->id);
-    if (!runs) return storeError(io, "review", runs.error());
-    if (runs->empty()) return storeError(io, "review", Error{"session #" + std::to_string(info->id) + " has no score yet"});
-    std::optional<int> levels;
-    for (const auto& c : runs->back().card.value("criteria", json::array()))
-        if (c.value("id", "") == options.criterion) levels = c.value("levels", 2);
-    if (!levels)
-        return storeError(io, "review", Error{"rubric \"" + info->rubricId + "\" has no criterion \"" + options.criterion + "\""});
-    if (options.level < 0 || options.level >= *levels)
-        return storeError(io, "review", Error{"level " + std::to_string(options.level) + " is outside the scale of \"" +
-                                                  options.criterion + "\"; expected 0 to " + std::to_string(*levels - 1)});
-    auto id = (*store)->addReview({0, info->id, options.criterion, options.level, options.reason, reviewer->id, "", now});
-    if (!id) return storeError(io, "review", id.error());
-    io.out << "Review recorded on session #" << info->id << ": " << options.criterion << " → level " << options.level
-           << " (the automatic score is kept beside it)\n";
+    // The level must fit the criterion of the rubric the session was scored on; the re-rating
+    // and the official score it makes are stored together, or neither is.
+    SchemaChecker schemas;
+    ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
+    store::Review rerating{0, info->id, options.criterion, options.level, options.reason, reviewer->id, reviewer->name, now};
+    auto official = store::addRerating(library, **store, rerating, now, &schemas);
+    if (!official) return storeError(io, "review", official.error());
+    io.out << "Review recorded on session #" << info->id << ": " << options.criterion << " → level " << options.level << "\n"
+           << "Official score: " << official->verdict() << "; automatic "
+           << formatPercent(official->automaticPercent.value_or(official->finalPercent)) << " kept beside it\n";
     return kExitOk;
 }
 

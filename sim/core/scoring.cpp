@@ -220,6 +220,18 @@ void addCriterionBreach(ScoreCard& card, const Criterion& c, const Evidence& e) 
 
 } // namespace
 
+void settleVerdict(ScoreCard& card, const Rubric& rubric) {
+    std::vector<std::pair<double, std::optional<double>>> weighted;
+    for (const auto& c : card.criteria)
+        weighted.emplace_back(c.weight, c.applicable ? std::optional<double>(c.fraction) : std::nullopt);
+    card.computedPercent = aggregatePercent(rubric.naRule, weighted);
+    bool critical = !card.criticalErrors.empty();
+    card.finalPercent = critical && rubric.criticalRule == CriticalRule::ZeroScore ? 0.0 : card.computedPercent;
+    // Compare with a little tolerance so 79.99999 from float sums does not fail an 80% threshold.
+    card.passed = card.finished && !critical && card.failedTypedTurns().empty() &&
+                  card.finalPercent + 1e-9 >= rubric.passThreshold;
+}
+
 Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric, const Transcript& transcript) {
     ScoreCard card;
     card.scenarioId = scenario.id;
@@ -275,7 +287,6 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
         }
     }
 
-    std::vector<std::pair<double, std::optional<double>>> weighted;
     for (const Criterion& c : rubric.criteria) {
         CriterionResult result;
         result.id = c.id;
@@ -318,20 +329,14 @@ Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric
             if (breached) result.fraction = 0, result.level = 0;
             result.anchor = c.anchor(result.level);
         }
-        weighted.emplace_back(c.weight, result.applicable ? std::optional<double>(result.fraction) : std::nullopt);
         card.criteria.push_back(std::move(result));
     }
 
-    card.computedPercent = aggregatePercent(rubric.naRule, weighted);
     // Every critical error on a typed turn goes to a person, whatever the confidence.
     for (auto& t : card.typedTurns)
         if (std::any_of(card.criticalErrors.begin(), card.criticalErrors.end(), [&](const CriticalError& e) { return e.turn == t.turn; }))
             t.needsReview = true;
-    bool critical = !card.criticalErrors.empty();
-    card.finalPercent = critical && rubric.criticalRule == CriticalRule::ZeroScore ? 0.0 : card.computedPercent;
-    // Compare with a little tolerance so 79.99999 from float sums does not fail an 80% threshold.
-    card.passed = card.finished && !critical && card.failedTypedTurns().empty() &&
-                  card.finalPercent + 1e-9 >= rubric.passThreshold;
+    settleVerdict(card, rubric);
 
     if (transcript.endingId) {
         card.endingId = *transcript.endingId;
@@ -366,6 +371,11 @@ json scoreCardToJson(const ScoreCard& card, bool withTexts) {
             j["score"] = c.fraction;
             j["level"] = c.level;
             if (withTexts) j["anchor"] = c.anchor;
+        }
+        if (c.rerated) {
+            j["automatic_level"] = c.automaticApplicable ? json(c.automaticLevel) : json(nullptr);
+            j["rerated_by"] = c.reratedBy;
+            if (withTexts) j["rerating_reason"] = c.reratingReason;
         }
         criteria.push_back(std::move(j));
     }
@@ -406,6 +416,10 @@ json scoreCardToJson(const ScoreCard& card, bool withTexts) {
                 {"typed_turns", std::move(typed)},
                 {"criteria", std::move(criteria)},
                 {"notes", card.notes}};
+    if (card.automaticPercent) {
+        out["automatic_percent"] = *card.automaticPercent;
+        out["automatic_passed"] = card.automaticPassed.value_or(false);
+    }
     if (!card.endingId.empty()) {
         out["ending"] = card.endingId;
         out["outcome"] = card.outcome;

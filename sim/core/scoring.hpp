@@ -46,6 +46,12 @@ struct CriterionResult {
     int level = 0;
     std::string anchor;
     std::vector<Evidence> evidence;
+    /// A reviewer re-rated the criterion (official_score.hpp): `level` is then the reviewer's, and
+    /// the automatic fields keep what the scorer gave.
+    bool rerated = false;
+    bool automaticApplicable = false;
+    int automaticLevel = 0;
+    std::string reratedBy, reratingReason;
 };
 
 struct CriticalError {
@@ -106,12 +112,20 @@ struct ScoreCard {
     std::string endingId, outcome;
     Resolution resolution = Resolution::Unresolved;
     std::vector<std::string> notes;  ///< e.g. the scenario changed since the transcript was recorded
+    /// Set on an official card reviewers re-rated: the automatic score, kept beside the official one.
+    std::optional<double> automaticPercent;
+    std::optional<bool> automaticPassed;
 
     /// One sentence: "Passed: 86.0% (needs 80%)" / "Failed: critical error — …".
     std::string verdict() const;
     /// Typed turns that failed, in turn order.
     std::vector<const TypedTurnCheck*> failedTypedTurns() const;
 };
+
+/// The percent (weighted criteria, the N/A rule), the critical-error rule and the verdict, from the
+/// card's criteria, critical errors and typed turns: the last step of scoring, and of applying
+/// reviewers' re-ratings (official_score.hpp).
+void settleVerdict(ScoreCard& card, const Rubric& rubric);
 
 /// Scores a transcript. Fails if the transcript names nodes or choices the scenario does not have.
 Result<ScoreCard> scoreTranscript(const Scenario& scenario, const Rubric& rubric, const Transcript& transcript);

@@ -1,5 +1,7 @@
 #include "recorder.hpp"
 
+#include "core/official_score.hpp"
+
 namespace simdesk::store {
 
 Result<SessionRecorder> SessionRecorder::begin(TrainingStore& store, int64_t personId, const PlaySession& play,
@@ -79,11 +81,22 @@ std::string cutShortNotice(const ReplayedSession& replayed) {
     return "the last action was not fully saved; continuing from turn " + std::to_string(kept + 1) + keptTurns;
 }
 
+std::vector<Rerating> reratingsOf(const std::vector<Review>& reviews) {
+    std::vector<Rerating> out;
+    out.reserve(reviews.size());
+    for (const auto& r : reviews) out.push_back({r.criterionId, r.level, r.authorName, r.reason, r.createdAt});
+    return out;
+}
+
 Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const Scenario& scenario, const Rubric& rubric,
                                 const Transcript& transcript, const std::string& reason, int64_t now) {
-    auto card = scoreTranscript(scenario, rubric, transcript);
-    if (!card) return card.error();
-    if (auto id = store.addScoringRun(sessionId, *card, rubric.contentHash, reason, now); !id) return id.error();
+    auto automatic = scoreTranscript(scenario, rubric, transcript);
+    if (!automatic) return automatic.error();
+    // Reviewers' re-ratings count: every run stored is the official score, the automatic one beside it.
+    auto reviews = store.reviews(sessionId);
+    if (!reviews) return reviews.error();
+    ScoreCard card = applyReratings(*automatic, rubric, reratingsOf(*reviews));
+    if (auto id = store.addScoringRun(sessionId, card, rubric.contentHash, reason, now); !id) return id.error();
     return card;
 }
 

@@ -6,6 +6,7 @@
 
 #include "store.hpp"
 
+#include "core/official_score.hpp"
 #include "core/player.hpp"
 #include "core/rubric.hpp"
 
@@ -51,7 +52,11 @@ std::string cutShortNotice(const ReplayedSession& replayed);
 /// Trainee turns among the first `entries` entries of a transcript.
 size_t traineeTurnsIn(const Transcript& transcript, size_t entries);
 
-/// Scores a finished or interrupted session's stored transcript and adds the result as a new scoring run.
+/// Reviews as the re-ratings they are (official_score.hpp).
+std::vector<Rerating> reratingsOf(const std::vector<Review>& reviews);
+
+/// Scores a finished or interrupted session's stored transcript, applies the session's re-ratings
+/// (the official score, the automatic one kept in the card) and adds it as a new scoring run.
 Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const Scenario& scenario,
                                 const Rubric& rubric, const Transcript& transcript, const std::string& reason,
                                 int64_t now);

@@ -253,7 +253,15 @@ CREATE TABLE open_handles (
 UPDATE schema_version SET version = 6;
 )SQL";
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6};
+/// Version 6 → 7: the automatic percent beside the official one, when reviewers' re-ratings made
+/// them differ (official_score.hpp); NULL: the score is the automatic one. Runs stored before
+/// re-ratings counted stay as they were, so no backfill.
+constexpr const char* kMigrateTo7 = R"SQL(
+ALTER TABLE scoring_runs ADD COLUMN automatic_percent REAL;
+UPDATE schema_version SET version = 7;
+)SQL";
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7};
 
 std::string sqliteError(sqlite3* db) {
     return describeError(db);
@@ -756,7 +764,7 @@ namespace {
     "SELECT s.id, s.person_id, p.name, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, "    \
     "s.rubric_hash, s.mode, s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, "                 \
     "r.final_percent, "                                                                                      \
-    "r.passed, coalesce(r.rubric_hash, ''), r.critical_count "                                               \
+    "r.passed, coalesce(r.rubric_hash, ''), r.critical_count, r.automatic_percent "                          \
     "FROM sessions s JOIN people p ON p.id = s.person_id "                                                   \
     "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) "
 constexpr const char* kAllSessions = SIMDESK_SESSION_COLUMNS "ORDER BY s.id";
@@ -789,6 +797,8 @@ SessionInfo readSession(const Statement& row) {
     s.latestRubricHash = row.text(15);
     if (!row.isNull(16))
         s.latestCriticalCount = static_cast<int>(row.integer(16));
+    if (!row.isNull(17))
+        s.latestAutomaticPercent = row.real(17);
     return s;
 }
 } // namespace
@@ -918,7 +928,8 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
     int64_t criticalCount = static_cast<int64_t>(card.criticalErrors.size() + card.failedTypedTurns().size());
     return insertReturningId(
         "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-        "computed_percent, final_percent, passed, card_json, critical_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [&](Statement& s) {
             s.bind(1, sessionId)
                 .bind(2, card.rubricId)
@@ -931,14 +942,18 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
                 .bind(9, int64_t{card.passed})
                 .bind(10, cardJson)
                 .bind(11, criticalCount);
+            if (card.automaticPercent)
+                s.bind(12, *card.automaticPercent);
+            else
+                s.bind(12, std::nullopt);  // a cached statement keeps the last run's bindings
         });
 }
 
 Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
     Statement select =
         cache_->prepare("SELECT id, session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-                        "computed_percent, final_percent, passed, card_json, critical_count FROM scoring_runs WHERE "
-                        "session_id = ? ORDER BY id");
+                        "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent "
+                        "FROM scoring_runs WHERE session_id = ? ORDER BY id");
     select.bind(1, sessionId);
     return collectRows(select, [](Statement& row) {
         ScoringRun r{row.integer(0),
@@ -952,7 +967,10 @@ Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
                      row.real(8),
                      row.integer(9) != 0,
                      json::parse(row.text(10), nullptr, false),
-                     static_cast<int>(row.integer(11))};
+                     static_cast<int>(row.integer(11)),
+                     std::nullopt};
+        if (!row.isNull(12))
+            r.automaticPercent = row.real(12);
         return r;
     });
 }

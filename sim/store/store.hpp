@@ -68,6 +68,9 @@ struct SessionInfo {
     /// What fails an attempt whatever its score in the latest scoring run: critical errors plus
     /// failed typed replies. Read from a summary column, so a list never parses a stored card.
     std::optional<int> latestCriticalCount;
+    /// The automatic percent of the latest scoring run, when reviewers' re-ratings made the official
+    /// score (latestPercent) differ from it; nullopt: the official score is the automatic one.
+    std::optional<double> latestAutomaticPercent;
 };
 
 struct NewSession {
@@ -88,6 +91,8 @@ struct ScoringRun {
     bool passed = false;
     nlohmann::json card;  ///< the whole ScoreCard as scoreCardToJson wrote it
     int criticalCount = 0;  ///< critical errors plus failed typed replies (summary column)
+    /// The automatic percent, when re-ratings made this official score differ from it.
+    std::optional<double> automaticPercent;
 };
 
 /// A reviewer's score for one criterion, with the reason it differs from (or agrees with) the automatic one.
