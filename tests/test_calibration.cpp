@@ -216,3 +216,34 @@ TEST_CASE("reliability per criterion across a batch: nominal alpha for yes/no, n
     for (const auto& r : one.reliability) CHECK_FALSE(r.enoughData);
     CHECK(one.alphaPairable == 9);
 }
+
+TEST_CASE("the automatic scorer is one more rater: its alpha against the people's consensus, flagged when it leans") {
+    Rubric rubric = testRubric();
+    // Five conversations, Eva and Rui on policy: (1,1) (1,1) (1,0) (0,0) (1,1); the scorer says 1 each time.
+    // Consensus (median, half up): 1, 1, 1, 0, 1. Pairs (scorer, consensus): four (1,1) and one (1,0).
+    std::vector<std::pair<int, int>> policy = {{1, 1}, {1, 1}, {1, 0}, {0, 0}, {1, 1}};
+    std::vector<CalibrationReport> batch;
+    for (const auto& [eva, rui] : policy)
+        batch.push_back(analyseCalibration(rubric, {{"Eva", "policy", eva, ""}, {"Rui", "policy", rui, ""}}, {{"policy", 1}}));
+    for (const auto& r : criterionReliability(batch)) {
+        if (r.criterionId != "policy") continue;
+        // n = 10 values: n_1 = 9, n_0 = 1. o_01 = o_10 = 1, so D_o = 2/10; D_e = 2·1·9/(10·9) = 2/10; alpha = 0.
+        CHECK(r.automaticPairable == 10);
+        REQUIRE(r.automaticAlpha.has_value());
+        CHECK(*r.automaticAlpha == doctest::Approx(0.0));
+        // Lean: (0 + 0 + 0 + 1 + 0) / 5 = +0.2, above the 0.15 threshold: more lenient than the people.
+        REQUIRE(r.automaticLean.has_value());
+        CHECK(*r.automaticLean == doctest::Approx(0.2));
+        CHECK(r.automaticFlagged);
+        CHECK(automaticRaterLine(r) ==
+              "policy: scorer vs people alpha 0.00 · lean +0.20 (more lenient) · 10 values — check the rubric's rule for this criterion");
+    }
+    // One conversation is not enough to judge the scorer.
+    auto one = criterionReliability({batch[0]});
+    for (const auto& r : one)
+        if (r.criterionId == "policy") {
+            CHECK_FALSE(r.automaticAlpha.has_value());
+            CHECK_FALSE(r.automaticFlagged);
+            CHECK(automaticRaterLine(r) == "policy: scorer vs people not enough data (2 values; 10 needed)");
+        }
+}

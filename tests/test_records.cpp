@@ -4,6 +4,7 @@
 
 #include "store/sqlite_store.hpp"
 
+#include <ctime>
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -258,6 +259,13 @@ TEST_CASE("calibrate: a blind round hides other graders' levels, then reports wh
     CHECK(reviewers.out.find("Reviewers across 1 revealed round") == 0);
     CHECK(reviewers.out.find("  Rui: 1 round, agrees 33.3% of 6 comparisons, lean -50% (harsh; lenient in 0, harsh in 1)\n") !=
           std::string::npos);
+    // The scorer as one more rater: empathy's automatic 1 beside the graders' median 3 is one pair,
+    // two values; far from the ten a figure needs, so nothing is flagged yet.
+    auto health = w.run({"rubric", "health"});
+    INFO(health.err);
+    CHECK(health.out.find("Rubric test-rubric (1 revealed round):\n") == 0);
+    CHECK(health.out.find("  Empathy: scorer vs people not enough data (2 values; 10 needed)\n") != std::string::npos);
+    CHECK(health.out.find("No criterion's automatic rule disagrees with the calibrated graders.\n") != std::string::npos);
 }
 
 TEST_CASE("calibrate: only a finished, scored session can be calibrated") {
@@ -430,4 +438,62 @@ TEST_CASE("every subcommand refuses an over-long name or a link loop with a mess
             CHECK_FALSE(r.err.empty());
         }
     }
+}
+
+TEST_CASE("dispute: a trainee disputes a criterion within the window, a reviewer upholds one and overturns another") {
+    Workspace w;
+    // Played three days ago, so the default 14-day window is open whatever today is.
+    const int64_t threeDaysAgo = static_cast<int64_t>(std::time(nullptr)) - 3 * 86400;
+    const std::string recent = "{\"start\": " + std::to_string(threeDaysAgo) + ", \"actions\": " + kStallTwice + "}";
+    REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, recent).exitCode == 0);
+    REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, kStallTwice).exitCode == 0);  // 2026-01-05
+    for (auto [name, role] : {std::pair{"Rui", "reviewer"}, {"Eva", "lead"}, {"Tom", "trainee"}})
+        REQUIRE(w.run({"people", "add", name, "--role", role}).exitCode == 0);
+
+    // Only the trainee who played it, on a criterion the rubric has, with a reason.
+    CHECK(w.run({"dispute", "open", "1", "--by", "Tom", "--criterion", "empathy", "--reason", "x"}).err ==
+          "simdesk dispute open: session #1 is Ana's; only the trainee who played it can dispute its score\n");
+    CHECK(w.run({"dispute", "open", "1", "--by", "Ana", "--criterion", "tone", "--reason", "x"}).err ==
+          "simdesk dispute open: rubric \"test-rubric\" has no criterion \"tone\"\n");
+    CHECK(w.run({"dispute", "open", "1", "--by", "Ana", "--criterion", "empathy", "--reason", "  "}).err ==
+          "simdesk dispute open: a dispute needs a reason: what in the conversation earned a different level\n");
+    // Session 2 ended on 2026-01-05: its 14 days ran out on 2026-01-19.
+    CHECK(w.run({"dispute", "open", "2", "--by", "Ana", "--criterion", "empathy", "--reason", "x"}).err ==
+          "simdesk dispute open: the dispute window of session #2 closed on 2026-01-19 (14 days after it ended)\n");
+
+    CHECK(w.run({"dispute", "open", "1", "--by", "Ana", "--criterion", "empathy", "--reason", "I apologised twice"}).out ==
+          "Dispute #1 opened on session #1 (empathy); a reviewer or lead will uphold or overturn it\n");
+    CHECK(w.run({"dispute", "open", "1", "--by", "Ana", "--criterion", "empathy", "--reason", "again"}).err ==
+          "simdesk dispute open: dispute #1 of \"empathy\" on session #1 is still open\n");
+    REQUIRE(w.run({"dispute", "open", "1", "--by", "Ana", "--criterion", "accuracy", "--reason", "The facts were right"}).exitCode == 0);
+    CHECK(w.run({"dispute", "list", "--open"}).out.find("#2  session #1  Ana  accuracy  opened ") != std::string::npos);
+
+    // Trainees and the disputer do not resolve; an overturn needs its level.
+    CHECK(w.run({"dispute", "resolve", "1", "--by", "Tom", "--uphold", "--reason", "no"}).err ==
+          "simdesk dispute resolve: Tom is a trainee; disputes are resolved by reviewers and leads\n");
+    CHECK(w.run({"dispute", "resolve", "1", "--by", "Rui", "--overturn", "--reason", "fair"}).exitCode == 2);
+
+    // Accuracy upheld: the score stands at 62.5 % (empathy 1/4, accuracy 2/2, on time: (0.5 + 1 + 1) / 4).
+    CHECK(w.run({"dispute", "resolve", "2", "--by", "Rui", "--uphold", "--reason", "Already full marks"}).out ==
+          "Dispute #2 upheld: the score stands\n");
+    CHECK(w.run({"sessions", "--trainee", "Ana"}).out.find("62.5% failed\n") != std::string::npos);
+    // Empathy overturned to 4/4: (2 + 1 + 1) / 4 = 100 %.
+    CHECK(w.run({"dispute", "resolve", "1", "--by", "Eva", "--overturn", "--level", "4", "--reason", "Two real apologies"}).out ==
+          "Dispute #1 overturned: re-rated to level 4\nOfficial score: Passed: 100.0% (needs 80%); automatic 62.5% kept beside it\n");
+    CHECK(w.run({"dispute", "resolve", "1", "--by", "Rui", "--uphold", "--reason", "late"}).err ==
+          "simdesk dispute resolve: dispute #1 was already overturned; resolutions are kept, not replaced\n");
+    CHECK(w.run({"sessions", "--trainee", "Ana"}).out.find("100.0% passed (re-rated; automatic 62.5%)") != std::string::npos);
+    CHECK(w.run({"show", "1"}).out.find("Eva set empathy to level 4: dispute #1 overturned: Two real apologies") != std::string::npos);
+    auto listed = nlohmann::json::parse(w.run({"dispute", "list", "--json"}).out);
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0]["status"] == "overturned");
+    CHECK(listed[0]["resolution"]["level"] == 4);
+    CHECK(listed[1]["status"] == "upheld");
+    CHECK(w.run({"dispute", "list", "--open"}).out == "No dispute is waiting.\n");
+
+    // The window is a lead's setting.
+    CHECK(w.run({"dispute", "window"}).out == "Trainees can dispute a score for 14 days after a session ends\n");
+    CHECK(w.run({"dispute", "window", "30", "--by", "Rui"}).err ==
+          "simdesk dispute window: Rui is not a lead; the dispute window is a lead's setting\n");
+    CHECK(w.run({"dispute", "window", "30", "--by", "Eva"}).out == "Trainees can now dispute a score for 30 days after a session ends\n");
 }

@@ -693,13 +693,14 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
         fromCards = countedFromCards(*store, *store->sessions(std::nullopt));
     }
     // Exactly the schema 4 had: schema 5 added archiving, schema 6 the summary column and the open markers,
-    // schema 7 the automatic percent beside a re-rated one.
+    // schema 7 the automatic percent beside a re-rated one, schema 8 disputes.
     {
         sqlite3* handle = nullptr;
         REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
         CHECK(sqlite3_exec(handle,
                            "ALTER TABLE scoring_runs DROP COLUMN critical_count; DROP TABLE open_handles; "
                            "ALTER TABLE people DROP COLUMN archived_at; ALTER TABLE scoring_runs DROP COLUMN automatic_percent; "
+                           "DROP TABLE dispute_resolutions; DROP TABLE disputes; "
                            "UPDATE schema_version SET version = 4",
                            nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(handle);

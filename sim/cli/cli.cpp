@@ -249,6 +249,37 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     auto* calReviewers = calCmd->add_subcommand("reviewers", "Each reviewer across revealed rounds: agreement with peers and lean");
     calReviewers->add_flag("--json", calOptions.json, "As JSON");
 
+    bool rubricJson = false;
+    auto* rubricCmd = app.add_subcommand("rubric", "Rubric quality from calibration");
+    rubricCmd->require_subcommand(1);
+    auto* rubricHealthCmd =
+        rubricCmd->add_subcommand("health", "Each criterion's automatic rule beside the calibrated graders, over revealed rounds");
+    rubricHealthCmd->add_flag("--json", rubricJson, "As JSON");
+
+    DisputeOptions disputeOptions;
+    auto* disputeCmd = app.add_subcommand("dispute", "A trainee disputes a criterion's score; a reviewer or lead upholds or overturns it");
+    disputeCmd->require_subcommand(1);
+    auto* disputeOpen = disputeCmd->add_subcommand("open", "Dispute a criterion's score on your own finished session");
+    disputeOpen->add_option("session", disputeOptions.id, "Session number")->required();
+    disputeOpen->add_option("--by", disputeOptions.by, "The trainee who played it")->required();
+    disputeOpen->add_option("--criterion", disputeOptions.criterion, "The criterion's id (simdesk show N lists them)")->required();
+    disputeOpen->add_option("--reason", disputeOptions.reason, "What in the conversation earned a different level")->required();
+    auto* disputeList = disputeCmd->add_subcommand("list", "Disputes, oldest first, with their resolutions");
+    disputeList->add_flag("--open", disputeOptions.openOnly, "Only those waiting for a reviewer");
+    disputeList->add_option("--trainee", disputeOptions.trainee, "Only this trainee's");
+    disputeList->add_flag("--json", disputeOptions.json, "As JSON");
+    auto* disputeResolve = disputeCmd->add_subcommand("resolve", "Uphold a dispute (the score stands) or overturn it (re-rate)");
+    disputeResolve->add_option("dispute", disputeOptions.id, "Dispute number")->required();
+    disputeResolve->add_option("--by", disputeOptions.by, "A reviewer or lead")->required();
+    auto* uphold = disputeResolve->add_flag("--uphold", disputeOptions.uphold, "The score stands");
+    auto* overturn = disputeResolve->add_flag("--overturn", disputeOptions.overturn, "Re-rate the criterion to --level");
+    uphold->excludes(overturn);
+    disputeResolve->add_option("--level", disputeOptions.level, "With --overturn: the level the criterion is re-rated to");
+    disputeResolve->add_option("--reason", disputeOptions.reason, "Why, for the trainee to read")->required();
+    auto* disputeWindow = disputeCmd->add_subcommand("window", "Show or set the days a trainee has to dispute after a session ends");
+    disputeWindow->add_option("days", disputeOptions.days, "1 to 365 (default 14)");
+    disputeWindow->add_option("--by", disputeOptions.by, "A lead (to change it)");
+
     AgreementOptions agreementOptions;
     bool iccSingle = false;
     auto* agreementCmd = app.add_subcommand("agreement", "Inter-rater agreement of a units x raters CSV or JSON file (alpha, kappa, AC1/AC2, ICC)");
@@ -340,6 +371,11 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     if (*calCmd) {
         calOptions.action = calCmd->get_subcommands().front()->get_name();  // exactly one is required
         return calibrate(global, calOptions, io);
+    }
+    if (*rubricCmd) return rubricHealth(global, rubricJson, io);
+    if (*disputeCmd) {
+        disputeOptions.action = disputeCmd->get_subcommands().front()->get_name();
+        return dispute(global, disputeOptions, io);
     }
     if (*agreementCmd) return agreement(agreementOptions, io);
     if (*progressCmd) return progress(global, progressOptions, io);

@@ -170,6 +170,22 @@ struct SettingsOptions {
     bool maskStored = false;        ///< with "mask-secrets on": mask what was stored while it was off
 };
 int settings(const GlobalOptions& global, const SettingsOptions& options, Io io);
+/// `simdesk rubric health`: each criterion's automatic rule beside the calibrated graders, over
+/// every revealed calibration round (cmd_calibrate.cpp).
+int rubricHealth(const GlobalOptions& global, bool asJson, Io io);
+
+/// `simdesk dispute open|list|resolve|window` (cmd_dispute.cpp).
+struct DisputeOptions {
+    std::string action;
+    int64_t id = 0;  ///< open: the session; resolve: the dispute
+    std::string by, criterion, reason, trainee;
+    bool uphold = false, overturn = false;
+    std::optional<int> level;
+    std::optional<int> days;  ///< window: the new window
+    bool openOnly = false, json = false;
+};
+int dispute(const GlobalOptions& global, const DisputeOptions& options, Io io);
+
 /// An agreement statistic over a units × raters file (cmd_agreement.cpp); docs/calibration.md.
 struct AgreementOptions {
     std::string file;              ///< CSV or JSON; "-" for stdin

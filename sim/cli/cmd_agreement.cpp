@@ -453,7 +453,7 @@ int agreement(const AgreementOptions& options, Io io) {
         out.erase("interval");
     }
     if (options.json) {
-        io.out << out.dump(2) << "\n";
+        io.out << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
     if (tooFew)

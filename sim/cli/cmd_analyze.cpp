@@ -17,7 +17,7 @@ int analyze(const GlobalOptions& global, const AnalyzeOptions& options, Io io) {
     }
     RubricPtr rubric = library.findRubric(scenario->rubricId);
     ScenarioAnalysis analysis = analyzeScenario(*scenario, rubric.get());
-    if (options.json) io.out << analysisToJson(*scenario, analysis).dump(2) << "\n";
+    if (options.json) io.out << analysisToJson(*scenario, analysis).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else printAnalysis(io.out, *scenario, rubric.get(), analysis);
     return kExitOk;
 }

@@ -12,6 +12,7 @@
 #include "store/as_played.hpp"
 
 #include <cstdio>
+#include <algorithm>
 #include <map>
 #include <ostream>
 
@@ -102,6 +103,8 @@ void printRoundHeader(std::ostream& out, const store::CalibrationRound& round, c
 void printReliability(std::ostream& out, const std::vector<CriterionReliability>& reliability, const std::string& scope) {
     out << "\nReliability per criterion (" << scope << "):\n";
     for (const auto& r : reliability) out << "  " << reliabilityLine(r) << "\n";
+    out << "The automatic scorer as one more rater (its level beside the graders' median):\n";
+    for (const auto& r : reliability) out << "  " << automaticRaterLine(r) << "\n";
     out << "What the figures mean:\n";
     for (const auto& e : reliabilityExplanations()) out << "  " << e.figure << ": " << e.meaning << "\n";
 }
@@ -117,6 +120,10 @@ json reliabilityJson(const std::vector<CriterionReliability>& reliability) {
                                    : json(nullptr);
         j["percent_agreement"] = r.percentAgreement ? json(*r.percentAgreement) : json(nullptr);
         j[r.levels <= 2 ? "ac1" : "ac2"] = r.gwet ? json(r.gwet->value) : json(nullptr);
+        j["automatic"] = {{"pairable", r.automaticPairable},
+                          {"alpha", r.automaticAlpha ? json(*r.automaticAlpha) : json(nullptr)},
+                          {"lean", r.automaticLean ? json(*r.automaticLean) : json(nullptr)},
+                          {"flagged", r.automaticFlagged}};
         out.push_back(std::move(j));
     }
     return out;
@@ -229,7 +236,7 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
             json j = reportJson(*report);
             j["round"] = {{"id", round.id}, {"title", round.title}, {"session", round.sessionId}, {"revealed_at", *round.revealedAt}};
             j["revealed"] = true;
-            io.out << j.dump(2) << "\n";
+            io.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
             return kExitOk;
         }
         printRoundHeader(io.out, round, basis->session);
@@ -243,7 +250,7 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
         for (const auto& p : *progress) graded.push_back({{"grader", p.graderName}, {"criteria", p.criteriaGraded}});
         io.out << json{{"round", {{"id", round.id}, {"title", round.title}, {"session", round.sessionId}}},
                        {"revealed", false}, {"criteria", basis->rubric->criteria.size()}, {"graded", graded}}
-                      .dump(2)
+                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                << "\n";
         return kExitOk;
     }
@@ -297,7 +304,7 @@ int showReviewers(const GlobalOptions& global, store::TrainingStore& store, cons
             out.push_back({{"grader", t.grader}, {"rounds", t.rounds}, {"compared", t.compared}, {"exact_agreement", t.exactAgreement},
                            {"mean_lean", t.meanLean}, {"reading", leanName(t.lean)}, {"lenient_rounds", t.lenientRounds},
                            {"harsh_rounds", t.harshRounds}});
-        io.out << json{{"revealed_rounds", rounds}, {"reviewers", out}, {"reliability", reliabilityJson(reliability)}}.dump(2) << "\n";
+        io.out << json{{"revealed_rounds", rounds}, {"reviewers", out}, {"reliability", reliabilityJson(reliability)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
     if (list.empty()) {
@@ -316,6 +323,47 @@ int showReviewers(const GlobalOptions& global, store::TrainingStore& store, cons
     return kExitOk;
 }
 
+} // namespace
+
+int rubricHealth(const GlobalOptions& global, bool asJson, Io io) {
+    auto store = openExistingStore(global, io);
+    if (!store) return storeError(io, "rubric health", store.error());
+    SchemaChecker schemas;
+    auto reports = store::revealedCalibrationReports(loadLibrary(global, {}, schemas, ContentUse::ReadOnly), **store, &schemas);
+    if (!reports) return storeError(io, "rubric health", reports.error());
+    // Criteria are matched by id within one rubric: two rubrics may both have an "empathy".
+    std::map<std::string, std::vector<CalibrationReport>> byRubric;
+    for (auto& r : *reports) byRubric[r.rubricId].push_back(std::move(r));
+    json out = json::array();
+    int flagged = 0;
+    for (const auto& [rubricId, batch] : byRubric) {
+        auto reliability = criterionReliability(batch);
+        // Flagged criteria first: they are what a rubric owner has to look at.
+        std::stable_partition(reliability.begin(), reliability.end(), [](const CriterionReliability& r) { return r.automaticFlagged; });
+        for (const auto& r : reliability) flagged += r.automaticFlagged;
+        if (asJson) {
+            out.push_back({{"rubric", rubricId}, {"revealed_rounds", batch.size()}, {"criteria", reliabilityJson(reliability)}});
+            continue;
+        }
+        io.out << "Rubric " << rubricId << " (" << batch.size() << " revealed round" << (batch.size() == 1 ? "" : "s") << "):\n";
+        for (const auto& r : reliability) io.out << "  " << automaticRaterLine(r) << "\n";
+    }
+    if (asJson) {
+        io.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        return kExitOk;
+    }
+    if (byRubric.empty()) {
+        io.out << "No revealed calibration rounds yet: the scorer is compared with people who graded blind.\n";
+        return kExitOk;
+    }
+    io.out << (flagged == 0 ? std::string("No criterion's automatic rule disagrees with the calibrated graders.\n")
+                            : std::to_string(flagged) + " criteri" + (flagged == 1 ? "on's" : "a's") +
+                                  " automatic rule disagrees with the calibrated graders: check it in the rubric and its scenarios.\n");
+    return kExitOk;
+}
+
+namespace {
+
 int listRounds(store::TrainingStore& store, const CalibrateOptions& options, Io io) {
     auto rounds = store.calibrationRounds();
     if (!rounds) return storeError(io, "calibrate list", rounds.error());
@@ -331,7 +379,7 @@ int listRounds(store::TrainingStore& store, const CalibrateOptions& options, Io 
         io.out << "#" << r.id << "  " << isoTime(r.createdAt) << "  " << r.title << "  session #" << r.sessionId << "  "
                << graders << " grader(s)  " << (r.revealedAt ? "revealed" : "blind") << "\n";
     }
-    if (options.json) io.out << list.dump(2) << "\n";
+    if (options.json) io.out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else if (rounds->empty()) io.out << "No calibration rounds yet: simdesk calibrate new SESSION --by NAME\n";
     return kExitOk;
 }
@@ -402,7 +450,7 @@ int coach(const GlobalOptions& global, const CoachOptions& options, Io io) {
         io.out << "  " << (p.acknowledgedAt ? "acknowledged " + isoTime(*p.acknowledgedAt) : std::string("not acknowledged yet"))
                << "\n    " << p.plan << "\n";
     }
-    if (options.json) io.out << list.dump(2) << "\n";
+    if (options.json) io.out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else if (plans->empty()) io.out << "No coaching plans for " << options.trainee << " yet.\n";
     return kExitOk;
 }

@@ -42,7 +42,7 @@ int coverage(const GlobalOptions& global, const CoverageOptions& options, Io io)
                                  {"category_by_channel", matrix},
                                  {"missing", r.missing},
                                  {"complete", complete}}
-                      .dump(2)
+                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                << "\n";
         return complete ? kExitOk : kExitFailure;
     }

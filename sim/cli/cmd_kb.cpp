@@ -20,7 +20,7 @@ int kbSearch(const GlobalOptions& global, const KbSearchOptions& options, Io io)
         for (const auto& hit : hits)
             list.push_back({{"id", hit.article->id}, {"title", hit.article->title}, {"category", hit.article->category},
                             {"summary", hit.article->summary}, {"score", hit.score}, {"matched", hit.matchedTerms}});
-        io.out << nlohmann::json{{"query", query}, {"terms", searchTerms(query)}, {"results", list}}.dump(2) << "\n";
+        io.out << nlohmann::json{{"query", query}, {"terms", searchTerms(query)}, {"results", list}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return hits.empty() ? kExitFailure : kExitOk;
     }
     if (hits.empty()) {

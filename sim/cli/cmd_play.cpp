@@ -371,14 +371,14 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
     if (recording.failure) {
         // The turns played are still shown and scored (and saved with --save), but the exit status
         // and the message say the record is incomplete: never "Recorded as session #N" then.
-        if (!options.save.empty()) (void)writeFile(options.save, session->save().dump(2) + "\n", io);
+        if (!options.save.empty()) (void)writeFile(options.save, session->save().dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", io);
         auto card = rubric ? scoreTranscript(*scenario, *rubric, session->transcript()) : Result<ScoreCard>(fail(""));
         std::string report = recording.failureReport(*session);
         if (options.json) {
             // A program reading --json learns the same as a person: what was played, and that it was not all stored.
             json out = {{"transcript", transcriptToJson(session->transcript())}, {"stored", false}, {"store_error", report}};
             if (card) out["score"] = scoreCardToJson(*card);
-            io.out << out.dump(2) << "\n";
+            io.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else if (card) {
             printScoreCard(io.out, *card, *scenario, session->transcript());
         }
@@ -386,7 +386,7 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         return kExitFailure;
     }
 
-    if (!options.save.empty() && !writeFile(options.save, session->save().dump(2) + "\n", io)) return kExitFailure;
+    if (!options.save.empty() && !writeFile(options.save, session->save().dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", io)) return kExitFailure;
     if (!rubric) {
         io.err << "simdesk play: rubric \"" << scenario->rubricId << "\" is not loaded; cannot score\n";
         return kExitFailure;
@@ -409,7 +409,7 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
             out["stored"] = true;
         }
         if (!certificates.empty()) out["certificates_earned"] = certificates;
-        io.out << out.dump(2) << "\n";
+        io.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         printScoreCard(io.out, *card, *scenario, session->transcript());
         if (recording.recorder)

@@ -88,7 +88,7 @@ int progress(const GlobalOptions& global, const ProgressOptions& options, Io io)
         for (const auto& s : standings) io.out << "  " << s.track->title << ": " << standingLine(s) << "\n";
         if (waiting) io.out << "  coaching plans not yet acknowledged: " << waiting << "\n";
     }
-    if (options.json) io.out << list.dump(2) << "\n";
+    if (options.json) io.out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else if (people.empty()) io.out << "No trainees yet: simdesk people add NAME --track TRACK\n";
     return kExitOk;
 }

@@ -188,7 +188,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
         for (const auto& p : *list)
             out.push_back({{"id", p.id}, {"name", p.name}, {"role", store::roleName(p.role)}, {"start_date", p.startDate},
                            {"tracks", p.tracks}, {"archived", p.archived}});
-        io.out << out.dump(2) << "\n";
+        io.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
     if (list->empty() && archived) io.out << "Everyone is archived; simdesk people list --all shows them.\n";
@@ -210,7 +210,7 @@ int sessions(const GlobalOptions& global, const SessionsOptions& options, Io io)
     if (options.json) {
         json out = json::array();
         for (const auto& s : *list) out.push_back(sessionJson(s));
-        io.out << out.dump(2) << "\n";
+        io.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
     if (list->empty()) io.out << "No sessions recorded" << (options.trainee.empty() ? "" : " for " + options.trainee) << ".\n";
@@ -251,7 +251,7 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
         io.out << json{{"session", sessionJson(*info)}, {"transcript", transcriptToJson(*transcript)},
                        {"scoring_runs", runList}, {"reviews", reviewList}, {"coaching_notes", noteList},
                        {"turn_decisions", decisionList}}
-                      .dump(2)
+                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                << "\n";
         return kExitOk;
     }

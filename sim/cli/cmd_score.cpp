@@ -42,7 +42,7 @@ int score(const GlobalOptions& global, const ScoreOptions& options, Io io) {
         io.err << "simdesk score: " << card.error().message << "\n";
         return kExitFailure;
     }
-    if (options.json) io.out << scoreCardToJson(*card).dump(2) << "\n";
+    if (options.json) io.out << scoreCardToJson(*card).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else {
         printScenarioHeader(io.out, *scenario);
         printTranscript(io.out, *scenario, *transcript);

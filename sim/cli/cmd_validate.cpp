@@ -19,7 +19,7 @@ int validate(const GlobalOptions&, const ValidateOptions& options, Io io) {
         io.out << nlohmann::json{{"files", library.filesRead}, {"scenarios", library.scenarios.size()},
                                  {"rubrics", library.rubrics.size()}, {"errors", errors}, {"warnings", warnings},
                                  {"ok", !failed}, {"diagnostics", list}}
-                      .dump(2)
+                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                << "\n";
         return failed ? kExitFailure : kExitOk;
     }

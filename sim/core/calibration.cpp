@@ -1,6 +1,7 @@
 #include "core/calibration.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 
@@ -112,6 +113,37 @@ std::optional<double> krippendorffAlphaInterval(const std::vector<std::vector<do
     return alpha->alpha;
 }
 
+namespace {
+
+/// The people's consensus on one conversation: their median level, rounded half up.
+double consensusLevel(const CriterionAgreement& c) {
+    std::vector<int> levels;
+    for (const auto& m : c.marks) levels.push_back(m.level);
+    std::sort(levels.begin(), levels.end());
+    size_t n = levels.size();
+    double median = n % 2 ? levels[n / 2] : (levels[n / 2 - 1] + levels[n / 2]) / 2.0;
+    return std::floor(median + 0.5);
+}
+
+void rateAutomaticScorer(const std::vector<CalibrationReport>& batch, CriterionReliability& r) {
+    RatingMatrix pairs;
+    double lean = 0;
+    for (const auto& report : batch)
+        for (const auto& c : report.criteria) {
+            if (c.criterionId != r.criterionId || !c.automaticLevel || c.marks.size() < 2) continue;
+            double consensus = consensusLevel(c);
+            pairs.push_back({double(*c.automaticLevel), consensus});
+            if (r.levels > 1) lean += (*c.automaticLevel - consensus) / (r.levels - 1);
+        }
+    r.automaticPairable = pairableValues(pairs);
+    if (r.automaticPairable < kMinPairableValues) return;
+    r.automaticLean = lean / double(pairs.size());
+    if (auto alpha = krippendorffAlpha(pairs, r.metric)) r.automaticAlpha = alpha->alpha;
+    r.automaticFlagged = (r.automaticAlpha && *r.automaticAlpha < kTentativeAlpha) || std::abs(*r.automaticLean) >= kLeanThreshold;
+}
+
+} // namespace
+
 std::vector<CriterionReliability> criterionReliability(const std::vector<CalibrationReport>& batch, uint64_t seed, int samples) {
     // Criteria in the order first seen; graders are the union of names over the batch.
     std::vector<CriterionReliability> out;
@@ -157,7 +189,31 @@ std::vector<CriterionReliability> criterionReliability(const std::vector<Calibra
         r.alpha = *alpha;
         if (auto interval = krippendorffBootstrap(matrix, r.metric, samples, seed)) r.interval = *interval;
     }
+    for (auto& r : out) rateAutomaticScorer(batch, r);
     return out;
+}
+
+std::string automaticRaterLine(const CriterionReliability& r) {
+    std::string line = r.title + ": scorer vs people ";
+    std::string values = std::to_string(r.automaticPairable) + " value" + (r.automaticPairable == 1 ? "" : "s");
+    if (r.automaticPairable < kMinPairableValues)
+        return line + "not enough data (" + values + "; " + std::to_string(kMinPairableValues) + " needed)";
+    char buffer[96];
+    if (r.automaticAlpha) {
+        std::snprintf(buffer, sizeof buffer, "alpha %.2f", *r.automaticAlpha);
+        line += buffer;
+    } else {
+        line += "agree on every conversation";
+    }
+    if (r.automaticLean) {
+        std::snprintf(buffer, sizeof buffer, " · lean %+.2f", *r.automaticLean);
+        line += buffer;
+        if (*r.automaticLean >= kLeanThreshold) line += " (more lenient)";
+        if (*r.automaticLean <= -kLeanThreshold) line += " (harsher)";
+    }
+    line += " · " + values;
+    if (r.automaticFlagged) line += " — check the rubric's rule for this criterion";
+    return line;
 }
 
 std::string reliabilityLine(const CriterionReliability& r) {
@@ -206,6 +262,7 @@ const std::vector<FigureExplanation>& reliabilityExplanations() {
 CalibrationReport analyseCalibration(const Rubric& rubric, const std::vector<CalibrationMark>& marks,
                                      const std::map<std::string, int>& automaticLevels) {
     CalibrationReport report;
+    report.rubricId = rubric.id;
     report.criteria = criteriaFromMarks(rubric, marks, automaticLevels, report.unknownCriteria);
     report.graders = graderSummaries(report.criteria, rubric.criteria.size());
 

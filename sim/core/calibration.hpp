@@ -65,7 +65,21 @@ struct CriterionReliability {
     std::optional<double> percentAgreement;
     std::optional<KappaResult> gwet;        ///< AC1 or AC2; none below the minimum or when undefined
     std::string alphaNote;                  ///< why alpha is missing when enoughData holds ("nothing varied")
+
+    /// The automatic scorer as one more rater: in each conversation it rated and two or more people
+    /// graded, its level beside the people's consensus (their median, rounded half up). Alpha (the
+    /// criterion's metric) over those pairs, withheld below kMinPairableValues like every figure.
+    int automaticPairable = 0;
+    std::optional<double> automaticAlpha;
+    /// Mean of (automatic − consensus) / top level: + the scorer is more lenient than the people.
+    std::optional<double> automaticLean;
+    /// The scorer disagrees with the calibrated people: alpha below kTentativeAlpha, or a lean of
+    /// kLeanThreshold or more. The rubric's rule for this criterion needs a look.
+    bool automaticFlagged = false;
 };
+
+/// Krippendorff's lowest alpha for tentative conclusions (0.8 for reliable ones).
+inline constexpr double kTentativeAlpha = 0.667;
 
 /// The bootstrap of every calibration alpha: fixed, so a report reads the same every time.
 inline constexpr uint64_t kCalibrationSeed = 17;
@@ -86,6 +100,7 @@ struct GraderSummary {
 };
 
 struct CalibrationReport {
+    std::string rubricId;
     std::vector<CriterionAgreement> criteria;  ///< most disputed first, then rubric order
     std::vector<GraderSummary> graders;        ///< by name
     int gradedPairs = 0;                       ///< grader pairs compared over all criteria
@@ -125,6 +140,10 @@ std::vector<ReviewerTrend> reviewerTrends(const std::vector<CalibrationReport>& 
 std::vector<CriterionReliability> criterionReliability(const std::vector<CalibrationReport>& batch,
                                                        uint64_t seed = kCalibrationSeed,
                                                        int samples = kCalibrationBootstrapSamples);
+
+/// The automatic scorer's row for a criterion, e.g. "Policy: scorer vs people alpha 0.41 · lean
+/// +0.30 (more lenient) · 12 values — check the rubric's rule", or "… not enough data (4 values)".
+std::string automaticRaterLine(const CriterionReliability& r);
 
 /// One criterion's reliability as one line of a report, e.g. "Policy (yes/no, nominal alpha):
 /// alpha 0.57, 95% 0.21 to 0.86 · agree 80% · AC1 0.66 · 10 grades in 5 conversations", or

@@ -87,7 +87,7 @@ Result<size_t> SqliteStore::maskStoredSecrets(bool apply) {
         Statement runs = cache_->prepare("SELECT id, card_json FROM scoring_runs");
         while (runs.step()) {
             json card = json::parse(runs.text(1), nullptr, false);
-            if (!card.is_discarded() && maskStrings(card)) cards.push_back({runs.integer(0), card.dump(), ""});
+            if (!card.is_discarded() && maskStrings(card)) cards.push_back({runs.integer(0), card.dump(-1, ' ', false, json::error_handler_t::replace), ""});
         }
         if (runs.failed()) return fail(runs.error());
     }

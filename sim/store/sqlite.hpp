@@ -56,6 +56,17 @@ private:
 };
 
 /// Prepares each SQL text once per connection; hot paths (a turn, a re-score) skip re-parsing SQL.
+/// Every row of a bound SELECT, each read by `read`, or the error that stopped the scan.
+template <typename Read>
+auto collectRows(Statement& select, Read read) -> Result<std::vector<decltype(read(select))>> {
+    std::vector<decltype(read(select))> out;
+    while (select.step())
+        out.push_back(read(select));
+    if (select.failed())
+        return fail(select.error());
+    return out;
+}
+
 class StatementCache {
 public:
     explicit StatementCache(sqlite3* db) : db_(db) {}

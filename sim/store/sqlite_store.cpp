@@ -96,17 +96,6 @@ CREATE INDEX sessions_by_person ON sessions(person_id);
 
 namespace {
 
-/// Every row of a bound SELECT, each read by `read`, or the error that stopped the scan.
-template <typename Read>
-auto collectRows(Statement& select, Read read) -> Result<std::vector<decltype(read(select))>> {
-    std::vector<decltype(read(select))> out;
-    while (select.step())
-        out.push_back(read(select));
-    if (select.failed())
-        return fail(select.error());
-    return out;
-}
-
 /// Version 1 → 2: content snapshots, masking, reviews, coaching, calibration, certification.
 constexpr const char* kMigrateTo2 = R"SQL(
 ALTER TABLE sessions ADD COLUMN rubric_hash TEXT NOT NULL DEFAULT '';
@@ -261,7 +250,34 @@ ALTER TABLE scoring_runs ADD COLUMN automatic_percent REAL;
 UPDATE schema_version SET version = 7;
 )SQL";
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7};
+/// Version 7 → 8: trainees dispute a criterion's score; a reviewer or lead resolves each dispute
+/// once. Both tables are append-only, like scores and reviews: the history of a dispute is a record.
+constexpr const char* kMigrateTo8 = R"SQL(
+CREATE TABLE disputes (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    trainee_id INTEGER NOT NULL REFERENCES people(id),
+    criterion_id TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    opened_at INTEGER NOT NULL
+);
+CREATE INDEX disputes_by_session ON disputes(session_id);
+CREATE TABLE dispute_resolutions (
+    dispute_id INTEGER PRIMARY KEY REFERENCES disputes(id),
+    resolver_id INTEGER NOT NULL REFERENCES people(id),
+    outcome TEXT NOT NULL CHECK (outcome IN ('upheld', 'overturned')),
+    level INTEGER CHECK ((outcome = 'overturned') = (level IS NOT NULL)),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    resolved_at INTEGER NOT NULL
+);
+CREATE TRIGGER disputes_append_only_u BEFORE UPDATE ON disputes BEGIN SELECT RAISE(ABORT, 'disputes are append-only'); END;
+CREATE TRIGGER disputes_append_only_d BEFORE DELETE ON disputes BEGIN SELECT RAISE(ABORT, 'disputes are append-only'); END;
+CREATE TRIGGER dispute_resolutions_append_only_u BEFORE UPDATE ON dispute_resolutions BEGIN SELECT RAISE(ABORT, 'disputes are append-only'); END;
+CREATE TRIGGER dispute_resolutions_append_only_d BEFORE DELETE ON dispute_resolutions BEGIN SELECT RAISE(ABORT, 'disputes are append-only'); END;
+UPDATE schema_version SET version = 8;
+)SQL";
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8};
 
 std::string sqliteError(sqlite3* db) {
     return describeError(db);
@@ -924,7 +940,7 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
                                            const std::string& rubricHash, const std::string& reason,
                                            int64_t scoredAt) {
     // Evidence notes and anchors are left out: the snapshots of the scenario and rubric rebuild them.
-    std::string cardJson = scoreCardToJson(card, false).dump();
+    std::string cardJson = scoreCardToJson(card, false).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     int64_t criticalCount = static_cast<int64_t>(card.criticalErrors.size() + card.failedTypedTurns().size());
     return insertReturningId(
         "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
@@ -90,6 +90,12 @@ public:
     Result<std::vector<CertificationAttempt>> certificationAttempts(int64_t personId) override;
     Result<int64_t> awardCertification(const Certification& certification) override;
     Result<std::vector<Certification>> certifications(int64_t personId) override;
+
+    Result<int64_t> openDispute(const Dispute& dispute) override;
+    Status resolveDispute(int64_t disputeId, const DisputeResolution& resolution) override;
+    Result<std::vector<Dispute>> disputes(std::optional<int64_t> sessionId) override;
+    Result<int> disputeWindowDays() override;
+    Status setDisputeWindowDays(int days) override;
 
     bool maskSecrets() const override { return maskSecrets_; }
     Status setMaskSecrets(bool on) override;

@@ -169,6 +169,30 @@ struct Certification {
     int64_t awardedAt = 0, expiresAt = 0;
 };
 
+/// How a dispute was settled: "upheld" (the score stands) or "overturned" (the criterion is
+/// re-rated to `level`, which changes the official score like any re-rating).
+struct DisputeResolution {
+    int64_t resolverId = 0;
+    std::string resolverName;  ///< filled when read back
+    std::string outcome;       ///< "upheld" or "overturned"
+    std::optional<int> level;  ///< overturned: the level the criterion is re-rated to
+    std::string reason;        ///< required, never empty
+    int64_t resolvedAt = 0;
+};
+
+/// A trainee's dispute of one criterion's score on one of their sessions.
+struct Dispute {
+    int64_t id = 0, sessionId = 0, traineeId = 0;
+    std::string traineeName;  ///< filled when read back
+    std::string criterionId, reason;
+    int64_t openedAt = 0;
+    std::optional<DisputeResolution> resolution;  ///< none while it is open
+};
+
+/// Days after a session ends during which its trainee may dispute a score, until a lead sets the
+/// team's own window (QA tools default to about two weeks: long enough to read a coach's notes).
+inline constexpr int kDefaultDisputeWindowDays = 14;
+
 class TrainingStore {
 public:
     virtual ~TrainingStore() = default;
@@ -234,6 +258,16 @@ public:
     virtual Result<std::vector<CertificationAttempt>> certificationAttempts(int64_t personId) = 0;
     virtual Result<int64_t> awardCertification(const Certification& certification) = 0;
     virtual Result<std::vector<Certification>> certifications(int64_t personId) = 0;
+
+    // Disputes (append-only: a dispute and its one resolution are never changed or deleted)
+    /// Refused without a reason, or while a dispute of the same criterion on the session is open.
+    virtual Result<int64_t> openDispute(const Dispute& dispute) = 0;
+    /// Refused for a resolved or unknown dispute, without a reason, or an overturn without a level.
+    virtual Status resolveDispute(int64_t disputeId, const DisputeResolution& resolution) = 0;
+    /// Every dispute, or one session's, oldest first, each with its resolution if it has one.
+    virtual Result<std::vector<Dispute>> disputes(std::optional<int64_t> sessionId) = 0;
+    virtual Result<int> disputeWindowDays() = 0;
+    virtual Status setDisputeWindowDays(int days) = 0;
 
     /// Runs `work` as one write transaction: every write it makes is stored, or (when it or the
     /// commit fails) none is. Called inside another, it joins that one.
