@@ -1997,3 +1997,65 @@ TEST_CASE("needs review: a lead sees a typed turn with a critical error, and con
                  f.text == "turn 4: the automatic judgement is confirmed (A guarantee nobody can keep: critical, as the choice is)";
     CHECK(shown);
 }
+
+TEST_CASE("dispute: a trainee disputes a criterion on her debrief, and a reviewer overturns it from the Reviews screen") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    int64_t ana = desk.model.profile()->id;
+    CHECK_FALSE(desk.model.canDispute());  // the debrief right after play is not yet a stored review view
+    desk.model.openStoredDebrief(sessionId);
+    desk.model.update();
+    REQUIRE(desk.model.canDispute());
+
+    desk.model.sendDispute(desk.clock);
+    CHECK(desk.model.message() == "Pick the criterion you dispute.");
+    desk.model.disputeDraft().criterionId = "empathy";
+    desk.model.sendDispute(desk.clock);
+    CHECK(desk.model.message() == "Say why: what in the conversation earned a different level.");
+    desk.model.disputeDraft().reason = "I apologised in my first reply";
+    desk.model.sendDispute(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.notice() == "Dispute sent: a reviewer or lead will uphold or overturn it, with a reason.");
+    REQUIRE(desk.model.debrief().disputes.size() == 1);
+    CHECK(desk.model.debrief().disputes[0].status == "open");
+    CHECK(desk.model.debrief().disputes[0].criterionTitle == "Empathy and tone");
+    CHECK(desk.model.disputeDraft().reason.empty());
+
+    // Rui, a reviewer, finds it beside the review queue and overturns it to level 2.
+    desk.model.createProfile("Rui Costa", "reviewer", {}, desk.clock);
+    desk.model.update();
+    desk.model.showReviews();
+    desk.model.update();
+    REQUIRE(desk.model.reviews().disputes.size() == 1);
+    const DisputeRow& open = desk.model.reviews().disputes[0];
+    CHECK(open.trainee == "Ana Lima");
+    CHECK(open.levels == 5);
+    int64_t disputeId = open.id;
+    desk.model.resolveDispute(disputeId, false, desk.clock);
+    CHECK(desk.model.message() == "Say why: the trainee reads your reason beside the score.");
+    desk.model.reviews().disputeReasons[disputeId] = "The apology came after the fix";
+    desk.model.resolveDispute(disputeId, false, desk.clock);
+    CHECK(desk.model.message() == "Pick the level you re-rate it to.");
+    desk.model.reviews().disputeLevels[disputeId] = 2;
+    desk.model.resolveDispute(disputeId, false, desk.clock);
+    desk.model.update();
+    // Empathy 11/12 of weight 15 (13.75 points) becomes 2/4 (7.5): 97.5 − 13.75 + 7.5 = 91.25 %.
+    auto info = desk.store->session(sessionId);
+    REQUIRE(info);
+    CHECK(info->latestPercent == doctest::Approx(91.25));
+    CHECK(info->latestAutomaticPercent == doctest::Approx(97.5));
+    CHECK(desk.model.reviews().disputes.empty());
+
+    // Ana reads the outcome on her debrief.
+    desk.model.switchProfile();
+    desk.model.update();
+    desk.model.selectProfile(ana);
+    desk.model.update();
+    desk.model.openStoredDebrief(sessionId);
+    desk.model.update();
+    REQUIRE(desk.model.debrief().disputes.size() == 1);
+    CHECK(desk.model.debrief().disputes[0].status == "overturned");
+    CHECK(desk.model.debrief().disputes[0].resolvedBy == "Rui Costa");
+    CHECK(desk.model.debrief().disputes[0].level == 2);
+    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(91.25));
+}

@@ -73,14 +73,16 @@ struct FeedbackSources {
     std::vector<store::Review> reviews;
     std::vector<store::CoachingNote> notes;
     std::vector<store::TurnReview> decisions;
+    std::vector<DisputeRow> disputes;
 };
 
-Result<FeedbackSources> readFeedback(store::TrainingStore& store, int64_t sessionId) {
+Result<FeedbackSources> readFeedback(const ContentLibrary& library, store::TrainingStore& store, int64_t sessionId) {
     auto reviews = store.reviews(sessionId);
     auto notes = store.coachingNotes(sessionId);
     auto decisions = store.turnReviews(sessionId);
-    if (!reviews || !notes || !decisions) return fail("Cannot read the reviews of that session.");
-    return FeedbackSources{std::move(*reviews), std::move(*notes), std::move(*decisions)};
+    auto disputes = store.disputes(sessionId);
+    if (!reviews || !notes || !decisions || !disputes) return fail("Cannot read the reviews of that session.");
+    return FeedbackSources{std::move(*reviews), std::move(*notes), std::move(*decisions), disputeRows(library, store, *disputes)};
 }
 
 /// Reviews, coaching notes and turn decisions, oldest first, with each re-rated criterion named as
@@ -952,7 +954,7 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
         // the copy stored with the session (parsed here, off the UI thread).
         auto asPlayed = store::scenarioAsPlayed(*library_, *store, *info);
         if (!asPlayed) return [this, e = asPlayed.error().message] { --loading_; fail("Cannot open that session: " + e); };
-        auto sources = readFeedback(*store, sessionId);
+        auto sources = readFeedback(*library_, *store, sessionId);
         if (!sources) return [this] { --loading_; fail("Cannot read the reviews of that session."); };
         return [this, info = *info, transcript = *transcript, scenario = *asPlayed, sources = std::move(*sources)] {
             --loading_;
@@ -970,6 +972,7 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
             enterDebrief(store::reratingsOf(sources.reviews));
             if (screen_ != Screen::Debrief) return;
             debrief_.feedback = reviewerFeedback(debrief_.card, sources);
+            debrief_.disputes = sources.disputes;
             debrief_.traineeName = info.personName;
             debrief_.traineeId = info.personId;
         };
@@ -984,11 +987,13 @@ void AppModel::refreshReviewerFeedback(int64_t sessionId) {
     ++loading_;
     worker_->post([this, sessionId](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; };
-        auto sources = readFeedback(*store, sessionId);
+        auto sources = readFeedback(*library_, *store, sessionId);
         if (!sources) return [this] { --loading_; fail("Cannot read the reviews of that session."); };
         return [this, sessionId, sources = std::move(*sources)] {
             --loading_;
-            if (debrief_.sessionId == sessionId) debrief_.feedback = reviewerFeedback(debrief_.card, sources);
+            if (debrief_.sessionId != sessionId) return;
+            debrief_.feedback = reviewerFeedback(debrief_.card, sources);
+            debrief_.disputes = sources.disputes;
         };
     });
 }

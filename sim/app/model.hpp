@@ -218,8 +218,29 @@ struct CoachingDraft {
     std::string reason, plan;
 };
 
+/// A dispute as the trainee's debrief and the reviewers' screen show it.
+struct DisputeRow {
+    int64_t id = 0, sessionId = 0;
+    std::string trainee, criterionId, criterionTitle, reason, openedOn;
+    int levels = 2;          ///< the criterion's scale, for an overturn
+    std::string status;      ///< "open", "upheld" or "overturned"
+    std::string resolvedBy, resolution;  ///< who settled it and why, once settled
+    std::optional<int> level;            ///< overturned: the level it was re-rated to
+};
+
+/// What a trainee is writing to dispute a criterion of their own session.
+struct DisputeDraft {
+    std::string criterionId, reason;
+};
+
+/// Disputes as rows, each named and scaled by its session's rubric (off the UI thread: it reads the store).
+std::vector<DisputeRow> disputeRows(const ContentLibrary& library, store::TrainingStore& store,
+                                    const std::vector<store::Dispute>& disputes);
+
 struct DebriefState {
     ScoreCard card;
+    std::vector<DisputeRow> disputes;  ///< this session's, oldest first (stored sessions)
+    DisputeDraft dispute;
     std::string traineeName;   ///< whose session this is (stored sessions)
     int64_t traineeId = 0;
     CoachingDraft coaching;    ///< the reviewer's panel (reviewers and leads only)
@@ -281,6 +302,10 @@ struct RoundView {
 struct ReviewsState {
     std::vector<store::QueuedTurn> queue;  ///< typed turns waiting for a reviewer's decision, oldest first
     bool showQueue = false;             ///< the right pane shows the queue rather than a round
+    bool showDisputes = false;          ///< the right pane shows open disputes
+    std::vector<DisputeRow> disputes;   ///< open disputes, oldest first
+    std::map<int64_t, std::string> disputeReasons;  ///< resolution reason boxes, by dispute id
+    std::map<int64_t, int> disputeLevels;           ///< overturn level pickers, by dispute id
     std::map<std::pair<int64_t, int>, std::string> decisionReasons;  ///< reason boxes, by (session, turn)
     std::vector<RoundRow> rounds;       ///< newest first
     std::vector<SessionPick> sessions;  ///< newest first
@@ -374,6 +399,12 @@ public:
     bool reviewingOthers() const;
     /// Reviewers and leads: re-rate the draft's criterion with its reason; the automatic score stays beside it.
     void saveReRating(const Clock& clock);
+    /// The trainee disputes a criterion of their own stored session (debrief_.dispute).
+    void sendDispute(const Clock& clock);
+    /// A reviewer or lead upholds or overturns an open dispute, with the reason in its box.
+    void resolveDispute(int64_t disputeId, bool uphold, const Clock& clock);
+    /// The debrief on screen is the signed-in trainee's own stored session: they may dispute it.
+    bool canDispute() const;
     /// Reviewers and leads: leave the draft's plan for the debrief's trainee, tied to this session.
     void sendCoachingPlan(const Clock& clock);
 
@@ -426,6 +457,7 @@ public:
     const PlayState& play() const { return play_; }
     const DebriefState& debrief() const { return debrief_; }
     CoachingDraft& coachingDraft() { return debrief_.coaching; }
+    DisputeDraft& disputeDraft() { return debrief_.dispute; }
     const std::vector<TrackCard>& trackCards() const { return trackCards_; }
     const std::vector<CoachingPlanRow>& coachingPlans() const { return plans_; }
     ReviewsState& reviews() { return reviews_; }

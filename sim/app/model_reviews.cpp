@@ -110,10 +110,17 @@ void AppModel::showReviews() {
         }
         auto trends = store::reviewerTrendsFromStore(*library_, *store);
         auto queue = store::reviewQueue(*store);
-        return [this, rows = std::move(rows), picks = std::move(picks), trends = std::move(trends), queue = std::move(queue)] {
+        std::vector<store::Dispute> open;
+        if (auto all = store->disputes(std::nullopt))
+            for (auto& d : *all)
+                if (!d.resolution) open.push_back(std::move(d));
+        auto disputes = disputeRows(*library_, *store, open);
+        return [this, rows = std::move(rows), picks = std::move(picks), trends = std::move(trends), queue = std::move(queue),
+                disputes = std::move(disputes)] {
             --loading_;
             if (queue) reviews_.queue = *queue;
             else fail("Cannot read the review queue: " + queue.error().message);
+            reviews_.disputes = disputes;
             reviews_.rounds = rows;
             reviews_.sessions = picks;
             if (trends) std::tie(reviews_.trends, reviews_.revealedRounds) = *trends;
@@ -154,6 +161,7 @@ void AppModel::openRound(int64_t roundId) {
             if (!view) return fail("Cannot open that round: " + view.error().message);
             reviews_.open = *view;
             reviews_.showQueue = false;
+            reviews_.showDisputes = false;
         };
     });
 }

@@ -125,6 +125,57 @@ void drawCoachingReview(AppModel& model, FrameContext& ctx) {
     probe(ctx, "plan-send");
 }
 
+void drawDisputeRow(const FrameContext& ctx, const DisputeRow& row) {
+    const ImVec4 colour = row.status == "open" ? ctx.palette.accent : row.status == "overturned" ? ctx.palette.good : ctx.palette.muted;
+    pill(row.status.c_str(), colour);
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s · opened %s by %s", row.criterionTitle.c_str(), row.openedOn.c_str(), row.trainee.c_str());
+    ImGui::PushTextWrapPos(0);
+    mutedText(ctx, "%s", row.reason.c_str());
+    if (row.status != "open") {
+        std::string settled = row.status + " by " + row.resolvedBy;
+        if (row.level) settled += ", re-rated to level " + std::to_string(*row.level);
+        ImGui::TextUnformatted((settled + ": " + row.resolution).c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+}
+
+/// The trainee's own stored session: dispute a criterion's score; everyone sees the history.
+void drawDisputes(AppModel& model, FrameContext& ctx) {
+    const DebriefState& d = model.debrief();
+    if (model.canDispute()) {
+        DisputeDraft& draft = model.disputeDraft();
+        heading(ctx, "Dispute a score");
+        mutedText(ctx, "If a criterion's level is wrong, say what in the conversation earned a different one. A reviewer or "
+                       "lead upholds it or overturns it (which changes your official score), with a reason you read here.");
+        const CriterionResult* picked = nullptr;
+        for (const auto& c : d.card.criteria)
+            if (c.id == draft.criterionId) picked = &c;
+        ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * ctx.scale));
+        if (ImGui::BeginCombo("##dispute-criterion", picked ? picked->title.c_str() : "Pick a criterion")) {
+            for (const auto& c : d.card.criteria) {
+                char label[160];
+                if (c.applicable) std::snprintf(label, sizeof label, "%s (level %d of %d)", c.title.c_str(), c.level, c.levels - 1);
+                else std::snprintf(label, sizeof label, "%s (N/A)", c.title.c_str());
+                if (ImGui::Selectable(label, c.id == draft.criterionId)) draft.criterionId = c.id;
+                probe(ctx, "dispute:" + c.id);
+            }
+            ImGui::EndCombo();
+        }
+        probe(ctx, "dispute-criterion");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##dispute-reason", "Why (required): what in the conversation earned a different level", &draft.reason);
+        probe(ctx, "dispute-reason");
+        if (primaryButton(ctx, "Send dispute")) model.sendDispute(ctx.clock);
+        probe(ctx, "dispute-send");
+        ImGui::Spacing();
+    }
+    heading(ctx, "Disputes on this session");
+    if (d.disputes.empty()) mutedText(ctx, "None.");
+    for (const auto& row : d.disputes) drawDisputeRow(ctx, row);
+}
+
 void drawCriticalErrors(AppModel& model, FrameContext& ctx) {
     const ScoreCard& card = model.debrief().card;
     if (card.criticalErrors.empty()) return;
@@ -330,6 +381,14 @@ void drawDebrief(AppModel& model, FrameContext& ctx) {
         if (ImGui::BeginTabItem("Transcript")) {
             drawTranscript(model, ctx);
             ImGui::EndTabItem();
+        }
+        if (model.canDispute() || !model.debrief().disputes.empty()) {
+            bool open = ImGui::BeginTabItem("Disputes");
+            probe(ctx, "tab-disputes");
+            if (open) {
+                drawDisputes(model, ctx);
+                ImGui::EndTabItem();
+            }
         }
         if (model.reviewingOthers() && model.canReview()) {
             bool open = ImGui::BeginTabItem("Coaching review");

@@ -53,11 +53,67 @@ void drawQueueEntry(AppModel& model, FrameContext& ctx) {
     std::string label = "Needs review (" + std::to_string(r.queue.size()) + ")";
     if (ImGui::Selectable(label.c_str(), r.showQueue)) {
         r.showQueue = true;
+        r.showDisputes = false;
         r.open.reset();
     }
     probe(ctx, "needs-review");
     mutedText(ctx, r.queue.empty() ? "Nothing waits: every automatic judgement so far was sure, or is decided."
                                    : "Typed turns the scorer was unsure of, or that raised a critical error.");
+}
+
+void drawDisputesEntry(AppModel& model, FrameContext& ctx) {
+    ReviewsState& r = model.reviews();
+    std::string label = "Disputes (" + std::to_string(r.disputes.size()) + ")";
+    if (ImGui::Selectable(label.c_str(), r.showDisputes)) {
+        r.showDisputes = true;
+        r.showQueue = false;
+        r.open.reset();
+    }
+    probe(ctx, "disputes");
+    mutedText(ctx, r.disputes.empty() ? "No trainee disputes a score." : "Trainees who dispute a criterion's score.");
+}
+
+void drawOpenDispute(AppModel& model, FrameContext& ctx, const DisputeRow& d) {
+    ImGui::PushID(static_cast<int>(d.id));
+    ImGui::TextWrapped("#%lld · session #%lld · %s · %s", static_cast<long long>(d.id), static_cast<long long>(d.sessionId),
+                       d.trainee.c_str(), d.criterionTitle.c_str());
+    ImGui::PushTextWrapPos(0);
+    mutedText(ctx, "Opened %s: %s", d.openedOn.c_str(), d.reason.c_str());
+    ImGui::PopTextWrapPos();
+    ReviewsState& r = model.reviews();
+    std::string& reason = r.disputeReasons[d.id];
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##reason", "Why you uphold or overturn it (required; the trainee reads it)", &reason);
+    probe(ctx, "dispute-reason:" + std::to_string(d.id));
+    int& level = r.disputeLevels.try_emplace(d.id, -1).first->second;
+    ImGui::TextUnformatted("Overturn to level:");
+    for (int l = 0; l < d.levels; ++l) {
+        ImGui::SameLine();
+        char label[16];
+        std::snprintf(label, sizeof label, "%d", l);
+        ImGui::RadioButton(label, &level, l);
+        probe(ctx, "dispute-level:" + std::to_string(d.id) + ":" + std::to_string(l));
+    }
+    if (primaryButton(ctx, "Uphold")) model.resolveDispute(d.id, true, ctx.clock);
+    probe(ctx, "uphold:" + std::to_string(d.id));
+    sameLineIfFits(buttonWidth("Overturn"));
+    if (ImGui::Button("Overturn")) model.resolveDispute(d.id, false, ctx.clock);
+    probe(ctx, "overturn-dispute:" + std::to_string(d.id));
+    sameLineIfFits(buttonWidth("Open debrief"));
+    if (ImGui::Button("Open debrief")) model.openStoredDebrief(d.sessionId);
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::PopID();
+}
+
+void drawDisputeList(AppModel& model, FrameContext& ctx) {
+    heading(ctx, "Disputes");
+    mutedText(ctx, "Uphold keeps the score; overturn re-rates the criterion, which changes the official score. Either way the "
+                   "trainee reads your reason on their debrief.");
+    ImGui::Spacing();
+    if (model.reviews().disputes.empty()) mutedText(ctx, "No dispute is waiting.");
+    for (const auto& d : model.reviews().disputes) drawOpenDispute(model, ctx, d);
 }
 
 void drawQueuedTurn(AppModel& model, FrameContext& ctx, const store::QueuedTurn& q) {
@@ -304,6 +360,8 @@ void drawReviews(AppModel& model, FrameContext& ctx) {
     if (beginCard(ctx, "round-list", ImVec2(kListWidth * ctx.scale, 0))) {
         drawQueueEntry(model, ctx);
         ImGui::Spacing();
+        drawDisputesEntry(model, ctx);
+        ImGui::Spacing();
         ImGui::Separator();
         ImGui::Spacing();
         drawNewRound(model, ctx);
@@ -317,6 +375,7 @@ void drawReviews(AppModel& model, FrameContext& ctx) {
     ImGui::SameLine();
     ImGui::BeginChild("round-detail", ImVec2(0, 0));
     if (model.reviews().showQueue) drawQueue(model, ctx);
+    else if (model.reviews().showDisputes) drawDisputeList(model, ctx);
     else if (model.reviews().open) drawRound(model, ctx, *model.reviews().open);
     else {
         heading(ctx, "Calibration");
