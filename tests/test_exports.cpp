@@ -1,6 +1,6 @@
 // `simdesk export` and `simdesk report`: CSV read back with a strict RFC 4180 reader, JSON nested per
 // session, xAPI statements validated against a published xAPI statement schema (tests/fixtures/xapi),
-// and clear errors that leave no partial file.
+// clear errors that leave no partial file, and the coaching PDF read back with pdftotext.
 #include "test_support.hpp"
 
 #include "core/exports.hpp"
@@ -321,4 +321,58 @@ TEST_CASE("report choices counts what trainees picked at each decision of a play
     CHECK(byId["card"]["first_attempt"] == 1);
     CHECK(byId["card"]["best"] == false);
     CHECK(w.run({"report", "choices"}).out.find("★") != std::string::npos);
+}
+
+TEST_CASE("report session writes a coaching PDF that pdftotext reads back whole") {
+    test::ContentWorkspace w("simdesk-pdf");
+    const std::string stallTwice = R"([{"choice": "verify", "seconds": 20}, {"choice": "stall", "seconds": 20}, {"choice": "stall"}])";
+    REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana Lima"}, stallTwice).exitCode == 0);
+    REQUIRE(w.run({"people", "add", "Rui Costa", "--role", "reviewer"}).exitCode == 0);
+    REQUIRE(w.run({"review", "1", "--by", "Rui Costa", "--criterion", "empathy", "--level", "2", "--reason",
+                   "Stalling twice left the customer waiting"}).exitCode == 0);
+    for (int i = 1; i <= 40; ++i)
+        REQUIRE(w.run({"review", "1", "--by", "Rui Costa", "--note", "Coaching note number " + std::to_string(i) + " of forty."})
+                    .exitCode == 0);
+    std::string plan = "Practise verifying then refunding without stalling.";
+    for (int i = 1; i <= 30; ++i) plan += " Step" + std::to_string(i) + " keeps the customer informed.";
+    plan += " Unbreakable" + std::string(150, 'x') + "End";
+    REQUIRE(w.run({"coach", "plan", "Ana Lima", "--by", "Rui Costa", "--session", "1", "--text", plan}).exitCode == 0);
+    fs::path pdf = w.root / "coaching.pdf";
+    auto result = w.run({"report", "session", "1", "--pdf", pdf.string()});
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    REQUIRE(fs::file_size(pdf) > 1000);
+    CHECK(result.err.find("pages)") != std::string::npos);  // more than one page
+
+    fs::path text = w.root / "coaching.txt";
+    std::string command = std::string(SIMDESK_PDFTOTEXT) + " -enc UTF-8 '" + pdf.string() + "' '" + text.string() + "'";
+    REQUIRE(std::system(command.c_str()) == 0);
+    std::string body = readText(text);
+    // pdftotext joins wrapped lines with newlines: compare with whitespace folded.
+    std::string folded;
+    for (char ch : body) {
+        bool space = ch == ' ' || ch == '\n' || ch == '\f';
+        if (space && (folded.empty() || folded.back() == ' ')) continue;
+        folded += space ? ' ' : ch;
+    }
+    for (const char* expected : {"Coaching report", "Trainee: Ana Lima", "Mini refund", "Failed", "Critical errors", "Empathy",
+                                 "Automatic level 1/4", "Official level after review: 2/4, by Rui Costa",
+                                 "Stalling twice left the customer waiting", "Turn 1", "Can you confirm the invoice number?",
+                                 "Coaching plan", "Step30 keeps the customer informed.", "End"})
+        CHECK_MESSAGE(folded.find(expected) != std::string::npos, expected);
+    for (int i = 1; i <= 40; ++i) {
+        std::string note = "Coaching note number " + std::to_string(i) + " of forty.";
+        CHECK_MESSAGE(folded.find(note) != std::string::npos, note);
+    }
+    // Every character of the over-long word is there, broken across lines but never cut off.
+    std::string joined;
+    for (char ch : body)
+        if (ch != '\n' && ch != '\f' && ch != ' ') joined += ch;
+    CHECK(joined.find("Unbreakable" + std::string(150, 'x') + "End") != std::string::npos);
+
+    auto missing = w.run({"report", "session", "99", "--pdf", pdf.string()});
+    CHECK(missing.exitCode == 1);
+    auto badPath = w.run({"report", "session", "1", "--pdf", (w.root / "none" / "x.pdf").string()});
+    CHECK(badPath.exitCode == 1);
+    CHECK(badPath.err.find("no folder") != std::string::npos);
 }

@@ -292,6 +292,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
 
     // Dashboards in the terminal, exports and the coaching PDF (docs/exports.md).
     InsightsOptions insightsOptions;
+    SessionReportOptions sessionReportOptions;
     auto* reportCmd = app.add_subcommand("report", "Figures a lead reads at a glance, and a session's coaching report as PDF");
     reportCmd->require_subcommand(1);
     auto addQuery = [](CLI::App* cmd, RecordQuery& query) {
@@ -314,6 +315,9 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         cmd->add_flag("--json", insightsOptions.json, "As JSON");
         insightCmds.push_back(cmd);
     }
+    auto* reportSessionCmd = reportCmd->add_subcommand("session", "A session's coaching report: debrief, reviews, notes and plan");
+    reportSessionCmd->add_option("session", sessionReportOptions.session, "Session number")->required();
+    reportSessionCmd->add_option("--pdf", sessionReportOptions.pdf, "Write the report to this PDF file")->required();
 
     ExportOptions exportOptions;
     auto* exportCmd = app.add_subcommand("export", "Recorded plays as CSV (one row per session x criterion), JSON or xAPI statements");
@@ -383,6 +387,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         coachOptions.action = coachCmd->get_subcommands().front()->get_name();
         return coach(global, coachOptions, io);
     }
+    if (*reportSessionCmd) return sessionReport(global, sessionReportOptions, io);
     for (auto* cmd : insightCmds)
         if (*cmd) {
             insightsOptions.kind = cmd->get_name();

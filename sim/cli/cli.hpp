@@ -231,7 +231,8 @@ struct ProgressOptions {
 };
 int progress(const GlobalOptions& global, const ProgressOptions& options, Io io);
 
-// Dashboards in the terminal and exports (cmd_report_insights.cpp, cmd_export.cpp; docs/exports.md).
+// Dashboards in the terminal, exports and the coaching PDF (cmd_report_insights.cpp, cmd_export.cpp,
+// cmd_report_session.cpp; docs/exports.md).
 /// What `report` and `export` read.
 struct RecordQuery {
     std::string since, until;  ///< YYYY-MM-DD; until is exclusive
@@ -254,6 +255,12 @@ struct ExportOptions {
     bool stderrIsTerminal = false;
 };
 int exportRecords(const GlobalOptions& global, const ExportOptions& options, Io io);
+
+struct SessionReportOptions {
+    int64_t session = 0;
+    std::string pdf;  ///< write the coaching report here
+};
+int sessionReport(const GlobalOptions& global, const SessionReportOptions& options, Io io);
 
 /// The whole diagnostic catalogue as Markdown (docs/diagnostics.md is this output).
 std::string diagnosticsMarkdown();
