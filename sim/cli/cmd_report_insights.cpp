@@ -43,9 +43,12 @@ json seriesJson(const TrendSeries& s) {
             {"change", s.change}, {"points", std::move(points)}};
 }
 
-void printSeries(std::ostream& out, const TrendSeries& s, double passMark) {
-    out << "  " << shownName(s.who) << " · " << s.mode << ": " << s.points.size() << " play" << (s.points.size() == 1 ? "" : "s")
-        << ", " << formatPercent(s.first) << " → " << formatPercent(s.last) << " ("
+void printSeries(std::ostream& out, const TrendSeries& s, double passMark, bool team) {
+    int plays = 0;
+    for (const auto& p : s.points) plays += p.plays;
+    out << "  " << shownName(s.who) << " · " << s.mode << ": ";
+    if (team) out << s.points.size() << " day" << (s.points.size() == 1 ? "" : "s") << ", ";
+    out << plays << " play" << (plays == 1 ? "" : "s") << ", " << formatPercent(s.first) << " → " << formatPercent(s.last) << " ("
         << (s.change >= 0 ? "+" : "") << fixed(s.change) << " points), mean " << formatPercent(s.mean) << "\n";
     for (const auto& p : s.points)
         out << "      " << isoDate(p.at) << "  " << bar(p.percent / 100) << " " << formatPercent(p.percent)
@@ -68,9 +71,9 @@ int trends(const std::vector<PlayRecord>& plays, bool asJson, Io io) {
     }
     io.out << "Score trends (official scores; practice and exam apart; pass mark " << formatPercent(t.passMark) << ")\n\n";
     io.out << "Team, by day:\n";
-    for (const auto& s : t.team) printSeries(io.out, s, t.passMark);
+    for (const auto& s : t.team) printSeries(io.out, s, t.passMark, true);
     io.out << "\nTrainees:\n";
-    for (const auto& s : t.trainees) printSeries(io.out, s, t.passMark);
+    for (const auto& s : t.trainees) printSeries(io.out, s, t.passMark, false);
     return kExitOk;
 }
 
@@ -99,9 +102,30 @@ int criteria(const std::vector<PlayRecord>& plays, bool asJson, Io io) {
     return kExitOk;
 }
 
+/// Node indexes in the order a trainee meets them: breadth first from the start, then any the
+/// graph never reaches (content order), so the report reads like the conversation.
+std::vector<size_t> conversationOrder(const Scenario& scenario) {
+    std::vector<size_t> order;
+    std::vector<bool> seen(scenario.nodes.size(), false);
+    auto visit = [&](size_t index) {
+        if (index < seen.size() && !seen[index]) seen[index] = true, order.push_back(index);
+    };
+    visit(scenario.start);
+    for (size_t i = 0; i < order.size(); ++i) {
+        const Node& n = scenario.nodes[order[i]];
+        for (const auto& c : n.choices) visit(c.next);
+        for (const auto& t : n.next) visit(t.target);
+        for (const auto& b : n.branches) visit(b.next);
+        visit(n.defaultNext);
+    }
+    for (size_t i = 0; i < seen.size(); ++i) visit(i);
+    return order;
+}
+
 ScenarioChoices analyseScenario(const Scenario& scenario, const Rubric* rubric, const std::vector<PlayRecord>& plays) {
     std::vector<DecisionNode> nodes;
-    for (const auto& n : scenario.nodes) {
+    for (size_t index : conversationOrder(scenario)) {
+        const Node& n = scenario.nodes[index];
         if (n.kind != NodeKind::Choice) continue;
         DecisionNode d{n.id, n.prompt.empty() ? n.text : n.prompt, {}};
         for (const auto& c : n.choices) d.choices.emplace_back(c.id, c.text);
@@ -202,7 +226,7 @@ int certification(const std::vector<TrackStandingRecord>& standings, int64_t now
             io.out << "  " << (p.atRisk ? "AT RISK " : "        ") << shownName(p.trainee) << ": " << p.levelsPassed << "/"
                    << p.levels << " levels, day " << fixed(p.daysElapsed, 0);
             if (p.daysToCertify) io.out << ", certified in " << fixed(*p.daysToCertify) << " days";
-            else if (p.daysLeft) io.out << ", " << fixed(*p.daysLeft, 0) << " days left";
+            else if (p.daysLeft && *p.daysLeft >= 0) io.out << ", " << fixed(*p.daysLeft, 0) << " days left";  // overdue: the reason says so
             if (p.atRisk) io.out << " — " << p.why;
             io.out << "\n";
         }

@@ -8,6 +8,7 @@
 #include "core/standards.hpp"
 #include "store/as_played.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -96,25 +97,34 @@ void addCriteria(PdfDocument& doc, const ScoreCard& card, const std::vector<stor
 }
 
 void addEvidence(PdfDocument& doc, const Scenario& scenario, const ScoreCard& card, const Transcript& transcript) {
-    std::map<int, std::vector<std::string>> byTurn;
+    // One choice often rates several criteria with one feedback text: each text is shown once per
+    // turn, after the levels it explains.
+    struct Group {
+        std::string levels, note;
+    };
+    std::map<int, std::vector<Group>> byTurn;
     for (const auto& c : card.criteria)
         for (const auto& e : c.evidence) {
-            std::string line = c.title + ": " + levelText(e.level, e.maxLevel);
-            if (!e.note.empty()) line += " — " + e.note;
-            if (!e.cite.empty()) line += " [" + e.cite + "]";
-            byTurn[e.turn].push_back(std::move(line));
+            std::string note = e.note + (e.cite.empty() ? "" : " [" + e.cite + "]");
+            std::string level = c.title + " " + levelText(e.level, e.maxLevel);
+            auto& groups = byTurn[e.turn];
+            auto same = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.note == note; });
+            if (same == groups.end()) groups.push_back({level, note});
+            else same->levels += " · " + level;
         }
     doc.heading("Turn by turn");
     int turn = 0;
     for (const auto& e : transcript.entries) {
         switch (e.kind) {
-        case EntryKind::Customer: doc.quote(scenario.persona.name + ": " + e.text, 0); break;
+        case EntryKind::Customer:
+            if (!e.text.empty()) doc.quote(scenario.persona.name + ": " + e.text, 0);
+            break;
         case EntryKind::TraineeChoice:
         case EntryKind::TraineeReply: {
             ++turn;
             doc.subheading("Turn " + std::to_string(turn) + " (" + formatDuration(e.seconds) + ")");
             doc.text("Trainee: " + e.text, 1);
-            for (const auto& line : byTurn[turn]) doc.bullet(line, 1);
+            for (const auto& g : byTurn[turn]) doc.bullet(g.levels + (g.note.empty() ? "" : ": " + g.note), 1);
             break;
         }
         case EntryKind::Handoff: doc.text("Hand-off to " + e.handoffTo + ": " + e.text); break;
