@@ -512,7 +512,7 @@ std::string damageLastPage(const fs::path& db) {
     std::error_code ec;
     fs::remove(fs::path(db.string() + "-wal"), ec);
     fs::remove(fs::path(db.string() + "-shm"), ec);
-    std::string bytes = readBytes(db);
+    std::string bytes = test::readBytes(db);
     REQUIRE(bytes.size() > 8 * 4096);
     for (size_t i = bytes.size() - 2 * 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 + 3);
     std::ofstream(db, std::ios::binary | std::ios::trunc) << bytes;
@@ -522,7 +522,7 @@ std::string damageLastPage(const fs::path& db) {
 } // namespace
 
 TEST_CASE("a database closed cleanly is opened without the whole-file check; one a crashed process left open is checked") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "s.db";
     {
         auto store = openOrFail(db);
@@ -555,7 +555,7 @@ TEST_CASE("a database closed cleanly is opened without the whole-file check; one
 }
 
 TEST_CASE("damage a normal open does not read is found after a crash and by db check, and the file is left untouched") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "s.db";
     {
         auto store = openOrFail(db);
@@ -571,24 +571,24 @@ TEST_CASE("damage a normal open does not read is found after a crash and by db c
     CHECK(checked.exitCode == 1);
     CHECK(checked.out.find(db.string() + " failed its check") == 0);
     CHECK(checked.out.find("ok\n") == std::string::npos);
-    CHECK(readBytes(db) == damaged);
+    CHECK(test::readBytes(db) == damaged);
 
     // A normal open reads the header and the schema only: the damage is not in them.
     { CHECK_FALSE(openOrFail(db)->checkedOnOpen()); }
 
     // After a crash, opening checks the whole file, refuses it and writes nothing.
     crashWhileOpen(db);
-    std::string before = readBytes(db), beforeWal = readBytes(fs::path(db.string() + "-wal"));
+    std::string before = test::readBytes(db), beforeWal = test::readBytes(fs::path(db.string() + "-wal"));
     auto store = SqliteStore::open(db, {kT0});
     REQUIRE_FALSE(store);
     CHECK(store.error().message.find(db.string() + " is damaged (") == 0);
     CHECK(store.error().message.find("it was left untouched — restore a backup") != std::string::npos);
-    CHECK(readBytes(db) == before);
-    CHECK(readBytes(fs::path(db.string() + "-wal")) == beforeWal);
+    CHECK(test::readBytes(db) == before);
+    CHECK(test::readBytes(fs::path(db.string() + "-wal")) == beforeWal);
 }
 
 TEST_CASE("db check says ok for a sound database, and names a file that is not one") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "s.db";
     {
         auto store = openOrFail(db);
@@ -612,7 +612,7 @@ TEST_CASE("db check says ok for a sound database, and names a file that is not o
 }
 
 TEST_CASE("critical counts come from the summary column, with the figures parsing each card gave") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t good = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
@@ -643,7 +643,7 @@ TEST_CASE("standings read from the summary columns give the same figures as befo
          std::string(SIMDESK_FIXTURES) + "/track"},
         schemas);
     REQUIRE(library.findTrack("test-new-hire"));
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     auto store = openOrFail(dir.path / "s.db");
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-01-05", {"test-new-hire"});
     REQUIRE(ana);
@@ -680,7 +680,7 @@ TEST_CASE("standings read from the summary columns give the same figures as befo
 }
 
 TEST_CASE("a schema-4 database (the previous release) is backed up, checked and migrated, its critical counts filled from each card") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "v4.db";
     CriticalCounts fromCards;
     {
@@ -726,7 +726,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
 }
 
 TEST_CASE("rescore --all reads each session once, in one pass, and scores them as before") {
-    TempDir dir;
+    test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "s.db";
     std::vector<int64_t> ids;
     {
