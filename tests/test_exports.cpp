@@ -376,3 +376,56 @@ TEST_CASE("report session writes a coaching PDF that pdftotext reads back whole"
     CHECK(badPath.exitCode == 1);
     CHECK(badPath.err.find("no folder") != std::string::npos);
 }
+
+TEST_CASE("export shows progress on stderr for a large export with --progress, and not without") {
+    test::ContentWorkspace w("simdesk-exports-progress");
+    {
+        auto store = store::SqliteStore::open(w.db, {kT0});
+        REQUIRE(store);
+        auto ana = (*store)->addPerson("Ana", store::Role::Trainee, "2026-11-01", {});
+        REQUIRE(ana);
+        REQUIRE((*store)->inTransaction([&]() -> Status {
+            for (int i = 0; i < 2001; ++i) {
+                auto id = (*store)->startSession({ana->id, "practice", kT0 + i, {"scenario", "mini", "1.0.0", "h", "{}"},
+                                                  {"rubric", "test-rubric", "1.0.0", "r", "{}"}});
+                if (!id) return id.error();
+            }
+            return Ok{};
+        }));
+    }
+    fs::path out = w.root / "big.csv";
+    auto quiet = w.run({"export", "--format", "csv", "--out", out.string()});
+    REQUIRE(quiet.exitCode == 0);
+    CHECK(quiet.err.find(" of 2001 sessions") == std::string::npos);  // captured stderr is never a terminal
+    auto shown = w.run({"export", "--format", "csv", "--out", out.string(), "--progress"});
+    REQUIRE(shown.exitCode == 0);
+    CHECK(shown.err.find("\rsimdesk export: 500 of 2001 sessions") != std::string::npos);
+    CHECK(shown.err.find("\rsimdesk export: 2001 of 2001 sessions\n") != std::string::npos);
+    CsvRead csv = readCsvStrict(readText(out));
+    CHECK(csv.error.empty());
+    CHECK(csv.rows.size() == 2002);
+}
+
+TEST_CASE("report certification shows the pace against the 30-day deadline") {
+    test::ContentWorkspace w("simdesk-certification", true);
+    REQUIRE(w.run({"people", "add", "Ana", "--start", "2026-11-01", "--track", "test-new-hire"}).exitCode == 0);
+    auto early = w.run({"report", "certification", "--as-of", "2026-11-20", "--json"});
+    INFO(early.err);
+    REQUIRE(early.exitCode == 0);
+    json tracks = json::parse(early.out)["tracks"];
+    REQUIRE(tracks.size() == 1);
+    CHECK(tracks[0]["track"] == "test-new-hire");
+    REQUIRE(tracks[0]["people"].size() == 1);
+    const json& ana = tracks[0]["people"][0];
+    CHECK(ana["days_elapsed"] == 19.5);  // 2026-11-01 00:00 to 2026-11-20 12:00
+    CHECK(ana["levels"] == 1);
+    CHECK(ana["levels_passed"] == 0);
+    CHECK(ana["at_risk"] == false);  // one level may take the whole 30 days
+    auto late = json::parse(w.run({"report", "certification", "--as-of", "2026-12-05", "--json"}).out);
+    CHECK(late["tracks"][0]["people"][0]["days_elapsed"] == 34.5);
+    CHECK(late["tracks"][0]["people"][0]["at_risk"] == true);
+    CHECK(late["tracks"][0]["at_risk"] == 1);
+    auto text = w.run({"report", "certification", "--as-of", "2026-12-05"});
+    CHECK(text.out.find("AT RISK Ana") != std::string::npos);
+    CHECK(w.run({"report", "certification", "--as-of", "soon"}).exitCode == 1);
+}

@@ -394,7 +394,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
             return insightsReport(global, insightsOptions, io);
         }
     if (*exportCmd) {
-        exportOptions.stderrIsTerminal = ::isatty(2) != 0;
+        exportOptions.stderrIsTerminal = &io.err == &std::cerr && ::isatty(2) != 0;  // not when a test captures it
         return exportRecords(global, exportOptions, io);
     }
     if (*settingsCmd) return settings(global, settingsOptions, io);

@@ -82,8 +82,10 @@ int exportRecords(const GlobalOptions& global, const ExportOptions& options, Io 
         auto read = readCertifications(**store, library, options.query.trainee);
         if (!read) return storeError(io, command, read.error());
         for (auto& c : *read) {
+            // The same filters as the plays: a certificate is about a track, so --scenario leaves them out.
             bool inRange = (!filter->since || c.awardedAt >= *filter->since) && (!filter->until || c.awardedAt < *filter->until);
-            if (inRange) certifications.push_back(std::move(c));
+            bool sameTrack = options.query.track.empty() || c.trackId == options.query.track;
+            if (inRange && sameTrack && options.query.scenario.empty()) certifications.push_back(std::move(c));
         }
     }
 

@@ -62,7 +62,7 @@ int trends(const std::vector<PlayRecord>& plays, bool asJson, Io io) {
         json trainees = json::array(), team = json::array();
         for (const auto& s : t.trainees) trainees.push_back(seriesJson(s));
         for (const auto& s : t.team) team.push_back(seriesJson(s));
-        io.out << json{{"pass_mark", t.passMark}, {"trainees", trainees}, {"team", team}}.dump(2) << "\n";
+        io.out << json{{"pass_mark", t.passMark}, {"trainees", trainees}, {"team", team}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
     if (t.trainees.empty()) {
@@ -83,7 +83,7 @@ int criteria(const std::vector<PlayRecord>& plays, bool asJson, Io io) {
         json list = json::array();
         for (const auto& c : weakest)
             list.push_back({{"criterion", c.id}, {"title", c.title}, {"mean_share", c.meanShare}, {"plays", c.plays}});
-        io.out << json{{"criteria", list}}.dump(2) << "\n";
+        io.out << json{{"criteria", list}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
     if (weakest.empty()) {
@@ -183,7 +183,7 @@ int choices(const ContentLibrary& library, const std::vector<PlayRecord>& plays,
         }
         io.out << "\n";
     }
-    if (asJson) io.out << json{{"scenarios", list}}.dump(2) << "\n";
+    if (asJson) io.out << json{{"scenarios", list}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return kExitOk;
 }
 
@@ -210,7 +210,7 @@ int certification(const std::vector<TrackStandingRecord>& standings, int64_t now
             j["median_days_to_certify"] = t.medianDaysToCertify ? json(*t.medianDaysToCertify) : json(nullptr);
             list.push_back(std::move(j));
         }
-        io.out << json{{"as_of", isoDate(now)}, {"tracks", list}}.dump(2) << "\n";
+        io.out << json{{"as_of", isoDate(now)}, {"tracks", list}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
     if (summary.empty()) {

@@ -171,7 +171,9 @@ PdfDocument buildReport(const SessionRecords& r, const Scenario* scenario, const
     } else if (!r.runs.empty()) {
         const auto& run = r.runs.back();
         doc.heading("Result");
-        doc.text(run.card.value("verdict", std::string(run.passed ? "Passed" : "Failed")));
+        bool hasVerdict = run.card.is_object() && run.card.contains("verdict") && run.card["verdict"].is_string();
+        doc.text(hasVerdict ? run.card["verdict"].get<std::string>()
+                            : std::string(run.passed ? "Passed: " : "Failed: ") + formatPercent(run.finalPercent));
         doc.small("The full evidence cannot be rebuilt: the scenario or rubric this play was scored on is unavailable.");
     } else {
         doc.heading("Result");

@@ -24,8 +24,9 @@ std::vector<insights::CriterionRecord> criteriaOf(const json& card, const Rubric
     std::map<std::string, int> reviewed;  // reviews come oldest first: the last one wins
     for (const auto& r : reviews) reviewed[r.criterionId] = r.level;
     std::vector<insights::CriterionRecord> out;
-    if (!card.contains("criteria") || !card["criteria"].is_array()) return out;
+    if (!card.is_object() || !card.contains("criteria") || !card["criteria"].is_array()) return out;
     for (const auto& c : card["criteria"]) {
+        if (!c.is_object()) continue;
         insights::CriterionRecord r;
         r.id = c.value("id", "");
         r.title = c.value("title", r.id);
@@ -101,9 +102,16 @@ Result<std::vector<insights::PlayRecord>> readPlays(store::TrainingStore& store,
                 p.scored = true;
                 p.percent = run.finalPercent;
                 p.passed = run.passed;
-                p.passMark = run.card.value("threshold", rubric ? rubric->passThreshold : 80.0);
+                p.passMark = rubric ? rubric->passThreshold : 80.0;
                 p.criticalCount = run.criticalCount;
-                p.criteria = criteriaOf(run.card, rubric.get(), *reviews);
+                // A damaged stored card costs its criteria, never the whole report.
+                try {
+                    if (run.card.is_object() && run.card.contains("threshold") && run.card["threshold"].is_number())
+                        p.passMark = run.card["threshold"].get<double>();
+                    p.criteria = criteriaOf(run.card, rubric.get(), *reviews);
+                } catch (const nlohmann::json::exception&) {
+                    p.criteria.clear();
+                }
             }
         }
         if (parts.choices) {

@@ -14,6 +14,10 @@ namespace {
 
 constexpr size_t kProgressStep = 500;
 
+/// Stored text may hold invalid UTF-8 (records written before names were checked): it is written
+/// with U+FFFD in its place rather than failing the whole export.
+std::string dumped(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 void report(const Progress& progress, size_t done, size_t total) {
     if (progress && (done % kProgressStep == 0 || done == total)) progress(done, total);
 }
@@ -163,7 +167,7 @@ void writeJson(std::ostream& out, const std::vector<PlayRecord>& plays, const Pr
     out << "{\"format\":\"simdesk-export\",\"version\":1,\"sessions\":[";
     size_t done = 0;
     for (const auto& p : plays) {
-        out << (done ? ",\n" : "\n") << playToJson(p).dump();
+        out << (done ? ",\n" : "\n") << dumped(playToJson(p));
         report(progress, ++done, plays.size());
     }
     out << "\n]}\n";
@@ -218,12 +222,12 @@ void writeXapi(std::ostream& out, const std::vector<PlayRecord>& plays, const st
     size_t done = 0;
     bool any = false;
     for (const auto& p : plays) {
-        out << (any ? ",\n" : "\n") << attemptStatement(p, options).dump();
+        out << (any ? ",\n" : "\n") << dumped(attemptStatement(p, options));
         any = true;
         report(progress, ++done, plays.size());
     }
     for (const auto& c : certifications) {
-        out << (any ? ",\n" : "\n") << certificationStatement(c, options).dump();
+        out << (any ? ",\n" : "\n") << dumped(certificationStatement(c, options));
         any = true;
     }
     out << "\n]\n";
