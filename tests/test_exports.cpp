@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sqlite3.h>
 
 using namespace simdesk;
 namespace fs = std::filesystem;
@@ -428,4 +429,35 @@ TEST_CASE("report certification shows the pace against the 30-day deadline") {
     auto text = w.run({"report", "certification", "--as-of", "2026-12-05"});
     CHECK(text.out.find("AT RISK Ana") != std::string::npos);
     CHECK(w.run({"report", "certification", "--as-of", "soon"}).exitCode == 1);
+}
+
+TEST_CASE("export and report survive damaged stored cards and invalid UTF-8 in a stored name") {
+    RecordsWorkspace w;
+    // Later scoring runs (the ones read) that another tool or a damaged file left: not JSON, and
+    // JSON of the wrong shape. Written with plain SQL, as the store itself never would.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(w.db.string().c_str(), &db) == SQLITE_OK);
+    const char* sql =
+        "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, computed_percent,"
+        " final_percent, passed, card_json, critical_count) VALUES"
+        " (1, 'test-rubric', '1.0.0', 'r1', 'rescore', 1793620000, 50, 50, 0, '{\"criteria\": [1, {\"id\": 5}], \"threshold\": \"x\"}', 0);"
+        "UPDATE people SET name = CAST(X'416EFF61' AS TEXT) WHERE name = 'Ana';";
+    CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    for (const char* format : {"csv", "json", "xapi"}) {
+        auto r = w.run({"export", "--format", format});
+        INFO(format, r.err);
+        CHECK(r.exitCode == 0);
+        if (std::string(format) != "csv") CHECK_FALSE(json::parse(r.out, nullptr, false).is_discarded());
+    }
+    CsvRead csv = readCsvStrict(w.run({"export", "--format", "csv"}).out);
+    REQUIRE(csv.error.empty());
+    REQUIRE(csv.rows.size() == 3);  // the damaged latest card gives session 1 no criteria: one row each
+    CHECK(csv.rows[1][12] == "false");  // the latest run's verdict
+    CHECK(csv.rows[1][7].empty());
+    auto report = w.run({"report", "criteria", "--json"});
+    CHECK(report.exitCode == 0);
+    CHECK(json::parse(report.out)["criteria"].empty());
+    auto names = json::parse(w.run({"export", "--format", "json"}).out);
+    CHECK(names["sessions"][1]["trainee"] == "An\xEF\xBF\xBD" "a");  // the bad byte as U+FFFD
 }
