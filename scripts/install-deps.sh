@@ -18,6 +18,8 @@ packages=(
   libhunspell-dev hunspell-en-us            # typed replies: spelling checked against a maintained US English dictionary
   wordnet-base                              # authoring: WordNet synonyms to grow lexicons by meaning (simdesk lexicon synonyms)
   fonts-dejavu-core                         # the app's UI font; DejaVu Serif for certificates and their tests
+  libcairo2-dev                             # the coaching report as PDF (simdesk report session N --pdf), drawn with DejaVu
+  poppler-utils                             # tests read the coaching PDF back with pdftotext
   xvfb xauth xdotool libgl1-mesa-dri        # GUI smoke tests on a virtual display with software OpenGL
   libx11-dev                                # the end-to-end test closes the window as a window manager would
 )

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <unistd.h>
 #include <iostream>
 
 namespace simdesk::cli {
@@ -320,6 +321,45 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     coachAck->add_option("plan", coachOptions.plan, "Plan number")->required();
     coachAck->add_option("--by", coachOptions.by, "The trainee")->required();
 
+    // Dashboards in the terminal, exports and the coaching PDF (docs/exports.md).
+    InsightsOptions insightsOptions;
+    SessionReportOptions sessionReportOptions;
+    auto* reportCmd = app.add_subcommand("report", "Figures a lead reads at a glance, and a session's coaching report as PDF");
+    reportCmd->require_subcommand(1);
+    auto addQuery = [](CLI::App* cmd, RecordQuery& query) {
+        cmd->add_option("--since", query.since, "Only plays started on or after this day, YYYY-MM-DD");
+        cmd->add_option("--until", query.until, "Only plays started before this day, YYYY-MM-DD");
+        cmd->add_option("--trainee", query.trainee, "Only this trainee's plays");
+        cmd->add_option("--track", query.track, "Only plays of this track's scenarios");
+        cmd->add_option("--scenario", query.scenario, "Only plays of this scenario");
+    };
+    std::vector<CLI::App*> insightCmds;
+    for (const char* kind : {"trends", "criteria", "choices", "certification"}) {
+        const std::string name = kind;
+        auto* cmd = reportCmd->add_subcommand(
+            name, name == "trends"     ? "Official scores over time per trainee and for the team, practice and exam apart"
+                  : name == "criteria" ? "Weakest criteria first: mean level as a share of the scale, with the plays behind it"
+                  : name == "choices"  ? "Per scenario and decision point: how many trainees picked each choice, first play vs later"
+                                       : "Time to certify per track, and who is at risk of missing the deadline at the current pace");
+        addQuery(cmd, insightsOptions.query);
+        if (name == "certification") cmd->add_option("--as-of", insightsOptions.asOf, "Standings on this day, YYYY-MM-DD (default: now)");
+        cmd->add_flag("--json", insightsOptions.json, "As JSON");
+        insightCmds.push_back(cmd);
+    }
+    auto* reportSessionCmd = reportCmd->add_subcommand("session", "A session's coaching report: debrief, reviews, notes and plan");
+    reportSessionCmd->add_option("session", sessionReportOptions.session, "Session number")->required();
+    reportSessionCmd->add_option("--pdf", sessionReportOptions.pdf, "Write the report to this PDF file")->required();
+
+    ExportOptions exportOptions;
+    auto* exportCmd = app.add_subcommand("export", "Recorded plays as CSV (one row per session x criterion), JSON or xAPI statements");
+    exportCmd->add_option("--format", exportOptions.format, "csv, json or xapi")->required()
+        ->check(CLI::IsMember({"csv", "json", "xapi"}));
+    addQuery(exportCmd, exportOptions.query);
+    exportCmd->add_option("--out", exportOptions.out, "Write to this file (written whole or not at all; default: standard output)");
+    exportCmd->add_option("--home-page", exportOptions.homePage,
+                          "xapi: the home page of the trainees' accounts, e.g. your LMS address (default https://simdesk.invalid)");
+    exportCmd->add_flag("--progress", exportOptions.progress, "Show progress on stderr even when it is not a terminal");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -382,6 +422,16 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     if (*coachCmd) {
         coachOptions.action = coachCmd->get_subcommands().front()->get_name();
         return coach(global, coachOptions, io);
+    }
+    if (*reportSessionCmd) return sessionReport(global, sessionReportOptions, io);
+    for (auto* cmd : insightCmds)
+        if (*cmd) {
+            insightsOptions.kind = cmd->get_name();
+            return insightsReport(global, insightsOptions, io);
+        }
+    if (*exportCmd) {
+        exportOptions.stderrIsTerminal = &io.err == &std::cerr && ::isatty(2) != 0;  // not when a test captures it
+        return exportRecords(global, exportOptions, io);
     }
     if (*settingsCmd) return settings(global, settingsOptions, io);
     if (*dbCheckCmd) return dbCheck(global, io);

@@ -247,6 +247,37 @@ struct ProgressOptions {
 };
 int progress(const GlobalOptions& global, const ProgressOptions& options, Io io);
 
+// Dashboards in the terminal, exports and the coaching PDF (cmd_report_insights.cpp, cmd_export.cpp,
+// cmd_report_session.cpp; docs/exports.md).
+/// What `report` and `export` read.
+struct RecordQuery {
+    std::string since, until;  ///< YYYY-MM-DD; until is exclusive
+    std::string trainee, track, scenario;
+};
+struct InsightsOptions {
+    std::string kind;  ///< trends, criteria, choices, certification
+    RecordQuery query;
+    std::string asOf;  ///< certification: YYYY-MM-DD (default: now)
+    bool json = false;
+};
+int insightsReport(const GlobalOptions& global, const InsightsOptions& options, Io io);
+
+struct ExportOptions {
+    std::string format;  ///< csv, json, xapi
+    RecordQuery query;
+    std::string out;     ///< file; empty or "-": standard output
+    std::string homePage = "https://simdesk.invalid";  ///< xapi: actors' account home page
+    bool progress = false;  ///< show progress on stderr even when it is not a terminal
+    bool stderrIsTerminal = false;
+};
+int exportRecords(const GlobalOptions& global, const ExportOptions& options, Io io);
+
+struct SessionReportOptions {
+    int64_t session = 0;
+    std::string pdf;  ///< write the coaching report here
+};
+int sessionReport(const GlobalOptions& global, const SessionReportOptions& options, Io io);
+
 /// The whole diagnostic catalogue as Markdown (docs/diagnostics.md is this output).
 std::string diagnosticsMarkdown();
 

@@ -1,0 +1,226 @@
+#include "insights.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <tuple>
+
+namespace simdesk::insights {
+
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+bool countsForScores(const PlayRecord& p) { return p.scored && p.finishedAt.has_value(); }
+
+void summarise(TrendSeries& series) {
+    if (series.points.empty()) return;
+    double sum = 0;
+    for (const auto& p : series.points) sum += p.percent;
+    series.first = series.points.front().percent;
+    series.last = series.points.back().percent;
+    series.mean = sum / static_cast<double>(series.points.size());
+    series.change = series.last - series.first;
+}
+
+/// Plays in the order a trainee made them: by start, then session id (ties on a fast clock).
+std::vector<const PlayRecord*> inPlayOrder(const std::vector<PlayRecord>& plays) {
+    std::vector<const PlayRecord*> out;
+    out.reserve(plays.size());
+    for (const auto& p : plays) out.push_back(&p);
+    std::stable_sort(out.begin(), out.end(), [](const PlayRecord* a, const PlayRecord* b) {
+        return std::tie(a->startedAt, a->sessionId) < std::tie(b->startedAt, b->sessionId);
+    });
+    return out;
+}
+
+} // namespace
+
+bool matches(const Filter& filter, const PlayRecord& play) {
+    if (filter.since && play.startedAt < *filter.since) return false;
+    if (filter.until && play.startedAt >= *filter.until) return false;
+    if (!filter.trainee.empty() && play.trainee != filter.trainee) return false;
+    if (!filter.scenario.empty() && play.scenarioId != filter.scenario) return false;
+    if (!filter.scenarios.empty() &&
+        std::find(filter.scenarios.begin(), filter.scenarios.end(), play.scenarioId) == filter.scenarios.end())
+        return false;
+    return true;
+}
+
+std::vector<PlayRecord> filtered(const std::vector<PlayRecord>& plays, const Filter& filter) {
+    std::vector<PlayRecord> out;
+    for (const auto& p : plays)
+        if (matches(filter, p)) out.push_back(p);
+    return out;
+}
+
+Trends scoreTrends(const std::vector<PlayRecord>& plays) {
+    Trends trends;
+    std::map<std::pair<std::string, std::string>, TrendSeries> byTrainee;  // (name, mode)
+    std::map<std::string, std::map<int64_t, std::pair<double, int>>> teamDays;  // mode → day → (sum, count)
+    std::map<double, int> passMarks;
+    for (const PlayRecord* p : inPlayOrder(plays)) {
+        if (!countsForScores(*p)) continue;
+        ++passMarks[p->passMark];
+        TrendSeries& series = byTrainee[{p->trainee, p->mode}];
+        series.who = p->trainee;
+        series.mode = p->mode;
+        series.points.push_back({p->startedAt, p->sessionId, p->percent, p->passed, 1});
+        // Floor division, so a play before 1970 still lands on its own day.
+        int64_t day = (p->startedAt >= 0 ? p->startedAt / kDay : (p->startedAt - kDay + 1) / kDay) * kDay;
+        auto& cell = teamDays[p->mode][day];
+        cell.first += p->percent;
+        cell.second += 1;
+    }
+    // The pass mark most plays were scored against (the highest on a tie: the stricter line).
+    int most = 0;
+    for (const auto& [mark, count] : passMarks)
+        if (count >= most) most = count, trends.passMark = mark;
+    for (auto& [key, series] : byTrainee) {
+        summarise(series);
+        trends.trainees.push_back(std::move(series));
+    }
+    for (const auto& [mode, days] : teamDays) {
+        TrendSeries series{"team", mode, {}, 0, 0, 0, 0};
+        for (const auto& [day, cell] : days) {
+            double mean = cell.first / cell.second;
+            series.points.push_back({day, 0, mean, mean + 1e-9 >= trends.passMark, cell.second});
+        }
+        summarise(series);
+        trends.team.push_back(std::move(series));
+    }
+    return trends;
+}
+
+std::vector<CriterionStrength> weakestCriteria(const std::vector<PlayRecord>& plays) {
+    std::map<std::string, CriterionStrength> byId;
+    std::map<std::string, double> sums;
+    for (const auto& p : plays) {
+        if (!countsForScores(p)) continue;
+        for (const auto& c : p.criteria) {
+            if (!c.applicable || c.maxLevel <= 0) continue;
+            auto& s = byId[c.id];
+            s.id = c.id;
+            if (s.title.empty()) s.title = c.title;
+            sums[c.id] += static_cast<double>(c.officialLevel) / c.maxLevel;
+            ++s.plays;
+        }
+    }
+    std::vector<CriterionStrength> out;
+    for (auto& [id, s] : byId) {
+        s.meanShare = sums[id] / s.plays;
+        out.push_back(std::move(s));
+    }
+    std::sort(out.begin(), out.end(), [](const CriterionStrength& a, const CriterionStrength& b) {
+        if (a.meanShare != b.meanShare) return a.meanShare < b.meanShare;
+        if (a.plays != b.plays) return a.plays > b.plays;
+        return a.id < b.id;
+    });
+    return out;
+}
+
+ScenarioChoices choiceAnalytics(const std::string& scenarioId, const std::vector<DecisionNode>& decisionNodes,
+                                const std::map<std::string, std::string>& best, const std::vector<PlayRecord>& plays) {
+    ScenarioChoices out;
+    out.scenarioId = scenarioId;
+    // node → choice → trainees (first play / later plays); node → trainees who reached it.
+    std::map<std::string, std::map<std::string, std::set<std::string>>> first, later;
+    std::map<std::string, std::set<std::string>> reachedFirst, reachedLater;
+    std::set<std::string> seenTrainees;
+    for (const PlayRecord* p : inPlayOrder(plays)) {
+        if (p->scenarioId != scenarioId) continue;
+        ++out.plays;
+        bool isFirst = seenTrainees.insert(p->trainee).second;
+        for (const auto& c : p->choices) {
+            (isFirst ? first : later)[c.nodeId][c.choiceId].insert(p->trainee);
+            (isFirst ? reachedFirst : reachedLater)[c.nodeId].insert(p->trainee);
+        }
+    }
+    out.trainees = static_cast<int>(seenTrainees.size());
+    for (const auto& node : decisionNodes) {
+        NodeChoices n;
+        n.nodeId = node.nodeId;
+        n.prompt = node.prompt;
+        n.firstTrainees = static_cast<int>(reachedFirst[node.nodeId].size());
+        n.laterTrainees = static_cast<int>(reachedLater[node.nodeId].size());
+        auto bestIt = best.find(node.nodeId);
+        for (const auto& [id, text] : node.choices) {
+            ChoiceCount c;
+            c.choiceId = id;
+            c.text = text;
+            c.firstAttempt = static_cast<int>(first[node.nodeId][id].size());
+            c.laterAttempts = static_cast<int>(later[node.nodeId][id].size());
+            c.best = bestIt != best.end() && bestIt->second == id;
+            n.choices.push_back(std::move(c));
+        }
+        out.nodes.push_back(std::move(n));
+    }
+    return out;
+}
+
+std::vector<TrackCertification> certificationSummary(const std::vector<TrackStandingRecord>& standings, int64_t now) {
+    std::map<std::string, TrackCertification> byTrack;
+    std::map<std::string, std::vector<double>> certifyDays;
+    for (const auto& s : standings) {
+        auto& track = byTrack[s.trackId];
+        track.trackId = s.trackId;
+        if (track.trackTitle.empty()) track.trackTitle = s.trackTitle;
+        ++track.trainees;
+        TraineePace pace;
+        pace.trainee = s.trainee;
+        pace.levels = s.levels;
+        pace.levelsPassed = s.levelsPassed;
+        pace.daysElapsed = static_cast<double>(now - s.startAt) / kDay;
+        if (s.dueAt) pace.daysLeft = static_cast<double>(*s.dueAt - now) / kDay;
+        if (s.certifiedAt) {
+            pace.daysToCertify = static_cast<double>(*s.certifiedAt - s.startAt) / kDay;
+            certifyDays[s.trackId].push_back(*pace.daysToCertify);
+            ++track.certified;
+        } else if (s.levels > 0) {
+            if (s.levelsPassed > 0 && pace.daysElapsed > 0)
+                pace.projectedDays = pace.daysElapsed * s.levels / s.levelsPassed;
+            if (s.dueAt) {
+                double window = static_cast<double>(*s.dueAt - s.startAt) / kDay;
+                char buffer[160];
+                if (*pace.daysLeft < 0) {
+                    pace.atRisk = true;
+                    std::snprintf(buffer, sizeof buffer, "overdue by %.0f days with %d of %d levels passed",
+                                  -*pace.daysLeft, s.levelsPassed, s.levels);
+                    pace.why = buffer;
+                } else if (pace.projectedDays && *pace.projectedDays > window) {
+                    pace.atRisk = true;
+                    std::snprintf(buffer, sizeof buffer, "at this pace finishes on day %.0f of a %.0f-day window",
+                                  *pace.projectedDays, window);
+                    pace.why = buffer;
+                } else if (s.levelsPassed == 0 && pace.daysElapsed > window / s.levels) {
+                    pace.atRisk = true;
+                    std::snprintf(buffer, sizeof buffer, "no level passed after %.0f days (one level should take %.0f)",
+                                  pace.daysElapsed, window / s.levels);
+                    pace.why = buffer;
+                }
+            }
+        }
+        if (pace.atRisk) ++track.atRisk;
+        track.people.push_back(std::move(pace));
+    }
+    std::vector<TrackCertification> out;
+    for (auto& [id, track] : byTrack) {
+        auto& days = certifyDays[id];
+        if (!days.empty()) {
+            std::sort(days.begin(), days.end());
+            double sum = 0;
+            for (double d : days) sum += d;
+            track.meanDaysToCertify = sum / static_cast<double>(days.size());
+            size_t mid = days.size() / 2;
+            track.medianDaysToCertify = days.size() % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
+        }
+        std::sort(track.people.begin(), track.people.end(), [](const TraineePace& a, const TraineePace& b) {
+            if (a.atRisk != b.atRisk) return a.atRisk;
+            return a.trainee < b.trainee;
+        });
+        out.push_back(std::move(track));
+    }
+    return out;
+}
+
+} // namespace simdesk::insights
