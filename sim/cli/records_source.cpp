@@ -18,7 +18,10 @@ Result<std::optional<int64_t>> parseDay(const std::string& text, const char* opt
     return std::optional<int64_t>{*day};
 }
 
-/// The criteria of a stored score card, with the reviewers' latest level for each as the official one.
+/// The criteria of a stored score card. Since re-ratings count, the latest run is the official
+/// score: its level is official and a re-rated criterion keeps the scorer's in automatic_level.
+/// A run stored before that (no rerated_by on a criterion a reviewer re-rated) takes the
+/// reviewers' latest level as the official one, as the official score would.
 std::vector<insights::CriterionRecord> criteriaOf(const json& card, const Rubric* rubric,
                                                   const std::vector<store::Review>& reviews) {
     std::map<std::string, int> reviewed;  // reviews come oldest first: the last one wins
@@ -38,6 +41,16 @@ std::vector<insights::CriterionRecord> criteriaOf(const json& card, const Rubric
             for (const auto& rc : rubric->criteria)
                 if (rc.id == r.id) criterion = &rc;
         if (criterion) r.critical = criterion->critical;
+        if (c.contains("rerated_by")) {
+            // An official card: the level is the reviewer's, the scorer's is kept beside it.
+            const json& automatic = c.contains("automatic_level") ? c["automatic_level"] : json();
+            r.officialLevel = c.value("level", 0);
+            r.automaticLevel = automatic.is_number_integer() ? automatic.get<int>() : 0;
+            r.anchor = criterion && automatic.is_number_integer() ? criterion->anchor(r.automaticLevel) : std::string();
+            r.applicable = true;
+            out.push_back(std::move(r));
+            continue;
+        }
         if (r.applicable) {
             r.automaticLevel = c.value("level", 0);
             r.anchor = c.value("anchor", criterion ? criterion->anchor(r.automaticLevel) : std::string());
