@@ -14,6 +14,30 @@ namespace simdesk::app {
 
 namespace {
 
+/// A combo of the card's criteria, each with its level as scored; returns the one picked this frame.
+const CriterionResult* pickCriterion(FrameContext& ctx, const ScoreCard& card, const char* comboId, const std::string& probePrefix,
+                                     std::string& criterionId) {
+    const CriterionResult* current = nullptr;
+    const CriterionResult* chosen = nullptr;
+    for (const auto& c : card.criteria)
+        if (c.id == criterionId) current = &c;
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * ctx.scale));
+    if (ImGui::BeginCombo(comboId, current ? current->title.c_str() : "Pick a criterion")) {
+        for (const auto& c : card.criteria) {
+            char label[160];
+            if (c.applicable) std::snprintf(label, sizeof label, "%s (scored %d of %d)", c.title.c_str(), c.level, c.levels - 1);
+            else std::snprintf(label, sizeof label, "%s (scored N/A)", c.title.c_str());
+            if (ImGui::Selectable(label, c.id == criterionId)) {
+                criterionId = c.id;
+                chosen = &c;
+            }
+            probe(ctx, probePrefix + ":" + c.id);
+        }
+        ImGui::EndCombo();
+    }
+    return chosen;
+}
+
 void drawVerdict(AppModel& model, FrameContext& ctx) {
     const DebriefState& d = model.debrief();
     const ScoreCard& card = d.card;
@@ -75,24 +99,12 @@ void drawCoachingReview(AppModel& model, FrameContext& ctx) {
     CoachingDraft& draft = model.coachingDraft();
     heading(ctx, "Re-rate a criterion");
     mutedText(ctx, "Your level is kept beside the automatic one, with your reason; %s sees both on this debrief.", d.traineeName.c_str());
+    if (const CriterionResult* chosen = pickCriterion(ctx, d.card, "##criterion", "rerate", draft.criterionId))
+        draft.level = chosen->applicable ? chosen->level : -1;
+    probe(ctx, "rerate-criterion");
     const CriterionResult* picked = nullptr;
     for (const auto& c : d.card.criteria)
         if (c.id == draft.criterionId) picked = &c;
-    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * ctx.scale));
-    if (ImGui::BeginCombo("##criterion", picked ? picked->title.c_str() : "Pick a criterion")) {
-        for (const auto& c : d.card.criteria) {
-            char label[160];
-            if (c.applicable) std::snprintf(label, sizeof label, "%s (automatic: %d of %d)", c.title.c_str(), c.level, c.levels - 1);
-            else std::snprintf(label, sizeof label, "%s (automatic: N/A)", c.title.c_str());
-            if (ImGui::Selectable(label, c.id == draft.criterionId)) {
-                draft.criterionId = c.id;
-                draft.level = c.applicable ? c.level : -1;
-            }
-            probe(ctx, "rerate:" + c.id);
-        }
-        ImGui::EndCombo();
-    }
-    probe(ctx, "rerate-criterion");
     if (picked) {
         const Criterion* rubricCriterion = model.play().rubric ? model.play().rubric->findCriterion(picked->id) : nullptr;
         ImGui::Indent();
@@ -149,20 +161,7 @@ void drawDisputes(AppModel& model, FrameContext& ctx) {
         heading(ctx, "Dispute a score");
         mutedText(ctx, "If a criterion's level is wrong, say what in the conversation earned a different one. A reviewer or "
                        "lead upholds it or overturns it (which changes your official score), with a reason you read here.");
-        const CriterionResult* picked = nullptr;
-        for (const auto& c : d.card.criteria)
-            if (c.id == draft.criterionId) picked = &c;
-        ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420 * ctx.scale));
-        if (ImGui::BeginCombo("##dispute-criterion", picked ? picked->title.c_str() : "Pick a criterion")) {
-            for (const auto& c : d.card.criteria) {
-                char label[160];
-                if (c.applicable) std::snprintf(label, sizeof label, "%s (level %d of %d)", c.title.c_str(), c.level, c.levels - 1);
-                else std::snprintf(label, sizeof label, "%s (N/A)", c.title.c_str());
-                if (ImGui::Selectable(label, c.id == draft.criterionId)) draft.criterionId = c.id;
-                probe(ctx, "dispute:" + c.id);
-            }
-            ImGui::EndCombo();
-        }
+        (void)pickCriterion(ctx, d.card, "##dispute-criterion", "dispute", draft.criterionId);
         probe(ctx, "dispute-criterion");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##dispute-reason", "Why (required): what in the conversation earned a different level", &draft.reason);
