@@ -1,6 +1,7 @@
 // The SQLite store: records survive crashes and concurrent writers, bad files are refused and
 // left byte-for-byte unchanged, old files are backed up and migrated, secrets are masked, and
 // scores are history rather than something to overwrite.
+#include "store_backends.hpp"
 #include "test_support.hpp"
 
 #include "core/player.hpp"
@@ -23,6 +24,8 @@
 using namespace simdesk;
 using namespace simdesk::store;
 namespace fs = std::filesystem;
+using test::readBytes;
+using test::TempDir;
 
 namespace {
 
@@ -49,7 +52,7 @@ std::string query(const fs::path& db, const std::string& sql) {
     return out;
 }
 
-int64_t recordMini(SqliteStore& store, int64_t personId, const std::string& reply) {
+int64_t recordMini(TrainingStore& store, int64_t personId, const std::string& reply) {
     auto scenario = test::miniScenario();
     auto rubric = test::testRubric();
     auto play = PlaySession::start(scenario, kT0);
@@ -110,9 +113,9 @@ TEST_CASE("the default database path follows --db, SIMDESK_DB, then XDG_DATA_HOM
     CHECK(resolveDatabasePath("") == fs::path("/home/ana/.local/share/simdesk/simdesk.db"));
 }
 
-TEST_CASE("people: roles, start dates, tracks, names are unique") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("people: roles, start dates, tracks, names are unique", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     REQUIRE(store->addPerson("Ana Lima", Role::Trainee, "2026-11-02", {"new-hire-foundations"}));
     REQUIRE(store->addPerson("Rui Costa", Role::Reviewer, "2025-03-01", {}));
     auto again = store->addPerson("Ana Lima", Role::Lead, "2026-11-02", {});
@@ -125,9 +128,9 @@ TEST_CASE("people: roles, start dates, tracks, names are unique") {
     CHECK((*people)[1].role == Role::Reviewer);
 }
 
-TEST_CASE("a recorded session reads back as the same transcript, with its score and content") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("a recorded session reads back as the same transcript, with its score and content", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t id = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.");
     auto info = store->session(id);
@@ -144,10 +147,9 @@ TEST_CASE("a recorded session reads back as the same transcript, with its score 
     CHECK(snapshot->text == test::miniScenario()->sourceText);
 }
 
-TEST_CASE("scores and reviews are append-only, a review needs a reason") {
-    test::TempDir dir{"simdesk-store"};
-    fs::path db = dir.path / "s.db";
-    auto store = openOrFail(db);
+TEST_CASE_TEMPLATE("scores and reviews are append-only, a review needs a reason", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
     int64_t id = recordMini(*store, ana->id, "Refunded.");
@@ -158,13 +160,16 @@ TEST_CASE("scores and reviews are append-only, a review needs a reason") {
     REQUIRE(reviews->size() == 2);
     CHECK((*reviews)[0].level == 3);
     CHECK((*reviews)[1].authorName == "Rui");
-    CHECK(query(db, "UPDATE scoring_runs SET final_percent = 100") == "error: scores are append-only");
-    CHECK(query(db, "DELETE FROM reviews") == "error: reviews are append-only");
+    // The rule is the database's own (triggers): plain SQL outside simdesk is refused too.
+    CHECK(backend.query("UPDATE scoring_runs SET final_percent = 100") == "error: scores are append-only");
+    CHECK(backend.query("DELETE FROM reviews") == "error: reviews are append-only");
+    CHECK(backend.query("UPDATE turns SET text = 'edited'") == "error: turns are append-only");
+    CHECK(backend.query("SELECT count(*) FROM scoring_runs") == "1");
 }
 
-TEST_CASE("card numbers and SSNs are masked before storage, and still count as a critical error") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("card numbers and SSNs are masked before storage, and still count as a critical error", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t id = recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.");
     auto transcript = store->transcript(id);
@@ -325,9 +330,9 @@ TEST_CASE("two processes writing at once lose nothing and never surface SQLITE_B
     CHECK(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sb)) == "300");
 }
 
-TEST_CASE("an interrupted session can be resumed exactly where it stopped, or abandoned") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("an interrupted session can be resumed exactly where it stopped, or abandoned", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto scenario = test::miniScenario();
     auto rubric = test::testRubric();
@@ -347,9 +352,9 @@ TEST_CASE("an interrupted session can be resumed exactly where it stopped, or ab
     CHECK_FALSE(store->abandonSession(recorder->sessionId(), kT0 + 600));
 }
 
-TEST_CASE("calibration grades stay blind until revealed, then close") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("calibration grades stay blind until revealed, then close", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
@@ -386,9 +391,9 @@ TEST_CASE("calibration grades stay blind until revealed, then close") {
     CHECK(store->calibrationGrades(*round)->size() == 2);
 }
 
-TEST_CASE("coaching plans are acknowledged once, certifications keep their expiry") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("coaching plans are acknowledged once, certifications keep their expiry", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
     int64_t session = recordMini(*store, ana->id, "Refunded.");
@@ -430,13 +435,13 @@ TEST_CASE("a stored certificate keeps its track certified until it expires, what
     CHECK_FALSE(expired[0].progress.certified);
 }
 
-TEST_CASE("a refresher track's deadline counts from enrolment, not from a hire date years before") {
+TEST_CASE_TEMPLATE("a refresher track's deadline counts from enrolment, not from a hire date years before", B, test::SqliteBackend, test::PgBackend) {
     // Issue 11: a trainee hired in 2024 and enrolled on the annual privacy refresher today showed
     // "OVERDUE: was due 2024-03-30". tracks/privacy-and-compliance.json: "deadline_from": "enrolment".
     SchemaChecker schemas;
     const ContentLibrary library = test::bundledLibrary(schemas);
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+    B backend;
+    auto store = backend.open();
     auto person = store->addPerson("Old Hand", Role::Trainee, "2024-03-01", {"new-hire-foundations", "privacy-and-compliance"});
     REQUIRE(person);
     auto read = store->findPerson("Old Hand");
@@ -463,7 +468,7 @@ TEST_CASE("a refresher track's deadline counts from enrolment, not from a hire d
 
 namespace {
 
-int64_t recordMiniAt(SqliteStore& store, int64_t personId, const std::string& reply, const std::string& mode, int64_t t0) {
+int64_t recordMiniAt(TrainingStore& store, int64_t personId, const std::string& reply, const std::string& mode, int64_t t0) {
     auto scenario = test::miniScenario();
     auto rubric = test::testRubric();
     auto play = PlaySession::start(scenario, t0);
@@ -478,7 +483,7 @@ int64_t recordMiniAt(SqliteStore& store, int64_t personId, const std::string& re
 
 /// Critical counts as standings computed them before the summary column: by parsing each
 /// session's latest stored card.
-CriticalCounts countedFromCards(SqliteStore& store, const std::vector<SessionInfo>& sessions) {
+CriticalCounts countedFromCards(TrainingStore& store, const std::vector<SessionInfo>& sessions) {
     CriticalCounts counts;
     for (const auto& s : sessions) {
         if (s.status != SessionStatus::Finished || !s.latestPercent) continue;
@@ -611,9 +616,10 @@ TEST_CASE("db check says ok for a sound database, and names a file that is not o
     CHECK_FALSE(fs::exists(dir.path / "none.db"));
 }
 
-TEST_CASE("critical counts come from the summary column, with the figures parsing each card gave") {
-    TempDir dir;
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("critical counts come from the summary column, with the figures parsing each card gave", B, test::SqliteBackend,
+                   test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t good = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
     // A card number and an SSN typed into the reply: two critical errors.
@@ -628,7 +634,7 @@ TEST_CASE("critical counts come from the summary column, with the figures parsin
     auto sessions = store->sessions("Ana");
     REQUIRE(sessions);
     REQUIRE(sessions->size() == 3);
-    CHECK(query(dir.path / "s.db", "SELECT group_concat(critical_count) FROM scoring_runs") == "0,2");
+    CHECK(backend.query("SELECT critical_count FROM scoring_runs ORDER BY id") == "0,2");
     const CriticalCounts expected = {{good, 0}, {leaked, 2}};  // the unfinished session has no score
     CHECK(criticalCounts(*sessions) == expected);
     CHECK(countedFromCards(*store, *sessions) == expected);
@@ -636,15 +642,15 @@ TEST_CASE("critical counts come from the summary column, with the figures parsin
     CHECK_FALSE((*sessions)[2].latestCriticalCount);
 }
 
-TEST_CASE("standings read from the summary columns give the same figures as before") {
+TEST_CASE_TEMPLATE("standings read from the summary columns give the same figures as before", B, test::SqliteBackend, test::PgBackend) {
     SchemaChecker schemas;
     ContentLibrary library = loadContent(
         {std::string(SIMDESK_FIXTURES) + "/valid/mini.json", std::string(SIMDESK_FIXTURES) + "/rubrics",
          std::string(SIMDESK_FIXTURES) + "/track"},
         schemas);
     REQUIRE(library.findTrack("test-new-hire"));
-    TempDir dir;
-    auto store = openOrFail(dir.path / "s.db");
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-01-05", {"test-new-hire"});
     REQUIRE(ana);
     constexpr int64_t kDay = 86400;
