@@ -72,7 +72,8 @@ struct Child {
     FILE* out = nullptr;
 };
 
-Child spawnWriter(const fs::path& db, const std::string& name, int count) {
+/// Starts tests/store_writer on `db`: an SQLite file or a server URI.
+Child spawnWriter(const std::string& db, const std::string& name, int count) {
     int fds[2];
     REQUIRE(pipe(fds) == 0);
     pid_t pid = fork();
@@ -82,7 +83,7 @@ Child spawnWriter(const fs::path& db, const std::string& name, int count) {
         close(fds[0]);
         close(fds[1]);
         std::string countText = std::to_string(count);
-        execl(SIMDESK_STORE_WRITER, "store_writer", db.string().c_str(), name.c_str(), countText.c_str(), nullptr);
+        execl(SIMDESK_STORE_WRITER, "store_writer", db.c_str(), name.c_str(), countText.c_str(), nullptr);
         _exit(127);
     }
     close(fds[1]);
@@ -285,7 +286,7 @@ TEST_CASE("killed with SIGKILL at random moments 50 times, the database keeps ev
     std::mt19937 random(20261125);  // fixed seed: the same kill points every run
     for (int round = 0; round < 50; ++round) {
         int killAfter = std::uniform_int_distribution<int>(1, 40)(random);
-        Child child = spawnWriter(db, "writer", 100000);
+        Child child = spawnWriter(db.string(), "writer", 100000);
         long long session = 0;
         REQUIRE(std::fscanf(child.out, "session %lld\n", &session) == 1);
         int acknowledged = 0, n = 0;
@@ -304,12 +305,11 @@ TEST_CASE("killed with SIGKILL at random moments 50 times, the database keeps ev
     }
 }
 
-TEST_CASE("two processes writing at once lose nothing and never surface SQLITE_BUSY") {
-    test::TempDir dir{"simdesk-store"};
-    fs::path db = dir.path / "busy.db";
-    { openOrFail(db); }
-    Child a = spawnWriter(db, "writer-a", 300);
-    Child b = spawnWriter(db, "writer-b", 300);
+TEST_CASE_TEMPLATE("two processes writing at once lose nothing and never surface SQLITE_BUSY", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    { backend.open(); }
+    Child a = spawnWriter(backend.target(), "writer-a", 300);
+    Child b = spawnWriter(backend.target(), "writer-b", 300);
     long long sa = 0, sb = 0;
     REQUIRE(std::fscanf(a.out, "session %lld\n", &sa) == 1);
     REQUIRE(std::fscanf(b.out, "session %lld\n", &sb) == 1);
@@ -326,8 +326,8 @@ TEST_CASE("two processes writing at once lose nothing and never surface SQLITE_B
     CHECK(WEXITSTATUS(statusB) == 0);
     CHECK(lastA == 300);
     CHECK(lastB == 300);
-    CHECK(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sa)) == "300");
-    CHECK(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sb)) == "300");
+    CHECK(backend.query("SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sa)) == "300");
+    CHECK(backend.query("SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sb)) == "300");
 }
 
 TEST_CASE_TEMPLATE("an interrupted session can be resumed exactly where it stopped, or abandoned", B, test::SqliteBackend, test::PgBackend) {

@@ -205,3 +205,24 @@ TEST_CASE("the command line plays a scenario and lists sessions on a server name
     CHECK(checked.exitCode == 1);
     CHECK(checked.err.find("db check reads an SQLite file") != std::string::npos);
 }
+
+TEST_CASE("server init creates the schema and the group roles once; a second run changes nothing") {
+    test::PgBackend server;
+    auto first = test::runCli({"server", "init", server.uri});
+    INFO(first.out, first.err);
+    REQUIRE(first.exitCode == 0);
+    CHECK(first.out.rfind("schema: simdesk schema version " + std::to_string(kPgSchemaVersion) + " on " + server.uri + "\n", 0) == 0);
+    for (const char* role : {"simdesk_trainee", "simdesk_reviewer", "simdesk_lead"})
+        CHECK(first.out.find(std::string("role ") + role + ": ") != std::string::npos);
+    CHECK(server.query("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'simdesk\\_%' AND NOT rolcanlogin") == "3");
+    CHECK(server.query("SELECT version FROM schema_version") == std::to_string(kPgSchemaVersion));
+
+    auto second = test::runCli({"server", "init", server.uri});
+    CHECK(second.exitCode == 0);
+    CHECK(second.out == "schema: simdesk schema version " + std::to_string(kPgSchemaVersion) + " on " + server.uri +
+                            "\nrole simdesk_trainee: already there\nrole simdesk_reviewer: already there\nrole simdesk_lead: already there\n");
+
+    auto file = test::runCli({"server", "init", "/tmp/simdesk.db"});
+    CHECK(file.exitCode == 2);
+    CHECK(file.err.find("expected a postgresql:// or postgres:// URI") != std::string::npos);
+}
