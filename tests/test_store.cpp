@@ -526,7 +526,7 @@ std::string damageLastPage(const fs::path& db) {
 
 } // namespace
 
-TEST_CASE("a database closed cleanly is opened without the whole-file check; one a crashed process left open is checked") {
+TEST_CASE("a database closed cleanly is opened without the whole-file check, and one a crashed process left open is checked") {
     TempDir dir;
     fs::path db = dir.path / "s.db";
     {

@@ -206,7 +206,7 @@ TEST_CASE("the command line plays a scenario and lists sessions on a server name
     CHECK(checked.err.find("db check reads an SQLite file") != std::string::npos);
 }
 
-TEST_CASE("server init creates the schema and the group roles once; a second run changes nothing") {
+TEST_CASE("server init creates the schema and the group roles once, and a second run changes nothing") {
     test::PgBackend server;
     auto first = test::runCli({"server", "init", server.uri});
     INFO(first.out, first.err);
