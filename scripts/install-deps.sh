@@ -11,6 +11,8 @@ packages=(
   libvalijson-dev                           # validates content against the shipped JSON Schemas
   libcli11-dev                              # command-line parsing with --help per subcommand
   libsqlite3-dev                            # training records (store)
+  libpq-dev                                 # a team's records on a PostgreSQL server (--db postgresql://...): libpq, the client library
+  postgresql-15                             # the tests run every store test on a throwaway PostgreSQL 15 cluster they start themselves
   doctest-dev                               # unit tests
   libutf8proc-dev                           # typed replies: Unicode case folding and normalisation
   libstemmer-dev                            # typed replies: Snowball English stems ("refunded" ~ "refund")

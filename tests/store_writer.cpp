@@ -1,7 +1,9 @@
 // Test helper: writes turns to a store as fast as it can, printing each turn's number once
 // appendTurn has returned (the store's promise that it is durable). test_store kills it at
 // random moments and checks that every acknowledged turn survived.
-//   store_writer DB NAME COUNT
+//   store_writer DB NAME COUNT      (DB: an SQLite file, or a postgresql:// URI)
+#include "store/pg.hpp"
+#include "store/pg_store.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <cstdio>
@@ -15,7 +17,17 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: store_writer DB NAME COUNT\n");
         return 2;
     }
-    auto store = store::SqliteStore::open(argv[1], {});
+    auto open = [](const std::string& target) -> Result<std::unique_ptr<store::TrainingStore>> {
+        if (store::pg::isServerUri(target)) {
+            auto server = store::PgStore::open(target);
+            if (!server) return server.error();
+            return std::unique_ptr<store::TrainingStore>(std::move(*server));
+        }
+        auto file = store::SqliteStore::open(target, {});
+        if (!file) return file.error();
+        return std::unique_ptr<store::TrainingStore>(std::move(*file));
+    };
+    auto store = open(argv[1]);
     if (!store) {
         std::fprintf(stderr, "open: %s\n", store.error().message.c_str());
         return 1;

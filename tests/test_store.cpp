@@ -1,6 +1,7 @@
 // The SQLite store: records survive crashes and concurrent writers, bad files are refused and
 // left byte-for-byte unchanged, old files are backed up and migrated, secrets are masked, and
 // scores are history rather than something to overwrite.
+#include "store_backends.hpp"
 #include "test_support.hpp"
 
 #include "core/player.hpp"
@@ -23,6 +24,8 @@
 using namespace simdesk;
 using namespace simdesk::store;
 namespace fs = std::filesystem;
+using test::readBytes;
+using test::TempDir;
 
 namespace {
 
@@ -49,7 +52,7 @@ std::string query(const fs::path& db, const std::string& sql) {
     return out;
 }
 
-int64_t recordMini(SqliteStore& store, int64_t personId, const std::string& reply) {
+int64_t recordMini(TrainingStore& store, int64_t personId, const std::string& reply) {
     auto scenario = test::miniScenario();
     auto rubric = test::testRubric();
     auto play = PlaySession::start(scenario, kT0);
@@ -69,7 +72,8 @@ struct Child {
     FILE* out = nullptr;
 };
 
-Child spawnWriter(const fs::path& db, const std::string& name, int count) {
+/// Starts tests/store_writer on `db`: an SQLite file or a server URI.
+Child spawnWriter(const std::string& db, const std::string& name, int count) {
     int fds[2];
     REQUIRE(pipe(fds) == 0);
     pid_t pid = fork();
@@ -79,7 +83,7 @@ Child spawnWriter(const fs::path& db, const std::string& name, int count) {
         close(fds[0]);
         close(fds[1]);
         std::string countText = std::to_string(count);
-        execl(SIMDESK_STORE_WRITER, "store_writer", db.string().c_str(), name.c_str(), countText.c_str(), nullptr);
+        execl(SIMDESK_STORE_WRITER, "store_writer", db.c_str(), name.c_str(), countText.c_str(), nullptr);
         _exit(127);
     }
     close(fds[1]);
@@ -110,9 +114,9 @@ TEST_CASE("the default database path follows --db, SIMDESK_DB, then XDG_DATA_HOM
     CHECK(resolveDatabasePath("") == fs::path("/home/ana/.local/share/simdesk/simdesk.db"));
 }
 
-TEST_CASE("people: roles, start dates, tracks, names are unique") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("people: roles, start dates, tracks, names are unique", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     REQUIRE(store->addPerson("Ana Lima", Role::Trainee, "2026-11-02", {"new-hire-foundations"}));
     REQUIRE(store->addPerson("Rui Costa", Role::Reviewer, "2025-03-01", {}));
     auto again = store->addPerson("Ana Lima", Role::Lead, "2026-11-02", {});
@@ -125,9 +129,9 @@ TEST_CASE("people: roles, start dates, tracks, names are unique") {
     CHECK((*people)[1].role == Role::Reviewer);
 }
 
-TEST_CASE("a recorded session reads back as the same transcript, with its score and content") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("a recorded session reads back as the same transcript, with its score and content", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t id = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.");
     auto info = store->session(id);
@@ -144,10 +148,9 @@ TEST_CASE("a recorded session reads back as the same transcript, with its score 
     CHECK(snapshot->text == test::miniScenario()->sourceText);
 }
 
-TEST_CASE("scores and reviews are append-only, a review needs a reason") {
-    test::TempDir dir{"simdesk-store"};
-    fs::path db = dir.path / "s.db";
-    auto store = openOrFail(db);
+TEST_CASE_TEMPLATE("scores and reviews are append-only, a review needs a reason", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
     int64_t id = recordMini(*store, ana->id, "Refunded.");
@@ -158,13 +161,16 @@ TEST_CASE("scores and reviews are append-only, a review needs a reason") {
     REQUIRE(reviews->size() == 2);
     CHECK((*reviews)[0].level == 3);
     CHECK((*reviews)[1].authorName == "Rui");
-    CHECK(query(db, "UPDATE scoring_runs SET final_percent = 100") == "error: scores are append-only");
-    CHECK(query(db, "DELETE FROM reviews") == "error: reviews are append-only");
+    // The rule is the database's own (triggers): plain SQL outside simdesk is refused too.
+    CHECK(backend.query("UPDATE scoring_runs SET final_percent = 100") == "error: scores are append-only");
+    CHECK(backend.query("DELETE FROM reviews") == "error: reviews are append-only");
+    CHECK(backend.query("UPDATE turns SET text = 'edited'") == "error: turns are append-only");
+    CHECK(backend.query("SELECT count(*) FROM scoring_runs") == "1");
 }
 
-TEST_CASE("card numbers and SSNs are masked before storage, and still count as a critical error") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("card numbers and SSNs are masked before storage, and still count as a critical error", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t id = recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.");
     auto transcript = store->transcript(id);
@@ -280,7 +286,7 @@ TEST_CASE("killed with SIGKILL at random moments 50 times, the database keeps ev
     std::mt19937 random(20261125);  // fixed seed: the same kill points every run
     for (int round = 0; round < 50; ++round) {
         int killAfter = std::uniform_int_distribution<int>(1, 40)(random);
-        Child child = spawnWriter(db, "writer", 100000);
+        Child child = spawnWriter(db.string(), "writer", 100000);
         long long session = 0;
         REQUIRE(std::fscanf(child.out, "session %lld\n", &session) == 1);
         int acknowledged = 0, n = 0;
@@ -299,12 +305,11 @@ TEST_CASE("killed with SIGKILL at random moments 50 times, the database keeps ev
     }
 }
 
-TEST_CASE("two processes writing at once lose nothing and never surface SQLITE_BUSY") {
-    test::TempDir dir{"simdesk-store"};
-    fs::path db = dir.path / "busy.db";
-    { openOrFail(db); }
-    Child a = spawnWriter(db, "writer-a", 300);
-    Child b = spawnWriter(db, "writer-b", 300);
+TEST_CASE_TEMPLATE("two processes writing at once lose nothing and never surface SQLITE_BUSY", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    { backend.open(); }
+    Child a = spawnWriter(backend.target(), "writer-a", 300);
+    Child b = spawnWriter(backend.target(), "writer-b", 300);
     long long sa = 0, sb = 0;
     REQUIRE(std::fscanf(a.out, "session %lld\n", &sa) == 1);
     REQUIRE(std::fscanf(b.out, "session %lld\n", &sb) == 1);
@@ -321,13 +326,13 @@ TEST_CASE("two processes writing at once lose nothing and never surface SQLITE_B
     CHECK(WEXITSTATUS(statusB) == 0);
     CHECK(lastA == 300);
     CHECK(lastB == 300);
-    CHECK(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sa)) == "300");
-    CHECK(query(db, "SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sb)) == "300");
+    CHECK(backend.query("SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sa)) == "300");
+    CHECK(backend.query("SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sb)) == "300");
 }
 
-TEST_CASE("an interrupted session can be resumed exactly where it stopped, or abandoned") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("an interrupted session can be resumed exactly where it stopped, or abandoned", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto scenario = test::miniScenario();
     auto rubric = test::testRubric();
@@ -347,9 +352,9 @@ TEST_CASE("an interrupted session can be resumed exactly where it stopped, or ab
     CHECK_FALSE(store->abandonSession(recorder->sessionId(), kT0 + 600));
 }
 
-TEST_CASE("calibration grades stay blind until revealed, then close") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("calibration grades stay blind until revealed, then close", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
@@ -386,9 +391,9 @@ TEST_CASE("calibration grades stay blind until revealed, then close") {
     CHECK(store->calibrationGrades(*round)->size() == 2);
 }
 
-TEST_CASE("coaching plans are acknowledged once, certifications keep their expiry") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("coaching plans are acknowledged once, certifications keep their expiry", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
     int64_t session = recordMini(*store, ana->id, "Refunded.");
@@ -430,13 +435,13 @@ TEST_CASE("a stored certificate keeps its track certified until it expires, what
     CHECK_FALSE(expired[0].progress.certified);
 }
 
-TEST_CASE("a refresher track's deadline counts from enrolment, not from a hire date years before") {
+TEST_CASE_TEMPLATE("a refresher track's deadline counts from enrolment, not from a hire date years before", B, test::SqliteBackend, test::PgBackend) {
     // Issue 11: a trainee hired in 2024 and enrolled on the annual privacy refresher today showed
     // "OVERDUE: was due 2024-03-30". tracks/privacy-and-compliance.json: "deadline_from": "enrolment".
     SchemaChecker schemas;
     const ContentLibrary library = test::bundledLibrary(schemas);
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+    B backend;
+    auto store = backend.open();
     auto person = store->addPerson("Old Hand", Role::Trainee, "2024-03-01", {"new-hire-foundations", "privacy-and-compliance"});
     REQUIRE(person);
     auto read = store->findPerson("Old Hand");
@@ -463,7 +468,7 @@ TEST_CASE("a refresher track's deadline counts from enrolment, not from a hire d
 
 namespace {
 
-int64_t recordMiniAt(SqliteStore& store, int64_t personId, const std::string& reply, const std::string& mode, int64_t t0) {
+int64_t recordMiniAt(TrainingStore& store, int64_t personId, const std::string& reply, const std::string& mode, int64_t t0) {
     auto scenario = test::miniScenario();
     auto rubric = test::testRubric();
     auto play = PlaySession::start(scenario, t0);
@@ -478,7 +483,7 @@ int64_t recordMiniAt(SqliteStore& store, int64_t personId, const std::string& re
 
 /// Critical counts as standings computed them before the summary column: by parsing each
 /// session's latest stored card.
-CriticalCounts countedFromCards(SqliteStore& store, const std::vector<SessionInfo>& sessions) {
+CriticalCounts countedFromCards(TrainingStore& store, const std::vector<SessionInfo>& sessions) {
     CriticalCounts counts;
     for (const auto& s : sessions) {
         if (s.status != SessionStatus::Finished || !s.latestPercent) continue;
@@ -611,9 +616,10 @@ TEST_CASE("db check says ok for a sound database, and names a file that is not o
     CHECK_FALSE(fs::exists(dir.path / "none.db"));
 }
 
-TEST_CASE("critical counts come from the summary column, with the figures parsing each card gave") {
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+TEST_CASE_TEMPLATE("critical counts come from the summary column, with the figures parsing each card gave", B, test::SqliteBackend,
+                   test::PgBackend) {
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     int64_t good = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
     // A card number and an SSN typed into the reply: two critical errors.
@@ -628,7 +634,7 @@ TEST_CASE("critical counts come from the summary column, with the figures parsin
     auto sessions = store->sessions("Ana");
     REQUIRE(sessions);
     REQUIRE(sessions->size() == 3);
-    CHECK(query(dir.path / "s.db", "SELECT group_concat(critical_count) FROM scoring_runs") == "0,2");
+    CHECK(backend.query("SELECT critical_count FROM scoring_runs ORDER BY id") == "0,2");
     const CriticalCounts expected = {{good, 0}, {leaked, 2}};  // the unfinished session has no score
     CHECK(criticalCounts(*sessions) == expected);
     CHECK(countedFromCards(*store, *sessions) == expected);
@@ -636,15 +642,15 @@ TEST_CASE("critical counts come from the summary column, with the figures parsin
     CHECK_FALSE((*sessions)[2].latestCriticalCount);
 }
 
-TEST_CASE("standings read from the summary columns give the same figures as before") {
+TEST_CASE_TEMPLATE("standings read from the summary columns give the same figures as before", B, test::SqliteBackend, test::PgBackend) {
     SchemaChecker schemas;
     ContentLibrary library = loadContent(
         {std::string(SIMDESK_FIXTURES) + "/valid/mini.json", std::string(SIMDESK_FIXTURES) + "/rubrics",
          std::string(SIMDESK_FIXTURES) + "/track"},
         schemas);
     REQUIRE(library.findTrack("test-new-hire"));
-    test::TempDir dir{"simdesk-store"};
-    auto store = openOrFail(dir.path / "s.db");
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-01-05", {"test-new-hire"});
     REQUIRE(ana);
     constexpr int64_t kDay = 86400;
@@ -768,4 +774,51 @@ TEST_CASE("rescore --all reads each session once, in one pass, and scores them a
     std::string after = query(db, "SELECT group_concat(final_percent || '/' || passed || '/' || critical_count, ' ') FROM scoring_runs "
                                   "WHERE reason = 'rescore'");
     CHECK(after == before);
+}
+
+TEST_CASE_TEMPLATE("disputes are kept with their one resolution, and the window is a setting", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    auto rui = store->addPerson("Rui", Role::Reviewer, "2026-11-02", {});
+    REQUIRE(ana);
+    REQUIRE(rui);
+    int64_t session = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
+
+    CHECK(*store->disputeWindowDays() == kDefaultDisputeWindowDays);
+    CHECK_FALSE(store->openDispute({0, session, ana->id, "", "empathy", "  ", kT0 + 60, std::nullopt}));
+    auto first = store->openDispute({0, session, ana->id, "", "empathy", "I apologised twice", kT0 + 60, std::nullopt});
+    REQUIRE(first);
+    auto again = store->openDispute({0, session, ana->id, "", "empathy", "again", kT0 + 61, std::nullopt});
+    REQUIRE_FALSE(again);
+    CHECK(again.error().message == "dispute #" + std::to_string(*first) + " of \"empathy\" on session #" +
+                                       std::to_string(session) + " is still open");
+    auto other = store->openDispute({0, session, ana->id, "", "accuracy", "The facts were right", kT0 + 62, std::nullopt});
+    REQUIRE(other);
+
+    // An overturn needs its level, an upheld dispute takes none, and each is settled once.
+    CHECK_FALSE(store->resolveDispute(*first, {rui->id, "", "overturned", std::nullopt, "fair", kT0 + 120}));
+    CHECK_FALSE(store->resolveDispute(*other, {rui->id, "", "upheld", 1, "no", kT0 + 120}));
+    REQUIRE(store->resolveDispute(*first, {rui->id, "", "overturned", 4, "Two real apologies", kT0 + 120}));
+    auto twice = store->resolveDispute(*first, {rui->id, "", "upheld", std::nullopt, "late", kT0 + 180});
+    REQUIRE_FALSE(twice);
+    CHECK(twice.error().message == "dispute #" + std::to_string(*first) + " was already overturned; resolutions are kept, not replaced");
+
+    auto listed = store->disputes(session);
+    REQUIRE(listed);
+    REQUIRE(listed->size() == 2);
+    const Dispute& d = (*listed)[0];
+    CHECK(d.traineeName == "Ana");
+    CHECK(d.criterionId == "empathy");
+    REQUIRE(d.resolution);
+    CHECK(d.resolution->outcome == "overturned");
+    CHECK(d.resolution->level == 4);
+    CHECK(d.resolution->resolverName == "Rui");
+    CHECK_FALSE((*listed)[1].resolution.has_value());
+    CHECK(store->disputes(std::nullopt)->size() == 2);
+    CHECK(store->disputes(session + 1000)->empty());
+
+    CHECK_FALSE(store->setDisputeWindowDays(0));
+    REQUIRE(store->setDisputeWindowDays(30));
+    CHECK(*store->disputeWindowDays() == 30);
 }

@@ -1,4 +1,5 @@
 #include "cli.hpp"
+#include "cmd_server.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -195,6 +196,12 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     auto* dbCmd = app.add_subcommand("db", "The training-records database itself");
     dbCmd->require_subcommand(1);
     auto* dbCheckCmd = dbCmd->add_subcommand("check", "Check the whole database file for damage (read-only); exit 1 on problems");
+    std::string serverUri;
+    auto* serverCmd = app.add_subcommand("server", "A team's PostgreSQL server (docs/team-server.md)");
+    serverCmd->require_subcommand(1);
+    auto* serverInitCmd = serverCmd->add_subcommand(
+        "init", "Create simdesk's schema and the group roles simdesk_trainee, simdesk_reviewer, simdesk_lead; run once by the database owner");
+    serverInitCmd->add_option("uri", serverUri, "postgresql://OWNER@HOST/DATABASE")->required();
     CoverageOptions coverageOptions;
     auto* coverageCmd = app.add_subcommand(
         "coverage", "Scenarios by type, policy area, channel, priority and escalation level; exit 1 if a required cell is empty");
@@ -435,6 +442,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     }
     if (*settingsCmd) return settings(global, settingsOptions, io);
     if (*dbCheckCmd) return dbCheck(global, io);
+    if (*serverInitCmd) return serverInit(serverUri, io);
     if (*coverageCmd) return coverage(global, coverageOptions, io);
     if (*kbSearchCmd) return kbSearch(global, kbOptions, io);
     if (*replyCmd) return replyCheck(global, replyOptions, io);

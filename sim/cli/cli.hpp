@@ -5,6 +5,7 @@
 
 #include "core/library.hpp"
 #include "core/text_rules.hpp"
+#include "store/pg_store.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <filesystem>
@@ -205,11 +206,18 @@ int dbCheck(const GlobalOptions& global, Io io);
 /// WordNet's synonyms of each word (cmd_lexicon.cpp).
 int lexiconSynonyms(const std::vector<std::string>& words, Io io);
 
-/// Opens the database (--db, $SIMDESK_DB or the default path), migrating it if it is older.
-Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& global, Io io);
+/// Opens the records (--db, $SIMDESK_DB or the default path), migrating them if they are older:
+/// an SQLite file, or a PostgreSQL server when they name a postgresql:// or postgres:// URI.
+Result<std::unique_ptr<store::TrainingStore>> openStore(const GlobalOptions& global, Io io);
 /// Like openStore, for commands that only read or change existing records: when there is no
-/// database yet it fails ("no database at PATH") instead of creating one and its folders.
-Result<std::unique_ptr<store::SqliteStore>> openExistingStore(const GlobalOptions& global, Io io);
+/// database file yet it fails ("no database at PATH") instead of creating one and its folders.
+/// (A server's database is created by its owner; opening one only adds simdesk's tables.)
+Result<std::unique_ptr<store::TrainingStore>> openExistingStore(const GlobalOptions& global, Io io);
+/// Whether --db / $SIMDESK_DB name a server rather than a file.
+bool recordsOnServer(const GlobalOptions& global);
+/// The store as an SQLite file, for what only a file has (its check, masking stored replies,
+/// the one-pass scan); null on a server.
+store::SqliteStore* sqliteFile(store::TrainingStore& store);
 /// The current time (seconds since the epoch); the one place the command line reads the clock.
 int64_t wallClock();
 /// Prints "simdesk COMMAND: message" to stderr and returns kExitFailure.

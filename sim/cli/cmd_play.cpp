@@ -1,4 +1,5 @@
 #include "cli.hpp"
+#include "store/pg.hpp"
 #include "play_script.hpp"
 #include "report.hpp"
 
@@ -102,7 +103,7 @@ std::string turnsText(size_t from, size_t to) {
 
 /// Keeps the store in step with the play, when the play is recorded.
 struct Recording {
-    std::unique_ptr<store::SqliteStore> store;
+    std::unique_ptr<store::TrainingStore> store;
     std::optional<store::SessionRecorder> recorder;
     const Rubric* rubric = nullptr;
     std::optional<Error> failure;  ///< why the last action could not be stored; the play stops there
@@ -120,7 +121,7 @@ struct Recording {
         std::string id = "#" + std::to_string(recorder->sessionId());
         size_t stored = store::traineeTurnsIn(session.transcript(), recorder->storedEntries());
         std::string notStored = turnsText(stored + 1, stored + 1) + " was not stored: " + failure->message;
-        if (store->fileLost())
+        if (auto* file = sqliteFile(*store); file && file->fileLost())
             return notStored + "; session " + id + (stored ? " and its " + turnsText(1, stored) : std::string()) +
                    " cannot be read back from there either";
         std::string kept = stored == 0 ? "session " + id + " holds none of your turns"
@@ -197,7 +198,8 @@ Status checkUnmaskedAllowed(const GlobalOptions& global, Io io) {
     auto store = openStore(global, io);
     if (!store) return store.error();
     if ((*store)->maskSecrets())
-        return fail("--unmasked is refused: mask-secrets is on in " + store::resolveDatabasePath(global.dbPath).string() +
+        return fail("--unmasked is refused: mask-secrets is on in " +
+                    store::pg::withoutPassword(store::resolveDatabasePath(global.dbPath).string()) +
                     "; a lead can turn it off with 'simdesk settings mask-secrets off --by NAME'");
     return Ok{};
 }

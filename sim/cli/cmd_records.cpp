@@ -1,5 +1,6 @@
 // Training-record subcommands: people, sessions, show, rescore, abandon, settings.
 #include "cli.hpp"
+#include "store/pg.hpp"
 #include "store/rerating.hpp"
 #include "store/review_queue.hpp"
 #include "report.hpp"
@@ -100,19 +101,31 @@ void printStoredCard(std::ostream& out, const json& card) {
 
 } // namespace
 
-Result<std::unique_ptr<store::SqliteStore>> openStore(const GlobalOptions& global, Io io) {
-    auto path = store::resolveDatabasePath(global.dbPath);
-    auto opened = store::SqliteStore::open(path, store::OpenOptions{wallClock()});
-    if (opened && (*opened)->migrationBackup())
-        io.err << "simdesk: migrated " << path.string() << " to schema " << store::kSchemaVersion << "; the old file is kept as "
-               << (*opened)->migrationBackup()->string() << "\n";
-    return opened;
+bool recordsOnServer(const GlobalOptions& global) {
+    return store::pg::isServerUri(store::resolveDatabasePath(global.dbPath).string());
 }
 
-Result<std::unique_ptr<store::SqliteStore>> openExistingStore(const GlobalOptions& global, Io io) {
+store::SqliteStore* sqliteFile(store::TrainingStore& store) { return dynamic_cast<store::SqliteStore*>(&store); }
+
+Result<std::unique_ptr<store::TrainingStore>> openStore(const GlobalOptions& global, Io io) {
+    auto path = store::resolveDatabasePath(global.dbPath);
+    if (store::pg::isServerUri(path.string())) {
+        auto server = store::PgStore::open(path.string());
+        if (!server) return server.error();
+        return std::unique_ptr<store::TrainingStore>(std::move(*server));
+    }
+    auto opened = store::SqliteStore::open(path, store::OpenOptions{wallClock()});
+    if (!opened) return opened.error();
+    if ((*opened)->migrationBackup())
+        io.err << "simdesk: migrated " << path.string() << " to schema " << store::kSchemaVersion << "; the old file is kept as "
+               << (*opened)->migrationBackup()->string() << "\n";
+    return std::unique_ptr<store::TrainingStore>(std::move(*opened));
+}
+
+Result<std::unique_ptr<store::TrainingStore>> openExistingStore(const GlobalOptions& global, Io io) {
     auto path = store::resolveDatabasePath(global.dbPath);
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return fail("no database at " + path.string());
+    if (!recordsOnServer(global) && !std::filesystem::exists(path, ec)) return fail("no database at " + path.string());
     return openStore(global, io);
 }
 
@@ -309,9 +322,21 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
     std::map<std::string, ScenarioPtr> scenarios;  // by content hash: sessions share a handful of versions
     std::vector<std::string> problems;
     int64_t now = wallClock();
-    // One pass: every session and its turns streamed in order, each read once.
+    // One pass on a file: every session and its turns streamed in order, each read once. On a
+    // server, session by session (forEachSession is the SQLite store's).
+    auto forEach = [&](const std::function<Status(const store::SessionInfo&, const Transcript&)>& visit) -> Status {
+        if (auto* file = sqliteFile(**store)) return file->forEachSession(visit);
+        auto all = (*store)->sessions(std::nullopt);
+        if (!all) return all.error();
+        for (const auto& info : *all) {
+            auto transcript = (*store)->transcript(info.id);
+            if (!transcript) return transcript.error();
+            if (auto s = visit(info, *transcript); !s) return s;
+        }
+        return Ok{};
+    };
     auto status = (*store)->inTransaction([&]() -> Status {
-        return (*store)->forEachSession([&](const store::SessionInfo& info, const Transcript& transcript) -> Status {
+        return forEach([&](const store::SessionInfo& info, const Transcript& transcript) -> Status {
             const int64_t id = info.id;
             RubricPtr rubric = library.findRubric(info.rubricId);
             if (!rubric) {
@@ -355,6 +380,12 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
 
 int dbCheck(const GlobalOptions& global, Io io) {
     std::filesystem::path path = store::resolveDatabasePath(global.dbPath);
+    if (recordsOnServer(global)) {
+        io.err << "simdesk db check: db check reads an SQLite file page by page; "
+               << store::pg::withoutPassword(path.string())
+               << " is a server, which checks its own files (see docs/team-server.md: pg_amcheck, pg_dump)\n";
+        return kExitFailure;
+    }
     auto problems = store::SqliteStore::checkFile(path);
     if (!problems) {
         io.err << "simdesk db check: " << problems.error().message << "\n";
@@ -462,9 +493,11 @@ int decideReview(const GlobalOptions& global, const TurnDecisionOptions& options
 
 namespace {
 
-std::string maskStatus(store::SqliteStore& store) {
-    std::string line = std::string("mask-secrets ") + (store.maskSecrets() ? "on" : "off");
-    auto change = store.maskSecretsChange();
+std::string maskStatus(store::TrainingStore& any) {
+    std::string line = std::string("mask-secrets ") + (any.maskSecrets() ? "on" : "off");
+    store::SqliteStore* file = sqliteFile(any);
+    if (!file) return line;  // who changed it is recorded in a file only, so far
+    auto change = file->maskSecretsChange();
     if (change && !change->by.empty())
         line += " (set by " + change->by + " on " + isoDate(change->at) + ")";
     return line;
@@ -527,7 +560,15 @@ int settings(const GlobalOptions& global, const SettingsOptions& options, Io io)
         io.out << maskStatus(**store) << "\n";
         return kExitOk;
     }
-    return args[1] == "off" ? turnMaskingOff(**store, options, io) : turnMaskingOn(**store, options, io);
+    store::SqliteStore* file = sqliteFile(**store);
+    if (!file) {
+        // On a server, who may turn masking off is the server's to enforce (its roles), and the
+        // decision is recorded with the acting role: that comes with sign-in, not yet.
+        io.err << "simdesk settings: changing mask-secrets works on an SQLite file only for now; on a server it stays "
+               << ((*store)->maskSecrets() ? "on" : "off") << "\n";
+        return kExitFailure;
+    }
+    return args[1] == "off" ? turnMaskingOff(*file, options, io) : turnMaskingOn(*file, options, io);
 }
 
 } // namespace simdesk::cli

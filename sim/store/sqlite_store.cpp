@@ -3,6 +3,7 @@
 #include "sqlite_store.hpp"
 #include "sqlite.hpp"
 #include "private_files.hpp"
+#include "store_rules.hpp"
 
 #include "core/redaction.hpp"
 
@@ -17,23 +18,6 @@ namespace simdesk::store {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string_view roleName(Role role) {
-    static constexpr std::string_view names[] = {"trainee", "reviewer", "lead"};
-    return names[static_cast<int>(role)];
-}
-
-std::optional<Role> parseRole(std::string_view name) {
-    for (auto r : {Role::Trainee, Role::Reviewer, Role::Lead})
-        if (roleName(r) == name)
-            return r;
-    return std::nullopt;
-}
-
-std::string_view sessionStatusName(SessionStatus status) {
-    static constexpr std::string_view names[] = {"active", "finished", "abandoned"};
-    return names[static_cast<int>(status)];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -526,23 +510,7 @@ Status SqliteStore::checkFileInPlace() {
 // People
 // ---------------------------------------------------------------------------------------------
 
-/// C1 controls are U+0080-U+009F.
-std::optional<std::string> personNameProblem(const std::string& name) {
-    if (name.find_first_not_of(" \t\r\n\f\v") == std::string::npos)
-        return name.empty() ? "a person needs a name" : "a person needs a name, not only spaces";
-    for (size_t i = 0; i < name.size(); ++i) {
-        auto byte = static_cast<unsigned char>(name[i]);
-        bool c1 = byte == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0x9F &&
-                  static_cast<unsigned char>(name[i + 1]) >= 0x80;
-        if (byte < 0x20 || byte == 0x7F || c1) {
-            char code[8];
-            std::snprintf(code, sizeof code, "\\x%02x", c1 ? static_cast<unsigned char>(name[i + 1]) : byte);
-            return "a name cannot contain control characters (found " + std::string(code) + " at byte " +
-                   std::to_string(i + 1) + ")";
-        }
-    }
-    return std::nullopt;
-}
+// personNameProblem: store.cpp, shared by every backend.
 
 Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const std::string& startDate,
                                       const std::vector<std::string>& tracks) {
@@ -573,9 +541,8 @@ Result<Person> SqliteStore::addPerson(const std::string& name, Role role, const 
 }
 
 namespace {
-constexpr const char* kPersonByName =
-    "SELECT id, name, role, start_date, archived_at IS NOT NULL FROM people WHERE name = ?";
-constexpr const char* kAllPeople = "SELECT id, name, role, start_date, archived_at IS NOT NULL FROM people ORDER BY name";
+constexpr const char* kPersonByName = SIMDESK_PERSON_COLUMNS "WHERE name = ?";
+constexpr const char* kAllPeople = SIMDESK_PERSON_COLUMNS "ORDER BY name";
 
 Result<std::vector<Person>> selectPeople(StatementCache& cache, const std::optional<std::string>& name) {
     Statement select = cache.prepare(name ? kPersonByName : kAllPeople);
@@ -700,19 +667,8 @@ Result<int64_t> SqliteStore::startSession(const NewSession& s) {
 
 Result<TranscriptEntry> SqliteStore::appendTurn(int64_t sessionId, const TranscriptEntry& entry,
                                                 int64_t recordedAt) {
-    TranscriptEntry stored = entry;
-    if (maskSecrets_ && entry.kind == EntryKind::TraineeReply) {
-        RedactedText redacted = redactSecrets(entry.text);
-        stored.text = redacted.text;
-        for (const auto& f : redacted.found) {
-            std::string kind(secretKindName(f.kind));
-            if (std::find(stored.redacted.begin(), stored.redacted.end(), kind) == stored.redacted.end())
-                stored.redacted.push_back(kind);
-        }
-    }
-    std::string redactedList;
-    for (const auto& k : stored.redacted)
-        redactedList += (redactedList.empty() ? "" : ",") + k;
+    TranscriptEntry stored = maskedForStorage(entry, maskSecrets_);
+    std::string redactedList = joinRedacted(stored.redacted);
     WriteScope scope(db_, transactionDepth_);
     if (!scope.begun())
         return fail("cannot write: " + sqliteError(db_));
@@ -776,13 +732,7 @@ Status SqliteStore::abandonSession(int64_t sessionId, int64_t at) {
 }
 
 namespace {
-#define SIMDESK_SESSION_COLUMNS                                                                              \
-    "SELECT s.id, s.person_id, p.name, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, "    \
-    "s.rubric_hash, s.mode, s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, "                 \
-    "r.final_percent, "                                                                                      \
-    "r.passed, coalesce(r.rubric_hash, ''), r.critical_count, r.automatic_percent "                          \
-    "FROM sessions s JOIN people p ON p.id = s.person_id "                                                   \
-    "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) "
+// SIMDESK_SESSION_COLUMNS and the other column lists: store_rules.hpp, shared with PgStore.
 constexpr const char* kAllSessions = SIMDESK_SESSION_COLUMNS "ORDER BY s.id";
 constexpr const char* kTraineeSessions = SIMDESK_SESSION_COLUMNS "WHERE p.name = ? ORDER BY s.id";
 constexpr const char* kOneSession = SIMDESK_SESSION_COLUMNS "WHERE s.id = ?";
@@ -802,10 +752,7 @@ SessionInfo readSession(const Statement& row) {
     if (!row.isNull(10))
         s.endedAt = row.integer(10);
     s.endingId = row.text(11);
-    std::string status = row.text(12);
-    s.status = status == "finished"    ? SessionStatus::Finished
-               : status == "abandoned" ? SessionStatus::Abandoned
-                                       : SessionStatus::Active;
+    s.status = sessionStatusFromName(row.text(12));
     if (!row.isNull(13)) {
         s.latestPercent = row.real(13);
         s.latestPassed = row.integer(14) != 0;
@@ -838,15 +785,12 @@ Result<SessionInfo> SqliteStore::session(int64_t sessionId) {
 }
 
 namespace {
-constexpr const char* kTurnColumns = "kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted";
+constexpr const char* kTurnColumns = SIMDESK_TURN_COLUMNS;
 
 /// A turn row whose columns start at `first` (kTurnColumns, in order).
 TranscriptEntry readEntry(const Statement& row, int first) {
     TranscriptEntry e;
-    std::string kind = row.text(first);
-    for (auto k : {EntryKind::Customer, EntryKind::TraineeChoice, EntryKind::TraineeReply, EntryKind::Handoff, EntryKind::Ending})
-        if (entryKindName(k) == kind)
-            e.kind = k;
+    e.kind = entryKindFromName(row.text(first));
     e.nodeId = row.text(first + 1);
     e.choiceId = row.text(first + 2);
     e.text = row.text(first + 3);
@@ -854,14 +798,7 @@ TranscriptEntry readEntry(const Statement& row, int first) {
     e.at = row.integer(first + 5);
     e.moodAfter = static_cast<int>(row.integer(first + 6));
     e.handoffTo = row.text(first + 7);
-    std::string redacted = row.text(first + 8);
-    for (size_t start = 0; start < redacted.size();) {
-        size_t comma = redacted.find(',', start);
-        if (comma == std::string::npos)
-            comma = redacted.size();
-        e.redacted.push_back(redacted.substr(start, comma - start));
-        start = comma + 1;
-    }
+    e.redacted = splitRedacted(row.text(first + 8));
     return e;
 }
 
@@ -940,8 +877,8 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
                                            const std::string& rubricHash, const std::string& reason,
                                            int64_t scoredAt) {
     // Evidence notes and anchors are left out: the snapshots of the scenario and rubric rebuild them.
-    std::string cardJson = scoreCardToJson(card, false).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    int64_t criticalCount = static_cast<int64_t>(card.criticalErrors.size() + card.failedTypedTurns().size());
+    std::string cardJson = storedCardJson(card);
+    int64_t criticalCount = criticalCountOf(card);
     return insertReturningId(
         "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
         "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent) "
@@ -967,9 +904,7 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
 
 Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
     Statement select =
-        cache_->prepare("SELECT id, session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-                        "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent "
-                        "FROM scoring_runs WHERE session_id = ? ORDER BY id");
+        cache_->prepare(SIMDESK_SCORING_RUN_COLUMNS "WHERE session_id = ? ORDER BY id");
     select.bind(1, sessionId);
     return collectRows(select, [](Statement& row) {
         ScoringRun r{row.integer(0),
@@ -992,7 +927,7 @@ Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
 }
 
 Result<int64_t> SqliteStore::addReview(const Review& review) {
-    if (review.reason.find_first_not_of(" \t\n") == std::string::npos)
+    if (isBlank(review.reason))
         return fail("a reviewer score needs a reason");
     return insertReturningId("INSERT INTO reviews (session_id, criterion_id, level, reason, author_id, "
                              "created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -1018,7 +953,7 @@ Result<std::vector<Review>> SqliteStore::reviews(int64_t sessionId) {
 }
 
 Result<int64_t> SqliteStore::addTurnReview(const TurnReview& review) {
-    if (review.reason.find_first_not_of(" \t\n") == std::string::npos)
+    if (isBlank(review.reason))
         return fail("confirming or overturning an automatic judgement needs a reason");
     if (review.decision != "confirmed" && review.decision != "overturned")
         return fail("a decision is \"confirmed\" or \"overturned\"");
@@ -1055,7 +990,7 @@ Result<std::vector<TurnReview>> SqliteStore::turnReviews(std::optional<int64_t> 
 // ---------------------------------------------------------------------------------------------
 
 Result<int64_t> SqliteStore::addCoachingNote(const CoachingNote& note) {
-    if (note.text.find_first_not_of(" \t\n") == std::string::npos)
+    if (isBlank(note.text))
         return fail("a coaching note cannot be empty");
     return insertReturningId(
         "INSERT INTO coaching_notes (session_id, author_id, text, created_at) VALUES (?, ?, ?, ?)",
@@ -1076,7 +1011,7 @@ Result<std::vector<CoachingNote>> SqliteStore::coachingNotes(int64_t sessionId) 
 }
 
 Result<int64_t> SqliteStore::addCoachingPlan(const CoachingPlan& plan) {
-    if (plan.plan.find_first_not_of(" \t\n") == std::string::npos)
+    if (isBlank(plan.plan))
         return fail("a coaching plan cannot be empty");
     return insertReturningId("INSERT INTO coaching_plans (trainee_id, session_id, author_id, plan, "
                              "created_at) VALUES (?, ?, ?, ?, ?)",
@@ -1171,14 +1106,7 @@ Status SqliteStore::revealCalibrationRound(int64_t roundId, int64_t at) {
 
 namespace {
 
-// Macros, not constants, so each query stays one string literal: the statement cache is keyed by
-// the SQL text's address.
-#define SIMDESK_ROUND_COLUMNS                                                                    \
-    "SELECT r.id, r.session_id, r.created_by, r.title, r.created_at, r.revealed_at, p.name "   \
-    "FROM calibration_rounds r JOIN people p ON p.id = r.created_by "
-#define SIMDESK_GRADE_COLUMNS                                                                    \
-    "SELECT g.round_id, g.grader_id, p.name, g.criterion_id, g.note, g.level, g.created_at "    \
-    "FROM calibration_grades g JOIN people p ON p.id = g.grader_id "
+// SIMDESK_ROUND_COLUMNS and SIMDESK_GRADE_COLUMNS: store_rules.hpp.
 
 CalibrationRound readRound(Statement& row) {
     CalibrationRound r{row.integer(0), row.integer(1), row.integer(2), row.text(3), row.integer(4), std::nullopt, row.text(6)};

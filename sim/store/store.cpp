@@ -1,0 +1,104 @@
+// The parts of the store contract that hold for every backend (see store_rules.hpp).
+#include "store.hpp"
+#include "store_rules.hpp"
+
+#include "core/redaction.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace simdesk::store {
+
+std::string_view roleName(Role role) {
+    static constexpr std::string_view names[] = {"trainee", "reviewer", "lead"};
+    return names[static_cast<int>(role)];
+}
+
+std::optional<Role> parseRole(std::string_view name) {
+    for (auto r : {Role::Trainee, Role::Reviewer, Role::Lead})
+        if (roleName(r) == name)
+            return r;
+    return std::nullopt;
+}
+
+std::string_view sessionStatusName(SessionStatus status) {
+    static constexpr std::string_view names[] = {"active", "finished", "abandoned"};
+    return names[static_cast<int>(status)];
+}
+
+SessionStatus sessionStatusFromName(const std::string& name) {
+    return name == "finished" ? SessionStatus::Finished : name == "abandoned" ? SessionStatus::Abandoned : SessionStatus::Active;
+}
+
+/// C1 controls are U+0080-U+009F.
+std::optional<std::string> personNameProblem(const std::string& name) {
+    if (name.find_first_not_of(" \t\r\n\f\v") == std::string::npos)
+        return name.empty() ? "a person needs a name" : "a person needs a name, not only spaces";
+    for (size_t i = 0; i < name.size(); ++i) {
+        auto byte = static_cast<unsigned char>(name[i]);
+        bool c1 = byte == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0x9F &&
+                  static_cast<unsigned char>(name[i + 1]) >= 0x80;
+        if (byte < 0x20 || byte == 0x7F || c1) {
+            char code[8];
+            std::snprintf(code, sizeof code, "\\x%02x", c1 ? static_cast<unsigned char>(name[i + 1]) : byte);
+            return "a name cannot contain control characters (found " + std::string(code) + " at byte " +
+                   std::to_string(i + 1) + ")";
+        }
+    }
+    return std::nullopt;
+}
+
+TranscriptEntry maskedForStorage(const TranscriptEntry& entry, bool mask) {
+    TranscriptEntry stored = entry;
+    if (mask && entry.kind == EntryKind::TraineeReply) {
+        RedactedText redacted = redactSecrets(entry.text);
+        stored.text = redacted.text;
+        for (const auto& f : redacted.found) {
+            std::string kind(secretKindName(f.kind));
+            if (std::find(stored.redacted.begin(), stored.redacted.end(), kind) == stored.redacted.end())
+                stored.redacted.push_back(kind);
+        }
+    }
+    return stored;
+}
+
+std::string joinRedacted(const std::vector<std::string>& kinds) {
+    std::string out;
+    for (const auto& k : kinds)
+        out += (out.empty() ? "" : ",") + k;
+    return out;
+}
+
+std::vector<std::string> splitRedacted(const std::string& column) {
+    std::vector<std::string> out;
+    for (size_t start = 0; start < column.size();) {
+        size_t comma = column.find(',', start);
+        if (comma == std::string::npos)
+            comma = column.size();
+        out.push_back(column.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return out;
+}
+
+EntryKind entryKindFromName(const std::string& name) {
+    for (auto k : {EntryKind::Customer, EntryKind::TraineeChoice, EntryKind::TraineeReply, EntryKind::Handoff, EntryKind::Ending})
+        if (entryKindName(k) == name)
+            return k;
+    return EntryKind::Customer;
+}
+
+std::string storedCardJson(const ScoreCard& card) {
+    // Invalid UTF-8 (a reply from a hand-made script) is replaced, never thrown from a write.
+    return scoreCardToJson(card, false).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int64_t criticalCountOf(const ScoreCard& card) {
+    return static_cast<int64_t>(card.criticalErrors.size() + card.failedTypedTurns().size());
+}
+
+bool isBlank(const std::string& text) {
+    return text.find_first_not_of(" \t\n") == std::string::npos;
+}
+
+} // namespace simdesk::store

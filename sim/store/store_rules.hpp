@@ -1,0 +1,55 @@
+// What every TrainingStore backend does the same way, whatever its SQL: masking a reply before
+// it is stored, the stored form of a turn's masked kinds and of a score card, the checks on free
+// text, and the SELECT column lists both dialects read alike. Internal to sim/store.
+#pragma once
+
+#include "store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace simdesk::store {
+
+/// The entry as it is stored: a trainee's typed reply has its secrets masked when `mask` is on,
+/// each kind of secret found listed once in `redacted`.
+TranscriptEntry maskedForStorage(const TranscriptEntry& entry, bool mask);
+
+/// A turn's masked kinds as one column ("card_number,ssn"), and back.
+std::string joinRedacted(const std::vector<std::string>& kinds);
+std::vector<std::string> splitRedacted(const std::string& column);
+
+/// The kind a stored turn names (a name this simdesk does not know reads as a customer message).
+EntryKind entryKindFromName(const std::string& name);
+SessionStatus sessionStatusFromName(const std::string& name);
+
+/// The card as stored: evidence notes and anchors are left out, the content snapshots rebuild them.
+std::string storedCardJson(const ScoreCard& card);
+/// Critical errors plus failed typed replies: what fails an attempt whatever its score.
+int64_t criticalCountOf(const ScoreCard& card);
+
+/// Nothing but spaces, tabs and newlines: a reason or a note that says nothing.
+bool isBlank(const std::string& text);
+
+} // namespace simdesk::store
+
+// SELECT column lists both backends use unchanged (macros, so each query stays one string
+// literal: SqliteStore's statement cache is keyed by the literal's address). They hold no
+// parameters, whose spelling differs (? in SQLite, $1 in PostgreSQL).
+#define SIMDESK_SESSION_COLUMNS                                                                              \
+    "SELECT s.id, s.person_id, p.name, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, "    \
+    "s.rubric_hash, s.mode, s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, "                 \
+    "r.final_percent, "                                                                                      \
+    "r.passed, coalesce(r.rubric_hash, ''), r.critical_count, r.automatic_percent "                          \
+    "FROM sessions s JOIN people p ON p.id = s.person_id "                                                   \
+    "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) "
+#define SIMDESK_TURN_COLUMNS "kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted"
+#define SIMDESK_ROUND_COLUMNS                                                                    \
+    "SELECT r.id, r.session_id, r.created_by, r.title, r.created_at, r.revealed_at, p.name "   \
+    "FROM calibration_rounds r JOIN people p ON p.id = r.created_by "
+#define SIMDESK_GRADE_COLUMNS                                                                    \
+    "SELECT g.round_id, g.grader_id, p.name, g.criterion_id, g.note, g.level, g.created_at "    \
+    "FROM calibration_grades g JOIN people p ON p.id = g.grader_id "
+#define SIMDESK_SCORING_RUN_COLUMNS                                                              \
+    "SELECT id, session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "        \
+    "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent FROM scoring_runs "
+#define SIMDESK_PERSON_COLUMNS "SELECT id, name, role, start_date, archived_at IS NOT NULL FROM people "
