@@ -193,7 +193,7 @@ void drawScorecard(AppModel& model, FrameContext& ctx, RoundView& view) {
 void drawAgreementRow(const FrameContext& ctx, const CriterionAgreement& c) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", c.title.c_str());
+    textWordsOrEllipsis(c.title);
     if (c.disputed) pill("discuss", ctx.palette.warn);
     ImGui::TableNextColumn();
     if (c.marks.empty()) mutedLine(ctx, "not graded");
