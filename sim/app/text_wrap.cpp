@@ -136,8 +136,10 @@ void SoftWrap::edit(std::string& edited, const MeasureText& measure) {
         if (at < prefix) draft[at] = ' ';
         else if (at >= before - suffix) draft[at + after - before] = ' ';
     }
-    reset(draft, width, measure);
-    edited = shown;
+    // `shown` is the box's own buffer, which ImGui is using: it is left alone, and becomes `edited`
+    // when ImGui copies the text back.
+    soft = breakAtSpaces(draft, width, measure);
+    edited = std::move(draft);
 }
 
 } // namespace simdesk::app

@@ -37,7 +37,8 @@ struct SoftWrap {
     void reset(const std::string& draft, float width, const MeasureText& measure);
     /// After the box's content changed to `edited` (typing, a paste, a deletion): soft breaks
     /// outside the changed part are kept, the ones inside it are gone, and the whole is wrapped
-    /// again. `edited` is rewritten in place, byte for byte.
+    /// again. `edited` is rewritten, byte for byte. `shown` is not touched (it is the buffer ImGui is
+    /// editing, which must not move): ImGui copies `edited` into it afterwards.
     void edit(std::string& edited, const MeasureText& measure);
 };
 
