@@ -121,7 +121,7 @@ struct LibraryRow {
 struct PlayRow {
     int64_t sessionId = 0;
     std::string scenarioId, scenarioTitle, mode;
-    std::string date;                         ///< YYYY-MM-DD it ended (else began)
+    std::string date;                         ///< YYYY-MM-DD it began
     std::optional<double> percent;            ///< official: with reviewers' re-ratings applied
     std::optional<double> automaticPercent;   ///< the scorer's, when a re-rating made the official differ
     bool passed = false;

@@ -17,7 +17,8 @@ void AppModel::showPlays(const std::string& scenarioId) {
 }
 
 std::vector<PlayRow> AppModel::myPlays() const {
-    // Newest first; sessions are numbered in the order they began, which breaks ties of the same second.
+    // Newest first, by when each began (a scripted or simulated-time play can end "later" than a
+    // newer one); sessions are numbered in the order they began, which breaks ties of the same second.
     std::vector<std::pair<std::pair<int64_t, int64_t>, PlayRow>> keyed;
     for (const auto& s : sessions_) {
         if (s.status != store::SessionStatus::Finished) continue;
@@ -28,7 +29,7 @@ std::vector<PlayRow> AppModel::myPlays() const {
         auto scenario = library_->findScenario(s.scenarioId);
         row.scenarioTitle = scenario ? scenario->title : s.scenarioId;
         row.mode = s.mode;
-        int64_t at = s.endedAt.value_or(s.startedAt);
+        int64_t at = s.startedAt;
         row.date = isoDate(at);
         row.percent = s.latestPercent;
         row.automaticPercent = s.latestAutomaticPercent;
