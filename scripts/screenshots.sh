@@ -54,7 +54,12 @@ done
 echo '{"last_profile": "Alex Morgan"}' > "$SIMDESK_CONFIG"
 
 mkdir -p "$out"
-for screen in start library play debrief tracks reviews team; do
+for screen in start library play debrief tracks plays reviews team; do
   xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --screenshot "$out/$screen.png" --screen "$screen" --frames 20
   echo "wrote $out/$screen.png"
 done
+# The smallest supported window at 150 % text: Play keeps the conversation, the coach's note and
+# every control in reach (tests/test_app_layout.cpp checks the same at 100, 125, 150 and 200 %).
+echo '{"last_profile": "Alex Morgan", "ui_scale": 1.5}' > "$SIMDESK_CONFIG"
+xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --screenshot "$out/play-150.png" --screen play-choices --window 1024x700 --frames 20
+echo "wrote $out/play-150.png"

@@ -12,6 +12,7 @@
 
 #include <sys/stat.h>
 #include "app/store_worker.hpp"
+#include "store/rerating.hpp"
 #include "store/sqlite_store.hpp"
 #include "test_support.hpp"
 
@@ -1248,6 +1249,70 @@ TEST_CASE("library: a finished scenario shows its best score and one play") {
     CHECK(desk.model.screen() == Screen::Debrief);
     CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(97.5));
     CHECK(desk.storedSessions().size() == 1);
+}
+
+TEST_CASE("my plays: every finished play, newest first, each opens its own debrief with its reviewer's re-rating") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    const int64_t first = desk.model.play().sessionId;
+    playGolden(desk, "refund-double-charge");
+    desk.wait(600);
+    desk.start("refund-double-charge");
+    const int64_t second = desk.model.play().sessionId;
+    playGolden(desk, "refund-double-charge");
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    const int64_t ana = desk.model.profile()->id;
+
+    // A reviewer re-rates empathy on the earlier play only, and leaves a plan tied to it.
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    desk.wait(60);
+    auto rerated = store::addRerating(bundled(), *desk.store,
+                                      {0, first, "empathy", 2, "No apology for our error", rui->id, "", desk.clock.wall}, desk.clock.wall);
+    INFO((rerated ? std::string() : rerated.error().message));
+    REQUIRE(rerated);
+    REQUIRE(desk.store->addCoachingPlan({0, ana, rui->id, first, "", "Own the error first.", desk.clock.wall, std::nullopt}));
+
+    desk.model.showPlays();
+    desk.model.update();
+    REQUIRE(desk.model.screen() == Screen::Plays);
+    const std::vector<PlayRow> plays = desk.model.myPlays();
+    REQUIRE(plays.size() == 2);
+    CHECK(plays[0].sessionId == second);  // newest first
+    CHECK(plays[1].sessionId == first);
+    CHECK(plays[1].scenarioTitle == "Charged twice for the annual Team plan");
+    CHECK(plays[1].mode == "practice");
+    // The later play keeps the hand-checked 97.5 %; the earlier one's official score is the re-rated
+    // one, below its automatic 97.5 % (empathy down from the scorer's level to 2 of 4).
+    REQUIRE(plays[0].percent);
+    CHECK(*plays[0].percent == doctest::Approx(97.5));
+    CHECK_FALSE(plays[0].automaticPercent);
+    REQUIRE(plays[1].percent);
+    REQUIRE(plays[1].automaticPercent);
+    CHECK(*plays[1].automaticPercent == doctest::Approx(97.5));
+    CHECK(*plays[1].percent < 97.5);
+
+    // The earlier play's own debrief, with the reviewer's re-rating and its official score.
+    desk.model.openStoredDebrief(plays[1].sessionId);
+    desk.model.update();
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    CHECK(desk.model.debrief().sessionId == first);
+    REQUIRE(desk.model.debrief().feedback.size() == 1);
+    CHECK(desk.model.debrief().feedback[0].text == "No apology for our error");
+    CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(*plays[1].percent));
+
+    // The plan names its session, so My tracks can open that play's debrief.
+    REQUIRE(desk.model.coachingPlans().size() == 1);
+    CHECK(desk.model.coachingPlans()[0].sessionId == first);
+
+    // The library's "2 plays" link lists this scenario's plays only.
+    desk.model.showPlays("api-outage-chat");
+    desk.model.update();
+    CHECK(desk.model.myPlays().empty());
+    desk.model.showPlays("refund-double-charge");
+    desk.model.update();
+    CHECK(desk.model.myPlays().size() == 2);
 }
 
 TEST_CASE("library: a debrief still opens after the scenario file changed, explained as it was played") {

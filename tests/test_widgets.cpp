@@ -99,3 +99,38 @@ TEST_CASE("a one-line date in a narrow column ends in an ellipsis instead of bei
     CHECK_FALSE(mutedLine(ctx, "%d graders · opened %s", 3, "2026-12-02"));  // fits: shown whole
     ImGui::End();
 }
+
+TEST_CASE("every theme draws menus opaque, and the light theme frames its text fields") {
+    HeadlessFrame frame;
+    for (Theme theme : {Theme::Dark, Theme::Light, Theme::HighContrast}) {
+        CAPTURE(static_cast<int>(theme));
+        applyTheme(theme, 1.0f);
+        // The View menu is a popup: the screen under it must not show through.
+        CHECK(ImGui::GetStyle().Colors[ImGuiCol_PopupBg].w == 1.0f);
+    }
+    applyTheme(Theme::Light, 1.0f);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    CHECK(style.FrameBorderSize >= 1.0f);
+    // The frame's border differs clearly from the white field and the window: at least 0.25 in every channel.
+    for (ImGuiCol behind : {ImGuiCol_FrameBg, ImGuiCol_WindowBg}) {
+        ImVec4 a = style.Colors[ImGuiCol_Border], b = style.Colors[behind];
+        CHECK(b.x - a.x >= 0.25f);
+        CHECK(b.y - a.y >= 0.25f);
+        CHECK(b.z - a.z >= 0.25f);
+        CHECK(style.Colors[ImGuiCol_Border].w == 1.0f);
+    }
+}
+
+TEST_CASE("text wrapped between words keeps an amount on one line where ImGui would split it after the comma") {
+    HeadlessFrame frame;
+    const std::string text = "I have refunded the duplicate charge $2,280.00 today";
+    // A width that ends just after "$2," on the first line: ImGui's own wrap breaks there.
+    const float width = ImGui::CalcTextSize("I have refunded the duplicate charge $2,").x + 1;
+    const char* imguiEnd = ImGui::GetFont()->CalcWordWrapPositionA(1.0f, text.c_str(), text.c_str() + text.size(), width);
+    CHECK(std::string(text.c_str(), imguiEnd).find("$2,") != std::string::npos);  // what bubbles did before
+    auto lines = wrapWords(text, width, fontMeasure());
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] == "I have refunded the duplicate charge");
+    CHECK(lines[1] == "$2,280.00 today");
+    CHECK(wrappedHeight(text, width) == 2 * ImGui::GetFontSize());
+}

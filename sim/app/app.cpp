@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <filesystem>
 #include <map>
 
@@ -34,53 +36,95 @@ Clock readClock() {
                  duration<double>(steady_clock::now().time_since_epoch()).count()};
 }
 
-void drawTopBar(AppModel& model, FrameContext& ctx) {
-    const float gap = ImGui::GetStyle().ItemSpacing.x, avail = ImGui::GetContentRegionAvail().x;
+/// What the top bar shows, most first, so it always fits on one line with View at its end: with
+/// large text or a narrow window the subtitle goes, then the shortcut hints, then the profile's
+/// name and Switch profile move into the View menu, and last the screens' tabs do too.
+struct TopBarFit {
+    bool subtitle = true, hints = true, profileInBar = true, tabsInBar = true;
+};
+
+TopBarFit fitTopBar(const AppModel& model, const FrameContext& ctx, float avail, const std::string& who) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
     const ProfileRow* p = model.profile();
     const bool playing = p && model.screen() == Screen::Play;
-    std::string who = p ? p->name + " · " + p->role : "";
-    // What fits on one line, most first: with large text or a narrow window the subtitle goes, then
-    // the shortcut hints, so the profile and View never overlap the tabs.
-    float right = buttonWidth("View") + (p ? ImGui::CalcTextSize(who.c_str()).x + buttonWidth("Switch profile") + gap * 2 : 0);
     auto tabsWidth = [&](bool hints) {
         if (!p) return 0.0f;
-        float w = 30 * ctx.scale + buttonWidth(hints ? "Library  (F2)" : "Library") + buttonWidth(hints ? "My tracks  (F3)" : "My tracks") + gap * 2;
+        float w = 30 * ctx.scale + buttonWidth(hints ? "Library  (F2)" : "Library") + buttonWidth(hints ? "My tracks  (F3)" : "My tracks") +
+                  buttonWidth("My plays") + gap * 3;
         if (model.canReview())
             w += buttonWidth(hints ? "Calibration  (F4)" : "Calibration") + buttonWidth(hints ? "Team  (F5)" : "Team") + gap * 2;
         return playing ? w + buttonWidth(hints ? "Leave conversation (saved)" : "Leave") + gap : w;
     };
-    float brand = ImGui::CalcTextSize("simdesk").x, subtitle = gap + ImGui::CalcTextSize("Northwind Desk training").x;
-    bool hints = brand + tabsWidth(true) + right + gap <= avail;
-    bool showSubtitle = hints && brand + subtitle + tabsWidth(true) + right + gap <= avail;
+    const float brand = ImGui::CalcTextSize("simdesk").x, subtitle = gap + ImGui::CalcTextSize("Northwind Desk training").x;
+    const float view = buttonWidth("View") + gap;
+    const float profile = p ? ImGui::CalcTextSize(who.c_str()).x + buttonWidth("Switch profile") + gap * 2 : 0;
+    TopBarFit fit;
+    if (brand + subtitle + tabsWidth(true) + profile + view <= avail) return fit;
+    fit.subtitle = false;
+    if (brand + tabsWidth(true) + profile + view <= avail) return fit;
+    fit.hints = false;
+    if (brand + tabsWidth(false) + profile + view <= avail) return fit;
+    fit.profileInBar = false;
+    if (brand + tabsWidth(false) + view <= avail) return fit;
+    fit.tabsInBar = false;
+    return fit;
+}
+
+void drawTopBar(AppModel& model, FrameContext& ctx) {
+    const ProfileRow* p = model.profile();
+    const bool playing = p && model.screen() == Screen::Play;
+    std::string who = p ? p->name + " · " + p->role : "";
+    const TopBarFit fit = fitTopBar(model, ctx, ImGui::GetContentRegionAvail().x, who);
+    const float right = buttonWidth("View") + (p && fit.profileInBar ? ImGui::CalcTextSize(who.c_str()).x + buttonWidth("Switch profile") + ImGui::GetStyle().ItemSpacing.x * 2 : 0);
+    const bool hints = fit.hints;
 
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ctx.palette.accent, "simdesk");
-    if (showSubtitle) {
+    if (fit.subtitle) {
         ImGui::SameLine();
         ImGui::TextDisabled("Northwind Desk training");
     }
+    struct Tab {
+        const char *label, *hinted, *id, *key;
+        Screen target;
+        std::function<void()> go;
+    };
+    std::vector<Tab> tabs;
     if (p) {
+        tabs.push_back({"Library", "Library  (F2)", "tab-library", "F2", Screen::Library, [&] { model.showLibrary(); }});
+        tabs.push_back({"My tracks", "My tracks  (F3)", "tab-tracks", "F3", Screen::Tracks, [&] { model.showTracks(ctx.clock); }});
+        tabs.push_back({"My plays", "My plays", "tab-plays", "", Screen::Plays, [&] { model.showPlays(); }});
+        if (model.canReview()) {
+            tabs.push_back({"Calibration", "Calibration  (F4)", "tab-reviews", "F4", Screen::Reviews, [&] { model.showReviews(); }});
+            tabs.push_back({"Team", "Team  (F5)", "tab-team", "F5", Screen::Team, [&] { model.showTeam(ctx.clock); }});
+        }
+    }
+    if (p && fit.tabsInBar) {
         Screen s = model.screen();
         ImGui::SameLine(0, 30 * ctx.scale);
-        auto tab = [&](const char* label, const char* id, Screen target, auto&& go) {
-            bool active = s == target;
+        for (const Tab& t : tabs) {
+            bool active = s == t.target;
             if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-            if (ImGui::Button((std::string(label) + "###" + id).c_str())) go();
-            probe(ctx, id);
+            if (ImGui::Button((std::string(hints ? t.hinted : t.label) + "###" + t.id).c_str())) t.go();
+            probe(ctx, t.id);
             if (active) ImGui::PopStyleColor();
             ImGui::SameLine();
-        };
-        tab(hints ? "Library  (F2)" : "Library", "tab-library", Screen::Library, [&] { model.showLibrary(); });
-        tab(hints ? "My tracks  (F3)" : "My tracks", "tab-tracks", Screen::Tracks, [&] { model.showTracks(ctx.clock); });
-        if (model.canReview()) {
-            tab(hints ? "Calibration  (F4)" : "Calibration", "tab-reviews", Screen::Reviews, [&] { model.showReviews(); });
-            tab(hints ? "Team  (F5)" : "Team", "tab-team", Screen::Team, [&] { model.showTeam(ctx.clock); });
         }
         if (playing) {
             if (ImGui::Button(hints ? "Leave conversation (saved)###leave" : "Leave###leave")) model.leavePlay();
             probe(ctx, "leave");
             ImGui::SameLine();
         }
+    } else if (p) {
+        // The screen's name in the tabs' place: the tabs themselves are in View.
+        ImGui::SameLine(0, 30 * ctx.scale);
+        std::string where(screenName(model.screen()));
+        if (!where.empty()) where[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(where[0])));
+        float room = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - right - ImGui::GetStyle().ItemSpacing.x;
+        ImGui::TextDisabled("%s", ellipsize(where, std::max(0.0f, room)).c_str());
+        ImGui::SameLine();
+    }
+    if (p && fit.profileInBar) {
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
         ImGui::TextUnformatted(who.c_str());
         ImGui::SameLine();
@@ -89,10 +133,22 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
         ImGui::SameLine();
     } else {
         ImGui::SameLine(0, 0);
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + gap, ImGui::GetWindowContentRegionMax().x - right));
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ImGui::GetStyle().ItemSpacing.x, ImGui::GetWindowContentRegionMax().x - right));
     }
     if (ImGui::Button("View")) ImGui::OpenPopup("view");
+    probe(ctx, "view");
     if (ImGui::BeginPopup("view")) {
+        if (p && !fit.tabsInBar) {
+            for (const Tab& t : tabs)
+                if (ImGui::MenuItem(t.label, *t.key ? t.key : nullptr, model.screen() == t.target)) t.go();
+            if (playing && ImGui::MenuItem("Leave conversation (saved)")) model.leavePlay();
+            ImGui::Separator();
+        }
+        if (p && !fit.profileInBar) {
+            ImGui::TextDisabled("%s", who.c_str());
+            if (ImGui::MenuItem("Switch profile")) model.switchProfile();
+            ImGui::Separator();
+        }
         Theme theme = model.preferences().theme;
         if (ImGui::MenuItem("Dark theme", nullptr, theme == Theme::Dark)) model.setTheme(Theme::Dark);
         if (ImGui::MenuItem("Light theme", nullptr, theme == Theme::Light)) model.setTheme(Theme::Light);
@@ -166,6 +222,8 @@ void drawFrame(AppModel& model, FrameContext& ctx) {
     // Play lays itself out to the window's height (its panels scroll on their own), so the page never does.
     ImGuiWindowFlags screenFlags = model.screen() == Screen::Play ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0;
     ImGui::BeginChild("screen", ImVec2(0, -status), false, screenFlags);
+    // ...not even to bring the focused reply box into view: Play keeps its card and panes in place.
+    if (model.screen() == Screen::Play) ImGui::SetScrollY(0);
     switch (model.screen()) {
     case Screen::Start: drawStart(model, ctx); break;
     case Screen::Library: drawLibrary(model, ctx); break;
@@ -174,6 +232,7 @@ void drawFrame(AppModel& model, FrameContext& ctx) {
     case Screen::Tracks: drawTracks(model, ctx); break;
     case Screen::Reviews: drawReviews(model, ctx); break;
     case Screen::Team: drawTeam(model, ctx); break;
+    case Screen::Plays: drawPlays(model, ctx); break;
     }
     ImGui::EndChild();
     drawStatusBar(model, ctx);
@@ -274,7 +333,7 @@ private:
 /// Writes the test probe when what it says changed (only under SIMDESK_UI_PROBE).
 void writeProbe(const std::string& path, const AppModel& model, const FrameContext& ctx, std::string& last) {
     nlohmann::json widgets = nlohmann::json::object();
-    for (const auto& [name, r] : ctx.probes) widgets[name] = {r.x, r.y, r.z, r.w};
+    for (const auto& [name, r, whole] : ctx.probes) widgets[name] = {r.x, r.y, r.z, r.w, whole ? 1 : 0};
     const char* kinds[] = {"choice", "free_text", "finished"};
     nlohmann::json j = {{"screen", screenName(model.screen())},
                         {"prompt", model.play().session ? kinds[static_cast<int>(model.prompt().kind)] : ""},
@@ -334,9 +393,10 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
     if (!model.profile() && !listed.empty() && screen != "start") model.selectProfile(listed.front()->id);
     model.update();
     const bool needsReview = screen == "needs-review";  // the Reviews screen showing its queue
-    Screen target = needsReview ? Screen::Reviews : parseScreen(screen).value_or(Screen::Library);
+    Screen target = needsReview ? Screen::Reviews : screen == "play-choices" ? Screen::Play : parseScreen(screen).value_or(Screen::Library);
     if (target == Screen::Start) model.switchProfile();
     else if (target == Screen::Tracks) model.showTracks(clock);
+    else if (target == Screen::Plays) model.showPlays();
     else if (target == Screen::Reviews || target == Screen::Team) {
         if (!model.canReview())
             for (const auto& p : model.profiles())
@@ -364,7 +424,7 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
         if (latest) model.openStoredDebrief(latest);
         else model.loadSample(Screen::Debrief, clock);
     } else if (target == Screen::Play) {
-        model.loadSample(Screen::Play, clock);
+        model.loadSample(Screen::Play, clock, screen == "play-choices");
     }
     model.update();
 }
@@ -373,9 +433,9 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
 
 int runApp(const ContentLibrary& library, const AppOptions& options) {
     bool screenshot = !options.screenshotPath.empty();
-    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review") {
-        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, debrief, tracks, reviews, "
-                             "needs-review or team\n",
+    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review" && options.screen != "play-choices") {
+        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, play-choices, debrief, tracks, "
+                             "plays, reviews, needs-review or team\n",
                      options.screen.c_str());
         return 2;
     }

@@ -20,7 +20,7 @@ namespace simdesk::app {
 
 namespace {
 
-constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews", "team"};
+constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews", "team", "plays"};
 constexpr std::array kThemeNames{"dark", "light", "high-contrast"};
 
 /// Email and social run on simulated time: the channel's whole standard passes in two real
@@ -128,6 +128,7 @@ std::vector<CoachingPlanRow> coachingPlanRows(const ContentLibrary& library, sto
                 row.scenarioTitle = scenario ? scenario->title : s.scenarioId;
             }
         if (p->acknowledgedAt) row.acknowledgedOn = isoDate(*p->acknowledgedAt);
+        if (p->sessionId) row.sessionId = *p->sessionId;
         rows.push_back(std::move(row));
     }
     return rows;
@@ -1139,7 +1140,7 @@ void AppModel::setUiScale(float scale) {
     prefsDirty_ = true;
 }
 
-void AppModel::loadSample(Screen screen, const Clock& clock) {
+void AppModel::loadSample(Screen screen, const Clock& clock, bool atChoice) {
     if (screen != Screen::Play && screen != Screen::Debrief) {
         go(screen);
         if (screen == Screen::Tracks) showTracks(clock);
@@ -1161,7 +1162,10 @@ void AppModel::loadSample(Screen screen, const Clock& clock) {
     const auto& path = analysis.best->path;
     size_t steps = screen == Screen::Play ? path.size() / 2 : path.size();
     Clock at = clock;
-    for (size_t i = 0; i < steps && !play_.session->finished(); ++i) {
+    // atChoice: on past the half-way point to the next choice (Play with its choices, not its reply box).
+    for (size_t i = 0; (i < steps || (atChoice && i < path.size() && prompt().kind != TurnPrompt::Kind::Choice)) &&
+                       !play_.session->finished();
+         ++i) {
         at.wall += 40;
         at.steady = play_.promptShownAt + 25;
         const Node* node = findNode(*scenario, path[i].nodeId);

@@ -33,7 +33,7 @@ class SessionRecorder;
 
 namespace simdesk::app {
 
-enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews, Team };
+enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews, Team, Plays };
 enum class Theme { Dark, Light, HighContrast };
 
 std::string_view screenName(Screen screen);
@@ -115,6 +115,16 @@ struct LibraryRow {
     std::optional<double> bestAutomaticPercent;
     int plays = 0;                      ///< finished plays by the profile
     int64_t lastSessionId = 0;          ///< the profile's latest finished play, for its debrief
+};
+
+/// One finished play of the signed-in profile, as My plays lists it (newest first).
+struct PlayRow {
+    int64_t sessionId = 0;
+    std::string scenarioId, scenarioTitle, mode;
+    std::string date;                         ///< YYYY-MM-DD it began
+    std::optional<double> percent;            ///< official: with reviewers' re-ratings applied
+    std::optional<double> automaticPercent;   ///< the scorer's, when a re-rating made the official differ
+    bool passed = false;
 };
 
 struct FilterOptions {
@@ -263,6 +273,7 @@ struct CoachingPlanRow {
     std::string author, date, text;  ///< date: YYYY-MM-DD
     std::string scenarioTitle;       ///< of the session it came from; empty when none
     std::string acknowledgedOn;      ///< empty until acknowledged
+    int64_t sessionId = 0;           ///< the session it came from (its debrief); 0 when none
 };
 
 // ---- reviews (calibration rounds, for reviewers and leads) --------------------------------------
@@ -373,6 +384,10 @@ public:
     // Navigation
     void showLibrary();
     void showTracks(const Clock& clock);
+    /// My plays: every finished session of the profile, newest first (read afresh from the store);
+    /// with a scenario id, only that scenario's plays (the library's "N plays" link).
+    void showPlays(const std::string& scenarioId = "");
+    const std::string& playsScenario() const { return playsScenario_; }
 
     // Library
     void setFilter(const LibraryFilter& filter);
@@ -441,7 +456,7 @@ public:
     void setUiScale(float scale);
 
     // Screenshots: plays a sample session in memory (best path) without recording anything.
-    void loadSample(Screen screen, const Clock& clock);
+    void loadSample(Screen screen, const Clock& clock, bool atChoice = false);
 
     // State the screens read
     Screen screen() const { return screen_; }
@@ -460,6 +475,8 @@ public:
     DisputeDraft& disputeDraft() { return debrief_.dispute; }
     const std::vector<TrackCard>& trackCards() const { return trackCards_; }
     const std::vector<CoachingPlanRow>& coachingPlans() const { return plans_; }
+    /// The profile's finished plays, newest first, each opening its own debrief.
+    std::vector<PlayRow> myPlays() const;
     ReviewsState& reviews() { return reviews_; }
     const ReviewsState& reviews() const { return reviews_; }
     bool canReview() const;  ///< the profile is a reviewer or lead
@@ -520,6 +537,7 @@ private:
     DebriefState debrief_;
     std::vector<TrackCard> trackCards_;
     std::vector<CoachingPlanRow> plans_;
+    std::string playsScenario_;  ///< My plays shows this scenario's plays only; empty: all
     ReviewsState reviews_;
     std::vector<TeamRow> team_;
     NewTraineeDraft newTrainee_;

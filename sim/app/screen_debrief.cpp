@@ -226,8 +226,12 @@ void drawCriteria(AppModel& model, FrameContext& ctx) {
     for (const auto& c : card.criteria) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s%s", c.title.c_str(), c.critical ? "  (critical)" : "");
-        mutedText(ctx, "%s · weight %g", c.sectionTitle.c_str(), c.weight);
+        textWordsOrEllipsis(c.title + (c.critical ? "  (critical)" : ""));
+        char section[160];
+        std::snprintf(section, sizeof section, "%s · weight %g", c.sectionTitle.c_str(), c.weight);
+        ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+        textWordsOrEllipsis(section);
+        ImGui::PopStyleColor();
         ImGui::TableNextColumn();
         if (!c.applicable) {
             mutedText(ctx, "N/A — nothing in this conversation rated it");
@@ -237,7 +241,7 @@ void drawCriteria(AppModel& model, FrameContext& ctx) {
         std::snprintf(overlay, sizeof overlay, "level %d of %d · %.0f%%", c.level, c.levels - 1, c.fraction * 100);
         scoreBar(ctx, static_cast<float>(c.fraction), overlay);
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", c.anchor.c_str());
+        textWrappedWords(c.anchor);
     }
     ImGui::EndTable();
 }
@@ -343,17 +347,14 @@ void drawPaths(AppModel& model, FrameContext& ctx) {
     ImGui::EndTable();
 }
 
+/// The conversation as Play showed it: wrapped bubbles, measured at the pane's width and drawn only
+/// where in view, in a pane of its own that starts at the first message.
 void drawTranscript(AppModel& model, FrameContext& ctx) {
-    const auto& bubbles = model.play().bubbles;
-    ImGuiListClipper clipper;  // one line per message: long transcripts stay cheap
-    clipper.Begin(static_cast<int>(bubbles.size()));
-    while (clipper.Step())
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const Bubble& b = bubbles[static_cast<size_t>(i)];
-            ImGui::TextColored(b.side == Bubble::Side::Trainee ? ctx.palette.accent : ctx.palette.muted, "%s:", b.author.c_str());
-            ImGui::SameLine();
-            ImGui::TextUnformatted(b.text.c_str());
-        }
+    static BubbleLayout layout;
+    layout.follow = false;
+    const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 12);
+    drawBubbles(ctx, "transcript", model.play().bubbles, layout, ImVec2(0, height));
+    probe(ctx, "transcript");
 }
 
 } // namespace

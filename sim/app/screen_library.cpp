@@ -143,8 +143,12 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r, bool compa
         scoreBar(ctx, static_cast<float>(*r.bestPercent / 100), overlay, -1, ImGui::GetTextLineHeight());
         if (r.bestAutomaticPercent && ImGui::IsItemHovered())
             ImGui::SetTooltip("Official score: a reviewer re-rated this play. Automatic score: %.0f%%", *r.bestAutomaticPercent);
-        std::string plays = std::to_string(r.plays) + (r.plays == 1 ? " play · debrief" : " plays · debrief") + "##" + r.id;
-        if (ImGui::SmallButton(plays.c_str())) model.openStoredDebrief(r.lastSessionId);
+        // One play opens its debrief; more list them all (My plays), each with its own debrief.
+        std::string plays = r.plays == 1 ? "1 play · debrief##" + r.id : std::to_string(r.plays) + " plays · debriefs##" + r.id;
+        if (ImGui::SmallButton(plays.c_str())) {
+            if (r.plays == 1) model.openStoredDebrief(r.lastSessionId);
+            else model.showPlays(r.id);
+        }
         probe(ctx, "debrief:" + r.id);
     } else {
         mutedLine(ctx, "not played");

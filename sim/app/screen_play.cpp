@@ -17,26 +17,33 @@ namespace {
 
 constexpr float kCustomerColumns[] = {2.2f, 1.2f, 1.6f};  // who, mood, response clock
 
-/// Height of the customer card at this width, measured the way it is drawn, so long names, large
-/// text or a narrow window wrap inside the card instead of scrolling it.
-float customerCardHeight(const FrameContext& ctx, const std::string& who, const std::string& title, float pillsWidth,
-                         const char* moodText, const ResponseClock& rc) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const ImVec2 padding = cardPadding(ctx);
-    float inner = ImGui::GetContentRegionAvail().x - padding.x * 2 - style.CellPadding.x * 6;
-    float total = kCustomerColumns[0] + kCustomerColumns[1] + kCustomerColumns[2];
-    auto column = [&](int i) { return inner * kCustomerColumns[i] / total * 0.97f; };  // wrap a little early: never short
-    auto wrapped = [](const std::string& text, float width) { return ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y; };
-    float line = ImGui::GetTextLineHeight(), spacing = style.ItemSpacing.y;
-    float large = ctx.largeFont ? ctx.largeFont->FontSize : ImGui::GetFontSize();
-    float whoHeight = large + spacing + wrapped(who, column(0)) + spacing +
-                      std::max(line + 4, wrapped(title, std::max(40.0f, column(0) - pillsWidth)));
-    float moodHeight = line + spacing + (moodText ? wrapped(moodText, column(1)) : ImGui::GetFrameHeight());
-    float clockHeight = line + spacing + (rc.target > 0 ? ImGui::GetFrameHeight() + spacing : 0) + wrapped(rc.standard, column(2));
-    return std::max({whoHeight, moodHeight, clockHeight}) + padding.y * 2 + style.CellPadding.y * 2 + spacing;
+/// Play gets a one-line customer card when the window holds fewer lines than this at the current
+/// text size (125 % text and more at 1024×700, 200 % almost anywhere), so the conversation keeps the room.
+constexpr float kCompactCardBelowLines = 28;
+
+/// Every line of the card is one line, cut with "…" (the whole text on hover): large text or a
+/// narrow window never makes the card taller, nor wraps the title a few letters a line.
+ImVec2 customerCardPadding(const FrameContext& ctx, bool compact) {
+    return compact ? ImVec2(cardPadding(ctx).x, 4 * ctx.scale) : cardPadding(ctx);
 }
 
-void drawCustomerCard(AppModel& model, FrameContext& ctx) {
+float customerCardHeight(const FrameContext& ctx, bool compact) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 padding = customerCardPadding(ctx, compact);
+    float line = ImGui::GetTextLineHeight(), spacing = style.ItemSpacing.y, frame = ImGui::GetFrameHeight();
+    float body = compact ? frame
+                         : std::max(ctx.largeFont ? ctx.largeFont->FontSize : ImGui::GetFontSize(), line) + 2 * spacing + line +
+                               std::max(line + 4, frame);
+    return body + padding.y * 2 + (compact ? 0 : style.CellPadding.y * 2) + 2;
+}
+
+void headingLine(const FrameContext& ctx, const std::string& text) {
+    if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
+    textEllipsized(text);
+    if (ctx.largeFont) ImGui::PopFont();
+}
+
+void drawCustomerCard(AppModel& model, FrameContext& ctx, bool compact) {
     const PlayState& play = model.play();
     const Scenario& s = play.session->scenario();
     const Persona& p = s.persona;
@@ -46,55 +53,67 @@ void drawCustomerCard(AppModel& model, FrameContext& ctx) {
     const char* mode = exam ? "exam" : "practice";
     const char* moodHidden = exam ? "Hidden in exam mode: read the customer's words." : nullptr;
     ResponseClock rc = model.responseClock(ctx.clock);
-    float pillsWidth = 0;
-    for (const std::string& label : {channel, priority, std::string(mode)})
-        pillsWidth += ImGui::CalcTextSize(label.c_str()).x + 14 + ImGui::GetStyle().ItemSpacing.x;
 
-    if (!beginCard(ctx, "customer", ImVec2(0, customerCardHeight(ctx, who, s.title, pillsWidth, moodHidden, rc)))) return endCard();
-    if (ImGui::BeginTable("customer-layout", 3, ImGuiTableFlags_SizingStretchProp)) {
+    if (!beginCard(ctx, "customer", ImVec2(0, customerCardHeight(ctx, compact)), customerCardPadding(ctx, compact))) {
+        endCard();
+        probe(ctx, "customer-card");
+        return;
+    }
+    if (compact) ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ImGui::GetStyle().CellPadding.x, 0));
+    const bool table = ImGui::BeginTable("customer-layout", 3, ImGuiTableFlags_SizingStretchProp);
+    if (compact) ImGui::PopStyleVar();
+    if (table) {
         ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthStretch, kCustomerColumns[0]);
         ImGui::TableSetupColumn("mood", ImGuiTableColumnFlags_WidthStretch, kCustomerColumns[1]);
         ImGui::TableSetupColumn("clock", ImGuiTableColumnFlags_WidthStretch, kCustomerColumns[2]);
         ImGui::TableNextColumn();
-        heading(ctx, p.name.c_str());
-        mutedText(ctx, "%s", who.c_str());
-        pill(channel.c_str(), ctx.palette.accent);
-        ImGui::SameLine();
-        pill(priority.c_str(), s.priority == Priority::P1 ? ctx.palette.bad : ctx.palette.warn);
-        ImGui::SameLine();
-        pill(mode, exam ? ctx.palette.bad : ctx.palette.good);
-        ImGui::SameLine();
-        mutedText(ctx, "%s", s.title.c_str());
-
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted("Customer mood");
-        if (moodHidden) {
-            mutedText(ctx, "%s", moodHidden);
+        if (compact) {
+            ImGui::AlignTextToFramePadding();
+            textEllipsized(p.name + " · " + channel + " · " + priority + " · " + mode + " · " + s.title);
         } else {
-            int mood = model.mood();
-            const char* word = mood >= 70 ? "calm" : mood >= 45 ? "uneasy" : mood >= 25 ? "frustrated" : "angry";
-            char overlay[40];
-            std::snprintf(overlay, sizeof overlay, "%s · %d", word, mood);
-            scoreBar(ctx, mood / 100.0f, overlay, -1, 0);
+            headingLine(ctx, p.name);
+            mutedLine(ctx, "%s", who.c_str());
+            pill(channel.c_str(), ctx.palette.accent);
+            ImGui::SameLine();
+            pill(priority.c_str(), s.priority == Priority::P1 ? ctx.palette.bad : ctx.palette.warn);
+            ImGui::SameLine();
+            pill(mode, exam ? ctx.palette.bad : ctx.palette.good);
+            ImGui::SameLine();
+            mutedLine(ctx, "%s", s.title.c_str());
         }
 
         ImGui::TableNextColumn();
-        ImGui::Text("Response clock%s", rc.simulated ? " (simulated time)" : "");
+        if (!compact) textEllipsized("Customer mood");
+        if (moodHidden) {
+            if (compact) ImGui::AlignTextToFramePadding();
+            mutedLine(ctx, "%s", compact ? "Mood hidden (exam)" : moodHidden);
+        } else {
+            int mood = model.mood();
+            const char* word = mood >= 70 ? "calm" : mood >= 45 ? "uneasy" : mood >= 25 ? "frustrated" : "angry";
+            char overlay[48];
+            std::snprintf(overlay, sizeof overlay, "%s · %d", word, mood);
+            scoreBar(ctx, mood / 100.0f, overlay, -1, 0);
+            if (compact && ImGui::IsItemHovered()) ImGui::SetTooltip("Customer mood: %s, %d of 100", word, mood);
+        }
+
+        ImGui::TableNextColumn();
+        if (!compact) textEllipsized(rc.simulated ? "Response clock (simulated time)" : "Response clock");
         if (rc.target > 0) {
             std::string overlay = formatDuration(rc.elapsed) + " of " + formatDuration(rc.target);
             float used = static_cast<float>(std::min(1.0, rc.elapsed / rc.target));
             meterBar(ctx, used, rc.late ? ctx.palette.bad : used > 0.75f ? ctx.palette.warn : ctx.palette.good, overlay.c_str());
+            if (compact && ImGui::IsItemHovered()) ImGui::SetTooltip("Response clock: %s", rc.standard.c_str());
         }
-        mutedText(ctx, "%s", rc.standard.c_str());
+        if (!compact || rc.target <= 0) {
+            if (compact) ImGui::AlignTextToFramePadding();
+            mutedLine(ctx, "%s", rc.standard.c_str());
+        }
         ImGui::EndTable();
     }
     endCard();
+    probe(ctx, "customer-card");
 }
 
-void drawConversation(AppModel& model, FrameContext& ctx, float height) {
-    static BubbleLayout layout;
-    drawBubbles(ctx, "conversation", model.play().bubbles, layout, ImVec2(0, height));
-}
 
 bool hasPracticeFeedback(const AppModel& model) {
     const PlayState& play = model.play();
@@ -102,36 +121,87 @@ bool hasPracticeFeedback(const AppModel& model) {
            (!play.feedback.back().notes.empty() || !play.feedback.back().ruleLines.empty());
 }
 
+/// The coach's note, in full, after the last message of the conversation (it scrolls with it),
+/// instead of a small box of its own.
 void drawPracticeFeedback(AppModel& model, FrameContext& ctx) {
     if (!hasPracticeFeedback(model)) return;
     const PracticeFeedback& fb = model.play().feedback.back();
-    // Its own scroll area, so the prompt and the reply box below it always stay in view.
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.systemBubble);
-    ImGui::BeginChild("coach", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 4.5f), false,
-                      ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::Separator();
     ImGui::TextColored(ctx.palette.accent, "Coach's note on turn %d", fb.turn);
+    probe(ctx, "coach-note");
     for (const auto& n : fb.notes) {
         ImGui::PushStyleColor(ImGuiCol_Text, n.critical ? ctx.palette.bad : ctx.palette.text);
-        ImGui::TextWrapped("%s%s", n.critical ? "Critical: " : "", n.text.c_str());
+        textWrappedWords((n.critical ? "Critical: " : "") + n.text);
         ImGui::PopStyleColor();
         if (!n.cite.empty()) mutedText(ctx, "See %s", n.cite.c_str());
     }
     for (const auto& line : fb.ruleLines) mutedText(ctx, "%s", line.c_str());
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
 }
 
-int dropNewlineWithCtrl(ImGuiInputTextCallbackData* data) {
+/// Height of drawPracticeFeedback at this width, measured the way it draws.
+float practiceFeedbackHeight(const AppModel& model, float width) {
+    if (!hasPracticeFeedback(model)) return 0;
+    const PracticeFeedback& fb = model.play().feedback.back();
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    float height = 1 + spacing + ImGui::GetTextLineHeight() + spacing;
+    for (const auto& n : fb.notes) {
+        height += wrappedHeight((n.critical ? "Critical: " : "") + n.text, width) + spacing;
+        if (!n.cite.empty()) height += wrappedHeight("See " + n.cite, width) + spacing;
+    }
+    for (const auto& line : fb.ruleLines) height += wrappedHeight(line, width) + spacing;
+    return height;
+}
+
+/// The conversation, with the coach's note on the last turn after its last message.
+void drawConversation(AppModel& model, FrameContext& ctx, float height) {
+    static BubbleLayout layout;
+    // The note is as wide as the pane's content (the pane's padding and scroll bar aside).
+    float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().WindowPadding.x * 2 - ImGui::GetStyle().ScrollbarSize;
+    float note = practiceFeedbackHeight(model, width);
+    drawBubbles(ctx, "conversation", model.play().bubbles, layout, ImVec2(0, height),
+                note > 0 ? std::function<void()>([&] { drawPracticeFeedback(model, ctx); }) : std::function<void()>(), note);
+    probe(ctx, "conversation");
+}
+
+/// The reply box as it wraps, kept between frames (one reply box on screen at a time).
+SoftWrap& replyWrap() {
+    static SoftWrap wrap;
+    return wrap;
+}
+
+int replyCallback(ImGuiInputTextCallbackData* data) {
     // Ctrl+Enter sends the reply, so it must not also type a newline.
-    return data->EventChar == '\n' && ImGui::GetIO().KeyCtrl ? 1 : 0;
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) return data->EventChar == '\n' && ImGui::GetIO().KeyCtrl ? 1 : 0;
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit) {
+        // Wrap again as the reply is written: only spaces and newlines swap, so the length and the
+        // cursor stay as they are.
+        std::string edited(data->Buf, static_cast<size_t>(data->BufTextLen));
+        static_cast<SoftWrap*>(data->UserData)->edit(edited, fontMeasure());
+        std::copy(edited.begin(), edited.end(), data->Buf);
+        data->BufDirty = true;
+    }
+    return 0;
 }
 
-void drawReplyBox(AppModel& model, FrameContext& ctx) {
+/// The one line under the reply box: Send, and the size of the reply.
+float sendRowHeight() { return ImGui::GetFrameHeightWithSpacing(); }
+
+void drawReplyBox(AppModel& model, FrameContext& ctx, float boxHeight) {
     PlayState& play = model.play();
-    float boxHeight = ImGui::GetTextLineHeight() * 4.5f;
-    ImGui::InputTextMultiline("##reply", &play.replyDraft, ImVec2(-1, boxHeight),
-                              ImGuiInputTextFlags_CallbackCharFilter, dropNewlineWithCtrl);
+    SoftWrap& wrap = replyWrap();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // Lines wrap inside the box, leaving room for its scroll bar.
+    float wrapWidth = ImGui::GetContentRegionAvail().x - style.FramePadding.x * 2 - style.ScrollbarSize - 4;
+    // While the box has the keyboard ImGui keeps its own copy of the text: it is wrapped again on
+    // each edit (the callback) and set from the draft only when the box is idle.
+    static bool editing = false;
+    if (!editing && (wrap.width != wrapWidth || wrap.text() != play.replyDraft)) wrap.reset(play.replyDraft, wrapWidth, fontMeasure());
+    ImGui::InputTextMultiline("##reply", &wrap.shown, ImVec2(-1, boxHeight),
+                              ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackEdit, replyCallback, &wrap);
+    editing = ImGui::IsItemActive();
     probe(ctx, "reply");
+    std::string draft = wrap.text();
+    if (draft != play.replyDraft) play.replyDraft = std::move(draft);
     // Ctrl+Enter also makes ImGui 1.86 deactivate the box in this very frame, so the box counts
     // when it was active until this press.
     bool ctrlEnter = (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) && ImGui::GetIO().KeyCtrl &&
@@ -142,10 +212,18 @@ void drawReplyBox(AppModel& model, FrameContext& ctx) {
     probe(ctx, "send");
     if (send || ctrlEnter) model.sendReply(ctx.clock);
     ImGui::SameLine();
-    // The limit is shown with the count, so a long paste is explained before Send refuses it.
+    // The size is always in view, with the limit, so a long paste is explained before Send refuses it.
     const bool over = play.replyDraft.size() > kMaxReplyBytes;
-    mutedText(ctx, "%zu characters%s", play.replyDraft.size(),
-              over ? " - over the limit of 64 KB" : play.replyDraft.size() > kMaxReplyBytes / 2 ? " of at most 65 536" : "");
+    size_t words = countWords(play.replyDraft), characters = countCharacters(play.replyDraft);
+    char count[160];
+    std::snprintf(count, sizeof count, "%zu %s · %zu %s%s", words, words == 1 ? "word" : "words", characters,
+                  characters == 1 ? "character" : "characters",
+                  over ? " - over the limit of 64 KB" : play.replyDraft.size() > kMaxReplyBytes / 2 ? " (limit 64 KB)" : "");
+    ImGui::PushStyleColor(ImGuiCol_Text, over ? ctx.palette.bad : ctx.palette.muted);
+    ImGui::AlignTextToFramePadding();
+    textEllipsized(count);
+    ImGui::PopStyleColor();
+    probe(ctx, "reply-count");
 }
 
 std::string choiceLabel(const ChoiceButton& b, size_t i) {
@@ -158,6 +236,8 @@ struct TurnView {
     std::vector<ChoiceButton> buttons;
 };
 
+float choiceWrap(float width) { return width - 24; }
+
 void drawChoices(AppModel& model, FrameContext& ctx, const std::vector<ChoiceButton>& buttons) {
     for (size_t i = 0; i < buttons.size(); ++i) {
         const ChoiceButton& b = buttons[i];
@@ -166,14 +246,13 @@ void drawChoices(AppModel& model, FrameContext& ctx, const std::vector<ChoiceBut
         if (!b.enabled) ImGui::BeginDisabled();
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0, 0.5f));
         if (!b.action.empty()) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(ctx.palette.warn.x, ctx.palette.warn.y, ctx.palette.warn.z, 0.25f));
-        float wrap = ImGui::GetContentRegionAvail().x - 24;
-        float h = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().FramePadding.y * 2;
+        float wrap = choiceWrap(ImGui::GetContentRegionAvail().x);
+        float h = wrappedHeight(label, wrap) + ImGui::GetStyle().FramePadding.y * 2;
         ImVec2 pos = ImGui::GetCursorScreenPos();
         bool pressed = ImGui::Button("##choice", ImVec2(-1, h));
         probe(ctx, "choice-" + std::to_string(i + 1));
-        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                                            ImVec2(pos.x + ImGui::GetStyle().FramePadding.x, pos.y + ImGui::GetStyle().FramePadding.y),
-                                            ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
+        drawWrapped(ImGui::GetWindowDrawList(), ImVec2(pos.x + ImGui::GetStyle().FramePadding.x, pos.y + ImGui::GetStyle().FramePadding.y),
+                    ImGui::GetColorU32(ImGuiCol_Text), label, wrap);
         if (!b.action.empty()) ImGui::PopStyleColor();
         ImGui::PopStyleVar();
         if (!b.enabled) {
@@ -189,15 +268,31 @@ void drawChoices(AppModel& model, FrameContext& ctx, const std::vector<ChoiceBut
             if (ImGui::IsKeyPressed('1' + k, false)) model.choose(static_cast<size_t>(k), ctx.clock);
 }
 
-void drawTurn(AppModel& model, FrameContext& ctx, const TurnView& turn) {
-    const TurnPrompt& prompt = turn.prompt;
-    if (!prompt.prompt.empty()) {
+/// The coach's note and the turn's prompt, above the choices or the reply box.
+void drawNotes(FrameContext& ctx, const TurnView& turn) {
+    if (!turn.prompt.prompt.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.accent);
-        ImGui::TextWrapped("%s", prompt.prompt.c_str());
+        textWrappedWords(turn.prompt.prompt);
         ImGui::PopStyleColor();
+        probe(ctx, "prompt");
     }
-    if (prompt.kind == TurnPrompt::Kind::FreeText) drawReplyBox(model, ctx);
-    else if (prompt.kind == TurnPrompt::Kind::Choice) drawChoices(model, ctx, turn.buttons);
+}
+
+float notesHeight(const TurnView& turn, float width) {
+    float height = 0;
+    if (!turn.prompt.prompt.empty()) height += wrappedHeight(turn.prompt.prompt, width) + ImGui::GetStyle().ItemSpacing.y;
+    return height;
+}
+
+float choicesHeight(const std::vector<ChoiceButton>& buttons, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float height = 0;
+    for (size_t i = 0; i < buttons.size(); ++i) {
+        height += wrappedHeight(choiceLabel(buttons[i], i), choiceWrap(width)) + style.FramePadding.y * 2 + style.ItemSpacing.y;
+        if (!buttons[i].enabled && !buttons[i].unavailableReason.empty())
+            height += ImGui::CalcTextSize(("Unavailable: " + buttons[i].unavailableReason).c_str(), nullptr, false, width).y + style.ItemSpacing.y;
+    }
+    return height;
 }
 
 void drawKnowledge(AppModel& model, FrameContext& ctx) {
@@ -248,45 +343,52 @@ void drawKnowledge(AppModel& model, FrameContext& ctx) {
     ImGui::EndChild();
 }
 
-/// Height of what drawPracticeFeedback and drawTurn will draw at this width, computed the same way.
-float turnAreaHeight(const AppModel& model, const TurnView& turn, float width) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    float height = style.ItemSpacing.y * 2;
-    if (hasPracticeFeedback(model)) height += ImGui::GetTextLineHeightWithSpacing() * 4.5f + style.ItemSpacing.y;
-    const TurnPrompt& prompt = turn.prompt;
-    if (!prompt.prompt.empty())
-        height += ImGui::CalcTextSize(prompt.prompt.c_str(), nullptr, false, width).y + style.ItemSpacing.y;
-    if (prompt.kind == TurnPrompt::Kind::FreeText)
-        return height + ImGui::GetTextLineHeight() * 4.5f + style.ItemSpacing.y + ImGui::GetFrameHeightWithSpacing();
-    const auto& buttons = turn.buttons;
-    for (size_t i = 0; i < buttons.size(); ++i) {
-        std::string label = choiceLabel(buttons[i], i);
-        height += ImGui::CalcTextSize(label.c_str(), nullptr, false, width - 24).y + style.FramePadding.y * 2 + style.ItemSpacing.y;
-        if (!buttons[i].enabled && !buttons[i].unavailableReason.empty()) height += ImGui::GetTextLineHeightWithSpacing() * 2;
-    }
-    return height;
-}
-
 } // namespace
 
 void drawPlay(AppModel& model, FrameContext& ctx) {
     if (!model.play().session) return;
     const TurnView turn{model.prompt(), model.choiceButtons()};
-    drawCustomerCard(model, ctx);
+    const bool compact = ImGui::GetContentRegionAvail().y < kCompactCardBelowLines * ImGui::GetTextLineHeight();
+    drawCustomerCard(model, ctx, compact);
     ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
     if (!ImGui::BeginTable("play-layout", 2, flags, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupColumn("Conversation", ImGuiTableColumnFlags_WidthStretch, 2.6f);
     ImGui::TableSetupColumn("Knowledge", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableNextColumn();
-    // The turn area (coach's note, prompt, choices or reply box) is measured before it is drawn,
-    // so Send and every choice stay in view and nothing moves between frames; the conversation
-    // scrolls in what is left.
-    float conversation = std::max(160.0f * ctx.scale, ImGui::GetContentRegionAvail().y - turnAreaHeight(model, turn, ImGui::GetContentRegionAvail().x));
-    drawConversation(model, ctx, conversation);
-    ImGui::BeginChild("turn", ImVec2(0, 0));
-    drawPracticeFeedback(model, ctx);
-    drawTurn(model, ctx, turn);
-    ImGui::EndChild();
+    // The column is shared out before anything is drawn, so nothing moves between frames: the
+    // conversation gets the room; the turn area (coach's note, prompt, choices) takes what it needs
+    // up to under half of it and scrolls beyond that; a reply box keeps a few lines and Send.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float height = ImGui::GetContentRegionAvail().y, width = ImGui::GetContentRegionAvail().x;
+    const float line = ImGui::GetTextLineHeightWithSpacing(), spacing = style.ItemSpacing.y;
+    const float innerWidth = width - style.ScrollbarSize;  // in a child that may scroll
+    const float notes = notesHeight(turn, innerWidth);
+    const float minConversation = std::min(height * 0.4f, line * 4);
+    if (turn.prompt.kind == TurnPrompt::Kind::FreeText) {
+        // Tight (large text, small window): the reply box gives up lines first, down to two, then
+        // the prompt's area, down to a line (it scrolls).
+        float box = std::clamp(height * 0.28f, line * 2.5f, line * 12);
+        float notesShown = notes > 0 ? std::min(notes, std::max(height * 0.15f, line * 2)) : 0;
+        auto conversation = [&] { return height - box - sendRowHeight() - notesShown - spacing * 3; };
+        if (conversation() < minConversation) box = std::max(line * 2, box - (minConversation - conversation()));
+        if (conversation() < minConversation && notesShown > 0)
+            notesShown = std::max(std::min(notes, line), notesShown - (minConversation - conversation()));
+        drawConversation(model, ctx, std::max(line * 2, conversation()));
+        if (notesShown > 0) {
+            ImGui::BeginChild("turn-notes", ImVec2(0, notesShown));
+            drawNotes(ctx, turn);
+            ImGui::EndChild();
+        }
+        drawReplyBox(model, ctx, box);
+    } else {
+        float content = notes + choicesHeight(turn.buttons, innerWidth);
+        float area = std::min(content, std::max(height * 0.45f, line * 3));
+        drawConversation(model, ctx, std::max(minConversation, height - area - spacing));
+        ImGui::BeginChild("turn", ImVec2(0, 0));
+        drawNotes(ctx, turn);
+        if (turn.prompt.kind == TurnPrompt::Kind::Choice) drawChoices(model, ctx, turn.buttons);
+        ImGui::EndChild();
+    }
     ImGui::TableNextColumn();
     drawKnowledge(model, ctx);
     ImGui::EndTable();

@@ -27,7 +27,12 @@ void drawNewRound(AppModel& model, FrameContext& ctx) {
     for (const auto& s : r.sessions)
         if (s.id == r.pickedSession) current = s.label;
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##session", current.c_str())) {
+    // The picked session cut with "…" to the combo's width (arrow aside), the whole label on hover.
+    const float previewWidth = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2;
+    const std::string preview = ellipsize(current, previewWidth);
+    const bool open = ImGui::BeginCombo("##session", preview.c_str());
+    if (!open && preview != current && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", current.c_str());
+    if (open) {
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(r.sessions.size()));
         while (clipper.Step())
@@ -249,7 +254,7 @@ void drawScorecard(AppModel& model, FrameContext& ctx, RoundView& view) {
 void drawAgreementRow(const FrameContext& ctx, const CriterionAgreement& c) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", c.title.c_str());
+    textWordsOrEllipsis(c.title);
     if (c.disputed) pill("discuss", ctx.palette.warn);
     ImGui::TableNextColumn();
     if (c.marks.empty()) mutedLine(ctx, "not graded");

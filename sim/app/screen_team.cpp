@@ -99,7 +99,7 @@ void drawTeam(AppModel& model, FrameContext& ctx) {
                 if (row.latestPercent) mutedLine(ctx, "%.0f%% · %d session%s", *row.latestPercent, row.sessions, row.sessions == 1 ? "" : "s");
             }
             ImGui::TableNextColumn();
-            if (row.plansWaiting) ImGui::TextColored(ctx.palette.warn, "%d plan%s waiting", row.plansWaiting, row.plansWaiting == 1 ? "" : "s");
+            if (row.plansWaiting) colouredLine(ctx.palette.warn, "%d plan%s waiting", row.plansWaiting, row.plansWaiting == 1 ? "" : "s");
             else mutedLine(ctx, "up to date");
             ImGui::PopID();
         }

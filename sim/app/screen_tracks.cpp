@@ -90,6 +90,10 @@ void drawCoachingPlans(AppModel& model, FrameContext& ctx) {
         ImGui::Separator();
         mutedLine(ctx, "%s · %s%s%s", plan.author.c_str(), plan.date.c_str(), plan.scenarioTitle.empty() ? "" : " · ",
                   plan.scenarioTitle.c_str());
+        if (plan.sessionId) {  // the play the plan is about, with the coach's re-ratings and notes
+            if (ImGui::SmallButton("Open that play's debrief")) model.openStoredDebrief(plan.sessionId);
+            probe(ctx, "plan-debrief:" + std::to_string(plan.id));
+        }
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(plan.text.c_str());
         ImGui::PopTextWrapPos();

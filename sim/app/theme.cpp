@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <string>
 
 namespace simdesk::app {
 
@@ -66,6 +67,12 @@ Palette applyTheme(Theme theme, float scale) {
     case Theme::Light:
         ImGui::StyleColorsLight();
         p = lightPalette();
+        // Fields and combos are white on a near-white window: a frame and a grey fill show where they are.
+        style.FrameBorderSize = 1;
+        style.Colors[ImGuiCol_Border] = ImVec4(0.62f, 0.65f, 0.70f, 1);
+        style.Colors[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_FrameBgHovered] = ImVec4(0.93f, 0.95f, 1.00f, 1);
+        style.Colors[ImGuiCol_FrameBgActive] = ImVec4(0.88f, 0.92f, 1.00f, 1);
         break;
     case Theme::HighContrast:
         ImGui::StyleColorsDark();
@@ -86,6 +93,10 @@ Palette applyTheme(Theme theme, float scale) {
     style.Colors[ImGuiCol_WindowBg] = p.clearColour;
     style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     style.Colors[ImGuiCol_PlotHistogram] = p.accent;
+    // Menus, combos and tooltips are opaque in every theme: the screen must not show through them.
+    style.Colors[ImGuiCol_PopupBg] = p.card;
+    style.Colors[ImGuiCol_PopupBg].w = 1;
+    style.PopupBorderSize = 1;
     return p;
 }
 
@@ -93,13 +104,17 @@ void probe(FrameContext& ctx, const std::string& name) {
     if (!ctx.probing) return;
     // Only the part a click can reach: clipped to the window, child or table cell it is drawn in;
     // an item scrolled out of view is left out.
-    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImVec2 itemMin = ImGui::GetItemRectMin(), itemMax = ImGui::GetItemRectMax();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 clipMin = draw->GetClipRectMin(), clipMax = draw->GetClipRectMax();
-    min = ImVec2(std::max(min.x, clipMin.x), std::max(min.y, clipMin.y));
-    max = ImVec2(std::min(max.x, clipMax.x), std::min(max.y, clipMax.y));
+    ImVec2 min(std::max(itemMin.x, clipMin.x), std::max(itemMin.y, clipMin.y));
+    ImVec2 max(std::min(itemMax.x, clipMax.x), std::min(itemMax.y, clipMax.y));
     if (max.x - min.x < 1 || max.y - min.y < 1) return;
-    ctx.probes.emplace_back(name, ImVec4(min.x, min.y, max.x - min.x, max.y - min.y));
+    // Whole: nothing of it cut by its window or by the screen's edge (layout tests ask for that).
+    const ImVec2 screen = ImGui::GetIO().DisplaySize;
+    bool whole = min.x <= itemMin.x + 0.5f && min.y <= itemMin.y + 0.5f && max.x >= itemMax.x - 0.5f && max.y >= itemMax.y - 0.5f &&
+                 itemMin.x >= 0 && itemMin.y >= 0 && itemMax.x <= screen.x + 0.5f && itemMax.y <= screen.y + 0.5f;
+    ctx.probes.push_back({name, ImVec4(min.x, min.y, max.x - min.x, max.y - min.y), whole});
 }
 
 void heading(const FrameContext& ctx, const char* text) {
@@ -111,10 +126,17 @@ void heading(const FrameContext& ctx, const char* text) {
 void mutedText(const FrameContext& ctx, const char* format, ...) {
     va_list args;
     va_start(args, format);
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-    ImGui::TextWrappedV(format, args);
-    ImGui::PopStyleColor();
+    // Wrapped between words (a number such as "$2,280.00" stays on one line), like TextWrapped else.
+    va_list copy;
+    va_copy(copy, args);
+    int size = std::vsnprintf(nullptr, 0, format, copy);
+    va_end(copy);
+    std::string text(static_cast<size_t>(std::max(0, size)), '\0');
+    std::vsnprintf(text.data(), text.size() + 1, format, args);
     va_end(args);
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    textWrappedWords(text);
+    ImGui::PopStyleColor();
 }
 
 namespace {
@@ -252,10 +274,12 @@ float buttonWidth(const char* label) {
 
 ImVec2 cardPadding(const FrameContext& ctx) { return ImVec2(14 * ctx.scale, 12 * ctx.scale); }
 
-bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size) {
+bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size) { return beginCard(ctx, id, size, cardPadding(ctx)); }
+
+bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size, ImVec2 padding) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.card);
     ImGui::PushStyleColor(ImGuiCol_Border, ctx.palette.cardBorder);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, cardPadding(ctx));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
     bool open = ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     return open;
 }
@@ -266,6 +290,46 @@ void endCard() {
     ImGui::PopStyleColor(2);
 }
 
+MeasureText fontMeasure() {
+    ImFont* font = ImGui::GetFont();
+    float size = ImGui::GetFontSize();
+    return [font, size](std::string_view text) {
+        return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+    };
+}
+
+float wrappedHeight(std::string_view text, float width) {
+    return static_cast<float>(wrapWords(text, width, fontMeasure()).size()) * ImGui::GetFontSize();
+}
+
+void drawWrapped(ImDrawList* draw, ImVec2 pos, ImU32 colour, std::string_view text, float width) {
+    for (std::string_view line : wrapWords(text, width, fontMeasure())) {
+        if (!line.empty()) draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), pos, colour, line.data(), line.data() + line.size());
+        pos.y += ImGui::GetFontSize();
+    }
+}
+
+void textWrappedWords(std::string_view text) {
+    float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float height = wrappedHeight(text, width);
+    ImGui::Dummy(ImVec2(width, height));
+    if (ImGui::IsItemVisible()) drawWrapped(ImGui::GetWindowDrawList(), pos, ImGui::GetColorU32(ImGuiCol_Text), text, width);
+}
+
+bool textWordsOrEllipsis(const std::string& text) {
+    float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    auto measure = fontMeasure();
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find_first_of(" \n", start);
+        if (end == std::string::npos) end = text.size();
+        if (measure(std::string_view(text).substr(start, end - start)) > width) return textEllipsized(text);
+        start = end + 1;
+    }
+    textWrappedWords(text);
+    return false;
+}
+
 // ---- conversation ------------------------------------------------------------------------------
 
 namespace {
@@ -274,17 +338,20 @@ float bubbleWidth(float avail) { return std::max(200.0f, avail * 0.72f); }
 
 float measureBubble(const Bubble& b, float avail) {
     float wrap = bubbleWidth(avail) - 24;
-    float text = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, wrap).y;
-    return text + ImGui::GetTextLineHeight() + 30;
+    return wrappedHeight(b.text, wrap) + ImGui::GetTextLineHeight() + 30;
 }
 
 void drawBubble(const FrameContext& ctx, const Bubble& b, float avail, ImVec2 origin, float top) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     float width = bubbleWidth(avail);
     float wrap = width - 24;
-    ImVec2 textSize = ImGui::CalcTextSize(b.text.c_str(), nullptr, false, wrap);
-    float w = std::max(textSize.x, ImGui::CalcTextSize(b.author.c_str()).x + 80) + 24;
-    float h = textSize.y + ImGui::GetTextLineHeight() + 18;
+    auto lines = wrapWords(b.text, wrap, fontMeasure());
+    float textWidth = 0;
+    for (std::string_view line : lines) textWidth = std::max(textWidth, ImGui::CalcTextSize(line.data(), line.data() + line.size()).x);
+    std::string header = b.author + (b.note.empty() ? "" : "  · " + b.note);
+    // The header is cut with "…" to the bubble's width rather than drawn past it.
+    float w = std::min(width, std::max(textWidth, ImGui::CalcTextSize(b.author.c_str()).x + 80) + 24);
+    float h = static_cast<float>(lines.size()) * ImGui::GetFontSize() + ImGui::GetTextLineHeight() + 18;
     float x = origin.x;
     ImVec4 fill = ctx.palette.customerBubble;
     if (b.side == Bubble::Side::Trainee) {
@@ -299,15 +366,19 @@ void drawBubble(const FrameContext& ctx, const Bubble& b, float avail, ImVec2 or
     draw->AddRect(min, max, ImGui::GetColorU32(ctx.palette.cardBorder), 10);  // keeps bubbles visible in high contrast
     ImU32 text = ImGui::GetColorU32(ctx.palette.bubbleText);
     ImU32 muted = ImGui::GetColorU32(ctx.palette.muted);
-    std::string header = b.author + (b.note.empty() ? "" : "  · " + b.note);
-    draw->AddText(ImVec2(min.x + 12, min.y + 6), muted, header.c_str());
-    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + 12, min.y + 8 + ImGui::GetTextLineHeight()), text,
-                  b.text.c_str(), nullptr, wrap);
+    std::string shownHeader = ellipsize(header, w - 24);
+    draw->AddText(ImVec2(min.x + 12, min.y + 6), muted, shownHeader.c_str());
+    ImVec2 at(min.x + 12, min.y + 8 + ImGui::GetTextLineHeight());
+    for (std::string_view line : lines) {
+        if (!line.empty()) draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, text, line.data(), line.data() + line.size());
+        at.y += ImGui::GetFontSize();
+    }
 }
 
 } // namespace
 
-void drawBubbles(const FrameContext& ctx, const char* id, const std::vector<Bubble>& bubbles, BubbleLayout& layout, ImVec2 size) {
+void drawBubbles(const FrameContext& ctx, const char* id, const std::vector<Bubble>& bubbles, BubbleLayout& layout, ImVec2 size,
+                 const std::function<void()>& footer, float footerHeight) {
     ImGui::BeginChild(id, size, true);
     float avail = ImGui::GetContentRegionAvail().x;
     if (layout.width != avail || layout.source != bubbles.data() || layout.tops.size() != bubbles.size() + 1) {
@@ -324,10 +395,31 @@ void drawBubbles(const FrameContext& ctx, const char* id, const std::vector<Bubb
         drawBubble(ctx, bubbles[i], avail, origin, layout.tops[i]);
     }
     ImGui::Dummy(ImVec2(avail, layout.tops.back()));
-    if (bubbles.size() != layout.shown) {  // new messages: follow the conversation to the bottom
-        ImGui::SetScrollHereY(1.0f);
-        layout.shown = bubbles.size();
+    if (footer) footer();
+    if (bubbles.size() < layout.shown) layout.shown = 0;  // another conversation
+    if (bubbles.size() != layout.shown && layout.follow) {
+        // New messages: show the newest customer message from its first line (a long e-mail is read
+        // from the top), or the end of the conversation when that fits.
+        layout.scrollTo = bubbles.size();
+        for (size_t i = bubbles.size(); i-- > layout.shown;)
+            if (bubbles[i].side == Bubble::Side::Customer) {
+                layout.scrollTo = i;
+                break;
+            }
     }
+    if (layout.scrollTo != BubbleLayout::kNoScroll) {
+        float inner = view - ImGui::GetStyle().WindowPadding.y * 2;
+        float end = std::max(0.0f, layout.tops.back() + (footer ? footerHeight + ImGui::GetStyle().ItemSpacing.y : 0) - inner);
+        // The bubble's top a few pixels under the pane's edge, the gap above it (and the end of the
+        // message before) out of view.
+        float top = layout.scrollTo < bubbles.size() ? layout.tops[layout.scrollTo] + ImGui::GetStyle().WindowPadding.y - 4 : end;
+        float y = std::min(top, end);
+        ImGui::SetScrollY(y);
+        // A child seen for the first time does not know its content's height yet, and clamps the
+        // scroll to 0: ask again until the scroll can reach the place.
+        if (ImGui::GetScrollMaxY() + 0.5f >= y) layout.scrollTo = BubbleLayout::kNoScroll;
+    }
+    layout.shown = bubbles.size();
     ImGui::EndChild();
 }
 

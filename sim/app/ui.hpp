@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model.hpp"
+#include "text_wrap.hpp"
 
 #include <imgui.h>
 
@@ -32,7 +33,12 @@ struct FrameContext {
     /// Test probe (SIMDESK_UI_PROBE): where named widgets were drawn this frame, so the end-to-end
     /// test can click real buttons by name instead of guessing coordinates.
     bool probing = false;
-    std::vector<std::pair<std::string, ImVec4>> probes;
+    struct Probe {
+        std::string name;
+        ImVec4 rect;         ///< x, y, width, height of the part a click can reach
+        bool whole = false;  ///< the item is entirely in view
+    };
+    std::vector<Probe> probes;
 };
 
 /// Records under `name` the part of the last item a click can reach (nothing if it is scrolled out of
@@ -46,6 +52,7 @@ void drawDebrief(AppModel& model, FrameContext& ctx);
 void drawTracks(AppModel& model, FrameContext& ctx);
 void drawReviews(AppModel& model, FrameContext& ctx);
 void drawTeam(AppModel& model, FrameContext& ctx);
+void drawPlays(AppModel& model, FrameContext& ctx);
 
 /// The whole frame: top bar, the current screen, the status bar.
 void drawFrame(AppModel& model, FrameContext& ctx);
@@ -66,6 +73,17 @@ std::string ellipsize(const std::string& text, float width);
 /// One line of text, cut with "…" where it would overflow the cell (the whole text on hover);
 /// true when it was cut.
 bool textEllipsized(const std::string& text);
+/// The current font's width of a piece of text, for wrapWords.
+MeasureText fontMeasure();
+/// Height of `text` wrapped at word boundaries (wrapWords) to `width` at the current font.
+float wrappedHeight(std::string_view text, float width);
+/// Draws `text` wrapped at word boundaries to `width`, its first line's top-left at `pos`.
+void drawWrapped(ImDrawList* draw, ImVec2 pos, ImU32 colour, std::string_view text, float width);
+/// TextWrapped, but breaking only between words: never inside a number such as "$2,280.00".
+void textWrappedWords(std::string_view text);
+/// For narrow table cells: wrapped between words, or, when a word alone is wider than the cell, one
+/// line cut with "…" and the whole text on hover (a word is never broken in the middle). True when cut.
+bool textWordsOrEllipsis(const std::string& text);
 /// A small rounded label, e.g. a channel or a status.
 void pill(const char* text, ImVec4 colour);
 /// A bar 0..1 filled in `fill`, with a centred label readable on the fill and off it.
@@ -79,6 +97,8 @@ float buttonWidth(const char* label);
 ImVec2 cardPadding(const FrameContext& ctx);
 /// Begins a bordered card of the given height (0: fit the rest) that later widgets draw into.
 bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size);
+/// The same with its own padding (a one-line card).
+bool beginCard(const FrameContext& ctx, const char* id, ImVec2 size, ImVec2 padding);
 void endCard();
 ImVec4 scoreColour(const FrameContext& ctx, double fraction);
 
@@ -88,9 +108,16 @@ struct BubbleLayout {
     const void* source = nullptr;  ///< the bubble list measured (another list: measure again)
     std::vector<float> tops;       ///< tops[i] = y of bubble i; tops.back() = total height
     size_t shown = 0;              ///< bubbles drawn last time: more means scroll to the newest
+    /// New messages scroll the newest customer message to the top of the view (or the end into view
+    /// when it is short), as Play follows a conversation; false: stay where the reader is (a transcript).
+    bool follow = true;
+    static constexpr size_t kNoScroll = static_cast<size_t>(-1);
+    size_t scrollTo = kNoScroll;  ///< bubble to scroll to the top of the view (size(): the end), until reached
 };
 /// A scrolling conversation of message bubbles in a bordered child of `size`: customer left,
 /// trainee right, system lines centred. A long transcript draws only what is in view.
-void drawBubbles(const FrameContext& ctx, const char* id, const std::vector<Bubble>& bubbles, BubbleLayout& layout, ImVec2 size);
+/// `footer`, when given, is drawn after the last bubble (Play's coach's note) and is `footerHeight` tall.
+void drawBubbles(const FrameContext& ctx, const char* id, const std::vector<Bubble>& bubbles, BubbleLayout& layout, ImVec2 size,
+                 const std::function<void()>& footer = {}, float footerHeight = 0);
 
 } // namespace simdesk::app
