@@ -10,6 +10,7 @@ dir=build/test; extra=()
 if [[ "${1:-}" == "--asan" ]]; then
   dir=build/asan; extra=(-DSIMDESK_SANITIZE=ON)
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 fi
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DSIMDESK_WERROR=ON "${extra[@]}" >/dev/null
 cmake --build "$dir" -j"$(nproc)"
