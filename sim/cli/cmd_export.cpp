@@ -65,25 +65,20 @@ int exportRecords(const GlobalOptions& global, const ExportOptions& options, Io 
     bool toFile = !options.out.empty() && options.out != "-";
     if (toFile)
         if (auto ok = checkTarget(options.out); !ok) return storeError(io, command, ok.error());
-    auto store = openExistingStore(global, io);
-    if (!store) return storeError(io, command, store.error());
-    if (!options.query.trainee.empty()) {
-        auto person = namedPerson(**store, options.query.trainee);
-        if (!person) return storeError(io, command, person.error());
-    }
-    SchemaChecker schemas;
-    ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
-    auto filter = makeFilter(options.query, library);
-    if (!filter) return storeError(io, command, filter.error());
-    auto plays = readPlays(**store, library, *filter);
+    auto source = openRecords(global, options.query, io);
+    if (!source) return storeError(io, command, source.error());
+    auto& store = source->store;
+    const ContentLibrary& library = source->library;
+    const insights::Filter& filter = source->filter;
+    auto plays = readPlays(*store, library, filter);
     if (!plays) return storeError(io, command, plays.error());
     std::vector<exports::CertificationRecord> certifications;
     if (options.format == "xapi") {
-        auto read = readCertifications(**store, library, options.query.trainee);
+        auto read = readCertifications(*store, library, options.query.trainee);
         if (!read) return storeError(io, command, read.error());
         for (auto& c : *read) {
             // The same filters as the plays: a certificate is about a track, so --scenario leaves them out.
-            bool inRange = (!filter->since || c.awardedAt >= *filter->since) && (!filter->until || c.awardedAt < *filter->until);
+            bool inRange = (!filter.since || c.awardedAt >= *filter.since) && (!filter.until || c.awardedAt < *filter.until);
             bool sameTrack = options.query.track.empty() || c.trackId == options.query.track;
             if (inRange && sameTrack && options.query.scenario.empty()) certifications.push_back(std::move(c));
         }

@@ -238,16 +238,10 @@ int certification(const std::vector<TrackStandingRecord>& standings, int64_t now
 
 int insightsReport(const GlobalOptions& global, const InsightsOptions& options, Io io) {
     const std::string command = "report " + options.kind;
-    auto store = openExistingStore(global, io);
-    if (!store) return storeError(io, command, store.error());
-    if (!options.query.trainee.empty()) {
-        auto person = namedPerson(**store, options.query.trainee);
-        if (!person) return storeError(io, command, person.error());
-    }
-    SchemaChecker schemas;
-    ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
-    auto filter = makeFilter(options.query, library);
-    if (!filter) return storeError(io, command, filter.error());
+    auto source = openRecords(global, options.query, io);
+    if (!source) return storeError(io, command, source.error());
+    auto& store = source->store;
+    const ContentLibrary& library = source->library;
     if (options.kind == "certification") {
         int64_t now = wallClock();
         if (!options.asOf.empty()) {
@@ -255,11 +249,11 @@ int insightsReport(const GlobalOptions& global, const InsightsOptions& options, 
             if (!day) return storeError(io, command, Error{"--as-of expects a date as YYYY-MM-DD, got \"" + options.asOf + "\""});
             now = *day + 12 * 3600;  // noon, as `simdesk progress --as-of` reads a day
         }
-        auto standings = readTrackStandings(**store, library, options.query.trainee, options.query.track, now);
+        auto standings = readTrackStandings(*store, library, options.query.trainee, options.query.track, now);
         if (!standings) return storeError(io, command, standings.error());
         return certification(*standings, now, options.json, io);
     }
-    auto plays = readPlays(**store, library, *filter, {options.kind == "choices"});
+    auto plays = readPlays(*store, library, source->filter, {options.kind == "choices"});
     if (!plays) return storeError(io, command, plays.error());
     if (options.kind == "trends") return trends(*plays, options.json, io);
     if (options.kind == "criteria") return criteria(*plays, options.json, io);

@@ -65,6 +65,21 @@ std::vector<insights::CriterionRecord> criteriaOf(const json& card, const Rubric
 
 } // namespace
 
+Result<RecordsSource> openRecords(const GlobalOptions& global, const RecordQuery& query, Io io) {
+    auto store = openExistingStore(global, io);
+    if (!store) return store.error();
+    if (!query.trainee.empty())
+        if (auto person = namedPerson(**store, query.trainee); !person) return person.error();
+    RecordsSource source;
+    source.store = std::move(*store);
+    source.schemas = std::make_unique<SchemaChecker>();
+    source.library = loadLibrary(global, {}, *source.schemas, ContentUse::ReadOnly);
+    auto filter = makeFilter(query, source.library);
+    if (!filter) return filter.error();
+    source.filter = std::move(*filter);
+    return source;
+}
+
 Result<insights::Filter> makeFilter(const RecordQuery& query, const ContentLibrary& library) {
     insights::Filter filter;
     auto since = parseDay(query.since, "--since");
