@@ -431,6 +431,18 @@ json startPractice(App& app) {
     });
 }
 
+/// Mid-conversation, the trainee opens the glossary from the knowledge-base panel and follows its
+/// kb: reference to another article: the article is drawn from its Markdown, and the reference is a
+/// link (issue 13: articles showed raw Markdown and kb: references were dead text).
+void readGlossary(App& app) {
+    app.click("glossary");
+    app.waitForWidget("kb-article:kb-glossary");
+    app.scrollTo("link:kb:kb-priority-definitions", "kb-panel");
+    app.click("link:kb:kb-priority-definitions");
+    app.waitForWidget("kb-article:kb-priority-definitions");
+    app.click("kb-back");
+}
+
 /// Plays one step of kPath from the node on screen, and waits until the turn is taken and saved.
 json playStep(App& app, const Step& step, bool clickChoice) {
     json before = app.waitFor(std::string("node ") + step.node, [&](const json& p) {
@@ -555,7 +567,10 @@ TEST_CASE("a trainee plays a scenario in the real app, by clicks and keys, and t
     startPractice(app);
     // The first choice by clicking its button, the reply typed and sent with Ctrl+Enter, the
     // other choices by number keys.
-    for (size_t i = 0; i < std::size(kPath); ++i) playStep(app, kPath[i], i == 0);
+    for (size_t i = 0; i < std::size(kPath); ++i) {
+        playStep(app, kPath[i], i == 0);
+        if (i == 0) readGlossary(app);
+    }
     DebriefSeen seen = waitForDebrief(app);
     MESSAGE("debrief: " << seen.score << "%, " << std::string(seen.passed ? "passed" : "not passed") << ", session " << seen.sessionId);
     CHECK(seen.passed);

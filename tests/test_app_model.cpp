@@ -1707,8 +1707,9 @@ TEST_CASE("calibration: a lead opens a blind round, grades it without seeing the
     REQUIRE(desk.model.screen() == Screen::Reviews);
     CHECK(desk.model.reviews().rounds.empty());
     REQUIRE(desk.model.reviews().sessions.size() == 1);
-    // 97.5 % shows rounded to a whole percent; the title is refund-double-charge.json's.
-    CHECK(desk.model.reviews().sessions[0].label == "#1 Ana Lima · Charged twice for the annual Team plan · 98%");
+    // 97.5 % shows as every screen shows a score (scoreText: one decimal); the title is
+    // refund-double-charge.json's.
+    CHECK(desk.model.reviews().sessions[0].label == "#1 Ana Lima · Charged twice for the annual Team plan · 97.5%");
     CHECK(desk.model.reviews().pickedSession == sessionId);
 
     desk.model.createRound(sessionId, "Week 49", desk.clock);
@@ -1960,6 +1961,39 @@ TEST_CASE("tracks: a stored certificate shows on My tracks even with no passing 
     CHECK(desk.model.certificateText("new-hire-foundations").has_value());
 }
 
+TEST_CASE("tracks: saving a certificate writes the PNG where the trainee chose, creating the folder") {
+    Desk desk;
+    desk.newTrainee("Ana Lima", {"new-hire-foundations"});
+    int64_t ana = desk.model.profile()->id;
+    REQUIRE(desk.store->awardCertification({0, ana, "new-hire-foundations", kMonday + 15 * kDay, kMonday + 380 * kDay}));
+    desk.model.selectProfile(ana);
+    desk.model.update();
+    desk.wait(0, 20 * kDay);
+    desk.model.showTracks(desk.clock);
+    REQUIRE(desk.model.certificateText("new-hire-foundations").has_value());
+    // The dialog proposes the export folder and a name from the track and the trainee ("Ana Lima" → "Ana-Lima").
+    const fs::path documents = desk.dir.path / "home" / "Documents";
+    const std::string proposed = desk.model.certificateDefaultPath("new-hire-foundations", documents.string());
+    CHECK(proposed == (documents / "simdesk-certificate-new-hire-foundations-Ana-Lima.png").string());
+    CHECK(desk.model.certificateDefaultPath("privacy-and-compliance", documents.string()).empty());  // not earned
+    // A fresh home has no Documents folder: saving makes it, and the file is a PNG.
+    REQUIRE_FALSE(fs::exists(documents));
+    desk.model.exportCertificate("new-hire-foundations", proposed, SIMDESK_FONT_DIR "/DejaVuSerif.ttf",
+                                 SIMDESK_FONT_DIR "/DejaVuSerif-Bold.ttf");
+    desk.model.update();
+    INFO(desk.model.message());
+    REQUIRE(fs::exists(proposed));
+    std::ifstream png(proposed, std::ios::binary);
+    char magic[8] = {};
+    png.read(magic, 8);
+    CHECK(std::string(magic + 1, 3) == "PNG");
+    CHECK(desk.model.notice() == "Certificate saved to " + proposed);
+    // No file name: nothing is written, and the trainee is told why.
+    desk.model.exportCertificate("new-hire-foundations", (documents / "").string(), "", "");
+    desk.model.update();
+    CHECK(desk.model.message() == "Choose a file name for the certificate.");
+}
+
 TEST_CASE("team: a lead adds a new hire with a first day and tracks, the deadline counts from that day") {
     Desk desk;
     desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
@@ -2123,4 +2157,14 @@ TEST_CASE("dispute: a trainee disputes a criterion on her debrief, and a reviewe
     CHECK(desk.model.debrief().disputes[0].resolvedBy == "Rui Costa");
     CHECK(desk.model.debrief().disputes[0].level == 2);
     CHECK(desk.model.debrief().card.finalPercent == doctest::Approx(91.25));
+}
+
+TEST_CASE("one rounding rule for scores: one decimal, half away from zero, no trailing .0") {
+    // The same play read 98 % on My tracks and 97.5 % on the debrief (issue 13).
+    CHECK(scoreText(97.5) == "97.5%");
+    CHECK(scoreText(100.0) == "100%");
+    CHECK(scoreText(84.849) == "84.8%");
+    CHECK(scoreText(84.85) == "84.9%");  // 848.5 rounds away from zero
+    CHECK(scoreText(0.04) == "0%");
+    CHECK(scoreText(66.666) == "66.7%");
 }

@@ -1,7 +1,9 @@
 // The knowledge base: schema-checked article files, kb: references and deterministic search.
 #include "test_support.hpp"
 
+#include "core/citation.hpp"
 #include "core/knowledge.hpp"
+#include "core/markdown.hpp"
 
 #include <doctest/doctest.h>
 
@@ -125,4 +127,103 @@ TEST_CASE("kb search on the command line prints ranked articles with what matche
     auto json = test::runCli({"kb", "search", "refund", "--json", "--content", "tests/fixtures"});
     CHECK(json.exitCode == 0);
     CHECK(nlohmann::json::parse(json.out)["results"][0]["id"] == "kb-test-refunds");
+}
+
+// ---- Markdown in article bodies (issue 13, bug 9: articles showed "# Duplicate charges" and "**…**") ----
+
+TEST_CASE("an article body reads as headings, paragraphs, lists, quotes and tables, not raw Markdown") {
+    const char* body = "# Duplicate charges\n"
+                       "\n"
+                       "A retry can charge **twice**.\n"
+                       "It shows as *pending* first.\n"
+                       "\n"
+                       "## Steps\n"
+                       "\n"
+                       "1. Check `INV-20432`.\n"
+                       "2. Refund it\n"
+                       "   on the same card.\n"
+                       "- one\n"
+                       "  - nested\n"
+                       "> Hi [name], sorry.\n"
+                       "---\n"
+                       "| Channel | Verification |\n"
+                       "| --- | --- |\n"
+                       "| Email | **invoice** number |\n";
+    auto blocks = parseMarkdown(body);
+    REQUIRE(blocks.size() == 10);
+    CHECK(blocks[0].kind == MarkdownBlockKind::Heading);
+    CHECK(blocks[0].level == 1);
+    CHECK(plainText(blocks[0].spans) == "Duplicate charges");
+    // The two lines of the paragraph are one paragraph, joined by a space.
+    CHECK(blocks[1].kind == MarkdownBlockKind::Paragraph);
+    CHECK(plainText(blocks[1].spans) == "A retry can charge twice. It shows as pending first.");
+    REQUIRE(blocks[1].spans.size() == 5);
+    CHECK(blocks[1].spans[1] == MarkdownSpan{"twice", true, false, false, ""});
+    CHECK(blocks[1].spans[3] == MarkdownSpan{"pending", false, true, false, ""});
+    CHECK(blocks[2].kind == MarkdownBlockKind::Heading);
+    CHECK(blocks[2].level == 2);
+    CHECK(blocks[3].kind == MarkdownBlockKind::Numbered);
+    CHECK(blocks[3].marker == "1.");
+    CHECK(blocks[3].spans[1] == MarkdownSpan{"INV-20432", false, false, true, ""});
+    // An indented line continues the list item it follows.
+    CHECK(blocks[4].marker == "2.");
+    CHECK(plainText(blocks[4].spans) == "Refund it on the same card.");
+    CHECK(blocks[5].kind == MarkdownBlockKind::Bullet);
+    CHECK(blocks[5].level == 0);
+    CHECK(blocks[6].kind == MarkdownBlockKind::Bullet);
+    CHECK(blocks[6].level == 1);
+    CHECK(blocks[7].kind == MarkdownBlockKind::Quote);
+    // "[name]" without "(target)" is a template slot, not a link.
+    CHECK(plainText(blocks[7].spans) == "Hi [name], sorry.");
+    CHECK(blocks[7].spans.size() == 1);
+    CHECK(blocks[8].kind == MarkdownBlockKind::Rule);
+    REQUIRE(blocks[9].kind == MarkdownBlockKind::Table);
+    REQUIRE(blocks[9].rows.size() == 2);  // the header and one row; the --- row is not content
+    CHECK(plainText(blocks[9].rows[0][1]) == "Verification");
+    CHECK(blocks[9].rows[1][1][0] == MarkdownSpan{"invoice", true, false, false, ""});
+    CHECK(plainText(blocks[9].rows[1][1]) == "invoice number");
+}
+
+TEST_CASE("inline Markdown: links, kb references, and markers that are only characters") {
+    auto spans = parseMarkdownInline("See [refund times](kb:kb-billing-refund-times) or kb:kb-api-rate-limits.");
+    REQUIRE(spans.size() == 5);
+    CHECK(spans[1] == MarkdownSpan{"refund times", false, false, false, "kb:kb-billing-refund-times"});
+    // A bare reference is a link to its article; the full stop after it is not part of the id.
+    CHECK(spans[3] == MarkdownSpan{"kb:kb-api-rate-limits", false, false, false, "kb:kb-api-rate-limits"});
+    CHECK(spans[4].text == ".");
+    // Unclosed or spaced markers, snake_case and arithmetic stay as written.
+    for (const char* literal : {"2 * 3 * 4", "a **b", "user_id and team_id", "`open", "[x](y"}) {
+        auto plain = parseMarkdownInline(literal);
+        REQUIRE(plain.size() == 1);
+        CHECK(plain[0] == MarkdownSpan{literal, false, false, false, ""});
+    }
+    // Every bundled article parses, and no heading marker or bold marker survives as text.
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    REQUIRE_FALSE(library.articles.empty());
+    for (const auto& a : library.articles) {
+        for (const auto& block : parseMarkdown(a->body)) {
+            INFO(a->id);
+            CHECK_FALSE(plainText(block.spans).starts_with("#"));
+            CHECK(plainText(block.spans).find("**") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("citations on screen name the article and the standard, never kb:kb- or a seed number") {
+    auto title = [](std::string_view id) -> std::string {
+        return id == "kb-rewards-disputes" ? "Points disputes" : "";
+    };
+    auto parts = readableCitation("kb:kb-rewards-disputes (step 1-2); seed 004: chat 60 s", title);
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].text == "Points disputes (step 1-2)");
+    CHECK(parts[0].articleId == "kb-rewards-disputes");
+    CHECK(parts[1].text == "Service standards: chat 60 s");
+    CHECK(parts[1].articleId.empty());
+    // The response clock's standard, and an article the library does not have.
+    CHECK(readableCitationText("live chat: respond within 60 seconds (seed 004)", title) ==
+          "live chat: respond within 60 seconds (Service standards)");
+    CHECK(readableCitationText("kb:kb-gone; seeds 000-004", title) == "Knowledge base: gone; the service standards");
+    CHECK(readableCitationText("seed 001: complaint handling", title) == "Service policies: complaint handling");
+    CHECK(readableCitationText("", title).empty());
 }

@@ -88,3 +88,23 @@ TEST_CASE("the reply box wraps at spaces, keeps the draft's spaces, and never ch
         CHECK(wrap.text() == draft);
     }
 }
+
+TEST_CASE("styled text breaks between words, and a word split across styles moves as one") {
+    // Spans: "Refund " | "INV" (bold) | "-20432 now." | " Then call." — the word "INV-20432" is two
+    // spans. Width 12, one unit a character:
+    //   line 0: "Refund " (x 0..7), then "INV-20432" is 9 wide: 7 + 9 = 16 > 12, so it starts line 1;
+    //   line 1: "INV" at 0, "-20432" at 3, " " at 9, "now." would end at 14 > 12, so it starts line 2;
+    //   line 2: "now." at 0, " " at 4, "Then" at 5 (ends 9), " " at 9, "call." would end at 15: line 3.
+    simdesk::MarkdownSpan bold = simdesk::textSpan("INV");
+    bold.strong = true;
+    simdesk::MarkdownLine spans{simdesk::textSpan("Refund "), bold, simdesk::textSpan("-20432 now."), simdesk::textSpan(" Then call.")};
+    RichLayout layout = layoutRich(spans, 12, kMono);
+    CHECK(layout.lines == 4);
+    std::vector<std::string> words;
+    for (const auto& p : layout.pieces)
+        words.push_back(std::to_string(p.line) + "@" + std::to_string(static_cast<int>(p.x)) + ":" +
+                        spans[p.span].text.substr(p.begin, p.end - p.begin));
+    CHECK(words == std::vector<std::string>{"0@0:Refund", "1@0:INV", "1@3:-20432", "2@0:now.", "2@4: ", "2@5:Then", "3@0:call."});
+    // Nothing at all is one empty line, as a paragraph with no text still takes its line.
+    CHECK(layoutRich({}, 12, kMono).lines == 1);
+}

@@ -284,8 +284,8 @@ std::string exportFolder() {
     if (const char* dir = std::getenv("SIMDESK_EXPORT_DIR"); dir && *dir) return dir;
     const char* home = std::getenv("HOME");
     std::filesystem::path base = home && *home ? home : ".";
-    std::error_code ec;
-    return std::filesystem::is_directory(base / "Documents", ec) ? (base / "Documents").string() : base.string();
+    // ~/Documents even on a fresh home without one: saving creates it (the README says so).
+    return (base / "Documents").string();
 }
 
 /// Certificates as textures: rendered on the worker (it reads font files), uploaded on the UI thread.
@@ -393,7 +393,8 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
     if (!model.profile() && !listed.empty() && screen != "start") model.selectProfile(listed.front()->id);
     model.update();
     const bool needsReview = screen == "needs-review";  // the Reviews screen showing its queue
-    Screen target = needsReview ? Screen::Reviews : screen == "play-choices" ? Screen::Play : parseScreen(screen).value_or(Screen::Library);
+    const bool playVariant = screen == "play-choices" || screen == "play-article";
+    Screen target = needsReview ? Screen::Reviews : playVariant ? Screen::Play : parseScreen(screen).value_or(Screen::Library);
     if (target == Screen::Start) model.switchProfile();
     else if (target == Screen::Tracks) model.showTracks(clock);
     else if (target == Screen::Plays) model.showPlays();
@@ -425,6 +426,9 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
         else model.loadSample(Screen::Debrief, clock);
     } else if (target == Screen::Play) {
         model.loadSample(Screen::Play, clock, screen == "play-choices");
+        // play-article: the knowledge-base panel showing the case's first suggested article.
+        if (screen == "play-article" && model.play().session && !model.play().session->scenario().knowledge.empty())
+            model.openArticle(model.play().session->scenario().knowledge.front());
     }
     model.update();
 }
@@ -433,8 +437,9 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
 
 int runApp(const ContentLibrary& library, const AppOptions& options) {
     bool screenshot = !options.screenshotPath.empty();
-    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review" && options.screen != "play-choices") {
-        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, play-choices, debrief, tracks, "
+    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review" && options.screen != "play-choices" &&
+        options.screen != "play-article") {
+        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, play-choices, play-article, debrief, tracks, "
                              "plays, reviews, needs-review or team\n",
                      options.screen.c_str());
         return 2;

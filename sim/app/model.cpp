@@ -2,6 +2,7 @@
 
 #include "core/knowledge.hpp"
 #include "core/redaction.hpp"
+#include "core/citation.hpp"
 #include "core/standards.hpp"
 #include "store/as_played.hpp"
 #include "store/recorder.hpp"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -167,6 +169,14 @@ Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& e) {
     case EntryKind::Ending: b.side = Bubble::Side::System; b.author = "Conversation ended"; break;
     }
     return b;
+}
+
+std::string scoreText(double percent) {
+    const double tenths = std::round(percent * 10.0);
+    char text[32];
+    if (std::fmod(tenths, 10.0) == 0) std::snprintf(text, sizeof text, "%.0f%%", tenths / 10.0);
+    else std::snprintf(text, sizeof text, "%.1f%%", tenths / 10.0);
+    return text;
 }
 
 std::string categoryLabel(std::string_view category) {
@@ -742,7 +752,7 @@ ResponseClock AppModel::responseClock(const Clock& clock) const {
                                                : channelStandard(s.channel).perReplySeconds);
     rc.elapsed = std::max(0.0, clock.steady - play_.promptShownAt) * simulatedScale(s.channel);
     rc.late = rc.elapsed > rc.target;
-    rc.standard = channelStandard(s.channel).text;
+    rc.standard = readableCitationText(channelStandard(s.channel).text, {});
     if (firstReply) rc.standard += " · first response for " + std::string(priorityName(s.priority)) + ": " + formatDuration(rc.target);
     return rc;
 }
@@ -1022,10 +1032,8 @@ void AppModel::saveReRating(const Clock& clock) {
             debrief_.coaching.criterionId.clear();
             debrief_.coaching.level = -1;
             debrief_.coaching.reason.clear();
-            char line[160];
-            std::snprintf(line, sizeof line, "Re-rating saved: the official score is now %.1f%% (automatic %.1f%%).",
-                          official->finalPercent, official->automaticPercent.value_or(official->finalPercent));
-            announce(line);
+            announce("Re-rating saved: the official score is now " + scoreText(official->finalPercent) + " (automatic " +
+                     scoreText(official->automaticPercent.value_or(official->finalPercent)) + ").");
             openStoredDebrief(review.sessionId);
         };
     });
@@ -1101,22 +1109,32 @@ std::optional<CertificateText> AppModel::certificateText(const std::string& trac
     return std::nullopt;
 }
 
-void AppModel::exportCertificate(const std::string& trackId, const std::string& folder, const std::string& regularFont,
-                                 const std::string& boldFont) {
+std::string AppModel::certificateDefaultPath(const std::string& trackId, const std::string& folder) const {
     auto text = certificateText(trackId);
-    if (!text) return fail("That certificate has not been earned yet.");
+    if (!text) return {};
     std::string name;
     // Letters of any script stay (UTF-8 bytes are kept whole); separators and path characters become '-'.
     for (char c : text->traineeName) {
         auto byte = static_cast<unsigned char>(c);
         name += byte >= 0x80 || std::isalnum(byte) ? c : '-';
     }
-    std::string path = (std::filesystem::path(folder) / ("simdesk-certificate-" + trackId + "-" + name + ".png")).string();
+    return (std::filesystem::path(folder) / ("simdesk-certificate-" + trackId + "-" + name + ".png")).string();
+}
+
+void AppModel::exportCertificate(const std::string& trackId, const std::string& path, const std::string& regularFont,
+                                 const std::string& boldFont) {
+    auto text = certificateText(trackId);
+    if (!text) return fail("That certificate has not been earned yet.");
+    if (path.empty() || std::filesystem::path(path).filename().empty()) return fail("Choose a file name for the certificate.");
     ++loading_;
     // Rendering and writing happen on the worker: a frame never waits on the disk.
     worker_->post([this, text = *text, path, regularFont, boldFont](store::TrainingStore*) -> StoreWorker::Apply {
+        std::error_code ec;
+        const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+        if (!folder.empty()) std::filesystem::create_directories(folder, ec);
         auto image = renderCertificate(text, regularFont, boldFont);
-        Status written = image ? writePng(*image, path) : Status(image.error());
+        Status written = ec ? Status(simdesk::fail("cannot create " + folder.string() + ": " + ec.message()))
+                         : image ? writePng(*image, path) : Status(image.error());
         return [this, written, path] {
             --loading_;
             if (!written) return fail("Cannot export the certificate: " + written.error().message);

@@ -39,6 +39,9 @@ enum class Theme { Dark, Light, HighContrast };
 std::string_view screenName(Screen screen);
 /// A scenario type as a trainee reads it: "success_challenge" -> "Success challenge".
 std::string categoryLabel(std::string_view category);
+/// A score as every screen shows it: one decimal, rounded half away from zero, ".0" dropped
+/// ("97.5%", "100%"), so My tracks, the library and the debrief never disagree about one play.
+std::string scoreText(double percent);
 /// A transcript entry as the conversation view draws it (the trainee is "You").
 struct Bubble;
 Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& entry);
@@ -428,8 +431,12 @@ public:
                             const Clock& clock);
     /// The certificate's words for an earned track, for rendering and export.
     std::optional<CertificateText> certificateText(const std::string& trackId) const;
-    /// Renders the certificate and writes it as a PNG into `folder` (on the store worker).
-    void exportCertificate(const std::string& trackId, const std::string& folder, const std::string& regularFont,
+    /// Where the save dialog proposes to write an earned certificate: `folder`, and a file named after
+    /// the track and the trainee. Empty when it is not earned.
+    std::string certificateDefaultPath(const std::string& trackId, const std::string& folder) const;
+    /// Renders the certificate and writes it as a PNG to `path` (on the store worker), creating the
+    /// folder it goes in (a fresh home has no ~/Documents).
+    void exportCertificate(const std::string& trackId, const std::string& path, const std::string& regularFont,
                            const std::string& boldFont);
 
     /// The trainee acknowledges a coaching plan (shown on My tracks).

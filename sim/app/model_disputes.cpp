@@ -88,10 +88,8 @@ void AppModel::resolveDispute(int64_t disputeId, bool uphold, const Clock& clock
             if (uphold) {
                 announce("Dispute #" + std::to_string(disputeId) + " upheld: the score stands.");
             } else {
-                char line[160];
-                std::snprintf(line, sizeof line, "Dispute #%lld overturned: the official score is now %.1f%%.",
-                              static_cast<long long>(disputeId), (*settled)->finalPercent);
-                announce(line);
+                announce("Dispute #" + std::to_string(disputeId) + " overturned: the official score is now " +
+                         scoreText((*settled)->finalPercent) + ".");
             }
             showReviews();
         };

@@ -106,7 +106,7 @@ void AppModel::showReviews() {
             if (s->status != store::SessionStatus::Finished || !s->latestPercent) continue;
             picks.push_back({s->id, "#" + std::to_string(s->id) + " " + s->personName + " · " +
                                         scenarioTitle(*library_, s->scenarioId) + " · " +
-                                        std::to_string(int(*s->latestPercent + 0.5)) + "%"});
+                                        scoreText(*s->latestPercent)});
         }
         auto trends = store::reviewerTrendsFromStore(*library_, *store);
         auto queue = store::reviewQueue(*store);

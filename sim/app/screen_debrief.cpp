@@ -48,8 +48,8 @@ void drawVerdict(AppModel& model, FrameContext& ctx) {
     // The official score has reviewers' re-ratings applied; the scorer's own stays in sight.
     if (card.automaticPercent) {
         char automatic[128];
-        std::snprintf(automatic, sizeof automatic, "\nOfficial score, re-rated by a reviewer · automatic score %.1f%% (%s)",
-                      *card.automaticPercent, card.automaticPassed.value_or(false) ? "passed" : "not passed");
+        std::snprintf(automatic, sizeof automatic, "\nOfficial score, re-rated by a reviewer · automatic score %s (%s)",
+                      scoreText(*card.automaticPercent).c_str(), card.automaticPassed.value_or(false) ? "passed" : "not passed");
         outcome += automatic;
     }
     // The verdict's text wraps beside the buttons, never under them, and the card grows to fit it.
@@ -66,13 +66,13 @@ void drawVerdict(AppModel& model, FrameContext& ctx) {
     ImGui::TableSetupColumn("actions", ImGuiTableColumnFlags_WidthFixed, actionsWidth);
     ImGui::TableNextColumn();
     if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
-    ImGui::TextColored(card.passed ? ctx.palette.good : ctx.palette.bad, "%s  %.1f%%", card.passed ? "PASSED" : "NOT PASSED",
-                       card.finalPercent);
+    ImGui::TextColored(card.passed ? ctx.palette.good : ctx.palette.bad, "%s  %s", card.passed ? "PASSED" : "NOT PASSED",
+                       scoreText(card.finalPercent).c_str());
     if (ctx.largeFont) ImGui::PopFont();
     mutedText(ctx, "%s", details);
     ImGui::TextWrapped("%s", outcome.c_str());
     ImGui::TableNextColumn();
-    if (d.bestPossible) mutedText(ctx, "Best possible on this scenario: %.1f%%", *d.bestPossible);
+    if (d.bestPossible) mutedText(ctx, "Best possible on this scenario: %s", scoreText(*d.bestPossible).c_str());
     const bool others = model.reviewingOthers();
     if (others) {
         // A coaching review of someone else's conversation: nothing here to retry.
@@ -240,6 +240,12 @@ void drawCriteria(AppModel& model, FrameContext& ctx) {
         char overlay[48];
         std::snprintf(overlay, sizeof overlay, "level %d of %d · %.0f%%", c.level, c.levels - 1, c.fraction * 100);
         scoreBar(ctx, static_cast<float>(c.fraction), overlay);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%zu rating%s of this criterion in the conversation average %s of its top level (%d).\n"
+                              "The level shown is that average rounded to the nearest level; the score counts\n"
+                              "the average, %s of the criterion's weight (%g).",
+                              c.evidence.size(), c.evidence.size() == 1 ? "" : "s", scoreText(c.fraction * 100).c_str(), c.levels - 1,
+                              scoreText(c.fraction * 100).c_str(), c.weight);
         ImGui::TableNextColumn();
         textWrappedWords(c.anchor);
     }

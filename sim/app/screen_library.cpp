@@ -138,11 +138,10 @@ void drawRow(AppModel& model, FrameContext& ctx, const LibraryRow& r, bool compa
     difficultyDots(ctx, r.difficulty);
     ImGui::TableNextColumn();
     if (r.bestPercent) {
-        char overlay[32];
-        std::snprintf(overlay, sizeof overlay, r.bestAutomaticPercent ? "%.0f%% re-rated" : "%.0f%%", *r.bestPercent);
-        scoreBar(ctx, static_cast<float>(*r.bestPercent / 100), overlay, -1, ImGui::GetTextLineHeight());
+        std::string overlay = scoreText(*r.bestPercent) + (r.bestAutomaticPercent ? " re-rated" : "");
+        scoreBar(ctx, static_cast<float>(*r.bestPercent / 100), overlay.c_str(), -1, ImGui::GetTextLineHeight());
         if (r.bestAutomaticPercent && ImGui::IsItemHovered())
-            ImGui::SetTooltip("Official score: a reviewer re-rated this play. Automatic score: %.0f%%", *r.bestAutomaticPercent);
+            ImGui::SetTooltip("Official score: a reviewer re-rated this play. Automatic score: %s", scoreText(*r.bestAutomaticPercent).c_str());
         // One play opens its debrief; more list them all (My plays), each with its own debrief.
         std::string plays = r.plays == 1 ? "1 play · debrief##" + r.id : std::to_string(r.plays) + " plays · debriefs##" + r.id;
         if (ImGui::SmallButton(plays.c_str())) {

@@ -1,8 +1,10 @@
 // Play: the conversation as a help-desk console shows it. Customer card, mood meter and response
 // clock on top; message bubbles (virtualised, so a 500-turn transcript scrolls smoothly); the
 // choices (1–9) or a reply box (Ctrl+Enter sends); the knowledge base on the right.
+#include "rich_text.hpp"
 #include "ui.hpp"
 
+#include "core/citation.hpp"
 #include "core/knowledge.hpp"
 #include "core/standards.hpp"
 
@@ -15,6 +17,7 @@ namespace simdesk::app {
 
 namespace {
 
+constexpr const char* kGlossaryArticle = "kb-glossary";
 constexpr float kCustomerColumns[] = {2.2f, 1.2f, 1.6f};  // who, mood, response clock
 
 /// Play gets a one-line customer card when the window holds fewer lines than this at the current
@@ -115,6 +118,23 @@ void drawCustomerCard(AppModel& model, FrameContext& ctx, bool compact) {
 }
 
 
+/// "See …" under a coach's note: sources named as a trainee knows them, the articles as links that
+/// open in the knowledge-base panel.
+MarkdownLine citationLine(const AppModel& model, const std::string& cite) {
+    MarkdownLine line{textSpan("See ")};
+    auto title = [&](std::string_view id) {
+        auto article = model.library().findArticle(id);
+        return article ? article->title : std::string();
+    };
+    bool first = true;
+    for (const auto& part : readableCitation(cite, title)) {
+        if (!first) line.push_back(textSpan("; "));
+        first = false;
+        line.push_back(textSpan(part.text, part.articleId.empty() ? "" : "kb:" + part.articleId));
+    }
+    return line;
+}
+
 bool hasPracticeFeedback(const AppModel& model) {
     const PlayState& play = model.play();
     return play.mode == "practice" && !play.feedback.empty() &&
@@ -133,7 +153,10 @@ void drawPracticeFeedback(AppModel& model, FrameContext& ctx) {
         ImGui::PushStyleColor(ImGuiCol_Text, n.critical ? ctx.palette.bad : ctx.palette.text);
         textWrappedWords((n.critical ? "Critical: " : "") + n.text);
         ImGui::PopStyleColor();
-        if (!n.cite.empty()) mutedText(ctx, "See %s", n.cite.c_str());
+        if (!n.cite.empty()) {
+            std::string target = drawRich(ctx, citationLine(model, n.cite), ImGui::GetContentRegionAvail().x, ctx.palette.muted);
+            if (target.starts_with("kb:")) model.openArticle(target.substr(3));
+        }
     }
     for (const auto& line : fb.ruleLines) mutedText(ctx, "%s", line.c_str());
 }
@@ -146,7 +169,7 @@ float practiceFeedbackHeight(const AppModel& model, float width) {
     float height = 1 + spacing + ImGui::GetTextLineHeight() + spacing;
     for (const auto& n : fb.notes) {
         height += wrappedHeight((n.critical ? "Critical: " : "") + n.text, width) + spacing;
-        if (!n.cite.empty()) height += wrappedHeight("See " + n.cite, width) + spacing;
+        if (!n.cite.empty()) height += richHeight(citationLine(model, n.cite), width) + spacing;
     }
     for (const auto& line : fb.ruleLines) height += wrappedHeight(line, width) + spacing;
     return height;
@@ -295,9 +318,30 @@ float choicesHeight(const std::vector<ChoiceButton>& buttons, float width) {
     return height;
 }
 
+/// The open article's body as blocks, parsed once while it stays open. Its first heading is dropped
+/// when it opens the body: it is the title, already shown above it.
+const std::vector<MarkdownBlock>& articleBlocks(const KnowledgeArticle& article) {
+    static std::string parsedId;
+    static std::vector<MarkdownBlock> blocks;
+    if (parsedId != article.id) {
+        blocks = parseMarkdown(article.body);
+        if (!blocks.empty() && blocks.front().kind == MarkdownBlockKind::Heading && blocks.front().level == 1) blocks.erase(blocks.begin());
+        parsedId = article.id;
+    }
+    return blocks;
+}
+
 void drawKnowledge(AppModel& model, FrameContext& ctx) {
     PlayState& play = model.play();
     ImGui::TextUnformatted("Knowledge base");
+    // The glossary is an article like any other (content, not code), one click away in every mode:
+    // knowing what P2 or L3 means is not a hint.
+    if (model.library().findArticle(kGlossaryArticle)) {
+        sameLineIfFits(buttonWidth("Glossary") + ImGui::GetStyle().ItemSpacing.x);
+        if (ImGui::SmallButton("Glossary")) model.openArticle(kGlossaryArticle);
+        probe(ctx, "glossary");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("P1-P4, SLA, the escalation rungs and QA terms");
+    }
     std::string query = play.kbQuery;
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##kb", "Search articles…", &query)) model.searchKnowledge(query);
@@ -305,13 +349,23 @@ void drawKnowledge(AppModel& model, FrameContext& ctx) {
     ImGui::BeginChild("kb-results", ImVec2(0, 0));
     if (!play.openArticle.empty()) {
         if (auto a = model.library().findArticle(play.openArticle)) {
+            // Another article opened (a link followed): read it from its top, not where the last one was.
+            static std::string shownId;
+            if (shownId != a->id) ImGui::SetScrollY(0);
+            shownId = a->id;
             if (ImGui::SmallButton("< Back to results")) model.openArticle("");
-            ImGui::TextWrapped("%s", a->title.c_str());
-            mutedText(ctx, "kb:%s · %s · updated %s", a->id.c_str(), a->category.c_str(), a->updated.c_str());
+            probe(ctx, "kb-back");
+            ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.accent);
+            textWrappedWords(a->title);
+            ImGui::PopStyleColor();
+            probe(ctx, "kb-article:" + a->id);
+            mutedText(ctx, "%s · updated %s", a->category.c_str(), a->updated.c_str());
             ImGui::Separator();
-            ImGui::TextWrapped("%s", a->body.c_str());
+            std::string target = drawMarkdown(ctx, articleBlocks(*a));
+            if (target.starts_with("kb:")) model.openArticle(target.substr(3));
         }
         ImGui::EndChild();
+        probe(ctx, "kb-panel");  // the article's scrolling pane (the end-to-end test scrolls over it)
         return;
     }
     auto articleRow = [&](const KnowledgeArticle& a) {

@@ -49,12 +49,10 @@ void drawPlays(AppModel& model, FrameContext& ctx) {
             mutedLine(ctx, "%s", r.mode.c_str());
             ImGui::TableNextColumn();
             if (r.percent) {
-                char overlay[48];
-                std::snprintf(overlay, sizeof overlay, "%.0f%%%s%s", *r.percent, r.passed ? " · passed" : "",
-                              r.automaticPercent ? " · re-rated" : "");
-                scoreBar(ctx, static_cast<float>(*r.percent / 100), overlay);
+                std::string overlay = scoreText(*r.percent) + (r.passed ? " · passed" : "") + (r.automaticPercent ? " · re-rated" : "");
+                scoreBar(ctx, static_cast<float>(*r.percent / 100), overlay.c_str());
                 if (r.automaticPercent && ImGui::IsItemHovered())
-                    ImGui::SetTooltip("Official score: a reviewer re-rated this play. Automatic score: %.0f%%", *r.automaticPercent);
+                    ImGui::SetTooltip("Official score: a reviewer re-rated this play. Automatic score: %s", scoreText(*r.automaticPercent).c_str());
             } else {
                 mutedLine(ctx, "not scored");
             }

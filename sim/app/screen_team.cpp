@@ -96,7 +96,7 @@ void drawTeam(AppModel& model, FrameContext& ctx) {
             if (row.lastPlayed.empty()) mutedLine(ctx, "not played yet");
             else {
                 ImGui::Text("%s", row.lastPlayed.c_str());
-                if (row.latestPercent) mutedLine(ctx, "%.0f%% · %d session%s", *row.latestPercent, row.sessions, row.sessions == 1 ? "" : "s");
+                if (row.latestPercent) mutedLine(ctx, "%s · %d session%s", scoreText(*row.latestPercent).c_str(), row.sessions, row.sessions == 1 ? "" : "s");
             }
             ImGui::TableNextColumn();
             if (row.plansWaiting) colouredLine(ctx.palette.warn, "%d plan%s waiting", row.plansWaiting, row.plansWaiting == 1 ? "" : "s");

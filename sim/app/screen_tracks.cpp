@@ -2,6 +2,8 @@
 // (counted from the trainee's start date), and the certificate once earned.
 #include "ui.hpp"
 
+#include <imgui_stdlib.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -52,7 +54,7 @@ void drawLevel(AppModel& model, FrameContext& ctx, const TrackCard& card, const 
                            scenario ? scenario->title.c_str() : s.scenarioId.c_str());
         char attempts[96];
         if (s.bestPercent)
-            std::snprintf(attempts, sizeof attempts, "best %.0f%% · %d of %d attempts left", *s.bestPercent, s.attemptsLeft,
+            std::snprintf(attempts, sizeof attempts, "best %s · %d of %d attempts left", scoreText(*s.bestPercent).c_str(), s.attemptsLeft,
                           s.attemptsUsed + s.attemptsLeft);
         else std::snprintf(attempts, sizeof attempts, "%d attempts left", s.attemptsLeft);
         sameLineIfFits(ImGui::CalcTextSize(attempts).x);
@@ -76,7 +78,29 @@ void drawCertificate(AppModel& model, FrameContext& ctx, const TrackCard& card) 
         float width = std::min(ImGui::GetContentRegionAvail().x, 560 * ctx.scale);
         ImGui::Image(texture, ImVec2(width, width * size.y / size.x));
     }
-    if (primaryButton(ctx, "Export certificate as PNG")) model.exportCertificate(card.track->id, ctx.exportFolder, ctx.regularFont, ctx.boldFont);
+    // A save dialog: the trainee sees, and may change, where the PNG goes before it is written.
+    static std::string savePath;
+    if (primaryButton(ctx, "Save certificate as PNG…")) {
+        savePath = model.certificateDefaultPath(card.track->id, ctx.exportFolder);
+        ImGui::OpenPopup("Save certificate");
+    }
+    probe(ctx, "save-certificate");
+    ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetIO().DisplaySize.x * 0.9f, 640 * ctx.scale), 0));
+    if (ImGui::BeginPopupModal("Save certificate", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::TextUnformatted("Save the certificate as a PNG file:");
+        ImGui::SetNextItemWidth(-1);
+        bool enter = ImGui::InputText("##certificate-path", &savePath, ImGuiInputTextFlags_EnterReturnsTrue);
+        probe(ctx, "certificate-path");
+        mutedText(ctx, "A folder that does not exist yet is created.");
+        if (primaryButton(ctx, "Save") || enter) {
+            model.exportCertificate(card.track->id, savePath, ctx.regularFont, ctx.boldFont);
+            ImGui::CloseCurrentPopup();
+        }
+        probe(ctx, "certificate-save");
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
 }
 
 /// What the trainee's coaches asked of them, newest first, each acknowledged with one click.

@@ -142,4 +142,72 @@ void SoftWrap::edit(std::string& edited, const MeasureText& measure) {
     edited = std::move(draft);
 }
 
+namespace {
+
+bool isBreak(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/// A run of spaces or of word characters inside one span.
+struct Token {
+    size_t span, begin, end;
+    bool space;
+};
+
+std::vector<Token> tokenize(const MarkdownLine& spans) {
+    std::vector<Token> tokens;
+    for (size_t s = 0; s < spans.size(); ++s) {
+        const std::string& text = spans[s].text;
+        size_t i = 0;
+        while (i < text.size()) {
+            bool space = isBreak(text[i]);
+            size_t j = i;
+            while (j < text.size() && isBreak(text[j]) == space) ++j;
+            tokens.push_back({s, i, j, space});
+            i = j;
+        }
+    }
+    return tokens;
+}
+
+std::string_view pieceText(const MarkdownLine& spans, size_t span, size_t begin, size_t end) {
+    return std::string_view(spans[span].text).substr(begin, end - begin);
+}
+
+} // namespace
+
+RichLayout layoutRich(const MarkdownLine& spans, float width, const MeasureText& measure) {
+    RichLayout layout;
+    const std::vector<Token> tokens = tokenize(spans);
+    float x = 0;
+    int line = 0;
+    const Token* pendingSpace = nullptr;  // a space is placed only when a word follows it on its line
+    for (size_t t = 0; t < tokens.size();) {
+        if (tokens[t].space) {
+            pendingSpace = &tokens[t++];
+            continue;
+        }
+        // A word: every word token up to the next space, whatever span each is in.
+        size_t end = t;
+        float wordWidth = 0;
+        while (end < tokens.size() && !tokens[end].space) {
+            wordWidth += measure(pieceText(spans, tokens[end].span, tokens[end].begin, tokens[end].end));
+            ++end;
+        }
+        float spaceWidth = pendingSpace && x > 0 ? measure(pieceText(spans, pendingSpace->span, pendingSpace->begin, pendingSpace->end)) : 0;
+        if (x > 0 && x + spaceWidth + wordWidth > width) {
+            ++line;
+            x = 0;
+        } else if (spaceWidth > 0) {
+            layout.pieces.push_back({pendingSpace->span, pendingSpace->begin, pendingSpace->end, x, line});
+            x += spaceWidth;
+        }
+        pendingSpace = nullptr;
+        for (; t < end; ++t) {
+            layout.pieces.push_back({tokens[t].span, tokens[t].begin, tokens[t].end, x, line});
+            x += measure(pieceText(spans, tokens[t].span, tokens[t].begin, tokens[t].end));
+        }
+    }
+    layout.lines = line + 1;
+    return layout;
+}
+
 } // namespace simdesk::app

@@ -4,6 +4,8 @@
 // thing cut, at a character boundary, because it cannot fit any other way.
 #pragma once
 
+#include "core/markdown.hpp"
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -41,5 +43,24 @@ struct SoftWrap {
     /// editing, which must not move): ImGui copies `edited` into it afterwards.
     void edit(std::string& edited, const MeasureText& measure);
 };
+
+// ---- styled text (rich_text draws it) ----
+
+/// One piece of a span on one line: the words of span `span` from byte `begin` to `end`, at `x`.
+struct PlacedPiece {
+    size_t span = 0;
+    size_t begin = 0, end = 0;
+    float x = 0;
+    int line = 0;
+};
+
+struct RichLayout {
+    std::vector<PlacedPiece> pieces;
+    int lines = 1;
+};
+
+/// `spans` broken into lines no wider than `width`, between words only: a word that runs across two
+/// spans ("**INV**-20432") moves as one, and a word wider than the line stands alone on its line.
+RichLayout layoutRich(const MarkdownLine& spans, float width, const MeasureText& measure);
 
 } // namespace simdesk::app
