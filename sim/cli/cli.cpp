@@ -127,6 +127,9 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     peopleAdd->add_option("--role", peopleOptions.role, "trainee, reviewer or lead")->check(CLI::IsMember({"trainee", "reviewer", "lead"}));
     peopleAdd->add_option("--start", peopleOptions.start, "Start date, YYYY-MM-DD (default: today)");
     peopleAdd->add_option("--track", peopleOptions.tracks, "Assigned certification track (repeatable)");
+    peopleAdd->add_option("--login", peopleOptions.login, "On a server: their login role (default: the name in lowercase, e.g. ana_lima)");
+    peopleAdd->add_flag("--password-stdin", peopleOptions.passwordStdin,
+                        "On a server: read their password from stdin's first line instead of prompting");
     auto* peopleList = peopleCmd->add_subcommand("list", "List people (archived ones with --all)");
     peopleList->add_flag("--json", peopleOptions.json, "As JSON");
     peopleList->add_flag("--all", peopleOptions.all, "Archived people too");

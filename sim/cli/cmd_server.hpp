@@ -8,4 +8,8 @@ namespace simdesk::cli {
 /// Creates simdesk's schema and group roles on a team's server; run once by the database owner.
 int serverInit(const std::string& uri, Io io);
 
+/// `simdesk people add` on a server: the person and their login role (password prompted with
+/// echo off, or stdin's first line with --password-stdin; never an argument), all or nothing.
+int peopleAddOnServer(store::TrainingStore& store, const PeopleOptions& options, store::Role role, const std::string& start, Io io);
+
 } // namespace simdesk::cli
