@@ -34,7 +34,7 @@ struct Team {
 
     Team() {
         auto init = initServer(server.uri);
-        REQUIRE_MESSAGE(init, init ? "" : init.error().message);
+        if (!init) FAIL(init.error().message);
         auto owner = PgStore::open(server.uri);
         REQUIRE(owner);
         for (auto [name, login, role] : {std::tuple{"Eva", eva, Role::Lead}, {"Rui", rui, Role::Reviewer},
@@ -42,7 +42,7 @@ struct Team {
             auto person = (*owner)->addPerson(name, role, "2026-11-02", {});
             REQUIRE(person);
             auto login_ = (*owner)->addLogin(*person, login, "pw-" + login);
-            REQUIRE_MESSAGE(login_, login_ ? "" : login_.error().message);
+            if (!login_) FAIL(login_.error().message);
         }
         // Each trainee's finished, scored, reviewed and coached session, and a dispute on it: what
         // the other trainee must not see. Written as the owner, who is not bound by the policies.
@@ -94,7 +94,7 @@ struct Team {
     }
     std::unique_ptr<PgStore> storeAs(const std::string& login) const {
         auto store = PgStore::open(uriAs(login));
-        REQUIRE_MESSAGE(store, store ? "" : store.error().message);
+        if (!store) FAIL(store.error().message);
         return std::move(*store);
     }
 };
@@ -216,10 +216,11 @@ TEST_CASE("on a server calibration grades stay blind until revealed, and only th
     CHECK(team.as(team.rita, "INSERT INTO calibration_grades (round_id, grader_id, criterion_id, level, created_at) "
                              "SELECT " + r + ", id, 'accuracy', 4, 1 FROM people WHERE name = 'Rui'").sqlstate == kInsufficientPrivilege);
 
-    // Rita did not open it and is not a lead: her reveal changes nothing (the policy hides the row).
-    Answer reveal = team.as(team.rita, "UPDATE calibration_rounds SET revealed_at = 1 WHERE id = " + r);
-    CHECK(reveal.sqlstate == "");
-    CHECK(reveal.tag == "UPDATE 0");
+    // Rita did not open it and is not a lead: the server refuses her reveal.
+    CHECK(team.as(team.rita, "UPDATE calibration_rounds SET revealed_at = 1 WHERE id = " + r).sqlstate == kInsufficientPrivilege);
+    auto refused = rita->revealCalibrationRound(*round, kT0);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("row-level security") != std::string::npos);
     CHECK(team.sql("SELECT revealed_at IS NULL FROM calibration_rounds") == "t");
     // A trainee may not even try.
     CHECK(team.as(team.bo, "UPDATE calibration_rounds SET revealed_at = 1").sqlstate == kInsufficientPrivilege);
@@ -287,7 +288,7 @@ TEST_CASE("a version 2 server schema is migrated to 3 with its records kept and 
     REQUIRE(server.query(pgMigrationSql(2)) == "");
     REQUIRE(server.query("INSERT INTO people (name, role, start_date) VALUES ('Ana', 'trainee', '2026-11-02')") == "");
     auto store = PgStore::open(server.uri);
-    REQUIRE_MESSAGE(store, store ? "" : store.error().message);
+    if (!store) FAIL(store.error().message);
     CHECK(server.query("SELECT version FROM schema_version") == "3");
     CHECK(server.query("SELECT name FROM people") == "Ana");
     CHECK(server.query("SELECT count(*) FROM pg_class WHERE relname IN ('sessions', 'calibration_grades') AND relrowsecurity") == "2");

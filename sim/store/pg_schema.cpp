@@ -267,9 +267,10 @@ CREATE POLICY resolutions_add ON dispute_resolutions FOR INSERT WITH CHECK (simd
 ALTER TABLE calibration_rounds ENABLE ROW LEVEL SECURITY;
 CREATE POLICY rounds_read ON calibration_rounds FOR SELECT USING (simdesk_is_staff());
 CREATE POLICY rounds_open ON calibration_rounds FOR INSERT WITH CHECK (simdesk_is_staff() AND created_by = simdesk_me());
--- Revealing: the round's creator, or a lead.
+-- Revealing: the round's creator, or a lead. USING lets every grader lock the round (a grade
+-- takes it FOR SHARE, which UPDATE policies filter); WITH CHECK refuses anyone else's reveal.
 CREATE POLICY rounds_reveal ON calibration_rounds FOR UPDATE
-  USING (created_by = simdesk_me() OR simdesk_is_lead()) WITH CHECK (created_by = simdesk_me() OR simdesk_is_lead());
+  USING (simdesk_is_staff()) WITH CHECK (created_by = simdesk_me() OR simdesk_is_lead());
 -- Blind: a grader sees their own grades, everyone's only once the round is revealed.
 ALTER TABLE calibration_grades ENABLE ROW LEVEL SECURITY;
 CREATE POLICY grades_read ON calibration_grades FOR SELECT
