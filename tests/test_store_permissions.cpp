@@ -294,3 +294,28 @@ TEST_CASE("a version 2 server schema is migrated to 3 with its records kept and 
     CHECK(server.query("SELECT count(*) FROM pg_class WHERE relname IN ('sessions', 'calibration_grades') AND relrowsecurity") == "2");
     CHECK(server.query("SELECT count(*) FROM pg_policies WHERE tablename = 'calibration_grades'") == "2");
 }
+
+TEST_CASE("on a server a trainee plays as themselves under the policies, and a session in another's name is refused by the server") {
+    Team team;
+    test::ContentWorkspace w{"simdesk-pg-perm"};
+    const char* script = R"([{"choice": "verify", "seconds": 20}, {"choice": "stall", "seconds": 20}, {"choice": "stall"}])";
+    auto played = test::runCli({"play", "mini", "--script", "-", "--content", w.root.string(), "--db", team.uriAs(team.bo)}, script);
+    INFO(played.out, played.err);
+    REQUIRE(played.exitCode == 0);
+    CHECK(team.sql("SELECT p.name || ' ' || s.status FROM sessions s JOIN people p ON p.id = s.person_id "
+                   "WHERE s.scenario_hash <> 'h'") == "Bo finished");
+    CHECK(team.sql("SELECT count(*) > 0 FROM turns t JOIN sessions s ON s.id = t.session_id WHERE s.scenario_hash <> 'h'") == "t");
+    CHECK(team.sql("SELECT count(*) FROM scoring_runs") == "3");
+
+    auto asAna = test::runCli({"play", "mini", "--script", "-", "--trainee", "Ana", "--content", w.root.string(), "--db",
+                               team.uriAs(team.bo)},
+                              script);
+    CHECK(asAna.exitCode == 1);
+    CHECK(asAna.err.find("you are signed in as Bo; on a server you play as yourself, so --trainee \"Ana\" is refused") !=
+          std::string::npos);
+    // The same session start by hand, in Ana's name, as Bo: the server's policy refuses it.
+    CHECK(team.as(team.bo, "INSERT INTO sessions (person_id, scenario_id, scenario_version, scenario_hash, rubric_id, mode, "
+                           "started_at) SELECT id, 'mini', '1', 'h2', 'r', 'practice', 1 FROM people WHERE name = 'Ana'")
+              .sqlstate == kInsufficientPrivilege);
+    CHECK(team.sql("SELECT count(*) FROM sessions") == "3");
+}
