@@ -280,6 +280,16 @@ TEST_CASE("people add on a server creates a login role with a SCRAM password fro
     CHECK(badLogin.exitCode == 2);
     CHECK(badLogin.err.find("a login name is 1 to 63 lowercase letters") != std::string::npos);
     CHECK(team.sql("SELECT count(*) FROM people") == "6");
+
+    // Someone added before logins existed (schema 2) gets one with people login.
+    REQUIRE(team.sql("INSERT INTO people (name, role, start_date) VALUES ('Old Timer', 'lead', '2020-01-01')") == "");
+    auto linked = test::runCli({"people", "login", "Old Timer", "--login", team.tag + "_old", "--password-stdin", "--db",
+                                team.server.uri},
+                               "pw\n");
+    INFO(linked.err);
+    CHECK(linked.exitCode == 0);
+    CHECK(linked.out == "Old Timer signs in as " + team.tag + "_old (group simdesk_lead)\n");
+    CHECK(team.as(team.tag + "_old", "SELECT name FROM people WHERE login = current_user").rows == "Old Timer");
 }
 
 TEST_CASE("a version 2 server schema is migrated to 3 with its records kept and the policies in force") {

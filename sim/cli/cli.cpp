@@ -139,6 +139,10 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     peopleRename->add_option("new", peopleOptions.newName, "New name")->required();
     auto* peopleArchive = peopleCmd->add_subcommand("archive", "Hide a person from lists; their records are kept");
     peopleArchive->add_option("name", peopleOptions.name, "Name")->required();
+    auto* peopleLogin = peopleCmd->add_subcommand("login", "On a server: give a person added before logins existed their login role");
+    peopleLogin->add_option("name", peopleOptions.name, "Name")->required();
+    peopleLogin->add_option("--login", peopleOptions.login, "Their login role (default: the name in lowercase, e.g. ana_lima)");
+    peopleLogin->add_flag("--password-stdin", peopleOptions.passwordStdin, "Read their password from stdin's first line instead of prompting");
     auto* peopleUnarchive = peopleCmd->add_subcommand("unarchive", "Show an archived person again");
     peopleUnarchive->add_option("name", peopleOptions.name, "Name")->required();
 
@@ -393,6 +397,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
                                : *peopleRename     ? "rename"
                                : *peopleArchive    ? "archive"
                                : *peopleUnarchive  ? "unarchive"
+                               : *peopleLogin      ? "login"
                                                    : "list";
         return people(global, peopleOptions, io);
     }

@@ -115,7 +115,7 @@ int explain(const std::string& code, Io io);
 
 // Training records (cmd_records.cpp).
 struct PeopleOptions {
-    std::string action = "list";  ///< "add", "list", "rename", "archive" or "unarchive"
+    std::string action = "list";  ///< "add", "list", "rename", "archive", "unarchive" or "login"
     std::string name, role = "trainee", start;
     std::string newName;          ///< rename: the name to give
     std::vector<std::string> tracks;

@@ -195,6 +195,15 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
                << "; their sessions, scores and plans follow\n";
         return kExitOk;
     }
+    if (options.action == "login") {
+        if (!recordsOnServer(global)) {
+            io.err << "simdesk people login: logins are a server's (--db postgresql://...); an SQLite file has none\n";
+            return kExitUsage;
+        }
+        auto person = namedPerson(**store, options.name);
+        if (!person) return storeError(io, "people login", person.error());
+        return peopleLoginOnServer(**store, *person, options, io);
+    }
     if (options.action == "archive" || options.action == "unarchive") {
         bool archive = options.action == "archive";
         auto person = namedPerson(**store, options.name);

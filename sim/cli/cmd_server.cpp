@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <istream>
+#include <optional>
 
 namespace simdesk::cli {
 
@@ -70,23 +71,44 @@ Result<std::string> newPassword(const PeopleOptions& options, const std::string&
 
 } // namespace
 
+namespace {
+/// The login for `name` (--login, else derived) and its password, or the exit code to return.
+std::optional<int> loginAndPassword(const PeopleOptions& options, const std::string& name, std::string& login,
+                                    std::string& password, Io io) {
+    login = options.login.empty() ? store::loginNameFor(name) : options.login;
+    if (auto problem = store::loginNameProblem(login)) {
+        io.err << "simdesk people " << options.action << ": " << *problem << (options.login.empty() ? "; choose one with --login NAME" : "") << "\n";
+        return kExitUsage;
+    }
+    auto typed = newPassword(options, login, io);
+    if (!typed) return storeError(io, "people " + options.action, typed.error());
+    if (typed->empty()) return storeError(io, "people " + options.action, Error{"the password is empty; nothing was added"});
+    password = *typed;
+    return std::nullopt;
+}
+} // namespace
+
+int peopleLoginOnServer(store::TrainingStore& base, const store::Person& person, const PeopleOptions& options, Io io) {
+    auto* server = dynamic_cast<store::PgStore*>(&base);
+    if (!server) return storeError(io, "people login", Error{"expected records on a server"});
+    std::string login, password;
+    if (auto exit = loginAndPassword(options, person.name, login, password, io)) return *exit;
+    if (auto done = server->addLogin(person, login, password); !done) return storeError(io, "people login", done.error());
+    io.out << person.name << " signs in as " << login << " (group simdesk_" << store::roleName(person.role) << ")\n";
+    return kExitOk;
+}
+
 int peopleAddOnServer(store::TrainingStore& base, const PeopleOptions& options, store::Role role, const std::string& start, Io io) {
     auto* server = dynamic_cast<store::PgStore*>(&base);
     if (!server) return storeError(io, "people add", Error{"expected records on a server"});
-    std::string login = options.login.empty() ? store::loginNameFor(options.name) : options.login;
-    if (auto problem = store::loginNameProblem(login)) {
-        io.err << "simdesk people add: " << *problem << (options.login.empty() ? "; choose one with --login NAME" : "") << "\n";
-        return kExitUsage;
-    }
-    auto password = newPassword(options, login, io);
-    if (!password) return storeError(io, "people add", password.error());
-    if (password->empty()) return storeError(io, "people add", Error{"the password is empty; nothing was added"});
+    std::string login, password;
+    if (auto exit = loginAndPassword(options, options.name, login, password, io)) return *exit;
     store::Person added;
     Status done = server->inTransaction([&]() -> Status {
         auto person = server->addPerson(options.name, role, start, options.tracks);
         if (!person) return person.error();
         added = *person;
-        return server->addLogin(added, login, *password);
+        return server->addLogin(added, login, password);
     });
     if (!done) return storeError(io, "people add", done.error());
     io.out << "Added " << added.name << " (" << store::roleName(added.role) << ", started " << added.startDate << "), signing in as "
