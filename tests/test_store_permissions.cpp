@@ -12,6 +12,8 @@
 #include <doctest/doctest.h>
 #include <libpq-fe.h>
 
+#include <map>
+
 using namespace simdesk;
 using namespace simdesk::store;
 
@@ -72,12 +74,13 @@ struct Team {
         return uri.replace(uri.find("postgres@"), std::string("postgres@").size(), login + "@");
     }
     /// `text` run by hand over libpq as `login`, the way a client of that person would send it.
-    Answer as(const std::string& login, const std::string& text) const {
-        PGconn* conn = PQconnectdb(uriAs(login).c_str());
+    /// One connection per login, kept for the test: connecting is most of a statement's time.
+    Answer as(const std::string& login, const std::string& text) {
         Answer answer;
+        PGconn*& conn = connections[login];
+        if (!conn) conn = PQconnectdb(uriAs(login).c_str());
         if (PQstatus(conn) != CONNECTION_OK) {
             answer.sqlstate = "cannot connect: " + std::string(PQerrorMessage(conn));
-            PQfinish(conn);
             return answer;
         }
         PGresult* result = PQexec(conn, text.c_str());
@@ -89,9 +92,14 @@ struct Team {
             answer.sqlstate = state ? state : "?";
         }
         PQclear(result);
-        PQfinish(conn);
         return answer;
     }
+    std::map<std::string, PGconn*> connections;
+    ~Team() {
+        for (auto& [login, conn] : connections) PQfinish(conn);
+    }
+    Team(const Team&) = delete;
+    Team& operator=(const Team&) = delete;
     std::unique_ptr<PgStore> storeAs(const std::string& login) const {
         auto store = PgStore::open(uriAs(login));
         if (!store) FAIL(store.error().message);
@@ -238,11 +246,16 @@ TEST_CASE("on a server calibration grades stay blind until revealed, and only th
     CHECK(team.as(team.rui, "INSERT INTO reviews (session_id, criterion_id, level, reason, author_id, created_at) SELECT " + ana +
                                 ", 'empathy', 3, 'fair', id, 1 FROM people WHERE name = 'Eva'").sqlstate == kInsufficientPrivilege);
     for (const char* text : {"UPDATE reviews SET level = 4", "DELETE FROM scoring_runs", "UPDATE turns SET text = ''",
-                             "INSERT INTO people (name, role, start_date) VALUES ('Zed', 'trainee', '2026-01-01')"}) {
+                             "INSERT INTO people (name, role, start_date) VALUES ('Zed', 'trainee', '2026-01-01')",
+                             "INSERT INTO person_tracks (person_id, track_id) SELECT id, 'new-hire' FROM people WHERE name = 'Ana'",
+                             "UPDATE settings SET value = 'off' WHERE key = 'mask_secrets'"}) {
         CAPTURE(text);
         CHECK(team.as(team.rui, text).sqlstate == kInsufficientPrivilege);
     }
     CHECK(team.as(team.rui, "DELETE FROM turns").tag == "DELETE 0");
+    // Assigning a track is a lead's.
+    CHECK(team.as(team.eva, "INSERT INTO person_tracks (person_id, track_id) SELECT id, 'new-hire' FROM people WHERE name = 'Ana'")
+              .tag == "INSERT 0 1");
 }
 
 TEST_CASE("people add on a server creates a login role with a SCRAM password from stdin, only for a lead or the owner") {
