@@ -220,7 +220,8 @@ TEST_CASE("server init creates the schema and the group roles once, and a second
     auto second = test::runCli({"server", "init", server.uri});
     CHECK(second.exitCode == 0);
     CHECK(second.out == "schema: simdesk schema version " + std::to_string(kPgSchemaVersion) + " on " + server.uri +
-                            "\nrole simdesk_trainee: already there\nrole simdesk_reviewer: already there\nrole simdesk_lead: already there\n");
+                            "\nrole simdesk_trainee: already there\nrole simdesk_reviewer: already there\nrole simdesk_lead: already there\n"
+                            "privileges: granted to simdesk_trainee, simdesk_reviewer and simdesk_lead\n");
 
     auto file = test::runCli({"server", "init", "/tmp/simdesk.db"});
     CHECK(file.exitCode == 2);

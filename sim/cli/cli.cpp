@@ -127,6 +127,9 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     peopleAdd->add_option("--role", peopleOptions.role, "trainee, reviewer or lead")->check(CLI::IsMember({"trainee", "reviewer", "lead"}));
     peopleAdd->add_option("--start", peopleOptions.start, "Start date, YYYY-MM-DD (default: today)");
     peopleAdd->add_option("--track", peopleOptions.tracks, "Assigned certification track (repeatable)");
+    peopleAdd->add_option("--login", peopleOptions.login, "On a server: their login role (default: the name in lowercase, e.g. ana_lima)");
+    peopleAdd->add_flag("--password-stdin", peopleOptions.passwordStdin,
+                        "On a server: read their password from stdin's first line instead of prompting");
     auto* peopleList = peopleCmd->add_subcommand("list", "List people (archived ones with --all)");
     peopleList->add_flag("--json", peopleOptions.json, "As JSON");
     peopleList->add_flag("--all", peopleOptions.all, "Archived people too");
@@ -136,6 +139,10 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     peopleRename->add_option("new", peopleOptions.newName, "New name")->required();
     auto* peopleArchive = peopleCmd->add_subcommand("archive", "Hide a person from lists; their records are kept");
     peopleArchive->add_option("name", peopleOptions.name, "Name")->required();
+    auto* peopleLogin = peopleCmd->add_subcommand("login", "On a server: give a person added before logins existed their login role");
+    peopleLogin->add_option("name", peopleOptions.name, "Name")->required();
+    peopleLogin->add_option("--login", peopleOptions.login, "Their login role (default: the name in lowercase, e.g. ana_lima)");
+    peopleLogin->add_flag("--password-stdin", peopleOptions.passwordStdin, "Read their password from stdin's first line instead of prompting");
     auto* peopleUnarchive = peopleCmd->add_subcommand("unarchive", "Show an archived person again");
     peopleUnarchive->add_option("name", peopleOptions.name, "Name")->required();
 
@@ -390,6 +397,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
                                : *peopleRename     ? "rename"
                                : *peopleArchive    ? "archive"
                                : *peopleUnarchive  ? "unarchive"
+                               : *peopleLogin      ? "login"
                                                    : "list";
         return people(global, peopleOptions, io);
     }

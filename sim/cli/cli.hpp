@@ -115,12 +115,14 @@ int explain(const std::string& code, Io io);
 
 // Training records (cmd_records.cpp).
 struct PeopleOptions {
-    std::string action = "list";  ///< "add", "list", "rename", "archive" or "unarchive"
+    std::string action = "list";  ///< "add", "list", "rename", "archive", "unarchive" or "login"
     std::string name, role = "trainee", start;
     std::string newName;          ///< rename: the name to give
     std::vector<std::string> tracks;
     bool json = false;
     bool all = false;             ///< list: archived people too
+    std::string login;            ///< add on a server: the login role (default: from the name)
+    bool passwordStdin = false;   ///< add on a server: the password is stdin's first line, not prompted
 };
 int people(const GlobalOptions& global, const PeopleOptions& options, Io io);
 
@@ -226,6 +228,9 @@ int storeError(Io io, const std::string& command, const Error& error);
 std::string isoTime(int64_t seconds);
 /// The person with this exact name, or an error that says there is none.
 Result<store::Person> namedPerson(store::TrainingStore& store, const std::string& name);
+/// The person a `--by NAME` names. On a server the acting person is whoever signed in: `--by`
+/// naming anyone else is refused; the owner's role acts as anyone named.
+Result<store::Person> byPerson(store::TrainingStore& store, const std::string& name);
 /// A reviewer or lead with this name; a trainee is refused ("… what come from reviewers and leads").
 Result<store::Person> staffMember(store::TrainingStore& store, const std::string& name, const std::string& what);
 

@@ -260,7 +260,7 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
         io.out << "  " << shownName(p.graderName) << " (" << p.criteriaGraded << " of " << basis->rubric->criteria.size() << ")";
     io.out << "\n";
     if (!options.by.empty()) {
-        auto viewer = namedPerson(store, options.by);
+        auto viewer = byPerson(store, options.by);
         if (!viewer) return storeError(io, "calibrate show", viewer.error());
         auto own = store.calibrationGradesBy(round.id, viewer->id);
         if (!own) return storeError(io, "calibrate show", own.error());
@@ -275,7 +275,7 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
 }
 
 int revealRound(store::TrainingStore& store, const store::CalibrationRound& round, const CalibrateOptions& options, Io io) {
-    auto person = namedPerson(store, options.by);
+    auto person = byPerson(store, options.by);
     if (!person) return storeError(io, "calibrate reveal", person.error());
     if (person->id != round.createdBy && person->role != store::Role::Lead)
         return storeError(io, "calibrate reveal", Error{"only " + round.createdByName + " (who opened the round) or a lead can reveal it"});
@@ -404,7 +404,7 @@ int coach(const GlobalOptions& global, const CoachOptions& options, Io io) {
     if (!store) return storeError(io, "coach", store.error());
     const std::string command = "coach " + options.action;
     if (options.action == "ack") {
-        auto trainee = namedPerson(**store, options.by);
+        auto trainee = byPerson(**store, options.by);
         if (!trainee) return storeError(io, command, trainee.error());
         auto plans = (*store)->coachingPlans(trainee->id);
         if (!plans) return storeError(io, command, plans.error());

@@ -40,7 +40,7 @@ void printDispute(std::ostream& out, const store::Dispute& d) {
 }
 
 int openOne(store::TrainingStore& store, const DisputeOptions& o, Io io) {
-    auto trainee = namedPerson(store, o.by);
+    auto trainee = byPerson(store, o.by);
     if (!trainee) return storeError(io, "dispute open", trainee.error());
     auto id = store::fileDispute(store, *trainee, o.id, o.criterion, o.reason, wallClock());
     if (!id) return storeError(io, "dispute open", id.error());
@@ -79,7 +79,7 @@ int resolveOne(const GlobalOptions& global, store::TrainingStore& store, const D
         io.err << "simdesk dispute resolve: --overturn needs --level N, the level the criterion is re-rated to\n";
         return kExitUsage;
     }
-    auto resolver = namedPerson(store, o.by);
+    auto resolver = byPerson(store, o.by);
     if (!resolver) return storeError(io, "dispute resolve", resolver.error());
     SchemaChecker schemas;
     ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
@@ -103,7 +103,7 @@ int window(store::TrainingStore& store, const DisputeOptions& o, Io io) {
         io.out << "Trainees can dispute a score for " << *days << " days after a session ends\n";
         return kExitOk;
     }
-    auto lead = namedPerson(store, o.by);
+    auto lead = byPerson(store, o.by);
     if (!lead) return storeError(io, "dispute window", o.by.empty() ? Error{"say who changes it: --by NAME (a lead)"} : lead.error());
     if (lead->role != store::Role::Lead)
         return storeError(io, "dispute window", Error{lead->name + " is not a lead; the dispute window is a lead's setting"});

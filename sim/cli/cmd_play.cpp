@@ -210,6 +210,15 @@ Status beginRecording(const GlobalOptions& global, const PlayOptions& options, c
     if (!opened) return opened.error();
     recording.store = std::move(*opened);
     std::string name = options.trainee.empty() ? defaultTrainee() : options.trainee;
+    // On a server you play as whoever signed in (the server would refuse a session in another's name).
+    auto me = recording.store->signedIn();
+    if (!me) return me.error();
+    if (*me) {
+        if (!options.trainee.empty() && options.trainee != (*me)->name)
+            return fail("you are signed in as " + (*me)->name + "; on a server you play as yourself, so --trainee \"" +
+                        options.trainee + "\" is refused");
+        name = (*me)->name;
+    }
     auto person = recording.store->findPerson(name);
     if (!person) return person.error();
     int64_t personId;

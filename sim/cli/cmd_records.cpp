@@ -1,5 +1,6 @@
 // Training-record subcommands: people, sessions, show, rescore, abandon, settings.
 #include "cli.hpp"
+#include "cmd_server.hpp"
 #include "store/pg.hpp"
 #include "store/rerating.hpp"
 #include "store/review_queue.hpp"
@@ -47,8 +48,21 @@ Result<store::Person> namedPerson(store::TrainingStore& store, const std::string
     return **found;
 }
 
+Result<store::Person> byPerson(store::TrainingStore& store, const std::string& name) {
+    auto me = store.signedIn();
+    if (!me) return me.error();
+    if (!*me) {
+        if (name.empty()) return fail("say who acts: --by NAME");
+        return namedPerson(store, name);
+    }
+    if (!name.empty() && name != (*me)->name)
+        return fail("you are signed in as " + (*me)->name + "; on a server you act as yourself, so --by \"" + name +
+                    "\" is refused");
+    return **me;
+}
+
 Result<store::Person> staffMember(store::TrainingStore& store, const std::string& name, const std::string& what) {
-    auto person = namedPerson(store, name);
+    auto person = byPerson(store, name);
     if (person && person->role == store::Role::Trainee)
         return fail(name + " is a trainee; " + what + " come from reviewers and leads");
     return person;
@@ -165,6 +179,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
             io.err << "simdesk people add: --start must be a date like 2026-11-02\n";
             return kExitUsage;
         }
+        if (recordsOnServer(global)) return peopleAddOnServer(**store, options, *role, start, io);
         auto person = (*store)->addPerson(options.name, *role, start, options.tracks);
         if (!person) return storeError(io, "people add", person.error());
         io.out << "Added " << shownName(person->name) << " (" << store::roleName(person->role) << ", started " << person->startDate
@@ -179,6 +194,15 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
         io.out << "Renamed " << shownName(person->name) << " to " << shownName(options.newName)
                << "; their sessions, scores and plans follow\n";
         return kExitOk;
+    }
+    if (options.action == "login") {
+        if (!recordsOnServer(global)) {
+            io.err << "simdesk people login: logins are a server's (--db postgresql://...); an SQLite file has none\n";
+            return kExitUsage;
+        }
+        auto person = namedPerson(**store, options.name);
+        if (!person) return storeError(io, "people login", person.error());
+        return peopleLoginOnServer(**store, *person, options, io);
     }
     if (options.action == "archive" || options.action == "unarchive") {
         bool archive = options.action == "archive";

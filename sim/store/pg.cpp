@@ -175,6 +175,15 @@ Rows Connection::run(const char* sql, const Params& params) {
                 PQerrorMessage(conn_));
 }
 
+Result<std::string> Connection::scramVerifier(const std::string& password, const std::string& user) {
+    reconnectIfLost();
+    char* verifier = PQencryptPasswordConn(conn_, password.c_str(), user.c_str(), "scram-sha-256");
+    if (!verifier) return fail("cannot prepare the password: " + tidy(PQerrorMessage(conn_)));
+    std::string out = verifier;
+    PQfreemem(verifier);
+    return out;
+}
+
 Status Connection::exec(const char* sql) {
     reconnectIfLost();
     Rows result(PQexec(conn_, sql), PQerrorMessage(conn_));

@@ -89,6 +89,10 @@ public:
     Rows run(const char* sql, const Params& params = {});
     /// Runs SQL without parameters, possibly several statements (DDL, BEGIN, COMMIT).
     Status exec(const char* sql);
+    /// The SCRAM-SHA-256 verifier of `password` for role `user`, computed here in the client
+    /// (libpq's PQencryptPasswordConn), so a CREATE ROLE never carries the clear password to the
+    /// server or its log.
+    Result<std::string> scramVerifier(const std::string& password, const std::string& user);
     /// True while a Transaction is open (begun, and neither committed nor rolled back).
     bool inTransaction() const;
     const std::string& shown() const { return shown_; }

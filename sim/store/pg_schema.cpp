@@ -198,9 +198,156 @@ CREATE TRIGGER dispute_resolutions_append_only BEFORE UPDATE OR DELETE OR TRUNCA
 UPDATE schema_version SET version = 2;
 )SQL";
 
+/// Version 3: who may read and write what, decided by the server. Each person signs in with their
+/// own login role (people.login), a member of one of the group roles `server init` creates. The
+/// table owner bypasses row-level security (it is not FORCEd): the owner is the administrator.
+/// Policies name no roles (they hold for PUBLIC and test membership through functions), so this
+/// migration runs even before the group roles exist; their grants are simdesk_grant_roles(),
+/// which `server init` runs once the roles are there (and this migration, when they already are).
+constexpr const char* kPgSchema3 = R"SQL(
+ALTER TABLE people ADD COLUMN login TEXT UNIQUE;
+-- The person signed in: the one whose login is this connection's role (NULL for the owner).
+-- SECURITY INVOKER, and people has no policy, so no policy recursion.
+CREATE FUNCTION simdesk_me() RETURNS bigint LANGUAGE sql STABLE SET search_path FROM CURRENT
+  AS $fn$ SELECT id FROM people WHERE login = current_user $fn$;
+-- Membership through pg_roles, so a missing group role means "no" instead of an error.
+CREATE FUNCTION simdesk_in_group(grp text) RETURNS boolean LANGUAGE sql STABLE
+  AS $fn$ SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = grp AND pg_has_role(current_user, oid, 'MEMBER')) $fn$;
+CREATE FUNCTION simdesk_is_staff() RETURNS boolean LANGUAGE sql STABLE
+  AS $fn$ SELECT simdesk_in_group('simdesk_reviewer') OR simdesk_in_group('simdesk_lead') $fn$;
+CREATE FUNCTION simdesk_is_lead() RETURNS boolean LANGUAGE sql STABLE
+  AS $fn$ SELECT simdesk_in_group('simdesk_lead') $fn$;
+
+ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY sessions_read ON sessions FOR SELECT USING (simdesk_is_staff() OR person_id = simdesk_me());
+CREATE POLICY sessions_start ON sessions FOR INSERT WITH CHECK (person_id = simdesk_me());
+CREATE POLICY sessions_end ON sessions FOR UPDATE USING (person_id = simdesk_me()) WITH CHECK (person_id = simdesk_me());
+
+-- Rows that belong to a session are visible exactly when the session is: the subquery on
+-- sessions is itself filtered by sessions_read.
+ALTER TABLE turns ENABLE ROW LEVEL SECURITY;
+CREATE POLICY turns_read ON turns FOR SELECT USING (session_id IN (SELECT id FROM sessions));
+CREATE POLICY turns_add ON turns FOR INSERT
+  WITH CHECK (session_id IN (SELECT id FROM sessions WHERE person_id = simdesk_me() AND status = 'active'));
+-- Play may replace the unsaved tail of the trainee's own session while it is still active
+-- (SessionRecorder); a finished session's turns are history.
+CREATE POLICY turns_discard_tail ON turns FOR DELETE
+  USING (session_id IN (SELECT id FROM sessions WHERE person_id = simdesk_me() AND status = 'active'));
+
+ALTER TABLE scoring_runs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY scores_read ON scoring_runs FOR SELECT USING (session_id IN (SELECT id FROM sessions));
+-- A trainee's play scores their own session; staff re-score and re-rate any.
+CREATE POLICY scores_add ON scoring_runs FOR INSERT
+  WITH CHECK (simdesk_is_staff() OR session_id IN (SELECT id FROM sessions WHERE person_id = simdesk_me()));
+
+ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
+CREATE POLICY reviews_read ON reviews FOR SELECT USING (session_id IN (SELECT id FROM sessions));
+CREATE POLICY reviews_add ON reviews FOR INSERT WITH CHECK (simdesk_is_staff() AND author_id = simdesk_me());
+ALTER TABLE turn_reviews ENABLE ROW LEVEL SECURITY;
+CREATE POLICY turn_reviews_read ON turn_reviews FOR SELECT USING (session_id IN (SELECT id FROM sessions));
+CREATE POLICY turn_reviews_add ON turn_reviews FOR INSERT WITH CHECK (simdesk_is_staff() AND reviewer_id = simdesk_me());
+ALTER TABLE coaching_notes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notes_read ON coaching_notes FOR SELECT USING (session_id IN (SELECT id FROM sessions));
+CREATE POLICY notes_add ON coaching_notes FOR INSERT WITH CHECK (simdesk_is_staff() AND author_id = simdesk_me());
+
+ALTER TABLE coaching_plans ENABLE ROW LEVEL SECURITY;
+CREATE POLICY plans_read ON coaching_plans FOR SELECT USING (simdesk_is_staff() OR trainee_id = simdesk_me());
+CREATE POLICY plans_add ON coaching_plans FOR INSERT WITH CHECK (simdesk_is_staff() AND author_id = simdesk_me());
+CREATE POLICY plans_acknowledge ON coaching_plans FOR UPDATE
+  USING (trainee_id = simdesk_me()) WITH CHECK (trainee_id = simdesk_me());
+
+ALTER TABLE disputes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY disputes_read ON disputes FOR SELECT USING (session_id IN (SELECT id FROM sessions));
+CREATE POLICY disputes_open ON disputes FOR INSERT
+  WITH CHECK (trainee_id = simdesk_me() AND session_id IN (SELECT id FROM sessions WHERE person_id = simdesk_me()));
+ALTER TABLE dispute_resolutions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY resolutions_read ON dispute_resolutions FOR SELECT USING (dispute_id IN (SELECT id FROM disputes));
+CREATE POLICY resolutions_add ON dispute_resolutions FOR INSERT WITH CHECK (simdesk_is_staff() AND resolver_id = simdesk_me());
+
+ALTER TABLE calibration_rounds ENABLE ROW LEVEL SECURITY;
+CREATE POLICY rounds_read ON calibration_rounds FOR SELECT USING (simdesk_is_staff());
+CREATE POLICY rounds_open ON calibration_rounds FOR INSERT WITH CHECK (simdesk_is_staff() AND created_by = simdesk_me());
+-- Revealing: the round's creator, or a lead. USING lets every grader lock the round (a grade
+-- takes it FOR SHARE, which UPDATE policies filter); WITH CHECK refuses anyone else's reveal.
+CREATE POLICY rounds_reveal ON calibration_rounds FOR UPDATE
+  USING (simdesk_is_staff()) WITH CHECK (created_by = simdesk_me() OR simdesk_is_lead());
+-- Blind: a grader sees their own grades, everyone's only once the round is revealed.
+ALTER TABLE calibration_grades ENABLE ROW LEVEL SECURITY;
+CREATE POLICY grades_read ON calibration_grades FOR SELECT
+  USING (grader_id = simdesk_me() OR round_id IN (SELECT id FROM calibration_rounds WHERE revealed_at IS NOT NULL));
+CREATE POLICY grades_add ON calibration_grades FOR INSERT
+  WITH CHECK (grader_id = simdesk_me() AND round_id IN (SELECT id FROM calibration_rounds WHERE revealed_at IS NULL));
+-- Who is done in a blind round (counts, never levels): past the policy above, hence DEFINER.
+CREATE FUNCTION simdesk_calibration_progress(round bigint)
+  RETURNS TABLE (grader_id bigint, name text, graded bigint) LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+  AS $fn$ SELECT g.grader_id, p.name, count(*) FROM calibration_grades g JOIN people p ON p.id = g.grader_id
+          WHERE g.round_id = round GROUP BY g.grader_id, p.name ORDER BY p.name COLLATE "C" $fn$;
+REVOKE EXECUTE ON FUNCTION simdesk_calibration_progress(bigint) FROM PUBLIC;
+
+ALTER TABLE certification_attempts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY attempts_read ON certification_attempts FOR SELECT USING (simdesk_is_staff() OR person_id = simdesk_me());
+CREATE POLICY attempts_add ON certification_attempts FOR INSERT WITH CHECK (person_id = simdesk_me());
+ALTER TABLE certifications ENABLE ROW LEVEL SECURITY;
+CREATE POLICY certifications_read ON certifications FOR SELECT USING (simdesk_is_staff() OR person_id = simdesk_me());
+CREATE POLICY certifications_add ON certifications FOR INSERT WITH CHECK (person_id = simdesk_me());
+
+-- A lead adds a person's login role without holding CREATEROLE: this runs as the owner (who
+-- does), and only leads may execute it. The password arrives as a SCRAM verifier computed by
+-- the client, so the clear password never reaches the server or its log. The login name is
+-- checked here as well as in the client: it is spliced into DDL (quoted by %I).
+CREATE FUNCTION simdesk_add_login(login text, verifier text, grp text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+BEGIN
+  IF login !~ '^[a-z_][a-z0-9_]{0,62}$' THEN
+    RAISE EXCEPTION 'a login name is lowercase letters, digits and _ (got %)', login USING ERRCODE = 'invalid_name';
+  END IF;
+  IF grp NOT IN ('simdesk_trainee', 'simdesk_reviewer', 'simdesk_lead') THEN
+    RAISE EXCEPTION 'no simdesk group role %', grp USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF verifier !~ '^SCRAM-SHA-256\$' THEN
+    RAISE EXCEPTION 'a password must arrive as a SCRAM-SHA-256 verifier' USING ERRCODE = 'invalid_password';
+  END IF;
+  EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', login, verifier, grp);
+END
+$fn$;
+REVOKE EXECUTE ON FUNCTION simdesk_add_login(text, text, text) FROM PUBLIC;
+
+-- The grants, by group. Nothing is granted UPDATE or DELETE on scores and reviews, and turns
+-- only lose an active session's tail (policy above): append-only by privilege as well as by trigger.
+CREATE FUNCTION simdesk_grant_roles() RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  EXECUTE format('GRANT USAGE ON SCHEMA %I TO simdesk_trainee, simdesk_reviewer, simdesk_lead', current_schema());
+  GRANT SELECT ON schema_version, people, person_tracks, content_snapshots, settings, sessions, turns,
+    scoring_runs, reviews, turn_reviews, coaching_notes, coaching_plans, calibration_rounds,
+    calibration_grades, certification_attempts, certifications, disputes, dispute_resolutions
+    TO simdesk_trainee, simdesk_reviewer, simdesk_lead;
+  GRANT INSERT ON content_snapshots, sessions, turns, scoring_runs, certification_attempts, certifications,
+    disputes TO simdesk_trainee, simdesk_reviewer, simdesk_lead;
+  GRANT UPDATE (status, ending_id, ended_at) ON sessions TO simdesk_trainee, simdesk_reviewer, simdesk_lead;
+  GRANT DELETE ON turns TO simdesk_trainee, simdesk_reviewer, simdesk_lead;
+  GRANT UPDATE (acknowledged_at) ON coaching_plans TO simdesk_trainee, simdesk_reviewer, simdesk_lead;
+  GRANT INSERT ON reviews, turn_reviews, coaching_notes, coaching_plans, calibration_rounds, calibration_grades,
+    dispute_resolutions TO simdesk_reviewer, simdesk_lead;
+  GRANT UPDATE (revealed_at) ON calibration_rounds TO simdesk_reviewer, simdesk_lead;
+  GRANT EXECUTE ON FUNCTION simdesk_calibration_progress(bigint) TO simdesk_reviewer, simdesk_lead;
+  GRANT INSERT, UPDATE ON people, person_tracks, settings TO simdesk_lead;
+  GRANT DELETE ON person_tracks TO simdesk_lead;
+  GRANT EXECUTE ON FUNCTION simdesk_add_login(text, text, text) TO simdesk_lead;
+  EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO simdesk_trainee, simdesk_reviewer, simdesk_lead', current_schema());
+END
+$fn$;
+REVOKE EXECUTE ON FUNCTION simdesk_grant_roles() FROM PUBLIC;
+DO $do$ BEGIN
+  IF (SELECT count(*) FROM pg_roles WHERE rolname IN ('simdesk_trainee', 'simdesk_reviewer', 'simdesk_lead')) = 3 THEN
+    PERFORM simdesk_grant_roles();
+  END IF;
+END $do$;
+UPDATE schema_version SET version = 3;
+)SQL";
+
 /// Migration i takes a version-(i-1) database to version i (index 0 creates version 1). A new
 /// version appends its SQL here, ending with UPDATE schema_version SET version = N.
-constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2};
+constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3};
 static_assert(sizeof kPgMigrations / sizeof kPgMigrations[0] == kPgSchemaVersion,
               "one migration per server schema version");
 

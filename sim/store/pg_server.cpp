@@ -6,14 +6,15 @@ namespace simdesk::store {
 
 namespace {
 // One constant statement per role: role names are identifiers, which cannot be parameters, and
-// SQL is never built from text. CREATE ROLE has no IF NOT EXISTS, hence the DO blocks.
+// SQL is never built from text. CREATE ROLE has no IF NOT EXISTS, hence the DO blocks; roles are
+// the whole cluster's, so another database's init may create one at the same moment (the handler).
 constexpr const char* kCreateRole[] = {
     "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'simdesk_trainee') THEN "
-    "CREATE ROLE simdesk_trainee NOLOGIN; END IF; END $$",
+    "CREATE ROLE simdesk_trainee NOLOGIN; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
     "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'simdesk_reviewer') THEN "
-    "CREATE ROLE simdesk_reviewer NOLOGIN; END IF; END $$",
+    "CREATE ROLE simdesk_reviewer NOLOGIN; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
     "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'simdesk_lead') THEN "
-    "CREATE ROLE simdesk_lead NOLOGIN; END IF; END $$",
+    "CREATE ROLE simdesk_lead NOLOGIN; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
 };
 static_assert(std::size(kCreateRole) == std::size(kServerGroupRoles));
 } // namespace
@@ -40,6 +41,10 @@ Result<std::vector<std::string>> initServer(const std::string& conninfo) {
                         s.error().message + " (creating roles needs a role with CREATEROLE, such as the server's administrator)");
         done.push_back(std::string("role ") + kServerGroupRoles[i] + ": created");
     }
+    // The schema's policies hold already; the grants need the roles (pg_schema.cpp, version 3).
+    if (pg::Rows granted = db->run("SELECT simdesk_grant_roles()"); !granted.ok())
+        return fail("cannot grant the group roles their privileges on " + shown + ": " + granted.error());
+    done.push_back("privileges: granted to simdesk_trainee, simdesk_reviewer and simdesk_lead");
     return done;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/result.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,5 +16,12 @@ inline constexpr const char* kServerGroupRoles[] = {"simdesk_trainee", "simdesk_
 /// yet (NOLOGIN: people log in with their own roles, members of one of these). Safe to run again:
 /// what exists is left as it is. Returns what it did, one line each.
 Result<std::vector<std::string>> initServer(const std::string& conninfo);
+
+/// Why `login` cannot be a person's login role: only lowercase letters, digits and _ (so it needs
+/// no quoting anywhere and a person types it as is), and not a name simdesk or PostgreSQL keeps.
+std::optional<std::string> loginNameProblem(const std::string& login);
+/// The default login for a person: their name lowercased, other characters as _ ("Ana Lima" →
+/// "ana_lima"); empty when nothing is left (then --login is needed).
+std::string loginNameFor(const std::string& personName);
 
 } // namespace simdesk::store

@@ -24,7 +24,7 @@ class Rows;
 
 /// The schema version of a simdesk database on a server. Its own line, apart from the SQLite
 /// file's kSchemaVersion: the server schema started at 1 with what SQLite reached in 6.
-inline constexpr int kPgSchemaVersion = 2;
+inline constexpr int kPgSchemaVersion = 3;
 
 class PgStore final : public TrainingStore {
 public:
@@ -88,6 +88,12 @@ public:
     Status setDisputeWindowDays(int days) override;
 
     Status inTransaction(const std::function<Status()>& work) override;
+    Result<std::optional<Person>> signedIn() override;
+
+    /// Gives a person a login role `login` with this password (sent as a SCRAM verifier only),
+    /// member of their role's group (simdesk_trainee, _reviewer or _lead). Only a lead or the
+    /// owner may; the server decides (simdesk_add_login, pg_schema.cpp).
+    Status addLogin(const Person& person, const std::string& login, const std::string& password);
 
     bool maskSecrets() const override { return maskSecrets_; }
     Status setMaskSecrets(bool on) override;

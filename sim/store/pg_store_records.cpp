@@ -260,9 +260,8 @@ Result<std::vector<CalibrationGrade>> PgStore::calibrationGradesBy(int64_t round
 }
 
 Result<std::vector<CalibrationProgress>> PgStore::calibrationProgress(int64_t roundId) {
-    return collect(db_->run("SELECT g.grader_id, p.name, count(*) FROM calibration_grades g JOIN people p ON p.id = g.grader_id "
-                            "WHERE g.round_id = $1 GROUP BY g.grader_id, p.name ORDER BY p.name COLLATE \"C\"",
-                            pg::Params().add(roundId)),
+    // Through the schema's function: a grader may not read others' blind grades, but may see who is done.
+    return collect(db_->run("SELECT grader_id, name, graded FROM simdesk_calibration_progress($1)", pg::Params().add(roundId)),
                    [](const pg::Rows& row, int i) {
                        return CalibrationProgress{row.integer(i, 0), row.text(i, 1), static_cast<int>(row.integer(i, 2))};
                    });

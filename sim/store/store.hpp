@@ -273,6 +273,11 @@ public:
     /// commit fails) none is. Called inside another, it joins that one.
     virtual Status inTransaction(const std::function<Status()>& work) = 0;
 
+    /// On a server: the person whose login role this connection signed in as, who is then the
+    /// only person this client may act as (`--by` naming another is refused). Nothing for an
+    /// SQLite file, or for the server's owner, who administers rather than takes part.
+    virtual Result<std::optional<Person>> signedIn() { return std::optional<Person>{}; }
+
     // Settings
     virtual bool maskSecrets() const = 0;
     virtual Status setMaskSecrets(bool on) = 0;
