@@ -42,10 +42,10 @@ void checkFloors(const std::vector<eval::Labelled>& replies, const std::string& 
 TEST_CASE("development set: the signals agree with the labels where the rules were tuned") {
     auto replies = eval::readSet(test::sourcePath("tests/eval/dev.jsonl"));
     REQUIRE(replies.size() >= 200);
-    // Blame and condescension are below the product's 0.90 on the development set too, since the
-    // batches written for them (blamea, blameb) were added; held here against regression.
-    const Floors floors = {{"personal_data", 0.95}, {"apology", 0.90}, {"empathy", 0.88},
-                           {"ownership", 0.90},     {"blame", 0.77},   {"condescension", 0.75}};
+    // Measured after the second round of tuning (README "Measured honestly"): blame 0.886,
+    // condescension 0.934, empathy 0.959, ownership 0.936. Held a little below, against regression.
+    const Floors floors = {{"personal_data", 0.95}, {"apology", 0.92}, {"empathy", 0.94},
+                           {"ownership", 0.92},     {"blame", 0.87},   {"condescension", 0.92}};
     checkFloors(replies, "Development set (tests/eval/dev.jsonl; tuned on)", floors, true);
 }
 
@@ -60,7 +60,7 @@ TEST_CASE("test set: F1 floors on replies no rule was tuned on") {
     // "Measured honestly" gives the figures), so CI holds them where they are measured today and
     // fails on any regression. Raise a floor only after measuring, never by tuning on this set.
     const Floors floors = {{"personal_data", 0.95}, {"apology", 0.90}, {"empathy", 0.80},
-                           {"ownership", 0.86},     {"blame", 0.44},   {"condescension", 0.38}};
+                           {"ownership", 0.86},     {"blame", 0.44},   {"condescension", 0.41}};
     // Only the table: reading the test set's disagreements would be tuning on it.
     checkFloors(replies, "Test set (tests/eval/test.jsonl; never tuned on)", floors, false);
 }

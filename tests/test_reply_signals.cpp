@@ -148,3 +148,23 @@ TEST_CASE("a reply at the size limit made of service words is a list of keywords
     // Every apology in it is part of the list, so none counts as an apology.
     for (const auto* s : signals.all("apology")) CHECK_FALSE(s->counts);
 }
+
+TEST_CASE("blame framed as what someone should have done, or as a named cause, and its owned opposites") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    // Modal perfect said of someone else, with no subject, or of us (which owns the fault).
+    CHECK(found(analyzer, "Well, he shouldn't have promised that.", "blame") ==
+          std::vector<std::string>{"modal perfect=shouldn't have promised"});
+    CHECK(found(analyzer, "Your procurement team might have checked before signing.", "blame") ==
+          std::vector<std::string>{"modal perfect=might have checked"});
+    CHECK(found(analyzer, "We should have caught it before the renewal.", "blame").empty());
+    CHECK(found(analyzer, "You should have received a reminder on the 1st.", "blame").empty());
+    CHECK(found(analyzer, "It should have gone through on the 3rd.", "blame").empty());
+    // A causal phrase whose cause is a named actor, "your", or someone capitalised; ours is owned.
+    CHECK(found(analyzer, "This is almost always caused by something on your own machine.", "blame") ==
+          std::vector<std::string>{"causal=caused by something on your"});
+    CHECK(found(analyzer, "The error lies with whoever approved the seats.", "blame") ==
+          std::vector<std::string>{"causal=lies with whoever"});
+    CHECK(found(analyzer, "The outage was caused by a change our team made.", "blame").empty());
+    // Blame phrases are negatable: saying it is nothing on their side is reassurance.
+    CHECK(found(analyzer, "That came from a fault in our billing run, not anything on your side.", "blame").empty());
+}

@@ -187,6 +187,75 @@ std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHit
     return out;
 }
 
+namespace {
+
+bool isFirstPerson(std::string_view w) {
+    return w == "i" || w == "we" || w == "i've" || w == "we've" || w == "i'd" || w == "we'd" || w == "us";
+}
+
+/// "he shouldn't have promised that", "your team might have checked", "should've removed them":
+/// a modal perfect tells someone what they ought to have done. Said of ourselves ("we should
+/// have caught it") it owns the fault; said of an expectation ("should have received", "should
+/// have been") it informs; otherwise it assigns the fault to the customer or a third party.
+std::optional<Signal> modalPerfectBlame(const AnalyzedText& text, size_t k) {
+    static const std::set<std::string, std::less<>> modals = {"should", "shouldn't", "could", "couldn't", "might", "ought"};
+    static const std::set<std::string, std::less<>> contracted = {"should've", "shouldn't've", "could've", "might've"};
+    static const std::set<std::string, std::less<>> expected = {"received", "receive", "been", "got", "gotten", "had", "arrived",
+                                                                "seen", "gone", "come", "reached", "heard", "happened", "noticed"};
+    const auto& t = text.tokens;
+    size_t participle = 0;
+    if (contracted.count(t[k].folded)) participle = k + 1;
+    else if (modals.count(t[k].folded) && k + 1 < t.size() && (t[k + 1].folded == "have" || t[k + 1].folded == "'ve")) participle = k + 2;
+    else if (t[k].folded == "ought" && k + 2 < t.size() && t[k + 1].folded == "to" && t[k + 2].folded == "have") participle = k + 3;
+    if (participle == 0 || participle >= t.size() || t[participle].clause != t[k].clause) return std::nullopt;
+    if (expected.count(t[participle].folded) || t[participle].folded == "to") return std::nullopt;  // "shouldn't have had to"
+    // The subject: the nearest word before the modal in its clause (none: "Should have left it").
+    if (k > 0 && t[k - 1].clause == t[k].clause) {
+        std::string_view subject = t[k - 1].folded;
+        if (isFirstPerson(subject) || subject == "it" || subject == "this" || subject == "that" || subject == "which" ||
+            subject == "there" || subject == "you")  // "you should have" is the lexicon's, with its exclusions
+            return std::nullopt;
+    }
+    return Signal{"blame", "modal perfect", {t[k].span.begin, t[participle].span.end}, true,
+                  "says what someone else should have done: " + quoteSpan(text.text, {t[k].span.begin, t[participle].span.end})};
+}
+
+} // namespace
+
+std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHits& hits) {
+    std::vector<Signal> out;
+    const auto& t = text.tokens;
+    auto actors = hitsOf(hits, "blame-actor");
+    // "caused by something on your own machine", "the error lies with whoever approved it", "the
+    // fault of AWS": a causal phrase whose cause, a few words on, is a named actor or "your".
+    static const std::vector<std::vector<std::string_view>> causal = {
+        {"caused", "by"}, {"coming", "from"}, {"comes", "from"}, {"lies", "with"}, {"fault", "of"}, {"result", "of"},
+        {"created", "by"}, {"down", "to"}, {"because", "of"}};
+    for (size_t k = 0; k < t.size(); ++k) {
+        if (auto s = modalPerfectBlame(text, k)) {
+            out.push_back(*s);
+            continue;
+        }
+        for (const auto& phrase : causal) {
+            if (k + phrase.size() > t.size()) continue;
+            bool same = true;
+            for (size_t j = 0; j < phrase.size() && same; ++j) same = t[k + j].folded == phrase[j];
+            if (!same) continue;
+            size_t after = k + phrase.size();
+            for (size_t j = after; j < std::min(t.size(), after + 5) && t[j].clause == t[k].clause; ++j) {
+                bool actor = insideAny(actors, j) || t[j].folded == "your" || t[j].folded == "whoever" ||
+                             (j > after && isCapitalised(text, t[j]) && t[j].folded != "i");
+                if (isFirstPerson(t[j].folded) || t[j].folded == "our") break;
+                if (!actor) continue;
+                out.push_back({"blame", "causal", {t[k].span.begin, t[j].span.end}, true,
+                               "names " + quoteSpan(text.text, t[j].span) + " as the cause"});
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {
     std::vector<Signal> out;
     findWrittenSecrets(text, out);
@@ -330,6 +399,8 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     for (auto& s : findOtherCustomer(text, hits)) out.signals.push_back(std::move(s));
     if (!out.has("blame"))
         for (auto& s : findBlameByClause(text, hits)) out.signals.push_back(std::move(s));
+    if (!out.has("blame"))
+        for (auto& s : findBlameByFraming(text, hits)) out.signals.push_back(std::move(s));
     if (spelling_ && out.english)
         for (auto& m : spelling_->check(text, false)) {  // suggestions are slow: the debrief asks for them
             std::string note = "not in the dictionary";

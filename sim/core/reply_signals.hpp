@@ -61,6 +61,11 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
 /// bank) followed in the same clause by a "blame-act" (deleted, forgot, caused), not negated.
 std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHits& hits);
 
+/// Blame framed rather than named: a modal perfect said of someone other than us ("he shouldn't
+/// have promised that", "your team might have checked") and a causal phrase naming an actor or
+/// "your" ("caused by something on your own machine", "the error lies with whoever approved it").
+std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHits& hits);
+
 /// Personal data written in, or asked for by, a reply: the secrets redaction.hpp's findSecrets
 /// finds (the same detector masks them before storage), and requests for any of them. Kinds:
 /// card_number, ssn, password, card_security_code, asks_for_card_number, asks_for_ssn, asks_for_password.
