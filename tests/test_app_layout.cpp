@@ -40,7 +40,7 @@ struct Desk {
     }
 
     /// Draws `screen` at `scale` text size in the theme, and returns the probe of its last frame.
-    json draw(const std::string& screen, float scale, const std::string& theme = "dark") {
+    json draw(const std::string& screen, float scale, const std::string& theme = "dark", const std::string& expect = "play") {
         {
             std::ofstream out(config());
             out << json{{"last_profile", "Eva Marsh"}, {"ui_scale", scale}, {"theme", theme}}.dump();
@@ -56,7 +56,7 @@ struct Desk {
         CHECK(fs::file_size(png) > 1000);  // a real picture was written
         json p = json::parse(readBytes(probe), nullptr, false);
         REQUIRE(p.is_object());
-        REQUIRE(p.value("screen", "") == "play");
+        REQUIRE(p.value("screen", "") == expect);
         return p;
     }
 };
@@ -130,4 +130,15 @@ TEST_CASE("at 100 percent text in 1024x700 the top bar shows every tab and Switc
     json p = desk.draw("play", 1.0f);
     for (const char* w : {"tab-library", "tab-tracks", "tab-reviews", "tab-team", "leave", "switch-profile", "view"})
         CHECK_MESSAGE(whole(p, w), w << " is not in the bar");
+}
+
+TEST_CASE("dashboards keep the filter bar, Export and its path in view at 150 percent text in 1024x700 in every theme") {
+    Desk desk;
+    for (const char* theme : {"dark", "light", "high-contrast"}) {
+        CAPTURE(theme);
+        json p = desk.draw("dashboards", 1.5f, theme, "dashboards");
+        CHECK(whole(p, "view"));
+        for (const char* w : {"dash-since", "dash-apply", "dash-export-path", "dash-export"})
+            CHECK_MESSAGE(whole(p, w), w << " is cut off");
+    }
 }
