@@ -85,7 +85,7 @@ struct Team {
         const auto script = nlohmann::json::parse(in);
         for (const auto& action : script["actions"]) {
             const double seconds = action.value("seconds", 30.0);
-            clock.steady += seconds;
+            clock.steady += seconds * 120.0 / (4 * 3600);  // e-mail runs on simulated time: 4 h in 120 s
             clock.wall += static_cast<int64_t>(seconds);
             if (action.contains("choice")) {
                 auto buttons = model.choiceButtons();
@@ -168,7 +168,7 @@ TEST_CASE("dashboards: a bad date is a message and the figures stay as they were
     team.model.dashboard().filter.since = "2026-01-07";
     team.model.dashboard().filter.until = "2026-01-07";
     team.apply();
-    CHECK(team.model.message() == "The end date 2026-01-07 is not after the start date 2026-01-06.");
+    CHECK(team.model.message() == "The end date 2026-01-07 is not after the start date 2026-01-07.");
 }
 
 TEST_CASE("dashboards: a trainee sees only their own figures even when another name is typed") {

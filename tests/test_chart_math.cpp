@@ -4,7 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <set>
+#include <tuple>
 
 using namespace simdesk::app::charts;
 

@@ -114,6 +114,7 @@ void AppModel::showDashboards(const Clock& clock) {
     dashboard_.trainees.clear();
     for (const auto& p : profiles_)
         if (p.role == "trainee" && !p.archived) dashboard_.trainees.push_back(p.name);
+    std::sort(dashboard_.trainees.begin(), dashboard_.trainees.end());  // the picker puts the last profile first; a filter reads by name
     applyDashboardFilter(clock);
 }
 
@@ -145,7 +146,7 @@ void AppModel::exportDashboard() {
     ++loading_;
     worker_->post([this, filter = *filter, format, path](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; fail("There are no records to export."); };
-        auto plays = store::readPlays(*store, *library_, *filter);
+        auto plays = store::readPlays(*store, *library_, filter);
         std::vector<exports::CertificationRecord> awards;
         if (plays && format == "xapi")
             if (auto read = store::readCertifications(*store, *library_, filter.trainee)) awards = std::move(*read);

@@ -149,8 +149,9 @@ void drawCriteria(const DashboardState& d, FrameContext& ctx, const ChartStyle& 
     std::vector<BarRow> rows;
     for (const auto& c : list)
         rows.push_back({c.title + " · " + std::to_string(c.plays) + (c.plays == 1 ? " play" : " plays"),
-                        {{c.meanShare, std::nullopt, format("%.0f%% of the scale", c.meanShare * 100) + " over " + std::to_string(c.plays) + " plays"}}});
-    barChart("criteria", rows, {"Mean level (% of scale)", {}, 0, 1, "%", 100}, -1, style);
+                        {{c.meanShare, std::nullopt, format("%.0f%% of the scale", c.meanShare * 100) + " over " + std::to_string(c.plays) + " plays", false}},
+                        false});
+    barChart("criteria", rows, {"Mean level (% of scale)", {}, 0, 1, "%", 100, std::nullopt, ""}, -1, style);
 }
 
 // ---- choices -------------------------------------------------------------------------------------
@@ -169,11 +170,11 @@ void drawNode(const insights::NodeChoices& node, const ChartStyle& style, const 
         // Tempting: a wrong choice more than half the first-timers took (as `simdesk report choices` flags it).
         const bool tempting = !c.best && node.firstTrainees > 0 && c.firstAttempt * 2 > node.firstTrainees;
         rows.push_back({c.text + (tempting ? "  (tempting)" : ""),
-                        {{double(c.firstAttempt), std::nullopt, std::to_string(c.firstAttempt) + " of " + std::to_string(node.firstTrainees) + " trainees"},
-                         {double(c.laterAttempts), std::nullopt, std::to_string(c.laterAttempts) + " of " + std::to_string(node.laterTrainees) + " trainees"}},
+                        {{double(c.firstAttempt), std::nullopt, std::to_string(c.firstAttempt) + " of " + std::to_string(node.firstTrainees) + " trainees", false},
+                         {double(c.laterAttempts), std::nullopt, std::to_string(c.laterAttempts) + " of " + std::to_string(node.laterTrainees) + " trainees", false}},
                         c.best});
     }
-    barChart(node.nodeId.c_str(), rows, {"Trainees who picked it (★ the analysed best choice)", {"First attempt", "Later attempts"}, 0, most, ""}, -1, style);
+    barChart(node.nodeId.c_str(), rows, {"Trainees who picked it (★ the analysed best choice)", {"First attempt", "Later attempts"}, 0, most, "", 1, std::nullopt, ""}, -1, style);
     (void)ctx;
 }
 
@@ -255,7 +256,7 @@ void drawCertification(const DashboardState& d, FrameContext& ctx, const ChartSt
             const auto value = p.daysToCertify ? p.daysToCertify : p.projectedDays;
             Bar bar{value.value_or(0), std::nullopt, value ? days(value) + " days" + (p.daysToCertify ? " (certified)" : " (projected)") : "no level passed yet: no pace", !value};
             most = std::max(most, std::min(value.value_or(0), 365.0));
-            rows.push_back({p.trainee + (p.atRisk ? "  (at risk)" : ""), {bar}});
+            rows.push_back({p.trainee + (p.atRisk ? "  (at risk)" : ""), {bar}, false});
         }
         barChart("pace", rows, {"Days to certify", {}, 0, most, "", 1, 30.0, "Deadline"}, -1, style);
         drawTrackPeople(t, ctx);
@@ -279,7 +280,7 @@ void drawCalibration(const DashboardState& d, FrameContext& ctx, const ChartStyl
         if (a.alpha && a.interval) bar.tip += format(", 95%% %.2f", a.interval->first) + format(" to %.2f", a.interval->second);
         if (a.alpha) bar.tip += " · " + std::to_string(a.pairable) + " grades in " + std::to_string(a.conversations) + " conversations";
         low = std::min({low, a.alpha.value_or(0), a.interval ? a.interval->first : 0.0});
-        rows.push_back({(rubrics.size() > 1 ? a.rubricId + ": " : "") + a.title, {bar}});
+        rows.push_back({(rubrics.size() > 1 ? a.rubricId + ": " : "") + a.title, {bar}, false});
     }
     barChart("alpha", rows, {"Krippendorff's alpha", {}, std::max(-1.0, low), 1, "", 1, kTentativeAlpha, "Tentative"}, -1, style);
 }
@@ -297,7 +298,8 @@ void drawDashboards(AppModel& model, FrameContext& ctx) {
     const char* names[] = {"Score trend", "Weakest criteria", "Choices", "Certification", "Calibration"};
     const int tabs = d.ownOnly ? 4 : 5;  // calibration is about reviewers, not a trainee's own figures
     for (int i = 0; i < tabs; ++i) {
-        const ImGuiTabItemFlags flags = d.openTab == i ? ImGuiTabItemFlags_SetSelected : 0;
+        ImGuiTabItemFlags flags = 0;
+        if (d.openTab == i) flags = ImGuiTabItemFlags_SetSelected;
         if (!ImGui::BeginTabItem(names[i], nullptr, flags)) continue;
         switch (i) {
         case 0: drawTrend(d, ctx, style); break;
