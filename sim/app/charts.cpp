@@ -65,6 +65,7 @@ ChartStyle chartStyle(const FrameContext& ctx) {
     s.grid = ImGui::ColorConvertFloat4ToU32(grid);
     s.axis = ImGui::ColorConvertFloat4ToU32(ctx.palette.muted);
     s.reference = ImGui::ColorConvertFloat4ToU32(ctx.palette.bad);
+    s.background = ImGui::GetColorU32(ImGuiCol_WindowBg);
     return s;
 }
 
@@ -204,7 +205,12 @@ void barChart(const char* id, const std::vector<BarRow>& rows, const BarChartSpe
             const Bar& bar = row.bars[bi];
             const float y0 = top + barHeight * bi, y1 = y0 + barHeight - 2 * style.scale;
             if (bar.missing) {
-                draw->AddText(ImVec2(left + 4 * style.scale, y0 + (barHeight - line) / 2), style.muted, ellipsize(bar.tip, right - left).c_str());
+                // On the window's colour, so the grid does not run through the words.
+                const std::string note = ellipsize(bar.tip, right - left - 8 * style.scale);
+                const ImVec2 at(left + 4 * style.scale, y0 + (barHeight - line) / 2);
+                const ImVec2 extent = ImGui::CalcTextSize(note.c_str());
+                draw->AddRectFilled(ImVec2(at.x - 2 * style.scale, at.y), ImVec2(at.x + extent.x + 2 * style.scale, at.y + extent.y), style.background);
+                draw->AddText(at, style.muted, note.c_str());
                 continue;
             }
             const float end = xs.pixel(std::clamp(bar.value, t.lo, t.hi));

@@ -14,7 +14,7 @@ namespace simdesk::app::charts {
 /// Colours and sizes shared by every chart on screen, from the theme in use.
 struct ChartStyle {
     float scale = 1;
-    ImU32 text = 0, muted = 0, grid = 0, axis = 0, reference = 0;
+    ImU32 text = 0, muted = 0, grid = 0, axis = 0, reference = 0, background = 0;
     bool darkBackground = true;
     ImU32 series(size_t index) const;
 };

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace simdesk::app {
@@ -44,41 +45,53 @@ bool pickOne(const char* label, std::string& value, const std::vector<std::pair<
     return changed;
 }
 
-/// The width a labelled field takes: the box and its label beside it.
-float fieldWidth(const char* label, float box) { return box + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x; }
+/// A label, then its field: the label reads before what it names, as on a form.
+void label(const char* text, float fieldWidth) {
+    sameLineIfFits(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemInnerSpacing.x + fieldWidth);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+}
 
 void drawFilterBar(AppModel& model, FrameContext& ctx) {
     DashboardState& d = model.dashboard();
     const float date = ImGui::CalcTextSize("2026-12-31").x + ImGui::GetStyle().FramePadding.x * 2;
-    const float combo = 220 * ctx.scale;
+    const float combo = 200 * ctx.scale;
     bool apply = false;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("From");
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::SetNextItemWidth(date);
-    apply |= ImGui::InputTextWithHint("From", "YYYY-MM-DD", &d.filter.since, ImGuiInputTextFlags_EnterReturnsTrue);
+    apply |= ImGui::InputTextWithHint("##since", "YYYY-MM-DD", &d.filter.since, ImGuiInputTextFlags_EnterReturnsTrue);
     probe(ctx, "dash-since");
-    sameLineIfFits(fieldWidth("To", date));
+    label("to", date);
     ImGui::SetNextItemWidth(date);
-    apply |= ImGui::InputTextWithHint("To", "YYYY-MM-DD", &d.filter.until, ImGuiInputTextFlags_EnterReturnsTrue);
+    apply |= ImGui::InputTextWithHint("##until", "YYYY-MM-DD", &d.filter.until, ImGuiInputTextFlags_EnterReturnsTrue);
     std::vector<std::pair<std::string, std::string>> tracks, scenarios, trainees;
     for (const auto& t : model.library().tracks) tracks.emplace_back(t->id, t->title);
     for (const auto& s : model.library().scenarios)
         if (s->variantOf.empty()) scenarios.emplace_back(s->id, s->title);
     for (const auto& name : d.trainees) trainees.emplace_back(name, name);
-    sameLineIfFits(fieldWidth("Track", combo));
-    apply |= pickOne("Track", d.filter.track, tracks, combo);
+    label("Track", combo);
+    apply |= pickOne("##track", d.filter.track, tracks, combo);
     if (!d.ownOnly) {
-        sameLineIfFits(fieldWidth("Trainee", combo));
-        apply |= pickOne("Trainee", d.filter.trainee, trainees, combo);
+        label("Trainee", combo);
+        apply |= pickOne("##trainee", d.filter.trainee, trainees, combo);
     }
-    sameLineIfFits(fieldWidth("Scenario", combo));
-    apply |= pickOne("Scenario", d.filter.scenario, scenarios, combo);
+    label("Scenario", combo);
+    apply |= pickOne("##scenario", d.filter.scenario, scenarios, combo);
     sameLineIfFits(buttonWidth("Apply"));
     apply |= primaryButton(ctx, "Apply");
     probe(ctx, "dash-apply");
     if (apply) model.applyDashboardFilter(ctx.clock);
 }
 
+/// ~/Documents/simdesk/simdesk-export.csv, or under SIMDESK_EXPORT_DIR when that is set.
 std::string defaultExportPath(const FrameContext& ctx, const std::string& format) {
-    return ctx.exportFolder + "/simdesk/simdesk-export." + (format == "xapi" ? "xapi.json" : format);
+    std::string base = ctx.exportFolder;
+    const char* chosen = std::getenv("SIMDESK_EXPORT_DIR");
+    if (!(chosen && *chosen) && !base.ends_with("/Documents")) base += "/Documents";
+    return base + "/simdesk/simdesk-export." + (format == "xapi" ? "xapi.json" : format);
 }
 
 void drawExport(AppModel& model, FrameContext& ctx) {
@@ -161,6 +174,15 @@ std::string scenarioTitle(const AppModel& model, const std::string& id) {
     return s ? s->title : id;
 }
 
+/// A typed reply offered as a choice spans lines; a bar's label is one line (the whole on hover).
+std::string oneLine(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::string out;
+    for (char c : text)
+        if (c != ' ' || out.empty() || out.back() != ' ') out += c;
+    return out;
+}
+
 void drawNode(const insights::NodeChoices& node, const ChartStyle& style, const FrameContext& ctx) {
     textWrappedWords(node.prompt);
     std::vector<BarRow> rows;
@@ -169,7 +191,7 @@ void drawNode(const insights::NodeChoices& node, const ChartStyle& style, const 
         most = std::max<double>(most, std::max(c.firstAttempt, c.laterAttempts));
         // Tempting: a wrong choice more than half the first-timers took (as `simdesk report choices` flags it).
         const bool tempting = !c.best && node.firstTrainees > 0 && c.firstAttempt * 2 > node.firstTrainees;
-        rows.push_back({c.text + (tempting ? "  (tempting)" : ""),
+        rows.push_back({oneLine(c.text) + (tempting ? "  (tempting)" : ""),
                         {{double(c.firstAttempt), std::nullopt, std::to_string(c.firstAttempt) + " of " + std::to_string(node.firstTrainees) + " trainees", false},
                          {double(c.laterAttempts), std::nullopt, std::to_string(c.laterAttempts) + " of " + std::to_string(node.laterTrainees) + " trainees", false}},
                         c.best});
