@@ -80,7 +80,7 @@ void drawFilterBar(AppModel& model, FrameContext& ctx) {
     }
     label("Scenario", combo);
     apply |= pickOne("##scenario", d.filter.scenario, scenarios, combo);
-    sameLineIfFits(buttonWidth("Apply"));
+    sameLineIfFits(buttonWidth("Apply") + buttonWidth("Export…") + ImGui::GetStyle().ItemSpacing.x);
     apply |= primaryButton(ctx, "Apply");
     probe(ctx, "dash-apply");
     if (apply) model.applyDashboardFilter(ctx.clock);
@@ -94,29 +94,33 @@ std::string defaultExportPath(const FrameContext& ctx, const std::string& format
     return base + "/simdesk/simdesk-export." + (format == "xapi" ? "xapi.json" : format);
 }
 
+/// Export… opens a small window: the format, the path (a default under ~/Documents/simdesk/) and
+/// Export. A popup rather than a row of its own, so at large text the charts keep the window.
 void drawExport(AppModel& model, FrameContext& ctx) {
     DashboardState& d = model.dashboard();
     if (d.exportPath.empty()) d.exportPath = defaultExportPath(ctx, d.exportFormat);
+    ImGui::SameLine();
+    if (ImGui::Button("Export…")) ImGui::OpenPopup("export");
+    probe(ctx, "dash-export-open");
+    if (!ImGui::BeginPopup("export")) return;
+    mutedText(ctx, "The plays the filter shows, in the learning stack's formats.");
     const char* formats[] = {"csv", "json", "xapi"};
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Export");
-    for (const char* f : formats) {
-        ImGui::SameLine();
-        if (ImGui::RadioButton(f == std::string("xapi") ? "xAPI" : f == std::string("csv") ? "CSV" : "JSON", d.exportFormat == f)) {
+    const char* names[] = {"CSV (one row per criterion)", "JSON", "xAPI statements"};
+    for (int i = 0; i < 3; ++i) {
+        if (i) ImGui::SameLine();
+        if (ImGui::RadioButton(names[i], d.exportFormat == formats[i])) {
             // The proposed name follows the format until the person types their own.
-            if (d.exportPath == defaultExportPath(ctx, d.exportFormat)) d.exportPath = defaultExportPath(ctx, f);
-            d.exportFormat = f;
+            if (d.exportPath == defaultExportPath(ctx, d.exportFormat)) d.exportPath = defaultExportPath(ctx, formats[i]);
+            d.exportFormat = formats[i];
         }
     }
-    const float button = buttonWidth("Export");
-    sameLineIfFits(300 * ctx.scale + button);
-    ImGui::SetNextItemWidth(std::max(200 * ctx.scale, ImGui::GetContentRegionAvail().x - button - ImGui::GetStyle().ItemSpacing.x));
+    ImGui::SetNextItemWidth(std::min(560 * ctx.scale, ImGui::GetMainViewport()->WorkSize.x * 0.8f));
     ImGui::InputText("##export-path", &d.exportPath);
     probe(ctx, "dash-export-path");
-    ImGui::SameLine();
-    if (ImGui::Button("Export")) model.exportDashboard();
+    if (primaryButton(ctx, "Export")) model.exportDashboard();
     probe(ctx, "dash-export");
-    if (!d.exportedTo.empty()) mutedText(ctx, "Last export: %s (the filter above applies)", d.exportedTo.c_str());
+    if (!d.exportedTo.empty()) mutedText(ctx, "Wrote %s", d.exportedTo.c_str());
+    ImGui::EndPopup();
 }
 
 // ---- score trend -------------------------------------------------------------------------------
@@ -314,7 +318,11 @@ void drawDashboards(AppModel& model, FrameContext& ctx) {
     heading(ctx, d.ownOnly ? "My dashboards" : "Dashboards");
     drawFilterBar(model, ctx);
     drawExport(model, ctx);
-    mutedText(ctx, "%d play%s match%s.", d.figures.plays, d.figures.plays == 1 ? "" : "s", d.figures.plays == 1 ? "es" : "");
+    if (d.exportedTo.empty())
+        mutedText(ctx, "%d play%s match%s.", d.figures.plays, d.figures.plays == 1 ? "" : "s", d.figures.plays == 1 ? "es" : "");
+    else
+        mutedText(ctx, "%d play%s match%s. Last export: %s", d.figures.plays, d.figures.plays == 1 ? "" : "s",
+                  d.figures.plays == 1 ? "es" : "", d.exportedTo.c_str());
     const ChartStyle style = chartStyle(ctx);
     if (!ImGui::BeginTabBar("dashboards")) return;
     const char* names[] = {"Score trend", "Weakest criteria", "Choices", "Certification", "Calibration"};
@@ -322,7 +330,9 @@ void drawDashboards(AppModel& model, FrameContext& ctx) {
     for (int i = 0; i < tabs; ++i) {
         ImGuiTabItemFlags flags = 0;
         if (d.openTab == i) flags = ImGuiTabItemFlags_SetSelected;
-        if (!ImGui::BeginTabItem(names[i], nullptr, flags)) continue;
+        const bool open = ImGui::BeginTabItem(names[i], nullptr, flags);
+        probe(ctx, "dash-tab-" + std::to_string(i));
+        if (!open) continue;
         switch (i) {
         case 0: drawTrend(d, ctx, style); break;
         case 1: drawCriteria(d, ctx, style); break;
