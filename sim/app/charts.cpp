@@ -47,6 +47,17 @@ void dashed(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 colour, float scale) {
     }
 }
 
+/// The legend entry of a reference line: a dashed sample and its label.
+void referenceLegend(const std::string& label, const ChartStyle& style, bool first) {
+    if (!first) sameLineIfFits(ImGui::CalcTextSize(label.c_str()).x + 40 * style.scale);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    const float mid = at.y + ImGui::GetTextLineHeight() / 2;
+    dashed(ImGui::GetWindowDrawList(), ImVec2(at.x, mid), ImVec2(at.x + 20 * style.scale, mid), style.reference, style.scale);
+    ImGui::Dummy(ImVec2(20 * style.scale, ImGui::GetTextLineHeight()));
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextUnformatted(label.c_str());
+}
+
 std::string dayLabel(double at) { return isoDate(static_cast<int64_t>(at)).substr(5); }  // "12-03": the year is in the filter
 
 } // namespace
@@ -72,15 +83,7 @@ ChartStyle chartStyle(const FrameContext& ctx) {
 void lineChart(const char* id, const std::vector<LineSeries>& series, const LineChartSpec& spec, ImVec2 size, const ChartStyle& style) {
     ImGui::PushID(id);
     for (size_t i = 0; i < series.size(); ++i) legendItem(series[i].label, series[i].colour, style, i == 0);
-    if (spec.reference) {
-        if (!series.empty()) sameLineIfFits(ImGui::CalcTextSize(spec.referenceLabel.c_str()).x + 40 * style.scale);
-        ImVec2 at = ImGui::GetCursorScreenPos();
-        const float mid = at.y + ImGui::GetTextLineHeight() / 2;
-        dashed(ImGui::GetWindowDrawList(), ImVec2(at.x, mid), ImVec2(at.x + 20 * style.scale, mid), style.reference, style.scale);
-        ImGui::Dummy(ImVec2(20 * style.scale, ImGui::GetTextLineHeight()));
-        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        ImGui::TextUnformatted(spec.referenceLabel.c_str());
-    }
+    if (spec.reference) referenceLegend(spec.referenceLabel, style, series.empty());
     ImGui::TextDisabled("%s", spec.yLabel.c_str());
 
     const float line = ImGui::GetTextLineHeight();
@@ -163,6 +166,7 @@ void lineChart(const char* id, const std::vector<LineSeries>& series, const Line
 void barChart(const char* id, const std::vector<BarRow>& rows, const BarChartSpec& spec, float width, const ChartStyle& style) {
     ImGui::PushID(id);
     for (size_t i = 0; i < spec.legend.size(); ++i) legendItem(spec.legend[i], i, style, i == 0);
+    if (spec.reference && !spec.referenceLabel.empty()) referenceLegend(spec.referenceLabel, style, spec.legend.empty());
     const float line = ImGui::GetTextLineHeight();
     const size_t perRow = std::max<size_t>(1, spec.legend.size());
     const float barHeight = perRow == 1 ? line : line * 0.75f;

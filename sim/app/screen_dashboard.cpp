@@ -284,7 +284,7 @@ void drawCertification(const DashboardState& d, FrameContext& ctx, const ChartSt
             most = std::max(most, std::min(value.value_or(0), 365.0));
             rows.push_back({p.trainee + (p.atRisk ? "  (at risk)" : ""), {bar}, false});
         }
-        barChart("pace", rows, {"Days to certify", {}, 0, most, "", 1, 30.0, "Deadline"}, -1, style);
+        barChart("pace", rows, {"Days to certify", {}, 0, most, "", 1, 30.0, "Deadline (30 days)"}, -1, style);
         drawTrackPeople(t, ctx);
         ImGui::PopID();
     }
@@ -308,7 +308,7 @@ void drawCalibration(const DashboardState& d, FrameContext& ctx, const ChartStyl
         low = std::min({low, a.alpha.value_or(0), a.interval ? a.interval->first : 0.0});
         rows.push_back({(rubrics.size() > 1 ? a.rubricId + ": " : "") + a.title, {bar}, false});
     }
-    barChart("alpha", rows, {"Krippendorff's alpha", {}, std::max(-1.0, low), 1, "", 1, kTentativeAlpha, "Tentative"}, -1, style);
+    barChart("alpha", rows, {"Krippendorff's alpha", {}, std::max(-1.0, low), 1, "", 1, kTentativeAlpha, "Tentative agreement (0.667)"}, -1, style);
 }
 
 } // namespace
