@@ -123,52 +123,112 @@ size_t lines(const fs::path& file) {
 
 } // namespace
 
-TEST_CASE("dashboards: a lead sees every trainee's trend, the team's per day and the pass mark") {
+// Each case shares one recorded team: the bundled content loads once per process, which is most
+// of a case's time, so the cases group what a lead, a trainee and an export each see.
+TEST_CASE("dashboards: a lead sees every trainee's trend and the team's, filters narrow every figure, a bad date is a message") {
     Team team;
-    const auto& f = team.open();
-    CHECK(f.plays == 2);
-    REQUIRE(f.trends.trainees.size() == 2);
-    CHECK(f.trends.trainees[0].who == "Ana Lima");
-    CHECK(f.trends.trainees[1].who == "Bo Lind");
-    CHECK(f.trends.trainees[0].mode == "practice");
-    CHECK(f.trends.trainees[0].points.at(0).percent == doctest::Approx(97.5));
-    REQUIRE(f.trends.team.size() == 1);            // practice only
-    CHECK(f.trends.team[0].points.size() == 2);    // Monday and Wednesday
-    CHECK(f.trends.passMark == doctest::Approx(80));
-    CHECK_FALSE(team.model.dashboard().ownOnly);
-    CHECK(team.model.dashboard().trainees == std::vector<std::string>{"Ana Lima", "Bo Lind"});
+    {
+        // Everyone, with the pass mark.
+        const auto& f = team.open();
+        CHECK(f.plays == 2);
+        REQUIRE(f.trends.trainees.size() == 2);
+        CHECK(f.trends.trainees[0].who == "Ana Lima");
+        CHECK(f.trends.trainees[1].who == "Bo Lind");
+        CHECK(f.trends.trainees[0].mode == "practice");
+        CHECK(f.trends.trainees[0].points.at(0).percent == doctest::Approx(97.5));
+        REQUIRE(f.trends.team.size() == 1);            // practice only
+        CHECK(f.trends.team[0].points.size() == 2);    // Monday and Wednesday
+        CHECK(f.trends.passMark == doctest::Approx(80));
+        CHECK_FALSE(team.model.dashboard().ownOnly);
+        CHECK(team.model.dashboard().trainees == std::vector<std::string>{"Ana Lima", "Bo Lind"});
+    }
+    {
+        // Dates and a trainee narrow every figure.
+        team.model.dashboard().filter = {};
+        team.model.dashboard().filter.since = "2026-01-06";  // after Ana's Monday play
+        const auto& later = team.apply();
+        CHECK(later.plays == 1);
+        REQUIRE(later.trends.trainees.size() == 1);
+        CHECK(later.trends.trainees[0].who == "Bo Lind");
+        REQUIRE_FALSE(later.criteria.empty());
+        CHECK(later.criteria[0].plays == 1);
+
+        team.model.dashboard().filter = {};
+        team.model.dashboard().filter.trainee = "Ana Lima";
+        const auto& ana = team.apply();
+        CHECK(ana.plays == 1);
+        REQUIRE(ana.certification.size() == 1);
+        CHECK(ana.certification[0].trainees == 1);  // Bo's standing is left out too
+    }
+    {
+        // A bad date leaves the figures as they were.
+        team.model.dashboard().filter = {};
+        team.apply();
+        team.model.dashboard().filter.since = "5 January";
+        const auto& f = team.apply();
+        CHECK(team.model.message() == "Dates are written YYYY-MM-DD, e.g. 2026-11-01.");
+        CHECK(f.plays == 2);
+        team.model.dashboard().filter.since = "2026-01-07";
+        team.model.dashboard().filter.until = "2026-01-07";
+        team.apply();
+        CHECK(team.model.message() == "The end date 2026-01-07 is not after the start date 2026-01-07.");
+    }
 }
 
-TEST_CASE("dashboards: the date and trainee filters narrow every figure") {
+TEST_CASE("dashboards: choice analytics count each trainee's first play with the best choice marked, and exports land where asked") {
     Team team;
-    team.open();
-    team.model.dashboard().filter.since = "2026-01-06";  // after Ana's Monday play
-    const auto& later = team.apply();
-    CHECK(later.plays == 1);
-    REQUIRE(later.trends.trainees.size() == 1);
-    CHECK(later.trends.trainees[0].who == "Bo Lind");
-    REQUIRE_FALSE(later.criteria.empty());
-    CHECK(later.criteria[0].plays == 1);
+    {
+        // Choices.
+        const auto& f = team.open();
+        REQUIRE(f.choices.size() == 1);
+        const auto& refund = f.choices[0];
+        CHECK(refund.scenarioId == "refund-double-charge");
+        CHECK(refund.trainees == 2);
+        REQUIRE_FALSE(refund.nodes.empty());
+        const auto& first = refund.nodes[0];
+        CHECK(first.firstTrainees == 2);
+        CHECK(first.laterTrainees == 0);
+        int picked = 0, best = 0;
+        for (const auto& c : first.choices) {
+            picked += c.firstAttempt;
+            best += c.best;
+        }
+        CHECK(picked == 2);  // both took the golden script's choice, once each
+        CHECK(best == 1);
+    }
+    {
+        // xAPI: one statement per play.
+        const fs::path file = team.dir.path / "out.json";
+        team.model.dashboard().exportFormat = "xapi";
+        team.model.dashboard().exportPath = file.string();
+        team.model.exportDashboard();
+        team.model.update();
+        std::ifstream in(file);
+        const auto statements = nlohmann::json::parse(in);
+        REQUIRE(statements.is_array());
+        CHECK(statements.size() == 2);  // two attempts, no certificate yet
+        CHECK(statements[0]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/passed");
+    }
+    {
+        // CSV into a new folder, then as a trainee only their own plays.
+        const fs::path file = team.dir.path / "Documents" / "simdesk" / "plays.csv";
+        team.model.dashboard().exportFormat = "csv";
+        team.model.dashboard().exportPath = file.string();
+        team.model.exportDashboard();
+        team.model.update();
+        REQUIRE(fs::exists(file));
+        CHECK(team.model.dashboard().exportedTo == file.string());
+        CHECK(team.model.notice() == "Exported 2 plays to " + file.string());
+        const size_t both = lines(file);
 
-    team.model.dashboard().filter = {};
-    team.model.dashboard().filter.trainee = "Ana Lima";
-    const auto& ana = team.apply();
-    CHECK(ana.plays == 1);
-    REQUIRE(ana.certification.size() == 1);
-    CHECK(ana.certification[0].trainees == 1);  // Bo's standing is left out too
-}
-
-TEST_CASE("dashboards: a bad date is a message and the figures stay as they were") {
-    Team team;
-    team.open();
-    team.model.dashboard().filter.since = "5 January";
-    const auto& f = team.apply();
-    CHECK(team.model.message() == "Dates are written YYYY-MM-DD, e.g. 2026-11-01.");
-    CHECK(f.plays == 2);
-    team.model.dashboard().filter.since = "2026-01-07";
-    team.model.dashboard().filter.until = "2026-01-07";
-    team.apply();
-    CHECK(team.model.message() == "The end date 2026-01-07 is not after the start date 2026-01-07.");
+        team.as("Ana Lima", "trainee");  // a trainee's export holds their own plays only
+        team.open();
+        team.model.dashboard().exportPath = file.string();
+        team.model.exportDashboard();
+        team.model.update();
+        CHECK(team.model.notice() == "Exported 1 play to " + file.string());
+        CHECK(lines(file) == 1 + (both - 1) / 2);  // the header, then half the criterion rows
+    }
 }
 
 TEST_CASE("dashboards: a trainee sees only their own figures even when another name is typed") {
@@ -184,60 +244,4 @@ TEST_CASE("dashboards: a trainee sees only their own figures even when another n
     const auto& still = team.apply();
     CHECK(still.plays == 1);
     CHECK(still.trends.trainees.at(0).who == "Ana Lima");
-}
-
-TEST_CASE("dashboards: choice analytics count each trainee's first play, with the best choice marked") {
-    Team team;
-    const auto& f = team.open();
-    REQUIRE(f.choices.size() == 1);
-    const auto& refund = f.choices[0];
-    CHECK(refund.scenarioId == "refund-double-charge");
-    CHECK(refund.trainees == 2);
-    REQUIRE_FALSE(refund.nodes.empty());
-    const auto& first = refund.nodes[0];
-    CHECK(first.firstTrainees == 2);
-    CHECK(first.laterTrainees == 0);
-    int picked = 0, best = 0;
-    for (const auto& c : first.choices) {
-        picked += c.firstAttempt;
-        best += c.best;
-    }
-    CHECK(picked == 2);  // both took the golden script's choice, once each
-    CHECK(best == 1);
-}
-
-TEST_CASE("dashboards: Export writes the filtered plays as CSV into a new folder and says where") {
-    Team team;
-    team.open();
-    const fs::path file = team.dir.path / "Documents" / "simdesk" / "plays.csv";
-    team.model.dashboard().exportPath = file.string();
-    team.model.exportDashboard();
-    team.model.update();
-    REQUIRE(fs::exists(file));
-    CHECK(team.model.dashboard().exportedTo == file.string());
-    CHECK(team.model.notice() == "Exported 2 plays to " + file.string());
-    const size_t both = lines(file);
-
-    team.as("Ana Lima", "trainee");  // a trainee's export holds their own plays only
-    team.open();
-    team.model.dashboard().exportPath = file.string();
-    team.model.exportDashboard();
-    team.model.update();
-    CHECK(team.model.notice() == "Exported 1 play to " + file.string());
-    CHECK(lines(file) == 1 + (both - 1) / 2);  // the header, then half the criterion rows
-}
-
-TEST_CASE("dashboards: xAPI export writes one statement per play") {
-    Team team;
-    team.open();
-    const fs::path file = team.dir.path / "out.json";
-    team.model.dashboard().exportFormat = "xapi";
-    team.model.dashboard().exportPath = file.string();
-    team.model.exportDashboard();
-    team.model.update();
-    std::ifstream in(file);
-    const auto statements = nlohmann::json::parse(in);
-    REQUIRE(statements.is_array());
-    CHECK(statements.size() == 2);  // two attempts, no certificate yet
-    CHECK(statements[0]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/passed");
 }
