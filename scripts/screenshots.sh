@@ -63,3 +63,28 @@ done
 echo '{"last_profile": "Alex Morgan", "ui_scale": 1.5}' > "$SIMDESK_CONFIG"
 xvfb-run -a -s "-screen 0 1280x800x24" "$bin" --screenshot "$out/play-150.png" --screen play-choices --window 1024x700 --frames 20
 echo "wrote $out/play-150.png"
+
+# The dashboards, as the lead Eva Marsh reads them. The command line recorded the demo plays just
+# now (and the scripted ones on their scripts' dates); on a copy of the records each play is put
+# half a day before the next, ending now, so the score trends span the fortnight the cohort would
+# have taken (the other screenshots keep the records as made).
+# A few more plays first, so the choice analytics have first and later attempts to compare.
+"$bin" play refund-double-charge --script scripts/demo/refund-shortcuts.script.json --trainee "Priya Shah" >/dev/null
+"$bin" play refund-double-charge --best-path --trainee "Priya Shah" >/dev/null
+"$bin" play refund-double-charge --best-path --trainee "Jonas Weber" >/dev/null
+cp "$SIMDESK_DB" "$work/dash.db"
+sqlite3 "$work/dash.db" "UPDATE sessions SET
+  started_at = (SELECT MAX(started_at) FROM sessions) - ((SELECT MAX(id) FROM sessions) - id) * 43200,
+  ended_at = ended_at - started_at + (SELECT MAX(started_at) FROM sessions) - ((SELECT MAX(id) FROM sessions) - id) * 43200;"
+shot() {  # shot FILE SCREEN SIZE SCALE THEME
+  echo "{\"last_profile\": \"Eva Marsh\", \"ui_scale\": $4, \"theme\": \"$5\"}" > "$SIMDESK_CONFIG"
+  SIMDESK_DB="$work/dash.db" xvfb-run -a -s "-screen 0 1700x1100x24" "$bin" --screenshot "$out/$1.png" --screen "$2" --window "$3" --frames 20
+  echo "wrote $out/$1.png"
+}
+for tab in "" -criteria -choices -certification -calibration; do
+  shot "dashboards$tab" "dashboards$tab" 1600x1000 1 dark
+done
+shot dashboards-light dashboards 1600x1000 1 light
+shot dashboards-choices-light dashboards-choices 1600x1000 1 light
+shot dashboards-150 dashboards 1024x700 1.5 dark
+shot dashboards-150-light dashboards-choices 1024x700 1.5 light

@@ -40,7 +40,7 @@ struct Desk {
     }
 
     /// Draws `screen` at `scale` text size in the theme, and returns the probe of its last frame.
-    json draw(const std::string& screen, float scale, const std::string& theme = "dark") {
+    json draw(const std::string& screen, float scale, const std::string& theme = "dark", const std::string& expect = "play") {
         {
             std::ofstream out(config());
             out << json{{"last_profile", "Eva Marsh"}, {"ui_scale", scale}, {"theme", theme}}.dump();
@@ -56,7 +56,7 @@ struct Desk {
         CHECK(fs::file_size(png) > 1000);  // a real picture was written
         json p = json::parse(readBytes(probe), nullptr, false);
         REQUIRE(p.is_object());
-        REQUIRE(p.value("screen", "") == "play");
+        REQUIRE(p.value("screen", "") == expect);
         return p;
     }
 };
@@ -125,9 +125,22 @@ TEST_CASE("play keeps the conversation and the first choice in view at 100, 125,
     }
 }
 
-TEST_CASE("at 100 percent text in 1024x700 the top bar shows every tab and Switch profile") {
+TEST_CASE("at 100 percent text in 1024x700 the top bar shows every tab, Leave and View") {
+    // With Dashboards a lead has seven tabs and Leave: the profile's name and Switch profile are
+    // the first to fold into View (fitTopBar's order), so the screens stay one click away.
     Desk desk;
     json p = desk.draw("play", 1.0f);
-    for (const char* w : {"tab-library", "tab-tracks", "tab-reviews", "tab-team", "leave", "switch-profile", "view"})
-        CHECK_MESSAGE(whole(p, w), w << " is not in the bar");
+    for (const char* w : {"tab-library", "tab-tracks", "tab-plays", "tab-dashboards", "tab-reviews", "tab-team", "leave", "view"})
+        CHECK_MESSAGE(whole(p, w), std::string(w) << " is not in the bar");
+}
+
+TEST_CASE("dashboards keep the filter bar and Export in view at 150 percent text in 1024x700 in every theme") {
+    Desk desk;
+    for (const char* theme : {"dark", "light", "high-contrast"}) {
+        CAPTURE(theme);
+        json p = desk.draw("dashboards", 1.5f, theme, "dashboards");
+        CHECK(whole(p, "view"));
+        for (const char* w : {"dash-since", "dash-apply", "dash-export-open", "dash-tab-0"})
+            CHECK_MESSAGE(whole(p, w), w << " is cut off");
+    }
 }

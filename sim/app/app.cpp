@@ -28,7 +28,7 @@ constexpr const char* kBoldFont = SIMDESK_FONT_DIR "/DejaVuSans-Bold.ttf";
 // Certificates are set in DejaVu Serif: it reads like a printed certificate, not a screen.
 constexpr const char* kCertificateFont = SIMDESK_FONT_DIR "/DejaVuSerif.ttf";
 constexpr const char* kCertificateBoldFont = SIMDESK_FONT_DIR "/DejaVuSerif-Bold.ttf";
-constexpr int kKeyF2 = 291, kKeyF3 = 292, kKeyF4 = 293, kKeyF5 = 294;  // GLFW_KEY_F2…F5: the backend reports GLFW key codes
+constexpr int kKeyF2 = 291, kKeyF3 = 292, kKeyF4 = 293, kKeyF5 = 294, kKeyF6 = 295;  // GLFW_KEY_F2…F6: the backend reports GLFW key codes
 
 Clock readClock() {
     using namespace std::chrono;
@@ -50,7 +50,7 @@ TopBarFit fitTopBar(const AppModel& model, const FrameContext& ctx, float avail,
     auto tabsWidth = [&](bool hints) {
         if (!p) return 0.0f;
         float w = 30 * ctx.scale + buttonWidth(hints ? "Library  (F2)" : "Library") + buttonWidth(hints ? "My tracks  (F3)" : "My tracks") +
-                  buttonWidth("My plays") + gap * 3;
+                  buttonWidth("My plays") + buttonWidth(hints ? "Dashboards  (F6)" : "Dashboards") + gap * 4;
         if (model.canReview())
             w += buttonWidth(hints ? "Calibration  (F4)" : "Calibration") + buttonWidth(hints ? "Team  (F5)" : "Team") + gap * 2;
         return playing ? w + buttonWidth(hints ? "Leave conversation (saved)" : "Leave") + gap : w;
@@ -94,6 +94,7 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
         tabs.push_back({"Library", "Library  (F2)", "tab-library", "F2", Screen::Library, [&] { model.showLibrary(); }});
         tabs.push_back({"My tracks", "My tracks  (F3)", "tab-tracks", "F3", Screen::Tracks, [&] { model.showTracks(ctx.clock); }});
         tabs.push_back({"My plays", "My plays", "tab-plays", "", Screen::Plays, [&] { model.showPlays(); }});
+        tabs.push_back({"Dashboards", "Dashboards  (F6)", "tab-dashboards", "F6", Screen::Dashboards, [&] { model.showDashboards(ctx.clock); }});
         if (model.canReview()) {
             tabs.push_back({"Calibration", "Calibration  (F4)", "tab-reviews", "F4", Screen::Reviews, [&] { model.showReviews(); }});
             tabs.push_back({"Team", "Team  (F5)", "tab-team", "F5", Screen::Team, [&] { model.showTeam(ctx.clock); }});
@@ -233,16 +234,18 @@ void drawFrame(AppModel& model, FrameContext& ctx) {
     case Screen::Reviews: drawReviews(model, ctx); break;
     case Screen::Team: drawTeam(model, ctx); break;
     case Screen::Plays: drawPlays(model, ctx); break;
+    case Screen::Dashboards: drawDashboards(model, ctx); break;
     }
     ImGui::EndChild();
     drawStatusBar(model, ctx);
     drawConfirmation(model, ctx);
     ImGui::End();
-    // F2 to F5 switch screens from anywhere, as in a help-desk console.
+    // F2 to F6 switch screens from anywhere, as in a help-desk console.
     if (model.profile() && ImGui::IsKeyPressed(kKeyF2, false)) model.showLibrary();
     if (model.profile() && ImGui::IsKeyPressed(kKeyF3, false)) model.showTracks(ctx.clock);
     if (model.canReview() && ImGui::IsKeyPressed(kKeyF4, false)) model.showReviews();
     if (model.canReview() && ImGui::IsKeyPressed(kKeyF5, false)) model.showTeam(ctx.clock);
+    if (model.profile() && ImGui::IsKeyPressed(kKeyF6, false)) model.showDashboards(ctx.clock);
 }
 
 namespace {
@@ -254,7 +257,7 @@ ImFont* loadFonts(float scale) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
     static const ImWchar extra[] = {0x0100, 0x024F, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2200, 0x22FF,
-                                    0x25A0, 0x25FF, 0x2700, 0x27BF, 0};
+                                    0x25A0, 0x25FF, 0x2605, 0x2605, 0x2700, 0x27BF, 0};
     builder.AddRanges(extra);
     static ImVector<ImWchar> ranges;  // must outlive the atlas build
     ranges.clear();
@@ -384,6 +387,23 @@ void savePreferencesLater(StoreWorker& worker, const Preferences& prefs) {
     });
 }
 
+/// The dashboards as a lead sees them, on the tab the screen's name ends with
+/// ("dashboards-choices"); "dashboards" alone opens the score trend.
+void prepareDashboards(AppModel& model, const std::string& screen, const Clock& clock) {
+    if (!model.canReview())
+        for (const auto& p : model.profiles())
+            if (p.role == "lead" && !p.archived) {
+                model.selectProfile(p.id);
+                model.update();
+                break;
+            }
+    model.showDashboards(clock);
+    const char* tabs[] = {"dashboards", "dashboards-criteria", "dashboards-choices", "dashboards-certification", "dashboards-calibration"};
+    for (int i = 0; i < 5; ++i)
+        if (screen == tabs[i]) model.dashboard().openTab = i;
+    model.update();
+}
+
 /// For --screenshot --screen NAME: puts the model on that screen with something to show.
 void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& clock) {
     model.update();
@@ -393,6 +413,7 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
     if (!model.profile() && !listed.empty() && screen != "start") model.selectProfile(listed.front()->id);
     model.update();
     const bool needsReview = screen == "needs-review";  // the Reviews screen showing its queue
+    if (screen.starts_with("dashboards")) return prepareDashboards(model, screen, clock);
     const bool playVariant = screen == "play-choices" || screen == "play-article";
     Screen target = needsReview ? Screen::Reviews : playVariant ? Screen::Play : parseScreen(screen).value_or(Screen::Library);
     if (target == Screen::Start) model.switchProfile();
@@ -438,9 +459,10 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
 int runApp(const ContentLibrary& library, const AppOptions& options) {
     bool screenshot = !options.screenshotPath.empty();
     if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review" && options.screen != "play-choices" &&
-        options.screen != "play-article") {
-        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, play-choices, play-article, debrief, tracks, "
-                             "plays, reviews, needs-review or team\n",
+        options.screen != "play-article" && !options.screen.starts_with("dashboards-")) {
+        std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, play-choices, play-article, debrief, "
+                             "tracks, plays, reviews, needs-review, team, dashboards or "
+                             "dashboards-criteria|choices|certification|calibration\n",
                      options.screen.c_str());
         return 2;
     }

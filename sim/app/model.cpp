@@ -22,7 +22,7 @@ namespace simdesk::app {
 
 namespace {
 
-constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews", "team", "plays"};
+constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews", "team", "plays", "dashboards"};
 constexpr std::array kThemeNames{"dark", "light", "high-contrast"};
 
 /// Email and social run on simulated time: the channel's whole standard passes in two real
@@ -436,6 +436,7 @@ void AppModel::switchProfile() {
     plans_.clear();
     reviews_ = ReviewsState{};
     team_.clear();
+    dashboard_ = DashboardState{};  // one person's figures never show to the next
     resumeOffer_.reset();
     rebuildRows();
     loadProfiles();

@@ -15,6 +15,7 @@
 
 #include "core/analysis.hpp"
 #include "core/calibration.hpp"
+#include "core/insights.hpp"
 #include "core/library.hpp"
 #include "core/official_score.hpp"
 #include "core/player.hpp"
@@ -33,7 +34,7 @@ class SessionRecorder;
 
 namespace simdesk::app {
 
-enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews, Team, Plays };
+enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews, Team, Plays, Dashboards };
 enum class Theme { Dark, Light, HighContrast };
 
 std::string_view screenName(Screen screen);
@@ -349,6 +350,48 @@ struct NewTraineeDraft {
     std::vector<std::string> tracks;  ///< track ids to assign
 };
 
+// ---- dashboards (everyone; a trainee sees only their own figures) -------------------------------
+
+/// What the dashboards' filter bar holds, as typed: dates as YYYY-MM-DD, ids; empty: any.
+struct DashboardFilter {
+    std::string since, until;  ///< plays started on or after `since`, before `until`
+    std::string track, trainee, scenario;
+    friend bool operator==(const DashboardFilter&, const DashboardFilter&) = default;
+};
+
+/// Krippendorff's alpha of one criterion over the revealed calibration rounds of its rubric.
+struct CriterionAlpha {
+    std::string rubricId, criterionId, title;
+    std::optional<double> alpha;                   ///< none: not enough data, or nothing varied
+    std::optional<std::pair<double, double>> interval;  ///< the bootstrap's 95 % interval, when there is one
+    int pairable = 0, conversations = 0;
+    std::string note;  ///< why alpha is missing ("not enough data (4 grades …)")
+};
+
+/// The dashboards' figures: the same core/insights structs `simdesk report` prints.
+struct DashboardFigures {
+    int plays = 0;  ///< plays the filter kept (scored or not)
+    insights::Trends trends;
+    std::vector<insights::CriterionStrength> criteria;        ///< weakest first
+    std::vector<insights::ScenarioChoices> choices;            ///< each played scenario, most plays first
+    std::vector<insights::TrackCertification> certification;  ///< per track
+    std::vector<CriterionAlpha> calibration;                  ///< reviewers and leads only; rubric order
+    int revealedRounds = 0;
+};
+
+struct DashboardState {
+    DashboardFilter filter;      ///< as typed; applied with applyDashboardFilter()
+    DashboardFilter applied;     ///< what the figures were computed for
+    DashboardFigures figures;
+    bool ownOnly = false;        ///< a trainee: the figures are theirs alone, whatever the filter says
+    std::vector<std::string> trainees;  ///< names the trainee filter offers (reviewers and leads)
+    std::string choiceScenario;  ///< the scenario whose choices are shown; empty: the first
+    std::string exportFormat = "csv";  ///< "csv", "json" or "xapi"
+    std::string exportPath;      ///< where Export writes; empty: the screen proposes one
+    std::string exportedTo;      ///< the file the last export wrote, shown under the button
+    int openTab = -1;            ///< a tab to bring forward on the next frame (0 trend … 4 calibration); -1: as it is
+};
+
 // ---- the model ----------------------------------------------------------------------------------
 
 class AppModel {
@@ -458,6 +501,18 @@ public:
     /// Leads: adds the drafted trainee with their start date and tracks (their deadlines count from it).
     void addTrainee(const Clock& clock);
 
+    // Dashboards (model_dashboard.cpp)
+    /// Everyone: a trainee's own figures, or the whole team's for reviewers and leads.
+    void showDashboards(const Clock& clock);
+    /// Recomputes the figures for the filter as typed; a bad date or an `until` not after `since`
+    /// is a message and leaves the figures as they were.
+    void applyDashboardFilter(const Clock& clock);
+    /// Writes the filtered plays as CSV, JSON or xAPI (dashboard().exportFormat) to exportPath,
+    /// creating its folder; the status bar and exportedTo say where.
+    void exportDashboard();
+    DashboardState& dashboard() { return dashboard_; }
+    const DashboardState& dashboard() const { return dashboard_; }
+
     // Appearance
     void setTheme(Theme theme);
     void setUiScale(float scale);
@@ -548,6 +603,10 @@ private:
     ReviewsState reviews_;
     std::vector<TeamRow> team_;
     NewTraineeDraft newTrainee_;
+    DashboardState dashboard_;
+    /// The dashboard filter as the records are read: dates parsed, the track as its scenarios, a
+    /// trainee held to their own name. None (and a message) when a date is bad.
+    std::optional<insights::Filter> dashboardRecordFilter(const DashboardFilter& typed);
     std::vector<store::SessionInfo> sessions_;
     std::vector<std::pair<int64_t, int>> criticalCounts_;  ///< session id → critical errors in its latest score
     std::vector<store::Certification> awards_;              ///< the profile's stored certificates

@@ -53,6 +53,7 @@ void drawTracks(AppModel& model, FrameContext& ctx);
 void drawReviews(AppModel& model, FrameContext& ctx);
 void drawTeam(AppModel& model, FrameContext& ctx);
 void drawPlays(AppModel& model, FrameContext& ctx);
+void drawDashboards(AppModel& model, FrameContext& ctx);
 
 /// The whole frame: top bar, the current screen, the status bar.
 void drawFrame(AppModel& model, FrameContext& ctx);

@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "core/exports.hpp"
 #include "core/insights.hpp"
+#include "store/insight_records.hpp"
 #include "store/store.hpp"
 
 #include <memory>
@@ -32,25 +33,10 @@ struct RecordsSource {
 /// makes the filter; an error is one sentence.
 Result<RecordsSource> openRecords(const GlobalOptions& global, const RecordQuery& query, Io io);
 
-/// How much of each session to read: transcripts only for the choice analytics.
-struct ReadParts {
-    bool choices = false;
-};
-
-/// Every session that passes `filter`, with its latest score, reviewers' levels and (when asked)
-/// the choices made. The rubric in `library` supplies titles, anchors and the critical flags.
-Result<std::vector<insights::PlayRecord>> readPlays(store::TrainingStore& store, const ContentLibrary& library,
-                                                    const insights::Filter& filter, ReadParts parts = {});
-
-/// The certificates awarded to trainees (one or every one), for xAPI `completed` statements.
-Result<std::vector<exports::CertificationRecord>> readCertifications(store::TrainingStore& store,
-                                                                     const ContentLibrary& library,
-                                                                     const std::string& trainee);
-
-/// Each trainee's standing on each assigned track at `now`.
-Result<std::vector<insights::TrackStandingRecord>> readTrackStandings(store::TrainingStore& store,
-                                                                      const ContentLibrary& library,
-                                                                      const std::string& trainee, const std::string& track,
-                                                                      int64_t now);
+// The readers live with the store so the app's dashboards share them.
+using store::ReadParts;
+using store::readCertifications;
+using store::readPlays;
+using store::readTrackStandings;
 
 } // namespace simdesk::cli

@@ -1,5 +1,8 @@
 #include "insights.hpp"
 
+#include "analysis.hpp"
+#include "scenario.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -221,6 +224,46 @@ std::vector<TrackCertification> certificationSummary(const std::vector<TrackStan
         out.push_back(std::move(track));
     }
     return out;
+}
+
+namespace {
+
+/// Node indexes in the order a trainee meets them: breadth first from the start, then any the
+/// graph never reaches (content order), so the report reads like the conversation.
+std::vector<size_t> conversationOrder(const Scenario& scenario) {
+    std::vector<size_t> order;
+    std::vector<bool> seen(scenario.nodes.size(), false);
+    auto visit = [&](size_t index) {
+        if (index < seen.size() && !seen[index]) seen[index] = true, order.push_back(index);
+    };
+    visit(scenario.start);
+    for (size_t i = 0; i < order.size(); ++i) {
+        const Node& n = scenario.nodes[order[i]];
+        for (const auto& c : n.choices) visit(c.next);
+        for (const auto& t : n.next) visit(t.target);
+        for (const auto& b : n.branches) visit(b.next);
+        visit(n.defaultNext);
+    }
+    for (size_t i = 0; i < seen.size(); ++i) visit(i);
+    return order;
+}
+} // namespace
+
+ScenarioChoices scenarioChoices(const Scenario& scenario, const Rubric* rubric, const std::vector<PlayRecord>& plays) {
+    std::vector<DecisionNode> nodes;
+    for (size_t index : conversationOrder(scenario)) {
+        const Node& n = scenario.nodes[index];
+        if (n.kind != NodeKind::Choice) continue;
+        DecisionNode d{n.id, n.prompt.empty() ? n.text : n.prompt, {}};
+        for (const auto& c : n.choices) d.choices.emplace_back(c.id, c.text);
+        nodes.push_back(std::move(d));
+    }
+    std::map<std::string, std::string> best;
+    ScenarioAnalysis analysis = analyzeScenario(scenario, rubric);
+    if (analysis.best)
+        for (const auto& step : analysis.best->path)
+            if (!step.freeText) best[step.nodeId] = step.choiceId;
+    return choiceAnalytics(scenario.id, nodes, best, plays);
 }
 
 } // namespace simdesk::insights

@@ -126,6 +126,17 @@ struct ScenarioChoices {
 ScenarioChoices choiceAnalytics(const std::string& scenarioId, const std::vector<DecisionNode>& decisionNodes,
                                 const std::map<std::string, std::string>& best, const std::vector<PlayRecord>& plays);
 
+}  // namespace simdesk::insights
+namespace simdesk {
+struct Scenario;
+struct Rubric;
+}
+namespace simdesk::insights {
+
+/// The same from the scenario itself: its decision nodes in the order a trainee meets them
+/// (breadth first from the start), and the best choices of the analysed best path.
+ScenarioChoices scenarioChoices(const simdesk::Scenario& scenario, const simdesk::Rubric* rubric, const std::vector<PlayRecord>& plays);
+
 // ---- certification --------------------------------------------------------------------------------
 
 /// Where one trainee stands on one track (the store's standing computation fills this).
