@@ -47,10 +47,12 @@ void printText(const store::CopyReport& report, std::ostream& out) {
         out << "nothing to copy: " << holdings(report) << " already present\n";
     else
         out << "copied " << report.copied() << " record(s)\n";
-    for (const auto& t : report.tables)
+    for (const auto& t : report.tables) {
+        if (t.sourceCount == 0) continue;  // the JSON lists every table; the text only those with records
         out << "  " << t.name << ": " << t.sourceCount << " in source, " << t.copied << " copied, " << t.present
             << " already present; target " << t.targetMatched << ", " << t.targetHash
             << (t.matches() ? " ok" : " MISMATCH (source " + t.sourceHash + ")") << "\n";
+    }
 }
 
 } // namespace
