@@ -215,3 +215,17 @@ TEST_CASE("simdesk db copy prints what it copied, says nothing to copy the secon
     CHECK(refused.err.find("no database at") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(missing));
 }
+
+TEST_CASE("simdesk db copy refuses a target with a newer schema and changes neither database") {
+    test::SqliteBackend a, b;
+    fill(*a.open());
+    { REQUIRE(b.open()->addPerson("Eva", Role::Lead, "2024-01-01", {})); }
+    CHECK(b.query("UPDATE schema_version SET version = 99") == "");
+    auto refused = test::runCli({"db", "copy", a.target(), b.target()});
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.find("simdesk db copy: ") == 0);
+    CHECK(refused.out.empty());
+    CHECK(b.query("SELECT count(*) FROM people") == "1");
+    CHECK(b.query("SELECT version FROM schema_version") == "99");
+    CHECK(a.query("SELECT count(*) FROM people") == "3");
+}
