@@ -229,3 +229,15 @@ TEST_CASE("simdesk db copy refuses a target with a newer schema and changes neit
     CHECK(b.query("SELECT version FROM schema_version") == "99");
     CHECK(a.query("SELECT count(*) FROM people") == "3");
 }
+
+TEST_CASE("db copy keeps a reply holding invalid UTF-8 and checks it without throwing") {
+    test::SqliteBackend a, b;
+    auto from = a.open();
+    auto ana = from->addPerson("Ana", Role::Trainee, "2026-11-02", {}).value();
+    int64_t id = from->startSession(newSession(ana.id, kT0)).value();
+    REQUIRE(from->appendTurn(id, turn(EntryKind::TraineeReply, "caf\xe9 closed", kT0), kT0));
+    auto to = b.open();
+    CHECK(copiedPerTable(*from, *to)["sessions"] == 1);
+    CHECK(to->transcript(to->sessions(std::nullopt).value().at(0).id).value().entries.at(0).text == "caf\xe9 closed");
+    CHECK(copiedPerTable(*from, *to)["sessions"] == 0);
+}

@@ -68,7 +68,7 @@ int dbCopy(const GlobalOptions& global, const DbCopyOptions& options, Io io) {
     auto report = store::copyRecords(**source, **target, wallClock());
     if (!report) return storeError(io, "db copy", report.error());
     if (options.json)
-        io.out << reportJson(*report).dump(2) << "\n";
+        io.out << reportJson(*report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else
         printText(*report, io.out);
     bool ok = report->conflicts.empty() && report->checked();

@@ -13,6 +13,19 @@ namespace {
 
 using nlohmann::json;
 
+/// The canonical text of a record's content: invalid UTF-8 (a reply from a hand-made script) is
+/// replaced, never thrown, alike on both sides.
+std::string canonical(const json& content) {
+    return content.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// A record's key part for the record it refers to; one the store did not list (a server's policies
+/// hide it from this role) gets a key no target holds, so its copy is refused rather than thrown.
+std::string keyOf(const std::map<int64_t, std::string>& keys, int64_t id) {
+    auto it = keys.find(id);
+    return it == keys.end() ? "(unlisted #" + std::to_string(id) + ")" : it->second;
+}
+
 /// Everything one store holds, read through the interface.
 struct Loaded {
     std::vector<Person> people;
@@ -103,7 +116,7 @@ Result<Loaded> load(TrainingStore& store) {
     if (auto s = append(out.rounds, [&] { return store.calibrationRounds(); }); !s) return s.error();
     seen.clear();
     for (const auto& r : out.rounds) {
-        out.roundKey[r.id] = numbered(seen, out.sessionKey[r.sessionId] + " | " + r.title + " | " + std::to_string(r.createdAt));
+        out.roundKey[r.id] = numbered(seen, keyOf(out.sessionKey, r.sessionId) + " | " + r.title + " | " + std::to_string(r.createdAt));
         if (auto s = loadGrades(store, r, out); !s) return s.error();
     }
     return out;
@@ -175,7 +188,7 @@ std::vector<Row> sessionRows(const Loaded& l, TrainingStore& source) {
         const auto& t = l.transcripts.at(s.id);
         json entries = json::array();
         for (const auto& e : t.entries) entries.push_back(entryJson(e));
-        std::string key = l.sessionKey.at(s.id);
+        std::string key = keyOf(l.sessionKey, s.id);
         json content = {s.scenarioVersion, s.scenarioHash, s.rubricId, s.rubricHash, s.mode,
                         s.endedAt ? json(*s.endedAt) : json(nullptr), s.endingId, sessionStatusName(s.status), entries};
         rows.push_back({key, content, [&source, s, t, key](Ids& ids) { return copySession(ids, source, s, t, key); }});
@@ -188,10 +201,10 @@ std::vector<Row> runRows(const Loaded& l) {
     std::map<std::string, int> seen;
     for (const auto& [sessionId, runs] : l.runs)
         for (const auto& r : runs) {
-            std::string session = l.sessionKey.at(sessionId);
+            std::string session = keyOf(l.sessionKey, sessionId);
             std::string key = numbered(seen, session + " | " + std::to_string(r.scoredAt) + " | " + r.reason);
             json content = {r.rubricId, r.rubricVersion, r.rubricHash, r.computedPercent, r.finalPercent, r.passed,
-                            r.card.dump(), r.criticalCount};
+                            canonical(r.card), r.criticalCount};
             rows.push_back({key, content, [r, session](Ids& ids) -> Status {
                                 auto card = scoreCardFromStoredJson(r.card);
                                 if (!card) return card.error();
@@ -208,7 +221,7 @@ std::vector<Row> reviewRows(const Loaded& l) {
     std::map<std::string, int> seen;
     for (const auto& [sessionId, reviews] : l.reviews)
         for (const auto& r : reviews) {
-            std::string session = l.sessionKey.at(sessionId);
+            std::string session = keyOf(l.sessionKey, sessionId);
             std::string key = numbered(seen, session + " | " + r.authorName + " | " + r.criterionId + " | " + std::to_string(r.createdAt));
             rows.push_back({key, json{r.level, r.reason}, [r, session](Ids& ids) -> Status {
                                 Review copy = r;
@@ -225,7 +238,7 @@ std::vector<Row> reviewRows(const Loaded& l) {
 std::vector<Row> turnReviewRows(const Loaded& l) {
     std::vector<Row> rows;
     for (const auto& r : l.turnReviews) {
-        std::string session = l.sessionKey.at(r.sessionId);
+        std::string session = keyOf(l.sessionKey, r.sessionId);
         std::string key = session + " | turn " + std::to_string(r.turn);  // one decision per turn
         rows.push_back({key, json{r.decision, r.reason, r.reviewerName, r.createdAt}, [r, session](Ids& ids) -> Status {
                             TurnReview copy = r;
@@ -244,7 +257,7 @@ std::vector<Row> noteRows(const Loaded& l) {
     std::map<std::string, int> seen;
     for (const auto& [sessionId, notes] : l.notes)
         for (const auto& n : notes) {
-            std::string session = l.sessionKey.at(sessionId);
+            std::string session = keyOf(l.sessionKey, sessionId);
             std::string key = numbered(seen, session + " | " + n.authorName + " | " + std::to_string(n.createdAt));
             rows.push_back({key, json{n.text}, [n, session](Ids& ids) -> Status {
                                 CoachingNote copy = n;
@@ -262,8 +275,8 @@ std::vector<Row> planRows(const Loaded& l) {
     std::vector<Row> rows;
     std::map<std::string, int> seen;
     for (const auto& p : l.plans) {
-        std::string trainee = l.personName.at(p.traineeId);
-        std::string session = p.sessionId ? l.sessionKey.at(*p.sessionId) : "";
+        std::string trainee = keyOf(l.personName, p.traineeId);
+        std::string session = p.sessionId ? keyOf(l.sessionKey, *p.sessionId) : "";
         std::string key = numbered(seen, trainee + " | " + p.authorName + " | " + std::to_string(p.createdAt));
         json content = {session, p.plan, p.acknowledgedAt ? json(*p.acknowledgedAt) : json(nullptr)};
         rows.push_back({key, content, [p, trainee, session](Ids& ids) -> Status {
@@ -285,7 +298,7 @@ std::vector<Row> attemptRows(const Loaded& l) {
     std::vector<Row> rows;
     std::map<std::string, int> seen;
     for (const auto& a : l.attempts) {
-        std::string person = l.personName.at(a.personId), session = l.sessionKey.at(a.sessionId);
+        std::string person = keyOf(l.personName, a.personId), session = keyOf(l.sessionKey, a.sessionId);
         std::string key = numbered(seen, session + " | " + a.trackId + " | " + a.levelId);
         rows.push_back({key, json{person, a.passed, a.at}, [a, person, session](Ids& ids) -> Status {
                             CertificationAttempt copy = a;
@@ -303,7 +316,7 @@ std::vector<Row> certificationRows(const Loaded& l) {
     std::vector<Row> rows;
     std::map<std::string, int> seen;
     for (const auto& c : l.certifications) {
-        std::string person = l.personName.at(c.personId);
+        std::string person = keyOf(l.personName, c.personId);
         std::string key = numbered(seen, person + " | " + c.trackId + " | " + std::to_string(c.awardedAt));
         rows.push_back({key, json{c.expiresAt}, [c, person](Ids& ids) -> Status {
                             Certification copy = c;
@@ -319,7 +332,7 @@ std::vector<Row> certificationRows(const Loaded& l) {
 std::vector<Row> roundRows(const Loaded& l) {
     std::vector<Row> rows;
     for (const auto& r : l.rounds) {
-        std::string key = l.roundKey.at(r.id), session = l.sessionKey.at(r.sessionId);
+        std::string key = keyOf(l.roundKey, r.id), session = keyOf(l.sessionKey, r.sessionId);
         json content = {r.createdByName, r.revealedAt ? json(*r.revealedAt) : json(nullptr)};
         rows.push_back({key, content, [r, key, session](Ids& ids) -> Status {
                             CalibrationRound copy = r;
@@ -342,7 +355,7 @@ std::vector<Row> gradeRows(const Loaded& l) {
     std::vector<Row> rows;
     for (const auto& [roundId, grades] : l.grades)
         for (const auto& g : grades) {
-            std::string round = l.roundKey.at(roundId);
+            std::string round = keyOf(l.roundKey, roundId);
             std::string key = round + " | " + g.graderName + " | " + g.criterionId;
             rows.push_back({key, json{g.level, g.note, g.createdAt}, [g, round](Ids& ids) -> Status {
                                 CalibrationGrade copy = g;
@@ -363,7 +376,7 @@ std::vector<Row> disputeRows(const Loaded& l) {
     std::vector<Row> rows;
     std::map<std::string, int> seen;
     for (const auto& d : l.disputes) {
-        std::string session = l.sessionKey.at(d.sessionId);
+        std::string session = keyOf(l.sessionKey, d.sessionId);
         std::string key = numbered(seen, session + " | " + d.criterionId + " | " + std::to_string(d.openedAt));
         json content = {d.traineeName, d.reason, resolutionJson(d.resolution)};
         rows.push_back({key, content, [d, session](Ids& ids) -> Status {
@@ -445,8 +458,8 @@ Status check(const Tables& source, TrainingStore& target, CopyReport& report) {
         auto there = byKey(after[i].second);
         std::vector<std::pair<std::string, std::string>> from, to;
         for (const auto& row : source[i].second) {
-            from.emplace_back(row.key, row.content.dump());
-            if (auto it = there.find(row.key); it != there.end()) to.emplace_back(row.key, it->second->content.dump());
+            from.emplace_back(row.key, canonical(row.content));
+            if (auto it = there.find(row.key); it != there.end()) to.emplace_back(row.key, canonical(it->second->content));
         }
         auto& table = report.tables[i];
         table.targetMatched = to.size();
