@@ -241,3 +241,15 @@ TEST_CASE("db copy keeps a reply holding invalid UTF-8 and checks it without thr
     CHECK(to->transcript(to->sessions(std::nullopt).value().at(0).id).value().entries.at(0).text == "caf\xe9 closed");
     CHECK(copiedPerTable(*from, *to)["sessions"] == 0);
 }
+
+TEST_CASE("simdesk db copy lists the conflicts it refused on and exits 1") {
+    test::SqliteBackend a, b;
+    fill(*a.open());
+    { REQUIRE(b.open()->addPerson("Rui", Role::Lead, "2025-03-01", {})); }
+    auto refused = test::runCli({"db", "copy", a.target(), b.target()});
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.out ==
+          "refused: the target holds 1 record(s) with the same key but different content; nothing was written:\n"
+          "  people: Rui\n");
+    CHECK(b.query("SELECT count(*) FROM people") == "1");
+}
