@@ -203,6 +203,12 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     auto* dbCmd = app.add_subcommand("db", "The training-records database itself");
     dbCmd->require_subcommand(1);
     auto* dbCheckCmd = dbCmd->add_subcommand("check", "Check the whole database file for damage (read-only); exit 1 on problems");
+    DbCopyOptions dbCopyOptions;
+    auto* dbCopyCmd = dbCmd->add_subcommand(
+        "copy", "Copy the records FROM holds into TO (SQLite file or postgresql:// URI); idempotent, checked by counts and hashes");
+    dbCopyCmd->add_option("from", dbCopyOptions.from, "The database to copy from")->required();
+    dbCopyCmd->add_option("to", dbCopyOptions.to, "The database to copy into")->required();
+    dbCopyCmd->add_flag("--json", dbCopyOptions.json, "Report as JSON");
     std::string serverUri;
     auto* serverCmd = app.add_subcommand("server", "A team's PostgreSQL server (docs/team-server.md)");
     serverCmd->require_subcommand(1);
@@ -450,6 +456,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     }
     if (*settingsCmd) return settings(global, settingsOptions, io);
     if (*dbCheckCmd) return dbCheck(global, io);
+    if (*dbCopyCmd) return dbCopy(global, dbCopyOptions, io);
     if (*serverInitCmd) return serverInit(serverUri, io);
     if (*coverageCmd) return coverage(global, coverageOptions, io);
     if (*kbSearchCmd) return kbSearch(global, kbOptions, io);

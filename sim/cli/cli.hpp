@@ -205,6 +205,13 @@ int agreement(const AgreementOptions& options, Io io);
 
 /// `simdesk db check`: the whole-file check opening no longer runs every time; "ok" or the problems.
 int dbCheck(const GlobalOptions& global, Io io);
+struct DbCopyOptions {
+    std::string from, to;  ///< SQLite file paths or postgresql:// URIs
+    bool json = false;
+};
+/// `simdesk db copy FROM TO` (cmd_db_copy.cpp): the records FROM holds and TO lacks; exit 1 on a
+/// conflict (nothing written) or when the counts and hashes checked afterwards differ.
+int dbCopy(const GlobalOptions& global, const DbCopyOptions& options, Io io);
 /// WordNet's synonyms of each word (cmd_lexicon.cpp).
 int lexiconSynonyms(const std::vector<std::string>& words, Io io);
 
