@@ -1806,6 +1806,61 @@ TEST_CASE("calibration: a lead opens a blind round, grades it without seeing the
     CHECK(desk.model.reviews().trends[1].exactAgreement == doctest::Approx(0));
 }
 
+TEST_CASE("calibration session: its round is graded on the screen, revealed with the whole session, with each grader's alignment to the benchmark") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    auto eva = desk.store->findPerson("Eva Marsh");
+    REQUIRE(eva);
+    REQUIRE(*eva);
+    store::CalibrationSession batch;
+    batch.name = "Week 50";
+    batch.createdBy = (*eva)->id;
+    batch.createdAt = kMonday;
+    batch.deadline = kMonday + 365 * 86400;
+    batch.graderIds = {rui->id, (*eva)->id};
+    auto id = desk.store->createCalibrationSession(batch, {sessionId});
+    REQUIRE(id);
+    const int64_t roundId = desk.store->calibrationSession(*id)->roundIds.front();
+    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "empathy", "", 1, kMonday + 60}));
+    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "greeting", "", 2, kMonday + 60}));
+
+    desk.model.showReviews();
+    desk.model.update();
+    desk.model.openRound(roundId);
+    desk.model.update();
+    REQUIRE(desk.model.reviews().open);
+    REQUIRE(desk.model.reviews().open->session);
+    CHECK(desk.model.reviews().open->session->name == "Week 50");
+    CHECK(desk.model.reviews().open->sessionPosition == 1);
+    CHECK(desk.model.reviews().open->canReveal);  // Eva opened the session
+    draftOf(desk.model, "empathy").level = 3;
+    draftOf(desk.model, "greeting").level = 1;
+    desk.model.submitGrades(desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.reviews().open->submitted);
+    REQUIRE(desk.store->setCalibrationBenchmark(*id, (*eva)->id));
+
+    desk.model.revealRound(desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.confirmation());
+    CHECK(desk.model.confirmation()->text.find("the 1 conversation of session \"Week 50\"") != std::string::npos);
+    desk.model.confirm(desk.clock);
+    desk.model.update();
+    CHECK(desk.store->calibrationSession(*id)->revealedAt);  // the session, not the round alone
+    const RoundView& view = *desk.model.reviews().open;
+    REQUIRE(view.report);
+    // Against Eva: empathy 1 v 3 is two levels off (a miss), greeting 2 v 1 one level (within range): 1 of 2.
+    REQUIRE(view.alignment.size() == 1);
+    CHECK(view.alignment[0].grader == "Rui Costa");
+    CHECK(view.alignment[0].compared == 2);
+    CHECK(*view.alignment[0].overall() == doctest::Approx(0.5));
+    CHECK_FALSE(view.sessionReliability.empty());
+}
+
 TEST_CASE("coaching: the trainee sees a coach's plan on My tracks and acknowledges it") {
     Desk desk;
     int64_t sessionId = playedRefund(desk);

@@ -14,6 +14,7 @@
 #include "store/standing.hpp"
 
 #include "core/analysis.hpp"
+#include "core/benchmark.hpp"
 #include "core/calibration.hpp"
 #include "core/library.hpp"
 #include "core/official_score.hpp"
@@ -308,6 +309,12 @@ struct RoundView {
     bool submitted = false;          ///< the profile has graded in this round (their grades are in drafts)
     bool canReveal = false;          ///< the profile opened the round or is a lead
     std::optional<CalibrationReport> report;  ///< once revealed
+    /// When the round is one conversation of a calibration session (graded conversation by
+    /// conversation, revealed together): the session, and once revealed its pooled figures.
+    std::optional<store::CalibrationSession> session;
+    int sessionPosition = 0;                               ///< this conversation's place in the session, from 1
+    std::vector<CriterionReliability> sessionReliability;  ///< across the session's conversations
+    std::vector<GraderAlignment> alignment;                 ///< with the session's benchmark, when one is set
 };
 
 struct ReviewsState {

@@ -32,6 +32,31 @@ std::vector<GradeDraft> draftsFor(const Rubric& rubric, const std::vector<store:
     return drafts;
 }
 
+/// A session's round: the session, who may reveal it (its creator or a lead, as for a round),
+/// and once revealed the figures pooled over all its conversations.
+Status readSessionOfRound(const ContentLibrary& library, store::TrainingStore& store, const store::CalibrationRound& round,
+                          int64_t viewerId, bool viewerIsLead, RoundView& view) {
+    auto session = store.calibrationSession(*round.calibrationSessionId);
+    if (!session) return session.error();
+    view.canReveal = !round.revealedAt && (session->createdBy == viewerId || viewerIsLead);
+    auto at = std::find(session->roundIds.begin(), session->roundIds.end(), round.id);
+    view.sessionPosition = int(at - session->roundIds.begin()) + 1;
+    if (round.revealedAt) {
+        std::vector<CalibrationReport> batch;
+        for (int64_t id : session->roundIds) {
+            auto member = store.calibrationRound(id);
+            if (!member) return member.error();
+            auto report = store::calibrationReport(library, store, *member);
+            if (!report) return report.error();
+            batch.push_back(std::move(*report));
+        }
+        view.sessionReliability = criterionReliability(batch);
+        if (session->benchmarkId) view.alignment = benchmarkAlignment(batch, session->benchmarkName);
+    }
+    view.session = std::move(*session);
+    return Ok{};
+}
+
 /// Reads everything the round screen shows, on the store worker. Another grader's levels are
 /// read only when the round is revealed (the store refuses them before).
 Result<RoundView> readRound(const ContentLibrary& library, store::TrainingStore& store, int64_t roundId,
@@ -66,6 +91,8 @@ Result<RoundView> readRound(const ContentLibrary& library, store::TrainingStore&
         if (!report) return report.error();
         view.report = std::move(*report);
     }
+    if (round->calibrationSessionId)
+        if (auto s = readSessionOfRound(library, store, *round, viewerId, viewerIsLead, view); !s) return s.error();
     return view;
 }
 
@@ -222,9 +249,13 @@ void AppModel::revealRound(const Clock&) {
     const RoundView& view = *reviews_.open;
     std::string who;
     for (const auto& [name, count] : view.progress) who += (who.empty() ? "" : ", ") + name;
+    const size_t batch = view.session ? view.session->roundIds.size() : 1;
+    const std::string scope = view.session ? "the " + std::to_string(batch) + (batch == 1 ? " conversation" : " conversations") +
+                                                 " of session \"" + view.session->name + "\""
+                                           : "\"" + view.row.title + "\" (" + who + ")";
     confirmation_ = Confirmation{Confirmation::Act::RevealRound, view.row.id, "Reveal the grades?",
-                                 "Every grade and note in \"" + view.row.title + "\" (" + who +
-                                     ") becomes visible to the graders, and grading closes. A revealed round cannot be "
+                                 "Every grade and note in " + scope +
+                                     " becomes visible to the graders, and grading closes. A revealed round cannot be "
                                      "made blind again.",
                                  "Reveal"};
 }
@@ -233,7 +264,10 @@ void AppModel::doRevealRound(int64_t roundId, const Clock& clock) {
     ++loading_;
     worker_->post([this, roundId, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; };
-        auto s = store->revealCalibrationRound(roundId, at);
+        // A session's round is revealed with the whole session: the store refuses it alone.
+        auto round = store->calibrationRound(roundId);
+        auto s = round && round->calibrationSessionId ? store->revealCalibrationSession(*round->calibrationSessionId, at)
+                                                      : store->revealCalibrationRound(roundId, at);
         return [this, s, roundId] {
             --loading_;
             if (!s) return fail("Cannot reveal the round: " + s.error().message);

@@ -5,6 +5,8 @@
 // scorecard while a round is blind, and the agreement report once it is revealed.
 #include "ui.hpp"
 
+#include "core/calendar.hpp"
+
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -320,10 +322,32 @@ void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
     }
 }
 
+/// A revealed session's figures over all its conversations: reliability per criterion, the
+/// automatic scorer's row, and each grader's alignment with the benchmark.
+void drawSessionFigures(const FrameContext& ctx, const RoundView& view) {
+    ImGui::Spacing();
+    heading(ctx, ("Across the session's " + std::to_string(view.session->roundIds.size()) + " conversations").c_str());
+    for (const auto& r : view.sessionReliability) ImGui::TextWrapped("%s", reliabilityLine(r).c_str());
+    for (const auto& r : view.sessionReliability) mutedText(ctx, "%s", automaticRaterLine(r).c_str());
+    if (!view.session->benchmarkId) return mutedText(ctx, "No benchmark: a lead marks their grades as the benchmark.");
+    heading(ctx, ("Alignment with the benchmark, " + view.session->benchmarkName).c_str());
+    mutedText(ctx, "The share of criteria within the allowed distance: exact for yes/no, one level for levelled ones.");
+    for (const auto& g : view.alignment) {
+        std::string line = g.grader + ": " + (g.overall() ? std::to_string(int(100 * *g.overall() + 0.5)) + "%" : "-") + " (" +
+                           std::to_string(g.aligned) + " of " + std::to_string(g.compared) + ")";
+        for (const auto& c : g.criteria) line += " · " + c.title + " " + std::to_string(c.aligned) + "/" + std::to_string(c.compared);
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+}
+
 void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
     heading(ctx, view.row.title.c_str());
     mutedText(ctx, "Session #%lld · %s · %s · opened by %s on %s", static_cast<long long>(view.row.sessionId),
               view.row.trainee.c_str(), view.row.scenarioTitle.c_str(), view.row.createdBy.c_str(), view.row.createdOn.c_str());
+    if (view.session)
+        mutedText(ctx, "Calibration session \"%s\" · conversation %d of %d · grading closes %s · revealed together",
+                  view.session->name.c_str(), view.sessionPosition, int(view.session->roundIds.size()),
+                  isoDate(view.session->deadline).c_str());
     std::string who;
     for (const auto& [name, count] : view.progress) who += (who.empty() ? "" : ", ") + name + " (" + std::to_string(count) + "/" + std::to_string(view.criteria) + ")";
     if (!view.row.revealed) {
@@ -356,6 +380,7 @@ void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
     ImGui::BeginChild("round-side", ImVec2(0, 0));
     if (view.report) drawReport(ctx, *view.report);
     else drawScorecard(model, ctx, view);
+    if (view.report && view.session) drawSessionFigures(ctx, view);
     ImGui::EndChild();
 }
 
