@@ -550,4 +550,14 @@ TEST_CASE("calibrate session: a batch graded by invited graders, revealed at onc
         }
     CHECK(policySeen);
     CHECK(w.run({"calibrate", "session", "list"}).out.find("#1  Week 50  2 conversation(s), 3 grader(s), due 2099-12-31  revealed") == 0);
+
+    // Sampled instead of picked: the pool is the two finished, scored conversations.
+    const std::vector<std::string> sampled = {"calibrate", "session", "new", "--name", "Sampled", "--graders", "Eva,Rui",
+                                              "--deadline", "2099-12-31", "--by", "Eva", "--stratify", "band", "--seed", "7", "--sample"};
+    auto tooMany = sampled;
+    tooMany.push_back("3");
+    CHECK(w.run(tooMany).err == "simdesk calibrate session new: cannot sample 3 conversations from 2 finished, scored ones\n");
+    auto both = sampled;
+    both.push_back("2");
+    CHECK(w.run(both).out.find("Calibration session #2 \"Sampled\": 2 conversations (2 of 2 stratified by band, seed 7), 2 graders") == 0);
 }
