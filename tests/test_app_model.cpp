@@ -1861,6 +1861,46 @@ TEST_CASE("calibration session: its round is graded on the screen, revealed with
     CHECK_FALSE(view.sessionReliability.empty());
 }
 
+TEST_CASE("calibration session: a lead opens one on the screen from a seeded sample, with the graders invited") {
+    Desk desk;
+    playedRefund(desk);
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    auto eva = desk.store->findPerson("Eva Marsh");
+    REQUIRE(eva);
+    REQUIRE(*eva);
+    desk.model.showReviews();
+    desk.model.update();
+    ReviewsState& r = desk.model.reviews();
+    r.batchName = "Week 51";
+    r.batchDeadline = "next week";
+    r.batchInvited = {rui->id, (*eva)->id};
+    r.sampleSize = 2;
+    desk.model.createCalibrationSession(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "Give the last day of grading as YYYY-MM-DD.");
+    r.batchDeadline = "2099-12-31";
+    desk.model.createCalibrationSession(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "Cannot open the session: cannot sample 2 conversations from 1 finished, scored one");
+    r.sampleSize = 1;
+    r.sampleSeed = 7;
+    r.sampleStratum = "band";
+    desk.model.createCalibrationSession(desk.clock);
+    desk.model.update();
+    auto sessions = desk.store->calibrationSessions();
+    REQUIRE(sessions);
+    REQUIRE(sessions->size() == 1);
+    CHECK(sessions->front().sampling == "1 of 1 stratified by band, seed 7");
+    CHECK(sessions->front().graderNames == std::vector<std::string>{"Eva Marsh", "Rui Costa"});
+    CHECK(sessions->front().roundIds.size() == 1);
+    REQUIRE(desk.model.reviews().open);  // its first conversation, ready to grade
+    REQUIRE(desk.model.reviews().open->session);
+    CHECK(desk.model.reviews().open->session->name == "Week 51");
+}
+
 TEST_CASE("coaching: the trainee sees a coach's plan on My tracks and acknowledges it") {
     Desk desk;
     int64_t sessionId = playedRefund(desk);

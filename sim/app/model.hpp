@@ -332,6 +332,13 @@ struct ReviewsState {
     int revealedRounds = 0;
     std::string newTitle;               ///< title box of "open a round"
     int64_t pickedSession = 0;
+    /// "Open a calibration session" (leads): a name, the last day of grading (YYYY-MM-DD), the
+    /// invited graders, and either the conversations ticked in `sessions` or a seeded sample.
+    std::string batchName, batchDeadline;
+    std::vector<int64_t> batchPicked, batchInvited;  ///< session ids; person ids
+    int sampleSize = 0;                              ///< 0: the picked conversations
+    int sampleSeed = 1;
+    std::string sampleStratum;                       ///< "", "scenario", "track" or "band"
 };
 
 // ---- team (reviewers and leads) -----------------------------------------------------------------
@@ -447,6 +454,8 @@ public:
     void openRound(int64_t roundId);
     /// Opens a blind round on a finished session and shows it.
     void createRound(int64_t sessionId, const std::string& title, const Clock& clock);
+    /// Leads: opens the calibration session drafted in reviews() (one blind round per conversation).
+    void createCalibrationSession(const Clock& clock);
     /// Stores the profile's graded drafts of the open round (at least one must have a level).
     void submitGrades(const Clock& clock);
     /// Asks to confirm (confirm() then reveals): a revealed round cannot be hidden again.

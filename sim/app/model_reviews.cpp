@@ -217,6 +217,47 @@ void AppModel::createRound(int64_t sessionId, const std::string& rawTitle, const
     });
 }
 
+void AppModel::createCalibrationSession(const Clock& clock) {
+    const ProfileRow* p = profile();
+    if (!p || !isLead()) return fail("Calibration sessions are opened by leads.");
+    const ReviewsState& r = reviews_;
+    auto day = parseIsoDate(r.batchDeadline);
+    if (!day) return fail("Give the last day of grading as YYYY-MM-DD.");
+    if (r.sampleSize == 0 && r.batchPicked.empty()) return fail("Tick the conversations to calibrate, or sample some.");
+    auto stratum = parseStratum(r.sampleStratum);
+    if (!stratum) return fail("Sample across scenario, track or band.");
+    store::CalibrationSession batch;
+    batch.name = r.batchName;
+    batch.createdBy = p->id;
+    batch.createdAt = clock.wall;
+    batch.deadline = *day + 86400 - 1;  // the end of that day, UTC, as on the command line
+    batch.graderIds = r.batchInvited;
+    ++loading_;
+    worker_->post([this, batch, picked = r.batchPicked, size = r.sampleSize, seed = r.sampleSeed,
+                   by = *stratum](store::TrainingStore* store) mutable -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        Result<std::vector<int64_t>> chosen = picked;
+        batch.sampling = "picked";
+        if (size > 0) {
+            auto pool = store::calibrationSamplePool(*library_, *store);
+            chosen = pool ? sampleConversations(*pool, size, uint64_t(seed), by) : Result<std::vector<int64_t>>(pool.error());
+            if (pool) batch.sampling = samplingDescription(size, pool->size(), uint64_t(seed), by);
+        }
+        auto id = chosen ? store->createCalibrationSession(batch, *chosen) : Result<int64_t>(chosen.error());
+        auto created = id ? store->calibrationSession(*id) : Result<store::CalibrationSession>(id.error());
+        return [this, created] {
+            --loading_;
+            if (!created) return fail("Cannot open the session: " + created.error().message);
+            announce("Session opened: " + std::to_string(created->roundIds.size()) +
+                     " conversations, blind until the whole session is revealed.");
+            reviews_.batchName.clear();
+            reviews_.batchPicked.clear();
+            showReviews();
+            if (!created->roundIds.empty()) openRound(created->roundIds.front());
+        };
+    });
+}
+
 void AppModel::submitGrades(const Clock& clock) {
     const ProfileRow* p = profile();
     if (!p || !reviews_.open) return;

@@ -55,6 +55,50 @@ void drawNewRound(AppModel& model, FrameContext& ctx) {
     probe(ctx, "coaching-review");
 }
 
+/// Leads: a calibration session over a batch: name, deadline, invited graders, and the
+/// conversations ticked or sampled (seeded, optionally stratified).
+void drawNewSession(AppModel& model, FrameContext& ctx) {
+    ReviewsState& r = model.reviews();
+    if (!model.isLead() || r.sessions.empty()) return;
+    ImGui::Spacing();
+    if (!ImGui::CollapsingHeader("Open a calibration session")) return;
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##batch-name", "Name, e.g. Week 50", &r.batchName);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##batch-deadline", "Last day of grading, YYYY-MM-DD", &r.batchDeadline);
+    ImGui::TextUnformatted("Invite");
+    for (const auto& person : model.profiles()) {
+        if (person.archived || (person.role != "reviewer" && person.role != "lead")) continue;
+        bool on = std::find(r.batchInvited.begin(), r.batchInvited.end(), person.id) != r.batchInvited.end();
+        if (ImGui::Checkbox((person.name + "##invite").c_str(), &on)) {
+            if (on) r.batchInvited.push_back(person.id);
+            else r.batchInvited.erase(std::remove(r.batchInvited.begin(), r.batchInvited.end(), person.id), r.batchInvited.end());
+        }
+    }
+    ImGui::SetNextItemWidth(120 * ctx.scale);
+    ImGui::InputInt("sample (0: tick below)", &r.sampleSize);
+    r.sampleSize = std::max(0, r.sampleSize);
+    if (r.sampleSize > 0) {
+        ImGui::SetNextItemWidth(120 * ctx.scale);
+        ImGui::InputInt("seed", &r.sampleSeed);
+        static const char* strata[] = {"at random", "scenario", "track", "band"};
+        int current = r.sampleStratum.empty() ? 0 : r.sampleStratum == "scenario" ? 1 : r.sampleStratum == "track" ? 2 : 3;
+        ImGui::SetNextItemWidth(160 * ctx.scale);
+        if (ImGui::Combo("across", &current, strata, 4)) r.sampleStratum = current == 0 ? "" : strata[current];
+    } else {
+        for (const auto& s : r.sessions) {
+            bool on = std::find(r.batchPicked.begin(), r.batchPicked.end(), s.id) != r.batchPicked.end();
+            if (ImGui::Checkbox((ellipsize(s.label, ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() * 2) + "##pick" +
+                                 std::to_string(s.id)).c_str(), &on)) {
+                if (on) r.batchPicked.push_back(s.id);
+                else r.batchPicked.erase(std::remove(r.batchPicked.begin(), r.batchPicked.end(), s.id), r.batchPicked.end());
+            }
+        }
+    }
+    if (primaryButton(ctx, "Open session (blind)")) model.createCalibrationSession(ctx.clock);
+    probe(ctx, "session-open");
+}
+
 void drawQueueEntry(AppModel& model, FrameContext& ctx) {
     ReviewsState& r = model.reviews();
     std::string label = "Needs review (" + std::to_string(r.queue.size()) + ")";
@@ -395,6 +439,7 @@ void drawReviews(AppModel& model, FrameContext& ctx) {
         ImGui::Separator();
         ImGui::Spacing();
         drawNewRound(model, ctx);
+        drawNewSession(model, ctx);
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::Spacing();

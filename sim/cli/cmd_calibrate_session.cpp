@@ -56,23 +56,6 @@ Result<std::vector<int64_t>> invitedGraders(store::TrainingStore& store, const s
     return ids;
 }
 
-/// Every finished, scored conversation, with its scenario's track (the first track that lists it).
-Result<std::vector<SampleCandidate>> samplePool(const ContentLibrary& library, store::TrainingStore& store) {
-    auto sessions = store.sessions(std::nullopt);
-    if (!sessions) return sessions.error();
-    std::vector<SampleCandidate> pool;
-    for (const auto& s : *sessions) {
-        if (s.status != store::SessionStatus::Finished || !s.latestPercent) continue;
-        std::string track;
-        for (const auto& t : library.tracks)
-            for (const auto& level : t->levels)
-                if (track.empty() && std::find(level.scenarios.begin(), level.scenarios.end(), s.scenarioId) != level.scenarios.end())
-                    track = t->id;
-        pool.push_back({s.id, s.scenarioId, track, s.latestPercent});
-    }
-    return pool;
-}
-
 /// The conversations the options name or sample, and how they were chosen.
 Result<std::pair<std::vector<int64_t>, std::string>> chooseConversations(const ContentLibrary& library, store::TrainingStore& store,
                                                                          const CalibrateOptions& options) {
@@ -84,7 +67,7 @@ Result<std::pair<std::vector<int64_t>, std::string>> chooseConversations(const C
     if (options.sample < 1) return fail("name the conversations with --sessions 12,15,… or sample them with --sample K --seed S");
     auto by = parseStratum(options.stratify);
     if (!by) return fail("--stratify is scenario, track or band");
-    auto pool = samplePool(library, store);
+    auto pool = store::calibrationSamplePool(library, store);
     if (!pool) return pool.error();
     auto picked = sampleConversations(*pool, options.sample, options.seed, *by);
     if (!picked) return picked.error();
