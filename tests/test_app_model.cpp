@@ -1842,7 +1842,10 @@ TEST_CASE("calibration session: its round is graded on the screen, revealed with
     desk.model.submitGrades(desk.clock);
     desk.model.update();
     REQUIRE(desk.model.reviews().open->submitted);
-    REQUIRE(desk.store->setCalibrationBenchmark(*id, (*eva)->id));
+    desk.model.markBenchmark();
+    desk.model.update();
+    CHECK(desk.store->calibrationSession(*id)->benchmarkName == "Eva Marsh");
+    CHECK(desk.model.reviews().open->session->benchmarkId == (*eva)->id);
 
     desk.model.revealRound(desk.clock);
     desk.model.update();

@@ -456,6 +456,8 @@ public:
     void createRound(int64_t sessionId, const std::string& title, const Clock& clock);
     /// Leads: opens the calibration session drafted in reviews() (one blind round per conversation).
     void createCalibrationSession(const Clock& clock);
+    /// Leads: marks their own grades as the open round's session benchmark.
+    void markBenchmark();
     /// Stores the profile's graded drafts of the open round (at least one must have a level).
     void submitGrades(const Clock& clock);
     /// Asks to confirm (confirm() then reveals): a revealed round cannot be hidden again.

@@ -258,6 +258,23 @@ void AppModel::createCalibrationSession(const Clock& clock) {
     });
 }
 
+void AppModel::markBenchmark() {
+    const ProfileRow* p = profile();
+    if (!p || !isLead() || !reviews_.open || !reviews_.open->session) return fail("A lead marks their grades as a session's benchmark.");
+    ++loading_;
+    worker_->post([this, sessionId = reviews_.open->session->id, roundId = reviews_.open->row.id,
+                   by = p->id](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto s = store->setCalibrationBenchmark(sessionId, by);
+        return [this, s, roundId] {
+            --loading_;
+            if (!s) return fail("Cannot mark the benchmark: " + s.error().message);
+            announce("Your grades are the session's benchmark: each grader's alignment is measured against them.");
+            openRound(roundId);
+        };
+    });
+}
+
 void AppModel::submitGrades(const Clock& clock) {
     const ProfileRow* p = profile();
     if (!p || !reviews_.open) return;

@@ -392,6 +392,12 @@ void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
         mutedText(ctx, "Calibration session \"%s\" · conversation %d of %d · grading closes %s · revealed together",
                   view.session->name.c_str(), view.sessionPosition, int(view.session->roundIds.size()),
                   isoDate(view.session->deadline).c_str());
+    if (view.session && model.isLead() && model.profile() && view.session->benchmarkId != model.profile()->id) {
+        if (ImGui::SmallButton("Make my grades the benchmark")) model.markBenchmark();
+        probe(ctx, "session-benchmark");
+    } else if (view.session && view.session->benchmarkId) {
+        mutedText(ctx, "Benchmark: %s", view.session->benchmarkName.c_str());
+    }
     std::string who;
     for (const auto& [name, count] : view.progress) who += (who.empty() ? "" : ", ") + name + " (" + std::to_string(count) + "/" + std::to_string(view.criteria) + ")";
     if (!view.row.revealed) {
