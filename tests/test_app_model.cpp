@@ -1807,6 +1807,104 @@ TEST_CASE("calibration: a lead opens a blind round, grades it without seeing the
     CHECK(desk.model.reviews().trends[1].exactAgreement == doctest::Approx(0));
 }
 
+TEST_CASE("calibration session: its round is graded on the screen, revealed with the whole session, with each grader's alignment to the benchmark") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    auto eva = desk.store->findPerson("Eva Marsh");
+    REQUIRE(eva);
+    REQUIRE(*eva);
+    store::CalibrationSession batch;
+    batch.name = "Week 50";
+    batch.createdBy = (*eva)->id;
+    batch.createdAt = kMonday;
+    batch.deadline = kMonday + 365 * 86400;
+    batch.graderIds = {rui->id, (*eva)->id};
+    auto id = desk.store->createCalibrationSession(batch, {sessionId});
+    REQUIRE(id);
+    const int64_t roundId = desk.store->calibrationSession(*id)->roundIds.front();
+    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "empathy", "", 1, kMonday + 60}));
+    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "greeting", "", 2, kMonday + 60}));
+
+    desk.model.showReviews();
+    desk.model.update();
+    desk.model.openRound(roundId);
+    desk.model.update();
+    REQUIRE(desk.model.reviews().open);
+    REQUIRE(desk.model.reviews().open->session);
+    CHECK(desk.model.reviews().open->session->name == "Week 50");
+    CHECK(desk.model.reviews().open->sessionPosition == 1);
+    CHECK(desk.model.reviews().open->canReveal);  // Eva opened the session
+    draftOf(desk.model, "empathy").level = 3;
+    draftOf(desk.model, "greeting").level = 1;
+    desk.model.submitGrades(desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.reviews().open->submitted);
+    desk.model.markBenchmark();
+    desk.model.update();
+    CHECK(desk.store->calibrationSession(*id)->benchmarkName == "Eva Marsh");
+    CHECK(desk.model.reviews().open->session->benchmarkId == (*eva)->id);
+
+    desk.model.revealRound(desk.clock);
+    desk.model.update();
+    REQUIRE(desk.model.confirmation());
+    CHECK(desk.model.confirmation()->text.find("the 1 conversation of session \"Week 50\"") != std::string::npos);
+    desk.model.confirm(desk.clock);
+    desk.model.update();
+    CHECK(desk.store->calibrationSession(*id)->revealedAt);  // the session, not the round alone
+    const RoundView& view = *desk.model.reviews().open;
+    REQUIRE(view.report);
+    // Against Eva: empathy 1 v 3 is two levels off (a miss), greeting 2 v 1 one level (within range): 1 of 2.
+    REQUIRE(view.alignment.size() == 1);
+    CHECK(view.alignment[0].grader == "Rui Costa");
+    CHECK(view.alignment[0].compared == 2);
+    CHECK(*view.alignment[0].overall() == doctest::Approx(0.5));
+    CHECK_FALSE(view.sessionReliability.empty());
+}
+
+TEST_CASE("calibration session: a lead opens one on the screen from a seeded sample, with the graders invited") {
+    Desk desk;
+    playedRefund(desk);
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    auto eva = desk.store->findPerson("Eva Marsh");
+    REQUIRE(eva);
+    REQUIRE(*eva);
+    desk.model.showReviews();
+    desk.model.update();
+    ReviewsState& r = desk.model.reviews();
+    r.batchName = "Week 51";
+    r.batchDeadline = "next week";
+    r.batchInvited = {rui->id, (*eva)->id};
+    r.sampleSize = 2;
+    desk.model.createCalibrationSession(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "Give the last day of grading as YYYY-MM-DD.");
+    r.batchDeadline = "2099-12-31";
+    desk.model.createCalibrationSession(desk.clock);
+    desk.model.update();
+    CHECK(desk.model.message() == "Cannot open the session: cannot sample 2 conversations from 1 finished, scored one");
+    r.sampleSize = 1;
+    r.sampleSeed = 7;
+    r.sampleStratum = "band";
+    desk.model.createCalibrationSession(desk.clock);
+    desk.model.update();
+    auto sessions = desk.store->calibrationSessions();
+    REQUIRE(sessions);
+    REQUIRE(sessions->size() == 1);
+    CHECK(sessions->front().sampling == "1 of 1 stratified by band, seed 7");
+    CHECK(sessions->front().graderNames == std::vector<std::string>{"Eva Marsh", "Rui Costa"});
+    CHECK(sessions->front().roundIds.size() == 1);
+    REQUIRE(desk.model.reviews().open);  // its first conversation, ready to grade
+    REQUIRE(desk.model.reviews().open->session);
+    CHECK(desk.model.reviews().open->session->name == "Week 51");
+}
+
 TEST_CASE("coaching: the trainee sees a coach's plan on My tracks and acknowledges it") {
     Desk desk;
     int64_t sessionId = playedRefund(desk);

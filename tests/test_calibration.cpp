@@ -247,3 +247,119 @@ TEST_CASE("the automatic scorer is one more rater: its alpha against the people'
             CHECK(automaticRaterLine(r) == "policy: scorer vs people not enough data (2 values; 10 needed)");
         }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Calibration sessions: sampling a batch, and alignment with a benchmark grader
+// ---------------------------------------------------------------------------------------------
+
+#include "core/benchmark.hpp"
+#include "core/calibration_sampling.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace {
+
+/// Ten conversations: six of scenario "a", three of "b", one of "c"; ids 101..110.
+std::vector<SampleCandidate> tenConversations() {
+    std::vector<SampleCandidate> pool;
+    for (int i = 0; i < 10; ++i) {
+        std::string scenario = i < 6 ? "a" : i < 9 ? "b" : "c";
+        pool.push_back({101 + i, scenario, i % 2 ? "billing" : "", 55.0 + 5 * i});
+    }
+    return pool;
+}
+
+int countIn(const std::vector<int64_t>& picked, const std::vector<SampleCandidate>& pool, const std::string& scenario) {
+    return int(std::count_if(picked.begin(), picked.end(), [&](int64_t id) {
+        return std::any_of(pool.begin(), pool.end(), [&](const SampleCandidate& c) { return c.id == id && c.scenario == scenario; });
+    }));
+}
+
+} // namespace
+
+TEST_CASE("score bands split where coaching decisions change") {
+    CHECK(scoreBand(59.9) == "below 60");
+    CHECK(scoreBand(60) == "60-79");
+    CHECK(scoreBand(79.99) == "60-79");
+    CHECK(scoreBand(80) == "80-89");
+    CHECK(scoreBand(90) == "90-100");
+    CHECK(scoreBand(std::nullopt) == "unscored");
+    CHECK(parseStratum("track") == Stratum::Track);
+    CHECK_FALSE(parseStratum("colour").has_value());
+}
+
+TEST_CASE("a stratified sample gives each stratum its share, largest remainders first") {
+    // 5 of 10: a 6·5/10 = 3.0, b 3·5/10 = 1.5, c 1·5/10 = 0.5. Floors 3 + 1 + 0 = 4; the fifth place
+    // goes to the largest remainder, b and c tie at .5, so the earlier name, b: a 3, b 2, c 0.
+    auto quotas = stratumQuotas(tenConversations(), 5, Stratum::Scenario);
+    REQUIRE(quotas.size() == 3);
+    CHECK(quotas[0] == std::pair<std::string, int>{"a", 3});
+    CHECK(quotas[1] == std::pair<std::string, int>{"b", 2});
+    CHECK(quotas[2] == std::pair<std::string, int>{"c", 0});
+    auto picked = sampleConversations(tenConversations(), 5, 7, Stratum::Scenario);
+    REQUIRE(picked);
+    CHECK(picked->size() == 5);
+    CHECK(countIn(*picked, tenConversations(), "a") == 3);
+    CHECK(countIn(*picked, tenConversations(), "b") == 2);
+    CHECK(std::set<int64_t>(picked->begin(), picked->end()).size() == 5);  // no conversation twice
+    CHECK(std::is_sorted(picked->begin(), picked->end()));
+}
+
+TEST_CASE("a sample is the same for the same seed, whatever the pool's order") {
+    auto pool = tenConversations();
+    auto first = sampleConversations(pool, 4, 42, Stratum::None);
+    std::reverse(pool.begin(), pool.end());
+    auto again = sampleConversations(pool, 4, 42, Stratum::None);
+    REQUIRE(first);
+    REQUIRE(again);
+    CHECK(*first == *again);
+    auto other = sampleConversations(pool, 4, 43, Stratum::None);
+    REQUIRE(other);
+    CHECK(*other != *first);  // another seed, another batch
+    // The whole pool is every conversation; a sample cannot be larger, empty, or count one twice.
+    CHECK(*sampleConversations(pool, 10, 1, Stratum::Band) == std::vector<int64_t>{101, 102, 103, 104, 105, 106, 107, 108, 109, 110});
+    CHECK(sampleConversations(pool, 11, 1, Stratum::None).error().message ==
+          "cannot sample 11 conversations from 10 finished, scored ones");
+    CHECK_FALSE(sampleConversations(pool, 0, 1, Stratum::None));
+    pool.push_back(pool.front());
+    CHECK_FALSE(sampleConversations(pool, 2, 1, Stratum::None));
+}
+
+TEST_CASE("alignment with the benchmark: exact on yes/no criteria, within one level on levelled ones") {
+    // Eva is the benchmark. Two conversations on the test rubric (empathy 0-4, accuracy 0-2, policy 0-1):
+    //   conversation 1: Eva 3/2/1, Rui 1/2/0, Tom 4/1/1;   conversation 2: Eva 2/0/0, Rui 2/–/0, Tom 0/2/0.
+    // Rui: empathy |1−3| = 2 miss, |2−2| = 0 hit → 1/2; accuracy 0 hit (N/A in 2) → 1/1; policy miss, hit
+    //      → 1/2; overall 3/5 = 60 %.
+    // Tom: empathy |4−3| = 1 hit, |0−2| = 2 miss → 1/2; accuracy |1−2| = 1 hit, |2−0| = 2 miss → 1/2;
+    //      policy hit, hit → 2/2; overall 4/6 ≈ 66.7 %.
+    const Rubric rubric = testRubric();
+    auto one = analyseCalibration(rubric, {{"Eva", "empathy", 3, ""}, {"Eva", "accuracy", 2, ""}, {"Eva", "policy", 1, ""},
+                                           {"Rui", "empathy", 1, ""}, {"Rui", "accuracy", 2, ""}, {"Rui", "policy", 0, ""},
+                                           {"Tom", "empathy", 4, ""}, {"Tom", "accuracy", 1, ""}, {"Tom", "policy", 1, ""}},
+                                  {});
+    auto two = analyseCalibration(rubric, {{"Eva", "empathy", 2, ""}, {"Eva", "accuracy", 0, ""}, {"Eva", "policy", 0, ""},
+                                           {"Rui", "empathy", 2, ""}, {"Rui", "policy", 0, ""},
+                                           {"Tom", "empathy", 0, ""}, {"Tom", "accuracy", 2, ""}, {"Tom", "policy", 0, ""}},
+                                  {});
+    auto aligned = benchmarkAlignment({one, two}, "Eva");
+    REQUIRE(aligned.size() == 2);
+    const GraderAlignment& rui = aligned[0];
+    CHECK(rui.grader == "Rui");
+    CHECK(rui.compared == 5);
+    CHECK(*rui.overall() == doctest::Approx(0.6));
+    REQUIRE(rui.criteria.size() == 3);
+    CHECK(rui.criteria[0].criterionId == "empathy");  // rubric order
+    CHECK(rui.criteria[0].allowed == 1);
+    CHECK(*rui.criteria[0].share() == doctest::Approx(0.5));
+    CHECK(rui.criteria[1].compared == 1);
+    CHECK(rui.criteria[2].allowed == 0);
+    CHECK(*rui.criteria[2].share() == doctest::Approx(0.5));
+    const GraderAlignment& tom = aligned[1];
+    CHECK(tom.aligned == 4);
+    CHECK(*tom.overall() == doctest::Approx(2.0 / 3));
+    CHECK(*tom.criteria[1].share() == doctest::Approx(0.5));
+    CHECK(*tom.criteria[2].share() == doctest::Approx(1.0));
+    // A benchmark who graded nothing gives nothing to align with.
+    CHECK(benchmarkAlignment({one, two}, "Nobody").empty());
+}

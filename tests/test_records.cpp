@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <tuple>
 #include <unistd.h>
 
 using namespace simdesk;
@@ -496,4 +497,67 @@ TEST_CASE("dispute: a trainee disputes a criterion within the window, a reviewer
     CHECK(w.run({"dispute", "window", "30", "--by", "Rui"}).err ==
           "simdesk dispute window: Rui is not a lead; the dispute window is a lead's setting\n");
     CHECK(w.run({"dispute", "window", "30", "--by", "Eva"}).out == "Trainees can now dispute a score for 30 days after a session ends\n");
+}
+
+TEST_CASE("calibrate session: a batch graded by invited graders, revealed at once, with each grader's alignment to the benchmark") {
+    Workspace w;
+    for (int i = 0; i < 2; ++i) REQUIRE(w.run({"play", "mini", "--script", "-", "--trainee", "Ana"}, kStallTwice).exitCode == 0);
+    for (auto [name, role] : {std::pair{"Eva", "lead"}, {"Rui", "reviewer"}, {"Tom", "reviewer"}})
+        REQUIRE(w.run({"people", "add", name, "--role", role}).exitCode == 0);
+    const std::vector<std::string> create = {"calibrate", "session", "new", "--name", "Week 50", "--sessions", "1,2",
+                                             "--graders", "Eva,Rui,Tom", "--deadline", "2099-12-31"};
+    auto byRui = create;
+    byRui.insert(byRui.end(), {"--by", "Rui"});
+    CHECK(w.run(byRui).err == "simdesk calibrate session new: Rui is not a lead; opening a calibration session is a lead's to do\n");
+    auto byEva = create;
+    byEva.insert(byEva.end(), {"--by", "Eva"});
+    auto opened = w.run(byEva);
+    REQUIRE(opened.exitCode == 0);
+    CHECK(opened.out.find("Calibration session #1 \"Week 50\": 2 conversations (picked), 3 graders") == 0);
+    CHECK(opened.out.find("  round #2: session #2\n") != std::string::npos);
+
+    // Rounds 1 and 2 are the two conversations. Eva will be the benchmark.
+    for (auto [round, grader, empathy, policy] : {std::tuple{"1", "Rui", "1", "0"}, {"2", "Rui", "3", "1"}, {"1", "Eva", "3", "1"},
+                                                  {"2", "Eva", "2", "1"}, {"1", "Tom", "3", "1"}})
+        REQUIRE(w.run({"calibrate", "grade", round, "--by", grader, "--level", std::string("empathy=") + empathy, "--level",
+                       std::string("policy=") + policy})
+                    .exitCode == 0);
+    CHECK(w.run({"calibrate", "reveal", "1", "--by", "Eva"}).err ==
+          "simdesk calibrate reveal: calibration round 1 is part of calibration session 1, which is revealed as a whole\n");
+    auto blind = w.run({"calibrate", "session", "show", "1", "--by", "Tom"});
+    CHECK(blind.out.find("round #2 (session #2):  Eva (2)  Rui (2)   you: to grade") != std::string::npos);
+    CHECK(blind.out.find("empathy") == std::string::npos);  // no levels while blind
+
+    CHECK(w.run({"calibrate", "session", "benchmark", "1", "--by", "Rui"}).exitCode == 1);  // not a lead
+    REQUIRE(w.run({"calibrate", "session", "benchmark", "1", "--by", "Eva"}).exitCode == 0);
+    REQUIRE(w.run({"calibrate", "session", "reveal", "1", "--by", "Eva"}).exitCode == 0);
+    auto report = nlohmann::json::parse(w.run({"calibrate", "session", "show", "1", "--json"}).out);
+    CHECK(report["benchmark"] == "Eva");
+    CHECK(report["revealed"] == true);
+    // Against Eva: Rui's empathy 1 v 3 (2 off, a miss) and 3 v 2 (1 off, within a level), policy 0 v 1 (a miss) and
+    // 1 v 1: 2 of 4 = 0.5. Tom, one conversation: empathy 3 v 3 and policy 1 v 1: 2 of 2 = 1.
+    REQUIRE(report["alignment"].size() == 2);
+    CHECK(report["alignment"][0]["grader"] == "Rui");
+    CHECK(report["alignment"][0]["overall"] == 0.5);
+    CHECK(report["alignment"][1]["overall"] == 1.0);
+    // The pooled report: 5 policy grades in 2 conversations, under the minimum of 10.
+    bool policySeen = false;
+    for (const auto& r : report["reliability"])
+        if (r["id"] == "policy") {
+            policySeen = true;
+            CHECK(r["pairable"] == 5);
+            CHECK(r["enough_data"] == false);
+        }
+    CHECK(policySeen);
+    CHECK(w.run({"calibrate", "session", "list"}).out.find("#1  Week 50  2 conversation(s), 3 grader(s), due 2099-12-31  revealed") == 0);
+
+    // Sampled instead of picked: the pool is the two finished, scored conversations.
+    const std::vector<std::string> sampled = {"calibrate", "session", "new", "--name", "Sampled", "--graders", "Eva,Rui",
+                                              "--deadline", "2099-12-31", "--by", "Eva", "--stratify", "band", "--seed", "7", "--sample"};
+    auto tooMany = sampled;
+    tooMany.push_back("3");
+    CHECK(w.run(tooMany).err == "simdesk calibrate session new: cannot sample 3 conversations from 2 finished, scored ones\n");
+    auto both = sampled;
+    both.push_back("2");
+    CHECK(w.run(both).out.find("Calibration session #2 \"Sampled\": 2 conversations (2 of 2 stratified by band, seed 7), 2 graders") == 0);
 }

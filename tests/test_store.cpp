@@ -18,6 +18,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <type_traits>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -226,12 +227,12 @@ TEST_CASE("a database from a newer simdesk is refused and left untouched") {
     test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "s.db";
     { openOrFail(db); }
-    query(db, "UPDATE schema_version SET version = 9");
+    query(db, "UPDATE schema_version SET version = 99");
     query(db, "PRAGMA wal_checkpoint(TRUNCATE)");
     std::string before = test::readBytes(db);
     auto store = SqliteStore::open(db, {kT0});
     REQUIRE_FALSE(store);
-    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 9; this simdesk knows up to " + std::to_string(kSchemaVersion) + "); "
+    CHECK(store.error().message == db.string() + " was written by a newer simdesk (schema version 99; this simdesk knows up to " + std::to_string(kSchemaVersion) + "); "
                                                  "it was left untouched — use a newer simdesk");
     CHECK(test::readBytes(db) == before);
 }
@@ -389,6 +390,111 @@ TEST_CASE_TEMPLATE("calibration grades stay blind until revealed, then close", B
     CHECK_FALSE(store->calibrationRound(99));
     CHECK_FALSE(store->addCalibrationGrade({*round, ana->id, "", "empathy", "", 4, kT0}));
     CHECK(store->calibrationGrades(*round)->size() == 2);
+}
+
+TEST_CASE_TEMPLATE("a calibration session: invited graders only, until the deadline, blind until the whole batch is revealed", B,
+                   test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
+    auto tom = store->addPerson("Tom", Role::Reviewer, "2025-01-01", {});
+    auto zoe = store->addPerson("Zoe", Role::Reviewer, "2025-01-01", {});
+    auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
+    int64_t first = recordMini(*store, ana->id, "Refunded.");
+    int64_t second = recordMini(*store, ana->id, "Sorry, refunded.");
+    CalibrationSession batch;
+    batch.name = "Week 49 batch";
+    batch.createdBy = eva->id;
+    batch.createdAt = kT0;
+    batch.deadline = kT0 + 3600;
+    batch.sampling = "picked";
+    batch.peersAfterSubmit = true;
+    batch.graderIds = {rui->id, tom->id, eva->id};
+    CHECK(store->createCalibrationSession(batch, {}).error().message == "a calibration session needs at least one conversation");
+    CalibrationSession alone = batch;
+    alone.graderIds = {rui->id};
+    CHECK(store->createCalibrationSession(alone, {first}).error().message == "a calibration session needs at least two invited graders");
+    auto id = store->createCalibrationSession(batch, {first, second});
+    REQUIRE(id);
+    const std::string sid = std::to_string(*id);
+    auto read = store->calibrationSession(*id);
+    REQUIRE(read);
+    CHECK(read->graderNames == std::vector<std::string>{"Eva", "Rui", "Tom"});
+    CHECK(read->createdByName == "Eva");
+    CHECK(read->peersAfterSubmit);
+    REQUIRE(read->roundIds.size() == 2);  // one round per conversation
+    const int64_t r1 = read->roundIds[0], r2 = read->roundIds[1];
+    CHECK(store->calibrationRound(r1)->sessionId == first);
+    CHECK(store->calibrationRound(r2)->calibrationSessionId == *id);
+    CHECK(store->calibrationRound(r2)->title == "Week 49 batch");
+
+    REQUIRE(store->addCalibrationGrade({r1, rui->id, "", "empathy", "", 2, kT0 + 60}));
+    CHECK(store->addCalibrationGrade({r1, zoe->id, "", "empathy", "", 2, kT0 + 60}).error().message ==
+          "this grader is not invited to calibration session " + sid);
+    CHECK(store->addCalibrationGrade({r1, tom->id, "", "empathy", "", 3, kT0 + 7200}).error().message ==
+          "calibration session " + sid + " closed at its deadline; a lead can extend it");
+    CHECK(store->extendCalibrationSession(*id, kT0).error().message == "an extension moves the deadline later");
+    REQUIRE(store->extendCalibrationSession(*id, kT0 + 86400));
+    REQUIRE(store->addCalibrationGrade({r1, tom->id, "", "empathy", "", 3, kT0 + 7200}));
+
+    // Blind, except that this session lets a grader who has submitted see the round's other grades.
+    CHECK_FALSE(store->calibrationGrades(r1));
+    CHECK(store->calibrationPeerGrades(r1, eva->id).error().message ==
+          "calibration round " + std::to_string(r1) + " is still blind; peers' grades show after you submit your own");
+    auto peers = store->calibrationPeerGrades(r1, rui->id);
+    REQUIRE(peers);
+    CHECK(peers->size() == 2);
+    CHECK(store->revealCalibrationRound(r1, kT0).error().message ==
+          "calibration round " + std::to_string(r1) + " is part of calibration session " + sid + ", which is revealed as a whole");
+
+    CHECK_FALSE(store->setCalibrationBenchmark(*id, zoe->id));  // not invited
+    REQUIRE(store->setCalibrationBenchmark(*id, eva->id));
+    REQUIRE(store->revealCalibrationSession(*id, kT0 + 9000));
+    CHECK_FALSE(store->revealCalibrationSession(*id, kT0 + 9001));
+    auto after = store->calibrationSessions();
+    REQUIRE(after);
+    REQUIRE(after->size() == 1);
+    CHECK(after->front().benchmarkName == "Eva");
+    CHECK(*after->front().revealedAt == kT0 + 9000);
+    CHECK(*store->calibrationRound(r2)->revealedAt == kT0 + 9000);  // every round of it
+    CHECK(store->calibrationGrades(r1)->size() == 2);
+    CHECK_FALSE(store->addCalibrationGrade({r2, eva->id, "", "empathy", "", 3, kT0 + 9100}));
+    CHECK_FALSE(store->extendCalibrationSession(*id, kT0 + 2 * 86400));
+}
+
+TEST_CASE_TEMPLATE("a database from before calibration sessions gains them and keeps its rounds and grades", B,
+                   test::SqliteBackend, test::PgBackend) {
+    B backend;
+    int64_t round = 0, rui = 0;
+    {
+        auto store = backend.open();
+        auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+        rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {})->id;
+        auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
+        int64_t session = recordMini(*store, ana->id, "Refunded.");
+        round = *store->createCalibrationRound(CalibrationRound{0, session, eva->id, "Week 48", kT0, {}, ""});
+        REQUIRE(store->addCalibrationGrade({round, rui, "", "empathy", "kind", 2, kT0}));
+    }
+    // Back to the schema before sessions (SQLite's 8, the server's 3), with the round in it.
+    for (const char* sql : {"DROP INDEX calibration_rounds_by_session",
+                            "ALTER TABLE calibration_rounds DROP COLUMN calibration_session_id",
+                            "DROP TABLE calibration_invitations", "DROP TABLE calibration_sessions"})
+        REQUIRE(backend.query(sql) == "");
+    const bool sqlite = std::is_same_v<B, test::SqliteBackend>;
+    REQUIRE(backend.query(sqlite ? "UPDATE schema_version SET version = 8" : "UPDATE schema_version SET version = 3") == "");
+    auto store = backend.open();
+    REQUIRE(store);
+    CHECK(backend.query("SELECT version FROM schema_version") == std::to_string(sqlite ? kSchemaVersion : kPgSchemaVersion));
+    auto kept = store->calibrationRound(round);
+    REQUIRE(kept);
+    CHECK(kept->title == "Week 48");
+    CHECK_FALSE(kept->calibrationSessionId.has_value());  // a round of its own, as before
+    auto grades = store->calibrationGradesBy(round, rui);
+    REQUIRE(grades);
+    REQUIRE(grades->size() == 1);
+    CHECK(grades->front().note == "kind");
+    CHECK(store->calibrationSessions()->empty());
 }
 
 TEST_CASE_TEMPLATE("coaching plans are acknowledged once, certifications keep their expiry", B, test::SqliteBackend, test::PgBackend) {
@@ -699,7 +805,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
         fromCards = countedFromCards(*store, *store->sessions(std::nullopt));
     }
     // Exactly the schema 4 had: schema 5 added archiving, schema 6 the summary column and the open markers,
-    // schema 7 the automatic percent beside a re-rated one, schema 8 disputes.
+    // schema 7 the automatic percent beside a re-rated one, schema 8 disputes, schema 9 calibration sessions.
     {
         sqlite3* handle = nullptr;
         REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
@@ -707,6 +813,8 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
                            "ALTER TABLE scoring_runs DROP COLUMN critical_count; DROP TABLE open_handles; "
                            "ALTER TABLE people DROP COLUMN archived_at; ALTER TABLE scoring_runs DROP COLUMN automatic_percent; "
                            "DROP TABLE dispute_resolutions; DROP TABLE disputes; "
+                           "DROP INDEX calibration_rounds_by_session; ALTER TABLE calibration_rounds DROP COLUMN calibration_session_id; "
+                           "DROP TABLE calibration_invitations; DROP TABLE calibration_sessions; "
                            "UPDATE schema_version SET version = 4",
                            nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(handle);

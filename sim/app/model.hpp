@@ -14,6 +14,7 @@
 #include "store/standing.hpp"
 
 #include "core/analysis.hpp"
+#include "core/benchmark.hpp"
 #include "core/calibration.hpp"
 #include "core/insights.hpp"
 #include "core/library.hpp"
@@ -312,6 +313,12 @@ struct RoundView {
     bool submitted = false;          ///< the profile has graded in this round (their grades are in drafts)
     bool canReveal = false;          ///< the profile opened the round or is a lead
     std::optional<CalibrationReport> report;  ///< once revealed
+    /// When the round is one conversation of a calibration session (graded conversation by
+    /// conversation, revealed together): the session, and once revealed its pooled figures.
+    std::optional<store::CalibrationSession> session;
+    int sessionPosition = 0;                               ///< this conversation's place in the session, from 1
+    std::vector<CriterionReliability> sessionReliability;  ///< across the session's conversations
+    std::vector<GraderAlignment> alignment;                 ///< with the session's benchmark, when one is set
 };
 
 struct ReviewsState {
@@ -329,6 +336,13 @@ struct ReviewsState {
     int revealedRounds = 0;
     std::string newTitle;               ///< title box of "open a round"
     int64_t pickedSession = 0;
+    /// "Open a calibration session" (leads): a name, the last day of grading (YYYY-MM-DD), the
+    /// invited graders, and either the conversations ticked in `sessions` or a seeded sample.
+    std::string batchName, batchDeadline;
+    std::vector<int64_t> batchPicked, batchInvited;  ///< session ids; person ids
+    int sampleSize = 0;                              ///< 0: the picked conversations
+    int sampleSeed = 1;
+    std::string sampleStratum;                       ///< "", "scenario", "track" or "band"
 };
 
 // ---- team (reviewers and leads) -----------------------------------------------------------------
@@ -490,6 +504,10 @@ public:
     void openRound(int64_t roundId);
     /// Opens a blind round on a finished session and shows it.
     void createRound(int64_t sessionId, const std::string& title, const Clock& clock);
+    /// Leads: opens the calibration session drafted in reviews() (one blind round per conversation).
+    void createCalibrationSession(const Clock& clock);
+    /// Leads: marks their own grades as the open round's session benchmark.
+    void markBenchmark();
     /// Stores the profile's graded drafts of the open round (at least one must have a level).
     void submitGrades(const Clock& clock);
     /// Asks to confirm (confirm() then reveals): a revealed round cannot be hidden again.

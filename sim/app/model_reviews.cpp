@@ -32,6 +32,31 @@ std::vector<GradeDraft> draftsFor(const Rubric& rubric, const std::vector<store:
     return drafts;
 }
 
+/// A session's round: the session, who may reveal it (its creator or a lead, as for a round),
+/// and once revealed the figures pooled over all its conversations.
+Status readSessionOfRound(const ContentLibrary& library, store::TrainingStore& store, const store::CalibrationRound& round,
+                          int64_t viewerId, bool viewerIsLead, RoundView& view) {
+    auto session = store.calibrationSession(*round.calibrationSessionId);
+    if (!session) return session.error();
+    view.canReveal = !round.revealedAt && (session->createdBy == viewerId || viewerIsLead);
+    auto at = std::find(session->roundIds.begin(), session->roundIds.end(), round.id);
+    view.sessionPosition = int(at - session->roundIds.begin()) + 1;
+    if (round.revealedAt) {
+        std::vector<CalibrationReport> batch;
+        for (int64_t id : session->roundIds) {
+            auto member = store.calibrationRound(id);
+            if (!member) return member.error();
+            auto report = store::calibrationReport(library, store, *member);
+            if (!report) return report.error();
+            batch.push_back(std::move(*report));
+        }
+        view.sessionReliability = criterionReliability(batch);
+        if (session->benchmarkId) view.alignment = benchmarkAlignment(batch, session->benchmarkName);
+    }
+    view.session = std::move(*session);
+    return Ok{};
+}
+
 /// Reads everything the round screen shows, on the store worker. Another grader's levels are
 /// read only when the round is revealed (the store refuses them before).
 Result<RoundView> readRound(const ContentLibrary& library, store::TrainingStore& store, int64_t roundId,
@@ -66,6 +91,8 @@ Result<RoundView> readRound(const ContentLibrary& library, store::TrainingStore&
         if (!report) return report.error();
         view.report = std::move(*report);
     }
+    if (round->calibrationSessionId)
+        if (auto s = readSessionOfRound(library, store, *round, viewerId, viewerIsLead, view); !s) return s.error();
     return view;
 }
 
@@ -190,6 +217,64 @@ void AppModel::createRound(int64_t sessionId, const std::string& rawTitle, const
     });
 }
 
+void AppModel::createCalibrationSession(const Clock& clock) {
+    const ProfileRow* p = profile();
+    if (!p || !isLead()) return fail("Calibration sessions are opened by leads.");
+    const ReviewsState& r = reviews_;
+    auto day = parseIsoDate(r.batchDeadline);
+    if (!day) return fail("Give the last day of grading as YYYY-MM-DD.");
+    if (r.sampleSize == 0 && r.batchPicked.empty()) return fail("Tick the conversations to calibrate, or sample some.");
+    auto stratum = parseStratum(r.sampleStratum);
+    if (!stratum) return fail("Sample across scenario, track or band.");
+    store::CalibrationSession batch;
+    batch.name = r.batchName;
+    batch.createdBy = p->id;
+    batch.createdAt = clock.wall;
+    batch.deadline = *day + 86400 - 1;  // the end of that day, UTC, as on the command line
+    batch.graderIds = r.batchInvited;
+    ++loading_;
+    worker_->post([this, batch, picked = r.batchPicked, size = r.sampleSize, seed = r.sampleSeed,
+                   by = *stratum](store::TrainingStore* store) mutable -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        Result<std::vector<int64_t>> chosen = picked;
+        batch.sampling = "picked";
+        if (size > 0) {
+            auto pool = store::calibrationSamplePool(*library_, *store);
+            chosen = pool ? sampleConversations(*pool, size, uint64_t(seed), by) : Result<std::vector<int64_t>>(pool.error());
+            if (pool) batch.sampling = samplingDescription(size, pool->size(), uint64_t(seed), by);
+        }
+        auto id = chosen ? store->createCalibrationSession(batch, *chosen) : Result<int64_t>(chosen.error());
+        auto created = id ? store->calibrationSession(*id) : Result<store::CalibrationSession>(id.error());
+        return [this, created] {
+            --loading_;
+            if (!created) return fail("Cannot open the session: " + created.error().message);
+            announce("Session opened: " + std::to_string(created->roundIds.size()) +
+                     " conversations, blind until the whole session is revealed.");
+            reviews_.batchName.clear();
+            reviews_.batchPicked.clear();
+            showReviews();
+            if (!created->roundIds.empty()) openRound(created->roundIds.front());
+        };
+    });
+}
+
+void AppModel::markBenchmark() {
+    const ProfileRow* p = profile();
+    if (!p || !isLead() || !reviews_.open || !reviews_.open->session) return fail("A lead marks their grades as a session's benchmark.");
+    ++loading_;
+    worker_->post([this, sessionId = reviews_.open->session->id, roundId = reviews_.open->row.id,
+                   by = p->id](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto s = store->setCalibrationBenchmark(sessionId, by);
+        return [this, s, roundId] {
+            --loading_;
+            if (!s) return fail("Cannot mark the benchmark: " + s.error().message);
+            announce("Your grades are the session's benchmark: each grader's alignment is measured against them.");
+            openRound(roundId);
+        };
+    });
+}
+
 void AppModel::submitGrades(const Clock& clock) {
     const ProfileRow* p = profile();
     if (!p || !reviews_.open) return;
@@ -222,9 +307,13 @@ void AppModel::revealRound(const Clock&) {
     const RoundView& view = *reviews_.open;
     std::string who;
     for (const auto& [name, count] : view.progress) who += (who.empty() ? "" : ", ") + name;
+    const size_t batch = view.session ? view.session->roundIds.size() : 1;
+    const std::string scope = view.session ? "the " + std::to_string(batch) + (batch == 1 ? " conversation" : " conversations") +
+                                                 " of session \"" + view.session->name + "\""
+                                           : "\"" + view.row.title + "\" (" + who + ")";
     confirmation_ = Confirmation{Confirmation::Act::RevealRound, view.row.id, "Reveal the grades?",
-                                 "Every grade and note in \"" + view.row.title + "\" (" + who +
-                                     ") becomes visible to the graders, and grading closes. A revealed round cannot be "
+                                 "Every grade and note in " + scope +
+                                     " becomes visible to the graders, and grading closes. A revealed round cannot be "
                                      "made blind again.",
                                  "Reveal"};
 }
@@ -233,7 +322,10 @@ void AppModel::doRevealRound(int64_t roundId, const Clock& clock) {
     ++loading_;
     worker_->post([this, roundId, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; };
-        auto s = store->revealCalibrationRound(roundId, at);
+        // A session's round is revealed with the whole session: the store refuses it alone.
+        auto round = store->calibrationRound(roundId);
+        auto s = round && round->calibrationSessionId ? store->revealCalibrationSession(*round->calibrationSessionId, at)
+                                                      : store->revealCalibrationRound(roundId, at);
         return [this, s, roundId] {
             --loading_;
             if (!s) return fail("Cannot reveal the round: " + s.error().message);

@@ -5,6 +5,8 @@
 // scorecard while a round is blind, and the agreement report once it is revealed.
 #include "ui.hpp"
 
+#include "core/calendar.hpp"
+
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -51,6 +53,50 @@ void drawNewRound(AppModel& model, FrameContext& ctx) {
     // One person's review of the same session: its debrief, with re-rating and a plan.
     if (ImGui::Button("Coaching review") && r.pickedSession) model.openStoredDebrief(r.pickedSession);
     probe(ctx, "coaching-review");
+}
+
+/// Leads: a calibration session over a batch: name, deadline, invited graders, and the
+/// conversations ticked or sampled (seeded, optionally stratified).
+void drawNewSession(AppModel& model, FrameContext& ctx) {
+    ReviewsState& r = model.reviews();
+    if (!model.isLead() || r.sessions.empty()) return;
+    ImGui::Spacing();
+    if (!ImGui::CollapsingHeader("Open a calibration session")) return;
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##batch-name", "Name, e.g. Week 50", &r.batchName);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##batch-deadline", "Last day of grading, YYYY-MM-DD", &r.batchDeadline);
+    ImGui::TextUnformatted("Invite");
+    for (const auto& person : model.profiles()) {
+        if (person.archived || (person.role != "reviewer" && person.role != "lead")) continue;
+        bool on = std::find(r.batchInvited.begin(), r.batchInvited.end(), person.id) != r.batchInvited.end();
+        if (ImGui::Checkbox((person.name + "##invite").c_str(), &on)) {
+            if (on) r.batchInvited.push_back(person.id);
+            else r.batchInvited.erase(std::remove(r.batchInvited.begin(), r.batchInvited.end(), person.id), r.batchInvited.end());
+        }
+    }
+    ImGui::SetNextItemWidth(120 * ctx.scale);
+    ImGui::InputInt("sample (0: tick below)", &r.sampleSize);
+    r.sampleSize = std::max(0, r.sampleSize);
+    if (r.sampleSize > 0) {
+        ImGui::SetNextItemWidth(120 * ctx.scale);
+        ImGui::InputInt("seed", &r.sampleSeed);
+        static const char* strata[] = {"at random", "scenario", "track", "band"};
+        int current = r.sampleStratum.empty() ? 0 : r.sampleStratum == "scenario" ? 1 : r.sampleStratum == "track" ? 2 : 3;
+        ImGui::SetNextItemWidth(160 * ctx.scale);
+        if (ImGui::Combo("across", &current, strata, 4)) r.sampleStratum = current == 0 ? "" : strata[current];
+    } else {
+        for (const auto& s : r.sessions) {
+            bool on = std::find(r.batchPicked.begin(), r.batchPicked.end(), s.id) != r.batchPicked.end();
+            if (ImGui::Checkbox((ellipsize(s.label, ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() * 2) + "##pick" +
+                                 std::to_string(s.id)).c_str(), &on)) {
+                if (on) r.batchPicked.push_back(s.id);
+                else r.batchPicked.erase(std::remove(r.batchPicked.begin(), r.batchPicked.end(), s.id), r.batchPicked.end());
+            }
+        }
+    }
+    if (primaryButton(ctx, "Open session (blind)")) model.createCalibrationSession(ctx.clock);
+    probe(ctx, "session-open");
 }
 
 void drawQueueEntry(AppModel& model, FrameContext& ctx) {
@@ -320,10 +366,38 @@ void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
     }
 }
 
+/// A revealed session's figures over all its conversations: reliability per criterion, the
+/// automatic scorer's row, and each grader's alignment with the benchmark.
+void drawSessionFigures(const FrameContext& ctx, const RoundView& view) {
+    ImGui::Spacing();
+    heading(ctx, ("Across the session's " + std::to_string(view.session->roundIds.size()) + " conversations").c_str());
+    for (const auto& r : view.sessionReliability) ImGui::TextWrapped("%s", reliabilityLine(r).c_str());
+    for (const auto& r : view.sessionReliability) mutedText(ctx, "%s", automaticRaterLine(r).c_str());
+    if (!view.session->benchmarkId) return mutedText(ctx, "No benchmark: a lead marks their grades as the benchmark.");
+    heading(ctx, ("Alignment with the benchmark, " + view.session->benchmarkName).c_str());
+    mutedText(ctx, "The share of criteria within the allowed distance: exact for yes/no, one level for levelled ones.");
+    for (const auto& g : view.alignment) {
+        std::string line = g.grader + ": " + (g.overall() ? std::to_string(int(100 * *g.overall() + 0.5)) + "%" : "-") + " (" +
+                           std::to_string(g.aligned) + " of " + std::to_string(g.compared) + ")";
+        for (const auto& c : g.criteria) line += " · " + c.title + " " + std::to_string(c.aligned) + "/" + std::to_string(c.compared);
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+}
+
 void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
     heading(ctx, view.row.title.c_str());
     mutedText(ctx, "Session #%lld · %s · %s · opened by %s on %s", static_cast<long long>(view.row.sessionId),
               view.row.trainee.c_str(), view.row.scenarioTitle.c_str(), view.row.createdBy.c_str(), view.row.createdOn.c_str());
+    if (view.session)
+        mutedText(ctx, "Calibration session \"%s\" · conversation %d of %d · grading closes %s · revealed together",
+                  view.session->name.c_str(), view.sessionPosition, int(view.session->roundIds.size()),
+                  isoDate(view.session->deadline).c_str());
+    if (view.session && model.isLead() && model.profile() && view.session->benchmarkId != model.profile()->id) {
+        if (ImGui::SmallButton("Make my grades the benchmark")) model.markBenchmark();
+        probe(ctx, "session-benchmark");
+    } else if (view.session && view.session->benchmarkId) {
+        mutedText(ctx, "Benchmark: %s", view.session->benchmarkName.c_str());
+    }
     std::string who;
     for (const auto& [name, count] : view.progress) who += (who.empty() ? "" : ", ") + name + " (" + std::to_string(count) + "/" + std::to_string(view.criteria) + ")";
     if (!view.row.revealed) {
@@ -356,6 +430,7 @@ void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
     ImGui::BeginChild("round-side", ImVec2(0, 0));
     if (view.report) drawReport(ctx, *view.report);
     else drawScorecard(model, ctx, view);
+    if (view.report && view.session) drawSessionFigures(ctx, view);
     ImGui::EndChild();
 }
 
@@ -370,6 +445,7 @@ void drawReviews(AppModel& model, FrameContext& ctx) {
         ImGui::Separator();
         ImGui::Spacing();
         drawNewRound(model, ctx);
+        drawNewSession(model, ctx);
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::Spacing();

@@ -269,6 +269,38 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     calList->add_flag("--json", calOptions.json, "As JSON");
     auto* calReviewers = calCmd->add_subcommand("reviewers", "Each reviewer across revealed rounds: agreement with peers and lean");
     calReviewers->add_flag("--json", calOptions.json, "As JSON");
+    auto* calSession = calCmd->add_subcommand("session", "Calibration sessions: a batch of conversations, invited graders, a deadline");
+    calSession->require_subcommand(1);
+    auto* sesNew = calSession->add_subcommand("new", "Pick or sample the conversations, invite graders, set the deadline");
+    sesNew->add_option("--name", calOptions.name, "The session's name")->required();
+    auto* picked = sesNew->add_option("--sessions", calOptions.conversations, "Finished, scored sessions to calibrate: 12,15,…")
+                       ->delimiter(',');
+    auto* sample = sesNew->add_option("--sample", calOptions.sample, "Sample this many finished, scored sessions instead");
+    picked->excludes(sample);
+    sesNew->add_option("--seed", calOptions.seed, "The sample's seed: the same seed gives the same batch")->needs(sample);
+    sesNew->add_option("--stratify", calOptions.stratify, "Sample across scenario, track or band (score band)")
+        ->check(CLI::IsMember({"scenario", "track", "band"}))
+        ->needs(sample);
+    sesNew->add_option("--graders", calOptions.graders, "Invited graders: \"A,B,C\" (reviewers or leads)")->required();
+    sesNew->add_option("--deadline", calOptions.deadline, "Last day of grading, YYYY-MM-DD (UTC)")->required();
+    sesNew->add_option("--by", calOptions.by, "The lead who opens it")->required();
+    sesNew->add_flag("--peers", calOptions.peers, "Graders see peers' grades of a conversation once they have graded it");
+    auto* sesExtend = calSession->add_subcommand("extend", "Move a session's deadline later");
+    sesExtend->add_option("session", calOptions.id, "Calibration session number")->required();
+    sesExtend->add_option("--deadline", calOptions.deadline, "The new last day, YYYY-MM-DD (UTC)")->required();
+    sesExtend->add_option("--by", calOptions.by, "A lead")->required();
+    auto* sesList = calSession->add_subcommand("list", "Every calibration session");
+    sesList->add_flag("--json", calOptions.json, "As JSON");
+    auto* sesShow = calSession->add_subcommand("show", "Blind: who has graded what; revealed: the pooled report and benchmark alignment");
+    sesShow->add_option("session", calOptions.id, "Calibration session number")->required();
+    sesShow->add_option("--by", calOptions.by, "Also show this grader's own progress while blind");
+    sesShow->add_flag("--json", calOptions.json, "As JSON");
+    auto* sesReveal = calSession->add_subcommand("reveal", "Reveal every conversation of the session at once");
+    sesReveal->add_option("session", calOptions.id, "Calibration session number")->required();
+    sesReveal->add_option("--by", calOptions.by, "The session's creator or a lead")->required();
+    auto* sesBenchmark = calSession->add_subcommand("benchmark", "Mark a lead's own grades as the session's benchmark");
+    sesBenchmark->add_option("session", calOptions.id, "Calibration session number")->required();
+    sesBenchmark->add_option("--by", calOptions.by, "The lead (an invited grader)")->required();
 
     bool rubricJson = false;
     auto* rubricCmd = app.add_subcommand("rubric", "Rubric quality from calibration");
@@ -431,6 +463,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     if (*lexiconCmd) return lexiconSynonyms(synonymWords, io);
     if (*calCmd) {
         calOptions.action = calCmd->get_subcommands().front()->get_name();  // exactly one is required
+        if (calOptions.action == "session") calOptions.sessionAction = calSession->get_subcommands().front()->get_name();
         return calibrate(global, calOptions, io);
     }
     if (*rubricCmd) return rubricHealth(global, rubricJson, io);

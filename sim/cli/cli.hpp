@@ -243,11 +243,18 @@ Result<store::Person> staffMember(store::TrainingStore& store, const std::string
 
 // Calibration rounds and coaching plans (cmd_calibrate.cpp).
 struct CalibrateOptions {
-    std::string action;  ///< new, list, grade, show, reveal, reviewers
-    int64_t id = 0;      ///< session (new) or round (grade, show, reveal)
+    std::string action;  ///< new, list, grade, show, reveal, reviewers, session
+    int64_t id = 0;      ///< session (new) or round (grade, show, reveal); calibration session (session …)
     std::string by, title;
     std::vector<std::string> levels, notes;  ///< "criterion=level", "criterion=text"
     bool json = false;
+    // calibrate session new|extend|list|show|reveal|benchmark (cmd_calibrate_session.cpp)
+    std::string sessionAction;
+    std::string name, graders, deadline, stratify;  ///< graders: "A,B,C"; deadline: YYYY-MM-DD
+    std::vector<int64_t> conversations;              ///< --sessions 12,15,…
+    int sample = 0;                                  ///< --sample K
+    uint64_t seed = 0;
+    bool peers = false;  ///< graders see peers' grades after submitting their own
 };
 int calibrate(const GlobalOptions& global, const CalibrateOptions& options, Io io);
 

@@ -4,8 +4,10 @@
 //   calibrate show ROUND [--by NAME]                 blind: who is done, your own grades; revealed: the report
 //   calibrate reveal ROUND --by NAME                 the round's creator or a lead opens it
 //   calibrate list / calibrate reviewers            every round; each reviewer's trend over revealed rounds
+//   calibrate session …                              a batch of rounds (cmd_calibrate_session.cpp)
 //   coach plan TRAINEE --by COACH --text T [--session N] / coach plans TRAINEE / coach ack PLAN --by TRAINEE
 #include "cli.hpp"
+#include "cmd_calibrate.hpp"
 #include "report.hpp"
 
 #include "core/calibration.hpp"
@@ -99,6 +101,8 @@ void printRoundHeader(std::ostream& out, const store::CalibrationRound& round, c
         << (round.revealedAt ? "revealed " + isoTime(*round.revealedAt) : std::string("blind")) << "\n";
 }
 
+} // namespace
+
 /// Per-criterion reliability, then one line explaining each figure.
 void printReliability(std::ostream& out, const std::vector<CriterionReliability>& reliability, const std::string& scope) {
     out << "\nReliability per criterion (" << scope << "):\n";
@@ -128,6 +132,8 @@ json reliabilityJson(const std::vector<CriterionReliability>& reliability) {
     }
     return out;
 }
+
+namespace {
 
 void printReport(std::ostream& out, const CalibrationReport& report) {
     out << report.graders.size() << " graders · exact agreement " << formatPercent(100 * report.exactAgreement) << " of "
@@ -269,8 +275,14 @@ int showRound(const GlobalOptions& global, store::TrainingStore& store, const st
             for (const auto& g : *own)
                 if (g.criterionId == criterion.id)
                     io.out << "  " << criterion.title << ": " << g.level << (g.note.empty() ? "" : " — " + g.note) << "\n";
+        // A session may let a grader who has submitted see the round's other grades; the store decides.
+        if (auto peers = store.calibrationPeerGrades(round.id, viewer->id); peers && round.calibrationSessionId) {
+            io.out << "Everyone's grades so far (your session shows them once you have graded):\n";
+            for (const auto& g : *peers) io.out << "  " << g.criterionId << ": " << shownName(g.graderName) << " " << g.level << "\n";
+            return kExitOk;
+        }
     }
-    io.out << "Other graders' levels stay hidden until the round is revealed.\n";
+    io.out << "Other graders' levels stay hidden until the " << (round.calibrationSessionId ? "session" : "round") << " is revealed.\n";
     return kExitOk;
 }
 
@@ -391,6 +403,7 @@ int calibrate(const GlobalOptions& global, const CalibrateOptions& options, Io i
     if (!store) return storeError(io, "calibrate", store.error());
     if (options.action == "list") return listRounds(**store, options, io);
     if (options.action == "reviewers") return showReviewers(global, **store, options, io);
+    if (options.action == "session") return calibrateSession(global, **store, options, io);
     if (options.action == "new") return createRound(global, **store, options, io);
     auto round = (*store)->calibrationRound(options.id);
     if (!round) return storeError(io, "calibrate " + options.action, round.error());

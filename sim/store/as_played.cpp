@@ -1,5 +1,7 @@
 #include "as_played.hpp"
 
+#include <algorithm>
+
 #include "core/content_loader.hpp"
 #include "core/json_source.hpp"
 
@@ -97,6 +99,22 @@ Result<std::vector<CalibrationReport>> revealedCalibrationReports(const ContentL
         reports.push_back(std::move(*report));
     }
     return reports;
+}
+
+Result<std::vector<SampleCandidate>> calibrationSamplePool(const ContentLibrary& library, TrainingStore& store) {
+    auto sessions = store.sessions(std::nullopt);
+    if (!sessions) return sessions.error();
+    std::vector<SampleCandidate> pool;
+    for (const auto& s : *sessions) {
+        if (s.status != SessionStatus::Finished || !s.latestPercent) continue;
+        std::string track;
+        for (const auto& t : library.tracks)
+            for (const auto& level : t->levels)
+                if (track.empty() && std::find(level.scenarios.begin(), level.scenarios.end(), s.scenarioId) != level.scenarios.end())
+                    track = t->id;
+        pool.push_back({s.id, s.scenarioId, track, s.latestPercent});
+    }
+    return pool;
 }
 
 Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,

@@ -5,6 +5,7 @@
 #include "store.hpp"
 
 #include "core/calibration.hpp"
+#include "core/calibration_sampling.hpp"
 #include "core/library.hpp"
 
 #include <map>
@@ -45,6 +46,10 @@ Result<CalibrationReport> calibrationReport(const LatestScore& basis, TrainingSt
 /// reliability is computed over until rounds span several conversations.
 Result<std::vector<CalibrationReport>> revealedCalibrationReports(const ContentLibrary& library, TrainingStore& store,
                                                                  const SchemaChecker* schemas = nullptr);
+
+/// Every finished, scored conversation as a calibration sample candidate, with its scenario's
+/// track (the first track that lists it) and its official score, for sampleConversations.
+Result<std::vector<SampleCandidate>> calibrationSamplePool(const ContentLibrary& library, TrainingStore& store);
 
 /// Every reviewer's trend over all revealed rounds, and how many rounds that is.
 Result<std::pair<std::vector<ReviewerTrend>, int>> reviewerTrendsFromStore(const ContentLibrary& library,

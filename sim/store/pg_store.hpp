@@ -24,7 +24,7 @@ class Rows;
 
 /// The schema version of a simdesk database on a server. Its own line, apart from the SQLite
 /// file's kSchemaVersion: the server schema started at 1 with what SQLite reached in 6.
-inline constexpr int kPgSchemaVersion = 3;
+inline constexpr int kPgSchemaVersion = 4;
 
 class PgStore final : public TrainingStore {
 public:
@@ -75,6 +75,13 @@ public:
     Result<std::vector<CalibrationGrade>> calibrationGrades(int64_t roundId) override;
     Result<std::vector<CalibrationGrade>> calibrationGradesBy(int64_t roundId, int64_t graderId) override;
     Result<std::vector<CalibrationProgress>> calibrationProgress(int64_t roundId) override;
+    Result<int64_t> createCalibrationSession(const CalibrationSession& session, const std::vector<int64_t>& conversationIds) override;
+    Result<std::vector<CalibrationSession>> calibrationSessions() override;
+    Result<CalibrationSession> calibrationSession(int64_t id) override;
+    Status extendCalibrationSession(int64_t id, int64_t deadline) override;
+    Status revealCalibrationSession(int64_t id, int64_t at) override;
+    Status setCalibrationBenchmark(int64_t id, int64_t personId) override;
+    Result<std::vector<CalibrationGrade>> calibrationPeerGrades(int64_t roundId, int64_t graderId) override;
 
     Result<int64_t> addCertificationAttempt(const CertificationAttempt& attempt) override;
     Result<std::vector<CertificationAttempt>> certificationAttempts(int64_t personId) override;
@@ -108,6 +115,8 @@ private:
     pg::Rows writeOne(const char* sql, const pg::Params& params);
     /// An INSERT ... RETURNING id.
     Result<int64_t> insertReturningId(const char* sql, const pg::Params& params);
+    /// Fills a session's invitations and rounds (pg_calibration.cpp).
+    Status readSessionParts(CalibrationSession& session);
 
     std::unique_ptr<pg::Connection> db_;
     bool maskSecrets_ = true;

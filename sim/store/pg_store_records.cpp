@@ -187,12 +187,20 @@ Result<int64_t> PgStore::createCalibrationRound(const CalibrationRound& round) {
 Status PgStore::addCalibrationGrade(const CalibrationGrade& grade) {
     return atomically([&]() -> Status {
         // FOR SHARE: a reveal committing meanwhile waits for this grade, or this grade sees the reveal.
-        pg::Rows revealed = db_->run("SELECT revealed_at IS NOT NULL FROM calibration_rounds WHERE id = $1 FOR SHARE",
-                                     pg::Params().add(grade.roundId));
+        pg::Rows revealed = db_->run(
+            "SELECT (r.revealed_at IS NOT NULL)::int, r.calibration_session_id, c.deadline, EXISTS (SELECT 1 FROM "
+            "calibration_invitations i WHERE i.session_id = r.calibration_session_id AND i.person_id = $2)::int "
+            "FROM calibration_rounds r LEFT JOIN calibration_sessions c ON c.id = r.calibration_session_id "
+            "WHERE r.id = $1 FOR SHARE OF r",
+            pg::Params().add(grade.roundId).add(grade.graderId));
         if (!revealed.ok()) return fail(revealed.error());
         if (revealed.size() == 0) return fail("no calibration round " + std::to_string(grade.roundId));
         if (revealed.integer(0, 0))
             return fail("calibration round " + std::to_string(grade.roundId) + " is revealed; grades are closed");
+        if (!revealed.isNull(0, 1))
+            if (auto problem = sessionGradeProblem(revealed.integer(0, 1), revealed.integer(0, 3) != 0, revealed.integer(0, 2),
+                                                   grade.createdAt))
+                return fail(*problem);
         pg::Rows insert = db_->run("INSERT INTO calibration_grades (round_id, grader_id, criterion_id, level, note, created_at) "
                                    "VALUES ($1, $2, $3, $4, $5, $6)",
                                    pg::Params()
@@ -210,6 +218,9 @@ Status PgStore::addCalibrationGrade(const CalibrationGrade& grade) {
 }
 
 Status PgStore::revealCalibrationRound(int64_t roundId, int64_t at) {
+    if (auto round = calibrationRound(roundId); round && round->calibrationSessionId)
+        return fail("calibration round " + std::to_string(roundId) + " is part of calibration session " +
+                    std::to_string(*round->calibrationSessionId) + ", which is revealed as a whole");
     pg::Rows update = writeOne("UPDATE calibration_rounds SET revealed_at = $1 WHERE id = $2 AND revealed_at IS NULL",
                                pg::Params().add(at).add(roundId));
     if (!update.ok()) return fail(update.error());
@@ -223,6 +234,7 @@ CalibrationRound readRound(const pg::Rows& row, int i) {
     CalibrationRound r{row.integer(i, 0), row.integer(i, 1), row.integer(i, 2), row.text(i, 3),
                        row.integer(i, 4), std::nullopt,      row.text(i, 6)};
     if (!row.isNull(i, 5)) r.revealedAt = row.integer(i, 5);
+    if (!row.isNull(i, 7)) r.calibrationSessionId = row.integer(i, 7);
     return r;
 }
 

@@ -261,7 +261,31 @@ CREATE TRIGGER dispute_resolutions_append_only_d BEFORE DELETE ON dispute_resolu
 UPDATE schema_version SET version = 8;
 )SQL";
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8};
+/// Version 8 → 9: calibration sessions, a batch of rounds (one per conversation) with invited
+/// graders, a deadline and a benchmark grader. Existing rounds stay rounds of their own (no session).
+constexpr const char* kMigrateTo9 = R"SQL(
+CREATE TABLE calibration_sessions (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    created_by INTEGER NOT NULL REFERENCES people(id),
+    created_at INTEGER NOT NULL,
+    deadline INTEGER NOT NULL,
+    sampling TEXT NOT NULL DEFAULT '',
+    peers_after_submit INTEGER NOT NULL DEFAULT 0,
+    benchmark_by INTEGER REFERENCES people(id),
+    revealed_at INTEGER
+);
+CREATE TABLE calibration_invitations (
+    session_id INTEGER NOT NULL REFERENCES calibration_sessions(id),
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (session_id, person_id)
+);
+ALTER TABLE calibration_rounds ADD COLUMN calibration_session_id INTEGER REFERENCES calibration_sessions(id);
+CREATE INDEX calibration_rounds_by_session ON calibration_rounds(calibration_session_id);
+UPDATE schema_version SET version = 9;
+)SQL";
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9};
 
 std::string sqliteError(sqlite3* db) {
     return describeError(db);
@@ -1067,13 +1091,19 @@ Result<int64_t> SqliteStore::createCalibrationRound(const CalibrationRound& roun
 
 Status SqliteStore::addCalibrationGrade(const CalibrationGrade& grade) {
     WriteScope scope(db_, transactionDepth_);
-    Statement revealed =
-        cache_->prepare("SELECT revealed_at IS NOT NULL FROM calibration_rounds WHERE id = ?");
-    revealed.bind(1, grade.roundId);
+    Statement revealed = cache_->prepare(
+        "SELECT r.revealed_at IS NOT NULL, r.calibration_session_id, c.deadline, EXISTS (SELECT 1 FROM "
+        "calibration_invitations i WHERE i.session_id = r.calibration_session_id AND i.person_id = ?2) "
+        "FROM calibration_rounds r LEFT JOIN calibration_sessions c ON c.id = r.calibration_session_id WHERE r.id = ?1");
+    revealed.bind(1, grade.roundId).bind(2, grade.graderId);
     if (!revealed.step())
         return fail("no calibration round " + std::to_string(grade.roundId));
     if (revealed.integer(0))
         return fail("calibration round " + std::to_string(grade.roundId) + " is revealed; grades are closed");
+    if (!revealed.isNull(1))
+        if (auto problem = sessionGradeProblem(revealed.integer(1), revealed.integer(3) != 0, revealed.integer(2), grade.createdAt))
+            return fail(*problem);
+    revealed.reset();
     Statement insert = cache_->prepare(
         "INSERT INTO calibration_grades (round_id, grader_id, criterion_id, level, note, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)");
@@ -1092,6 +1122,9 @@ Status SqliteStore::addCalibrationGrade(const CalibrationGrade& grade) {
 }
 
 Status SqliteStore::revealCalibrationRound(int64_t roundId, int64_t at) {
+    if (auto round = calibrationRound(roundId); round && round->calibrationSessionId)
+        return fail("calibration round " + std::to_string(roundId) + " is part of calibration session " +
+                    std::to_string(*round->calibrationSessionId) + ", which is revealed as a whole");
     WriteScope scope(db_, transactionDepth_);
     Statement update =
         cache_->prepare("UPDATE calibration_rounds SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL");
@@ -1112,6 +1145,8 @@ CalibrationRound readRound(Statement& row) {
     CalibrationRound r{row.integer(0), row.integer(1), row.integer(2), row.text(3), row.integer(4), std::nullopt, row.text(6)};
     if (!row.isNull(5))
         r.revealedAt = row.integer(5);
+    if (!row.isNull(7))
+        r.calibrationSessionId = row.integer(7);
     return r;
 }
 

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
@@ -85,6 +85,13 @@ public:
     Result<std::vector<CalibrationGrade>> calibrationGrades(int64_t roundId) override;
     Result<std::vector<CalibrationGrade>> calibrationGradesBy(int64_t roundId, int64_t graderId) override;
     Result<std::vector<CalibrationProgress>> calibrationProgress(int64_t roundId) override;
+    Result<int64_t> createCalibrationSession(const CalibrationSession& session, const std::vector<int64_t>& conversationIds) override;
+    Result<std::vector<CalibrationSession>> calibrationSessions() override;
+    Result<CalibrationSession> calibrationSession(int64_t id) override;
+    Status extendCalibrationSession(int64_t id, int64_t deadline) override;
+    Status revealCalibrationSession(int64_t id, int64_t at) override;
+    Status setCalibrationBenchmark(int64_t id, int64_t personId) override;
+    Result<std::vector<CalibrationGrade>> calibrationPeerGrades(int64_t roundId, int64_t graderId) override;
 
     Result<int64_t> addCertificationAttempt(const CertificationAttempt& attempt) override;
     Result<std::vector<CertificationAttempt>> certificationAttempts(int64_t personId) override;
@@ -138,6 +145,8 @@ private:
     void markOpen(const std::vector<int64_t>& stale, int64_t now);
     void markClosed();
     Result<int64_t> insertReturningId(const char* sql, const std::function<void(class Statement&)>& bind);
+    /// Fills a session's invitations and rounds (sqlite_calibration.cpp).
+    Status readSessionParts(CalibrationSession& session);
 
     sqlite3* db_;
     std::unique_ptr<class StatementCache> cache_;

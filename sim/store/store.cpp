@@ -101,4 +101,25 @@ bool isBlank(const std::string& text) {
     return text.find_first_not_of(" \t\n") == std::string::npos;
 }
 
+std::optional<std::string> calibrationSessionProblem(const CalibrationSession& session, const std::vector<int64_t>& conversations) {
+    if (isBlank(session.name)) return "a calibration session needs a name";
+    if (conversations.empty()) return "a calibration session needs at least one conversation";
+    for (size_t i = 0; i < conversations.size(); ++i)
+        if (std::count(conversations.begin(), conversations.end(), conversations[i]) > 1)
+            return "session #" + std::to_string(conversations[i]) + " is in the batch twice";
+    for (size_t i = 0; i < session.graderIds.size(); ++i)
+        if (std::count(session.graderIds.begin(), session.graderIds.end(), session.graderIds[i]) > 1)
+            return "the same grader is invited twice";
+    // Agreement needs two people; a lead who grades too counts, but must be invited like anyone.
+    if (session.graderIds.size() < 2) return "a calibration session needs at least two invited graders";
+    return std::nullopt;
+}
+
+std::optional<std::string> sessionGradeProblem(int64_t sessionId, bool invited, int64_t deadline, int64_t at) {
+    if (!invited) return "this grader is not invited to calibration session " + std::to_string(sessionId);
+    if (at > deadline)
+        return "calibration session " + std::to_string(sessionId) + " closed at its deadline; a lead can extend it";
+    return std::nullopt;
+}
+
 } // namespace simdesk::store

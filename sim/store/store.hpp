@@ -140,6 +140,28 @@ struct CalibrationRound {
     int64_t createdAt = 0;
     std::optional<int64_t> revealedAt;  ///< grades stay blind until the round is revealed
     std::string createdByName;          ///< filled when read back
+    /// The calibration session the round is one conversation of; none for a round of its own.
+    std::optional<int64_t> calibrationSessionId = std::nullopt;
+};
+
+/// A calibration session: one round per conversation of a batch, graded by invited graders before
+/// a deadline, blind as a whole until it is revealed (then every round is). A single round is the
+/// same idea with a batch of one.
+struct CalibrationSession {
+    int64_t id = 0, createdBy = 0;
+    std::string name;
+    std::string sampling;  ///< how the conversations were chosen: "picked", "random 5 of 40, seed 7", …
+    int64_t createdAt = 0;
+    int64_t deadline = 0;  ///< seconds; a grade after it is refused until the deadline is extended
+    /// A grader who has graded a round may read its other grades before the reveal (the store checks).
+    bool peersAfterSubmit = false;
+    std::optional<int64_t> revealedAt;
+    std::optional<int64_t> benchmarkId;  ///< whose grades are the benchmark (an invited grader)
+    std::vector<int64_t> graderIds;      ///< invited graders
+    // Filled when read back:
+    std::string createdByName, benchmarkName;
+    std::vector<std::string> graderNames;  ///< in graderIds' order
+    std::vector<int64_t> roundIds;         ///< one per conversation, ascending
 };
 
 struct CalibrationGrade {
@@ -252,6 +274,24 @@ public:
     virtual Result<std::vector<CalibrationGrade>> calibrationGradesBy(int64_t roundId, int64_t graderId) = 0;
     /// Who has graded how many criteria, at any time, without levels or notes.
     virtual Result<std::vector<CalibrationProgress>> calibrationProgress(int64_t roundId) = 0;
+
+    // Calibration sessions (a batch of rounds). A round of a session is graded only by the session's
+    // invited graders, until its deadline, and is revealed only with the whole session.
+    /// Creates the session, its invitations and one round per conversation (titled with its name),
+    /// all or nothing. Refused without a name, a conversation, or two graders.
+    virtual Result<int64_t> createCalibrationSession(const CalibrationSession& session,
+                                                     const std::vector<int64_t>& conversationIds) = 0;
+    virtual Result<std::vector<CalibrationSession>> calibrationSessions() = 0;  ///< oldest first
+    virtual Result<CalibrationSession> calibrationSession(int64_t id) = 0;
+    /// Moves the deadline later; refused for an earlier one and after the reveal.
+    virtual Status extendCalibrationSession(int64_t id, int64_t deadline) = 0;
+    /// Reveals the session and every round of it, at once.
+    virtual Status revealCalibrationSession(int64_t id, int64_t at) = 0;
+    /// Marks an invited grader's grades as the session's benchmark.
+    virtual Status setCalibrationBenchmark(int64_t id, int64_t personId) = 0;
+    /// Everyone's grades of a round for `graderId` to read: once revealed; before that only in a
+    /// session that lets graders see their peers, and only after `graderId` has graded the round.
+    virtual Result<std::vector<CalibrationGrade>> calibrationPeerGrades(int64_t roundId, int64_t graderId) = 0;
 
     // Certification
     virtual Result<int64_t> addCertificationAttempt(const CertificationAttempt& attempt) = 0;

@@ -5,6 +5,7 @@
 
 #include "store.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,13 @@ int64_t criticalCountOf(const ScoreCard& card);
 /// Nothing but spaces, tabs and newlines: a reason or a note that says nothing.
 bool isBlank(const std::string& text);
 
+/// Why a calibration session cannot be created as given (no name, no conversation, the same
+/// conversation or grader twice, fewer than two graders), or nothing.
+std::optional<std::string> calibrationSessionProblem(const CalibrationSession& session, const std::vector<int64_t>& conversations);
+/// Why a grade at `at` is refused in a round of calibration session `sessionId`: the grader is not
+/// invited, or the deadline has passed; nothing when it is taken.
+std::optional<std::string> sessionGradeProblem(int64_t sessionId, bool invited, int64_t deadline, int64_t at);
+
 } // namespace simdesk::store
 
 // SELECT column lists both backends use unchanged (macros, so each query stays one string
@@ -44,8 +52,13 @@ bool isBlank(const std::string& text);
     "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) "
 #define SIMDESK_TURN_COLUMNS "kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted"
 #define SIMDESK_ROUND_COLUMNS                                                                    \
-    "SELECT r.id, r.session_id, r.created_by, r.title, r.created_at, r.revealed_at, p.name "   \
+    "SELECT r.id, r.session_id, r.created_by, r.title, r.created_at, r.revealed_at, p.name, "  \
+    "r.calibration_session_id "                                                                \
     "FROM calibration_rounds r JOIN people p ON p.id = r.created_by "
+#define SIMDESK_CAL_SESSION_COLUMNS                                                                       \
+    "SELECT c.id, c.created_by, c.name, c.sampling, c.created_at, c.deadline, c.peers_after_submit, "         \
+    "c.revealed_at, c.benchmark_by, p.name, coalesce(b.name, '') "                                          \
+    "FROM calibration_sessions c JOIN people p ON p.id = c.created_by LEFT JOIN people b ON b.id = c.benchmark_by "
 #define SIMDESK_GRADE_COLUMNS                                                                    \
     "SELECT g.round_id, g.grader_id, p.name, g.criterion_id, g.note, g.level, g.created_at "    \
     "FROM calibration_grades g JOIN people p ON p.id = g.grader_id "
