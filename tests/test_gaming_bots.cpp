@@ -201,7 +201,7 @@ TEST_CASE("held-out excellent replies: the pass rate on replies no rule was tune
     REQUIRE(result.total >= 90);
     const double rate = static_cast<double>(result.passed) / result.total;
     MESSAGE("held-out excellent replies: ", result.passed, " of ", result.total, " pass");
-    CHECK(rate >= 0.85);
+    CHECK(rate >= 0.90);  // the second set passed 90 of 96 (93.75 %) when first measured
 }
 
 TEST_CASE("choices alone fail an exam: length bots fail even when they type each turn's model answer") {
