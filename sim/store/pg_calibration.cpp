@@ -139,14 +139,7 @@ Result<std::vector<CalibrationGrade>> PgStore::calibrationPeerGrades(int64_t rou
     auto round = calibrationRound(roundId);
     if (!round) return round.error();
     if (round->revealedAt) return calibrationGrades(roundId);
-    const std::string blind = "calibration round " + std::to_string(roundId) + " is still blind";
-    if (!round->calibrationSessionId) return fail(blind + "; its grades show once it is revealed");
-    auto session = calibrationSession(*round->calibrationSessionId);
-    if (!session) return session.error();
-    if (!session->peersAfterSubmit) return fail(blind + "; its session shows peers' grades only once it is revealed");
-    auto own = calibrationGradesBy(roundId, graderId);
-    if (!own) return own.error();
-    if (own->empty()) return fail(blind + "; peers' grades show after you submit your own");
+    if (Status allowed = peerGradesAllowed(*this, *round, graderId); !allowed) return allowed.error();
     pg::Rows rows = db_->run(SIMDESK_GRADE_COLUMNS "WHERE g.round_id = $1 ORDER BY g.criterion_id COLLATE \"C\", p.name COLLATE \"C\"",
                              pg::Params().add(roundId));
     if (!rows.ok()) return fail(rows.error());

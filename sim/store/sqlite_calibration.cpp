@@ -149,14 +149,7 @@ Result<std::vector<CalibrationGrade>> SqliteStore::calibrationPeerGrades(int64_t
     auto round = calibrationRound(roundId);
     if (!round) return round.error();
     if (round->revealedAt) return calibrationGrades(roundId);
-    const std::string blind = "calibration round " + std::to_string(roundId) + " is still blind";
-    if (!round->calibrationSessionId) return fail(blind + "; its grades show once it is revealed");
-    auto session = calibrationSession(*round->calibrationSessionId);
-    if (!session) return session.error();
-    if (!session->peersAfterSubmit) return fail(blind + "; its session shows peers' grades only once it is revealed");
-    auto own = calibrationGradesBy(roundId, graderId);
-    if (!own) return own.error();
-    if (own->empty()) return fail(blind + "; peers' grades show after you submit your own");
+    if (Status allowed = peerGradesAllowed(*this, *round, graderId); !allowed) return allowed.error();
     Statement select = cache_->prepare(SIMDESK_GRADE_COLUMNS "WHERE g.round_id = ? ORDER BY g.criterion_id, p.name");
     select.bind(1, roundId);
     return collectRows(select, [](const Statement& row) {

@@ -115,6 +115,18 @@ std::optional<std::string> calibrationSessionProblem(const CalibrationSession& s
     return std::nullopt;
 }
 
+Status peerGradesAllowed(TrainingStore& store, const CalibrationRound& round, int64_t graderId) {
+    const std::string blind = "calibration round " + std::to_string(round.id) + " is still blind";
+    if (!round.calibrationSessionId) return fail(blind + "; its grades show once it is revealed");
+    auto session = store.calibrationSession(*round.calibrationSessionId);
+    if (!session) return session.error();
+    if (!session->peersAfterSubmit) return fail(blind + "; its session shows peers' grades only once it is revealed");
+    auto own = store.calibrationGradesBy(round.id, graderId);
+    if (!own) return own.error();
+    if (own->empty()) return fail(blind + "; peers' grades show after you submit your own");
+    return Ok{};
+}
+
 std::optional<std::string> sessionGradeProblem(int64_t sessionId, bool invited, int64_t deadline, int64_t at) {
     if (!invited) return "this grader is not invited to calibration session " + std::to_string(sessionId);
     if (at > deadline)

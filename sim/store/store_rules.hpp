@@ -38,6 +38,11 @@ std::optional<std::string> calibrationSessionProblem(const CalibrationSession& s
 /// invited, or the deadline has passed; nothing when it is taken.
 std::optional<std::string> sessionGradeProblem(int64_t sessionId, bool invited, int64_t deadline, int64_t at);
 
+/// Why `graderId` may not yet read the other grades of a blind round, or nothing when they may (the
+/// round's session lets graders see peers once they have graded it, and they have). One rule for
+/// both backends; each then reads the grades its own way.
+Status peerGradesAllowed(TrainingStore& store, const CalibrationRound& round, int64_t graderId);
+
 } // namespace simdesk::store
 
 // SELECT column lists both backends use unchanged (macros, so each query stays one string
