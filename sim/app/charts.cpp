@@ -163,6 +163,14 @@ void lineChart(const char* id, const std::vector<LineSeries>& series, const Line
     ImGui::PopID();
 }
 
+/// Every bar a whole number (counts of people or plays): its axis is ticked in whole steps.
+static bool allWhole(const std::vector<BarRow>& rows) {
+    for (const auto& row : rows)
+        for (const auto& bar : row.bars)
+            if (!bar.missing && bar.value != std::floor(bar.value)) return false;
+    return true;
+}
+
 void barChart(const char* id, const std::vector<BarRow>& rows, const BarChartSpec& spec, float width, const ChartStyle& style) {
     ImGui::PushID(id);
     for (size_t i = 0; i < spec.legend.size(); ++i) legendItem(spec.legend[i], i, style, i == 0);
@@ -185,6 +193,8 @@ void barChart(const char* id, const std::vector<BarRow>& rows, const BarChartSpe
     const float bottom = origin.y + rowHeight * rows.size();
     const float tickWidth = ImGui::CalcTextSize("−0.00").x * 1.8f;
     Ticks t = niceTicks(spec.min, spec.max, std::max(2, std::min(11, static_cast<int>((right - left) / tickWidth))));
+    if (t.step < 1 && spec.factor == 1 && *spec.suffix == '\0' && allWhole(rows))
+        t = niceTicks(spec.min, std::max(spec.max, spec.min + 1), static_cast<int>(std::ceil(std::max(spec.max - spec.min, 1.0))) + 1);
     Scale xs{t.lo, t.hi, left, right};
 
     for (double v : t.values) {
