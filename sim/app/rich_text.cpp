@@ -7,16 +7,6 @@
 #include <algorithm>
 
 namespace simdesk::app {
-namespace {
-
-bool isBreak(char c) { return c == ' ' || c == '\t' || c == '\n'; }
-
-std::string_view pieceText(const MarkdownLine& spans, size_t span, size_t begin, size_t end) {
-    return std::string_view(spans[span].text).substr(begin, end - begin);
-}
-
-} // namespace
-
 float richHeight(const MarkdownLine& spans, float width) {
     return static_cast<float>(layoutRich(spans, width, fontMeasure()).lines) * ImGui::GetTextLineHeight();
 }
@@ -31,7 +21,7 @@ std::string drawRich(FrameContext& ctx, const MarkdownLine& spans, float width, 
     for (size_t i = 0; i < layout.pieces.size(); ++i) {
         const PlacedPiece& piece = layout.pieces[i];
         const MarkdownSpan& span = spans[piece.span];
-        std::string_view text = pieceText(spans, piece.span, piece.begin, piece.end);
+        std::string_view text = pieceText(spans, piece);
         const ImVec2 at(origin.x + piece.x, origin.y + static_cast<float>(piece.line) * lineHeight);
         const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size());
         const ImVec2 to(at.x + size.x, at.y + size.y);
@@ -46,7 +36,7 @@ std::string drawRich(FrameContext& ctx, const MarkdownLine& spans, float width, 
         // No bold face at body size: strong text is drawn twice, one pixel apart.
         if (span.strong || span.emphasis)
             draw->AddText(ImVec2(at.x + std::max(1.0f, ctx.scale * 0.75f), at.y), inkColour, text.data(), text.data() + text.size());
-        if (span.link.empty() || isBreak(text.front())) continue;
+        if (span.link.empty() || isSpacePiece(text)) continue;
         draw->AddLine(ImVec2(at.x, to.y - 1), ImVec2(to.x, to.y - 1), inkColour);
         ImGui::SetCursorScreenPos(at);
         ImGui::PushID(static_cast<int>(i));

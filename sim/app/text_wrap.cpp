@@ -210,4 +210,10 @@ RichLayout layoutRich(const MarkdownLine& spans, float width, const MeasureText&
     return layout;
 }
 
+std::string_view pieceText(const MarkdownLine& spans, const PlacedPiece& piece) {
+    return pieceText(spans, piece.span, piece.begin, piece.end);
+}
+
+bool isSpacePiece(std::string_view text) { return !text.empty() && isBreak(text.front()); }
+
 } // namespace simdesk::app

@@ -63,4 +63,9 @@ struct RichLayout {
 /// spans ("**INV**-20432") moves as one, and a word wider than the line stands alone on its line.
 RichLayout layoutRich(const MarkdownLine& spans, float width, const MeasureText& measure);
 
+/// The text a placed piece shows.
+std::string_view pieceText(const MarkdownLine& spans, const PlacedPiece& piece);
+/// A piece of spaces between words (drawn, but never a link to click).
+bool isSpacePiece(std::string_view text);
+
 } // namespace simdesk::app
