@@ -225,8 +225,12 @@ private:
 
     void expandFreeText(uint32_t id, const State& st, const Node& node, StateGraph& g) {
         std::set<std::tuple<uint32_t, bool, std::vector<std::pair<int, double>>>> seen;
+        // One match per rule, built once: each outcome only flips `matched`. Building the vector
+        // (and copying every rule id) per outcome was two thirds of loading the bundled library.
+        std::vector<RuleMatch> matches;
+        matches.reserve(node.rules.size());
+        for (const TextRule& rule : node.rules) matches.push_back(RuleMatch{rule.id, false, {}, "", "", ""});
         for (uint32_t mask : replyOutcomes(node)) {
-            std::vector<RuleMatch> matches;
             Edge edge;
             edge.trainee = true;
             edge.timed = true;
@@ -235,7 +239,7 @@ private:
             for (size_t r = 0; r < node.rules.size(); ++r) {
                 const TextRule& rule = node.rules[r];
                 bool matched = !rule.inherited && r < 32 && (mask >> r) & 1u;
-                matches.push_back(RuleMatch{rule.id, matched, {}, "", "", ""});
+                matches[r].matched = matched;
                 mood += matched ? rule.mood : rule.moodIfMissing;
                 mood = clampMood(mood);
                 addObservations(matched ? rule.points : rule.pointsIfMissing, edge);
