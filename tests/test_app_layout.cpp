@@ -144,3 +144,21 @@ TEST_CASE("dashboards keep the filter bar and Export in view at 150 percent text
             CHECK_MESSAGE(whole(p, w), w << " is cut off");
     }
 }
+
+TEST_CASE("the library gives titles room at 150 percent text in 1024x700: the filters fold into a bar above the table") {
+    Desk desk;
+    for (const char* theme : {"dark", "light", "high-contrast"}) {
+        CAPTURE(theme);
+        json p = desk.draw("library", 1.5f, theme, "library");
+        CHECK(whole(p, "view"));
+        CHECK(whole(p, "library-search"));
+        CHECK(whole(p, "library-filters"));  // the type, channel, track... filters, one click away
+        // The title column was about 145 px beside a filter column (titles cut to two words).
+        REQUIRE(has(p, "library-scenario-column"));
+        CHECK(p["widgets"]["library-scenario-column"][2].get<double>() >= 280);
+    }
+    // Where there is room, the filters stay a column beside the table.
+    json wide = desk.draw("library", 1.0f, "dark", "library");
+    CHECK(whole(wide, "library-search"));
+    CHECK_FALSE(has(wide, "library-filters"));
+}

@@ -6,6 +6,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <ctime>
 
@@ -28,12 +29,13 @@ bool filterCombo(const char* label, std::string& value, const std::vector<std::s
     return changed;
 }
 
-void drawFilters(AppModel& model, FrameContext& ctx) {
-    LibraryFilter f = model.filter();
-    ImGui::TextUnformatted("Search");
-    ImGui::SetNextItemWidth(-1);
+void drawSearch(LibraryFilter& f, FrameContext& ctx) {
     ImGui::InputTextWithHint("##search", "title, customer, tag…", &f.search);
     probe(ctx, "library-search");
+}
+
+/// The filters other than the search: type, channel, priority, track, difficulty, and Clear.
+void drawFilterCombos(AppModel& model, LibraryFilter& f) {
     const FilterOptions& o = model.filterOptions();
     ImGui::TextUnformatted("Type");
     filterCombo("##category", f.category, o.categories, "Any type", categoryLabel);
@@ -59,9 +61,48 @@ void drawFilters(AppModel& model, FrameContext& ctx) {
     ImGui::Combo("##difficulty", &f.difficulty, levels, 6);
     ImGui::Spacing();
     if (ImGui::Button("Clear filters", ImVec2(-1, 0))) f = LibraryFilter{};
+}
+
+int activeFilters(const LibraryFilter& f) {
+    return !f.category.empty() + !f.channel.empty() + !f.priority.empty() + !f.track.empty() + (f.difficulty != 0);
+}
+
+/// Wide windows: the filters as a column beside the table.
+void drawFilterColumn(AppModel& model, FrameContext& ctx) {
+    LibraryFilter f = model.filter();
+    ImGui::TextUnformatted("Search");
+    ImGui::SetNextItemWidth(-1);
+    drawSearch(f, ctx);
+    drawFilterCombos(model, f);
     model.setFilter(f);
     ImGui::Spacing();
     mutedText(ctx, "%zu of %zu scenarios", model.visibleRows().size(), model.rows().size());
+}
+
+/// Narrow windows and large text: one line above the table (search, a Filters button that opens
+/// the rest, the count), so the table gets the whole width and titles stay readable.
+void drawFilterBar(AppModel& model, FrameContext& ctx) {
+    LibraryFilter f = model.filter();
+    int active = activeFilters(f);
+    std::string button = active ? "Filters · " + std::to_string(active) + "###filters" : std::string("Filters###filters");
+    char count[64];
+    std::snprintf(count, sizeof count, "%zu of %zu scenarios", model.visibleRows().size(), model.rows().size());
+    float spacing = ImGui::GetStyle().ItemSpacing.x;
+    float right = buttonWidth("Filters · 5") + spacing + ImGui::CalcTextSize(count).x + spacing;
+    ImGui::SetNextItemWidth(std::max(120 * ctx.scale, ImGui::GetContentRegionAvail().x - right));
+    drawSearch(f, ctx);
+    ImGui::SameLine();
+    if (active ? primaryButton(ctx, button.c_str()) : ImGui::Button(button.c_str())) ImGui::OpenPopup("library-filters");
+    probe(ctx, "library-filters");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ctx.palette.muted, "%s", count);  // one line, level with the button
+    ImGui::SetNextWindowSizeConstraints(ImVec2(260 * ctx.scale, 0), ImVec2(FLT_MAX, FLT_MAX));
+    if (ImGui::BeginPopup("library-filters")) {
+        drawFilterCombos(model, f);
+        ImGui::EndPopup();
+    }
+    model.setFilter(f);
 }
 
 /// "today 14:05", "2026-11-28 09:30": when an unfinished conversation was started, in local time.
@@ -186,7 +227,15 @@ void drawTable(AppModel& model, FrameContext& ctx, bool compact) {
     ImGui::TableSetupColumn("Your best", ImGuiTableColumnFlags_WidthFixed, 130 * ctx.scale);
     float play = compact ? buttonWidth("Practice") : buttonWidth("Practice") + buttonWidth("Exam") + ImGui::GetStyle().ItemSpacing.x;
     ImGui::TableSetupColumn("Play", ImGuiTableColumnFlags_WidthFixed, play);
-    ImGui::TableHeadersRow();
+    // TableHeadersRow's loop, so the Scenario header's width (the title room) reaches the probe.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
+        if (!ImGui::TableSetColumnIndex(column)) continue;
+        ImGui::PushID(column);
+        ImGui::TableHeader(ImGui::TableGetColumnName(column));
+        ImGui::PopID();
+        if (column == 0) probe(ctx, "library-scenario-column");
+    }
     float rowHeight = std::max(ImGui::GetTextLineHeightWithSpacing() * 2, ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeight()) +
                       ImGui::GetStyle().CellPadding.y * 2;
     ImGuiListClipper clipper;
@@ -206,12 +255,18 @@ void drawLibrary(AppModel& model, FrameContext& ctx) {
     drawResumeBanner(model, ctx);
     // With large text or a narrow window the filters take less room and the difficulty column
     // folds into the scenario's second line, so titles and customers stay readable.
+    // Narrower still (1024 px at 150 %), the filters move to a bar above the table.
     float avail = ImGui::GetContentRegionAvail().x;
     float filterWidth = std::min(230 * ctx.scale, avail * 0.24f);
-    bool compact = avail - filterWidth < 900 * ctx.scale;
-    if (beginCard(ctx, "filters", ImVec2(filterWidth, 0))) drawFilters(model, ctx);
-    endCard();
-    ImGui::SameLine();
+    bool narrow = avail - filterWidth < 700 * ctx.scale;
+    bool compact = (narrow ? avail : avail - filterWidth) < 900 * ctx.scale;
+    if (narrow) {
+        drawFilterBar(model, ctx);
+    } else {
+        if (beginCard(ctx, "filters", ImVec2(filterWidth, 0))) drawFilterColumn(model, ctx);
+        endCard();
+        ImGui::SameLine();
+    }
     ImGui::BeginChild("table", ImVec2(0, 0));
     drawTable(model, ctx, compact);
     ImGui::EndChild();
