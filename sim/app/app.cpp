@@ -413,9 +413,10 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
     if (!model.profile() && !listed.empty() && screen != "start") model.selectProfile(listed.front()->id);
     model.update();
     const bool needsReview = screen == "needs-review";  // the Reviews screen showing its queue
+    const bool disputes = screen == "disputes";         // ...or the trainees' disputes
     if (screen.starts_with("dashboards")) return prepareDashboards(model, screen, clock);
     const bool playVariant = screen == "play-choices" || screen == "play-article";
-    Screen target = needsReview ? Screen::Reviews : playVariant ? Screen::Play : parseScreen(screen).value_or(Screen::Library);
+    Screen target = needsReview || disputes ? Screen::Reviews : playVariant ? Screen::Play : parseScreen(screen).value_or(Screen::Library);
     if (target == Screen::Start) model.switchProfile();
     else if (target == Screen::Tracks) model.showTracks(clock);
     else if (target == Screen::Plays) model.showPlays();
@@ -437,6 +438,7 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
             auto shown = std::find_if(rounds.begin(), rounds.end(), [](const RoundRow& r) { return r.revealed; });
             if (shown == rounds.end()) shown = rounds.begin();
             if (needsReview) model.reviews().showQueue = true;
+            else if (disputes) model.reviews().showDisputes = true;
             else if (shown != rounds.end()) model.openRound(shown->id);
         }
     }
@@ -458,10 +460,10 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
 
 int runApp(const ContentLibrary& library, const AppOptions& options) {
     bool screenshot = !options.screenshotPath.empty();
-    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review" && options.screen != "play-choices" &&
+    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review" && options.screen != "disputes" && options.screen != "play-choices" &&
         options.screen != "play-article" && !options.screen.starts_with("dashboards-")) {
         std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, play-choices, play-article, debrief, "
-                             "tracks, plays, reviews, needs-review, team, dashboards or "
+                             "tracks, plays, reviews, needs-review, disputes, team, dashboards or "
                              "dashboards-criteria|choices|certification|calibration\n",
                      options.screen.c_str());
         return 2;

@@ -134,7 +134,7 @@ void drawOpenDispute(AppModel& model, FrameContext& ctx, const DisputeRow& d) {
     ReviewsState& r = model.reviews();
     std::string& reason = r.disputeReasons[d.id];
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##reason", "Why you uphold or overturn it (required; the trainee reads it)", &reason);
+    ImGui::InputTextWithHint("##reason", "Your reason (required)", &reason);
     probe(ctx, "dispute-reason:" + std::to_string(d.id));
     int& level = r.disputeLevels.try_emplace(d.id, -1).first->second;
     ImGui::TextUnformatted("Overturn to level:");
@@ -187,7 +187,7 @@ void drawQueuedTurn(AppModel& model, FrameContext& ctx, const store::QueuedTurn&
     ImGui::PopTextWrapPos();
     std::string& reason = model.reviews().decisionReasons[{q.sessionId, q.turn}];
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##reason", "Why you confirm or overturn it (required)", &reason);
+    ImGui::InputTextWithHint("##reason", "Your reason (required)", &reason);
     probe(ctx, "decision-reason:" + std::to_string(q.sessionId) + ":" + std::to_string(q.turn));
     if (primaryButton(ctx, "Confirm")) model.decideTurn(q.sessionId, q.turn, "confirmed", ctx.clock);
     probe(ctx, "confirm:" + std::to_string(q.sessionId) + ":" + std::to_string(q.turn));
