@@ -228,3 +228,14 @@ TEST_CASE("a variant replaces text, never ids or wiring, one that changes a numb
     CHECK(moody.scenario->node(moody.scenario->start).choices.front().next == *base.scenario->findNode("done"));
     CHECK(moody.scenario->structure != base.scenario->structure);
 }
+
+TEST_CASE("track descriptions, which trainees read on My tracks, cite no authoring sources such as 'seed 004'") {
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    REQUIRE(!library.tracks.empty());
+    for (const auto& track : library.tracks) {
+        CAPTURE(track->id);
+        CHECK(track->description.find("seed ") == std::string::npos);
+        CHECK(track->description.find("seeds ") == std::string::npos);
+    }
+}

@@ -17,16 +17,28 @@ void drawStanding(const FrameContext& ctx, const TrackCard& card) {
     for (const auto& l : card.progress.levels) passed += l.status == LevelStatus::Passed;
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "%s · %d of %zu", card.track->title.c_str(), passed, card.progress.levels.size());
+    float barWidth = std::min(300 * ctx.scale, ImGui::GetContentRegionAvail().x);
     meterBar(ctx, card.progress.levels.empty() ? 0 : static_cast<float>(passed) / card.progress.levels.size(),
-             card.progress.certified ? ctx.palette.good : ctx.palette.accent, overlay, 300 * ctx.scale);
-    ImGui::SameLine();
-    // One line each, cut with "…" in a narrow column (the whole date on hover), never clipped mid-date.
-    if (card.progress.certified) colouredLine(ctx.palette.good, "certified · until %s", card.expiresOn.c_str());
-    else if (card.daysLeft && *card.daysLeft < 0) colouredLine(ctx.palette.bad, "overdue: was due %s", card.dueDate.c_str());
-    else if (card.daysLeft)
-        colouredLine(*card.daysLeft <= 7 ? ctx.palette.warn : ctx.palette.text, "due %s · %d day%s left", card.dueDate.c_str(),
-                     *card.daysLeft, *card.daysLeft == 1 ? "" : "s");
-    else mutedLine(ctx, "no deadline");
+             card.progress.certified ? ctx.palette.good : ctx.palette.accent, overlay, barWidth);
+    char status[96];
+    ImVec4 colour = ctx.palette.text;
+    if (card.progress.certified) {
+        std::snprintf(status, sizeof status, "certified · until %s", card.expiresOn.c_str());
+        colour = ctx.palette.good;
+    } else if (card.daysLeft && *card.daysLeft < 0) {
+        std::snprintf(status, sizeof status, "overdue: was due %s", card.dueDate.c_str());
+        colour = ctx.palette.bad;
+    } else if (card.daysLeft) {
+        std::snprintf(status, sizeof status, "due %s · %d day%s left", card.dueDate.c_str(), *card.daysLeft, *card.daysLeft == 1 ? "" : "s");
+        if (*card.daysLeft <= 7) colour = ctx.palette.warn;
+    } else {
+        std::snprintf(status, sizeof status, "no deadline");
+        colour = ctx.palette.muted;
+    }
+    // Beside the bar where the column has room for the whole line, else under it: a due date cut
+    // down to "…" told a lead nothing at 150 % text.
+    sameLineIfFits(ImGui::CalcTextSize(status).x);
+    colouredLine(colour, "%s", status);
 }
 
 /// Leads add new hires here: name, first day and tracks; the 30-day clock starts on that day.
@@ -75,8 +87,8 @@ void drawTeam(AppModel& model, FrameContext& ctx) {
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("team", 4, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Trainee", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Certification tracks", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("Trainee", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn("Certification tracks", ImGuiTableColumnFlags_WidthStretch, 2.4f);
     ImGui::TableSetupColumn("Latest play", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableSetupColumn("Coaching", ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableHeadersRow();
