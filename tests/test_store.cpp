@@ -556,9 +556,10 @@ TEST_CASE_TEMPLATE("a database from before calibration sessions gains them and k
     // Back to the schema before sessions (SQLite's 8, the server's 3), with the round in it: reply
     // drafts (SQLite's 10, the server's 5) go first.
     const bool sqlite = std::is_same_v<B, test::SqliteBackend>;
-    REQUIRE(backend.query(sqlite ? "DROP TRIGGER turn_drafts_sent; DROP TRIGGER turn_drafts_ended; DROP TABLE turn_drafts"
-                                 : "DROP TRIGGER turn_drafts_sent ON turns; DROP TRIGGER turn_drafts_ended ON sessions; "
-                                   "DROP TABLE turn_drafts") == "");
+    for (const char* sql : {sqlite ? "DROP TRIGGER turn_drafts_sent" : "DROP TRIGGER turn_drafts_sent ON turns",
+                            sqlite ? "DROP TRIGGER turn_drafts_ended" : "DROP TRIGGER turn_drafts_ended ON sessions",
+                            "DROP TABLE turn_drafts"})
+        REQUIRE(backend.query(sql) == "");
     for (const char* sql : {"DROP INDEX calibration_rounds_by_session",
                             "ALTER TABLE calibration_rounds DROP COLUMN calibration_session_id",
                             "DROP TABLE calibration_invitations", "DROP TABLE calibration_sessions"})
