@@ -1075,6 +1075,172 @@ TEST_CASE("resume: an exam shows the same shuffled order after resuming") {
     next.update();
     CHECK(next.play().mode == "exam");
     CHECK(buttonIds(next) == order);
+    CHECK(next.play().feedback.empty());  // exams show no coach's notes, resumed or not
+}
+
+/// The next run of the app on the same database file, on its own connection, as after the app
+/// was killed: signed in as the first profile, the resume offer read.
+struct NextRun {
+    std::unique_ptr<store::SqliteStore> store;
+    InlineWorker worker;
+    AppModel model;
+    explicit NextRun(const Desk& desk)
+        : store(openStore(desk.dbPath)), worker(store.get()), model(bundled(), worker, desk.model.preferences()) {
+        model.update();
+        REQUIRE_FALSE(model.profiles().empty());
+        model.selectProfile(model.profiles()[0].id);
+        model.update();
+        REQUIRE(model.resumeOffer());
+    }
+    void resume(const Clock& clock) {
+        model.resume(clock);
+        model.update();
+        INFO(model.message());
+        REQUIRE(model.screen() == Screen::Play);
+    }
+};
+
+/// The coach's notes of practice mode as text, one line per turn.
+std::vector<std::string> coachNotes(const AppModel& model) {
+    std::vector<std::string> out;
+    for (const auto& fb : model.play().feedback) {
+        std::string line = "turn " + std::to_string(fb.turn) + ":";
+        for (const auto& n : fb.notes) line += " [" + std::string(n.critical ? "critical " : "") + n.text + " | " + n.cite + "]";
+        for (const auto& r : fb.ruleLines) line += " {" + r + "}";
+        out.push_back(line);
+    }
+    return out;
+}
+
+TEST_CASE("resume: the coach's notes on the turns played before the interruption are shown again") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    for (const char* id : {"ack_verify", "verify_first", "refund_duplicate"}) desk.choose(id);
+    desk.reply(kRefundReply);  // a typed turn: its note lists the rules the reply matched
+    REQUIRE(desk.model.prompt().nodeId == "closing_choice");
+    auto shown = coachNotes(desk.model);
+    REQUIRE(shown.size() == 4);
+    REQUIRE_FALSE(desk.model.play().feedback.back().ruleLines.empty());
+
+    NextRun next(desk);
+    next.resume(desk.clock);
+    CHECK(coachNotes(next.model) == shown);
+    // Playing on adds the next turn's note after them.
+    next.model.choose(positionOf(next.model, "close_full"), desk.clock);
+    next.model.update();
+    CHECK(next.model.play().feedback.size() == 5);
+    CHECK(next.model.play().feedback.back().turn == 5);
+}
+
+TEST_CASE("resume: the pending turn's response clock goes on from when its prompt first appeared") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    for (const char* id : {"ack_verify", "verify_first", "refund_duplicate"}) {
+        desk.wait(10);
+        desk.choose(id);
+    }
+    REQUIRE(desk.model.prompt().nodeId == "write_reply");  // the customer waits on this one
+    int64_t sessionId = desk.model.play().sessionId;
+    // 150 s after the prompt appeared, as the uninterrupted app would have shown it: late by then
+    // (email runs on simulated time, the whole standard in two real minutes).
+    Clock at150{desk.clock.wall + 150, desk.clock.steady + 150};
+    ResponseClock uninterrupted = desk.model.responseClock(at150);
+    REQUIRE(uninterrupted.elapsed > 0);
+    REQUIRE(uninterrupted.late);
+
+    // The app was killed meanwhile; the next run resumes at that moment. Its steady clock has
+    // another origin (a new process), so only the wall clock links the two runs.
+    NextRun next(desk);
+    Clock resumedAt{at150.wall, 7.0};
+    next.resume(resumedAt);
+    ResponseClock resumed = next.model.responseClock(resumedAt);
+    CHECK(resumed.elapsed == doctest::Approx(uninterrupted.elapsed));
+    CHECK(resumed.target == uninterrupted.target);
+    CHECK(resumed.late);
+
+    // The reply sent 5 s later is timed from the prompt, the time before the crash included: the
+    // stored seconds (what scoring judges on time or late) are the whole 155 s.
+    Clock sentAt{resumedAt.wall + 5, resumedAt.steady + 5};
+    double expected = next.model.responseClock(sentAt).elapsed;
+    CHECK(expected == doctest::Approx(uninterrupted.elapsed * 155.0 / 150.0));
+    next.model.play().replyDraft = kRefundReply;
+    next.model.sendReply(sentAt);
+    next.model.update();
+    auto stored = next.store->transcript(sessionId);
+    REQUIRE(stored);
+    REQUIRE(stored->entries.size() == 7);
+    CHECK(stored->entries[5].kind == EntryKind::TraineeReply);
+    CHECK(stored->entries[5].seconds == doctest::Approx(expected));
+    CHECK(stored->entries[5].seconds > uninterrupted.target);
+
+    // A clock set back before the prompt counts as no time passed, never as negative time.
+    Desk other;
+    other.newTrainee();
+    other.start("refund-double-charge");
+    NextRun again(other);
+    Clock backwards{other.clock.wall - 3600, 1.0};
+    again.resume(backwards);
+    CHECK(again.model.responseClock(backwards).elapsed == 0);
+}
+
+TEST_CASE("resume: the reply being typed is kept as a masked draft, comes back in the reply box, and is never a turn") {
+    Desk desk;
+    desk.newTrainee();
+    desk.start("refund-double-charge");
+    for (const char* id : {"ack_verify", "verify_first", "refund_duplicate"}) desk.choose(id);
+    REQUIRE(desk.model.prompt().kind == TurnPrompt::Kind::FreeText);
+    int64_t sessionId = desk.model.play().sessionId;
+    auto storedDraft = [&]() -> std::string {
+        auto d = desk.store->draft(sessionId);
+        REQUIRE(d);
+        return *d ? (*d)->text : "(none)";
+    };
+    auto typeAndWait = [&](const std::string& text, double seconds) {
+        desk.model.play().replyDraft = text;
+        desk.model.keepDraft(desk.clock);
+        desk.model.update();
+        desk.wait(seconds);
+        desk.model.keepDraft(desk.clock);
+        desk.model.update();
+    };
+
+    // Not written on every key press: only once typing pauses for a moment.
+    typeAndWait("Refunded to card 4111 1111 1111 1111", 0.5);
+    CHECK(storedDraft() == "(none)");
+    typeAndWait("Refunded to card 4111 1111 1111 1111, back in", 2);
+    CHECK(storedDraft() == "Refunded to card [card number ending 1111 removed], back in");
+    // Typing on without a pause is still saved every few seconds.
+    for (int i = 0; i < 12; ++i) typeAndWait(desk.model.play().replyDraft + ".", 1);
+    CHECK(storedDraft().starts_with("Refunded to card [card number ending 1111 removed], back in.........."));
+    // Leaving the conversation keeps the latest text at once.
+    desk.model.play().replyDraft += " 5-10";
+    desk.model.leavePlay();
+    desk.model.update();
+    const std::string kept = "Refunded to card [card number ending 1111 removed], back in............ 5-10";
+    CHECK(storedDraft() == kept);
+    // A draft is not a turn.
+    CHECK(desk.storedEntries() == 5);
+    CHECK(desk.store->transcript(sessionId)->traineeTurnCount() == 3);
+
+    NextRun next(desk);
+    next.resume(desk.clock);
+    CHECK(next.model.play().replyDraft == kept);
+    CHECK(next.model.notice().find("Your unsent reply is back in the box.") != std::string::npos);
+    // Idle frames with the restored text write nothing more.
+    next.model.keepDraft(desk.clock);
+    next.model.update();
+    // Sent: the draft is gone, and the reply is the one turn stored.
+    next.model.play().replyDraft = kRefundReply;
+    next.model.sendReply(desk.clock);
+    next.model.update();
+    CHECK(next.model.message().empty());
+    CHECK(storedDraft() == "(none)");
+    auto stored = next.store->transcript(sessionId);
+    REQUIRE(stored);
+    CHECK(stored->traineeTurnCount() == 4);
+    CHECK(stored->entries[5].text == kRefundReply);
 }
 
 TEST_CASE("resume: discarding the offer marks the session abandoned") {

@@ -190,6 +190,83 @@ TEST_CASE_TEMPLATE("card numbers and SSNs are masked before storage, and still c
     CHECK_FALSE(store->scoringRuns(raw)->back().passed);
 }
 
+TEST_CASE_TEMPLATE("a reply draft is kept per active session, masked, is never a turn, and goes when the turn is sent or the session ends", B, test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    auto scenario = test::miniScenario();
+    auto rubric = test::testRubric();
+    auto play = PlaySession::start(scenario, kT0);
+    auto recorder = SessionRecorder::begin(*store, ana->id, *play, *rubric, "practice", kT0);
+    REQUIRE(recorder);
+    int64_t id = recorder->sessionId();
+    REQUIRE(play->choose("verify", 20, kT0 + 20));
+    REQUIRE(play->choose("refund", 20, kT0 + 40));
+    REQUIRE(recorder->sync(*play, *rubric, kT0 + 40));
+    REQUIRE(play->prompt().kind == TurnPrompt::Kind::FreeText);
+    const std::string node = play->prompt().nodeId;
+    auto none = store->draft(id);
+    REQUIRE(none);
+    CHECK_FALSE(*none);
+
+    // Saved again as the trainee types on: one draft per session, the latest text, masked like a sent reply.
+    REQUIRE(store->saveDraft(ReplyDraft{id, 3, node, "Sorry! Refunded to card 4111 1111 1111 1111", kT0 + 50}));
+    REQUIRE(store->saveDraft(ReplyDraft{id, 3, node, "Sorry! Refunded to card 4111 1111 1111 1111, back in", kT0 + 55}));
+    auto draft = store->draft(id);
+    REQUIRE(draft);
+    REQUIRE(*draft);
+    CHECK((*draft)->sessionId == id);
+    CHECK((*draft)->turn == 3);
+    CHECK((*draft)->nodeId == node);
+    CHECK((*draft)->text == "Sorry! Refunded to card [card number ending 1111 removed], back in");
+    CHECK((*draft)->savedAt == kT0 + 55);
+    CHECK(backend.query("SELECT count(*) FROM turn_drafts") == "1");
+    CHECK(backend.query("SELECT count(*) FROM turn_drafts WHERE text LIKE '%4111%'") == "0");
+    // Not a turn: the transcript (what replay, scoring, exports and reports read) is unchanged.
+    CHECK(store->transcript(id)->entries == play->transcript().entries);
+    CHECK(store->session(id)->status == SessionStatus::Active);
+
+    // A turn that is not the first, and bad input, are refused with a reason, never stored.
+    auto bad = store->saveDraft(ReplyDraft{id, 0, node, "x", kT0 + 56});
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == "a draft is for a turn from 1 on (got 0)");
+    CHECK((*store->draft(id))->savedAt == kT0 + 55);
+
+    // Sending the turn deletes the draft in the same write; the session then finishes.
+    REQUIRE(play->reply("Sorry, the duplicate $42 charge is refunded to your card.", 30, kT0 + 70));
+    REQUIRE(recorder->sync(*play, *rubric, kT0 + 70));
+    CHECK_FALSE(*store->draft(id));
+    CHECK(store->session(id)->status == SessionStatus::Finished);
+    auto late = store->saveDraft(ReplyDraft{id, 4, node, "one more thing", kT0 + 80});
+    REQUIRE_FALSE(late);
+    CHECK(late.error().message == "session " + std::to_string(id) + " is not an active session; its draft is not kept");
+    CHECK(backend.query("SELECT count(*) FROM turn_drafts") == "0");
+
+    // A blank text deletes a draft; finishing and abandoning a session delete it too.
+    auto begin = [&](int64_t at) {
+        auto p = PlaySession::start(scenario, at);
+        auto r = SessionRecorder::begin(*store, ana->id, *p, *rubric, "practice", at);
+        REQUIRE(r);
+        return r->sessionId();
+    };
+    int64_t finished = begin(kT0 + 100), abandoned = begin(kT0 + 200);
+    for (int64_t s : {finished, abandoned}) REQUIRE(store->saveDraft(ReplyDraft{s, 1, "start", "Hello Priya", kT0 + 210}));
+    REQUIRE(store->saveDraft(ReplyDraft{abandoned, 1, "start", " \n\t", kT0 + 211}));
+    CHECK_FALSE(*store->draft(abandoned));
+    REQUIRE(store->saveDraft(ReplyDraft{abandoned, 1, "start", "Hello again", kT0 + 212}));
+    REQUIRE(store->finishSession(finished, "refunded", kT0 + 220));
+    REQUIRE(store->abandonSession(abandoned, kT0 + 230));
+    CHECK_FALSE(*store->draft(finished));
+    CHECK_FALSE(*store->draft(abandoned));
+    CHECK(backend.query("SELECT count(*) FROM turn_drafts") == "0");
+
+    // With masking off (a recorded decision), a draft is kept as typed, like a sent reply.
+    int64_t raw = begin(kT0 + 300);
+    REQUIRE(store->setMaskSecrets(false));
+    REQUIRE(store->saveDraft(ReplyDraft{raw, 1, "start", "Card 4111-1111-1111-1111", kT0 + 310}));
+    CHECK((*store->draft(raw))->text == "Card 4111-1111-1111-1111");
+}
+
 TEST_CASE("a file that is not a database is refused and left byte-for-byte unchanged") {
     test::TempDir dir{"simdesk-store"};
     fs::path notes = dir.path / "notes.db";
@@ -476,12 +553,17 @@ TEST_CASE_TEMPLATE("a database from before calibration sessions gains them and k
         round = *store->createCalibrationRound(CalibrationRound{0, session, eva->id, "Week 48", kT0, {}, ""});
         REQUIRE(store->addCalibrationGrade({round, rui, "", "empathy", "kind", 2, kT0}));
     }
-    // Back to the schema before sessions (SQLite's 8, the server's 3), with the round in it.
+    // Back to the schema before sessions (SQLite's 8, the server's 3), with the round in it: reply
+    // drafts (SQLite's 10, the server's 5) go first.
+    const bool sqlite = std::is_same_v<B, test::SqliteBackend>;
+    for (const char* sql : {sqlite ? "DROP TRIGGER turn_drafts_sent" : "DROP TRIGGER turn_drafts_sent ON turns",
+                            sqlite ? "DROP TRIGGER turn_drafts_ended" : "DROP TRIGGER turn_drafts_ended ON sessions",
+                            "DROP TABLE turn_drafts"})
+        REQUIRE(backend.query(sql) == "");
     for (const char* sql : {"DROP INDEX calibration_rounds_by_session",
                             "ALTER TABLE calibration_rounds DROP COLUMN calibration_session_id",
                             "DROP TABLE calibration_invitations", "DROP TABLE calibration_sessions"})
         REQUIRE(backend.query(sql) == "");
-    const bool sqlite = std::is_same_v<B, test::SqliteBackend>;
     REQUIRE(backend.query(sqlite ? "UPDATE schema_version SET version = 8" : "UPDATE schema_version SET version = 3") == "");
     auto store = backend.open();
     REQUIRE(store);
@@ -805,7 +887,8 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
         fromCards = countedFromCards(*store, *store->sessions(std::nullopt));
     }
     // Exactly the schema 4 had: schema 5 added archiving, schema 6 the summary column and the open markers,
-    // schema 7 the automatic percent beside a re-rated one, schema 8 disputes, schema 9 calibration sessions.
+    // schema 7 the automatic percent beside a re-rated one, schema 8 disputes, schema 9 calibration sessions,
+    // schema 10 reply drafts.
     {
         sqlite3* handle = nullptr;
         REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
@@ -815,6 +898,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
                            "DROP TABLE dispute_resolutions; DROP TABLE disputes; "
                            "DROP INDEX calibration_rounds_by_session; ALTER TABLE calibration_rounds DROP COLUMN calibration_session_id; "
                            "DROP TABLE calibration_invitations; DROP TABLE calibration_sessions; "
+                           "DROP TRIGGER turn_drafts_sent; DROP TRIGGER turn_drafts_ended; DROP TABLE turn_drafts; "
                            "UPDATE schema_version SET version = 4",
                            nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(handle);

@@ -144,6 +144,42 @@ TEST_CASE("on a server a trainee reads only their own sessions, turns, scores, r
     CHECK_FALSE(*(*owner)->signedIn());  // the owner administers; --by is taken from it as given
 }
 
+TEST_CASE("on a server a trainee's reply draft is theirs alone: nobody else reads or writes it") {
+    Team team;
+    std::string ana = std::to_string(team.anaSession), bo = std::to_string(team.boSession);
+    REQUIRE(team.sql("UPDATE sessions SET status = 'active', ended_at = NULL") == "");  // both are being played
+    auto insert = [](const std::string& session, const std::string& text) {
+        return "INSERT INTO turn_drafts (session_id, turn, node_id, text, saved_at) VALUES (" + session + ", 2, 'n', '" + text +
+               "', 1767603600)";
+    };
+    REQUIRE(team.sql(insert(ana, "Ana typing")) == "");
+    CHECK(team.as(team.bo, insert(bo, "Bo typing")).sqlstate == "");
+    // Writing into another's session is refused by the server; reading, changing or deleting
+    // another's draft finds nothing. Staff do not read drafts either: a draft was never sent.
+    CHECK(team.as(team.bo, insert(ana, "sneaky")).sqlstate == "42501");
+    CHECK(team.as(team.bo, "SELECT text FROM turn_drafts").rows == "Bo typing");
+    CHECK(team.as(team.ana, "SELECT text FROM turn_drafts").rows == "Ana typing");
+    CHECK(team.as(team.rui, "SELECT count(*) FROM turn_drafts").rows == "0");
+    CHECK(team.as(team.eva, "SELECT count(*) FROM turn_drafts").rows == "0");
+    CHECK(team.as(team.bo, "UPDATE turn_drafts SET text = 'x' WHERE session_id = " + ana).tag == "UPDATE 0");
+    CHECK(team.as(team.bo, "DELETE FROM turn_drafts WHERE session_id = " + ana).tag == "DELETE 0");
+    CHECK(team.as(team.eva, "DELETE FROM turn_drafts").tag == "DELETE 0");
+    CHECK(team.sql("SELECT text FROM turn_drafts WHERE session_id = " + ana) == "Ana typing");
+
+    // The store as Bo keeps to the same rule.
+    auto store = team.storeAs(team.bo);
+    REQUIRE(store->saveDraft(ReplyDraft{team.boSession, 2, "n", "Bo again", kT0}));
+    CHECK((*store->draft(team.boSession))->text == "Bo again");
+    auto others = store->draft(team.anaSession);
+    REQUIRE(others);
+    CHECK_FALSE(*others);
+    CHECK_FALSE(store->saveDraft(ReplyDraft{team.anaSession, 2, "n", "sneaky", kT0}));
+    CHECK(team.sql("SELECT text FROM turn_drafts WHERE session_id = " + ana) == "Ana typing");
+    // A finished session keeps no draft, whoever ends it.
+    REQUIRE(team.sql("UPDATE sessions SET status = 'finished'") == "");
+    CHECK(team.sql("SELECT count(*) FROM turn_drafts") == "0");
+}
+
 TEST_CASE("on a server a trainee cannot review, add people, assign tracks, edit history or act as another, and PostgreSQL refuses it") {
     Team team;
     std::string ana = std::to_string(team.anaSession), bo = std::to_string(team.boSession);

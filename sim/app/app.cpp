@@ -519,6 +519,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             appliedTheme = model.preferences().theme;
         }
         drawFrame(model, ctx);
+        if (!screenshot) model.keepDraft(ctx.clock);  // the reply being typed, kept as a draft
         if (ctx.probing) writeProbe(probePath, model, ctx, lastProbe);
         ImGuiIO& io = ImGui::GetIO();
         if (!screenshot && io.WantSaveIniSettings) {
@@ -541,6 +542,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             p.windowHeight = height;
             layout = ImGui::SaveIniSettingsToMemory();
             save(p);
+            model.flushDraft(readClock());  // a reply typed just before closing is kept too
         }
         worker.reset();  // finishes every write already posted: closing the window loses nothing sent
     };

@@ -598,6 +598,7 @@ void AppModel::beginPlay(ScenarioPtr scenario, const std::string& requestedMode,
     play_.trackId = trackId;
     play_.levelId = levelId;
     play_.session = std::move(*started);
+    resetDraft();
     play_.rubric = rubric;
     play_.mode = mode;
     play_.recorded = profile() != nullptr;
@@ -625,69 +626,6 @@ void AppModel::beginPlay(ScenarioPtr scenario, const std::string& requestedMode,
             if (!error.empty()) return fail("This conversation is not being saved: " + error);
             if (generation == generation_) play_.sessionId = id;
         };
-    });
-}
-
-void AppModel::resume(const Clock& clock) {
-    if (!resumeOffer_) return;
-    ResumeOffer offer = *resumeOffer_;
-    ScenarioPtr scenario = library_->findScenario(offer.scenarioId);
-    if (!scenario) return fail("The scenario of that session is no longer in the library.");
-    ++loading_;
-    worker_->post([this, offer, scenario, now = clock.wall, steady = clock.steady](store::TrainingStore* store)
-                      -> StoreWorker::Apply {
-        if (!store) return [this] { --loading_; };
-        auto info = store->session(offer.sessionId);
-        auto transcript = info ? store->transcript(offer.sessionId) : Result<Transcript>(info.error());
-        if (!transcript) return [this, e = transcript.error().message] { --loading_; fail("Cannot resume: " + e); };
-        if (info->scenarioHash != scenario->contentHash)
-            return [this] {
-                --loading_;
-                fail("The scenario changed since that session began, so it cannot be continued. Discard it to start again.");
-            };
-        // A session an older simdesk stopped writing half-way through an action goes on from the
-        // last complete one; the next action played replaces what the incomplete one left.
-        auto restored = PlaySession::replayCompleteActions(scenario, *transcript);
-        if (!restored) return [this, e = restored.error().message] { --loading_; fail("Cannot resume: " + e); };
-        auto box = std::make_shared<std::optional<store::SessionRecorder>>(
-            store::SessionRecorder::resume(*store, offer.sessionId, *restored));
-        std::string cutShort = store::cutShortNotice(*restored);
-        return [this, box, offer, session = std::move(restored->session), now, steady, cutShort]() mutable {
-            --loading_;
-            ++generation_;
-            play_ = PlayState{};
-            play_.session = std::move(session);
-            play_.rubric = library_->findRubric(play_.session->scenario().rubricId);
-            play_.mode = offer.mode;
-            play_.sessionId = offer.sessionId;
-            recorder_ = box;
-            appendBubbles(play_.session->transcript().entries);
-            shuffleChoices();
-            play_.promptShownAt = steady;
-            now_ = now;
-            resumeOffer_.reset();
-            go(Screen::Play);
-            announce(cutShort.empty() ? "Picked up where you left off." : "Picked up where you left off: " + cutShort + ".");
-        };
-    });
-}
-
-void AppModel::dismissResume(const Clock&) {
-    if (!resumeOffer_) return;
-    confirmation_ = Confirmation{Confirmation::Act::AbandonSession, resumeOffer_->sessionId, "Discard this conversation?",
-                                 "\"" + resumeOffer_->scenarioTitle + "\", started " + isoDate(resumeOffer_->startedAt) +
-                                     ", is marked abandoned and can no longer be continued. What was said stays in your "
-                                     "records.",
-                                 "Discard"};
-}
-
-void AppModel::abandonSession(int64_t id, const Clock& clock) {
-    if (resumeOffer_ && resumeOffer_->sessionId == id) resumeOffer_.reset();
-    worker_->post([this, id, now = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {
-        if (!store) return {};
-        auto status = store->abandonSession(id, now);
-        if (status) return {};
-        return [this, e = status.error().message] { fail("Cannot discard that session: " + e); };
     });
 }
 
@@ -781,7 +719,11 @@ void AppModel::sendReply(const Clock& clock) {
     if (maskSecrets_) text = redactSecrets(text).text;
     double seconds = responseClock(clock).elapsed;
     auto step = play_.session->reply(text, seconds, clock.wall);
-    if (step) play_.replyDraft.clear();
+    if (step) {
+        // Sent: the store deletes the draft as the turn is appended.
+        play_.replyDraft.clear();
+        resetDraft();
+    }
     afterStep(step, clock);
 }
 
@@ -790,15 +732,8 @@ void AppModel::afterStep(const Result<StepResult>& step, const Clock& clock) {
     message_ = {};
     now_ = clock.wall;
     appendBubbles(step->entries);
-    if (play_.mode == "practice") {
-        PracticeFeedback fb;
-        fb.turn = static_cast<int>(play_.session->transcript().traineeTurnCount());
-        for (const auto& f : step->feedback)
-            if (!f.text.empty()) fb.notes.push_back(f);
-        for (const auto& m : step->ruleMatches)
-            fb.ruleLines.push_back(std::string(m.matched ? "✓ " : "✗ ") + m.ruleId + (m.reason.empty() ? "" : ": " + m.reason));
-        play_.feedback.push_back(std::move(fb));
-    }
+    if (play_.mode == "practice")
+        play_.feedback.push_back(practiceFeedbackFor(*step, static_cast<int>(play_.session->transcript().traineeTurnCount())));
     recordProgress(clock);
     if (play_.session->finished()) return enterDebrief();
     shuffleChoices();
@@ -850,6 +785,7 @@ void AppModel::openArticle(const std::string& id) { play_.openArticle = library_
 
 void AppModel::leavePlay() {
     bool unfinished = play_.session && !play_.session->finished() && play_.recorded;
+    flushDraft(Clock{now_, 0});  // the reply being typed waits with the conversation
     go(Screen::Library);
     if (unfinished) announce("Saved. The conversation is waiting for you in the library.");
     loadProfileRecords();  // runs after the pending turn writes, so the resume offer sees them
@@ -1175,6 +1111,7 @@ void AppModel::loadSample(Screen screen, const Clock& clock, bool atChoice) {
     if (!started || !rubric || !analysis.best) return fail("The sample scenario cannot be played.");
     ++generation_;
     play_.session = std::move(*started);
+    resetDraft();
     play_.rubric = rubric;
     play_.recorded = false;  // a sample: nothing is written
     appendBubbles(play_.session->transcript().entries);

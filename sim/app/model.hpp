@@ -176,6 +176,9 @@ struct PracticeFeedback {
     std::vector<std::string> ruleLines;  ///< typed replies: "matched apology: found "sorry""
 };
 
+/// The coach's note on one action as practice mode shows it (turn: the trainee turn it follows).
+PracticeFeedback practiceFeedbackFor(const StepResult& step, int turn);
+
 struct PlayState {
     std::optional<PlaySession> session;
     RubricPtr rubric;
@@ -183,8 +186,8 @@ struct PlayState {
     std::vector<Bubble> bubbles;
     std::vector<size_t> choiceOrder;  ///< display position → index in the prompt's choices
     double promptShownAt = 0;         ///< steady clock when the current prompt appeared
-    std::string replyDraft;
-    std::vector<PracticeFeedback> feedback;  ///< practice mode only
+    std::string replyDraft;           ///< the reply box; kept in the store as a draft (keepDraft)
+    std::vector<PracticeFeedback> feedback;  ///< practice mode only; one per turn played, resumed ones too
     std::string kbQuery;
     std::vector<SearchHit> kbHits;
     std::string openArticle;          ///< id of the article shown in full
@@ -463,6 +466,12 @@ public:
     void searchKnowledge(const std::string& query);
     void openArticle(const std::string& id);
     void leavePlay();  ///< back to the library; a recorded session stays resumable
+    /// Call every frame: keeps the reply box's unsent text as the session's draft in the store
+    /// (off the UI thread), once typing pauses for a moment or every few seconds while it goes on,
+    /// so a resumed session puts it back. Masked like a sent reply.
+    void keepDraft(const Clock& clock);
+    /// Stores the unsent text now, if it changed (leaving Play, closing the window).
+    void flushDraft(const Clock& clock);
     TurnPrompt prompt() const;
     std::vector<ChoiceButton> choiceButtons() const;
     ResponseClock responseClock(const Clock& clock) const;
@@ -589,6 +598,10 @@ private:
     void beginPlay(ScenarioPtr scenario, const std::string& mode, const Clock& clock);
     void afterStep(const Result<StepResult>& step, const Clock& clock);
     void recordProgress(const Clock& clock);
+    // The reply draft (model_resume.cpp).
+    void resetDraft();
+    bool draftPending() const;  ///< the reply box holds text the store does not have yet
+    void storeDraft(int64_t wall);
     void appendBubbles(const std::vector<TranscriptEntry>& entries);
     void shuffleChoices();
     /// The debrief of the conversation on screen, its score official with these re-ratings.
@@ -641,6 +654,10 @@ private:
     /// The recorder of the conversation on screen; touched only by store jobs, in order.
     std::shared_ptr<std::optional<store::SessionRecorder>> recorder_;
     int generation_ = 0;  ///< bumps on every new play, so a late store result for an old one is ignored
+    /// The reply draft as the store has it (as typed, before masking), the text at the last
+    /// keepDraft, when that text last changed, and since when it differs from the stored one (-1: it does not).
+    std::string draftStored_, draftSeen_;
+    double draftChangedAt_ = 0, draftDirtySince_ = -1;
 };
 
 

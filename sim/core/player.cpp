@@ -41,6 +41,7 @@ Result<PlaySession> PlaySession::start(ScenarioPtr scenario, int64_t now) {
     t.scenarioHash = scenario->contentHash;
     t.rubricId = scenario->rubricId;
     t.startedAt = now;
+    session.promptReachedAt_ = now;
     std::vector<TranscriptEntry> produced;
     if (auto status = session.advance(scenario->start, now, produced); !status) return status.error();
     return session;
@@ -142,6 +143,7 @@ Result<StepResult> PlaySession::choose(std::string_view choiceId, double seconds
     result.entries.push_back(std::move(entry));
     result.feedback.push_back(TurnFeedback{it->feedback, it->cite, it->critical.has_value()});
     if (auto status = advance(it->next, now, result.entries); !status) return status.error();
+    promptReachedAt_ = now;
     result.finished = finished();
     return result;
 }
@@ -178,6 +180,7 @@ Result<StepResult> PlaySession::reply(std::string_view text, double seconds, int
     result.entries.push_back(std::move(entry));
     if (auto status = advance(chooseBranch(node, result.ruleMatches), now, result.entries); !status)
         return status.error();
+    promptReachedAt_ = now;
     result.finished = finished();
     return result;
 }
@@ -236,9 +239,10 @@ Result<ReplayedSession> PlaySession::replayCompleteActions(ScenarioPtr scenario,
     // `from`: where the incomplete part starts; the stored entries after it are a strict prefix of what
     // replaying produced. Kept: `before` (the session without the incomplete action) and the stored
     // entries it shares.
+    std::vector<StepResult> actions;  // each complete action's result, in order
     auto cutShortAt = [&](const PlaySession& before, size_t from, size_t keptEntries) -> Result<ReplayedSession> {
         if (!sameRange(session->transcript_.entries, stored, from, stored.size())) return fail(kNotTheSame);
-        ReplayedSession kept{before, keptEntries, true};
+        ReplayedSession kept{before, keptEntries, true, actions};
         for (size_t i = 0; i < keptEntries; ++i) kept.session.transcript_.entries[i].redacted = stored[i].redacted;
         return kept;
     };
@@ -257,10 +261,11 @@ Result<ReplayedSession> PlaySession::replayCompleteActions(ScenarioPtr scenario,
         size_t produced = session->transcript_.entries.size();
         if (produced > stored.size()) return cutShortAt(before, consumed, consumed);
         if (!sameRange(session->transcript_.entries, stored, consumed, produced)) return fail(kNotTheSame);
+        actions.push_back(std::move(*step));
         consumed = produced;
     }
     for (size_t i = 0; i < stored.size(); ++i) session->transcript_.entries[i].redacted = stored[i].redacted;
-    return ReplayedSession{std::move(*session), stored.size(), false};
+    return ReplayedSession{std::move(*session), stored.size(), false, std::move(actions)};
 }
 
 std::vector<size_t> presentationOrder(const Transcript& transcript, const TurnPrompt& prompt) {

@@ -63,6 +63,10 @@ public:
     nlohmann::json save() const;
 
     const Transcript& transcript() const { return transcript_; }
+    /// The caller's clock (`now`) when the current prompt was reached: the start, or the last
+    /// action. A replayed session has it from the stored transcript, so a resumed turn's response
+    /// clock can go on from when the prompt first appeared.
+    int64_t promptReachedAt() const { return promptReachedAt_; }
     const Variables& variables() const { return variables_; }
     int mood() const { return mood_; }
     bool finished() const { return transcript_.finished(); }
@@ -82,6 +86,7 @@ private:
     Variables variables_;
     int mood_ = 50;
     int64_t simulatedDelay_ = 0;  ///< sum of wait_seconds so far, added to the caller's clock
+    int64_t promptReachedAt_ = 0; ///< see promptReachedAt()
     Transcript transcript_;
 };
 
@@ -99,6 +104,10 @@ struct ReplayedSession {
     /// True when the replayed transcript's last action (or its opening) was incomplete and left out:
     /// its entries after entriesKept belong to no complete action.
     bool cutShort = false;
+    /// What each complete action replayed produced, in order (one per trainee turn kept): its
+    /// feedback and rule matches as when it was played, so a resumed session can show its coach
+    /// notes again. The incomplete action left out by cutShort has none here.
+    std::vector<StepResult> actions;
 };
 
 } // namespace simdesk

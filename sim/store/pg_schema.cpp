@@ -405,9 +405,53 @@ END $do$;
 UPDATE schema_version SET version = 4;
 )SQL";
 
+// ---- MIGRATION STEP: reply drafts (PostgreSQL 5; SQLite kMigrateTo10) -----------------------------
+/// Version 5 (SQLite's 10): the trainee's unsent draft of a typed turn, one per active session, so
+/// a resumed session puts it back in the reply box. Not a turn: nothing that reads turns reads it.
+/// A self-contained step: it only adds, so it can be renumbered when branches merge.
+constexpr const char* kPgSchema5 = R"SQL(
+CREATE TABLE turn_drafts (
+  session_id BIGINT PRIMARY KEY REFERENCES sessions(id),
+  turn INTEGER NOT NULL CHECK (turn > 0),
+  node_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  saved_at BIGINT NOT NULL
+);
+-- A draft is its trainee's alone: nobody else reads it (staff included: it was never sent), and
+-- it is written only while the session is active.
+ALTER TABLE turn_drafts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY turn_drafts_own ON turn_drafts FOR ALL
+  USING (session_id IN (SELECT id FROM sessions WHERE person_id = simdesk_me()))
+  WITH CHECK (session_id IN (SELECT id FROM sessions WHERE person_id = simdesk_me() AND status = 'active'));
+-- Gone when the turn is sent (a trainee entry is appended) and when the session ends, in the same
+-- statement. DEFINER: whoever ends a session (its trainee, or the owner) drops its draft.
+CREATE OR REPLACE FUNCTION simdesk_draft_sent() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
+  AS $fn$ BEGIN DELETE FROM turn_drafts WHERE session_id = NEW.session_id; RETURN NULL; END $fn$;
+CREATE OR REPLACE FUNCTION simdesk_draft_ended() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
+  AS $fn$ BEGIN DELETE FROM turn_drafts WHERE session_id = NEW.id; RETURN NULL; END $fn$;
+REVOKE EXECUTE ON FUNCTION simdesk_draft_sent(), simdesk_draft_ended() FROM PUBLIC;
+CREATE TRIGGER turn_drafts_sent AFTER INSERT ON turns FOR EACH ROW WHEN (NEW.kind IN ('choice', 'reply'))
+  EXECUTE FUNCTION simdesk_draft_sent();
+CREATE TRIGGER turn_drafts_ended AFTER UPDATE OF status ON sessions FOR EACH ROW WHEN (NEW.status <> 'active')
+  EXECUTE FUNCTION simdesk_draft_ended();
+CREATE OR REPLACE FUNCTION simdesk_grant_drafts() RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  GRANT SELECT, INSERT, UPDATE, DELETE ON turn_drafts TO simdesk_trainee, simdesk_reviewer, simdesk_lead;
+END
+$fn$;
+REVOKE EXECUTE ON FUNCTION simdesk_grant_drafts() FROM PUBLIC;
+DO $do$ BEGIN
+  IF (SELECT count(*) FROM pg_roles WHERE rolname IN ('simdesk_trainee', 'simdesk_reviewer', 'simdesk_lead')) = 3 THEN
+    PERFORM simdesk_grant_drafts();
+  END IF;
+END $do$;
+UPDATE schema_version SET version = 5;
+)SQL";
+// ---- end of MIGRATION STEP: reply drafts ---------------------------------------------------------
+
 /// Migration i takes a version-(i-1) database to version i (index 0 creates version 1). A new
 /// version appends its SQL here, ending with UPDATE schema_version SET version = N.
-constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3, kPgSchema4};
+constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3, kPgSchema4, kPgSchema5};
 static_assert(sizeof kPgMigrations / sizeof kPgMigrations[0] == kPgSchemaVersion,
               "one migration per server schema version");
 

@@ -24,7 +24,7 @@ class Rows;
 
 /// The schema version of a simdesk database on a server. Its own line, apart from the SQLite
 /// file's kSchemaVersion: the server schema started at 1 with what SQLite reached in 6.
-inline constexpr int kPgSchemaVersion = 4;
+inline constexpr int kPgSchemaVersion = 5;  // 5: reply drafts (turn_drafts)
 
 class PgStore final : public TrainingStore {
 public:
@@ -52,6 +52,9 @@ public:
     Result<SessionInfo> session(int64_t sessionId) override;
     Result<Transcript> transcript(int64_t sessionId) override;
     Result<ContentSnapshot> snapshot(const std::string& hash) override;
+    Status saveDraft(const ReplyDraft& draft) override;
+    Result<std::optional<ReplyDraft>> draft(int64_t sessionId) override;
+    Status discardDraft(int64_t sessionId) override;
 
     Result<int64_t> addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
                                   const std::string& reason, int64_t scoredAt) override;

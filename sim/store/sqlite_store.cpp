@@ -285,7 +285,28 @@ CREATE INDEX calibration_rounds_by_session ON calibration_rounds(calibration_ses
 UPDATE schema_version SET version = 9;
 )SQL";
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9};
+// ---- MIGRATION STEP: reply drafts (SQLite 9 → 10; PostgreSQL kPgSchema5) -------------------------
+// Self-contained (it only adds), so it can be renumbered when branches merge.
+/// Version 9 → 10: the trainee's unsent draft of a typed turn, one per active session, so a resumed
+/// session puts it back in the reply box. Not a turn: nothing that reads turns reads it. The
+/// triggers delete it as the turn is sent (a trainee entry is appended) and as the session ends.
+constexpr const char* kMigrateTo10 = R"SQL(
+CREATE TABLE turn_drafts (
+    session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+    turn INTEGER NOT NULL CHECK (turn > 0),
+    node_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved_at INTEGER NOT NULL
+);
+CREATE TRIGGER turn_drafts_sent AFTER INSERT ON turns WHEN NEW.kind IN ('choice', 'reply')
+BEGIN DELETE FROM turn_drafts WHERE session_id = NEW.session_id; END;
+CREATE TRIGGER turn_drafts_ended AFTER UPDATE OF status ON sessions WHEN NEW.status <> 'active'
+BEGIN DELETE FROM turn_drafts WHERE session_id = NEW.id; END;
+UPDATE schema_version SET version = 10;
+)SQL";
+// ---- end of MIGRATION STEP: reply drafts ---------------------------------------------------------
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10};
 
 std::string sqliteError(sqlite3* db) {
     return describeError(db);

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;  // 10: reply drafts (turn_drafts)
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
@@ -62,6 +62,9 @@ public:
     Result<SessionInfo> session(int64_t sessionId) override;
     Result<Transcript> transcript(int64_t sessionId) override;
     Result<ContentSnapshot> snapshot(const std::string& hash) override;
+    Status saveDraft(const ReplyDraft& draft) override;
+    Result<std::optional<ReplyDraft>> draft(int64_t sessionId) override;
+    Status discardDraft(int64_t sessionId) override;
 
     Result<int64_t> addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
                                   const std::string& reason, int64_t scoredAt) override;

@@ -62,6 +62,10 @@ TranscriptEntry maskedForStorage(const TranscriptEntry& entry, bool mask) {
     return stored;
 }
 
+std::string maskedDraftText(const std::string& text, bool mask) {
+    return mask ? redactSecrets(text).text : text;
+}
+
 std::string joinRedacted(const std::vector<std::string>& kinds) {
     std::string out;
     for (const auto& k : kinds)

@@ -8,7 +8,8 @@
 //    each action with every entry it produced this way, so no action is ever half stored);
 //  * automatic scores and reviewer scores are append-only: nothing is ever overwritten, a
 //    re-score or an override adds a row beside the old one;
-//  * free text is masked for secrets before it is stored when maskSecrets() is on (the default);
+//  * free text is masked for secrets before it is stored when maskSecrets() is on (the default),
+//    a reply's unsent draft as well as the sent reply;
 //  * errors come back as values with a sentence a person can act on.
 #pragma once
 
@@ -191,6 +192,17 @@ struct Certification {
     int64_t awardedAt = 0, expiresAt = 0;
 };
 
+/// What a trainee has typed for the pending turn of an active session and not sent: kept so a
+/// resumed session puts it back in the reply box. A draft is not a turn: it is in no transcript,
+/// score, replay, export or report, and it is gone once the turn is sent or the session ends.
+struct ReplyDraft {
+    int64_t sessionId = 0;
+    int turn = 0;            ///< the trainee turn it is for, from 1
+    std::string nodeId;      ///< the node of that turn
+    std::string text;        ///< masked like a sent reply when masking is on
+    int64_t savedAt = 0;
+};
+
 /// How a dispute was settled: "upheld" (the score stands) or "overturned" (the criterion is
 /// re-rated to `level`, which changes the official score like any re-rating).
 struct DisputeResolution {
@@ -243,6 +255,15 @@ public:
     virtual Result<SessionInfo> session(int64_t sessionId) = 0;
     virtual Result<Transcript> transcript(int64_t sessionId) = 0;
     virtual Result<ContentSnapshot> snapshot(const std::string& hash) = 0;
+
+    // Drafts: one per active session, the trainee's own. Appending a trainee turn, finishing and
+    // abandoning a session each delete the session's draft in the same write.
+    /// Replaces the session's draft, its text masked first if enabled; a blank text deletes it.
+    /// Refused for a session that is not active.
+    virtual Status saveDraft(const ReplyDraft& draft) = 0;
+    /// The session's draft, if it has one.
+    virtual Result<std::optional<ReplyDraft>> draft(int64_t sessionId) = 0;
+    virtual Status discardDraft(int64_t sessionId) = 0;
 
     // Scores (append-only)
     virtual Result<int64_t> addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,

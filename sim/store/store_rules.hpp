@@ -15,6 +15,9 @@ namespace simdesk::store {
 /// each kind of secret found listed once in `redacted`.
 TranscriptEntry maskedForStorage(const TranscriptEntry& entry, bool mask);
 
+/// A draft's text as it is stored: masked like a trainee's typed reply when `mask` is on.
+std::string maskedDraftText(const std::string& text, bool mask);
+
 /// A turn's masked kinds as one column ("card_number,ssn"), and back.
 std::string joinRedacted(const std::vector<std::string>& kinds);
 std::vector<std::string> splitRedacted(const std::string& column);
