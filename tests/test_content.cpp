@@ -4,6 +4,7 @@
 // rules the analysis assumed, a reply built from those rules' own phrases is tried, and if that
 // does not match either the replay stops there and the test checks the analysis figures instead,
 // saying so.
+#include "core/agent_name.hpp"
 #include "test_support.hpp"
 
 #include "core/analysis.hpp"
@@ -67,7 +68,7 @@ Replay replay(const ScenarioPtr& scenario, const Rubric& rubric, const ScoreEsti
             continue;
         }
         const Node& node = scenario->node(*scenario->findNode(step.nodeId));
-        std::string reply = best ? node.modelAnswer : "ok";
+        std::string reply = best ? fillAgentName(node.modelAnswer, kDefaultAgentName) : "ok";
         if (reply.empty()) {
             out.divergence = "free-text node \"" + step.nodeId + "\" has no model_answer";
             return out;

@@ -5,6 +5,7 @@
 // contradicted lose their criterion, the rubric's reply checks catch what no scenario rule names,
 // good practice ("not as an attachment", "never send your password") is not punished, and a natural
 // reply earns what a keyword bag cannot.
+#include "core/agent_name.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -28,7 +29,7 @@ TurnResult replyAt(const ContentLibrary& library, const std::string& scenarioId,
     REQUIRE(rubric);
     test::ReplyWriter write = [&](const PlaySession& s) {
         const std::string at = s.prompt().nodeId;
-        return at == nodeId ? reply : s.scenario().node(*s.scenario().findNode(at)).modelAnswer;
+        return at == nodeId ? reply : fillAgentName(s.scenario().node(*s.scenario().findNode(at)).modelAnswer, kDefaultAgentName);
     };
     TurnResult out{test::play(scenario, *rubric, test::followBestPath(*scenario, *rubric), write), nullptr, 0};
     for (const auto& t : out.played.card.typedTurns)
