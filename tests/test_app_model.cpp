@@ -678,7 +678,7 @@ TEST_CASE("play: choosing by position adds your message, the customer's answer a
     CHECK(bubbles[1].author == "You");
     CHECK(bubbles[1].text.rfind("Hi Priya,\n\nThank you for flagging this", 0) == 0);
     CHECK(bubbles[2].side == Bubble::Side::Customer);
-    CHECK(bubbles[2].text.rfind("Hi Sam,\n\nThanks. The invoices are INV-20431 and INV-20432", 0) == 0);
+    CHECK(bubbles[2].text.rfind("Hi Ana,\n\nThanks. The invoices are INV-20431 and INV-20432", 0) == 0);
     CHECK(desk.model.mood() == 40);  // 30 + ack_verify's mood 10
 
     REQUIRE(desk.model.play().feedback.size() == 1);
