@@ -7,9 +7,9 @@
 //   * reply bots follow the analysed best path, so only their typed replies can fail them, and type
 //     "ok", ".", a 300-word bag of stock service phrases, or a copy of the customer's own message.
 // A certificate means skill only if every one of them fails. The README states these results.
-#include "core/agent_name.hpp"
 #include "test_support.hpp"
 
+#include "core/agent_name.hpp"
 #include "core/analysis.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"

@@ -5,8 +5,9 @@
 // contradicted lose their criterion, the rubric's reply checks catch what no scenario rule names,
 // good practice ("not as an attachment", "never send your password") is not punished, and a natural
 // reply earns what a keyword bag cannot.
-#include "core/agent_name.hpp"
 #include "test_support.hpp"
+
+#include "core/agent_name.hpp"
 
 #include <doctest/doctest.h>
 
