@@ -14,6 +14,8 @@
 #include "app/store_worker.hpp"
 #include "store/rerating.hpp"
 #include "store/sqlite_store.hpp"
+#include "core/agent_name.hpp"
+#include "core/analysis.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -168,7 +170,7 @@ void playGolden(Desk& desk, const std::string& scenarioId) {
         double seconds = action.value("seconds", 30.0);
         desk.wait(realSecondsFor(scenario, seconds), static_cast<int64_t>(seconds));
         if (action.contains("choice")) desk.choose(action["choice"].get<std::string>());
-        else if (variant) desk.reply(scenario.node(*scenario.findNode(desk.model.prompt().nodeId)).modelAnswer);
+        else if (variant) desk.reply(fillAgentName(scenario.node(*scenario.findNode(desk.model.prompt().nodeId)).modelAnswer, kDefaultAgentName));
         else desk.reply(action["reply"].get<std::string>());
         INFO(desk.model.message());
         REQUIRE(desk.model.message().empty());
@@ -506,6 +508,44 @@ TEST_CASE("status: a message belongs to its screen and its profile") {
 
 // ---- library ----------------------------------------------------------------------------------------
 
+TEST_CASE("play: a profile named Eva Santos is called Eva by the customer, never Sam or {agent}") {
+    Desk desk;
+    desk.newTrainee("Eva Santos");
+    desk.start("screen-reader-barrier-phone");
+    const Scenario& scenario = desk.model.play().session->scenario();
+    ScenarioAnalysis analysis = analyzeScenario(scenario, bundled().findRubric(scenario.rubricId).get());
+    REQUIRE(analysis.best);
+    bool introduced = false;
+    for (const auto& step : analysis.best->path) {
+        for (const auto& b : desk.model.choiceButtons()) {
+            CHECK(b.text.find("Sam") == std::string::npos);
+            CHECK(b.text.find("{agent}") == std::string::npos);
+            introduced = introduced || b.text.find("I'm Eva") != std::string::npos;
+        }
+        if (step.freeText) desk.reply(fillAgentName(scenario.node(*scenario.findNode(step.nodeId)).modelAnswer, "Eva"));
+        else desk.choose(step.choiceId);
+        INFO(desk.model.message());
+        REQUIRE(desk.model.message().empty());
+    }
+    CHECK(introduced);  // the greeting choices introduce the trainee by name
+    REQUIRE(desk.model.screen() == Screen::Debrief);
+    bool thanked = false;
+    for (const auto& [side, author, text] : bubbleTexts(desk.model)) {
+        INFO(text);
+        CHECK(text.find("Sam") == std::string::npos);
+        CHECK(text.find("{agent}") == std::string::npos);
+        thanked = thanked || text.find("Thank you, Eva.") != std::string::npos;
+    }
+    CHECK(thanked);
+    for (const auto& row : desk.model.debrief().bestPath) CHECK(row.text.find("{agent}") == std::string::npos);
+    // The store keeps the content as written, so the session replays and scores whoever played it.
+    auto stored = desk.store->transcript(desk.model.play().sessionId);
+    REQUIRE(stored);
+    bool placeholderKept = false;
+    for (const auto& e : stored->entries) placeholderKept = placeholderKept || e.text.find("{agent}") != std::string::npos;
+    CHECK(placeholderKept);
+}
+
 TEST_CASE("library: the channel filter shows only that channel's scenarios") {
     Desk desk;
     desk.newTrainee();
@@ -638,7 +678,7 @@ TEST_CASE("play: choosing by position adds your message, the customer's answer a
     CHECK(bubbles[1].author == "You");
     CHECK(bubbles[1].text.rfind("Hi Priya,\n\nThank you for flagging this", 0) == 0);
     CHECK(bubbles[2].side == Bubble::Side::Customer);
-    CHECK(bubbles[2].text.rfind("Hi Sam,\n\nThanks. The invoices are INV-20431 and INV-20432", 0) == 0);
+    CHECK(bubbles[2].text.rfind("Hi Ana,\n\nThanks. The invoices are INV-20431 and INV-20432", 0) == 0);
     CHECK(desk.model.mood() == 40);  // 30 + ack_verify's mood 10
 
     REQUIRE(desk.model.play().feedback.size() == 1);

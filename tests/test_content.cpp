@@ -6,6 +6,7 @@
 // saying so.
 #include "test_support.hpp"
 
+#include "core/agent_name.hpp"
 #include "core/analysis.hpp"
 #include "core/content_loader.hpp"
 #include "core/json_source.hpp"
@@ -15,6 +16,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <set>
 
 using namespace simdesk;
@@ -67,7 +70,7 @@ Replay replay(const ScenarioPtr& scenario, const Rubric& rubric, const ScoreEsti
             continue;
         }
         const Node& node = scenario->node(*scenario->findNode(step.nodeId));
-        std::string reply = best ? node.modelAnswer : "ok";
+        std::string reply = best ? fillAgentName(node.modelAnswer, kDefaultAgentName) : "ok";
         if (reply.empty()) {
             out.divergence = "free-text node \"" + step.nodeId + "\" has no model_answer";
             return out;
@@ -196,6 +199,65 @@ TEST_CASE("every bundled scenario has two exam variants that change the case, no
             CHECK(variant->structure == s->structure);
         }
     }
+}
+
+namespace {
+
+/// `text` with the whole word "Sam" (never "Same" or "Samuel") replaced by `name`.
+std::string signedAs(const std::string& text, const std::string& name) {
+    auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        bool word = text.compare(i, 3, "Sam") == 0 && (i == 0 || !letter(text[i - 1])) &&
+                    (i + 3 >= text.size() || !letter(text[i + 3]));
+        out += word ? name : std::string(1, text[i]);
+        i += word ? 3 : 1;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a typed turn scores the same whoever signs it: Eva's reply matches the rules Sam's does") {
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    struct Case {
+        std::string where, reply;
+        const Node* node = nullptr;
+    };
+    std::vector<Case> cases;
+    for (const auto& scenario : library.scenarios)
+        for (const auto& node : scenario->nodes)
+            if (!node.modelAnswer.empty())
+                cases.push_back({scenario->id + "/" + node.id + " (model answer)",
+                                 fillAgentName(node.modelAnswer, kDefaultAgentName), &node});
+    for (const char* set : {"tests/eval/excellent_replies.jsonl", "tests/eval/excellent_replies_heldout.jsonl"}) {
+        std::ifstream in(test::sourcePath(set));
+        REQUIRE(in);
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty()) continue;
+            auto row = nlohmann::json::parse(line);
+            ScenarioPtr scenario = library.findScenario(row["scenario"].get<std::string>());
+            REQUIRE(scenario);
+            auto index = scenario->findNode(row["node"].get<std::string>());
+            REQUIRE(index);
+            cases.push_back({std::string(set) + " " + scenario->id + "/" + row["node"].get<std::string>(),
+                             row["reply"].get<std::string>(), &scenario->node(*index)});
+        }
+    }
+    size_t signedBySam = 0;
+    for (const auto& c : cases) {
+        if (signedAs(c.reply, "Eva") == c.reply) continue;
+        ++signedBySam;
+        INFO(c.where);
+        auto rules = [&](const std::string& reply) {
+            std::string out;
+            for (const auto& id : matchedRules(*c.node, reply)) out += id + " ";
+            return out;
+        };
+        for (const char* name : {"Eva", "Anne-Marie", "Zoë"}) CHECK(rules(signedAs(c.reply, name)) == rules(c.reply));
+    }
+    CHECK(signedBySam > 50);  // the evaluation replies are signed as the content was written, by Sam
 }
 
 TEST_CASE("a variant replaces text, never ids or wiring, one that changes a number is checked on its own") {

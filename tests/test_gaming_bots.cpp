@@ -9,6 +9,7 @@
 // A certificate means skill only if every one of them fails. The README states these results.
 #include "test_support.hpp"
 
+#include "core/agent_name.hpp"
 #include "core/analysis.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
@@ -159,7 +160,7 @@ ReplyResult playReplies(const std::string& file, const std::function<void(bool, 
         RubricPtr rubric = library.findRubric(scenario->rubricId);
         ReplyWriter write = [&](const PlaySession& s) {
             const std::string at = s.prompt().nodeId;
-            return at == nodeId ? reply : s.scenario().node(*s.scenario().findNode(at)).modelAnswer;
+            return at == nodeId ? reply : fillAgentName(s.scenario().node(*s.scenario().findNode(at)).modelAnswer, kDefaultAgentName);
         };
         Played played = play(scenario, *rubric, followBestPath(*scenario, *rubric), write);
         auto turn = std::find_if(played.card.typedTurns.begin(), played.card.typedTurns.end(),
@@ -211,7 +212,7 @@ TEST_CASE("choices alone fail an exam: length bots fail even when they type each
     ContentLibrary library = test::bundledLibrary(schemas);
     const ReplyWriter model = [](const PlaySession& s) {
         const Node& node = s.scenario().node(*s.scenario().findNode(s.prompt().nodeId));
-        return node.modelAnswer.empty() ? std::string("ok") : node.modelAnswer;
+        return node.modelAnswer.empty() ? std::string("ok") : fillAgentName(node.modelAnswer, kDefaultAgentName);
     };
     for (const auto& scenario : examScenarios(library)) {
         RubricPtr rubric = library.findRubric(scenario->rubricId);

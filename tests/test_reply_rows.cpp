@@ -7,6 +7,8 @@
 // reply earns what a keyword bag cannot.
 #include "test_support.hpp"
 
+#include "core/agent_name.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -28,7 +30,7 @@ TurnResult replyAt(const ContentLibrary& library, const std::string& scenarioId,
     REQUIRE(rubric);
     test::ReplyWriter write = [&](const PlaySession& s) {
         const std::string at = s.prompt().nodeId;
-        return at == nodeId ? reply : s.scenario().node(*s.scenario().findNode(at)).modelAnswer;
+        return at == nodeId ? reply : fillAgentName(s.scenario().node(*s.scenario().findNode(at)).modelAnswer, kDefaultAgentName);
     };
     TurnResult out{test::play(scenario, *rubric, test::followBestPath(*scenario, *rubric), write), nullptr, 0};
     for (const auto& t : out.played.card.typedTurns)

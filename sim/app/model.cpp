@@ -1,5 +1,6 @@
 #include "model.hpp"
 
+#include "core/agent_name.hpp"
 #include "core/knowledge.hpp"
 #include "core/redaction.hpp"
 #include "core/citation.hpp"
@@ -148,11 +149,21 @@ std::string handoffLabel(const Scenario& scenario, const Node& node, const Choic
 
 } // namespace
 
-Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& e) {
+namespace {
+
+/// An entry's text as a reader sees it: content (customer lines, choices, hand-off notes, last words)
+/// with {agent} filled in; a typed reply exactly as the trainee wrote it.
+std::string shownText(const TranscriptEntry& e, std::string_view agentName) {
+    return e.kind == EntryKind::TraineeReply ? e.text : fillAgentName(e.text, agentName);
+}
+
+} // namespace
+
+Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& e, std::string_view agentName) {
     Bubble b;
     b.at = e.at;
     b.moodAfter = e.moodAfter;
-    b.text = e.text;
+    b.text = shownText(e, agentName);
     switch (e.kind) {
     case EntryKind::Customer: b.side = Bubble::Side::Customer; b.author = scenario.persona.name; break;
     case EntryKind::TraineeChoice:
@@ -597,6 +608,7 @@ void AppModel::beginPlay(ScenarioPtr scenario, const std::string& requestedMode,
     play_ = PlayState{};
     play_.trackId = trackId;
     play_.levelId = levelId;
+    play_.agentName = signedInAgentName();
     play_.session = std::move(*started);
     resetDraft();
     play_.rubric = rubric;
@@ -642,7 +654,12 @@ void AppModel::confirm(const Clock& clock) {
 // ---- play -------------------------------------------------------------------------------------------
 
 void AppModel::appendBubbles(const std::vector<TranscriptEntry>& entries) {
-    for (const auto& e : entries) play_.bubbles.push_back(bubbleFor(play_.session->scenario(), e));
+    for (const auto& e : entries) play_.bubbles.push_back(bubbleFor(play_.session->scenario(), e, play_.agentName));
+}
+
+std::string AppModel::signedInAgentName() const {
+    const ProfileRow* p = profile();
+    return agentFirstName(p ? p->name : "");
 }
 
 void AppModel::shuffleChoices() {
@@ -660,7 +677,7 @@ std::vector<ChoiceButton> AppModel::choiceButtons() const {
     const Node* node = findNode(scenario, p.nodeId);
     for (size_t position = 0; position < play_.choiceOrder.size() && position < p.choices.size(); ++position) {
         const ChoiceView& view = p.choices[play_.choiceOrder[position]];
-        ChoiceButton b{view.id, view.text, view.enabled, view.unavailableReason, {}};
+        ChoiceButton b{view.id, fillAgentName(view.text, play_.agentName), view.enabled, view.unavailableReason, {}};
         if (node)
             if (const Choice* c = findChoice(*node, view.id)) b.action = handoffLabel(scenario, *node, *c);
         buttons.push_back(std::move(b));
@@ -805,7 +822,8 @@ std::string quoteSpans(const std::string& text, const std::vector<TextSpan>& spa
     return out;
 }
 
-std::vector<DebriefTurn> debriefTurns(const Scenario& scenario, const Transcript& transcript, const ScoreCard& card) {
+std::vector<DebriefTurn> debriefTurns(const Scenario& scenario, const Transcript& transcript, const ScoreCard& card,
+                                      std::string_view agentName) {
     std::vector<DebriefTurn> turns;
     int turn = 0;
     for (const auto& e : transcript.entries) {
@@ -813,7 +831,7 @@ std::vector<DebriefTurn> debriefTurns(const Scenario& scenario, const Transcript
         DebriefTurn t;
         t.turn = ++turn;
         t.prompt = promptOf(scenario, e.nodeId);
-        t.yours = e.text;
+        t.yours = shownText(e, agentName);
         t.typed = e.kind == EntryKind::TraineeReply;
         t.seconds = e.seconds;
         for (const auto& c : card.criteria)
@@ -829,14 +847,14 @@ std::vector<DebriefTurn> debriefTurns(const Scenario& scenario, const Transcript
     return turns;
 }
 
-std::string bestStepText(const Scenario& scenario, const PathStep& step) {
+std::string bestStepText(const Scenario& scenario, const PathStep& step, std::string_view agentName) {
     const Node* node = findNode(scenario, step.nodeId);
     if (!node) return step.nodeId;
     if (!step.freeText) {
         const Choice* c = findChoice(*node, step.choiceId);
-        return c ? c->text : step.choiceId;
+        return c ? fillAgentName(c->text, agentName) : step.choiceId;
     }
-    if (!node->modelAnswer.empty()) return node->modelAnswer;
+    if (!node->modelAnswer.empty()) return fillAgentName(node->modelAnswer, agentName);
     std::string rules;
     for (const auto& r : step.rulesMatched) rules += (rules.empty() ? "" : ", ") + r;
     return "A typed reply that meets: " + rules;
@@ -856,7 +874,7 @@ void AppModel::enterDebrief(const std::vector<Rerating>& reratings) {
     debrief_.mode = play_.mode;
     debrief_.rubricTitle = play_.rubric->title;
     debrief_.sessionId = play_.sessionId;
-    debrief_.turns = debriefTurns(scenario, session.transcript(), debrief_.card);
+    debrief_.turns = debriefTurns(scenario, session.transcript(), debrief_.card, play_.agentName);
     // The scorer already rates a breached critical criterion at level 0; say on which turn.
     for (auto& c : debrief_.card.criteria)
         for (const auto& e : debrief_.card.criticalErrors)
@@ -872,14 +890,14 @@ void AppModel::enterDebrief(const std::vector<Rerating>& reratings) {
         // bound is what "best possible" can honestly claim, since no play scores above it.
         debrief_.bestPossible = std::max(analysis.best->pathScore, analysis.best->bound);
         for (const auto& step : analysis.best->path) {
-            debrief_.bestPath.push_back({promptOf(scenario, step.nodeId), bestStepText(scenario, step), true});
+            debrief_.bestPath.push_back({promptOf(scenario, step.nodeId), bestStepText(scenario, step, play_.agentName), true});
             bestMoves.insert({step.nodeId, step.freeText ? "" : step.choiceId});
         }
     }
     for (const auto& e : session.transcript().entries) {
         if (e.kind != EntryKind::TraineeChoice && e.kind != EntryKind::TraineeReply) continue;
         bool same = bestMoves.count({e.nodeId, e.kind == EntryKind::TraineeReply ? "" : e.choiceId}) > 0;
-        debrief_.yourPath.push_back({promptOf(scenario, e.nodeId), e.text, same});
+        debrief_.yourPath.push_back({promptOf(scenario, e.nodeId), shownText(e, play_.agentName), same});
     }
     go(Screen::Debrief);
 }
@@ -911,6 +929,7 @@ void AppModel::openStoredDebrief(int64_t sessionId) {
             ++generation_;
             play_ = PlayState{};
             play_.session = std::move(*restored);
+            play_.agentName = agentFirstName(info.personName);
             play_.rubric = library_->findRubric(scenario->rubricId);
             play_.mode = info.mode;
             play_.sessionId = info.id;
@@ -1107,6 +1126,7 @@ void AppModel::loadSample(Screen screen, const Clock& clock, bool atChoice) {
     RubricPtr rubric = library_->findRubric(scenario->rubricId);
     ScenarioAnalysis analysis = analyzeScenario(*scenario, rubric.get());
     play_ = PlayState{};
+    play_.agentName = signedInAgentName();
     auto started = PlaySession::start(scenario, clock.wall);
     if (!started || !rubric || !analysis.best) return fail("The sample scenario cannot be played.");
     ++generation_;
@@ -1125,7 +1145,7 @@ void AppModel::loadSample(Screen screen, const Clock& clock, bool atChoice) {
         at.wall += 40;
         at.steady = play_.promptShownAt + 25;
         const Node* node = findNode(*scenario, path[i].nodeId);
-        if (path[i].freeText) play_.replyDraft = node && !node->modelAnswer.empty() ? node->modelAnswer : "Thanks for your patience.";
+        if (path[i].freeText) play_.replyDraft = node && !node->modelAnswer.empty() ? fillAgentName(node->modelAnswer, play_.agentName) : "Thanks for your patience.";
         auto step = path[i].freeText ? play_.session->reply(play_.replyDraft, 25, at.wall)
                                      : play_.session->choose(path[i].choiceId, 25, at.wall);
         play_.replyDraft.clear();

@@ -46,7 +46,9 @@ std::string categoryLabel(std::string_view category);
 std::string scoreText(double percent);
 /// A transcript entry as the conversation view draws it (the trainee is "You").
 struct Bubble;
-Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& entry);
+/// `agentName` fills the content's {agent} placeholder (core/agent_name.hpp): the first name of the
+/// person who played, whoever is reading.
+Bubble bubbleFor(const Scenario& scenario, const TranscriptEntry& entry, std::string_view agentName);
 std::optional<Screen> parseScreen(std::string_view name);
 std::string_view themeName(Theme theme);
 std::optional<Theme> parseTheme(std::string_view name);
@@ -194,6 +196,9 @@ struct PlayState {
     int64_t sessionId = 0;            ///< 0 until the store has it (or when not recorded)
     bool recorded = true;             ///< false: a sample in memory, nothing is written
     std::string trackId, levelId;     ///< set when played as a certification attempt
+    /// What the customer calls the trainee: the first name of the person playing (or who played, in
+    /// a stored debrief). Fills {agent} in every content text the screens show; never stored.
+    std::string agentName;
 };
 
 // ---- debrief ------------------------------------------------------------------------------------
@@ -603,6 +608,8 @@ private:
     bool draftPending() const;  ///< the reply box holds text the store does not have yet
     void storeDraft(int64_t wall);
     void appendBubbles(const std::vector<TranscriptEntry>& entries);
+    /// The signed-in person's first name, as the customer says it.
+    std::string signedInAgentName() const;
     void shuffleChoices();
     /// The debrief of the conversation on screen, its score official with these re-ratings.
     void enterDebrief(const std::vector<Rerating>& reratings = {});

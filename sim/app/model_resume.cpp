@@ -69,6 +69,7 @@ void AppModel::resume(const Clock& clock) {
             ++generation_;
             play_ = PlayState{};
             play_.session = std::move(session);
+            play_.agentName = signedInAgentName();
             play_.rubric = library_->findRubric(play_.session->scenario().rubricId);
             play_.mode = offer.mode;
             play_.sessionId = offer.sessionId;

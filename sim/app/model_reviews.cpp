@@ -3,6 +3,8 @@
 // keeps a round blind, so this screen cannot show another grader's level before the reveal.
 #include "model.hpp"
 
+#include "core/agent_name.hpp"
+
 #include "core/calendar.hpp"
 #include "store/as_played.hpp"
 
@@ -77,7 +79,7 @@ Result<RoundView> readRound(const ContentLibrary& library, store::TrainingStore&
     view.row = {round->id, round->sessionId, round->title, basis->session.personName, (*scenario)->title,
                 round->createdByName, isoDate(round->createdAt), round->revealedAt.has_value(), int(progress->size())};
     for (const auto& e : transcript->entries) {
-        Bubble b = bubbleFor(**scenario, e);
+        Bubble b = bubbleFor(**scenario, e, agentFirstName(basis->session.personName));
         if (b.side == Bubble::Side::Trainee) b.author = basis->session.personName;
         view.conversation.push_back(std::move(b));
     }

@@ -26,7 +26,8 @@ using nlohmann::json;
 namespace {
 
 /// Shows the choices in `order` (the shuffled order a trainee sees; see presentationOrder).
-void printPrompt(std::ostream& out, const TurnPrompt& prompt, const std::vector<size_t>& order) {
+void printPrompt(std::ostream& out, const TurnPrompt& prompt, const std::vector<size_t>& order,
+                 std::string_view agentName) {
     if (!prompt.prompt.empty()) out << "\n" << prompt.prompt << "\n";
     if (prompt.kind == TurnPrompt::Kind::FreeText) {
         out << "Type your reply (one line):\n> " << std::flush;
@@ -34,7 +35,7 @@ void printPrompt(std::ostream& out, const TurnPrompt& prompt, const std::vector<
     }
     for (size_t i = 0; i < order.size(); ++i) {
         const ChoiceView& c = prompt.choices[order[i]];
-        out << "  " << (i + 1) << ") " << c.text;
+        out << "  " << (i + 1) << ") " << fillAgentName(c.text, agentName);
         if (!c.enabled) out << "  [unavailable" << (c.unavailableReason.empty() ? "" : ": " + c.unavailableReason) << "]";
         out << "\n";
     }
@@ -52,14 +53,16 @@ std::string replyFor(const Node& node, const std::vector<std::string>& rulesMatc
             if (found[r].matched && !node.rules[r].inherited) got.insert(found[r].ruleId);
         return got == wanted;
     };
-    if (!node.modelAnswer.empty() && matches(node.modelAnswer)) return node.modelAnswer;
+    // Filled with the default name: the name the bundled content's sign-off rules were written for.
+    const std::string modelAnswer = fillAgentName(node.modelAnswer, kDefaultAgentName);
+    if (!modelAnswer.empty() && matches(modelAnswer)) return modelAnswer;
     std::string built;
     for (const auto& rule : node.rules) {
         if (!wanted.count(rule.id)) continue;
         for (const auto& phrase : rule.all) built += phrase + ". ";
         if (!rule.any.empty()) built += rule.any.front() + ". ";
     }
-    return !built.empty() && matches(built) ? built : node.modelAnswer;
+    return !built.empty() && matches(built) ? built : modelAnswer;
 }
 
 /// The analysed best path as a script, each move taking 10 seconds (within every channel's standard).
@@ -140,6 +143,10 @@ Result<std::vector<std::string>> awardCertificates(const ContentLibrary& library
     return store::awardEarnedCertificates(library, store, *person, now);
 }
 
+/// What the customer calls the trainee: the first name given with --trainee, else kDefaultAgentName
+/// (never $USER, which is a login name rather than what a customer would say).
+std::string agentNameFor(const PlayOptions& options) { return agentFirstName(options.trainee); }
+
 std::string defaultTrainee() {
     for (const char* name : {"SIMDESK_TRAINEE", "USER"})
         if (const char* value = std::getenv(name); value && *value) return value;
@@ -148,11 +155,12 @@ std::string defaultTrainee() {
 
 /// Reads actions from the terminal until the conversation ends or the trainee stops.
 bool playInteractively(PlaySession& session, const PlayOptions& options, Recording& recording, Io io) {
-    for (const auto& e : session.transcript().entries) printEntry(io.out, session.scenario(), e);
+    const std::string agent = agentNameFor(options);
+    for (const auto& e : session.transcript().entries) printEntry(io.out, session.scenario(), e, agent);
     while (!session.finished()) {
         TurnPrompt prompt = session.prompt();
         std::vector<size_t> order = presentationOrder(session.transcript(), prompt);
-        printPrompt(io.out, prompt, order);
+        printPrompt(io.out, prompt, order, agent);
         auto asked = std::chrono::steady_clock::now();
         std::string line;
         if (!std::getline(io.in, line) || line == "q") return false;
@@ -177,7 +185,7 @@ bool playInteractively(PlaySession& session, const PlayOptions& options, Recordi
             continue;
         }
         if (auto saved = recording.sync(session, now); !saved) return false;  // reported when the play ends
-        for (const auto& e : step->entries) printEntry(io.out, session.scenario(), e);
+        for (const auto& e : step->entries) printEntry(io.out, session.scenario(), e, agent);
         if (options.mode == "practice") printFeedback(io.out, step->feedback);
     }
     return true;
@@ -370,7 +378,7 @@ int play(const GlobalOptions& global, const PlayOptions& options, Io io) {
         if (!options.json) {
             size_t turn = 0;
             for (const auto& e : session->transcript().entries) {
-                printEntry(io.out, *scenario, e);
+                printEntry(io.out, *scenario, e, agentNameFor(options));
                 bool trainee = e.kind == EntryKind::TraineeChoice || e.kind == EntryKind::TraineeReply;
                 if (trainee && options.mode == "practice" && turn < feedbackByTurn.size())
                     printFeedback(io.out, feedbackByTurn[turn++]);

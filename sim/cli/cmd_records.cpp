@@ -303,7 +303,7 @@ int show(const GlobalOptions& global, const ShowOptions& options, Io io) {
         if (!current || current->contentHash != info->scenarioHash)
             io.out << "(scenario file changed since; shown from the copy stored with the session)\n";
         io.out << "\n";
-        printTranscript(io.out, **scenario, *transcript);
+        printTranscript(io.out, **scenario, *transcript, agentFirstName(info->personName));
     } else {
         io.out << "(scenario unavailable: " << scenario.error().message << ")\n";
     }

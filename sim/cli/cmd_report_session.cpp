@@ -96,7 +96,8 @@ void addCriteria(PdfDocument& doc, const ScoreCard& card, const std::vector<stor
     }
 }
 
-void addEvidence(PdfDocument& doc, const Scenario& scenario, const ScoreCard& card, const Transcript& transcript) {
+void addEvidence(PdfDocument& doc, const Scenario& scenario, const ScoreCard& card, const Transcript& transcript,
+                 std::string_view agentName) {
     // One choice often rates several criteria with one feedback text: each text is shown once per
     // turn, after the levels it explains.
     struct Group {
@@ -115,20 +116,22 @@ void addEvidence(PdfDocument& doc, const Scenario& scenario, const ScoreCard& ca
     doc.heading("Turn by turn");
     int turn = 0;
     for (const auto& e : transcript.entries) {
+        // Content says {agent} for the trainee; their own typed words are printed as written.
+        const std::string text = e.kind == EntryKind::TraineeReply ? e.text : fillAgentName(e.text, agentName);
         switch (e.kind) {
         case EntryKind::Customer:
-            if (!e.text.empty()) doc.quote(scenario.persona.name + ": " + e.text, 0);
+            if (!text.empty()) doc.quote(scenario.persona.name + ": " + text, 0);
             break;
         case EntryKind::TraineeChoice:
         case EntryKind::TraineeReply: {
             ++turn;
             doc.subheading("Turn " + std::to_string(turn) + " (" + formatDuration(e.seconds) + ")");
-            doc.text("Trainee: " + e.text, 1);
+            doc.text("Trainee: " + text, 1);
             for (const auto& g : byTurn[turn]) doc.bullet(g.levels + (g.note.empty() ? "" : ": " + g.note), 1);
             break;
         }
-        case EntryKind::Handoff: doc.text("Hand-off to " + e.handoffTo + ": " + e.text); break;
-        case EntryKind::Ending: doc.small("Ending: " + e.text); break;
+        case EntryKind::Handoff: doc.text("Hand-off to " + e.handoffTo + ": " + text); break;
+        case EntryKind::Ending: doc.small("Ending: " + text); break;
         }
     }
 }
@@ -167,7 +170,7 @@ PdfDocument buildReport(const SessionRecords& r, const Scenario* scenario, const
     if (card) {
         addVerdict(doc, *card);
         addCriteria(doc, *card, r.reviews);
-        if (scenario) addEvidence(doc, *scenario, *card, r.transcript);
+        if (scenario) addEvidence(doc, *scenario, *card, r.transcript, agentFirstName(info.personName));
     } else if (!r.runs.empty()) {
         const auto& run = r.runs.back();
         doc.heading("Result");

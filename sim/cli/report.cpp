@@ -81,21 +81,22 @@ void printScenarioHeader(std::ostream& out, const Scenario& s) {
         << priorityName(s.priority) << "\n\n";
 }
 
-void printEntry(std::ostream& out, const Scenario& s, const TranscriptEntry& e) {
+void printEntry(std::ostream& out, const Scenario& s, const TranscriptEntry& e, std::string_view agentName) {
+    const std::string text = e.kind == EntryKind::TraineeReply ? e.text : fillAgentName(e.text, agentName);
     switch (e.kind) {
     case EntryKind::Customer:
-        out << "[" << s.persona.name << "] " << e.text << "   (mood " << e.moodAfter << ")\n";
+        out << "[" << s.persona.name << "] " << text << "   (mood " << e.moodAfter << ")\n";
         break;
     case EntryKind::TraineeChoice:
     case EntryKind::TraineeReply:
-        out << "[you · " << formatDuration(e.seconds) << "] " << e.text << "\n";
+        out << "[you · " << formatDuration(e.seconds) << "] " << text << "\n";
         break;
     case EntryKind::Handoff:
-        out << "[hand-off to " << e.handoffTo << "] " << e.text << "\n";
+        out << "[hand-off to " << e.handoffTo << "] " << text << "\n";
         break;
     case EntryKind::Ending:
         if (auto index = s.findNode(e.nodeId))
-            out << "[ending: " << resolutionName(s.node(*index).resolution) << "] " << e.text << "\n";
+            out << "[ending: " << resolutionName(s.node(*index).resolution) << "] " << text << "\n";
         break;
     }
 }
@@ -108,8 +109,9 @@ void printFeedback(std::ostream& out, const std::vector<TurnFeedback>& feedback)
     }
 }
 
-void printTranscript(std::ostream& out, const Scenario& scenario, const Transcript& transcript) {
-    for (const auto& e : transcript.entries) printEntry(out, scenario, e);
+void printTranscript(std::ostream& out, const Scenario& scenario, const Transcript& transcript,
+                     std::string_view agentName) {
+    for (const auto& e : transcript.entries) printEntry(out, scenario, e, agentName);
 }
 
 void printScoreCard(std::ostream& out, const ScoreCard& card, const Scenario& scenario, const Transcript& transcript) {

@@ -1,6 +1,7 @@
 // Text reports the command line prints: transcripts, score cards, analyses.
 #pragma once
 
+#include "core/agent_name.hpp"
 #include "core/analysis.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
@@ -11,9 +12,12 @@
 namespace simdesk::cli {
 
 void printScenarioHeader(std::ostream& out, const Scenario& scenario);
-void printEntry(std::ostream& out, const Scenario& scenario, const TranscriptEntry& entry);
+/// `agentName` fills the content's {agent} placeholder (the trainee's own replies are printed as typed).
+void printEntry(std::ostream& out, const Scenario& scenario, const TranscriptEntry& entry,
+                std::string_view agentName = kDefaultAgentName);
 void printFeedback(std::ostream& out, const std::vector<TurnFeedback>& feedback);
-void printTranscript(std::ostream& out, const Scenario& scenario, const Transcript& transcript);
+void printTranscript(std::ostream& out, const Scenario& scenario, const Transcript& transcript,
+                     std::string_view agentName = kDefaultAgentName);
 void printScoreCard(std::ostream& out, const ScoreCard& card, const Scenario& scenario, const Transcript& transcript);
 void printAnalysis(std::ostream& out, const Scenario& scenario, const Rubric* rubric, const ScenarioAnalysis& analysis);
 nlohmann::json analysisToJson(const Scenario& scenario, const ScenarioAnalysis& analysis);

@@ -1,4 +1,6 @@
 #include "content_loader.hpp"
+
+#include "agent_name.hpp"
 #include "reply_signals.hpp"
 #include "text_rules.hpp"
 
@@ -622,6 +624,12 @@ ScenarioLoad buildScenario(const JsonDocument& doc, const SchemaChecker& schemas
     ScenarioLoad load;
     load.diagnostics = schemas.check(doc, ContentKind::Scenario);
     if (hasErrors(load.diagnostics)) return load;
+    if (variant.empty()) {
+        // A variant's text is the scenario's with its replacements: its placeholders are checked here, once.
+        auto placeholders = checkPlaceholders(doc);
+        load.diagnostics.insert(load.diagnostics.end(), placeholders.begin(), placeholders.end());
+        if (hasErrors(load.diagnostics)) return load;
+    }
     ScenarioLoad built = buildChecked(doc, lexicons, variant, budget);
     load.scenario = built.scenario;
     load.diagnostics.insert(load.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());

@@ -52,6 +52,11 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "scenarios/refund.json:14:5: error: /nodes/Ask Order: id \"Ask Order\" has characters outside a-z, 0-9, "
          "'_', '-' [SD011]",
          "Ids are 1-64 lower-case letters, digits, '_' or '-', so they stay stable in records and URLs."},
+        {"SD012", S::Error, "Unknown placeholder",
+         "scenarios/refund.json:40:31: error: /nodes/done/text: unknown placeholder \"{agnet}\" (did you mean "
+         "\"{agent}\"?); expected {agent} (the trainee's name) or no braces [SD012]",
+         "Content may name the trainee only as {agent}, which the app fills with the signed-in person's first name. "
+         "Fix the spelling, or reword text that needs braces of its own."},
         {"SD020", S::Error, "Reference to a missing node",
          "scenarios/refund.json:41:17: error: /nodes/ask_order/choices/2/next: no node \"confirm_refund\" (did you "
          "mean \"confirm_refunds\"?) [SD020]",

@@ -61,16 +61,51 @@ bool SpellChecker::isAcronym(std::string_view word) const {
     return !hunspell_->spell(lowerAscii(word));
 }
 
+namespace {
+
+/// Where the reply's signature may begin: its last two non-blank lines, each while it holds at most
+/// five words ("Best regards,\nAnne-Marie\nNorthwind Desk Support"). A capitalised word there is
+/// the writer's name or team, as mid-sentence capitals are: whatever the trainee is called, signing
+/// a reply never costs a spelling point.
+size_t signatureStart(std::string_view text) {
+    constexpr int kLines = 2;
+    constexpr int kMaxWords = 5;
+    size_t end = text.size();
+    size_t start = end;
+    for (int line = 0; line < kLines;) {
+        while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+        if (end == 0) break;
+        size_t begin = text.rfind('\n', end - 1);
+        begin = begin == std::string_view::npos ? 0 : begin + 1;
+        int words = 0;
+        bool inWord = false;
+        for (size_t i = begin; i < end; ++i) {
+            bool space = text[i] == ' ' || text[i] == '\t';
+            if (!space && !inWord) ++words;
+            inWord = !space;
+        }
+        if (words > kMaxWords || begin == 0) break;  // a one-line reply has no signature line of its own
+        start = begin;
+        end = begin;
+        ++line;
+    }
+    return start;
+}
+
+} // namespace
+
 std::vector<Misspelling> SpellChecker::check(const AnalyzedText& text, bool withSuggestions) const {
     std::vector<Misspelling> out;
     if (!hunspell_) return out;
+    const size_t signature = signatureStart(text.text);
     for (size_t i = 0; i < text.tokens.size(); ++i) {
         const Token& t = text.tokens[i];
         std::string_view word = text.text.substr(t.span.begin, t.span.end - t.span.begin);
         if (t.letters < 3 || t.allCaps || !t.latin) continue;
         if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
         bool sentenceStart = i == 0 || text.tokens[i - 1].sentence != t.sentence;
-        if (!sentenceStart && std::isupper(static_cast<unsigned char>(word.front()))) continue;  // a name
+        const bool capitalised = std::isupper(static_cast<unsigned char>(word.front()));
+        if (capitalised && (!sentenceStart || t.span.begin >= signature)) continue;  // a name
         if (inAddress(text.text, t.span)) continue;
         std::string w(word);
         while (!w.empty() && (w.back() == '\'' || w.back() == '-')) w.pop_back();

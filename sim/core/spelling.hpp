@@ -38,7 +38,8 @@ public:
     /// never shouting.
     bool isAcronym(std::string_view word) const;
     /// Misspelled words of `text`: words of three or more letters, not in capitals, without digits,
-    /// not inside an e-mail address or a web address, and not capitalised mid-sentence (names).
+    /// not inside an e-mail address or a web address, and not capitalised mid-sentence or on the
+    /// last two short lines (names: the trainee signs with their own, whatever it is).
     std::vector<Misspelling> check(const AnalyzedText& text, bool withSuggestions = true) const;
 
 private:
