@@ -379,7 +379,8 @@ void drawSessionFigures(FrameContext& ctx, RoundView& view) {
     ImGui::Spacing();
     if (view.jumpToSessionFigures) ImGui::SetScrollHereY(0);
     view.jumpToSessionFigures = false;
-    heading(ctx, ("Across the session's " + std::to_string(view.session->roundIds.size()) + " conversations").c_str());
+    heading(ctx, "Across the session");
+    mutedText(ctx, "%d conversations pooled: each one a unit, each grader a rater.", int(view.session->roundIds.size()));
     drawReliability(ctx, view.sessionReliability);
     ImGui::Spacing();
     if (!view.session->benchmarkId) return mutedText(ctx, "No benchmark: a lead marks their grades as the benchmark.");

@@ -29,14 +29,14 @@ float axisX(double value, float left, float width) {
     return left + float(t) * width;
 }
 
-/// The axis's labels (-1, 0, 0.8, 1) over the column of bars.
+/// The axis's labels (-1, 0, 1) over the column of bars.
 void axisLabels(const FrameContext& ctx, float left, float width) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float y = ImGui::GetCursorScreenPos().y;
     const struct {
         double at;
         const char* text;
-    } ticks[] = {{-1, "-1"}, {0, "0"}, {0.8, ".8"}, {1, "1"}};
+    } ticks[] = {{-1, "-1"}, {0, "0"}, {1, "1"}};  // 0.8 is the shaded band's edge: a label there would touch "1"
     for (const auto& t : ticks) {
         float w = ImGui::CalcTextSize(t.text).x;
         float x = std::clamp(axisX(t.at, left, width) - w / 2, left, left + width - w);
@@ -95,16 +95,16 @@ void reliabilityTooltip(const CriterionReliability& r) {
     ImGui::EndTooltip();
 }
 
-/// One criterion: its name, alpha (or why there is none) and the interval bar on one line; percent
-/// agreement, AC1/AC2 and the counts on the next; the automatic scorer's row under them.
-void reliabilityRow(FrameContext& ctx, const CriterionReliability& r, float numberWidth, float barLeft) {
+/// One criterion: its name on a line of its own (a narrow pane keeps it whole); alpha, or why there
+/// is none, beside the interval bar; percent agreement, AC1/AC2 and the counts on the next line; the
+/// automatic scorer's row under them.
+void reliabilityRow(FrameContext& ctx, const CriterionReliability& r, float barLeft) {
     ImGui::PushID(r.criterionId.c_str());
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float start = ImGui::GetCursorPosX();
     const std::string title = r.title + (r.levels <= 2 ? " (yes/no)" : " (" + std::to_string(r.levels) + " levels)");
-    ImGui::TextUnformatted(ellipsize(title, barLeft - numberWidth - ImGui::GetStyle().ItemSpacing.x * 2).c_str());
+    ImGui::TextUnformatted(ellipsize(title, avail).c_str());
     bool hovered = ImGui::IsItemHovered();
-    ImGui::SameLine(start + barLeft - numberWidth - ImGui::GetStyle().ItemSpacing.x);
+    const float start = ImGui::GetCursorPosX();
     if (!r.enoughData) {
         mutedLine(ctx, "not enough data");
         hovered = hovered || ImGui::IsItemHovered();
@@ -171,16 +171,13 @@ void reliabilityRow(FrameContext& ctx, const CriterionReliability& r, float numb
 void drawReliability(FrameContext& ctx, const std::vector<CriterionReliability>& rows) {
     if (rows.empty()) return mutedText(ctx, "No criterion was graded.");
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float numberWidth = ImGui::CalcTextSize("not enough data").x;
-    // The bars take the right part of the pane, at least a third of it, so every axis is the same.
-    const float barLeft = std::clamp(avail * 0.45f, numberWidth + 90 * ctx.scale, avail * 0.66f);
+    // The figure (or "not enough data") first, then the bars over the rest: every axis is the same.
+    const float barLeft = std::min(ImGui::CalcTextSize("not enough data").x + ImGui::GetStyle().ItemSpacing.x * 2, avail * 0.5f);
     const float start = ImGui::GetCursorPosX();
-    mutedLine(ctx, "criterion");
-    ImGui::SameLine(start + barLeft - numberWidth - ImGui::GetStyle().ItemSpacing.x);
     mutedLine(ctx, "alpha");
     ImGui::SameLine(start + barLeft);
     axisLabels(ctx, ImGui::GetCursorScreenPos().x + 4 * ctx.scale, std::max(avail - barLeft - 8 * ctx.scale, 4.0f));
-    for (const auto& r : rows) reliabilityRow(ctx, r, numberWidth, barLeft);
+    for (const auto& r : rows) reliabilityRow(ctx, r, barLeft);
 }
 
 void drawAlignment(FrameContext& ctx, const std::string& benchmark, const std::vector<GraderAlignment>& alignment) {
