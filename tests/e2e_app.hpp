@@ -222,7 +222,15 @@ public:
             waitFor("the pointer over \"" + over + "\"", [&](const json& q) {
                 return q.contains("mouse") && q["mouse"][0] == x && q["mouse"][1] == y;
             });
+            const std::string before = p["widgets"].dump();
             xdotool({"click", up ? "4" : "5"});  // one wheel notch down (or up)
+            // Look again only once a frame has drawn the scroll (none comes at the end of the list):
+            // reading the old probe would send another notch, and the wheel could pass `name` by.
+            for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2); std::chrono::steady_clock::now() < until;) {
+                json q = probe();
+                if (q.is_object() && q.contains("widgets") && q["widgets"].dump() != before) break;
+                std::this_thread::sleep_for(kPoll);
+            }
         }
     }
 

@@ -98,7 +98,9 @@ void playFiveAtOnce(App& app) {
         CHECK(WIFEXITED(status));
         CHECK(WEXITSTATUS(status) == 0);
     }
-    auto sessions = openRecords(app.database())->sessions("Ana Lima");
+    auto records = openRecords(app.database());
+    auto sessions = records->sessions("Ana Lima");
+    INFO((sessions ? std::string() : sessions.error().message));
     REQUIRE(sessions);
     REQUIRE(sessions->size() == 5);
 }
@@ -185,8 +187,9 @@ TEST_CASE("a lead runs a 5-conversation calibration session with 3 graders and a
     CHECK(report["round"]["session"]["alignment"].value("Rui Costa", 0.0) == doctest::Approx(1.0));
     CHECK(report["round"]["session"]["alignment"].value("Tom Berg", 0.0) == doctest::Approx(0.9));
     // …and the report draws them: the interval bars and the alignment bars are on screen.
-    for (const char* drawn : {"interval:greeting", "interval:discovery", "alignment:Rui Costa", "alignment:Tom Berg"})
-        app.scrollTo(drawn, "round-side");
+    // (Down, then back up if a notch went past one: the wheel can move further than a probe shows.)
+    for (const char* drawn : {"interval:discovery", "interval:greeting", "alignment:Rui Costa", "alignment:Tom Berg"})
+        app.findInList(drawn, "round-side");
     CHECK(app.closeWindow() == 0);
 
     auto store = openRecords(app.database());
