@@ -12,6 +12,7 @@
 
 #include <sys/stat.h>
 #include "app/store_worker.hpp"
+#include "core/calendar.hpp"
 #include "store/rerating.hpp"
 #include "store/sqlite_store.hpp"
 #include "core/agent_name.hpp"
@@ -2069,6 +2070,56 @@ TEST_CASE("calibration session: its round is graded on the screen, revealed with
     CHECK(view.alignment[0].compared == 2);
     CHECK(*view.alignment[0].overall() == doctest::Approx(0.5));
     CHECK_FALSE(view.sessionReliability.empty());
+}
+
+TEST_CASE("calibration session: a lead extends its deadline on the screen, to a later day that is not over") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    const int64_t eva = desk.model.profile()->id;
+    store::CalibrationSession batch;
+    batch.name = "Week 2";
+    batch.createdBy = eva;
+    batch.createdAt = kMonday;
+    batch.deadline = *parseIsoDate("2026-01-09") + kDay - 1;  // the end of Friday
+    batch.graderIds = {rui->id, eva};
+    auto id = desk.store->createCalibrationSession(batch, {sessionId});
+    REQUIRE(id);
+    desk.model.showReviews();
+    desk.model.update();
+    desk.model.openRound(desk.store->calibrationSession(*id)->roundIds.front());
+    desk.model.update();
+    REQUIRE(desk.model.reviews().open->session);
+    auto extendTo = [&](const std::string& day) {
+        desk.model.reviews().newDeadline = day;
+        desk.model.extendSessionDeadline(desk.clock);
+        desk.model.update();
+        return desk.model.message();
+    };
+    // Monday 5 January: a day already over, the current last day, and no date at all are refused.
+    CHECK(extendTo("2026-01-02") ==
+          "Cannot extend the deadline: 2026-01-02 is already over; the new last day is today (2026-01-05) or later.");
+    CHECK(extendTo("2026-01-09") ==
+          "Cannot extend the deadline: grading already runs until the end of 2026-01-09; an extension is a later day.");
+    CHECK(extendTo("next week") == "Cannot extend the deadline: \"next week\" is not a date; give the new last day as YYYY-MM-DD.");
+    CHECK(desk.store->calibrationSession(*id)->deadline == batch.deadline);
+    CHECK(extendTo(" 2026-01-14 ").empty());
+    CHECK(desk.store->calibrationSession(*id)->deadline == *parseIsoDate("2026-01-14") + kDay - 1);
+    CHECK(isoDate(desk.model.reviews().open->session->deadline) == "2026-01-14");  // the open round shows it
+    CHECK(desk.model.reviews().newDeadline.empty());
+    // A reviewer, even an invited grader, cannot move it (as on the command line: a lead's to do).
+    desk.model.switchProfile();  // reads the profiles again: Rui was added to the store directly
+    desk.model.update();
+    desk.model.selectProfile(rui->id);
+    desk.model.update();
+    REQUIRE(desk.model.profile()->name == "Rui Costa");
+    desk.model.showReviews();
+    desk.model.update();
+    CHECK(extendTo("2026-01-20") == "A lead extends a calibration session's deadline.");
+    CHECK(isoDate(desk.store->calibrationSession(*id)->deadline) == "2026-01-14");
 }
 
 TEST_CASE("calibration session: a lead opens one on the screen from a seeded sample, with the graders invited") {

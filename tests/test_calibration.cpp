@@ -326,6 +326,25 @@ TEST_CASE("a sample is the same for the same seed, whatever the pool's order") {
     CHECK_FALSE(sampleConversations(pool, 2, 1, Stratum::None));
 }
 
+TEST_CASE("a session's deadline is extended only to a later day that is not over yet") {
+    const int64_t dec3 = 1796256000;            // 2026-12-03 00:00 UTC
+    const int64_t now = dec3 + 15 * 3600;       // 15:00 that day
+    const int64_t current = dec3 + 86400 - 1;   // grading closes at the end of 3 December
+    CHECK(*endOfGradingDay("2026-12-03") == current);
+    CHECK_FALSE(endOfGradingDay("2026-02-30"));
+    auto later = extendedDeadline("2026-12-10", current, now);
+    REQUIRE(later);
+    CHECK(*later == current + 7 * 86400);
+    CHECK(extendedDeadline("10/12/2026", current, now).error().message ==
+          "\"10/12/2026\" is not a date; give the new last day as YYYY-MM-DD");
+    CHECK(extendedDeadline("2026-12-02", dec3 - 5 * 86400, now).error().message ==
+          "2026-12-02 is already over; the new last day is today (2026-12-03) or later");
+    CHECK(extendedDeadline("2026-12-03", current, now).error().message ==
+          "grading already runs until the end of 2026-12-03; an extension is a later day");
+    // A deadline that has passed can be moved to today: grading reopens until midnight.
+    CHECK(*extendedDeadline("2026-12-03", dec3 - 1, now) == current);
+}
+
 TEST_CASE("alignment with the benchmark: exact on yes/no criteria, within one level on levelled ones") {
     // Eva is the benchmark. Two conversations on the test rubric (empathy 0-4, accuracy 0-2, policy 0-1):
     //   conversation 1: Eva 3/2/1, Rui 1/2/0, Tom 4/1/1;   conversation 2: Eva 2/0/0, Rui 2/–/0, Tom 0/2/0.

@@ -528,6 +528,14 @@ TEST_CASE("calibrate session: a batch graded by invited graders, revealed at onc
     CHECK(blind.out.find("round #2 (session #2):  Eva (2)  Rui (2)   you: to grade") != std::string::npos);
     CHECK(blind.out.find("empathy") == std::string::npos);  // no levels while blind
 
+    // Extending: a lead's to do, to a day not over yet and after the current last day (the app's rule too).
+    CHECK(w.run({"calibrate", "session", "extend", "1", "--deadline", "2100-01-15", "--by", "Rui"}).exitCode == 1);
+    CHECK(w.run({"calibrate", "session", "extend", "1", "--deadline", "2020-01-01", "--by", "Eva"}).err.find(
+              "simdesk calibrate session extend: 2020-01-01 is already over; the new last day is today (") == 0);
+    CHECK(w.run({"calibrate", "session", "extend", "1", "--deadline", "2099-12-31", "--by", "Eva"}).err ==
+          "simdesk calibrate session extend: grading already runs until the end of 2099-12-31; an extension is a later day\n");
+    CHECK(w.run({"calibrate", "session", "extend", "1", "--deadline", "2100-01-15", "--by", "Eva"}).out ==
+          "Session #1 now closes at the end of 2100-01-15 UTC.\n");
     CHECK(w.run({"calibrate", "session", "benchmark", "1", "--by", "Rui"}).exitCode == 1);  // not a lead
     REQUIRE(w.run({"calibrate", "session", "benchmark", "1", "--by", "Eva"}).exitCode == 0);
     REQUIRE(w.run({"calibrate", "session", "reveal", "1", "--by", "Eva"}).exitCode == 0);
@@ -549,7 +557,7 @@ TEST_CASE("calibrate session: a batch graded by invited graders, revealed at onc
             CHECK(r["enough_data"] == false);
         }
     CHECK(policySeen);
-    CHECK(w.run({"calibrate", "session", "list"}).out.find("#1  Week 50  2 conversation(s), 3 grader(s), due 2099-12-31  revealed") == 0);
+    CHECK(w.run({"calibrate", "session", "list"}).out.find("#1  Week 50  2 conversation(s), 3 grader(s), due 2100-01-15  revealed") == 0);
 
     // Sampled instead of picked: the pool is the two finished, scored conversations.
     const std::vector<std::string> sampled = {"calibrate", "session", "new", "--name", "Sampled", "--graders", "Eva,Rui",

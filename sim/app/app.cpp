@@ -6,6 +6,7 @@
 #include "prefs.hpp"
 #include "ui.hpp"
 
+#include "core/calendar.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -368,6 +369,24 @@ void writeProbe(const std::string& path, const AppModel& model, const FrameConte
         const CoachingDraft& coaching = model.debrief().coaching;  // what a reviewer has typed
         j["coaching"] = {{"criterion", coaching.criterionId}, {"level", coaching.level}, {"reason", coaching.reason}, {"plan", coaching.plan}};
     }
+    if (model.screen() == Screen::Reviews && model.reviews().open) {
+        // The round on the right: whether the profile has graded it, whether it is revealed, and for
+        // a session's round its deadline, benchmark and the report's figures (what the test checks).
+        const RoundView& view = *model.reviews().open;
+        nlohmann::json round = {{"id", view.row.id}, {"revealed", view.row.revealed}, {"submitted", view.submitted},
+                                {"graders", view.progress.size()}, {"can_reveal", view.canReveal}};
+        if (view.session) {
+            nlohmann::json intervals = nlohmann::json::array(), aligned = nlohmann::json::object();
+            for (const auto& r : view.sessionReliability)
+                if (r.interval) intervals.push_back(r.criterionId);
+            for (const auto& g : view.alignment)
+                if (g.overall()) aligned[g.grader] = *g.overall();
+            round["session"] = {{"id", view.session->id}, {"name", view.session->name}, {"rounds", view.session->roundIds},
+                                {"deadline", isoDate(view.session->deadline)}, {"benchmark", view.session->benchmarkName},
+                                {"intervals", intervals}, {"alignment", aligned}};
+        }
+        j["round"] = std::move(round);
+    }
     std::string text = j.dump();
     if (text == last) return;
     last = text;
@@ -414,9 +433,12 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
     model.update();
     const bool needsReview = screen == "needs-review";  // the Reviews screen showing its queue
     const bool disputes = screen == "disputes";         // ...or the trainees' disputes
+    const bool sessionReport = screen == "reviews-session";  // … scrolled to a revealed session's figures
     if (screen.starts_with("dashboards")) return prepareDashboards(model, screen, clock);
     const bool playVariant = screen == "play-choices" || screen == "play-article";
-    Screen target = needsReview || disputes ? Screen::Reviews : playVariant ? Screen::Play : parseScreen(screen).value_or(Screen::Library);
+    Screen target = needsReview || disputes || sessionReport ? Screen::Reviews
+                    : playVariant                            ? Screen::Play
+                                                             : parseScreen(screen).value_or(Screen::Library);
     if (target == Screen::Start) model.switchProfile();
     else if (target == Screen::Tracks) model.showTracks(clock);
     else if (target == Screen::Plays) model.showPlays();
@@ -440,6 +462,8 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
             if (needsReview) model.reviews().showQueue = true;
             else if (disputes) model.reviews().showDisputes = true;
             else if (shown != rounds.end()) model.openRound(shown->id);
+            model.update();
+            if (sessionReport && model.reviews().open) model.reviews().open->jumpToSessionFigures = true;
         }
     }
     else if (target == Screen::Debrief) {
@@ -460,10 +484,11 @@ void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& 
 
 int runApp(const ContentLibrary& library, const AppOptions& options) {
     bool screenshot = !options.screenshotPath.empty();
-    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review" && options.screen != "disputes" && options.screen != "play-choices" &&
+    if (!options.screen.empty() && !parseScreen(options.screen) && options.screen != "needs-review" &&
+        options.screen != "disputes" && options.screen != "reviews-session" && options.screen != "play-choices" &&
         options.screen != "play-article" && !options.screen.starts_with("dashboards-")) {
         std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, play-choices, play-article, debrief, "
-                             "tracks, plays, reviews, needs-review, disputes, team, dashboards or "
+                             "tracks, plays, reviews, reviews-session, needs-review, disputes, team, dashboards or "
                              "dashboards-criteria|choices|certification|calibration\n",
                      options.screen.c_str());
         return 2;

@@ -327,6 +327,7 @@ struct RoundView {
     int sessionPosition = 0;                               ///< this conversation's place in the session, from 1
     std::vector<CriterionReliability> sessionReliability;  ///< across the session's conversations
     std::vector<GraderAlignment> alignment;                 ///< with the session's benchmark, when one is set
+    bool jumpToSessionFigures = false;  ///< scroll the report to the session's figures once (screenshots)
 };
 
 struct ReviewsState {
@@ -351,6 +352,8 @@ struct ReviewsState {
     int sampleSize = 0;                              ///< 0: the picked conversations
     int sampleSeed = 1;
     std::string sampleStratum;                       ///< "", "scenario", "track" or "band"
+    bool collapseNewSession = false;  ///< close the "open a session" form once its session is opened
+    std::string newDeadline;  ///< a lead's "extend grading to" box on an open session's round (YYYY-MM-DD)
 };
 
 // ---- team (reviewers and leads) -----------------------------------------------------------------
@@ -522,6 +525,10 @@ public:
     void createCalibrationSession(const Clock& clock);
     /// Leads: marks their own grades as the open round's session benchmark.
     void markBenchmark();
+    /// Leads: moves the open round's session deadline to the end of reviews().newDeadline (a day not
+    /// over yet, after the current deadline; the store refuses it after the reveal). As `simdesk
+    /// calibrate session extend`.
+    void extendSessionDeadline(const Clock& clock);
     /// Stores the profile's graded drafts of the open round (at least one must have a level).
     void submitGrades(const Clock& clock);
     /// Asks to confirm (confirm() then reveals): a revealed round cannot be hidden again.

@@ -6,6 +6,7 @@
 #include "core/agent_name.hpp"
 
 #include "core/calendar.hpp"
+#include "core/calibration_sampling.hpp"
 #include "store/as_played.hpp"
 
 #include <algorithm>
@@ -254,6 +255,7 @@ void AppModel::createCalibrationSession(const Clock& clock) {
                      " conversations, blind until the whole session is revealed.");
             reviews_.batchName.clear();
             reviews_.batchPicked.clear();
+            reviews_.collapseNewSession = true;
             showReviews();
             if (!created->roundIds.empty()) openRound(created->roundIds.front());
         };
@@ -272,6 +274,32 @@ void AppModel::markBenchmark() {
             --loading_;
             if (!s) return fail("Cannot mark the benchmark: " + s.error().message);
             announce("Your grades are the session's benchmark: each grader's alignment is measured against them.");
+            openRound(roundId);
+        };
+    });
+}
+
+void AppModel::extendSessionDeadline(const Clock& clock) {
+    const ProfileRow* p = profile();
+    if (!p || !isLead() || !reviews_.open || !reviews_.open->session)
+        return fail("A lead extends a calibration session's deadline.");
+    const store::CalibrationSession& session = *reviews_.open->session;
+    if (session.revealedAt) return fail("Session \"" + session.name + "\" is revealed; grading is over.");
+    std::string date = reviews_.newDeadline;
+    date.erase(0, date.find_first_not_of(" \t"));
+    date.erase(date.find_last_not_of(" \t") + 1);
+    auto deadline = extendedDeadline(date, session.deadline, clock.wall);
+    if (!deadline) return fail("Cannot extend the deadline: " + deadline.error().message + ".");
+    ++loading_;
+    worker_->post([this, sessionId = session.id, roundId = reviews_.open->row.id, name = session.name, date,
+                   to = *deadline](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; };
+        auto s = store->extendCalibrationSession(sessionId, to);
+        return [this, s, roundId, name, date] {
+            --loading_;
+            if (!s) return fail("Cannot extend the deadline: " + s.error().message + ".");
+            announce("Session \"" + name + "\": grading now closes at the end of " + date + " (UTC).");
+            reviews_.newDeadline.clear();
             openRound(roundId);
         };
     });

@@ -61,11 +61,17 @@ void drawNewSession(AppModel& model, FrameContext& ctx) {
     ReviewsState& r = model.reviews();
     if (!model.isLead() || r.sessions.empty()) return;
     ImGui::Spacing();
-    if (!ImGui::CollapsingHeader("Open a calibration session")) return;
+    if (r.collapseNewSession) ImGui::SetNextItemOpen(false);  // the session it drafted is open
+    r.collapseNewSession = false;
+    const bool open = ImGui::CollapsingHeader("Open a calibration session");
+    probe(ctx, "session-new");
+    if (!open) return;
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##batch-name", "Name, e.g. Week 50", &r.batchName);
+    probe(ctx, "session-name");
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##batch-deadline", "Last day of grading, YYYY-MM-DD", &r.batchDeadline);
+    probe(ctx, "session-last-day");
     ImGui::TextUnformatted("Invite");
     for (const auto& person : model.profiles()) {
         if (person.archived || (person.role != "reviewer" && person.role != "lead")) continue;
@@ -74,6 +80,7 @@ void drawNewSession(AppModel& model, FrameContext& ctx) {
             if (on) r.batchInvited.push_back(person.id);
             else r.batchInvited.erase(std::remove(r.batchInvited.begin(), r.batchInvited.end(), person.id), r.batchInvited.end());
         }
+        probe(ctx, "invite:" + person.name);
     }
     ImGui::SetNextItemWidth(120 * ctx.scale);
     ImGui::InputInt("sample (0: tick below)", &r.sampleSize);
@@ -93,6 +100,7 @@ void drawNewSession(AppModel& model, FrameContext& ctx) {
                 if (on) r.batchPicked.push_back(s.id);
                 else r.batchPicked.erase(std::remove(r.batchPicked.begin(), r.batchPicked.end(), s.id), r.batchPicked.end());
             }
+            probe(ctx, "pick:" + std::to_string(s.id));
         }
     }
     if (primaryButton(ctx, "Open session (blind)")) model.createCalibrationSession(ctx.clock);
@@ -320,7 +328,7 @@ void drawAgreementRow(const FrameContext& ctx, const CriterionAgreement& c) {
     }
 }
 
-void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
+void drawReport(FrameContext& ctx, const CalibrationReport& report) {
     heading(ctx, "Where the graders agree");
     char overlay[48];
     std::snprintf(overlay, sizeof overlay, "exact agreement %.0f%%", 100 * report.exactAgreement);
@@ -348,9 +356,8 @@ void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
     }
     // Per criterion, with the statistic its scale calls for; this round is a batch of one conversation.
     heading(ctx, "Reliability per criterion");
-    for (const auto& r : report.reliability) ImGui::TextWrapped("%s", reliabilityLine(r).c_str());
-    for (const auto& e : reliabilityExplanations())
-        mutedText(ctx, "%.*s: %.*s", int(e.figure.size()), e.figure.data(), int(e.meaning.size()), e.meaning.data());
+    drawReliability(ctx, report.reliability);
+    drawReliabilityExplanations(ctx);
     ImGui::Spacing();
     heading(ctx, "Each grader");
     for (const auto& g : report.graders) {
@@ -366,22 +373,32 @@ void drawReport(const FrameContext& ctx, const CalibrationReport& report) {
     }
 }
 
-/// A revealed session's figures over all its conversations: reliability per criterion, the
+/// A revealed session's figures over all its conversations: reliability per criterion with the
 /// automatic scorer's row, and each grader's alignment with the benchmark.
-void drawSessionFigures(const FrameContext& ctx, const RoundView& view) {
+void drawSessionFigures(FrameContext& ctx, RoundView& view) {
     ImGui::Spacing();
-    heading(ctx, ("Across the session's " + std::to_string(view.session->roundIds.size()) + " conversations").c_str());
-    for (const auto& r : view.sessionReliability) ImGui::TextWrapped("%s", reliabilityLine(r).c_str());
-    for (const auto& r : view.sessionReliability) mutedText(ctx, "%s", automaticRaterLine(r).c_str());
+    if (view.jumpToSessionFigures) ImGui::SetScrollHereY(0);
+    view.jumpToSessionFigures = false;
+    heading(ctx, "Across the session");
+    mutedText(ctx, "%d conversations pooled: each one a unit, each grader a rater.", int(view.session->roundIds.size()));
+    drawReliability(ctx, view.sessionReliability);
+    ImGui::Spacing();
     if (!view.session->benchmarkId) return mutedText(ctx, "No benchmark: a lead marks their grades as the benchmark.");
-    heading(ctx, ("Alignment with the benchmark, " + view.session->benchmarkName).c_str());
-    mutedText(ctx, "The share of criteria within the allowed distance: exact for yes/no, one level for levelled ones.");
-    for (const auto& g : view.alignment) {
-        std::string line = g.grader + ": " + (g.overall() ? std::to_string(int(100 * *g.overall() + 0.5)) + "%" : "-") + " (" +
-                           std::to_string(g.aligned) + " of " + std::to_string(g.compared) + ")";
-        for (const auto& c : g.criteria) line += " · " + c.title + " " + std::to_string(c.aligned) + "/" + std::to_string(c.compared);
-        ImGui::TextWrapped("%s", line.c_str());
-    }
+    drawAlignment(ctx, view.session->benchmarkName, view.alignment);
+}
+
+/// Leads, while a session is blind: move its last day of grading later (as `simdesk calibrate
+/// session extend`); the model checks the date and says why one is refused.
+void drawDeadlineExtension(AppModel& model, FrameContext& ctx) {
+    ReviewsState& r = model.reviews();
+    const float field = std::max(ImGui::CalcTextSize("YYYY-MM-DD").x + ImGui::GetStyle().FramePadding.x * 2, 130 * ctx.scale);
+    ImGui::SetNextItemWidth(field);
+    ImGui::InputTextWithHint("##new-deadline", "YYYY-MM-DD", &r.newDeadline);
+    probe(ctx, "session-deadline");
+    ImGui::SameLine();
+    if (ImGui::Button("Extend deadline")) model.extendSessionDeadline(ctx.clock);
+    probe(ctx, "session-extend");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Grading then closes at the end of that day (UTC): a day not over yet, after the current deadline.");
 }
 
 void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
@@ -392,8 +409,10 @@ void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
         mutedText(ctx, "Calibration session \"%s\" · conversation %d of %d · grading closes %s · revealed together",
                   view.session->name.c_str(), view.sessionPosition, int(view.session->roundIds.size()),
                   isoDate(view.session->deadline).c_str());
+    if (view.session && !view.session->revealedAt && model.isLead()) drawDeadlineExtension(model, ctx);
     if (view.session && model.isLead() && model.profile() && view.session->benchmarkId != model.profile()->id) {
-        if (ImGui::SmallButton("Make my grades the benchmark")) model.markBenchmark();
+        if (view.session && !view.session->revealedAt) sameLineIfFits(buttonWidth("Make my grades the benchmark"));
+        if (ImGui::Button("Make my grades the benchmark")) model.markBenchmark();
         probe(ctx, "session-benchmark");
     } else if (view.session && view.session->benchmarkId) {
         mutedText(ctx, "Benchmark: %s", view.session->benchmarkName.c_str());
@@ -403,7 +422,9 @@ void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
     if (!view.row.revealed) {
         pill("blind", ctx.palette.accent);
         ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);
         ImGui::Text("Graded so far: %s", who.empty() ? "nobody" : who.c_str());
+        ImGui::PopTextWrapPos();
         if (view.canReveal) {
             sameLineIfFits(buttonWidth("Reveal the grades"));
             bool enough = view.progress.size() >= 2;
@@ -424,20 +445,27 @@ void drawRound(AppModel& model, FrameContext& ctx, RoundView& view) {
     bool sideBySide = width >= 760 * ctx.scale;
     // The report needs the room of its table; a scorecard reads beside more of the conversation.
     float conversationWidth = sideBySide ? width * (view.report ? 0.34f : 0.45f) : width;
-    drawBubbles(ctx, "round-conversation", view.conversation, layout,
-                ImVec2(conversationWidth, sideBySide ? 0 : ImGui::GetContentRegionAvail().y * 0.4f));
+    // Stacked (a narrow pane): the conversation keeps a few lines even when the header is tall.
+    const float stackedHeight = std::max(ImGui::GetContentRegionAvail().y * 0.4f, ImGui::GetTextLineHeightWithSpacing() * 5);
+    drawBubbles(ctx, "round-conversation", view.conversation, layout, ImVec2(conversationWidth, sideBySide ? 0 : stackedHeight));
     if (sideBySide) ImGui::SameLine(0, gap);
-    ImGui::BeginChild("round-side", ImVec2(0, 0));
+    // Stacked under the conversation, a report scrolls with the whole pane: in a pane of its own it
+    // would get the few lines the header and the conversation leave (150 % text at 1024×700).
+    const bool ownPane = sideBySide || !view.report;
+    if (ownPane) ImGui::BeginChild("round-side", ImVec2(0, 0));
     if (view.report) drawReport(ctx, *view.report);
     else drawScorecard(model, ctx, view);
     if (view.report && view.session) drawSessionFigures(ctx, view);
+    if (!ownPane) return;
     ImGui::EndChild();
+    probe(ctx, "round-side");  // the report's scrolling pane (the end-to-end test scrolls over it)
 }
 
 } // namespace
 
 void drawReviews(AppModel& model, FrameContext& ctx) {
-    if (beginCard(ctx, "round-list", ImVec2(kListWidth * ctx.scale, 0))) {
+    // At most two fifths of a small window (150 % text at 1024 wide): the round or report needs the room.
+    if (beginCard(ctx, "round-list", ImVec2(std::min(kListWidth * ctx.scale, ImGui::GetContentRegionAvail().x * 0.4f), 0))) {
         drawQueueEntry(model, ctx);
         ImGui::Spacing();
         drawDisputesEntry(model, ctx);
@@ -457,7 +485,12 @@ void drawReviews(AppModel& model, FrameContext& ctx) {
     ImGui::BeginChild("round-detail", ImVec2(0, 0));
     if (model.reviews().showQueue) drawQueue(model, ctx);
     else if (model.reviews().showDisputes) drawDisputeList(model, ctx);
-    else if (model.reviews().open) drawRound(model, ctx, *model.reviews().open);
+    else if (model.reviews().open) {
+        // Each round scrolls on its own: the next conversation's scorecard opens at its first criterion.
+        ImGui::PushID(static_cast<int>(model.reviews().open->row.id));
+        drawRound(model, ctx, *model.reviews().open);
+        ImGui::PopID();
+    }
     else {
         heading(ctx, "Calibration");
         mutedText(ctx, "Several reviewers grade the same conversation blind, then see how far they agree and where.");

@@ -51,6 +51,14 @@ void drawPlay(AppModel& model, FrameContext& ctx);
 void drawDebrief(AppModel& model, FrameContext& ctx);
 void drawTracks(AppModel& model, FrameContext& ctx);
 void drawReviews(AppModel& model, FrameContext& ctx);
+// Parts of the Reviews screen's report (screen_reviews_report.cpp).
+/// Each criterion's reliability: alpha with its 95 % interval drawn on a shared axis, agreement,
+/// AC1/AC2 and the automatic scorer's row; "not enough data" below the minimum; values on hover.
+void drawReliability(FrameContext& ctx, const std::vector<CriterionReliability>& rows);
+/// Each grader's alignment with the session's benchmark, overall as a bar and per criterion.
+void drawAlignment(FrameContext& ctx, const std::string& benchmark, const std::vector<GraderAlignment>& alignment);
+/// One line on each figure of the reliability report, as docs/calibration.md explains them.
+void drawReliabilityExplanations(const FrameContext& ctx);
 void drawTeam(AppModel& model, FrameContext& ctx);
 void drawPlays(AppModel& model, FrameContext& ctx);
 void drawDashboards(AppModel& model, FrameContext& ctx);

@@ -274,7 +274,8 @@ int calibrateSession(const GlobalOptions& global, store::TrainingStore& store, c
     if (options.sessionAction == "extend") {
         auto by = lead(store, options.by, "extending a deadline");
         if (!by) return storeError(io, command, by.error());
-        auto deadline = parseDeadline(options.deadline);
+        // The app's rule too: a day not over yet, after the current deadline.
+        auto deadline = extendedDeadline(options.deadline, session->deadline, wallClock());
         if (!deadline) return storeError(io, command, deadline.error());
         if (auto s = store.extendCalibrationSession(session->id, *deadline); !s) return storeError(io, command, s.error());
         io.out << "Session #" << session->id << " now closes at the end of " << options.deadline << " UTC.\n";

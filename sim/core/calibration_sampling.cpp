@@ -1,5 +1,7 @@
 #include "core/calibration_sampling.hpp"
 
+#include "core/calendar.hpp"
+
 #include <algorithm>
 #include <map>
 #include <random>
@@ -114,6 +116,21 @@ std::string samplingDescription(int count, size_t poolSize, uint64_t seed, Strat
     std::string of = std::to_string(count) + " of " + std::to_string(poolSize);
     if (by == Stratum::None) return "random " + of + ", seed " + std::to_string(seed);
     return of + " stratified by " + std::string(stratumName(by)) + ", seed " + std::to_string(seed);
+}
+
+std::optional<int64_t> endOfGradingDay(std::string_view date) {
+    auto midnight = parseIsoDate(date);
+    if (!midnight) return std::nullopt;
+    return *midnight + 86400 - 1;
+}
+
+Result<int64_t> extendedDeadline(std::string_view date, int64_t current, int64_t now) {
+    auto end = endOfGradingDay(date);
+    if (!end) return fail("\"" + std::string(date) + "\" is not a date; give the new last day as YYYY-MM-DD");
+    if (*end < now) return fail(std::string(date) + " is already over; the new last day is today (" + isoDate(now) + ") or later");
+    if (*end <= current)
+        return fail("grading already runs until the end of " + isoDate(current) + "; an extension is a later day");
+    return *end;
 }
 
 } // namespace simdesk

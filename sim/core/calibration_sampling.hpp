@@ -47,4 +47,12 @@ Result<std::vector<int64_t>> sampleConversations(const std::vector<SampleCandida
 /// "random 5 of 40, seed 7" or "5 of 40 stratified by track, seed 7": how a session was sampled.
 std::string samplingDescription(int count, size_t poolSize, uint64_t seed, Stratum by);
 
+/// A session's deadline is the end (UTC) of its last day of grading: "grade by the end of that day".
+std::optional<int64_t> endOfGradingDay(std::string_view date);
+
+/// The new deadline when a lead extends a session's grading to `date` ("YYYY-MM-DD"): refused, with
+/// a sentence saying why, when it is not a date, when that day is already over at `now`, or when it
+/// does not close after the session's `current` deadline.
+Result<int64_t> extendedDeadline(std::string_view date, int64_t current, int64_t now);
+
 } // namespace simdesk
