@@ -2072,6 +2072,51 @@ TEST_CASE("calibration session: its round is graded on the screen, revealed with
     CHECK_FALSE(view.sessionReliability.empty());
 }
 
+TEST_CASE("calibration session: a lead opens one where graders see their peers' levels, but only once they have graded") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
+    REQUIRE(rui);
+    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
+    desk.model.update();
+    auto eva = desk.store->findPerson("Eva Marsh");
+    REQUIRE(eva);
+    REQUIRE(*eva);
+    desk.model.showReviews();
+    desk.model.update();
+    ReviewsState& r = desk.model.reviews();
+    r.batchName = "Week 51";
+    r.batchDeadline = "2027-01-15";
+    r.batchInvited = {rui->id, (*eva)->id};
+    r.batchPicked = {sessionId};
+    r.batchPeers = true;
+    desk.model.createCalibrationSession(desk.clock);
+    desk.model.update();
+    auto sessions = desk.store->calibrationSessions();
+    REQUIRE(sessions);
+    REQUIRE(sessions->size() == 1);
+    CHECK((*sessions)[0].peersAfterSubmit);
+    const int64_t roundId = (*sessions)[0].roundIds.front();
+    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "empathy", "owned it late", 1, kMonday + 60}));
+
+    // Before Eva grades, Rui's level is hidden from her.
+    desk.model.openRound(roundId);
+    desk.model.update();
+    REQUIRE(desk.model.reviews().open);
+    CHECK(desk.model.reviews().open->peerGrades.empty());
+    draftOf(desk.model, "empathy").level = 3;
+    desk.model.submitGrades(desk.clock);
+    desk.model.update();
+    // Once her grades are in, Rui's show beside hers; the round itself is still blind.
+    const RoundView& view = *desk.model.reviews().open;
+    REQUIRE(view.submitted);
+    CHECK_FALSE(view.row.revealed);
+    REQUIRE(view.peerGrades.size() == 1);
+    CHECK(view.peerGrades[0].graderName == "Rui Costa");
+    CHECK(view.peerGrades[0].criterionId == "empathy");
+    CHECK(view.peerGrades[0].level == 1);
+}
+
 TEST_CASE("calibration session: a lead extends its deadline on the screen, to a later day that is not over") {
     Desk desk;
     int64_t sessionId = playedRefund(desk);

@@ -328,6 +328,9 @@ struct RoundView {
     std::vector<CriterionReliability> sessionReliability;  ///< across the session's conversations
     std::vector<GraderAlignment> alignment;                 ///< with the session's benchmark, when one is set
     bool jumpToSessionFigures = false;  ///< scroll the report to the session's figures once (screenshots)
+    /// A session that lets graders see each other once they have graded: the other graders' levels
+    /// on this conversation, read only after the profile submitted (the store enforces it).
+    std::vector<store::CalibrationGrade> peerGrades;
 };
 
 struct ReviewsState {
@@ -352,6 +355,7 @@ struct ReviewsState {
     int sampleSize = 0;                              ///< 0: the picked conversations
     int sampleSeed = 1;
     std::string sampleStratum;                       ///< "", "scenario", "track" or "band"
+    bool batchPeers = false;  ///< graders see their peers' grades once they have submitted their own
     bool collapseNewSession = false;  ///< close the "open a session" form once its session is opened
     std::string newDeadline;  ///< a lead's "extend grading to" box on an open session's round (YYYY-MM-DD)
 };

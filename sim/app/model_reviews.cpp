@@ -55,6 +55,11 @@ Status readSessionOfRound(const ContentLibrary& library, store::TrainingStore& s
         }
         view.sessionReliability = criterionReliability(batch);
         if (session->benchmarkId) view.alignment = benchmarkAlignment(batch, session->benchmarkName);
+    } else if (session->peersAfterSubmit && view.submitted) {
+        auto peers = store.calibrationPeerGrades(round.id, viewerId);
+        if (!peers) return peers.error();
+        for (auto& g : *peers)
+            if (g.graderId != viewerId) view.peerGrades.push_back(std::move(g));
     }
     view.session = std::move(*session);
     return Ok{};
@@ -235,6 +240,7 @@ void AppModel::createCalibrationSession(const Clock& clock) {
     batch.createdAt = clock.wall;
     batch.deadline = *day + 86400 - 1;  // the end of that day, UTC, as on the command line
     batch.graderIds = r.batchInvited;
+    batch.peersAfterSubmit = r.batchPeers;
     ++loading_;
     worker_->post([this, batch, picked = r.batchPicked, size = r.sampleSize, seed = r.sampleSeed,
                    by = *stratum](store::TrainingStore* store) mutable -> StoreWorker::Apply {

@@ -82,6 +82,8 @@ void drawNewSession(AppModel& model, FrameContext& ctx) {
         }
         probe(ctx, "invite:" + person.name);
     }
+    ImGui::Checkbox("Graders see each other's grades after submitting their own", &r.batchPeers);
+    probe(ctx, "session-peers");
     ImGui::SetNextItemWidth(120 * ctx.scale);
     ImGui::InputInt("sample (0: tick below)", &r.sampleSize);
     r.sampleSize = std::max(0, r.sampleSize);
@@ -278,6 +280,21 @@ void drawDraft(FrameContext& ctx, GradeDraft& d, bool editable, size_t index) {
     ImGui::PopID();
 }
 
+/// "Peers: Rui Costa 2 · Tom Berg 1 (why: …)" under a criterion, in a session that shows them.
+void drawPeerLevels(FrameContext& ctx, const RoundView& view, const std::string& criterionId) {
+    std::string levels;
+    for (const auto& g : view.peerGrades)
+        if (g.criterionId == criterionId)
+            levels += (levels.empty() ? "" : " · ") + g.graderName + " " + std::to_string(g.level) + (g.note.empty() ? "" : " (" + g.note + ")");
+    if (levels.empty()) return;
+    ImGui::Indent();
+    ImGui::PushTextWrapPos(0);
+    mutedText(ctx, "Peers: %s", levels.c_str());
+    ImGui::PopTextWrapPos();
+    probe(ctx, "peer-levels:" + criterionId);
+    ImGui::Unindent();
+}
+
 void drawScorecard(AppModel& model, FrameContext& ctx, RoundView& view) {
     const bool editable = !view.submitted && !view.row.revealed;
     int graded = 0;
@@ -285,10 +302,16 @@ void drawScorecard(AppModel& model, FrameContext& ctx, RoundView& view) {
     heading(ctx, "Your scorecard");
     if (editable)
         mutedText(ctx, "Grade the conversation as you would in a QA review. Nobody sees your levels, or you theirs, until the reveal.");
+    else if (!view.peerGrades.empty())
+        mutedText(ctx, "Your grades are in (%d of %d criteria). This session shows the other graders' levels to those who "
+                       "have graded; the agreement figures wait for the reveal.", graded, view.criteria);
     else
         mutedText(ctx, "Your grades are in (%d of %d criteria).", graded, view.criteria);
     ImGui::BeginChild("scorecard", ImVec2(0, editable ? -ImGui::GetFrameHeightWithSpacing() * 1.4f : 0), false);
-    for (size_t i = 0; i < view.drafts.size(); ++i) drawDraft(ctx, view.drafts[i], editable, i);
+    for (size_t i = 0; i < view.drafts.size(); ++i) {
+        drawDraft(ctx, view.drafts[i], editable, i);
+        drawPeerLevels(ctx, view, view.drafts[i].criterionId);
+    }
     ImGui::EndChild();
     if (editable) {
         char label[64];
