@@ -2014,27 +2014,35 @@ TEST_CASE("calibration: a lead opens a blind round, grades it without seeing the
     CHECK(desk.model.reviews().trends[1].exactAgreement == doctest::Approx(0));
 }
 
-TEST_CASE("calibration session: its round is graded on the screen, revealed with the whole session, with each grader's alignment to the benchmark") {
-    Desk desk;
-    int64_t sessionId = playedRefund(desk);
+/// Rui Costa (reviewer) on the team and Eva Marsh (lead) signed in: who a calibration session needs.
+struct CalibrationTeam {
+    int64_t rui = 0, eva = 0;
+};
+
+CalibrationTeam leadWithReviewer(Desk& desk) {
     auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
     REQUIRE(rui);
     desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
     desk.model.update();
-    auto eva = desk.store->findPerson("Eva Marsh");
-    REQUIRE(eva);
-    REQUIRE(*eva);
+    REQUIRE(desk.model.profile());
+    return {rui->id, desk.model.profile()->id};
+}
+
+TEST_CASE("calibration session: its round is graded on the screen, revealed with the whole session, with each grader's alignment to the benchmark") {
+    Desk desk;
+    int64_t sessionId = playedRefund(desk);
+    const CalibrationTeam team = leadWithReviewer(desk);
     store::CalibrationSession batch;
     batch.name = "Week 50";
-    batch.createdBy = (*eva)->id;
+    batch.createdBy = team.eva;
     batch.createdAt = kMonday;
     batch.deadline = kMonday + 365 * 86400;
-    batch.graderIds = {rui->id, (*eva)->id};
+    batch.graderIds = {team.rui, team.eva};
     auto id = desk.store->createCalibrationSession(batch, {sessionId});
     REQUIRE(id);
     const int64_t roundId = desk.store->calibrationSession(*id)->roundIds.front();
-    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "empathy", "", 1, kMonday + 60}));
-    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "greeting", "", 2, kMonday + 60}));
+    REQUIRE(desk.store->addCalibrationGrade({roundId, team.rui, "", "empathy", "", 1, kMonday + 60}));
+    REQUIRE(desk.store->addCalibrationGrade({roundId, team.rui, "", "greeting", "", 2, kMonday + 60}));
 
     desk.model.showReviews();
     desk.model.update();
@@ -2053,7 +2061,7 @@ TEST_CASE("calibration session: its round is graded on the screen, revealed with
     desk.model.markBenchmark();
     desk.model.update();
     CHECK(desk.store->calibrationSession(*id)->benchmarkName == "Eva Marsh");
-    CHECK(desk.model.reviews().open->session->benchmarkId == (*eva)->id);
+    CHECK(desk.model.reviews().open->session->benchmarkId == team.eva);
 
     desk.model.revealRound(desk.clock);
     desk.model.update();
@@ -2075,19 +2083,13 @@ TEST_CASE("calibration session: its round is graded on the screen, revealed with
 TEST_CASE("calibration session: a lead opens one where graders see their peers' levels, but only once they have graded") {
     Desk desk;
     int64_t sessionId = playedRefund(desk);
-    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
-    REQUIRE(rui);
-    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
-    desk.model.update();
-    auto eva = desk.store->findPerson("Eva Marsh");
-    REQUIRE(eva);
-    REQUIRE(*eva);
+    const CalibrationTeam team = leadWithReviewer(desk);
     desk.model.showReviews();
     desk.model.update();
     ReviewsState& r = desk.model.reviews();
     r.batchName = "Week 51";
     r.batchDeadline = "2027-01-15";
-    r.batchInvited = {rui->id, (*eva)->id};
+    r.batchInvited = {team.rui, team.eva};
     r.batchPicked = {sessionId};
     r.batchPeers = true;
     desk.model.createCalibrationSession(desk.clock);
@@ -2097,7 +2099,7 @@ TEST_CASE("calibration session: a lead opens one where graders see their peers' 
     REQUIRE(sessions->size() == 1);
     CHECK((*sessions)[0].peersAfterSubmit);
     const int64_t roundId = (*sessions)[0].roundIds.front();
-    REQUIRE(desk.store->addCalibrationGrade({roundId, rui->id, "", "empathy", "owned it late", 1, kMonday + 60}));
+    REQUIRE(desk.store->addCalibrationGrade({roundId, team.rui, "", "empathy", "owned it late", 1, kMonday + 60}));
 
     // Before Eva grades, Rui's level is hidden from her.
     desk.model.openRound(roundId);
@@ -2120,17 +2122,13 @@ TEST_CASE("calibration session: a lead opens one where graders see their peers' 
 TEST_CASE("calibration session: a lead extends its deadline on the screen, to a later day that is not over") {
     Desk desk;
     int64_t sessionId = playedRefund(desk);
-    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
-    REQUIRE(rui);
-    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
-    desk.model.update();
-    const int64_t eva = desk.model.profile()->id;
+    const CalibrationTeam team = leadWithReviewer(desk);
     store::CalibrationSession batch;
     batch.name = "Week 2";
-    batch.createdBy = eva;
+    batch.createdBy = team.eva;
     batch.createdAt = kMonday;
     batch.deadline = *parseIsoDate("2026-01-09") + kDay - 1;  // the end of Friday
-    batch.graderIds = {rui->id, eva};
+    batch.graderIds = {team.rui, team.eva};
     auto id = desk.store->createCalibrationSession(batch, {sessionId});
     REQUIRE(id);
     desk.model.showReviews();
@@ -2158,7 +2156,7 @@ TEST_CASE("calibration session: a lead extends its deadline on the screen, to a 
     // A reviewer, even an invited grader, cannot move it (as on the command line: a lead's to do).
     desk.model.switchProfile();  // reads the profiles again: Rui was added to the store directly
     desk.model.update();
-    desk.model.selectProfile(rui->id);
+    desk.model.selectProfile(team.rui);
     desk.model.update();
     REQUIRE(desk.model.profile()->name == "Rui Costa");
     desk.model.showReviews();
@@ -2170,19 +2168,13 @@ TEST_CASE("calibration session: a lead extends its deadline on the screen, to a 
 TEST_CASE("calibration session: a lead opens one on the screen from a seeded sample, with the graders invited") {
     Desk desk;
     playedRefund(desk);
-    auto rui = desk.store->addPerson("Rui Costa", store::Role::Reviewer, "2025-06-01", {});
-    REQUIRE(rui);
-    desk.model.createProfile("Eva Marsh", "lead", {}, desk.clock);
-    desk.model.update();
-    auto eva = desk.store->findPerson("Eva Marsh");
-    REQUIRE(eva);
-    REQUIRE(*eva);
+    const CalibrationTeam team = leadWithReviewer(desk);
     desk.model.showReviews();
     desk.model.update();
     ReviewsState& r = desk.model.reviews();
     r.batchName = "Week 51";
     r.batchDeadline = "next week";
-    r.batchInvited = {rui->id, (*eva)->id};
+    r.batchInvited = {team.rui, team.eva};
     r.sampleSize = 2;
     desk.model.createCalibrationSession(desk.clock);
     desk.model.update();
