@@ -127,8 +127,9 @@ void AppModel::resetDraft() {
 }
 
 bool AppModel::draftPending() const {
-    return play_.recorded && play_.session && !play_.session->finished() && play_.sessionId != 0 &&
-           play_.session->prompt().kind == TurnPrompt::Kind::FreeText && play_.replyDraft != draftStored_;
+    // Called every frame: the cheap checks first, so a choice turn (empty box) never builds its prompt.
+    return play_.replyDraft != draftStored_ && play_.recorded && play_.session && !play_.session->finished() &&
+           play_.sessionId != 0 && play_.session->prompt().kind == TurnPrompt::Kind::FreeText;
 }
 
 void AppModel::keepDraft(const Clock& clock) {
