@@ -158,6 +158,7 @@ void nested(const std::vector<Row>& rows, const std::string& signal, const std::
     std::set<std::string> groups;
     for (const auto& r : rows) groups.insert(r.group);
     eval::Tally rulesTally, chosenTally;
+    int fixed = 0, broken = 0;  // rows the learned choice gets right where the rules did not, and the reverse
     for (const auto& held : groups) {
         std::vector<size_t> inner;
         for (size_t i = 0; i < rows.size(); ++i)
@@ -184,16 +185,19 @@ void nested(const std::vector<Row>& rows, const std::string& signal, const std::
             if (row.group != held) continue;
             bool want = row.labels.count(signal), rule = row.rules.count(signal);
             add(r, want, rule);
-            add(c, want, decide(best.combine, rule, m.score(row), best.threshold));
+            bool chosen = decide(best.combine, rule, m.score(row), best.threshold);
+            add(c, want, chosen);
+            if (chosen != rule) ++(chosen == want ? fixed : broken);
         }
         rulesTally.tp += r.tp, rulesTally.fp += r.fp, rulesTally.fn += r.fn;
         chosenTally.tp += c.tp, chosenTally.fp += c.fp, chosenTally.fn += c.fn;
         std::printf("    held out %-9s chose %-29s lambda %.3f t %.1f: rules %.3f, chosen %.3f\n", held.c_str(),
                     combineName(best.combine), best.lambda, best.threshold, r.f1(), c.f1());
     }
-    std::printf("  nested, pooled over held-out styles: rules %.3f (P %.3f R %.3f), chosen %.3f (P %.3f R %.3f)\n",
+    std::printf("  nested, pooled over held-out styles: rules %.3f (P %.3f R %.3f), chosen %.3f (P %.3f R %.3f); "
+                "the choice fixes %d rows and breaks %d\n",
                 rulesTally.f1(), rulesTally.precision(), rulesTally.recall(), chosenTally.f1(), chosenTally.precision(),
-                chosenTally.recall());
+                chosenTally.recall(), fixed, broken);
 }
 
 } // namespace
