@@ -34,7 +34,7 @@ using namespace simdesk;
 namespace {
 
 struct Row {
-    std::vector<std::string> features;  // sorted, unique
+    std::vector<std::string> features; // sorted, unique
     std::set<std::string> labels, rules;
     std::string group;
     bool english = true;
@@ -44,12 +44,14 @@ std::vector<std::string> featuresOf(const AnalyzedText& text, const ReplySignals
     std::set<std::string> f;
     const auto& toks = text.tokens;
     for (size_t i = 0; i < toks.size(); ++i) {
-        if (toks[i].letters == 0) continue;
+        if (toks[i].letters == 0)
+            continue;
         f.insert("w:" + toks[i].stem);
         if (i + 1 < toks.size() && toks[i + 1].letters > 0 && toks[i + 1].clause == toks[i].clause)
             f.insert("b:" + toks[i].stem + " " + toks[i + 1].stem);
     }
-    for (const auto& s : signals.signals) f.insert((s.counts ? "r:" : "x:") + s.name);
+    for (const auto& s : signals.signals)
+        f.insert((s.counts ? "r:" : "x:") + s.name);
     return {f.begin(), f.end()};
 }
 
@@ -59,7 +61,8 @@ struct Model {
     double score(const Row& r) const {
         double z = bias;
         for (const auto& f : r.features)
-            if (auto it = w.find(f); it != w.end()) z += it->second;
+            if (auto it = w.find(f); it != w.end())
+                z += it->second;
         return 1 / (1 + std::exp(-z));
     }
 };
@@ -69,17 +72,23 @@ Model train(const std::vector<const Row*>& rows, const std::string& signal, doub
             bool withRules) {
     std::map<std::string, int> count;
     for (auto* r : rows)
-        for (const auto& f : r->features) ++count[f];
+        for (const auto& f : r->features)
+            ++count[f];
     std::unordered_map<std::string, int> index;
     std::vector<std::string> names;
     for (const auto& [f, c] : count)
-        if (f[0] == 'r' || f[0] == 'x' ? withRules : c >= minCount) index.emplace(f, int(names.size())), names.push_back(f);
+        // Rule signals are few and always kept (when wanted); words and bigrams must recur.
+        if (f[0] == 'r' || f[0] == 'x' ? withRules : c >= minCount) {
+            index.emplace(f, int(names.size()));
+            names.push_back(f);
+        }
     std::vector<std::vector<int>> x;
     std::vector<double> y;
     for (auto* r : rows) {
         std::vector<int> xi;
         for (const auto& f : r->features)
-            if (auto it = index.find(f); it != index.end()) xi.push_back(it->second);
+            if (auto it = index.find(f); it != index.end())
+                xi.push_back(it->second);
         x.push_back(std::move(xi));
         y.push_back(r->labels.count(signal) ? 1.0 : 0.0);
     }
@@ -92,10 +101,12 @@ Model train(const std::vector<const Row*>& rows, const std::string& signal, doub
         double gb = 0;
         for (size_t i = 0; i < n; ++i) {
             double z = b;
-            for (int k : x[i]) z += w[k];
+            for (int k : x[i])
+                z += w[k];
             double e = 1 / (1 + std::exp(-z)) - y[i];
             gb += e;
-            for (int k : x[i]) g[k] += e;
+            for (int k : x[i])
+                g[k] += e;
         }
         for (size_t k = 0; k < d; ++k) {
             double grad = g[k] / n + lambda * w[k];
@@ -108,23 +119,33 @@ Model train(const std::vector<const Row*>& rows, const std::string& signal, doub
     Model m;
     m.bias = b;
     for (size_t k = 0; k < d; ++k)
-        if (std::fabs(w[k]) > 1e-6) m.w.emplace(names[k], w[k]);
+        if (std::fabs(w[k]) > 1e-6)
+            m.w.emplace(names[k], w[k]);
     return m;
 }
 
 enum class Combine { Rules, Either, Veto };
-const char* combineName(Combine c) { return c == Combine::Rules ? "rules" : c == Combine::Either ? "rules OR model" : "rules unless the model vetoes"; }
+const char* combineName(Combine c) {
+    return c == Combine::Rules    ? "rules"
+           : c == Combine::Either ? "rules OR model"
+                                  : "rules unless the model vetoes";
+}
 
 bool decide(Combine c, bool rule, double score, double t) {
-    if (c == Combine::Rules) return rule;
-    if (c == Combine::Either) return rule || score >= t;
-    return rule && score >= 1 - t;  // the model vetoes a rule it is confident against
+    if (c == Combine::Rules)
+        return rule;
+    if (c == Combine::Either)
+        return rule || score >= t;
+    return rule && score >= 1 - t; // the model vetoes a rule it is confident against
 }
 
 void add(eval::Tally& x, bool want, bool got) {
-    if (want && got) ++x.tp;
-    else if (got) ++x.fp;
-    else if (want) ++x.fn;
+    if (want && got)
+        ++x.tp;
+    else if (got)
+        ++x.fp;
+    else if (want)
+        ++x.fn;
 }
 
 struct Choice {
@@ -133,18 +154,21 @@ struct Choice {
 };
 
 /// Held-out scores of `rows[i]` for i in `use`, each from a model trained on the other groups in `use`.
-std::vector<double> heldOutScores(const std::vector<Row>& rows, const std::vector<size_t>& use, const std::string& signal,
-                                  double lambda) {
+std::vector<double> heldOutScores(const std::vector<Row>& rows, const std::vector<size_t>& use,
+                                  const std::string& signal, double lambda) {
     std::set<std::string> groups;
-    for (size_t i : use) groups.insert(rows[i].group);
+    for (size_t i : use)
+        groups.insert(rows[i].group);
     std::vector<double> out(rows.size(), 0);
     for (const auto& held : groups) {
         std::vector<const Row*> trainRows;
         for (size_t i : use)
-            if (rows[i].group != held) trainRows.push_back(&rows[i]);
+            if (rows[i].group != held)
+                trainRows.push_back(&rows[i]);
         Model m = train(trainRows, signal, lambda, 2, true);
         for (size_t i : use)
-            if (rows[i].group == held) out[i] = m.score(rows[i]);
+            if (rows[i].group == held)
+                out[i] = m.score(rows[i]);
     }
     return out;
 }
@@ -156,16 +180,19 @@ std::vector<double> heldOutScores(const std::vector<Row>& rows, const std::vecto
 void nested(const std::vector<Row>& rows, const std::string& signal, const std::vector<double>& lambdas,
             const std::vector<double>& thresholds) {
     std::set<std::string> groups;
-    for (const auto& r : rows) groups.insert(r.group);
+    for (const auto& r : rows)
+        groups.insert(r.group);
     eval::Tally rulesTally, chosenTally;
-    int fixed = 0, broken = 0;  // rows the learned choice gets right where the rules did not, and the reverse
+    int fixed = 0, broken = 0; // rows the learned choice gets right where the rules did not, and the reverse
     for (const auto& held : groups) {
         std::vector<size_t> inner;
         for (size_t i = 0; i < rows.size(); ++i)
-            if (rows[i].group != held) inner.push_back(i);
+            if (rows[i].group != held)
+                inner.push_back(i);
         Choice best;
         eval::Tally bestTally;
-        for (size_t i : inner) add(bestTally, rows[i].labels.count(signal), rows[i].rules.count(signal));
+        for (size_t i : inner)
+            add(bestTally, rows[i].labels.count(signal), rows[i].rules.count(signal));
         double bestF1 = bestTally.f1();
         for (double lambda : lambdas) {
             auto scores = heldOutScores(rows, inner, signal, lambda);
@@ -173,31 +200,39 @@ void nested(const std::vector<Row>& rows, const std::string& signal, const std::
                 for (double t : thresholds) {
                     eval::Tally tally;
                     for (size_t i : inner)
-                        add(tally, rows[i].labels.count(signal), decide(c, rows[i].rules.count(signal), scores[i], t));
-                    if (tally.f1() > bestF1 + 1e-9) bestF1 = tally.f1(), best = {c, lambda, t};
+                        add(tally, rows[i].labels.count(signal),
+                            decide(c, rows[i].rules.count(signal), scores[i], t));
+                    if (tally.f1() > bestF1 + 1e-9) { // ties keep the rules, then the simpler setting
+                        bestF1 = tally.f1();
+                        best = {c, lambda, t};
+                    }
                 }
         }
         std::vector<const Row*> trainRows;
-        for (size_t i : inner) trainRows.push_back(&rows[i]);
+        for (size_t i : inner)
+            trainRows.push_back(&rows[i]);
         Model m = train(trainRows, signal, best.lambda, 2, true);
         eval::Tally r, c;
         for (const auto& row : rows) {
-            if (row.group != held) continue;
+            if (row.group != held)
+                continue;
             bool want = row.labels.count(signal), rule = row.rules.count(signal);
             add(r, want, rule);
             bool chosen = decide(best.combine, rule, m.score(row), best.threshold);
             add(c, want, chosen);
-            if (chosen != rule) ++(chosen == want ? fixed : broken);
+            if (chosen != rule)
+                ++(chosen == want ? fixed : broken);
         }
         rulesTally.tp += r.tp, rulesTally.fp += r.fp, rulesTally.fn += r.fn;
         chosenTally.tp += c.tp, chosenTally.fp += c.fp, chosenTally.fn += c.fn;
-        std::printf("    held out %-9s chose %-29s lambda %.3f t %.1f: rules %.3f, chosen %.3f\n", held.c_str(),
-                    combineName(best.combine), best.lambda, best.threshold, r.f1(), c.f1());
+        std::printf("    held out %-9s chose %-29s lambda %.3f t %.1f: rules %.3f, chosen %.3f\n",
+                    held.c_str(), combineName(best.combine), best.lambda, best.threshold, r.f1(), c.f1());
     }
-    std::printf("  nested, pooled over held-out styles: rules %.3f (P %.3f R %.3f), chosen %.3f (P %.3f R %.3f); "
-                "the choice fixes %d rows and breaks %d\n",
-                rulesTally.f1(), rulesTally.precision(), rulesTally.recall(), chosenTally.f1(), chosenTally.precision(),
-                chosenTally.recall(), fixed, broken);
+    std::printf(
+        "  nested, pooled over held-out styles: rules %.3f (P %.3f R %.3f), chosen %.3f (P %.3f R %.3f); "
+        "the choice fixes %d rows and breaks %d\n",
+        rulesTally.f1(), rulesTally.precision(), rulesTally.recall(), chosenTally.f1(),
+        chosenTally.precision(), chosenTally.recall(), fixed, broken);
 }
 
 } // namespace
@@ -206,17 +241,22 @@ int main(int argc, char** argv) {
     std::string source = SIMDESK_SOURCE_DIR;
     std::string file = argc > 1 ? argv[1] : source + "/tests/eval/dev.jsonl";
     // Training or selecting on the test set (or the reserve that replaces it) would spend it.
-    if (file.find("tests/eval/test") != std::string::npos || file.find("tests/eval/reserve") != std::string::npos) {
-        std::fprintf(stderr, "signal_train: %s is held out; train on the development set only\n", file.c_str());
+    if (file.find("tests/eval/test") != std::string::npos ||
+        file.find("tests/eval/reserve") != std::string::npos) {
+        std::fprintf(stderr, "signal_train: %s is held out; train on the development set only\n",
+                     file.c_str());
         return 2;
     }
     SchemaChecker schemas;
-    ContentLibrary library = loadContent({source + "/scenarios", source + "/rubrics", source + "/knowledge"}, schemas);
-    if (!library.replyAnalyzer) return 1;
+    ContentLibrary library =
+        loadContent({source + "/scenarios", source + "/rubrics", source + "/knowledge"}, schemas);
+    if (!library.replyAnalyzer)
+        return 1;
     ReplyAnalyzer analyzer(library.lexicons, library.replyAnalyzer->spellingShared());
     std::vector<Row> rows;
     for (const auto& l : eval::readSet(file)) {
-        if (l.labels.count("non_english")) continue;
+        if (l.labels.count("non_english"))
+            continue;
         auto text = analyzer.tokenize(l.text);
         auto signals = analyzer.analyze(text, parseChannel(l.channel));
         Row r;
@@ -228,7 +268,8 @@ int main(int argc, char** argv) {
         rows.push_back(std::move(r));
     }
     std::set<std::string> groups;
-    for (const auto& r : rows) groups.insert(r.group);
+    for (const auto& r : rows)
+        groups.insert(r.group);
     const std::vector<std::string> signals = {"blame", "condescension", "empathy", "ownership"};
     const std::vector<double> lambdas = {0.01, 0.003, 0.001};
     const std::vector<double> thresholds = {0.3, 0.4, 0.5, 0.6, 0.7};
@@ -242,46 +283,63 @@ int main(int argc, char** argv) {
         eval::Tally rules;
         for (const auto& r : rows) {
             bool want = r.labels.count(signal), got = r.rules.count(signal);
-            if (want && got) ++rules.tp; else if (got) ++rules.fp; else if (want) ++rules.fn;
+            if (want && got)
+                ++rules.tp;
+            else if (got)
+                ++rules.fp;
+            else if (want)
+                ++rules.fn;
         }
-        std::printf("\n%s: rules F1 %.3f (P %.3f R %.3f)\n", signal.c_str(), rules.f1(), rules.precision(), rules.recall());
-        for (bool withRules : {true, false})
-        for (double lambda : lambdas) {
-            std::vector<double> oof(rows.size());
-            for (const auto& held : groups) {
-                std::vector<const Row*> trainRows;
-                for (const auto& r : rows)
-                    if (r.group != held) trainRows.push_back(&r);
-                Model m = train(trainRows, signal, lambda, 2, withRules);
-                for (size_t i = 0; i < rows.size(); ++i)
-                    if (rows[i].group == held) oof[i] = m.score(rows[i]);
-            }
-            for (double t : thresholds) {
-                eval::Tally model, either, gate;
-                int ruleErrors = 0, disagree = 0, caught = 0;
-                std::map<std::string, std::pair<eval::Tally, eval::Tally>> byGroup;
-                for (size_t i = 0; i < rows.size(); ++i) {
-                    bool want = rows[i].labels.count(signal), rule = rows[i].rules.count(signal), mod = oof[i] >= t;
-                    auto add = [&](eval::Tally& x, bool got) {
-                        if (want && got) ++x.tp; else if (got) ++x.fp; else if (want) ++x.fn;
-                    };
-                    add(model, mod);
-                    add(either, rule || mod);
-                    add(gate, rule ? oof[i] >= 1 - t : false);  // model may veto a rule
-                    add(byGroup[rows[i].group].first, rule);
-                    add(byGroup[rows[i].group].second, mod);
-                    ruleErrors += rule != want;
-                    disagree += rule != mod;
-                    caught += rule != want && rule != mod;
+        std::printf("\n%s: rules F1 %.3f (P %.3f R %.3f)\n", signal.c_str(), rules.f1(), rules.precision(),
+                    rules.recall());
+        for (bool withRules : {true, false}) {
+            for (double lambda : lambdas) {
+                std::vector<double> oof(rows.size());
+                for (const auto& held : groups) {
+                    std::vector<const Row*> trainRows;
+                    for (const auto& r : rows)
+                        if (r.group != held)
+                            trainRows.push_back(&r);
+                    Model m = train(trainRows, signal, lambda, 2, withRules);
+                    for (size_t i = 0; i < rows.size(); ++i)
+                        if (rows[i].group == held)
+                            oof[i] = m.score(rows[i]);
                 }
-                std::printf("  %s lambda %.3f t %.1f: model %.3f (P %.3f R %.3f)  rules|model %.3f  veto %.3f  "
-                            "disagree %d rows, catching %d of %d rule errors\n",
-                            withRules ? "text+rules" : "text only ", lambda, t, model.f1(), model.precision(),
-                            model.recall(), either.f1(), gate.f1(), disagree, caught, ruleErrors);
-                if (t == 0.5 && lambda == 0.003) {
-                    std::printf("    by held-out group (rules / model):");
-                    for (auto& [g, p] : byGroup) std::printf(" %s %.2f/%.2f", g.c_str(), p.first.f1(), p.second.f1());
-                    std::printf("\n");
+                for (double t : thresholds) {
+                    eval::Tally model, either, gate;
+                    int ruleErrors = 0, disagree = 0, caught = 0;
+                    std::map<std::string, std::pair<eval::Tally, eval::Tally>> byGroup;
+                    for (size_t i = 0; i < rows.size(); ++i) {
+                        bool want = rows[i].labels.count(signal), rule = rows[i].rules.count(signal),
+                             mod = oof[i] >= t;
+                        auto add = [&](eval::Tally& x, bool got) {
+                            if (want && got)
+                                ++x.tp;
+                            else if (got)
+                                ++x.fp;
+                            else if (want)
+                                ++x.fn;
+                        };
+                        add(model, mod);
+                        add(either, rule || mod);
+                        add(gate, rule ? oof[i] >= 1 - t : false); // model may veto a rule
+                        add(byGroup[rows[i].group].first, rule);
+                        add(byGroup[rows[i].group].second, mod);
+                        ruleErrors += rule != want;
+                        disagree += rule != mod;
+                        caught += rule != want && rule != mod;
+                    }
+                    std::printf(
+                        "  %s lambda %.3f t %.1f: model %.3f (P %.3f R %.3f)  rules|model %.3f  veto %.3f  "
+                        "disagree %d rows, catching %d of %d rule errors\n",
+                        withRules ? "text+rules" : "text only ", lambda, t, model.f1(), model.precision(),
+                        model.recall(), either.f1(), gate.f1(), disagree, caught, ruleErrors);
+                    if (t == 0.5 && lambda == 0.003) {
+                        std::printf("    by held-out group (rules / model):");
+                        for (auto& [g, p] : byGroup)
+                            std::printf(" %s %.2f/%.2f", g.c_str(), p.first.f1(), p.second.f1());
+                        std::printf("\n");
+                    }
                 }
             }
         }
