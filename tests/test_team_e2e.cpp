@@ -3,7 +3,8 @@
 // PGPASSFILE), run a blind calibration round and a coaching review end to end on a server that
 // checks passwords (a cluster of this test's own: pg_hba requires SCRAM from everyone but the
 // superuser the test sets up with). What a role may not do is refused, and the refusal is shown
-// to be the server's: the same SQL sent by hand as that role over libpq is refused too.
+// to be the server's: the same SQL sent by hand as that role over libpq is refused too (a write:
+// SQLSTATE 42501), or filtered (a read: the policies show no rows).
 #include "server_faults_support.hpp"
 #include "test_support.hpp"
 
@@ -35,7 +36,8 @@ struct Desk {
         uri = cluster.baseUri();
         uri.replace(uri.find("postgres@"), std::string("postgres@").size(), login + "@");
         uri += "/" + database;
-        passFile = (dir.path / (login + ".pgpass")).string();
+        static int desks = 0;  // two desks may try the same login (one with a wrong password)
+        passFile = (dir.path / (login + "-" + std::to_string(++desks) + ".pgpass")).string();
         std::ofstream(passFile) << "*:*:" << database << ":" << login << ":" << password << "\n";
         chmod(passFile.c_str(), 0600);  // libpq ignores a password file others can read
     }
@@ -143,7 +145,7 @@ TEST_CASE("a lead, a reviewer and a trainee on three clients run a blind calibra
     CHECK(anaOpens.exitCode != 0);
     CHECK(ana.sql("INSERT INTO calibration_rounds (session_id, created_by, title, created_at) SELECT 1, id, 'mine', 1 FROM people "
                   "WHERE login = current_user") == kInsufficientPrivilege);
-    CHECK(ana.sql("SELECT count(*) FROM calibration_rounds") == kInsufficientPrivilege);
+    CHECK(ana.sql("SELECT count(*) FROM calibration_rounds") == "0");  // filtered by the server's policy
 
     Run ruiGrades = rui.simdesk({"calibrate", "grade", "1", "--by", "Rui Costa", "--level", "empathy=3", "--level", "accuracy=2"},
                                 content);
@@ -171,7 +173,7 @@ TEST_CASE("a lead, a reviewer and a trainee on three clients run a blind calibra
     CHECK(eva.sql("SELECT level FROM calibration_grades ORDER BY criterion_id") == "2,1");
     Run anaLooks = ana.simdesk({"calibrate", "show", "1"}, content);
     CHECK(anaLooks.exitCode != 0);
-    CHECK(ana.sql("SELECT count(*) FROM calibration_grades") == kInsufficientPrivilege);
+    CHECK(ana.sql("SELECT count(*) FROM calibration_grades") == "0");  // the policies show her none
 
     // Only the round's opener or a lead reveals it: the reviewer's UPDATE is refused by the server,
     // the trainee's too; the lead's goes through.
@@ -193,7 +195,7 @@ TEST_CASE("a lead, a reviewer and a trainee on three clients run a blind calibra
     // Revealed: no late grades, and the trainee still reads no grades.
     CHECK(rui.sql("INSERT INTO calibration_grades (round_id, grader_id, criterion_id, level, created_at) SELECT 1, id, 'policy', 1, 1 "
                   "FROM people WHERE login = current_user") == kInsufficientPrivilege);
-    CHECK(ana.sql("SELECT count(*) FROM calibration_grades") == kInsufficientPrivilege);
+    CHECK(ana.sql("SELECT count(*) FROM calibration_grades") == "0");  // the policies show her none
 
     // ---- A coaching review -------------------------------------------------------------------------
     Run reviewed = rui.simdesk({"review", "1", "--by", "Rui Costa", "--criterion", "empathy", "--level", "2", "--reason",
