@@ -83,7 +83,7 @@ TEST_CASE("a lead, a reviewer and a trainee on three clients run a blind calibra
     test::ThrowawayCluster cluster;
     REQUIRE(cluster.running());
     std::string owner = cluster.database("team");
-    test::ContentWorkspace w{"simdesk-team"};
+    test::ContentWorkspace w{"simdesk-team", true};
     std::string content = w.root.string();
     auto asOwner = [&](std::vector<std::string> args, const std::string& input = "") {
         args.insert(args.begin(), SIMDESK_BINARY);
@@ -115,7 +115,7 @@ TEST_CASE("a lead, a reviewer and a trainee on three clients run a blind calibra
                              "rui-secret\n");
     INFO(addRui.err);
     REQUIRE(addRui.exitCode == 0);
-    Run addAna = eva.simdesk({"people", "add", "Ana Lima", "--role", "trainee", "--login", "ana", "--password-stdin"}, content,
+    Run addAna = eva.simdesk({"people", "add", "Ana Lima", "--role", "trainee", "--login", "ana", "--track", "test-new-hire", "--password-stdin"}, content,
                              "ana-secret\n");
     REQUIRE(addAna.exitCode == 0);
     Run wrongPassword = impostor.simdesk({"sessions"}, content);
@@ -236,4 +236,16 @@ TEST_CASE("a lead, a reviewer and a trainee on three clients run a blind calibra
     INFO(sessions.err);
     CHECK(sessions.exitCode == 0);
     CHECK(has(sessions.out, "Ana Lima"));
+    // The team's progress is the lead's to read under the policies: Ana's track, where she stands.
+    Run progress = eva.simdesk({"progress", "--as-of", "2026-12-15"}, content);
+    INFO(progress.out, progress.err);
+    CHECK(progress.exitCode == 0);
+    CHECK(has(progress.out, "Ana Lima"));
+    CHECK(has(progress.out, "Test new-hire track: 0 of 1 levels"));  // a practice play is no certification attempt
+    // The trainee reads her own progress, and nobody else's records.
+    Run own = ana.simdesk({"progress", "--as-of", "2026-12-15"}, content);
+    INFO(own.out, own.err);
+    CHECK(own.exitCode == 0);
+    CHECK(has(own.out, "Ana Lima"));
+    CHECK(ana.sql("SELECT count(*) FROM sessions") == "1");
 }
