@@ -3,6 +3,8 @@
 #   scripts/pg-test-cluster.sh start DIR   initdb into DIR/data, start it listening only on a Unix
 #                                          socket in DIR (no TCP port at all), wait until it answers
 #   scripts/pg-test-cluster.sh stop DIR    stop it and delete DIR
+#   scripts/pg-test-cluster.sh restart DIR pg_ctl restart -m immediate (a crash and a recovery, for the
+#                                          server-fault tests), waiting until it answers again
 # Tests then connect with "host=DIR user=postgres" (trust auth, local socket only: the folder is
 # the only way in). A cluster left behind by an interrupted run in the same DIR is stopped first.
 #
@@ -14,7 +16,7 @@ set -euo pipefail
 
 action=${1:-}; dir=${2:-}
 if [[ -z "$action" || -z "$dir" ]]; then
-  echo "usage: $0 start|stop DIR" >&2
+  echo "usage: $0 start|stop|restart DIR" >&2
   exit 2
 fi
 # DIR is deleted on stop: only ever a folder of ours.
@@ -88,6 +90,10 @@ CONF
     ;;
   stop)
     stop
+    ;;
+  restart)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 60 restart >/dev/null
+    "$bindir/pg_isready" -q -h "$dir" -U postgres -t 30
     ;;
   *)
     echo "usage: $0 start|stop DIR" >&2

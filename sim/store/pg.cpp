@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace simdesk::store::pg {
 
@@ -78,7 +79,7 @@ Rows::~Rows() {
 }
 
 Rows::Rows(Rows&& other) noexcept
-    : result_(other.result_), ok_(other.ok_), error_(std::move(other.error_)), sqlstate_(std::move(other.sqlstate_)) {
+    : result_(other.result_), ok_(other.ok_), lost_(other.lost_), error_(std::move(other.error_)), sqlstate_(std::move(other.sqlstate_)) {
     other.result_ = nullptr;
 }
 
@@ -88,6 +89,7 @@ Rows& Rows::operator=(Rows&& other) noexcept {
         result_ = other.result_;
         other.result_ = nullptr;
         ok_ = other.ok_;
+        lost_ = other.lost_;
         error_ = std::move(other.error_);
         sqlstate_ = std::move(other.sqlstate_);
     }
@@ -153,26 +155,70 @@ Connection::Connection(Connection&& other) noexcept
 void Connection::reconnectIfLost() {
     // Inside a transaction the lost writes must fail the transaction, not vanish behind a new
     // connection whose later statements would each commit on their own.
-    if (PQstatus(conn_) == CONNECTION_OK || transactionOpen_) return;
+    if ((PQstatus(conn_) == CONNECTION_OK && !lost_) || transactionOpen_) return;
     PQreset(conn_);
+    lost_ = false;
     prepared_.clear();  // a new server session knows none of them
+    // PQreset opens a new server session: the settings connect() made must be made again.
+    if (PQstatus(conn_) == CONNECTION_OK) {
+        PGresult* set = PQexec(conn_, "SET client_min_messages = warning; SET lc_messages = 'C'");
+        bool english = PQresultStatus(set) == PGRES_COMMAND_OK;
+        PQclear(set);
+        if (!english) PQclear(PQexec(conn_, "SET client_min_messages = warning"));
+    }
 }
+
+void Connection::noteLoss(Rows& rows) {
+    if (rows.ok()) return;
+    // libpq does not always mark the connection bad at once: a failed send leaves it "OK" with
+    // "server closed the connection unexpectedly" and no SQLSTATE (no server said anything). A
+    // server that ends the session says so: class 08 (connection exception) or 57P (shutdown,
+    // terminated by an administrator).
+    const std::string& state = rows.sqlstate();
+    if (PQstatus(conn_) == CONNECTION_OK && !state.empty() && state.rfind("08", 0) != 0 && state.rfind("57P", 0) != 0) return;
+    rows.markConnectionLost();
+    lost_ = true;
+    lostBackendPid_ = PQbackendPID(conn_);
+}
+
+namespace {
+/// A statement that only reads, so running it again after a lost connection cannot double
+/// anything. Server functions (simdesk_add_login ...) may write: never repeated.
+bool plainRead(const char* sql) {
+    return std::string_view(sql).rfind("SELECT ", 0) == 0 && !std::strstr(sql, "simdesk_") && !std::strstr(sql, "FOR UPDATE");
+}
+} // namespace
 
 Rows Connection::run(const char* sql, const Params& params) {
     reconnectIfLost();
+    Rows rows = runOnce(sql, params);
+    // Once, not in a loop: a server that is down stays an error the caller reports.
+    if (rows.connectionLost() && !transactionOpen_ && plainRead(sql)) {
+        reconnectIfLost();
+        rows = runOnce(sql, params);
+    }
+    return rows;
+}
+
+Rows Connection::runOnce(const char* sql, const Params& params) {
     auto found = prepared_.find(sql);
     if (found == prepared_.end()) {
         std::string name = "s" + std::to_string(prepared_.size() + 1);
         Rows prepared(PQprepare(conn_, name.c_str(), sql, 0, nullptr), PQerrorMessage(conn_));
-        if (!prepared.ok()) return prepared;
+        if (!prepared.ok()) {
+            noteLoss(prepared);
+            return prepared;
+        }
         found = prepared_.emplace(sql, std::move(name)).first;
     }
     std::vector<const char*> values;
     values.reserve(params.values().size());
     for (const auto& v : params.values()) values.push_back(v ? v->c_str() : nullptr);
-    return Rows(PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
-                               nullptr, 0),
-                PQerrorMessage(conn_));
+    Rows rows(PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                             nullptr, 0),
+              PQerrorMessage(conn_));
+    noteLoss(rows);
+    return rows;
 }
 
 Result<std::string> Connection::scramVerifier(const std::string& password, const std::string& user) {
@@ -187,6 +233,7 @@ Result<std::string> Connection::scramVerifier(const std::string& password, const
 Status Connection::exec(const char* sql) {
     reconnectIfLost();
     Rows result(PQexec(conn_, sql), PQerrorMessage(conn_));
+    noteLoss(result);
     if (!result.ok()) return fail(result.error());
     return Ok{};
 }
@@ -197,6 +244,9 @@ bool Connection::inTransaction() const { return transactionOpen_; }
 
 Transaction::Transaction(Connection& db) : db_(db) {
     auto s = db_.exec("BEGIN");
+    // A connection lost since the last statement (a server restart) is only noticed now; BEGIN
+    // changes nothing, so it is safe to send once more on a new connection.
+    if (!s && db_.lost_) s = db_.exec("BEGIN");
     begun_ = bool(s);
     if (!s) error_ = s.error().message;
     db_.transactionOpen_ = begun_;

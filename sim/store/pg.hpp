@@ -56,6 +56,10 @@ public:
     /// The five-character SQLSTATE ("23505" for a unique violation); empty when the statement never reached the server.
     const std::string& sqlstate() const { return sqlstate_; }
     bool uniqueViolation() const { return sqlstate_ == "23505"; }
+    /// The connection to the server broke during this statement (a restart, a terminated backend,
+    /// a dropped socket): whether a write landed is unknown, unless the caller checks.
+    bool connectionLost() const { return lost_; }
+    void markConnectionLost() { lost_ = true; }
 
     int size() const;
     /// Rows changed by an INSERT, UPDATE or DELETE.
@@ -68,7 +72,7 @@ public:
 
 private:
     pg_result* result_ = nullptr;
-    bool ok_ = false;
+    bool ok_ = false, lost_ = false;
     std::string error_, sqlstate_;
 };
 
@@ -85,8 +89,14 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    /// Runs a parameterised statement (prepared once per connection).
+    /// Runs a parameterised statement (prepared once per connection). A plain SELECT whose
+    /// connection broke outside a transaction is run once more on a new connection (reads are safe
+    /// to repeat); any other statement reports connectionLost() and the caller decides, since a
+    /// write may have landed before the connection broke.
     Rows run(const char* sql, const Params& params = {});
+    /// The server process of the connection that was lost last (0 if none): a caller checking
+    /// whether a lost write landed first makes sure that process is gone (pg_stat_activity).
+    int lostBackendPid() const { return lostBackendPid_; }
     /// Runs SQL without parameters, possibly several statements (DDL, BEGIN, COMMIT).
     Status exec(const char* sql);
     /// The SCRAM-SHA-256 verifier of `password` for role `user`, computed here in the client
@@ -102,8 +112,14 @@ private:
     /// A connection the server dropped (a restart, an idle timeout) is opened again, but only
     /// between transactions: inside one, its writes are gone and the caller must hear so.
     void reconnectIfLost();
+    /// One attempt of `run`, marking the rows when the connection broke.
+    Rows runOnce(const char* sql, const Params& params);
+    /// Marks `rows` lost if the connection is no longer usable (and remembers its server process).
+    void noteLoss(Rows& rows);
 
     pg_conn* conn_ = nullptr;
+    int lostBackendPid_ = 0;
+    bool lost_ = false;  // the connection broke: opened again before the next statement (outside a transaction)
     std::string shown_;
     std::unordered_map<std::string, std::string> prepared_;  // SQL text → statement name
     bool transactionOpen_ = false;

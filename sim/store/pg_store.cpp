@@ -267,29 +267,66 @@ Result<int64_t> PgStore::startSession(const NewSession& s) {
     return id;
 }
 
+namespace {
+// The casts type the parameters: in INSERT ... SELECT the server cannot infer them from the columns.
+#define SIMDESK_INSERT_TURN                                                                                       \
+    "INSERT INTO turns (session_id, seq, kind, node_id, choice_id, text, seconds, at, mood_after, "                \
+    "handoff_to, recorded_at, redacted) "                                                                         \
+    "SELECT $1::bigint, coalesce(max(seq), 0) + 1, $2::text, $3::text, $4::text, $5::text, $6::double precision, " \
+    "$7::bigint, $8::integer, $9::text, $10::bigint, $11::text FROM turns WHERE session_id = $1::bigint"
+
+pg::Params turnParams(int64_t sessionId, const TranscriptEntry& stored, int64_t recordedAt) {
+    return pg::Params()
+        .add(sessionId)
+        .add(entryKindName(stored.kind))
+        .add(stored.nodeId)
+        .add(stored.choiceId)
+        .add(stored.text)
+        .add(stored.seconds)
+        .add(stored.at)
+        .add(int64_t{stored.moodAfter})
+        .add(stored.handoffTo)
+        .add(recordedAt)
+        .add(joinRedacted(stored.redacted));
+}
+} // namespace
+
 Result<TranscriptEntry> PgStore::appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) {
     TranscriptEntry stored = maskedForStorage(entry, maskSecrets_);
-    // The casts type the parameters: in INSERT ... SELECT the server cannot infer them from the columns.
-    pg::Rows insert = writeOne(
-        "INSERT INTO turns (session_id, seq, kind, node_id, choice_id, text, seconds, at, mood_after, "
-        "handoff_to, recorded_at, redacted) "
-        "SELECT $1::bigint, coalesce(max(seq), 0) + 1, $2::text, $3::text, $4::text, $5::text, $6::double precision, "
-        "$7::bigint, $8::integer, $9::text, $10::bigint, $11::text FROM turns WHERE session_id = $1::bigint",
-        pg::Params()
-            .add(sessionId)
-            .add(entryKindName(stored.kind))
-            .add(stored.nodeId)
-            .add(stored.choiceId)
-            .add(stored.text)
-            .add(stored.seconds)
-            .add(stored.at)
-            .add(int64_t{stored.moodAfter})
-            .add(stored.handoffTo)
-            .add(recordedAt)
-            .add(joinRedacted(stored.redacted)));
+    pg::Params params = turnParams(sessionId, stored, recordedAt);
+    pg::Rows insert = writeOne(SIMDESK_INSERT_TURN, params);
+    if (!insert.ok() && insert.connectionLost() && transactionDepth_ == 0) return appendTurnAgain(stored, params);
     if (!insert.ok()) return fail("cannot record the turn: " + insert.error());
     return stored;
 }
+
+Result<TranscriptEntry> PgStore::appendTurnAgain(const TranscriptEntry& stored, const pg::Params& params) {
+    // The connection broke while the turn was on its way: the server may or may not have
+    // committed it. Sent again on a new connection, but only where the session's last turn is not
+    // this very turn (same kind, node, text, time and recording time): a committed turn whose
+    // acknowledgement was lost is found there and not doubled. The old server process must be
+    // gone first, or it could still commit after the check; a restart or a terminated backend
+    // ends it, a network cut may not, and then the turn is reported unknown rather than guessed.
+    const std::string unknown = "cannot record the turn: the connection to " + db_->shown() +
+                                " broke and it is not known whether the turn was stored; look at the session before sending it again";
+    // pg_terminate_backend(pid, timeout) waits until that process has ended (true), or times out
+    // (false). Only this person's process from before this connection: a pid reused since a
+    // restart by someone else's is left alone. (Ending one's own processes needs no privilege.)
+    pg::Rows gone = db_->run(
+        "SELECT coalesce(bool_and(pg_terminate_backend(pid, 5000)), true) FROM pg_stat_activity WHERE pid = $1::integer "
+        "AND usename = current_user AND backend_start < (SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid())",
+        pg::Params().add(int64_t{db_->lostBackendPid()}));
+    if (!gone.ok() || gone.integer(0, 0) != 1) return fail(unknown + (gone.ok() ? "" : " (" + gone.error() + ")"));
+    pg::Rows again = db_->run(
+        SIMDESK_INSERT_TURN " HAVING NOT EXISTS (SELECT 1 FROM turns t WHERE t.session_id = $1::bigint AND t.seq = "
+                            "(SELECT max(seq) FROM turns WHERE session_id = $1::bigint) AND t.kind = $2::text AND t.node_id = "
+                            "$3::text AND t.choice_id = $4::text AND t.text = $5::text AND t.at = $7::bigint AND t.recorded_at = "
+                            "$10::bigint)",
+        params);
+    if (!again.ok()) return fail(again.connectionLost() ? unknown : "cannot record the turn: " + again.error());
+    return stored;  // inserted now (1 row), or found already stored (0 rows)
+}
+#undef SIMDESK_INSERT_TURN
 
 Status PgStore::discardTurnsAfter(int64_t sessionId, size_t kept) {
     pg::Rows remove = writeOne("DELETE FROM turns WHERE session_id = $1 AND seq > $2",

@@ -118,6 +118,9 @@ private:
     pg::Rows writeOne(const char* sql, const pg::Params& params);
     /// An INSERT ... RETURNING id.
     Result<int64_t> insertReturningId(const char* sql, const pg::Params& params);
+    /// appendTurn's second attempt after a lost connection: stores the turn unless the first
+    /// attempt's commit landed (pg_store.cpp says how that is told).
+    Result<TranscriptEntry> appendTurnAgain(const TranscriptEntry& stored, const pg::Params& params);
     /// Fills a session's invitations and rounds (pg_calibration.cpp).
     Status readSessionParts(CalibrationSession& session);
 
