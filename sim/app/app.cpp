@@ -210,6 +210,7 @@ void drawStatusBar(AppModel& model, FrameContext& ctx) {
     ImGui::Separator();
     if (!model.message().empty()) ImGui::TextColored(ctx.palette.bad, "%s", model.message().c_str());
     else if (!model.notice().empty()) ImGui::TextColored(ctx.palette.good, "%s", model.notice().c_str());
+    else if (model.hasUnsent()) ImGui::TextColored(ctx.palette.warn, "Not saved yet: a turn is kept and sent again shortly.");
     else ImGui::TextDisabled("%s", model.loading() ? "Saving…" : "All changes saved.");
 }
 
