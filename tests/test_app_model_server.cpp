@@ -123,7 +123,7 @@ size_t positionOf(const AppModel& model, const std::string& choiceId) {
 
 } // namespace
 
-TEST_CASE("the server box takes a URI, host/database or a bare host; anything else is refused") {
+TEST_CASE("the server box takes a URI, host/database or a bare host, and refuses anything else") {
     CHECK(serverUri("postgresql://ana@db.example.com:5433/team") == "postgresql://ana@db.example.com:5433/team");
     CHECK(serverUri("  db.example.com/team ") == "postgresql://db.example.com/team");
     CHECK(serverUri("db.example.com:5433/team") == "postgresql://db.example.com:5433/team");
@@ -208,7 +208,7 @@ TEST_CASE("a store slow to answer shows the banner while it waits, and it goes w
     CHECK(desk.model.banner(desk.clock) == "");
 }
 
-TEST_CASE("a turn is shown as sent only once the store acknowledges it; a failed write is kept, said in the banner, and sent again") {
+TEST_CASE("a turn is shown as sent only once the store acknowledges it, and a failed write is kept, said in the banner and sent again") {
     Desk desk;
     desk.model.createProfile("Ana Lima", "trainee", {}, desk.clock);
     desk.settle();
@@ -269,7 +269,7 @@ TEST_CASE("a turn is shown as sent only once the store acknowledges it; a failed
     CHECK(desk.model.play().ackedEntries == transcript->entries.size());
 }
 
-TEST_CASE("a person with a login signs in to the server; their role decides the screens and their turn is on the server") {
+TEST_CASE("a person with a login signs in to the server, their role decides the screens and their turn is on the server") {
     test::PgBackend server;
     REQUIRE(store::initServer(server.uri));
     const std::string tag = server.uri.substr(server.uri.rfind('/') + 1);
