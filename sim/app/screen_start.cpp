@@ -180,6 +180,7 @@ void drawStart(AppModel& model, FrameContext& ctx) {
     if (ImGui::Button("Sign in to a team server…")) model.showSignIn();
     probe(ctx, "sign-in-server");
     ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();  // the note on the button's line, not above it
     mutedText(ctx, "for a team whose records are on a server");
     ImGui::EndGroup();
 }
