@@ -180,8 +180,11 @@ void drawStart(AppModel& model, FrameContext& ctx) {
     if (ImGui::Button("Sign in to a team server…")) model.showSignIn();
     probe(ctx, "sign-in-server");
     ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();  // the note on the button's line, not above it
-    mutedText(ctx, "for a team whose records are on a server");
+    // On the button's line (plain text: mutedText draws at the line's top, above the label's baseline).
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    ImGui::TextUnformatted("for a team whose records are on a server");
+    ImGui::PopStyleColor();
     ImGui::EndGroup();
 }
 
