@@ -108,6 +108,8 @@ public:
     App& operator=(const App&) = delete;
 
     fs::path database() const { return dir_ / "records.db"; }
+    /// When set, SIMDESK_DB names this team server instead of the folder's file (the app opens on sign-in).
+    std::string server;
     fs::path settings() const { return dir_ / "app.json"; }
     pid_t pid() const { return pid_; }
 
@@ -127,7 +129,7 @@ public:
             int log = open(logPath_.c_str(), O_WRONLY | O_APPEND);
             if (log >= 0) dup2(log, STDOUT_FILENO), dup2(log, STDERR_FILENO);
             setenv("SIMDESK_UI_PROBE", probePath_.c_str(), 1);
-            setenv("SIMDESK_DB", database().c_str(), 1);
+            setenv("SIMDESK_DB", server.empty() ? database().c_str() : server.c_str(), 1);
             setenv("SIMDESK_CONFIG", settings().c_str(), 1);
             setenv("SIMDESK_CONTENT", SIMDESK_SOURCE_DIR, 1);
             setenv("SIMDESK_EXPORT_DIR", dir_.c_str(), 1);

@@ -7,6 +7,8 @@
 #include "ui.hpp"
 
 #include "core/calendar.hpp"
+#include "store/pg.hpp"
+#include "store/pg_store.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -130,7 +132,7 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
         ImGui::TextUnformatted(who.c_str());
         ImGui::SameLine();
-        if (ImGui::Button("Switch profile")) model.switchProfile();
+        if (ImGui::Button(model.onServer() ? "Sign out###switch-profile" : "Switch profile###switch-profile")) model.switchProfile();
         probe(ctx, "switch-profile");
         ImGui::SameLine();
     } else {
@@ -148,7 +150,7 @@ void drawTopBar(AppModel& model, FrameContext& ctx) {
         }
         if (p && !fit.profileInBar) {
             ImGui::TextDisabled("%s", who.c_str());
-            if (ImGui::MenuItem("Switch profile")) model.switchProfile();
+            if (ImGui::MenuItem(model.onServer() ? "Sign out" : "Switch profile")) model.switchProfile();
             ImGui::Separator();
         }
         Theme theme = model.preferences().theme;
@@ -208,6 +210,7 @@ void drawStatusBar(AppModel& model, FrameContext& ctx) {
     ImGui::Separator();
     if (!model.message().empty()) ImGui::TextColored(ctx.palette.bad, "%s", model.message().c_str());
     else if (!model.notice().empty()) ImGui::TextColored(ctx.palette.good, "%s", model.notice().c_str());
+    else if (model.hasUnsent()) ImGui::TextColored(ctx.palette.warn, "Not saved yet: a turn is kept and sent again shortly.");
     else ImGui::TextDisabled("%s", model.loading() ? "Saving…" : "All changes saved.");
 }
 
@@ -220,6 +223,12 @@ void drawFrame(AppModel& model, FrameContext& ctx) {
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("simdesk", nullptr, flags);
     drawTopBar(model, ctx);
+    // The store slow or away: said across the top, on every screen, while the frame goes on.
+    if (std::string banner = model.banner(ctx.clock); !banner.empty()) {
+        ImGui::TextColored(ctx.palette.warn, "%s", banner.c_str());
+        probe(ctx, "banner");
+        ImGui::Separator();
+    }
     float status = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     // Play lays itself out to the window's height (its panels scroll on their own), so the page never does.
     ImGuiWindowFlags screenFlags = model.screen() == Screen::Play ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0;
@@ -236,6 +245,7 @@ void drawFrame(AppModel& model, FrameContext& ctx) {
     case Screen::Team: drawTeam(model, ctx); break;
     case Screen::Plays: drawPlays(model, ctx); break;
     case Screen::Dashboards: drawDashboards(model, ctx); break;
+    case Screen::SignIn: drawSignIn(model, ctx); break;
     }
     ImGui::EndChild();
     drawStatusBar(model, ctx);
@@ -275,7 +285,14 @@ ImFont* loadFonts(float scale) {
 
 /// Opens the training records. Screenshots never create or change a database: without one they
 /// run on the bundled content alone.
+/// Whether --db / SIMDESK_DB names a team server: the app then opens on the sign-in screen.
+bool recordsOnServer(const AppOptions& options) {
+    return store::pg::isServerUri(store::resolveDatabasePath(options.dbPath).string());
+}
+
 Result<std::unique_ptr<store::TrainingStore>> openRecords(const AppOptions& options) {
+    // On a server nothing is open until someone signs in (on the worker, from the sign-in screen).
+    if (recordsOnServer(options)) return std::unique_ptr<store::TrainingStore>();
     std::filesystem::path path = store::resolveDatabasePath(options.dbPath);
     std::error_code ec;
     if (!options.screenshotPath.empty() && !std::filesystem::exists(path, ec)) return std::unique_ptr<store::TrainingStore>();
@@ -363,6 +380,15 @@ void writeProbe(const std::string& path, const AppModel& model, const FrameConte
     for (bool down : ImGui::GetIO().KeysDown) keysDown += down;
     j["keys_down"] = keysDown;
     j["profile"] = model.profile() ? model.profile()->name : "";
+    // Signing in: never the password, only whether one is typed.
+    j["signin_server"] = model.signInForm().server;
+    j["signin_name"] = model.signInForm().name;
+    j["signin_password_typed"] = !model.signInForm().password.empty();
+    j["signin_connecting"] = model.signInForm().connecting;
+    j["signin_error"] = model.signInForm().error;
+    j["on_server"] = model.onServer();
+    j["acked_entries"] = play.ackedEntries;
+    j["unsent"] = model.hasUnsent();
     if (model.screen() == Screen::Debrief) {
         j["score"] = model.debrief().card.finalPercent;
         j["passed"] = model.debrief().card.passed;
@@ -426,6 +452,12 @@ void prepareDashboards(AppModel& model, const std::string& screen, const Clock& 
 /// For --screenshot --screen NAME: puts the model on that screen with something to show.
 void prepareScreenshot(AppModel& model, const std::string& screen, const Clock& clock) {
     model.update();
+    if (screen == "sign-in") {
+        // The form as a trainee finds it, their name typed; no connection is made.
+        model.showSignIn("postgresql://db.northwind.example/simdesk");
+        model.signInForm().name = "Ana Lima";
+        return;
+    }
     const auto listed = model.pickerProfiles();  // archived profiles are not shown
     for (const ProfileRow* p : listed)
         if (p->name == model.preferences().lastProfile) model.selectProfile(p->id);
@@ -488,7 +520,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
         options.screen != "disputes" && options.screen != "reviews-session" && options.screen != "play-choices" &&
         options.screen != "play-article" && !options.screen.starts_with("dashboards-")) {
         std::fprintf(stderr, "simdesk: unknown screen \"%s\"; expected start, library, play, play-choices, play-article, debrief, "
-                             "tracks, plays, reviews, reviews-session, needs-review, disputes, team, dashboards or "
+                             "tracks, plays, reviews, reviews-session, needs-review, disputes, team, sign-in, dashboards or "
                              "dashboards-criteria|choices|certification|calibration\n",
                      options.screen.c_str());
         return 2;
@@ -506,6 +538,26 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
     else worker = std::make_unique<ThreadWorker>(std::move(*records), wakeWindow);
 
     AppModel model(library, *worker, prefs);
+    // Signing in connects on the worker; a server that does not answer gives up after 10 s.
+    model.setServerConnector(
+        [](const std::string& uri, const std::string& login, const std::string& password)
+            -> Result<std::unique_ptr<store::TrainingStore>> {
+            auto opened = store::PgStore::openAs(uri, login, password, 10);
+            if (!opened) return opened.error();
+            return std::unique_ptr<store::TrainingStore>(std::move(*opened));
+        },
+        [options]() -> Result<std::unique_ptr<store::TrainingStore>> {
+            auto opened = store::SqliteStore::open(store::resolveDatabasePath(options.dbPath), {readClock().wall});
+            if (!opened) return opened.error();
+            return std::unique_ptr<store::TrainingStore>(std::move(*opened));
+        });
+    if (!screenshot && recordsOnServer(options))
+    {
+        // The address in the form without any password the URI carried: it is typed, never shown.
+        std::string shown = store::pg::withoutPassword(store::resolveDatabasePath(options.dbPath).string());
+        if (size_t at = shown.find(":***@"); at != std::string::npos) shown.erase(at, 4);
+        model.showSignIn(shown, true);
+    }
     CertificateTextures certificates(*worker);
     if (screenshot) prepareScreenshot(model, options.screen.empty() ? "library" : options.screen, readClock());
 
@@ -545,6 +597,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
         }
         drawFrame(model, ctx);
         if (!screenshot) model.keepDraft(ctx.clock);  // the reply being typed, kept as a draft
+        if (!screenshot) model.tick(ctx.clock);       // turns the store did not acknowledge, sent again
         if (ctx.probing) writeProbe(probePath, model, ctx, lastProbe);
         ImGuiIO& io = ImGui::GetIO();
         if (!screenshot && io.WantSaveIniSettings) {
@@ -557,7 +610,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             model.preferencesSaved();
         }
         // The response clock moves on its own while a conversation waits for the trainee.
-        return model.screen() == Screen::Play ? 0.25 : 1.0;
+        return model.screen() == Screen::Play || model.signInForm().connecting || model.hasUnsent() ? 0.25 : 1.0;
     };
     hooks.closing = [&](int width, int height) {
         certificates.clear();
@@ -568,6 +621,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             layout = ImGui::SaveIniSettingsToMemory();
             save(p);
             model.flushDraft(readClock());  // a reply typed just before closing is kept too
+            model.sendUnsentNow();          // and a turn the server has not acknowledged, one last try
         }
         worker.reset();  // finishes every write already posted: closing the window loses nothing sent
     };

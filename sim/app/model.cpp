@@ -23,7 +23,7 @@ namespace simdesk::app {
 
 namespace {
 
-constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews", "team", "plays", "dashboards"};
+constexpr std::array kScreenNames{"start", "library", "play", "debrief", "tracks", "reviews", "team", "plays", "dashboards", "sign-in"};
 constexpr std::array kThemeNames{"dark", "light", "high-contrast"};
 
 /// Email and social run on simulated time: the channel's whole standard passes in two real
@@ -436,6 +436,7 @@ void AppModel::selectProfile(int64_t personId) {
 }
 
 void AppModel::switchProfile() {
+    if (onServer_) return signOut();
     go(Screen::Start);
     profileId_ = 0;
     message_ = {};
@@ -624,21 +625,8 @@ void AppModel::beginPlay(ScenarioPtr scenario, const std::string& requestedMode,
     if (!play_.recorded) return;
 
     recorder_ = std::make_shared<std::optional<store::SessionRecorder>>();
-    PlaySession snapshot = *play_.session;
-    ++loading_;
-    worker_->post([this, box = recorder_, snapshot, rubric, mode, personId = profileId_, now = clock.wall,
-                   generation = generation_](store::TrainingStore* store) -> StoreWorker::Apply {
-        if (!store) return [this] { --loading_; };
-        auto recorder = store::SessionRecorder::begin(*store, personId, snapshot, *rubric, mode, now);
-        std::string error = recorder ? "" : recorder.error().message;
-        int64_t id = recorder ? recorder->sessionId() : 0;
-        if (recorder) *box = *recorder;
-        return [this, id, error, generation] {
-            --loading_;
-            if (!error.empty()) return fail("This conversation is not being saved: " + error);
-            if (generation == generation_) play_.sessionId = id;
-        };
-    });
+    postSync(std::make_shared<PendingSync>(
+        PendingSync{recorder_, *play_.session, rubric, mode, profileId_, std::nullopt, std::nullopt, clock.wall, generation_}));
 }
 
 void AppModel::confirm(const Clock& clock) {
@@ -749,6 +737,7 @@ void AppModel::afterStep(const Result<StepResult>& step, const Clock& clock) {
     message_ = {};
     now_ = clock.wall;
     appendBubbles(step->entries);
+    refreshDelivery();  // shown as sent only once the store acknowledges it
     if (play_.mode == "practice")
         play_.feedback.push_back(practiceFeedbackFor(*step, static_cast<int>(play_.session->transcript().traineeTurnCount())));
     recordProgress(clock);
@@ -759,38 +748,78 @@ void AppModel::afterStep(const Result<StepResult>& step, const Clock& clock) {
 
 void AppModel::recordProgress(const Clock& clock) {
     if (!play_.recorded || !recorder_) return;
-    PlaySession snapshot = *play_.session;
-    bool finished = snapshot.finished();
+    bool finished = play_.session->finished();
     std::optional<store::CertificationAttempt> attempt;
     if (finished && !play_.trackId.empty()) attempt = store::CertificationAttempt{0, profileId_, 0, play_.trackId, play_.levelId, false, clock.wall};
     std::optional<store::Person> player;
-    if (const ProfileRow* p = profile())
+    if (const ProfileRow* p = profile(); p && finished)
         player = store::Person{p->id, p->name, store::parseRole(p->role).value_or(store::Role::Trainee), p->startDate, p->tracks, p->enrolledOn, false};
+    postSync(std::make_shared<PendingSync>(
+        PendingSync{recorder_, *play_.session, play_.rubric, play_.mode, profileId_, attempt, player, clock.wall, generation_}));
+}
+
+void AppModel::postSync(std::shared_ptr<PendingSync> pending) {
     ++loading_;
-    worker_->post([this, box = recorder_, snapshot, rubric = play_.rubric, attempt, now = clock.wall, finished, player,
-                   generation = generation_](store::TrainingStore* store) -> StoreWorker::Apply {
-        if (!store || !box->has_value()) return [this] { --loading_; };
-        auto status = (*box)->sync(snapshot, *rubric, now);
-        int64_t sessionId = (*box)->sessionId();
-        if (status && attempt) {
-            auto card = scoreTranscript(snapshot.scenario(), *rubric, snapshot.transcript());
-            store::CertificationAttempt a = *attempt;
+    ++syncing_;
+    worker_->post([this, pending](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; --syncing_; };
+        auto& box = *pending->box;
+        const PlaySession& snapshot = pending->snapshot;
+        const bool starting = !box.has_value();
+        Status status = Ok{};
+        // A session whose start failed (the server was away) is started now, with every entry so far.
+        if (starting) {
+            auto begun = store::SessionRecorder::begin(*store, pending->personId, snapshot, *pending->rubric, pending->mode, pending->now);
+            if (begun) box = *begun;
+            else status = begun.error();
+        }
+        if (status) status = box->sync(snapshot, *pending->rubric, pending->now);
+        int64_t sessionId = box ? box->sessionId() : 0;
+        size_t stored = box ? box->storedEntries() : 0;
+        if (status && pending->attempt) {
+            auto card = scoreTranscript(snapshot.scenario(), *pending->rubric, snapshot.transcript());
+            store::CertificationAttempt a = *pending->attempt;
             a.sessionId = sessionId;
             a.passed = card && card->passed;
             (void)store->addCertificationAttempt(a);
         }
         // A finished play may complete a track: the certificate is stored now, so it stays earned.
         std::vector<std::string> certified;
-        if (status && finished && player)
-            if (auto awarded = store::awardEarnedCertificates(*library_, *store, *player, now)) certified = *awarded;
-        return [this, status, finished, sessionId, generation, certified] {
+        if (status && snapshot.finished() && pending->player)
+            if (auto awarded = store::awardEarnedCertificates(*library_, *store, *pending->player, pending->now)) certified = *awarded;
+        return [this, pending, status, starting, sessionId, stored, certified] {
             --loading_;
-            if (!status) return fail("Could not save the last turn: " + status.error().message);
-            if (generation == generation_ && play_.sessionId == 0) play_.sessionId = sessionId;
+            --syncing_;
+            // The latest write of a session stands for the ones before it: it carries all they carried.
+            std::erase_if(unsent_, [&](const auto& u) { return u->box == pending->box; });
+            const bool current = pending->generation == generation_;
+            if (!status) {
+                unsent_.push_back(pending);
+                retryAt_ = -1;  // the next tick schedules the retry
+                if (current) refreshDelivery();
+                if (starting && !pending->box->has_value())
+                    return fail("This conversation is not being saved yet: " + status.error().message +
+                                ". It is kept and tried again every few seconds.");
+                return fail("Could not save the last turn: " + status.error().message + ". It is kept and tried again every few seconds.");
+            }
+            if (current) {
+                if (play_.sessionId == 0) play_.sessionId = sessionId;
+                play_.ackedEntries = std::max(play_.ackedEntries, stored);
+                refreshDelivery();
+            }
             for (const auto& title : certified) announce("Certificate earned: " + title + ". It is on My tracks (F3).");
-            if (finished) loadProfileRecords();  // new best scores and track progress
+            if (pending->snapshot.finished()) loadProfileRecords();  // new best scores and track progress
         };
     });
+}
+
+void AppModel::refreshDelivery() {
+    const bool kept = std::any_of(unsent_.begin(), unsent_.end(), [&](const auto& u) { return u->box == recorder_; });
+    for (size_t i = 0; i < play_.bubbles.size(); ++i) {
+        Bubble& b = play_.bubbles[i];
+        if (b.side != Bubble::Side::Trainee || !play_.recorded || i < play_.ackedEntries) b.delivery.clear();
+        else b.delivery = kept ? "not sent yet, kept" : "sending…";
+    }
 }
 
 void AppModel::searchKnowledge(const std::string& query) {

@@ -23,6 +23,7 @@
 #include "core/scoring.hpp"
 #include "core/track.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -35,7 +36,7 @@ class SessionRecorder;
 
 namespace simdesk::app {
 
-enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews, Team, Plays, Dashboards };
+enum class Screen { Start, Library, Play, Debrief, Tracks, Reviews, Team, Plays, Dashboards, SignIn };
 enum class Theme { Dark, Light, HighContrast };
 
 std::string_view screenName(Screen screen);
@@ -63,6 +64,7 @@ struct Clock {
 /// Settings kept between runs (prefs.cpp reads and writes them).
 struct Preferences {
     std::string lastProfile;
+    std::string lastServer;   ///< the team server last signed in to, as typed (never a password)
     Theme theme = Theme::Dark;
     float uiScale = 1.0f;     ///< on top of the monitor's content scale
     int windowWidth = 1280, windowHeight = 800;
@@ -101,6 +103,30 @@ struct StatusLine {
     Screen screen = Screen::Start;
     int64_t personId = 0;
 };
+
+/// The sign-in screen's form and where it stands (model_signin.cpp).
+struct SignInState {
+    std::string server;    ///< a postgresql:// URI, or host/database, or host
+    std::string name;      ///< the person's name (or their login)
+    /// Typed, handed to the worker and wiped from here on Sign in; never stored or logged.
+    std::string password;
+    bool connecting = false;
+    std::string error;     ///< why the last attempt failed, in words; never the password
+    bool serverOnly = false;  ///< --db / SIMDESK_DB names a server: no profile picker to go back to
+};
+
+/// Opens a store on a team server as `login` (on the worker, never the UI thread). The app's is
+/// PgStore::openAs; tests pass their own.
+using ServerConnector = std::function<Result<std::unique_ptr<store::TrainingStore>>(
+    const std::string& uri, const std::string& login, const std::string& password)>;
+/// Opens the desktop's own records again (back from a server to the profile picker).
+using LocalOpener = std::function<Result<std::unique_ptr<store::TrainingStore>>()>;
+
+/// "postgresql://host/db" from what was typed in the server box: a URI as it is, "host/db",
+/// "host:port/db", or a bare host (database simdesk). None for an empty or unusable one.
+std::optional<std::string> serverUri(const std::string& typed);
+/// A connection failure as the sign-in screen says it: wrong password, unknown server, no answer.
+std::string signInProblem(const std::string& error, const std::string& server);
 
 // ---- library ------------------------------------------------------------------------------------
 
@@ -153,6 +179,9 @@ struct Bubble {
     std::string note;  ///< system line: hand-off target, ending outcome; trainee: masked secrets
     int64_t at = 0;
     int moodAfter = 50;
+    /// A trainee turn the store has not acknowledged yet: "sending…", or "not sent yet, kept" after
+    /// a failed write (it is retried). Empty once stored.
+    std::string delivery;
 };
 
 /// One choice as the play screen shows it, in display order (1–9 keys pick by position).
@@ -194,6 +223,7 @@ struct PlayState {
     std::vector<SearchHit> kbHits;
     std::string openArticle;          ///< id of the article shown in full
     int64_t sessionId = 0;            ///< 0 until the store has it (or when not recorded)
+    size_t ackedEntries = 0;          ///< entries of the transcript the store acknowledged (committed)
     bool recorded = true;             ///< false: a sample in memory, nothing is written
     std::string trackId, levelId;     ///< set when played as a certification attempt
     /// What the customer calls the trainee: the first name of the person playing (or who played, in
@@ -421,6 +451,21 @@ struct DashboardState {
     int openTab = -1;            ///< a tab to bring forward on the next frame (0 trend … 4 calibration); -1: as it is
 };
 
+/// One write of a play's progress to the store: the conversation as it was after a turn. Kept
+/// while the store has not acknowledged it, and sent again (SessionRecorder::sync writes only
+/// what is missing, all or nothing).
+struct PendingSync {
+    std::shared_ptr<std::optional<store::SessionRecorder>> box;  ///< the play's recorder; empty until its session is stored
+    PlaySession snapshot;
+    RubricPtr rubric;
+    std::string mode;
+    int64_t personId = 0;
+    std::optional<store::CertificationAttempt> attempt;  ///< a finished certification attempt to store with it
+    std::optional<store::Person> player;                 ///< set when the play finished: certificates it may earn
+    int64_t now = 0;
+    int generation = 0;
+};
+
 // ---- the model ----------------------------------------------------------------------------------
 
 class AppModel {
@@ -449,6 +494,27 @@ public:
     void renameProfile(int64_t personId, const std::string& newName);
     /// Archives (hides) or restores a profile; nothing of it is deleted.
     void setProfileArchived(int64_t personId, bool archived, const Clock& clock);
+
+    // Team server (model_signin.cpp)
+    void setServerConnector(ServerConnector connector, LocalOpener local = {});
+    /// The sign-in screen, its server box filled with the last server used. `serverOnly`: the
+    /// app was started on a server (--db postgresql://…), so there is no profile picker behind it.
+    void showSignIn(const std::string& server = "", bool serverOnly = false);
+    /// Connects on the worker as the form says; the password is wiped from the form at once.
+    void signIn();
+    /// Back to the profile picker (the desktop's own records) from the sign-in screen.
+    void cancelSignIn();
+    SignInState& signInForm() { return signIn_; }
+    const SignInState& signInForm() const { return signIn_; }
+    bool onServer() const { return onServer_; }
+    /// A line across the top when the store is slow or a write failed; empty when all is well.
+    std::string banner(const Clock& clock) const;
+    /// Call every frame: sends again, every few seconds, turns the store did not acknowledge.
+    void tick(const Clock& clock);
+    /// Turns played but not yet acknowledged by the store, kept in memory and retried.
+    bool hasUnsent() const { return !unsent_.empty(); }
+    /// One more try for them now (the window is closing: the worker finishes it before exiting).
+    void sendUnsentNow();
 
     // Confirmation of irreversible acts (reveal a round, discard a session)
     const std::optional<Confirmation>& confirmation() const { return confirmation_; }
@@ -614,6 +680,12 @@ private:
     void beginPlay(ScenarioPtr scenario, const std::string& mode, const Clock& clock);
     void afterStep(const Result<StepResult>& step, const Clock& clock);
     void recordProgress(const Clock& clock);
+    /// Writes a play's turns (starting its session first when that is not stored yet); a failure
+    /// keeps it in unsent_ for tick() to send again.
+    void postSync(std::shared_ptr<PendingSync> pending);
+    /// Marks the trainee's bubbles the store has not acknowledged.
+    void refreshDelivery();
+    void signOut();
     // The reply draft (model_resume.cpp).
     void resetDraft();
     bool draftPending() const;  ///< the reply box holds text the store does not have yet
@@ -669,6 +741,13 @@ private:
     NewProfileDraft newProfile_;
     std::optional<Confirmation> confirmation_;
     int loading_ = 0;
+    SignInState signIn_;
+    ServerConnector connector_;
+    LocalOpener localOpener_;
+    bool onServer_ = false;
+    std::vector<std::shared_ptr<PendingSync>> unsent_;  ///< failed writes of plays, latest per session
+    int syncing_ = 0;         ///< play writes in flight
+    double retryAt_ = -1;     ///< steady time of the next retry of unsent_; -1: not scheduled
     /// The recorder of the conversation on screen; touched only by store jobs, in order.
     std::shared_ptr<std::optional<store::SessionRecorder>> recorder_;
     int generation_ = 0;  ///< bumps on every new play, so a late store result for an old one is ignored

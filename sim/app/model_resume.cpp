@@ -75,6 +75,7 @@ void AppModel::resume(const Clock& clock) {
             play_.sessionId = offer.sessionId;
             recorder_ = box;
             appendBubbles(play_.session->transcript().entries);
+            play_.ackedEntries = play_.session->transcript().entries.size();  // read back from the store
             shuffleChoices();
             // The coach's notes on the turns already played, as they were shown then.
             if (play_.mode == "practice")

@@ -40,6 +40,7 @@ Preferences loadPreferences(const std::filesystem::path& path, std::string* warn
     }
     auto text = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string(); };
     prefs.lastProfile = text("last_profile");
+    prefs.lastServer = text("last_server");
     if (auto theme = parseTheme(text("theme"))) prefs.theme = *theme;
     if (j.contains("ui_scale") && j["ui_scale"].is_number())
         prefs.uiScale = std::clamp(j["ui_scale"].get<float>(), 0.75f, 2.5f);
@@ -54,6 +55,7 @@ Preferences loadPreferences(const std::filesystem::path& path, std::string* warn
 
 Status savePreferences(const Preferences& prefs, const std::filesystem::path& path) {
     nlohmann::json j = {{"last_profile", prefs.lastProfile},
+                        {"last_server", prefs.lastServer},
                         {"theme", themeName(prefs.theme)},
                         {"ui_scale", prefs.uiScale},
                         {"window", {prefs.windowWidth, prefs.windowHeight}},

@@ -161,7 +161,7 @@ void drawStart(AppModel& model, FrameContext& ctx) {
                    "Your sessions, scores and certificates are kept under your profile.");
     ImGui::Spacing();
     float column = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
-    float height = std::min(avail.y - 140 * ctx.scale, 520 * ctx.scale);
+    float height = std::min(avail.y - 140 * ctx.scale - ImGui::GetFrameHeightWithSpacing(), 520 * ctx.scale);
     if (beginCard(ctx, "pick", ImVec2(column, height))) {
         ImGui::TextUnformatted("Pick your profile");
         ImGui::Separator();
@@ -175,6 +175,16 @@ void drawStart(AppModel& model, FrameContext& ctx) {
         drawNewProfile(model, ctx);
     }
     endCard();
+    // A team keeps its records on a server: sign in there instead of picking a profile here.
+    ImGui::Spacing();
+    if (ImGui::Button("Sign in to a team server…")) model.showSignIn();
+    probe(ctx, "sign-in-server");
+    ImGui::SameLine();
+    // On the button's line (plain text: mutedText draws at the line's top, above the label's baseline).
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    ImGui::TextUnformatted("for a team whose records are on a server");
+    ImGui::PopStyleColor();
     ImGui::EndGroup();
 }
 

@@ -1,9 +1,27 @@
 #include "store_worker.hpp"
 
+#include <chrono>
+
 namespace simdesk::app {
+
+namespace {
+double steadyNow() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
 
 void InlineWorker::post(Job job) {
     if (Apply apply = job(store_)) done_.push_back(std::move(apply));
+}
+
+void InlineWorker::postAttach(Attach job) {
+    // The job sees the store this worker owns; a store the test lent is not in the slot and stays
+    // in use unless the job puts another there.
+    bool owned = owned_ != nullptr;
+    Apply apply = job(owned_);
+    if (owned_) store_ = owned_.get();
+    else if (owned) store_ = nullptr;
+    if (apply) done_.push_back(std::move(apply));
 }
 
 bool InlineWorker::collect() {
@@ -29,12 +47,23 @@ ThreadWorker::~ThreadWorker() {
 }
 
 void ThreadWorker::post(Job job) {
+    postAttach([job = std::move(job)](std::unique_ptr<store::TrainingStore>& store) { return job(store.get()); });
+}
+
+void ThreadWorker::postAttach(Attach job) {
     {
         std::lock_guard lock(mutex_);
         jobs_.push_back(std::move(job));
+        postedAt_.push_back(steadyNow());
         ++pending_;
     }
     ready_.notify_one();
+}
+
+std::optional<double> ThreadWorker::busySince() const {
+    std::lock_guard lock(mutex_);
+    if (postedAt_.empty()) return std::nullopt;
+    return postedAt_.front();
 }
 
 bool ThreadWorker::collect() {
@@ -58,7 +87,7 @@ bool ThreadWorker::busy() const {
 
 void ThreadWorker::run() {
     for (;;) {
-        Job job;
+        Attach job;
         {
             std::unique_lock lock(mutex_);
             ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
@@ -66,9 +95,10 @@ void ThreadWorker::run() {
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
-        Apply apply = job(store_.get());
+        Apply apply = job(store_);
         {
             std::lock_guard lock(mutex_);
+            postedAt_.pop_front();
             if (apply) done_.push_back(std::move(apply));
             else --pending_;
         }

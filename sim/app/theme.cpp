@@ -348,7 +348,7 @@ void drawBubble(const FrameContext& ctx, const Bubble& b, float avail, ImVec2 or
     auto lines = wrapWords(b.text, wrap, fontMeasure());
     float textWidth = 0;
     for (std::string_view line : lines) textWidth = std::max(textWidth, ImGui::CalcTextSize(line.data(), line.data() + line.size()).x);
-    std::string header = b.author + (b.note.empty() ? "" : "  · " + b.note);
+    std::string header = b.author + (b.note.empty() ? "" : "  · " + b.note) + (b.delivery.empty() ? "" : "  · " + b.delivery);
     // The header is cut with "…" to the bubble's width rather than drawn past it.
     float w = std::min(width, std::max(textWidth, ImGui::CalcTextSize(b.author.c_str()).x + 80) + 24);
     float h = static_cast<float>(lines.size()) * ImGui::GetFontSize() + ImGui::GetTextLineHeight() + 18;

@@ -46,6 +46,7 @@ struct FrameContext {
 void probe(FrameContext& ctx, const std::string& name);
 
 void drawStart(AppModel& model, FrameContext& ctx);
+void drawSignIn(AppModel& model, FrameContext& ctx);
 void drawLibrary(AppModel& model, FrameContext& ctx);
 void drawPlay(AppModel& model, FrameContext& ctx);
 void drawDebrief(AppModel& model, FrameContext& ctx);

@@ -126,7 +126,18 @@ double Rows::real(int row, int column) const {
 // ---- Connection -----------------------------------------------------------------------------
 
 Result<Connection> Connection::connect(const std::string& conninfo, const std::string& shown) {
-    PGconn* conn = PQconnectdb(conninfo.c_str());
+    return connectAs(conninfo, shown, "", "", 0);
+}
+
+Result<Connection> Connection::connectAs(const std::string& conninfo, const std::string& shown, const std::string& user,
+                                         const std::string& password, int timeoutSeconds) {
+    // dbname first, expanded (a URI or keyword string); later keywords override it, and an empty
+    // value is skipped, so an empty password leaves libpq to its password file.
+    std::string timeout = timeoutSeconds > 0 ? std::to_string(timeoutSeconds) : "";
+    const char* keys[] = {"dbname", "user", "password", "connect_timeout", nullptr};
+    const char* values[] = {conninfo.c_str(), user.empty() ? nullptr : user.c_str(),
+                            password.empty() ? nullptr : password.c_str(), timeout.empty() ? nullptr : timeout.c_str(), nullptr};
+    PGconn* conn = PQconnectdbParams(keys, values, 1);
     if (!conn) return fail("cannot connect to " + shown + ": out of memory");
     if (PQstatus(conn) != CONNECTION_OK) {
         std::string why = tidy(PQerrorMessage(conn));

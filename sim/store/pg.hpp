@@ -83,6 +83,11 @@ public:
     /// Connects with a URI (postgresql://...) or a libpq keyword string; libpq reads PGSERVICE,
     /// PGPASSFILE / ~/.pgpass and the other PG* variables as usual. `shown` names the server in messages.
     static Result<Connection> connect(const std::string& conninfo, const std::string& shown);
+    /// The same as `user`, with `password` (empty: libpq's ~/.pgpass or PGPASSFILE, as usual)
+    /// passed beside the URI rather than in it, so it is in no string a message or log is made
+    /// from. Gives up after `timeoutSeconds` when the server does not answer (0: libpq's default).
+    static Result<Connection> connectAs(const std::string& conninfo, const std::string& shown, const std::string& user,
+                                        const std::string& password, int timeoutSeconds);
     ~Connection();
     Connection(Connection&& other) noexcept;
     Connection& operator=(Connection&&) = delete;

@@ -18,10 +18,13 @@ PgStore::~PgStore() = default;
 
 const std::string& PgStore::shown() const { return db_->shown(); }
 
-Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& conninfo) {
+Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& conninfo) { return openAs(conninfo, "", "", 0); }
+
+Result<std::unique_ptr<PgStore>> PgStore::openAs(const std::string& conninfo, const std::string& user,
+                                                 const std::string& password, int timeoutSeconds) {
     std::string shown = pg::isServerUri(conninfo) ? pg::withoutPassword(conninfo) : "the server (" + conninfo + ")";
     if (conninfo.find("password=") != std::string::npos && !pg::isServerUri(conninfo)) shown = "the server";
-    auto connection = pg::Connection::connect(conninfo, shown);
+    auto connection = pg::Connection::connectAs(conninfo, shown, user, password, timeoutSeconds);
     if (!connection) return connection.error();
     std::unique_ptr<PgStore> store(new PgStore(std::make_unique<pg::Connection>(std::move(*connection))));
     if (auto s = store->initialise(); !s) return s.error();

@@ -30,6 +30,10 @@ class PgStore final : public TrainingStore {
 public:
     /// `conninfo`: a postgresql:// URI or a libpq keyword string ("host=/run/pg dbname=simdesk").
     static Result<std::unique_ptr<PgStore>> open(const std::string& conninfo);
+    /// Signs in as `user` (a login role) with `password`, which travels beside the URI and never
+    /// in a message (empty: ~/.pgpass or PGPASSFILE). The app's sign-in screen uses it.
+    static Result<std::unique_ptr<PgStore>> openAs(const std::string& conninfo, const std::string& user,
+                                                   const std::string& password, int timeoutSeconds);
     ~PgStore() override;
 
     int schemaVersion() const { return kPgSchemaVersion; }
