@@ -886,8 +886,13 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
         recordMiniAt(*store, ana->id, "Refunded, your bank was at fault.", "practice", kT0 + 7200);
         recordMiniAt(*store, ana->id, "ok", "practice", kT0 + 9000);  // a reply with no substance fails
         fromCards = countedFromCards(*store, *store->sessions(std::nullopt));
-        for (const auto& s : *store->sessions(std::nullopt))
-            for (const auto& r : *store->scoringRuns(s.id)) jsonCards.emplace_back(r.id, r.card.dump());
+        auto sessions = store->sessions(std::nullopt);
+        REQUIRE(sessions);
+        for (const auto& s : *sessions) {
+            auto runs = store->scoringRuns(s.id);
+            REQUIRE(runs);
+            for (const auto& r : *runs) jsonCards.emplace_back(r.id, r.card.dump());
+        }
     }
     // Exactly the schema 4 had: schema 5 added archiving, schema 6 the summary column and the open markers,
     // schema 7 the automatic percent beside a re-rated one, schema 8 disputes, schema 9 calibration sessions,
