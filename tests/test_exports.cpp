@@ -401,7 +401,11 @@ TEST_CASE("export shows progress on stderr for a large export with --progress, a
     auto shown = w.run({"export", "--format", "csv", "--out", out.string(), "--progress"});
     REQUIRE(shown.exitCode == 0);
     CHECK(shown.err.find("\rsimdesk export: 500 of 2001 sessions") != std::string::npos);
-    CHECK(shown.err.find("\rsimdesk export: 2001 of 2001 sessions\n") != std::string::npos);
+    // The last line says the rate and how long it took, and ends the line.
+    auto last = shown.err.find("\rsimdesk export: 2001 of 2001 sessions, ");
+    REQUIRE(last != std::string::npos);
+    CHECK(shown.err.find("/s, done in ", last) != std::string::npos);
+    CHECK(shown.err.back() == '\n');
     CsvRead csv = readCsvStrict(readText(out));
     CHECK(csv.error.empty());
     CHECK(csv.rows.size() == 2002);

@@ -877,6 +877,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
     test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "v4.db";
     CriticalCounts fromCards;
+    std::vector<std::pair<int64_t, std::string>> jsonCards;  // (run, card) as schema 4 to 10 stored it
     {
         auto store = openOrFail(db);
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
@@ -885,10 +886,17 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
         recordMiniAt(*store, ana->id, "Refunded, your bank was at fault.", "practice", kT0 + 7200);
         recordMiniAt(*store, ana->id, "ok", "practice", kT0 + 9000);  // a reply with no substance fails
         fromCards = countedFromCards(*store, *store->sessions(std::nullopt));
+        auto sessions = store->sessions(std::nullopt);
+        REQUIRE(sessions);
+        for (const auto& s : *sessions) {
+            auto runs = store->scoringRuns(s.id);
+            REQUIRE(runs);
+            for (const auto& r : *runs) jsonCards.emplace_back(r.id, r.card.dump());
+        }
     }
     // Exactly the schema 4 had: schema 5 added archiving, schema 6 the summary column and the open markers,
     // schema 7 the automatic percent beside a re-rated one, schema 8 disputes, schema 9 calibration sessions,
-    // schema 10 reply drafts.
+    // schema 10 reply drafts, schema 11 compact cards.
     {
         sqlite3* handle = nullptr;
         REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
@@ -901,6 +909,18 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
                            "DROP TRIGGER turn_drafts_sent; DROP TRIGGER turn_drafts_ended; DROP TABLE turn_drafts; "
                            "UPDATE schema_version SET version = 4",
                            nullptr, nullptr, nullptr) == SQLITE_OK);
+        // Cards as JSON, as every release before schema 11 stored them.
+        REQUIRE(sqlite3_exec(handle, "DROP TRIGGER scoring_runs_append_only_u", nullptr, nullptr, nullptr) == SQLITE_OK);
+        for (const auto& [run, card] : jsonCards) {
+            sqlite3_stmt* update = nullptr;
+            REQUIRE(sqlite3_prepare_v2(handle, "UPDATE scoring_runs SET card_json = ? WHERE id = ?", -1, &update, nullptr) == SQLITE_OK);
+            sqlite3_bind_text(update, 1, card.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(update, 2, run);
+            CHECK(sqlite3_step(update) == SQLITE_DONE);
+            sqlite3_finalize(update);
+        }
+        REQUIRE(sqlite3_exec(handle, "CREATE TRIGGER scoring_runs_append_only_u BEFORE UPDATE ON scoring_runs BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(handle);
     }
     REQUIRE(query(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "0");
@@ -918,6 +938,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
     auto sessions = store->sessions(std::nullopt);
     REQUIRE(sessions);
     CHECK(criticalCounts(*sessions) == fromCards);
+    CHECK(query(db, "SELECT count(*) FROM scoring_runs WHERE card_json LIKE 'c1,%'") == "4");  // schema 11
     // Schema 5 on the way: nobody was archived before archiving existed.
     REQUIRE(store->people());
     CHECK_FALSE(store->people()->front().archived);

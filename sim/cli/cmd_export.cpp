@@ -2,6 +2,7 @@
 // record store (docs/exports.md). A file is written whole or not at all: the export goes to a
 // temporary file beside the target and is renamed over it only once everything is written.
 #include "cli.hpp"
+#include "progress_line.hpp"
 #include "records_source.hpp"
 
 #include <fstream>
@@ -86,10 +87,8 @@ int exportRecords(const GlobalOptions& global, const ExportOptions& options, Io 
 
     bool showProgress = plays->size() > kProgressAbove && (options.progress || options.stderrIsTerminal);
     exports::Progress progress;
-    if (showProgress)
-        progress = [&io](size_t done, size_t total) {
-            io.err << "\rsimdesk export: " << done << " of " << total << " sessions" << (done == total ? "\n" : "") << std::flush;
-        };
+    ProgressLine line(io.err, "simdesk export", "sessions", showProgress);  // count, rate, time left
+    if (showProgress) progress = [&line](size_t done, size_t total) { line.update(done, total); };
     auto write = [&](std::ostream& out) {
         if (options.format == "csv") exports::writeCsv(out, *plays, progress);
         else if (options.format == "json") exports::writeJson(out, *plays, progress);

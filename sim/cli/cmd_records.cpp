@@ -1,5 +1,8 @@
 // Training-record subcommands: people, sessions, show, rescore, abandon, settings.
 #include "cli.hpp"
+#include "progress_line.hpp"
+
+#include <unistd.h>
 #include "cmd_server.hpp"
 #include "store/pg.hpp"
 #include "store/rerating.hpp"
@@ -13,6 +16,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <iostream>
 #include <map>
 #include <ostream>
 
@@ -359,8 +363,17 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
         }
         return Ok{};
     };
+    // Progress only on a terminal (a test's captured stderr is not one).
+    ProgressLine progress(io.err, "simdesk rescore", "sessions", &io.err == &std::cerr && ::isatty(2) != 0);
+    size_t total = 0, seen = 0;
+    if (progress.enabled()) {
+        // Counted only for a terminal: a script's rescore reads no list beyond the one pass.
+        auto all = (*store)->sessions(std::nullopt);
+        if (all) total = all->size();
+    }
     auto status = (*store)->inTransaction([&]() -> Status {
         return forEach([&](const store::SessionInfo& info, const Transcript& transcript) -> Status {
+            progress.update(++seen, total);
             const int64_t id = info.id;
             RubricPtr rubric = library.findRubric(info.rubricId);
             if (!rubric) {

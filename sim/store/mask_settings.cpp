@@ -1,6 +1,8 @@
 // Masking as a recorded decision: who turned it off and when, and masking what was stored while
 // it was off. Kept apart from sqlite_store.cpp, which holds the rest of the store.
 #include "sqlite_store.hpp"
+#include "card_codec.hpp"
+#include "db_copy.hpp"
 #include "sqlite.hpp"
 
 #include "core/redaction.hpp"
@@ -86,8 +88,11 @@ Result<size_t> SqliteStore::maskStoredSecrets(bool apply) {
         if (select.failed()) return fail(select.error());
         Statement runs = cache_->prepare("SELECT id, card_json FROM scoring_runs");
         while (runs.step()) {
-            json card = json::parse(runs.text(1), nullptr, false);
-            if (!card.is_discarded() && maskStrings(card)) cards.push_back({runs.integer(0), card.dump(-1, ' ', false, json::error_handler_t::replace), ""});
+            // Masked as JSON (every string in it), written back in the compact encoding.
+            json card = storedCardAsJson(runs.text(1));
+            if (card.is_discarded() || !maskStrings(card)) continue;
+            auto masked = scoreCardFromStoredJson(card);
+            if (masked) cards.push_back({runs.integer(0), encodeStoredCard(*masked), ""});
         }
         if (runs.failed()) return fail(runs.error());
     }

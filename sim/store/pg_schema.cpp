@@ -449,9 +449,16 @@ UPDATE schema_version SET version = 5;
 )SQL";
 // ---- end of MIGRATION STEP: reply drafts ---------------------------------------------------------
 
+/// Version 6 (SQLite's 11): score cards stored in the compact c1 encoding (card_codec.hpp). The SQL
+/// only moves the version; PgStore::initialise runs recodeStoredCards (card_migration.cpp) right
+/// after it, in the same transaction.
+constexpr const char* kPgSchema6 = R"SQL(
+UPDATE schema_version SET version = 6;
+)SQL";
+
 /// Migration i takes a version-(i-1) database to version i (index 0 creates version 1). A new
 /// version appends its SQL here, ending with UPDATE schema_version SET version = N.
-constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3, kPgSchema4, kPgSchema5};
+constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3, kPgSchema4, kPgSchema5, kPgSchema6};
 static_assert(sizeof kPgMigrations / sizeof kPgMigrations[0] == kPgSchemaVersion,
               "one migration per server schema version");
 

@@ -3,6 +3,7 @@
 // pg_store_records.cpp. The schema: pg_schema.cpp.
 #include "pg_store.hpp"
 #include "pg.hpp"
+#include "card_migration.hpp"
 #include "store_rules.hpp"
 
 #include <map>
@@ -77,11 +78,15 @@ Status PgStore::initialise() {
         auto now = readVersion(*db_);
         if (!now) return now.error();
         if (*now > kPgSchemaVersion) return refuseNewer(shown, *now);
-        for (int v = *now + 1; v <= kPgSchemaVersion; ++v)
-            if (auto s = db_->exec(pgMigrationSql(v)); !s)
+        for (int v = *now + 1; v <= kPgSchemaVersion; ++v) {
+            auto s = db_->exec(pgMigrationSql(v));
+            // Cards are rewritten in C++ (card_migration.cpp); a new server has none.
+            if (s && v == kPgCompactCardsVersion && *now > 0) s = recodeStoredCards(*db_);
+            if (!s)
                 return fail((v == 1 ? "cannot create simdesk's tables on " : "cannot migrate " + shown + " to schema " +
                                                                                  std::to_string(v) + " on ") +
                             shown + ": " + s.error().message + "; nothing was changed");
+        }
         if (auto s = tx.commit(); !s) return fail("cannot write to " + shown + ": " + s.error().message);
     }
     pg::Rows mask = db_->run("SELECT value FROM settings WHERE key = 'mask_secrets'");

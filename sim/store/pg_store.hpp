@@ -24,7 +24,8 @@ class Rows;
 
 /// The schema version of a simdesk database on a server. Its own line, apart from the SQLite
 /// file's kSchemaVersion: the server schema started at 1 with what SQLite reached in 6.
-inline constexpr int kPgSchemaVersion = 5;  // 5: reply drafts (turn_drafts)
+inline constexpr int kPgSchemaVersion = 6;  // 6: compact stored score cards (card_codec.hpp)
+inline constexpr int kPgCompactCardsVersion = 6;
 
 class PgStore final : public TrainingStore {
 public:

@@ -2,6 +2,7 @@
 // Text is ordered COLLATE "C" (bytes), as SQLite orders it, whatever the server's locale.
 #include "pg_store.hpp"
 #include "pg.hpp"
+#include "card_codec.hpp"
 #include "store_rules.hpp"
 
 namespace simdesk::store {
@@ -40,7 +41,7 @@ Result<int64_t> PgStore::addScoringRun(int64_t sessionId, const ScoreCard& card,
             .add(card.computedPercent)
             .add(card.finalPercent)
             .add(card.passed)
-            .add(storedCardJson(card))
+            .add(encodeStoredCard(card))
             .add(criticalCountOf(card))
             .add(card.automaticPercent));
 }
@@ -51,7 +52,7 @@ Result<std::vector<ScoringRun>> PgStore::scoringRuns(int64_t sessionId) {
                        return ScoringRun{row.integer(i, 0), row.integer(i, 1), row.text(i, 2),  row.text(i, 3),
                                          row.text(i, 4),    row.text(i, 5),    row.integer(i, 6), row.real(i, 7),
                                          row.real(i, 8),    row.integer(i, 9) != 0,
-                                         json::parse(row.text(i, 10), nullptr, false),
+                                         storedCardAsJson(row.text(i, 10)),
                                          static_cast<int>(row.integer(i, 11)),
                                          row.isNull(i, 12) ? std::nullopt : std::optional<double>(row.real(i, 12))};
                    });

@@ -3,6 +3,8 @@
 #include "sqlite_store.hpp"
 #include "sqlite.hpp"
 #include "private_files.hpp"
+#include "card_codec.hpp"
+#include "card_migration.hpp"
 #include "store_rules.hpp"
 
 #include "core/redaction.hpp"
@@ -306,7 +308,17 @@ UPDATE schema_version SET version = 10;
 )SQL";
 // ---- end of MIGRATION STEP: reply drafts ---------------------------------------------------------
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10};
+/// Version 10 → 11: score cards stored in the compact c1 encoding (card_codec.hpp) instead of
+/// JSON: a third of the size, and written without building a JSON tree. The SQL only moves the
+/// version; recodeStoredCards (card_migration.cpp) rewrites every stored card in the same
+/// transaction, after the backup.
+constexpr const char* kMigrateTo11 = R"SQL(
+UPDATE schema_version SET version = 11;
+)SQL";
+constexpr int kCompactCardsVersion = 11;
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11};
+static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per schema version");
 
 std::string sqliteError(sqlite3* db) {
     return describeError(db);
@@ -480,10 +492,14 @@ Status SqliteStore::initialise(OpenOptions options) {
                 return fail("cannot create the database: " + s.error().message);
             version = 1;
         }
-        for (int v = version; v < kSchemaVersion; ++v)
-            if (auto s = exec(db_, kMigrations[v - 1]); !s)
+        for (int v = version; v < kSchemaVersion; ++v) {
+            auto s = exec(db_, kMigrations[v - 1]);
+            if (s && v + 1 == kCompactCardsVersion)
+                s = recodeStoredCards(db_);
+            if (!s)
                 return fail("cannot migrate " + shown + " to schema " + std::to_string(v + 1) + ": " +
                             s.error().message);
+        }
         if (auto s = tx.commit(); !s)
             return fail("cannot write to " + shown + ": " + s.error().message);
         if (migrating)
@@ -921,8 +937,8 @@ Result<std::vector<int64_t>> SqliteStore::allSessionIds() {
 Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& card,
                                            const std::string& rubricHash, const std::string& reason,
                                            int64_t scoredAt) {
-    // Evidence notes and anchors are left out: the snapshots of the scenario and rubric rebuild them.
-    std::string cardJson = storedCardJson(card);
+    // Compact (card_codec.hpp): evidence notes and anchors are left out, the snapshots rebuild them.
+    std::string cardJson = encodeStoredCard(card);
     int64_t criticalCount = criticalCountOf(card);
     return insertReturningId(
         "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
@@ -962,7 +978,7 @@ Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
                      row.real(7),
                      row.real(8),
                      row.integer(9) != 0,
-                     json::parse(row.text(10), nullptr, false),
+                     storedCardAsJson(row.text(10)),
                      static_cast<int>(row.integer(11)),
                      std::nullopt};
         if (!row.isNull(12))

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 10;  // 10: reply drafts (turn_drafts)
+inline constexpr int kSchemaVersion = 11;  // 11: compact stored score cards (card_codec.hpp)
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);

@@ -92,11 +92,6 @@ EntryKind entryKindFromName(const std::string& name) {
     return EntryKind::Customer;
 }
 
-std::string storedCardJson(const ScoreCard& card) {
-    // Invalid UTF-8 (a reply from a hand-made script) is replaced, never thrown from a write.
-    return scoreCardToJson(card, false).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 int64_t criticalCountOf(const ScoreCard& card) {
     return static_cast<int64_t>(card.criticalErrors.size() + card.failedTypedTurns().size());
 }

@@ -26,8 +26,6 @@ std::vector<std::string> splitRedacted(const std::string& column);
 EntryKind entryKindFromName(const std::string& name);
 SessionStatus sessionStatusFromName(const std::string& name);
 
-/// The card as stored: evidence notes and anchors are left out, the content snapshots rebuild them.
-std::string storedCardJson(const ScoreCard& card);
 /// Critical errors plus failed typed replies: what fails an attempt whatever its score.
 int64_t criticalCountOf(const ScoreCard& card);
 
