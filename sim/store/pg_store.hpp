@@ -24,7 +24,7 @@ class Rows;
 
 /// The schema version of a simdesk database on a server. Its own line, apart from the SQLite
 /// file's kSchemaVersion: the server schema started at 1 with what SQLite reached in 6.
-inline constexpr int kPgSchemaVersion = 5;  // 5: reply drafts (turn_drafts)
+inline constexpr int kPgSchemaVersion = 6;  // 5: reply drafts (turn_drafts); 6 (7 after merge): people.team
 
 class PgStore final : public TrainingStore {
 public:
@@ -42,6 +42,7 @@ public:
     Result<std::optional<Person>> findPerson(const std::string& name) override;
     Status renamePerson(int64_t personId, const std::string& newName) override;
     Status setPersonArchived(int64_t personId, bool archived, int64_t at) override;
+    Status setPersonTeam(int64_t personId, const std::string& team) override;
 
     Result<int64_t> startSession(const NewSession& session) override;
     Result<TranscriptEntry> appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) override;
