@@ -67,8 +67,11 @@ void drawTeamPick(DashboardState& d, float width, bool& apply, FrameContext& ctx
 
 void drawFilterBar(AppModel& model, FrameContext& ctx) {
     DashboardState& d = model.dashboard();
-    const float date = ImGui::CalcTextSize("2026-12-31").x + ImGui::GetStyle().FramePadding.x * 2;
-    const float combo = 200 * ctx.scale;
+    // Wide enough for the hint as well as a date: at large text the hint is the wider one.
+    const float date = std::max(ImGui::CalcTextSize("2026-12-31").x, ImGui::CalcTextSize("YYYY-MM-DD").x) +
+                       ImGui::GetStyle().FramePadding.x * 2;
+    // Narrow enough that four combos and the dates share two rows at 1024 px with 150 % text.
+    const float combo = 160 * ctx.scale;
     bool apply = false;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("From");
