@@ -379,7 +379,7 @@ struct TeamRow {
 struct NewTraineeDraft {
     std::string name, startDate;      ///< startDate: YYYY-MM-DD, today when the screen opens
     std::vector<std::string> tracks;  ///< track ids to assign
-    std::string team;                 ///< blank: no team
+    std::string team{};               ///< blank: no team (initialised, so a draft written without it compiles)
 };
 
 // ---- dashboards (everyone; a trainee sees only their own figures) -------------------------------
