@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SIMDESK_DB="$work/demo.db" SIMDESK_CONFIG="$work/app.json" LIBGL_ALWAYS_SOFTWARE=1
 
-"$bin" people add "Alex Morgan" --start "$(date -u -d '-12 days' +%F)" \
+"$bin" people add "Alex Morgan" --start "$(date -u -d '-12 days' +%F)" --team "Day shift" \
   --track new-hire-foundations --track complaints-and-retention >/dev/null
 # Levels open one after another, so the plays run in track order.
 for scenario in ticket-export-self-service-chat upgrade-inquiry-phone rewards-points-dispute-chat missing-emails-forwarding-email \
@@ -45,9 +45,9 @@ grade "Eva Marsh" greeting=2 discovery=2 empathy=3 accuracy=1 resolution=1 polic
   response_time=2 closing=1 "note=policy=A \$570 credit is far past the L1 limit"
 "$bin" calibrate reveal "$round" --by "Eva Marsh" >/dev/null
 # The rest of the cohort, for the lead's team view: one overdue, one just started.
-"$bin" people add "Priya Shah" --start "$(date -u -d '-41 days' +%F)" --track new-hire-foundations >/dev/null
+"$bin" people add "Priya Shah" --start "$(date -u -d '-41 days' +%F)" --team "Night shift" --track new-hire-foundations >/dev/null
 "$bin" play ticket-export-self-service-chat --best-path --trainee "Priya Shah" --mode exam >/dev/null
-"$bin" people add "Jonas Weber" --start "$(date -u -d '-4 days' +%F)" --track new-hire-foundations --track privacy-and-compliance >/dev/null
+"$bin" people add "Jonas Weber" --start "$(date -u -d '-4 days' +%F)" --team "Day shift" --track new-hire-foundations --track privacy-and-compliance >/dev/null
 for scenario in ticket-export-self-service-chat upgrade-inquiry-phone; do
   "$bin" play "$scenario" --best-path --trainee "Jonas Weber" --mode exam >/dev/null
 done

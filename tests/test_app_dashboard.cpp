@@ -175,6 +175,53 @@ TEST_CASE("dashboards: a lead sees every trainee's trend and the team's, filters
     }
 }
 
+TEST_CASE("dashboards: the team filter offers the teams trainees are in and keeps only that team's plays") {
+    Team team;
+    // A lead put Ana in Day and Bo in Night (e.g. `simdesk people set-team`); the app opened after.
+    auto people = team.store->people();
+    REQUIRE(people);
+    for (const auto& p : *people) {
+        if (p.name == "Ana Lima") REQUIRE(team.store->setPersonTeam(p.id, "Day"));
+        if (p.name == "Bo Lind") REQUIRE(team.store->setPersonTeam(p.id, "Night"));
+    }
+    AppModel model{bundled(), team.worker, Preferences{}};
+    model.update();
+    for (const auto& p : model.profiles())
+        if (p.name == "Eva Marsh") model.selectProfile(p.id);
+    model.update();
+    model.showDashboards(team.clock);
+    model.update();
+    REQUIRE(model.screen() == Screen::Dashboards);
+    CHECK(model.dashboard().teams == std::vector<std::string>{"Day", "Night"});
+    CHECK(model.dashboard().figures.plays == 2);  // All teams
+
+    model.dashboard().filter.team = "Night";
+    model.applyDashboardFilter(team.clock);
+    model.update();
+    const auto& night = model.dashboard().figures;
+    CHECK(night.plays == 1);
+    REQUIRE(night.trends.trainees.size() == 1);
+    CHECK(night.trends.trainees[0].who == "Bo Lind");
+    REQUIRE(night.certification.size() == 1);
+    CHECK(night.certification[0].trainees == 1);  // Ana's standing is left out too
+
+    // The lead adds a trainee with a team on the Team screen: trimmed, shown in the team list.
+    model.showTeam(team.clock);
+    model.update();
+    model.newTraineeDraft() = NewTraineeDraft{"Cy Moss", "2026-01-05", {"new-hire-foundations"}, "  Night "};
+    model.addTrainee(team.clock);
+    model.update();
+    INFO(model.message());
+    bool shown = false;
+    for (const auto& row : model.team())
+        if (row.name == "Cy Moss") shown = row.team == "Night";
+    CHECK(shown);
+    auto cy = team.store->findPerson("Cy Moss");
+    REQUIRE(cy);
+    REQUIRE(cy->has_value());
+    CHECK((*cy)->team == "Night");
+}
+
 TEST_CASE("dashboards: choice analytics count each trainee's first play with the best choice marked, and exports land where asked") {
     Team team;
     {

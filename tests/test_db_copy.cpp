@@ -83,6 +83,7 @@ void fill(TrainingStore& s) {
     REQUIRE(s.resolveDispute(settled, {eva.id, "", "overturned", 2, "she did", kT0 + 510}));
     REQUIRE(s.openDispute({0, played, ana.id, "", "accuracy", "the address was right", kT0 + 520, std::nullopt}));
     REQUIRE(s.setPersonArchived(rui.id, true, kT0 + 600));
+    REQUIRE(s.setPersonTeam(ana.id, "Night shift"));
 }
 
 /// table → copied, checking every table's count and hash agree.
@@ -113,6 +114,8 @@ void checkKept(TrainingStore& s) {
     CHECK(ana.tracks == std::vector<std::string>{"new-hire"});
     CHECK(s.findPerson("Rui").value()->archived);
     CHECK_FALSE(ana.archived);
+    CHECK(ana.team == "Night shift");
+    CHECK(s.findPerson("Rui").value()->team.empty());
     auto sessions = s.sessions(std::string("Ana")).value();
     REQUIRE(sessions.size() == 2);
     std::sort(sessions.begin(), sessions.end(), [](auto& a, auto& b) { return a.startedAt < b.startedAt; });

@@ -146,19 +146,19 @@ TEST_CASE("export csv reads back with a strict RFC 4180 reader, with hand-comput
     REQUIRE(csv.rows.size() == 5);  // header, Lee's three criteria, Ana's unscored play
     CHECK(csv.rows[0] == std::vector<std::string>{"session", "trainee", "scenario", "mode", "started", "finished", "rubric",
                                                   "criterion", "automatic_level", "official_level", "max_level", "weight",
-                                                  "passed", "critical"});
+                                                  "passed", "critical", "team"});
     CHECK(csv.rows[1] == std::vector<std::string>{"1", kOddTrainee, kOddScenario, "exam", "2026-11-02T09:00:00Z",
                                                   "2026-11-02T09:02:30Z", "test-rubric", "empathy", "3", "4", "4", "2",
-                                                  "true", "false"});
+                                                  "true", "false", ""});
     // Policy is critical in the test rubric.
     CHECK(csv.rows[2] == std::vector<std::string>{"1", kOddTrainee, kOddScenario, "exam", "2026-11-02T09:00:00Z",
                                                   "2026-11-02T09:02:30Z", "test-rubric", "policy", "1", "1", "1", "1",
-                                                  "true", "true"});
+                                                  "true", "true", ""});
     CHECK(csv.rows[3][7] == "response_time");
     CHECK(csv.rows[3][8].empty());  // N/A: no level
     CHECK(csv.rows[3][9].empty());
     CHECK(csv.rows[4] == std::vector<std::string>{"2", "Ana", "mini", "practice", "2026-11-03T09:00:00Z", "", "test-rubric",
-                                                  "", "", "", "", "", "", ""});
+                                                  "", "", "", "", "", "", "", ""});
     // The file is the same as what standard output gets, byte for byte.
     CHECK(w.run({"export", "--format", "csv"}).out == readText(out));
 }
@@ -250,6 +250,61 @@ TEST_CASE("export xapi statements validate against the xAPI statement schema") {
     CHECK(statements[2]["timestamp"] == "2026-11-02T11:00:00Z");
     // The same records give the same statement ids, so an LRS that gets them twice keeps one.
     CHECK(json::parse(w.run({"export", "--format", "xapi", "--home-page", "https://lms.example.com/"}).out)[0]["id"] == lee["id"]);
+}
+
+TEST_CASE("export and report --team keep only that team's trainees, and exports carry the team") {
+    RecordsWorkspace w;
+    // Teams set through the CLI, as a lead would; a team with an odd name survives CSV quoting.
+    const std::string oddTeam = "Night, \"late\" shift";
+    auto set = w.run({"people", "set-team", kOddTrainee, oddTeam});
+    INFO(set.err);
+    REQUIRE(set.exitCode == 0);
+    REQUIRE(w.run({"people", "set-team", "Ana", " Day "}).exitCode == 0);  // stored trimmed
+    auto people = json::parse(w.run({"people", "list", "--json"}).out);
+    REQUIRE(people.size() == 3);
+    CHECK(people[0]["name"] == "Ana");
+    CHECK(people[0]["team"] == "Day");
+    CHECK(people[1]["team"] == oddTeam);
+    CHECK(people[2]["team"] == "");  // Rui, in no team
+    CHECK(w.run({"people", "list"}).out.find("team: Day") != std::string::npos);
+
+    // CSV: only Ana's one (unscored) play, the team in the last column.
+    CsvRead day = readCsvStrict(w.run({"export", "--format", "csv", "--team", "Day"}).out);
+    INFO(day.error);
+    REQUIRE(day.error.empty());
+    REQUIRE(day.rows.size() == 2);
+    CHECK(day.rows[1][1] == "Ana");
+    CHECK(day.rows[1].back() == "Day");
+    CsvRead night = readCsvStrict(w.run({"export", "--format", "csv", "--team", oddTeam}).out);
+    REQUIRE(night.error.empty());
+    REQUIRE(night.rows.size() == 4);  // Lee's three criteria
+    for (size_t i = 1; i < night.rows.size(); ++i) {
+        CHECK(night.rows[i][1] == kOddTrainee);
+        CHECK(night.rows[i].back() == oddTeam);
+    }
+    // JSON and xAPI carry it too; the xAPI statement as a context extension.
+    json sessions = json::parse(w.run({"export", "--format", "json", "--team", "Day"}).out)["sessions"];
+    REQUIRE(sessions.size() == 1);
+    CHECK(sessions[0]["team"] == "Day");
+    json statements = json::parse(w.run({"export", "--format", "xapi", "--team", oddTeam}).out);
+    REQUIRE(statements.size() == 1);
+    CHECK(statements[0]["context"]["extensions"]["https://simdesk.invalid/xapi/extensions/team"] == oddTeam);
+
+    // Reports: Lee's exam is the one finished play, in the night team; the day team has none.
+    json nightTrends = json::parse(w.run({"report", "trends", "--json", "--team", oddTeam}).out);
+    REQUIRE(nightTrends["trainees"].size() == 1);
+    CHECK(nightTrends["trainees"][0]["who"] == kOddTrainee);
+    json dayCriteria = json::parse(w.run({"report", "criteria", "--json", "--team", "Day"}).out);
+    CHECK(dayCriteria["criteria"].empty());  // Ana's play was never scored
+
+    // A team nobody is in is one line naming the teams there are, not an empty report.
+    auto unknown = w.run({"export", "--format", "csv", "--team", "Nigth"});
+    CHECK(unknown.exitCode == 1);
+    CHECK(unknown.err.find("no team \"Nigth\"") != std::string::npos);
+    CHECK(unknown.err.find("Day") != std::string::npos);
+    // Back in no team: the filter no longer finds Ana.
+    REQUIRE(w.run({"people", "set-team", "Ana", ""}).exitCode == 0);
+    CHECK(w.run({"report", "trends", "--team", "Day"}).exitCode == 1);
 }
 
 TEST_CASE("export refuses bad input with one line and exit 1, leaving no partial file") {

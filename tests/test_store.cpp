@@ -130,6 +130,69 @@ TEST_CASE_TEMPLATE("people: roles, start dates, tracks, names are unique", B, te
     CHECK((*people)[1].role == Role::Reviewer);
 }
 
+TEST_CASE_TEMPLATE("teams: a person starts in none, a lead puts them in one, trimmed, or back in none", B, test::SqliteBackend,
+                   test::PgBackend) {
+    B backend;
+    auto store = backend.open();
+    auto ana = store->addPerson("Ana Lima", Role::Trainee, "2026-11-02", {});
+    auto rui = store->addPerson("Rui Costa", Role::Trainee, "2026-11-02", {});
+    REQUIRE(ana);
+    REQUIRE(rui);
+    CHECK(ana->team.empty());
+    CHECK(store->findPerson("Ana Lima")->value().team.empty());
+    REQUIRE(store->setPersonTeam(ana->id, "  Night shift "));
+    REQUIRE(store->setPersonTeam(rui->id, "Day shift"));
+    CHECK(store->findPerson("Ana Lima")->value().team == "Night shift");
+    auto people = store->people();
+    REQUIRE(people);
+    REQUIRE(people->size() == 2);
+    CHECK((*people)[0].team == "Night shift");
+    CHECK((*people)[1].team == "Day shift");
+    // A control character is refused and the team kept; a blank team is none.
+    auto bad = store->setPersonTeam(ana->id, "Night\x1b[2J");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == "a team name cannot contain control characters");
+    CHECK(store->findPerson("Ana Lima")->value().team == "Night shift");
+    REQUIRE(store->setPersonTeam(ana->id, "   "));
+    CHECK(store->findPerson("Ana Lima")->value().team.empty());
+    auto nobody = store->setPersonTeam(9999, "Day shift");
+    REQUIRE_FALSE(nobody);
+    CHECK(nobody.error().message == "no person with id 9999");
+    // Kept across a reopen.
+    store.reset();
+    CHECK(backend.open()->findPerson("Rui Costa")->value().team == "Day shift");
+}
+
+TEST_CASE("a database made before teams migrates with everyone in no team, backed up, and takes teams after") {
+    test::TempDir dir{"simdesk-store"};
+    fs::path db = dir.path / "before-teams.db";
+    {
+        auto store = openOrFail(db);
+        REQUIRE(store->addPerson("Ana", Role::Trainee, "2026-11-02", {"new-hire-foundations"}));
+    }
+    // Exactly the schema before teams: the column dropped, the version one back.
+    {
+        sqlite3* handle = nullptr;
+        REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
+        const std::string back = "ALTER TABLE people DROP COLUMN team; UPDATE schema_version SET version = " +
+                                 std::to_string(kSchemaVersion - 1);
+        CHECK(sqlite3_exec(handle, back.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(handle);
+    }
+    REQUIRE(query(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "0");
+    auto store = openOrFail(db);
+    REQUIRE(store->migrationBackup());
+    CHECK(query(*store->migrationBackup(), "SELECT count(*) FROM pragma_table_info('people') WHERE name = 'team'") == "0");
+    CHECK(query(db, "SELECT version FROM schema_version") == std::to_string(kSchemaVersion));
+    auto ana = store->findPerson("Ana");
+    REQUIRE(ana);
+    REQUIRE(ana->has_value());
+    CHECK((*ana)->team.empty());
+    CHECK((*ana)->tracks == std::vector<std::string>{"new-hire-foundations"});
+    REQUIRE(store->setPersonTeam((*ana)->id, "Blue"));
+    CHECK(store->findPerson("Ana")->value().team == "Blue");
+}
+
 TEST_CASE_TEMPLATE("a recorded session reads back as the same transcript, with its score and content", B, test::SqliteBackend, test::PgBackend) {
     B backend;
     auto store = backend.open();
@@ -556,6 +619,7 @@ TEST_CASE_TEMPLATE("a database from before calibration sessions gains them and k
     // Back to the schema before sessions (SQLite's 8, the server's 3), with the round in it: reply
     // drafts (SQLite's 10, the server's 5) go first.
     const bool sqlite = std::is_same_v<B, test::SqliteBackend>;
+    REQUIRE(backend.query("ALTER TABLE people DROP COLUMN team") == "");  // teams (SQLite's 12, the server's 7)
     for (const char* sql : {sqlite ? "DROP TRIGGER turn_drafts_sent" : "DROP TRIGGER turn_drafts_sent ON turns",
                             sqlite ? "DROP TRIGGER turn_drafts_ended" : "DROP TRIGGER turn_drafts_ended ON sessions",
                             "DROP TABLE turn_drafts"})
@@ -896,7 +960,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
     }
     // Exactly the schema 4 had: schema 5 added archiving, schema 6 the summary column and the open markers,
     // schema 7 the automatic percent beside a re-rated one, schema 8 disputes, schema 9 calibration sessions,
-    // schema 10 reply drafts, schema 11 compact cards.
+    // schema 10 reply drafts, schema 11 compact cards, schema 12 teams.
     {
         sqlite3* handle = nullptr;
         REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
@@ -907,6 +971,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
                            "DROP INDEX calibration_rounds_by_session; ALTER TABLE calibration_rounds DROP COLUMN calibration_session_id; "
                            "DROP TABLE calibration_invitations; DROP TABLE calibration_sessions; "
                            "DROP TRIGGER turn_drafts_sent; DROP TRIGGER turn_drafts_ended; DROP TABLE turn_drafts; "
+                           "ALTER TABLE people DROP COLUMN team; "
                            "UPDATE schema_version SET version = 4",
                            nullptr, nullptr, nullptr) == SQLITE_OK);
         // Cards as JSON, as every release before schema 11 stored them.

@@ -233,6 +233,26 @@ TEST_CASE("on a server a trainee cannot review, add people, assign tracks, edit 
     CHECK(team.sql("SELECT count(*) FROM reviews") == "2");
 }
 
+TEST_CASE("on a server a lead puts people in teams, everyone reads them, and a trainee or reviewer cannot set one") {
+    Team team;
+    auto lead = team.storeAs(team.eva);
+    auto bo = lead->findPerson("Bo");
+    REQUIRE(bo);
+    REQUIRE(bo->has_value());
+    REQUIRE(lead->setPersonTeam((*bo)->id, "Night shift"));
+    // Bo (a trainee) reads his team, and Ana's blank one, through the people he could already read.
+    auto asBo = team.storeAs(team.bo);
+    CHECK(asBo->findPerson("Bo")->value().team == "Night shift");
+    CHECK(asBo->findPerson("Ana")->value().team.empty());
+    // Neither he nor a reviewer may move anyone: PostgreSQL refuses the UPDATE, and nothing changes.
+    for (const std::string& login : {team.bo, team.rui}) {
+        auto refused = team.storeAs(login)->setPersonTeam((*bo)->id, "Day shift");
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().message.find("permission denied") != std::string::npos);
+    }
+    CHECK(team.sql("SELECT team FROM people WHERE name = 'Bo'") == "Night shift");
+}
+
 TEST_CASE("on a server calibration grades stay blind until revealed, and only the round's opener or a lead reveals it") {
     Team team;
     std::string ana = std::to_string(team.anaSession);

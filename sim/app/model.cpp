@@ -274,7 +274,7 @@ void AppModel::loadProfiles() {
             profiles_.clear();
             for (const auto& p : people)
                 profiles_.push_back({p.id, p.name, std::string(store::roleName(p.role)), p.startDate, p.tracks, p.enrolledOn,
-                                     p.archived});
+                                     p.archived, p.team});
             // The last profile used comes first, so Enter on the start screen continues as it.
             std::stable_partition(profiles_.begin(), profiles_.end(),
                                   [&](const ProfileRow& r) { return r.name == prefs_.lastProfile; });
@@ -406,11 +406,21 @@ void AppModel::addTrainee(const Clock& clock) {
     ++loading_;
     worker_->post([this, draft](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; fail("No database is open, so trainees cannot be added."); };
-        auto added = store->addPerson(draft.name, store::Role::Trainee, draft.startDate, draft.tracks);
+        // The trainee and their team together: a refused team leaves nobody half-added.
+        Result<store::Person> added = Error{"not added"};
+        Status done = store->inTransaction([&]() -> Status {
+            added = store->addPerson(draft.name, store::Role::Trainee, draft.startDate, draft.tracks);
+            if (!added) return added.error();
+            if (store::trimmedTeam(draft.team).empty()) return Ok{};
+            added->team = store::trimmedTeam(draft.team);
+            return store->setPersonTeam(added->id, draft.team);
+        });
+        if (!done) added = done.error();
         return [this, added] {
             --loading_;
             if (!added) return fail("Cannot add the trainee: " + added.error().message);
-            profiles_.push_back({added->id, added->name, "trainee", added->startDate, added->tracks, added->enrolledOn, false});
+            profiles_.push_back({added->id, added->name, "trainee", added->startDate, added->tracks, added->enrolledOn, false,
+                                 added->team});
             announce("Added " + added->name + ": their deadlines count from " + added->startDate + ".");
             newTrainee_ = NewTraineeDraft{};
             showTeam(Clock{now_, 0});
@@ -753,7 +763,7 @@ void AppModel::recordProgress(const Clock& clock) {
     if (finished && !play_.trackId.empty()) attempt = store::CertificationAttempt{0, profileId_, 0, play_.trackId, play_.levelId, false, clock.wall};
     std::optional<store::Person> player;
     if (const ProfileRow* p = profile(); p && finished)
-        player = store::Person{p->id, p->name, store::parseRole(p->role).value_or(store::Role::Trainee), p->startDate, p->tracks, p->enrolledOn, false};
+        player = store::Person{p->id, p->name, store::parseRole(p->role).value_or(store::Role::Trainee), p->startDate, p->tracks, p->enrolledOn, false, p->team};
     postSync(std::make_shared<PendingSync>(
         PendingSync{recorder_, *play_.session, play_.rubric, play_.mode, profileId_, attempt, player, clock.wall, generation_}));
 }

@@ -79,6 +79,7 @@ struct ProfileRow {
     std::vector<std::string> tracks;
     std::map<std::string, std::string> enrolledOn;  ///< track id → day enrolled, for refreshers' deadlines
     bool archived = false;  ///< hidden from the picker unless asked for; the records stay
+    std::string team{};     ///< blank: no team
 };
 
 /// What is typed into the start screen's "New profile" form; cleared once the profile is created.
@@ -401,12 +402,14 @@ struct TeamRow {
     std::optional<double> latestPercent; ///< its score
     int plansWaiting = 0;                ///< coaching plans not yet acknowledged
     bool overdue = false;                ///< a track past its last day and not certified
+    std::string team{};                  ///< blank: no team
 };
 
 /// The lead's "add a trainee" form on the team screen.
 struct NewTraineeDraft {
     std::string name, startDate;      ///< startDate: YYYY-MM-DD, today when the screen opens
     std::vector<std::string> tracks;  ///< track ids to assign
+    std::string team{};               ///< blank: no team (initialised, so a draft written without it compiles)
 };
 
 // ---- dashboards (everyone; a trainee sees only their own figures) -------------------------------
@@ -415,6 +418,7 @@ struct NewTraineeDraft {
 struct DashboardFilter {
     std::string since, until;  ///< plays started on or after `since`, before `until`
     std::string track, trainee, scenario;
+    std::string team;  ///< reviewers and leads: only this team's trainees
     friend bool operator==(const DashboardFilter&, const DashboardFilter&) = default;
 };
 
@@ -444,6 +448,7 @@ struct DashboardState {
     DashboardFigures figures;
     bool ownOnly = false;        ///< a trainee: the figures are theirs alone, whatever the filter says
     std::vector<std::string> trainees;  ///< names the trainee filter offers (reviewers and leads)
+    std::vector<std::string> teams;     ///< teams the team filter offers (reviewers and leads), sorted
     std::string choiceScenario;  ///< the scenario whose choices are shown; empty: the first
     std::string exportFormat = "csv";  ///< "csv", "json" or "xapi"
     std::string exportPath;      ///< where Export writes; empty: the screen proposes one

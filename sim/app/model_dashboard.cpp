@@ -57,7 +57,7 @@ Result<DashboardFigures> readFigures(const ContentLibrary& library, store::Train
                                      const insights::Filter& filter, const std::string& track, bool withCalibration, int64_t now) {
     auto plays = store::readPlays(store, library, filter, {true});
     if (!plays) return plays.error();
-    auto standings = store::readTrackStandings(store, library, filter.trainee, track, now);
+    auto standings = store::readTrackStandings(store, library, filter.trainee, track, now, filter.team);
     if (!standings) return standings.error();
     DashboardFigures f;
     f.plays = static_cast<int>(plays->size());
@@ -103,6 +103,7 @@ std::optional<insights::Filter> AppModel::dashboardRecordFilter(const DashboardF
                 filter.scenarios.insert(filter.scenarios.end(), level.scenarios.begin(), level.scenarios.end());
     // A trainee's dashboards are theirs alone: the name typed for another person is not read.
     filter.trainee = canReview() ? typed.trainee : (profile() ? profile()->name : std::string("\n"));
+    if (canReview()) filter.team = typed.team;
     return filter;
 }
 
@@ -115,6 +116,12 @@ void AppModel::showDashboards(const Clock& clock) {
     for (const auto& p : profiles_)
         if (p.role == "trainee" && !p.archived) dashboard_.trainees.push_back(p.name);
     std::sort(dashboard_.trainees.begin(), dashboard_.trainees.end());  // the picker puts the last profile first; a filter reads by name
+    // The teams any active trainee is in, for the team filter; a team left empty is not offered.
+    std::set<std::string> teams;
+    for (const auto& p : profiles_)
+        if (p.role == "trainee" && !p.archived && !p.team.empty()) teams.insert(p.team);
+    dashboard_.teams.assign(teams.begin(), teams.end());
+    if (!dashboard_.filter.team.empty() && !teams.contains(dashboard_.filter.team)) dashboard_.filter.team.clear();
     applyDashboardFilter(clock);
 }
 
@@ -149,7 +156,7 @@ void AppModel::exportDashboard() {
         auto plays = store::readPlays(*store, *library_, filter);
         std::vector<exports::CertificationRecord> awards;
         if (plays && format == "xapi")
-            if (auto read = store::readCertifications(*store, *library_, filter.trainee)) awards = std::move(*read);
+            if (auto read = store::readCertifications(*store, *library_, filter.trainee, filter.team)) awards = std::move(*read);
         std::error_code ec;
         const std::filesystem::path target(path);
         if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);

@@ -389,7 +389,7 @@ void AppModel::showTeam(const Clock& clock) {
             auto plans = store->coachingPlans(person.id);
             auto standings = store::readStandings(*library_, *store, person, now);
             if (!sessions || !plans || !standings) continue;
-            TeamRow row{person.name, person.startDate, *standings, 0, "", std::nullopt, 0, false};
+            TeamRow row{person.name, person.startDate, *standings, 0, "", std::nullopt, 0, false, person.team};
             int64_t latest = 0;
             for (const auto& s : *sessions) {
                 if (s.status != store::SessionStatus::Finished || !s.endedAt) continue;

@@ -26,15 +26,16 @@ std::string format(const char* fmt, double value) {
     return buffer;
 }
 
-/// A combo over (value, label) pairs with "any" first; true when the pick changed.
-bool pickOne(const char* label, std::string& value, const std::vector<std::pair<std::string, std::string>>& options, float width) {
-    std::string preview = "any";
+/// A combo over (value, label) pairs with `any` (no filter) first; true when the pick changed.
+bool pickOne(const char* label, std::string& value, const std::vector<std::pair<std::string, std::string>>& options, float width,
+             const char* any = "any") {
+    std::string preview = any;
     for (const auto& [v, l] : options)
         if (v == value) preview = l;
     bool changed = false;
     ImGui::SetNextItemWidth(width);
     if (ImGui::BeginCombo(label, preview.c_str())) {
-        if (ImGui::Selectable("any", value.empty())) value.clear(), changed = true;
+        if (ImGui::Selectable(any, value.empty())) value.clear(), changed = true;
         for (const auto& [v, l] : options) {
             ImGui::PushID(v.c_str());
             if (ImGui::Selectable(l.c_str(), v == value)) value = v, changed = true;
@@ -53,10 +54,24 @@ void label(const char* text, float fieldWidth) {
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
 }
 
+/// The team filter: offered once someone is in a team (a lead sets it on the Team screen or with
+/// `simdesk people set-team`); a play counts for the team its trainee is in now.
+void drawTeamPick(DashboardState& d, float width, bool& apply, FrameContext& ctx) {
+    if (d.teams.empty()) return;
+    std::vector<std::pair<std::string, std::string>> teams;
+    for (const auto& t : d.teams) teams.emplace_back(t, t);
+    label("Team", width);
+    apply |= pickOne("##team", d.filter.team, teams, width, "All teams");
+    probe(ctx, "dash-team");
+}
+
 void drawFilterBar(AppModel& model, FrameContext& ctx) {
     DashboardState& d = model.dashboard();
-    const float date = ImGui::CalcTextSize("2026-12-31").x + ImGui::GetStyle().FramePadding.x * 2;
-    const float combo = 200 * ctx.scale;
+    // Wide enough for the hint as well as a date: at large text the hint is the wider one.
+    const float date = std::max(ImGui::CalcTextSize("2026-12-31").x, ImGui::CalcTextSize("YYYY-MM-DD").x) +
+                       ImGui::GetStyle().FramePadding.x * 2;
+    // Narrow enough that four combos and the dates share two rows at 1024 px with 150 % text.
+    const float combo = 160 * ctx.scale;
     bool apply = false;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("From");
@@ -77,6 +92,7 @@ void drawFilterBar(AppModel& model, FrameContext& ctx) {
     if (!d.ownOnly) {
         label("Trainee", combo);
         apply |= pickOne("##trainee", d.filter.trainee, trainees, combo);
+        drawTeamPick(d, combo, apply, ctx);
     }
     label("Scenario", combo);
     apply |= pickOne("##scenario", d.filter.scenario, scenarios, combo);

@@ -51,6 +51,9 @@ void drawAddTrainee(AppModel& model, FrameContext& ctx) {
     probe(ctx, "trainee-name");
     ImGui::SetNextItemWidth(140 * ctx.scale);
     ImGui::InputTextWithHint("First day (YYYY-MM-DD)##trainee", "2026-12-07", &draft.startDate);
+    ImGui::SetNextItemWidth(260 * ctx.scale);
+    ImGui::InputTextWithHint("Team (optional)##trainee", "e.g. Night shift", &draft.team);
+    probe(ctx, "trainee-team");
     for (const auto& track : model.library().tracks) {
         bool on = std::find(draft.tracks.begin(), draft.tracks.end(), track->id) != draft.tracks.end();
         if (ImGui::Checkbox(track->title.c_str(), &on)) {
@@ -100,7 +103,8 @@ void drawTeam(AppModel& model, FrameContext& ctx) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextColored(row.overdue ? ctx.palette.bad : ctx.palette.text, "%s", row.name.c_str());
-            mutedLine(ctx, "started %s", row.startDate.c_str());
+            if (row.team.empty()) mutedLine(ctx, "started %s", row.startDate.c_str());
+            else mutedLine(ctx, "team %s · started %s", row.team.c_str(), row.startDate.c_str());
             ImGui::TableNextColumn();
             if (row.tracks.empty()) mutedLine(ctx, "no tracks");
             for (const auto& card : row.tracks) drawStanding(ctx, card);

@@ -127,6 +127,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     peopleAdd->add_option("--role", peopleOptions.role, "trainee, reviewer or lead")->check(CLI::IsMember({"trainee", "reviewer", "lead"}));
     peopleAdd->add_option("--start", peopleOptions.start, "Start date, YYYY-MM-DD (default: today)");
     peopleAdd->add_option("--track", peopleOptions.tracks, "Assigned certification track (repeatable)");
+    peopleAdd->add_option("--team", peopleOptions.team, "Their team (for the dashboards' and exports' team filter)");
     peopleAdd->add_option("--login", peopleOptions.login, "On a server: their login role (default: the name in lowercase, e.g. ana_lima)");
     peopleAdd->add_flag("--password-stdin", peopleOptions.passwordStdin,
                         "On a server: read their password from stdin's first line instead of prompting");
@@ -145,6 +146,9 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     peopleLogin->add_flag("--password-stdin", peopleOptions.passwordStdin, "Read their password from stdin's first line instead of prompting");
     auto* peopleUnarchive = peopleCmd->add_subcommand("unarchive", "Show an archived person again");
     peopleUnarchive->add_option("name", peopleOptions.name, "Name")->required();
+    auto* peopleSetTeam = peopleCmd->add_subcommand("set-team", "Put a person in a team (\"\" for none; a lead's on a server)");
+    peopleSetTeam->add_option("name", peopleOptions.name, "Name")->required();
+    peopleSetTeam->add_option("team", peopleOptions.team, "Team name, or \"\" for no team")->required();
 
     SessionsOptions sessionsOptions;
     auto* sessionsCmd = app.add_subcommand("sessions", "Recorded sessions, oldest first");
@@ -384,6 +388,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
         cmd->add_option("--trainee", query.trainee, "Only this trainee's plays");
         cmd->add_option("--track", query.track, "Only plays of this track's scenarios");
         cmd->add_option("--scenario", query.scenario, "Only plays of this scenario");
+        cmd->add_option("--team", query.team, "Only plays of this team's trainees");
     };
     std::vector<CLI::App*> insightCmds;
     for (const char* kind : {"trends", "criteria", "choices", "certification"}) {
@@ -436,6 +441,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
                                : *peopleArchive    ? "archive"
                                : *peopleUnarchive  ? "unarchive"
                                : *peopleLogin      ? "login"
+                               : *peopleSetTeam    ? "set-team"
                                                    : "list";
         return people(global, peopleOptions, io);
     }

@@ -115,8 +115,9 @@ int explain(const std::string& code, Io io);
 
 // Training records (cmd_records.cpp).
 struct PeopleOptions {
-    std::string action = "list";  ///< "add", "list", "rename", "archive", "unarchive" or "login"
+    std::string action = "list";  ///< "add", "list", "rename", "archive", "unarchive", "login" or "set-team"
     std::string name, role = "trainee", start;
+    std::string team;             ///< add, set-team: the team (blank = none)
     std::string newName;          ///< rename: the name to give
     std::vector<std::string> tracks;
     bool json = false;
@@ -280,6 +281,7 @@ int progress(const GlobalOptions& global, const ProgressOptions& options, Io io)
 struct RecordQuery {
     std::string since, until;  ///< YYYY-MM-DD; until is exclusive
     std::string trainee, track, scenario;
+    std::string team;  ///< only trainees of this team (it must be someone's)
 };
 struct InsightsOptions {
     std::string kind;  ///< trends, criteria, choices, certification

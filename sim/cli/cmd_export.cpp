@@ -75,7 +75,7 @@ int exportRecords(const GlobalOptions& global, const ExportOptions& options, Io 
     if (!plays) return storeError(io, command, plays.error());
     std::vector<exports::CertificationRecord> certifications;
     if (options.format == "xapi") {
-        auto read = readCertifications(*store, library, options.query.trainee);
+        auto read = readCertifications(*store, library, options.query.trainee, options.query.team);
         if (!read) return storeError(io, command, read.error());
         for (auto& c : *read) {
             // The same filters as the plays: a certificate is about a track, so --scenario leaves them out.

@@ -184,10 +184,33 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
             return kExitUsage;
         }
         if (recordsOnServer(global)) return peopleAddOnServer(**store, options, *role, start, io);
-        auto person = (*store)->addPerson(options.name, *role, start, options.tracks);
-        if (!person) return storeError(io, "people add", person.error());
-        io.out << "Added " << shownName(person->name) << " (" << store::roleName(person->role) << ", started " << person->startDate
-               << ")\n";
+        if (auto problem = store::teamNameProblem(options.team)) {
+            io.err << "simdesk people add: " << *problem << "\n";
+            return kExitUsage;
+        }
+        store::Person person;
+        // The person and their team together: a refused team leaves nobody half-added.
+        Status added = (*store)->inTransaction([&]() -> Status {
+            auto made = (*store)->addPerson(options.name, *role, start, options.tracks);
+            if (!made) return made.error();
+            person = *made;
+            if (options.team.empty()) return Ok{};
+            person.team = store::trimmedTeam(options.team);
+            return (*store)->setPersonTeam(person.id, options.team);
+        });
+        if (!added) return storeError(io, "people add", added.error());
+        io.out << "Added " << shownName(person.name) << " (" << store::roleName(person.role) << ", started " << person.startDate
+               << (person.team.empty() ? "" : ", team " + shownName(person.team)) << ")\n";
+        return kExitOk;
+    }
+    if (options.action == "set-team") {
+        auto person = namedPerson(**store, options.name);
+        if (!person) return storeError(io, "people set-team", person.error());
+        if (auto set = (*store)->setPersonTeam(person->id, options.team); !set)
+            return storeError(io, "people set-team", set.error());
+        std::string team = store::trimmedTeam(options.team);
+        if (team.empty()) io.out << shownName(person->name) << " is in no team now\n";
+        else io.out << shownName(person->name) << " is in team " << shownName(team) << " now\n";
         return kExitOk;
     }
     if (options.action == "rename") {
@@ -228,7 +251,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
         json out = json::array();
         for (const auto& p : *list)
             out.push_back({{"id", p.id}, {"name", p.name}, {"role", store::roleName(p.role)}, {"start_date", p.startDate},
-                           {"tracks", p.tracks}, {"archived", p.archived}});
+                           {"tracks", p.tracks}, {"archived", p.archived}, {"team", p.team}});
         io.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
@@ -237,6 +260,7 @@ int people(const GlobalOptions& global, const PeopleOptions& options, Io io) {
     for (const auto& p : *list) {
         io.out << shownName(p.name) << "  " << store::roleName(p.role) << "  started " << p.startDate;
         for (size_t i = 0; i < p.tracks.size(); ++i) io.out << (i ? ", " : "  tracks: ") << p.tracks[i];
+        if (!p.team.empty()) io.out << "  team: " << shownName(p.team);
         if (p.archived) io.out << "  (archived)";
         io.out << "\n";
     }

@@ -213,7 +213,7 @@ int insightsReport(const GlobalOptions& global, const InsightsOptions& options, 
             if (!day) return storeError(io, command, Error{"--as-of expects a date as YYYY-MM-DD, got \"" + options.asOf + "\""});
             now = *day + 12 * 3600;  // noon, as `simdesk progress --as-of` reads a day
         }
-        auto standings = readTrackStandings(*store, library, options.query.trainee, options.query.track, now);
+        auto standings = readTrackStandings(*store, library, options.query.trainee, options.query.track, now, options.query.team);
         if (!standings) return storeError(io, command, standings.error());
         return certification(*standings, now, options.json, io);
     }

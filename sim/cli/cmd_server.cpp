@@ -108,6 +108,8 @@ int peopleAddOnServer(store::TrainingStore& base, const PeopleOptions& options, 
         auto person = server->addPerson(options.name, role, start, options.tracks);
         if (!person) return person.error();
         added = *person;
+        if (!options.team.empty())
+            if (auto team = server->setPersonTeam(added.id, options.team); !team) return team;
         return server->addLogin(added, login, password);
     });
     if (!done) return storeError(io, "people add", done.error());

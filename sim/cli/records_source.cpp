@@ -4,6 +4,7 @@
 #include "store/standing.hpp"
 
 #include <map>
+#include <set>
 
 namespace simdesk::cli {
 
@@ -18,6 +19,20 @@ Result<std::optional<int64_t>> parseDay(const std::string& text, const char* opt
     return std::optional<int64_t>{*day};
 }
 
+/// Refuses a --team nobody is in (a typo would otherwise print an empty report), naming the teams.
+Status knownTeam(store::TrainingStore& store, const std::string& team) {
+    if (team.empty()) return Ok{};
+    auto people = store.people();
+    if (!people) return people.error();
+    std::set<std::string> teams;
+    for (const auto& p : *people)
+        if (!p.team.empty()) teams.insert(p.team);
+    if (teams.contains(team)) return Ok{};
+    std::string known;
+    for (const auto& t : teams) known += (known.empty() ? "" : ", ") + t;
+    return Error{"no team \"" + team + "\"; " + (known.empty() ? "nobody is in a team (simdesk people set-team NAME TEAM)" : "teams: " + known)};
+}
+
 } // namespace
 
 Result<RecordsSource> openRecords(const GlobalOptions& global, const RecordQuery& query, Io io) {
@@ -25,6 +40,7 @@ Result<RecordsSource> openRecords(const GlobalOptions& global, const RecordQuery
     if (!store) return store.error();
     if (!query.trainee.empty())
         if (auto person = namedPerson(**store, query.trainee); !person) return person.error();
+    if (auto team = knownTeam(**store, query.team); !team) return team.error();
     RecordsSource source;
     source.store = std::move(*store);
     source.schemas = std::make_unique<SchemaChecker>();
@@ -47,6 +63,7 @@ Result<insights::Filter> makeFilter(const RecordQuery& query, const ContentLibra
         return Error{"--until " + query.until + " is not after --since " + query.since};
     filter.trainee = query.trainee;
     filter.scenario = query.scenario;
+    filter.team = query.team;
     if (!query.track.empty()) {
         auto track = library.findTrack(query.track);
         if (!track) return Error{"no track \"" + query.track + "\" in the content"};

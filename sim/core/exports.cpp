@@ -130,19 +130,20 @@ std::string isoDuration(int64_t seconds) {
 
 void writeCsv(std::ostream& out, const std::vector<PlayRecord>& plays, const Progress& progress) {
     out << "session,trainee,scenario,mode,started,finished,rubric,criterion,automatic_level,official_level,"
-           "max_level,weight,passed,critical\r\n";
+           "max_level,weight,passed,critical,team\r\n";
     size_t done = 0;
     for (const auto& p : plays) {
         std::string head = std::to_string(p.sessionId) + "," + csvField(p.trainee) + "," + csvField(p.scenarioId) + "," +
                            csvField(p.mode) + "," + isoTimestamp(p.startedAt) + "," +
                            (p.finishedAt ? isoTimestamp(*p.finishedAt) : "") + "," + csvField(p.rubricId) + ",";
         std::string passed = p.scored ? boolText(p.passed) : "";
-        if (p.criteria.empty()) out << head << ",,,,," << passed << ",\r\n";
+        std::string team = "," + csvField(p.team);  // last, so readers of the columns before it are unchanged
+        if (p.criteria.empty()) out << head << ",,,,," << passed << "," << team << "\r\n";
         for (const auto& c : p.criteria) {
             out << head << csvField(c.id) << ",";
             if (c.applicable) out << c.automaticLevel << "," << c.officialLevel;
             else out << ",";
-            out << "," << c.maxLevel << "," << number(c.weight) << "," << passed << "," << boolText(c.critical) << "\r\n";
+            out << "," << c.maxLevel << "," << number(c.weight) << "," << passed << "," << boolText(c.critical) << team << "\r\n";
         }
         report(progress, ++done, plays.size());
     }
@@ -152,7 +153,7 @@ json playToJson(const PlayRecord& p) {
     json j = {{"session", p.sessionId}, {"trainee", p.trainee},   {"scenario", p.scenarioId},
               {"rubric", p.rubricId},   {"mode", p.mode},         {"started", isoTimestamp(p.startedAt)},
               {"finished", p.finishedAt ? json(isoTimestamp(*p.finishedAt)) : json(nullptr)},
-              {"scored", p.scored}};
+              {"scored", p.scored},     {"team", p.team}};
     if (p.scored) {
         j["percent"] = p.percent;
         j["passed"] = p.passed;
@@ -191,6 +192,7 @@ json attemptStatement(const PlayRecord& p, const XapiOptions& options) {
                        {home + "/xapi/extensions/rubric", p.rubricId},
                        {home + "/xapi/extensions/criteria", criteriaJson(p)}};
     if (judged) extensions[home + "/xapi/extensions/critical-count"] = p.criticalCount;
+    if (!p.team.empty()) extensions[home + "/xapi/extensions/team"] = p.team;
     json statement = {
         {"id", stableUuid("attempt:" + std::to_string(p.sessionId) + ":" + home)},
         {"actor", actor(p.trainee, options)},
@@ -212,7 +214,8 @@ json certificationStatement(const CertificationRecord& r, const XapiOptions& opt
             {"object", activity(home + "/xapi/tracks/" + iriSegment(r.trackId), r.trackTitle.empty() ? r.trackId : r.trackTitle,
                                 "http://adlnet.gov/expapi/activities/course")},
             {"result", {{"completion", true}, {"success", true}}},
-            {"context", {{"platform", "simdesk"}}},
+            {"context", r.team.empty() ? json{{"platform", "simdesk"}}
+                                       : json{{"platform", "simdesk"}, {"extensions", {{home + "/xapi/extensions/team", r.team}}}}},
             {"timestamp", isoTimestamp(r.awardedAt)}};
 }
 

@@ -40,6 +40,7 @@ void writeJson(std::ostream& out, const std::vector<insights::PlayRecord>& plays
 struct CertificationRecord {
     std::string trainee, trackId, trackTitle;
     int64_t awardedAt = 0;
+    std::string team{};  ///< the trainee's team (blank: none)
 };
 
 struct XapiOptions {

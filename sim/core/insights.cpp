@@ -44,6 +44,7 @@ bool matches(const Filter& filter, const PlayRecord& play) {
     if (filter.until && play.startedAt >= *filter.until) return false;
     if (!filter.trainee.empty() && play.trainee != filter.trainee) return false;
     if (!filter.scenario.empty() && play.scenarioId != filter.scenario) return false;
+    if (!filter.team.empty() && play.team != filter.team) return false;
     if (!filter.scenarios.empty() &&
         std::find(filter.scenarios.begin(), filter.scenarios.end(), play.scenarioId) == filter.scenarios.end())
         return false;

@@ -34,6 +34,7 @@ struct ChoiceRecord {
 struct PlayRecord {
     int64_t sessionId = 0;
     std::string trainee, scenarioId, scenarioTitle, rubricId, mode;  ///< mode: "practice" or "exam"
+    std::string team;        ///< the trainee's team now (blank: none); a play counts for the team they are in
     int64_t startedAt = 0;
     std::optional<int64_t> finishedAt;
     bool scored = false;     ///< has a scoring run; the fields below are meaningful only then
@@ -50,6 +51,7 @@ struct Filter {
     std::optional<int64_t> since, until;  ///< seconds since the epoch; a play counts by its start, since <= start < until
     std::string trainee, scenario;
     std::vector<std::string> scenarios;  ///< a track's scenarios; empty: any
+    std::string team;                    ///< only trainees of this team; empty: any
 };
 
 bool matches(const Filter& filter, const PlayRecord& play);

@@ -150,10 +150,14 @@ std::vector<Row> peopleRows(const Loaded& l) {
     for (const auto& p : l.people) {
         // enrolledOn is left out: addPerson dates every enrolment the day it runs (see the docs).
         json content = {roleName(p.role), p.startDate, p.tracks, p.archived};
+        // The team only when there is one, so a copy made before teams still matches its source.
+        if (!p.team.empty()) content.push_back(p.team);
         rows.push_back({p.name, content, [p](Ids& ids) -> Status {
                             auto added = ids.target.addPerson(p.name, p.role, p.startDate, p.tracks);
                             if (!added) return added.error();
                             ids.person[p.name] = added->id;
+                            if (!p.team.empty())
+                                if (auto team = ids.target.setPersonTeam(added->id, p.team); !team) return team;
                             if (p.archived)
                                 ids.last.push_back([&ids, id = added->id] { return ids.target.setPersonArchived(id, true, ids.now); });
                             return Ok{};

@@ -65,11 +65,17 @@ Result<std::vector<insights::PlayRecord>> readPlays(TrainingStore& store, const 
     if (!filter.trainee.empty()) who = filter.trainee;
     auto sessions = store.sessions(who);
     if (!sessions) return sessions.error();
+    // Teams by name, read once: a play counts for the team its trainee is in now.
+    auto people = store.people();
+    if (!people) return people.error();
+    std::map<std::string, std::string> teamOf;
+    for (const auto& person : *people) teamOf[person.name] = person.team;
     std::vector<insights::PlayRecord> out;
     for (const auto& s : *sessions) {
         insights::PlayRecord p;
         p.sessionId = s.id;
         p.trainee = s.personName;
+        if (auto team = teamOf.find(s.personName); team != teamOf.end()) p.team = team->second;
         p.scenarioId = s.scenarioId;
         p.rubricId = s.rubricId;
         p.mode = s.mode;
@@ -113,17 +119,18 @@ Result<std::vector<insights::PlayRecord>> readPlays(TrainingStore& store, const 
 
 Result<std::vector<exports::CertificationRecord>> readCertifications(TrainingStore& store,
                                                                      const ContentLibrary& library,
-                                                                     const std::string& trainee) {
+                                                                     const std::string& trainee, const std::string& team) {
     auto people = store.people();
     if (!people) return people.error();
     std::vector<exports::CertificationRecord> out;
     for (const auto& person : *people) {
         if (!trainee.empty() && person.name != trainee) continue;
+        if (!team.empty() && person.team != team) continue;
         auto awards = store.certifications(person.id);
         if (!awards) return awards.error();
         for (const auto& a : *awards) {
             auto track = library.findTrack(a.trackId);
-            out.push_back({person.name, a.trackId, track ? track->title : a.trackId, a.awardedAt});
+            out.push_back({person.name, a.trackId, track ? track->title : a.trackId, a.awardedAt, person.team});
         }
     }
     return out;
@@ -132,13 +139,15 @@ Result<std::vector<exports::CertificationRecord>> readCertifications(TrainingSto
 Result<std::vector<insights::TrackStandingRecord>> readTrackStandings(TrainingStore& store,
                                                                       const ContentLibrary& library,
                                                                       const std::string& trainee,
-                                                                      const std::string& track, int64_t now) {
+                                                                      const std::string& track, int64_t now,
+                                                                      const std::string& team) {
     auto people = store.people();
     if (!people) return people.error();
     std::vector<insights::TrackStandingRecord> out;
     for (const auto& person : *people) {
         if (person.role != Role::Trainee || person.archived) continue;
         if (!trainee.empty() && person.name != trainee) continue;
+        if (!team.empty() && person.team != team) continue;
         auto standings = readStandings(library, store, person, now);
         if (!standings) return standings.error();
         for (const auto& s : *standings) {

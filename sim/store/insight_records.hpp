@@ -26,11 +26,11 @@ Result<std::vector<insights::PlayRecord>> readPlays(TrainingStore& store, const 
 
 /// The certificates awarded to trainees (one or every one), for xAPI `completed` statements.
 Result<std::vector<exports::CertificationRecord>> readCertifications(TrainingStore& store, const ContentLibrary& library,
-                                                                     const std::string& trainee);
+                                                                     const std::string& trainee, const std::string& team = {});
 
 /// Each active trainee's standing on each assigned track at `now` (one trainee or track when named).
 Result<std::vector<insights::TrackStandingRecord>> readTrackStandings(TrainingStore& store, const ContentLibrary& library,
                                                                       const std::string& trainee, const std::string& track,
-                                                                      int64_t now);
+                                                                      int64_t now, const std::string& team = {});
 
 } // namespace simdesk::store

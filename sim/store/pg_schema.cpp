@@ -456,9 +456,19 @@ constexpr const char* kPgSchema6 = R"SQL(
 UPDATE schema_version SET version = 6;
 )SQL";
 
+// ---- MIGRATION STEP: teams (PostgreSQL 7; SQLite 12) ----------------------------------------------
+/// A person's team, for the dashboards' and exports' team filter; blank is no team. No grant is
+/// needed: people is granted by table (schema 3), so everyone reads the column with the rest of
+/// people and only leads (UPDATE on people) set it.
+constexpr const char* kPgSchemaTeams = R"SQL(
+ALTER TABLE people ADD COLUMN team TEXT NOT NULL DEFAULT '';
+UPDATE schema_version SET version = 7;
+)SQL";
+// ---- end of MIGRATION STEP: teams ----------------------------------------------------------------
+
 /// Migration i takes a version-(i-1) database to version i (index 0 creates version 1). A new
 /// version appends its SQL here, ending with UPDATE schema_version SET version = N.
-constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3, kPgSchema4, kPgSchema5, kPgSchema6};
+constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3, kPgSchema4, kPgSchema5, kPgSchema6, kPgSchemaTeams};
 static_assert(sizeof kPgMigrations / sizeof kPgMigrations[0] == kPgSchemaVersion,
               "one migration per server schema version");
 

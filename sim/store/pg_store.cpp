@@ -186,7 +186,7 @@ Result<std::vector<Person>> selectPeople(pg::Connection& db, const std::optional
     for (int i = 0; i < rows.size(); ++i) {
         index[rows.integer(i, 0)] = out.size();
         out.push_back(Person{rows.integer(i, 0), rows.text(i, 1), parseRole(rows.text(i, 2)).value_or(Role::Trainee),
-                             rows.text(i, 3), {}, {}, rows.integer(i, 4) != 0});
+                             rows.text(i, 3), {}, {}, rows.integer(i, 4) != 0, rows.text(i, 5)});
     }
     if (out.empty()) return out;
     // Every track in one query, not one per person: a team list is one round trip more, not N.
@@ -238,6 +238,15 @@ Status PgStore::setPersonArchived(int64_t personId, bool archived, int64_t at) {
         "UPDATE people SET archived_at = CASE WHEN $1::integer = 1 THEN coalesce(archived_at, $2::bigint) ELSE NULL END "
         "WHERE id = $3",
         pg::Params().add(archived).add(at).add(personId));
+    if (!update.ok()) return fail(update.error());
+    if (update.affected() == 0) return fail("no person with id " + std::to_string(personId));
+    return Ok{};
+}
+
+Status PgStore::setPersonTeam(int64_t personId, const std::string& team) {
+    if (auto problem = teamNameProblem(team)) return fail(*problem);
+    // The grants let only leads UPDATE people: anyone else is refused by the server.
+    pg::Rows update = writeOne("UPDATE people SET team = $1 WHERE id = $2", pg::Params().add(trimmedTeam(team)).add(personId));
     if (!update.ok()) return fail(update.error());
     if (update.affected() == 0) return fail("no person with id " + std::to_string(personId));
     return Ok{};

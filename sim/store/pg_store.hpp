@@ -24,7 +24,7 @@ class Rows;
 
 /// The schema version of a simdesk database on a server. Its own line, apart from the SQLite
 /// file's kSchemaVersion: the server schema started at 1 with what SQLite reached in 6.
-inline constexpr int kPgSchemaVersion = 6;  // 6: compact stored score cards (card_codec.hpp)
+inline constexpr int kPgSchemaVersion = 7;  // 6: compact stored score cards (card_codec.hpp); 7: people.team
 inline constexpr int kPgCompactCardsVersion = 6;
 
 class PgStore final : public TrainingStore {
@@ -47,6 +47,7 @@ public:
     Result<std::optional<Person>> findPerson(const std::string& name) override;
     Status renamePerson(int64_t personId, const std::string& newName) override;
     Status setPersonArchived(int64_t personId, bool archived, int64_t at) override;
+    Status setPersonTeam(int64_t personId, const std::string& team) override;
 
     Result<int64_t> startSession(const NewSession& session) override;
     Result<TranscriptEntry> appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) override;

@@ -317,7 +317,16 @@ UPDATE schema_version SET version = 11;
 )SQL";
 constexpr int kCompactCardsVersion = 11;
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11};
+// ---- MIGRATION STEP: teams (SQLite 11 → 12; PostgreSQL kPgSchemaTeams) ---------------------------
+/// A person's team, for the dashboards' and exports' team filter. Blank is no team, so every
+/// existing person starts in none and nothing else changes.
+constexpr const char* kSchemaTeams = R"SQL(
+ALTER TABLE people ADD COLUMN team TEXT NOT NULL DEFAULT '';
+UPDATE schema_version SET version = 12;
+)SQL";
+// ---- end of MIGRATION STEP: teams ----------------------------------------------------------------
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11, kSchemaTeams};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per schema version");
 
 std::string sqliteError(sqlite3* db) {
@@ -617,7 +626,8 @@ Result<std::vector<Person>> selectPeople(StatementCache& cache, const std::optio
                              select.text(3),
                              {},
                              {},
-                             select.integer(4) != 0});
+                             select.integer(4) != 0,
+                             select.text(5)});
     if (select.failed())
         return fail(select.error());
     Statement tracks =
@@ -688,6 +698,18 @@ Status SqliteStore::setPersonArchived(int64_t personId, bool archived, int64_t a
     if (exists.integer(0) == 0)
         return fail("no person with id " + std::to_string(personId));
     return scope.commit();
+}
+
+Status SqliteStore::setPersonTeam(int64_t personId, const std::string& team) {
+    if (auto problem = teamNameProblem(team))
+        return fail(*problem);
+    Statement update = cache_->prepare("UPDATE people SET team = ? WHERE id = ?");
+    update.bind(1, trimmedTeam(team)).bind(2, personId);
+    if (!update.run())
+        return fail(update.error());
+    if (sqlite3_changes(db_) == 0)
+        return fail("no person with id " + std::to_string(personId));
+    return Ok{};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 11;  // 11: compact stored score cards (card_codec.hpp)
+inline constexpr int kSchemaVersion = 12;  // 11: compact stored score cards (card_codec.hpp); 12: people.team
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
@@ -52,6 +52,7 @@ public:
     Result<std::optional<Person>> findPerson(const std::string& name) override;
     Status renamePerson(int64_t personId, const std::string& newName) override;
     Status setPersonArchived(int64_t personId, bool archived, int64_t at) override;
+    Status setPersonTeam(int64_t personId, const std::string& team) override;
 
     Result<int64_t> startSession(const NewSession& session) override;
     Result<TranscriptEntry> appendTurn(int64_t sessionId, const TranscriptEntry& entry, int64_t recordedAt) override;

@@ -48,6 +48,22 @@ std::optional<std::string> personNameProblem(const std::string& name) {
     return std::nullopt;
 }
 
+std::string trimmedTeam(const std::string& team) {
+    constexpr const char* kSpace = " \t\r\n\f\v";
+    size_t first = team.find_first_not_of(kSpace);
+    if (first == std::string::npos) return {};
+    return team.substr(first, team.find_last_not_of(kSpace) - first + 1);
+}
+
+std::optional<std::string> teamNameProblem(const std::string& team) {
+    std::string trimmed = trimmedTeam(team);
+    if (trimmed.empty()) return std::nullopt;  // no team
+    // A control character is refused as in a name (a terminal would act on it in `people list`).
+    if (auto problem = personNameProblem(trimmed)) return "a team name cannot contain control characters";
+    if (trimmed.size() > 100) return "a team name is at most 100 bytes (got " + std::to_string(trimmed.size()) + ")";
+    return std::nullopt;
+}
+
 TranscriptEntry maskedForStorage(const TranscriptEntry& entry, bool mask) {
     TranscriptEntry stored = entry;
     if (mask && entry.kind == EntryKind::TraineeReply) {

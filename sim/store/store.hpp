@@ -38,7 +38,14 @@ struct Person {
     std::vector<std::string> tracks;  ///< assigned certification track ids
     std::map<std::string, std::string> enrolledOn;  ///< track id → YYYY-MM-DD it was assigned (when known)
     bool archived = false;            ///< hidden from pickers and team lists; the records stay
+    std::string team{};               ///< the team a lead put them in; blank = no team
 };
+
+/// Why `team` cannot be a team's name: a control character (as for names), or over 100 bytes.
+/// Blank is fine: it means no team.
+std::optional<std::string> teamNameProblem(const std::string& team);
+/// The team as stored: leading and trailing white space dropped ("  Blue " and "Blue" are one team).
+std::string trimmedTeam(const std::string& team);
 
 /// Why `name` cannot be a person's name: blank, or holding a control character (a terminal would
 /// act on an escape sequence in `people list` instead of showing it), C1 controls included.
@@ -241,6 +248,9 @@ public:
     virtual Status renamePerson(int64_t personId, const std::string& newName) = 0;
     /// Archives (hides) or restores a person. Nothing of theirs is deleted.
     virtual Status setPersonArchived(int64_t personId, bool archived, int64_t at) = 0;
+    /// Puts a person in a team (leading and trailing spaces dropped), or in none for a blank one.
+    /// Refused for a control character. On a server, only a lead may.
+    virtual Status setPersonTeam(int64_t personId, const std::string& team) = 0;
 
     // Sessions and turns
     virtual Result<int64_t> startSession(const NewSession& session) = 0;

@@ -71,4 +71,4 @@ Status peerGradesAllowed(TrainingStore& store, const CalibrationRound& round, in
 #define SIMDESK_SCORING_RUN_COLUMNS                                                              \
     "SELECT id, session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "        \
     "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent FROM scoring_runs "
-#define SIMDESK_PERSON_COLUMNS "SELECT id, name, role, start_date, archived_at IS NOT NULL FROM people "
+#define SIMDESK_PERSON_COLUMNS "SELECT id, name, role, start_date, archived_at IS NOT NULL, team FROM people "
