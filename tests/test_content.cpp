@@ -231,7 +231,8 @@ TEST_CASE("a typed turn scores the same whoever signs it: Eva's reply matches th
             if (!node.modelAnswer.empty())
                 cases.push_back({scenario->id + "/" + node.id + " (model answer)",
                                  fillAgentName(node.modelAnswer, kDefaultAgentName), &node});
-    for (const char* set : {"tests/eval/excellent_replies.jsonl", "tests/eval/excellent_replies_heldout.jsonl"}) {
+    for (const char* set : {"tests/eval/excellent_replies.jsonl", "tests/eval/excellent_replies_heldout.jsonl",
+                            "tests/eval/excellent_replies_heldout_2.jsonl"}) {
         std::ifstream in(test::sourcePath(set));
         REQUIRE(in);
         for (std::string line; std::getline(in, line);) {

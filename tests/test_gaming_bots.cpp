@@ -188,21 +188,22 @@ TEST_CASE("natural excellent replies pass their typed turns (tests/eval/excellen
 }
 
 TEST_CASE("held-out excellent replies: the pass rate on replies no rule was tuned on") {
-    // tests/eval/excellent_replies_heldout.jsonl is written blind by a QA lead and is never used to
-    // tune a rule (README, "Scoring validity"). Its pass rate is the honest measure of how well
-    // must-have points accept paraphrases; this floor keeps it from getting worse. Once tuned on,
-    // its rows move to the development set and it stays empty until a fresh set is written.
-    auto result = playReplies("tests/eval/excellent_replies_heldout.jsonl", [](bool passed, const std::string& why) {
-        if (!passed) MESSAGE("held-out reply failed: ", why);
-    });
-    if (result.total == 0) {
-        MESSAGE("held-out set is empty: replaced after tuning, awaiting a fresh blind-written set");
-        return;
+    // The held-out sets are written blind by QA leads (from the scenarios and knowledge base with the
+    // rules and model answers removed) and are never used to tune a rule (README, "Scoring
+    // validity"). Their pass rate is the honest measure of how well must-have points accept
+    // paraphrases; the floor keeps it from getting worse. Once tuned on, a set's rows move to the
+    // development set and a fresh set is written.
+    //  * excellent_replies_heldout.jsonl: passed 90 of 96 (93.75 %) when first measured;
+    //  * excellent_replies_heldout_2.jsonl, by another writer: 92 of 96 (95.8 %) when first measured.
+    for (const char* set : {"tests/eval/excellent_replies_heldout.jsonl", "tests/eval/excellent_replies_heldout_2.jsonl"}) {
+        CAPTURE(set);
+        auto result = playReplies(set, [](bool passed, const std::string& why) {
+            if (!passed) MESSAGE("held-out reply failed: ", why);
+        });
+        REQUIRE(result.total >= 90);
+        MESSAGE(set, ": ", result.passed, " of ", result.total, " pass");
+        CHECK(static_cast<double>(result.passed) / result.total >= 0.90);
     }
-    REQUIRE(result.total >= 90);
-    const double rate = static_cast<double>(result.passed) / result.total;
-    MESSAGE("held-out excellent replies: ", result.passed, " of ", result.total, " pass");
-    CHECK(rate >= 0.90);  // the second set passed 90 of 96 (93.75 %) when first measured
 }
 
 TEST_CASE("choices alone fail an exam: length bots fail even when they type each turn's model answer") {
