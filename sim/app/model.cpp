@@ -448,10 +448,14 @@ void AppModel::selectProfile(int64_t personId) {
 void AppModel::switchProfile() {
     if (onServer_) return signOut();
     go(Screen::Start);
-    profileId_ = 0;
     message_ = {};
     notice_ = {};
-    confirmation_.reset();
+    forgetSignedInPerson();
+    loadProfiles();
+}
+
+void AppModel::forgetSignedInPerson() {
+    profileId_ = 0;
     sessions_.clear();
     criticalCounts_.clear();
     awards_.clear();
@@ -460,8 +464,8 @@ void AppModel::switchProfile() {
     team_.clear();
     dashboard_ = DashboardState{};  // one person's figures never show to the next
     resumeOffer_.reset();
+    confirmation_.reset();
     rebuildRows();
-    loadProfiles();
 }
 
 void AppModel::loadProfileRecords() {

@@ -691,6 +691,8 @@ private:
     /// Marks the trainee's bubbles the store has not acknowledged.
     void refreshDelivery();
     void signOut();
+    /// Drops everything read for the signed-in person, so nothing of theirs shows to the next one.
+    void forgetSignedInPerson();
     // The reply draft (model_resume.cpp).
     void resetDraft();
     bool draftPending() const;  ///< the reply box holds text the store does not have yet

@@ -153,18 +153,8 @@ void AppModel::signOut() {
     if (!unsent_.empty())
         return fail("Your last turn is not on the server yet. It is kept and sent when the server answers; sign out after that.");
     onServer_ = false;
-    profileId_ = 0;
-    profiles_.clear();
-    sessions_.clear();
-    criticalCounts_.clear();
-    awards_.clear();
-    plans_.clear();
-    reviews_ = ReviewsState{};
-    team_.clear();
-    dashboard_ = DashboardState{};
-    resumeOffer_.reset();
-    confirmation_.reset();
-    rebuildRows();
+    profiles_.clear();  // the server's people; the picker reads the desktop's again
+    forgetSignedInPerson();
     // The connection closes; from the profile picker the desktop's own records open again.
     worker_->postAttach([local = signIn_.serverOnly ? LocalOpener{} : localOpener_](std::unique_ptr<store::TrainingStore>& slot)
                             -> StoreWorker::Apply {
