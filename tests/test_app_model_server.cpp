@@ -3,14 +3,16 @@
 //
 // Most cases fake the server: a connector that answers with libpq's own failure sentences, and a
 // HeldWorker that keeps store jobs until the test lets them run (a server that has not answered
-// yet). The last case signs in to the real throwaway PostgreSQL server CTest starts
-// ($SIMDESK_TEST_PG, fixture pg_cluster_start) as a person made with a login role, as
-// `simdesk people add` on a server does.
+// yet). One case signs in to the real throwaway PostgreSQL server CTest starts ($SIMDESK_TEST_PG,
+// fixture pg_cluster_start) as a person made with a login role, as `simdesk people add` on a
+// server does; another to a cluster of its own that requires SCRAM passwords (the shared one
+// trusts its socket), so a wrong password is refused by PostgreSQL itself.
 #include "app/model.hpp"
 #include "app/store_worker.hpp"
 #include "store/pg_server.hpp"
 #include "store/pg_store.hpp"
 #include "store/sqlite_store.hpp"
+#include "server_faults_support.hpp"
 #include "store_backends.hpp"
 #include "test_support.hpp"
 
@@ -112,6 +114,22 @@ void sql(const std::filesystem::path& file, const std::string& text) {
     sqlite3_close(db);
     REQUIRE_MESSAGE(rc == SQLITE_OK, message);
 }
+
+/// An environment variable set for one test case, and put back as it was after it.
+struct ScopedEnv {
+    std::string name;
+    std::optional<std::string> before;
+    ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) {
+        if (const char* old = std::getenv(name.c_str())) before = old;
+        setenv(name.c_str(), value.c_str(), 1);
+    }
+    ~ScopedEnv() {
+        if (before) setenv(name.c_str(), before->c_str(), 1);
+        else unsetenv(name.c_str());
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+};
 
 size_t positionOf(const AppModel& model, const std::string& choiceId) {
     auto buttons = model.choiceButtons();
@@ -330,4 +348,55 @@ TEST_CASE("a person with a login signs in to the server, their role decides the 
     CHECK(model.screen() == Screen::SignIn);
     CHECK_FALSE(model.onServer());
     CHECK(model.profile() == nullptr);
+}
+
+TEST_CASE("a wrong password typed in the sign-in form is refused by a server that requires passwords, and said plainly") {
+    // A cluster of this test's own: the shared one trusts its socket, so any password would do there.
+    test::ThrowawayCluster cluster;
+    REQUIRE(cluster.running());
+    const std::string owner = cluster.database("signin");
+    REQUIRE(store::initServer(owner));
+    {
+        auto opened = store::PgStore::open(owner);
+        REQUIRE(opened);
+        auto ana = (*opened)->addPerson("Ana Lima", store::Role::Trainee, "2026-01-05", {});
+        REQUIRE(ana);
+        REQUIRE((*opened)->addLogin(*ana, "ana_lima", "right-horse"));
+    }
+    REQUIRE(cluster.requirePasswords());
+    // No password file of whoever runs the tests: an empty password stays empty.
+    test::TempDir home("simdesk-signin-scram");
+    ScopedEnv noPassFile("PGPASSFILE", (home.path / "none").string());
+    std::string uri = owner;
+    uri.replace(uri.find("postgres@"), std::string("postgres@").size(), "");
+
+    InlineWorker worker;
+    AppModel model(bundled(), worker, Preferences{});
+    model.update();
+    model.setServerConnector(serverConnector(5));  // the app's own: PgStore::openAs
+    model.showSignIn(uri, true);
+    SignInState& form = model.signInForm();
+    auto attempt = [&](const std::string& password) {
+        form.name = "Ana Lima";
+        form.password = password;
+        model.signIn();
+        model.update();
+    };
+
+    attempt("wrong-horse");
+    CHECK(form.error == "Wrong name or password for " + uri + ".");
+    CHECK_FALSE(model.onServer());
+    CHECK(model.profile() == nullptr);
+    CHECK(model.screen() == Screen::SignIn);
+
+    attempt("");
+    CHECK(form.error == uri + " asks for a password: type yours (or keep it in ~/.pgpass).");
+    CHECK_FALSE(model.onServer());
+
+    attempt("right-horse");
+    INFO(form.error);
+    REQUIRE(model.onServer());
+    CHECK(form.error.empty());
+    REQUIRE(model.profile() != nullptr);
+    CHECK(model.profile()->name == "Ana Lima");
 }

@@ -8,7 +8,6 @@
 
 #include "core/calendar.hpp"
 #include "store/pg.hpp"
-#include "store/pg_store.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -540,12 +539,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
     AppModel model(library, *worker, prefs);
     // Signing in connects on the worker; a server that does not answer gives up after 10 s.
     model.setServerConnector(
-        [](const std::string& uri, const std::string& login, const std::string& password)
-            -> Result<std::unique_ptr<store::TrainingStore>> {
-            auto opened = store::PgStore::openAs(uri, login, password, 10);
-            if (!opened) return opened.error();
-            return std::unique_ptr<store::TrainingStore>(std::move(*opened));
-        },
+        serverConnector(10),
         [options]() -> Result<std::unique_ptr<store::TrainingStore>> {
             auto opened = store::SqliteStore::open(store::resolveDatabasePath(options.dbPath), {readClock().wall});
             if (!opened) return opened.error();

@@ -120,6 +120,8 @@ struct SignInState {
 /// PgStore::openAs; tests pass their own.
 using ServerConnector = std::function<Result<std::unique_ptr<store::TrainingStore>>(
     const std::string& uri, const std::string& login, const std::string& password)>;
+/// The app's own connector: PgStore::openAs, giving up after `timeoutSeconds` without an answer.
+ServerConnector serverConnector(int timeoutSeconds = 10);
 /// Opens the desktop's own records again (back from a server to the profile picker).
 using LocalOpener = std::function<Result<std::unique_ptr<store::TrainingStore>>()>;
 

@@ -5,6 +5,7 @@
 
 #include "store/pg.hpp"
 #include "store/pg_server.hpp"
+#include "store/pg_store.hpp"
 #include "store/recorder.hpp"
 
 #include <algorithm>
@@ -65,6 +66,15 @@ std::string signInProblem(const std::string& error, const std::string& server) {
     if (contains(error, "no pg_hba.conf entry"))
         return server + " does not let this computer or this name in (its pg_hba.conf): ask whoever runs it.";
     return "Cannot sign in to " + server + ": " + error;
+}
+
+ServerConnector serverConnector(int timeoutSeconds) {
+    return [timeoutSeconds](const std::string& uri, const std::string& login, const std::string& password)
+               -> Result<std::unique_ptr<store::TrainingStore>> {
+        auto opened = store::PgStore::openAs(uri, login, password, timeoutSeconds);
+        if (!opened) return opened.error();
+        return std::unique_ptr<store::TrainingStore>(std::move(*opened));
+    };
 }
 
 void AppModel::setServerConnector(ServerConnector connector, LocalOpener local) {
