@@ -11,6 +11,7 @@
 #include "app/store_worker.hpp"
 #include "store/pg_server.hpp"
 #include "store/pg_store.hpp"
+#include "store/private_files.hpp"
 #include "store/sqlite_store.hpp"
 #include "server_faults_support.hpp"
 #include "store_backends.hpp"
@@ -138,6 +139,28 @@ size_t positionOf(const AppModel& model, const std::string& choiceId) {
     FAIL("no choice \"" << choiceId << "\" on screen");
     return 0;
 }
+
+/// The shared test server set up as `server init` does, with Ana Lima, a trainee with a login
+/// role made as `simdesk people add` makes it.
+struct AnaOnServer {
+    test::PgBackend server;
+    std::string login;
+    std::string uri;  ///< the server without its superuser: the form's name decides who connects
+    int64_t anaId = 0;
+    AnaOnServer() {
+        REQUIRE(store::initServer(server.uri));
+        login = server.uri.substr(server.uri.rfind('/') + 1) + "_ana";
+        auto owner = store::PgStore::open(server.uri);
+        REQUIRE(owner);
+        auto ana = (*owner)->addPerson("Ana Lima", store::Role::Trainee, "2026-01-05", {});
+        REQUIRE(ana);
+        anaId = ana->id;
+        REQUIRE((*owner)->addLogin(*ana, login, "pw-ana"));
+        uri = server.uri;
+        uri.replace(uri.find("postgres@"), std::string("postgres@").size(), "");
+    }
+    std::string sql(const std::string& text) const { return test::pgQuery(server.uri, text); }
+};
 
 } // namespace
 
@@ -288,20 +311,10 @@ TEST_CASE("a turn is shown as sent only once the store acknowledges it, and a fa
 }
 
 TEST_CASE("a person with a login signs in to the server, their role decides the screens and their turn is on the server") {
-    test::PgBackend server;
-    REQUIRE(store::initServer(server.uri));
-    const std::string tag = server.uri.substr(server.uri.rfind('/') + 1);
-    const std::string login = tag + "_ana";
-    {
-        auto owner = store::PgStore::open(server.uri);
-        REQUIRE(owner);
-        auto ana = (*owner)->addPerson("Ana Lima", store::Role::Trainee, "2026-01-05", {});
-        REQUIRE(ana);
-        REQUIRE((*owner)->addLogin(*ana, login, "pw-ana"));
-    }
-    // The test server's URI signs in as postgres; the form's name decides who connects instead.
-    std::string uri = server.uri;
-    uri.replace(uri.find("postgres@"), std::string("postgres@").size(), "");
+    AnaOnServer team;
+    const std::string& uri = team.uri;
+    const std::string& login = team.login;
+    test::PgBackend& server = team.server;
 
     InlineWorker worker;  // no desktop file: --db names the server
     AppModel model(bundled(), worker, Preferences{});
@@ -399,4 +412,160 @@ TEST_CASE("a wrong password typed in the sign-in form is refused by a server tha
     CHECK(form.error.empty());
     REQUIRE(model.profile() != nullptr);
     CHECK(model.profile()->name == "Ana Lima");
+}
+
+namespace {
+
+/// One run of the app on a desk signed in to `team` as Ana, keeping unsent turns under `root`:
+/// opening it is starting simdesk, letting it go out of scope is closing its window.
+struct AppRun {
+    InlineWorker worker;
+    AppModel model{bundled(), worker, Preferences{}};
+    AppRun(const AnaOnServer& team, const std::filesystem::path& root) {
+        model.update();
+        model.keepUnsentIn(root);
+        model.setServerConnector(serverConnector(5));
+        model.showSignIn(team.uri, true);
+        model.signInForm().name = team.login;
+        model.signInForm().password = "pw-ana";
+        model.signIn();
+        settle();
+        INFO(model.signInForm().error);
+        REQUIRE(model.onServer());
+    }
+    /// Applies every answer, and the answers of the jobs those post.
+    void settle() {
+        for (int i = 0; i < 20 && worker.busy(); ++i) model.update();
+    }
+};
+
+std::vector<std::filesystem::path> filesIn(const std::filesystem::path& root) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (std::filesystem::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file()) files.push_back(it->path());
+    return files;
+}
+
+/// The server refuses every new turn, as one that went away would: the write fails, nothing lands.
+const char* kRefuseTurns =
+    "CREATE FUNCTION away() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'server closed the connection'; END $$;"
+    "CREATE TRIGGER away BEFORE INSERT ON turns FOR EACH ROW EXECUTE FUNCTION away()";
+
+} // namespace
+
+TEST_CASE("a turn the server refuses until the window closes is kept on this computer, sent once at the next sign-in, and the conversation goes on from it") {
+    AnaOnServer team;
+    test::TempDir data("simdesk-unsent");
+    const std::filesystem::path root = data.path / "unsent";
+    Clock clock{kMonday, 100.0};
+    int64_t sessionId = 0;
+    auto choicesOnServer = [&](const std::string& choice = "") {
+        return team.sql("SELECT count(*) FROM turns WHERE session_id = " + std::to_string(sessionId) + " AND kind = 'choice'" +
+                        (choice.empty() ? "" : " AND choice_id = '" + choice + "'"));
+    };
+    {
+        AppRun run(team, root);
+        run.model.startScenario("refund-double-charge", "practice", clock);
+        run.settle();
+        sessionId = run.model.play().sessionId;
+        REQUIRE(sessionId != 0);
+        run.model.choose(positionOf(run.model, "ack_verify"), clock);
+        run.settle();
+        CHECK_FALSE(run.model.hasUnsent());
+        CHECK(filesIn(root).empty());  // nothing is kept while the server takes every turn
+
+        team.sql(kRefuseTurns);
+        run.model.choose(positionOf(run.model, "verify_first"), clock);
+        run.settle();
+        REQUIRE(run.model.hasUnsent());
+        // Kept on this computer at the first refusal, not only when the window closes; the person's alone.
+        auto kept = filesIn(root);
+        REQUIRE(kept.size() == 1);
+        CHECK((std::filesystem::status(kept[0]).permissions() & std::filesystem::perms::all) ==
+              (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+        // The window closes: one last try, refused too.
+        run.model.sendUnsentNow();
+        run.settle();
+        CHECK(run.model.hasUnsent());
+    }
+    CHECK(choicesOnServer() == "1");
+    REQUIRE(filesIn(root).size() == 1);
+    const std::filesystem::path file = filesIn(root).at(0);
+    const std::string keptText = test::readBytes(file);
+
+    // The server takes turns again; Ana opens simdesk and signs in.
+    team.sql("DROP TRIGGER away ON turns");
+    {
+        AppRun run(team, root);
+        CHECK(choicesOnServer() == "2");
+        CHECK(choicesOnServer("verify_first") == "1");
+        CHECK(filesIn(root).empty());
+        run.model.tick(clock);  // the next frame opens the conversation it belongs to
+        run.settle();
+        REQUIRE(run.model.screen() == Screen::Play);
+        CHECK(run.model.play().sessionId == sessionId);
+        CHECK(run.model.notice() == "1 turn you wrote while the server was unreachable was sent. Picked up where you left off.");
+        const auto& bubbles = run.model.play().bubbles;
+        CHECK(std::none_of(bubbles.begin(), bubbles.end(), [](const Bubble& b) { return !b.delivery.empty(); }));
+        CHECK(run.model.play().session->transcript().traineeTurnCount() == 2);
+        CHECK_FALSE(run.model.hasUnsent());
+    }
+
+    // Had that write landed with its acknowledgement lost, the file would still be there: sent again,
+    // the server is found to have it, and nothing is doubled.
+    REQUIRE(store::writePrivateFile(file, keptText));
+    {
+        AppRun run(team, root);
+        CHECK(choicesOnServer() == "2");
+        CHECK(filesIn(root).empty());
+        run.model.tick(clock);
+        run.settle();
+        REQUIRE(run.model.screen() == Screen::Play);
+        CHECK(run.model.notice() ==
+              "The turn kept on this computer was already on the server; nothing was sent twice. Picked up where you left off.");
+        // And the conversation goes on after it.
+        run.model.choose(positionOf(run.model, "refund_duplicate"), clock);
+        run.settle();
+        CHECK_FALSE(run.model.hasUnsent());
+        CHECK(choicesOnServer() == "3");
+    }
+
+    // A kept file the server's conversation has gone past is refused, and left where it is.
+    REQUIRE(store::writePrivateFile(file, keptText));
+    {
+        AppRun run(team, root);
+        CHECK(choicesOnServer() == "3");
+        CHECK(run.model.message().find("A conversation kept on this computer could not be sent: the conversation on the server "
+                                       "went on without these turns") == 0);
+        CHECK(run.model.message().find(file.string()) != std::string::npos);
+        CHECK(test::readBytes(file) == keptText);
+        run.model.tick(clock);
+        run.settle();
+        CHECK(run.model.screen() == Screen::Library);
+    }
+}
+
+TEST_CASE("a kept file that cannot be read is said at sign-in and left untouched, and signing in goes on") {
+    AnaOnServer team;
+    test::TempDir data("simdesk-unsent");
+    const std::filesystem::path root = data.path / "unsent";
+    const std::filesystem::path folder = unsentFolder(root, UnsentOwner{team.uri, team.anaId, "Ana Lima"});
+    const std::filesystem::path garbled = folder / "1767603600-refund-double-charge.json";
+    const std::filesystem::path newer = folder / "1767603700-refund-double-charge.json";
+    REQUIRE(store::writePrivateFile(garbled, "{\"simdesk_unsent_turns\": 1, \"transcript\": "));
+    REQUIRE(store::writePrivateFile(newer, "{\"simdesk_unsent_turns\": 9}"));
+
+    AppRun run(team, root);
+    CHECK(run.model.screen() == Screen::Library);
+    const std::string& said = run.model.message();
+    CHECK(said.find("A conversation kept on this computer could not be read (" + garbled.string() +
+                    ": it is not valid JSON); the file is left where it is.") != std::string::npos);
+    CHECK(said.find(newer.string() + ": it was written by another version of simdesk (format 9)") != std::string::npos);
+    CHECK(test::readBytes(garbled) == "{\"simdesk_unsent_turns\": 1, \"transcript\": ");
+    CHECK(test::readBytes(newer) == "{\"simdesk_unsent_turns\": 9}");
+    CHECK(team.sql("SELECT count(*) FROM sessions") == "0");
+    run.model.tick(Clock{kMonday, 100.0});
+    run.settle();
+    CHECK(run.model.screen() == Screen::Library);
 }

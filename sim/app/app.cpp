@@ -545,6 +545,8 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             if (!opened) return opened.error();
             return std::unique_ptr<store::TrainingStore>(std::move(*opened));
         });
+    // A turn a server has not acknowledged is kept on this computer, so closing the window loses none.
+    if (!screenshot) model.keepUnsentIn(defaultUnsentRoot());
     if (!screenshot && recordsOnServer(options))
     {
         // The address in the form without any password the URI carried: it is typed, never shown.
@@ -615,7 +617,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             layout = ImGui::SaveIniSettingsToMemory();
             save(p);
             model.flushDraft(readClock());  // a reply typed just before closing is kept too
-            model.sendUnsentNow();          // and a turn the server has not acknowledged, one last try
+            model.sendUnsentNow();          // a turn the server has not acknowledged: one last try (kept on disk if refused)
         }
         worker.reset();  // finishes every write already posted: closing the window loses nothing sent
     };
