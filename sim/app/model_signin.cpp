@@ -200,9 +200,15 @@ std::string AppModel::banner(const Clock& clock) const {
 
 void AppModel::tick(const Clock& clock) {
     // A conversation kept on this computer, now on the server: it goes on where it stopped.
-    if (resumeAfterResend_ && screen_ != Screen::Play && !confirmation_) {
-        resumeOffer_ = std::exchange(resumeAfterResend_, std::nullopt);
-        resume(clock);
+    // Only from the library, where signing in lands: a person already elsewhere is not pulled away
+    // (the library offers the conversation as any interrupted one).
+    if (auto offer = std::exchange(resumeAfterResend_, std::nullopt)) {
+        if (screen_ == Screen::Library && !confirmation_) {
+            resumeOffer_ = offer;
+            resume(clock);
+        } else {
+            announce(std::exchange(resumeNotice_, ""));
+        }
     }
     if (unsent_.empty() || syncing_ > 0) return;
     if (retryAt_ < 0) {
