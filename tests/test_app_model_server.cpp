@@ -447,10 +447,12 @@ std::vector<std::filesystem::path> filesIn(const std::filesystem::path& root) {
     return files;
 }
 
-/// The server refuses every new turn, as one that went away would: the write fails, nothing lands.
-const char* kRefuseTurns =
-    "CREATE FUNCTION away() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'server closed the connection'; END $$;"
-    "CREATE TRIGGER away BEFORE INSERT ON turns FOR EACH ROW EXECUTE FUNCTION away()";
+/// SQL by which the server refuses every new row of `table`, as one that went away would: the write
+/// fails and nothing of it lands, until `DROP TRIGGER away ON table`.
+std::string refuseInserts(const std::string& table) {
+    return "CREATE FUNCTION away() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'server closed the "
+           "connection'; END $$; CREATE TRIGGER away BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION away()";
+}
 
 } // namespace
 
@@ -475,7 +477,7 @@ TEST_CASE("a turn the server refuses until the window closes is kept on this com
         CHECK_FALSE(run.model.hasUnsent());
         CHECK(filesIn(root).empty());  // nothing is kept while the server takes every turn
 
-        team.sql(kRefuseTurns);
+        team.sql(refuseInserts("turns"));
         run.model.choose(positionOf(run.model, "verify_first"), clock);
         run.settle();
         REQUIRE(run.model.hasUnsent());
@@ -568,4 +570,45 @@ TEST_CASE("a kept file that cannot be read is said at sign-in and left untouched
     run.model.tick(Clock{kMonday, 100.0});
     run.settle();
     CHECK(run.model.screen() == Screen::Library);
+}
+
+TEST_CASE("a conversation whose very start the server refused is started at the next sign-in with its turns, and only once") {
+    AnaOnServer team;
+    test::TempDir data("simdesk-unsent");
+    const std::filesystem::path root = data.path / "unsent";
+    Clock clock{kMonday, 100.0};
+    team.sql(refuseInserts("sessions"));
+    {
+        AppRun run(team, root);
+        run.model.startScenario("refund-double-charge", "practice", clock);
+        run.settle();
+        CHECK(run.model.play().sessionId == 0);
+        run.model.choose(positionOf(run.model, "ack_verify"), clock);
+        run.settle();
+        CHECK(run.model.hasUnsent());
+        CHECK(filesIn(root).size() == 1);
+    }
+    CHECK(team.sql("SELECT count(*) FROM sessions") == "0");
+    const std::filesystem::path file = filesIn(root).at(0);
+    const std::string keptText = test::readBytes(file);
+    team.sql("DROP TRIGGER away ON sessions");
+    auto sessionsAndChoices = [&] {
+        return team.sql("SELECT count(*) FROM sessions") + " " + team.sql("SELECT count(*) FROM turns WHERE kind = 'choice'");
+    };
+    {
+        AppRun run(team, root);
+        CHECK(sessionsAndChoices() == "1 1");
+        run.model.tick(clock);
+        run.settle();
+        REQUIRE(run.model.screen() == Screen::Play);
+        CHECK(run.model.notice() == "1 turn you wrote while the server was unreachable was sent. Picked up where you left off.");
+        CHECK(std::to_string(run.model.play().sessionId) == team.sql("SELECT id FROM sessions"));
+    }
+    // Its start landed unacknowledged: the server's session is found by who, what and when, not started again.
+    REQUIRE(store::writePrivateFile(file, keptText));
+    {
+        AppRun run(team, root);
+        CHECK(sessionsAndChoices() == "1 1");
+        CHECK(filesIn(root).empty());
+    }
 }
