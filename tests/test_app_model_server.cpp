@@ -439,6 +439,12 @@ struct AppRun {
     }
 };
 
+/// Ana on the server, and the folder her desk keeps the turns it could not send in.
+struct AnaAtHerDesk : AnaOnServer {
+    test::TempDir data{"simdesk-unsent"};
+    std::filesystem::path root = data.path / "unsent";
+};
+
 std::vector<std::filesystem::path> filesIn(const std::filesystem::path& root) {
     std::vector<std::filesystem::path> files;
     std::error_code ec;
@@ -457,9 +463,8 @@ std::string refuseInserts(const std::string& table) {
 } // namespace
 
 TEST_CASE("a turn the server refuses until the window closes is kept on this computer, sent once at the next sign-in, and the conversation goes on from it") {
-    AnaOnServer team;
-    test::TempDir data("simdesk-unsent");
-    const std::filesystem::path root = data.path / "unsent";
+    AnaAtHerDesk team;
+    const std::filesystem::path& root = team.root;
     Clock clock{kMonday, 100.0};
     int64_t sessionId = 0;
     auto choicesOnServer = [&](const std::string& choice = "") {
@@ -549,9 +554,8 @@ TEST_CASE("a turn the server refuses until the window closes is kept on this com
 }
 
 TEST_CASE("a kept file that cannot be read is said at sign-in and left untouched, and signing in goes on") {
-    AnaOnServer team;
-    test::TempDir data("simdesk-unsent");
-    const std::filesystem::path root = data.path / "unsent";
+    AnaAtHerDesk team;
+    const std::filesystem::path& root = team.root;
     const std::filesystem::path folder = unsentFolder(root, UnsentOwner{team.uri, team.anaId, "Ana Lima"});
     const std::filesystem::path garbled = folder / "1767603600-refund-double-charge.json";
     const std::filesystem::path newer = folder / "1767603700-refund-double-charge.json";
@@ -573,9 +577,8 @@ TEST_CASE("a kept file that cannot be read is said at sign-in and left untouched
 }
 
 TEST_CASE("a conversation whose very start the server refused is started at the next sign-in with its turns, and only once") {
-    AnaOnServer team;
-    test::TempDir data("simdesk-unsent");
-    const std::filesystem::path root = data.path / "unsent";
+    AnaAtHerDesk team;
+    const std::filesystem::path& root = team.root;
     Clock clock{kMonday, 100.0};
     team.sql(refuseInserts("sessions"));
     {
