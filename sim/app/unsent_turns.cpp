@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -45,18 +47,18 @@ Result<UnsentPlay> parse(const fs::path& file, const UnsentOwner& owner) {
     if (!j.is_object()) return fail("it is not valid JSON");
     if (!j.contains("simdesk_unsent_turns") || !j["simdesk_unsent_turns"].is_number_integer())
         return fail("it is not a file of unsent turns");
-    if (j["simdesk_unsent_turns"].get<int>() != kFormat)
+    if (j["simdesk_unsent_turns"].get<int64_t>() != kFormat)
         return fail("it was written by another version of simdesk (format " + j["simdesk_unsent_turns"].dump() + ")");
-    auto text_ = [&](const char* key) -> const json* {
+    auto textField = [&](const char* key) -> const json* {
         auto it = j.find(key);
         return it != j.end() && it->is_string() ? &*it : nullptr;
     };
-    auto number = [&](const char* key) -> const json* {
+    auto numberField = [&](const char* key) -> const json* {
         auto it = j.find(key);
         return it != j.end() && it->is_number_integer() ? &*it : nullptr;
     };
-    const json *server = text_("server"), *person = number("person_id"), *session = number("session_id"), *mode = text_("mode"),
-               *now = number("now"), *track = text_("track_id"), *level = text_("level_id");
+    const json *server = textField("server"), *person = numberField("person_id"), *session = numberField("session_id");
+    const json *mode = textField("mode"), *now = numberField("now"), *track = textField("track_id"), *level = textField("level_id");
     if (!server || !person || !session || !mode || !now || !track || !level || !j.contains("transcript"))
         return fail("a field is missing or of the wrong kind");
     if (server->get<std::string>() != owner.server || person->get<int64_t>() != owner.personId)
