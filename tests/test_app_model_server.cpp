@@ -384,7 +384,8 @@ TEST_CASE("a wrong password typed in the sign-in form is refused by a server tha
     uri.replace(uri.find("postgres@"), std::string("postgres@").size(), "");
 
     InlineWorker worker;
-    AppModel model(bundled(), worker, Preferences{});
+    const ContentLibrary nothing;  // signing in reads no content: spared the bundled library's load
+    AppModel model(nothing, worker, Preferences{});
     model.update();
     model.setServerConnector(serverConnector(5));  // the app's own: PgStore::openAs
     model.showSignIn(uri, true);
@@ -420,8 +421,11 @@ namespace {
 /// opening it is starting simdesk, letting it go out of scope is closing its window.
 struct AppRun {
     InlineWorker worker;
-    AppModel model{bundled(), worker, Preferences{}};
-    AppRun(const AnaOnServer& team, const std::filesystem::path& root) {
+    AppModel model;
+    /// `library`: the bundled content by default; a case that plays nothing passes an empty one,
+    /// which spares it reading the content (seconds under the sanitizers).
+    AppRun(const AnaOnServer& team, const std::filesystem::path& root, const ContentLibrary& library = bundled())
+        : model(library, worker, Preferences{}) {
         model.update();
         model.keepUnsentIn(root);
         model.setServerConnector(serverConnector(5));
@@ -562,7 +566,8 @@ TEST_CASE("a kept file that cannot be read is said at sign-in and left untouched
     REQUIRE(store::writePrivateFile(garbled, "{\"simdesk_unsent_turns\": 1, \"transcript\": "));
     REQUIRE(store::writePrivateFile(newer, "{\"simdesk_unsent_turns\": 9}"));
 
-    AppRun run(team, root);
+    const ContentLibrary nothing;  // nothing kept can be read, so nothing is played
+    AppRun run(team, root, nothing);
     CHECK(run.model.screen() == Screen::Library);
     const std::string& said = run.model.message();
     CHECK(said.find("A conversation kept on this computer could not be read (" + garbled.string() +
