@@ -211,3 +211,13 @@ TEST_CASE("an apology made conditional is a non-apology") {
     CHECK(s.has("non_apology"));
     CHECK(analyzer.analyze("I'm sorry you were charged twice; I've refunded the second charge.").has("apology"));
 }
+
+TEST_CASE("a point restated as itself talks down; a condition on what the customer failed to do is blame") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(found(analyzer, "Five to ten business days means five to ten business days.", "condescension") ==
+          std::vector<std::string>{"tautology=Five to ten business days means five to ten business days"});
+    CHECK(found(analyzer, "A business day means a weekday that is not a public holiday.", "condescension").empty());
+    CHECK(found(analyzer, "If your team had followed the onboarding guide, this would not have happened.", "blame") ==
+          std::vector<std::string>{"counterfactual=If your team had followed"});
+    CHECK(found(analyzer, "If you had received the code, please ignore this message.", "blame").empty());
+}

@@ -193,7 +193,7 @@ namespace {
 
 bool isParticiple(std::string_view w) {
     static const std::set<std::string, std::less<>> irregular = {"made", "given", "done", "sent", "set", "put", "taken", "written",
-                                                                 "chosen", "broken", "paid", "sold", "bought", "told"};
+                                                                 "chosen", "broken", "paid", "sold", "bought", "told", "read", "seen", "kept", "left", "known"};
     return (w.size() > 3 && w.ends_with("ed")) || irregular.count(w) > 0;
 }
 
@@ -228,6 +228,35 @@ std::optional<Signal> modalPerfectBlame(const AnalyzedText& text, size_t k) {
                   "says what someone else should have done: " + quoteSpan(text.text, {t[k].span.begin, t[participle].span.end})};
 }
 
+/// "If your team had followed the onboarding guide…", "if you'd read the email…": what the
+/// customer or their side failed to do, told as a condition.
+std::optional<Signal> counterfactualBlame(const AnalyzedText& text, size_t k, std::span<const LexiconHit> actors) {
+    const auto& t = text.tokens;
+    if (t[k].folded != "if" && t[k].folded != "had") return std::nullopt;
+    // "had your team read…" (inverted) or "if <actor> had <participle>" ("if you'd read").
+    constexpr size_t none = static_cast<size_t>(-1);
+    bool inverted = t[k].folded == "had";
+    if (inverted && k > 0 && t[k - 1].clause == t[k].clause) return std::nullopt;  // only at a clause's start
+    size_t actorEnd = none, hadAt = inverted ? k : none;
+    for (size_t j = k + 1; j < t.size() && j < k + 5 && t[j].clause == t[k].clause; ++j) {
+        bool isActor = t[j].folded == "you" || t[j].folded == "your" || t[j].folded == "you'd" || insideAny(actors, j);
+        if (isActor) actorEnd = j;
+        if (t[j].folded == "you'd") hadAt = j;
+        else if (!isActor && actorEnd != none && t[j].folded == "had") hadAt = j;
+        if (hadAt != none && actorEnd != none && (!inverted || j > actorEnd)) break;
+    }
+    if (actorEnd == none || hadAt == none) return std::nullopt;
+    size_t participle = std::max(actorEnd, hadAt) + 1;
+    while (participle < t.size() && participle < std::max(actorEnd, hadAt) + 4 && t[participle].clause == t[k].clause &&
+           !isParticiple(t[participle].folded))
+        ++participle;
+    if (participle >= t.size() || t[participle].clause != t[k].clause || !isParticiple(t[participle].folded))
+        return std::nullopt;
+    if (t[participle].folded == "been" || t[participle].folded == "asked" || t[participle].folded == "received") return std::nullopt;
+    TextSpan span{t[k].span.begin, t[participle].span.end};
+    return Signal{"blame", "counterfactual", span, true, "tells the customer what they failed to do: " + quoteSpan(text.text, span)};
+}
+
 } // namespace
 
 std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHits& hits) {
@@ -242,6 +271,10 @@ std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHi
     size_t pastLastCause = 0;  // "caused by": one cause, not a second one at its "by"
     for (size_t k = 0; k < t.size(); ++k) {
         if (k < pastLastCause) continue;
+        if (auto s = counterfactualBlame(text, k, actors)) {
+            out.push_back(*s);
+            continue;
+        }
         if (auto s = modalPerfectBlame(text, k)) {
             out.push_back(*s);
             continue;

@@ -15,24 +15,31 @@ std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_view id)
     return it->second;
 }
 
-/// Words of a sentence that carry content (letters or digits, not a function word), folded.
-std::vector<std::string_view> contentWords(const AnalyzedText& text, size_t sentence, const LexiconHits& hits) {
-    auto function = hitsOf(hits, "function-words-en");
-    std::vector<std::string_view> out;
-    for (size_t k = 0; k < text.tokens.size(); ++k) {
-        const Token& t = text.tokens[k];
-        if (t.sentence != sentence) continue;
-        bool isFunction = std::any_of(function.begin(), function.end(),
-                                      [&](const LexiconHit& h) { return h.firstToken <= k && k <= h.lastToken; });
-        if (!isFunction) out.push_back(t.folded);
-    }
-    return out;
-}
+/// Each sentence's tokens as a range, and which tokens are function words: computed once, so a
+/// long reply costs time in proportion to its length.
+struct SentenceWords {
+    std::vector<std::pair<size_t, size_t>> range;  ///< [first, last) token of each sentence
+    std::vector<bool> function;                    ///< per token: a function word ("the", "is")
 
-size_t tokensIn(const AnalyzedText& text, size_t sentence) {
-    return static_cast<size_t>(std::count_if(text.tokens.begin(), text.tokens.end(),
-                                             [&](const Token& t) { return t.sentence == sentence; }));
-}
+    SentenceWords(const AnalyzedText& text, const LexiconHits& hits)
+        : range(text.sentences.size(), {0, 0}), function(text.tokens.size(), false) {
+        for (size_t k = 0; k < text.tokens.size(); ++k) {
+            size_t s = text.tokens[k].sentence;
+            if (s >= range.size()) continue;
+            if (range[s].second == 0) range[s].first = k;
+            range[s].second = k + 1;
+        }
+        for (const auto& h : hitsOf(hits, "function-words-en"))
+            for (size_t k = h.firstToken; k <= h.lastToken && k < function.size(); ++k) function[k] = true;
+    }
+    size_t size(size_t s) const { return range[s].second - range[s].first; }
+    std::vector<std::string_view> content(const AnalyzedText& text, size_t s) const {
+        std::vector<std::string_view> out;
+        for (size_t k = range[s].first; k < range[s].second; ++k)
+            if (!function[k]) out.push_back(text.tokens[k].folded);
+        return out;
+    }
+};
 
 void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
     auto saying = hitsOf(hits, "condescension-saying");
@@ -60,9 +67,10 @@ void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vecto
 }
 
 void findEchoes(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+    SentenceWords words(text, hits);
     size_t run = 0;  // one-word sentences in a row
     for (size_t s = 0; s < text.sentences.size(); ++s) {
-        size_t n = tokensIn(text, s);
+        size_t n = words.size(s);
         // Only sentences that end in a full stop or "!": a sign-off's lines ("Thanks,\nSam") end
         // at line breaks and are not a point made word by word.
         TextSpan sentence = text.sentences[s];
@@ -73,20 +81,36 @@ void findEchoes(const AnalyzedText& text, const LexiconHits& hits, std::vector<S
         }
         run = n == 1 ? run + 1 : 0;
         if (run == 3) {
-            out.push_back({"condescension", "spelled out", text.sentences[s], true,
-                           "spells a point out one word at a time"});
+            out.push_back({"condescension", "spelled out", sentence, true, "spells a point out one word at a time"});
             return;
         }
         if (s == 0 || n == 0 || n > 3) continue;
-        auto words = contentWords(text, s, hits);
-        if (words.empty()) continue;
-        auto before = contentWords(text, s - 1, hits);
-        bool echoes = std::all_of(words.begin(), words.end(), [&](std::string_view w) {
+        auto said = words.content(text, s);
+        if (said.empty() || words.size(s - 1) <= n) continue;
+        auto before = words.content(text, s - 1);
+        bool echoes = std::all_of(said.begin(), said.end(), [&](std::string_view w) {
             return std::find(before.begin(), before.end(), w) != before.end();
         });
-        if (echoes && tokensIn(text, s - 1) > n) {
-            out.push_back({"condescension", "echo", text.sentences[s], true,
-                           "repeats " + quoteSpan(text.text, text.sentences[s]) + " back at the customer"});
+        if (echoes) {
+            out.push_back({"condescension", "echo", sentence, true,
+                           "repeats " + quoteSpan(text.text, sentence) + " back at the customer"});
+            return;
+        }
+    }
+}
+
+/// "Five to ten business days means five to ten business days": a point restated as itself.
+void findTautology(const AnalyzedText& text, std::vector<Signal>& out) {
+    const auto& t = text.tokens;
+    for (size_t k = 1; k + 1 < t.size(); ++k) {
+        if (t[k].folded != "means" && t[k].folded != "is") continue;
+        for (size_t n = 1; n <= 6 && n <= k && k + n < t.size(); ++n) {
+            bool same = t[k - n].sentence == t[k].sentence && t[k + n].sentence == t[k].sentence;
+            for (size_t j = 0; j < n && same; ++j) same = t[k - n + j].folded == t[k + 1 + j].folded;
+            // One short word on each side ("it is it") is not a point made; two or more is.
+            if (!same || (n == 1 && t[k - 1].letters < 4)) continue;
+            TextSpan span{t[k - n].span.begin, t[k + n].span.end};
+            out.push_back({"condescension", "tautology", span, true, "restates a point as itself: " + quoteSpan(text.text, span)});
             return;
         }
     }
@@ -111,6 +135,7 @@ std::vector<Signal> findCondescensionByPattern(const AnalyzedText& text, const L
     std::vector<Signal> out;
     findRepeating(text, hits, out);
     findEchoes(text, hits, out);
+    findTautology(text, out);
     findDismissiveEmoji(text, out);
     return out;
 }
