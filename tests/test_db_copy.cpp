@@ -54,7 +54,10 @@ NewSession newSession(int64_t personId, int64_t at) {
                       {"rubric", "test-rubric", "2", "h-rubric", "{}"}};
 }
 
-/// Three people, two sessions and one of every other kind of record (two rounds, two disputes).
+constexpr int64_t kDay = 86400;
+
+/// Three people, three sessions (one still active, with a reply draft) and one of every other kind
+/// of record (two rounds of their own, two calibration sessions, two disputes).
 void fill(TrainingStore& s) {
     auto ana = s.addPerson("Ana", Role::Trainee, "2026-11-02", {"new-hire"}).value();
     auto eva = s.addPerson("Eva", Role::Lead, "2024-01-01", {}).value();
@@ -82,6 +85,25 @@ void fill(TrainingStore& s) {
     int64_t settled = s.openDispute({0, played, ana.id, "", "empathy", "I apologised", kT0 + 500, std::nullopt}).value();
     REQUIRE(s.resolveDispute(settled, {eva.id, "", "overturned", 2, "she did", kT0 + 510}));
     REQUIRE(s.openDispute({0, played, ana.id, "", "accuracy", "the address was right", kT0 + 520, std::nullopt}));
+    // A calibration session revealed with its benchmark, and one still blind with its deadline extended.
+    CalibrationSession done{0, eva.id, "December batch", "picked", kT0 + 700, kT0 + 7 * kDay, true, std::nullopt,
+                            std::nullopt, {eva.id, rui.id}, "", "", {}, {}};
+    int64_t doneId = s.createCalibrationSession(done, {played}).value();
+    REQUIRE(s.setCalibrationBenchmark(doneId, eva.id));
+    int64_t doneRound = s.calibrationSession(doneId).value().roundIds.at(0);
+    REQUIRE(s.addCalibrationGrade({doneRound, eva.id, "", "empathy", "benchmark", 2, kT0 + 710}));
+    REQUIRE(s.addCalibrationGrade({doneRound, rui.id, "", "empathy", "", 1, kT0 + 720}));
+    REQUIRE(s.revealCalibrationSession(doneId, kT0 + 730));
+    CalibrationSession open{0, eva.id, "January batch", "random 2 of 2, seed 7", kT0 + 800, kT0 + 2 * kDay, false,
+                            std::nullopt, std::nullopt, {rui.id, eva.id}, "", "", {}, {}};
+    int64_t openId = s.createCalibrationSession(open, {dropped, played}).value();
+    REQUIRE(s.extendCalibrationSession(openId, kT0 + 9 * kDay));
+    int64_t openRound = s.calibrationSession(openId).value().roundIds.at(0);
+    REQUIRE(s.addCalibrationGrade({openRound, rui.id, "", "empathy", "graded late", 1, kT0 + 3 * kDay}));
+    // An interrupted conversation with the reply Ana was typing.
+    int64_t waiting = s.startSession(newSession(ana.id, kT0 + 900)).value();
+    REQUIRE(s.appendTurn(waiting, turn(EntryKind::Customer, "Still charged twice", kT0 + 900), kT0 + 900));
+    REQUIRE(s.saveDraft({waiting, 1, "start", "Sorry about that, I am looking", kT0 + 930}));
     REQUIRE(s.setPersonArchived(rui.id, true, kT0 + 600));
     REQUIRE(s.setPersonTeam(ana.id, "Night shift"));
 }
@@ -97,14 +119,18 @@ std::map<std::string, size_t> copiedPerTable(TrainingStore& from, TrainingStore&
     return out;
 }
 
+// Rounds: two of their own, one of the December batch, two of the January batch. Grades: three in
+// the rounds of their own, two in December's, one in January's.
 const std::map<std::string, size_t> kEverything = {
-    {"people", 3},        {"sessions", 2},       {"scoring_runs", 1},           {"reviews", 1},
-    {"turn_reviews", 1},  {"coaching_notes", 1}, {"coaching_plans", 1},         {"certification_attempts", 1},
-    {"certifications", 1}, {"calibration_rounds", 2}, {"calibration_grades", 3}, {"disputes", 2}};
+    {"people", 3},         {"sessions", 3},           {"scoring_runs", 1},         {"reviews", 1},
+    {"turn_reviews", 1},   {"coaching_notes", 1},     {"coaching_plans", 1},       {"certification_attempts", 1},
+    {"certifications", 1}, {"calibration_rounds", 5}, {"calibration_sessions", 2}, {"calibration_grades", 6},
+    {"disputes", 2},       {"turn_drafts", 1}};
 const std::map<std::string, size_t> kNothing = {
-    {"people", 0},        {"sessions", 0},       {"scoring_runs", 0},           {"reviews", 0},
-    {"turn_reviews", 0},  {"coaching_notes", 0}, {"coaching_plans", 0},         {"certification_attempts", 0},
-    {"certifications", 0}, {"calibration_rounds", 0}, {"calibration_grades", 0}, {"disputes", 0}};
+    {"people", 0},         {"sessions", 0},           {"scoring_runs", 0},         {"reviews", 0},
+    {"turn_reviews", 0},   {"coaching_notes", 0},     {"coaching_plans", 0},       {"certification_attempts", 0},
+    {"certifications", 0}, {"calibration_rounds", 0}, {"calibration_sessions", 0}, {"calibration_grades", 0},
+    {"disputes", 0},       {"turn_drafts", 0}};
 
 /// The records a copy must keep, read back by hand from the store that received them.
 void checkKept(TrainingStore& s) {
@@ -117,13 +143,21 @@ void checkKept(TrainingStore& s) {
     CHECK(ana.team == "Night shift");
     CHECK(s.findPerson("Rui").value()->team.empty());
     auto sessions = s.sessions(std::string("Ana")).value();
-    REQUIRE(sessions.size() == 2);
+    REQUIRE(sessions.size() == 3);
     std::sort(sessions.begin(), sessions.end(), [](auto& a, auto& b) { return a.startedAt < b.startedAt; });
     CHECK(sessions[0].status == SessionStatus::Finished);
     CHECK(sessions[0].endedAt == kT0 + 60);
     CHECK(sessions[0].endingId == "end");
     CHECK(sessions[0].mode == "exam");
     CHECK(sessions[1].status == SessionStatus::Abandoned);
+    CHECK(sessions[2].status == SessionStatus::Active);
+    auto draft = s.draft(sessions[2].id).value();
+    REQUIRE(draft);
+    CHECK(draft->text == "Sorry about that, I am looking");
+    CHECK(draft->turn == 1);
+    CHECK(draft->nodeId == "start");
+    CHECK(draft->savedAt == kT0 + 930);
+    CHECK_FALSE(s.draft(sessions[0].id).value());
     int64_t played = sessions[0].id;
     auto entries = s.transcript(played).value().entries;
     REQUIRE(entries.size() == 2);
@@ -143,11 +177,49 @@ void checkKept(TrainingStore& s) {
     CHECK(plans[0].sessionId == played);
     CHECK(s.certifications(ana.id).value().at(0).expiresAt == kT0 + 250 + 86400 * 365);
     auto rounds = s.calibrationRounds().value();
-    REQUIRE(rounds.size() == 2);
+    REQUIRE(rounds.size() == 5);
+    // Oldest first, as in the source: the rounds of their own, then December's, then January's two.
+    CHECK(rounds[0].title == "Round one");
     CHECK(rounds[0].revealedAt == kT0 + 330);
+    CHECK_FALSE(rounds[0].calibrationSessionId);
     CHECK_FALSE(rounds[1].revealedAt);
     CHECK(s.calibrationGrades(rounds[0].id).value().size() == 2);
-    CHECK(s.calibrationGradesBy(rounds[1].id, s.findPerson("Rui").value()->id).value().at(0).note == "still blind");
+    int64_t rui = s.findPerson("Rui").value()->id, eva = s.findPerson("Eva").value()->id;
+    CHECK(s.calibrationGradesBy(rounds[1].id, rui).value().at(0).note == "still blind");
+    auto batches = s.calibrationSessions().value();
+    REQUIRE(batches.size() == 2);
+    const CalibrationSession& december = batches[0];
+    CHECK(december.name == "December batch");
+    CHECK(december.createdByName == "Eva");
+    CHECK(december.sampling == "picked");
+    CHECK(december.createdAt == kT0 + 700);
+    CHECK(december.deadline == kT0 + 7 * kDay);
+    CHECK(december.peersAfterSubmit);
+    CHECK(december.revealedAt == kT0 + 730);
+    CHECK(december.benchmarkName == "Eva");
+    CHECK(december.graderNames == std::vector<std::string>{"Eva", "Rui"});
+    CHECK(december.roundIds == std::vector<int64_t>{rounds[2].id});
+    CHECK(rounds[2].sessionId == played);
+    CHECK(rounds[2].revealedAt == kT0 + 730);
+    CHECK(rounds[2].calibrationSessionId == december.id);
+    auto decemberGrades = s.calibrationGrades(rounds[2].id).value();
+    REQUIRE(decemberGrades.size() == 2);
+    CHECK(decemberGrades[0].note + decemberGrades[1].note == "benchmark");
+    const CalibrationSession& january = batches[1];
+    CHECK(january.name == "January batch");
+    CHECK(january.sampling == "random 2 of 2, seed 7");
+    CHECK(january.deadline == kT0 + 9 * kDay);  // as extended
+    CHECK_FALSE(january.peersAfterSubmit);
+    CHECK_FALSE(january.revealedAt);
+    CHECK_FALSE(january.benchmarkId);
+    CHECK(january.graderNames == std::vector<std::string>{"Eva", "Rui"});
+    // The batch in the order it was opened: the abandoned conversation first.
+    CHECK(january.roundIds == std::vector<int64_t>{rounds[3].id, rounds[4].id});
+    CHECK(rounds[3].sessionId == sessions[1].id);
+    CHECK(rounds[4].sessionId == played);
+    CHECK_FALSE(rounds[3].revealedAt);
+    CHECK(s.calibrationGradesBy(rounds[3].id, rui).value().at(0).note == "graded late");
+    CHECK(s.calibrationGradesBy(rounds[3].id, eva).value().empty());
     auto disputes = s.disputes(std::nullopt).value();
     REQUIRE(disputes.size() == 2);
     CHECK(disputes[0].resolution->level == 2);
@@ -180,7 +252,7 @@ TEST_CASE("db copy between two SQLite files needs no server, and adds only what 
     REQUIRE(to->addPerson("Eva", Role::Lead, "2024-01-01", {}));
     auto copied = copiedPerTable(*from, *to);
     CHECK(copied["people"] == 2);  // Ana and Rui; Eva was there, the same
-    CHECK(copied["sessions"] == 2);
+    CHECK(copied["sessions"] == 3);
     checkKept(*to);
 }
 
@@ -200,15 +272,44 @@ TEST_CASE_TEMPLATE("db copy refuses a target holding a conflicting record and wr
     CHECK(target.query("SELECT count(*) FROM sessions") == "0");
 }
 
+TEST_CASE_TEMPLATE("db copy refuses a calibration session or a reply draft the target holds otherwise, and writes nothing", B,
+                   test::SqliteBackend, test::PgBackend) {
+    test::SqliteBackend desk;
+    B target;
+    auto source = desk.open();
+    fill(*source);
+    auto to = target.open();
+    REQUIRE(copyRecords(*source, *to, kT0 + 1000));
+    // Since that copy, on the desk: January's deadline moved again, and Ana typed on.
+    auto january = source->calibrationSessions().value().at(1);
+    REQUIRE(source->extendCalibrationSession(january.id, kT0 + 12 * kDay));
+    auto waiting = source->sessions(std::string("Ana")).value();
+    auto active = std::find_if(waiting.begin(), waiting.end(), [](auto& s) { return s.status == SessionStatus::Active; });
+    REQUIRE(active != waiting.end());
+    REQUIRE(source->saveDraft({active->id, 1, "start", "Sorry about that, I am looking into it now", kT0 + 990}));
+    // And a third person there only, so a write would show.
+    REQUIRE(source->addPerson("Mia", Role::Trainee, "2026-12-01", {}));
+    auto report = copyRecords(*source, *to, kT0 + 2000);
+    REQUIRE(report);
+    REQUIRE(report->conflicts.size() == 2);
+    CHECK(report->conflicts[0].table == "calibration_sessions");
+    CHECK(report->conflicts[0].key == "January batch | Eva | " + std::to_string(kT0 + 800));
+    CHECK(report->conflicts[1].table == "turn_drafts");
+    CHECK(report->conflicts[1].key == "Ana | mini | " + std::to_string(kT0 + 900));
+    CHECK(target.query("SELECT deadline FROM calibration_sessions WHERE name = 'January batch'") == std::to_string(kT0 + 9 * kDay));
+    CHECK(target.query("SELECT text FROM turn_drafts") == "Sorry about that, I am looking");
+    CHECK(target.query("SELECT count(*) FROM people") == "3");
+}
+
 TEST_CASE("simdesk db copy prints what it copied, says nothing to copy the second time, and fails on a missing source") {
     test::SqliteBackend a, b;
     fill(*a.open());
     auto first = test::runCli({"db", "copy", a.target(), b.target()});
     CHECK(first.exitCode == 0);
-    CHECK(first.out.find("copied 19 record(s)") == 0);
+    CHECK(first.out.find("copied 29 record(s)") == 0);
     auto second = test::runCli({"db", "copy", a.target(), b.target()});
     CHECK(second.exitCode == 0);
-    CHECK(second.out.find("nothing to copy: 3 people, 2 sessions, 1 scoring_runs") == 0);
+    CHECK(second.out.find("nothing to copy: 3 people, 3 sessions, 1 scoring_runs") == 0);
     auto json = test::runCli({"db", "copy", "--json", a.target(), b.target()});
     CHECK(nlohmann::json::parse(json.out)["checked"] == true);
     CHECK(nlohmann::json::parse(json.out)["copied"] == 0);

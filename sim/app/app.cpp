@@ -8,7 +8,6 @@
 
 #include "core/calendar.hpp"
 #include "store/pg.hpp"
-#include "store/pg_store.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -540,17 +539,14 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
     AppModel model(library, *worker, prefs);
     // Signing in connects on the worker; a server that does not answer gives up after 10 s.
     model.setServerConnector(
-        [](const std::string& uri, const std::string& login, const std::string& password)
-            -> Result<std::unique_ptr<store::TrainingStore>> {
-            auto opened = store::PgStore::openAs(uri, login, password, 10);
-            if (!opened) return opened.error();
-            return std::unique_ptr<store::TrainingStore>(std::move(*opened));
-        },
+        serverConnector(10),
         [options]() -> Result<std::unique_ptr<store::TrainingStore>> {
             auto opened = store::SqliteStore::open(store::resolveDatabasePath(options.dbPath), {readClock().wall});
             if (!opened) return opened.error();
             return std::unique_ptr<store::TrainingStore>(std::move(*opened));
         });
+    // A turn a server has not acknowledged is kept on this computer, so closing the window loses none.
+    if (!screenshot) model.keepUnsentIn(defaultUnsentRoot());
     if (!screenshot && recordsOnServer(options))
     {
         // The address in the form without any password the URI carried: it is typed, never shown.
@@ -621,7 +617,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             layout = ImGui::SaveIniSettingsToMemory();
             save(p);
             model.flushDraft(readClock());  // a reply typed just before closing is kept too
-            model.sendUnsentNow();          // and a turn the server has not acknowledged, one last try
+            model.sendUnsentNow();          // a turn the server has not acknowledged: one last try (kept on disk if refused)
         }
         worker.reset();  // finishes every write already posted: closing the window loses nothing sent
     };

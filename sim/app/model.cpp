@@ -775,22 +775,36 @@ void AppModel::recordProgress(const Clock& clock) {
 void AppModel::postSync(std::shared_ptr<PendingSync> pending) {
     ++loading_;
     ++syncing_;
+    // On a server, what it does not acknowledge is kept on this computer too (unsent_turns.hpp).
+    if (onServer_ && !unsentRoot_.empty() && pending->keepIn.empty()) {
+        pending->keepIn = unsentFolder(unsentRoot_, unsentOwner_);
+        pending->owner = unsentOwner_;
+    }
     worker_->post([this, pending](store::TrainingStore* store) -> StoreWorker::Apply {
         if (!store) return [this] { --loading_; --syncing_; };
         auto& box = *pending->box;
         const PlaySession& snapshot = pending->snapshot;
         const bool starting = !box.has_value();
-        Status status = Ok{};
+        Reopened reopened;
+        if (starting && pending->restored) reopened = reopenKept(*store, *pending);
+        Status status = reopened.status;
+        const size_t before = box ? box->storedEntries() : 0;
         // A session whose start failed (the server was away) is started now, with every entry so far.
-        if (starting) {
+        if (status && !box.has_value()) {
             auto begun = store::SessionRecorder::begin(*store, pending->personId, snapshot, *pending->rubric, pending->mode, pending->now);
             if (begun) box = *begun;
             else status = begun.error();
         }
-        if (status) status = box->sync(snapshot, *pending->rubric, pending->now);
+        if (status && !reopened.alreadyThere) status = box->sync(snapshot, *pending->rubric, pending->now);
+        const bool permanent = reopened.permanent;
+        std::string fileProblem = permanent ? "" : keepOrDrop(*pending, bool(status));
         int64_t sessionId = box ? box->sessionId() : 0;
         size_t stored = box ? box->storedEntries() : 0;
-        if (status && pending->attempt) {
+        const size_t sentTurns = status ? store::traineeTurnsIn(snapshot.transcript(), stored) -
+                                              store::traineeTurnsIn(snapshot.transcript(), before)
+                                        : 0;
+        // A kept play the server already had came with its attempt and certificates then.
+        if (status && pending->attempt && !reopened.alreadyThere) {
             auto card = scoreTranscript(snapshot.scenario(), *pending->rubric, snapshot.transcript());
             store::CertificationAttempt a = *pending->attempt;
             a.sessionId = sessionId;
@@ -799,23 +813,29 @@ void AppModel::postSync(std::shared_ptr<PendingSync> pending) {
         }
         // A finished play may complete a track: the certificate is stored now, so it stays earned.
         std::vector<std::string> certified;
-        if (status && snapshot.finished() && pending->player)
+        if (status && snapshot.finished() && pending->player && !reopened.alreadyThere)
             if (auto awarded = store::awardEarnedCertificates(*library_, *store, *pending->player, pending->now)) certified = *awarded;
-        return [this, pending, status, starting, sessionId, stored, certified] {
+        return [this, pending, status, starting, sessionId, stored, certified, permanent, fileProblem, sentTurns] {
             --loading_;
             --syncing_;
             // The latest write of a session stands for the ones before it: it carries all they carried.
             std::erase_if(unsent_, [&](const auto& u) { return u->box == pending->box; });
             const bool current = pending->generation == generation_;
+            if (permanent)
+                return fail("A conversation kept on this computer could not be sent: " + status.error().message +
+                            ". Its file is left where it is: " + unsentFile(pending->keepIn, pending->snapshot.transcript()).string());
+            const std::string notKept = fileProblem.empty() ? "" : " It could not be kept on this computer: " + fileProblem + ".";
             if (!status) {
                 unsent_.push_back(pending);
                 retryAt_ = -1;  // the next tick schedules the retry
                 if (current) refreshDelivery();
                 if (starting && !pending->box->has_value())
                     return fail("This conversation is not being saved yet: " + status.error().message +
-                                ". It is kept and tried again every few seconds.");
-                return fail("Could not save the last turn: " + status.error().message + ". It is kept and tried again every few seconds.");
+                                ". It is kept and tried again every few seconds." + notKept);
+                return fail("Could not save the last turn: " + status.error().message + ". It is kept and tried again every few seconds." +
+                            notKept);
             }
+            if (pending->restored) resent(*pending, sessionId, sentTurns);
             if (current) {
                 if (play_.sessionId == 0) play_.sessionId = sessionId;
                 play_.ackedEntries = std::max(play_.ackedEntries, stored);

@@ -9,6 +9,7 @@
 
 #include "certificate.hpp"
 #include "store_worker.hpp"
+#include "unsent_turns.hpp"
 
 #include "store/review_queue.hpp"
 #include "store/standing.hpp"
@@ -120,6 +121,8 @@ struct SignInState {
 /// PgStore::openAs; tests pass their own.
 using ServerConnector = std::function<Result<std::unique_ptr<store::TrainingStore>>(
     const std::string& uri, const std::string& login, const std::string& password)>;
+/// The app's own connector: PgStore::openAs, giving up after `timeoutSeconds` without an answer.
+ServerConnector serverConnector(int timeoutSeconds = 10);
 /// Opens the desktop's own records again (back from a server to the profile picker).
 using LocalOpener = std::function<Result<std::unique_ptr<store::TrainingStore>>()>;
 
@@ -469,6 +472,13 @@ struct PendingSync {
     std::optional<store::Person> player;                 ///< set when the play finished: certificates it may earn
     int64_t now = 0;
     int generation = 0;
+    /// On a server: the folder its turns are kept in on this computer while the server has not
+    /// acknowledged them, and whose they are (unsent_turns.hpp); empty elsewhere.
+    std::filesystem::path keepIn{};
+    UnsentOwner owner{};
+    /// Read back from that folder at sign-in: sent without a session on screen, then resumed.
+    bool restored{};
+    int64_t resumeSessionId{};  ///< the server's session it continues; 0: its start was not acknowledged
 };
 
 // ---- the model ----------------------------------------------------------------------------------
@@ -520,6 +530,9 @@ public:
     bool hasUnsent() const { return !unsent_.empty(); }
     /// One more try for them now (the window is closing: the worker finishes it before exiting).
     void sendUnsentNow();
+    /// Where turns a server did not acknowledge are kept between runs, per server and person
+    /// (unsent_turns.hpp), and sent from at the next sign-in; empty (the default): not kept.
+    void keepUnsentIn(std::filesystem::path root) { unsentRoot_ = std::move(root); }
 
     // Confirmation of irreversible acts (reveal a round, discard a session)
     const std::optional<Confirmation>& confirmation() const { return confirmation_; }
@@ -691,6 +704,21 @@ private:
     /// Marks the trainee's bubbles the store has not acknowledged.
     void refreshDelivery();
     void signOut();
+    // Turns kept on this computer (model_unsent.cpp).
+    /// UI thread, at sign-in: sends again what the folder keeps for the person signed in.
+    void restoreUnsent(const UnsentRead& kept, const store::Person& person);
+    /// UI thread: a kept play the server now has; says so and goes on with its conversation.
+    void resent(const PendingSync& pending, int64_t sessionId, size_t turns);
+    struct Reopened {
+        Status status = Ok{};
+        bool permanent = false;     ///< the server's conversation went on without these turns: not retried
+        bool alreadyThere = false;  ///< the server has every entry (a write that landed unacknowledged)
+    };
+    /// Worker: the recorder of a kept play, continuing its session on the server when it has one.
+    static Reopened reopenKept(store::TrainingStore& store, PendingSync& pending);
+    /// Worker: after a write, keeps the play's file (not acknowledged) or deletes it (acknowledged);
+    /// a sentence when that failed.
+    static std::string keepOrDrop(const PendingSync& pending, bool acknowledged);
     /// Drops everything read for the signed-in person, so nothing of theirs shows to the next one.
     void forgetSignedInPerson();
     // The reply draft (model_resume.cpp).
@@ -755,6 +783,10 @@ private:
     std::vector<std::shared_ptr<PendingSync>> unsent_;  ///< failed writes of plays, latest per session
     int syncing_ = 0;         ///< play writes in flight
     double retryAt_ = -1;     ///< steady time of the next retry of unsent_; -1: not scheduled
+    std::filesystem::path unsentRoot_;  ///< see keepUnsentIn
+    UnsentOwner unsentOwner_;           ///< the server and person signed in; personId 0 off a server
+    std::optional<ResumeOffer> resumeAfterResend_;  ///< a kept conversation the server now has, opened at the next tick
+    std::string resumeNotice_;  ///< said before "Picked up where you left off" by the next resume
     /// The recorder of the conversation on screen; touched only by store jobs, in order.
     std::shared_ptr<std::optional<store::SessionRecorder>> recorder_;
     int generation_ = 0;  ///< bumps on every new play, so a late store result for an old one is ignored

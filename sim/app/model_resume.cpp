@@ -9,6 +9,7 @@
 #include "store/recorder.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace simdesk::app {
 
@@ -93,7 +94,9 @@ void AppModel::resume(const Clock& clock) {
             resumeOffer_.reset();
             go(Screen::Play);
             std::string note = draft.empty() ? "" : " Your unsent reply is back in the box.";
-            announce((cutShort.empty() ? "Picked up where you left off." : "Picked up where you left off: " + cutShort + ".") + note);
+            std::string before = std::exchange(resumeNotice_, "");  // the kept turns just sent, when it is theirs
+            announce((before.empty() ? "" : before + " ") +
+                     (cutShort.empty() ? "Picked up where you left off." : "Picked up where you left off: " + cutShort + ".") + note);
         };
     });
 }

@@ -5,9 +5,11 @@
 
 #include "store/pg.hpp"
 #include "store/pg_server.hpp"
+#include "store/pg_store.hpp"
 #include "store/recorder.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <cstring>
 
 namespace simdesk::app {
@@ -67,6 +69,15 @@ std::string signInProblem(const std::string& error, const std::string& server) {
     return "Cannot sign in to " + server + ": " + error;
 }
 
+ServerConnector serverConnector(int timeoutSeconds) {
+    return [timeoutSeconds](const std::string& uri, const std::string& login, const std::string& password)
+               -> Result<std::unique_ptr<store::TrainingStore>> {
+        auto opened = store::PgStore::openAs(uri, login, password, timeoutSeconds);
+        if (!opened) return opened.error();
+        return std::unique_ptr<store::TrainingStore>(std::move(*opened));
+    };
+}
+
 void AppModel::setServerConnector(ServerConnector connector, LocalOpener local) {
     connector_ = std::move(connector);
     localOpener_ = std::move(local);
@@ -110,7 +121,7 @@ void AppModel::signIn() {
     // A name as the lead typed it ("Ana Lima") is the login people add made of it (ana_lima).
     const std::string login = store::loginNameProblem(name) ? store::loginNameFor(name) : name;
     ++loading_;
-    worker_->postAttach([this, connector = connector_, uri = *uri, shown, login, password, typed](
+    worker_->postAttach([this, connector = connector_, uri = *uri, shown, login, password, typed, root = unsentRoot_](
                             std::unique_ptr<store::TrainingStore>& slot) -> StoreWorker::Apply {
         auto opened = connector ? connector(uri, login, *password)
                                 : Result<std::unique_ptr<store::TrainingStore>>(simdesk::fail("this simdesk cannot connect to servers"));
@@ -131,7 +142,11 @@ void AppModel::signIn() {
         store::Person person = **me;
         bool mask = (*opened)->maskSecrets();
         slot = std::move(*opened);  // the store before (the desktop's file) closes here, on the worker
-        return [this, person, mask, typed] {
+        // Turns this person wrote on this server that it had not acknowledged when simdesk closed.
+        UnsentOwner owner{shown, person.id, person.name};
+        UnsentRead kept;
+        if (!root.empty()) kept = readUnsent(unsentFolder(root, owner), owner);
+        return [this, person, mask, typed, owner, kept] {
             --loading_;
             signIn_.connecting = false;
             signIn_.error.clear();
@@ -144,7 +159,9 @@ void AppModel::signIn() {
                 prefs_.lastServer = typed;
                 prefsDirty_ = true;
             }
+            unsentOwner_ = owner;
             selectProfile(person.id);
+            restoreUnsent(kept, person);
         };
     });
 }
@@ -153,6 +170,8 @@ void AppModel::signOut() {
     if (!unsent_.empty())
         return fail("Your last turn is not on the server yet. It is kept and sent when the server answers; sign out after that.");
     onServer_ = false;
+    unsentOwner_ = {};
+    resumeAfterResend_.reset();
     profiles_.clear();  // the server's people; the picker reads the desktop's again
     forgetSignedInPerson();
     // The connection closes; from the profile picker the desktop's own records open again.
@@ -180,6 +199,17 @@ std::string AppModel::banner(const Clock& clock) const {
 }
 
 void AppModel::tick(const Clock& clock) {
+    // A conversation kept on this computer, now on the server: it goes on where it stopped.
+    // Only from the library, where signing in lands: a person already elsewhere is not pulled away
+    // (the library offers the conversation as any interrupted one).
+    if (auto offer = std::exchange(resumeAfterResend_, std::nullopt)) {
+        if (screen_ == Screen::Library && !confirmation_) {
+            resumeOffer_ = offer;
+            resume(clock);
+        } else {
+            announce(std::exchange(resumeNotice_, ""));
+        }
+    }
     if (unsent_.empty() || syncing_ > 0) return;
     if (retryAt_ < 0) {
         retryAt_ = clock.steady + kRetrySeconds;

@@ -4,8 +4,10 @@
 
 #include "core/scenario.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace simdesk::store {
@@ -43,7 +45,10 @@ struct Loaded {
     std::vector<CalibrationRound> rounds;
     std::map<int64_t, std::string> roundKey;
     std::map<int64_t, std::vector<CalibrationGrade>> grades;
+    std::vector<CalibrationSession> calibrationSessions;
+    std::map<int64_t, std::string> calibrationSessionKey;
     std::vector<Dispute> disputes;
+    std::vector<ReplyDraft> drafts;  ///< of active sessions: a finished one has none
 };
 
 /// "key", then "key#2", "key#3" for records that share one (two sessions started the same second).
@@ -119,6 +124,16 @@ Result<Loaded> load(TrainingStore& store) {
         out.roundKey[r.id] = numbered(seen, keyOf(out.sessionKey, r.sessionId) + " | " + r.title + " | " + std::to_string(r.createdAt));
         if (auto s = loadGrades(store, r, out); !s) return s.error();
     }
+    if (auto s = append(out.calibrationSessions, [&] { return store.calibrationSessions(); }); !s) return s.error();
+    seen.clear();
+    for (const auto& c : out.calibrationSessions)
+        out.calibrationSessionKey[c.id] = numbered(seen, c.name + " | " + c.createdByName + " | " + std::to_string(c.createdAt));
+    for (const auto& s : out.sessions) {
+        if (s.status != SessionStatus::Active) continue;
+        auto draft = store.draft(s.id);
+        if (!draft) return draft.error();
+        if (*draft) out.drafts.push_back(**draft);
+    }
     return out;
 }
 
@@ -126,7 +141,7 @@ Result<Loaded> load(TrainingStore& store) {
 struct Ids {
     TrainingStore& target;
     int64_t now = 0;
-    std::map<std::string, int64_t> person, session, round;
+    std::map<std::string, int64_t> person, session, round, calibrationSession;
     std::vector<std::function<Status()>> last;  ///< archiving and revealing, after every other write
     int64_t of(const std::map<std::string, int64_t>& ids, const std::string& key) const {
         auto it = ids.find(key);
@@ -333,11 +348,95 @@ std::vector<Row> certificationRows(const Loaded& l) {
     return rows;
 }
 
+/// A calibration session's conversations and rounds, as natural keys in round order (the order the
+/// batch was opened in, which createCalibrationSession keeps).
+struct SessionBatch {
+    std::vector<std::string> conversations, rounds;
+};
+
+SessionBatch batchOf(const Loaded& l, const CalibrationSession& c) {
+    std::map<int64_t, const CalibrationRound*> byId;
+    for (const auto& r : l.rounds) byId[r.id] = &r;
+    SessionBatch batch;
+    for (int64_t id : c.roundIds) {
+        auto it = byId.find(id);
+        batch.conversations.push_back(it == byId.end() ? "(unlisted round #" + std::to_string(id) + ")"
+                                                       : keyOf(l.sessionKey, it->second->sessionId));
+        batch.rounds.push_back(keyOf(l.roundKey, id));
+    }
+    return batch;
+}
+
+/// Opens the session on the target with its invitations and rounds, once: by its first round to be
+/// copied (so rounds keep their order, the source's oldest first), or by its own row.
+Status copyCalibrationSession(Ids& ids, const CalibrationSession& c, const SessionBatch& batch, const std::string& key) {
+    if (ids.calibrationSession.count(key)) return Ok{};
+    CalibrationSession copy = c;
+    copy.createdBy = ids.of(ids.person, c.createdByName);
+    copy.graderIds.clear();
+    for (const auto& name : c.graderNames) copy.graderIds.push_back(ids.of(ids.person, name));
+    copy.revealedAt.reset();
+    copy.benchmarkId.reset();
+    std::vector<int64_t> conversations;
+    for (const auto& key : batch.conversations) conversations.push_back(ids.of(ids.session, key));
+    // Its rounds are made with it (one per conversation, in this order): the rounds table then finds them.
+    auto id = ids.target.createCalibrationSession(copy, conversations);
+    if (!id) return id.error();
+    ids.calibrationSession[key] = *id;
+    auto created = ids.target.calibrationSession(*id);
+    if (!created) return created.error();
+    if (created->roundIds.size() != batch.rounds.size())
+        return fail("the copy of calibration session \"" + c.name + "\" has " + std::to_string(created->roundIds.size()) +
+                    " rounds, its source " + std::to_string(batch.rounds.size()));
+    for (size_t i = 0; i < batch.rounds.size(); ++i) ids.round[batch.rounds[i]] = created->roundIds[i];
+    if (!c.benchmarkName.empty())
+        if (auto s = ids.target.setCalibrationBenchmark(*id, ids.of(ids.person, c.benchmarkName)); !s) return s;
+    // Revealed (with every round of it) after the grades are copied: a revealed round takes no more.
+    if (c.revealedAt)
+        ids.last.push_back([&ids, id = *id, at = *c.revealedAt] { return ids.target.revealCalibrationSession(id, at); });
+    return Ok{};
+}
+
+std::vector<Row> calibrationSessionRows(const Loaded& l) {
+    std::vector<Row> rows;
+    for (const auto& c : l.calibrationSessions) {
+        SessionBatch batch = batchOf(l, c);
+        std::vector<std::string> graders = c.graderNames;
+        std::sort(graders.begin(), graders.end());
+        // The deadline as it stands: the extensions before it are not kept, by either backend.
+        json content = {c.createdByName, c.sampling, c.deadline, c.peersAfterSubmit,
+                        c.revealedAt ? json(*c.revealedAt) : json(nullptr), c.benchmarkName, graders, batch.conversations};
+        std::string key = keyOf(l.calibrationSessionKey, c.id);
+        rows.push_back({key, content, [c, batch, key](Ids& ids) { return copyCalibrationSession(ids, c, batch, key); }});
+    }
+    return rows;
+}
+
 std::vector<Row> roundRows(const Loaded& l) {
+    std::map<int64_t, const CalibrationSession*> batches;
+    for (const auto& c : l.calibrationSessions) batches[c.id] = &c;
     std::vector<Row> rows;
     for (const auto& r : l.rounds) {
         std::string key = keyOf(l.roundKey, r.id), session = keyOf(l.sessionKey, r.sessionId);
         json content = {r.createdByName, r.revealedAt ? json(*r.revealedAt) : json(nullptr)};
+        // A round of a calibration session names it (a round of its own, as before sessions, does not).
+        if (r.calibrationSessionId) {
+            std::string batchKey = keyOf(l.calibrationSessionKey, *r.calibrationSessionId);
+            content.push_back(batchKey);
+            auto it = batches.find(*r.calibrationSessionId);
+            std::optional<CalibrationSession> c;
+            if (it != batches.end()) c = *it->second;
+            SessionBatch batch = c ? batchOf(l, *c) : SessionBatch{};
+            // Made with its session, which the first of its rounds to be copied opens.
+            rows.push_back({key, content, [key, c, batch, batchKey](Ids& ids) -> Status {
+                                if (c)
+                                    if (auto s = copyCalibrationSession(ids, *c, batch, batchKey); !s) return s;
+                                if (ids.round.count(key)) return Ok{};
+                                return fail("round " + key + " belongs to calibration session " + batchKey +
+                                            ", which the target holds without it");
+                            }});
+            continue;
+        }
         rows.push_back({key, content, [r, key, session](Ids& ids) -> Status {
                             CalibrationRound copy = r;
                             copy.sessionId = ids.of(ids.session, session);
@@ -399,6 +498,19 @@ std::vector<Row> disputeRows(const Loaded& l) {
     return rows;
 }
 
+std::vector<Row> draftRows(const Loaded& l) {
+    std::vector<Row> rows;
+    for (const auto& d : l.drafts) {
+        std::string session = keyOf(l.sessionKey, d.sessionId);  // one draft per session
+        rows.push_back({session, json{d.turn, d.nodeId, d.text, d.savedAt}, [d, session](Ids& ids) -> Status {
+                            ReplyDraft copy = d;
+                            copy.sessionId = ids.of(ids.session, session);
+                            return ids.target.saveDraft(copy);
+                        }});
+    }
+    return rows;
+}
+
 /// Every table in the order it is copied: people and sessions before what refers to them.
 Tables tablesOf(const Loaded& l, TrainingStore& store) {
     Tables t;
@@ -411,9 +523,12 @@ Tables tablesOf(const Loaded& l, TrainingStore& store) {
     t.emplace_back("coaching_plans", planRows(l));
     t.emplace_back("certification_attempts", attemptRows(l));
     t.emplace_back("certifications", certificationRows(l));
-    t.emplace_back("calibration_rounds", roundRows(l));
+    t.emplace_back("calibration_rounds", roundRows(l));  // a session's first round opens the session
+    t.emplace_back("calibration_sessions", calibrationSessionRows(l));
     t.emplace_back("calibration_grades", gradeRows(l));
     t.emplace_back("disputes", disputeRows(l));
+    // After the sessions' turns: appending a trainee turn deletes its session's draft.
+    t.emplace_back("turn_drafts", draftRows(l));
     return t;
 }
 
@@ -436,6 +551,7 @@ void knownIds(const Loaded& to, Ids& ids) {
     for (const auto& p : to.people) ids.person[p.name] = p.id;
     for (const auto& [id, key] : to.sessionKey) ids.session[key] = id;
     for (const auto& [id, key] : to.roundKey) ids.round[key] = id;
+    for (const auto& [id, key] : to.calibrationSessionKey) ids.calibrationSession[key] = id;
 }
 
 /// Writes the missing rows in one transaction, masking off meanwhile: the source's turns are
@@ -510,7 +626,7 @@ Result<CopyReport> copyRecords(TrainingStore& source, TrainingStore& target, int
     }
     if (!report.conflicts.empty()) return report;
     if (!missing.empty()) {
-        Ids ids{target, now, {}, {}, {}, {}};
+        Ids ids{target, now, {}, {}, {}, {}, {}};
         knownIds(*to, ids);
         if (auto s = write(target, missing, ids); !s) return fail("nothing was copied: " + s.error().message);
     }
