@@ -79,11 +79,12 @@ Result<int64_t> SqliteStore::addReview(const Review& review) {
                              });
 }
 
-Result<std::vector<Review>> SqliteStore::reviews(int64_t sessionId) {
+Result<std::vector<Review>> SqliteStore::reviews(std::optional<int64_t> sessionId) {
     Statement select = cache_->prepare(
         "SELECT r.id, r.session_id, r.criterion_id, r.level, r.reason, r.author_id, p.name, r.created_at "
-        "FROM reviews r JOIN people p ON p.id = r.author_id WHERE r.session_id = ? ORDER BY r.id");
-    select.bind(1, sessionId);
+        "FROM reviews r JOIN people p ON p.id = r.author_id WHERE (?1 IS NULL OR r.session_id = ?1) "
+        "ORDER BY r.session_id, r.id");
+    select.bindOptional(1, sessionId);
     return collectRows(select, [](Statement& row) {
         return Review{row.integer(0), row.integer(1), row.text(2), static_cast<int>(row.integer(3)),
                       row.text(4),    row.integer(5), row.text(6), row.integer(7)};

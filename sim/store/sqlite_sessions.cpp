@@ -6,6 +6,8 @@
 
 #include "core/redaction.hpp"
 
+#include <algorithm>
+
 namespace simdesk::store {
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +197,6 @@ Transcript transcriptOf(const SessionInfo& info) {
 }
 
 const std::string kOneSessionTurns = std::string("SELECT ") + kTurnColumns + " FROM turns WHERE session_id = ? ORDER BY seq";
-const std::string kEveryTurn = std::string("SELECT session_id, ") + kTurnColumns + " FROM turns ORDER BY session_id, seq";
 } // namespace
 
 Result<Transcript> SqliteStore::transcript(int64_t sessionId) {
@@ -212,26 +213,84 @@ Result<Transcript> SqliteStore::transcript(int64_t sessionId) {
     return t;
 }
 
-Status SqliteStore::forEachSession(const std::function<Status(const SessionInfo&, const Transcript&)>& visit) {
-    // The session rows first (their latest score comes from scoring_runs, which `visit` may add
-    // to), then every turn in one scan of the (session_id, seq) index, merged by session id.
-    auto all = sessions(std::nullopt);
-    if (!all)
-        return all.error();
-    Statement turns(db_, kEveryTurn);
-    bool more = turns.step();
-    for (const auto& info : *all) {
-        while (more && turns.integer(0) < info.id)
-            more = turns.step();  // turns of a session that is gone: none in a sound file
-        Transcript t = transcriptOf(info);
-        for (; more && turns.integer(0) == info.id; more = turns.step())
-            t.entries.push_back(readEntry(turns, 1));
-        if (turns.failed())
-            return fail(turns.error());
-        if (auto s = visit(info, t); !s)
-            return s;
+namespace {
+/// A pass's sessions, a batch at a time after the last one seen: what rescoring needs, and the
+/// latest score's rubric hash, without the person's name or the latest figures (SessionVisit).
+constexpr const char* kSessionBatch =
+    "SELECT s.id, s.person_id, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, s.rubric_hash, s.mode, "
+    "s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, "
+    "coalesce((SELECT r.rubric_hash FROM scoring_runs r WHERE r.session_id = s.id ORDER BY r.id DESC LIMIT 1), '') "
+    "FROM sessions s WHERE s.id > ? ORDER BY s.id LIMIT ?";
+const std::string kBatchTurns = std::string("SELECT session_id, ") + kTurnColumns +
+                                " FROM turns WHERE session_id > ? AND session_id <= ? ORDER BY session_id, seq";
+/// Sessions per batch: enough that the two queries' cost is spread thin, few enough to hold in memory.
+constexpr int64_t kSessionsPerBatch = 1024;
+
+SessionInfo readBatchSession(const Statement& row) {
+    SessionInfo s;
+    s.id = row.integer(0);
+    s.personId = row.integer(1);
+    s.scenarioId = row.text(2);
+    s.scenarioVersion = row.text(3);
+    s.scenarioHash = row.text(4);
+    s.rubricId = row.text(5);
+    s.rubricHash = row.text(6);
+    s.mode = row.text(7);
+    s.startedAt = row.integer(8);
+    if (!row.isNull(9))
+        s.endedAt = row.integer(9);
+    s.endingId = row.text(10);
+    s.status = sessionStatusFromName(row.text(11));
+    s.latestRubricHash = row.text(12);
+    return s;
+}
+} // namespace
+
+Status SqliteStore::forEachTranscript(const std::function<Status(const SessionVisit&)>& visit) {
+    // Each batch is read whole before `visit` runs, so no read is open while it writes (it adds
+    // scoring runs, which the batch query reads); the next batch starts after the last id seen.
+    Statement count = cache_->prepare("SELECT count(*) FROM sessions");
+    if (!count.step())
+        return fail(count.error());
+    const size_t total = static_cast<size_t>(count.integer(0));
+    count.reset();
+    std::vector<SessionInfo> infos;
+    std::vector<Transcript> transcripts;
+    size_t done = 0;
+    for (int64_t after = 0;;) {
+        infos.clear();
+        transcripts.clear();
+        {
+            Statement batch = cache_->prepare(kSessionBatch);
+            batch.bind(1, after).bind(2, kSessionsPerBatch);
+            while (batch.step())
+                infos.push_back(readBatchSession(batch));
+            if (batch.failed())
+                return fail(batch.error());
+        }
+        if (infos.empty())
+            return Ok{};
+        for (const auto& info : infos)
+            transcripts.push_back(transcriptOf(info));
+        {
+            Statement turns = cache_->prepare(kBatchTurns.c_str());
+            turns.bind(1, after).bind(2, infos.back().id);
+            size_t i = 0;
+            while (turns.step()) {
+                int64_t id = turns.integer(0);
+                while (i < infos.size() && infos[i].id < id)
+                    ++i;
+                if (i < infos.size() && infos[i].id == id)
+                    transcripts[i].entries.push_back(readEntry(turns, 1));
+            }
+            if (turns.failed())
+                return fail(turns.error());
+        }
+        for (size_t i = 0; i < infos.size(); ++i)
+            if (auto s = visit({infos[i], transcripts[i], ++done, std::max(total, done)}); !s)
+                return s;
+        after = infos.back().id;
     }
-    return Ok{};
 }
 
 Result<ContentSnapshot> SqliteStore::snapshot(const std::string& hash) {
