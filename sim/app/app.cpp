@@ -598,6 +598,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
         drawFrame(model, ctx);
         if (!screenshot) model.keepDraft(ctx.clock);  // the reply being typed, kept as a draft
         if (!screenshot) model.tick(ctx.clock);       // turns the store did not acknowledge, sent again
+        if (!screenshot) model.checkHealthIfDue(ctx.clock);  // the daily whole-file check, on the worker
         if (ctx.probing) writeProbe(probePath, model, ctx, lastProbe);
         ImGuiIO& io = ImGui::GetIO();
         if (!screenshot && io.WantSaveIniSettings) {
@@ -610,7 +611,8 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             model.preferencesSaved();
         }
         // The response clock moves on its own while a conversation waits for the trainee.
-        return model.screen() == Screen::Play || model.signInForm().connecting || model.hasUnsent() ? 0.25 : 1.0;
+        // A rescore's progress line moves while the worker counts.
+        return model.screen() == Screen::Play || model.signInForm().connecting || model.hasUnsent() || model.rescoring() ? 0.25 : 1.0;
     };
     hooks.closing = [&](int width, int height) {
         certificates.clear();

@@ -91,7 +91,7 @@ struct NewProfileDraft {
 
 /// An irreversible act waiting for the person to confirm it (the window shows it as a modal).
 struct Confirmation {
-    enum class Act { RevealRound, AbandonSession };
+    enum class Act { RevealRound, AbandonSession, RescoreAll };
     Act act = Act::RevealRound;
     int64_t target = 0;            ///< the round or the session
     std::string title, text, confirmLabel;
@@ -521,6 +521,23 @@ public:
     /// One more try for them now (the window is closing: the worker finishes it before exiting).
     void sendUnsentNow();
 
+    // Database upkeep (model_upkeep.cpp)
+    /// Call every frame. A little after start, then every hour, asks the store on the worker for
+    /// its whole-file check, which runs only when the last sound one is a day old (the store keeps
+    /// the time); a frame never waits for it.
+    void checkHealthIfDue(const Clock& clock);
+    /// What the last check found, as a sentence saying what to do; empty while the file is sound.
+    const std::string& healthProblem() const { return healthProblem_; }
+    /// Leads: asks to re-score every session whose latest score used an older rubric.
+    void askRescoreAll();
+    /// Stops the rescore running: it is one transaction, so nothing of it is kept.
+    void cancelRescore();
+    bool rescoring() const { return rescore_ != nullptr; }
+    /// The rescore running, as "1 200 of 5 000 sessions · 2 400/s · about 2 s left"; empty when none.
+    std::string rescoreProgress(const Clock& clock) const;
+    /// Its fraction done (0..1) for a progress bar.
+    float rescoreFraction() const;
+
     // Confirmation of irreversible acts (reveal a round, discard a session)
     const std::optional<Confirmation>& confirmation() const { return confirmation_; }
     /// Does the act waiting for confirmation.
@@ -691,6 +708,7 @@ private:
     /// Marks the trainee's bubbles the store has not acknowledged.
     void refreshDelivery();
     void signOut();
+    void rescoreAll(const Clock& clock);
     /// Drops everything read for the signed-in person, so nothing of theirs shows to the next one.
     void forgetSignedInPerson();
     // The reply draft (model_resume.cpp).
@@ -755,6 +773,10 @@ private:
     std::vector<std::shared_ptr<PendingSync>> unsent_;  ///< failed writes of plays, latest per session
     int syncing_ = 0;         ///< play writes in flight
     double retryAt_ = -1;     ///< steady time of the next retry of unsent_; -1: not scheduled
+    double healthAskAt_ = -1;  ///< steady time to next ask the store for its daily check; -1: not yet set
+    std::string healthProblem_;
+    /// The rescore running, shared with its store job (which counts; the UI may cancel); null: none.
+    std::shared_ptr<struct RescoreRun> rescore_;
     /// The recorder of the conversation on screen; touched only by store jobs, in order.
     std::shared_ptr<std::optional<store::SessionRecorder>> recorder_;
     int generation_ = 0;  ///< bumps on every new play, so a late store result for an old one is ignored
