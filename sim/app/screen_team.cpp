@@ -86,7 +86,11 @@ void drawRescore(AppModel& model, FrameContext& ctx) {
     if (ImGui::Button("Rescore all…")) model.askRescoreAll();
     probe(ctx, "rescore-all");
     ImGui::SameLine();
-    mutedText(ctx, "after a rubric change: every session scored again, old scores kept.");
+    // On the button's line (plain text: mutedText draws at the line's top, above the label's baseline).
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    ImGui::TextUnformatted("after a rubric change: sessions scored again, old scores kept");
+    ImGui::PopStyleColor();
 }
 
 } // namespace
