@@ -85,12 +85,7 @@ void drawRescore(AppModel& model, FrameContext& ctx) {
     }
     if (ImGui::Button("Rescore all…")) model.askRescoreAll();
     probe(ctx, "rescore-all");
-    ImGui::SameLine();
-    // On the button's line (plain text: mutedText draws at the line's top, above the label's baseline).
-    ImGui::AlignTextToFramePadding();
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-    ImGui::TextUnformatted("after a rubric change: sessions scored again, old scores kept");
-    ImGui::PopStyleColor();
+    noteBesideButton(ctx, "after a rubric change: sessions scored again, old scores kept");
 }
 
 } // namespace

@@ -214,36 +214,17 @@ Result<Transcript> SqliteStore::transcript(int64_t sessionId) {
 }
 
 namespace {
-/// A pass's sessions, a batch at a time after the last one seen: what rescoring needs, and the
-/// latest score's rubric hash, without the person's name or the latest figures (SessionVisit).
+/// A pass's sessions, a batch at a time after the last one seen, in readSession's columns: what
+/// rescoring needs and the latest score's rubric hash; no person's name, no latest figures (SessionVisit).
 constexpr const char* kSessionBatch =
-    "SELECT s.id, s.person_id, s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, s.rubric_hash, s.mode, "
-    "s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, "
-    "coalesce((SELECT r.rubric_hash FROM scoring_runs r WHERE r.session_id = s.id ORDER BY r.id DESC LIMIT 1), '') "
+    "SELECT s.id, s.person_id, '', s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, s.rubric_hash, s.mode, "
+    "s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, NULL, NULL, "
+    "coalesce((SELECT r.rubric_hash FROM scoring_runs r WHERE r.session_id = s.id ORDER BY r.id DESC LIMIT 1), ''), NULL, NULL "
     "FROM sessions s WHERE s.id > ? ORDER BY s.id LIMIT ?";
 const std::string kBatchTurns = std::string("SELECT session_id, ") + kTurnColumns +
                                 " FROM turns WHERE session_id > ? AND session_id <= ? ORDER BY session_id, seq";
 /// Sessions per batch: enough that the two queries' cost is spread thin, few enough to hold in memory.
 constexpr int64_t kSessionsPerBatch = 1024;
-
-SessionInfo readBatchSession(const Statement& row) {
-    SessionInfo s;
-    s.id = row.integer(0);
-    s.personId = row.integer(1);
-    s.scenarioId = row.text(2);
-    s.scenarioVersion = row.text(3);
-    s.scenarioHash = row.text(4);
-    s.rubricId = row.text(5);
-    s.rubricHash = row.text(6);
-    s.mode = row.text(7);
-    s.startedAt = row.integer(8);
-    if (!row.isNull(9))
-        s.endedAt = row.integer(9);
-    s.endingId = row.text(10);
-    s.status = sessionStatusFromName(row.text(11));
-    s.latestRubricHash = row.text(12);
-    return s;
-}
 } // namespace
 
 Status SqliteStore::forEachTranscript(const std::function<Status(const SessionVisit&)>& visit) {
@@ -264,7 +245,7 @@ Status SqliteStore::forEachTranscript(const std::function<Status(const SessionVi
             Statement batch = cache_->prepare(kSessionBatch);
             batch.bind(1, after).bind(2, kSessionsPerBatch);
             while (batch.step())
-                infos.push_back(readBatchSession(batch));
+                infos.push_back(readSession(batch));
             if (batch.failed())
                 return fail(batch.error());
         }
