@@ -625,6 +625,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             model.flushDraft(readClock());  // a reply typed just before closing is kept too
             model.sendUnsentNow();          // and a turn the server has not acknowledged, one last try
         }
+        model.cancelRescore();  // a rescore running stops, keeping nothing, rather than hold up the close
         worker.reset();  // finishes every write already posted: closing the window loses nothing sent
     };
     WindowConfig config{options.title, prefs.windowWidth, prefs.windowHeight, options.quitAfterFrames, options.screenshotPath};
