@@ -6,10 +6,12 @@
 // Prints figures; asserts nothing.
 //   store_bench [SESSIONS...]          default 5000 20000 100000
 //   SIMDESK_BENCH_SIZES=500,2000 store_bench   the same, from the environment (for a quick run)
+//   SIMDESK_BENCH_KEEP=DIR store_bench         also keeps each database (rescored) in DIR, for profiling
 #include "cli/cli.hpp"
 #include "core/player.hpp"
 #include "store/recorder.hpp"
 #include "store/sqlite.hpp"
+#include "bench_support.hpp"
 
 #include <sqlite3.h>
 
@@ -28,35 +30,6 @@ namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-/// Fills the database with `count` finished sessions of the mini scenario, four different plays.
-void populate(store::SqliteStore& db, const ContentLibrary& library, int count) {
-    auto scenario = library.findScenario("mini");
-    auto rubric = library.findRubric("test-rubric");
-    auto person = db.addPerson("Bench Trainee", store::Role::Trainee, "2026-11-02", {});
-    const std::vector<std::vector<std::pair<std::string, std::string>>> plays = {
-        {{"choice", "verify"}, {"choice", "refund"}, {"reply", "Sorry, refunded."}},
-        {{"choice", "verify"}, {"choice", "refund"}, {"reply", "Refunded. Ask your bank."}},
-        {{"choice", "verify"}, {"choice", "stall"}, {"choice", "stall"}},
-        {{"choice", "card"}}};
-    auto status = db.inTransaction([&]() -> Status {
-        for (int i = 0; i < count; ++i) {
-            int64_t t0 = 1767603600 + i * 600;
-            auto play = PlaySession::start(scenario, t0);
-            for (const auto& [kind, value] : plays[static_cast<size_t>(i) % plays.size()]) {
-                auto step = kind == "choice" ? play->choose(value, 20, t0 + 20) : play->reply(value, 40, t0 + 40);
-                if (!step) return step.error();
-            }
-            auto recorder = store::SessionRecorder::begin(db, person->id, *play, *rubric, "practice", t0 + 60);
-            if (!recorder) return recorder.error();
-        }
-        return Ok{};
-    });
-    if (!status) {
-        std::cerr << "populate: " << status.error().message << "\n";
-        std::exit(1);
-    }
 }
 
 /// Opens a connection set up as the store sets up its own (WAL, synchronous FULL).
@@ -156,7 +129,7 @@ Figures measure(int count, const ContentLibrary& library, const std::string& fix
             std::cerr << "open: " << store.error().message << "\n";
             std::exit(1);
         }
-        populate(**store, library, count);
+        bench::populate(**store, library, count);
     }
     std::printf("%6d sessions: populated in %.2f s\n", count, secondsSince(start));
     f.cardBytes = averageCardBytes(db);
@@ -185,7 +158,24 @@ Figures measure(int count, const ContentLibrary& library, const std::string& fix
 
     std::printf("        scan %.3f s (%zu bytes read) · I/O floor %.3f s (cards of %zu bytes) · rescore %.3f s — %s", f.scan, bytes,
                 f.floor, f.cardBytes, f.rescore, out.str().c_str());
+    // The rescore must give the scores stored when each session was played (same cards too).
+    sqlite3* check = openLikeTheStore(db);
+    {
+        store::Statement differ(check, "SELECT count(*), sum(a.final_percent <> b.final_percent OR a.passed <> b.passed OR "
+                                        "a.critical_count <> b.critical_count OR a.card_json <> b.card_json) "
+                                        "FROM scoring_runs a JOIN scoring_runs b ON b.session_id = a.session_id "
+                                        "WHERE a.reason = 'played' AND b.reason = 'rescore'");
+        if (differ.step())
+            std::printf("        rescored %lld sessions; %lld differ from their score when played\n",
+                        static_cast<long long>(differ.integer(0)), static_cast<long long>(differ.integer(1)));
+        if (differ.integer(0) != count || differ.integer(1) != 0) f.exitCode = 1;
+    }
+    sqlite3_close(check);
     std::error_code ec;
+    if (const char* keep = std::getenv("SIMDESK_BENCH_KEEP"); keep && *keep) {
+        // For profiling a step alone (sqlite3, perf): the database as the rescore left it.
+        fs::copy_file(db, fs::path(keep) / ("bench-" + std::to_string(count) + ".db"), fs::copy_options::overwrite_existing, ec);
+    }
     fs::remove_all(dir, ec);
     return f;
 }

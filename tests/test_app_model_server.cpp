@@ -9,6 +9,7 @@
 // trusts its socket), so a wrong password is refused by PostgreSQL itself.
 #include "app/model.hpp"
 #include "app/store_worker.hpp"
+#include "held_worker.hpp"
 #include "store/pg_server.hpp"
 #include "store/pg_store.hpp"
 #include "store/private_files.hpp"
@@ -38,32 +39,7 @@ const ContentLibrary& bundled() {
     return library;
 }
 
-/// A store worker whose jobs wait until the test runs them: the frame goes on meanwhile, as with a
-/// server that has not answered yet. busySince is what the test says it is.
-class HeldWorker final : public StoreWorker {
-public:
-    explicit HeldWorker(store::TrainingStore* store) : inner_(store) {}
-    void post(Job job) override { held_.push_back([this, job] { inner_.post(job); }); }
-    void postAttach(Attach job) override { held_.push_back([this, job] { inner_.postAttach(job); }); }
-    bool collect() override { return inner_.collect(); }
-    bool busy() const override { return !held_.empty() || inner_.busy(); }
-    std::optional<double> busySince() const override { return held_.empty() ? std::nullopt : std::optional<double>(since); }
-
-    /// The server answers: every job held so far runs.
-    void runAll() {
-        while (!held_.empty()) {
-            auto next = std::move(held_.front());
-            held_.pop_front();
-            next();
-        }
-    }
-    size_t held() const { return held_.size(); }
-    double since = 0;
-
-private:
-    InlineWorker inner_;
-    std::deque<std::function<void()>> held_;
-};
+using test::HeldWorker;
 
 /// What a fake connector was asked, and what it answers.
 struct FakeServer {

@@ -301,6 +301,22 @@ TEST_CASE_TEMPLATE("db copy refuses a calibration session or a reply draft the t
     CHECK(target.query("SELECT count(*) FROM people") == "3");
 }
 
+TEST_CASE("simdesk db copy shows its progress on a terminal or with --progress, and nothing in a script") {
+    test::SqliteBackend a, b, c;
+    fill(*a.open());
+    auto quiet = test::runCli({"db", "copy", a.target(), b.target()});
+    REQUIRE(quiet.exitCode == 0);
+    CHECK(quiet.err.empty());  // captured stderr is never a terminal
+    auto shown = test::runCli({"db", "copy", "--progress", a.target(), c.target()});
+    REQUIRE(shown.exitCode == 0);
+    CHECK(shown.out.find("copied 19 record(s)") == 0);
+    // The last line: all 19 records written, the rate and how long it took, and the line ended.
+    auto last = shown.err.find("\rsimdesk db copy: 19 of 19 records, ");
+    REQUIRE(last != std::string::npos);
+    CHECK(shown.err.find("/s, done in ", last) != std::string::npos);
+    CHECK(shown.err.back() == '\n');
+}
+
 TEST_CASE("simdesk db copy prints what it copied, says nothing to copy the second time, and fails on a missing source") {
     test::SqliteBackend a, b;
     fill(*a.open());

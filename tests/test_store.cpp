@@ -6,6 +6,7 @@
 
 #include "core/player.hpp"
 #include "store/recorder.hpp"
+#include "store/rescore.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/standing.hpp"
 
@@ -736,19 +737,6 @@ void crashWhileOpen(const fs::path& db) {
     REQUIRE(WEXITSTATUS(status) == 0);
 }
 
-/// Writes junk over the last page of a database (its newest rows), keeping the rest.
-std::string damageLastPage(const fs::path& db) {
-    REQUIRE(query(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "0");
-    std::error_code ec;
-    fs::remove(fs::path(db.string() + "-wal"), ec);
-    fs::remove(fs::path(db.string() + "-shm"), ec);
-    std::string bytes = test::readBytes(db);
-    REQUIRE(bytes.size() > 8 * 4096);
-    for (size_t i = bytes.size() - 2 * 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 + 3);
-    std::ofstream(db, std::ios::binary | std::ios::trunc) << bytes;
-    return bytes;
-}
-
 } // namespace
 
 TEST_CASE("a database closed cleanly is opened without the whole-file check; one a crashed process left open is checked") {
@@ -792,7 +780,7 @@ TEST_CASE("damage a normal open does not read is found after a crash and by db c
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
         for (int i = 0; i < 6; ++i) recordMini(*store, ana->id, "Sorry, refunded. " + std::string(3000, 'x'), kT0);
     }
-    const std::string damaged = damageLastPage(db);
+    const std::string damaged = test::damageLastPage(db);
     REQUIRE(query(db, "PRAGMA quick_check").rfind("ok", 0) != 0);
 
     // `db check` reads every page, on a read-only connection, and says what it found.
@@ -1001,10 +989,15 @@ TEST_CASE("rescore --all reads each session once, in one pass, and scores them a
         ids.push_back(*empty);
         ids.push_back(recordMini(*store, rui->id, "Sorry, refunded.", kT0 + 240, "practice"));
 
-        // forEachSession hands over every session, oldest first, each with exactly its own turns.
+        // forEachTranscript hands over every session, oldest first, each with exactly its own turns.
         std::vector<int64_t> seen;
-        REQUIRE(store->forEachSession([&](const SessionInfo& info, const Transcript& t) -> Status {
+        REQUIRE(store->forEachTranscript([&](const SessionVisit& visit) -> Status {
+            const SessionInfo& info = visit.info;
+            const Transcript& t = visit.transcript;
             seen.push_back(info.id);
+            CHECK(visit.done == seen.size());
+            CHECK(visit.total == 5);
+            CHECK(info.latestRubricHash == store->session(info.id)->latestRubricHash);
             auto alone = store->transcript(info.id);
             REQUIRE(alone);
             CHECK(t.entries.size() == alone->entries.size());
@@ -1025,6 +1018,80 @@ TEST_CASE("rescore --all reads each session once, in one pass, and scores them a
     std::string after = query(db, "SELECT group_concat(final_percent || '/' || passed || '/' || critical_count, ' ') FROM scoring_runs "
                                   "WHERE reason = 'rescore'");
     CHECK(after == before);
+}
+
+TEST_CASE_TEMPLATE("rescoreAll applies each session's reviews as scoring one session does, and a cancel keeps nothing of it", B,
+                   test::SqliteBackend, test::PgBackend) {
+    B backend;
+    auto store = backend.open();
+    SchemaChecker schemas;
+    ContentLibrary library = loadContent({SIMDESK_FIXTURES "/valid", SIMDESK_FIXTURES "/rubrics"}, schemas);
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    auto rui = store->addPerson("Rui", Role::Reviewer, "2026-11-02", {});
+    REQUIRE(ana);
+    REQUIRE(rui);
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 4; ++i)
+        ids.push_back(recordMiniAt(*store, ana->id, i % 2 ? "Refunded, your bank was at fault." : "Sorry, the duplicate $42 charge is refunded.",
+                                   "exam", kT0 + 100 * i));
+    // Reviews on the second and fourth sessions: their official scores differ from the automatic ones.
+    REQUIRE(store->addReview(Review{0, ids[1], "empathy", 1, "Blamed the bank", rui->id, "", kT0 + 1000}));
+    REQUIRE(store->addReview(Review{0, ids[3], "empathy", 4, "Warm enough", rui->id, "", kT0 + 1001}));
+    REQUIRE(store->addReview(Review{0, ids[3], "accuracy", 1, "Wrong amount", rui->id, "", kT0 + 1002}));
+    // What scoring each session alone (its reviews read for it) stores: the expected official scores.
+    auto scenario = test::miniScenario();
+    auto rubric = library.findRubric("test-rubric");
+    REQUIRE(rubric);
+    std::vector<double> expected;
+    std::vector<bool> reRated;
+    for (int64_t id : ids) {
+        auto t = store->transcript(id);
+        REQUIRE(t);
+        auto card = scoreAndStore(*store, id, *scenario, *rubric, *t, "review", kT0 + 2000);
+        REQUIRE(card);
+        expected.push_back(card->finalPercent);
+        reRated.push_back(card->automaticPercent.has_value());
+    }
+    CHECK(reRated == std::vector<bool>{false, true, false, true});  // the reviews changed those two
+    auto latest = [&] {
+        std::vector<double> out;
+        for (const auto& s : *store->sessions(std::nullopt)) out.push_back(s.latestPercent.value_or(-1));
+        return out;
+    };
+    auto runs = [&] {
+        size_t n = 0;
+        for (int64_t id : ids) n += store->scoringRuns(id)->size();
+        return n;
+    };
+    const size_t runsBefore = runs();
+
+    // Cancelled after two sessions: nothing of the rescore is kept, the official scores are as before.
+    size_t calls = 0;
+    auto cancelled = rescoreAll(*store, library, {true, kT0 + 3000, nullptr}, [&](size_t done, size_t total) {
+        CHECK(total == ids.size());
+        CHECK(done == ++calls);
+        return done < 3;
+    });
+    REQUIRE(cancelled);
+    CHECK(cancelled->cancelled);
+    CHECK(cancelled->rescored == 0);
+    CHECK(runs() == runsBefore);
+    CHECK(latest() == expected);
+
+    // Run to the end: one new run per session, each the score its own scoring gave.
+    auto done = rescoreAll(*store, library, {true, kT0 + 4000, nullptr});
+    REQUIRE(done);
+    CHECK_FALSE(done->cancelled);
+    CHECK(done->rescored == ids.size());
+    CHECK(done->skipped == 0);
+    CHECK(runs() == runsBefore + ids.size());
+    CHECK(latest() == expected);
+    for (int64_t id : ids) CHECK(store->scoringRuns(id)->back().reason == "rescore");
+    // Without --force, sessions already scored with the loaded rubric are left alone.
+    auto again = rescoreAll(*store, library, {false, kT0 + 5000, nullptr});
+    REQUIRE(again);
+    CHECK(again->rescored == 0);
+    CHECK(again->unchanged == ids.size());
 }
 
 TEST_CASE_TEMPLATE("disputes are kept with their one resolution, and the window is a setting", B, test::SqliteBackend, test::PgBackend) {

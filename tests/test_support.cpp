@@ -3,6 +3,7 @@
 #include "core/analysis.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,6 +23,21 @@ std::string readBytes(const std::filesystem::path& path) {
 }
 
 static std::string readFile(const std::string& path) { return readBytes(path); }
+
+std::string damageLastPage(const std::filesystem::path& db) {
+    sqlite3* handle = nullptr;
+    REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(handle, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(handle);
+    std::error_code ec;
+    std::filesystem::remove(std::filesystem::path(db.string() + "-wal"), ec);
+    std::filesystem::remove(std::filesystem::path(db.string() + "-shm"), ec);
+    std::string bytes = readBytes(db);
+    REQUIRE(bytes.size() > 8 * 4096);
+    for (size_t i = bytes.size() - 2 * 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 + 3);
+    std::ofstream(db, std::ios::binary | std::ios::trunc) << bytes;
+    return bytes;
+}
 
 TempDir::TempDir(const std::string& prefix) {
     std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();

@@ -29,6 +29,9 @@ struct TempDir {
 
 /// A whole file's bytes ("" when it cannot be read).
 std::string readBytes(const std::filesystem::path& path);
+/// Writes junk over the last pages of a closed SQLite database (its newest rows), after moving its
+/// WAL into it; keeps the rest. The damage is where a normal open does not read. Returns the bytes.
+std::string damageLastPage(const std::filesystem::path& db);
 std::string sourcePath(const std::string& relative);
 
 /// Parses and builds a scenario from JSON text; fails the test if it does not build.

@@ -594,6 +594,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
         drawFrame(model, ctx);
         if (!screenshot) model.keepDraft(ctx.clock);  // the reply being typed, kept as a draft
         if (!screenshot) model.tick(ctx.clock);       // turns the store did not acknowledge, sent again
+        if (!screenshot) model.checkHealthIfDue(ctx.clock);  // the daily whole-file check, on the worker
         if (ctx.probing) writeProbe(probePath, model, ctx, lastProbe);
         ImGuiIO& io = ImGui::GetIO();
         if (!screenshot && io.WantSaveIniSettings) {
@@ -606,7 +607,8 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             model.preferencesSaved();
         }
         // The response clock moves on its own while a conversation waits for the trainee.
-        return model.screen() == Screen::Play || model.signInForm().connecting || model.hasUnsent() ? 0.25 : 1.0;
+        // A rescore's progress line moves while the worker counts.
+        return model.screen() == Screen::Play || model.signInForm().connecting || model.hasUnsent() || model.rescoring() ? 0.25 : 1.0;
     };
     hooks.closing = [&](int width, int height) {
         certificates.clear();
@@ -619,6 +621,7 @@ int runApp(const ContentLibrary& library, const AppOptions& options) {
             model.flushDraft(readClock());  // a reply typed just before closing is kept too
             model.sendUnsentNow();          // a turn the server has not acknowledged: one last try (kept on disk if refused)
         }
+        model.cancelRescore();  // a rescore running stops, keeping nothing, rather than hold up the close
         worker.reset();  // finishes every write already posted: closing the window loses nothing sent
     };
     WindowConfig config{options.title, prefs.windowWidth, prefs.windowHeight, options.quitAfterFrames, options.screenshotPath};

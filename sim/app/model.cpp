@@ -650,6 +650,7 @@ void AppModel::confirm(const Clock& clock) {
     switch (c.act) {
     case Confirmation::Act::RevealRound: return doRevealRound(c.target, clock);
     case Confirmation::Act::AbandonSession: return abandonSession(c.target, clock);
+    case Confirmation::Act::RescoreAll: return rescoreAll(clock);
     }
 }
 

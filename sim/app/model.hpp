@@ -92,7 +92,7 @@ struct NewProfileDraft {
 
 /// An irreversible act waiting for the person to confirm it (the window shows it as a modal).
 struct Confirmation {
-    enum class Act { RevealRound, AbandonSession };
+    enum class Act { RevealRound, AbandonSession, RescoreAll };
     Act act = Act::RevealRound;
     int64_t target = 0;            ///< the round or the session
     std::string title, text, confirmLabel;
@@ -534,6 +534,23 @@ public:
     /// (unsent_turns.hpp), and sent from at the next sign-in; empty (the default): not kept.
     void keepUnsentIn(std::filesystem::path root) { unsentRoot_ = std::move(root); }
 
+    // Database upkeep (model_upkeep.cpp)
+    /// Call every frame. A little after start, then every hour, asks the store on the worker for
+    /// its whole-file check, which runs only when the last sound one is a day old (the store keeps
+    /// the time); a frame never waits for it.
+    void checkHealthIfDue(const Clock& clock);
+    /// What the last check found, as a sentence saying what to do; empty while the file is sound.
+    const std::string& healthProblem() const { return healthProblem_; }
+    /// Leads: asks to re-score every session whose latest score used an older rubric.
+    void askRescoreAll();
+    /// Stops the rescore running: it is one transaction, so nothing of it is kept.
+    void cancelRescore();
+    bool rescoring() const { return rescore_ != nullptr; }
+    /// The rescore running, as "1 200 of 5 000 sessions · 2 400/s · about 2 s left"; empty when none.
+    std::string rescoreProgress(const Clock& clock) const;
+    /// Its fraction done (0..1) for a progress bar.
+    float rescoreFraction() const;
+
     // Confirmation of irreversible acts (reveal a round, discard a session)
     const std::optional<Confirmation>& confirmation() const { return confirmation_; }
     /// Does the act waiting for confirmation.
@@ -719,6 +736,7 @@ private:
     /// Worker: after a write, keeps the play's file (not acknowledged) or deletes it (acknowledged);
     /// a sentence when that failed.
     static std::string keepOrDrop(const PendingSync& pending, bool acknowledged);
+    void rescoreAll(const Clock& clock);
     /// Drops everything read for the signed-in person, so nothing of theirs shows to the next one.
     void forgetSignedInPerson();
     // The reply draft (model_resume.cpp).
@@ -787,6 +805,10 @@ private:
     UnsentOwner unsentOwner_;           ///< the server and person signed in; personId 0 off a server
     std::optional<ResumeOffer> resumeAfterResend_;  ///< a kept conversation the server now has, opened at the next tick
     std::string resumeNotice_;  ///< said before "Picked up where you left off" by the next resume
+    double healthAskAt_ = -1;  ///< steady time to next ask the store for its daily check; -1: not yet set
+    std::string healthProblem_;
+    /// The rescore running, shared with its store job (which counts; the UI may cancel); null: none.
+    std::shared_ptr<struct RescoreRun> rescore_;
     /// The recorder of the conversation on screen; touched only by store jobs, in order.
     std::shared_ptr<std::optional<store::SessionRecorder>> recorder_;
     int generation_ = 0;  ///< bumps on every new play, so a late store result for an old one is ignored

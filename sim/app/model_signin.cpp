@@ -195,7 +195,7 @@ std::string AppModel::banner(const Clock& clock) const {
         return onServer_ ? "Server not answering — waiting for it. Nothing you did is lost."
                          : "The records file is slow to answer — waiting for it.";
     }
-    return "";
+    return healthProblem_;
 }
 
 void AppModel::tick(const Clock& clock) {

@@ -179,12 +179,7 @@ void drawStart(AppModel& model, FrameContext& ctx) {
     ImGui::Spacing();
     if (ImGui::Button("Sign in to a team server…")) model.showSignIn();
     probe(ctx, "sign-in-server");
-    ImGui::SameLine();
-    // On the button's line (plain text: mutedText draws at the line's top, above the label's baseline).
-    ImGui::AlignTextToFramePadding();
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-    ImGui::TextUnformatted("for a team whose records are on a server");
-    ImGui::PopStyleColor();
+    noteBesideButton(ctx, "for a team whose records are on a server");
     ImGui::EndGroup();
 }
 

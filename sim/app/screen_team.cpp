@@ -70,10 +70,29 @@ void drawAddTrainee(AppModel& model, FrameContext& ctx) {
     ImGui::Spacing();
 }
 
+/// Leads re-score every session after a rubric change; while it runs, its progress and Cancel.
+void drawRescore(AppModel& model, FrameContext& ctx) {
+    if (!model.isLead()) return;
+    if (model.rescoring()) {
+        char overlay[32];
+        std::snprintf(overlay, sizeof overlay, "Re-scoring · %.0f %%", 100 * model.rescoreFraction());
+        meterBar(ctx, model.rescoreFraction(), ctx.palette.accent, overlay, std::min(300 * ctx.scale, ImGui::GetContentRegionAvail().x));
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel##rescore")) model.cancelRescore();
+        probe(ctx, "rescore-cancel");
+        mutedText(ctx, "%s", model.rescoreProgress(ctx.clock).c_str());
+        return;
+    }
+    if (ImGui::Button("Rescore all…")) model.askRescoreAll();
+    probe(ctx, "rescore-all");
+    noteBesideButton(ctx, "after a rubric change: sessions scored again, old scores kept");
+}
+
 } // namespace
 
 void drawTeam(AppModel& model, FrameContext& ctx) {
     heading(ctx, "Team");
+    drawRescore(model, ctx);
     drawAddTrainee(model, ctx);
     const auto& team = model.team();
     if (team.empty()) {

@@ -123,6 +123,15 @@ void heading(const FrameContext& ctx, const char* text) {
     if (ctx.largeFont) ImGui::PopFont();
 }
 
+void noteBesideButton(const FrameContext& ctx, const char* text) {
+    ImGui::SameLine();
+    // Plain text: mutedText draws at the line's top, above the label's baseline.
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
 void mutedText(const FrameContext& ctx, const char* format, ...) {
     va_list args;
     va_start(args, format);

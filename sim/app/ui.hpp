@@ -70,6 +70,8 @@ void drawFrame(AppModel& model, FrameContext& ctx);
 // ---- widgets ------------------------------------------------------------------------------------
 void heading(const FrameContext& ctx, const char* text);
 void mutedText(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);
+/// A muted note on the line of the button just drawn, on the label's baseline (one line, unwrapped).
+void noteBesideButton(const FrameContext& ctx, const char* text);
 /// Muted text on one line, never wrapped, for rows that must keep a fixed height: cut with "…"
 /// where it would overflow, the whole text on hover. True when it was cut.
 bool mutedLine(const FrameContext& ctx, const char* format, ...) IM_FMTARGS(2);

@@ -213,6 +213,7 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     dbCopyCmd->add_option("from", dbCopyOptions.from, "The database to copy from")->required();
     dbCopyCmd->add_option("to", dbCopyOptions.to, "The database to copy into")->required();
     dbCopyCmd->add_flag("--json", dbCopyOptions.json, "Report as JSON");
+    dbCopyCmd->add_flag("--progress", dbCopyOptions.progress, "Show progress on stderr even when it is not a terminal");
     std::string serverUri;
     auto* serverCmd = app.add_subcommand("server", "A team's PostgreSQL server (docs/team-server.md)");
     serverCmd->require_subcommand(1);
@@ -495,7 +496,10 @@ int run(int argc, const char* const* argv, Io io, const std::function<int(const 
     }
     if (*settingsCmd) return settings(global, settingsOptions, io);
     if (*dbCheckCmd) return dbCheck(global, io);
-    if (*dbCopyCmd) return dbCopy(global, dbCopyOptions, io);
+    if (*dbCopyCmd) {
+        dbCopyOptions.stderrIsTerminal = &io.err == &std::cerr && ::isatty(2) != 0;  // not when a test captures it
+        return dbCopy(global, dbCopyOptions, io);
+    }
     if (*serverInitCmd) return serverInit(serverUri, io);
     if (*coverageCmd) return coverage(global, coverageOptions, io);
     if (*kbSearchCmd) return kbSearch(global, kbOptions, io);

@@ -209,6 +209,8 @@ int dbCheck(const GlobalOptions& global, Io io);
 struct DbCopyOptions {
     std::string from, to;  ///< SQLite file paths or postgresql:// URIs
     bool json = false;
+    bool progress = false;  ///< show progress on stderr even when it is not a terminal
+    bool stderrIsTerminal = false;
 };
 /// `simdesk db copy FROM TO` (cmd_db_copy.cpp): the records FROM holds and TO lacks; exit 1 on a
 /// conflict (nothing written) or when the counts and hashes checked afterwards differ.

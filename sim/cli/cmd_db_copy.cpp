@@ -1,5 +1,6 @@
 // `simdesk db copy FROM TO`: a desktop's records into a team server, or back (sim/store/db_copy.hpp).
 #include "cli.hpp"
+#include "progress_line.hpp"
 
 #include "store/db_copy.hpp"
 
@@ -65,7 +66,9 @@ int dbCopy(const GlobalOptions& global, const DbCopyOptions& options, Io io) {
     if (!source) return storeError(io, "db copy", source.error());
     auto target = openStore(to, io);
     if (!target) return storeError(io, "db copy", target.error());
-    auto report = store::copyRecords(**source, **target, wallClock());
+    // Count, rate and time left of the records written, on a terminal (or with --progress).
+    ProgressLine line(io.err, "simdesk db copy", "records", options.progress || options.stderrIsTerminal);
+    auto report = store::copyRecords(**source, **target, wallClock(), [&line](size_t done, size_t total) { line.update(done, total); });
     if (!report) return storeError(io, "db copy", report.error());
     if (options.json)
         io.out << reportJson(*report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

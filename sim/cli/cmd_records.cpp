@@ -13,6 +13,7 @@
 #include "core/content_loader.hpp"
 #include "store/as_played.hpp"
 #include "store/recorder.hpp"
+#include "store/rescore.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -370,67 +371,15 @@ int rescore(const GlobalOptions& global, const RescoreOptions& options, Io io) {
     if (!store) return storeError(io, "rescore", store.error());
     SchemaChecker schemas;
     ContentLibrary library = loadLibrary(global, {}, schemas);
-    size_t rescored = 0, unchanged = 0, skipped = 0;
-    std::map<std::string, ScenarioPtr> scenarios;  // by content hash: sessions share a handful of versions
-    std::vector<std::string> problems;
-    int64_t now = wallClock();
-    // One pass on a file: every session and its turns streamed in order, each read once. On a
-    // server, session by session (forEachSession is the SQLite store's).
-    auto forEach = [&](const std::function<Status(const store::SessionInfo&, const Transcript&)>& visit) -> Status {
-        if (auto* file = sqliteFile(**store)) return file->forEachSession(visit);
-        auto all = (*store)->sessions(std::nullopt);
-        if (!all) return all.error();
-        for (const auto& info : *all) {
-            auto transcript = (*store)->transcript(info.id);
-            if (!transcript) return transcript.error();
-            if (auto s = visit(info, *transcript); !s) return s;
-        }
-        return Ok{};
-    };
     // Progress only on a terminal (a test's captured stderr is not one).
     ProgressLine progress(io.err, "simdesk rescore", "sessions", &io.err == &std::cerr && ::isatty(2) != 0);
-    size_t total = 0, seen = 0;
-    if (progress.enabled()) {
-        // Counted only for a terminal: a script's rescore reads no list beyond the one pass.
-        auto all = (*store)->sessions(std::nullopt);
-        if (all) total = all->size();
-    }
-    auto status = (*store)->inTransaction([&]() -> Status {
-        return forEach([&](const store::SessionInfo& info, const Transcript& transcript) -> Status {
-            progress.update(++seen, total);
-            const int64_t id = info.id;
-            RubricPtr rubric = library.findRubric(info.rubricId);
-            if (!rubric) {
-                ++skipped;
-                problems.push_back("#" + std::to_string(id) + ": rubric \"" + info.rubricId + "\" is not loaded");
-                return Ok{};
-            }
-            if (!options.force && info.latestRubricHash == rubric->contentHash) {
-                ++unchanged;
-                return Ok{};
-            }
-            ScenarioPtr& scenario = scenarios[info.scenarioHash];
-            if (!scenario) {
-                auto found = store::scenarioAsPlayed(library, **store, info, &schemas);
-                if (!found) {
-                    ++skipped;
-                    problems.push_back("#" + std::to_string(id) + ": " + found.error().message);
-                    return Ok{};
-                }
-                scenario = *found;
-            }
-            auto card = store::scoreAndStore(**store, id, *scenario, *rubric, transcript, "rescore", now);
-            if (!card) {
-                ++skipped;
-                problems.push_back("#" + std::to_string(id) + ": " + card.error().message);
-                return Ok{};
-            }
-            ++rescored;
-            return Ok{};
-        });
+    auto report = store::rescoreAll(**store, library, {options.force, wallClock(), &schemas}, [&](size_t done, size_t total) {
+        progress.update(done, total);
+        return true;
     });
-    if (!status) return storeError(io, "rescore", status.error());
-    for (const auto& p : problems) io.err << "simdesk rescore: " << p << "\n";
+    if (!report) return storeError(io, "rescore", report.error());
+    for (const auto& p : report->problems) io.err << "simdesk rescore: " << p << "\n";
+    const size_t rescored = report->rescored, unchanged = report->unchanged, skipped = report->skipped;
     if (options.json)
         io.out << json{{"rescored", rescored}, {"unchanged", unchanged}, {"skipped", skipped}}.dump() << "\n";
     else

@@ -556,13 +556,15 @@ void knownIds(const Loaded& to, Ids& ids) {
 
 /// Writes the missing rows in one transaction, masking off meanwhile: the source's turns are
 /// copied as stored (already masked, or deliberately kept), never masked a second time.
-Status write(TrainingStore& target, const std::vector<const Row*>& missing, Ids& ids) {
+Status write(TrainingStore& target, const std::vector<const Row*>& missing, Ids& ids, const CopyProgress& progress) {
     return target.inTransaction([&]() -> Status {
         bool masked = target.maskSecrets();
         if (masked)
             if (auto s = target.setMaskSecrets(false); !s) return s;
-        for (const Row* row : missing)
-            if (auto s = row->copy(ids); !s) return fail("copying " + row->key + ": " + s.error().message);
+        for (size_t i = 0; i < missing.size(); ++i) {
+            if (auto s = missing[i]->copy(ids); !s) return fail("copying " + missing[i]->key + ": " + s.error().message);
+            if (progress) progress(i + 1, missing.size());
+        }
         for (const auto& step : ids.last)
             if (auto s = step(); !s) return s;
         return masked ? target.setMaskSecrets(true) : Status(Ok{});
@@ -601,7 +603,7 @@ bool CopyReport::checked() const {
     return std::all_of(tables.begin(), tables.end(), [](const CopyTable& t) { return t.matches(); });
 }
 
-Result<CopyReport> copyRecords(TrainingStore& source, TrainingStore& target, int64_t now) {
+Result<CopyReport> copyRecords(TrainingStore& source, TrainingStore& target, int64_t now, const CopyProgress& progress) {
     auto from = load(source);
     if (!from) return fail("reading the source: " + from.error().message);
     auto to = load(target);
@@ -628,7 +630,7 @@ Result<CopyReport> copyRecords(TrainingStore& source, TrainingStore& target, int
     if (!missing.empty()) {
         Ids ids{target, now, {}, {}, {}, {}, {}};
         knownIds(*to, ids);
-        if (auto s = write(target, missing, ids); !s) return fail("nothing was copied: " + s.error().message);
+        if (auto s = write(target, missing, ids, progress); !s) return fail("nothing was copied: " + s.error().message);
     }
     if (auto s = check(src, target, report); !s) return s.error();
     return report;

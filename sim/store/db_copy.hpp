@@ -11,6 +11,7 @@
 #include "store.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,10 +37,14 @@ struct CopyReport {
     bool checked() const;  ///< every table's count and hash agree (after a copy)
 };
 
+/// Called after each record written, with how many of the records to write are done.
+using CopyProgress = std::function<void(size_t done, size_t total)>;
+
 /// Copies what `source` holds and `target` lacks. Fails (writing nothing) when either store cannot
 /// be read or a write is refused; conflicts are reported in the CopyReport, with nothing written.
 /// `now` stamps what the interface cannot carry over (the time a person was archived).
-Result<CopyReport> copyRecords(TrainingStore& source, TrainingStore& target, int64_t now);
+Result<CopyReport> copyRecords(TrainingStore& source, TrainingStore& target, int64_t now,
+                               const CopyProgress& progress = {});
 
 /// A stored score card (scoreCardToJson without texts) read back, for addScoringRun.
 Result<ScoreCard> scoreCardFromStoredJson(const nlohmann::json& json);

@@ -66,7 +66,7 @@ public:
                                   const std::string& reason, int64_t scoredAt) override;
     Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) override;
     Result<int64_t> addReview(const Review& review) override;
-    Result<std::vector<Review>> reviews(int64_t sessionId) override;
+    Result<std::vector<Review>> reviews(std::optional<int64_t> sessionId) override;
     Result<int64_t> addTurnReview(const TurnReview& review) override;
     Result<std::vector<TurnReview>> turnReviews(std::optional<int64_t> sessionId) override;
 

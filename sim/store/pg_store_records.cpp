@@ -71,9 +71,10 @@ Result<int64_t> PgStore::addReview(const Review& review) {
                                  .add(review.createdAt));
 }
 
-Result<std::vector<Review>> PgStore::reviews(int64_t sessionId) {
+Result<std::vector<Review>> PgStore::reviews(std::optional<int64_t> sessionId) {
     return collect(db_->run("SELECT r.id, r.session_id, r.criterion_id, r.level, r.reason, r.author_id, p.name, r.created_at "
-                            "FROM reviews r JOIN people p ON p.id = r.author_id WHERE r.session_id = $1 ORDER BY r.id",
+                            "FROM reviews r JOIN people p ON p.id = r.author_id WHERE ($1::bigint IS NULL OR r.session_id = $1) "
+                            "ORDER BY r.session_id, r.id",
                             pg::Params().add(sessionId)),
                    [](const pg::Rows& row, int i) {
                        return Review{row.integer(i, 0), row.integer(i, 1), row.text(i, 2), static_cast<int>(row.integer(i, 3)),

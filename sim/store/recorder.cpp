@@ -90,12 +90,18 @@ std::vector<Rerating> reratingsOf(const std::vector<Review>& reviews) {
 
 Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const Scenario& scenario, const Rubric& rubric,
                                 const Transcript& transcript, const std::string& reason, int64_t now) {
-    auto automatic = scoreTranscript(scenario, rubric, transcript);
-    if (!automatic) return automatic.error();
     // Reviewers' re-ratings count: every run stored is the official score, the automatic one beside it.
     auto reviews = store.reviews(sessionId);
     if (!reviews) return reviews.error();
-    ScoreCard card = applyReratings(*automatic, rubric, reratingsOf(*reviews));
+    return scoreAndStore(store, sessionId, scenario, rubric, transcript, *reviews, reason, now);
+}
+
+Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const Scenario& scenario, const Rubric& rubric,
+                                const Transcript& transcript, const std::vector<Review>& reviews, const std::string& reason,
+                                int64_t now) {
+    auto automatic = scoreTranscript(scenario, rubric, transcript);
+    if (!automatic) return automatic.error();
+    ScoreCard card = applyReratings(*automatic, rubric, reratingsOf(reviews));
     if (auto id = store.addScoringRun(sessionId, card, rubric.contentHash, reason, now); !id) return id.error();
     return card;
 }

@@ -60,5 +60,9 @@ std::vector<Rerating> reratingsOf(const std::vector<Review>& reviews);
 Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const Scenario& scenario,
                                 const Rubric& rubric, const Transcript& transcript, const std::string& reason,
                                 int64_t now);
+/// The same with the session's reviews already read (a rescore reads every review in one query).
+Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const Scenario& scenario,
+                                const Rubric& rubric, const Transcript& transcript, const std::vector<Review>& reviews,
+                                const std::string& reason, int64_t now);
 
 } // namespace simdesk::store

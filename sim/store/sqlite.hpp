@@ -97,6 +97,18 @@ private:
     bool begun_ = false, done_ = false;
 };
 
+/// Makes one write atomic, or joins the bulk transaction already open (`depth` > 0).
+class WriteScope {
+  public:
+    WriteScope(sqlite3* db, int depth)
+        : transaction_(depth == 0 ? std::make_optional<Transaction>(db) : std::nullopt) {}
+    bool begun() const { return !transaction_ || transaction_->begun(); }
+    Status commit() { return transaction_ ? transaction_->commit() : Status(Ok{}); }
+
+  private:
+    std::optional<Transaction> transaction_;
+};
+
 /// SQLite's message for the connection's last error, naming a full disk and an I/O error as such:
 /// SQLite's own words for them ("database or disk is full", "disk I/O error") are easily read as
 /// damage, and neither says what to do.

@@ -158,4 +158,130 @@ Result<std::vector<CalibrationGrade>> SqliteStore::calibrationPeerGrades(int64_t
     });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Calibration
+// ---------------------------------------------------------------------------------------------
+
+Result<int64_t> SqliteStore::createCalibrationRound(const CalibrationRound& round) {
+    return insertReturningId(
+        "INSERT INTO calibration_rounds (session_id, title, created_by, created_at) VALUES (?, ?, ?, ?)",
+        [&](Statement& s) {
+            s.bind(1, round.sessionId).bind(2, round.title).bind(3, round.createdBy).bind(4, round.createdAt);
+        });
+}
+
+Status SqliteStore::addCalibrationGrade(const CalibrationGrade& grade) {
+    WriteScope scope(db_, transactionDepth_);
+    Statement revealed = cache_->prepare(
+        "SELECT r.revealed_at IS NOT NULL, r.calibration_session_id, c.deadline, EXISTS (SELECT 1 FROM "
+        "calibration_invitations i WHERE i.session_id = r.calibration_session_id AND i.person_id = ?2) "
+        "FROM calibration_rounds r LEFT JOIN calibration_sessions c ON c.id = r.calibration_session_id WHERE r.id = ?1");
+    revealed.bind(1, grade.roundId).bind(2, grade.graderId);
+    if (!revealed.step())
+        return fail("no calibration round " + std::to_string(grade.roundId));
+    if (revealed.integer(0))
+        return fail("calibration round " + std::to_string(grade.roundId) + " is revealed; grades are closed");
+    if (!revealed.isNull(1))
+        if (auto problem = sessionGradeProblem(revealed.integer(1), revealed.integer(3) != 0, revealed.integer(2), grade.createdAt))
+            return fail(*problem);
+    revealed.reset();
+    Statement insert = cache_->prepare(
+        "INSERT INTO calibration_grades (round_id, grader_id, criterion_id, level, note, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, grade.roundId)
+        .bind(2, grade.graderId)
+        .bind(3, grade.criterionId)
+        .bind(4, int64_t{grade.level})
+        .bind(5, grade.note)
+        .bind(6, grade.createdAt);
+    if (!insert.run()) {
+        if (insert.error().find("UNIQUE") != std::string::npos)
+            return fail("this grader has already graded \"" + grade.criterionId + "\" in this round");
+        return fail(insert.error());
+    }
+    return scope.commit();
+}
+
+Status SqliteStore::revealCalibrationRound(int64_t roundId, int64_t at) {
+    if (auto round = calibrationRound(roundId); round && round->calibrationSessionId)
+        return fail("calibration round " + std::to_string(roundId) + " is part of calibration session " +
+                    std::to_string(*round->calibrationSessionId) + ", which is revealed as a whole");
+    WriteScope scope(db_, transactionDepth_);
+    Statement update =
+        cache_->prepare("UPDATE calibration_rounds SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL");
+    update.bind(1, at).bind(2, roundId);
+    if (!update.run())
+        return fail(update.error());
+    if (sqlite3_changes(db_) == 0)
+        return fail("calibration round " + std::to_string(roundId) +
+                    " does not exist or is already revealed");
+    return scope.commit();
+}
+
+namespace {
+
+// SIMDESK_ROUND_COLUMNS and SIMDESK_GRADE_COLUMNS: store_rules.hpp.
+
+CalibrationRound readRound(Statement& row) {
+    CalibrationRound r{row.integer(0), row.integer(1), row.integer(2), row.text(3), row.integer(4), std::nullopt, row.text(6)};
+    if (!row.isNull(5))
+        r.revealedAt = row.integer(5);
+    if (!row.isNull(7))
+        r.calibrationSessionId = row.integer(7);
+    return r;
+}
+
+CalibrationGrade readGrade(Statement& row) {
+    return CalibrationGrade{row.integer(0), row.integer(1), row.text(2), row.text(3), row.text(4),
+                            static_cast<int>(row.integer(5)), row.integer(6)};
+}
+
+} // namespace
+
+Result<std::vector<CalibrationRound>> SqliteStore::calibrationRounds() {
+    Statement select = cache_->prepare(SIMDESK_ROUND_COLUMNS "ORDER BY r.id");
+    return collectRows(select, readRound);
+}
+
+Result<CalibrationRound> SqliteStore::calibrationRound(int64_t roundId) {
+    Statement select = cache_->prepare(SIMDESK_ROUND_COLUMNS "WHERE r.id = ?");
+    select.bind(1, roundId);
+    if (!select.step()) {
+        if (select.failed())
+            return fail(select.error());
+        return fail("no calibration round " + std::to_string(roundId));
+    }
+    return readRound(select);
+}
+
+Result<std::vector<CalibrationGrade>> SqliteStore::calibrationGrades(int64_t roundId) {
+    auto round = calibrationRound(roundId);
+    if (!round)
+        return round.error();
+    if (!round->revealedAt)
+        return fail("calibration round " + std::to_string(roundId) +
+                    " is still blind; its grades show once it is revealed");
+    Statement select =
+        cache_->prepare(SIMDESK_GRADE_COLUMNS "WHERE g.round_id = ? ORDER BY g.criterion_id, p.name");
+    select.bind(1, roundId);
+    return collectRows(select, readGrade);
+}
+
+Result<std::vector<CalibrationGrade>> SqliteStore::calibrationGradesBy(int64_t roundId, int64_t graderId) {
+    Statement select = cache_->prepare(SIMDESK_GRADE_COLUMNS
+                                       "WHERE g.round_id = ? AND g.grader_id = ? ORDER BY g.criterion_id");
+    select.bind(1, roundId).bind(2, graderId);
+    return collectRows(select, readGrade);
+}
+
+Result<std::vector<CalibrationProgress>> SqliteStore::calibrationProgress(int64_t roundId) {
+    Statement select = cache_->prepare(
+        "SELECT g.grader_id, p.name, count(*) FROM calibration_grades g JOIN people p ON p.id = g.grader_id "
+        "WHERE g.round_id = ? GROUP BY g.grader_id ORDER BY p.name");
+    select.bind(1, roundId);
+    return collectRows(select, [](Statement& row) {
+        return CalibrationProgress{row.integer(0), row.text(1), static_cast<int>(row.integer(2))};
+    });
+}
+
 } // namespace simdesk::store

@@ -97,6 +97,30 @@ void SqliteStore::markClosed() {
     if (remove.run()) openMarker_.reset();
 }
 
+Result<HealthCheck> SqliteStore::checkIfDue(int64_t now) {
+    Statement last(db_, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'last_quick_check'");
+    if (last.step() && last.integer(0) <= now && now - last.integer(0) < kHealthCheckEverySeconds) return HealthCheck{};
+    if (last.failed()) return fail(unreadable(path_.string(), last));
+    last.reset();
+    HealthCheck result{true, {}};
+    Statement check(db_, "PRAGMA quick_check");
+    while (check.step())
+        if (check.text(0) != "ok") result.problems.push_back(check.text(0));
+    if (check.failed()) {
+        if (!isDamage(check.code())) return fail(unreadable(path_.string(), check));
+        result.problems.push_back(check.error());
+    }
+    check.reset();
+    if (result.problems.empty()) {
+        // Best effort, like the open marker: a file another process is writing still checked fine.
+        Statement remember(db_, "INSERT INTO settings (key, value) VALUES ('last_quick_check', ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        remember.bind(1, std::to_string(now));
+        remember.run();
+    }
+    return result;
+}
+
 Result<std::vector<std::string>> SqliteStore::checkFile(const fs::path& path) {
     std::error_code ec;
     std::string shown = path.string();

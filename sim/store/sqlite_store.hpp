@@ -71,7 +71,7 @@ public:
                                   const std::string& reason, int64_t scoredAt) override;
     Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) override;
     Result<int64_t> addReview(const Review& review) override;
-    Result<std::vector<Review>> reviews(int64_t sessionId) override;
+    Result<std::vector<Review>> reviews(std::optional<int64_t> sessionId) override;
     Result<int64_t> addTurnReview(const TurnReview& review) override;
     Result<std::vector<TurnReview>> turnReviews(std::optional<int64_t> sessionId) override;
 
@@ -110,6 +110,9 @@ public:
 
     bool maskSecrets() const override { return maskSecrets_; }
     Status setMaskSecrets(bool on) override;
+    /// Runs `PRAGMA quick_check` on this connection when due; the time is the `last_quick_check`
+    /// setting (sqlite_health.cpp).
+    Result<HealthCheck> checkIfDue(int64_t now) override;
 
     // Masking as a recorded decision (defined in mask_settings.cpp).
     struct MaskChange {
@@ -128,10 +131,8 @@ public:
 
     /// For the rescore benchmark and `rescore --all`: every session id, oldest first.
     Result<std::vector<int64_t>> allSessionIds();
-    /// For `rescore --all`: every session with its transcript, oldest first, read in one pass (one
-    /// query for the sessions, one ordered scan of all turns); no session is read twice. Stops at
-    /// the first error `visit` returns. `visit` may write (add scoring runs).
-    Status forEachSession(const std::function<Status(const SessionInfo&, const Transcript&)>& visit);
+    /// Sessions and their turns in batches of ordered queries (by id), each read once.
+    Status forEachTranscript(const std::function<Status(const SessionVisit&)>& visit) override;
     /// Also checks, before committing, that the file is still the one opened (see fileLost).
     Status inTransaction(const std::function<Status()>& work) override;
     /// True once a write found the database file deleted, moved, truncated or overwritten under it:

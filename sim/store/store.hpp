@@ -234,6 +234,25 @@ struct Dispute {
 /// team's own window (QA tools default to about two weeks: long enough to read a coach's notes).
 inline constexpr int kDefaultDisputeWindowDays = 14;
 
+/// One session of a pass over the whole history (TrainingStore::forEachTranscript).
+struct SessionVisit {
+    /// Ids, content, status and the latest score's rubric hash. A store may leave out what a pass
+    /// does not need: the person's name and the latest score's figures.
+    const SessionInfo& info;
+    const Transcript& transcript;
+    size_t done = 0, total = 0;  ///< this is the done-th session of total
+};
+
+/// What the app's daily whole-file check found (TrainingStore::checkIfDue).
+struct HealthCheck {
+    bool ran = false;                   ///< false: not due yet, or not this store's to do (a server)
+    std::vector<std::string> problems;  ///< what the check found; empty when the file is sound
+};
+
+/// How often the app checks its database file as a whole: reading every page costs about half a
+/// second at 100 000 sessions, so once a day, not on every open.
+inline constexpr int64_t kHealthCheckEverySeconds = 24 * 60 * 60;
+
 class TrainingStore {
 public:
     virtual ~TrainingStore() = default;
@@ -264,6 +283,11 @@ public:
     virtual Result<std::vector<SessionInfo>> sessions(const std::optional<std::string>& traineeName) = 0;
     virtual Result<SessionInfo> session(int64_t sessionId) = 0;
     virtual Result<Transcript> transcript(int64_t sessionId) = 0;
+    /// Every session with its transcript, oldest first, for a pass over the whole history
+    /// (rescore). Stops at the first error `visit` returns; `visit` may write. This one lists the
+    /// sessions, then reads each transcript by itself; the SQLite store streams sessions and turns
+    /// in a few ordered queries, so no session is read twice (sqlite_sessions.cpp).
+    virtual Status forEachTranscript(const std::function<Status(const SessionVisit&)>& visit);
     virtual Result<ContentSnapshot> snapshot(const std::string& hash) = 0;
 
     // Drafts: one per active session, the trainee's own. Appending a trainee turn, finishing and
@@ -280,7 +304,9 @@ public:
                                           const std::string& reason, int64_t scoredAt) = 0;
     virtual Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) = 0;
     virtual Result<int64_t> addReview(const Review& review) = 0;
-    virtual Result<std::vector<Review>> reviews(int64_t sessionId) = 0;
+    /// One session's reviews, oldest first; or every review (std::nullopt), by session id, then
+    /// oldest first (a rescore reads them all at once rather than once per session).
+    virtual Result<std::vector<Review>> reviews(std::optional<int64_t> sessionId) = 0;
     /// One decision per typed turn; a second one is refused.
     virtual Result<int64_t> addTurnReview(const TurnReview& review) = 0;
     /// Every decision, or one session's, oldest first.
@@ -348,6 +374,14 @@ public:
     /// only person this client may act as (`--by` naming another is refused). Nothing for an
     /// SQLite file, or for the server's owner, who administers rather than takes part.
     virtual Result<std::optional<Person>> signedIn() { return std::optional<Person>{}; }
+
+    /// The whole-file check, when the last one that found the file sound (remembered in the store)
+    /// is a day or more before `now` (or after it: a clock set back). A check that finds damage
+    /// is not remembered, so the next start checks again. A server checks its own files.
+    virtual Result<HealthCheck> checkIfDue(int64_t now) {
+        (void)now;
+        return HealthCheck{};
+    }
 
     // Settings
     virtual bool maskSecrets() const = 0;
