@@ -1032,8 +1032,8 @@ TEST_CASE_TEMPLATE("rescoreAll applies each session's reviews as scoring one ses
     REQUIRE(rui);
     std::vector<int64_t> ids;
     for (int i = 0; i < 4; ++i)
-        ids.push_back(recordMiniAt(*store, ana->id, i % 2 ? "Refunded, your bank was at fault." : "Sorry, the duplicate $42 charge is refunded.",
-                                   "exam", kT0 + 100 * i));
+        ids.push_back(recordMini(*store, ana->id, i % 2 ? "Refunded, your bank was at fault." : "Sorry, the duplicate $42 charge is refunded.",
+                                 kT0 + 100 * i, "exam"));
     // Reviews on the second and fourth sessions: their official scores differ from the automatic ones.
     REQUIRE(store->addReview(Review{0, ids[1], "empathy", 1, "Blamed the bank", rui->id, "", kT0 + 1000}));
     REQUIRE(store->addReview(Review{0, ids[3], "empathy", 4, "Warm enough", rui->id, "", kT0 + 1001}));
