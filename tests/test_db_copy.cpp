@@ -309,9 +309,9 @@ TEST_CASE("simdesk db copy shows its progress on a terminal or with --progress, 
     CHECK(quiet.err.empty());  // captured stderr is never a terminal
     auto shown = test::runCli({"db", "copy", "--progress", a.target(), c.target()});
     REQUIRE(shown.exitCode == 0);
-    CHECK(shown.out.find("copied 19 record(s)") == 0);
-    // The last line: all 19 records written, the rate and how long it took, and the line ended.
-    auto last = shown.err.find("\rsimdesk db copy: 19 of 19 records, ");
+    CHECK(shown.out.find("copied 29 record(s)") == 0);
+    // The last line: all 29 records written, the rate and how long it took, and the line ended.
+    auto last = shown.err.find("\rsimdesk db copy: 29 of 29 records, ");
     REQUIRE(last != std::string::npos);
     CHECK(shown.err.find("/s, done in ", last) != std::string::npos);
     CHECK(shown.err.back() == '\n');
