@@ -326,7 +326,35 @@ UPDATE schema_version SET version = 12;
 )SQL";
 // ---- end of MIGRATION STEP: teams ----------------------------------------------------------------
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11, kSchemaTeams};
+// ---- MIGRATION STEP: dashboard sums (SQLite 12 → 13; PostgreSQL kPgSchemaRunSummaries) -----------
+/// The dashboards sum in SQL (insight_sql.cpp) without reading a stored card: each run's pass mark
+/// beside its percent, and one row per criterion of each run (its title, scale, level, whether it
+/// applied and whether a reviewer's re-rating set it), append-only like the run. Indexes for the
+/// date filter and for a criterion's latest review. fillRunSummaries (card_migration.cpp) fills
+/// both from every stored card in the same transaction, after the backup.
+constexpr const char* kSchemaRunSummaries = R"SQL(
+ALTER TABLE scoring_runs ADD COLUMN pass_mark REAL;
+CREATE TABLE scoring_run_criteria (
+    run_id INTEGER NOT NULL REFERENCES scoring_runs(id),
+    seq INTEGER NOT NULL,
+    criterion_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    levels INTEGER NOT NULL,
+    applicable INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    rerated INTEGER NOT NULL,
+    PRIMARY KEY (run_id, seq)
+);
+CREATE TRIGGER scoring_run_criteria_append_only_u BEFORE UPDATE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+CREATE TRIGGER scoring_run_criteria_append_only_d BEFORE DELETE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+CREATE INDEX reviews_by_session ON reviews(session_id, criterion_id);
+CREATE INDEX sessions_by_start ON sessions(started_at);
+UPDATE schema_version SET version = 13;
+)SQL";
+constexpr int kRunSummariesVersion = 13;
+// ---- end of MIGRATION STEP: dashboard sums -------------------------------------------------------
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11, kSchemaTeams, kSchemaRunSummaries};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per schema version");
 
 std::string sqliteError(sqlite3* db) {
@@ -505,6 +533,8 @@ Status SqliteStore::initialise(OpenOptions options) {
             auto s = exec(db_, kMigrations[v - 1]);
             if (s && v + 1 == kCompactCardsVersion)
                 s = recodeStoredCards(db_);
+            if (s && v + 1 == kRunSummariesVersion)
+                s = fillRunSummaries(db_);
             if (!s)
                 return fail("cannot migrate " + shown + " to schema " + std::to_string(v + 1) + ": " +
                             s.error().message);
@@ -962,27 +992,40 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
     // Compact (card_codec.hpp): evidence notes and anchors are left out, the snapshots rebuild them.
     std::string cardJson = encodeStoredCard(card);
     int64_t criticalCount = criticalCountOf(card);
-    return insertReturningId(
-        "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-        "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [&](Statement& s) {
-            s.bind(1, sessionId)
-                .bind(2, card.rubricId)
-                .bind(3, card.rubricVersion)
-                .bind(4, rubricHash)
-                .bind(5, reason)
-                .bind(6, scoredAt)
-                .bind(7, card.computedPercent)
-                .bind(8, card.finalPercent)
-                .bind(9, int64_t{card.passed})
-                .bind(10, cardJson)
-                .bind(11, criticalCount);
-            if (card.automaticPercent)
-                s.bind(12, *card.automaticPercent);
-            else
-                s.bind(12, std::nullopt);  // a cached statement keeps the last run's bindings
-        });
+    int64_t id = 0;
+    // The run and its criteria rows (what the dashboards sum) are stored together or not at all.
+    Status stored = inTransaction([&]() -> Status {
+        auto run = insertReturningId(
+            "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
+            "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent, pass_mark) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [&](Statement& s) {
+                s.bind(1, sessionId)
+                    .bind(2, card.rubricId)
+                    .bind(3, card.rubricVersion)
+                    .bind(4, rubricHash)
+                    .bind(5, reason)
+                    .bind(6, scoredAt)
+                    .bind(7, card.computedPercent)
+                    .bind(8, card.finalPercent)
+                    .bind(9, int64_t{card.passed})
+                    .bind(10, cardJson)
+                    .bind(11, criticalCount)
+                    .bind(13, card.threshold);
+                if (card.automaticPercent)
+                    s.bind(12, *card.automaticPercent);
+                else
+                    s.bind(12, std::nullopt);  // a cached statement keeps the last run's bindings
+            });
+        if (!run)
+            return run.error();
+        id = *run;
+        Statement insert = cache_->prepare(kInsertRunCriterion);
+        return insertRunCriteria(insert, id, card);
+    });
+    if (!stored)
+        return stored.error();
+    return id;
 }
 
 Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {
