@@ -199,10 +199,12 @@ int main() {
     std::printf("  dashboard frame          %7d sessions: %9.1f us/frame (baseline)   %6d vertices\n", 100, frameTiny, tinyVertices);
     std::printf("  dashboard frame          %7d sessions: %9.1f us/frame  ratio %.2f  %6d vertices\n", large, frameLarge,
                 frameLarge / frameTiny, largeVertices);
+    const bool keep = std::getenv("SIMDESK_BENCH_KEEP") != nullptr;  // to look at the query plans by hand
     for (auto* d : {&tiny, &small, &big}) {
         d->store.reset();
         std::error_code ec;
-        fs::remove_all(d->dir, ec);
+        if (keep) std::printf("  kept %s\n", d->file.c_str());
+        else fs::remove_all(d->dir, ec);
     }
     return 0;
 }
