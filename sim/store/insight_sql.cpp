@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cctype>
+#include <set>
+#include <tuple>
 
 namespace simdesk::store::insight_sql {
 
@@ -28,7 +30,7 @@ constexpr const char* kFiltered =
 #define SIMDESK_LATEST_RUN \
     "JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = f.id) "
 
-enum Query { kCount, kScored, kDays, kCriteria, kPicked, kReached, kScenarios, kQueries };
+enum Query { kCount, kScored, kDays, kCriteria, kPicked, kScenarios, kQueries };
 
 constexpr const char* kBodies[kQueries] = {
     "SELECT count(*) FROM f",
@@ -50,15 +52,13 @@ constexpr const char* kBodies[kQueries] = {
     "(SELECT max(id) FROM reviews WHERE session_id = f.id AND criterion_id = c.criterion_id) "
     "WHERE f.status = 'finished' AND (c.rerated = 1 OR c.applicable = 1 OR v.id IS NOT NULL) "
     "GROUP BY c.criterion_id, c.title",
-    // Choices: a trainee's first play of a scenario is their earliest (start, then id) the filter keeps.
-    "SELECT o.scenario_id, t.node_id, t.choice_id, o.first, count(DISTINCT o.person_id) FROM "
+    // Choices: who picked what, once per trainee, node, choice and first play or later (a trainee's
+    // first play of a scenario is their earliest, by start then id, that the filter keeps). At most
+    // trainees × choices × 2 rows: the counts of choices and of trainees reaching a node come from them.
+    "SELECT DISTINCT o.scenario_id, t.node_id, t.choice_id, o.first, o.person_id FROM "
     "(SELECT f.id, f.person_id, f.scenario_id, CASE WHEN row_number() OVER "
     "(PARTITION BY f.person_id, f.scenario_id ORDER BY f.started_at, f.id) = 1 THEN 1 ELSE 0 END AS first FROM f) o "
-    "JOIN turns t ON t.session_id = o.id WHERE t.kind = 'choice' GROUP BY o.scenario_id, t.node_id, t.choice_id, o.first",
-    "SELECT o.scenario_id, t.node_id, o.first, count(DISTINCT o.person_id) FROM "
-    "(SELECT f.id, f.person_id, f.scenario_id, CASE WHEN row_number() OVER "
-    "(PARTITION BY f.person_id, f.scenario_id ORDER BY f.started_at, f.id) = 1 THEN 1 ELSE 0 END AS first FROM f) o "
-    "JOIN turns t ON t.session_id = o.id WHERE t.kind = 'choice' GROUP BY o.scenario_id, t.node_id, o.first",
+    "JOIN turns t ON t.session_id = o.id WHERE t.kind = 'choice'",
     "SELECT scenario_id, count(DISTINCT person_id), count(*) FROM f GROUP BY scenario_id",
 };
 #undef SIMDESK_LATEST_RUN
@@ -141,14 +141,15 @@ Result<InsightSums> sumInsights(Dialect dialect, InsightParts parts, const RunQu
             tally.plays = static_cast<int>(row.integer(2));
         });
         if (!s) return s.error();
+        std::set<std::tuple<std::string, std::string, bool, int64_t>> reached;  // (scenario, node, first play?, trainee)
         s = run(sql(dialect, kPicked), [&](const RowView& row) {
+            const bool first = row.integer(3) != 0;
             auto& counts = sums.choices[row.text(0)].picked[{row.text(1), row.text(2)}];
-            (row.integer(3) != 0 ? counts.first : counts.second) = static_cast<int>(row.integer(4));
-        });
-        if (!s) return s.error();
-        s = run(sql(dialect, kReached), [&](const RowView& row) {
-            auto& counts = sums.choices[row.text(0)].reached[row.text(1)];
-            (row.integer(2) != 0 ? counts.first : counts.second) = static_cast<int>(row.integer(3));
+            ++(first ? counts.first : counts.second);
+            if (reached.emplace(row.text(0), row.text(1), first, row.integer(4)).second) {
+                auto& at = sums.choices[row.text(0)].reached[row.text(1)];
+                ++(first ? at.first : at.second);
+            }
         });
         if (!s) return s.error();
     }
