@@ -86,7 +86,15 @@ inline Measurement measure(ReplyAnalyzer& analyzer, const std::vector<Labelled>&
     Measurement out;
     const auto& signals = measuredSignals();
     for (const auto& r : replies) {
-        auto found = predicted(analyzer.analyze(r.text, parseChannel(r.channel)));
+        ReplySignals analysed = analyzer.analyze(r.text, parseChannel(r.channel));
+        auto found = predicted(analysed);
+        // What raised a false signal, so a disagreement can be read without re-running the reply.
+        auto raisedBy = [&](const std::string& signal) {
+            std::string kinds;
+            for (const auto& s : analysed.signals)
+                if (s.counts && s.name == signal) kinds += (kinds.empty() ? " [" : ", ") + s.kind;
+            return kinds.empty() ? kinds : kinds + "]";
+        };
         bool english = !r.labels.count("non_english");
         for (size_t i = 0; i < signals.size(); ++i) {
             const std::string& signal = signals[i];
@@ -95,7 +103,7 @@ inline Measurement measure(ReplyAnalyzer& analyzer, const std::vector<Labelled>&
             bool want = r.labels.count(signal) > 0, got = found.count(signal) > 0;
             Tally& t = out.tally[signal];
             if (want && got) ++t.tp;
-            else if (got) ++t.fp, out.disagreements.push_back(r.id + " false " + signal + ": " + oneLine(r.text));
+            else if (got) ++t.fp, out.disagreements.push_back(r.id + " false " + signal + raisedBy(signal) + ": " + oneLine(r.text));
             else if (want) ++t.fn, out.disagreements.push_back(r.id + " missed " + signal + ": " + oneLine(r.text));
         }
     }

@@ -1,5 +1,7 @@
 #include "store_backends.hpp"
 
+#include "store/recorder.hpp"
+
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -89,6 +91,22 @@ std::unique_ptr<store::TrainingStore> PgBackend::open() const {
         return nullptr;
     }
     return std::move(*store);
+}
+
+int64_t recordMini(store::TrainingStore& store, int64_t personId, const std::string& reply, int64_t t0,
+                   const std::string& mode) {
+    auto scenario = miniScenario();
+    auto rubric = testRubric();
+    auto play = PlaySession::start(scenario, t0);
+    auto recorder = store::SessionRecorder::begin(store, personId, *play, *rubric, mode, t0);
+    REQUIRE(recorder);
+    REQUIRE(play->choose("verify", 20, t0 + 20));
+    REQUIRE(recorder->sync(*play, *rubric, t0 + 20));
+    REQUIRE(play->choose("refund", 20, t0 + 40));
+    REQUIRE(recorder->sync(*play, *rubric, t0 + 40));
+    REQUIRE(play->reply(reply, 30, t0 + 70));
+    REQUIRE(recorder->sync(*play, *rubric, t0 + 70));
+    return recorder->sessionId();
 }
 
 } // namespace simdesk::test

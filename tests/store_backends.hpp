@@ -27,6 +27,11 @@ std::string freshPgDatabase();
 /// every row joined by ",", or "error: MESSAGE" with the server's primary message.
 std::string pgQuery(const std::string& uri, const std::string& sql);
 
+/// Records a play of the mini scenario (verify, refund, then `reply` typed) for `personId`, synced
+/// turn by turn as the app records it; the session's id.
+int64_t recordMini(store::TrainingStore& store, int64_t personId, const std::string& reply, int64_t t0,
+                   const std::string& mode = "practice");
+
 struct SqliteBackend {
     TempDir dir{"simdesk-store"};
     std::filesystem::path file = dir.path / "s.db";

@@ -161,10 +161,53 @@ TEST_CASE("blame framed as what someone should have done, or as a named cause, a
     CHECK(found(analyzer, "It should have gone through on the 3rd.", "blame").empty());
     // A causal phrase whose cause is a named actor, "your", or someone capitalised; ours is owned.
     CHECK(found(analyzer, "This is almost always caused by something on your own machine.", "blame") ==
-          std::vector<std::string>{"causal=caused by something on your"});
+          std::vector<std::string>{"causal=caused by something on your own"});
     CHECK(found(analyzer, "The error lies with whoever approved the seats.", "blame") ==
           std::vector<std::string>{"causal=lies with whoever"});
     CHECK(found(analyzer, "The outage was caused by a change our team made.", "blame").empty());
     // Blame phrases are negatable: saying it is nothing on their side is reassurance.
     CHECK(found(analyzer, "That came from a fault in our billing run, not anything on your side.", "blame").empty());
+}
+
+TEST_CASE("talking down by structure: saying it again, echoing a figure back, spelling it out, rolling eyes") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(found(analyzer, "I'm saying it again: five to ten business days.", "condescension") ==
+          std::vector<std::string>{"repeating oneself=saying it again"});
+    CHECK(found(analyzer, "The renewal email went out thirty days ago. Thirty.", "condescension") ==
+          std::vector<std::string>{"echo=Thirty."});
+    CHECK(found(analyzer, "It is in the terms. It. Is. Documented.", "condescension") ==
+          std::vector<std::string>{"spelled out=Documented."});
+    CHECK(found(analyzer, "The refund left us on the 2nd \xF0\x9F\x99\x84", "condescension") ==
+          std::vector<std::string>{"dismissive emoji=\xF0\x9F\x99\x84"});
+    // The customer asked to say something new, a follow-up we promise, a sign-off's short lines and
+    // a short answer that repeats nothing are not talking down.
+    CHECK(found(analyzer, "Could you try again in two minutes and tell me what you see?", "condescension").empty());
+    CHECK(found(analyzer, "I shall write again by Friday with confirmation.", "condescension").empty());
+    CHECK(found(analyzer, "I've refunded the $89.\nThanks,\nSam\nL2", "condescension").empty());
+    CHECK(found(analyzer, "Refunded. Anything else I can do?", "condescension").empty());
+}
+
+TEST_CASE("a named cause is blame when the reply pushes the problem away, not when it goes on to help") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(found(analyzer, "Any delay after dispatch sits with the courier, so you will need to contact them.", "blame").size() == 1);
+    CHECK(found(analyzer, "The extra seats were added by one of your admins on the 12th.", "blame") ==
+          std::vector<std::string>{"causal=by one of your"});
+    // The same cause with help from us: kept to explain, not counted.
+    std::string helped = "The extra seats were added by one of your admins on the 12th. I've sent them the steps to remove them.";
+    CHECK(found(analyzer, helped, "blame").empty());
+    bool explained = false;
+    for (const auto& s : analyzer.analyze(helped).signals)
+        explained = explained || (s.name == "blame" && !s.counts && s.note.find("goes on to help") != std::string::npos);
+    CHECK(explained);
+    // A passive "by" that names us, a date or another team of ours is no cause put on anyone else.
+    CHECK(found(analyzer, "The refund was approved by our billing team.", "blame").empty());
+    CHECK(found(analyzer, "Your data export will be ready by Friday.", "blame").empty());
+}
+
+TEST_CASE("an apology made conditional is a non-apology") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto s = analyzer.analyze("Sorry if that was confusing on the website. No refunds after thirty days.");
+    CHECK_FALSE(s.has("apology"));
+    CHECK(s.has("non_apology"));
+    CHECK(analyzer.analyze("I'm sorry you were charged twice; I've refunded the second charge.").has("apology"));
 }

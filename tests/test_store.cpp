@@ -27,6 +27,7 @@ using namespace simdesk::store;
 namespace fs = std::filesystem;
 using test::readBytes;
 using test::TempDir;
+using test::recordMini;
 
 namespace {
 
@@ -51,21 +52,6 @@ std::string query(const fs::path& db, const std::string& sql) {
     sqlite3_finalize(stmt);
     sqlite3_close(handle);
     return out;
-}
-
-int64_t recordMini(TrainingStore& store, int64_t personId, const std::string& reply) {
-    auto scenario = test::miniScenario();
-    auto rubric = test::testRubric();
-    auto play = PlaySession::start(scenario, kT0);
-    auto recorder = SessionRecorder::begin(store, personId, *play, *rubric, "practice", kT0);
-    REQUIRE(recorder);
-    REQUIRE(play->choose("verify", 20, kT0 + 20));
-    REQUIRE(recorder->sync(*play, *rubric, kT0 + 20));
-    REQUIRE(play->choose("refund", 20, kT0 + 40));
-    REQUIRE(recorder->sync(*play, *rubric, kT0 + 40));
-    REQUIRE(play->reply(reply, 30, kT0 + 70));
-    REQUIRE(recorder->sync(*play, *rubric, kT0 + 70));
-    return recorder->sessionId();
 }
 
 struct Child {
@@ -198,7 +184,7 @@ TEST_CASE_TEMPLATE("a recorded session reads back as the same transcript, with i
     B backend;
     auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-    int64_t id = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.");
+    int64_t id = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0);
     auto info = store->session(id);
     REQUIRE(info);
     CHECK(info->status == SessionStatus::Finished);
@@ -218,7 +204,7 @@ TEST_CASE_TEMPLATE("scores and reviews are append-only, a review needs a reason"
     auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
-    int64_t id = recordMini(*store, ana->id, "Refunded.");
+    int64_t id = recordMini(*store, ana->id, "Refunded.", kT0);
     CHECK_FALSE(store->addReview(Review{0, id, "empathy", 3, "   ", rui->id, "", kT0}));
     REQUIRE(store->addReview(Review{0, id, "empathy", 3, "Warm, but no apology for our error", rui->id, "", kT0 + 99}));
     REQUIRE(store->addReview(Review{0, id, "empathy", 4, "Calibrated: the tone carried it", rui->id, "", kT0 + 199}));
@@ -237,7 +223,7 @@ TEST_CASE_TEMPLATE("card numbers and SSNs are masked before storage, and still c
     B backend;
     auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-    int64_t id = recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.");
+    int64_t id = recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", kT0);
     auto transcript = store->transcript(id);
     const TranscriptEntry& reply = transcript->entries[4];
     CHECK(reply.text == "Sorry! I refunded card [card number ending 1111 removed], SSN [SSN removed].");
@@ -249,7 +235,7 @@ TEST_CASE_TEMPLATE("card numbers and SSNs are masked before storage, and still c
     CHECK(runs->back().finalPercent == 0.0);
 
     REQUIRE(store->setMaskSecrets(false));
-    int64_t raw = recordMini(*store, ana->id, "Card 4111-1111-1111-1111 refunded, sorry.");
+    int64_t raw = recordMini(*store, ana->id, "Card 4111-1111-1111-1111 refunded, sorry.", kT0);
     CHECK(store->transcript(raw)->entries[4].text == "Card 4111-1111-1111-1111 refunded, sorry.");
     CHECK_FALSE(store->scoringRuns(raw)->back().passed);
 }
@@ -348,7 +334,7 @@ TEST_CASE("a damaged database is refused and left byte-for-byte unchanged") {
     {
         auto store = openOrFail(db);
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-        for (int i = 0; i < 3; ++i) recordMini(*store, ana->id, std::string(3000, 'x'));
+        for (int i = 0; i < 3; ++i) recordMini(*store, ana->id, std::string(3000, 'x'), kT0);
     }
     REQUIRE(query(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "0");
     fs::remove(dir.path / "s.db-wal");
@@ -500,7 +486,7 @@ TEST_CASE_TEMPLATE("calibration grades stay blind until revealed, then close", B
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
-    int64_t session = recordMini(*store, ana->id, "Refunded.");
+    int64_t session = recordMini(*store, ana->id, "Refunded.", kT0);
     auto round = store->createCalibrationRound(CalibrationRound{0, session, eva->id, "Week 48 calibration", kT0, {}, ""});
     REQUIRE(round);
     REQUIRE(store->addCalibrationGrade({*round, rui->id, "", "empathy", "no apology", 2, kT0}));
@@ -542,8 +528,8 @@ TEST_CASE_TEMPLATE("a calibration session: invited graders only, until the deadl
     auto tom = store->addPerson("Tom", Role::Reviewer, "2025-01-01", {});
     auto zoe = store->addPerson("Zoe", Role::Reviewer, "2025-01-01", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
-    int64_t first = recordMini(*store, ana->id, "Refunded.");
-    int64_t second = recordMini(*store, ana->id, "Sorry, refunded.");
+    int64_t first = recordMini(*store, ana->id, "Refunded.", kT0);
+    int64_t second = recordMini(*store, ana->id, "Sorry, refunded.", kT0);
     CalibrationSession batch;
     batch.name = "Week 49 batch";
     batch.createdBy = eva->id;
@@ -613,7 +599,7 @@ TEST_CASE_TEMPLATE("a database from before calibration sessions gains them and k
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
         rui = store->addPerson("Rui", Role::Reviewer, "2025-01-01", {})->id;
         auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
-        int64_t session = recordMini(*store, ana->id, "Refunded.");
+        int64_t session = recordMini(*store, ana->id, "Refunded.", kT0);
         round = *store->createCalibrationRound(CalibrationRound{0, session, eva->id, "Week 48", kT0, {}, ""});
         REQUIRE(store->addCalibrationGrade({round, rui, "", "empathy", "kind", 2, kT0}));
     }
@@ -650,7 +636,7 @@ TEST_CASE_TEMPLATE("coaching plans are acknowledged once, certifications keep th
     auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     auto eva = store->addPerson("Eva", Role::Lead, "2024-01-01", {});
-    int64_t session = recordMini(*store, ana->id, "Refunded.");
+    int64_t session = recordMini(*store, ana->id, "Refunded.", kT0);
     REQUIRE(store->addCoachingNote({0, session, eva->id, "", "Apologise for our error before the fix.", kT0}));
     auto plan = store->addCoachingPlan({0, ana->id, eva->id, session, "", "Replay the refund scenario in exam mode.", kT0, {}});
     REQUIRE(plan);
@@ -722,19 +708,6 @@ TEST_CASE_TEMPLATE("a refresher track's deadline counts from enrolment, not from
 
 namespace {
 
-int64_t recordMiniAt(TrainingStore& store, int64_t personId, const std::string& reply, const std::string& mode, int64_t t0) {
-    auto scenario = test::miniScenario();
-    auto rubric = test::testRubric();
-    auto play = PlaySession::start(scenario, t0);
-    auto recorder = SessionRecorder::begin(store, personId, *play, *rubric, mode, t0);
-    REQUIRE(recorder);
-    REQUIRE(play->choose("verify", 20, t0 + 20));
-    REQUIRE(play->choose("refund", 20, t0 + 40));
-    REQUIRE(play->reply(reply, 30, t0 + 70));
-    REQUIRE(recorder->sync(*play, *rubric, t0 + 70));
-    return recorder->sessionId();
-}
-
 /// Critical counts as standings computed them before the summary column: by parsing each
 /// session's latest stored card.
 CriticalCounts countedFromCards(TrainingStore& store, const std::vector<SessionInfo>& sessions) {
@@ -787,7 +760,7 @@ TEST_CASE("a database closed cleanly is opened without the whole-file check; one
         auto store = openOrFail(db);
         CHECK_FALSE(store->checkedOnOpen());  // a new database
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-        recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.");
+        recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0);
         CHECK(query(db, "SELECT count(*) FROM open_handles") == "1");  // this connection's marker
     }
     CHECK(query(db, "SELECT count(*) FROM open_handles") == "0");  // removed by the clean close
@@ -819,7 +792,7 @@ TEST_CASE("damage a normal open does not read is found after a crash and by db c
     {
         auto store = openOrFail(db);
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-        for (int i = 0; i < 6; ++i) recordMini(*store, ana->id, "Sorry, refunded. " + std::string(3000, 'x'));
+        for (int i = 0; i < 6; ++i) recordMini(*store, ana->id, "Sorry, refunded. " + std::string(3000, 'x'), kT0);
     }
     const std::string damaged = damageLastPage(db);
     REQUIRE(query(db, "PRAGMA quick_check").rfind("ok", 0) != 0);
@@ -852,7 +825,7 @@ TEST_CASE("db check says ok for a sound database, and names a file that is not o
     {
         auto store = openOrFail(db);
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-        recordMini(*store, ana->id, "Sorry, refunded.");
+        recordMini(*store, ana->id, "Sorry, refunded.", kT0);
     }
     auto ok = test::runCli({"db", "check", "--db", db.string()});
     CHECK(ok.exitCode == 0);
@@ -875,9 +848,9 @@ TEST_CASE_TEMPLATE("critical counts come from the summary column, with the figur
     B backend;
     auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-    int64_t good = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
+    int64_t good = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0, "exam");
     // A card number and an SSN typed into the reply: two critical errors.
-    int64_t leaked = recordMiniAt(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", "exam", kT0 + 3600);
+    int64_t leaked = recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", kT0 + 3600, "exam");
     int64_t unfinished = 0;
     {
         auto play = PlaySession::start(test::miniScenario(), kT0 + 7200);
@@ -910,8 +883,8 @@ TEST_CASE_TEMPLATE("standings read from the summary columns give the same figure
     constexpr int64_t kDay = 86400;
     // Exam attempts a day and more apart (the level's cool-down is 24 hours): a leak (two critical
     // errors, 0 %), then a clean pass.
-    int64_t leaked = recordMiniAt(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", "exam", kT0);
-    int64_t passed = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0 + 2 * kDay);
+    int64_t leaked = recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", kT0, "exam");
+    int64_t passed = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0 + 2 * kDay, "exam");
     auto person = store->findPerson("Ana");
     REQUIRE(person);
     REQUIRE(person->has_value());
@@ -947,10 +920,10 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
     {
         auto store = openOrFail(db);
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-        recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
-        recordMiniAt(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", "exam", kT0 + 3600);
-        recordMiniAt(*store, ana->id, "Refunded, your bank was at fault.", "practice", kT0 + 7200);
-        recordMiniAt(*store, ana->id, "ok", "practice", kT0 + 9000);  // a reply with no substance fails
+        recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0, "exam");
+        recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", kT0 + 3600, "exam");
+        recordMini(*store, ana->id, "Refunded, your bank was at fault.", kT0 + 7200, "practice");
+        recordMini(*store, ana->id, "ok", kT0 + 9000, "practice");  // a reply with no substance fails
         fromCards = countedFromCards(*store, *store->sessions(std::nullopt));
         auto sessions = store->sessions(std::nullopt);
         REQUIRE(sessions);
@@ -1023,14 +996,14 @@ TEST_CASE("rescore --all reads each session once, in one pass, and scores them a
         auto store = openOrFail(db);
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
         auto rui = store->addPerson("Rui", Role::Trainee, "2026-11-02", {});
-        ids.push_back(recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0));
-        ids.push_back(recordMiniAt(*store, rui->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", "exam", kT0 + 60));
-        ids.push_back(recordMiniAt(*store, ana->id, "Refunded, your bank was at fault.", "practice", kT0 + 120));
+        ids.push_back(recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0, "exam"));
+        ids.push_back(recordMini(*store, rui->id, "Sorry! I refunded card 4111 1111 1111 1111, SSN 123-45-6789.", kT0 + 60, "exam"));
+        ids.push_back(recordMini(*store, ana->id, "Refunded, your bank was at fault.", kT0 + 120, "practice"));
         // A session with no turns between ones that have them.
         auto empty = store->startSession({ana->id, "practice", kT0 + 180, {"scenario", "mini", "1", "h", "{}"}, {"rubric", "test-rubric", "1", "r", "{}"}});
         REQUIRE(empty);
         ids.push_back(*empty);
-        ids.push_back(recordMiniAt(*store, rui->id, "Sorry, refunded.", "practice", kT0 + 240));
+        ids.push_back(recordMini(*store, rui->id, "Sorry, refunded.", kT0 + 240, "practice"));
 
         // forEachSession hands over every session, oldest first, each with exactly its own turns.
         std::vector<int64_t> seen;
@@ -1065,7 +1038,7 @@ TEST_CASE_TEMPLATE("disputes are kept with their one resolution, and the window 
     auto rui = store->addPerson("Rui", Role::Reviewer, "2026-11-02", {});
     REQUIRE(ana);
     REQUIRE(rui);
-    int64_t session = recordMiniAt(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", "exam", kT0);
+    int64_t session = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0, "exam");
 
     CHECK(*store->disputeWindowDays() == kDefaultDisputeWindowDays);
     CHECK_FALSE(store->openDispute({0, session, ana->id, "", "empathy", "  ", kT0 + 60, std::nullopt}));

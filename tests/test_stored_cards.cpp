@@ -20,6 +20,7 @@
 using namespace simdesk;
 using namespace simdesk::store;
 using nlohmann::json;
+using test::recordMini;
 
 namespace {
 
@@ -66,19 +67,6 @@ std::string sqlQuoted(const std::string& text) {
     std::string out = "'";
     for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
     return out + "'";
-}
-
-int64_t recordMini(TrainingStore& store, int64_t personId, const std::string& reply, int64_t t0) {
-    auto scenario = test::miniScenario();
-    auto rubric = test::testRubric();
-    auto play = PlaySession::start(scenario, t0);
-    auto recorder = SessionRecorder::begin(store, personId, *play, *rubric, "exam", t0);
-    REQUIRE(recorder);
-    REQUIRE(play->choose("verify", 20, t0 + 20));
-    REQUIRE(play->choose("refund", 20, t0 + 40));
-    REQUIRE(play->reply(reply, 30, t0 + 70));
-    REQUIRE(recorder->sync(*play, *rubric, t0 + 70));
-    return recorder->sessionId();
 }
 
 } // namespace
@@ -141,9 +129,9 @@ TEST_CASE_TEMPLATE("a database with JSON cards (the previous release) is migrate
         auto store = backend.open();
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
         REQUIRE(ana);
-        recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0);
-        recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, it's done.", kT0 + 3600);
-        recordMini(*store, ana->id, "ok", kT0 + 7200);  // a reply with no substance: a failed typed turn
+        recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0, "exam");
+        recordMini(*store, ana->id, "Sorry! I refunded card 4111 1111 1111 1111, it's done.", kT0 + 3600, "exam");
+        recordMini(*store, ana->id, "ok", kT0 + 7200, "exam");  // a reply with no substance: a failed typed turn
         sessionsBefore = *store->sessions(std::nullopt);
         REQUIRE(sessionsBefore.size() == 3);
         for (const auto& s : sessionsBefore) {
@@ -205,7 +193,7 @@ TEST_CASE_TEMPLATE("a card that does not read is left as it was by the migration
     {
         auto store = backend.open();
         auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
-        recordMini(*store, ana->id, "Sorry, refunded.", kT0);
+        recordMini(*store, ana->id, "Sorry, refunded.", kT0, "exam");
     }
     REQUIRE(backend.query(sqlite ? "DROP TRIGGER scoring_runs_append_only_u"
                                  : "ALTER TABLE scoring_runs DISABLE TRIGGER scoring_runs_append_only") == "");

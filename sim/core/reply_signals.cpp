@@ -1,5 +1,7 @@
 #include "reply_signals.hpp"
 
+#include "reply_tone.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -189,6 +191,12 @@ std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHit
 
 namespace {
 
+bool isParticiple(std::string_view w) {
+    static const std::set<std::string, std::less<>> irregular = {"made", "given", "done", "sent", "set", "put", "taken", "written",
+                                                                 "chosen", "broken", "paid", "sold", "bought", "told"};
+    return (w.size() > 3 && w.ends_with("ed")) || irregular.count(w) > 0;
+}
+
 bool isFirstPerson(std::string_view w) {
     return w == "i" || w == "we" || w == "i've" || w == "we've" || w == "i'd" || w == "we'd" || w == "us";
 }
@@ -230,8 +238,10 @@ std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHi
     // fault of AWS": a causal phrase whose cause, a few words on, is a named actor or "your".
     static const std::vector<std::vector<std::string_view>> causal = {
         {"caused", "by"}, {"coming", "from"}, {"comes", "from"}, {"lies", "with"}, {"fault", "of"}, {"result", "of"},
-        {"created", "by"}, {"down", "to"}, {"because", "of"}};
+        {"created", "by"}, {"down", "to"}, {"because", "of"}, {"by"}};
+    size_t pastLastCause = 0;  // "caused by": one cause, not a second one at its "by"
     for (size_t k = 0; k < t.size(); ++k) {
+        if (k < pastLastCause) continue;
         if (auto s = modalPerfectBlame(text, k)) {
             out.push_back(*s);
             continue;
@@ -241,14 +251,25 @@ std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHi
             bool same = true;
             for (size_t j = 0; j < phrase.size() && same; ++j) same = t[k + j].folded == phrase[j];
             if (!same) continue;
+            // "by" names a cause only after a participle ("removed by one of your admins", "made
+            // by the account executive"), not in "by Friday" or "by email".
+            if (phrase.size() == 1 && phrase[0] == "by" && !(k > 0 && isParticiple(t[k - 1].folded))) continue;
             size_t after = k + phrase.size();
             for (size_t j = after; j < std::min(t.size(), after + 5) && t[j].clause == t[k].clause; ++j) {
+                // After a passive "by", a capitalised name is as likely our own team or another
+                // customer ("raised by Meridian Legal") as a cause: only a named actor or "your".
+                bool passive = phrase.size() == 1;
                 bool actor = insideAny(actors, j) || t[j].folded == "your" || t[j].folded == "whoever" ||
-                             (j > after && isCapitalised(text, t[j]) && t[j].folded != "i");
+                             (!passive && j > after && isCapitalised(text, t[j]) && t[j].folded != "i");
                 if (isFirstPerson(t[j].folded) || t[j].folded == "our") break;
                 if (!actor) continue;
-                out.push_back({"blame", "causal", {t[k].span.begin, t[j].span.end}, true,
-                               "names " + quoteSpan(text.text, t[j].span) + " as the cause"});
+                // Quote the whole actor ("one of your admins"), not its first word.
+                TextSpan who = t[j].span;
+                for (const auto& a : actors)
+                    if (a.firstToken <= j && j <= a.lastToken) who = a.span;
+                out.push_back({"blame", "causal", {t[k].span.begin, who.end}, true,
+                               "names " + quoteSpan(text.text, who) + " as the cause"});
+                pastLastCause = j + 1;
                 break;
             }
         }
@@ -322,6 +343,39 @@ std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::
 
 ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChecker> spelling)
     : lexicons_(std::move(lexicons)), spelling_(std::move(spelling)), index_(lexicons_) {}
+
+namespace {
+
+/// Blame that no stock phrase names: a cause put on the customer or a third party (by clause or by
+/// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
+/// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
+/// manages SSO, so I've written the steps for them"): those are kept, not counted, to explain.
+void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
+    std::vector<Signal> cause = findBlameByClause(text, hits);
+    if (cause.empty()) cause = findBlameByFraming(text, hits);
+    bool helps = out.has("ownership");
+    if (!helps && deflects(hits) && (!cause.empty() || namesAnotherParty(text, hits))) {
+        // The cause explains best; the deflection only when no cause is named in a clause.
+        if (cause.empty())
+            for (const auto& d : hits.at("deflection"))
+                if (d.counts()) {
+                    out.signals.push_back({"blame", d.entry, d.span, true,
+                                           "pushes the problem away: " + quoteSpan(text.text, d.span)});
+                    break;
+                }
+        for (auto& s : cause) out.signals.push_back(std::move(s));
+        return;
+    }
+    for (auto& s : cause) {
+        if (helps) {
+            s.counts = false;
+            s.note = "names a cause but goes on to help: not blame";
+        }
+        out.signals.push_back(std::move(s));
+    }
+}
+
+} // namespace
 
 ReplySignals ReplyAnalyzer::analyze(std::string_view reply, std::optional<Channel> channel) {
     AnalyzedText text = analyzeText(reply, stemmer_);
@@ -397,10 +451,9 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
 
     for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
     for (auto& s : findOtherCustomer(text, hits)) out.signals.push_back(std::move(s));
-    if (!out.has("blame"))
-        for (auto& s : findBlameByClause(text, hits)) out.signals.push_back(std::move(s));
-    if (!out.has("blame"))
-        for (auto& s : findBlameByFraming(text, hits)) out.signals.push_back(std::move(s));
+    if (!out.has("blame")) addBlameByStructure(text, hits, out);
+    if (!out.has("condescension"))
+        for (auto& s : findCondescensionByPattern(text, hits)) out.signals.push_back(std::move(s));
     if (spelling_ && out.english)
         for (auto& m : spelling_->check(text, false)) {  // suggestions are slow: the debrief asks for them
             std::string note = "not in the dictionary";

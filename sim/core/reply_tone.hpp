@@ -1,0 +1,31 @@
+// Tone signals that a phrase list cannot carry on its own, because they are said in as many ways
+// as there are writers: talking down by repeating oneself or by echoing the customer's figure back
+// at them, eye-rolling emoji, and blame told apart from a neutral cause by what the reply does
+// next (deflects, or helps). Words live in lexicons (rubrics/lexicons/); this file holds the
+// structure around them.
+#pragma once
+
+#include "lexicon.hpp"
+#include "reply_signals.hpp"
+
+#include <vector>
+
+namespace simdesk {
+
+/// Condescension by structure rather than phrase:
+///  * re-explaining: a "saying" word ("explain", "say", "go through", "state") and a "repeat" word
+///    ("again", "one more time", "slower") in one clause: "I'll go through it again, slower";
+///  * an echo: a sentence of one to three words that only repeats what the sentence before said
+///    ("…thirty days ago. Thirty."), or three one-word sentences in a row ("Five. Business. Days.");
+///  * eye-rolling, shrugging and sassy emoji (🙄 🙃 🤷 💁 🤦), whose meaning is a dismissal.
+std::vector<Signal> findCondescensionByPattern(const AnalyzedText& text, const LexiconHits& hits);
+
+/// Whether a reply pushes the problem away ("you'll need to take it up with them", "not a
+/// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.
+bool deflects(const LexiconHits& hits);
+
+/// Whether a reply names someone other than us in the role of a cause: a "blame-actor" hit, or a
+/// person or team "on your side" by its possessive ("your admin", "your finance team").
+bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits);
+
+} // namespace simdesk
