@@ -948,6 +948,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
                            "DROP TRIGGER turn_drafts_sent; DROP TRIGGER turn_drafts_ended; DROP TABLE turn_drafts; "
                            "ALTER TABLE people DROP COLUMN team; "
                            "DROP TABLE scoring_run_criteria; DROP INDEX reviews_by_session; DROP INDEX sessions_by_start; "
+                           "DROP INDEX scoring_runs_summary; "
                            "ALTER TABLE scoring_runs DROP COLUMN pass_mark; "
                            "UPDATE schema_version SET version = 4",
                            nullptr, nullptr, nullptr) == SQLITE_OK);

@@ -59,10 +59,19 @@ void drawFilterBar(AppModel& model, FrameContext& ctx) {
                         2 * style.ItemSpacing.x;
     const float buttons = buttonWidth("Apply") + buttonWidth("Export…") + 2 * style.ItemSpacing.x;
     const int combos = d.ownOnly ? 2 : (d.teams.empty() ? 3 : 4);
-    // The combos share what the dates and buttons leave of one row, within bounds: one row at 100 %
-    // text in a 1024-pixel window, two at 150 % (the combos and buttons wrap together).
-    const float room = ImGui::GetContentRegionAvail().x - dates - buttons - combos * style.ItemSpacing.x;
-    const float combo = std::clamp(room / combos, 130 * ctx.scale, 240 * ctx.scale);
+    // The combos share what the dates and buttons leave of one row: one row at 100 % text in a
+    // 1024-pixel window. Where that would make them too narrow to read (150 %), the bar takes two
+    // rows, the dates and half the combos above, the rest and the buttons below, as wide as fits.
+    const float avail = ImGui::GetContentRegionAvail().x, gap = style.ItemSpacing.x;
+    float combo = (avail - dates - buttons - combos * gap) / combos;
+    if (combo < 150 * ctx.scale) {
+        const int top = (combos + 1) / 2, bottom = combos - top;
+        combo = (avail - dates - top * gap) / top - 1;  // a pixel spare, so rounding never wraps one
+        if (bottom > 0) combo = std::min(combo, (avail - buttons - bottom * gap) / bottom);
+    }
+    // Never narrower than the longest unfiltered preview, "Scenario: any", with its arrow.
+    const float readable = ImGui::CalcTextSize("Scenario: any").x + ImGui::GetFrameHeight() + style.FramePadding.x * 2;
+    combo = std::clamp(combo, readable, std::max(readable, 240 * ctx.scale));
     bool apply = false;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("From");

@@ -470,7 +470,7 @@ UPDATE schema_version SET version = 7;
 /// The dashboards sum in SQL (insight_sql.cpp) without reading a stored card: each run's pass mark,
 /// and one row per criterion of each run, append-only and readable exactly when its run is (the
 /// subquery on scoring_runs is itself filtered by scores_read). Whoever may add a run adds its
-/// rows, in the same transaction. Indexes for the date filter and a criterion's latest review.
+/// rows, in the same transaction. Indexes for the date filter, a criterion's latest review and a run's summary columns.
 /// PgStore::initialise runs fillRunSummaries (card_migration.cpp) right after, in the transaction.
 constexpr const char* kPgSchemaRunSummaries = R"SQL(
 ALTER TABLE scoring_runs ADD COLUMN pass_mark DOUBLE PRECISION;
@@ -492,6 +492,7 @@ CREATE POLICY run_criteria_read ON scoring_run_criteria FOR SELECT USING (run_id
 CREATE POLICY run_criteria_add ON scoring_run_criteria FOR INSERT WITH CHECK (run_id IN (SELECT id FROM scoring_runs));
 CREATE INDEX reviews_by_session ON reviews(session_id, criterion_id);
 CREATE INDEX sessions_by_start ON sessions(started_at);
+CREATE INDEX scoring_runs_summary ON scoring_runs(session_id, final_percent, passed, pass_mark, rubric_id);
 CREATE OR REPLACE FUNCTION simdesk_grant_run_summaries() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   GRANT SELECT, INSERT ON scoring_run_criteria TO simdesk_trainee, simdesk_reviewer, simdesk_lead;

@@ -330,7 +330,8 @@ UPDATE schema_version SET version = 12;
 /// The dashboards sum in SQL (insight_sql.cpp) without reading a stored card: each run's pass mark
 /// beside its percent, and one row per criterion of each run (its title, scale, level, whether it
 /// applied and whether a reviewer's re-rating set it), append-only like the run. Indexes for the
-/// date filter and for a criterion's latest review. fillRunSummaries (card_migration.cpp) fills
+/// date filter, for a criterion's latest review, and one that holds a run's summary columns (so
+/// the sums never read a row's stored card). fillRunSummaries (card_migration.cpp) fills
 /// both from every stored card in the same transaction, after the backup.
 constexpr const char* kSchemaRunSummaries = R"SQL(
 ALTER TABLE scoring_runs ADD COLUMN pass_mark REAL;
@@ -349,6 +350,7 @@ CREATE TRIGGER scoring_run_criteria_append_only_u BEFORE UPDATE ON scoring_run_c
 CREATE TRIGGER scoring_run_criteria_append_only_d BEFORE DELETE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
 CREATE INDEX reviews_by_session ON reviews(session_id, criterion_id);
 CREATE INDEX sessions_by_start ON sessions(started_at);
+CREATE INDEX scoring_runs_summary ON scoring_runs(session_id, final_percent, passed, pass_mark, rubric_id);
 UPDATE schema_version SET version = 13;
 )SQL";
 constexpr int kRunSummariesVersion = 13;
