@@ -142,20 +142,22 @@ double microsPerFrame(AppModel& model, FrameContext& ctx, int frames) {
     return micros;
 }
 
-/// The lead's dashboards over `db`, figures loaded.
-std::unique_ptr<AppModel> dashboards(InlineWorker& worker, const ContentLibrary& library, const FrameContext& ctx) {
-    auto model = std::make_unique<AppModel>(library, worker, Preferences{});
-    model->update();
-    for (const auto& p : model->profiles())
-        if (p.name == "Eva Lead") model->selectProfile(p.id);
-    model->update();
-    model->showDashboards(ctx.clock);
-    model->update();
-    if (model->screen() != Screen::Dashboards || model->dashboard().figures.plays == 0) {
-        std::cerr << "the dashboards did not open: " << model->message() << "\n";
+/// The lead's dashboards over `db`, figures loaded; then the frame cost.
+double frameCost(store::SqliteStore& db, const ContentLibrary& library, FrameContext& ctx, int frames) {
+    InlineWorker worker(&db);
+    AppModel model(library, worker, {});
+    model.update();
+    for (const auto& p : model.profiles())
+        if (p.name == "Eva Lead") model.selectProfile(p.id);
+    model.update();
+    model.showDashboards(ctx.clock);
+    model.update();
+    if (model.screen() != Screen::Dashboards || model.dashboard().figures.plays == 0) {
+        std::cerr << "the dashboards did not open: " << model.message() << "\n";
         std::exit(1);
     }
-    return model;
+    microsPerFrame(model, ctx, 20);  // the first frames lay out fonts and windows
+    return microsPerFrame(model, ctx, frames);
 }
 
 } // namespace
@@ -181,20 +183,11 @@ int main() {
     FrameContext ctx;
     ctx.palette = applyTheme(Theme::Dark, 1);
     ctx.clock = Clock{kT0 + 201 * 86400, 1000};
-    // Rounds taken in turn and the best of each kept, so a busy machine slows both alike.
-    InlineWorker tinyWorker(tiny.store.get()), bigWorker(big.store.get());
-    auto tinyModel = dashboards(tinyWorker, library, ctx), bigModel = dashboards(bigWorker, library, ctx);
-    microsPerFrame(*tinyModel, ctx, 20);  // the first frames lay out fonts and windows
-    microsPerFrame(*bigModel, ctx, 20);
-    double frameTiny = 1e9, frameLarge = 1e9;
-    int tinyVertices = 0, largeVertices = 0;
-    for (int round = 0; round < 7; ++round) {
-        frameTiny = std::min(frameTiny, microsPerFrame(*tinyModel, ctx, 50));
-        tinyVertices = lastVertices;
-        frameLarge = std::min(frameLarge, microsPerFrame(*bigModel, ctx, 50));
-        largeVertices = lastVertices;
-    }
-    tinyModel.reset(), bigModel.reset();
+    constexpr int kFrames = 200;
+    const double frameTiny = frameCost(*tiny.store, library, ctx, kFrames);
+    const int tinyVertices = lastVertices;
+    const double frameLarge = frameCost(*big.store, library, ctx, kFrames);
+    const int largeVertices = lastVertices;
     ImGui::DestroyContext();
 
     std::printf("\ndashboard_bench: %d trainees; sums of every session (no filter)\n", kTrainees);

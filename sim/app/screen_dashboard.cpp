@@ -28,13 +28,13 @@ std::string format(const char* fmt, double value) {
 }
 
 /// A combo over (value, label) pairs with `any` (no filter) first; true when the pick changed. The
-/// combo's name is in its preview ("Track: any"), so no label beside it takes the row's width.
+/// combo's name is in its preview ("Track", "Track: New hire"), so no label beside it takes the row's width.
 bool pickOne(const char* id, const char* name, std::string& value, const std::vector<std::pair<std::string, std::string>>& options,
              float width, const char* any = "any") {
-    std::string preview = any;
+    // Unfiltered, the picker shows its name alone ("Track"); filtered, what it keeps ("Track: New hire").
+    std::string preview = name;
     for (const auto& [v, l] : options)
-        if (v == value) preview = l;
-    preview = std::string(name) + ": " + preview;
+        if (v == value && !value.empty()) preview = std::string(name) + ": " + l;
     bool changed = false;
     ImGui::SetNextItemWidth(width);
     if (ImGui::BeginCombo(id, ellipsize(preview, width - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2).c_str())) {
@@ -53,58 +53,74 @@ bool pickOne(const char* id, const char* name, std::string& value, const std::ve
 void drawFilterBar(AppModel& model, FrameContext& ctx) {
     DashboardState& d = model.dashboard();
     const ImGuiStyle& style = ImGui::GetStyle();
-    // Wide enough for the hint as well as a date: at large text the hint is the wider one.
-    const float date = std::max(ImGui::CalcTextSize("2026-12-31").x, ImGui::CalcTextSize("YYYY-MM-DD").x) + style.FramePadding.x * 2;
+    // Wide enough for the hint as well as a date. The hint in lower case, which is narrower: the
+    // filter bar fits one row at 100 % text in a 1024-pixel window with it.
+    const char* hint = "yyyy-mm-dd";
+    const float date = std::max(ImGui::CalcTextSize("2026-12-31").x, ImGui::CalcTextSize(hint).x) + style.FramePadding.x * 2;
     const float dates = ImGui::CalcTextSize("From").x + ImGui::CalcTextSize("to").x + 2 * date + 2 * style.ItemInnerSpacing.x +
-                        2 * style.ItemSpacing.x;
+                        style.ItemSpacing.x;
     const float buttons = buttonWidth("Apply") + buttonWidth("Export…") + 2 * style.ItemSpacing.x;
-    const int combos = d.ownOnly ? 2 : (d.teams.empty() ? 3 : 4);
-    // The combos share what the dates and buttons leave of one row: one row at 100 % text in a
-    // 1024-pixel window. Where that would make them too narrow to read (150 %), the bar takes two
-    // rows, the dates and half the combos above, the rest and the buttons below, as wide as fits.
-    const float avail = ImGui::GetContentRegionAvail().x, gap = style.ItemSpacing.x;
-    float combo = (avail - dates - buttons - combos * gap) / combos;
-    if (combo < 150 * ctx.scale) {
-        const int top = (combos + 1) / 2, bottom = combos - top;
-        combo = (avail - dates - top * gap) / top - 1;  // a pixel spare, so rounding never wraps one
-        if (bottom > 0) combo = std::min(combo, (avail - buttons - bottom * gap) / bottom);
+    // The pickers in the order drawn; each at least as wide as its unfiltered preview ("Track")
+    // with its arrow. Where they fit on one row with the dates and buttons (100 % text in a
+    // 1024-pixel window) they share the row's spare width; else the bar takes two rows, the dates
+    // and half the pickers above, the rest and the buttons below.
+    std::vector<const char*> pickers = {"Track"};
+    if (!d.ownOnly) {
+        pickers.push_back("Trainee");
+        if (!d.teams.empty()) pickers.push_back("Team");
     }
-    // Never narrower than the longest unfiltered preview, "Scenario: any", with its arrow.
-    const float readable = ImGui::CalcTextSize("Scenario: any").x + ImGui::GetFrameHeight() + style.FramePadding.x * 2;
-    combo = std::clamp(combo, readable, std::max(readable, 240 * ctx.scale));
+    pickers.push_back("Scenario");
+    const float avail = ImGui::GetContentRegionAvail().x, gap = style.ItemSpacing.x;
+    std::vector<float> widths;
+    for (const char* name : pickers)
+        widths.push_back(ImGui::CalcTextSize(name).x + ImGui::GetFrameHeight() +
+                         style.FramePadding.x * 2 + 1);  // a pixel spare, so rounding never wraps one
+    auto sum = [&](size_t from, size_t to) {
+        float total = 0;
+        for (size_t i = from; i < to; ++i) total += widths[i] + gap;
+        return total;
+    };
+    const size_t n = widths.size(), top = (n + 1) / 2;
+    // Two item gaps kept free: what sameLineIfFits adds before the buttons, and rounding.
+    float spare = (avail - dates - buttons - sum(0, n) - 2 * gap) / static_cast<float>(n);
+    if (spare < 0)
+        spare = std::min((avail - dates - sum(0, top)) / static_cast<float>(top),
+                         (avail - buttons - sum(top, n)) / static_cast<float>(n - top));
+    for (auto& w : widths) w = std::min(w + std::max(0.0f, spare), std::max(w, 240 * ctx.scale));
     bool apply = false;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("From");
     ImGui::SameLine(0, style.ItemInnerSpacing.x);
     ImGui::SetNextItemWidth(date);
-    apply |= ImGui::InputTextWithHint("##since", "YYYY-MM-DD", &d.filter.since, ImGuiInputTextFlags_EnterReturnsTrue);
+    apply |= ImGui::InputTextWithHint("##since", hint, &d.filter.since, ImGuiInputTextFlags_EnterReturnsTrue);
     probe(ctx, "dash-since");
     ImGui::SameLine();
     ImGui::TextUnformatted("to");
     ImGui::SameLine(0, style.ItemInnerSpacing.x);
     ImGui::SetNextItemWidth(date);
-    apply |= ImGui::InputTextWithHint("##until", "YYYY-MM-DD", &d.filter.until, ImGuiInputTextFlags_EnterReturnsTrue);
+    apply |= ImGui::InputTextWithHint("##until", hint, &d.filter.until, ImGuiInputTextFlags_EnterReturnsTrue);
     std::vector<std::pair<std::string, std::string>> tracks, scenarios, trainees, teams;
     for (const auto& t : model.library().tracks) tracks.emplace_back(t->id, t->title);
     for (const auto& s : model.library().scenarios)
         if (s->variantOf.empty()) scenarios.emplace_back(s->id, s->title);
     for (const auto& name : d.trainees) trainees.emplace_back(name, name);
     for (const auto& t : d.teams) teams.emplace_back(t, t);
-    sameLineIfFits(combo);
-    apply |= pickOne("##track", "Track", d.filter.track, tracks, combo);
+    size_t next = 0;
+    sameLineIfFits(widths[next]);
+    apply |= pickOne("##track", "Track", d.filter.track, tracks, widths[next++]);
     if (!d.ownOnly) {
-        sameLineIfFits(combo);
-        apply |= pickOne("##trainee", "Trainee", d.filter.trainee, trainees, combo);
+        sameLineIfFits(widths[next]);
+        apply |= pickOne("##trainee", "Trainee", d.filter.trainee, trainees, widths[next++]);
         // Offered once someone is in a team (a lead sets it on the Team screen or with `simdesk
         // people set-team`); a play counts for the team its trainee is in now.
         if (!teams.empty()) {
-            sameLineIfFits(combo);
-            apply |= pickOne("##team", "Team", d.filter.team, teams, combo, "all");
+            sameLineIfFits(widths[next]);
+            apply |= pickOne("##team", "Team", d.filter.team, teams, widths[next++], "all");
             probe(ctx, "dash-team");
         }
     }
-    sameLineIfFits(combo);
-    apply |= pickOne("##scenario", "Scenario", d.filter.scenario, scenarios, combo);
+    sameLineIfFits(widths[next]);
+    apply |= pickOne("##scenario", "Scenario", d.filter.scenario, scenarios, widths[next]);
     sameLineIfFits(buttons);
     apply |= primaryButton(ctx, "Apply");
     probe(ctx, "dash-apply");
