@@ -12,6 +12,7 @@
 #include "app/model.hpp"
 #include "app/store_worker.hpp"
 #include "app/ui.hpp"
+#include "headless_frames.hpp"
 
 #include "core/player.hpp"
 #include "store/insight_records.hpp"
@@ -126,20 +127,8 @@ double inMemorySeconds(store::TrainingStore& store, const ContentLibrary& librar
 
 int lastVertices = 0;
 
-/// Microseconds per frame of the dashboard screen, as the lead sees it at 1280×800.
 double microsPerFrame(AppModel& model, FrameContext& ctx, int frames) {
-    auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < frames; ++i) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60;
-        ImGui::NewFrame();
-        drawFrame(model, ctx);
-        ImGui::Render();
-    }
-    double micros = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / frames;
-    lastVertices = ImGui::GetDrawData()->TotalVtxCount;  // shows the frame really drew the charts
-    return micros;
+    return bench::microsPerFrame(model, ctx, frames, lastVertices);
 }
 
 /// The lead's dashboards over `db`, figures loaded; then the frame cost.
