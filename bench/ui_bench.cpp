@@ -5,6 +5,7 @@
 // (ImGuiListClipper, the bubble layout) should keep both ratios near 1.
 #include "app/model.hpp"
 #include "app/ui.hpp"
+#include "headless_frames.hpp"
 
 #include "core/library.hpp"
 
@@ -21,18 +22,7 @@ namespace {
 int lastVertices = 0;
 
 double microsPerFrame(AppModel& model, FrameContext& ctx, int frames) {
-    auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < frames; ++i) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60;
-        ImGui::NewFrame();
-        drawFrame(model, ctx);
-        ImGui::Render();
-    }
-    double micros = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / frames;
-    lastVertices = ImGui::GetDrawData()->TotalVtxCount;  // shows the frame really drew the screen
-    return micros;
+    return bench::microsPerFrame(model, ctx, frames, lastVertices);
 }
 
 ContentLibrary enlarged(const ContentLibrary& base, size_t count) {

@@ -222,6 +222,52 @@ TEST_CASE("dashboards: the team filter offers the teams trainees are in and keep
     CHECK((*cy)->team == "Night");
 }
 
+TEST_CASE("team screen: a lead moves a trainee to another team, and the dashboards' team line names the team") {
+    Team team;
+    // Eva Marsh (a lead) puts Ana in North from the Team screen, with stray spaces.
+    team.model.showTeam(team.clock);
+    team.model.update();
+    team.model.setTraineeTeam("Ana Lima", "  North ");
+    team.model.update();
+    CHECK(team.model.notice() == "Ana Lima is in team North now.");
+    auto row = std::find_if(team.model.team().begin(), team.model.team().end(), [](const TeamRow& r) { return r.name == "Ana Lima"; });
+    REQUIRE(row != team.model.team().end());
+    CHECK(row->team == "North");
+    CHECK(team.store->findPerson("Ana Lima")->value().team == "North");
+    // A control character is refused and nothing changes.
+    team.model.setTraineeTeam("Ana Lima", "North\x1b[2J");
+    team.model.update();
+    CHECK(team.model.message() == "Cannot change the team: a team name cannot contain control characters.");
+    CHECK(team.store->findPerson("Ana Lima")->value().team == "North");
+
+    // The dashboards offer the team at once, and with it picked the team's line is named after it.
+    team.model.showDashboards(team.clock);
+    team.model.update();
+    CHECK(team.model.dashboard().teams == std::vector<std::string>{"North"});
+    team.model.dashboard().filter.team = "North";
+    team.apply();
+    CHECK(team.model.dashboard().figures.plays == 1);  // Ana's play; Bo is in no team
+    CHECK(teamTrendLabel(team.model.dashboard().applied) == "Team North (daily mean)");
+    CHECK(teamTrendLabel(DashboardFilter{}) == "Team (daily mean)");
+    DashboardFilter named;
+    named.team = "Team Blue";
+    CHECK(teamTrendLabel(named) == "Team Blue (daily mean)");
+
+    // A blank team is none again.
+    team.model.showTeam(team.clock);
+    team.model.update();
+    team.model.setTraineeTeam("Ana Lima", "   ");
+    team.model.update();
+    CHECK(team.model.notice() == "Ana Lima is in no team now.");
+    CHECK(team.store->findPerson("Ana Lima")->value().team.empty());
+
+    // Only a lead may: a trainee's app refuses before anything is sent.
+    team.as("Bo Lind", "trainee");
+    team.model.setTraineeTeam("Ana Lima", "South");
+    CHECK(team.model.message() == "Changing a person's team is for leads.");
+    CHECK(team.store->findPerson("Ana Lima")->value().team.empty());
+}
+
 TEST_CASE("dashboards: choice analytics count each trainee's first play with the best choice marked, and exports land where asked") {
     Team team;
     {

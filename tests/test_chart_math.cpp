@@ -105,3 +105,33 @@ TEST_CASE("chart tick labels: percent without decimals, shares with them, a real
     CHECK(tickLabel(0.25, 0.05) == "0.25");
     CHECK(tickLabel(-1e-12, 0.5) == "0.0");
 }
+
+TEST_CASE("chart lines: a long series merges into at most N groups of equal width, a short one keeps every point") {
+    // Three points, room for 240: each its own group, as it was.
+    auto few = groupPoints({0, 10, 20}, {50, 70, 90}, {1, 1, 1}, 240);
+    REQUIRE(few.size() == 3);
+    CHECK(few[1].first == 1);
+    CHECK(few[1].y == 70);
+    // Ten points over x 0..9 in 2 buckets of width 4.5: x 0–4 in the first, 5–9 in the second.
+    std::vector<double> xs, ys, ws;
+    for (int i = 0; i < 10; ++i) xs.push_back(i), ys.push_back(i * 10), ws.push_back(1);
+    auto two = groupPoints(xs, ys, ws, 2);
+    REQUIRE(two.size() == 2);
+    CHECK(two[0].first == 0);
+    CHECK(two[0].last == 4);
+    CHECK(two[0].x == doctest::Approx(2));   // (0+1+2+3+4) / 5
+    CHECK(two[0].y == doctest::Approx(20));  // (0+10+20+30+40) / 5
+    CHECK(two[0].weight == 5);
+    CHECK(two[1].first == 5);
+    CHECK(two[1].y == doctest::Approx(70));
+    // Weighted: a team day of 3 plays at 60 % and one of 1 play at 100 % merge to 70 %, not 80 %.
+    auto days = groupPoints({0, 0.5, 2}, {60, 100, 0}, {3, 1, 1}, 2);  // x 0 and 0.5 share the first half of 0..2
+    REQUIRE(days.size() == 2);
+    CHECK(days[0].y == doctest::Approx(70));
+    CHECK(days[0].weight == 4);
+    // 100 000 points never give more groups than asked for.
+    std::vector<double> manyX(100000), manyY(100000, 50), manyW(100000, 1);
+    for (size_t i = 0; i < manyX.size(); ++i) manyX[i] = static_cast<double>(i) * 600;
+    CHECK(groupPoints(manyX, manyY, manyW, 240).size() <= 240);
+    CHECK(groupPoints({}, {}, {}, 240).empty());
+}

@@ -361,6 +361,39 @@ TEST_CASE("people add on a server creates a login role with a SCRAM password fro
     CHECK(team.as(team.tag + "_old", "SELECT name FROM people WHERE login = current_user").rows == "Old Timer");
 }
 
+TEST_CASE("on a server the dashboards' sums keep to what the login may read, and a trainee cannot add to another's scores") {
+    Team team;
+    // Each scoring run's criterion row, as a played run stores it (written as the owner).
+    REQUIRE(team.sql("INSERT INTO scoring_run_criteria (run_id, seq, criterion_id, title, levels, applicable, level, rerated) "
+                     "SELECT id, 0, 'empathy', 'Empathy', 5, 1, 4, 0 FROM scoring_runs") == "");
+    CHECK(team.sql("SELECT count(*) FROM scoring_run_criteria") == "2");
+    CHECK(team.as(team.bo, "SELECT count(*) FROM scoring_run_criteria").rows == "1");  // PostgreSQL filters Ana's out
+    CHECK(team.as(team.rui, "SELECT count(*) FROM scoring_run_criteria").rows == "2");
+
+    // Bo's dashboards sum Bo's play alone; a reviewer's sum both. Rui's review (level 2 of 4) is the
+    // official level of a run stored before re-ratings counted.
+    auto bo = team.storeAs(team.bo)->insightSums({}, {});
+    REQUIRE(bo);
+    CHECK(bo->plays == 1);
+    REQUIRE(bo->scored.size() == 1);
+    CHECK(bo->scored[0].play.trainee == "Bo");
+    REQUIRE(bo->criteria.size() == 1);
+    CHECK(bo->criteria[0].plays == 1);
+    CHECK(bo->criteria[0].shareSum == doctest::Approx(0.5));
+    auto rui = team.storeAs(team.rui)->insightSums({}, {});
+    REQUIRE(rui);
+    CHECK(rui->plays == 2);
+    CHECK(rui->criteria.at(0).plays == 2);
+
+    // A trainee cannot add a criterion to another's run, nor change or delete their own.
+    const std::string anaRun = team.sql("SELECT id FROM scoring_runs WHERE session_id = " + std::to_string(team.anaSession));
+    CHECK(team.as(team.bo, "INSERT INTO scoring_run_criteria VALUES (" + anaRun + ", 1, 'policy', 'Policy', 2, 1, 0, 0)").sqlstate ==
+          kInsufficientPrivilege);
+    CHECK(team.as(team.bo, "UPDATE scoring_run_criteria SET level = 4").sqlstate == kInsufficientPrivilege);
+    CHECK(team.as(team.bo, "DELETE FROM scoring_run_criteria").sqlstate == kInsufficientPrivilege);
+    CHECK(team.sql("SELECT count(*) FROM scoring_run_criteria") == "2");
+}
+
 TEST_CASE("a version 2 server schema is migrated to the current one with its records kept and the policies in force") {
     test::PgBackend server;
     REQUIRE(server.query(pgMigrationSql(1)) == "");

@@ -178,4 +178,12 @@ CliResult runCli(const std::vector<std::string>& args, const std::string& input)
     return result;
 }
 
+std::vector<std::string> withoutRunSummaries(bool sqlite) {
+    std::vector<std::string> out = {"DROP TABLE scoring_run_criteria", "DROP INDEX reviews_by_session", "DROP INDEX sessions_by_start",
+                                    "DROP INDEX scoring_runs_summary",
+                                    "ALTER TABLE scoring_runs DROP COLUMN pass_mark"};
+    if (!sqlite) out.push_back("DROP FUNCTION simdesk_grant_run_summaries()");
+    return out;
+}
+
 } // namespace simdesk::test

@@ -80,4 +80,9 @@ struct ContentWorkspace {
     CliResult run(std::vector<std::string> args, const std::string& input = "") const;
 };
 
+/// The statements that take a database back from the dashboard sums (SQLite schema 13, server 8)
+/// to the schema before them, one each (the tests' query helpers run one statement at a time): for
+/// migration tests that roll a database back past that step.
+std::vector<std::string> withoutRunSummaries(bool sqlite);
+
 } // namespace simdesk::test

@@ -129,4 +129,31 @@ std::string tickLabel(double value, double step, const char* suffix) {
     return (value < 0 ? std::string("\u2212") : std::string()) + buffer;
 }
 
+std::vector<PointGroup> groupPoints(const std::vector<double>& xs, const std::vector<double>& ys, const std::vector<double>& weights,
+                                    size_t buckets) {
+    std::vector<PointGroup> out;
+    const size_t n = std::min({xs.size(), ys.size(), weights.size()});
+    if (n == 0) return out;
+    const bool keepAll = n <= std::max<size_t>(buckets, 1);
+    const double lo = xs.front(), span = xs[n - 1] - xs.front();
+    size_t current = SIZE_MAX;
+    for (size_t i = 0; i < n; ++i) {
+        size_t bucket = i;
+        if (!keepAll)
+            bucket = span > 0 ? std::min(buckets - 1, static_cast<size_t>((xs[i] - lo) / span * static_cast<double>(buckets))) : 0;
+        const double w = weights[i] > 0 ? weights[i] : 1;
+        if (out.empty() || bucket != current) {
+            out.push_back({i, i, 0, 0, 0});
+            current = bucket;
+        }
+        PointGroup& g = out.back();
+        g.last = i;
+        g.x += xs[i] * w;
+        g.y += ys[i] * w;
+        g.weight += w;
+    }
+    for (auto& g : out) g.x /= g.weight, g.y /= g.weight;
+    return out;
+}
+
 } // namespace simdesk::app::charts

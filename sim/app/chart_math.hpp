@@ -53,6 +53,18 @@ size_t seriesColourCount(bool darkBackground);
 /// Relative luminance (WCAG) of a colour, to tell a dark background from a light one.
 double luminance(Rgb colour);
 
+/// Points of one series merged into at most `buckets` groups of equal width along x, so a line of
+/// 100 000 plays draws as a few hundred points (a chart has no more pixels than that to show them).
+/// A series with no more points than `buckets` keeps every point, one group each.
+struct PointGroup {
+    size_t first = 0, last = 0;  ///< indexes of the first and last point merged, in x order
+    double x = 0, y = 0;         ///< the weighted means of their x and y
+    double weight = 0;           ///< the weights summed (plays behind the group)
+};
+/// `xs`, `ys` and `weights` are parallel, in x order; a weight of 0 counts as 1.
+std::vector<PointGroup> groupPoints(const std::vector<double>& xs, const std::vector<double>& ys, const std::vector<double>& weights,
+                                    size_t buckets);
+
 /// A tick label: "80%", "2.5", "−0.5" (a real minus sign, as the rest of the app writes it).
 std::string tickLabel(double value, double step, const char* suffix = "");
 

@@ -462,6 +462,7 @@ void AppModel::forgetSignedInPerson() {
     plans_.clear();
     reviews_ = ReviewsState{};
     team_.clear();
+    teamEdit_ = {};
     dashboard_ = DashboardState{};  // one person's figures never show to the next
     resumeOffer_.reset();
     confirmation_.reset();

@@ -408,6 +408,12 @@ struct TeamRow {
     std::string team{};                  ///< blank: no team
 };
 
+/// The lead's team field of one trainee on the team screen, while it is open.
+struct TeamEdit {
+    std::string trainee;  ///< whose team is being edited; empty: none
+    std::string team;     ///< as typed
+};
+
 /// The lead's "add a trainee" form on the team screen.
 struct NewTraineeDraft {
     std::string name, startDate;      ///< startDate: YYYY-MM-DD, today when the screen opens
@@ -443,6 +449,7 @@ struct DashboardFigures {
     std::vector<insights::TrackCertification> certification;  ///< per track
     std::vector<CriterionAlpha> calibration;                  ///< reviewers and leads only; rubric order
     int revealedRounds = 0;
+    uint64_t generation = 0;  ///< counts the figures read since the app started: a screen caches what it draws from them by it
 };
 
 struct DashboardState {
@@ -458,6 +465,10 @@ struct DashboardState {
     std::string exportedTo;      ///< the file the last export wrote, shown under the button
     int openTab = -1;            ///< a tab to bring forward on the next frame (0 trend … 4 calibration); -1: as it is
 };
+
+/// The legend of the team's line on the score trend: "Team (daily mean)", or with the team the
+/// figures were filtered to, "Team North (daily mean)".
+std::string teamTrendLabel(const DashboardFilter& applied);
 
 /// One write of a play's progress to the store: the conversation as it was after a turn. Kept
 /// while the store has not acknowledged it, and sent again (SessionRecorder::sync writes only
@@ -644,6 +655,10 @@ public:
     void showTeam(const Clock& clock);
     /// Leads: adds the drafted trainee with their start date and tracks (their deadlines count from it).
     void addTrainee(const Clock& clock);
+    /// Leads: puts the trainee named in a team (trimmed; blank: none), as `simdesk people set-team`.
+    /// On a server the database itself refuses anyone but a lead.
+    void setTraineeTeam(const std::string& name, const std::string& team);
+    TeamEdit& teamEdit() { return teamEdit_; }
 
     // Dashboards (model_dashboard.cpp)
     /// Everyone: a trainee's own figures, or the whole team's for reviewers and leads.
@@ -777,6 +792,8 @@ private:
     ReviewsState reviews_;
     std::vector<TeamRow> team_;
     NewTraineeDraft newTrainee_;
+    TeamEdit teamEdit_;
+    uint64_t figureGenerations_ = 0;  ///< never reset, not even for the next person: no figures share a generation
     DashboardState dashboard_;
     /// The dashboard filter as the records are read: dates parsed, the track as its scenarios, a
     /// trainee held to their own name. None (and a message) when a date is bad.

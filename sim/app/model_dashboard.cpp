@@ -1,5 +1,5 @@
-// The dashboards' view model: the filter bar turned into a records filter, the figures read on the
-// store worker through the same readers and core/insights functions `simdesk report` uses, and the
+// The dashboards' view model: the filter bar turned into a records filter, the figures summed by the
+// store in SQL on the store worker, through the same reader `simdesk report` uses, and the
 // Export button writing through core/exports. A trainee's filter is always held to their own name.
 #include "model.hpp"
 
@@ -39,31 +39,31 @@ std::vector<CriterionAlpha> calibrationAlphas(const std::vector<CalibrationRepor
 
 /// Every played scenario's choices, the most played first, so the panel opens on the one with the
 /// most evidence behind it.
-std::vector<insights::ScenarioChoices> allChoices(const ContentLibrary& library, const std::vector<insights::PlayRecord>& plays) {
-    std::map<std::string, int> count;
-    for (const auto& p : plays) ++count[p.scenarioId];
+std::vector<insights::ScenarioChoices> allChoices(const ContentLibrary& library, const std::map<std::string, insights::ChoiceTally>& tallies) {
     std::vector<insights::ScenarioChoices> out;
-    for (const auto& [id, n] : count) {
+    for (const auto& [id, tally] : tallies) {
         auto scenario = library.findScenario(id);
         if (!scenario) continue;  // content removed since it was played
         auto rubric = library.findRubric(scenario->rubricId);
-        out.push_back(insights::scenarioChoices(*scenario, rubric.get(), plays));
+        out.push_back(insights::scenarioChoices(*scenario, rubric.get(), tally));
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.plays > b.plays; });
     return out;
 }
 
+/// The figures, summed by the store in SQL (insightSums): a filter over 100 000 sessions reads a
+/// few thousand rows, never every card and transcript.
 Result<DashboardFigures> readFigures(const ContentLibrary& library, store::TrainingStore& store,
                                      const insights::Filter& filter, const std::string& track, bool withCalibration, int64_t now) {
-    auto plays = store::readPlays(store, library, filter, {true});
-    if (!plays) return plays.error();
+    auto sums = store::readInsightFigures(store, library, filter);
+    if (!sums) return sums.error();
     auto standings = store::readTrackStandings(store, library, filter.trainee, track, now, filter.team);
     if (!standings) return standings.error();
     DashboardFigures f;
-    f.plays = static_cast<int>(plays->size());
-    f.trends = insights::scoreTrends(*plays);
-    f.criteria = insights::weakestCriteria(*plays);
-    f.choices = allChoices(library, *plays);
+    f.plays = sums->plays;
+    f.trends = std::move(sums->trends);
+    f.criteria = std::move(sums->criteria);
+    f.choices = allChoices(library, sums->choices);
     f.certification = insights::certificationSummary(*standings, now);
     if (withCalibration) {
         auto reports = store::revealedCalibrationReports(library, store);
@@ -82,6 +82,13 @@ std::optional<int64_t> parseDay(const std::string& text, bool& bad) {
 }
 
 } // namespace
+
+std::string teamTrendLabel(const DashboardFilter& applied) {
+    if (applied.team.empty()) return "Team (daily mean)";
+    // A team named "Team North" is not called "Team Team North".
+    const bool named = applied.team.size() > 5 && (applied.team.starts_with("Team ") || applied.team.starts_with("team "));
+    return (named ? applied.team : "Team " + applied.team) + " (daily mean)";
+}
 
 std::optional<insights::Filter> AppModel::dashboardRecordFilter(const DashboardFilter& typed) {
     insights::Filter filter;
@@ -140,6 +147,7 @@ void AppModel::applyDashboardFilter(const Clock& clock) {
             --loading_;
             if (!figures) return fail("Cannot read the figures: " + figures.error().message);
             dashboard_.figures = *figures;
+            dashboard_.figures.generation = ++figureGenerations_;
             dashboard_.applied = typed;
         };
     });

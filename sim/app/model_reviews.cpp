@@ -412,6 +412,31 @@ void AppModel::showTeam(const Clock& clock) {
     });
 }
 
+void AppModel::setTraineeTeam(const std::string& name, const std::string& team) {
+    if (!isLead()) return fail("Changing a person's team is for leads.");
+    auto row = std::find_if(profiles_.begin(), profiles_.end(), [&](const ProfileRow& p) { return p.name == name; });
+    if (row == profiles_.end()) return fail(name + " is not in the team any more.");
+    if (auto problem = store::teamNameProblem(team)) return fail("Cannot change the team: " + *problem + ".");
+    const int64_t id = row->id;
+    const std::string trimmed = store::trimmedTeam(team);
+    ++loading_;
+    // On a server the database checks it is a lead's login (people is a lead's to update).
+    worker_->post([this, id, name, trimmed](store::TrainingStore* store) -> StoreWorker::Apply {
+        if (!store) return [this] { --loading_; fail("No database is open, so teams cannot be changed."); };
+        Status done = store->setPersonTeam(id, trimmed);
+        return [this, done, id, name, trimmed] {
+            --loading_;
+            if (!done) return fail("Cannot change " + name + "'s team: " + done.error().message);
+            for (auto& p : profiles_)
+                if (p.id == id) p.team = trimmed;
+            for (auto& r : team_)
+                if (r.name == name) r.team = trimmed;
+            teamEdit_ = {};
+            announce(trimmed.empty() ? name + " is in no team now." : name + " is in team " + trimmed + " now.");
+        };
+    });
+}
+
 void AppModel::acknowledgePlan(int64_t planId, const Clock& clock) {
     ++loading_;
     worker_->post([this, planId, at = clock.wall](store::TrainingStore* store) -> StoreWorker::Apply {

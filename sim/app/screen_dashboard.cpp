@@ -3,6 +3,7 @@
 // button. A trainee sees the same tabs with only their own plays. The figures are the ones
 // `simdesk report` prints (core/insights); this file only lays them out.
 #include "charts.hpp"
+#include "chart_math.hpp"
 #include "ui.hpp"
 
 #include "core/calendar.hpp"
@@ -26,15 +27,17 @@ std::string format(const char* fmt, double value) {
     return buffer;
 }
 
-/// A combo over (value, label) pairs with `any` (no filter) first; true when the pick changed.
-bool pickOne(const char* label, std::string& value, const std::vector<std::pair<std::string, std::string>>& options, float width,
-             const char* any = "any") {
-    std::string preview = any;
+/// A combo over (value, label) pairs with `any` (no filter) first; true when the pick changed. The
+/// combo's name is in its preview ("Track", "Track: New hire"), so no label beside it takes the row's width.
+bool pickOne(const char* id, const char* name, std::string& value, const std::vector<std::pair<std::string, std::string>>& options,
+             float width, const char* any = "any") {
+    // Unfiltered, the picker shows its name alone ("Track"); filtered, what it keeps ("Track: New hire").
+    std::string preview = name;
     for (const auto& [v, l] : options)
-        if (v == value) preview = l;
+        if (v == value && !value.empty()) preview = std::string(name) + ": " + l;
     bool changed = false;
     ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(label, preview.c_str())) {
+    if (ImGui::BeginCombo(id, ellipsize(preview, width - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2).c_str())) {
         if (ImGui::Selectable(any, value.empty())) value.clear(), changed = true;
         for (const auto& [v, l] : options) {
             ImGui::PushID(v.c_str());
@@ -43,60 +46,82 @@ bool pickOne(const char* label, std::string& value, const std::vector<std::pair<
         }
         ImGui::EndCombo();
     }
+    if (ImGui::IsItemHovered() && ImGui::CalcTextSize(preview.c_str()).x > width - ImGui::GetFrameHeight()) ImGui::SetTooltip("%s", preview.c_str());
     return changed;
-}
-
-/// A label, then its field: the label reads before what it names, as on a form.
-void label(const char* text, float fieldWidth) {
-    sameLineIfFits(ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemInnerSpacing.x + fieldWidth);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text);
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-}
-
-/// The team filter: offered once someone is in a team (a lead sets it on the Team screen or with
-/// `simdesk people set-team`); a play counts for the team its trainee is in now.
-void drawTeamPick(DashboardState& d, float width, bool& apply, FrameContext& ctx) {
-    if (d.teams.empty()) return;
-    std::vector<std::pair<std::string, std::string>> teams;
-    for (const auto& t : d.teams) teams.emplace_back(t, t);
-    label("Team", width);
-    apply |= pickOne("##team", d.filter.team, teams, width, "All teams");
-    probe(ctx, "dash-team");
 }
 
 void drawFilterBar(AppModel& model, FrameContext& ctx) {
     DashboardState& d = model.dashboard();
-    // Wide enough for the hint as well as a date: at large text the hint is the wider one.
-    const float date = std::max(ImGui::CalcTextSize("2026-12-31").x, ImGui::CalcTextSize("YYYY-MM-DD").x) +
-                       ImGui::GetStyle().FramePadding.x * 2;
-    // Narrow enough that four combos and the dates share two rows at 1024 px with 150 % text.
-    const float combo = 160 * ctx.scale;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // Wide enough for the hint as well as a date. The hint in lower case, which is narrower: the
+    // filter bar fits one row at 100 % text in a 1024-pixel window with it.
+    const char* hint = "yyyy-mm-dd";
+    const float date = std::max(ImGui::CalcTextSize("2026-12-31").x, ImGui::CalcTextSize(hint).x) + style.FramePadding.x * 2;
+    const float dates = ImGui::CalcTextSize("From").x + ImGui::CalcTextSize("to").x + 2 * date + 2 * style.ItemInnerSpacing.x +
+                        style.ItemSpacing.x;
+    const float buttons = buttonWidth("Apply") + buttonWidth("Export…") + 2 * style.ItemSpacing.x;
+    // The pickers in the order drawn; each at least as wide as its unfiltered preview ("Track")
+    // with its arrow. Where they fit on one row with the dates and buttons (100 % text in a
+    // 1024-pixel window) they share the row's spare width; else the bar takes two rows, the dates
+    // and half the pickers above, the rest and the buttons below.
+    std::vector<const char*> pickers = {"Track"};
+    if (!d.ownOnly) {
+        pickers.push_back("Trainee");
+        if (!d.teams.empty()) pickers.push_back("Team");
+    }
+    pickers.push_back("Scenario");
+    const float avail = ImGui::GetContentRegionAvail().x, gap = style.ItemSpacing.x;
+    std::vector<float> widths;
+    for (const char* name : pickers)
+        widths.push_back(ImGui::CalcTextSize(name).x + ImGui::GetFrameHeight() +
+                         style.FramePadding.x * 2 + 1);  // a pixel spare, so rounding never wraps one
+    auto sum = [&](size_t from, size_t to) {
+        float total = 0;
+        for (size_t i = from; i < to; ++i) total += widths[i] + gap;
+        return total;
+    };
+    const size_t n = widths.size(), top = (n + 1) / 2;
+    // Two item gaps kept free: what sameLineIfFits adds before the buttons, and rounding.
+    float spare = (avail - dates - buttons - sum(0, n) - 2 * gap) / static_cast<float>(n);
+    if (spare < 0)
+        spare = std::min((avail - dates - sum(0, top)) / static_cast<float>(top),
+                         (avail - buttons - sum(top, n)) / static_cast<float>(n - top));
+    for (auto& w : widths) w = std::min(w + std::max(0.0f, spare), std::max(w, 240 * ctx.scale));
     bool apply = false;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("From");
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::SameLine(0, style.ItemInnerSpacing.x);
     ImGui::SetNextItemWidth(date);
-    apply |= ImGui::InputTextWithHint("##since", "YYYY-MM-DD", &d.filter.since, ImGuiInputTextFlags_EnterReturnsTrue);
+    apply |= ImGui::InputTextWithHint("##since", hint, &d.filter.since, ImGuiInputTextFlags_EnterReturnsTrue);
     probe(ctx, "dash-since");
-    label("to", date);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("to");
+    ImGui::SameLine(0, style.ItemInnerSpacing.x);
     ImGui::SetNextItemWidth(date);
-    apply |= ImGui::InputTextWithHint("##until", "YYYY-MM-DD", &d.filter.until, ImGuiInputTextFlags_EnterReturnsTrue);
-    std::vector<std::pair<std::string, std::string>> tracks, scenarios, trainees;
+    apply |= ImGui::InputTextWithHint("##until", hint, &d.filter.until, ImGuiInputTextFlags_EnterReturnsTrue);
+    std::vector<std::pair<std::string, std::string>> tracks, scenarios, trainees, teams;
     for (const auto& t : model.library().tracks) tracks.emplace_back(t->id, t->title);
     for (const auto& s : model.library().scenarios)
         if (s->variantOf.empty()) scenarios.emplace_back(s->id, s->title);
     for (const auto& name : d.trainees) trainees.emplace_back(name, name);
-    label("Track", combo);
-    apply |= pickOne("##track", d.filter.track, tracks, combo);
+    for (const auto& t : d.teams) teams.emplace_back(t, t);
+    size_t next = 0;
+    sameLineIfFits(widths[next]);
+    apply |= pickOne("##track", "Track", d.filter.track, tracks, widths[next++]);
     if (!d.ownOnly) {
-        label("Trainee", combo);
-        apply |= pickOne("##trainee", d.filter.trainee, trainees, combo);
-        drawTeamPick(d, combo, apply, ctx);
+        sameLineIfFits(widths[next]);
+        apply |= pickOne("##trainee", "Trainee", d.filter.trainee, trainees, widths[next++]);
+        // Offered once someone is in a team (a lead sets it on the Team screen or with `simdesk
+        // people set-team`); a play counts for the team its trainee is in now.
+        if (!teams.empty()) {
+            sameLineIfFits(widths[next]);
+            apply |= pickOne("##team", "Team", d.filter.team, teams, widths[next++], "all");
+            probe(ctx, "dash-team");
+        }
     }
-    label("Scenario", combo);
-    apply |= pickOne("##scenario", d.filter.scenario, scenarios, combo);
-    sameLineIfFits(buttonWidth("Apply") + buttonWidth("Export…") + ImGui::GetStyle().ItemSpacing.x);
+    sameLineIfFits(widths[next]);
+    apply |= pickOne("##scenario", "Scenario", d.filter.scenario, scenarios, widths[next]);
+    sameLineIfFits(buttons);
     apply |= primaryButton(ctx, "Apply");
     probe(ctx, "dash-apply");
     if (apply) model.applyDashboardFilter(ctx.clock);
@@ -141,29 +166,65 @@ void drawExport(AppModel& model, FrameContext& ctx) {
 
 // ---- score trend -------------------------------------------------------------------------------
 
-LineSeries seriesOf(const insights::TrendSeries& s, size_t colour, bool team) {
-    LineSeries out{team ? "Team (daily mean)" : s.who, {}, colour};
-    for (const auto& p : s.points) {
-        std::string tip = isoDate(p.at) + " · " + format("%.1f%%", p.percent) + (p.passed || team ? "" : " · not passed");
-        if (p.plays > 1) tip += " · " + std::to_string(p.plays) + " plays";
-        if (p.sessionId) tip += " · session #" + std::to_string(p.sessionId);
-        out.points.push_back({static_cast<double>(p.at), p.percent, tip});
+/// At most this many points per line: a chart is a few hundred pixels wide, and a frame draws every
+/// point, so a trainee with thousands of plays costs a frame no more than one with two hundred.
+constexpr size_t kMaxLinePoints = 240;
+
+LineSeries seriesOf(const insights::TrendSeries& s, size_t colour, bool team, const DashboardFilter& applied) {
+    LineSeries out{team ? teamTrendLabel(applied) : s.who, {}, colour};
+    std::vector<double> xs, ys, plays;
+    for (const auto& p : s.points) xs.push_back(static_cast<double>(p.at)), ys.push_back(p.percent), plays.push_back(p.plays);
+    for (const auto& g : groupPoints(xs, ys, plays, kMaxLinePoints)) {
+        const auto& p = s.points[g.first];
+        std::string tip;
+        if (g.first == g.last) {
+            tip = isoDate(p.at) + " · " + format("%.1f%%", p.percent) + (p.passed || team ? "" : " · not passed");
+            if (p.plays > 1) tip += " · " + std::to_string(p.plays) + " plays";
+            if (p.sessionId) tip += " · session #" + std::to_string(p.sessionId);
+        } else {
+            // Merged points: their days, how many plays and their mean.
+            tip = isoDate(p.at) + " to " + isoDate(s.points[g.last].at) + " · " + format("%.0f plays", g.weight) + " · mean " +
+                  format("%.1f%%", g.y);
+        }
+        out.points.push_back({g.x, g.y, tip});
     }
     return out;
 }
 
-void drawTrend(const DashboardState& d, FrameContext& ctx, const ChartStyle& style) {
-    const auto& t = d.figures.trends;
-    if (t.trainees.empty()) return mutedText(ctx, "No finished, scored plays match the filter.");
-    mutedText(ctx, "Official scores (reviewers' re-ratings applied), practice and exam apart. Hover a point for its play.");
+/// The trend's lines, made once per set of figures (and team label), never per frame.
+struct TrendLines {
+    const AppModel* model = nullptr;
+    uint64_t generation = 0;
+    std::string team;
+    bool ownOnly = false;
+    std::vector<LineSeries> exam, practice;
+};
+
+const TrendLines& trendLines(const AppModel& model) {
+    static TrendLines cache;
+    const DashboardState& d = model.dashboard();
+    if (cache.model == &model && cache.generation == d.figures.generation && cache.team == d.applied.team && cache.ownOnly == d.ownOnly)
+        return cache;
+    cache = {&model, d.figures.generation, d.applied.team, d.ownOnly, {}, {}};
     for (const char* mode : {"exam", "practice"}) {
-        std::vector<LineSeries> series;
+        auto& series = mode == std::string("exam") ? cache.exam : cache.practice;
         size_t colour = 0;
         if (!d.ownOnly)
-            for (const auto& s : t.team)
-                if (s.mode == mode) series.push_back(seriesOf(s, colour++, true));
-        for (const auto& s : t.trainees)
-            if (s.mode == mode) series.push_back(seriesOf(s, colour++, false));
+            for (const auto& s : d.figures.trends.team)
+                if (s.mode == mode) series.push_back(seriesOf(s, colour++, true, d.applied));
+        for (const auto& s : d.figures.trends.trainees)
+            if (s.mode == mode) series.push_back(seriesOf(s, colour++, false, d.applied));
+    }
+    return cache;
+}
+
+void drawTrend(const AppModel& model, FrameContext& ctx, const ChartStyle& style) {
+    const auto& t = model.dashboard().figures.trends;
+    if (t.trainees.empty()) return mutedText(ctx, "No finished, scored plays match the filter.");
+    mutedText(ctx, "Official scores (reviewers' re-ratings applied), practice and exam apart. Hover a point for its play.");
+    const TrendLines& lines = trendLines(model);
+    for (const char* mode : {"exam", "practice"}) {
+        const auto& series = mode == std::string("exam") ? lines.exam : lines.practice;
         if (series.empty()) continue;
         ImGui::Spacing();
         heading(ctx, mode == std::string("exam") ? "Exam" : "Practice");
@@ -350,7 +411,7 @@ void drawDashboards(AppModel& model, FrameContext& ctx) {
         probe(ctx, "dash-tab-" + std::to_string(i));
         if (!open) continue;
         switch (i) {
-        case 0: drawTrend(d, ctx, style); break;
+        case 0: drawTrend(model, ctx, style); break;
         case 1: drawCriteria(d, ctx, style); break;
         case 2: drawChoices(model, ctx, style); break;
         case 3: drawCertification(d, ctx, style); break;

@@ -88,6 +88,32 @@ void drawRescore(AppModel& model, FrameContext& ctx) {
     noteBesideButton(ctx, "after a rubric change: sessions scored again, old scores kept");
 }
 
+/// Leads: "Team…" under a trainee's name opens a small window to move them to another team (or
+/// none), as `simdesk people set-team` does.
+void drawTeamEdit(AppModel& model, FrameContext& ctx, const TeamRow& row) {
+    if (!model.isLead()) return;
+    TeamEdit& edit = model.teamEdit();
+    if (ImGui::SmallButton(row.team.empty() ? "Set team…" : "Change team…")) {
+        edit = {row.name, row.team};
+        ImGui::OpenPopup("team-edit");
+    }
+    probe(ctx, "team-edit:" + row.name);
+    if (!ImGui::BeginPopup("team-edit")) return;
+    ImGui::Text("%s's team", row.name.c_str());
+    ImGui::SetNextItemWidth(240 * ctx.scale);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputTextWithHint("##team", "blank: no team", &edit.team, ImGuiInputTextFlags_EnterReturnsTrue);
+    probe(ctx, "team-edit-name");
+    if (primaryButton(ctx, "Save") || enter) {
+        model.setTraineeTeam(edit.trainee, edit.team);
+        ImGui::CloseCurrentPopup();
+    }
+    probe(ctx, "team-edit-save");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
 } // namespace
 
 void drawTeam(AppModel& model, FrameContext& ctx) {
@@ -124,6 +150,7 @@ void drawTeam(AppModel& model, FrameContext& ctx) {
             ImGui::TextColored(row.overdue ? ctx.palette.bad : ctx.palette.text, "%s", row.name.c_str());
             if (row.team.empty()) mutedLine(ctx, "started %s", row.startDate.c_str());
             else mutedLine(ctx, "team %s · started %s", row.team.c_str(), row.startDate.c_str());
+            drawTeamEdit(model, ctx, row);
             ImGui::TableNextColumn();
             if (row.tracks.empty()) mutedLine(ctx, "no tracks");
             for (const auto& card : row.tracks) drawStanding(ctx, card);

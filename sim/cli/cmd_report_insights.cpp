@@ -1,5 +1,6 @@
 // `simdesk report trends|criteria|choices|certification`: the dashboards' figures in the terminal,
-// in text a lead reads at a glance or as JSON for programs. The figures come from core/insights.
+// in text a lead reads at a glance or as JSON for programs. The store sums them in SQL; core/insights
+// turns the sums into the figures.
 #include "cli.hpp"
 #include "records_source.hpp"
 #include "report.hpp"
@@ -56,8 +57,7 @@ void printSeries(std::ostream& out, const TrendSeries& s, double passMark, bool 
             << (p.plays > 1 ? "  (" + std::to_string(p.plays) + " plays)" : std::string()) << "\n";
 }
 
-int trends(const std::vector<PlayRecord>& plays, bool asJson, Io io) {
-    Trends t = scoreTrends(plays);
+int trends(const Trends& t, bool asJson, Io io) {
     if (asJson) {
         json trainees = json::array(), team = json::array();
         for (const auto& s : t.trainees) trainees.push_back(seriesJson(s));
@@ -77,8 +77,7 @@ int trends(const std::vector<PlayRecord>& plays, bool asJson, Io io) {
     return kExitOk;
 }
 
-int criteria(const std::vector<PlayRecord>& plays, bool asJson, Io io) {
-    auto weakest = weakestCriteria(plays);
+int criteria(const std::vector<CriterionStrength>& weakest, bool asJson, Io io) {
     if (asJson) {
         json list = json::array();
         for (const auto& c : weakest)
@@ -103,21 +102,17 @@ int criteria(const std::vector<PlayRecord>& plays, bool asJson, Io io) {
 }
 
 
-int choices(const ContentLibrary& library, const std::vector<PlayRecord>& plays, bool asJson, Io io) {
-    std::vector<std::string> ids;
-    for (const auto& p : plays)
-        if (std::find(ids.begin(), ids.end(), p.scenarioId) == ids.end()) ids.push_back(p.scenarioId);
-    std::sort(ids.begin(), ids.end());
+int choices(const ContentLibrary& library, const std::map<std::string, ChoiceTally>& tallies, bool asJson, Io io) {
     json list = json::array();
-    if (ids.empty() && !asJson) io.out << "No plays match.\n";
-    for (const auto& id : ids) {
+    if (tallies.empty() && !asJson) io.out << "No plays match.\n";
+    for (const auto& [id, tally] : tallies) {  // by scenario id
         auto scenario = library.findScenario(id);
         if (!scenario) {
             if (!asJson) io.out << id << ": not in the content any more; its choices cannot be shown\n\n";
             continue;
         }
         auto rubric = library.findRubric(scenario->rubricId);
-        ScenarioChoices sc = scenarioChoices(*scenario, rubric.get(), plays);
+        ScenarioChoices sc = scenarioChoices(*scenario, rubric.get(), tally);
         if (asJson) {
             json nodes = json::array();
             for (const auto& n : sc.nodes) {
@@ -217,11 +212,13 @@ int insightsReport(const GlobalOptions& global, const InsightsOptions& options, 
         if (!standings) return storeError(io, command, standings.error());
         return certification(*standings, now, options.json, io);
     }
-    auto plays = readPlays(*store, library, source->filter, {options.kind == "choices"});
-    if (!plays) return storeError(io, command, plays.error());
-    if (options.kind == "trends") return trends(*plays, options.json, io);
-    if (options.kind == "criteria") return criteria(*plays, options.json, io);
-    return choices(library, *plays, options.json, io);
+    // Summed by the store in SQL, only the part this report prints.
+    store::InsightParts parts{options.kind == "trends", options.kind == "criteria", options.kind == "choices"};
+    auto figures = store::readInsightFigures(*store, library, source->filter, parts);
+    if (!figures) return storeError(io, command, figures.error());
+    if (options.kind == "trends") return trends(figures->trends, options.json, io);
+    if (options.kind == "criteria") return criteria(figures->criteria, options.json, io);
+    return choices(library, figures->choices, options.json, io);
 }
 
 } // namespace simdesk::cli

@@ -4,6 +4,7 @@
 #include "scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <set>
 #include <tuple>
@@ -37,6 +38,10 @@ std::vector<const PlayRecord*> inPlayOrder(const std::vector<PlayRecord>& plays)
     return out;
 }
 
+/// Midnight UTC of the day `at` falls on. Floor division, so a play before 1970 still lands on its
+/// own day.
+int64_t dayOf(int64_t at) { return (at >= 0 ? at / kDay : (at - kDay + 1) / kDay) * kDay; }
+
 } // namespace
 
 bool matches(const Filter& filter, const PlayRecord& play) {
@@ -59,22 +64,32 @@ std::vector<PlayRecord> filtered(const std::vector<PlayRecord>& plays, const Fil
 }
 
 Trends scoreTrends(const std::vector<PlayRecord>& plays) {
-    Trends trends;
-    std::map<std::pair<std::string, std::string>, TrendSeries> byTrainee;  // (name, mode)
-    std::map<std::string, std::map<int64_t, std::pair<double, int>>> teamDays;  // mode → day → (sum, count)
-    std::map<double, int> passMarks;
+    std::vector<ScoredPlay> scored;
+    std::map<std::pair<std::string, int64_t>, TeamDay> days;  // (mode, day), summed in play order
     for (const PlayRecord* p : inPlayOrder(plays)) {
         if (!countsForScores(*p)) continue;
-        ++passMarks[p->passMark];
-        TrendSeries& series = byTrainee[{p->trainee, p->mode}];
-        series.who = p->trainee;
-        series.mode = p->mode;
-        series.points.push_back({p->startedAt, p->sessionId, p->percent, p->passed, 1});
-        // Floor division, so a play before 1970 still lands on its own day.
-        int64_t day = (p->startedAt >= 0 ? p->startedAt / kDay : (p->startedAt - kDay + 1) / kDay) * kDay;
-        auto& cell = teamDays[p->mode][day];
-        cell.first += p->percent;
-        cell.second += 1;
+        scored.push_back({p->trainee, p->mode, p->startedAt, p->sessionId, p->percent, p->passed, p->passMark});
+        TeamDay& day = days[{p->mode, dayOf(p->startedAt)}];
+        day.mode = p->mode;
+        day.day = dayOf(p->startedAt);
+        day.sum += p->percent;
+        ++day.plays;
+    }
+    std::vector<TeamDay> list;
+    for (auto& [key, day] : days) list.push_back(std::move(day));
+    return scoreTrends(scored, list);
+}
+
+Trends scoreTrends(const std::vector<ScoredPlay>& plays, const std::vector<TeamDay>& days) {
+    Trends trends;
+    std::map<std::pair<std::string, std::string>, TrendSeries> byTrainee;  // (name, mode)
+    std::map<double, int> passMarks;
+    for (const ScoredPlay& p : plays) {
+        ++passMarks[p.passMark];
+        TrendSeries& series = byTrainee[{p.trainee, p.mode}];
+        series.who = p.trainee;
+        series.mode = p.mode;
+        series.points.push_back({p.startedAt, p.sessionId, p.percent, p.passed, 1});
     }
     // The pass mark most plays were scored against (the highest on a tie: the stricter line).
     int most = 0;
@@ -84,21 +99,18 @@ Trends scoreTrends(const std::vector<PlayRecord>& plays) {
         summarise(series);
         trends.trainees.push_back(std::move(series));
     }
-    for (const auto& [mode, days] : teamDays) {
-        TrendSeries series{"team", mode, {}, 0, 0, 0, 0};
-        for (const auto& [day, cell] : days) {
-            double mean = cell.first / cell.second;
-            series.points.push_back({day, 0, mean, mean + 1e-9 >= trends.passMark, cell.second});
-        }
-        summarise(series);
-        trends.team.push_back(std::move(series));
+    for (const TeamDay& day : days) {
+        if (day.plays <= 0) continue;
+        if (trends.team.empty() || trends.team.back().mode != day.mode) trends.team.push_back({"team", day.mode, {}, 0, 0, 0, 0});
+        double mean = day.sum / day.plays;
+        trends.team.back().points.push_back({day.day, 0, mean, mean + 1e-9 >= trends.passMark, day.plays});
     }
+    for (auto& series : trends.team) summarise(series);
     return trends;
 }
 
 std::vector<CriterionStrength> weakestCriteria(const std::vector<PlayRecord>& plays) {
-    std::map<std::string, CriterionStrength> byId;
-    std::map<std::string, double> sums;
+    std::map<std::string, CriterionTally> byId;
     for (const auto& p : plays) {
         if (!countsForScores(p)) continue;
         for (const auto& c : p.criteria) {
@@ -106,54 +118,77 @@ std::vector<CriterionStrength> weakestCriteria(const std::vector<PlayRecord>& pl
             auto& s = byId[c.id];
             s.id = c.id;
             if (s.title.empty()) s.title = c.title;
-            sums[c.id] += static_cast<double>(c.officialLevel) / c.maxLevel;
+            s.shareSum += static_cast<double>(c.officialLevel) / c.maxLevel;
             ++s.plays;
         }
     }
+    std::vector<CriterionTally> tallies;
+    for (auto& [id, s] : byId) tallies.push_back(std::move(s));
+    return weakestCriteria(std::move(tallies));
+}
+
+std::vector<CriterionStrength> weakestCriteria(std::vector<CriterionTally> tallies) {
     std::vector<CriterionStrength> out;
-    for (auto& [id, s] : byId) {
-        s.meanShare = sums[id] / s.plays;
-        out.push_back(std::move(s));
-    }
+    for (auto& t : tallies)
+        if (t.plays > 0) out.push_back({std::move(t.id), std::move(t.title), t.shareSum / t.plays, t.plays});
     std::sort(out.begin(), out.end(), [](const CriterionStrength& a, const CriterionStrength& b) {
-        if (a.meanShare != b.meanShare) return a.meanShare < b.meanShare;
+        // Shares a database summed in another order differ in the last bits: those are a tie.
+        if (std::abs(a.meanShare - b.meanShare) > 1e-12) return a.meanShare < b.meanShare;
         if (a.plays != b.plays) return a.plays > b.plays;
         return a.id < b.id;
     });
     return out;
 }
 
-ScenarioChoices choiceAnalytics(const std::string& scenarioId, const std::vector<DecisionNode>& decisionNodes,
-                                const std::map<std::string, std::string>& best, const std::vector<PlayRecord>& plays) {
-    ScenarioChoices out;
-    out.scenarioId = scenarioId;
+ChoiceTally tallyChoices(const std::string& scenarioId, const std::vector<PlayRecord>& plays) {
+    ChoiceTally tally;
     // node → choice → trainees (first play / later plays); node → trainees who reached it.
-    std::map<std::string, std::map<std::string, std::set<std::string>>> first, later;
-    std::map<std::string, std::set<std::string>> reachedFirst, reachedLater;
+    std::map<std::pair<std::string, std::string>, std::pair<std::set<std::string>, std::set<std::string>>> picked;
+    std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> reached;
     std::set<std::string> seenTrainees;
     for (const PlayRecord* p : inPlayOrder(plays)) {
         if (p->scenarioId != scenarioId) continue;
-        ++out.plays;
+        ++tally.plays;
         bool isFirst = seenTrainees.insert(p->trainee).second;
         for (const auto& c : p->choices) {
-            (isFirst ? first : later)[c.nodeId][c.choiceId].insert(p->trainee);
-            (isFirst ? reachedFirst : reachedLater)[c.nodeId].insert(p->trainee);
+            auto& who = picked[{c.nodeId, c.choiceId}];
+            (isFirst ? who.first : who.second).insert(p->trainee);
+            auto& at = reached[c.nodeId];
+            (isFirst ? at.first : at.second).insert(p->trainee);
         }
     }
-    out.trainees = static_cast<int>(seenTrainees.size());
+    tally.trainees = static_cast<int>(seenTrainees.size());
+    for (const auto& [key, who] : picked)
+        tally.picked[key] = {static_cast<int>(who.first.size()), static_cast<int>(who.second.size())};
+    for (const auto& [node, who] : reached)
+        tally.reached[node] = {static_cast<int>(who.first.size()), static_cast<int>(who.second.size())};
+    return tally;
+}
+
+ScenarioChoices choiceAnalytics(const std::string& scenarioId, const std::vector<DecisionNode>& decisionNodes,
+                                const std::map<std::string, std::string>& best, const std::vector<PlayRecord>& plays) {
+    return choiceAnalytics(scenarioId, decisionNodes, best, tallyChoices(scenarioId, plays));
+}
+
+ScenarioChoices choiceAnalytics(const std::string& scenarioId, const std::vector<DecisionNode>& decisionNodes,
+                                const std::map<std::string, std::string>& best, const ChoiceTally& tally) {
+    ScenarioChoices out;
+    out.scenarioId = scenarioId;
+    out.trainees = tally.trainees;
+    out.plays = tally.plays;
     for (const auto& node : decisionNodes) {
         NodeChoices n;
         n.nodeId = node.nodeId;
         n.prompt = node.prompt;
-        n.firstTrainees = static_cast<int>(reachedFirst[node.nodeId].size());
-        n.laterTrainees = static_cast<int>(reachedLater[node.nodeId].size());
+        if (auto it = tally.reached.find(node.nodeId); it != tally.reached.end())
+            n.firstTrainees = it->second.first, n.laterTrainees = it->second.second;
         auto bestIt = best.find(node.nodeId);
         for (const auto& [id, text] : node.choices) {
             ChoiceCount c;
             c.choiceId = id;
             c.text = text;
-            c.firstAttempt = static_cast<int>(first[node.nodeId][id].size());
-            c.laterAttempts = static_cast<int>(later[node.nodeId][id].size());
+            if (auto it = tally.picked.find({node.nodeId, id}); it != tally.picked.end())
+                c.firstAttempt = it->second.first, c.laterAttempts = it->second.second;
             c.best = bestIt != best.end() && bestIt->second == id;
             n.choices.push_back(std::move(c));
         }
@@ -251,6 +286,10 @@ std::vector<size_t> conversationOrder(const Scenario& scenario) {
 } // namespace
 
 ScenarioChoices scenarioChoices(const Scenario& scenario, const Rubric* rubric, const std::vector<PlayRecord>& plays) {
+    return scenarioChoices(scenario, rubric, tallyChoices(scenario.id, plays));
+}
+
+ScenarioChoices scenarioChoices(const Scenario& scenario, const Rubric* rubric, const ChoiceTally& tally) {
     std::vector<DecisionNode> nodes;
     for (size_t index : conversationOrder(scenario)) {
         const Node& n = scenario.nodes[index];
@@ -264,7 +303,7 @@ ScenarioChoices scenarioChoices(const Scenario& scenario, const Rubric* rubric, 
     if (analysis.best)
         for (const auto& step : analysis.best->path)
             if (!step.freeText) best[step.nodeId] = step.choiceId;
-    return choiceAnalytics(scenario.id, nodes, best, plays);
+    return choiceAnalytics(scenario.id, nodes, best, tally);
 }
 
 } // namespace simdesk::insights

@@ -84,6 +84,25 @@ struct Trends {
 /// Official scores of scored, finished plays over time.
 Trends scoreTrends(const std::vector<PlayRecord>& plays);
 
+/// One scored, finished play as the trend needs it (a database reads these without the cards).
+struct ScoredPlay {
+    std::string trainee, mode;
+    int64_t startedAt = 0, sessionId = 0;
+    double percent = 0;
+    bool passed = false;
+    double passMark = 80;
+};
+/// One UTC day of one mode: the sum of that day's official percents and how many plays.
+struct TeamDay {
+    std::string mode;
+    int64_t day = 0;  ///< midnight UTC, seconds since the epoch
+    double sum = 0;
+    int plays = 0;
+};
+/// The trend from what a database summed: `plays` in play order (start, then session id), `days`
+/// in (mode, day) order. scoreTrends(records) is this over the records' own plays and days.
+Trends scoreTrends(const std::vector<ScoredPlay>& plays, const std::vector<TeamDay>& days);
+
 // ---- weakest criteria ------------------------------------------------------------------------------
 
 struct CriterionStrength {
@@ -94,6 +113,16 @@ struct CriterionStrength {
 
 /// Every criterion that applied in some scored play, weakest first (ties: fewer plays last, then id).
 std::vector<CriterionStrength> weakestCriteria(const std::vector<PlayRecord>& plays);
+
+/// One criterion summed over plays: the sum of official level / max level, and the plays behind
+/// it; `title` is the one its first play (lowest session id) gave.
+struct CriterionTally {
+    std::string id, title;
+    double shareSum = 0;
+    int plays = 0;
+};
+/// The same ranking from tallies a database summed (one per criterion id).
+std::vector<CriterionStrength> weakestCriteria(std::vector<CriterionTally> tallies);
 
 // ---- choice analytics -----------------------------------------------------------------------------
 
@@ -122,9 +151,22 @@ struct ScenarioChoices {
     std::vector<NodeChoices> nodes;  ///< in the order `decisionNodes` lists them
 };
 
+/// How many trainees picked what in one scenario, before the content names the choices.
+struct ChoiceTally {
+    int trainees = 0, plays = 0;
+    std::map<std::pair<std::string, std::string>, std::pair<int, int>> picked;  ///< (node, choice) → trainees (first play, later plays)
+    std::map<std::string, std::pair<int, int>> reached;                         ///< node → trainees (first play, later plays)
+};
+
+/// The tally of one scenario's plays. A trainee's plays are ordered by start (then session id);
+/// a node visited twice in one play counts once per choice.
+ChoiceTally tallyChoices(const std::string& scenarioId, const std::vector<PlayRecord>& plays);
+
 /// For each decision node of a scenario: how many trainees picked each choice on their first play
-/// and on later plays. A trainee's plays are ordered by start (then session id); a node visited
-/// twice in one play counts once per choice. `best` maps node id → the best choice id.
+/// and on later plays. `best` maps node id → the best choice id.
+ScenarioChoices choiceAnalytics(const std::string& scenarioId, const std::vector<DecisionNode>& decisionNodes,
+                                const std::map<std::string, std::string>& best, const ChoiceTally& tally);
+/// The same from the plays themselves (tallyChoices first).
 ScenarioChoices choiceAnalytics(const std::string& scenarioId, const std::vector<DecisionNode>& decisionNodes,
                                 const std::map<std::string, std::string>& best, const std::vector<PlayRecord>& plays);
 
@@ -138,6 +180,7 @@ namespace simdesk::insights {
 /// The same from the scenario itself: its decision nodes in the order a trainee meets them
 /// (breadth first from the start), and the best choices of the analysed best path.
 ScenarioChoices scenarioChoices(const simdesk::Scenario& scenario, const simdesk::Rubric* rubric, const std::vector<PlayRecord>& plays);
+ScenarioChoices scenarioChoices(const simdesk::Scenario& scenario, const simdesk::Rubric* rubric, const ChoiceTally& tally);
 
 // ---- certification --------------------------------------------------------------------------------
 

@@ -117,6 +117,30 @@ Result<std::vector<insights::PlayRecord>> readPlays(TrainingStore& store, const 
     return out;
 }
 
+Result<InsightFigures> readInsightFigures(TrainingStore& store, const ContentLibrary& library, const insights::Filter& filter,
+                                          InsightParts parts) {
+    auto sums = store.insightSums(filter, parts);
+    if (!sums) return sums.error();
+    InsightFigures f;
+    f.plays = sums->plays;
+    if (parts.trends) {
+        std::vector<insights::ScoredPlay> scored;
+        scored.reserve(sums->scored.size());
+        for (auto& p : sums->scored) {
+            // A card that could not be read kept no pass mark: its rubric's, as readPlays takes it.
+            if (!p.passMarkKnown) {
+                auto rubric = library.findRubric(p.rubricId);
+                p.play.passMark = rubric ? rubric->passThreshold : 80.0;
+            }
+            scored.push_back(std::move(p.play));
+        }
+        f.trends = insights::scoreTrends(scored, sums->days);
+    }
+    if (parts.criteria) f.criteria = insights::weakestCriteria(std::move(sums->criteria));
+    f.choices = std::move(sums->choices);
+    return f;
+}
+
 Result<std::vector<exports::CertificationRecord>> readCertifications(TrainingStore& store,
                                                                      const ContentLibrary& library,
                                                                      const std::string& trainee, const std::string& team) {

@@ -9,6 +9,7 @@
 #include "core/insights.hpp"
 #include "core/library.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,19 @@ struct ReadParts {
 /// the choices made. The rubric in `library` supplies titles, anchors and the critical flags.
 Result<std::vector<insights::PlayRecord>> readPlays(TrainingStore& store, const ContentLibrary& library,
                                                     const insights::Filter& filter, ReadParts parts = {});
+
+/// The dashboards' figures over the sessions `filter` keeps, from the sums the store computes in
+/// SQL (TrainingStore::insightSums): the same figures as insights:: over readPlays, without reading
+/// every session's card and transcript. Choices are tallies per scenario id; the content names
+/// them (insights::scenarioChoices).
+struct InsightFigures {
+    int plays = 0;
+    insights::Trends trends;
+    std::vector<insights::CriterionStrength> criteria;       ///< weakest first
+    std::map<std::string, insights::ChoiceTally> choices;    ///< scenario id → what its trainees picked
+};
+Result<InsightFigures> readInsightFigures(TrainingStore& store, const ContentLibrary& library, const insights::Filter& filter,
+                                          InsightParts parts = {});
 
 /// The certificates awarded to trainees (one or every one), for xAPI `completed` statements.
 Result<std::vector<exports::CertificationRecord>> readCertifications(TrainingStore& store, const ContentLibrary& library,

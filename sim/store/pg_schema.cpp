@@ -466,9 +466,51 @@ UPDATE schema_version SET version = 7;
 )SQL";
 // ---- end of MIGRATION STEP: teams ----------------------------------------------------------------
 
+// ---- MIGRATION STEP: dashboard sums (PostgreSQL 8; SQLite 13) -------------------------------------
+/// The dashboards sum in SQL (insight_sql.cpp) without reading a stored card: each run's pass mark,
+/// and one row per criterion of each run, append-only and readable exactly when its run is (the
+/// subquery on scoring_runs is itself filtered by scores_read). Whoever may add a run adds its
+/// rows, in the same transaction. Indexes for the date filter, a criterion's latest review and a run's summary columns.
+/// PgStore::initialise runs fillRunSummaries (card_migration.cpp) right after, in the transaction.
+constexpr const char* kPgSchemaRunSummaries = R"SQL(
+ALTER TABLE scoring_runs ADD COLUMN pass_mark DOUBLE PRECISION;
+CREATE TABLE scoring_run_criteria (
+  run_id BIGINT NOT NULL REFERENCES scoring_runs(id),
+  seq INTEGER NOT NULL,
+  criterion_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  levels INTEGER NOT NULL,
+  applicable INTEGER NOT NULL CHECK (applicable IN (0, 1)),
+  level INTEGER NOT NULL,
+  rerated INTEGER NOT NULL CHECK (rerated IN (0, 1)),
+  PRIMARY KEY (run_id, seq)
+);
+CREATE TRIGGER scoring_run_criteria_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON scoring_run_criteria
+  FOR EACH STATEMENT EXECUTE FUNCTION simdesk_append_only('scores are append-only');
+ALTER TABLE scoring_run_criteria ENABLE ROW LEVEL SECURITY;
+CREATE POLICY run_criteria_read ON scoring_run_criteria FOR SELECT USING (run_id IN (SELECT id FROM scoring_runs));
+CREATE POLICY run_criteria_add ON scoring_run_criteria FOR INSERT WITH CHECK (run_id IN (SELECT id FROM scoring_runs));
+CREATE INDEX reviews_by_session ON reviews(session_id, criterion_id);
+CREATE INDEX sessions_by_start ON sessions(started_at);
+CREATE INDEX scoring_runs_summary ON scoring_runs(session_id, final_percent, passed, pass_mark, rubric_id);
+CREATE OR REPLACE FUNCTION simdesk_grant_run_summaries() RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  GRANT SELECT, INSERT ON scoring_run_criteria TO simdesk_trainee, simdesk_reviewer, simdesk_lead;
+END
+$fn$;
+REVOKE EXECUTE ON FUNCTION simdesk_grant_run_summaries() FROM PUBLIC;
+DO $do$ BEGIN
+  IF (SELECT count(*) FROM pg_roles WHERE rolname IN ('simdesk_trainee', 'simdesk_reviewer', 'simdesk_lead')) = 3 THEN
+    PERFORM simdesk_grant_run_summaries();
+  END IF;
+END $do$;
+UPDATE schema_version SET version = 8;
+)SQL";
+// ---- end of MIGRATION STEP: dashboard sums -------------------------------------------------------
+
 /// Migration i takes a version-(i-1) database to version i (index 0 creates version 1). A new
 /// version appends its SQL here, ending with UPDATE schema_version SET version = N.
-constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3, kPgSchema4, kPgSchema5, kPgSchema6, kPgSchemaTeams};
+constexpr const char* kPgMigrations[] = {kPgSchema1, kPgSchema2, kPgSchema3, kPgSchema4, kPgSchema5, kPgSchema6, kPgSchemaTeams, kPgSchemaRunSummaries};
 static_assert(sizeof kPgMigrations / sizeof kPgMigrations[0] == kPgSchemaVersion,
               "one migration per server schema version");
 

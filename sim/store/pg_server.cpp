@@ -42,7 +42,7 @@ Result<std::vector<std::string>> initServer(const std::string& conninfo) {
         done.push_back(std::string("role ") + kServerGroupRoles[i] + ": created");
     }
     // The schema's policies hold already; the grants need the roles (pg_schema.cpp, version 3).
-    if (pg::Rows granted = db->run("SELECT simdesk_grant_roles(), simdesk_grant_calibration_sessions(), simdesk_grant_drafts()"); !granted.ok())
+    if (pg::Rows granted = db->run("SELECT simdesk_grant_roles(), simdesk_grant_calibration_sessions(), simdesk_grant_drafts(), simdesk_grant_run_summaries()"); !granted.ok())
         return fail("cannot grant the group roles their privileges on " + shown + ": " + granted.error());
     done.push_back("privileges: granted to simdesk_trainee, simdesk_reviewer and simdesk_lead");
     return done;

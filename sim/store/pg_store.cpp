@@ -82,6 +82,7 @@ Status PgStore::initialise() {
             auto s = db_->exec(pgMigrationSql(v));
             // Cards are rewritten in C++ (card_migration.cpp); a new server has none.
             if (s && v == kPgCompactCardsVersion && *now > 0) s = recodeStoredCards(*db_);
+            if (s && v == kPgRunSummariesVersion && *now > 0) s = fillRunSummaries(*db_);
             if (!s)
                 return fail((v == 1 ? "cannot create simdesk's tables on " : "cannot migrate " + shown + " to schema " +
                                                                                  std::to_string(v) + " on ") +

@@ -24,8 +24,9 @@ class Rows;
 
 /// The schema version of a simdesk database on a server. Its own line, apart from the SQLite
 /// file's kSchemaVersion: the server schema started at 1 with what SQLite reached in 6.
-inline constexpr int kPgSchemaVersion = 7;  // 6: compact stored score cards (card_codec.hpp); 7: people.team
+inline constexpr int kPgSchemaVersion = 8;  // 6: compact stored score cards (card_codec.hpp); 7: people.team; 8: dashboard sums
 inline constexpr int kPgCompactCardsVersion = 6;
+inline constexpr int kPgRunSummariesVersion = 8;
 
 class PgStore final : public TrainingStore {
 public:
@@ -102,6 +103,8 @@ public:
     Result<std::vector<Dispute>> disputes(std::optional<int64_t> sessionId) override;
     Result<int> disputeWindowDays() override;
     Status setDisputeWindowDays(int days) override;
+
+    Result<InsightSums> insightSums(const insights::Filter& filter, InsightParts parts) override;
 
     Status inTransaction(const std::function<Status()>& work) override;
     Result<std::optional<Person>> signedIn() override;

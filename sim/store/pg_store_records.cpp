@@ -3,6 +3,7 @@
 #include "pg_store.hpp"
 #include "pg.hpp"
 #include "card_codec.hpp"
+#include "card_migration.hpp"
 #include "store_rules.hpp"
 
 namespace simdesk::store {
@@ -27,23 +28,33 @@ auto collect(const pg::Rows& rows, Read read) -> Result<std::vector<decltype(rea
 
 Result<int64_t> PgStore::addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
                                        const std::string& reason, int64_t scoredAt) {
-    return insertReturningId(
-        "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-        "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-        pg::Params()
-            .add(sessionId)
-            .add(card.rubricId)
-            .add(card.rubricVersion)
-            .add(rubricHash)
-            .add(reason)
-            .add(scoredAt)
-            .add(card.computedPercent)
-            .add(card.finalPercent)
-            .add(card.passed)
-            .add(encodeStoredCard(card))
-            .add(criticalCountOf(card))
-            .add(card.automaticPercent));
+    int64_t id = 0;
+    // The run and its criteria rows (what the dashboards sum) are stored together or not at all.
+    Status stored = atomically([&]() -> Status {
+        pg::Rows run = db_->run(
+            "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
+            "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent, pass_mark) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+            pg::Params()
+                .add(sessionId)
+                .add(card.rubricId)
+                .add(card.rubricVersion)
+                .add(rubricHash)
+                .add(reason)
+                .add(scoredAt)
+                .add(card.computedPercent)
+                .add(card.finalPercent)
+                .add(card.passed)
+                .add(encodeStoredCard(card))
+                .add(criticalCountOf(card))
+                .add(card.automaticPercent)
+                .add(card.threshold));
+        if (!run.ok()) return fail(run.error());
+        id = run.integer(0, 0);
+        return insertRunCriteria(*db_, id, card);
+    });
+    if (!stored) return stored.error();
+    return id;
 }
 
 Result<std::vector<ScoringRun>> PgStore::scoringRuns(int64_t sessionId) {

@@ -309,7 +309,36 @@ UPDATE schema_version SET version = 12;
 )SQL";
 // ---- end of MIGRATION STEP: teams ----------------------------------------------------------------
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11, kSchemaTeams};
+// ---- MIGRATION STEP: dashboard sums (SQLite 12 → 13; PostgreSQL kPgSchemaRunSummaries) -----------
+/// The dashboards sum in SQL (insight_sql.cpp) without reading a stored card: each run's pass mark
+/// beside its percent, and one row per criterion of each run (its title, scale, level, whether it
+/// applied and whether a reviewer's re-rating set it), append-only like the run. Indexes for the
+/// date filter, for a criterion's latest review, and one that holds a run's summary columns (so
+/// the sums never read a row's stored card). fillRunSummaries (card_migration.cpp) fills
+/// both from every stored card in the same transaction, after the backup.
+constexpr const char* kSchemaRunSummaries = R"SQL(
+ALTER TABLE scoring_runs ADD COLUMN pass_mark REAL;
+CREATE TABLE scoring_run_criteria (
+    run_id INTEGER NOT NULL REFERENCES scoring_runs(id),
+    seq INTEGER NOT NULL,
+    criterion_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    levels INTEGER NOT NULL,
+    applicable INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    rerated INTEGER NOT NULL,
+    PRIMARY KEY (run_id, seq)
+);
+CREATE TRIGGER scoring_run_criteria_append_only_u BEFORE UPDATE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+CREATE TRIGGER scoring_run_criteria_append_only_d BEFORE DELETE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+CREATE INDEX reviews_by_session ON reviews(session_id, criterion_id);
+CREATE INDEX sessions_by_start ON sessions(started_at);
+CREATE INDEX scoring_runs_summary ON scoring_runs(session_id, final_percent, passed, pass_mark, rubric_id);
+UPDATE schema_version SET version = 13;
+)SQL";
+// ---- end of MIGRATION STEP: dashboard sums -------------------------------------------------------
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11, kSchemaTeams, kSchemaRunSummaries};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per schema version");
 
 } // namespace

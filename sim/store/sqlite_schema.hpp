@@ -8,5 +8,7 @@ const char* sqliteMigration(int from);
 
 /// The version whose migration also rewrites every stored card (recodeStoredCards, card_migration.cpp).
 inline constexpr int kCompactCardsVersion = 11;
+/// The version whose migration also fills each run's criteria rows and pass mark (fillRunSummaries).
+inline constexpr int kRunSummariesVersion = 13;
 
 } // namespace simdesk::store

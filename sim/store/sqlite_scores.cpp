@@ -3,6 +3,7 @@
 #include "sqlite_store.hpp"
 #include "sqlite.hpp"
 #include "card_codec.hpp"
+#include "card_migration.hpp"
 #include "store_rules.hpp"
 
 namespace simdesk::store {
@@ -17,27 +18,40 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
     // Compact (card_codec.hpp): evidence notes and anchors are left out, the snapshots rebuild them.
     std::string cardJson = encodeStoredCard(card);
     int64_t criticalCount = criticalCountOf(card);
-    return insertReturningId(
-        "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
-        "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [&](Statement& s) {
-            s.bind(1, sessionId)
-                .bind(2, card.rubricId)
-                .bind(3, card.rubricVersion)
-                .bind(4, rubricHash)
-                .bind(5, reason)
-                .bind(6, scoredAt)
-                .bind(7, card.computedPercent)
-                .bind(8, card.finalPercent)
-                .bind(9, int64_t{card.passed})
-                .bind(10, cardJson)
-                .bind(11, criticalCount);
-            if (card.automaticPercent)
-                s.bind(12, *card.automaticPercent);
-            else
-                s.bind(12, std::nullopt);  // a cached statement keeps the last run's bindings
-        });
+    int64_t id = 0;
+    // The run and its criteria rows (what the dashboards sum) are stored together or not at all.
+    Status stored = inTransaction([&]() -> Status {
+        auto run = insertReturningId(
+            "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
+            "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent, pass_mark) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [&](Statement& s) {
+                s.bind(1, sessionId)
+                    .bind(2, card.rubricId)
+                    .bind(3, card.rubricVersion)
+                    .bind(4, rubricHash)
+                    .bind(5, reason)
+                    .bind(6, scoredAt)
+                    .bind(7, card.computedPercent)
+                    .bind(8, card.finalPercent)
+                    .bind(9, int64_t{card.passed})
+                    .bind(10, cardJson)
+                    .bind(11, criticalCount)
+                    .bind(13, card.threshold);
+                if (card.automaticPercent)
+                    s.bind(12, *card.automaticPercent);
+                else
+                    s.bind(12, std::nullopt);  // a cached statement keeps the last run's bindings
+            });
+        if (!run)
+            return run.error();
+        id = *run;
+        Statement insert = cache_->prepare(kInsertRunCriterion);
+        return insertRunCriteria(insert, id, card);
+    });
+    if (!stored)
+        return stored.error();
+    return id;
 }
 
 Result<std::vector<ScoringRun>> SqliteStore::scoringRuns(int64_t sessionId) {

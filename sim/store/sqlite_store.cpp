@@ -154,6 +154,11 @@ Status SqliteStore::initialise(OpenOptions options) {
         return fail("cannot use " + shown + ": " + s.error().message);
     if (auto s = exec(db_, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON"); !s)
         return fail("cannot use " + shown + ": " + s.error().message);
+    // 32 MB of page cache instead of SQLite's 2 MB: the dashboards' sums read every session's
+    // summary rows, and at 100 000 sessions a small cache sends most of those reads back to the
+    // operating system each time the filter is applied.
+    if (auto s = exec(db_, "PRAGMA cache_size = -32768"); !s)
+        return fail("cannot use " + shown + ": " + s.error().message);
 
     if (version < kSchemaVersion) {
         Transaction tx(db_);
@@ -177,6 +182,8 @@ Status SqliteStore::initialise(OpenOptions options) {
             auto s = exec(db_, sqliteMigration(v));
             if (s && v + 1 == kCompactCardsVersion)
                 s = recodeStoredCards(db_);
+            if (s && v + 1 == kRunSummariesVersion)
+                s = fillRunSummaries(db_);
             if (!s)
                 return fail("cannot migrate " + shown + " to schema " + std::to_string(v + 1) + ": " +
                             s.error().message);

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 12;  // 11: compact stored score cards (card_codec.hpp); 12: people.team
+inline constexpr int kSchemaVersion = 13;  // 11: compact stored score cards (card_codec.hpp); 12: people.team; 13: dashboard sums
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
@@ -107,6 +107,8 @@ public:
     Result<std::vector<Dispute>> disputes(std::optional<int64_t> sessionId) override;
     Result<int> disputeWindowDays() override;
     Status setDisputeWindowDays(int days) override;
+
+    Result<InsightSums> insightSums(const insights::Filter& filter, InsightParts parts) override;
 
     bool maskSecrets() const override { return maskSecrets_; }
     Status setMaskSecrets(bool on) override;

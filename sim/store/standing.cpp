@@ -3,6 +3,7 @@
 #include "core/calendar.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace simdesk::store {
 
@@ -25,11 +26,14 @@ namespace {
 
 std::vector<TrackAttempt> attemptsOn(const Track& track, const std::vector<SessionInfo>& sessions, const CriticalCounts& critical) {
     std::vector<TrackAttempt> attempts;
+    // By id once (the last count of an id wins, as the list was read), not a scan per session: a
+    // trainee with thousands of plays would otherwise cost millions of steps per standing.
+    std::unordered_map<int64_t, int> errorsOf;
+    for (const auto& [id, count] : critical) errorsOf[id] = count;
     for (const auto& s : sessions) {
         if (s.status != SessionStatus::Finished || !s.latestPercent || !s.endedAt) continue;
-        int errors = 0;
-        for (const auto& [id, count] : critical)
-            if (id == s.id) errors = count;
+        auto found = errorsOf.find(s.id);
+        int errors = found != errorsOf.end() ? found->second : 0;
         // An exam variant's attempt counts for the scenario it varies.
         std::string scenarioId(baseScenarioId(s.scenarioId));
         for (const auto& level : track.levels)

@@ -13,6 +13,7 @@
 //  * errors come back as values with a sentence a person can act on.
 #pragma once
 
+#include "core/insights.hpp"
 #include "core/result.hpp"
 #include "core/scoring.hpp"
 #include "core/transcript.hpp"
@@ -230,6 +231,29 @@ struct Dispute {
     std::optional<DisputeResolution> resolution;  ///< none while it is open
 };
 
+/// Which of the dashboards' sums to compute (each is one query).
+struct InsightParts {
+    bool trends = true, criteria = true, choices = true;
+};
+
+/// The dashboards' figures as the database sums them over the sessions a filter keeps, before the
+/// content names anything: core/insights turns them into the same figures the records give.
+struct InsightSums {
+    int plays = 0;  ///< sessions the filter kept (scored or not)
+    /// Finished, scored plays in play order (start, then id), without their cards. passMark is the
+    /// card's threshold; a run whose card could not be read has none (`passMarkKnown` false) and
+    /// the reader takes its rubric's (`rubricId`).
+    struct Play {
+        insights::ScoredPlay play;
+        bool passMarkKnown = true;
+        std::string rubricId;
+    };
+    std::vector<Play> scored;
+    std::vector<insights::TeamDay> days;                     ///< by mode, then day
+    std::vector<insights::CriterionTally> criteria;          ///< one per criterion id
+    std::map<std::string, insights::ChoiceTally> choices;    ///< scenario id → its tally
+};
+
 /// Days after a session ends during which its trainee may dispute a score, until a lead sets the
 /// team's own window (QA tools default to about two weeks: long enough to read a coach's notes).
 inline constexpr int kDefaultDisputeWindowDays = 14;
@@ -365,6 +389,11 @@ public:
     virtual Result<std::vector<Dispute>> disputes(std::optional<int64_t> sessionId) = 0;
     virtual Result<int> disputeWindowDays() = 0;
     virtual Status setDisputeWindowDays(int days) = 0;
+
+    // Dashboards
+    /// The dashboards' sums over the sessions `filter` keeps, computed by the database (one query
+    /// per part, no stored card read); on a server, only the sessions this login may read.
+    virtual Result<InsightSums> insightSums(const insights::Filter& filter, InsightParts parts) = 0;
 
     /// Runs `work` as one write transaction: every write it makes is stored, or (when it or the
     /// commit fails) none is. Called inside another, it joins that one.
