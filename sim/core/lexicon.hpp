@@ -10,6 +10,7 @@
 #include "text_normalize.hpp"
 
 #include <map>
+#include <span>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -68,6 +69,12 @@ std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& 
 
 /// Hits per lexicon id.
 using LexiconHits = std::map<std::string, std::vector<LexiconHit>, std::less<>>;
+
+/// The hits of one lexicon (none when it found nothing or is not loaded).
+inline std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_view id) {
+    auto it = hits.find(id);
+    return it == hits.end() ? std::span<const LexiconHit>{} : std::span<const LexiconHit>(it->second);
+}
 
 /// Every lexicon of a set indexed together, so a reply is scanned once for all of them (the
 /// built-in signals use some twenty lexicons; one scan each would dominate the cost).

@@ -49,11 +49,6 @@ namespace {
 
 std::string_view slice(const AnalyzedText& text, TextSpan span) { return text.text.substr(span.begin, span.end - span.begin); }
 
-std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_view id) {
-    auto it = hits.find(id);
-    return it == hits.end() ? std::span<const LexiconHit>{} : std::span<const LexiconHit>(it->second);
-}
-
 /// The lexicons personal-data detection reads.
 const std::vector<std::string_view>& privacyLexiconIds() {
     static const std::vector<std::string_view> ids = {"data-request", "partial-data", "sensitive-card",
@@ -390,7 +385,7 @@ void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, Repl
     if (!helps && deflects(hits) && (!cause.empty() || namesAnotherParty(text, hits))) {
         // The cause explains best; the deflection only when no cause is named in a clause.
         if (cause.empty())
-            for (const auto& d : hits.at("deflection"))
+            for (const auto& d : hitsOf(hits, "deflection"))
                 if (d.counts()) {
                     out.signals.push_back({"blame", d.entry, d.span, true,
                                            "pushes the problem away: " + quoteSpan(text.text, d.span)});

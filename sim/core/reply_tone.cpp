@@ -9,12 +9,6 @@ namespace simdesk {
 
 namespace {
 
-std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_view id) {
-    auto it = hits.find(id);
-    if (it == hits.end()) return {};
-    return it->second;
-}
-
 /// Each sentence's tokens as a range, and which tokens are function words: computed once, so a
 /// long reply costs time in proportion to its length.
 struct SentenceWords {
