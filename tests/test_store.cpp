@@ -1060,7 +1060,8 @@ TEST_CASE_TEMPLATE("rescoreAll applies each session's reviews as scoring one ses
     CHECK(reRated == std::vector<bool>{false, true, false, true});  // the reviews changed those two
     auto latest = [&] {
         std::vector<double> out;
-        for (const auto& s : *store->sessions(std::nullopt)) out.push_back(s.latestPercent.value_or(-1));
+        const auto sessions = store->sessions(std::nullopt);  // kept: a range-for over *temporary dangles
+        for (const auto& s : *sessions) out.push_back(s.latestPercent.value_or(-1));
         return out;
     };
     auto runs = [&] {
