@@ -42,23 +42,38 @@ SpellChecker::SpellChecker(const std::string& dictionary, const std::vector<std:
         return;
     hunspell_ = std::make_unique<Hunspell>((dictionary + ".aff").c_str(), (dictionary + ".dic").c_str());
     std::set<std::string> added;
-    for (const auto& w : extraWords)
-        if (!w.empty() && added.insert(w).second) hunspell_->add(w);
+    for (const auto& w : extraWords) {
+        if (w.empty() || !added.insert(w).second) continue;
+        hunspell_->add(w);
+        // The content writes its acronyms in capitals ("API", "SSO"); the same letters in lower case
+        // (a URL's "api") would otherwise make them read as ordinary words, and as shouting.
+        if (w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+            acronyms_.insert(w);
+    }
 }
 
 SpellChecker::~SpellChecker() = default;
 
+bool SpellChecker::knownLocked(const std::string& word) const {
+    constexpr size_t kMaxRemembered = 50000;
+    if (auto it = known_.find(word); it != known_.end()) return it->second;
+    const bool known = hunspell_->spell(word) || hunspell_->spell(lowerAscii(word));
+    if (known_.size() >= kMaxRemembered) known_.clear();
+    known_.emplace(word, known);
+    return known;
+}
+
 bool SpellChecker::knows(std::string_view word) const {
     if (!hunspell_) return true;
     std::lock_guard lock(mutex_);
-    std::string w(word);
-    return hunspell_->spell(w) || hunspell_->spell(lowerAscii(w));
+    return knownLocked(std::string(word));
 }
 
 bool SpellChecker::isAcronym(std::string_view word) const {
     if (!hunspell_) return word.size() <= 4;
+    if (acronyms_.count(std::string(word))) return true;
     std::lock_guard lock(mutex_);
-    return !hunspell_->spell(lowerAscii(word));
+    return !knownLocked(lowerAscii(word));  // in lower case already: the second lookup is the same word
 }
 
 namespace {
@@ -111,7 +126,7 @@ std::vector<Misspelling> SpellChecker::check(const AnalyzedText& text, bool with
         while (!w.empty() && (w.back() == '\'' || w.back() == '-')) w.pop_back();
         if (w.size() >= 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
         std::lock_guard lock(mutex_);
-        if (w.empty() || hunspell_->spell(w) || hunspell_->spell(lowerAscii(w))) continue;
+        if (w.empty() || knownLocked(w)) continue;
         Misspelling m{t.span, std::string(word), {}};
         if (withSuggestions) {
             auto suggestions = hunspell_->suggest(w);

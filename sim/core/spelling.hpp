@@ -8,6 +8,8 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,8 +45,16 @@ public:
     std::vector<Misspelling> check(const AnalyzedText& text, bool withSuggestions = true) const;
 
 private:
+    /// Hunspell knows `word` as written or in lower case; remembered. Call with mutex_ held.
+    bool knownLocked(const std::string& word) const;
+
     std::unique_ptr<Hunspell> hunspell_;
     mutable std::mutex mutex_;  // Hunspell keeps per-call state; replies may be scored on several threads
+    /// Words already looked up. Replies repeat the same few thousand words and a Hunspell lookup
+    /// (affixes, compounds) costs microseconds: remembering the answer makes spelling nearly free.
+    /// Bounded: cleared when full, so a flood of distinct words cannot grow it without end.
+    mutable std::unordered_map<std::string, bool> known_;
+    std::set<std::string> acronyms_;  ///< words the content writes in capitals ("API", "SSO")
 };
 
 /// Words of the content a spelling check must accept: letters-only words of `text` (product names,

@@ -93,8 +93,11 @@ void matchLexicon(const TextRule& rule, const AnalyzedText& text, const std::vec
 
 void matchRegex(const TextRule& rule, std::string_view reply, RuleMatch& m) {
     re2::StringPiece input(reply.data(), reply.size()), match;
+    // Most rules do not match most replies: asking only whether it matches runs the forward DFA
+    // alone, while asking where also runs it backwards to find each match's start.
+    bool any = rule.regex->Match(input, 0, reply.size(), RE2::UNANCHORED, nullptr, 0);
     size_t at = 0;
-    for (int guard = 0; guard < 64 && at <= reply.size(); ++guard) {
+    for (int guard = 0; any && guard < 64 && at <= reply.size(); ++guard) {
         if (!rule.regex->Match(input, at, reply.size(), RE2::UNANCHORED, &match, 1)) break;
         size_t begin = static_cast<size_t>(match.data() - reply.data());
         if (!match.empty()) m.spans.push_back({begin, begin + match.size()});
