@@ -5,7 +5,9 @@
 
 #include "card_codec.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace simdesk::store {
@@ -87,19 +89,43 @@ Status recodeStoredCards(pg::Connection& db) {
 
 // ---- the dashboards' summaries of each run (SQLite 13, server 8) ----------------------------------
 
-const char* const kInsertRunCriterion =
-    "INSERT INTO scoring_run_criteria (run_id, seq, criterion_id, title, levels, applicable, level, rerated) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+namespace {
+/// Rows per INSERT: a run's criteria go in one statement (one statement journal, one pass of the
+/// foreign-key check) rather than one each; a rubric with more criteria takes a few statements.
+constexpr size_t kCriteriaPerInsert = 8;
 
-Status insertRunCriteria(Statement& insert, int64_t runId, const ScoreCard& card) {
-    int64_t seq = 0;
-    for (const auto& c : card.criteria) {
-        // A level only where the criterion applied, as the card itself keeps it.
-        insert.bind(1, runId).bind(2, seq++).bind(3, std::string_view(c.id)).bind(4, std::string_view(c.title));
-        insert.bind(5, int64_t{c.levels}).bind(6, int64_t{c.applicable}).bind(7, int64_t{c.applicable ? c.level : 0});
-        insert.bind(8, int64_t{c.rerated});
+/// The INSERT for `rows` criteria rows (1..kCriteriaPerInsert). Built once; the statement cache
+/// keys on the text's address, which stays put.
+const char* insertCriteriaSql(size_t rows) {
+    static const std::vector<std::string> sql = [] {
+        std::vector<std::string> out(kCriteriaPerInsert + 1);
+        std::string values;
+        for (size_t n = 1; n <= kCriteriaPerInsert; ++n) {
+            values += n == 1 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
+            out[n] = "INSERT INTO scoring_run_criteria (run_id, seq, criterion_id, title, levels, applicable, level, "
+                     "rerated) VALUES " + values;
+        }
+        return out;
+    }();
+    return sql[rows].c_str();
+}
+} // namespace
+
+Status insertRunCriteria(StatementCache& cache, int64_t runId, const ScoreCard& card) {
+    const auto& criteria = card.criteria;
+    for (size_t first = 0; first < criteria.size(); first += kCriteriaPerInsert) {
+        const size_t rows = std::min(kCriteriaPerInsert, criteria.size() - first);
+        Statement insert = cache.prepare(insertCriteriaSql(rows));
+        for (size_t k = 0; k < rows; ++k) {
+            const auto& c = criteria[first + k];
+            const int at = static_cast<int>(8 * k);
+            // A level only where the criterion applied, as the card itself keeps it.
+            insert.bind(at + 1, runId).bind(at + 2, static_cast<int64_t>(first + k)).bind(at + 3, std::string_view(c.id));
+            insert.bind(at + 4, std::string_view(c.title)).bind(at + 5, int64_t{c.levels});
+            insert.bind(at + 6, int64_t{c.applicable}).bind(at + 7, int64_t{c.applicable ? c.level : 0});
+            insert.bind(at + 8, int64_t{c.rerated});
+        }
         if (!insert.run()) return fail(insert.error());
-        insert.reset();
     }
     return Ok{};
 }
@@ -125,14 +151,14 @@ Status fillRunSummaries(sqlite3* db) {
     // backfill and restored in the same transaction, as the schema-6 backfill did.
     if (auto s = exec(db, "DROP TRIGGER scoring_runs_append_only_u"); !s) return s;
     Statement update(db, "UPDATE scoring_runs SET pass_mark = ? WHERE id = ?");
-    Statement insert(db, kInsertRunCriterion);
+    StatementCache inserts(db);
     auto s = forEachStoredCard(db, [&](int64_t id, const std::string& stored) -> Status {
         auto card = decodeStoredCard(stored);
         if (!card) return Ok{};
         update.bind(1, card->threshold).bind(2, id);
         if (!update.run()) return fail(update.error());
         update.reset();
-        return insertRunCriteria(insert, id, *card);
+        return insertRunCriteria(inserts, id, *card);
     });
     if (!s) return s;
     return exec(db, "CREATE TRIGGER scoring_runs_append_only_u BEFORE UPDATE ON scoring_runs "

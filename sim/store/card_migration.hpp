@@ -14,10 +14,8 @@ namespace simdesk::store {
 Status recodeStoredCards(sqlite3* db);
 Status recodeStoredCards(pg::Connection& db);
 
-/// The statement that stores one criterion row of a run (bound by insertRunCriteria).
-extern const char* const kInsertRunCriterion;
 /// One scoring_run_criteria row per criterion of `card`, the dashboards' sums read (insight_sql.cpp).
-Status insertRunCriteria(Statement& insert, int64_t runId, const ScoreCard& card);
+Status insertRunCriteria(StatementCache& cache, int64_t runId, const ScoreCard& card);
 Status insertRunCriteria(pg::Connection& db, int64_t runId, const ScoreCard& card);
 
 /// Inside the migration's open transaction: each run's pass mark and criteria rows from its stored

@@ -46,8 +46,7 @@ Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& c
         if (!run)
             return run.error();
         id = *run;
-        Statement insert = cache_->prepare(kInsertRunCriterion);
-        return insertRunCriteria(insert, id, card);
+        return insertRunCriteria(*cache_, id, card);
     });
     if (!stored)
         return stored.error();
