@@ -1,6 +1,9 @@
 #include "lexicon.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
+#include <string_view>
 #include <filesystem>
 
 namespace simdesk {
@@ -52,15 +55,31 @@ struct RawHit {
     const Lexicon::Phrase* phrase;
 };
 
-/// Whether `phrase` (its first word already known to match) occurs at word `i`, within one sentence.
-bool matchesAt(const Lexicon::Phrase& phrase, bool byStem, const AnalyzedText& text, size_t i) {
+/// Words that only add force ("you were *absolutely* right", "that's *entirely* on us", "I'm *so*
+/// sorry"): a phrase still matches with one or two of them between its words, so a lexicon lists
+/// a meaning once rather than every intensified form of it.
+bool isIntensifier(std::string_view folded) {
+    static constexpr std::array<std::string_view, 20> kIntensifiers = {
+        "absolutely", "totally",   "completely", "entirely", "fully",     "really",     "truly",
+        "genuinely",  "so",        "very",       "quite",    "deeply",    "incredibly", "extremely",
+        "terribly",   "honestly",  "sincerely",  "certainly", "definitely", "dead"};
+    return std::find(kIntensifiers.begin(), kIntensifiers.end(), folded) != kIntensifiers.end();
+}
+
+/// The last word of `phrase` where it occurs from word `i` (its first word already known to
+/// match), within one sentence; nullopt where it does not.
+std::optional<size_t> matchEnd(const Lexicon::Phrase& phrase, bool byStem, const AnalyzedText& text, size_t i) {
     const auto& tokens = text.tokens;
     const auto& words = phrase.words;
-    if (i + words.size() > tokens.size()) return false;
-    for (size_t k = 1; k < words.size(); ++k)
-        if ((byStem ? tokens[i + k].stem : tokens[i + k].folded) != words[k] || tokens[i + k].sentence != tokens[i].sentence)
-            return false;
-    return true;
+    size_t at = i;
+    for (size_t k = 1; k < words.size(); ++k) {
+        for (int skipped = 0;; ++skipped) {
+            if (++at >= tokens.size() || tokens[at].sentence != tokens[i].sentence) return std::nullopt;
+            if ((byStem ? tokens[at].stem : tokens[at].folded) == words[k]) break;
+            if (skipped == 2 || !isIntensifier(tokens[at].folded)) return std::nullopt;
+        }
+    }
+    return at;
 }
 
 std::vector<RawHit> scan(const std::vector<Lexicon::Phrase>& phrases,
@@ -73,9 +92,10 @@ std::vector<RawHit> scan(const std::vector<Lexicon::Phrase>& phrases,
         bool found = false;
         if (it != byFirst.end()) {
             for (size_t p : it->second) {
-                if (!matchesAt(phrases[p], byStem, text, i)) continue;
-                hits.push_back({i, i + phrases[p].words.size() - 1, &phrases[p]});
-                i += phrases[p].words.size();
+                auto end = matchEnd(phrases[p], byStem, text, i);
+                if (!end) continue;
+                hits.push_back({i, *end, &phrases[p]});
+                i = *end + 1;
                 found = true;
                 break;
             }
@@ -209,8 +229,8 @@ LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
         for (const Ref& ref : it->second) {
             const Lexicon& lexicon = *lexicons_[ref.lexicon];
             const Lexicon::Phrase& phrase = ref.exclude ? lexicon.exclude[ref.phrase] : lexicon.entries[ref.phrase];
-            if (matchesAt(phrase, lexicon.byStem, text, i))
-                (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, i + phrase.words.size() - 1, &phrase});
+            if (auto end = matchEnd(phrase, lexicon.byStem, text, i))
+                (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, *end, &phrase});
         }
     };
     for (size_t i = 0; i < tokens.size(); ++i) {

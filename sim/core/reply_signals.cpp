@@ -3,6 +3,7 @@
 #include "reply_tone.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <set>
@@ -113,6 +114,55 @@ bool isCapitalised(const AnalyzedText& text, const Token& t) {
     return c >= 'A' && c <= 'Z' && !t.allCaps;
 }
 
+bool isHonorific(std::string_view folded) {
+    static constexpr std::array<std::string_view, 7> kHonorifics = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir"};
+    return std::find(kHonorifics.begin(), kHonorifics.end(), folded) != kHonorifics.end();
+}
+
+/// Someone named who is not the person the reply is written to: a title and a name ("Mrs. Dunmore",
+/// "Mr. Ralf Keller") other than the greeting's, or an @handle after the reply's opening one. Our
+/// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
+std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const LexiconHits& hits) {
+    const auto& t = text.tokens;
+    auto own = hitsOf(hits, "own-names");
+    // The addressee: the first title-and-name, or the first @handle, in the opening sentence.
+    std::string greeted;
+    for (size_t i = 0; i + 1 < t.size() && t[i].sentence == 0 && greeted.empty(); ++i)
+        if (isHonorific(t[i].folded) && isCapitalised(text, t[i + 1])) greeted = t[i + 1].folded;
+    auto ours = [&](size_t i) {
+        for (size_t k = i >= 4 ? i - 4 : 0; k < t.size() && k <= i + 4; ++k)
+            if (t[k].sentence == t[i].sentence &&
+                (t[k].folded == "our" || t[k].folded == "my" || t[k].folded == "colleague" || t[k].folded == "manager"))
+                return true;
+        return insideAny(own, i);
+    };
+    for (size_t i = 0; i + 1 < t.size(); ++i) {
+        if (!isHonorific(t[i].folded) || !isCapitalised(text, t[i + 1]) || t[i].sentence != t[i + 1].sentence) continue;
+        if (t[i].folded == "sir" || t[i + 1].folded == greeted || t[i].sentence == 0 || ours(i + 1)) continue;
+        TextSpan span{t[i].span.begin, t[i + 1].span.end};
+        if (i + 2 < t.size() && isCapitalised(text, t[i + 2]) && t[i + 2].sentence == t[i].sentence) span.end = t[i + 2].span.end;
+        return Signal{"other_customer", "named", span, true, "names someone other than the customer: " + quoteSpan(text.text, span)};
+    }
+    // @handles: the first one is whom a social reply answers; another is someone else.
+    size_t handles = 0;
+    for (size_t at = text.text.find('@'); at != std::string_view::npos; at = text.text.find('@', at + 1)) {
+        bool opensWord = at == 0 || std::isspace(static_cast<unsigned char>(text.text[at - 1]));
+        if (!opensWord || at + 1 >= text.text.size() || !std::isalnum(static_cast<unsigned char>(text.text[at + 1]))) continue;
+        bool opening = text.sentences.empty() || at < text.sentences.front().end;
+        if (++handles == 1 && opening) continue;  // whom the reply answers
+        size_t end = at + 1;
+        while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;
+        std::string_view handle = text.text.substr(at, end - at);
+        while (!handle.empty() && std::ispunct(static_cast<unsigned char>(handle.back()))) handle.remove_suffix(1);
+        // "…an address @brightlane.io": a domain, not a person.
+        static constexpr std::array<std::string_view, 8> kDomains = {".com", ".io", ".org", ".net", ".co", ".uk", ".de", ".eu"};
+        if (std::any_of(kDomains.begin(), kDomains.end(), [&](std::string_view d) { return handle.ends_with(d); })) continue;
+        TextSpan span{at, at + handle.size()};
+        return Signal{"other_customer", "named", span, true, "names someone other than the customer: " + quoteSpan(text.text, span)};
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits) {
@@ -143,6 +193,8 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         out.push_back({"other_customer", "named", {std::min(hit.span.begin, named->begin), std::max(hit.span.end, named->end)}, true,
                        "names another customer: " + quoteSpan(text.text, *named)});
     }
+    if (out.empty())
+        if (auto s = findNamedThirdPerson(text, hits)) out.push_back(std::move(*s));
     return out;
 }
 
@@ -156,8 +208,12 @@ std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHit
         size_t clause = t[actor.firstToken].clause;
         // "nothing you did", "not your fault": a negation before the actor in its clause.
         bool negated = false;
-        for (size_t k = actor.firstToken; k-- > 0 && t[k].clause == clause && !negated;)
+        for (size_t k = actor.firstToken; k-- > 0 && t[k].clause == clause && !negated;) {
+            // "…was not done because you did not confirm": the negation is of what happened, the
+            // customer is still the reason.
+            if (t[k].folded == "because" || t[k].folded == "since") break;
             negated = insideAny(negations, k) || (t[k].folded.size() > 3 && t[k].folded.ends_with("n't"));
+        }
         if (negated) continue;
         // "you were told", "you can add", "you asked": the customer as the one things happen to, or
         // as the one choosing what happens next, is not the cause.
@@ -374,6 +430,45 @@ ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChe
 
 namespace {
 
+/// "I hear you, madam, but if your team had followed the guide…": in a reply that blames or talks
+/// down, an acknowledgement followed by "but" or "however" in its sentence is the set-up for what
+/// follows, not empathy.
+void undoAcknowledgements(const AnalyzedText& text, ReplySignals& out) {
+    for (auto& s : out.signals) {
+        if (s.name != "empathy" || !s.counts) continue;
+        auto sentence = std::find_if(text.sentences.begin(), text.sentences.end(),
+                                     [&](const TextSpan& x) { return x.begin <= s.span.begin && s.span.begin < x.end; });
+        if (sentence == text.sentences.end()) continue;
+        bool turned = std::any_of(text.tokens.begin(), text.tokens.end(), [&](const Token& t) {
+            return t.span.begin >= s.span.end && t.span.end <= sentence->end && (t.folded == "but" || t.folded == "however");
+        });
+        if (!turned) continue;
+        s.counts = false;
+        s.note = "an acknowledgement the reply turns against the customer (\"…, but\")";
+    }
+}
+
+/// A cause put with a third party: an "attribution" phrase ("on their side", "the bank's
+/// processing", "that's on them"), or someone's "problem", "issue", "fault" or "side" by its
+/// possessive ("Microsoft's problem", "Legal's issue", "your bank's side").
+std::vector<Signal> findBlameByAttribution(const AnalyzedText& text, const LexiconHits& hits) {
+    for (const auto& hit : hitsOf(hits, "blame-attribution"))
+        if (hit.counts())
+            return {{"blame", hit.entry, hit.span, true, "puts the cause with someone else: " + quoteSpan(text.text, hit.span)}};
+    const auto& t = text.tokens;
+    static constexpr std::array<std::string_view, 8> kOwned = {"problem", "issue", "fault", "side", "end", "matter", "responsibility", "job"};
+    for (size_t k = 0; k + 1 < t.size(); ++k) {
+        const std::string& w = t[k].folded;
+        if (w.size() < 4 || !w.ends_with("'s") || w == "it's" || w == "that's" || w == "what's" || w == "there's" ||
+            w == "here's" || w == "let's" || w == "who's" || w == "he's" || w == "she's")
+            continue;
+        if (std::find(kOwned.begin(), kOwned.end(), t[k + 1].folded) == kOwned.end()) continue;
+        TextSpan span{t[k].span.begin, t[k + 1].span.end};
+        return {{"blame", "someone else's", span, true, "puts the cause with someone else: " + quoteSpan(text.text, span)}};
+    }
+    return {};
+}
+
 /// Blame that no stock phrase names: a cause put on the customer or a third party (by clause or by
 /// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
 /// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
@@ -381,7 +476,9 @@ namespace {
 void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
     std::vector<Signal> cause = findBlameByClause(text, hits);
     if (cause.empty()) cause = findBlameByFraming(text, hits);
-    bool helps = out.has("ownership");
+    if (cause.empty()) cause = findBlameByAttribution(text, hits);
+    auto offers = hitsOf(hits, "help-offer");
+    bool helps = out.has("ownership") || std::any_of(offers.begin(), offers.end(), [](const LexiconHit& h) { return h.counts(); });
     if (!helps && deflects(hits) && (!cause.empty() || namesAnotherParty(text, hits))) {
         // The cause explains best; the deflection only when no cause is named in a clause.
         if (cause.empty())
@@ -465,7 +562,10 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         }
         if (signal == "apology" || signal == "empathy" || signal == "ownership") positive.push_back(std::move(counted));
     }
+    if (!out.has("ownership"))
+        for (auto& s : findOwnership(text)) out.signals.push_back(std::move(s));
     out.keywordStuffing = keywordStuffing(text, positive);
+    if (!out.keywordStuffing) out.keywordStuffing = serviceWordList(text, hits);
     if (out.keywordStuffing) {
         out.signals.push_back({"keyword_stuffing", "", {0, text.text.size()}, true, *out.keywordStuffing});
         // A list of service words apologises to nobody: its apology, empathy and ownership words do
@@ -480,8 +580,11 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
     for (auto& s : findOtherCustomer(text, hits)) out.signals.push_back(std::move(s));
     if (!out.has("blame")) addBlameByStructure(text, hits, out);
+    if (!out.has("empathy") && !out.keywordStuffing)
+        for (auto& s : findClearing(text)) out.signals.push_back(std::move(s));
     if (!out.has("condescension"))
         for (auto& s : findCondescensionByPattern(text, hits)) out.signals.push_back(std::move(s));
+    if (out.has("blame") || out.has("condescension")) undoAcknowledgements(text, out);
     if (spelling_ && out.english)
         for (auto& m : spelling_->check(text, false)) {  // suggestions are slow: the debrief asks for them
             std::string note = "not in the dictionary";
@@ -495,6 +598,16 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     // those words are written, not emphasis.
     auto acronym = [&](const Token& t) {
         std::string_view word = text.text.substr(t.span.begin, t.span.end - t.span.begin);
+        // Acronyms that are also words in lower case: "your IT team", "the PIN", "9 AM".
+        static constexpr std::array<std::string_view, 29> kWordAcronyms = {
+            "IT", "US", "PIN", "OK", "AM", "PM", "ID", "SIM", "VAT", "CAT", "TV", "PC", "HR", "PR",
+            "IP", "CC", "GB", "MB", "KB", "TB", "UK", "EU", "SWIFT", "POST", "GET", "PUT", "PATCH", "DELETE", "REST"};
+        if (std::find(kWordAcronyms.begin(), kWordAcronyms.end(), word) != kWordAcronyms.end()) return true;
+        // A name in code ("NORTHWIND_DESK_TOKEN", `DESK`) is not emphasis.
+        auto codeMark = [](char c) { return c == '_' || c == '`' || c == '$' || c == '='; };
+        if ((t.span.begin > 0 && codeMark(text.text[t.span.begin - 1])) ||
+            (t.span.end < text.text.size() && codeMark(text.text[t.span.end])))
+            return true;
         return spelling_ && spelling_->ok() ? spelling_->isAcronym(word) : t.letters <= 3;
     };
     auto shouted = [&](const Token& t) { return t.allCaps && !acronym(t); };
@@ -520,6 +633,27 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     }
     if (letterWords >= 4 && capsWords * 10 >= letterWords * 6 && !out.has("shouting"))
         out.signals.push_back({"shouting", "capitals", {0, text.text.size()}, true, "most of the reply in capitals"});
+    // One ordinary word in capitals is emphasis too ("this will NEVER happen", "refunds are ONLY
+    // issued…"), when the reply is otherwise written in ordinary case.
+    // Short words only where they are the usual emphasis ("NOT", "SO", "WHY"): most two- and
+    // three-letter capitals are acronyms a dictionary happens to know ("RAM", "AD", "NE").
+    static constexpr std::array<std::string_view, 24> kShortEmphasis = {
+        "not", "no", "so", "all", "do", "did", "why", "now", "any", "you", "we", "are",
+        "was", "can", "has", "had", "too", "yes", "how", "who", "and", "our", "one", "own"};
+    auto emphasis = [&](const Token& t) {
+        // Beside an acronym it is part of a name ("REST API"), not emphasis.
+        size_t k = static_cast<size_t>(&t - text.tokens.data());
+        auto acronymAt = [&](size_t j) { return j < text.tokens.size() && text.tokens[j].allCaps && acronym(text.tokens[j]); };
+        if ((k > 0 && acronymAt(k - 1)) || acronymAt(k + 1)) return false;
+        if (t.letters >= 4) return shouted(t);
+        return std::find(kShortEmphasis.begin(), kShortEmphasis.end(), t.folded) != kShortEmphasis.end();
+    };
+    if (!out.has("shouting") && capsWords * 2 < letterWords)
+        for (const auto& t : text.tokens)
+            if (t.allCaps && t.letters >= 2 && emphasis(t)) {
+                out.signals.push_back({"shouting", "capitals", t.span, true, "a word in capitals for emphasis"});
+                break;
+            }
 
     for (const auto& sentence : text.sentences)
         if (sentence.end > sentence.begin && text.text[sentence.end - 1] == '?') {

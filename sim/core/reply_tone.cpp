@@ -2,12 +2,22 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <optional>
 #include <set>
 #include <string>
 
 namespace simdesk {
 
 namespace {
+
+bool oneOf(std::string_view word, std::initializer_list<std::string_view> words) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+bool isCustomer(std::string_view w) {
+    return oneOf(w, {"you", "your", "yours", "you've", "you're", "you'd", "yourself", "user", "user's"});
+}
 
 /// Each sentence's tokens as a range, and which tokens are function words: computed once, so a
 /// long reply costs time in proportion to its length.
@@ -47,8 +57,10 @@ void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vecto
         if (!say.counts()) continue;
         size_t clause = t[say.firstToken].clause;
         bool said = false;
-        for (size_t k = say.firstToken; k-- > 0 && k + 4 > say.firstToken && t[k].clause == clause && !said;)
+        for (size_t k = say.firstToken; k-- > 0 && k + 4 > say.firstToken && t[k].clause == clause && !said;) {
+            if (isCustomer(t[k].folded)) break;  // "you have explained this three times": the customer's ordeal
             said = sayer.count(t[k].folded) > 0;
+        }
         if (!said) continue;
         for (const auto& rep : again) {
             if (!rep.counts() || t[rep.firstToken].clause != clause) continue;
@@ -132,6 +144,164 @@ std::vector<Signal> findCondescensionByPattern(const AnalyzedText& text, const L
     findTautology(text, out);
     findDismissiveEmoji(text, out);
     return out;
+}
+
+namespace {
+
+/// "Nothing you did caused this", "not on your end", "not a you thing", "nothing in your settings
+/// caused it", "…on us, not you": a negation, then the customer with no one else named between
+/// (not "not my fault, you…"), then a word of cause or fault in the same clause, or the customer
+/// closing the clause ("not on you").
+std::optional<Signal> clearedByNegation(const AnalyzedText& text, size_t k) {
+    const auto& t = text.tokens;
+    if (!oneOf(t[k].folded, {"not", "nothing", "no", "never", "none", "isn't", "wasn't", "aren't", "weren't"})) return std::nullopt;
+    const size_t clause = t[k].clause;
+    for (size_t j = k + 1; j < t.size() && j <= k + 5 && t[j].clause == clause; ++j) {
+        if (oneOf(t[j].folded, {"i", "we", "our", "us", "my", "me", "they", "their", "he", "she", "his", "her"})) return std::nullopt;
+        // "…not done because you did not confirm" gives the customer as the reason: the opposite.
+        if (t[j].folded == "because" && (j + 1 >= t.size() || t[j + 1].folded != "of")) return std::nullopt;
+        if (!isCustomer(t[j].folded)) continue;
+        bool closesClause = j + 1 >= t.size() || t[j + 1].clause != clause;
+        size_t at = closesClause && j > 0 && oneOf(t[j - 1].folded, {"on", "from", "not"}) ? j : 0;
+        for (size_t m = j + 1; at == 0 && m < t.size() && m <= j + 5 && t[m].clause == clause; ++m) {
+            bool deed = oneOf(t[m].folded, {"doing", "did", "done"}) && m == j + 1 &&
+                        (m + 1 >= t.size() || !oneOf(t[m + 1].folded, {"not", "n't"}));
+            if (deed || oneOf(t[m].folded, {"fault", "faults", "caused", "cause", "causing", "end", "side", "error",
+                                            "mistake", "imagining", "thing", "blame", "responsible"}))
+                at = m;
+        }
+        if (at == 0) return std::nullopt;
+        TextSpan span{t[k].span.begin, t[at].span.end};
+        return Signal{"empathy", "clears the customer", span, true, "tells the customer it was not their doing: " + quoteSpan(text.text, span)};
+    }
+    return std::nullopt;
+}
+
+/// "You didn't miss anything", "you haven't done anything wrong", "you did nothing to cause it".
+std::optional<Signal> clearedAsSubject(const AnalyzedText& text, size_t k) {
+    const auto& t = text.tokens;
+    if (!isCustomer(t[k].folded) || t[k].folded == "your") return std::nullopt;
+    size_t j = k + 1;
+    if (j < t.size() && oneOf(t[j].folded, {"did", "have", "had"})) ++j;
+    if (j >= t.size() || !oneOf(t[j].folded, {"didn't", "haven't", "hadn't", "not", "nothing", "never"})) return std::nullopt;
+    for (size_t m = j + 1; m < t.size() && m <= j + 4 && t[m].clause == t[k].clause; ++m) {
+        bool missedNothing = oneOf(t[m].folded, {"miss", "missed"}) && m + 1 < t.size() && oneOf(t[m + 1].folded, {"anything", "a"});
+        if (missedNothing || oneOf(t[m].folded, {"wrong", "cause", "caused", "break", "broke"})) {
+            TextSpan span{t[k].span.begin, t[m].span.end};
+            return Signal{"empathy", "clears the customer", span, true, "tells the customer it was not their doing: " + quoteSpan(text.text, span)};
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<Signal> findClearing(const AnalyzedText& text) {
+    for (size_t k = 0; k < text.tokens.size(); ++k) {
+        if (auto s = clearedByNegation(text, k)) return {*s};
+        if (auto s = clearedAsSubject(text, k)) return {*s};
+    }
+    return {};
+}
+
+std::optional<std::string> serviceWordList(const AnalyzedText& text, const LexiconHits& hits) {
+    constexpr size_t kMinRun = 5;
+    const auto& t = text.tokens;
+    std::vector<bool> function(t.size(), false), service(t.size(), false);
+    for (const auto& h : hitsOf(hits, "function-words-en"))
+        for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) function[k] = true;
+    for (const auto& h : hitsOf(hits, "service-words"))
+        for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) service[k] = true;
+    // The longest run of words with no function word between them, and how many are service words.
+    size_t run = 0, inRun = 0;
+    for (size_t k = 0; k <= t.size(); ++k) {
+        if (k < t.size() && !function[k] && t[k].letters > 0) {
+            ++run;
+            inRun += service[k] ? 1 : 0;
+            continue;
+        }
+        if (run >= kMinRun && inRun * 5 >= run * 3)
+            return std::to_string(inRun) + " service words in a row with no sentence around them";
+        run = inRun = 0;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+/// Stems of things an agent does for a customer.
+bool isActionStem(std::string_view stem) {
+    static constexpr std::array<std::string_view, 62> kActions = {
+        "refund", "cancel", "unlock", "reset", "process", "log", "send", "sent", "fix", "issu", "reissu", "credit",
+        "remov", "restor", "updat", "rais", "escal", "book", "arrang", "forward", "ad", "appli", "sort", "chase",
+        "switch", "enabl", "disabl", "restart", "replac", "ship", "wipe", "waiv", "void", "revers", "flag", "assign",
+        "bump", "upgrad", "call", "email", "messag", "creat", "rebook", "resent", "resend", "investig", "test", "push",
+        "deploy", "patch", "review", "export", "delet", "eras", "clear", "renew", "reinstat", "correct", "adjust",
+        "extend", "reactiv", "re-regist"};
+    return std::find(kActions.begin(), kActions.end(), stem) != kActions.end();
+}
+
+/// "We've forwarded your request", "I'll sort it", "we're replacing it": the agent (I or we) and
+/// an action within three words, with nothing negating or handing the act back between them.
+std::optional<Signal> ownedAction(const AnalyzedText& text, size_t k) {
+    const auto& t = text.tokens;
+    if (!oneOf(t[k].folded, {"i", "we", "i've", "we've", "i'll", "we'll", "i'm", "we're"})) return std::nullopt;
+    // The agent as the subject of a clause: "…and we've sent it", not "the email we sent you".
+    if (k > 0 && t[k - 1].clause == t[k].clause &&
+        !oneOf(t[k - 1].folded, {"and", "but", "then", "now", "ok", "okay", "yes", "also", "right", "sure", "update", "news"}))
+        return std::nullopt;
+    for (size_t j = k + 1; j < t.size() && j <= k + 3 && t[j].clause == t[k].clause; ++j) {
+        if (oneOf(t[j].folded, {"not", "never", "can't", "cannot", "won't", "couldn't", "need", "needs", "ask", "want", "you", "your",
+                                "they", "them", "told", "said", "explained", "if", "can", "could", "would", "might", "may",
+                                "so", "to", "please", "having", "had"}) ||
+            t[j].folded.ends_with("n't"))
+            return std::nullopt;
+        if (!isActionStem(t[j].stem)) continue;
+        TextSpan span{t[k].span.begin, t[j].span.end};
+        return Signal{"ownership", "owned action", span, true, "the agent takes the next step: " + quoteSpan(text.text, span)};
+    }
+    return std::nullopt;
+}
+
+/// "Refunded the $49.", "Done. 2FA reset.", "Request logged ✔️", "unlocked it just now": a report of
+/// the act with the agent left out, as terse replies write it: a short sentence that opens with a
+/// past-tense act, or ends with one ("2FA reset", "refund processed today").
+std::optional<Signal> reportedAction(const AnalyzedText& text, size_t sentence, size_t first, size_t last) {
+    const auto& t = text.tokens;
+    const size_t words = last - first;
+    auto pastAct = [&](size_t k) {
+        const std::string& w = t[k].folded;
+        return isActionStem(t[k].stem) && (w.ends_with("ed") || w == "sent" || w == "reset" || w == "done" || w == "resent");
+    };
+    if (words == 1 && oneOf(t[first].folded, {"done", "sorted", "fixed", "cancelled", "canceled", "refunded"})) {
+        return Signal{"ownership", "reported action", text.sentences[sentence], true, "reports the act done"};
+    }
+    if (words > 8) return std::nullopt;
+    for (size_t k = first; k < last && k <= first + 2; ++k) {
+        if (oneOf(t[k].folded, {"you", "your", "they", "their", "it's", "was", "were", "is", "are", "has", "have"})) return std::nullopt;
+        if (!pastAct(k)) continue;
+        return Signal{"ownership", "reported action", {t[first].span.begin, t[last - 1].span.end}, true,
+                      "reports the act done: " + quoteSpan(text.text, {t[first].span.begin, t[last - 1].span.end})};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<Signal> findOwnership(const AnalyzedText& text) {
+    const auto& t = text.tokens;
+    for (size_t k = 0; k < t.size(); ++k)
+        if (auto s = ownedAction(text, k)) return {*s};
+    std::vector<std::pair<size_t, size_t>> range(text.sentences.size(), {0, 0});
+    for (size_t k = 0; k < t.size(); ++k) {
+        auto& r = range[t[k].sentence];
+        if (r.second == 0) r.first = k;
+        r.second = k + 1;
+    }
+    for (size_t s = 0; s < range.size(); ++s)
+        if (range[s].second > range[s].first)
+            if (auto found = reportedAction(text, s, range[s].first, range[s].second)) return {*found};
+    return {};
 }
 
 bool deflects(const LexiconHits& hits) {

@@ -8,6 +8,8 @@
 #include "lexicon.hpp"
 #include "reply_signals.hpp"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace simdesk {
@@ -19,6 +21,21 @@ namespace simdesk {
 ///    ("…thirty days ago. Thirty."), or three one-word sentences in a row ("Five. Business. Days.");
 ///  * eye-rolling, shrugging and sassy emoji (🙄 🙃 🤷 💁 🤦), whose meaning is a dismissal.
 std::vector<Signal> findCondescensionByPattern(const AnalyzedText& text, const LexiconHits& hits);
+
+/// Empathy by structure: telling the customer the problem was not their doing, said in as many
+/// ways as there are writers ("nothing you did caused this", "not on your end", "not a you thing",
+/// "you didn't miss anything"). At most one signal.
+std::vector<Signal> findClearing(const AnalyzedText& text);
+
+/// A list of support words rather than a reply: five or more words in a row with no function word
+/// between them ("the", "is", "to"), at least three in five from the "service-words" lexicon
+/// ("sorry understand refund priority valued"). What it says, or nullopt.
+std::optional<std::string> serviceWordList(const AnalyzedText& text, const LexiconHits& hits);
+
+/// Ownership by structure: the agent and an act ("we've forwarded your request", "I'll sort it"),
+/// or an act reported without the agent, as terse replies do ("Refunded the $49.", "2FA reset.",
+/// "Done."). At most one signal.
+std::vector<Signal> findOwnership(const AnalyzedText& text);
 
 /// Whether a reply pushes the problem away ("you'll need to take it up with them", "not a
 /// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.

@@ -146,6 +146,24 @@ FoldedText foldWithOrigins(std::string_view text) {
     return out;
 }
 
+namespace {
+/// Texting forms read as the words they stand for ("u" is "you", "ur" is "your", "pw" is
+/// "password"), so every lexicon and rule reads a chat-speak reply as it reads a spelled-out one.
+/// The token's span still points at what was typed.
+std::string spelledOut(std::string folded) {
+    static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
+        {"u", "you"},        {"ur", "your"},       {"ya", "you"},       {"yr", "your"},      {"r", "are"},
+        {"pls", "please"},   {"plz", "please"},    {"thx", "thanks"},   {"pw", "password"},  {"pwd", "password"},
+        {"im", "i'm"},       {"ive", "i've"},      {"youre", "you're"}, {"dont", "don't"},   {"cant", "can't"},
+        {"didnt", "didn't"}, {"doesnt", "doesn't"}, {"isnt", "isn't"},  {"wasnt", "wasn't"}, {"thats", "that's"},
+        {"bc", "because"},   {"cuz", "because"},   {"coz", "because"},  {"b4", "before"},    {"esp", "especially"},
+        {"acct", "account"}, {"msg", "message"},   {"nothin", "nothing"}, {"somethin", "something"}};
+    for (const auto& [form, word] : kForms)
+        if (folded == form) return std::string(word);
+    return folded;
+}
+} // namespace
+
 AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
     AnalyzedText out;
     out.text = text;
@@ -202,7 +220,7 @@ AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
         token.span.end = j;
         token.letters = letters;
         token.allCaps = upper >= 2 && lowerCount == 0;
-        token.folded = foldText(text.substr(i, j - i));
+        token.folded = spelledOut(foldText(text.substr(i, j - i)));
         token.stem = stemmer.stem(token.folded);
         token.sentence = sentence;
         token.clause = clause;
