@@ -7,6 +7,7 @@
 #include "core/player.hpp"
 #include "store/recorder.hpp"
 #include "store/rescore.hpp"
+#include "store/scoring_pipeline.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/standing.hpp"
 
@@ -1023,6 +1024,50 @@ TEST_CASE("rescore --all reads each session once, in one pass, and scores them a
     std::string after = query(db, "SELECT group_concat(final_percent || '/' || passed || '/' || critical_count, ' ') FROM scoring_runs "
                                   "WHERE reason = 'rescore'");
     CHECK(after == before);
+}
+
+TEST_CASE("the scoring pipeline gives results in the order the sessions went in, whichever worker finishes first") {
+    test::SqliteBackend backend;
+    auto store = backend.open();
+    SchemaChecker schemas;
+    ContentLibrary library = loadContent({SIMDESK_FIXTURES "/valid", SIMDESK_FIXTURES "/rubrics"}, schemas);
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    REQUIRE(ana);
+    ScenarioPtr scenario = test::miniScenario();
+    RubricPtr rubric = library.findRubric("test-rubric");
+    REQUIRE(rubric);
+    // Two jobs that score differently: a play alone, and the same play with a reviewer's re-rating.
+    int64_t id = recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded.", kT0, "exam");
+    const Transcript transcript = *store->transcript(id);
+    const std::vector<std::vector<Review>> reviews{{}, {Review{0, id, "empathy", 1, "Cold", 0, "Rui", kT0 + 10}}};
+    std::vector<double> alone;
+    for (const auto& r : reviews) alone.push_back(officialScoreOf(*scenario, *rubric, transcript, r)->finalPercent);
+    REQUIRE(alone[0] != alone[1]);
+    // Many jobs through four workers and a small window: each result is the one its own job gives.
+    ScoringPipeline pipeline(4, 8);
+    std::vector<int64_t> order;
+    std::vector<double> percents;
+    auto take = [&](std::optional<ScoringPipeline::Scored> scored) {
+        REQUIRE(scored->card);
+        order.push_back(scored->sessionId);
+        percents.push_back(scored->card->finalPercent);
+    };
+    const int64_t jobs = 60;
+    for (int64_t i = 0; i < jobs; ++i) {
+        if (pipeline.full()) take(pipeline.next(true));
+        pipeline.submit({i, scenario, rubric, transcript, reviews[i % 3 == 0]});
+    }
+    while (auto scored = pipeline.next(true)) take(std::move(scored));
+    REQUIRE(order.size() == static_cast<size_t>(jobs));
+    for (int64_t i = 0; i < jobs; ++i) {
+        CHECK(order[i] == i);
+        CHECK(percents[i] == alone[i % 3 == 0]);
+    }
+    // Dropped with jobs still in (a cancelled rescore): the workers stop, nothing waits for ever.
+    {
+        ScoringPipeline dropped(2, 16);
+        for (int64_t i = 0; i < 16; ++i) dropped.submit({i, scenario, rubric, transcript, {}});
+    }
 }
 
 TEST_CASE_TEMPLATE("rescoreAll applies each session's reviews as scoring one session does, and a cancel keeps nothing of it", B,

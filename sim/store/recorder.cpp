@@ -96,14 +96,21 @@ Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const S
     return scoreAndStore(store, sessionId, scenario, rubric, transcript, *reviews, reason, now);
 }
 
+Result<ScoreCard> officialScoreOf(const Scenario& scenario, const Rubric& rubric, const Transcript& transcript,
+                                  const std::vector<Review>& reviews) {
+    auto automatic = scoreTranscript(scenario, rubric, transcript);
+    if (!automatic) return automatic.error();
+    return applyReratings(*automatic, rubric, reratingsOf(reviews));
+}
+
 Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const Scenario& scenario, const Rubric& rubric,
                                 const Transcript& transcript, const std::vector<Review>& reviews, const std::string& reason,
                                 int64_t now) {
-    auto automatic = scoreTranscript(scenario, rubric, transcript);
-    if (!automatic) return automatic.error();
-    ScoreCard card = applyReratings(*automatic, rubric, reratingsOf(reviews));
+    auto scored = officialScoreOf(scenario, rubric, transcript, reviews);
+    if (!scored) return scored.error();
+    const ScoreCard& card = *scored;
     if (auto id = store.addScoringRun(sessionId, card, rubric.contentHash, reason, now); !id) return id.error();
-    return card;
+    return scored;
 }
 
 } // namespace simdesk::store

@@ -55,6 +55,11 @@ size_t traineeTurnsIn(const Transcript& transcript, size_t entries);
 /// Reviews as the re-ratings they are (official_score.hpp).
 std::vector<Rerating> reratingsOf(const std::vector<Review>& reviews);
 
+/// The official score of a stored transcript: scored automatically, then the reviews' re-ratings
+/// applied (the automatic score kept in the card). Pure: safe on any thread.
+Result<ScoreCard> officialScoreOf(const Scenario& scenario, const Rubric& rubric, const Transcript& transcript,
+                                  const std::vector<Review>& reviews);
+
 /// Scores a finished or interrupted session's stored transcript, applies the session's re-ratings
 /// (the official score, the automatic one kept in the card) and adds it as a new scoring run.
 Result<ScoreCard> scoreAndStore(TrainingStore& store, int64_t sessionId, const Scenario& scenario,
