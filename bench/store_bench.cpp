@@ -197,6 +197,7 @@ std::vector<int> sizesFrom(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    cli::tuneAllocator();  // as simdesk's main does: the floor and the rescore both run with it
     std::vector<int> sizes = sizesFrom(argc, argv);
     std::string fixtures = std::string(SIMDESK_SOURCE_DIR) + "/tests/fixtures";
     SchemaChecker schemas;

@@ -44,6 +44,7 @@ int launchApp(const simdesk::cli::GlobalOptions& global, const AppArgs& app) {
 } // namespace
 
 int main(int argc, char** argv) {
+    simdesk::cli::tuneAllocator();
     // App-only options are taken out before the command line parser sees the rest.
     AppArgs app;
     std::vector<const char*> args;

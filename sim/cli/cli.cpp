@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <malloc.h>
 #include <unistd.h>
 #include <iostream>
 
@@ -72,6 +73,11 @@ std::string diagnosticsMarkdown() {
               std::string(severityName(info.severity)) + ")\n\n```\n" + std::string(info.example) + "\n```\n\n" +
               std::string(info.fix) + "\n";
     return md;
+}
+
+void tuneAllocator() {
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 4 << 20);
 }
 
 int run(int argc, const char* const* argv, Io io, const std::function<int(const GlobalOptions&)>& launchApp) {
