@@ -5,6 +5,10 @@
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 #include "core/text_rules.hpp"
+#include "core/regex_prefilter.hpp"
+#include "eval_measure.hpp"
+
+#include <re2/re2.h>
 
 #include <doctest/doctest.h>
 
@@ -176,4 +180,36 @@ TEST_CASE("keyword stuffing never earns the top level") {
     CHECK(levelFor("sorry sorry apologise understand frustrating sorry understand") == 0);
     auto m = run(s, "I understand I understand I understand I understand");
     CHECK(m[1].capped == "keyword stuffing: \"i understand\" 4 times in 8 words");
+}
+
+TEST_CASE("a regex rule's prefilter never turns away a reply its pattern matches: every bundled pattern, every development reply") {
+    // The prefilter (regex_prefilter.hpp) decides from the words a pattern cannot match without;
+    // a wrong "cannot match" would silently drop a rule's evidence, a safety rule's among them.
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    std::vector<const TextRule*> regexRules;
+    for (const auto& scenario : library.scenarios)
+        for (const auto& node : scenario->nodes)
+            for (const auto& rule : node.rules)
+                if (rule.kind == "regex" && rule.regex) regexRules.push_back(&rule);
+    REQUIRE(regexRules.size() > 100);
+    std::vector<std::string> replies;
+    for (const auto& row : eval::readSet(test::sourcePath("tests/eval/dev.jsonl"))) replies.push_back(row.text);
+    replies.push_back("PLEASE SEND YOUR FULL CARD NUMBER AND THE CVV");   // capitals: lower-cased for the words
+    replies.push_back("Ihr Rückerstattung ist unterwegs, Frau Müller");  // not ASCII: the pattern always runs
+    size_t matches = 0, turnedAway = 0;
+    for (const TextRule* rule : regexRules) {
+        REQUIRE(rule->prefilter);
+        for (size_t i = 0; i < replies.size(); ++i) {
+            const std::string& reply = replies[i];
+            auto lowered = lowerAscii(reply);
+            bool may = rule->prefilter->mayMatch(lowered.first, lowered.second);
+            bool matches_ = RE2::PartialMatch(reply, *rule->regex);
+            matches += matches_;
+            turnedAway += !may;
+            if (matches_) CHECK_MESSAGE(may, rule->id << " matches \"" << reply << "\" but its prefilter turned it away");
+        }
+    }
+    CHECK(matches > 100);                // the patterns do match replies here
+    CHECK(turnedAway > matches * 10);    // and most replies that cannot match are told apart cheaply
 }

@@ -1,4 +1,5 @@
 #include "content_loader.hpp"
+#include "regex_prefilter.hpp"
 
 #include "agent_name.hpp"
 #include "reply_signals.hpp"
@@ -328,8 +329,15 @@ private:
             if (!regex->ok())
                 error("SD072", pointer + "/pattern", "the pattern does not compile: " + regex->error() +
                                                          "; expected an RE2 regular expression");
-            else if (drawOnBudget(regex->ProgramSize(), pointer + "/pattern"))
-                rule.regex = std::move(regex);
+            else if (drawOnBudget(regex->ProgramSize(), pointer + "/pattern")) {
+                // Matched through its prefilter's copy (compiled with the same options), which it
+                // owns: the rule holds one compiled program, not two.
+                rule.prefilter = RegexPrefilter::build(rule.pattern, rule.caseSensitive, kMaxRegexMemory);
+                if (rule.prefilter)
+                    rule.regex = std::shared_ptr<const RE2>(rule.prefilter, &rule.prefilter->regex());
+                else
+                    rule.regex = std::move(regex);
+            }
         } else if (rule.kind == "order" || rule.kind == "proximity") {
             std::vector<std::pair<std::string, std::string>> refs;  // id, pointer
             if (rule.kind == "order") {

@@ -83,6 +83,7 @@ struct Choice {
 /// matter; everything a rule needs to match (lexicons, compiled patterns) is resolved at load
 /// time, so evaluating a rule never looks anything up by name.
 class ReplyAnalyzer;
+class RegexPrefilter;
 
 struct TextRule {
     std::string id, kind, description;
@@ -92,7 +93,8 @@ struct TextRule {
     LexiconPtr negation;                       ///< the "negation" lexicon, when loaded
     std::string pattern;                       ///< regex
     bool caseSensitive = false;                ///< regex
-    std::shared_ptr<const re2::RE2> regex;     ///< regex (compiled)
+    std::shared_ptr<const re2::RE2> regex;     ///< regex (compiled; owned by `prefilter`)
+    std::shared_ptr<const RegexPrefilter> prefilter;  ///< regex: words it cannot match without
     std::vector<size_t> refs;                  ///< order (first, then), proximity: earlier rules of the node
     int withinWords = 0;                       ///< proximity
     int minWords = 0, maxWords = 0;            ///< length (0 = no bound)

@@ -1,4 +1,5 @@
 #include "text_rules.hpp"
+#include "regex_prefilter.hpp"
 
 #include "reply_signals.hpp"
 
@@ -91,11 +92,14 @@ void matchLexicon(const TextRule& rule, const AnalyzedText& text, const std::vec
     m.reason = cancelled.empty() ? "nothing from lexicon \"" + rule.lexiconId + "\"" : cancelled;
 }
 
-void matchRegex(const TextRule& rule, std::string_view reply, RuleMatch& m) {
+/// `lowered`: the reply as lowerAscii gives it (regex_prefilter.hpp).
+void matchRegex(const TextRule& rule, std::string_view reply, const std::pair<std::string, bool>& lowered, RuleMatch& m) {
     re2::StringPiece input(reply.data(), reply.size()), match;
-    // Most rules do not match most replies: asking only whether it matches runs the forward DFA
-    // alone, while asking where also runs it backwards to find each match's start.
-    bool any = rule.regex->Match(input, 0, reply.size(), RE2::UNANCHORED, nullptr, 0);
+    // Most rules do not match most replies: the prefilter's words tell most of those apart, and
+    // asking only whether it matches runs the forward DFA alone, while asking where also runs it
+    // backwards to find each match's start.
+    bool any = (!rule.prefilter || rule.prefilter->mayMatch(lowered.first, lowered.second)) &&
+               rule.regex->Match(input, 0, reply.size(), RE2::UNANCHORED, nullptr, 0);
     size_t at = 0;
     for (int guard = 0; any && guard < 64 && at <= reply.size(); ++guard) {
         if (!rule.regex->Match(input, at, reply.size(), RE2::UNANCHORED, &match, 1)) break;
@@ -407,6 +411,7 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
     std::map<const ReplyAnalyzer*, ReplySignals> signalsBy;  // one analysis per analyzer, shared by its rules
     std::optional<Stemmer> stemmer;
     std::vector<LexiconHit> negations;
+    std::optional<std::pair<std::string, bool>> lowered;  // for the regex rules' prefilters
     auto analyzed = [&]() -> const AnalyzedText& {
         if (!text) {
             stemmer.emplace();
@@ -423,7 +428,10 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
     for (const auto& rule : rules) {
         RuleMatch m{rule.id, true, {}, "", "", ""};
         if (rule.kind == "lexicon" && rule.lexicon) matchLexicon(rule, analyzed(), negations, m);
-        else if (rule.kind == "regex" && rule.regex) matchRegex(rule, reply, m);
+        else if (rule.kind == "regex" && rule.regex) {
+            if (!lowered) lowered = lowerAscii(reply);
+            matchRegex(rule, reply, *lowered, m);
+        }
         else if (rule.kind == "order" && rule.refs.size() == 2) matchOrder(rule, rules, out, reply, m);
         else if (rule.kind == "proximity" && rule.refs.size() == 2) matchProximity(rule, rules, out, analyzed(), m);
         else if (rule.kind == "length") matchLength(rule, analyzed(), m);

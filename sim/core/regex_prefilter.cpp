@@ -1,0 +1,48 @@
+// RegexPrefilter (regex_prefilter.hpp).
+#include "regex_prefilter.hpp"
+
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
+
+namespace simdesk {
+
+RegexPrefilter::RegexPrefilter() = default;
+RegexPrefilter::~RegexPrefilter() = default;
+
+std::shared_ptr<const RegexPrefilter> RegexPrefilter::build(const std::string& pattern, bool caseSensitive,
+                                                            int64_t maxMemory) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(caseSensitive);
+    options.set_max_mem(maxMemory);
+    auto built = std::make_shared<RegexPrefilter>();
+    // Atoms of any length: a short word still tells replies apart, and looking for it is cheap.
+    built->filter_ = std::make_unique<re2::FilteredRE2>(1);
+    int id = 0;
+    if (built->filter_->Add(pattern, options, &id) != RE2::NoError) return nullptr;
+    built->filter_->Compile(&built->atoms_);
+    return built;
+}
+
+const re2::RE2& RegexPrefilter::regex() const { return filter_->GetRE2(0); }
+
+bool RegexPrefilter::mayMatch(std::string_view lowered, bool asciiReply) const {
+    if (!asciiReply) return true;
+    std::vector<int> present;
+    for (size_t i = 0; i < atoms_.size(); ++i)
+        if (lowered.find(atoms_[i]) != std::string_view::npos) present.push_back(static_cast<int>(i));
+    std::vector<int> potential;
+    filter_->AllPotentials(present, &potential);
+    return !potential.empty();
+}
+
+std::pair<std::string, bool> lowerAscii(std::string_view text) {
+    std::string lowered(text);
+    for (char& c : lowered) {
+        if (static_cast<unsigned char>(c) >= 0x80) return {std::string(), false};
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return {std::move(lowered), true};
+}
+
+} // namespace simdesk
