@@ -185,7 +185,11 @@ std::vector<LexiconHit> resolve(const Lexicon& lexicon, const std::vector<RawHit
 /// Greedy, like scan(): at each word the longest candidate, then continue after it.
 std::vector<RawHit> greedy(std::vector<RawHit> candidates) {
     std::sort(candidates.begin(), candidates.end(), [](const RawHit& a, const RawHit& b) {
-        return a.first != b.first ? a.first < b.first : a.last > b.last;
+        // Ties (two phrases over the same words) go to the phrase listed first in its lexicon,
+        // whatever order the candidates were found in.
+        if (a.first != b.first) return a.first < b.first;
+        if (a.last != b.last) return a.last > b.last;
+        return std::less<const Lexicon::Phrase*>()(a.phrase, b.phrase);
     });
     std::vector<RawHit> out;
     size_t next = 0;
@@ -213,29 +217,53 @@ LexiconIndex::LexiconIndex(const LexiconSet& lexicons) {
         auto l = static_cast<uint32_t>(lexicons_.size());
         lexicons_.push_back(lexicon);
         auto& index = lexicon->byStem ? byStem_ : byWord_;
-        for (uint32_t p = 0; p < lexicon->entries.size(); ++p)
-            index[lexicon->entries[p].words.front()].push_back({l, p, false});
-        for (uint32_t p = 0; p < lexicon->exclude.size(); ++p)
-            index[lexicon->exclude[p].words.front()].push_back({l, p, true});
+        auto add = [&](const Lexicon::Phrase& phrase, Ref ref) {
+            const auto& words = phrase.words;
+            index[words.size() == 1 ? words.front() : pairKey(words[0], words[1])].push_back(ref);
+        };
+        for (uint32_t p = 0; p < lexicon->entries.size(); ++p) add(lexicon->entries[p], {l, p, false});
+        for (uint32_t p = 0; p < lexicon->exclude.size(); ++p) add(lexicon->exclude[p], {l, p, true});
     }
+}
+
+std::string LexiconIndex::pairKey(std::string_view first, std::string_view second) {
+    std::string key;
+    key.reserve(first.size() + 1 + second.size());
+    key.append(first).push_back('\x1f');  // never inside a word
+    key.append(second);
+    return key;
 }
 
 LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
     const auto& tokens = text.tokens;
     std::vector<std::vector<RawHit>> entries(lexicons_.size()), excludes(lexicons_.size());
+    std::vector<const Ref*> tried;  // at this word: a phrase is tried once, however it was reached
     auto collect = [&](const std::unordered_map<std::string, std::vector<Ref>>& index, const std::string& key, size_t i) {
         auto it = index.find(key);
         if (it == index.end()) return;
         for (const Ref& ref : it->second) {
+            if (std::find(tried.begin(), tried.end(), &ref) != tried.end()) continue;
+            tried.push_back(&ref);
             const Lexicon& lexicon = *lexicons_[ref.lexicon];
             const Lexicon::Phrase& phrase = ref.exclude ? lexicon.exclude[ref.phrase] : lexicon.entries[ref.phrase];
             if (auto end = matchEnd(phrase, lexicon.byStem, text, i))
                 (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, *end, &phrase});
         }
     };
+    // Phrases of one word are indexed by it, longer ones by their first two words: a common first
+    // word ("I", "we", "you") starts hundreds of phrases, and trying each was most of the search.
+    // The second word may sit after up to two intensifiers, as matchEnd allows.
+    std::vector<bool> intensifier(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) intensifier[i] = isIntensifier(tokens[i].folded);
     for (size_t i = 0; i < tokens.size(); ++i) {
+        tried.clear();
         collect(byStem_, tokens[i].stem, i);
         collect(byWord_, tokens[i].folded, i);
+        for (size_t j = i + 1, skipped = 0; j < tokens.size() && tokens[j].sentence == tokens[i].sentence; ++j) {
+            collect(byStem_, pairKey(tokens[i].stem, tokens[j].stem), i);
+            collect(byWord_, pairKey(tokens[i].folded, tokens[j].folded), i);
+            if (!intensifier[j] || ++skipped > 2) break;
+        }
     }
     LexiconHits out;
     const std::vector<LexiconHit>* negations = nullptr;

@@ -89,7 +89,10 @@ private:
         uint32_t lexicon, phrase;
         bool exclude;
     };
+    /// The key of a phrase of two or more words: its first two.
+    static std::string pairKey(std::string_view first, std::string_view second);
     std::vector<LexiconPtr> lexicons_;
+    /// Phrases by their word (one-word phrases) or their first two words (pairKey).
     std::unordered_map<std::string, std::vector<Ref>> byStem_, byWord_;
 };
 
