@@ -1048,9 +1048,9 @@ TEST_CASE("the scoring pipeline gives results in the order the sessions went in,
     std::vector<int64_t> order;
     std::vector<double> percents;
     auto take = [&](std::optional<ScoringPipeline::Scored> scored) {
-        REQUIRE(scored->card);
+        REQUIRE(scored->run);
         order.push_back(scored->sessionId);
-        percents.push_back(scored->card->finalPercent);
+        percents.push_back(scored->run->finalPercent);
     };
     const int64_t jobs = 60;
     for (int64_t i = 0; i < jobs; ++i) {

@@ -111,18 +111,16 @@ const char* insertCriteriaSql(size_t rows) {
 }
 } // namespace
 
-Status insertRunCriteria(StatementCache& cache, int64_t runId, const ScoreCard& card) {
-    const auto& criteria = card.criteria;
+Status insertRunCriteria(StatementCache& cache, int64_t runId, const std::vector<RunCriterion>& criteria) {
     for (size_t first = 0; first < criteria.size(); first += kCriteriaPerInsert) {
         const size_t rows = std::min(kCriteriaPerInsert, criteria.size() - first);
         Statement insert = cache.prepare(insertCriteriaSql(rows));
         for (size_t k = 0; k < rows; ++k) {
             const auto& c = criteria[first + k];
             const int at = static_cast<int>(8 * k);
-            // A level only where the criterion applied, as the card itself keeps it.
             insert.bind(at + 1, runId).bind(at + 2, static_cast<int64_t>(first + k)).bind(at + 3, std::string_view(c.id));
             insert.bind(at + 4, std::string_view(c.title)).bind(at + 5, int64_t{c.levels});
-            insert.bind(at + 6, int64_t{c.applicable}).bind(at + 7, int64_t{c.applicable ? c.level : 0});
+            insert.bind(at + 6, int64_t{c.applicable}).bind(at + 7, int64_t{c.level});
             insert.bind(at + 8, int64_t{c.rerated});
         }
         if (!insert.run()) return fail(insert.error());
@@ -130,12 +128,12 @@ Status insertRunCriteria(StatementCache& cache, int64_t runId, const ScoreCard& 
     return Ok{};
 }
 
-Status insertRunCriteria(pg::Connection& db, int64_t runId, const ScoreCard& card) {
-    if (card.criteria.empty()) return Ok{};
+Status insertRunCriteria(pg::Connection& db, int64_t runId, const std::vector<RunCriterion>& criteria) {
+    if (criteria.empty()) return Ok{};
     // One statement for all the rows (one round trip): the criteria travel as a JSON array.
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& c : card.criteria)
-        rows.push_back({c.id, c.title, c.levels, c.applicable ? 1 : 0, c.applicable ? c.level : 0, c.rerated ? 1 : 0});
+    for (const auto& c : criteria)
+        rows.push_back({c.id, c.title, c.levels, c.applicable ? 1 : 0, c.level, c.rerated ? 1 : 0});
     pg::Rows done = db.run(
         "INSERT INTO scoring_run_criteria (run_id, seq, criterion_id, title, levels, applicable, level, rerated) "
         "SELECT $1, e.ord - 1, e.x->>0, e.x->>1, CAST(e.x->>2 AS INTEGER), CAST(e.x->>3 AS INTEGER), "
@@ -158,7 +156,7 @@ Status fillRunSummaries(sqlite3* db) {
         update.bind(1, card->threshold).bind(2, id);
         if (!update.run()) return fail(update.error());
         update.reset();
-        return insertRunCriteria(inserts, id, *card);
+        return insertRunCriteria(inserts, id, runCriteriaOf(*card));
     });
     if (!s) return s;
     return exec(db, "CREATE TRIGGER scoring_runs_append_only_u BEFORE UPDATE ON scoring_runs "
@@ -172,7 +170,7 @@ Status fillRunSummaries(pg::Connection& db) {
         if (!card) return Ok{};
         pg::Rows update = db.run("UPDATE scoring_runs SET pass_mark = $1 WHERE id = $2", pg::Params().add(card->threshold).add(id));
         if (!update.ok()) return fail(update.error());
-        return insertRunCriteria(db, id, *card);
+        return insertRunCriteria(db, id, runCriteriaOf(*card));
     });
     if (!s) return s;
     return db.exec("ALTER TABLE scoring_runs ENABLE TRIGGER scoring_runs_append_only");

@@ -5,6 +5,7 @@
 
 #include "pg.hpp"
 #include "sqlite.hpp"
+#include "store.hpp"
 
 #include "core/scoring.hpp"
 
@@ -15,8 +16,8 @@ Status recodeStoredCards(sqlite3* db);
 Status recodeStoredCards(pg::Connection& db);
 
 /// One scoring_run_criteria row per criterion of `card`, the dashboards' sums read (insight_sql.cpp).
-Status insertRunCriteria(StatementCache& cache, int64_t runId, const ScoreCard& card);
-Status insertRunCriteria(pg::Connection& db, int64_t runId, const ScoreCard& card);
+Status insertRunCriteria(StatementCache& cache, int64_t runId, const std::vector<RunCriterion>& criteria);
+Status insertRunCriteria(pg::Connection& db, int64_t runId, const std::vector<RunCriterion>& criteria);
 
 /// Inside the migration's open transaction: each run's pass mark and criteria rows from its stored
 /// card. A card that does not read gets neither (its figures were already left out), never an error.

@@ -26,8 +26,8 @@ auto collect(const pg::Rows& rows, Read read) -> Result<std::vector<decltype(rea
 // Scores and reviews
 // ---------------------------------------------------------------------------------------------
 
-Result<int64_t> PgStore::addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
-                                       const std::string& reason, int64_t scoredAt) {
+Result<int64_t> PgStore::addPreparedRun(int64_t sessionId, const PreparedRun& prepared, const std::string& rubricHash,
+                                        const std::string& reason, int64_t scoredAt) {
     int64_t id = 0;
     // The run and its criteria rows (what the dashboards sum) are stored together or not at all.
     Status stored = atomically([&]() -> Status {
@@ -37,21 +37,21 @@ Result<int64_t> PgStore::addScoringRun(int64_t sessionId, const ScoreCard& card,
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             pg::Params()
                 .add(sessionId)
-                .add(card.rubricId)
-                .add(card.rubricVersion)
+                .add(prepared.rubricId)
+                .add(prepared.rubricVersion)
                 .add(rubricHash)
                 .add(reason)
                 .add(scoredAt)
-                .add(card.computedPercent)
-                .add(card.finalPercent)
-                .add(card.passed)
-                .add(encodeStoredCard(card))
-                .add(criticalCountOf(card))
-                .add(card.automaticPercent)
-                .add(card.threshold));
+                .add(prepared.computedPercent)
+                .add(prepared.finalPercent)
+                .add(prepared.passed)
+                .add(prepared.encodedCard)
+                .add(prepared.criticalCount)
+                .add(prepared.automaticPercent)
+                .add(prepared.threshold));
         if (!run.ok()) return fail(run.error());
         id = run.integer(0, 0);
-        return insertRunCriteria(*db_, id, card);
+        return insertRunCriteria(*db_, id, prepared.criteria);
     });
     if (!stored) return stored.error();
     return id;

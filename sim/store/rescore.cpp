@@ -31,11 +31,11 @@ Result<RescoreReport> rescoreAll(TrainingStore& store, const ContentLibrary& lib
         // ones; declared inside the transaction so a cancel or an error stops it before rolling back.
         ScoringPipeline pipeline(ScoringPipeline::defaultWorkers(), kSessionsInFlight);
         auto storeScored = [&](ScoringPipeline::Scored scored) -> Status {
-            if (!scored.card) {
-                skip(scored.sessionId, scored.card.error().message);
+            if (!scored.run) {
+                skip(scored.sessionId, scored.run.error().message);
                 return Ok{};
             }
-            auto id = store.addScoringRun(scored.sessionId, *scored.card, scored.rubric->contentHash, "rescore", options.now);
+            auto id = store.addPreparedRun(scored.sessionId, *scored.run, scored.rubric->contentHash, "rescore", options.now);
             if (!id) return id.error();
             ++report.rescored;
             return Ok{};

@@ -45,13 +45,13 @@ std::optional<ScoringPipeline::Scored> ScoringPipeline::next(bool wait) {
     std::unique_lock lock(mutex_);
     if (slots_.empty()) return std::nullopt;
     if (wait)
-        jobDone_.wait(lock, [&] { return slots_.front()->card.has_value(); });
-    else if (!slots_.front()->card)
+        jobDone_.wait(lock, [&] { return slots_.front()->run.has_value(); });
+    else if (!slots_.front()->run)
         return std::nullopt;
     std::shared_ptr<Slot> done = std::move(slots_.front());
     slots_.pop_front();
     --taken_;  // a slot with a result was taken by a worker
-    return Scored{done->job.sessionId, std::move(done->job.rubric), std::move(*done->card)};
+    return Scored{done->job.sessionId, std::move(done->job.rubric), std::move(*done->run)};
 }
 
 void ScoringPipeline::work() {
@@ -64,10 +64,14 @@ void ScoringPipeline::work() {
             slot = slots_[taken_++];
         }
         const Job& job = slot->job;
-        Result<ScoreCard> card = officialScoreOf(*job.scenario, *job.rubric, job.transcript, job.reviews);
+        Result<PreparedRun> run = [&]() -> Result<PreparedRun> {
+            auto card = officialScoreOf(*job.scenario, *job.rubric, job.transcript, job.reviews);
+            if (!card) return card.error();
+            return prepareRun(*card);
+        }();
         {
             std::lock_guard lock(mutex_);
-            slot->card = std::move(card);
+            slot->run = std::move(run);
         }
         jobDone_.notify_all();
     }

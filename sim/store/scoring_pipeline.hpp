@@ -1,7 +1,8 @@
 // Scores stored sessions on worker threads while the caller goes on reading and storing, for a
 // rescore of the whole history. Scoring is pure (core) and the store is used from the caller's
 // thread only, so the two overlap: on two cores a rescore costs about its reads and writes, not
-// its reads, scoring and writes in a row. Results come back in the order the jobs went in, so what
+// its reads, scoring and writes in a row. The workers also encode each card for storing and drop
+// it (prepareRun), so the store's thread only writes. Results come back in the order the jobs went in, so what
 // is stored does not depend on which worker was faster.
 #pragma once
 
@@ -31,7 +32,8 @@ public:
     struct Scored {
         int64_t sessionId = 0;
         RubricPtr rubric;
-        Result<ScoreCard> card;  ///< the official score (officialScoreOf), or why it could not be scored
+        /// The official score (officialScoreOf) ready to store, or why it could not be scored.
+        Result<PreparedRun> run;
     };
 
     /// `workers` threads (at least one); at most `capacity` jobs wait or run at once.
@@ -54,7 +56,7 @@ public:
 private:
     struct Slot {
         Job job;
-        std::optional<Result<ScoreCard>> card;
+        std::optional<Result<PreparedRun>> run;
     };
     void work();
 

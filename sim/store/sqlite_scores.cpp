@@ -12,41 +12,37 @@ namespace simdesk::store {
 // Scores and reviews
 // ---------------------------------------------------------------------------------------------
 
-Result<int64_t> SqliteStore::addScoringRun(int64_t sessionId, const ScoreCard& card,
-                                           const std::string& rubricHash, const std::string& reason,
-                                           int64_t scoredAt) {
-    // Compact (card_codec.hpp): evidence notes and anchors are left out, the snapshots rebuild them.
-    std::string cardJson = encodeStoredCard(card);
-    int64_t criticalCount = criticalCountOf(card);
+Result<int64_t> SqliteStore::addPreparedRun(int64_t sessionId, const PreparedRun& run, const std::string& rubricHash,
+                                            const std::string& reason, int64_t scoredAt) {
     int64_t id = 0;
     // The run and its criteria rows (what the dashboards sum) are stored together or not at all.
     Status stored = inTransaction([&]() -> Status {
-        auto run = insertReturningId(
+        auto inserted = insertReturningId(
             "INSERT INTO scoring_runs (session_id, rubric_id, rubric_version, rubric_hash, reason, scored_at, "
             "computed_percent, final_percent, passed, card_json, critical_count, automatic_percent, pass_mark) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [&](Statement& s) {
                 s.bind(1, sessionId)
-                    .bind(2, card.rubricId)
-                    .bind(3, card.rubricVersion)
+                    .bind(2, run.rubricId)
+                    .bind(3, run.rubricVersion)
                     .bind(4, rubricHash)
                     .bind(5, reason)
                     .bind(6, scoredAt)
-                    .bind(7, card.computedPercent)
-                    .bind(8, card.finalPercent)
-                    .bind(9, int64_t{card.passed})
-                    .bind(10, cardJson)
-                    .bind(11, criticalCount)
-                    .bind(13, card.threshold);
-                if (card.automaticPercent)
-                    s.bind(12, *card.automaticPercent);
+                    .bind(7, run.computedPercent)
+                    .bind(8, run.finalPercent)
+                    .bind(9, int64_t{run.passed})
+                    .bind(10, run.encodedCard)
+                    .bind(11, run.criticalCount)
+                    .bind(13, run.threshold);
+                if (run.automaticPercent)
+                    s.bind(12, *run.automaticPercent);
                 else
                     s.bind(12, std::nullopt);  // a cached statement keeps the last run's bindings
             });
-        if (!run)
-            return run.error();
-        id = *run;
-        return insertRunCriteria(*cache_, id, card);
+        if (!inserted)
+            return inserted.error();
+        id = *inserted;
+        return insertRunCriteria(*cache_, id, run.criteria);
     });
     if (!stored)
         return stored.error();

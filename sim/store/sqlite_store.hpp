@@ -67,8 +67,8 @@ public:
     Result<std::optional<ReplyDraft>> draft(int64_t sessionId) override;
     Status discardDraft(int64_t sessionId) override;
 
-    Result<int64_t> addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
-                                  const std::string& reason, int64_t scoredAt) override;
+    Result<int64_t> addPreparedRun(int64_t sessionId, const PreparedRun& run, const std::string& rubricHash,
+                                   const std::string& reason, int64_t scoredAt) override;
     Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) override;
     Result<int64_t> addReview(const Review& review) override;
     Result<std::vector<Review>> reviews(std::optional<int64_t> sessionId) override;

@@ -1,6 +1,7 @@
 // The parts of the store contract that hold for every backend (see store_rules.hpp).
 #include "store.hpp"
 #include "store_rules.hpp"
+#include "card_codec.hpp"
 
 #include "core/redaction.hpp"
 
@@ -159,6 +160,34 @@ Status TrainingStore::forEachTranscript(const std::function<Status(const Session
         if (auto s = visit({info, *t, ++done, all->size()}); !s) return s;
     }
     return Ok{};
+}
+
+std::vector<RunCriterion> runCriteriaOf(const ScoreCard& card) {
+    std::vector<RunCriterion> rows;
+    rows.reserve(card.criteria.size());
+    for (const auto& c : card.criteria) rows.push_back({c.id, c.title, c.levels, c.applicable, c.applicable ? c.level : 0, c.rerated});
+    return rows;
+}
+
+PreparedRun prepareRun(const ScoreCard& card) {
+    PreparedRun run;
+    run.rubricId = card.rubricId;
+    run.rubricVersion = card.rubricVersion;
+    run.computedPercent = card.computedPercent;
+    run.finalPercent = card.finalPercent;
+    run.threshold = card.threshold;
+    run.automaticPercent = card.automaticPercent;
+    run.passed = card.passed;
+    // Compact (card_codec.hpp): evidence notes and anchors are left out, the snapshots rebuild them.
+    run.encodedCard = encodeStoredCard(card);
+    run.criticalCount = criticalCountOf(card);
+    run.criteria = runCriteriaOf(card);
+    return run;
+}
+
+Result<int64_t> TrainingStore::addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
+                                             const std::string& reason, int64_t scoredAt) {
+    return addPreparedRun(sessionId, prepareRun(card), rubricHash, reason, scoredAt);
 }
 
 } // namespace simdesk::store

@@ -267,6 +267,30 @@ struct SessionVisit {
     size_t done = 0, total = 0;  ///< this is the done-th session of total
 };
 
+/// One row of a run's criteria, what the dashboards sum (insight_sql.cpp).
+struct RunCriterion {
+    std::string id, title;
+    int levels = 0;
+    bool applicable = false;
+    int level = 0;  ///< 0 where the criterion did not apply, as the card keeps it
+    bool rerated = false;
+};
+
+/// A scoring run as the store writes it: the card's summary columns, its compact encoding
+/// (card_codec.hpp) and its criteria rows. Made without a store, so a rescore's workers prepare
+/// runs (and drop the cards) while the store's thread writes the ones before.
+struct PreparedRun {
+    std::string rubricId, rubricVersion;
+    double computedPercent = 0, finalPercent = 0, threshold = 0;
+    std::optional<double> automaticPercent;
+    bool passed = false;
+    std::string encodedCard;
+    int64_t criticalCount = 0;
+    std::vector<RunCriterion> criteria;
+};
+PreparedRun prepareRun(const ScoreCard& card);
+std::vector<RunCriterion> runCriteriaOf(const ScoreCard& card);
+
 /// What the app's daily whole-file check found (TrainingStore::checkIfDue).
 struct HealthCheck {
     bool ran = false;                   ///< false: not due yet, or not this store's to do (a server)
@@ -324,8 +348,12 @@ public:
     virtual Status discardDraft(int64_t sessionId) = 0;
 
     // Scores (append-only)
-    virtual Result<int64_t> addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
-                                          const std::string& reason, int64_t scoredAt) = 0;
+    /// Stores `card` as a new run of the session (prepareRun, then addPreparedRun).
+    Result<int64_t> addScoringRun(int64_t sessionId, const ScoreCard& card, const std::string& rubricHash,
+                                  const std::string& reason, int64_t scoredAt);
+    /// Stores a run prepared from a card, with its criteria rows, in one write.
+    virtual Result<int64_t> addPreparedRun(int64_t sessionId, const PreparedRun& run, const std::string& rubricHash,
+                                           const std::string& reason, int64_t scoredAt) = 0;
     virtual Result<std::vector<ScoringRun>> scoringRuns(int64_t sessionId) = 0;
     virtual Result<int64_t> addReview(const Review& review) = 0;
     /// One session's reviews, oldest first; or every review (std::nullopt), by session id, then
