@@ -50,7 +50,7 @@ bool pickOne(const char* id, const char* name, std::string& value, const std::ve
     return changed;
 }
 
-void drawFilterBar(AppModel& model, FrameContext& ctx) {
+void drawDashboardFilters(AppModel& model, FrameContext& ctx) {
     DashboardState& d = model.dashboard();
     const ImGuiStyle& style = ImGui::GetStyle();
     // Wide enough for the hint as well as a date. The hint in lower case, which is narrower: the
@@ -393,7 +393,7 @@ void drawCalibration(const DashboardState& d, FrameContext& ctx, const ChartStyl
 void drawDashboards(AppModel& model, FrameContext& ctx) {
     DashboardState& d = model.dashboard();
     heading(ctx, d.ownOnly ? "My dashboards" : "Dashboards");
-    drawFilterBar(model, ctx);
+    drawDashboardFilters(model, ctx);
     drawExport(model, ctx);
     if (d.exportedTo.empty())
         mutedText(ctx, "%d play%s match%s.", d.figures.plays, d.figures.plays == 1 ? "" : "s", d.figures.plays == 1 ? "es" : "");

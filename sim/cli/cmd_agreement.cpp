@@ -2,6 +2,7 @@
 // from a spreadsheet (CSV) or wrote as JSON. Input formats and every statistic: docs/calibration.md.
 //
 // Bad input never crashes: every problem prints `file:line:col: error: …` and exits 1.
+#include "report.hpp"
 #include "cli.hpp"
 #include "core/agreement.hpp"
 #include "core/json_source.hpp"
@@ -309,12 +310,6 @@ Coded code(const Table& t) {
     return c;
 }
 
-std::string fixed(double v, int digits = 4) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
-    return buffer;
-}
-
 AlphaMetric metricOf(const std::string& m) {
     if (m == "ordinal") return AlphaMetric::Ordinal;
     if (m == "interval") return AlphaMetric::Interval;
@@ -398,14 +393,14 @@ int agreement(const AgreementOptions& options, Io io) {
         out["D_o"] = a->observed;
         out["D_e"] = a->expected;
         out["pairable"] = a->pairable;
-        line = "Krippendorff's alpha (" + std::string(metricName(metric)) + ") " + fixed(a->alpha) + "   D_o " +
-               fixed(a->observed) + ", D_e " + fixed(a->expected) + ", " + std::to_string(a->pairable) + " pairable values in " +
+        line = "Krippendorff's alpha (" + std::string(metricName(metric)) + ") " + fixedPoint(a->alpha, 4) + "   D_o " +
+               fixedPoint(a->observed, 4) + ", D_e " + fixedPoint(a->expected, 4) + ", " + std::to_string(a->pairable) + " pairable values in " +
                std::to_string(a->units) + " units";
         if (options.bootstrap > 0) {
             auto b = krippendorffBootstrap(coded.matrix, metric, options.bootstrap, options.seed);
             if (!b) return failed(b.error());
             out["interval"] = {{"low", b->low}, {"high", b->high}, {"level", 0.95}, {"samples", b->samples}, {"draws", b->draws}, {"seed", options.seed}};
-            line += "\n95% bootstrap interval " + fixed(b->low, 3) + " to " + fixed(b->high, 3) + " (" + std::to_string(b->samples) +
+            line += "\n95% bootstrap interval " + fixedPoint(b->low, 3) + " to " + fixedPoint(b->high, 3) + " (" + std::to_string(b->samples) +
                     " samples of " + std::to_string(b->draws) + " pairs, seed " + std::to_string(options.seed) + ")";
         }
     } else if (options.stat == "icc") {
@@ -421,8 +416,8 @@ int agreement(const AgreementOptions& options, Io io) {
         out["EMS"] = r->ems;
         out["targets"] = r->targets;
         out["judges"] = r->judges;
-        line = form + " " + fixed(r->value) + "   BMS " + fixed(r->bms) + ", WMS " + fixed(r->wms) + ", JMS " + fixed(r->jms) +
-               ", EMS " + fixed(r->ems) + "; " + std::to_string(r->targets) + " targets × " + std::to_string(r->judges) + " judges";
+        line = form + " " + fixedPoint(r->value, 4) + "   BMS " + fixedPoint(r->bms, 4) + ", WMS " + fixedPoint(r->wms, 4) + ", JMS " + fixedPoint(r->jms, 4) +
+               ", EMS " + fixedPoint(r->ems, 4) + "; " + std::to_string(r->targets) + " targets × " + std::to_string(r->judges) + " judges";
     } else {
         Result<KappaResult> k = Error{};
         std::string name;
@@ -441,8 +436,8 @@ int agreement(const AgreementOptions& options, Io io) {
         out["expected"] = k->expected;
         out["units_used"] = k->units;
         if (options.stat == "cohen" || options.stat == "ac2") out["weights"] = weightsName(w);
-        line = name + " " + fixed(k->value);
-        if (options.stat != "percent") line += "   observed " + fixed(k->observed) + ", expected by chance " + fixed(k->expected);
+        line = name + " " + fixedPoint(k->value, 4);
+        if (options.stat != "percent") line += "   observed " + fixedPoint(k->observed, 4) + ", expected by chance " + fixedPoint(k->expected, 4);
         line += "; " + std::to_string(k->units) + " units";
     }
     // Below the minimum the figure is withheld, not printed with a warning: people read the number.

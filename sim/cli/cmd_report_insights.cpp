@@ -18,12 +18,6 @@ using namespace insights;
 
 namespace {
 
-std::string fixed(double value, int decimals = 1) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
-
 /// A bar of `width` cells for a share 0..1, so a column of them reads as a chart.
 std::string bar(double share, int width = 20) {
     int filled = static_cast<int>(share * width + 0.5);
@@ -50,7 +44,7 @@ void printSeries(std::ostream& out, const TrendSeries& s, double passMark, bool 
     out << "  " << shownName(s.who) << " · " << s.mode << ": ";
     if (team) out << s.points.size() << " day" << (s.points.size() == 1 ? "" : "s") << ", ";
     out << plays << " play" << (plays == 1 ? "" : "s") << ", " << formatPercent(s.first) << " → " << formatPercent(s.last) << " ("
-        << (s.change >= 0 ? "+" : "") << fixed(s.change) << " points), mean " << formatPercent(s.mean) << "\n";
+        << (s.change >= 0 ? "+" : "") << fixedPoint(s.change, 1) << " points), mean " << formatPercent(s.mean) << "\n";
     for (const auto& p : s.points)
         out << "      " << isoDate(p.at) << "  " << bar(p.percent / 100) << " " << formatPercent(p.percent)
             << (p.percent + 1e-9 >= passMark ? "" : "  below the pass mark")
@@ -146,7 +140,7 @@ int choices(const ContentLibrary& library, const std::map<std::string, ChoiceTal
     return kExitOk;
 }
 
-std::string days(const std::optional<double>& d) { return d ? fixed(*d) : std::string("—"); }
+std::string days(const std::optional<double>& d) { return d ? fixedPoint(*d, 1) : std::string("—"); }
 
 int certification(const std::vector<TrackStandingRecord>& standings, int64_t now, bool asJson, Io io) {
     auto summary = certificationSummary(standings, now);
@@ -183,9 +177,9 @@ int certification(const std::vector<TrackStandingRecord>& standings, int64_t now
                << ", mean " << days(t.meanDaysToCertify) << "\n";
         for (const auto& p : t.people) {
             io.out << "  " << (p.atRisk ? "AT RISK " : "        ") << shownName(p.trainee) << ": " << p.levelsPassed << "/"
-                   << p.levels << " levels, day " << fixed(p.daysElapsed, 0);
-            if (p.daysToCertify) io.out << ", certified in " << fixed(*p.daysToCertify) << " days";
-            else if (p.daysLeft && *p.daysLeft >= 0) io.out << ", " << fixed(*p.daysLeft, 0) << " days left";  // overdue: the reason says so
+                   << p.levels << " levels, day " << fixedPoint(p.daysElapsed, 0);
+            if (p.daysToCertify) io.out << ", certified in " << fixedPoint(*p.daysToCertify, 1) << " days";
+            else if (p.daysLeft && *p.daysLeft >= 0) io.out << ", " << fixedPoint(*p.daysLeft, 0) << " days left";  // overdue: the reason says so
             if (p.atRisk) io.out << " — " << p.why;
             io.out << "\n";
         }

@@ -15,6 +15,12 @@ std::string formatPercent(double value) {
     return buffer;
 }
 
+std::string fixedPoint(double value, int decimals) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
 std::string shownName(std::string_view name) {
     std::string out;
     out.reserve(name.size());

@@ -22,6 +22,8 @@ void printScoreCard(std::ostream& out, const ScoreCard& card, const Scenario& sc
 void printAnalysis(std::ostream& out, const Scenario& scenario, const Rubric* rubric, const ScenarioAnalysis& analysis);
 nlohmann::json analysisToJson(const Scenario& scenario, const ScenarioAnalysis& analysis);
 std::string formatPercent(double value);
+/// `value` with exactly `decimals` digits after the point ("0.8125", "3.0").
+std::string fixedPoint(double value, int decimals);
 /// A stored name as a terminal shows it safely: control characters (C0, DEL, C1) as \xHH, so a
 /// name written before they were refused cannot move the cursor or recolour the screen.
 std::string shownName(std::string_view name);

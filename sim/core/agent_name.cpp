@@ -4,9 +4,9 @@ namespace simdesk {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool isLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isWordChar(char c) { return isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
+bool isNameSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isNameLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isPlaceholderChar(char c) { return isNameLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
 
 constexpr size_t kMaxPlaceholderWord = 32;
 
@@ -44,9 +44,9 @@ void walk(const JsonDocument& doc, const nlohmann::json& value, const std::strin
 
 std::string agentFirstName(std::string_view profileName) {
     size_t begin = 0;
-    while (begin < profileName.size() && isSpace(profileName[begin])) ++begin;
+    while (begin < profileName.size() && isNameSpace(profileName[begin])) ++begin;
     size_t end = begin;
-    while (end < profileName.size() && !isSpace(profileName[end])) ++end;
+    while (end < profileName.size() && !isNameSpace(profileName[end])) ++end;
     if (begin == end) return std::string(kDefaultAgentName);
     return std::string(profileName.substr(begin, end - begin));
 }
@@ -54,8 +54,8 @@ std::string agentFirstName(std::string_view profileName) {
 std::string fillAgentName(std::string_view text, std::string_view agentName) {
     std::string_view name = agentName;
     size_t b = 0, e = name.size();
-    while (b < e && isSpace(name[b])) ++b;
-    while (e > b && isSpace(name[e - 1])) --e;
+    while (b < e && isNameSpace(name[b])) ++b;
+    while (e > b && isNameSpace(name[e - 1])) --e;
     name = b == e ? kDefaultAgentName : name.substr(b, e - b);
     std::string out;
     out.reserve(text.size());
@@ -74,8 +74,8 @@ std::vector<UnknownPlaceholder> findUnknownPlaceholders(std::string_view text) {
     std::vector<UnknownPlaceholder> out;
     for (size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
         size_t i = at + 1;
-        if (i >= text.size() || !(isLetter(text[i]) || text[i] == '_')) continue;
-        while (i < text.size() && isWordChar(text[i]) && i - at <= kMaxPlaceholderWord) ++i;
+        if (i >= text.size() || !(isNameLetter(text[i]) || text[i] == '_')) continue;
+        while (i < text.size() && isPlaceholderChar(text[i]) && i - at <= kMaxPlaceholderWord) ++i;
         if (i >= text.size() || text[i] != '}' || i - at - 1 > kMaxPlaceholderWord) continue;
         std::string_view token = text.substr(at, i - at + 1);
         if (token != kAgentPlaceholder) out.push_back({at, std::string(token)});

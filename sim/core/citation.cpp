@@ -5,7 +5,7 @@
 namespace simdesk {
 namespace {
 
-std::string_view trim(std::string_view s) {
+std::string_view trimSpaces(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
     return s;
@@ -47,8 +47,8 @@ std::string nameSeeds(std::string_view text) {
 /// "text (seed 004)": the parenthesis names the standard instead.
 std::string readableSeedPart(std::string_view part) {
     if (part.starts_with("seed ") && part.size() > 8 && isDigits(part.substr(5, 3))) {
-        std::string_view rest = trim(part.substr(8));
-        if (!rest.empty() && rest.front() == ':') rest = trim(rest.substr(1));
+        std::string_view rest = trimSpaces(part.substr(8));
+        if (!rest.empty() && rest.front() == ':') rest = trimSpaces(rest.substr(1));
         std::string name = standardName(part.substr(5, 3));
         return rest.empty() ? name : name + ": " + nameSeeds(rest);
     }
@@ -60,7 +60,7 @@ CitationPart readableArticlePart(std::string_view part, const ArticleTitle& arti
     size_t end = 0;
     while (end < rest.size() && !std::isspace(static_cast<unsigned char>(rest[end])) && rest[end] != '(' && rest[end] != ',') ++end;
     std::string_view id = rest.substr(0, end);
-    std::string_view detail = trim(rest.substr(end));
+    std::string_view detail = trimSpaces(rest.substr(end));
     std::string title = articleTitle ? articleTitle(id) : std::string();
     CitationPart out;
     if (title.empty()) {
@@ -92,7 +92,7 @@ std::vector<CitationPart> readableCitation(std::string_view cite, const ArticleT
     while (start <= cite.size()) {
         size_t end = cite.find(';', start);
         if (end == std::string_view::npos) end = cite.size();
-        std::string_view part = trim(cite.substr(start, end - start));
+        std::string_view part = trimSpaces(cite.substr(start, end - start));
         if (!part.empty()) {
             if (part.starts_with("kb:")) parts.push_back(readableArticlePart(part, articleTitle));
             else parts.push_back(CitationPart{readableSeedPart(part), {}});

@@ -7,7 +7,7 @@ namespace simdesk {
 
 namespace {
 
-struct Token {
+struct ExprToken {
     enum class Kind { End, Identifier, Integer, String, True, False, LParen, RParen, Not, And, Or, Op } kind;
     std::string text;
     size_t offset = 0;
@@ -27,7 +27,7 @@ public:
         }
         advance();
         out.root = parseOr(0);
-        if (!error_ && current_.kind != Token::Kind::End) fail("expected '&&', '||' or the end of the condition");
+        if (!error_ && current_.kind != ExprToken::Kind::End) fail("expected '&&', '||' or the end of the condition");
         if (error_) {
             out.root.reset();
             out.error = error_;
@@ -38,19 +38,19 @@ public:
 private:
     std::string_view text_;
     size_t pos_ = 0;
-    Token current_{Token::Kind::End, "", 0};
+    ExprToken current_{ExprToken::Kind::End, "", 0};
     std::optional<ExpressionError> error_;
 
     void fail(const std::string& message) {
         if (error_) return;
-        std::string found = current_.kind == Token::Kind::End ? "the end" : "'" + current_.text + "'";
+        std::string found = current_.kind == ExprToken::Kind::End ? "the end" : "'" + current_.text + "'";
         error_ = ExpressionError{message + ", found " + found + " at character " + std::to_string(current_.offset + 1),
                                  current_.offset};
     }
 
     void advance() {
         while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
-        current_ = Token{Token::Kind::End, "", pos_};
+        current_ = ExprToken{ExprToken::Kind::End, "", pos_};
         if (pos_ >= text_.size()) return;
         size_t start = pos_;
         char c = text_[pos_];
@@ -59,39 +59,39 @@ private:
             while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_'))
                 ++pos_;
             std::string word(text_.substr(start, pos_ - start));
-            auto kind = word == "true" ? Token::Kind::True : word == "false" ? Token::Kind::False : Token::Kind::Identifier;
-            current_ = Token{kind, word, start};
+            auto kind = word == "true" ? ExprToken::Kind::True : word == "false" ? ExprToken::Kind::False : ExprToken::Kind::Identifier;
+            current_ = ExprToken{kind, word, start};
         } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '-' && pos_ + 1 < text_.size() &&
                                                                  std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])))) {
             ++pos_;
             while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
-            current_ = Token{Token::Kind::Integer, std::string(text_.substr(start, pos_ - start)), start};
+            current_ = ExprToken{ExprToken::Kind::Integer, std::string(text_.substr(start, pos_ - start)), start};
         } else if (c == '"') {
             ++pos_;
             while (pos_ < text_.size() && text_[pos_] != '"') ++pos_;
             if (pos_ >= text_.size()) {
-                current_ = Token{Token::Kind::String, std::string(text_.substr(start)), start};
+                current_ = ExprToken{ExprToken::Kind::String, std::string(text_.substr(start)), start};
                 fail("unterminated string; expected a closing '\"'");
                 return;
             }
-            current_ = Token{Token::Kind::String, std::string(text_.substr(start + 1, pos_ - start - 1)), start};
+            current_ = ExprToken{ExprToken::Kind::String, std::string(text_.substr(start + 1, pos_ - start - 1)), start};
             ++pos_;
         } else if (two == "&&" || two == "||" || two == "==" || two == "!=" || two == "<=" || two == ">=") {
             pos_ += 2;
-            auto kind = two == "&&" ? Token::Kind::And : two == "||" ? Token::Kind::Or : Token::Kind::Op;
-            current_ = Token{kind, std::string(two), start};
+            auto kind = two == "&&" ? ExprToken::Kind::And : two == "||" ? ExprToken::Kind::Or : ExprToken::Kind::Op;
+            current_ = ExprToken{kind, std::string(two), start};
         } else if (c == '<' || c == '>') {
             ++pos_;
-            current_ = Token{Token::Kind::Op, std::string(1, c), start};
+            current_ = ExprToken{ExprToken::Kind::Op, std::string(1, c), start};
         } else if (c == '!') {
             ++pos_;
-            current_ = Token{Token::Kind::Not, "!", start};
+            current_ = ExprToken{ExprToken::Kind::Not, "!", start};
         } else if (c == '(' || c == ')') {
             ++pos_;
-            current_ = Token{c == '(' ? Token::Kind::LParen : Token::Kind::RParen, std::string(1, c), start};
+            current_ = ExprToken{c == '(' ? ExprToken::Kind::LParen : ExprToken::Kind::RParen, std::string(1, c), start};
         } else {
             ++pos_;
-            current_ = Token{Token::Kind::Op, std::string(1, c), start};
+            current_ = ExprToken{ExprToken::Kind::Op, std::string(1, c), start};
             fail("unexpected character");
         }
     }
@@ -113,7 +113,7 @@ private:
     ExpressionPtr parseOr(int depth) {
         if (tooDeep(depth)) return nullptr;
         auto left = parseAnd(depth + 1);
-        while (!error_ && current_.kind == Token::Kind::Or) {
+        while (!error_ && current_.kind == ExprToken::Kind::Or) {
             advance();
             left = binary(Expression::Kind::Or, left, parseAnd(depth + 1));
         }
@@ -122,7 +122,7 @@ private:
 
     ExpressionPtr parseAnd(int depth) {
         auto left = parseNot(depth + 1);
-        while (!error_ && current_.kind == Token::Kind::And) {
+        while (!error_ && current_.kind == ExprToken::Kind::And) {
             advance();
             left = binary(Expression::Kind::And, left, parseNot(depth + 1));
         }
@@ -131,7 +131,7 @@ private:
 
     ExpressionPtr parseNot(int depth) {
         if (tooDeep(depth)) return nullptr;
-        if (current_.kind == Token::Kind::Not) {
+        if (current_.kind == ExprToken::Kind::Not) {
             advance();
             return binary(Expression::Kind::Not, parseNot(depth + 1), nullptr);
         }
@@ -140,7 +140,7 @@ private:
 
     ExpressionPtr parseComparison(int depth) {
         auto left = parseAtom(depth + 1);
-        if (error_ || current_.kind != Token::Kind::Op) return left;
+        if (error_ || current_.kind != ExprToken::Kind::Op) return left;
         static const std::pair<std::string_view, Expression::Kind> ops[] = {
             {"==", Expression::Kind::Equal}, {"!=", Expression::Kind::NotEqual},
             {"<", Expression::Kind::Less},   {"<=", Expression::Kind::LessEqual},
@@ -148,7 +148,7 @@ private:
         for (auto [symbol, kind] : ops) {
             if (current_.text == symbol) {
                 advance();
-                if (current_.kind == Token::Kind::End) {
+                if (current_.kind == ExprToken::Kind::End) {
                     fail("expected a value after '" + std::string(symbol) + "'");
                     return nullptr;
                 }
@@ -163,18 +163,18 @@ private:
         if (tooDeep(depth) || error_) return nullptr;
         auto e = std::make_shared<Expression>();
         switch (current_.kind) {
-        case Token::Kind::LParen: {
+        case ExprToken::Kind::LParen: {
             advance();
             auto inner = parseOr(depth + 1);
-            if (!error_ && current_.kind != Token::Kind::RParen) fail("expected ')'");
+            if (!error_ && current_.kind != ExprToken::Kind::RParen) fail("expected ')'");
             advance();
             return inner;
         }
-        case Token::Kind::True:
-        case Token::Kind::False:
-            e->literal = current_.kind == Token::Kind::True;
+        case ExprToken::Kind::True:
+        case ExprToken::Kind::False:
+            e->literal = current_.kind == ExprToken::Kind::True;
             break;
-        case Token::Kind::Integer: {
+        case ExprToken::Kind::Integer: {
             int64_t v = 0;
             auto [ptr, ec] = std::from_chars(current_.text.data(), current_.text.data() + current_.text.size(), v);
             if (ec != std::errc()) {
@@ -184,10 +184,10 @@ private:
             e->literal = v;
             break;
         }
-        case Token::Kind::String:
+        case ExprToken::Kind::String:
             e->literal = current_.text;
             break;
-        case Token::Kind::Identifier:
+        case ExprToken::Kind::Identifier:
             e->kind = Expression::Kind::Variable;
             e->name = current_.text;
             break;

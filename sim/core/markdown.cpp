@@ -5,12 +5,12 @@
 namespace simdesk {
 namespace {
 
-bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
+bool isInlineWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool isInlineSpace(char c) { return c == ' ' || c == '\t'; }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (isSpace(s.front()) || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (isSpace(s.back()) || s.back() == '\r')) s.remove_suffix(1);
+std::string_view trimLine(std::string_view s) {
+    while (!s.empty() && (isInlineSpace(s.front()) || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (isInlineSpace(s.back()) || s.back() == '\r')) s.remove_suffix(1);
     return s;
 }
 
@@ -41,12 +41,12 @@ private:
 /// must hug its text (`*a*`, not `* a *`), and `_` only opens and closes at word boundaries, so
 /// snake_case and "2 * 3 * 4" stay text.
 size_t emphasisClose(std::string_view s, size_t open, char marker) {
-    if (open + 1 >= s.size() || isSpace(s[open + 1])) return std::string_view::npos;
-    if (marker == '_' && open > 0 && isWordChar(s[open - 1])) return std::string_view::npos;
+    if (open + 1 >= s.size() || isInlineSpace(s[open + 1])) return std::string_view::npos;
+    if (marker == '_' && open > 0 && isInlineWordChar(s[open - 1])) return std::string_view::npos;
     for (size_t j = open + 2; j < s.size(); ++j) {
-        if (s[j] != marker || isSpace(s[j - 1])) continue;
+        if (s[j] != marker || isInlineSpace(s[j - 1])) continue;
         if (marker == '*' && j + 1 < s.size() && s[j + 1] == '*') { ++j; continue; }  // part of **
-        if (marker == '_' && j + 1 < s.size() && isWordChar(s[j + 1])) continue;
+        if (marker == '_' && j + 1 < s.size() && isInlineWordChar(s[j + 1])) continue;
         return j;
     }
     return std::string_view::npos;
@@ -55,7 +55,7 @@ size_t emphasisClose(std::string_view s, size_t open, char marker) {
 /// The id of a bare "kb:article-id" reference starting at `at` (empty if there is none): letters,
 /// digits and hyphens, without a trailing hyphen.
 std::string_view kbReference(std::string_view s, size_t at) {
-    if (s.substr(at, 3) != "kb:" || (at > 0 && (isWordChar(s[at - 1]) || s[at - 1] == '-'))) return {};
+    if (s.substr(at, 3) != "kb:" || (at > 0 && (isInlineWordChar(s[at - 1]) || s[at - 1] == '-'))) return {};
     size_t end = at + 3;
     while (end < s.size() && (std::islower(static_cast<unsigned char>(s[end])) || std::isdigit(static_cast<unsigned char>(s[end])) ||
                               s[end] == '-'))
@@ -82,7 +82,7 @@ void parseInto(std::string_view s, const MarkdownSpan& style, InlineBuilder& out
             }
         } else if (depth < 8 && c == '*' && s.substr(i, 2) == "**") {
             size_t close = s.find("**", i + 2);
-            if (close != std::string_view::npos && close > i + 2 && !isSpace(s[i + 2])) {
+            if (close != std::string_view::npos && close > i + 2 && !isInlineSpace(s[i + 2])) {
                 flush(i);
                 MarkdownSpan strong = style;
                 strong.strong = true;
@@ -106,7 +106,7 @@ void parseInto(std::string_view s, const MarkdownSpan& style, InlineBuilder& out
             if (close != std::string_view::npos && mid > i + 1 && s.substr(i + 1, mid - i - 1).find('[') == std::string_view::npos) {
                 flush(i);
                 MarkdownSpan link = style;
-                link.link = std::string(trim(s.substr(mid + 2, close - mid - 2)));
+                link.link = std::string(trimLine(s.substr(mid + 2, close - mid - 2)));
                 parseInto(s.substr(i + 1, mid - i - 1), link, out, depth + 1);
                 i = plainStart = close + 1;
                 continue;
@@ -140,14 +140,14 @@ size_t indentOf(std::string_view line) {
 }
 
 bool isRule(std::string_view line) {
-    line = trim(line);
+    line = trimLine(line);
     if (line.size() < 3) return false;
     const char marker = line.front();
     if (marker != '-' && marker != '*' && marker != '_') return false;
     size_t count = 0;
     for (char c : line) {
         if (c == marker) ++count;
-        else if (!isSpace(c)) return false;
+        else if (!isInlineSpace(c)) return false;
     }
     return count >= 3;
 }
@@ -156,13 +156,13 @@ int headingLevel(std::string_view line) {
     int level = 0;
     while (level < static_cast<int>(line.size()) && line[level] == '#') ++level;
     if (level == 0 || level > 6) return 0;
-    return level == static_cast<int>(line.size()) || isSpace(line[level]) ? level : 0;
+    return level == static_cast<int>(line.size()) || isInlineSpace(line[level]) ? level : 0;
 }
 
 /// The text after a bullet marker ("- ", "* ", "+ "), or npos.
 size_t bulletText(std::string_view line) {
-    std::string_view t = trim(line);
-    if (t.size() >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && isSpace(t[1])) return line.find(t[0]) + 2;
+    std::string_view t = trimLine(line);
+    if (t.size() >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && isInlineSpace(t[1])) return line.find(t[0]) + 2;
     return std::string_view::npos;
 }
 
@@ -173,7 +173,7 @@ size_t numberMarker(std::string_view line) {
     size_t j = i;
     while (j < line.size() && j - i < 9 && std::isdigit(static_cast<unsigned char>(line[j]))) ++j;
     if (j == i || j >= line.size() || (line[j] != '.' && line[j] != ')')) return 0;
-    if (j + 1 < line.size() && !isSpace(line[j + 1])) return 0;
+    if (j + 1 < line.size() && !isInlineSpace(line[j + 1])) return 0;
     return j + 1;
 }
 
@@ -190,7 +190,7 @@ std::vector<std::string_view> splitLines(std::string_view text) {
 }
 
 std::vector<std::string_view> tableCells(std::string_view line) {
-    line = trim(line);
+    line = trimLine(line);
     if (!line.empty() && line.front() == '|') line.remove_prefix(1);
     if (!line.empty() && line.back() == '|') line.remove_suffix(1);
     std::vector<std::string_view> cells;
@@ -198,7 +198,7 @@ std::vector<std::string_view> tableCells(std::string_view line) {
     for (size_t i = 0; i <= line.size(); ++i) {
         if (i < line.size() && line[i] == '\\') { ++i; continue; }
         if (i == line.size() || line[i] == '|') {
-            cells.push_back(trim(line.substr(start, i - start)));
+            cells.push_back(trimLine(line.substr(start, i - start)));
             start = i + 1;
         }
     }
@@ -206,17 +206,17 @@ std::vector<std::string_view> tableCells(std::string_view line) {
 }
 
 bool isTableSeparator(std::string_view line) {
-    if (trim(line).empty() || trim(line).front() != '|') return false;
+    if (trimLine(line).empty() || trimLine(line).front() != '|') return false;
     for (std::string_view cell : tableCells(line)) {
         if (cell.empty()) return false;
         for (char c : cell)
-            if (c != '-' && c != ':' && !isSpace(c)) return false;
+            if (c != '-' && c != ':' && !isInlineSpace(c)) return false;
     }
     return true;
 }
 
 bool startsTable(const std::vector<std::string_view>& lines, size_t i) {
-    return i + 1 < lines.size() && trim(lines[i]).starts_with("|") && isTableSeparator(lines[i + 1]);
+    return i + 1 < lines.size() && trimLine(lines[i]).starts_with("|") && isTableSeparator(lines[i + 1]);
 }
 
 class BlockReader {
@@ -247,17 +247,17 @@ private:
         block.level = level;
         block.marker = std::move(marker);
         blocks_.push_back(std::move(block));
-        pending_ = std::string(trim(text));
+        pending_ = std::string(trimLine(text));
         open_ = true;
     }
     void continueBlock(std::string_view text) {
         if (!pending_.empty()) pending_ += ' ';
-        pending_ += trim(text);
+        pending_ += trimLine(text);
     }
 
     size_t readAt(size_t i) {
         std::string_view line = lines_[i];
-        if (trim(line).empty()) {
+        if (trimLine(line).empty()) {
             finishParagraph();
             return i + 1;
         }
@@ -282,7 +282,7 @@ private:
             openBlock(MarkdownBlockKind::Numbered, depth, std::string(line.substr(begin, end - begin)), line.substr(end));
             return i + 1;
         }
-        std::string_view t = trim(line);
+        std::string_view t = trimLine(line);
         if (t.front() == '>') {
             t.remove_prefix(1);
             if (open_ && blocks_.back().kind == MarkdownBlockKind::Quote) continueBlock(t);
@@ -306,7 +306,7 @@ private:
         };
         addRow(lines_[i]);
         size_t j = i + 2;  // the separator row is not content
-        while (j < lines_.size() && trim(lines_[j]).starts_with("|")) addRow(lines_[j++]);
+        while (j < lines_.size() && trimLine(lines_[j]).starts_with("|")) addRow(lines_[j++]);
         blocks_.push_back(std::move(table));
         return j;
     }

@@ -38,12 +38,12 @@ namespace {
 // Everything below reads FoldedText::folded: lower case, ASCII digits, ' ' for every space,
 // '-' for every dash, '\n' for line breaks.
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isFoldedDigit(char c) { return c >= '0' && c <= '9'; }
 // ASCII only: a curly quote or other non-ASCII byte next to a number must not hide it.
-bool isLetter(char c) { return c >= 'a' && c <= 'z'; }
-bool isWordChar(char c) { return isDigit(c) || isLetter(c); }
-bool isBlank(char c) { return c == ' ' || c == '\t'; }
-bool isSpace(char c) { return isBlank(c) || c == '\n' || c == '\r'; }
+bool isFoldedLetter(char c) { return c >= 'a' && c <= 'z'; }
+bool isFoldedWordChar(char c) { return isFoldedDigit(c) || isFoldedLetter(c); }
+bool isFoldedBlank(char c) { return c == ' ' || c == '\t'; }
+bool isFoldedSpace(char c) { return isFoldedBlank(c) || c == '\n' || c == '\r'; }
 bool in(std::string_view word, std::initializer_list<std::string_view> words) {
     return std::find(words.begin(), words.end(), word) != words.end();
 }
@@ -56,12 +56,12 @@ struct Word {
 std::vector<Word> wordsOf(std::string_view s) {
     std::vector<Word> words;
     for (size_t i = 0; i < s.size();) {
-        if (!isWordChar(s[i])) {
+        if (!isFoldedWordChar(s[i])) {
             ++i;
             continue;
         }
         size_t j = i;
-        while (j < s.size() && isWordChar(s[j])) ++j;
+        while (j < s.size() && isFoldedWordChar(s[j])) ++j;
         words.push_back({i, j, s.substr(i, j - i)});
         i = j;
     }
@@ -71,7 +71,7 @@ std::vector<Word> wordsOf(std::string_view s) {
 /// Only blanks between two positions: the words are one phrase, on one line, in one clause.
 bool blanksOnly(std::string_view s, size_t from, size_t to) {
     for (size_t k = from; k < to; ++k)
-        if (!isBlank(s[k])) return false;
+        if (!isFoldedBlank(s[k])) return false;
     return true;
 }
 
@@ -113,7 +113,7 @@ private:
             std::string_view card = "[card number ending ";
             if (s_.substr(at, card.size()) == card) {
                 size_t p = at + card.size();
-                while (p < s_.size() && isDigit(s_[p])) ++p;
+                while (p < s_.size() && isFoldedDigit(s_[p])) ++p;
                 std::string_view tail = " removed]";
                 if (p > at + card.size() && s_.substr(p, tail.size()) == tail)
                     add(SecretKind::CardNumber, at, p + tail.size(), at);
@@ -132,14 +132,14 @@ private:
     std::vector<Group> digitGroups(size_t i) const {
         std::vector<Group> groups;
         size_t end = i;
-        while (end < s_.size() && isDigit(s_[end])) ++end;
+        while (end < s_.size() && isFoldedDigit(s_[end])) ++end;
         groups.push_back({i, end, {}});
         for (;;) {
             size_t p = groups.back().end, q = p;
             while (q < s_.size() && q - p < 3 && (s_[q] == ' ' || s_[q] == '-' || s_[q] == '.')) ++q;
-            if (q == p || q >= s_.size() || !isDigit(s_[q])) break;
+            if (q == p || q >= s_.size() || !isFoldedDigit(s_[q])) break;
             size_t e = q;
-            while (e < s_.size() && isDigit(s_[e])) ++e;
+            while (e < s_.size() && isFoldedDigit(s_[e])) ++e;
             groups.push_back({q, e, s_.substr(p, q - p)});
         }
         return groups;
@@ -178,13 +178,13 @@ private:
 
     void findNumbers() {
         for (size_t i = 0; i < s_.size();) {
-            if (!isDigit(s_[i]) || (i > 0 && isWordChar(s_[i - 1]))) {
+            if (!isFoldedDigit(s_[i]) || (i > 0 && isFoldedWordChar(s_[i - 1]))) {
                 ++i;
                 continue;
             }
             std::vector<Group> g = digitGroups(i);
             // Glued to letters ("4111111111111111A") it is a reference, not a number.
-            bool glued = g.back().end < s_.size() && isLetter(s_[g.back().end]);
+            bool glued = g.back().end < s_.size() && isFoldedLetter(s_[g.back().end]);
             // The whole run first, then the longest stretch of whole groups from each start, so a
             // card number followed by its security code ("4111 1111 1111 1111 123") is still found.
             for (size_t a = 0; a < g.size();) {
@@ -237,7 +237,7 @@ private:
         size_t begin = at, n = 0;
         while (begin < s_.size() && isQuote(s_, begin, n)) begin += n;
         size_t end = begin;
-        while (end < s_.size() && !isSpace(s_[end])) ++end;
+        while (end < s_.size() && !isFoldedSpace(s_[end])) ++end;
         for (bool trimmed = true; trimmed && end > begin;) {
             trimmed = false;
             char c = s_[end - 1];
@@ -255,7 +255,7 @@ private:
     }
 
     static bool looksLikeSecret(std::string_view value) {
-        return std::any_of(value.begin(), value.end(), [](char c) { return !isLetter(c) && c != '-' && c != '\''; });
+        return std::any_of(value.begin(), value.end(), [](char c) { return !isFoldedLetter(c) && c != '-' && c != '\''; });
     }
 
     static bool connector(std::string_view w) {
@@ -279,10 +279,10 @@ private:
     /// ("pwd X"), when it must look like a secret (a digit or a symbol) to count.
     bool valueStart(size_t i, size_t& at, bool& introduced) const {
         size_t p = words_[i].end;
-        while (p < s_.size() && isBlank(s_[p])) ++p;
+        while (p < s_.size() && isFoldedBlank(s_[p])) ++p;
         if (p < s_.size() && (s_[p] == ':' || s_[p] == '=')) {
             at = p + 1;
-            while (at < s_.size() && isSpace(s_[at])) ++at;
+            while (at < s_.size() && isFoldedSpace(s_[at])) ++at;
             introduced = true;
             return true;
         }
@@ -292,7 +292,7 @@ private:
             size_t wordsBefore = 0;
             for (size_t k = i; k-- > 0 && words_[k].begin >= lineStart;) ++wordsBefore;
             at = p;
-            while (at < s_.size() && isSpace(s_[at])) ++at;
+            while (at < s_.size() && isFoldedSpace(s_[at])) ++at;
             introduced = wordsBefore <= 2;  // "Password" or "New password" as a label
             return true;
         }
@@ -305,7 +305,7 @@ private:
             if (k > c) {
                 if (!finalConnector(words_[k - 1].text)) return false;
                 at = words_[k - 1].end;
-                while (at < s_.size() && (isBlank(s_[at]) || s_[at] == ':')) ++at;
+                while (at < s_.size() && (isFoldedBlank(s_[at]) || s_[at] == ':')) ++at;
                 introduced = true;
                 return at < s_.size() && s_[at] != '\n';
             }
@@ -342,9 +342,9 @@ private:
         size_t k = in(w, {"security", "card", "verification"}) ? i + 2 : i + 1;
         for (size_t hops = 0; k < words_.size() && hops < 4; ++k, ++hops) {
             for (size_t p = words_[k - 1].end; p < words_[k].begin; ++p)
-                if (!isBlank(s_[p]) && s_[p] != ':' && s_[p] != '=' && s_[p] != '#' && s_[p] != '-') return;
+                if (!isFoldedBlank(s_[p]) && s_[p] != ':' && s_[p] != '=' && s_[p] != '#' && s_[p] != '-') return;
             std::string_view v = words_[k].text;
-            if (std::all_of(v.begin(), v.end(), isDigit)) {
+            if (std::all_of(v.begin(), v.end(), isFoldedDigit)) {
                 if (v.size() >= 3 && v.size() <= 4) add(SecretKind::CardCode, words_[k].begin, words_[k].end, words_[i].begin);
                 return;
             }
@@ -367,7 +367,7 @@ private:
 std::string lastFourDigits(std::string_view span) {
     std::string digits;
     for (char c : foldWithOrigins(span).folded)
-        if (isDigit(c)) digits += c;
+        if (isFoldedDigit(c)) digits += c;
     return digits.size() > 4 ? digits.substr(digits.size() - 4) : digits;
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-std::string lowerAscii(std::string_view word) {
+std::string lowerAsciiWord(std::string_view word) {
     std::string out(word);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
@@ -57,7 +57,7 @@ SpellChecker::~SpellChecker() = default;
 bool SpellChecker::knownLocked(const std::string& word) const {
     constexpr size_t kMaxRemembered = 50000;
     if (auto it = known_.find(word); it != known_.end()) return it->second;
-    const bool known = hunspell_->spell(word) || hunspell_->spell(lowerAscii(word));
+    const bool known = hunspell_->spell(word) || hunspell_->spell(lowerAsciiWord(word));
     if (known_.size() >= kMaxRemembered) known_.clear();
     known_.emplace(word, known);
     return known;
@@ -73,7 +73,7 @@ bool SpellChecker::isAcronym(std::string_view word) const {
     if (!hunspell_) return word.size() <= 4;
     if (acronyms_.count(std::string(word))) return true;
     std::lock_guard lock(mutex_);
-    return !knownLocked(lowerAscii(word));  // in lower case already: the second lookup is the same word
+    return !knownLocked(lowerAsciiWord(word));  // in lower case already: the second lookup is the same word
 }
 
 namespace {

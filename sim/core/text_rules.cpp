@@ -17,7 +17,7 @@ namespace simdesk {
 namespace {
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '\'' || (c & 0x80); }
+bool isReplyWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '\'' || (c & 0x80); }
 
 } // namespace
 
@@ -27,9 +27,9 @@ size_t findPhrase(std::string_view text, std::string_view phrase) {
         bool same = true;
         for (size_t k = 0; k < phrase.size() && same; ++k) same = lower(text[i + k]) == lower(phrase[k]);
         if (!same) continue;
-        bool startOk = i == 0 || !isWordChar(text[i - 1]) || !isWordChar(phrase.front());
+        bool startOk = i == 0 || !isReplyWordChar(text[i - 1]) || !isReplyWordChar(phrase.front());
         size_t end = i + phrase.size();
-        bool endOk = end == text.size() || !isWordChar(text[end]) || !isWordChar(phrase.back());
+        bool endOk = end == text.size() || !isReplyWordChar(text[end]) || !isReplyWordChar(phrase.back());
         if (startOk && endOk) return i;
     }
     return std::string_view::npos;

@@ -27,7 +27,6 @@ CalibrationSession readCalSession(const pg::Rows& row, int i) {
     return s;
 }
 
-std::string noSession(int64_t id) { return "no calibration session " + std::to_string(id); }
 
 } // namespace
 
@@ -93,7 +92,7 @@ Result<std::vector<CalibrationSession>> PgStore::calibrationSessions() {
 Result<CalibrationSession> PgStore::calibrationSession(int64_t id) {
     pg::Rows rows = db_->run(SIMDESK_CAL_SESSION_COLUMNS "WHERE c.id = $1", pg::Params().add(id));
     if (!rows.ok()) return fail(rows.error());
-    if (rows.size() == 0) return fail(noSession(id));
+    if (rows.size() == 0) return fail(noCalibrationSession(id));
     CalibrationSession session = readCalSession(rows, 0);
     if (auto parts = readSessionParts(session); !parts) return parts.error();
     return session;
@@ -116,7 +115,7 @@ Status PgStore::revealCalibrationSession(int64_t id, int64_t at) {
                                    pg::Params().add(at).add(id));
         if (!update.ok()) return fail(update.error());
         if (update.affected() == 0)
-            return fail(calibrationSession(id) ? "calibration session " + std::to_string(id) + " is already revealed" : noSession(id));
+            return fail(calibrationSession(id) ? "calibration session " + std::to_string(id) + " is already revealed" : noCalibrationSession(id));
         pg::Rows rounds = db_->run(
             "UPDATE calibration_rounds SET revealed_at = $1 WHERE calibration_session_id = $2 AND revealed_at IS NULL",
             pg::Params().add(at).add(id));

@@ -10,7 +10,6 @@ namespace simdesk::store {
 
 namespace {
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 Dispute readDispute(const pg::Rows& row, int i) {
     Dispute d{row.integer(i, 0), row.integer(i, 1), row.integer(i, 2), row.text(i, 3),
@@ -26,7 +25,7 @@ Dispute readDispute(const pg::Rows& row, int i) {
 } // namespace
 
 Result<int64_t> PgStore::openDispute(const Dispute& dispute) {
-    if (blank(dispute.reason)) return fail("a dispute needs a reason: what in the conversation earned a different level");
+    if (isBlank(dispute.reason)) return fail("a dispute needs a reason: what in the conversation earned a different level");
     pg::Rows open = db_->run("SELECT d.id FROM disputes d LEFT JOIN dispute_resolutions r ON r.dispute_id = d.id "
                              "WHERE d.session_id = $1 AND d.criterion_id = $2 AND r.dispute_id IS NULL",
                              pg::Params().add(dispute.sessionId).add(dispute.criterionId));
@@ -45,7 +44,7 @@ Result<int64_t> PgStore::openDispute(const Dispute& dispute) {
 }
 
 Status PgStore::resolveDispute(int64_t disputeId, const DisputeResolution& r) {
-    if (blank(r.reason)) return fail("resolving a dispute needs a reason the trainee can read");
+    if (isBlank(r.reason)) return fail("resolving a dispute needs a reason the trainee can read");
     if (r.outcome != "upheld" && r.outcome != "overturned") return fail("a dispute is \"upheld\" or \"overturned\"");
     if ((r.outcome == "overturned") != r.level.has_value())
         return fail(r.outcome == "overturned" ? "overturning a dispute needs the level the criterion is re-rated to"

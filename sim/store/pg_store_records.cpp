@@ -243,7 +243,7 @@ Status PgStore::revealCalibrationRound(int64_t roundId, int64_t at) {
 }
 
 namespace {
-CalibrationRound readRound(const pg::Rows& row, int i) {
+CalibrationRound readRoundRow(const pg::Rows& row, int i) {
     CalibrationRound r{row.integer(i, 0), row.integer(i, 1), row.integer(i, 2), row.text(i, 3),
                        row.integer(i, 4), std::nullopt,      row.text(i, 6)};
     if (!row.isNull(i, 5)) r.revealedAt = row.integer(i, 5);
@@ -251,21 +251,21 @@ CalibrationRound readRound(const pg::Rows& row, int i) {
     return r;
 }
 
-CalibrationGrade readGrade(const pg::Rows& row, int i) {
+CalibrationGrade readGradeRow(const pg::Rows& row, int i) {
     return CalibrationGrade{row.integer(i, 0), row.integer(i, 1), row.text(i, 2), row.text(i, 3), row.text(i, 4),
                             static_cast<int>(row.integer(i, 5)), row.integer(i, 6)};
 }
 } // namespace
 
 Result<std::vector<CalibrationRound>> PgStore::calibrationRounds() {
-    return collect(db_->run(SIMDESK_ROUND_COLUMNS "ORDER BY r.id"), readRound);
+    return collect(db_->run(SIMDESK_ROUND_COLUMNS "ORDER BY r.id"), readRoundRow);
 }
 
 Result<CalibrationRound> PgStore::calibrationRound(int64_t roundId) {
     pg::Rows rows = db_->run(SIMDESK_ROUND_COLUMNS "WHERE r.id = $1", pg::Params().add(roundId));
     if (!rows.ok()) return fail(rows.error());
     if (rows.size() == 0) return fail("no calibration round " + std::to_string(roundId));
-    return readRound(rows, 0);
+    return readRoundRow(rows, 0);
 }
 
 Result<std::vector<CalibrationGrade>> PgStore::calibrationGrades(int64_t roundId) {
@@ -275,13 +275,13 @@ Result<std::vector<CalibrationGrade>> PgStore::calibrationGrades(int64_t roundId
         return fail("calibration round " + std::to_string(roundId) + " is still blind; its grades show once it is revealed");
     return collect(db_->run(SIMDESK_GRADE_COLUMNS "WHERE g.round_id = $1 ORDER BY g.criterion_id COLLATE \"C\", p.name COLLATE \"C\"",
                             pg::Params().add(roundId)),
-                   readGrade);
+                   readGradeRow);
 }
 
 Result<std::vector<CalibrationGrade>> PgStore::calibrationGradesBy(int64_t roundId, int64_t graderId) {
     return collect(db_->run(SIMDESK_GRADE_COLUMNS "WHERE g.round_id = $1 AND g.grader_id = $2 ORDER BY g.criterion_id COLLATE \"C\"",
                             pg::Params().add(roundId).add(graderId)),
-                   readGrade);
+                   readGradeRow);
 }
 
 Result<std::vector<CalibrationProgress>> PgStore::calibrationProgress(int64_t roundId) {

@@ -28,7 +28,6 @@ CalibrationSession readCalSession(const Statement& row) {
     return s;
 }
 
-std::string noSession(int64_t id) { return "no calibration session " + std::to_string(id); }
 
 } // namespace
 
@@ -95,7 +94,7 @@ Result<std::vector<CalibrationSession>> SqliteStore::calibrationSessions() {
 Result<CalibrationSession> SqliteStore::calibrationSession(int64_t id) {
     Statement select = cache_->prepare(SIMDESK_CAL_SESSION_COLUMNS "WHERE c.id = ?");
     select.bind(1, id);
-    if (!select.step()) return fail(select.failed() ? select.error() : noSession(id));
+    if (!select.step()) return fail(select.failed() ? select.error() : noCalibrationSession(id));
     CalibrationSession session = readCalSession(select);
     select.reset();
     if (auto parts = readSessionParts(session); !parts) return parts.error();

@@ -2,6 +2,7 @@
 // append-only (the triggers of schema 8), and the team's dispute window (a setting).
 #include "sqlite_store.hpp"
 #include "sqlite.hpp"
+#include "store_rules.hpp"
 
 #include <string>
 
@@ -9,7 +10,6 @@ namespace simdesk::store {
 
 namespace {
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 constexpr const char* kSelectDisputes =
     "SELECT d.id, d.session_id, d.trainee_id, t.name, d.criterion_id, d.reason, d.opened_at, "
@@ -31,7 +31,7 @@ Dispute readDispute(const Statement& row) {
 } // namespace
 
 Result<int64_t> SqliteStore::openDispute(const Dispute& dispute) {
-    if (blank(dispute.reason)) return fail("a dispute needs a reason: what in the conversation earned a different level");
+    if (isBlank(dispute.reason)) return fail("a dispute needs a reason: what in the conversation earned a different level");
     Statement open = cache_->prepare(
         "SELECT d.id FROM disputes d LEFT JOIN dispute_resolutions r ON r.dispute_id = d.id "
         "WHERE d.session_id = ? AND d.criterion_id = ? AND r.dispute_id IS NULL");
@@ -51,7 +51,7 @@ Result<int64_t> SqliteStore::openDispute(const Dispute& dispute) {
 }
 
 Status SqliteStore::resolveDispute(int64_t disputeId, const DisputeResolution& r) {
-    if (blank(r.reason)) return fail("resolving a dispute needs a reason the trainee can read");
+    if (isBlank(r.reason)) return fail("resolving a dispute needs a reason the trainee can read");
     if (r.outcome != "upheld" && r.outcome != "overturned") return fail("a dispute is \"upheld\" or \"overturned\"");
     if ((r.outcome == "overturned") != r.level.has_value())
         return fail(r.outcome == "overturned" ? "overturning a dispute needs the level the criterion is re-rated to"

@@ -114,8 +114,10 @@ int64_t criticalCountOf(const ScoreCard& card) {
 }
 
 bool isBlank(const std::string& text) {
-    return text.find_first_not_of(" \t\n") == std::string::npos;
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
+
+std::string noCalibrationSession(int64_t id) { return "no calibration session " + std::to_string(id); }
 
 std::optional<std::string> calibrationSessionProblem(const CalibrationSession& session, const std::vector<int64_t>& conversations) {
     if (isBlank(session.name)) return "a calibration session needs a name";

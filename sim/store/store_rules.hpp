@@ -32,6 +32,9 @@ int64_t criticalCountOf(const ScoreCard& card);
 /// Nothing but spaces, tabs and newlines: a reason or a note that says nothing.
 bool isBlank(const std::string& text);
 
+/// What a read of calibration session `id` says when there is none (both backends).
+std::string noCalibrationSession(int64_t id);
+
 /// Why a calibration session cannot be created as given (no name, no conversation, the same
 /// conversation or grader twice, fewer than two graders), or nothing.
 std::optional<std::string> calibrationSessionProblem(const CalibrationSession& session, const std::vector<int64_t>& conversations);
