@@ -215,7 +215,12 @@ private:
             "short", "easy", "hard", "simple", "complex", "locked", "valid", "active", "fine", "okay", "good", "there",
             "here", "below", "above", "attached", "included", "this", "that", "these", "those", "also", "just", "very",
             "more", "less", "longer", "shorter", "then", "about", "ready", "due", "set", "saved", "managed", "handled",
-            "password", "passcode", "passwd", "pwd", "passphrase", "removed", "working", "with", "from", "into"};
+            "password", "passcode", "passwd", "pwd", "passphrase", "removed", "working", "with", "from", "into",
+            // pronouns: "keep your password to yourself", "the password to anyone"
+            "yourself", "myself", "ourselves", "anyone", "anybody", "nobody", "someone", "somebody", "us", "me",
+            "them", "him", "her", "you"};
+        // "don't post your password here!": an exclamation mark ends the sentence, not a secret.
+        while (w.size() > 1 && w.back() == '!') w.remove_suffix(1);
         return std::find(std::begin(words), std::end(words), w) != std::end(words);
     }
 

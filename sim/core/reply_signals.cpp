@@ -127,8 +127,12 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
     auto own = hitsOf(hits, "own-names");
     // The addressee: the first title-and-name, or the first @handle, in the opening sentence.
     std::string greeted;
+    size_t greeting = t.size();  // where the addressee's title is
     for (size_t i = 0; i + 1 < t.size() && t[i].sentence == 0 && greeted.empty(); ++i)
-        if (isHonorific(t[i].folded) && isCapitalised(text, t[i + 1])) greeted = t[i + 1].folded;
+        if (isHonorific(t[i].folded) && isCapitalised(text, t[i + 1])) {
+            greeted = t[i + 1].folded;
+            greeting = i;
+        }
     auto ours = [&](size_t i) {
         for (size_t k = i >= 4 ? i - 4 : 0; k < t.size() && k <= i + 4; ++k)
             if (t[k].sentence == t[i].sentence &&
@@ -138,7 +142,9 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
     };
     for (size_t i = 0; i + 1 < t.size(); ++i) {
         if (!isHonorific(t[i].folded) || !isCapitalised(text, t[i + 1]) || t[i].sentence != t[i + 1].sentence) continue;
-        if (t[i].folded == "sir" || t[i + 1].folded == greeted || t[i].sentence == 0 || ours(i + 1)) continue;
+        // Anyone but the addressee, also in the opening sentence ("Dear Mr Fitzgerald, your neighbour,
+        // Mrs Kerr, …").
+        if (t[i].folded == "sir" || t[i + 1].folded == greeted || i == greeting || ours(i + 1)) continue;
         TextSpan span{t[i].span.begin, t[i + 1].span.end};
         if (i + 2 < t.size() && isCapitalised(text, t[i + 2]) && t[i + 2].sentence == t[i].sentence) span.end = t[i + 2].span.end;
         return Signal{"other_customer", "named", span, true, "names someone other than the customer: " + quoteSpan(text.text, span)};
@@ -473,6 +479,28 @@ std::vector<Signal> findBlameByAttribution(const AnalyzedText& text, const Lexic
 /// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
 /// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
 /// manages SSO, so I've written the steps for them"): those are kept, not counted, to explain.
+/// An unsafe act is not ownership: "send me the CVV and I'll retry the payment" or "I'll give you
+/// what I gave Mrs Patel" takes no responsibility for the problem. Only ownership in the sentence
+/// of the act is discounted, so "I've refunded it" beside an overpromise still counts.
+void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
+    std::vector<TextSpan> unsafe;
+    for (const auto& s : out.signals)
+        if (s.counts && (s.name == "personal_data" || s.name == "overpromise" || s.name == "guarantee" || s.name == "other_customer"))
+            for (const auto& sentence : text.sentences)
+                if (sentence.begin < s.span.end && s.span.begin < sentence.end) unsafe.push_back(sentence);
+    if (unsafe.empty()) return;
+    for (auto& s : out.signals) {
+        if (!s.counts || s.name != "ownership") continue;
+        bool inUnsafeSentence = std::any_of(unsafe.begin(), unsafe.end(), [&](const TextSpan& u) {
+            return u.begin < s.span.end && s.span.begin < u.end;
+        });
+        if (inUnsafeSentence) {
+            s.counts = false;
+            s.note = "part of an unsafe act (a secret, an overpromise or another customer), not ownership";
+        }
+    }
+}
+
 void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
     std::vector<Signal> cause = findBlameByClause(text, hits);
     if (cause.empty()) cause = findBlameByFraming(text, hits);
@@ -579,10 +607,12 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
 
     for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
     for (auto& s : findOtherCustomer(text, hits)) out.signals.push_back(std::move(s));
+    discountUnsafeOwnership(text, out);
     if (!out.has("blame")) addBlameByStructure(text, hits, out);
     if (!out.has("empathy") && !out.keywordStuffing)
         for (auto& s : findClearing(text)) out.signals.push_back(std::move(s));
-    if (!out.has("condescension"))
+    // A list of keywords is not a point spelled out word by word to a slow reader.
+    if (!out.has("condescension") && !out.keywordStuffing)
         for (auto& s : findCondescensionByPattern(text, hits)) out.signals.push_back(std::move(s));
     if (out.has("blame") || out.has("condescension")) undoAcknowledgements(text, out);
     if (spelling_ && out.english)

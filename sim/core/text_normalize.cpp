@@ -3,6 +3,8 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace simdesk {
@@ -147,6 +149,12 @@ FoldedText foldWithOrigins(std::string_view text) {
 }
 
 namespace {
+/// Abbreviated titles written with a point ("Mr.", "Dr.").
+bool isTitleAbbreviation(std::string_view folded) {
+    static constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "mx", "dr", "prof", "st"};
+    return std::find(std::begin(kTitles), std::end(kTitles), folded) != std::end(kTitles);
+}
+
 /// Texting forms read as the words they stand for ("u" is "you", "ur" is "your", "pw" is
 /// "password"), so every lexicon and rule reads a chat-speak reply as it reads a spelled-out one.
 /// The token's span still points at what was typed.
@@ -182,7 +190,13 @@ AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
     while (i < text.size()) {
         CodePoint cp = decode(text, i);
         if (!isWord(cp.value)) {
-            if (endsSentence(cp.value)) {
+            // A point between digits is part of a figure ("$4.99", "10.2.1.5"), not a full stop.
+            bool inFigure = cp.value == '.' && i > 0 && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                            std::isdigit(static_cast<unsigned char>(text[i + 1]));
+            // Nor is the point of a title: "Mr. Leblanc" is one name in one sentence.
+            bool afterTitle = cp.value == '.' && !out.tokens.empty() && out.tokens.back().span.end == i &&
+                              isTitleAbbreviation(out.tokens.back().folded);
+            if (endsSentence(cp.value) && !inFigure && !afterTitle) {
                 // Runs like "?!" or "..." end one sentence.
                 size_t end = i + cp.length;
                 while (end < text.size() && (text[end] == '.' || text[end] == '!' || text[end] == '?')) ++end;
