@@ -219,29 +219,20 @@ LexiconIndex::LexiconIndex(const LexiconSet& lexicons) {
         auto& index = lexicon->byStem ? byStem_ : byWord_;
         auto add = [&](const Lexicon::Phrase& phrase, Ref ref) {
             const auto& words = phrase.words;
-            index[words.size() == 1 ? words.front() : pairKey(words[0], words[1])].push_back(ref);
+            Bucket& bucket = index[words.front()];
+            (words.size() == 1 ? bucket.oneWord : bucket.bySecond[words[1]]).push_back(ref);
         };
         for (uint32_t p = 0; p < lexicon->entries.size(); ++p) add(lexicon->entries[p], {l, p, false});
         for (uint32_t p = 0; p < lexicon->exclude.size(); ++p) add(lexicon->exclude[p], {l, p, true});
     }
 }
 
-std::string LexiconIndex::pairKey(std::string_view first, std::string_view second) {
-    std::string key;
-    key.reserve(first.size() + 1 + second.size());
-    key.append(first).push_back('\x1f');  // never inside a word
-    key.append(second);
-    return key;
-}
-
 LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
     const auto& tokens = text.tokens;
     std::vector<std::vector<RawHit>> entries(lexicons_.size()), excludes(lexicons_.size());
     std::vector<const Ref*> tried;  // at this word: a phrase is tried once, however it was reached
-    auto collect = [&](const std::unordered_map<std::string, std::vector<Ref>>& index, const std::string& key, size_t i) {
-        auto it = index.find(key);
-        if (it == index.end()) return;
-        for (const Ref& ref : it->second) {
+    auto collect = [&](const std::vector<Ref>& refs, size_t i) {
+        for (const Ref& ref : refs) {
             if (std::find(tried.begin(), tried.end(), &ref) != tried.end()) continue;
             tried.push_back(&ref);
             const Lexicon& lexicon = *lexicons_[ref.lexicon];
@@ -255,13 +246,24 @@ LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
     // The second word may sit after up to two intensifiers, as matchEnd allows.
     std::vector<bool> intensifier(tokens.size());
     for (size_t i = 0; i < tokens.size(); ++i) intensifier[i] = isIntensifier(tokens[i].folded);
+    auto bucketOf = [](const std::unordered_map<std::string, Bucket>& index, const std::string& word) -> const Bucket* {
+        auto it = index.find(word);
+        return it == index.end() ? nullptr : &it->second;
+    };
+    auto collectSecond = [&](const Bucket* bucket, const std::string& second, size_t i) {
+        if (!bucket) return;
+        if (auto it = bucket->bySecond.find(second); it != bucket->bySecond.end()) collect(it->second, i);
+    };
     for (size_t i = 0; i < tokens.size(); ++i) {
         tried.clear();
-        collect(byStem_, tokens[i].stem, i);
-        collect(byWord_, tokens[i].folded, i);
-        for (size_t j = i + 1, skipped = 0; j < tokens.size() && tokens[j].sentence == tokens[i].sentence; ++j) {
-            collect(byStem_, pairKey(tokens[i].stem, tokens[j].stem), i);
-            collect(byWord_, pairKey(tokens[i].folded, tokens[j].folded), i);
+        const Bucket* byStem = bucketOf(byStem_, tokens[i].stem);
+        const Bucket* byWord = bucketOf(byWord_, tokens[i].folded);
+        if (byStem) collect(byStem->oneWord, i);
+        if (byWord) collect(byWord->oneWord, i);
+        bool longer = (byStem && !byStem->bySecond.empty()) || (byWord && !byWord->bySecond.empty());
+        for (size_t j = i + 1, skipped = 0; longer && j < tokens.size() && tokens[j].sentence == tokens[i].sentence; ++j) {
+            collectSecond(byStem, tokens[j].stem, i);
+            collectSecond(byWord, tokens[j].folded, i);
             if (!intensifier[j] || ++skipped > 2) break;
         }
     }

@@ -89,11 +89,15 @@ private:
         uint32_t lexicon, phrase;
         bool exclude;
     };
-    /// The key of a phrase of two or more words: its first two.
-    static std::string pairKey(std::string_view first, std::string_view second);
+    /// The phrases that start with one word: of that word alone, and longer ones by their second
+    /// word. Two levels, so a lookup uses the tokens' own strings and builds no key per word pair.
+    struct Bucket {
+        std::vector<Ref> oneWord;
+        std::unordered_map<std::string, std::vector<Ref>> bySecond;
+    };
     std::vector<LexiconPtr> lexicons_;
-    /// Phrases by their word (one-word phrases) or their first two words (pairKey).
-    std::unordered_map<std::string, std::vector<Ref>> byStem_, byWord_;
+    /// Phrases by their first word, compared by stem or as written.
+    std::unordered_map<std::string, Bucket> byStem_, byWord_;
 };
 
 /// Hits of a few named lexicons of `lexicons` (missing ones give no hits).
