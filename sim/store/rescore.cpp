@@ -72,7 +72,7 @@ Result<RescoreReport> rescoreAll(TrainingStore& store, const ContentLibrary& lib
                 }
                 scenario = *found;
             }
-            pipeline.submit({info.id, scenario, rubric, visit.transcript, std::move(sessionReviews)});
+            pipeline.submit({info.id, scenario, rubric, std::move(visit.transcript), std::move(sessionReviews)});
             // Store what is ready; wait only when the pipeline is full.
             while (auto scored = pipeline.next(pipeline.full()))
                 if (auto s = storeScored(std::move(*scored)); !s) return s;

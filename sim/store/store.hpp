@@ -263,7 +263,9 @@ struct SessionVisit {
     /// Ids, content, status and the latest score's rubric hash. A store may leave out what a pass
     /// does not need: the person's name and the latest score's figures.
     const SessionInfo& info;
-    const Transcript& transcript;
+    /// The visitor may move it away (rescore hands it to a scoring worker): the store does not
+    /// read it after the visit returns.
+    Transcript& transcript;
     size_t done = 0, total = 0;  ///< this is the done-th session of total
 };
 
