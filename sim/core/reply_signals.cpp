@@ -475,10 +475,6 @@ std::vector<Signal> findBlameByAttribution(const AnalyzedText& text, const Lexic
     return {};
 }
 
-/// Blame that no stock phrase names: a cause put on the customer or a third party (by clause or by
-/// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
-/// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
-/// manages SSO, so I've written the steps for them"): those are kept, not counted, to explain.
 /// An unsafe act is not ownership: "send me the CVV and I'll retry the payment" or "I'll give you
 /// what I gave Mrs Patel" takes no responsibility for the problem. Only ownership in the sentence
 /// of the act is discounted, so "I've refunded it" beside an overpromise still counts.
@@ -501,6 +497,10 @@ void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
     }
 }
 
+/// Blame that no stock phrase names: a cause put on the customer or a third party (by clause or by
+/// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
+/// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
+/// manages SSO, so I've written the steps for them"): those are kept, not counted, to explain.
 void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
     std::vector<Signal> cause = findBlameByClause(text, hits);
     if (cause.empty()) cause = findBlameByFraming(text, hits);
