@@ -151,6 +151,60 @@ TEST_CASE_TEMPLATE("teams: a person starts in none, a lead puts them in one, tri
     CHECK(backend.open()->findPerson("Rui Costa")->value().team == "Day shift");
 }
 
+TEST_CASE("a database from schema 13 keeps every criteria row when they move into one table ordered by run") {
+    test::TempDir dir{"simdesk-store"};
+    fs::path db = dir.path / "schema-13.db";
+    {
+        auto store = openOrFail(db);
+        auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+        REQUIRE(ana);
+        recordMini(*store, ana->id, "Sorry, the duplicate $42 charge is refunded to your card.", kT0, "exam");
+        recordMini(*store, ana->id, "Refunded, your bank was at fault.", kT0 + 60, "practice");
+    }
+    const char* allRows = "SELECT group_concat(run_id || ':' || seq || ':' || criterion_id || ':' || title || ':' || levels || ':' || "
+                          "applicable || ':' || level || ':' || rerated, ' ') FROM (SELECT * FROM scoring_run_criteria ORDER BY run_id, seq)";
+    const std::string rows = query(db, allRows);
+    REQUIRE(query(db, "SELECT count(*) FROM scoring_run_criteria") != "0");
+    // Exactly schema 13's table: rows in a rowid table plus its primary-key index.
+    {
+        sqlite3* handle = nullptr;
+        REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
+        CHECK(sqlite3_exec(handle,
+                           "CREATE TABLE criteria_13 (run_id INTEGER NOT NULL REFERENCES scoring_runs(id), seq INTEGER NOT NULL, "
+                           "criterion_id TEXT NOT NULL, title TEXT NOT NULL, levels INTEGER NOT NULL, applicable INTEGER NOT NULL, "
+                           "level INTEGER NOT NULL, rerated INTEGER NOT NULL, PRIMARY KEY (run_id, seq)); "
+                           "INSERT INTO criteria_13 SELECT * FROM scoring_run_criteria; DROP TABLE scoring_run_criteria; "
+                           "ALTER TABLE criteria_13 RENAME TO scoring_run_criteria; "
+                           "CREATE TRIGGER scoring_run_criteria_append_only_u BEFORE UPDATE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END; "
+                           "CREATE TRIGGER scoring_run_criteria_append_only_d BEFORE DELETE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END; "
+                           "UPDATE schema_version SET version = 13",
+                           nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(handle);
+    }
+    REQUIRE(query(db, "PRAGMA wal_checkpoint(TRUNCATE)") == "0");
+    REQUIRE(query(db, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_autoindex_scoring_run_criteria_1'") == "1");
+    REQUIRE(query(db, allRows) == rows);
+
+    auto store = openOrFail(db);
+    REQUIRE(store->migrationBackup());
+    CHECK(query(*store->migrationBackup(), allRows) == rows);
+    CHECK(query(db, "SELECT version FROM schema_version") == std::to_string(kSchemaVersion));
+    // One B-tree, no separate index, the same rows, still append-only.
+    CHECK(query(db, "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = 'scoring_run_criteria'") == "1");
+    CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'scoring_run_criteria' AND type = 'index'") == "0");
+    CHECK(query(db, allRows) == rows);
+    CHECK(query(db, "DELETE FROM scoring_run_criteria") == "error: scores are append-only");
+    CHECK(query(db, "UPDATE scoring_run_criteria SET level = 0") == "error: scores are append-only");
+    // A run stored after the move adds its rows after the old ones.
+    const std::string before = query(db, "SELECT count(*) FROM scoring_run_criteria");
+    auto ana = store->findPerson("Ana");
+    REQUIRE(ana);
+    REQUIRE(ana->has_value());
+    recordMini(*store, (*ana)->id, "Sorry, refunded.", kT0 + 120, "exam");
+    CHECK(std::stoi(query(db, "SELECT count(*) FROM scoring_run_criteria")) > std::stoi(before));
+    CHECK(query(db, "SELECT count(*) FROM scoring_run_criteria c LEFT JOIN scoring_runs r ON r.id = c.run_id WHERE r.id IS NULL") == "0");
+}
+
 TEST_CASE("a database made before teams migrates with everyone in no team, backed up, and takes teams after") {
     test::TempDir dir{"simdesk-store"};
     fs::path db = dir.path / "before-teams.db";
@@ -164,7 +218,7 @@ TEST_CASE("a database made before teams migrates with everyone in no team, backe
         REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
         std::string back;
         for (const auto& sql : test::withoutRunSummaries(true)) back += sql + "; ";  // dashboard sums came after (13)
-        back += "ALTER TABLE people DROP COLUMN team; UPDATE schema_version SET version = " + std::to_string(kSchemaVersion - 2);
+        back += "ALTER TABLE people DROP COLUMN team; UPDATE schema_version SET version = 11";  // teams came with 12
         CHECK(sqlite3_exec(handle, back.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(handle);
     }
@@ -924,7 +978,7 @@ TEST_CASE("a schema-4 database (the previous release) is backed up, checked and 
     }
     // Exactly the schema 4 had: schema 5 added archiving, schema 6 the summary column and the open markers,
     // schema 7 the automatic percent beside a re-rated one, schema 8 disputes, schema 9 calibration sessions,
-    // schema 10 reply drafts, schema 11 compact cards, schema 12 teams, schema 13 dashboard sums.
+    // schema 10 reply drafts, schema 11 compact cards, schema 12 teams, schema 13 dashboard sums, schema 14 criteria rows by run.
     {
         sqlite3* handle = nullptr;
         REQUIRE(sqlite3_open(db.string().c_str(), &handle) == SQLITE_OK);
@@ -1024,6 +1078,62 @@ TEST_CASE("rescore --all reads each session once, in one pass, and scores them a
     std::string after = query(db, "SELECT group_concat(final_percent || '/' || passed || '/' || critical_count, ' ') FROM scoring_runs "
                                   "WHERE reason = 'rescore'");
     CHECK(after == before);
+}
+
+TEST_CASE("a pass over more sessions than one read batch gives each its own turns, and stops cleanly when told to") {
+    // 2 500 sessions: three of the store's read batches, read ahead on a second connection (WAL).
+    test::TempDir dir{"simdesk-store"};
+    fs::path db = dir.path / "s.db";
+    auto store = openOrFail(db);
+    auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
+    REQUIRE(ana);
+    constexpr int kSessions = 2500;
+    std::vector<int64_t> ids;
+    REQUIRE(store->inTransaction([&]() -> Status {
+        for (int i = 0; i < kSessions; ++i) {
+            auto id = store->startSession({ana->id, "practice", kT0 + i, {"scenario", "mini", "1", "h", "{}"}, {"rubric", "test-rubric", "1", "r", "{}"}});
+            if (!id) return id.error();
+            ids.push_back(*id);
+            // Every third session has no turns; the others one or two, their text naming the session.
+            for (int turn = 0; turn < i % 3; ++turn) {
+                TranscriptEntry e;
+                e.kind = EntryKind::TraineeReply;
+                e.nodeId = "n" + std::to_string(turn);
+                e.text = "reply " + std::to_string(turn) + " of session " + std::to_string(*id);
+                if (auto added = store->appendTurn(*id, e, kT0 + i); !added) return added.error();
+            }
+        }
+        return Ok{};
+    }));
+
+    std::vector<int64_t> seen;
+    size_t wrongTurns = 0;
+    REQUIRE(store->forEachTranscript([&](const SessionVisit& visit) -> Status {
+        seen.push_back(visit.info.id);
+        const size_t expected = static_cast<size_t>((seen.size() - 1) % 3);
+        if (visit.transcript.entries.size() != expected) ++wrongTurns;
+        for (size_t turn = 0; turn < visit.transcript.entries.size(); ++turn)
+            if (visit.transcript.entries[turn].text != "reply " + std::to_string(turn) + " of session " + std::to_string(visit.info.id))
+                ++wrongTurns;
+        CHECK(visit.total == static_cast<size_t>(kSessions));
+        return Ok{};
+    }));
+    CHECK(seen == ids);
+    CHECK(wrongTurns == 0);
+
+    // A visitor that stops half-way (a cancelled rescore) gets its own error back, at once.
+    size_t visited = 0;
+    auto stopped = store->forEachTranscript([&](const SessionVisit&) -> Status {
+        return ++visited == 1500 ? Status(fail("stop here")) : Status(Ok{});
+    });
+    REQUIRE_FALSE(stopped);
+    CHECK(stopped.error().message == "stop here");
+    CHECK(visited == 1500);
+    // Nothing of the stopped pass holds the file: the store writes and a new pass reads it all.
+    REQUIRE(store->addPerson("Rui", Role::Trainee, "2026-11-03", {}));
+    size_t again = 0;
+    REQUIRE(store->forEachTranscript([&](const SessionVisit&) -> Status { ++again; return Ok{}; }));
+    CHECK(again == static_cast<size_t>(kSessions));
 }
 
 TEST_CASE("the scoring pipeline gives results in the order the sessions went in, whichever worker finishes first") {

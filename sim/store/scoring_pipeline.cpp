@@ -69,6 +69,9 @@ void ScoringPipeline::work() {
             if (!card) return card.error();
             return prepareRun(*card);
         }();
+        // Freed here, off the store's thread: it only writes the run.
+        slot->job.transcript = Transcript{};
+        slot->job.reviews = {};
         {
             std::lock_guard lock(mutex_);
             slot->run = std::move(run);

@@ -338,7 +338,33 @@ UPDATE schema_version SET version = 13;
 )SQL";
 // ---- end of MIGRATION STEP: dashboard sums -------------------------------------------------------
 
-constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11, kSchemaTeams, kSchemaRunSummaries};
+// ---- MIGRATION STEP: criteria rows by run (SQLite 13 → 14; PostgreSQL unchanged) -----------------
+/// The criteria rows kept in one B-tree ordered by (run, criterion), WITHOUT ROWID: before, each
+/// row went into the table and again into its primary-key index, and storing those rows was a third
+/// of a whole-history rescore's writing. Same columns, same rows, same append-only triggers.
+constexpr const char* kSchemaCriteriaByRun = R"SQL(
+CREATE TABLE scoring_run_criteria_by_run (
+    run_id INTEGER NOT NULL REFERENCES scoring_runs(id),
+    seq INTEGER NOT NULL,
+    criterion_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    levels INTEGER NOT NULL,
+    applicable INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    rerated INTEGER NOT NULL,
+    PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+INSERT INTO scoring_run_criteria_by_run (run_id, seq, criterion_id, title, levels, applicable, level, rerated)
+    SELECT run_id, seq, criterion_id, title, levels, applicable, level, rerated FROM scoring_run_criteria ORDER BY run_id, seq;
+DROP TABLE scoring_run_criteria;
+ALTER TABLE scoring_run_criteria_by_run RENAME TO scoring_run_criteria;
+CREATE TRIGGER scoring_run_criteria_append_only_u BEFORE UPDATE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+CREATE TRIGGER scoring_run_criteria_append_only_d BEFORE DELETE ON scoring_run_criteria BEGIN SELECT RAISE(ABORT, 'scores are append-only'); END;
+UPDATE schema_version SET version = 14;
+)SQL";
+// ---- end of MIGRATION STEP: criteria rows by run -------------------------------------------------
+
+constexpr const char* kMigrations[] = {kMigrateTo2, kMigrateTo3, kMigrateTo4, kMigrateTo5, kMigrateTo6, kMigrateTo7, kMigrateTo8, kMigrateTo9, kMigrateTo10, kMigrateTo11, kSchemaTeams, kSchemaRunSummaries, kSchemaCriteriaByRun};
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per schema version");
 
 } // namespace

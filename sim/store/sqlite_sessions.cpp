@@ -2,6 +2,7 @@
 // session, all sessions, or every transcript in one pass for a rescore).
 #include "sqlite_store.hpp"
 #include "sqlite.hpp"
+#include "sqlite_read_ahead.hpp"
 #include "store_rules.hpp"
 
 #include "core/redaction.hpp"
@@ -227,50 +228,64 @@ const std::string kBatchTurns = std::string("SELECT session_id, ") + kTurnColumn
 constexpr int64_t kSessionsPerBatch = 1024;
 } // namespace
 
+Status readTranscriptBatch(StatementCache& cache, int64_t after, TranscriptBatch& batch) {
+    batch.infos.clear();
+    batch.transcripts.clear();
+    {
+        Statement sessions = cache.prepare(kSessionBatch);
+        sessions.bind(1, after).bind(2, kSessionsPerBatch);
+        while (sessions.step())
+            batch.infos.push_back(readSession(sessions));
+        if (sessions.failed())
+            return fail(sessions.error());
+    }
+    if (batch.infos.empty())
+        return Ok{};
+    batch.transcripts.reserve(batch.infos.size());
+    for (const auto& info : batch.infos)
+        batch.transcripts.push_back(transcriptOf(info));
+    Statement turns = cache.prepare(kBatchTurns.c_str());
+    turns.bind(1, after).bind(2, batch.infos.back().id);
+    size_t i = 0;
+    while (turns.step()) {
+        int64_t id = turns.integer(0);
+        while (i < batch.infos.size() && batch.infos[i].id < id)
+            ++i;
+        if (i < batch.infos.size() && batch.infos[i].id == id)
+            batch.transcripts[i].entries.push_back(readEntry(turns, 1));
+    }
+    if (turns.failed())
+        return fail(turns.error());
+    return Ok{};
+}
+
 Status SqliteStore::forEachTranscript(const std::function<Status(const SessionVisit&)>& visit) {
-    // Each batch is read whole before `visit` runs, so no read is open while it writes (it adds
-    // scoring runs, which the batch query reads); the next batch starts after the last id seen.
     Statement count = cache_->prepare("SELECT count(*) FROM sessions");
     if (!count.step())
         return fail(count.error());
     const size_t total = static_cast<size_t>(count.integer(0));
     count.reset();
-    std::vector<SessionInfo> infos;
-    std::vector<Transcript> transcripts;
+    // Read ahead on a second connection when the file allows it (sqlite_read_ahead.hpp); else each
+    // batch is read whole on this connection before `visit` runs, so no read is open while it
+    // writes (it adds scoring runs, which the batch query reads).
+    std::unique_ptr<TranscriptReadAhead> ahead = TranscriptReadAhead::start(path_);
+    TranscriptBatch batch;
     size_t done = 0;
     for (int64_t after = 0;;) {
-        infos.clear();
-        transcripts.clear();
-        {
-            Statement batch = cache_->prepare(kSessionBatch);
-            batch.bind(1, after).bind(2, kSessionsPerBatch);
-            while (batch.step())
-                infos.push_back(readSession(batch));
-            if (batch.failed())
-                return fail(batch.error());
+        if (ahead) {
+            auto next = ahead->next();
+            if (!next)
+                return next.error();
+            batch = std::move(*next);
+        } else if (auto s = readTranscriptBatch(*cache_, after, batch); !s) {
+            return s;
         }
-        if (infos.empty())
+        if (batch.infos.empty())
             return Ok{};
-        for (const auto& info : infos)
-            transcripts.push_back(transcriptOf(info));
-        {
-            Statement turns = cache_->prepare(kBatchTurns.c_str());
-            turns.bind(1, after).bind(2, infos.back().id);
-            size_t i = 0;
-            while (turns.step()) {
-                int64_t id = turns.integer(0);
-                while (i < infos.size() && infos[i].id < id)
-                    ++i;
-                if (i < infos.size() && infos[i].id == id)
-                    transcripts[i].entries.push_back(readEntry(turns, 1));
-            }
-            if (turns.failed())
-                return fail(turns.error());
-        }
-        for (size_t i = 0; i < infos.size(); ++i)
-            if (auto s = visit({infos[i], transcripts[i], ++done, std::max(total, done)}); !s)
+        for (size_t i = 0; i < batch.infos.size(); ++i)
+            if (auto s = visit({batch.infos[i], batch.transcripts[i], ++done, std::max(total, done)}); !s)
                 return s;
-        after = infos.back().id;
+        after = batch.infos.back().id;
     }
 }
 

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace simdesk::store {
 
-inline constexpr int kSchemaVersion = 13;  // 11: compact stored score cards (card_codec.hpp); 12: people.team; 13: dashboard sums
+inline constexpr int kSchemaVersion = 14;  // 11: compact stored score cards (card_codec.hpp); 12: people.team; 13: dashboard sums; 14: criteria rows WITHOUT ROWID
 
 /// --db PATH, else $SIMDESK_DB, else $XDG_DATA_HOME/simdesk/simdesk.db, else ~/.local/share/simdesk/simdesk.db.
 std::filesystem::path resolveDatabasePath(const std::string& flag);
