@@ -95,11 +95,11 @@ void matchLexicon(const TextRule& rule, const AnalyzedText& text, const std::vec
 /// `lowered`: the reply as lowerAscii gives it (regex_prefilter.hpp).
 void matchRegex(const TextRule& rule, std::string_view reply, const std::pair<std::string, bool>& lowered, RuleMatch& m) {
     re2::StringPiece input(reply.data(), reply.size()), match;
-    // Most rules do not match most replies: the prefilter's words tell most of those apart, and
-    // asking only whether it matches runs the forward DFA alone, while asking where also runs it
-    // backwards to find each match's start.
-    bool any = (!rule.prefilter || rule.prefilter->mayMatch(lowered.first, lowered.second)) &&
-               rule.regex->Match(input, 0, reply.size(), RE2::UNANCHORED, nullptr, 0);
+    // Most rules do not match most replies: the prefilter's words tell most of those apart. Where
+    // they cannot, asking where the first match is costs no more than asking whether there is one
+    // when there is none (RE2 runs its forward DFA first either way, and only a match runs it back
+    // to find the start), so the loop asks at once.
+    bool any = !rule.prefilter || rule.prefilter->mayMatch(lowered.first, lowered.second);
     size_t at = 0;
     for (int guard = 0; any && guard < 64 && at <= reply.size(); ++guard) {
         if (!rule.regex->Match(input, at, reply.size(), RE2::UNANCHORED, &match, 1)) break;
