@@ -1080,11 +1080,12 @@ TEST_CASE("rescore --all reads each session once, in one pass, and scores them a
     CHECK(after == before);
 }
 
-TEST_CASE("a pass over more sessions than one read batch gives each its own turns, and stops cleanly when told to") {
-    // 2 500 sessions: three of the store's read batches, read ahead on a second connection (WAL).
-    test::TempDir dir{"simdesk-store"};
-    fs::path db = dir.path / "s.db";
-    auto store = openOrFail(db);
+TEST_CASE_TEMPLATE("a pass over more sessions than one read batch gives each its own turns, and stops cleanly when told to", B,
+                   test::SqliteBackend, test::PgBackend) {
+    // 2 500 sessions: three of the stores' read batches (on SQLite read ahead on a second
+    // connection, which WAL allows).
+    B backend;
+    auto store = backend.open();
     auto ana = store->addPerson("Ana", Role::Trainee, "2026-11-02", {});
     REQUIRE(ana);
     constexpr int kSessions = 2500;

@@ -413,33 +413,64 @@ Result<SessionInfo> PgStore::session(int64_t sessionId) {
     return readSession(rows, 0);
 }
 
+namespace {
+/// A turn row whose columns start at `first` (SIMDESK_TURN_COLUMNS, in order).
+TranscriptEntry readPgEntry(const pg::Rows& rows, int i, int first) {
+    TranscriptEntry e;
+    e.kind = entryKindFromName(rows.text(i, first));
+    e.nodeId = rows.text(i, first + 1);
+    e.choiceId = rows.text(i, first + 2);
+    e.text = rows.text(i, first + 3);
+    e.seconds = rows.real(i, first + 4);
+    e.at = rows.integer(i, first + 5);
+    e.moodAfter = static_cast<int>(rows.integer(i, first + 6));
+    e.handoffTo = rows.text(i, first + 7);
+    e.redacted = splitRedacted(rows.text(i, first + 8));
+    return e;
+}
+} // namespace
+
 Result<Transcript> PgStore::transcript(int64_t sessionId) {
     auto info = session(sessionId);
     if (!info) return info.error();
-    Transcript t;
-    t.scenarioId = info->scenarioId;
-    t.scenarioVersion = info->scenarioVersion;
-    t.scenarioHash = info->scenarioHash;
-    t.rubricId = info->rubricId;
-    t.startedAt = info->startedAt;
-    if (!info->endingId.empty()) t.endingId = info->endingId;
+    Transcript t = transcriptOf(*info);
     pg::Rows rows = db_->run("SELECT " SIMDESK_TURN_COLUMNS " FROM turns WHERE session_id = $1 ORDER BY seq",
                              pg::Params().add(sessionId));
     if (!rows.ok()) return fail(rows.error());
-    for (int i = 0; i < rows.size(); ++i) {
-        TranscriptEntry e;
-        e.kind = entryKindFromName(rows.text(i, 0));
-        e.nodeId = rows.text(i, 1);
-        e.choiceId = rows.text(i, 2);
-        e.text = rows.text(i, 3);
-        e.seconds = rows.real(i, 4);
-        e.at = rows.integer(i, 5);
-        e.moodAfter = static_cast<int>(rows.integer(i, 6));
-        e.handoffTo = rows.text(i, 7);
-        e.redacted = splitRedacted(rows.text(i, 8));
-        t.entries.push_back(std::move(e));
-    }
+    for (int i = 0; i < rows.size(); ++i) t.entries.push_back(readPgEntry(rows, i, 0));
     return t;
+}
+
+Status PgStore::forEachTranscript(const std::function<Status(const SessionVisit&)>& visit) {
+    // As SqliteStore's pass (store_rules.hpp): a batch of sessions and the batch's turns, two
+    // queries a batch, each session read once; each batch is fetched whole before `visit` writes.
+    pg::Rows count = db_->run("SELECT count(*) FROM sessions");
+    if (!count.ok()) return fail(count.error());
+    const size_t total = static_cast<size_t>(count.integer(0, 0));
+    size_t done = 0;
+    for (int64_t after = 0;;) {
+        pg::Rows sessions = db_->run(SIMDESK_SESSION_BATCH("$1", "$2"), pg::Params().add(after).add(kSessionsPerPassBatch));
+        if (!sessions.ok()) return fail(sessions.error());
+        if (sessions.size() == 0) return Ok{};
+        std::vector<SessionInfo> infos;
+        std::vector<Transcript> transcripts;
+        infos.reserve(static_cast<size_t>(sessions.size()));
+        for (int i = 0; i < sessions.size(); ++i) {
+            infos.push_back(readSession(sessions, i));
+            transcripts.push_back(transcriptOf(infos.back()));
+        }
+        pg::Rows turns = db_->run(SIMDESK_BATCH_TURNS("$1", "$2"), pg::Params().add(after).add(infos.back().id));
+        if (!turns.ok()) return fail(turns.error());
+        size_t at = 0;
+        for (int i = 0; i < turns.size(); ++i) {
+            const int64_t id = turns.integer(i, 0);
+            while (at < infos.size() && infos[at].id < id) ++at;
+            if (at < infos.size() && infos[at].id == id) transcripts[at].entries.push_back(readPgEntry(turns, i, 1));
+        }
+        for (size_t i = 0; i < infos.size(); ++i)
+            if (auto s = visit({infos[i], transcripts[i], ++done, std::max(total, done)}); !s) return s;
+        after = infos.back().id;
+    }
 }
 
 Result<ContentSnapshot> PgStore::snapshot(const std::string& hash) {

@@ -58,6 +58,8 @@ public:
     Result<std::vector<SessionInfo>> sessions(const std::optional<std::string>& traineeName) override;
     Result<SessionInfo> session(int64_t sessionId) override;
     Result<Transcript> transcript(int64_t sessionId) override;
+    /// Sessions and their turns in batches of two ordered queries (by id), each read once.
+    Status forEachTranscript(const std::function<Status(const SessionVisit&)>& visit) override;
     Result<ContentSnapshot> snapshot(const std::string& hash) override;
     Status saveDraft(const ReplyDraft& draft) override;
     Result<std::optional<ReplyDraft>> draft(int64_t sessionId) override;

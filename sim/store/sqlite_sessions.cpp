@@ -184,19 +184,6 @@ TranscriptEntry readEntry(const Statement& row, int first) {
     return e;
 }
 
-/// A transcript's header from its session; the entries are added by the caller.
-Transcript transcriptOf(const SessionInfo& info) {
-    Transcript t;
-    t.scenarioId = info.scenarioId;
-    t.scenarioVersion = info.scenarioVersion;
-    t.scenarioHash = info.scenarioHash;
-    t.rubricId = info.rubricId;
-    t.startedAt = info.startedAt;
-    if (!info.endingId.empty())
-        t.endingId = info.endingId;
-    return t;
-}
-
 const std::string kOneSessionTurns = std::string("SELECT ") + kTurnColumns + " FROM turns WHERE session_id = ? ORDER BY seq";
 } // namespace
 
@@ -215,17 +202,9 @@ Result<Transcript> SqliteStore::transcript(int64_t sessionId) {
 }
 
 namespace {
-/// A pass's sessions, a batch at a time after the last one seen, in readSession's columns: what
-/// rescoring needs and the latest score's rubric hash; no person's name, no latest figures (SessionVisit).
-constexpr const char* kSessionBatch =
-    "SELECT s.id, s.person_id, '', s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, s.rubric_hash, s.mode, "
-    "s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, NULL, NULL, "
-    "coalesce((SELECT r.rubric_hash FROM scoring_runs r WHERE r.session_id = s.id ORDER BY r.id DESC LIMIT 1), ''), NULL, NULL "
-    "FROM sessions s WHERE s.id > ? ORDER BY s.id LIMIT ?";
-const std::string kBatchTurns = std::string("SELECT session_id, ") + kTurnColumns +
-                                " FROM turns WHERE session_id > ? AND session_id <= ? ORDER BY session_id, seq";
-/// Sessions per batch: enough that the two queries' cost is spread thin, few enough to hold in memory.
-constexpr int64_t kSessionsPerBatch = 1024;
+// The pass's SQL (store_rules.hpp), shared with PgStore.
+constexpr const char* kSessionBatch = SIMDESK_SESSION_BATCH("?", "?");
+constexpr const char* kBatchTurns = SIMDESK_BATCH_TURNS("?", "?");
 } // namespace
 
 Status readTranscriptBatch(StatementCache& cache, int64_t after, TranscriptBatch& batch) {
@@ -233,7 +212,7 @@ Status readTranscriptBatch(StatementCache& cache, int64_t after, TranscriptBatch
     batch.transcripts.clear();
     {
         Statement sessions = cache.prepare(kSessionBatch);
-        sessions.bind(1, after).bind(2, kSessionsPerBatch);
+        sessions.bind(1, after).bind(2, kSessionsPerPassBatch);
         while (sessions.step())
             batch.infos.push_back(readSession(sessions));
         if (sessions.failed())
@@ -244,7 +223,7 @@ Status readTranscriptBatch(StatementCache& cache, int64_t after, TranscriptBatch
     batch.transcripts.reserve(batch.infos.size());
     for (const auto& info : batch.infos)
         batch.transcripts.push_back(transcriptOf(info));
-    Statement turns = cache.prepare(kBatchTurns.c_str());
+    Statement turns = cache.prepare(kBatchTurns);
     turns.bind(1, after).bind(2, batch.infos.back().id);
     size_t i = 0;
     while (turns.step()) {

@@ -164,6 +164,17 @@ Status TrainingStore::forEachTranscript(const std::function<Status(const Session
     return Ok{};
 }
 
+Transcript transcriptOf(const SessionInfo& info) {
+    Transcript t;
+    t.scenarioId = info.scenarioId;
+    t.scenarioVersion = info.scenarioVersion;
+    t.scenarioHash = info.scenarioHash;
+    t.rubricId = info.rubricId;
+    t.startedAt = info.startedAt;
+    if (!info.endingId.empty()) t.endingId = info.endingId;
+    return t;
+}
+
 std::vector<RunCriterion> runCriteriaOf(const ScoreCard& card) {
     std::vector<RunCriterion> rows;
     rows.reserve(card.criteria.size());

@@ -258,6 +258,10 @@ struct InsightSums {
 /// team's own window (QA tools default to about two weeks: long enough to read a coach's notes).
 inline constexpr int kDefaultDisputeWindowDays = 14;
 
+/// A session's transcript with no entries yet: its content, rubric, start and ending. Each store
+/// adds the turns it reads.
+Transcript transcriptOf(const SessionInfo& info);
+
 /// One session of a pass over the whole history (TrainingStore::forEachTranscript).
 struct SessionVisit {
     /// Ids, content, status and the latest score's rubric hash. A store may leave out what a pass

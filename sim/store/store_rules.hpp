@@ -60,6 +60,22 @@ Status peerGradesAllowed(TrainingStore& store, const CalibrationRound& round, in
     "FROM sessions s JOIN people p ON p.id = s.person_id "                                                   \
     "LEFT JOIN scoring_runs r ON r.id = (SELECT max(id) FROM scoring_runs WHERE session_id = s.id) "
 #define SIMDESK_TURN_COLUMNS "kind, node_id, choice_id, text, seconds, at, mood_after, handoff_to, redacted"
+/// A whole-history pass (forEachTranscript), one batch at a time: the sessions after id AFTER, at
+/// most LIMIT of them, in SIMDESK_SESSION_COLUMNS's order with only what a rescore needs (no
+/// person's name, no latest figures, the latest score's rubric hash); then the turns of the
+/// sessions with ids in (AFTER, LAST], in session and turn order. The placeholders are each
+/// backend's ("?" for SQLite, "$1" for PostgreSQL).
+#define SIMDESK_SESSION_BATCH(AFTER, LIMIT)                                                                              \
+    "SELECT s.id, s.person_id, '', s.scenario_id, s.scenario_version, s.scenario_hash, s.rubric_id, s.rubric_hash, "      \
+    "s.mode, s.started_at, s.ended_at, coalesce(s.ending_id, ''), s.status, NULL, NULL, "                              \
+    "coalesce((SELECT r.rubric_hash FROM scoring_runs r WHERE r.session_id = s.id ORDER BY r.id DESC LIMIT 1), ''), "  \
+    "NULL, NULL FROM sessions s WHERE s.id > " AFTER " ORDER BY s.id LIMIT " LIMIT
+#define SIMDESK_BATCH_TURNS(AFTER, LAST)                                                                   \
+    "SELECT session_id, " SIMDESK_TURN_COLUMNS " FROM turns WHERE session_id > " AFTER " AND session_id <= " LAST \
+    " ORDER BY session_id, seq"
+/// Sessions per batch of a pass: enough that the two queries' cost is spread thin, few enough to
+/// hold in memory.
+inline constexpr int64_t kSessionsPerPassBatch = 1024;
 #define SIMDESK_ROUND_COLUMNS                                                                    \
     "SELECT r.id, r.session_id, r.created_by, r.title, r.created_at, r.revealed_at, p.name, "  \
     "r.calibration_session_id "                                                                \
