@@ -210,6 +210,7 @@ constexpr const char* kBatchTurns = SIMDESK_BATCH_TURNS("?", "?");
 Status readTranscriptBatch(StatementCache& cache, int64_t after, TranscriptBatch& batch) {
     batch.infos.clear();
     batch.transcripts.clear();
+    batch.infos.reserve(kSessionsPerPassBatch);  // growing it moved every session read so far, each time
     {
         Statement sessions = cache.prepare(kSessionBatch);
         sessions.bind(1, after).bind(2, kSessionsPerPassBatch);
