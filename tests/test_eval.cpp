@@ -42,12 +42,14 @@ void checkFloors(const std::vector<eval::Labelled>& replies, const std::string& 
 TEST_CASE("development set: the signals agree with the labels where the rules were tuned") {
     auto replies = eval::readSet(test::sourcePath("tests/eval/dev.jsonl"));
     REQUIRE(replies.size() >= 200);
-    // Measured after the sixth round of tuning, over 2 631 replies by ten writers (README
-    // "Measured honestly"). Held a little below, against regression. Condescension is lower than
-    // after the fifth round (0.837 over 2 031) because the ninth and tenth writers' sarcasm is
-    // harder, not because a rule got worse.
-    const Floors floors = {{"personal_data", 0.96}, {"apology", 0.94}, {"empathy", 0.89},
-                           {"ownership", 0.87},     {"blame", 0.79},   {"condescension", 0.82}};
+    // Measured after the seventh round, over 3 231 replies by twelve writers (README "Measured
+    // honestly"). Held a little below, against regression. Several floors are lower than after the
+    // sixth round (2 631 replies: personal data 0.969, empathy 0.896, blame 0.796, condescension
+    // 0.822) because the eleventh and twelfth writers' 600 replies joined the set, measured before
+    // any tuning at personal data 0.839, empathy 0.813, blame 0.674, condescension 0.550: the set
+    // got harder, no rule got worse.
+    const Floors floors = {{"personal_data", 0.94}, {"apology", 0.95}, {"empathy", 0.88},
+                           {"ownership", 0.88},     {"blame", 0.77},   {"condescension", 0.78}};
     checkFloors(replies, "Development set (tests/eval/dev.jsonl; tuned on)", floors, true);
 }
 
@@ -72,6 +74,8 @@ TEST_CASE("test set: F1 floors on replies no rule was tuned on") {
     // Ninth read, after the sixth round: ownership 0.883 -> 0.912 (an unsafe act's "I'll" is not
     // ownership), blame 0.650 -> 0.634 (the round's blame phrases gained 19 replies on the
     // development set and cost one here; not undone on this set's word), the rest unchanged.
+    // Tenth read, after the seventh round: apology 0.960 -> 0.959 (softened refusals are
+    // non-apologies: +0.032 on the development set, one apology fewer here), the rest unchanged.
     const Floors floors = {{"personal_data", 0.95}, {"apology", 0.95}, {"empathy", 0.77},
                            {"ownership", 0.91},     {"blame", 0.63},   {"condescension", 0.52}};
     // Only the table: reading the test set's disagreements would be tuning on it.

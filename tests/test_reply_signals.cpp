@@ -127,6 +127,34 @@ TEST_CASE("reply-check: acronyms are not shouting, 'nothing is wrong on your sid
     CHECK(suggested);
 }
 
+TEST_CASE("an apology that only softens a refusal is a non-apology; one that goes on to help is an apology") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    auto isNonApology = [&](std::string_view reply) {
+        ReplySignals s = analyzer.analyze(reply);
+        return s.has("non_apology") && !s.has("apology");
+    };
+    auto isApology = [&](std::string_view reply) {
+        ReplySignals s = analyzer.analyze(reply);
+        return s.has("apology") && !s.has("non_apology");
+    };
+    // A "but" past the customer's title, and a "however" a few words on.
+    CHECK(isNonApology("Sorry ma'am, but the upgrade price is what it is."));
+    CHECK(isNonApology("We are sorry for any inconvenience, however road repairs are handled by the county."));
+    // A refusal in the apology's sentence, before an apology that closes it, or beside one said alone.
+    CHECK(isNonApology("Sorry, once the order has shipped I can't cancel it."));
+    CHECK(isNonApology("We regret that we are unable to ship wine abroad."));
+    CHECK(isNonApology("Annual plans are non-refundable after 14 days, sorry."));
+    CHECK(isNonApology("Can't rush it. Sorry."));
+    // Sorry for how the customer sees it.
+    CHECK(isNonApology("We're sorry you found the invoice hard to follow. It is explained on page 2."));
+    // Still apologies: help follows the "but"; the customer, not the agent, could not do something;
+    // the agent could not find something; the refund that has not come is the problem.
+    CHECK(isApology("I'm sorry for the wait, but I've refunded the duplicate charge today."));
+    CHECK(isApology("We are sorry that you have been unable to log in since Monday; the fix is live now."));
+    CHECK(isApology("Sorry, I can't see that invoice on my side. Could you send its number?"));
+    CHECK(isApology("So sorry, three weeks and still no refund is not good enough. I've chased finance and it goes out today."));
+}
+
 TEST_CASE("non-apologies, another customer's name and a card photo request are flagged, warnings are not") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK(analyzer.analyze("I'm sorry you feel that way, but the policy is clear.").has("non_apology"));

@@ -573,6 +573,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         out.signals.push_back({"language", out.language, {0, text.text.size()}, true,
                                "not English: the English lexicons cannot judge this reply"});
 
+    markSofteningApologies(text, hits);
     std::vector<std::vector<TextSpan>> positive;
     for (const auto& [signal, lexiconId] : lexiconSignals()) {
         std::vector<TextSpan> counted;

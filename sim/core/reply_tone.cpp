@@ -316,4 +316,96 @@ bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits) {
     return std::any_of(text.tokens.begin(), text.tokens.end(), [](const Token& t) { return t.folded == "your"; });
 }
 
+namespace {
+/// A word or pair of words by which the agent refuses or says a thing cannot be done, starting at
+/// token k. Not the customer's own inability ("you have been unable to log in"), not what the
+/// agent cannot see or find ("I can't see that invoice"), and not the problem itself ("still no
+/// refund").
+bool refusesAt(const std::vector<Token>& t, size_t k) {
+    const std::string_view w = t[k].folded;
+    const bool sameSentenceNext = k + 1 < t.size() && t[k + 1].sentence == t[k].sentence;
+    const std::string_view next = sameSentenceNext ? std::string_view(t[k + 1].folded) : std::string_view();
+    const std::string_view before = k > 0 && t[k - 1].sentence == t[k].sentence ? std::string_view(t[k - 1].folded) : std::string_view();
+    for (size_t j = k, back = 0; j-- > 0 && back < 3 && t[j].clause == t[k].clause; ++back)
+        if (oneOf(t[j].folded, {"you", "you've", "you're", "you'd", "you'll"})) return false;  // the customer cannot
+    if (oneOf(w, {"can't", "cannot", "cant"}) || (w == "can" && next == "not"))
+        return !oneOf(w == "can" && k + 2 < t.size() ? std::string_view(t[k + 2].folded) : next,
+                      {"see", "find", "locate", "hear", "imagine", "believe", "wait", "tell", "thank", "stress"});
+    if (oneOf(w, {"unable", "impossible", "mandatory", "non-refundable", "nonrefundable", "exceptions"})) return true;
+    if (w == "no" && oneOf(next, {"refunds", "refund", "exceptions"})) return !oneOf(before, {"still", "yet", "any", "got", "received"});
+    if (w == "non" && oneOf(next, {"refundable", "negotiable", "transferable"})) return true;
+    if (w == "nothing" && oneOf(next, {"i", "we"})) return true;  // "nothing I can do"
+    return (w == "can" && next == "only") || (w == "not" && oneOf(next, {"able", "possible", "allowed", "our", "ours"})) ||
+           (w == "only" && next == "possible");
+}
+
+/// A person addressed by a title, or a polite particle, between an apology and its "but".
+bool isAddress(std::string_view w) {
+    return oneOf(w, {"sir", "ma'am", "maam", "madam", "miss", "mister", "po", "mate", "dear", "friend", "folks", "guys", "all", "everyone"});
+}
+} // namespace
+
+void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
+    auto found = hits.find("apology");
+    if (found == hits.end()) return;
+    const auto& t = text.tokens;
+    // Whether the agent does something for the customer from token `from` to the end of sentence
+    // `last` (an apology followed by that apologises; one followed by a refusal only does not).
+    auto owns = [&](size_t from, size_t last) {
+        for (size_t k = from; k < t.size() && t[k].sentence <= last; ++k)
+            if (ownedAction(text, k)) return true;
+        for (const auto& h : hitsOf(hits, "ownership"))
+            if (h.counts() && h.firstToken >= from && t[h.firstToken].sentence <= last) return true;
+        return false;
+    };
+    for (auto& hit : found->second) {
+        if (!hit.counts() || hit.lastToken >= t.size()) continue;
+        const size_t sentence = t[hit.lastToken].sentence;
+        std::string why;
+        // "but" within four words of the apology, titles and particles not counted.
+        for (size_t k = hit.lastToken + 1, words = 0; k < t.size() && t[k].sentence == sentence && words < 4; ++k) {
+            if (oneOf(t[k].folded, {"but", "however", "though", "although"})) {
+                if (!owns(k + 1, sentence)) why = "\"" + t[k].folded + "\" after it";
+                break;
+            }
+            if (!isAddress(t[k].folded)) ++words;
+        }
+        // A refusal after the apology in its sentence, with nothing done for the customer after it.
+        for (size_t k = hit.lastToken + 1; why.empty() && k < t.size() && t[k].sentence == sentence; ++k)
+            if (refusesAt(t, k)) {
+                if (!owns(hit.lastToken + 1, sentence)) why = "it softens a refusal";
+                break;
+            }
+        // A refusal before an apology that ends the sentence: "…we can't do anything, sorry!", or in
+        // the sentence before or after an apology said alone: "Can't expedite. Sorry."
+        const bool endsSentence = hit.lastToken + 1 >= t.size() || t[hit.lastToken + 1].sentence != sentence;
+        const bool alone = endsSentence && (hit.firstToken == 0 || t[hit.firstToken - 1].sentence != sentence);
+        for (size_t k = hit.firstToken; why.empty() && endsSentence && k-- > 0 && (t[k].sentence == sentence || (alone && t[k].sentence + 1 == sentence));)
+            if (refusesAt(t, k)) why = "it follows a refusal";
+        for (size_t k = hit.lastToken + 1; why.empty() && alone && k < t.size() && t[k].sentence == sentence + 1; ++k)
+            if (refusesAt(t, k)) {
+                if (!owns(k + 1, text.sentences.size())) why = "it softens a refusal";
+                break;
+            }
+        // Sorry for how the customer sees it, not for what happened: "sorry you found it hard",
+        // "we regret that you were disappointed".
+        size_t k = hit.lastToken + 1;
+        if (k < t.size() && t[k].folded == "that") ++k;
+        if (why.empty() && k + 1 < t.size() && t[k + 1].sentence == sentence && oneOf(t[k].folded, {"you", "ur", "you're", "youre"})) {
+            const std::string_view verb = t[k + 1].folded;
+            const std::string_view after = k + 2 < t.size() && t[k + 2].sentence == sentence ? std::string_view(t[k + 2].folded) : std::string_view();
+            if (oneOf(verb, {"found", "find", "feel", "felt", "think", "thought", "believe", "consider", "perceive", "regard", "see", "saw"}) ||
+                (oneOf(verb, {"are", "were", "re", "having"}) && oneOf(after, {"upset", "unhappy", "disappointed", "frustrated", "cranky", "annoyed",
+                                                                         "confused", "having", "not", "dissatisfied", "unsatisfied"})) ||
+                (oneOf(t[k].folded, {"you're", "youre"}) && oneOf(verb, {"upset", "unhappy", "disappointed", "frustrated", "cranky", "annoyed",
+                                                                         "confused", "having", "not", "dissatisfied", "unsatisfied"})))
+                why = "it is about how the customer sees it, not about what happened";
+        }
+        if (!why.empty()) {
+            hit.excluded = true;
+            hit.cancelledBy = why;
+        }
+    }
+}
+
 } // namespace simdesk

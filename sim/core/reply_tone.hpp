@@ -37,6 +37,16 @@ std::optional<std::string> serviceWordList(const AnalyzedText& text, const Lexic
 /// "Done."). At most one signal.
 std::vector<Signal> findOwnership(const AnalyzedText& text);
 
+/// Apologies that only soften a refusal or a deflection, said with more than the stock phrases
+/// the apology lexicon excludes ("sorry, but", "sorry, can't"): a "but", "however" or "though"
+/// just after the apology, past the customer's title ("Sorry ma'am, but…", "sorry for any
+/// inconvenience, however…"); or a refusal later in the apology's sentence ("Sorry, once it's
+/// shipped I can't cancel it", "we regret that we are unable to…"), or before it when the apology
+/// ends the sentence ("…we can't do anything, sorry!"). An apology whose sentence goes on to
+/// something the agent does ("sorry for the wait, but I've refunded it") still counts. Marks those
+/// hits of the "apology" lexicon excluded, with why.
+void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits);
+
 /// Whether a reply pushes the problem away ("you'll need to take it up with them", "not a
 /// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.
 bool deflects(const LexiconHits& hits);
