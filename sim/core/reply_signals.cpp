@@ -436,6 +436,16 @@ ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChe
 
 namespace {
 
+/// Whether an apology was cancelled for being about the customer's view rather than what happened
+/// ("sorry you feel", "sorry you have that impression", markSofteningApologies' "how the customer
+/// sees it"), by the words of what cancelled it.
+bool regretsTheCustomersView(std::string_view cancelledBy) {
+    static constexpr std::array<std::string_view, 11> kViews = {"how the customer sees it", "you feel", "you think", "impression",
+                                                               "you see it", "you believe", "you perceive", "you consider",
+                                                               "you regard", "you found", "you felt"};
+    return std::any_of(kViews.begin(), kViews.end(), [&](std::string_view v) { return cancelledBy.find(v) != std::string_view::npos; });
+}
+
 /// "I hear you, madam, but if your team had followed the guide…": in a reply that blames or talks
 /// down, an acknowledgement followed by "but" or "however" in its sentence is the set-up for what
 /// follows, not empathy.
@@ -575,6 +585,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
 
     markSofteningApologies(text, hits);
     std::vector<std::vector<TextSpan>> positive;
+    std::optional<TextSpan> brushOff;  // "sorry you feel that way": regret for the customer's view
     for (const auto& [signal, lexiconId] : lexiconSignals()) {
         std::vector<TextSpan> counted;
         for (const auto& hit : hitsOf(hits, lexiconId)) {
@@ -584,10 +595,12 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
             if (hit.counts()) counted.push_back(hit.span);
             // An apology that is negated or deflected is not neutral: "I'm not sorry", "sorry you
             // feel that way" and "sorry, but that's policy" tell the customer they are wrong.
-            if (signal == "apology" && !hit.counts())
+            if (signal == "apology" && !hit.counts()) {
                 out.signals.push_back({"non_apology", hit.entry, hit.span, true,
                                        hit.negated ? "a negated apology (" + hit.cancelledBy + ")"
                                                    : "a conditional or deflecting apology (" + hit.cancelledBy + ")"});
+                if (!hit.negated && regretsTheCustomersView(hit.cancelledBy)) brushOff = hit.span;
+            }
         }
         if (signal == "apology" || signal == "empathy" || signal == "ownership") positive.push_back(std::move(counted));
     }
@@ -615,6 +628,12 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     // A list of keywords is not a point spelled out word by word to a slow reader.
     if (!out.has("condescension") && !out.keywordStuffing)
         for (auto& s : findCondescensionByPattern(text, hits)) out.signals.push_back(std::move(s));
+    // Regret for how the customer sees it, with nothing done about it, closes the matter: the
+    // brush-off the labelling guide calls condescension ("sorry you feel that way. Our policy is
+    // clear."). With an act of ownership it is only a clumsy apology.
+    if (brushOff && !out.has("condescension") && !out.has("ownership"))
+        out.signals.push_back({"condescension", quoteSpan(text.text, *brushOff), *brushOff, true,
+                               "regrets how the customer sees it and does nothing about it: a brush-off"});
     if (out.has("blame") || out.has("condescension")) undoAcknowledgements(text, out);
     if (spelling_ && out.english)
         for (auto& m : spelling_->check(text, false)) {  // suggestions are slow: the debrief asks for them
