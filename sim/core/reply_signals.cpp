@@ -482,6 +482,14 @@ std::vector<Signal> findBlameByAttribution(const AnalyzedText& text, const Lexic
         TextSpan span{t[k].span.begin, t[k + 1].span.end};
         return {{"blame", "someone else's", span, true, "puts the cause with someone else: " + quoteSpan(text.text, span)}};
     }
+    // A disclaimer closing a clause: "FedEx lost it, not me", "that was the night shift, not us".
+    for (size_t k = 1; k + 1 < t.size(); ++k) {
+        if (t[k].folded != "not" || t[k - 1].clause == t[k].clause || t[k - 1].sentence != t[k].sentence) continue;
+        if (t[k + 1].folded != "me" && t[k + 1].folded != "us") continue;
+        if (k + 2 < t.size() && t[k + 2].clause == t[k + 1].clause) continue;  // "not us alone", "not me personally"
+        TextSpan span{t[k].span.begin, t[k + 1].span.end};
+        return {{"blame", "not me", span, true, "disowns the problem: " + quoteSpan(text.text, span)}};
+    }
     return {};
 }
 
