@@ -155,6 +155,19 @@ TEST_CASE("an apology that only softens a refusal is a non-apology; one that goe
     CHECK(isApology("So sorry, three weeks and still no refund is not good enough. I've chased finance and it goes out today."));
 }
 
+TEST_CASE("'…, not me' disowns the problem; knowing what it costs the customer is empathy") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("The courier lost it, not me. Call them.").has("blame"));
+    CHECK(analyzer.analyze("That was the weekend team, not us.").has("blame"));
+    // Help that follows makes it a cause, not blame.
+    CHECK_FALSE(analyzer.analyze("The courier lost it, not me, but I've already sent a replacement by express.").has("blame"));
+
+    CHECK(analyzer.analyze("I know a week without hot water is a real hassle with a newborn.").has("empathy"));
+    CHECK(analyzer.analyze("We can imagine how stressful a frozen account is before rent is due.").has("empathy"));
+    CHECK_FALSE(analyzer.analyze("I know, but the hassle is on your side.").has("empathy"));
+    CHECK_FALSE(analyzer.analyze("I get asked that a lot. The plan includes five seats.").has("empathy"));
+}
+
 TEST_CASE("non-apologies, another customer's name and a card photo request are flagged, warnings are not") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK(analyzer.analyze("I'm sorry you feel that way, but the policy is clear.").has("non_apology"));

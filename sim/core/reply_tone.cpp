@@ -196,10 +196,36 @@ std::optional<Signal> clearedAsSubject(const AnalyzedText& text, size_t k) {
 
 } // namespace
 
+namespace {
+/// "I know money is tight after the layoff", "I know a boil-water notice is a real hassle": the
+/// agent says they know (realise, can imagine) what the situation costs the customer, a word of
+/// burden later in the sentence. Not when a "but" turns it before that word ("I know, but…").
+std::optional<Signal> acknowledgedBurden(const AnalyzedText& text, size_t k) {
+    const auto& t = text.tokens;
+    if (k + 1 >= t.size() || !oneOf(t[k].folded, {"i", "we"})) return std::nullopt;
+    size_t verb = k + 1;
+    if (oneOf(t[verb].folded, {"can", "totally", "fully", "really", "completely"}) && verb + 1 < t.size()) ++verb;
+    if (!oneOf(t[verb].folded, {"know", "realise", "realize", "imagine", "appreciate", "understand", "get"})) return std::nullopt;
+    for (size_t j = verb + 1; j < t.size() && t[j].sentence == t[k].sentence; ++j) {
+        if (oneOf(t[j].folded, {"but", "however"})) return std::nullopt;
+        if (oneOf(t[j].folded, {"pain", "hassle", "tight", "frustrating", "stressful", "hard", "rough", "annoying", "worrying",
+                                "difficult", "inconvenient", "nightmare", "headache", "disruptive", "upsetting", "scary", "wrecked",
+                                "ruined", "gut-punch", "stress", "tough", "exhausting", "draining", "awful", "miserable",
+                                "unsettling", "disappointing", "long", "worse"})) {
+            TextSpan span{t[k].span.begin, t[j].span.end};
+            return Signal{"empathy", "I know… " + t[j].folded, span, true,
+                          "acknowledges what it costs the customer: " + quoteSpan(text.text, span)};
+        }
+    }
+    return std::nullopt;
+}
+} // namespace
+
 std::vector<Signal> findClearing(const AnalyzedText& text) {
     for (size_t k = 0; k < text.tokens.size(); ++k) {
         if (auto s = clearedByNegation(text, k)) return {*s};
         if (auto s = clearedAsSubject(text, k)) return {*s};
+        if (auto s = acknowledgedBurden(text, k)) return {*s};
     }
     return {};
 }
