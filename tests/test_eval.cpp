@@ -49,7 +49,7 @@ TEST_CASE("development set: the signals agree with the labels where the rules we
     // any tuning at personal data 0.839, empathy 0.813, blame 0.674, condescension 0.550: the set
     // got harder, no rule got worse.
     const Floors floors = {{"personal_data", 0.94}, {"apology", 0.95}, {"empathy", 0.88},
-                           {"ownership", 0.88},     {"blame", 0.77},   {"condescension", 0.78}};
+                           {"ownership", 0.88},     {"blame", 0.78},   {"condescension", 0.78}};
     checkFloors(replies, "Development set (tests/eval/dev.jsonl; tuned on)", floors, true);
 }
 
@@ -74,10 +74,12 @@ TEST_CASE("test set: F1 floors on replies no rule was tuned on") {
     // Ninth read, after the sixth round: ownership 0.883 -> 0.912 (an unsafe act's "I'll" is not
     // ownership), blame 0.650 -> 0.634 (the round's blame phrases gained 19 replies on the
     // development set and cost one here; not undone on this set's word), the rest unchanged.
-    // Tenth read, after the seventh round: apology 0.960 -> 0.959 (softened refusals are
-    // non-apologies: +0.032 on the development set, one apology fewer here), the rest unchanged.
+    // Tenth and eleventh reads, during and after the seventh round: apology 0.960 -> 0.959
+    // (softened refusals are non-apologies: +0.032 on the development set, one apology fewer
+    // here), condescension 0.533 -> 0.565 (a brush-off "sorry you feel that way" with nothing
+    // done), the rest unchanged.
     const Floors floors = {{"personal_data", 0.95}, {"apology", 0.95}, {"empathy", 0.77},
-                           {"ownership", 0.91},     {"blame", 0.63},   {"condescension", 0.52}};
+                           {"ownership", 0.91},     {"blame", 0.63},   {"condescension", 0.56}};
     // Only the table: reading the test set's disagreements would be tuning on it.
     checkFloors(replies, "Test set (tests/eval/test.jsonl; never tuned on)", floors, false);
 }
