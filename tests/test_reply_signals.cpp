@@ -153,6 +153,7 @@ TEST_CASE("an apology that only softens a refusal is a non-apology; one that goe
     CHECK(isApology("We are sorry that you have been unable to log in since Monday; the fix is live now."));
     CHECK(isApology("Sorry, I can't see that invoice on my side. Could you send its number?"));
     CHECK(isApology("So sorry, three weeks and still no refund is not good enough. I've chased finance and it goes out today."));
+    CHECK(isApology("Sorry you saw that error on the export page; I've fixed it and it works now."));
 }
 
 TEST_CASE("'…, not me' disowns the problem; knowing what it costs the customer is empathy") {

@@ -365,6 +365,22 @@ bool refusesAt(const std::vector<Token>& t, size_t k) {
            (w == "only" && next == "possible");
 }
 
+/// Sorry for how the customer sees it, not for what happened, from token k just after the apology:
+/// "sorry you found it hard", "we regret that you were disappointed", "sorry you're cranky".
+bool regretsHowTheCustomerSees(const std::vector<Token>& t, size_t k, size_t sentence) {
+    if (k < t.size() && t[k].folded == "that") ++k;
+    if (k + 1 >= t.size() || t[k + 1].sentence != sentence) return false;
+    auto feeling = [](std::string_view w) {
+        return oneOf(w, {"upset", "unhappy", "disappointed", "frustrated", "cranky", "annoyed", "confused", "dissatisfied", "unsatisfied"});
+    };
+    const std::string_view who = t[k].folded, verb = t[k + 1].folded;
+    const std::string_view after = k + 2 < t.size() && t[k + 2].sentence == sentence ? std::string_view(t[k + 2].folded) : std::string_view();
+    if (oneOf(who, {"you're", "youre"})) return feeling(verb);
+    if (!oneOf(who, {"you", "ur"})) return false;
+    return oneOf(verb, {"found", "find", "feel", "felt", "think", "thought", "believe", "consider", "perceive", "regard"}) ||
+           (oneOf(verb, {"are", "were", "re"}) && feeling(after));
+}
+
 /// A person addressed by a title, or a polite particle, between an apology and its "but".
 bool isAddress(std::string_view w) {
     return oneOf(w, {"sir", "ma'am", "maam", "madam", "miss", "mister", "po", "mate", "dear", "friend", "folks", "guys", "all", "everyone"});
@@ -413,20 +429,8 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
                 if (!owns(k + 1, text.sentences.size())) why = "it softens a refusal";
                 break;
             }
-        // Sorry for how the customer sees it, not for what happened: "sorry you found it hard",
-        // "we regret that you were disappointed".
-        size_t k = hit.lastToken + 1;
-        if (k < t.size() && t[k].folded == "that") ++k;
-        if (why.empty() && k + 1 < t.size() && t[k + 1].sentence == sentence && oneOf(t[k].folded, {"you", "ur", "you're", "youre"})) {
-            const std::string_view verb = t[k + 1].folded;
-            const std::string_view after = k + 2 < t.size() && t[k + 2].sentence == sentence ? std::string_view(t[k + 2].folded) : std::string_view();
-            if (oneOf(verb, {"found", "find", "feel", "felt", "think", "thought", "believe", "consider", "perceive", "regard", "see", "saw"}) ||
-                (oneOf(verb, {"are", "were", "re", "having"}) && oneOf(after, {"upset", "unhappy", "disappointed", "frustrated", "cranky", "annoyed",
-                                                                         "confused", "having", "not", "dissatisfied", "unsatisfied"})) ||
-                (oneOf(t[k].folded, {"you're", "youre"}) && oneOf(verb, {"upset", "unhappy", "disappointed", "frustrated", "cranky", "annoyed",
-                                                                         "confused", "having", "not", "dissatisfied", "unsatisfied"})))
-                why = "it is about how the customer sees it, not about what happened";
-        }
+        if (why.empty() && regretsHowTheCustomerSees(t, hit.lastToken + 1, sentence) && !owns(hit.lastToken + 1, sentence))
+            why = "it is about how the customer sees it, not about what happened";
         if (!why.empty()) {
             hit.excluded = true;
             hit.cancelledBy = why;
