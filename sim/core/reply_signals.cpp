@@ -436,13 +436,13 @@ ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChe
 
 namespace {
 
-/// Whether an apology was cancelled for being about the customer's view rather than what happened
-/// ("sorry you feel", "sorry you have that impression", markSofteningApologies' "how the customer
-/// sees it"), by the words of what cancelled it.
+/// Whether an apology was cancelled for being about the customer's view rather than what happened:
+/// by markSofteningApologies for that reason, or by one of the apology lexicon's excluded phrases
+/// about it ("sorry you feel", "sorry you have that impression").
 bool regretsTheCustomersView(std::string_view cancelledBy) {
-    static constexpr std::array<std::string_view, 11> kViews = {"how the customer sees it", "you feel", "you think", "impression",
-                                                               "you see it", "you believe", "you perceive", "you consider",
-                                                               "you regard", "you found", "you felt"};
+    if (cancelledBy == kRegretsCustomersView) return true;
+    static constexpr std::array<std::string_view, 10> kViews = {"you feel", "you think", "impression", "you see it", "you believe",
+                                                               "you perceive", "you consider", "you regard", "you found", "you felt"};
     return std::any_of(kViews.begin(), kViews.end(), [&](std::string_view v) { return cancelledBy.find(v) != std::string_view::npos; });
 }
 

@@ -430,7 +430,7 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
                 break;
             }
         if (why.empty() && regretsHowTheCustomerSees(t, hit.lastToken + 1, sentence) && !owns(hit.lastToken + 1, sentence))
-            why = "it is about how the customer sees it, not about what happened";
+            why = kRegretsCustomersView;
         if (!why.empty()) {
             hit.excluded = true;
             hit.cancelledBy = why;

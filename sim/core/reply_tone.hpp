@@ -46,6 +46,9 @@ std::vector<Signal> findOwnership(const AnalyzedText& text);
 /// something the agent does ("sorry for the wait, but I've refunded it") still counts. Marks those
 /// hits of the "apology" lexicon excluded, with why.
 void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits);
+/// Why markSofteningApologies cancels an apology for how the customer sees it (its hit's
+/// cancelledBy), so the brush-off check can tell it apart from the other reasons.
+inline constexpr std::string_view kRegretsCustomersView = "it is about how the customer sees it, not about what happened";
 
 /// Whether a reply pushes the problem away ("you'll need to take it up with them", "not a
 /// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.

@@ -152,18 +152,6 @@ std::optional<std::string> sessionGradeProblem(int64_t sessionId, bool invited, 
     return std::nullopt;
 }
 
-Status TrainingStore::forEachTranscript(const std::function<Status(const SessionVisit&)>& visit) {
-    auto all = sessions(std::nullopt);
-    if (!all) return all.error();
-    size_t done = 0;
-    for (const auto& info : *all) {
-        auto t = transcript(info.id);
-        if (!t) return t.error();
-        if (auto s = visit({info, *t, ++done, all->size()}); !s) return s;
-    }
-    return Ok{};
-}
-
 Transcript transcriptOf(const SessionInfo& info) {
     Transcript t;
     t.scenarioId = info.scenarioId;

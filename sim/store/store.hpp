@@ -338,10 +338,10 @@ public:
     virtual Result<SessionInfo> session(int64_t sessionId) = 0;
     virtual Result<Transcript> transcript(int64_t sessionId) = 0;
     /// Every session with its transcript, oldest first, for a pass over the whole history
-    /// (rescore). Stops at the first error `visit` returns; `visit` may write. This one lists the
-    /// sessions, then reads each transcript by itself; the SQLite store streams sessions and turns
-    /// in a few ordered queries, so no session is read twice (sqlite_sessions.cpp).
-    virtual Status forEachTranscript(const std::function<Status(const SessionVisit&)>& visit);
+    /// (rescore). Stops at the first error `visit` returns; `visit` may write. Each store streams
+    /// sessions and turns in batches of a few ordered queries (store_rules.hpp), so no session is
+    /// read twice.
+    virtual Status forEachTranscript(const std::function<Status(const SessionVisit&)>& visit) = 0;
     virtual Result<ContentSnapshot> snapshot(const std::string& hash) = 0;
 
     // Drafts: one per active session, the trainee's own. Appending a trainee turn, finishing and
