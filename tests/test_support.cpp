@@ -90,6 +90,15 @@ std::shared_ptr<const SpellChecker> bundledSpelling() {
     return spelling->ok() ? spelling : nullptr;
 }
 
+SignalModelPtr bundledSignalModel() {
+    SchemaChecker schemas;
+    SignalModelLoad load = loadSignalModelFile(sourcePath(kSignalModelPath), schemas);
+    for (const auto& d : load.diagnostics) INFO(d.format());
+    REQUIRE(load.diagnostics.empty());
+    REQUIRE(load.model);
+    return load.model;
+}
+
 RubricPtr rubricFromText(const std::string& text) {
     SchemaChecker schemas;
     JsonLoad load = parseJsonDocument("rubric.json", text);

@@ -40,6 +40,8 @@ ScenarioPtr scenarioFromText(const std::string& text, std::vector<Diagnostic>* d
 LexiconSet bundledLexicons();
 /// Hunspell's en_US dictionary with no content words (null when the dictionary is not installed).
 std::shared_ptr<const SpellChecker> bundledSpelling();
+/// The bundled learned reply signals (rubrics/models/reply-signals.json).
+SignalModelPtr bundledSignalModel();
 RubricPtr rubricFromText(const std::string& text);
 RubricPtr testRubric();
 /// The bundled content: scenarios/ and rubrics/, plus knowledge/ and tracks/ when present.

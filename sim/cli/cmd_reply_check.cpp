@@ -41,7 +41,18 @@ int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io
     // Spelling as a typed turn checks it (Hunspell's en_US dictionary, when installed); the content's
     // own words are not loaded here, so a product name may show as a misspelling.
     auto spelling = std::make_shared<const SpellChecker>(kDefaultDictionary, std::vector<std::string>{});
-    ReplyAnalyzer analyzer(std::move(lexicons), spelling->ok() ? spelling : nullptr);
+    // The learned signals as a typed turn reads them; content without a model is judged by the rules.
+    SignalModelPtr model;
+    std::error_code missing;
+    if (std::filesystem::exists(root / kSignalModelPath, missing)) {
+        SignalModelLoad loaded = loadSignalModelFile((root / kSignalModelPath).string(), schemas);
+        if (hasErrors(loaded.diagnostics)) {
+            printDiagnostics(io.err, loaded.diagnostics);
+            return kExitFailure;
+        }
+        model = loaded.model;
+    }
+    ReplyAnalyzer analyzer(std::move(lexicons), spelling->ok() ? spelling : nullptr, model);
     ReplySignals signals = analyzer.analyze(text, channel);
     if (spelling->ok()) {
         // Suggestions are left out while scoring (they are slow); here a person reads them.
@@ -70,6 +81,7 @@ int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io
             if (!s.note.empty()) e["note"] = s.note;
             j["signals"].push_back(std::move(e));
         }
+        for (const auto& [signal, why] : signals.doubts) j["doubts"].push_back({{"signal", signal}, {"why", why}});
         io.out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
@@ -89,6 +101,7 @@ int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io
         if (!s.note.empty()) io.out << ": " << s.note;
         io.out << "\n";
     }
+    for (const auto& [signal, why] : signals.doubts) io.out << "  doubt: " << why << "\n";
     return kExitOk;
 }
 

@@ -213,6 +213,12 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "tracks/new-hire.json:30:13: error: /levels/1/id: level \"level-1\" is already defined at /levels/0; "
          "expected level ids unique in the track [SD094]",
          "Attempts are recorded against a level id; give each level its own."},
+        {"SD095", S::Error, "Learned signal model cannot be used",
+         "rubrics/models/reply-signals.json:7:15: error: /with_rule: with_rule is above alone, so a rule's finding "
+         "would need more than none at all; expected with_rule <= alone [SD095]",
+         "The learned reply signals (rubrics/models/) confirm what the rules find and add what they miss when sure. "
+         "Keep with_rule at or below alone, and load one model: retrain it with bench/signal_train rather than "
+         "editing weights by hand."},
     };
     return catalogue;
 }

@@ -132,7 +132,7 @@ struct PendingTrack {
     TrackPtr track;
 };
 
-enum class FileKind { Unknown, Scenario, Rubric, Knowledge, Track, Lexicon };
+enum class FileKind { Unknown, Scenario, Rubric, Knowledge, Track, Lexicon, SignalModel };
 
 /// What a file is, by the one member that marks each kind; Unknown when none or several are present.
 FileKind classify(const JsonDocument& doc) {
@@ -141,7 +141,7 @@ FileKind classify(const JsonDocument& doc) {
     int found = 0;
     for (auto [member, k] : {std::pair{"nodes", FileKind::Scenario}, std::pair{"sections", FileKind::Rubric},
                              std::pair{"articles", FileKind::Knowledge}, std::pair{"levels", FileKind::Track},
-                             std::pair{"entries", FileKind::Lexicon}})
+                             std::pair{"entries", FileKind::Lexicon}, std::pair{"models", FileKind::SignalModel}})
         if (doc.value.contains(member)) {
             kind = k;
             ++found;
@@ -201,7 +201,8 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
             library.diagnostics.push_back(doc.diagnostic(
                 "SD010", Severity::Error, "",
                 "cannot tell what this file is; expected a scenario (with \"nodes\"), a rubric (with \"sections\"), "
-                "a knowledge-base file (with \"articles\"), a track (with \"levels\") or a lexicon (with \"entries\")"));
+                "a knowledge-base file (with \"articles\"), a track (with \"levels\"), a lexicon (with \"entries\") "
+                "or a learned signal model (with \"models\")"));
             continue;
         }
         auto duplicate = [&](std::map<std::string, std::string>& seen, const std::string& id, const char* what) {
@@ -233,6 +234,16 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
             keep(built.diagnostics);
             if (built.lexicon && !duplicate(lexiconFiles, built.lexicon->id, "lexicon"))
                 library.lexicons.byId.emplace(built.lexicon->id, built.lexicon);
+        } else if (kind == FileKind::SignalModel) {
+            SignalModelLoad built = buildSignalModel(doc, schemas);
+            keep(built.diagnostics);
+            if (built.model && library.signalModel)
+                library.diagnostics.push_back(doc.diagnostic(
+                    "SD095", Severity::Error, "/id",
+                    "a second learned signal model (the first is " + library.signalModel->sourcePath +
+                        "); expected one model, retrained rather than added to"));
+            else if (built.model)
+                library.signalModel = built.model;
         } else if (kind == FileKind::Rubric) {
             RubricLoad built = buildRubric(doc, schemas);
             keep(built.diagnostics);
@@ -302,7 +313,8 @@ ContentLibrary loadContent(const std::vector<fs::path>& paths, const SchemaCheck
     std::vector<std::string> invalidScenarios;
     std::map<std::string, bool> validScenarios;  // scenario id → passed its graph checks (for its variants)
     auto spelling = std::make_shared<const SpellChecker>(options.dictionary, contentWords(library.articles, pending));
-    library.replyAnalyzer = std::make_shared<const ReplyAnalyzer>(library.lexicons, spelling->ok() ? spelling : nullptr);
+    library.replyAnalyzer =
+        std::make_shared<const ReplyAnalyzer>(library.lexicons, spelling->ok() ? spelling : nullptr, library.signalModel);
     auto checkScenario = [&](const Scenario& scenario, const JsonDocument& doc, const Rubric* rubric,
                              const std::vector<std::string>& ids) {
         std::vector<Diagnostic> found = checkScenarioReferences(scenario, doc, rubric, ids);

@@ -14,6 +14,7 @@
 #include "rubric.hpp"
 #include "scenario.hpp"
 #include "schema_check.hpp"
+#include "signal_model.hpp"
 #include "track.hpp"
 
 #include <filesystem>
@@ -29,6 +30,7 @@ struct ContentLibrary {
     std::vector<ArticlePtr> articles;    ///< knowledge base: files without errors, sorted by id
     std::vector<TrackPtr> tracks;        ///< only those without errors, sorted by id
     LexiconSet lexicons;                 ///< only those without errors
+    SignalModelPtr signalModel;          ///< the learned reply signals (rubrics/models/), if loaded without errors
     /// Built-in reply signals over `lexicons`, with spelling checked against the dictionary and the
     /// content's own words; every typed turn's reply checks use it.
     std::shared_ptr<const ReplyAnalyzer> replyAnalyzer;

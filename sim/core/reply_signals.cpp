@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <span>
@@ -431,8 +433,8 @@ std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::
     return std::nullopt;
 }
 
-ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChecker> spelling)
-    : lexicons_(std::move(lexicons)), spelling_(std::move(spelling)), index_(lexicons_) {}
+ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChecker> spelling, SignalModelPtr model)
+    : lexicons_(std::move(lexicons)), spelling_(std::move(spelling)), model_(std::move(model)), index_(lexicons_) {}
 
 namespace {
 
@@ -548,6 +550,58 @@ void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, Repl
 
 } // namespace
 
+namespace {
+
+std::string probabilityText(double p) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%.2f", p);
+    return buffer;
+}
+
+} // namespace
+
+void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplySignals& out) {
+    for (const SignalReading& reading : readSignals(model, replyFeatures(text), text)) {
+        const std::string& name = reading.signal;
+        const double p = reading.probability;
+        std::vector<Signal*> found;
+        for (auto& s : out.signals)
+            if (s.counts && s.name == name) found.push_back(&s);
+        if (!found.empty()) {
+            // The rules found it: it stands unless the model all but rules it out.
+            if (p < model.withRule)
+                for (Signal* s : found) {
+                    s->counts = false;
+                    s->note = "the learned model reads no " + name + " in this reply (probability " + probabilityText(p) + ")";
+                }
+            if (p < model.withRule + model.reviewMargin)
+                out.doubts.push_back({name, "the rules found " + name + " and the learned model " +
+                                                (p < model.withRule ? "does not" : "barely agrees") + " (probability " +
+                                                probabilityText(p) + ")"});
+            continue;
+        }
+        // A list of service words does none of the acts it names (see keyword stuffing); and a reply
+        // the rules read as clearing the customer ("nothing is wrong on your side") does not blame
+        // them on the model's word alone.
+        bool act = name == "apology" || name == "empathy" || name == "ownership";
+        bool cleared = name == "blame" && std::any_of(out.signals.begin(), out.signals.end(), [](const Signal& s) {
+                           return s.counts && s.name == "empathy" && s.kind == kClearsTheCustomer;
+                       });
+        if (cleared) continue;
+        if (p >= model.alone && !(act && out.keywordStuffing)) {
+            std::string because;
+            for (const auto& span : reading.evidence) because += (because.empty() ? "" : ", ") + quoteSpan(text.text, span);
+            TextSpan where = reading.evidence.empty() ? TextSpan{0, text.text.size()} : reading.evidence.front();
+            out.signals.push_back({name, "learned", where, true,
+                                   "read as " + name + " by the learned model (probability " + probabilityText(p) + ")" +
+                                       (because.empty() ? "" : ", above all for " + because)});
+        }
+        if (std::fabs(p - model.alone) < model.reviewMargin)
+            out.doubts.push_back({name, "the learned model is unsure whether this is " + name + " (probability " +
+                                            probabilityText(p) + ")"});
+    }
+}
+
 ReplySignals ReplyAnalyzer::analyze(std::string_view reply, std::optional<Channel> channel) {
     AnalyzedText text = analyzeText(reply, stemmer_);
     return analyze(text, channel);
@@ -642,6 +696,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     if (brushOff && !out.has("condescension") && !out.has("ownership"))
         out.signals.push_back({"condescension", quoteSpan(text.text, *brushOff), *brushOff, true,
                                "regrets how the customer sees it and does nothing about it: a brush-off"});
+    if (model_ && out.english) applySignalModel(*model_, text, out);
     if (out.has("blame") || out.has("condescension")) undoAcknowledgements(text, out);
     if (spelling_ && out.english)
         for (auto& m : spelling_->check(text, false)) {  // suggestions are slow: the debrief asks for them

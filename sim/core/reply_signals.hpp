@@ -9,6 +9,7 @@
 
 #include "lexicon.hpp"
 #include "scenario.hpp"
+#include "signal_model.hpp"
 #include "redaction.hpp"  // findSecrets, luhnValid
 #include "spelling.hpp"
 #include "text_normalize.hpp"
@@ -34,6 +35,9 @@ struct ReplySignals {
     std::string language = "en"; ///< ISO 639-1 guess, "und" when unknown
     bool english = true;          ///< false: the English lexicons cannot judge this reply
     std::optional<std::string> keywordStuffing;  ///< why the reply looks like a list of keywords
+    /// Signals the rules and the learned model judged differently, or the model only just: a person
+    /// should confirm them. By signal name, with why.
+    std::vector<std::pair<std::string, std::string>> doubts;
 
     bool has(std::string_view name) const;       ///< a counting signal of that name
     std::vector<const Signal*> all(std::string_view name) const;
@@ -82,22 +86,32 @@ std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::
 size_t wordCount(const AnalyzedText& text);
 double readabilityGrade(const AnalyzedText& text);
 
+/// The learned model's say on the signals it was trained for, once the rules have spoken: a signal
+/// the rules found stays unless the model gives it less than `with_rule` (then it is kept, not
+/// counted, with why); one they did not find is raised from `alone`, with the words that weighed
+/// most. Close calls and disagreements go to `out.doubts`. English replies only.
+void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplySignals& out);
+
 /// Analyses replies with one set of lexicons. Not thread-safe (owns a stemmer); cheap to reuse.
 class ReplyAnalyzer {
 public:
     /// `spelling` is optional: without it no "misspelling" signals are raised and acronyms are
     /// told from shouting by length alone.
-    explicit ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChecker> spelling = nullptr);
+    /// `model` is optional too: without it the rules alone decide every signal.
+    explicit ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChecker> spelling = nullptr,
+                           SignalModelPtr model = nullptr);
     ReplySignals analyze(std::string_view reply, std::optional<Channel> channel = std::nullopt);
     ReplySignals analyze(const AnalyzedText& text, std::optional<Channel> channel = std::nullopt) const;
     AnalyzedText tokenize(std::string_view reply) { return analyzeText(reply, stemmer_); }
     const LexiconSet& lexicons() const { return lexicons_; }
     const SpellChecker* spelling() const { return spelling_.get(); }
     std::shared_ptr<const SpellChecker> spellingShared() const { return spelling_; }
+    const SignalModelPtr& model() const { return model_; }
 
 private:
     LexiconSet lexicons_;
     std::shared_ptr<const SpellChecker> spelling_;
+    SignalModelPtr model_;
     LexiconIndex index_;
     Stemmer stemmer_;
 };

@@ -17,6 +17,7 @@ extern const char* const kRubricSchemaText;
 extern const char* const kKnowledgeSchemaText;
 extern const char* const kTrackSchemaText;
 extern const char* const kLexiconSchemaText;
+extern const char* const kSignalModelSchemaText;
 
 std::string_view shippedSchema(ContentKind kind) {
     switch (kind) {
@@ -25,6 +26,7 @@ std::string_view shippedSchema(ContentKind kind) {
     case ContentKind::Knowledge: return kKnowledgeSchemaText;
     case ContentKind::Track: return kTrackSchemaText;
     case ContentKind::Lexicon: return kLexiconSchemaText;
+    case ContentKind::SignalModel: return kSignalModelSchemaText;
     }
     return kScenarioSchemaText;
 }
@@ -45,7 +47,8 @@ SchemaChecker::SchemaChecker()
       rubric_(std::make_unique<Compiled>(kRubricSchemaText)),
       knowledge_(std::make_unique<Compiled>(kKnowledgeSchemaText)),
       track_(std::make_unique<Compiled>(kTrackSchemaText)),
-      lexicon_(std::make_unique<Compiled>(kLexiconSchemaText)) {}
+      lexicon_(std::make_unique<Compiled>(kLexiconSchemaText)),
+      signalModel_(std::make_unique<Compiled>(kSignalModelSchemaText)) {}
 
 const SchemaChecker::Compiled& SchemaChecker::compiled(ContentKind kind) const {
     switch (kind) {
@@ -53,6 +56,7 @@ const SchemaChecker::Compiled& SchemaChecker::compiled(ContentKind kind) const {
     case ContentKind::Knowledge: return *knowledge_;
     case ContentKind::Track: return *track_;
     case ContentKind::Lexicon: return *lexicon_;
+    case ContentKind::SignalModel: return *signalModel_;
     case ContentKind::Scenario: break;
     }
     return *scenario_;

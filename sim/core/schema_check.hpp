@@ -14,7 +14,7 @@
 
 namespace simdesk {
 
-enum class ContentKind { Scenario, Rubric, Knowledge, Track, Lexicon };
+enum class ContentKind { Scenario, Rubric, Knowledge, Track, Lexicon, SignalModel };
 
 /// The schema text shipped for a kind (compiled in from schemas/).
 std::string_view shippedSchema(ContentKind kind);
@@ -31,7 +31,7 @@ public:
 
 private:
     struct Compiled;
-    std::unique_ptr<Compiled> scenario_, rubric_, knowledge_, track_, lexicon_;
+    std::unique_ptr<Compiled> scenario_, rubric_, knowledge_, track_, lexicon_, signalModel_;
     const Compiled& compiled(ContentKind kind) const;
 };
 

@@ -121,6 +121,12 @@ void assessConfidence(const Node& node, std::string_view reply, std::optional<Ch
         if (misspelled >= 3 && misspelled * 10 >= std::max<size_t>(signals.words, 1))
             check.doubts.push_back(std::to_string(misspelled) + " misspelled words in " + std::to_string(signals.words) +
                                    ": the rules may have missed what was meant");
+        // A close call of the learned model, or a disagreement with the rules, on a signal this
+        // turn scores (blame, condescension…): a person decides.
+        for (const auto& [signal, why] : signals.doubts)
+            if (std::any_of(node.rules.begin(), node.rules.end(),
+                            [&](const TextRule& r) { return r.kind == "signal" && r.signal == signal; }))
+                check.doubts.push_back(why);
     }
     std::sort(check.doubts.begin(), check.doubts.end());
     check.doubts.erase(std::unique(check.doubts.begin(), check.doubts.end()), check.doubts.end());

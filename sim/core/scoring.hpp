@@ -75,9 +75,10 @@ struct TypedTurnCheck {
     bool passed = true;
     std::string noSubstance;                 ///< why the reply has no substance ("" when it has)
     std::vector<std::string> missedPoints;   ///< the must-have points it missed, as the content states them
-    /// How sure the automatic judgement is (docs/scoring.md#confidence): 1 with nothing to doubt,
-    /// lower for each reason in `doubts` (a match next to a negation, a contradicted claim, another
-    /// language, many misspellings, a capped keyword list).
+    /// How sure the automatic judgement is (README "Needs review"): 1 with nothing to doubt, lower
+    /// for each reason in `doubts` (a match next to a negation, a contradicted claim, another
+    /// language, many misspellings, a capped keyword list, a close call or a disagreement of the
+    /// learned signals on a signal the turn scores).
     double confidence = 1;
     std::vector<std::string> doubts;
     /// A person should confirm this turn's judgement: low confidence, or a critical error on it.

@@ -78,34 +78,6 @@ bool SpellChecker::isAcronym(std::string_view word) const {
 
 namespace {
 
-/// Where the reply's signature may begin: its last two non-blank lines, each while it holds at most
-/// five words ("Best regards,\nAnne-Marie\nNorthwind Desk Support"). A capitalised word there is
-/// the writer's name or team, as mid-sentence capitals are: whatever the trainee is called, signing
-/// a reply never costs a spelling point.
-size_t signatureStart(std::string_view text) {
-    constexpr int kLines = 2;
-    constexpr int kMaxWords = 5;
-    size_t end = text.size();
-    size_t start = end;
-    for (int line = 0; line < kLines;) {
-        while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
-        if (end == 0) break;
-        size_t begin = text.rfind('\n', end - 1);
-        begin = begin == std::string_view::npos ? 0 : begin + 1;
-        int words = 0;
-        bool inWord = false;
-        for (size_t i = begin; i < end; ++i) {
-            bool space = text[i] == ' ' || text[i] == '\t';
-            if (!space && !inWord) ++words;
-            inWord = !space;
-        }
-        if (words > kMaxWords || begin == 0) break;  // a one-line reply has no signature line of its own
-        start = begin;
-        end = begin;
-        ++line;
-    }
-    return start;
-}
 
 } // namespace
 

@@ -66,6 +66,10 @@ FoldedText foldWithOrigins(std::string_view text);
 /// Splits `text` (UTF-8; invalid bytes count as separators) into words, sentences and clauses.
 AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer);
 
+/// Where the reply's signature may begin: its last two non-blank lines, each while it holds at most
+/// five words (the end of the text when there is none). Capitalised words there are names.
+size_t signatureStart(std::string_view text);
+
 /// The text of `span` in double quotes, for reasons and explanations: "sorry".
 std::string quoteSpan(std::string_view text, TextSpan span);
 

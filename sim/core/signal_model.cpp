@@ -1,0 +1,217 @@
+#include "signal_model.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace simdesk {
+
+using nlohmann::json;
+
+SignalModelLoad buildSignalModel(const JsonDocument& doc, const SchemaChecker& schemas) {
+    SignalModelLoad out;
+    out.diagnostics = schemas.check(doc, ContentKind::SignalModel);
+    if (hasErrors(out.diagnostics)) return out;
+    const json& root = doc.value;
+    auto model = std::make_shared<SignalModel>();
+    model->id = root["id"];
+    model->description = root["description"];
+    model->trainedOn = root["trained_on"];
+    model->sourcePath = doc.path;
+    model->withRule = root["with_rule"];
+    model->alone = root["alone"];
+    model->reviewMargin = root.value("review_margin", 0.1);
+    if (model->withRule > model->alone)
+        out.diagnostics.push_back(doc.diagnostic("SD095", Severity::Error, "/with_rule",
+                                                 "with_rule is above alone, so a rule's finding would need more than "
+                                                 "none at all; expected with_rule <= alone"));
+    for (const auto& [signal, body] : root["models"].items()) {
+        SignalWeights w;
+        w.bias = body["bias"];
+        for (const auto& [feature, weight] : body["weights"].items()) w.weights.emplace(feature, weight.get<double>());
+        addSignal(*model, signal, w);
+    }
+    if (!hasErrors(out.diagnostics)) out.model = model;
+    return out;
+}
+
+SignalModelLoad loadSignalModelFile(const std::string& path, const SchemaChecker& schemas) {
+    JsonLoad load = loadJsonFile(path, path);
+    if (!load.document || hasErrors(load.diagnostics)) return {nullptr, std::move(load.diagnostics)};
+    SignalModelLoad built = buildSignalModel(*load.document, schemas);
+    built.diagnostics.insert(built.diagnostics.begin(), load.diagnostics.begin(), load.diagnostics.end());
+    return built;
+}
+
+std::vector<ReplyFeature> replyFeatures(const AnalyzedText& text) {
+    std::vector<ReplyFeature> out;
+    const auto& tokens = text.tokens;
+    // Names say who, not how: a capitalised word inside a sentence or in the signature ("Hi
+    // Karine", "Best, Sam") is no feature, so a reply reads the same whoever signs it or is greeted.
+    const size_t signature = signatureStart(text.text);
+    auto isWord = [&](size_t i) {
+        const Token& t = tokens[i];
+        if (t.letters == 0) return false;
+        unsigned char first = static_cast<unsigned char>(text.text[t.span.begin]);
+        bool capitalised = first >= 'A' && first <= 'Z' && !t.allCaps && t.letters > 1;
+        bool sentenceStart = i == 0 || tokens[i - 1].sentence != t.sentence;
+        return !(capitalised && (!sentenceStart || t.span.begin >= signature));
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        if (!isWord(i)) continue;
+        out.push_back({"w:" + tokens[i].stem, i, i});
+        if (i + 1 < tokens.size() && isWord(i + 1) && tokens[i + 1].clause == tokens[i].clause)
+            out.push_back({"b:" + tokens[i].stem + " " + tokens[i + 1].stem, i, i + 1});
+    }
+    return out;
+}
+
+std::vector<std::string> featureNames(const std::vector<ReplyFeature>& features) {
+    std::set<std::string> names;
+    for (const auto& f : features) names.insert(f.name);
+    return {names.begin(), names.end()};
+}
+
+namespace {
+
+double logistic(double z) { return 1 / (1 + std::exp(-std::clamp(z, -40.0, 40.0))); }
+
+} // namespace
+
+void addSignal(SignalModel& model, const std::string& signal, const SignalWeights& weights) {
+    auto at = std::find(model.signals.begin(), model.signals.end(), signal);
+    const size_t k = static_cast<size_t>(at - model.signals.begin());
+    if (at == model.signals.end()) {
+        // One more column: copy the table at its new width.
+        const size_t before = model.signals.size();
+        std::vector<double> wider(model.rows.size() * (before + 1), 0.0);
+        for (size_t r = 0; r < model.rows.size(); ++r)
+            for (size_t c = 0; c < before; ++c) wider[r * (before + 1) + c] = model.weights[r * before + c];
+        model.weights = std::move(wider);
+        model.signals.push_back(signal);
+        model.biases.push_back(0);
+    }
+    const size_t width = model.signals.size();
+    model.biases[k] = weights.bias;
+    for (size_t r = 0; r < model.rows.size(); ++r) model.weights[r * width + k] = 0;
+    for (const auto& [feature, weight] : weights.weights) {
+        auto [it, added] = model.rows.try_emplace(feature, model.rows.size());
+        if (added) model.weights.resize(model.weights.size() + width, 0.0);
+        model.weights[it->second * width + k] = weight;
+    }
+}
+
+std::vector<SignalReading> readSignals(const SignalModel& model, const std::vector<ReplyFeature>& features,
+                                       const AnalyzedText& text) {
+    // Each feature counts once, however often it occurs, as in training; its first place is quoted.
+    std::vector<std::pair<size_t, const ReplyFeature*>> present;  // row, feature
+    for (const auto& f : features)
+        if (auto it = model.rows.find(f.name); it != model.rows.end()) present.push_back({it->second, &f});
+    std::stable_sort(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    present.erase(std::unique(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                  present.end());
+    std::vector<SignalReading> out;
+    std::vector<std::pair<double, const ReplyFeature*>> pushes;
+    for (size_t k = 0; k < model.signals.size(); ++k) {
+        double z = model.biases[k];
+        pushes.clear();
+        for (const auto& [row, f] : present) {
+            double w = model.weight(row, k);
+            z += w;
+            if (w > 0) pushes.push_back({w, f});
+        }
+        SignalReading reading;
+        reading.signal = model.signals[k];
+        reading.probability = logistic(z);
+        // The strongest few, enough to find three that do not overlap.
+        size_t few = std::min<size_t>(pushes.size(), 8);
+        std::partial_sort(pushes.begin(), pushes.begin() + static_cast<std::ptrdiff_t>(few), pushes.end(),
+                          [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+        for (size_t i = 0; i < few && reading.evidence.size() < 3; ++i) {
+            const ReplyFeature* f = pushes[i].second;
+            TextSpan span{text.tokens[f->first].span.begin, text.tokens[f->last].span.end};
+            bool overlaps = std::any_of(reading.evidence.begin(), reading.evidence.end(),
+                                        [&](const TextSpan& e) { return e.begin < span.end && span.begin < e.end; });
+            if (!overlaps) reading.evidence.push_back(span);
+        }
+        out.push_back(std::move(reading));
+    }
+    return out;
+}
+
+SignalWeights trainSignal(const std::vector<TrainingReply>& replies, double lambda, int minCount, double keepAbove,
+                          int iterations) {
+    // Features by name, in sorted order, so the weights do not depend on the replies' order.
+    std::map<std::string, int> seen;
+    for (const auto& r : replies)
+        for (const auto& f : r.features) ++seen[f];
+    std::map<std::string, int> index;
+    std::vector<const std::string*> names;
+    for (const auto& [name, count] : seen)
+        if (count >= minCount) {
+            index.emplace(name, static_cast<int>(names.size()));
+            names.push_back(&index.find(name)->first);
+        }
+    std::vector<std::vector<int>> x;
+    std::vector<double> y;
+    for (const auto& r : replies) {
+        std::vector<int> columns;
+        for (const auto& f : r.features)
+            if (auto it = index.find(f); it != index.end()) columns.push_back(it->second);
+        std::sort(columns.begin(), columns.end());
+        columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+        x.push_back(std::move(columns));
+        y.push_back(r.positive ? 1.0 : 0.0);
+    }
+    const size_t n = std::max<size_t>(x.size(), 1), d = names.size();
+    std::vector<double> w(d, 0), velocity(d, 0), gradient(d);
+    double bias = 0, biasVelocity = 0;
+    const double rate = 0.5, momentum = 0.9;
+    for (int step = 0; step < iterations; ++step) {
+        std::fill(gradient.begin(), gradient.end(), 0.0);
+        double biasGradient = 0;
+        for (size_t i = 0; i < x.size(); ++i) {
+            double z = bias;
+            for (int k : x[i]) z += w[static_cast<size_t>(k)];
+            double error = logistic(z) - y[i];
+            biasGradient += error;
+            for (int k : x[i]) gradient[static_cast<size_t>(k)] += error;
+        }
+        for (size_t k = 0; k < d; ++k) {
+            velocity[k] = momentum * velocity[k] - rate * (gradient[k] / static_cast<double>(n) + lambda * w[k]);
+            w[k] += velocity[k];
+        }
+        biasVelocity = momentum * biasVelocity - rate * biasGradient / static_cast<double>(n);
+        bias += biasVelocity;
+    }
+    SignalWeights out;
+    out.bias = bias;
+    for (size_t k = 0; k < d; ++k)
+        if (std::fabs(w[k]) >= keepAbove) out.weights.emplace(*names[k], w[k]);
+    return out;
+}
+
+std::string signalModelToJson(const SignalModel& model) {
+    auto rounded = [](double v) { return std::round(v * 1e4) / 1e4; };
+    json models = json::object();
+    for (size_t k = 0; k < model.signals.size(); ++k) {
+        json weights = json::object();  // nlohmann's object keeps keys sorted: a retrained file diffs well
+        for (const auto& [feature, row] : model.rows)
+            if (rounded(model.weight(row, k)) != 0) weights[feature] = rounded(model.weight(row, k));
+        models[model.signals[k]] = {{"bias", rounded(model.biases[k])}, {"weights", std::move(weights)}};
+    }
+    json root = {{"format", 1},
+                 {"id", model.id},
+                 {"description", model.description},
+                 {"trained_on", model.trainedOn},
+                 {"with_rule", model.withRule},
+                 {"alone", model.alone},
+                 {"review_margin", model.reviewMargin},
+                 {"models", std::move(models)}};
+    return root.dump(1) + "\n";
+}
+
+} // namespace simdesk

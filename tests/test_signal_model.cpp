@@ -1,0 +1,204 @@
+// The learned reply signals (sim/core/signal_model.hpp): features, reading, training, loading,
+// and how the analyzer combines the model with the rules.
+#include "test_support.hpp"
+
+#include "core/reply_signals.hpp"
+#include "core/signal_model.hpp"
+#include "eval_measure.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+using namespace simdesk;
+
+namespace {
+
+SignalModelPtr modelOf(const std::string& signal, double bias, const std::map<std::string, double>& weights,
+                       double withRule = 0.1, double alone = 0.5) {
+    auto model = std::make_shared<SignalModel>();
+    model->withRule = withRule;
+    model->alone = alone;
+    addSignal(*model, signal, SignalWeights{bias, weights});
+    return model;
+}
+
+bool hasFeature(const std::vector<ReplyFeature>& features, const std::string& name) {
+    return std::any_of(features.begin(), features.end(), [&](const ReplyFeature& f) { return f.name == name; });
+}
+
+const Signal* counting(const ReplySignals& signals, std::string_view name) {
+    for (const auto& s : signals.signals)
+        if (s.counts && s.name == name) return &s;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("a reply's features are its words' stems and pairs of words within a clause") {
+    Stemmer stemmer;
+    std::string reply = "Your bank refunded it, sadly.";
+    AnalyzedText text = analyzeText(reply, stemmer);
+    auto features = replyFeatures(text);
+    CHECK(hasFeature(features, "w:your"));
+    CHECK(hasFeature(features, "w:refund"));
+    CHECK(hasFeature(features, "b:your bank"));
+    CHECK(hasFeature(features, "b:bank refund"));
+    CHECK(hasFeature(features, "w:sad"));
+    CHECK_FALSE(hasFeature(features, "b:it sad"));  // the comma ends the clause
+    // Each feature knows its words: "bank refund" covers "bank refunded".
+    auto pair = std::find_if(features.begin(), features.end(), [](const ReplyFeature& f) { return f.name == "b:bank refund"; });
+    REQUIRE(pair != features.end());
+    CHECK(reply.substr(text.tokens[pair->first].span.begin, text.tokens[pair->last].span.end - text.tokens[pair->first].span.begin) ==
+          "bank refunded");
+}
+
+TEST_CASE("the model's probability is the logistic of its bias and the weights present, each counted once") {
+    auto model = modelOf("blame", -1.0, {{"w:bank", 2.0}, {"b:your bank", 1.5}, {"w:sorri", -3.0}});
+    Stemmer stemmer;
+    std::string reply = "your bank your bank";
+    AnalyzedText text = analyzeText(reply, stemmer);
+    auto readings = readSignals(*model, replyFeatures(text), text);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].signal == "blame");
+    // z = -1 + 2 + 1.5 = 2.5 (the repeated words add nothing); 1 / (1 + e^-2.5) = 0.924142.
+    CHECK(readings[0].probability == doctest::Approx(0.924142).epsilon(1e-5));
+    // The strongest feature is quoted at its first place; "your bank" overlaps it and is left out.
+    REQUIRE(readings[0].evidence.size() == 1);
+    CHECK(readings[0].evidence[0].begin == 5);
+    CHECK(readings[0].evidence[0].end == 9);
+}
+
+TEST_CASE("training finds the words that tell a signal apart, and gives the same weights every time") {
+    std::vector<TrainingReply> replies;
+    for (int i = 0; i < 20; ++i) {
+        replies.push_back({{"w:bank", "w:fault", "w:your"}, true});
+        replies.push_back({{"w:thank", "w:your", "w:refund"}, false});
+    }
+    replies.push_back({{"w:once"}, true});  // seen once: below the minimum count, never a feature
+    SignalWeights first = trainSignal(replies, 0.001);
+    SignalWeights second = trainSignal(replies, 0.001);
+    CHECK(first.weights == second.weights);
+    CHECK(first.bias == second.bias);
+    CHECK(first.weights.at("w:bank") > 0.5);
+    CHECK(first.weights.at("w:thank") < -0.5);
+    CHECK(first.weights.count("w:once") == 0);
+    // Read back, the two kinds of reply come out on their own sides of the line.
+    auto probability = [&](const std::vector<std::string>& features) {
+        double z = first.bias;
+        for (const auto& f : features)
+            if (first.weights.count(f)) z += first.weights.at(f);
+        return 1 / (1 + std::exp(-z));
+    };
+    CHECK(probability({"w:bank", "w:fault", "w:your"}) > 0.9);
+    CHECK(probability({"w:thank", "w:your", "w:refund"}) < 0.1);
+}
+
+TEST_CASE("a rule's finding stands unless the model all but rules it out, and the disagreement is a doubt") {
+    std::string reply = "Your bank made this mistake, not us. Take it up with them.";
+    ReplyAnalyzer rulesOnly(test::bundledLexicons());
+    REQUIRE(counting(rulesOnly.analyze(reply), "blame"));
+
+    ReplyAnalyzer confident(test::bundledLexicons(), nullptr, modelOf("blame", 3.0, {}));
+    ReplySignals kept = confident.analyze(reply);
+    CHECK(counting(kept, "blame"));
+    CHECK(kept.doubts.empty());
+
+    ReplyAnalyzer doubtful(test::bundledLexicons(), nullptr, modelOf("blame", -8.0, {}));
+    ReplySignals vetoed = doubtful.analyze(reply);
+    CHECK_FALSE(counting(vetoed, "blame"));
+    auto cancelled = vetoed.all("blame");
+    REQUIRE_FALSE(cancelled.empty());
+    CHECK(cancelled.front()->note.find("learned model reads no blame") != std::string::npos);
+    REQUIRE(vetoed.doubts.size() == 1);
+    CHECK(vetoed.doubts[0].first == "blame");
+}
+
+TEST_CASE("the model raises a signal the rules missed only when sure, and names the words that weighed most") {
+    // A made-up weight on a word no lexicon knows, so the rules certainly find nothing.
+    std::string reply = "The zebra crossed the road this morning.";
+    ReplyAnalyzer rulesOnly(test::bundledLexicons());
+    REQUIRE_FALSE(counting(rulesOnly.analyze(reply), "condescension"));
+
+    ReplyAnalyzer sure(test::bundledLexicons(), nullptr, modelOf("condescension", -2.0, {{"w:zebra", 4.0}}));
+    ReplySignals raised = sure.analyze(reply);
+    const Signal* learned = counting(raised, "condescension");
+    REQUIRE(learned);
+    CHECK(learned->kind == "learned");
+    CHECK(reply.substr(learned->span.begin, learned->span.end - learned->span.begin) == "zebra");
+    CHECK(learned->note.find("probability 0.88") != std::string::npos);  // 1 / (1 + e^-2) = 0.881
+    CHECK(raised.doubts.empty());
+
+    // At 0.45 (bias -0.2) it is not raised, and being that close to the line is a doubt.
+    ReplyAnalyzer unsure(test::bundledLexicons(), nullptr, modelOf("condescension", -0.2, {}));
+    ReplySignals close = unsure.analyze(reply);  // 1 / (1 + e^0.2) = 0.450
+    CHECK_FALSE(counting(close, "condescension"));
+    REQUIRE(close.doubts.size() == 1);
+    CHECK(close.doubts[0].second.find("unsure") != std::string::npos);
+
+    // Another language is not read by an English model.
+    ReplySignals spanish = sure.analyze("Lo siento mucho, su reembolso ya fue procesado hoy por el banco.");
+    CHECK_FALSE(counting(spanish, "condescension"));
+}
+
+TEST_CASE("names are not features, and a reply that clears the customer is not blamed on the model's word") {
+    Stemmer stemmer;
+    std::string reply = "Hi Karine, I checked with Marco today.\n\nBest,\nSam";
+    AnalyzedText text = analyzeText(reply, stemmer);
+    auto features = replyFeatures(text);
+    CHECK(hasFeature(features, "w:hi"));
+    CHECK(hasFeature(features, "w:check"));
+    CHECK_FALSE(hasFeature(features, "w:karin"));
+    CHECK_FALSE(hasFeature(features, "w:karine"));
+    CHECK_FALSE(hasFeature(features, "w:marco"));
+    CHECK_FALSE(hasFeature(features, "w:sam"));
+    CHECK_FALSE(hasFeature(features, "b:with marco"));
+
+    // Sure of blame from "side", yet the rules read "nothing is wrong on your side" as clearing.
+    ReplyAnalyzer sure(test::bundledLexicons(), nullptr, modelOf("blame", -2.0, {{"w:side", 4.0}}));
+    ReplySignals cleared = sure.analyze("Nothing is wrong on your side; the fault was in our gateway and it is fixed.");
+    CHECK(counting(cleared, "empathy"));
+    CHECK_FALSE(counting(cleared, "blame"));
+}
+
+TEST_CASE("a model file that is malformed, or breaks the schema, is refused with file:line:col") {
+    test::TempDir temp("signal-model");
+    const auto& folder = temp.path;
+    SchemaChecker schemas;
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(folder / name) << text;
+        return (folder / name).string();
+    };
+    auto broken = loadSignalModelFile(write("broken.json", "{\n  \"models\": {\n    \"blame\": [1,\n"), schemas);
+    CHECK_FALSE(broken.model);
+    REQUIRE_FALSE(broken.diagnostics.empty());
+    CHECK(broken.diagnostics[0].format().find("broken.json:") != std::string::npos);
+
+    std::string header = R"({"format": 1, "id": "m", "description": "d", "trained_on": "dev", )";
+    auto wrongWeight = loadSignalModelFile(
+        write("weight.json", header + "\"with_rule\": 0.1, \"alone\": 0.5,\n\"models\": {\"blame\": {\"bias\": 0, \"weights\": {\"w:x\": \"heavy\"}}}}"),
+        schemas);
+    CHECK_FALSE(wrongWeight.model);
+    REQUIRE_FALSE(wrongWeight.diagnostics.empty());
+    CHECK(wrongWeight.diagnostics[0].format().find("weight.json:2:") != std::string::npos);
+
+    auto backwards = loadSignalModelFile(
+        write("backwards.json", header + "\"with_rule\": 0.7, \"alone\": 0.5, \"models\": {}}"), schemas);
+    CHECK_FALSE(backwards.model);
+    REQUIRE(backwards.diagnostics.size() == 1);
+    CHECK(backwards.diagnostics[0].code == "SD095");
+}
+
+TEST_CASE("the bundled model was trained on the development set as it stands") {
+    auto model = test::bundledSignalModel();
+    for (const char* signal : {"apology", "empathy", "ownership", "blame", "condescension"})
+        CHECK(std::find(model->signals.begin(), model->signals.end(), signal) != model->signals.end());
+    CHECK(model->withRule < model->alone);
+    // Retrain (bench/signal_train --write) whenever replies join the set: the file names how many
+    // English replies it learned from, and that must be all of them.
+    size_t english = 0;
+    for (const auto& r : eval::readSet(test::sourcePath("tests/eval/dev.jsonl"))) english += r.labels.count("non_english") == 0;
+    CHECK(model->trainedOn == "tests/eval/dev.jsonl, " + std::to_string(english) + " English replies");
+}
