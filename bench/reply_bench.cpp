@@ -1,5 +1,6 @@
 // Reply-scoring benchmark: replies scored per second as a typed turn scores them — every bundled
-// lexicon, the rubric's reply checks, Hunspell spelling and the turn's own rules (claims, regexes)
+// lexicon, the rubric's reply checks, Hunspell spelling, the learned signals and the turn's own
+// rules (claims, regexes)
 // — against the time to only tokenise (fold, stem, split) the same replies in the same run.
 // Times are this thread's CPU time. Prints figures; it is not a test, so a slow shared machine cannot fail the build.
 // Aim: scoring <= 3x tokenising.
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
     for (const auto& scenario : library.scenarios)
         for (const auto& node : scenario->nodes)
             if (node.kind == NodeKind::FreeText) turns.push_back(&node.rules);
-    ReplyAnalyzer analyzer(library.lexicons, library.replyAnalyzer->spellingShared());
+    ReplyAnalyzer analyzer(library.lexicons, library.replyAnalyzer->spellingShared(), library.signalModel);
     size_t bytes = 0;
     for (const auto& r : replies) bytes += r.size();
 

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "reply_eval: the bundled content did not load\n");
         return 1;
     }
-    ReplyAnalyzer analyzer(library.lexicons, library.replyAnalyzer->spellingShared());
+    ReplyAnalyzer analyzer(library.lexicons, library.replyAnalyzer->spellingShared(), library.signalModel);
     for (const auto& file : files) {
         auto replies = eval::readSet(file);
         if (replies.empty()) {

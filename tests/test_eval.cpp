@@ -19,7 +19,7 @@ using namespace simdesk;
 namespace {
 
 ReplyAnalyzer& analyzer() {
-    static ReplyAnalyzer shared(test::bundledLexicons(), test::bundledSpelling());
+    static ReplyAnalyzer shared(test::bundledLexicons(), test::bundledSpelling(), test::bundledSignalModel());
     return shared;
 }
 
@@ -42,14 +42,14 @@ void checkFloors(const std::vector<eval::Labelled>& replies, const std::string& 
 TEST_CASE("development set: the signals agree with the labels where the rules were tuned") {
     auto replies = eval::readSet(test::sourcePath("tests/eval/dev.jsonl"));
     REQUIRE(replies.size() >= 200);
-    // Measured after the seventh round, over 3 231 replies by twelve writers (README "Measured
-    // honestly"). Held a little below, against regression. Several floors are lower than after the
-    // sixth round (2 631 replies: personal data 0.969, empathy 0.896, blame 0.796, condescension
-    // 0.822) because the eleventh and twelfth writers' 600 replies joined the set, measured before
-    // any tuning at personal data 0.839, empathy 0.813, blame 0.674, condescension 0.550: the set
-    // got harder, no rule got worse.
-    const Floors floors = {{"personal_data", 0.94}, {"apology", 0.95}, {"empathy", 0.88},
-                           {"ownership", 0.88},     {"blame", 0.78},   {"condescension", 0.78}};
+    // Measured after the eighth round, over 3 831 replies by fourteen writers (README "Measured
+    // honestly"). The learned signals (rubrics/models/) are trained on this very set, so apology,
+    // empathy, ownership, blame and condescension are in-sample here (0.94 to 0.97) and say little
+    // about new writers: the held-out rounds and the test set do. The floors guard against a
+    // retrained model or a rule change that loses what the set teaches. Personal data fell from
+    // 0.94 to 0.928 as the thirteenth and fourteenth writers' 600 replies joined the set.
+    const Floors floors = {{"personal_data", 0.92}, {"apology", 0.95}, {"empathy", 0.95},
+                           {"ownership", 0.95},     {"blame", 0.95},   {"condescension", 0.95}};
     checkFloors(replies, "Development set (tests/eval/dev.jsonl; tuned on)", floors, true);
 }
 
@@ -78,8 +78,14 @@ TEST_CASE("test set: F1 floors on replies no rule was tuned on") {
     // (softened refusals are non-apologies: +0.032 on the development set, one apology fewer
     // here), condescension 0.533 -> 0.565 (a brush-off "sorry you feel that way" with nothing
     // done), the rest unchanged.
-    const Floors floors = {{"personal_data", 0.95}, {"apology", 0.95}, {"empathy", 0.77},
-                           {"ownership", 0.91},     {"blame", 0.63},   {"condescension", 0.56}};
+    // Twelfth and thirteenth reads, with the learned signals (rubrics/models/; settings chosen on
+    // rounds of the development set held out of training, never on this set), before and after
+    // names stopped being features (so that a reply scores the same whoever signs it): empathy
+    // 0.776 -> 0.812 -> 0.841, ownership 0.912 -> 0.942 -> 0.920, blame 0.634 -> 0.727 -> 0.711,
+    // condescension 0.565 -> 0.643 -> 0.632, apology 0.959 -> 0.952 (the model helped apology on
+    // one held-out round and cost it a little on the other; kept on their word).
+    const Floors floors = {{"personal_data", 0.95}, {"apology", 0.95}, {"empathy", 0.84},
+                           {"ownership", 0.92},     {"blame", 0.71},   {"condescension", 0.63}};
     // Only the table: reading the test set's disagreements would be tuning on it.
     checkFloors(replies, "Test set (tests/eval/test.jsonl; never tuned on)", floors, false);
 }
