@@ -26,7 +26,8 @@ int validate(const GlobalOptions&, const ValidateOptions& options, Io io) {
     printDiagnostics(failed ? io.err : io.out, library.diagnostics);
     (failed ? io.err : io.out) << library.filesRead << " file" << (library.filesRead == 1 ? "" : "s") << " checked ("
                                << library.scenarios.size() << " scenarios, " << library.rubrics.size()
-                               << " rubrics, " << library.lexicons.byId.size() << " lexicons valid): " << errors << " error" << (errors == 1 ? "" : "s") << ", "
+                               << " rubrics, " << library.lexicons.byId.size() << " lexicons"
+                               << (library.signalModel ? ", 1 learned signal model" : "") << " valid): " << errors << " error" << (errors == 1 ? "" : "s") << ", "
                                << warnings << " warning" << (warnings == 1 ? "" : "s")
                                << (options.strict && warnings > 0 && errors == 0 ? " (--strict: warnings fail)" : "")
                                << "\n";
