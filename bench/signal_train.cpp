@@ -145,9 +145,9 @@ int main(int argc, char** argv) {
     }
     std::printf("trained on %zu replies, measured on %zu held out (lambda %.4f, with_rule %.2f, alone %.2f)\n",
                 training.size(), tested.size(), lambda, model.withRule, model.alone);
-    std::printf("%-14s %8s %8s %8s %8s\n", "signal", "labelled", "rules", "model", "both");
+    std::printf("%-14s %8s %8s %8s %8s %8s\n", "signal", "labelled", "rules", "model", "both", "no veto");
     for (const auto& signal : kSignals) {
-        eval::Tally rules, alone, both;
+        eval::Tally rules, alone, both, noVeto;
         int labelled = 0;
         size_t k = static_cast<size_t>(std::find(model.signals.begin(), model.signals.end(), signal) - model.signals.begin());
         for (const Row* r : tested) {
@@ -158,8 +158,10 @@ int main(int argc, char** argv) {
             add(rules, rule);
             add(alone, p >= 0.5);
             add(both, rule ? p >= model.withRule : p >= model.alone);
+            add(noVeto, rule || p >= model.alone);
         }
-        std::printf("%-14s %8d %8.3f %8.3f %8.3f\n", signal.c_str(), labelled, rules.f1(), alone.f1(), both.f1());
+        std::printf("%-14s %8d %8.3f %8.3f %8.3f %8.3f\n", signal.c_str(), labelled, rules.f1(), alone.f1(), both.f1(),
+                    noVeto.f1());
     }
     return 0;
 }
