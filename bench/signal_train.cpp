@@ -16,7 +16,6 @@
 #include "core/library.hpp"
 #include "core/signal_model.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -146,13 +145,17 @@ int main(int argc, char** argv) {
     std::printf("trained on %zu replies, measured on %zu held out (lambda %.4f, with_rule %.2f, alone %.2f)\n",
                 training.size(), tested.size(), lambda, model.withRule, model.alone);
     std::printf("%-14s %8s %8s %8s %8s %8s\n", "signal", "labelled", "rules", "model", "both", "no veto");
-    for (const auto& signal : kSignals) {
+    // Each held-out reply is read once, for every signal; the model's signals are in kSignals' order.
+    std::vector<std::vector<SignalReading>> readings;
+    for (const Row* r : tested) readings.push_back(readSignals(model, r->features, r->text));
+    for (size_t k = 0; k < kSignals.size(); ++k) {
+        const std::string& signal = kSignals[k];
         eval::Tally rules, alone, both, noVeto;
         int labelled = 0;
-        size_t k = static_cast<size_t>(std::find(model.signals.begin(), model.signals.end(), signal) - model.signals.begin());
-        for (const Row* r : tested) {
+        for (size_t i = 0; i < tested.size(); ++i) {
+            const Row* r = tested[i];
             bool want = r->labelled.labels.count(signal) > 0, rule = r->rules.count(signal) > 0;
-            double p = readSignals(model, r->features, r->text)[k].probability;
+            double p = readings[i][k].probability;
             labelled += want;
             auto add = [&](eval::Tally& t, bool got) { want && got ? ++t.tp : got ? ++t.fp : want ? ++t.fn : 0; };
             add(rules, rule);

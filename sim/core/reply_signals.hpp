@@ -106,7 +106,6 @@ public:
     const LexiconSet& lexicons() const { return lexicons_; }
     const SpellChecker* spelling() const { return spelling_.get(); }
     std::shared_ptr<const SpellChecker> spellingShared() const { return spelling_; }
-    const SignalModelPtr& model() const { return model_; }
 
 private:
     LexiconSet lexicons_;

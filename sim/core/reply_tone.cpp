@@ -172,7 +172,7 @@ std::optional<Signal> clearedByNegation(const AnalyzedText& text, size_t k) {
         }
         if (at == 0) return std::nullopt;
         TextSpan span{t[k].span.begin, t[at].span.end};
-        return Signal{"empathy", kClearsTheCustomer, span, true, "tells the customer it was not their doing: " + quoteSpan(text.text, span)};
+        return Signal{"empathy", std::string(kClearsTheCustomer), span, true, "tells the customer it was not their doing: " + quoteSpan(text.text, span)};
     }
     return std::nullopt;
 }
@@ -188,7 +188,7 @@ std::optional<Signal> clearedAsSubject(const AnalyzedText& text, size_t k) {
         bool missedNothing = oneOf(t[m].folded, {"miss", "missed"}) && m + 1 < t.size() && oneOf(t[m + 1].folded, {"anything", "a"});
         if (missedNothing || oneOf(t[m].folded, {"wrong", "cause", "caused", "break", "broke"})) {
             TextSpan span{t[k].span.begin, t[m].span.end};
-            return Signal{"empathy", kClearsTheCustomer, span, true, "tells the customer it was not their doing: " + quoteSpan(text.text, span)};
+            return Signal{"empathy", std::string(kClearsTheCustomer), span, true, "tells the customer it was not their doing: " + quoteSpan(text.text, span)};
         }
     }
     return std::nullopt;

@@ -50,7 +50,7 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits);
 /// cancelledBy), so the brush-off check can tell it apart from the other reasons.
 inline constexpr std::string_view kRegretsCustomersView = "it is about how the customer sees it, not about what happened";
 /// The kind of an empathy signal that says the problem was not the customer's doing.
-inline constexpr const char* kClearsTheCustomer = "clears the customer";
+inline constexpr std::string_view kClearsTheCustomer = "clears the customer";
 
 /// Whether a reply pushes the problem away ("you'll need to take it up with them", "not a
 /// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.
