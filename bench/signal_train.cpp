@@ -8,7 +8,8 @@
 //       then prints F1 on the held-out replies for the rules alone, the model alone and the two
 //       together as the app combines them. The rules were tuned on the whole development set, so
 //       their figure here flatters them; --rules-from reads what an older build's rules found
-//       (lines "id<TAB>signal,signal"), from before those replies were tuned on.
+//       (lines "id<TAB>signal,signal"), from before those replies were tuned on. --grid adds F1 for
+//       a grid of the two thresholds (with_rule, alone), to see how they trade off.
 //
 // The test set and its reserve are refused: training or choosing settings on them would spend them.
 // Deterministic: the same replies give the same file.
@@ -54,6 +55,8 @@ std::vector<std::string> splitList(const std::string& s) {
     return out;
 }
 
+void tally(eval::Tally& t, bool want, bool got) { want && got ? ++t.tp : got ? ++t.fp : want ? ++t.fn : 0; }
+
 SignalModel train(const std::vector<const Row*>& rows, double lambda, double keepAbove, const std::string& trainedOn) {
     SignalModel model;
     model.id = "reply-signals";
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
     std::string file = source + "/tests/eval/dev.jsonl", writeTo, rulesFrom;
     std::vector<std::string> holdout;
     double lambda = kLambda, keepAbove = kKeepAbove;
+    bool grid = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto value = [&]() { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -85,6 +89,7 @@ int main(int argc, char** argv) {
         else if (a == "--rules-from") rulesFrom = value();
         else if (a == "--lambda") lambda = std::atof(value().c_str());
         else if (a == "--keep-above") keepAbove = std::atof(value().c_str());
+        else if (a == "--grid") grid = true;
         else file = a;
     }
     if (file.find("tests/eval/test") != std::string::npos || file.find("tests/eval/reserve") != std::string::npos) {
@@ -92,7 +97,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (writeTo.empty() == holdout.empty()) {
-        std::fprintf(stderr, "usage: signal_train [dev.jsonl] (--write model.json | --holdout prefix,prefix [--rules-from tsv]) [--lambda x] [--keep-above w]\n");
+        std::fprintf(stderr, "usage: signal_train [dev.jsonl] (--write model.json | --holdout prefix,prefix [--rules-from tsv] [--grid]) [--lambda x] [--keep-above w]\n");
         return 2;
     }
     SchemaChecker schemas;
@@ -157,7 +162,7 @@ int main(int argc, char** argv) {
             bool want = r->labelled.labels.count(signal) > 0, rule = r->rules.count(signal) > 0;
             double p = readings[i][k].probability;
             labelled += want;
-            auto add = [&](eval::Tally& t, bool got) { want && got ? ++t.tp : got ? ++t.fp : want ? ++t.fn : 0; };
+            auto add = [&](eval::Tally& t, bool got) { tally(t, want, got); };
             add(rules, rule);
             add(alone, p >= 0.5);
             add(both, rule ? p >= model.withRule : p >= model.alone);
@@ -165,6 +170,27 @@ int main(int argc, char** argv) {
         }
         std::printf("%-14s %8d %8.3f %8.3f %8.3f %8.3f\n", signal.c_str(), labelled, rules.f1(), alone.f1(), both.f1(),
                     noVeto.f1());
+    }
+    if (grid) {
+        // How the two thresholds trade off on the held-out replies: F1 of rules + model per signal.
+        std::printf("\n%-9s %-6s", "with_rule", "alone");
+        for (const auto& signal : kSignals) std::printf(" %13s", signal.c_str());
+        std::printf("\n");
+        for (double withRule : {0.05, 0.1, 0.15, 0.2, 0.25})
+            for (double aloneAt : {0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65}) {
+                std::printf("%-9.2f %-6.2f", withRule, aloneAt);
+                for (size_t k = 0; k < kSignals.size(); ++k) {
+                    eval::Tally both;
+                    for (size_t i = 0; i < tested.size(); ++i) {
+                        bool want = tested[i]->labelled.labels.count(kSignals[k]) > 0;
+                        bool rule = tested[i]->rules.count(kSignals[k]) > 0;
+                        double p = readings[i][k].probability;
+                        tally(both, want, rule ? p >= withRule : p >= aloneAt);
+                    }
+                    std::printf(" %13.3f", both.f1());
+                }
+                std::printf("\n");
+            }
     }
     return 0;
 }

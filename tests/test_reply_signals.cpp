@@ -263,3 +263,37 @@ TEST_CASE("a point restated as itself talks down; a condition on what the custom
           std::vector<std::string>{"counterfactual=If your team had followed"});
     CHECK(found(analyzer, "If you had received the code, please ignore this message.", "blame").empty());
 }
+
+TEST_CASE("masked swearing is swearing; markdown stars and ordinary words are not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(found(analyzer, "Honestly that router is a piece of sh*t.", "profanity") == std::vector<std::string>{"shit=sh*t"});
+    CHECK(found(analyzer, "For f***'s sake, it's a courtesy car.", "profanity") == std::vector<std::string>{"fuck=f***"});
+    CHECK(found(analyzer, "it's not our f*cking fault", "profanity") == std::vector<std::string>{"fucking=f*cking"});
+    CHECK(found(analyzer, "**Note** your refund is on its way.", "profanity").empty());
+    CHECK(found(analyzer, "Plan B* includes the add-on.", "profanity").empty());
+}
+
+TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not asked for") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    // Reported speech: the scam's words in quotes, then our promise never to ask.
+    CHECK_FALSE(analyzer.analyze("You're right, that message asking you to 'confirm your card details' is a scam. "
+                                 "We'd never ask for your card number.")
+                    .has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Please DM us your name as it appears on the account (no card numbers or PIN, please!).")
+                    .has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("The OTP didn't come through? That's a network fault, I'll resend it.").has("personal_data"));
+    // The same requests unquoted and not negated still are.
+    CHECK(analyzer.analyze("Please confirm your card details here so I can process it.").has("personal_data"));
+    CHECK(analyzer.analyze("Please DM us your card number and PIN.").has("personal_data"));
+    CHECK(analyzer.analyze("What's the OTP on your screen?").has("personal_data"));
+}
+
+TEST_CASE("a doctor and a customer's own report are not another customer; another customer who reported it is") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("I've got a slot at 10:20 with Dr Okoro, she'll see him first.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("We have reviewed your report and acted in line with our Community Guidelines.")
+                    .has("other_customer"));
+    CHECK(analyzer.analyze("Thanks for flagging it. Mrs Doherty has reported the same fault on her line this week.")
+              .has("other_customer"));
+    CHECK(analyzer.analyze("Two other customers, Harbour Lane Dental and Fenwick Optics, also reported it.").has("other_customer"));
+}

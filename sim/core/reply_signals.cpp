@@ -52,6 +52,38 @@ namespace {
 
 std::string_view slice(const AnalyzedText& text, TextSpan span) { return text.text.substr(span.begin, span.end - span.begin); }
 
+/// Swearing with its letters masked ("sh*t", "f***ing", "a**hole"): a word of letters and at
+/// least one * or #, starting with a letter, that agrees with a one-word profanity entry of the
+/// same length at every letter it shows. Masking the word does not make it polite.
+void findMaskedProfanity(const AnalyzedText& text, const Lexicon& profanity, std::vector<Signal>& out) {
+    auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    auto mask = [](char c) { return c == '*' || c == '#'; };
+    std::string_view s = text.text;
+    for (size_t i = 0; i < s.size();) {
+        if (!letter(s[i]) || (i > 0 && (letter(s[i - 1]) || mask(s[i - 1])))) {
+            ++i;
+            continue;
+        }
+        size_t end = i;
+        bool masked = false;
+        for (; end < s.size() && (letter(s[end]) || mask(s[end])); ++end) masked = masked || mask(s[end]);
+        std::string_view word = s.substr(i, end - i);
+        i = end;
+        if (!masked) continue;
+        for (const auto& entry : profanity.entries) {
+            if (entry.text.size() != word.size()) continue;
+            bool agrees = true;
+            for (size_t k = 0; k < word.size() && agrees; ++k)
+                agrees = mask(word[k]) || std::tolower(static_cast<unsigned char>(word[k])) ==
+                                              std::tolower(static_cast<unsigned char>(entry.text[k]));
+            if (agrees) {
+                out.push_back({"profanity", entry.text, {end - word.size(), end}, true, "masked swearing"});
+                break;
+            }
+        }
+    }
+}
+
 /// The lexicons personal-data detection reads.
 const std::vector<std::string_view>& privacyLexiconIds() {
     static const std::vector<std::string_view> ids = {"data-request", "partial-data", "sensitive-card",
@@ -74,6 +106,41 @@ void findWrittenSecrets(const AnalyzedText& text, std::vector<Signal>& out) {
     }
 }
 
+bool insideAny(std::span<const LexiconHit> hits, size_t token) {
+    return std::any_of(hits.begin(), hits.end(), [&](const LexiconHit& h) { return h.firstToken <= token && token <= h.lastToken; });
+}
+
+/// Whether `at` lies between an opening and a closing quotation mark within `sentence`. An opening
+/// mark follows a space or the sentence start; a closing one is followed by a space, punctuation or
+/// the end, so the apostrophes of "we'd" and "customer's" are neither.
+bool insideQuotes(std::string_view text, TextSpan sentence, size_t at) {
+    auto isQuote = [&](size_t i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\'' || c == '"') return 1;
+        // UTF-8 curly quotes: E2 80 98/99 (single), E2 80 9C/9D (double)
+        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+            unsigned char d = static_cast<unsigned char>(text[i + 2]);
+            if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) return 3;
+        }
+        return 0;
+    };
+    auto wordChar = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(text[i])) != 0; };
+    bool open = false;
+    for (size_t i = sentence.begin; i < sentence.end && i < at;) {
+        int width = isQuote(i);
+        if (width == 0) {
+            ++i;
+            continue;
+        }
+        bool before = i > sentence.begin && wordChar(i - 1);
+        bool after = i + width < text.size() && wordChar(i + width);
+        if (!open && !before && after) open = true;
+        else if (open && before && !after) open = false;
+        i += width;
+    }
+    return open;
+}
+
 void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
     auto requests = hitsOf(hits, "data-request");
     auto partial = hitsOf(hits, "partial-data");
@@ -82,9 +149,20 @@ void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector
         {"sensitive-password", "asks_for_password"},
         {"sensitive-ssn", "asks_for_ssn"},
     };
+    auto negations = hitsOf(hits, "negation");
+    const auto& t = text.tokens;
+    // "(no card numbers or PIN, please!)", "the OTP didn't come through?": a negation in the
+    // secret's own clause says it is not being asked for.
+    auto negatedInClause = [&](const LexiconHit& hit) {
+        for (size_t k = 0; k < t.size(); ++k)
+            if (t[k].clause == t[hit.firstToken].clause && (k < hit.firstToken || k > hit.lastToken) &&
+                (insideAny(negations, k) || (t[k].folded.size() > 3 && t[k].folded.ends_with("n't"))))
+                return true;
+        return false;
+    };
     for (const auto& [lexicon, kind] : kinds) {
         for (const auto& hit : hitsOf(hits, lexicon)) {
-            if (!hit.counts()) continue;
+            if (!hit.counts() || negatedInClause(hit)) continue;
             size_t sentence = text.tokens[hit.firstToken].sentence;
             const TextSpan& sentenceSpan = text.sentences[sentence];
             bool question = sentenceSpan.end > 0 && text.text[sentenceSpan.end - 1] == '?';
@@ -92,6 +170,9 @@ void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector
             bool refused = false;
             for (const auto& r : requests) {
                 if (text.tokens[r.firstToken].sentence != sentence || r.firstToken > hit.firstToken) continue;
+                // "a message asking you to 'confirm your card details' is a scam": words quoted
+                // are reported, not asked.
+                if (insideQuotes(text.text, sentenceSpan, r.span.begin)) continue;
                 if (r.counts()) request = &r;
                 else refused = true;
             }
@@ -105,10 +186,6 @@ void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector
             out.push_back({"personal_data", std::string(kind), span, true, "asks the customer for " + hit.entry});
         }
     }
-}
-
-bool insideAny(std::span<const LexiconHit> hits, size_t token) {
-    return std::any_of(hits.begin(), hits.end(), [&](const LexiconHit& h) { return h.firstToken <= token && token <= h.lastToken; });
 }
 
 bool isCapitalised(const AnalyzedText& text, const Token& t) {
@@ -146,7 +223,9 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
         if (!isHonorific(t[i].folded) || !isCapitalised(text, t[i + 1]) || t[i].sentence != t[i + 1].sentence) continue;
         // Anyone but the addressee, also in the opening sentence ("Dear Mr Fitzgerald, your neighbour,
         // Mrs Kerr, …").
-        if (t[i].folded == "sir" || t[i + 1].folded == greeted || i == greeting || ours(i + 1)) continue;
+        // A doctor named in a reply is a clinician (ours, or the customer's own GP or vet), not
+        // another customer.
+        if (t[i].folded == "sir" || t[i].folded == "dr" || t[i + 1].folded == greeted || i == greeting || ours(i + 1)) continue;
         TextSpan span{t[i].span.begin, t[i + 1].span.end};
         if (i + 2 < t.size() && isCapitalised(text, t[i + 2]) && t[i + 2].sentence == t[i].sentence) span.end = t[i + 2].span.end;
         return Signal{"other_customer", "named", span, true, "names someone other than the customer: " + quoteSpan(text.text, span)};
@@ -668,6 +747,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     }
     if (!out.has("ownership"))
         for (auto& s : findOwnership(text)) out.signals.push_back(std::move(s));
+    if (auto profanity = lexicons_.find("profanity")) findMaskedProfanity(text, *profanity, out.signals);
     out.keywordStuffing = keywordStuffing(text, positive);
     if (!out.keywordStuffing) out.keywordStuffing = serviceWordList(text, hits);
     if (out.keywordStuffing) {
