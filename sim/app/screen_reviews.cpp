@@ -215,7 +215,8 @@ void drawQueuedTurn(AppModel& model, FrameContext& ctx, const store::QueuedTurn&
 void drawQueue(AppModel& model, FrameContext& ctx) {
     heading(ctx, "Needs review");
     mutedText(ctx, "The scorer flags typed turns it may have judged wrongly (a claim read as negated, another language, "
-                   "many misspellings) and every typed turn with a critical error. Confirm the judgement, or overturn it, "
+                   "many misspellings, or a tone the rules and the learned model read differently) and every typed "
+                   "turn with a critical error. Confirm the judgement, or overturn it, "
                    "with a reason: the session's record shows your decision beside the score.");
     ImGui::Spacing();
     if (model.reviews().queue.empty()) mutedText(ctx, "Nothing waits for review.");
