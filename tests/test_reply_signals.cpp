@@ -286,6 +286,10 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     CHECK(analyzer.analyze("Please confirm your card details here so I can process it.").has("personal_data"));
     CHECK(analyzer.analyze("Please DM us your card number and PIN.").has("personal_data"));
     CHECK(analyzer.analyze("What's the OTP on your screen?").has("personal_data"));
+    // Asked for in other words: any length of code, pasting it, a copy of it.
+    CHECK(analyzer.analyze("Kindly read me the 4-digit code we have just sent to your phone.").has("personal_data"));
+    CHECK(analyzer.analyze("Just paste your 2FA code here and I'll get you in.").has("personal_data"));
+    CHECK(analyzer.analyze("We need a copy of your ID and your full Social Security number.").has("personal_data"));
 }
 
 TEST_CASE("a doctor and a customer's own report are not another customer; another customer who reported it is") {
