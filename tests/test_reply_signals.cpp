@@ -290,6 +290,19 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     CHECK(analyzer.analyze("Kindly read me the 4-digit code we have just sent to your phone.").has("personal_data"));
     CHECK(analyzer.analyze("Just paste your 2FA code here and I'll get you in.").has("personal_data"));
     CHECK(analyzer.analyze("We need a copy of your ID and your full Social Security number.").has("personal_data"));
+    // A secret named, then asked for as "it".
+    CHECK(analyzer.analyze("I just sent a 6-digit code to your phone. Paste it here and I'll fix it.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("I'm sending a verification code to your phone; enter it on the login page.").has("personal_data"));
+    // Someone else asking is the warning.
+    CHECK_FALSE(analyzer.analyze("If anyone rings saying they're from us and asks for your PIN, put the phone down.")
+                    .has("personal_data"));
+}
+
+TEST_CASE("a template's placeholder in capitals is not shouting") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK_FALSE(analyzer.analyze("Hi {NAME}, thanks for reaching out about your order.").has("shouting"));
+    CHECK_FALSE(analyzer.analyze("Hello %PLAYER%. Lost items cannot be restored after 30 days.").has("shouting"));
+    CHECK(analyzer.analyze("Refunds are NEVER issued after thirty days.").has("shouting"));
 }
 
 TEST_CASE("a doctor and a customer's own report are not another customer; another customer who reported it is") {

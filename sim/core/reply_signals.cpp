@@ -160,6 +160,16 @@ void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector
                 return true;
         return false;
     };
+    // "if anyone rings and asks for your PIN, put the phone down": a request someone else makes is
+    // the warning about it.
+    auto someoneElseAsks = [&](const LexiconHit& request) {
+        static constexpr std::array<std::string_view, 8> kSomeoneElse = {
+            "anyone", "anybody", "someone", "somebody", "scammer", "scammers", "fraudster", "fraudsters"};
+        for (size_t k = request.firstToken; k-- > 0 && t[k].sentence == t[request.firstToken].sentence;)
+            if (std::find(kSomeoneElse.begin(), kSomeoneElse.end(), t[k].folded) != kSomeoneElse.end()) return true;
+        return false;
+    };
+    bool asked = false;
     for (const auto& [lexicon, kind] : kinds) {
         for (const auto& hit : hitsOf(hits, lexicon)) {
             if (!hit.counts() || negatedInClause(hit)) continue;
@@ -172,7 +182,7 @@ void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector
                 if (text.tokens[r.firstToken].sentence != sentence || r.firstToken > hit.firstToken) continue;
                 // "a message asking you to 'confirm your card details' is a scam": words quoted
                 // are reported, not asked.
-                if (insideQuotes(text.text, sentenceSpan, r.span.begin)) continue;
+                if (insideQuotes(text.text, sentenceSpan, r.span.begin) || someoneElseAsks(r)) continue;
                 if (r.counts()) request = &r;
                 else refused = true;
             }
@@ -184,7 +194,32 @@ void findRequests(const AnalyzedText& text, const LexiconHits& hits, std::vector
             if (!request && !question) continue;
             TextSpan span = request ? TextSpan{request->span.begin, hit.span.end} : hit.span;
             out.push_back({"personal_data", std::string(kind), span, true, "asks the customer for " + hit.entry});
+            asked = true;
         }
+    }
+    // "I've sent a 6-digit code to your phone. Paste it here": a request for "it" right after a
+    // secret was named, in its sentence or the one before, asks for that secret.
+    if (asked) return;
+    for (const auto& r : requests) {
+        if (!r.counts() || someoneElseAsks(r)) continue;
+        auto pronoun = [&](size_t k) { return k < t.size() && (t[k].folded == "it" || t[k].folded == "them"); };
+        if (!pronoun(r.lastToken) && !pronoun(r.lastToken + 1)) continue;
+        // ...to us: "paste it here", "read it back to me"; not "enter it on the login page".
+        bool toUs = false;
+        for (size_t k = r.lastToken; k < t.size() && k <= r.lastToken + 4 && t[k].sentence == t[r.firstToken].sentence; ++k) {
+            static constexpr std::array<std::string_view, 6> kToUs = {"here", "back", "me", "us", "chat", "over"};
+            toUs = toUs || std::find(kToUs.begin(), kToUs.end(), t[k].folded) != kToUs.end();
+        }
+        if (!toUs) continue;
+        size_t sentence = t[r.firstToken].sentence;
+        for (const auto& [lexicon, kind] : kinds)
+            for (const auto& hit : hitsOf(hits, lexicon)) {
+                size_t at = t[hit.firstToken].sentence;
+                if (!hit.counts() || negatedInClause(hit) || hit.firstToken > r.firstToken || at + 1 < sentence) continue;
+                out.push_back({"personal_data", std::string(kind), {hit.span.begin, r.span.end}, true,
+                               "asks the customer for " + hit.entry});
+                return;
+            }
     }
 }
 
@@ -796,8 +831,11 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
             "IT", "US", "PIN", "OK", "AM", "PM", "ID", "SIM", "VAT", "CAT", "TV", "PC", "HR", "PR",
             "IP", "CC", "GB", "MB", "KB", "TB", "UK", "EU", "SWIFT", "POST", "GET", "PUT", "PATCH", "DELETE", "REST"};
         if (std::find(kWordAcronyms.begin(), kWordAcronyms.end(), word) != kWordAcronyms.end()) return true;
-        // A name in code ("NORTHWIND_DESK_TOKEN", `DESK`) is not emphasis.
-        auto codeMark = [](char c) { return c == '_' || c == '`' || c == '$' || c == '='; };
+        // A name in code ("NORTHWIND_DESK_TOKEN", `DESK`) or a template's placeholder ("{NAME}",
+        // "%PLAYER%", "<ISSUE>") is not emphasis.
+        auto codeMark = [](char c) {
+            return c == '_' || c == '`' || c == '$' || c == '=' || c == '{' || c == '}' || c == '%' || c == '<' || c == '>';
+        };
         if ((t.span.begin > 0 && codeMark(text.text[t.span.begin - 1])) ||
             (t.span.end < text.text.size() && codeMark(text.text[t.span.end])))
             return true;
