@@ -290,6 +290,7 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     CHECK(analyzer.analyze("Kindly read me the 4-digit code we have just sent to your phone.").has("personal_data"));
     CHECK(analyzer.analyze("Just paste your 2FA code here and I'll get you in.").has("personal_data"));
     CHECK(analyzer.analyze("We need a copy of your ID and your full Social Security number.").has("personal_data"));
+    CHECK(analyzer.analyze("Please reply with the 24-word recovery phrase from your emergency kit.").has("personal_data"));
     // A secret named, then asked for as "it".
     CHECK(analyzer.analyze("I just sent a 6-digit code to your phone. Paste it here and I'll fix it.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("I'm sending a verification code to your phone; enter it on the login page.").has("personal_data"));
