@@ -264,7 +264,7 @@ TEST_CASE("a point restated as itself talks down; a condition on what the custom
     CHECK(found(analyzer, "If you had received the code, please ignore this message.", "blame").empty());
 }
 
-TEST_CASE("masked swearing is swearing; markdown stars and ordinary words are not") {
+TEST_CASE("masked swearing is swearing, markdown stars and ordinary words are not") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK(found(analyzer, "Honestly that router is a piece of sh*t.", "profanity") == std::vector<std::string>{"shit=sh*t"});
     CHECK(found(analyzer, "For f***'s sake, it's a courtesy car.", "profanity") == std::vector<std::string>{"fuck=f***"});
@@ -306,7 +306,7 @@ TEST_CASE("a template's placeholder in capitals is not shouting") {
     CHECK(analyzer.analyze("Refunds are NEVER issued after thirty days.").has("shouting"));
 }
 
-TEST_CASE("a doctor and a customer's own report are not another customer; another customer who reported it is") {
+TEST_CASE("a doctor and a customer's own report are not another customer, but another customer who reported it is") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK_FALSE(analyzer.analyze("I've got a slot at 10:20 with Dr Okoro, she'll see him first.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("We have reviewed your report and acted in line with our Community Guidelines.")
