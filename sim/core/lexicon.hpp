@@ -9,6 +9,7 @@
 #include "schema_check.hpp"
 #include "text_normalize.hpp"
 
+#include <algorithm>
 #include <map>
 #include <span>
 #include <memory>
@@ -74,6 +75,11 @@ using LexiconHits = std::map<std::string, std::vector<LexiconHit>, std::less<>>;
 inline std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_view id) {
     auto it = hits.find(id);
     return it == hits.end() ? std::span<const LexiconHit>{} : std::span<const LexiconHit>(it->second);
+}
+
+/// Whether `token` lies inside any of `hits`.
+inline bool insideAny(std::span<const LexiconHit> hits, size_t token) {
+    return std::any_of(hits.begin(), hits.end(), [&](const LexiconHit& h) { return h.firstToken <= token && token <= h.lastToken; });
 }
 
 /// Every lexicon of a set indexed together, so a reply is scanned once for all of them (the

@@ -55,8 +55,7 @@ std::vector<ReplyFeature> replyFeatures(const AnalyzedText& text) {
     auto isWord = [&](size_t i) {
         const Token& t = tokens[i];
         if (t.letters == 0) return false;
-        unsigned char first = static_cast<unsigned char>(text.text[t.span.begin]);
-        bool capitalised = first >= 'A' && first <= 'Z' && !t.allCaps && t.letters > 1;
+        bool capitalised = isCapitalised(text, t) && t.letters > 1;
         bool sentenceStart = i == 0 || tokens[i - 1].sentence != t.sentence;
         return !(capitalised && (!sentenceStart || t.span.begin >= signature));
     };

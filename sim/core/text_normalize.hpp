@@ -73,6 +73,13 @@ size_t signatureStart(std::string_view text);
 /// The text of `span` in double quotes, for reasons and explanations: "sorry".
 std::string quoteSpan(std::string_view text, TextSpan span);
 
+/// A word written with a capital first letter and not all in capitals ("Mrs", "Northwind"), as
+/// names are.
+inline bool isCapitalised(const AnalyzedText& text, const Token& t) {
+    char c = text.text[t.span.begin];
+    return c >= 'A' && c <= 'Z' && !t.allCaps;
+}
+
 /// Estimated syllables of a folded English word (at least 1).
 int syllables(std::string_view folded);
 

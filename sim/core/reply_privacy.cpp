@@ -1,0 +1,273 @@
+// Privacy in a typed reply: secrets written out or asked for (card numbers, security codes,
+// passwords, one-time codes, SSNs) and another customer named. Both are critical errors on a typed
+// turn, so a false alarm costs a trainee a pass as surely as a miss lets a leak through: a warning
+// not to send a password, a quoted scam message, or the vet's own doctor named in a reply must not
+// count.
+#include "reply_signals.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
+#include <span>
+
+namespace simdesk {
+
+namespace {
+
+/// The lexicons personal-data detection reads.
+const std::vector<std::string_view>& privacyLexiconIds() {
+    static const std::vector<std::string_view> ids = {"data-request", "partial-data", "sensitive-card",
+                                                      "sensitive-password", "sensitive-ssn"};
+    return ids;
+}
+
+/// Secrets written out: exactly what redaction.hpp's findSecrets finds (the store masks the same
+/// spans), each reported from the words that name it ("password is ...") to its end.
+void findWrittenSecrets(const AnalyzedText& text, std::vector<Signal>& out) {
+    for (const auto& secret : findSecrets(text.text)) {
+        std::string note;
+        switch (secret.kind) {
+        case SecretKind::CardNumber: note = "Luhn-valid card number"; break;
+        case SecretKind::Ssn: note = "SSN-like number"; break;
+        case SecretKind::Password: note = "a password written out"; break;
+        case SecretKind::CardCode: note = "a card security code written out"; break;
+        }
+        out.push_back({"personal_data", std::string(secretKindName(secret.kind)), {secret.phraseBegin, secret.end}, true, note});
+    }
+}
+
+/// Whether `at` lies between an opening and a closing quotation mark within `sentence`. An opening
+/// mark follows a space or the sentence start; a closing one is followed by a space, punctuation or
+/// the end, so the apostrophes of "we'd" and "customer's" are neither.
+bool insideQuotes(std::string_view text, TextSpan sentence, size_t at) {
+    auto isQuote = [&](size_t i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\'' || c == '"') return 1;
+        // UTF-8 curly quotes: E2 80 98/99 (single), E2 80 9C/9D (double)
+        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+            unsigned char d = static_cast<unsigned char>(text[i + 2]);
+            if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) return 3;
+        }
+        return 0;
+    };
+    auto wordChar = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(text[i])) != 0; };
+    bool open = false;
+    for (size_t i = sentence.begin; i < sentence.end && i < at;) {
+        int width = isQuote(i);
+        if (width == 0) {
+            ++i;
+            continue;
+        }
+        bool before = i > sentence.begin && wordChar(i - 1);
+        bool after = i + width < text.size() && wordChar(i + width);
+        if (!open && !before && after) open = true;
+        else if (open && before && !after) open = false;
+        i += width;
+    }
+    return open;
+}
+
+/// The secrets a reply may ask for, by lexicon, and the kind each request is reported as.
+constexpr std::pair<std::string_view, std::string_view> kSecretKinds[] = {
+    {"sensitive-card", "asks_for_card_number"},
+    {"sensitive-password", "asks_for_password"},
+    {"sensitive-ssn", "asks_for_ssn"},
+};
+
+/// "(no card numbers or PIN, please!)", "the OTP didn't come through?": a negation in the secret's
+/// own clause says it is not being asked for.
+bool negatedInClause(const AnalyzedText& text, std::span<const LexiconHit> negations, const LexiconHit& hit) {
+    const auto& t = text.tokens;
+    for (size_t k = 0; k < t.size(); ++k)
+        if (t[k].clause == t[hit.firstToken].clause && (k < hit.firstToken || k > hit.lastToken) &&
+            (insideAny(negations, k) || (t[k].folded.size() > 3 && t[k].folded.ends_with("n't"))))
+            return true;
+    return false;
+}
+
+/// "If anyone rings and asks for your PIN, put the phone down": a request someone else makes is
+/// the warning about it.
+bool someoneElseAsks(const AnalyzedText& text, const LexiconHit& request) {
+    static constexpr std::array<std::string_view, 8> kSomeoneElse = {
+        "anyone", "anybody", "someone", "somebody", "scammer", "scammers", "fraudster", "fraudsters"};
+    const auto& t = text.tokens;
+    for (size_t k = request.firstToken; k-- > 0 && t[k].sentence == t[request.firstToken].sentence;)
+        if (std::find(kSomeoneElse.begin(), kSomeoneElse.end(), t[k].folded) != kSomeoneElse.end()) return true;
+    return false;
+}
+
+/// A request for "it" to be given to us ("paste it here", "read it back to me"; not "enter it on
+/// the login page").
+bool asksForItBack(const AnalyzedText& text, const LexiconHit& request) {
+    static constexpr std::array<std::string_view, 6> kToUs = {"here", "back", "me", "us", "chat", "over"};
+    const auto& t = text.tokens;
+    auto pronoun = [&](size_t k) { return k < t.size() && (t[k].folded == "it" || t[k].folded == "them"); };
+    if (!pronoun(request.lastToken) && !pronoun(request.lastToken + 1)) return false;
+    for (size_t k = request.lastToken; k < t.size() && k <= request.lastToken + 4 && t[k].sentence == t[request.firstToken].sentence; ++k)
+        if (std::find(kToUs.begin(), kToUs.end(), t[k].folded) != kToUs.end()) return true;
+    return false;
+}
+
+/// Requests for a secret in the secret's own sentence: a request phrase before it ("please send
+/// your card number"), or a question about it ("what's the OTP?"). Not when quoted, refused ("we
+/// will never ask for your password"), asked by someone else, or only partial ("the last four
+/// digits of your card").
+void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+    auto requests = hitsOf(hits, "data-request");
+    auto partial = hitsOf(hits, "partial-data");
+    auto negations = hitsOf(hits, "negation");
+    for (const auto& [lexicon, kind] : kSecretKinds) {
+        for (const auto& hit : hitsOf(hits, lexicon)) {
+            if (!hit.counts() || negatedInClause(text, negations, hit)) continue;
+            size_t sentence = text.tokens[hit.firstToken].sentence;
+            const TextSpan& sentenceSpan = text.sentences[sentence];
+            bool question = sentenceSpan.end > 0 && text.text[sentenceSpan.end - 1] == '?';
+            const LexiconHit* request = nullptr;
+            bool refused = false;
+            for (const auto& r : requests) {
+                if (text.tokens[r.firstToken].sentence != sentence || r.firstToken > hit.firstToken) continue;
+                // "a message asking you to 'confirm your card details' is a scam": words quoted
+                // are reported, not asked.
+                if (insideQuotes(text.text, sentenceSpan, r.span.begin) || someoneElseAsks(text, r)) continue;
+                if (r.counts()) request = &r;
+                else refused = true;
+            }
+            if (refused && !request) continue;
+            bool isPartial = std::any_of(partial.begin(), partial.end(), [&](const LexiconHit& p) {
+                return text.tokens[p.firstToken].sentence == sentence && p.firstToken < hit.firstToken;
+            });
+            if (isPartial || (!request && !question)) continue;
+            TextSpan span = request ? TextSpan{request->span.begin, hit.span.end} : hit.span;
+            out.push_back({"personal_data", std::string(kind), span, true, "asks the customer for " + hit.entry});
+        }
+    }
+}
+
+/// "I've sent a 6-digit code to your phone. Paste it here": a request for "it" right after a secret
+/// was named, in its sentence or the one before, asks for that secret.
+std::optional<Signal> findSecretAskedAsIt(const AnalyzedText& text, const LexiconHits& hits) {
+    const auto& t = text.tokens;
+    auto negations = hitsOf(hits, "negation");
+    for (const auto& r : hitsOf(hits, "data-request")) {
+        if (!r.counts() || someoneElseAsks(text, r) || !asksForItBack(text, r)) continue;
+        size_t sentence = t[r.firstToken].sentence;
+        for (const auto& [lexicon, kind] : kSecretKinds)
+            for (const auto& hit : hitsOf(hits, lexicon)) {
+                size_t at = t[hit.firstToken].sentence;
+                if (!hit.counts() || negatedInClause(text, negations, hit) || hit.firstToken > r.firstToken || at + 1 < sentence)
+                    continue;
+                return Signal{"personal_data", std::string(kind), {hit.span.begin, r.span.end}, true,
+                              "asks the customer for " + hit.entry};
+            }
+    }
+    return std::nullopt;
+}
+
+bool isHonorific(std::string_view folded) {
+    static constexpr std::array<std::string_view, 7> kHonorifics = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir"};
+    return std::find(kHonorifics.begin(), kHonorifics.end(), folded) != kHonorifics.end();
+}
+
+/// Someone named who is not the person the reply is written to: a title and a name ("Mrs. Dunmore",
+/// "Mr. Ralf Keller") other than the greeting's, or an @handle after the reply's opening one. Our
+/// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
+std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const LexiconHits& hits) {
+    const auto& t = text.tokens;
+    auto own = hitsOf(hits, "own-names");
+    // The addressee: the first title-and-name, or the first @handle, in the opening sentence.
+    std::string greeted;
+    size_t greeting = t.size();  // where the addressee's title is
+    for (size_t i = 0; i + 1 < t.size() && t[i].sentence == 0 && greeted.empty(); ++i)
+        if (isHonorific(t[i].folded) && isCapitalised(text, t[i + 1])) {
+            greeted = t[i + 1].folded;
+            greeting = i;
+        }
+    auto ours = [&](size_t i) {
+        for (size_t k = i >= 4 ? i - 4 : 0; k < t.size() && k <= i + 4; ++k)
+            if (t[k].sentence == t[i].sentence &&
+                (t[k].folded == "our" || t[k].folded == "my" || t[k].folded == "colleague" || t[k].folded == "manager"))
+                return true;
+        return insideAny(own, i);
+    };
+    for (size_t i = 0; i + 1 < t.size(); ++i) {
+        if (!isHonorific(t[i].folded) || !isCapitalised(text, t[i + 1]) || t[i].sentence != t[i + 1].sentence) continue;
+        // Anyone but the addressee, also in the opening sentence ("Dear Mr Fitzgerald, your neighbour,
+        // Mrs Kerr, …").
+        // A doctor named in a reply is a clinician (ours, or the customer's own GP or vet), not
+        // another customer.
+        if (t[i].folded == "sir" || t[i].folded == "dr" || t[i + 1].folded == greeted || i == greeting || ours(i + 1)) continue;
+        TextSpan span{t[i].span.begin, t[i + 1].span.end};
+        if (i + 2 < t.size() && isCapitalised(text, t[i + 2]) && t[i + 2].sentence == t[i].sentence) span.end = t[i + 2].span.end;
+        return Signal{"other_customer", "named", span, true, "names someone other than the customer: " + quoteSpan(text.text, span)};
+    }
+    // @handles: the first one is whom a social reply answers; another is someone else.
+    size_t handles = 0;
+    for (size_t at = text.text.find('@'); at != std::string_view::npos; at = text.text.find('@', at + 1)) {
+        bool opensWord = at == 0 || std::isspace(static_cast<unsigned char>(text.text[at - 1]));
+        if (!opensWord || at + 1 >= text.text.size() || !std::isalnum(static_cast<unsigned char>(text.text[at + 1]))) continue;
+        bool opening = text.sentences.empty() || at < text.sentences.front().end;
+        if (++handles == 1 && opening) continue;  // whom the reply answers
+        size_t end = at + 1;
+        while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;
+        std::string_view handle = text.text.substr(at, end - at);
+        while (!handle.empty() && std::ispunct(static_cast<unsigned char>(handle.back()))) handle.remove_suffix(1);
+        // "…an address @brightlane.io": a domain, not a person.
+        static constexpr std::array<std::string_view, 8> kDomains = {".com", ".io", ".org", ".net", ".co", ".uk", ".de", ".eu"};
+        if (std::any_of(kDomains.begin(), kDomains.end(), [&](std::string_view d) { return handle.ends_with(d); })) continue;
+        TextSpan span{at, at + handle.size()};
+        return Signal{"other_customer", "named", span, true, "names someone other than the customer: " + quoteSpan(text.text, span)};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits) {
+    std::vector<Signal> out;
+    auto own = hitsOf(hits, "own-names");
+    const auto& t = text.tokens;
+    for (const auto& hit : hitsOf(hits, "other-customer")) {
+        if (!hit.counts()) continue;
+        size_t sentence = t[hit.firstToken].sentence;
+        std::optional<TextSpan> named;
+        for (size_t i = 0; i < t.size() && !named; ++i) {
+            if (t[i].sentence != sentence || (i >= hit.firstToken && i <= hit.lastToken)) continue;
+            std::string_view word = text.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
+            size_t begin = t[i].span.begin, end = t[i].span.end;
+            while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;
+            if (text.text.substr(begin, end - begin).find('@') != std::string_view::npos && word.size() > 0) {
+                named = TextSpan{begin, end};
+                break;
+            }
+            bool first = i == 0 || t[i - 1].sentence != sentence;
+            // Two capitalised words in a row, neither opening the sentence nor one of our own names.
+            if (first || i + 1 >= t.size() || t[i + 1].sentence != sentence) continue;
+            if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !insideAny(own, i) && !insideAny(own, i + 1) &&
+                t[i].folded != "i" && t[i + 1].folded != "i")
+                named = TextSpan{t[i].span.begin, t[i + 1].span.end};
+        }
+        if (!named) continue;
+        out.push_back({"other_customer", "named", {std::min(hit.span.begin, named->begin), std::max(hit.span.end, named->end)}, true,
+                       "names another customer: " + quoteSpan(text.text, *named)});
+    }
+    if (out.empty())
+        if (auto s = findNamedThirdPerson(text, hits)) out.push_back(std::move(*s));
+    return out;
+}
+
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {
+    std::vector<Signal> out;
+    findWrittenSecrets(text, out);
+    size_t before = out.size();
+    findRequestsInSentence(text, hits, out);
+    if (out.size() == before)
+        if (auto asked = findSecretAskedAsIt(text, hits)) out.push_back(std::move(*asked));
+    return out;
+}
+
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconSet& lexicons) {
+    return findPersonalData(text, findLexicons(lexicons, privacyLexiconIds(), text));
+}
+
+} // namespace simdesk
