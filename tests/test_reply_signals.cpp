@@ -294,6 +294,11 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     // A secret named, then asked for as "it".
     CHECK(analyzer.analyze("I just sent a 6-digit code to your phone. Paste it here and I'll fix it.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("I'm sending a verification code to your phone; enter it on the login page.").has("personal_data"));
+    // A question about whether something happened asks about the secret, not for it.
+    CHECK_FALSE(analyzer.analyze("Did the code we just sent arrive?").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Have you turned on 2FA for your account yet?").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Is your PIN working again?").has("personal_data"));
+    CHECK(analyzer.analyze("Thank you. And can I take the three digits on the back of the card, please?").has("personal_data"));
     // Someone else asking is the warning.
     CHECK_FALSE(analyzer.analyze("If anyone rings saying they're from us and asks for your PIN, put the phone down.")
                     .has("personal_data"));

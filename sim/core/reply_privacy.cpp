@@ -109,6 +109,14 @@ bool asksForItBack(const AnalyzedText& text, const LexiconHit& request) {
     return false;
 }
 
+/// A question that opens with "did", "have", "is" and their kin asks whether, not for something.
+bool asksYesOrNo(const AnalyzedText& text, size_t sentence) {
+    static constexpr std::array<std::string_view, 10> kWhether = {"did", "do", "does", "have", "has", "had",
+                                                                   "is",  "are", "was", "were"};
+    auto first = std::find_if(text.tokens.begin(), text.tokens.end(), [&](const Token& t) { return t.sentence == sentence; });
+    return first != text.tokens.end() && std::find(kWhether.begin(), kWhether.end(), first->folded) != kWhether.end();
+}
+
 /// Requests for a secret in the secret's own sentence: a request phrase before it ("please send
 /// your card number"), or a question about it ("what's the OTP?"). Not when quoted, refused ("we
 /// will never ask for your password"), asked by someone else, or only partial ("the last four
@@ -122,7 +130,11 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, s
             if (!hit.counts() || negatedInClause(text, negations, hit)) continue;
             size_t sentence = text.tokens[hit.firstToken].sentence;
             const TextSpan& sentenceSpan = text.sentences[sentence];
-            bool question = sentenceSpan.end > 0 && text.text[sentenceSpan.end - 1] == '?';
+            // A question asks for the secret ("Your PIN?", "can you read that out to me?") unless
+            // it asks whether something happened or holds ("Did the code we sent arrive?", "Have
+            // you turned on 2FA codes?", "Is your PIN working?").
+            bool question = sentenceSpan.end > 0 && text.text[sentenceSpan.end - 1] == '?' &&
+                            !asksYesOrNo(text, sentence);
             const LexiconHit* request = nullptr;
             bool refused = false;
             for (const auto& r : requests) {
