@@ -179,6 +179,10 @@ TEST_CASE("the phrasings and formats from issue 14 are masked") {
     CHECK(masked("SSN 123\xC2\xA0" "45\xC2\xA0" "6789") == "SSN [SSN removed]");
     CHECK(masked("It is 123\xE2\x80\x91" "45\xE2\x80\x91" "6789.") == "It is [SSN removed].");
     CHECK(masked("The CVV is 123.") == "The CVV is [card security code removed].");
+    // Replies with no digit, no '[' and no password word skip the detector: capitals must not hide one.
+    CHECK(masked("My PASSWORD is Tr0ub4dor!") == "My PASSWORD is [password removed]");
+    CHECK(masked("PWD: Hunter!x") == "PWD: [password removed]");
+    CHECK(masked("Passphrase: correct-horse-battery!") == "Passphrase: [password removed]");
     // A card number followed by its code in one run of digits is still a card number.
     CHECK(masked("4111 1111 1111 1111 123") == "[card number ending 1111 removed] 123");
 }

@@ -378,7 +378,29 @@ std::string lastFourDigits(std::string_view span) {
 
 } // namespace
 
-std::vector<SecretFound> findSecrets(std::string_view text) { return Detector(text).run(); }
+namespace {
+
+/// Whether `text` can hold anything the detector finds: a digit (card numbers, SSNs, security
+/// codes), a '[' (the masks), or a password word (all start "pas" or "pwd"). Exact for plain
+/// ASCII, which most replies are; any other byte may fold into one of those, so the detector runs.
+/// Folding every reply first was most of the cost of looking for secrets.
+bool mayHoldSecret(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80 || isFoldedDigit(static_cast<char>(c)) || c == '[') return true;
+        if ((c | 0x20) != 'p' || i + 2 >= text.size()) continue;
+        const int a = text[i + 1] | 0x20, b = text[i + 2] | 0x20;
+        if ((a == 'a' && b == 's') || (a == 'w' && b == 'd')) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::vector<SecretFound> findSecrets(std::string_view text) {
+    if (!mayHoldSecret(text)) return {};
+    return Detector(text).run();
+}
 
 RedactedText redactSecrets(std::string_view text) {
     RedactedText out;

@@ -80,6 +80,32 @@ double logistic(double z) { return 1 / (1 + std::exp(-std::clamp(z, -40.0, 40.0)
 
 } // namespace
 
+size_t FeatureRows::slotOf(std::string_view name) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = std::hash<std::string_view>{}(name) & mask;; slot = (slot + 1) & mask)
+        if (slots_[slot] == 0 || names_[slots_[slot] - 1] == name) return slot;
+}
+
+size_t FeatureRows::find(std::string_view name) const {
+    if (slots_.empty()) return npos;
+    const uint32_t at = slots_[slotOf(name)];
+    return at == 0 ? npos : at - 1;
+}
+
+void FeatureRows::grow() {
+    slots_.assign(std::max<size_t>(64, slots_.size() * 2), 0);
+    for (size_t row = 0; row < names_.size(); ++row) slots_[slotOf(names_[row])] = static_cast<uint32_t>(row + 1);
+}
+
+std::pair<size_t, bool> FeatureRows::add(std::string_view name) {
+    if (2 * (names_.size() + 1) > slots_.size()) grow();
+    const size_t slot = slotOf(name);
+    if (slots_[slot] != 0) return {slots_[slot] - 1, false};
+    names_.emplace_back(name);
+    slots_[slot] = static_cast<uint32_t>(names_.size());
+    return {names_.size() - 1, true};
+}
+
 void addSignal(SignalModel& model, const std::string& signal, const SignalWeights& weights) {
     auto at = std::find(model.signals.begin(), model.signals.end(), signal);
     const size_t k = static_cast<size_t>(at - model.signals.begin());
@@ -97,9 +123,9 @@ void addSignal(SignalModel& model, const std::string& signal, const SignalWeight
     model.biases[k] = weights.bias;
     for (size_t r = 0; r < model.rows.size(); ++r) model.weights[r * width + k] = 0;
     for (const auto& [feature, weight] : weights.weights) {
-        auto [it, added] = model.rows.try_emplace(feature, model.rows.size());
+        auto [row, added] = model.rows.add(feature);
         if (added) model.weights.resize(model.weights.size() + width, 0.0);
-        model.weights[it->second * width + k] = weight;
+        model.weights[row * width + k] = weight;
     }
 }
 
@@ -108,8 +134,9 @@ std::vector<SignalReading> readSignals(const SignalModel& model, const std::vect
     // Each feature counts once, however often it occurs, as in training; its first place is quoted.
     std::vector<std::pair<size_t, const ReplyFeature*>> present;  // row, feature
     for (const auto& f : features)
-        if (auto it = model.rows.find(f.name); it != model.rows.end()) present.push_back({it->second, &f});
-    std::stable_sort(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        if (size_t row = model.rows.find(f.name); row != FeatureRows::npos) present.push_back({row, &f});
+    // By row, then by place in the reply (features come in reply order): the first of each row stays.
+    std::sort(present.begin(), present.end());
     present.erase(std::unique(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
                   present.end());
     std::vector<SignalReading> out;
@@ -198,8 +225,8 @@ std::string signalModelToJson(const SignalModel& model) {
     json models = json::object();
     for (size_t k = 0; k < model.signals.size(); ++k) {
         json weights = json::object();  // nlohmann's object keeps keys sorted: a retrained file diffs well
-        for (const auto& [feature, row] : model.rows)
-            if (rounded(model.weight(row, k)) != 0) weights[feature] = rounded(model.weight(row, k));
+        for (size_t row = 0; row < model.rows.size(); ++row)
+            if (rounded(model.weight(row, k)) != 0) weights[model.rows.name(row)] = rounded(model.weight(row, k));
         models[model.signals[k]] = {{"bias", rounded(model.biases[k])}, {"weights", std::move(weights)}};
     }
     json root = {{"format", 1},

@@ -14,10 +14,12 @@
 #include "schema_check.hpp"
 #include "text_normalize.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace simdesk {
@@ -26,6 +28,26 @@ namespace simdesk {
 struct SignalWeights {
     double bias = 0;
     std::map<std::string, double> weights;
+};
+
+/// The model's features by name, to their row of weights. Open addressing over one array of row
+/// numbers: a reply looks up some sixty features among twenty thousand, and a node per feature (as
+/// std::unordered_map keeps them) made each lookup a chain of cache misses.
+class FeatureRows {
+public:
+    static constexpr size_t npos = static_cast<size_t>(-1);
+    size_t size() const { return names_.size(); }
+    /// The row of `name`, or npos.
+    size_t find(std::string_view name) const;
+    /// The row of `name`, added as the next row when new; and whether it was added.
+    std::pair<size_t, bool> add(std::string_view name);
+    const std::string& name(size_t row) const { return names_[row]; }
+
+private:
+    size_t slotOf(std::string_view name) const;  ///< where `name` is, or the empty slot it would take
+    void grow();
+    std::vector<std::string> names_;   ///< by row
+    std::vector<uint32_t> slots_;      ///< row + 1, 0 for empty; a power of two, at most half full
 };
 
 struct SignalModel {
@@ -37,7 +59,7 @@ struct SignalModel {
     std::vector<double> biases;
     /// Each feature's row of `weights`: its weight for every signal, in order (0 where it has
     /// none). A reply's features are looked up once for all the signals, in one flat table.
-    std::unordered_map<std::string, size_t> rows;
+    FeatureRows rows;
     std::vector<double> weights;  ///< rows.size() x signals.size()
     double weight(size_t row, size_t signal) const { return weights[row * signals.size() + signal]; }
 };
