@@ -4,6 +4,7 @@
 
 #include "core/player.hpp"
 #include "core/scoring.hpp"
+#include "core/lexicon.hpp"
 #include "core/text_rules.hpp"
 #include "core/regex_prefilter.hpp"
 #include "eval_measure.hpp"
@@ -212,4 +213,43 @@ TEST_CASE("a regex rule's prefilter never turns away a reply its pattern matches
     }
     CHECK(matches > 100);                // the patterns do match replies here
     CHECK(turnedAway > matches * 10);    // and most replies that cannot match are told apart cheaply
+}
+
+TEST_CASE("a lexicon whose negation scope is the clause is cancelled by a negation after it too, not by one in the next clause") {
+    SchemaChecker schemas;
+    auto build = [&](const std::string& scope) {
+        JsonLoad load = parseJsonDocument("secret.json", R"({"format": 1, "id": "secret", "description": "d",
+            "negatable": true, )" + scope + R"("entries": ["pin"]})");
+        REQUIRE(load.document);
+        LexiconLoad built = buildLexicon(*load.document, schemas);
+        REQUIRE(built.lexicon);
+        return built.lexicon;
+    };
+    auto clause = build(R"("negation_scope": "clause", )"), before = build("");
+    Stemmer stemmer;
+    auto negationHits = [&](const AnalyzedText& text) { return findLexicon(*makeLexicon("negation", {"no", "not", "never"}), text); };
+    auto cancelled = [&](const LexiconPtr& lexicon, std::string_view reply) {
+        AnalyzedText text = analyzeText(reply, stemmer);
+        auto negations = negationHits(text);
+        auto hits = findLexicon(*lexicon, text, &negations);
+        REQUIRE(hits.size() == 1);
+        return hits[0].negated ? hits[0].cancelledBy : std::string();
+    };
+    // After the entry, in its clause: only the clause scope reaches it.
+    CHECK(cancelled(clause, "Your PIN didn't arrive?") == "\"didn't\"");
+    CHECK(cancelled(before, "Your PIN didn't arrive?").empty());
+    // Far before it in its clause: the nearest negation is the one named.
+    CHECK(cancelled(clause, "We will never ask a customer over chat for their PIN") == "\"never\"");
+    CHECK(cancelled(before, "We will never ask a customer over chat for their PIN").empty());
+    // Three words before: both scopes.
+    CHECK(cancelled(before, "Please do not share the PIN") == "\"not\"");
+    CHECK(cancelled(clause, "Please do not share the PIN") == "\"not\"");
+    // A negation in another sentence reaches neither.
+    CHECK(cancelled(clause, "No worries at all. What is your PIN?").empty());
+    // A scope the schema does not know is refused at the file.
+    JsonLoad bad = parseJsonDocument("bad.json", R"({"format": 1, "id": "x", "description": "d", "negation_scope": "sentence", "entries": ["a"]})");
+    REQUIRE(bad.document);
+    LexiconLoad refused = buildLexicon(*bad.document, schemas);
+    CHECK_FALSE(refused.lexicon);
+    CHECK(hasErrors(refused.diagnostics));
 }

@@ -133,6 +133,7 @@ LexiconLoad buildLexicon(const JsonDocument& doc, const SchemaChecker& schemas) 
     lexicon->language = root.value("language", "en");
     lexicon->byStem = root.value("match", "stem") == "stem";
     lexicon->negatable = root.value("negatable", false);
+    if (root.value("negation_scope", "before") == "clause") lexicon->negationScope = Lexicon::NegationScope::Clause;
     lexicon->sourcePath = doc.path;
     index(*lexicon, root["entries"].get<std::vector<std::string>>(),
           root.value("exclude", std::vector<std::string>{}));
@@ -144,6 +145,31 @@ namespace {
 
 std::string quoted(const AnalyzedText& text, size_t first, size_t last) {
     return quoteSpan(text.text, {text.tokens[first].span.begin, text.tokens[last].span.end});
+}
+
+/// The word that negates `hit`, within `scope` and its clause: one ending in n't, or inside a hit
+/// of the "negation" lexicon.
+std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit, const AnalyzedText& text,
+                                 const std::vector<LexiconHit>* negations) {
+    const auto& tokens = text.tokens;
+    const size_t clause = tokens[hit.first].clause;
+    auto negates = [&](size_t k) {
+        if (tokens[k].clause != clause) return false;
+        if (endsInNt(tokens[k].folded)) return true;
+        return negations && std::any_of(negations->begin(), negations->end(),
+                                        [&](const LexiconHit& n) { return n.firstToken <= k && k <= n.lastToken; });
+    };
+    if (scope == Lexicon::NegationScope::Before) {  // up to three words before: "not sorry", "don't understand"
+        for (size_t k = hit.first - std::min<size_t>(hit.first, 3); k < hit.first; ++k)
+            if (negates(k)) return k;
+        return std::nullopt;
+    }
+    // The whole clause, nearest first before the hit, then after it (a clause is a run of words).
+    for (size_t k = hit.first; k-- > 0 && tokens[k].clause == clause;)
+        if (negates(k)) return k;
+    for (size_t k = hit.last + 1; k < tokens.size() && tokens[k].clause == clause; ++k)
+        if (negates(k)) return k;
+    return std::nullopt;
 }
 
 /// Turns raw matches into hits: exclusions and negation applied, cancelled ones kept and marked.
@@ -164,21 +190,11 @@ std::vector<LexiconHit> resolve(const Lexicon& lexicon, const std::vector<RawHit
                 hit.cancelledBy = quoted(text, x.first, x.last);
                 break;
             }
-        if (lexicon.negatable && !hit.excluded) {
-            // A negation up to three words before, in the same clause: "not sorry", "don't understand".
-            size_t from = h.first >= 3 ? h.first - 3 : 0;
-            for (size_t k = from; k < h.first && !hit.negated; ++k) {
-                if (tokens[k].clause != tokens[h.first].clause) continue;
-                bool negation = endsInNt(tokens[k].folded);
-                if (!negation && negations)
-                    for (const auto& n : *negations)
-                        if (n.firstToken <= k && k <= n.lastToken) negation = true;
-                if (negation) {
-                    hit.negated = true;
-                    hit.cancelledBy = quoted(text, k, k);
-                }
+        if (lexicon.negatable && !hit.excluded)
+            if (auto k = negationOf(lexicon.negationScope, h, text, negations)) {
+                hit.negated = true;
+                hit.cancelledBy = quoted(text, *k, *k);
             }
-        }
         out.push_back(std::move(hit));
     }
     return out;

@@ -27,6 +27,9 @@ struct Lexicon {
     std::string id, description, language = "en";
     bool byStem = true;
     bool negatable = false;
+    /// Where a negation cancels an entry of a negatable lexicon: up to three words before it ("not
+    /// sorry"), or anywhere else in its clause ("no card numbers, please", "the code didn't come").
+    enum class NegationScope { Before, Clause } negationScope = NegationScope::Before;
     std::vector<Phrase> entries, exclude;
     std::unordered_map<std::string, std::vector<size_t>> entriesByFirst, excludeByFirst;
     std::string sourcePath;

@@ -75,17 +75,6 @@ constexpr std::pair<std::string_view, std::string_view> kSecretKinds[] = {
     {"sensitive-ssn", "asks_for_ssn"},
 };
 
-/// "(no card numbers or PIN, please!)", "the OTP didn't come through?": a negation in the secret's
-/// own clause says it is not being asked for.
-bool negatedInClause(const AnalyzedText& text, std::span<const LexiconHit> negations, const LexiconHit& hit) {
-    const auto& t = text.tokens;
-    for (size_t k = 0; k < t.size(); ++k)
-        if (t[k].clause == t[hit.firstToken].clause && (k < hit.firstToken || k > hit.lastToken) &&
-            (insideAny(negations, k) || (t[k].folded.size() > 3 && t[k].folded.ends_with("n't"))))
-            return true;
-    return false;
-}
-
 /// "If anyone rings and asks for your PIN, put the phone down": a request someone else makes is
 /// the warning about it.
 bool someoneElseAsks(const AnalyzedText& text, const LexiconHit& request) {
@@ -124,10 +113,9 @@ bool asksYesOrNo(const AnalyzedText& text, size_t sentence) {
 void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
     auto requests = hitsOf(hits, "data-request");
     auto partial = hitsOf(hits, "partial-data");
-    auto negations = hitsOf(hits, "negation");
     for (const auto& [lexicon, kind] : kSecretKinds) {
         for (const auto& hit : hitsOf(hits, lexicon)) {
-            if (!hit.counts() || negatedInClause(text, negations, hit)) continue;
+            if (!hit.counts()) continue;  // negated anywhere in its clause (the lexicons' negation scope)
             size_t sentence = text.tokens[hit.firstToken].sentence;
             const TextSpan& sentenceSpan = text.sentences[sentence];
             // A question asks for the secret ("Your PIN?", "can you read that out to me?") unless
@@ -160,15 +148,13 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, s
 /// was named, in its sentence or the one before, asks for that secret.
 std::optional<Signal> findSecretAskedAsIt(const AnalyzedText& text, const LexiconHits& hits) {
     const auto& t = text.tokens;
-    auto negations = hitsOf(hits, "negation");
     for (const auto& r : hitsOf(hits, "data-request")) {
         if (!r.counts() || someoneElseAsks(text, r) || !asksForItBack(text, r)) continue;
         size_t sentence = t[r.firstToken].sentence;
         for (const auto& [lexicon, kind] : kSecretKinds)
             for (const auto& hit : hitsOf(hits, lexicon)) {
                 size_t at = t[hit.firstToken].sentence;
-                if (!hit.counts() || negatedInClause(text, negations, hit) || hit.firstToken > r.firstToken || at + 1 < sentence)
-                    continue;
+                if (!hit.counts() || hit.firstToken > r.firstToken || at + 1 < sentence) continue;
                 return Signal{"personal_data", std::string(kind), {hit.span.begin, r.span.end}, true,
                               "asks the customer for " + hit.entry};
             }

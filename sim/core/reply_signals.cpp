@@ -59,6 +59,7 @@ void findMaskedProfanity(const AnalyzedText& text, const Lexicon& profanity, std
     auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
     auto mask = [](char c) { return c == '*' || c == '#'; };
     std::string_view s = text.text;
+    if (s.find_first_of("*#") == std::string_view::npos) return;  // nothing masked: most replies
     for (size_t i = 0; i < s.size();) {
         if (!letter(s[i]) || (i > 0 && (letter(s[i - 1]) || mask(s[i - 1])))) {
             ++i;
