@@ -26,23 +26,37 @@ std::shared_ptr<const RegexPrefilter> RegexPrefilter::build(const std::string& p
 
 const re2::RE2& RegexPrefilter::regex() const { return filter_->GetRE2(0); }
 
-bool RegexPrefilter::mayMatch(std::string_view lowered, bool asciiReply) const {
-    if (!asciiReply) return true;
+bool RegexPrefilter::mayMatch(const PrefilterText& reply) const {
+    if (!reply.ascii()) return true;
     std::vector<int> present;
     for (size_t i = 0; i < atoms_.size(); ++i)
-        if (lowered.find(atoms_[i]) != std::string_view::npos) present.push_back(static_cast<int>(i));
+        if (reply.contains(atoms_[i])) present.push_back(static_cast<int>(i));
     std::vector<int> potential;
     filter_->AllPotentials(present, &potential);
     return !potential.empty();
 }
 
-std::pair<std::string, bool> lowerAscii(std::string_view text) {
-    std::string lowered(text);
-    for (char& c : lowered) {
-        if (static_cast<unsigned char>(c) >= 0x80) return {std::string(), false};
+PrefilterText::PrefilterText(std::string_view reply) : lowered_(reply), ascii_(true) {
+    for (char& c : lowered_) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            lowered_.clear();
+            ascii_ = false;
+            return;
+        }
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    return {std::move(lowered), true};
+    for (size_t i = 0; i + 1 < lowered_.size(); ++i) {
+        const size_t bit = pairBit(lowered_[i], lowered_[i + 1]);
+        pairs_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
+}
+
+bool PrefilterText::contains(std::string_view word) const {
+    for (size_t i = 0; i + 1 < word.size(); ++i) {
+        const size_t bit = pairBit(word[i], word[i + 1]);
+        if (!(pairs_[bit / 64] >> (bit % 64) & 1)) return false;
+    }
+    return lowered_.find(word) != std::string::npos;
 }
 
 } // namespace simdesk

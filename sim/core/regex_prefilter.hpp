@@ -4,6 +4,7 @@
 // the reply first tells most of those replies apart without running the regex at all.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,6 +18,29 @@ class FilteredRE2;
 
 namespace simdesk {
 
+/// A reply as the prefilters read it: in lower case when it is plain ASCII, with a sketch of the
+/// pairs of letters in it. A word whose pairs are not all in the sketch is not in the reply, so
+/// most absent words are told apart without a search; a word that passes is still searched for.
+class PrefilterText {
+public:
+    explicit PrefilterText(std::string_view reply);
+    /// Empty when the reply is not plain ASCII (lower-casing it would not be what RE2's case
+    /// folding does, so the regex always runs then).
+    const std::string& lowered() const { return lowered_; }
+    bool ascii() const { return ascii_; }
+    /// Whether `word` (lower case) occurs in the reply.
+    bool contains(std::string_view word) const;
+
+private:
+    static size_t pairBit(char a, char b) {
+        return (static_cast<unsigned char>(a) * 131u + static_cast<unsigned char>(b)) % kBits;
+    }
+    static constexpr size_t kBits = 4096;
+    std::string lowered_;
+    bool ascii_ = false;
+    std::array<uint64_t, kBits / 64> pairs_{};
+};
+
 class RegexPrefilter {
 public:
     /// Compiles `pattern` once for both the prefilter and the match, as the content loader compiles
@@ -27,17 +51,13 @@ public:
 
     /// The compiled regex, owned here.
     const re2::RE2& regex() const;
-    /// False only when the reply cannot match. `lowered` is the reply in lower case, or empty when
-    /// the reply is not plain ASCII (lower-casing it would not be what RE2's case folding does, so
-    /// the regex always runs then).
-    bool mayMatch(std::string_view lowered, bool asciiReply) const;
+    /// False only when the reply cannot match.
+    bool mayMatch(const PrefilterText& reply) const;
 
 private:
     std::unique_ptr<re2::FilteredRE2> filter_;
     std::vector<std::string> atoms_;  ///< lower-case words; which are present decides
 };
 
-/// `text` in lower case when it is plain ASCII (the form mayMatch wants), and whether it was.
-std::pair<std::string, bool> lowerAscii(std::string_view text);
 
 } // namespace simdesk

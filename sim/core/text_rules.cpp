@@ -92,14 +92,13 @@ void matchLexicon(const TextRule& rule, const AnalyzedText& text, const std::vec
     m.reason = cancelled.empty() ? "nothing from lexicon \"" + rule.lexiconId + "\"" : cancelled;
 }
 
-/// `lowered`: the reply as lowerAscii gives it (regex_prefilter.hpp).
-void matchRegex(const TextRule& rule, std::string_view reply, const std::pair<std::string, bool>& lowered, RuleMatch& m) {
+void matchRegex(const TextRule& rule, std::string_view reply, const PrefilterText& prefilterText, RuleMatch& m) {
     re2::StringPiece input(reply.data(), reply.size()), match;
     // Most rules do not match most replies: the prefilter's words tell most of those apart. Where
     // they cannot, asking where the first match is costs no more than asking whether there is one
     // when there is none (RE2 runs its forward DFA first either way, and only a match runs it back
     // to find the start), so the loop asks at once.
-    bool any = !rule.prefilter || rule.prefilter->mayMatch(lowered.first, lowered.second);
+    bool any = !rule.prefilter || rule.prefilter->mayMatch(prefilterText);
     size_t at = 0;
     for (int guard = 0; any && guard < 64 && at <= reply.size(); ++guard) {
         if (!rule.regex->Match(input, at, reply.size(), RE2::UNANCHORED, &match, 1)) break;
@@ -411,7 +410,7 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
     std::map<const ReplyAnalyzer*, ReplySignals> signalsBy;  // one analysis per analyzer, shared by its rules
     std::optional<Stemmer> stemmer;
     std::vector<LexiconHit> negations;
-    std::optional<std::pair<std::string, bool>> lowered;  // for the regex rules' prefilters
+    std::optional<PrefilterText> prefilterText;  // for the regex rules' prefilters
     auto analyzed = [&]() -> const AnalyzedText& {
         if (!text) {
             stemmer.emplace();
@@ -429,8 +428,8 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
         RuleMatch m{rule.id, true, {}, "", "", ""};
         if (rule.kind == "lexicon" && rule.lexicon) matchLexicon(rule, analyzed(), negations, m);
         else if (rule.kind == "regex" && rule.regex) {
-            if (!lowered) lowered = lowerAscii(reply);
-            matchRegex(rule, reply, *lowered, m);
+            if (!prefilterText) prefilterText.emplace(reply);
+            matchRegex(rule, reply, *prefilterText, m);
         }
         else if (rule.kind == "order" && rule.refs.size() == 2) matchOrder(rule, rules, out, reply, m);
         else if (rule.kind == "proximity" && rule.refs.size() == 2) matchProximity(rule, rules, out, analyzed(), m);
