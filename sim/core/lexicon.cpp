@@ -230,6 +230,17 @@ std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& 
     return resolve(lexicon, raw, excluded, text, negations);
 }
 
+const LexiconIndex::Bucket* LexiconIndex::Words::find(std::string_view word) const {
+    size_t at = firsts.find(word);
+    return at == StringTable::npos ? nullptr : &buckets[at];
+}
+
+LexiconIndex::Bucket& LexiconIndex::Words::add(std::string_view word) {
+    auto [at, added] = firsts.add(word);
+    if (added) buckets.emplace_back();
+    return buckets[at];
+}
+
 LexiconIndex::LexiconIndex(const LexiconSet& lexicons) {
     for (const auto& [id, lexicon] : lexicons.byId) {
         auto l = static_cast<uint32_t>(lexicons_.size());
@@ -237,8 +248,14 @@ LexiconIndex::LexiconIndex(const LexiconSet& lexicons) {
         auto& index = lexicon->byStem ? byStem_ : byWord_;
         auto add = [&](const Lexicon::Phrase& phrase, Ref ref) {
             const auto& words = phrase.words;
-            Bucket& bucket = index[words.front()];
-            (words.size() == 1 ? bucket.oneWord : bucket.bySecond[words[1]]).push_back(ref);
+            Bucket& bucket = index.add(words.front());
+            if (words.size() == 1) {
+                bucket.oneWord.push_back(ref);
+                return;
+            }
+            auto [second, added] = bucket.seconds.add(words[1]);
+            if (added) bucket.bySecond.emplace_back();
+            bucket.bySecond[second].push_back(ref);
         };
         for (uint32_t p = 0; p < lexicon->entries.size(); ++p) add(lexicon->entries[p], {l, p, false});
         for (uint32_t p = 0; p < lexicon->exclude.size(); ++p) add(lexicon->exclude[p], {l, p, true});
@@ -264,18 +281,14 @@ LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
     // The second word may sit after up to two intensifiers, as matchEnd allows.
     std::vector<bool> intensifier(tokens.size());
     for (size_t i = 0; i < tokens.size(); ++i) intensifier[i] = isIntensifier(tokens[i].folded);
-    auto bucketOf = [](const std::unordered_map<std::string, Bucket>& index, const std::string& word) -> const Bucket* {
-        auto it = index.find(word);
-        return it == index.end() ? nullptr : &it->second;
-    };
     auto collectSecond = [&](const Bucket* bucket, const std::string& second, size_t i) {
         if (!bucket) return;
-        if (auto it = bucket->bySecond.find(second); it != bucket->bySecond.end()) collect(it->second, i);
+        if (size_t at = bucket->seconds.find(second); at != StringTable::npos) collect(bucket->bySecond[at], i);
     };
     for (size_t i = 0; i < tokens.size(); ++i) {
         tried.clear();
-        const Bucket* byStem = bucketOf(byStem_, tokens[i].stem);
-        const Bucket* byWord = bucketOf(byWord_, tokens[i].folded);
+        const Bucket* byStem = byStem_.find(tokens[i].stem);
+        const Bucket* byWord = byWord_.find(tokens[i].folded);
         if (byStem) collect(byStem->oneWord, i);
         if (byWord) collect(byWord->oneWord, i);
         bool longer = (byStem && !byStem->bySecond.empty()) || (byWord && !byWord->bySecond.empty());

@@ -7,6 +7,7 @@
 #include "diagnostics.hpp"
 #include "json_source.hpp"
 #include "schema_check.hpp"
+#include "string_table.hpp"
 #include "text_normalize.hpp"
 
 #include <algorithm>
@@ -102,11 +103,18 @@ private:
     /// word. Two levels, so a lookup uses the tokens' own strings and builds no key per word pair.
     struct Bucket {
         std::vector<Ref> oneWord;
-        std::unordered_map<std::string, std::vector<Ref>> bySecond;
+        StringTable seconds;                 ///< second words, numbered
+        std::vector<std::vector<Ref>> bySecond;  ///< by the number of the second word
+    };
+    /// Phrases by their first word, compared by stem or as written.
+    struct Words {
+        StringTable firsts;
+        std::vector<Bucket> buckets;  ///< by the number of the first word
+        const Bucket* find(std::string_view word) const;
+        Bucket& add(std::string_view word);
     };
     std::vector<LexiconPtr> lexicons_;
-    /// Phrases by their first word, compared by stem or as written.
-    std::unordered_map<std::string, Bucket> byStem_, byWord_;
+    Words byStem_, byWord_;
 };
 
 /// Hits of a few named lexicons of `lexicons` (missing ones give no hits).

@@ -80,32 +80,6 @@ double logistic(double z) { return 1 / (1 + std::exp(-std::clamp(z, -40.0, 40.0)
 
 } // namespace
 
-size_t FeatureRows::slotOf(std::string_view name) const {
-    const size_t mask = slots_.size() - 1;
-    for (size_t slot = std::hash<std::string_view>{}(name) & mask;; slot = (slot + 1) & mask)
-        if (slots_[slot] == 0 || names_[slots_[slot] - 1] == name) return slot;
-}
-
-size_t FeatureRows::find(std::string_view name) const {
-    if (slots_.empty()) return npos;
-    const uint32_t at = slots_[slotOf(name)];
-    return at == 0 ? npos : at - 1;
-}
-
-void FeatureRows::grow() {
-    slots_.assign(std::max<size_t>(64, slots_.size() * 2), 0);
-    for (size_t row = 0; row < names_.size(); ++row) slots_[slotOf(names_[row])] = static_cast<uint32_t>(row + 1);
-}
-
-std::pair<size_t, bool> FeatureRows::add(std::string_view name) {
-    if (2 * (names_.size() + 1) > slots_.size()) grow();
-    const size_t slot = slotOf(name);
-    if (slots_[slot] != 0) return {slots_[slot] - 1, false};
-    names_.emplace_back(name);
-    slots_[slot] = static_cast<uint32_t>(names_.size());
-    return {names_.size() - 1, true};
-}
-
 void addSignal(SignalModel& model, const std::string& signal, const SignalWeights& weights) {
     auto at = std::find(model.signals.begin(), model.signals.end(), signal);
     const size_t k = static_cast<size_t>(at - model.signals.begin());
@@ -134,7 +108,7 @@ std::vector<SignalReading> readSignals(const SignalModel& model, const std::vect
     // Each feature counts once, however often it occurs, as in training; its first place is quoted.
     std::vector<std::pair<size_t, const ReplyFeature*>> present;  // row, feature
     for (const auto& f : features)
-        if (size_t row = model.rows.find(f.name); row != FeatureRows::npos) present.push_back({row, &f});
+        if (size_t row = model.rows.find(f.name); row != StringTable::npos) present.push_back({row, &f});
     // By row, then by place in the reply (features come in reply order): the first of each row stays.
     std::sort(present.begin(), present.end());
     present.erase(std::unique(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),

@@ -12,6 +12,7 @@
 #include "diagnostics.hpp"
 #include "json_source.hpp"
 #include "schema_check.hpp"
+#include "string_table.hpp"
 #include "text_normalize.hpp"
 
 #include <cstdint>
@@ -30,26 +31,6 @@ struct SignalWeights {
     std::map<std::string, double> weights;
 };
 
-/// The model's features by name, to their row of weights. Open addressing over one array of row
-/// numbers: a reply looks up some sixty features among twenty thousand, and a node per feature (as
-/// std::unordered_map keeps them) made each lookup a chain of cache misses.
-class FeatureRows {
-public:
-    static constexpr size_t npos = static_cast<size_t>(-1);
-    size_t size() const { return names_.size(); }
-    /// The row of `name`, or npos.
-    size_t find(std::string_view name) const;
-    /// The row of `name`, added as the next row when new; and whether it was added.
-    std::pair<size_t, bool> add(std::string_view name);
-    const std::string& name(size_t row) const { return names_[row]; }
-
-private:
-    size_t slotOf(std::string_view name) const;  ///< where `name` is, or the empty slot it would take
-    void grow();
-    std::vector<std::string> names_;   ///< by row
-    std::vector<uint32_t> slots_;      ///< row + 1, 0 for empty; a power of two, at most half full
-};
-
 struct SignalModel {
     std::string id, description, trainedOn, sourcePath;
     double withRule = 0.1;      ///< a rule's finding counts when the model gives it at least this
@@ -59,7 +40,7 @@ struct SignalModel {
     std::vector<double> biases;
     /// Each feature's row of `weights`: its weight for every signal, in order (0 where it has
     /// none). A reply's features are looked up once for all the signals, in one flat table.
-    FeatureRows rows;
+    StringTable rows;  ///< each feature's name to its row of `weights`
     std::vector<double> weights;  ///< rows.size() x signals.size()
     double weight(size_t row, size_t signal) const { return weights[row * signals.size() + signal]; }
 };

@@ -85,6 +85,7 @@ std::vector<Misspelling> SpellChecker::check(const AnalyzedText& text, bool with
     std::vector<Misspelling> out;
     if (!hunspell_) return out;
     const size_t signature = signatureStart(text.text);
+    std::lock_guard lock(mutex_);  // once per reply, not once per word
     for (size_t i = 0; i < text.tokens.size(); ++i) {
         const Token& t = text.tokens[i];
         std::string_view word = text.text.substr(t.span.begin, t.span.end - t.span.begin);
@@ -97,7 +98,6 @@ std::vector<Misspelling> SpellChecker::check(const AnalyzedText& text, bool with
         std::string w(word);
         while (!w.empty() && (w.back() == '\'' || w.back() == '-')) w.pop_back();
         if (w.size() >= 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
-        std::lock_guard lock(mutex_);
         if (w.empty() || knownLocked(w)) continue;
         Misspelling m{t.span, std::string(word), {}};
         if (withSuggestions) {
