@@ -55,6 +55,22 @@ TEST_CASE("a reply's features are its words' stems and pairs of words within a c
           "bank refunded");
 }
 
+TEST_CASE("the string table numbers names in the order they came, finds every one, and no other") {
+    StringTable table;
+    CHECK(table.find("w:sorri") == StringTable::npos);  // empty: nothing to find
+    bool numbered = true;
+    for (int i = 0; i < 5000; ++i) numbered = numbered && table.add("w:" + std::to_string(i)) == std::pair<size_t, bool>{size_t(i), true};
+    CHECK(numbered);
+    CHECK(table.size() == 5000);
+    CHECK(table.add("w:17") == std::pair<size_t, bool>{17, false});  // already there: its number, not a new one
+    bool all = true;
+    for (int i = 0; i < 5000; ++i) all = all && table.find("w:" + std::to_string(i)) == size_t(i) && table.name(size_t(i)) == "w:" + std::to_string(i);
+    CHECK(all);
+    CHECK(table.find("w:5000") == StringTable::npos);
+    CHECK(table.find("") == StringTable::npos);
+    CHECK(table.find("w:1 ") == StringTable::npos);
+}
+
 TEST_CASE("the model's probability is the logistic of its bias and the weights present, each counted once") {
     auto model = modelOf("blame", -1.0, {{"w:bank", 2.0}, {"b:your bank", 1.5}, {"w:sorri", -3.0}});
     Stemmer stemmer;

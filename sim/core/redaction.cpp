@@ -376,10 +376,6 @@ std::string lastFourDigits(std::string_view span) {
     return digits.size() > 4 ? digits.substr(digits.size() - 4) : digits;
 }
 
-} // namespace
-
-namespace {
-
 /// Whether `text` can hold anything the detector finds: a digit (card numbers, SSNs, security
 /// codes), a '[' (the masks), or a password word (all start "pas" or "pwd"). Exact for plain
 /// ASCII, which most replies are; any other byte may fold into one of those, so the detector runs.

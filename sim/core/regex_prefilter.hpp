@@ -59,5 +59,4 @@ private:
     std::vector<std::string> atoms_;  ///< lower-case words; which are present decides
 };
 
-
 } // namespace simdesk

@@ -15,12 +15,9 @@
 #include "string_table.hpp"
 #include "text_normalize.hpp"
 
-#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
-#include <string_view>
-#include <utility>
 #include <vector>
 
 namespace simdesk {
