@@ -87,6 +87,36 @@ TEST_CASE("the model's probability is the logistic of its bias and the weights p
     CHECK(readings[0].evidence[0].end == 9);
 }
 
+TEST_CASE("a reply is read the same by its words' stems as by its features' names") {
+    // A pair can carry weight when neither of its words does alone ("bank refund" here).
+    auto small = modelOf("blame", -0.5, {{"b:bank refund", 1.2}, {"w:your", 0.3}, {"w:sorri", -2.0}});
+    Stemmer stemmer;
+    std::string reply = "Your bank refunded it. The bank, refund";  // the second pair spans a comma
+    AnalyzedText text = analyzeText(reply, stemmer);
+    auto byStems = readSignals(*small, text);
+    REQUIRE(byStems.size() == 1);
+    // z = -0.5 + 1.2 + 0.3 = 1.0, counted once though "bank refund" comes twice; 1 / (1 + e^-1).
+    CHECK(byStems[0].probability == doctest::Approx(0.731059).epsilon(1e-5));
+    REQUIRE(byStems[0].evidence.size() == 2);
+    CHECK(quoteSpan(reply, byStems[0].evidence[0]) == "\"bank refunded\"");
+    CHECK(quoteSpan(reply, byStems[0].evidence[1]) == "\"Your\"");
+
+    // And the bundled model reads a thousand development replies the same both ways.
+    auto model = test::bundledSignalModel();
+    auto replies = eval::readSet(test::sourcePath("tests/eval/dev.jsonl"));
+    size_t read = 0, differ = 0;
+    for (size_t i = 0; i < replies.size() && i < 1000; ++i, ++read) {
+        AnalyzedText t = analyzeText(replies[i].text, stemmer);
+        auto a = readSignals(*model, replyFeatures(t), t), b = readSignals(*model, t);
+        bool same = a.size() == b.size();
+        for (size_t k = 0; same && k < a.size(); ++k)
+            same = a[k].probability == b[k].probability && a[k].evidence == b[k].evidence;
+        if (!same) ++differ;
+    }
+    CHECK(read == 1000);
+    CHECK(differ == 0);
+}
+
 TEST_CASE("training finds the words that tell a signal apart, and gives the same weights every time") {
     std::vector<TrainingReply> replies;
     for (int i = 0; i < 20; ++i) {

@@ -431,7 +431,7 @@ std::string probabilityText(double p) {
 } // namespace
 
 void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplySignals& out) {
-    for (const SignalReading& reading : readSignals(model, replyFeatures(text), text)) {
+    for (const SignalReading& reading : readSignals(model, text)) {
         const std::string& name = reading.signal;
         const double p = reading.probability;
         std::vector<Signal*> found;

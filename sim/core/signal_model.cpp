@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -46,8 +48,12 @@ SignalModelLoad loadSignalModelFile(const std::string& path, const SchemaChecker
     return built;
 }
 
-std::vector<ReplyFeature> replyFeatures(const AnalyzedText& text) {
-    std::vector<ReplyFeature> out;
+namespace {
+
+/// Calls word(i) for each word that is a feature and pair(i) for each pair of words i, i + 1, in
+/// the order replyFeatures lists them: the one definition of what a feature is.
+template <class Word, class Pair>
+void visitFeatures(const AnalyzedText& text, Word&& word, Pair&& pair) {
     const auto& tokens = text.tokens;
     // Names say who, not how: a capitalised word inside a sentence or in the signature ("Hi
     // Karine", "Best, Sam") is no feature, so a reply reads the same whoever signs it or is greeted.
@@ -61,10 +67,26 @@ std::vector<ReplyFeature> replyFeatures(const AnalyzedText& text) {
     };
     for (size_t i = 0; i < tokens.size(); ++i) {
         if (!isWord(i)) continue;
-        out.push_back({"w:" + tokens[i].stem, i, i});
-        if (i + 1 < tokens.size() && isWord(i + 1) && tokens[i + 1].clause == tokens[i].clause)
-            out.push_back({"b:" + tokens[i].stem + " " + tokens[i + 1].stem, i, i + 1});
+        word(i);
+        if (i + 1 < tokens.size() && isWord(i + 1) && tokens[i + 1].clause == tokens[i].clause) pair(i);
     }
+}
+
+/// Two stems' numbers as one key of `SignalModel::stemPairs`.
+std::string_view pairKey(uint32_t first, uint32_t second, char (&buffer)[8]) {
+    std::memcpy(buffer, &first, 4);
+    std::memcpy(buffer + 4, &second, 4);
+    return {buffer, 8};
+}
+
+} // namespace
+
+std::vector<ReplyFeature> replyFeatures(const AnalyzedText& text) {
+    std::vector<ReplyFeature> out;
+    const auto& tokens = text.tokens;
+    visitFeatures(
+        text, [&](size_t i) { out.push_back({"w:" + tokens[i].stem, i, i}); },
+        [&](size_t i) { out.push_back({"b:" + tokens[i].stem + " " + tokens[i + 1].stem, i, i + 1}); });
     return out;
 }
 
@@ -77,6 +99,28 @@ std::vector<std::string> featureNames(const std::vector<ReplyFeature>& features)
 namespace {
 
 double logistic(double z) { return 1 / (1 + std::exp(-std::clamp(z, -40.0, 40.0))); }
+
+/// Files the row of "w:<stem>" or "b:<stem> <stem>" under its stems' numbers; other names are no
+/// feature a reply has, and are only kept.
+void indexByStems(SignalModel& model, std::string_view feature, size_t row) {
+    auto stemNumber = [&](std::string_view stem) {
+        auto [number, added] = model.stems.add(stem);
+        if (added) model.wordRows.push_back(0);
+        return static_cast<uint32_t>(number);
+    };
+    if (feature.starts_with("w:")) {
+        model.wordRows[stemNumber(feature.substr(2))] = static_cast<uint32_t>(row + 1);
+    } else if (feature.starts_with("b:")) {
+        std::string_view words = feature.substr(2);
+        size_t space = words.find(' ');
+        if (space == std::string_view::npos) return;
+        uint32_t first = stemNumber(words.substr(0, space)), second = stemNumber(words.substr(space + 1));
+        char buffer[8];
+        auto [pair, added] = model.stemPairs.add(pairKey(first, second, buffer));
+        if (added) model.pairRows.push_back(0);
+        model.pairRows[pair] = static_cast<uint32_t>(row);
+    }
+}
 
 } // namespace
 
@@ -98,48 +142,117 @@ void addSignal(SignalModel& model, const std::string& signal, const SignalWeight
     for (size_t r = 0; r < model.rows.size(); ++r) model.weights[r * width + k] = 0;
     for (const auto& [feature, weight] : weights.weights) {
         auto [row, added] = model.rows.add(feature);
-        if (added) model.weights.resize(model.weights.size() + width, 0.0);
+        if (added) {
+            model.weights.resize(model.weights.size() + width, 0.0);
+            indexByStems(model, feature, row);
+        }
         model.weights[row * width + k] = weight;
     }
 }
 
-std::vector<SignalReading> readSignals(const SignalModel& model, const std::vector<ReplyFeature>& features,
+namespace {
+
+/// A feature of the reply that the model has: its row, its tokens, and its place in the order
+/// replyFeatures lists features (ties in evidence go to the earlier).
+struct PresentFeature {
+    size_t row, order, first, last;
+};
+
+std::vector<SignalReading> readPresent(const SignalModel& model, std::vector<PresentFeature> present,
                                        const AnalyzedText& text) {
     // Each feature counts once, however often it occurs, as in training; its first place is quoted.
-    std::vector<std::pair<size_t, const ReplyFeature*>> present;  // row, feature
-    for (const auto& f : features)
-        if (size_t row = model.rows.find(f.name); row != StringTable::npos) present.push_back({row, &f});
-    // By row, then by place in the reply (features come in reply order): the first of each row stays.
-    std::sort(present.begin(), present.end());
-    present.erase(std::unique(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+    std::sort(present.begin(), present.end(),
+              [](const PresentFeature& a, const PresentFeature& b) { return a.row != b.row ? a.row < b.row : a.order < b.order; });
+    present.erase(std::unique(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.row == b.row; }),
                   present.end());
-    std::vector<SignalReading> out;
-    std::vector<std::pair<double, const ReplyFeature*>> pushes;
-    for (size_t k = 0; k < model.signals.size(); ++k) {
-        double z = model.biases[k];
-        pushes.clear();
-        for (const auto& [row, f] : present) {
-            double w = model.weight(row, k);
-            z += w;
-            if (w > 0) pushes.push_back({w, f});
+    // Feature by feature, all signals at once: a feature's weights for every signal sit together,
+    // so each row of the table is fetched once. Each signal keeps the few features that raise it
+    // most, strongest first (the earlier feature first among equals): enough to find three that
+    // do not overlap.
+    constexpr size_t kFew = 8;
+    const size_t width = model.signals.size();
+    std::vector<double> z(model.biases);
+    struct Push {
+        double weight;
+        const PresentFeature* feature;
+        bool before(const Push& other) const {
+            return weight > other.weight || (weight == other.weight && feature->order < other.feature->order);
         }
-        SignalReading reading;
+    };
+    std::vector<Push> strongest(width * kFew);
+    std::vector<size_t> kept(width, 0);
+    for (const auto& f : present) {
+        const double* row = &model.weights[f.row * width];
+        for (size_t k = 0; k < width; ++k) {
+            z[k] += row[k];
+            if (row[k] <= 0) continue;
+            Push push{row[k], &f};
+            Push* few = &strongest[k * kFew];
+            size_t at = kept[k];
+            if (at == kFew && !push.before(few[kFew - 1])) continue;
+            if (at < kFew) ++kept[k];
+            else at = kFew - 1;
+            for (; at > 0 && push.before(few[at - 1]); --at) few[at] = few[at - 1];
+            few[at] = push;
+        }
+    }
+    std::vector<SignalReading> out(width);
+    for (size_t k = 0; k < width; ++k) {
+        SignalReading& reading = out[k];
         reading.signal = model.signals[k];
-        reading.probability = logistic(z);
-        // The strongest few, enough to find three that do not overlap.
-        size_t few = std::min<size_t>(pushes.size(), 8);
-        std::partial_sort(pushes.begin(), pushes.begin() + static_cast<std::ptrdiff_t>(few), pushes.end(),
-                          [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
-        for (size_t i = 0; i < few && reading.evidence.size() < 3; ++i) {
-            const ReplyFeature* f = pushes[i].second;
+        reading.probability = logistic(z[k]);
+        for (size_t i = 0; i < kept[k] && reading.evidence.size() < 3; ++i) {
+            const PresentFeature* f = strongest[k * kFew + i].feature;
             TextSpan span{text.tokens[f->first].span.begin, text.tokens[f->last].span.end};
             bool overlaps = std::any_of(reading.evidence.begin(), reading.evidence.end(),
                                         [&](const TextSpan& e) { return e.begin < span.end && span.begin < e.end; });
             if (!overlaps) reading.evidence.push_back(span);
         }
-        out.push_back(std::move(reading));
     }
     return out;
+}
+
+} // namespace
+
+std::vector<SignalReading> readSignals(const SignalModel& model, const std::vector<ReplyFeature>& features,
+                                       const AnalyzedText& text) {
+    std::vector<PresentFeature> present;
+    for (size_t order = 0; order < features.size(); ++order)
+        if (size_t row = model.rows.find(features[order].name); row != StringTable::npos)
+            present.push_back({row, order, features[order].first, features[order].last});
+    return readPresent(model, std::move(present), text);
+}
+
+std::vector<SignalReading> readSignals(const SignalModel& model, const AnalyzedText& text) {
+    const auto& tokens = text.tokens;
+    // Each word's stem is looked up once; a pair needs both of its stems known.
+    std::vector<uint32_t> stemOf(tokens.size(), UINT32_MAX);
+    auto stemAt = [&](size_t i) {
+        if (stemOf[i] == UINT32_MAX) {
+            size_t number = model.stems.find(tokens[i].stem);
+            stemOf[i] = number == StringTable::npos ? UINT32_MAX - 1 : static_cast<uint32_t>(number);
+        }
+        return stemOf[i];
+    };
+    std::vector<PresentFeature> present;
+    size_t order = 0;
+    visitFeatures(
+        text,
+        [&](size_t i) {
+            uint32_t stem = stemAt(i);
+            if (stem < model.wordRows.size() && model.wordRows[stem] != 0) present.push_back({model.wordRows[stem] - 1, order, i, i});
+            ++order;
+        },
+        [&](size_t i) {
+            uint32_t first = stemAt(i), second = stemAt(i + 1);
+            if (first < model.wordRows.size() && second < model.wordRows.size()) {
+                char buffer[8];
+                if (size_t pair = model.stemPairs.find(pairKey(first, second, buffer)); pair != StringTable::npos)
+                    present.push_back({model.pairRows[pair], order, i, i + 1});
+            }
+            ++order;
+        });
+    return readPresent(model, std::move(present), text);
 }
 
 SignalWeights trainSignal(const std::vector<TrainingReply>& replies, double lambda, int minCount, double keepAbove,

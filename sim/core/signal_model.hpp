@@ -15,6 +15,7 @@
 #include "string_table.hpp"
 #include "text_normalize.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -40,6 +41,12 @@ struct SignalModel {
     StringTable rows;  ///< each feature's name to its row of `weights`
     std::vector<double> weights;  ///< rows.size() x signals.size()
     double weight(size_t row, size_t signal) const { return weights[row * signals.size() + signal]; }
+    /// The same rows by the stems they name, so a reply is read by looking up each word's stem once
+    /// rather than building and looking up a name per word and per pair (kept by addSignal).
+    StringTable stems;                ///< every stem a feature names
+    std::vector<uint32_t> wordRows;   ///< by stem: row + 1 of "w:<stem>", 0 for none
+    StringTable stemPairs;            ///< two stems' numbers, 4 bytes each, as one key
+    std::vector<uint32_t> pairRows;   ///< by pair: its row of "b:<stem> <stem>"
 };
 
 /// Adds (or replaces) one signal's weights.
@@ -77,6 +84,8 @@ struct SignalReading {
     std::vector<TextSpan> evidence;
 };
 /// The model's reading of every signal it has, in the order of `model.signals`.
+std::vector<SignalReading> readSignals(const SignalModel& model, const AnalyzedText& text);
+/// The same from features already taken (training, held-out measurement).
 std::vector<SignalReading> readSignals(const SignalModel& model, const std::vector<ReplyFeature>& features,
                                        const AnalyzedText& text);
 
