@@ -68,20 +68,30 @@ bool isIntensifier(std::string_view folded) {
     return std::binary_search(kIntensifiers.begin(), kIntensifiers.end(), folded);
 }
 
-/// The last word of `phrase` where it occurs from word `i` (its first word already known to
-/// match), within one sentence; nullopt where it does not.
-std::optional<size_t> matchEnd(const Lexicon::Phrase& phrase, bool byStem, const AnalyzedText& text, size_t i) {
-    const auto& tokens = text.tokens;
-    const auto& words = phrase.words;
+/// The last word of a phrase of `length` words where it occurs from word `i` (its first word
+/// already known to match), within one sentence; nullopt where it does not. `same(k, at)`: the
+/// phrase's word k is the reply's word at. Up to two words that only add force may come before
+/// each later word.
+template <class Same, class Intensifier>
+std::optional<size_t> phraseEnd(const std::vector<Token>& tokens, size_t length, size_t i, Same&& same,
+                                Intensifier&& intensifier) {
     size_t at = i;
-    for (size_t k = 1; k < words.size(); ++k) {
+    for (size_t k = 1; k < length; ++k) {
         for (int skipped = 0;; ++skipped) {
             if (++at >= tokens.size() || tokens[at].sentence != tokens[i].sentence) return std::nullopt;
-            if ((byStem ? tokens[at].stem : tokens[at].folded) == words[k]) break;
-            if (skipped == 2 || !isIntensifier(tokens[at].folded)) return std::nullopt;
+            if (same(k, at)) break;
+            if (skipped == 2 || !intensifier(at)) return std::nullopt;
         }
     }
     return at;
+}
+
+std::optional<size_t> matchEnd(const Lexicon::Phrase& phrase, bool byStem, const AnalyzedText& text, size_t i) {
+    const auto& tokens = text.tokens;
+    return phraseEnd(
+        tokens, phrase.words.size(), i,
+        [&](size_t k, size_t at) { return (byStem ? tokens[at].stem : tokens[at].folded) == phrase.words[k]; },
+        [&](size_t at) { return isIntensifier(tokens[at].folded); });
 }
 
 std::vector<RawHit> scan(const std::vector<Lexicon::Phrase>& phrases,
@@ -230,73 +240,85 @@ std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& 
     return resolve(lexicon, raw, excluded, text, negations);
 }
 
-const LexiconIndex::Bucket* LexiconIndex::Words::find(std::string_view word) const {
-    size_t at = firsts.find(word);
-    return at == StringTable::npos ? nullptr : &buckets[at];
-}
-
-LexiconIndex::Bucket& LexiconIndex::Words::add(std::string_view word) {
-    auto [at, added] = firsts.add(word);
+uint32_t LexiconIndex::Vocabulary::number(std::string_view word) {
+    auto [at, added] = words.add(word);
     if (added) buckets.emplace_back();
-    return buckets[at];
+    return static_cast<uint32_t>(at);
 }
 
 LexiconIndex::LexiconIndex(const LexiconSet& lexicons) {
     for (const auto& [id, lexicon] : lexicons.byId) {
         auto l = static_cast<uint32_t>(lexicons_.size());
         lexicons_.push_back(lexicon);
-        auto& index = lexicon->byStem ? byStem_ : byWord_;
-        auto add = [&](const Lexicon::Phrase& phrase, Ref ref) {
-            const auto& words = phrase.words;
-            Bucket& bucket = index.add(words.front());
-            if (words.size() == 1) {
+        Vocabulary& vocabulary = lexicon->byStem ? byStem_ : byWord_;
+        auto add = [&](const Lexicon::Phrase& phrase, uint32_t p, bool exclude) {
+            Ref ref{l, p, exclude, static_cast<uint32_t>(vocabulary.phraseWords.size())};
+            for (const auto& word : phrase.words) vocabulary.phraseWords.push_back(vocabulary.number(word));
+            const uint32_t* words = &vocabulary.phraseWords[ref.wordsAt];
+            Bucket& bucket = vocabulary.buckets[words[0]];
+            if (phrase.words.size() == 1) {
                 bucket.oneWord.push_back(ref);
                 return;
             }
-            auto [second, added] = bucket.seconds.add(words[1]);
-            if (added) bucket.bySecond.emplace_back();
-            bucket.bySecond[second].push_back(ref);
+            auto at = std::lower_bound(bucket.seconds.begin(), bucket.seconds.end(), std::pair<uint32_t, uint32_t>{words[1], 0});
+            if (at == bucket.seconds.end() || at->first != words[1]) {
+                at = bucket.seconds.insert(at, {words[1], static_cast<uint32_t>(bucket.bySecond.size())});
+                bucket.bySecond.emplace_back();
+            }
+            bucket.bySecond[at->second].push_back(ref);
         };
-        for (uint32_t p = 0; p < lexicon->entries.size(); ++p) add(lexicon->entries[p], {l, p, false});
-        for (uint32_t p = 0; p < lexicon->exclude.size(); ++p) add(lexicon->exclude[p], {l, p, true});
+        for (uint32_t p = 0; p < lexicon->entries.size(); ++p) add(lexicon->entries[p], p, false);
+        for (uint32_t p = 0; p < lexicon->exclude.size(); ++p) add(lexicon->exclude[p], p, true);
     }
 }
 
 LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
     const auto& tokens = text.tokens;
+    constexpr uint32_t kUnknown = UINT32_MAX;  // a word no phrase has
+    // Each word of the reply looked up once in each vocabulary.
+    std::vector<uint32_t> stems(tokens.size()), words(tokens.size());
+    std::vector<bool> intensifier(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        size_t stem = byStem_.words.find(tokens[i].stem), word = byWord_.words.find(tokens[i].folded);
+        stems[i] = stem == StringTable::npos ? kUnknown : static_cast<uint32_t>(stem);
+        words[i] = word == StringTable::npos ? kUnknown : static_cast<uint32_t>(word);
+        intensifier[i] = isIntensifier(tokens[i].folded);
+    }
     std::vector<std::vector<RawHit>> entries(lexicons_.size()), excludes(lexicons_.size());
     std::vector<const Ref*> tried;  // at this word: a phrase is tried once, however it was reached
-    auto collect = [&](const std::vector<Ref>& refs, size_t i) {
+    auto collect = [&](const Vocabulary& vocabulary, const std::vector<uint32_t>& numbers, const std::vector<Ref>& refs,
+                       size_t i) {
         for (const Ref& ref : refs) {
             if (std::find(tried.begin(), tried.end(), &ref) != tried.end()) continue;
             tried.push_back(&ref);
             const Lexicon& lexicon = *lexicons_[ref.lexicon];
             const Lexicon::Phrase& phrase = ref.exclude ? lexicon.exclude[ref.phrase] : lexicon.entries[ref.phrase];
-            if (auto end = matchEnd(phrase, lexicon.byStem, text, i))
-                (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, *end, &phrase});
+            const uint32_t* wanted = &vocabulary.phraseWords[ref.wordsAt];
+            auto end = phraseEnd(
+                tokens, phrase.words.size(), i, [&](size_t k, size_t at) { return numbers[at] == wanted[k]; },
+                [&](size_t at) { return intensifier[at]; });
+            if (end) (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, *end, &phrase});
         }
     };
     // Phrases of one word are indexed by it, longer ones by their first two words: a common first
     // word ("I", "we", "you") starts hundreds of phrases, and trying each was most of the search.
-    // The second word may sit after up to two intensifiers, as matchEnd allows.
-    std::vector<bool> intensifier(tokens.size());
-    for (size_t i = 0; i < tokens.size(); ++i) intensifier[i] = isIntensifier(tokens[i].folded);
-    auto collectSecond = [&](const Bucket* bucket, const std::string& second, size_t i) {
-        if (!bucket) return;
-        if (size_t at = bucket->seconds.find(second); at != StringTable::npos) collect(bucket->bySecond[at], i);
+    // The second word may sit after up to two intensifiers, as phraseEnd allows.
+    auto search = [&](const Vocabulary& vocabulary, const std::vector<uint32_t>& numbers, size_t i) {
+        if (numbers[i] == kUnknown) return;
+        const Bucket& bucket = vocabulary.buckets[numbers[i]];
+        collect(vocabulary, numbers, bucket.oneWord, i);
+        if (bucket.seconds.empty()) return;
+        for (size_t j = i + 1, skipped = 0; j < tokens.size() && tokens[j].sentence == tokens[i].sentence; ++j) {
+            auto at = std::lower_bound(bucket.seconds.begin(), bucket.seconds.end(), std::pair<uint32_t, uint32_t>{numbers[j], 0});
+            if (numbers[j] != kUnknown && at != bucket.seconds.end() && at->first == numbers[j])
+                collect(vocabulary, numbers, bucket.bySecond[at->second], i);
+            if (!intensifier[j] || ++skipped > 2) break;
+        }
     };
     for (size_t i = 0; i < tokens.size(); ++i) {
         tried.clear();
-        const Bucket* byStem = byStem_.find(tokens[i].stem);
-        const Bucket* byWord = byWord_.find(tokens[i].folded);
-        if (byStem) collect(byStem->oneWord, i);
-        if (byWord) collect(byWord->oneWord, i);
-        bool longer = (byStem && !byStem->bySecond.empty()) || (byWord && !byWord->bySecond.empty());
-        for (size_t j = i + 1, skipped = 0; longer && j < tokens.size() && tokens[j].sentence == tokens[i].sentence; ++j) {
-            collectSecond(byStem, tokens[j].stem, i);
-            collectSecond(byWord, tokens[j].folded, i);
-            if (!intensifier[j] || ++skipped > 2) break;
-        }
+        search(byStem_, stems, i);
+        search(byWord_, words, i);
     }
     LexiconHits out;
     const std::vector<LexiconHit>* negations = nullptr;

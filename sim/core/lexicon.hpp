@@ -98,23 +98,24 @@ private:
     struct Ref {
         uint32_t lexicon, phrase;
         bool exclude;
+        uint32_t wordsAt;  ///< where the phrase's words, numbered, start in its Vocabulary::phraseWords
     };
-    /// The phrases that start with one word: of that word alone, and longer ones by their second
-    /// word. Two levels, so a lookup uses the tokens' own strings and builds no key per word pair.
+    /// The phrases that start with one word: of that word alone, and longer ones by their second.
     struct Bucket {
         std::vector<Ref> oneWord;
-        StringTable seconds;                 ///< second words, numbered
-        std::vector<std::vector<Ref>> bySecond;  ///< by the number of the second word
+        std::vector<std::pair<uint32_t, uint32_t>> seconds;  ///< second word's number, index in bySecond; sorted
+        std::vector<std::vector<Ref>> bySecond;
     };
-    /// Phrases by their first word, compared by stem or as written.
-    struct Words {
-        StringTable firsts;
-        std::vector<Bucket> buckets;  ///< by the number of the first word
-        const Bucket* find(std::string_view word) const;
-        Bucket& add(std::string_view word);
+    /// Every word of the phrases matched one way (by stem, or as written), numbered, so a reply's
+    /// words are looked up once each and phrases are compared by number, not by string.
+    struct Vocabulary {
+        StringTable words;
+        std::vector<Bucket> buckets;        ///< by the number of a phrase's first word
+        std::vector<uint32_t> phraseWords;  ///< every phrase's words by number, one after another
+        uint32_t number(std::string_view word);  ///< adds it when new
     };
     std::vector<LexiconPtr> lexicons_;
-    Words byStem_, byWord_;
+    Vocabulary byStem_, byWord_;
 };
 
 /// Hits of a few named lexicons of `lexicons` (missing ones give no hits).

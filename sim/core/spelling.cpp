@@ -54,19 +54,24 @@ SpellChecker::SpellChecker(const std::string& dictionary, const std::vector<std:
 
 SpellChecker::~SpellChecker() = default;
 
-bool SpellChecker::knownLocked(const std::string& word) const {
+bool SpellChecker::knownLocked(std::string_view word) const {
     constexpr size_t kMaxRemembered = 50000;
-    if (auto it = known_.find(word); it != known_.end()) return it->second;
-    const bool known = hunspell_->spell(word) || hunspell_->spell(lowerAsciiWord(word));
-    if (known_.size() >= kMaxRemembered) known_.clear();
-    known_.emplace(word, known);
+    if (size_t at = remembered_.find(word); at != StringTable::npos) return known_[at];
+    const std::string asWritten(word);
+    const bool known = hunspell_->spell(asWritten) || hunspell_->spell(lowerAsciiWord(word));
+    if (remembered_.size() >= kMaxRemembered) {
+        remembered_.clear();
+        known_.clear();
+    }
+    remembered_.add(word);
+    known_.push_back(known);
     return known;
 }
 
 bool SpellChecker::knows(std::string_view word) const {
     if (!hunspell_) return true;
     std::lock_guard lock(mutex_);
-    return knownLocked(std::string(word));
+    return knownLocked(word);
 }
 
 bool SpellChecker::isAcronym(std::string_view word) const {
@@ -75,11 +80,6 @@ bool SpellChecker::isAcronym(std::string_view word) const {
     std::lock_guard lock(mutex_);
     return !knownLocked(lowerAsciiWord(word));  // in lower case already: the second lookup is the same word
 }
-
-namespace {
-
-
-} // namespace
 
 std::vector<Misspelling> SpellChecker::check(const AnalyzedText& text, bool withSuggestions) const {
     std::vector<Misspelling> out;
@@ -95,13 +95,13 @@ std::vector<Misspelling> SpellChecker::check(const AnalyzedText& text, bool with
         const bool capitalised = std::isupper(static_cast<unsigned char>(word.front()));
         if (capitalised && (!sentenceStart || t.span.begin >= signature)) continue;  // a name
         if (inAddress(text.text, t.span)) continue;
-        std::string w(word);
-        while (!w.empty() && (w.back() == '\'' || w.back() == '-')) w.pop_back();
-        if (w.size() >= 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
+        std::string_view w = word;
+        while (!w.empty() && (w.back() == '\'' || w.back() == '-')) w.remove_suffix(1);
+        if (w.ends_with("'s")) w.remove_suffix(2);
         if (w.empty() || knownLocked(w)) continue;
         Misspelling m{t.span, std::string(word), {}};
         if (withSuggestions) {
-            auto suggestions = hunspell_->suggest(w);
+            auto suggestions = hunspell_->suggest(std::string(w));
             for (size_t k = 0; k < suggestions.size() && k < 3; ++k) m.suggestions.push_back(suggestions[k]);
         }
         out.push_back(std::move(m));

@@ -4,12 +4,12 @@
 // would teach trainees to distrust the check.
 #pragma once
 
+#include "string_table.hpp"
 #include "text_normalize.hpp"
 
 #include <memory>
 #include <mutex>
 #include <set>
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,14 +46,15 @@ public:
 
 private:
     /// Hunspell knows `word` as written or in lower case; remembered. Call with mutex_ held.
-    bool knownLocked(const std::string& word) const;
+    bool knownLocked(std::string_view word) const;
 
     std::unique_ptr<Hunspell> hunspell_;
     mutable std::mutex mutex_;  // Hunspell keeps per-call state; replies may be scored on several threads
     /// Words already looked up. Replies repeat the same few thousand words and a Hunspell lookup
     /// (affixes, compounds) costs microseconds: remembering the answer makes spelling nearly free.
     /// Bounded: cleared when full, so a flood of distinct words cannot grow it without end.
-    mutable std::unordered_map<std::string, bool> known_;
+    mutable StringTable remembered_;         ///< words looked up, numbered
+    mutable std::vector<bool> known_;         ///< by number: whether Hunspell knows it
     std::set<std::string> acronyms_;  ///< words the content writes in capitals ("API", "SSO")
 };
 

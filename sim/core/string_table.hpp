@@ -24,6 +24,11 @@ public:
     /// The number of `name`, added as the next number when new; and whether it was added.
     std::pair<size_t, bool> add(std::string_view name);
     const std::string& name(size_t number) const { return names_[number]; }
+    /// Forgets every name (a bounded memo starts again).
+    void clear() {
+        names_.clear();
+        slots_.clear();
+    }
 
 private:
     size_t slotOf(std::string_view name) const;  ///< where `name` is, or the empty slot it would take
