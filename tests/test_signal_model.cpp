@@ -69,6 +69,12 @@ TEST_CASE("the string table numbers names in the order they came, finds every on
     CHECK(table.find("w:5000") == StringTable::npos);
     CHECK(table.find("") == StringTable::npos);
     CHECK(table.find("w:1 ") == StringTable::npos);
+    // Cleared (a full memo starts again), it knows nothing and numbers from 0 once more.
+    table.clear();
+    CHECK(table.size() == 0);
+    CHECK(table.find("w:17") == StringTable::npos);
+    CHECK(table.add("w:4999") == std::pair<size_t, bool>{0, true});
+    CHECK(table.find("w:4999") == 0);
 }
 
 TEST_CASE("the model's probability is the logistic of its bias and the weights present, each counted once") {
