@@ -13,6 +13,8 @@
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 
+#include "core/text_rules.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -199,6 +201,33 @@ TEST_CASE("every bundled scenario has two exam variants that change the case, no
             CHECK(variant->structure == s->structure);
         }
     }
+}
+
+TEST_CASE("a regex a scenario and its variants share is compiled once per load, and matches the same") {
+    // Compiling every variant's copy of each pattern was most of the time loading took.
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    size_t shared = 0, regexRules = 0;
+    for (const auto& s : library.scenarios)
+        for (const auto& v : s->variantIds) {
+            ScenarioPtr variant = library.findScenario(s->id + "--" + v);
+            REQUIRE(variant);
+            for (size_t n = 0; n < s->nodes.size(); ++n)
+                for (const auto& rule : s->nodes[n].rules) {
+                    if (rule.kind != "regex") continue;
+                    ++regexRules;
+                    REQUIRE(rule.regex);
+                    for (const auto& other : variant->nodes[n].rules)
+                        if (other.id == rule.id && other.pattern == rule.pattern) {
+                            shared += other.regex == rule.regex;
+                            CHECK(other.prefilter == rule.prefilter);
+                            CHECK(evaluateRules({other}, "Refunded: $49.00 back in 5-10 business days.").front().matched ==
+                                  evaluateRules({rule}, "Refunded: $49.00 back in 5-10 business days.").front().matched);
+                        }
+                }
+        }
+    CHECK(regexRules > 100);
+    CHECK(shared > 100);  // variants mostly keep their scenario's patterns
 }
 
 namespace {

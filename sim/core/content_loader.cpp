@@ -30,6 +30,20 @@ bool checkId(const JsonDocument& doc, const std::string& id, const std::string& 
 
 namespace {
 
+/// Compiles a pattern once: the prefilter's own copy is the program the rule matches with.
+CompiledRegex compileRegex(const std::string& pattern, bool caseSensitive) {
+    if (auto prefilter = RegexPrefilter::build(pattern, caseSensitive, kMaxRegexMemory))
+        return {prefilter, std::shared_ptr<const RE2>(prefilter, &prefilter->regex()), ""};
+    // The prefilter refuses what does not compile: compiled alone, RE2 says why.
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(caseSensitive);
+    options.set_max_mem(kMaxRegexMemory);  // content is untrusted: bounded memory, linear time
+    auto regex = std::make_shared<RE2>(pattern, options);
+    if (!regex->ok()) return {nullptr, nullptr, regex->error()};
+    return {nullptr, std::move(regex), ""};
+}
+
 /// Shared state while one scenario file is turned into a model.
 class ScenarioBuilder {
 public:
@@ -284,6 +298,15 @@ private:
 
     /// A lexicon by id, or SD073 at `pointer`.
     /// False (with SD078 once per file) when the library's regexes would grow past their total.
+    /// The pattern compiled, once per library load (see RegexBudget).
+    CompiledRegex compiledRegex(const std::string& pattern, bool caseSensitive) {
+        if (!budget_) return compileRegex(pattern, caseSensitive);
+        auto key = std::make_pair(pattern, caseSensitive);
+        auto it = budget_->compiled.find(key);
+        if (it == budget_->compiled.end()) it = budget_->compiled.emplace(std::move(key), compileRegex(pattern, caseSensitive)).first;
+        return it->second;
+    }
+
     bool drawOnBudget(int64_t programSize, const std::string& pointer) {
         if (!budget_) return true;
         if (programSize <= budget_->remaining) {
@@ -321,22 +344,13 @@ private:
         } else if (rule.kind == "regex") {
             rule.pattern = r["pattern"];
             rule.caseSensitive = r.value("case_sensitive", false);
-            RE2::Options options;
-            options.set_log_errors(false);
-            options.set_case_sensitive(rule.caseSensitive);
-            options.set_max_mem(kMaxRegexMemory);  // content is untrusted: bounded memory, linear time
-            auto regex = std::make_shared<RE2>(rule.pattern, options);
-            if (!regex->ok())
-                error("SD072", pointer + "/pattern", "the pattern does not compile: " + regex->error() +
+            CompiledRegex compiled = compiledRegex(rule.pattern, rule.caseSensitive);
+            if (!compiled.regex)
+                error("SD072", pointer + "/pattern", "the pattern does not compile: " + compiled.error +
                                                          "; expected an RE2 regular expression");
-            else if (drawOnBudget(regex->ProgramSize(), pointer + "/pattern")) {
-                // Matched through its prefilter's copy (compiled with the same options), which it
-                // owns: the rule holds one compiled program, not two.
-                rule.prefilter = RegexPrefilter::build(rule.pattern, rule.caseSensitive, kMaxRegexMemory);
-                if (rule.prefilter)
-                    rule.regex = std::shared_ptr<const RE2>(rule.prefilter, &rule.prefilter->regex());
-                else
-                    rule.regex = std::move(regex);
+            else if (drawOnBudget(compiled.regex->ProgramSize(), pointer + "/pattern")) {
+                rule.prefilter = std::move(compiled.prefilter);
+                rule.regex = std::move(compiled.regex);
             }
         } else if (rule.kind == "order" || rule.kind == "proximity") {
             std::vector<std::pair<std::string, std::string>> refs;  // id, pointer

@@ -5,6 +5,7 @@
 
 #include "json_source.hpp"
 #include "lexicon.hpp"
+#include "regex_prefilter.hpp"
 #include "rubric.hpp"
 #include "scenario.hpp"
 #include "schema_check.hpp"
@@ -19,9 +20,21 @@ inline constexpr int64_t kMaxRegexMemory = 1 << 20;
 /// compiles to 10-50 instructions.
 inline constexpr int64_t kMaxRegexProgramTotal = 2'000'000;
 
-/// What is left of kMaxRegexProgramTotal while a library loads; shared by all its files.
+/// A `regex` rule's pattern compiled: its prefilter, which owns the program the rule matches with;
+/// or, where it does not compile, RE2's reason.
+struct CompiledRegex {
+    std::shared_ptr<const RegexPrefilter> prefilter;
+    std::shared_ptr<const re2::RE2> regex;
+    std::string error;
+};
+
+/// What is left of kMaxRegexProgramTotal while a library loads, and the patterns compiled so far;
+/// shared by all its files. A scenario's exam variants repeat its rules, and compiling each
+/// pattern once rather than per variant was most of the time loading the bundled content took.
+/// Every rule still draws its program's size on the budget, shared or not.
 struct RegexBudget {
     int64_t remaining = kMaxRegexProgramTotal;
+    std::map<std::pair<std::string, bool>, CompiledRegex> compiled;  ///< by pattern and case sensitivity
 };
 
 struct ScenarioLoad {
