@@ -309,9 +309,10 @@ LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
         collect(vocabulary, numbers, bucket.oneWord, i);
         if (bucket.seconds.empty()) return;
         for (size_t j = i + 1, skipped = 0; j < tokens.size() && tokens[j].sentence == tokens[i].sentence; ++j) {
-            auto at = std::lower_bound(bucket.seconds.begin(), bucket.seconds.end(), std::pair<uint32_t, uint32_t>{numbers[j], 0});
-            if (numbers[j] != kUnknown && at != bucket.seconds.end() && at->first == numbers[j])
-                collect(vocabulary, numbers, bucket.bySecond[at->second], i);
+            if (numbers[j] != kUnknown) {
+                auto at = std::lower_bound(bucket.seconds.begin(), bucket.seconds.end(), std::pair<uint32_t, uint32_t>{numbers[j], 0});
+                if (at != bucket.seconds.end() && at->first == numbers[j]) collect(vocabulary, numbers, bucket.bySecond[at->second], i);
+            }
             if (!intensifier[j] || ++skipped > 2) break;
         }
     };
