@@ -296,8 +296,6 @@ private:
         }
     }
 
-    /// A lexicon by id, or SD073 at `pointer`.
-    /// False (with SD078 once per file) when the library's regexes would grow past their total.
     /// The pattern compiled, once per library load (see RegexBudget).
     CompiledRegex compiledRegex(const std::string& pattern, bool caseSensitive) {
         if (!budget_) return compileRegex(pattern, caseSensitive);
@@ -307,6 +305,7 @@ private:
         return it->second;
     }
 
+    /// False (with SD078 once per file) when the library's regexes would grow past their total.
     bool drawOnBudget(int64_t programSize, const std::string& pointer) {
         if (!budget_) return true;
         if (programSize <= budget_->remaining) {
@@ -323,6 +322,7 @@ private:
         return false;
     }
 
+    /// A lexicon by id, or SD073 at `pointer`.
     LexiconPtr lexicon(const std::string& id, const std::string& pointer) {
         LexiconPtr found = lexicons_ ? lexicons_->find(id) : nullptr;
         if (!found) {
