@@ -225,29 +225,23 @@ std::vector<SignalReading> readSignals(const SignalModel& model, const std::vect
 
 std::vector<SignalReading> readSignals(const SignalModel& model, const AnalyzedText& text) {
     const auto& tokens = text.tokens;
-    // Each word's stem is looked up once; a pair needs both of its stems known.
-    std::vector<uint32_t> stemOf(tokens.size(), UINT32_MAX);
-    auto stemAt = [&](size_t i) {
-        if (stemOf[i] == UINT32_MAX) {
-            size_t number = model.stems.find(tokens[i].stem);
-            stemOf[i] = number == StringTable::npos ? UINT32_MAX - 1 : static_cast<uint32_t>(number);
-        }
-        return stemOf[i];
-    };
+    // Each word's stem looked up once (npos: no feature names it); a pair needs both stems known.
+    std::vector<size_t> stemOf(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) stemOf[i] = model.stems.find(tokens[i].stem);
     std::vector<PresentFeature> present;
     size_t order = 0;
     visitFeatures(
         text,
         [&](size_t i) {
-            uint32_t stem = stemAt(i);
-            if (stem < model.wordRows.size() && model.wordRows[stem] != 0) present.push_back({model.wordRows[stem] - 1, order, i, i});
+            if (stemOf[i] != StringTable::npos && model.wordRows[stemOf[i]] != 0)
+                present.push_back({model.wordRows[stemOf[i]] - 1, order, i, i});
             ++order;
         },
         [&](size_t i) {
-            uint32_t first = stemAt(i), second = stemAt(i + 1);
-            if (first < model.wordRows.size() && second < model.wordRows.size()) {
+            if (stemOf[i] != StringTable::npos && stemOf[i + 1] != StringTable::npos) {
                 char buffer[8];
-                if (size_t pair = model.stemPairs.find(pairKey(first, second, buffer)); pair != StringTable::npos)
+                auto key = pairKey(static_cast<uint32_t>(stemOf[i]), static_cast<uint32_t>(stemOf[i + 1]), buffer);
+                if (size_t pair = model.stemPairs.find(key); pair != StringTable::npos)
                     present.push_back({model.pairRows[pair], order, i, i + 1});
             }
             ++order;
