@@ -304,6 +304,51 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
                     .has("personal_data"));
 }
 
+TEST_CASE("a request for card data is read by its shape: any asking verb, and a card part named by what it is") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto asks = [&](std::string_view reply) {
+        for (const auto& s : analyzer.analyze(reply).signals)
+            if (s.counts && s.name == "personal_data" && s.kind == "asks_for_card_number") return true;
+        return false;
+    };
+    // A verb the request phrases do not list, asking for what the card lexicon names.
+    CHECK(asks("For the renewal, kindly share the card number, expiry and CVV here."));
+    CHECK(asks("Before I can help I will need you to confirm the full long card number."));
+    CHECK(asks("Please enter the full card number, expiry date and CVV below."));
+    // A card part named by what it is, with where it sits on the card in between.
+    CHECK(asks("Could you pop the long number on the front of your card into this chat?"));
+    CHECK(asks("Please snap a photo of both sides of your card and send it over."));
+    CHECK(asks("Take a pic of the front of your card and upload it here."));
+    CHECK(asks("I'll need the long number across the front of your card."));
+    CHECK(asks("I need you to read out the numbers on your bank card."));
+    CHECK(asks("What's the code on the back of your card?"));
+    // Not asked: a location on another card, a partial number, a refusal, a photo of something
+    // else, the customer's own secure page, and a card we send.
+    CHECK_FALSE(asks("I just need the member ID on the front of your card."));
+    CHECK_FALSE(asks("Could you confirm the last four digits of your card?"));
+    CHECK_FALSE(asks("Please don't send photos of your card here, they are not secure."));
+    CHECK_FALSE(asks("You don't need to send your card number; I can find the payment by email."));
+    CHECK_FALSE(asks("Can you send me a photo of the damaged headset and the receipt?"));
+    CHECK_FALSE(asks("Please enter your card details on our secure payment page, never in this chat."));
+    CHECK_FALSE(asks("Type your card number into the payment form at the link below, not here."));
+    CHECK_FALSE(asks("We'll send a new card to your home address within 5 days."));
+    // A noun at a clause's start is no command, and a verb asks for what is in its own clause.
+    CHECK_FALSE(analyzer.analyze("It's a login page. Email in the first box, password in the second.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Please take out the tank, dry the little metal pins on the bottom, and put it back.")
+                    .has("personal_data"));
+    // Typed where the customer keeps it, or written down for themselves, it is not given to us.
+    CHECK_FALSE(analyzer.analyze("Please enter your PIN on the card reader as usual.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Please write your password down somewhere safe, not in this chat.").has("personal_data"));
+    CHECK(analyzer.analyze("Please share your login password so I can check the account settings.").has("personal_data"));
+}
+
+TEST_CASE("\"make sure you\" is advice, \"surely you\" talks down: the same stems, told apart") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("Make sure you never share your password, even with our staff.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("I'll make sure your package arrives tomorrow morning.").has("condescension"));
+    CHECK(analyzer.analyze("Surely you can see the button at the top of the page?").has("condescension"));
+}
+
 TEST_CASE("a template's placeholder in capitals is not shouting") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK_FALSE(analyzer.analyze("Hi {NAME}, thanks for reaching out about your order.").has("shouting"));

@@ -106,6 +106,33 @@ bool asksYesOrNo(const AnalyzedText& text, size_t sentence) {
     return first != text.tokens.end() && std::find(kWhether.begin(), kWhether.end(), first->folded) != kWhether.end();
 }
 
+/// A word from `words`.
+template <size_t N>
+bool oneOf(const std::array<std::string_view, N>& words, std::string_view folded) {
+    return std::find(words.begin(), words.end(), folded) != words.end();
+}
+
+/// Whether a request to type `data` (the verb at token `verb`) sends the customer to type it
+/// somewhere of their own: "enter your card details on the secure payment page", "in the app",
+/// "via the link". Asking what is there is still asking: "What's the OTP on your screen?".
+bool enteredElsewhere(const AnalyzedText& text, size_t verb, const LexiconHit& data) {
+    static constexpr std::array<std::string_view, 8> kType = {"enter", "type", "input", "fill", "key", "update", "add", "save"};
+    static constexpr std::array<std::string_view, 14> kPlaces = {"page", "portal", "site", "website", "app", "form", "link",
+                                                                 "screen", "settings", "dashboard", "keypad", "reader",
+                                                                 "terminal", "atm"};
+    // Into the place, not about it: "the code from your authenticator app" and "the password for
+    // the router admin page" still ask for the code and the password.
+    static constexpr std::array<std::string_view, 6> kInto = {"on", "in", "into", "via", "through", "using"};
+    const auto& t = text.tokens;
+    if (!oneOf(kType, t[verb].folded)) return false;
+    size_t into = t.size();
+    for (size_t i = data.lastToken + 1; i < t.size() && i <= data.lastToken + 8 && t[i].clause == t[data.lastToken].clause; ++i) {
+        if (into == t.size() && oneOf(kInto, t[i].folded)) into = i;
+        if (into < i && i <= into + 4 && oneOf(kPlaces, t[i].folded)) return true;
+    }
+    return false;
+}
+
 /// Requests for a secret in the secret's own sentence: a request phrase before it ("please send
 /// your card number"), or a question about it ("what's the OTP?"). Not when quoted, refused ("we
 /// will never ask for your password"), asked by someone else, or only partial ("the last four
@@ -137,9 +164,129 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, s
             bool isPartial = std::any_of(partial.begin(), partial.end(), [&](const LexiconHit& p) {
                 return text.tokens[p.firstToken].sentence == sentence && p.firstToken < hit.firstToken;
             });
-            if (isPartial || (!request && !question)) continue;
+            if (isPartial || (!request && !question) || (request && enteredElsewhere(text, request->firstToken, hit))) continue;
             TextSpan span = request ? TextSpan{request->span.begin, hit.span.end} : hit.span;
             out.push_back({"personal_data", std::string(kind), span, true, "asks the customer for " + hit.entry});
+        }
+    }
+}
+
+/// Where a reply asks the customer to give something, whatever verb it asks with: "kindly share",
+/// "please enter", "could you call out", "I'll need", "I need you to confirm". The request lexicon
+/// lists phrases ("send me", "share your"); this reads the clause's shape, so "share the card
+/// number" asks as surely as "share your card number". Token k is the verb (or "need").
+bool asksToGiveAt(const AnalyzedText& text, size_t k) {
+    // Verbs that are rarely nouns at a clause's start: not "email", "text", "post" or "list"
+    // ("Email in the first box, password in the second"), nor "put", which is also its past.
+    static constexpr std::array<std::string_view, 21> kGive = {
+        "send", "share", "give", "provide", "confirm", "enter", "type", "read", "pop", "drop", "paste",
+        "snap", "take", "upload", "attach", "tell", "spell", "forward", "dm", "include", "submit"};
+    static constexpr std::array<std::string_view, 16> kLeadIns = {
+        "please", "pls", "plz", "kindly", "just", "now", "so", "then", "and", "also", "simply", "first", "ok", "okay", "quickly", "quick"};
+    static constexpr std::array<std::string_view, 7> kModals = {"can", "could", "would", "will", "may", "might", "pls"};
+    static constexpr std::array<std::string_view, 8> kWe = {"i", "we", "i'll", "we'll", "i'd", "we'd", "i'm", "we're"};
+    const auto& t = text.tokens;
+    const auto sameClause = [&](size_t i) { return t[i].clause == t[k].clause; };
+    // "I'll need the long number", "we require your CVV": need with us as its subject.
+    if (t[k].folded == "need" || t[k].folded == "require") {
+        for (size_t i = k; i-- > 0 && i + 3 >= k && sameClause(i);)
+            if (oneOf(kWe, t[i].folded)) return true;
+        return false;
+    }
+    // "call out the digits" and "write me the number" give; "write it down somewhere safe" does not.
+    static constexpr std::array<std::string_view, 4> kToUs = {"me", "us", "back", "here"};
+    const bool next = k + 1 < t.size();
+    const bool callOut = t[k].folded == "call" && next && t[k + 1].folded == "out";
+    const bool writeToUs = t[k].folded == "write" && next && oneOf(kToUs, t[k + 1].folded);
+    if (!oneOf(kGive, t[k].folded) && !callOut && !writeToUs) return false;
+    // Imperative: the verb opens its clause, after nothing but lead-ins ("so, please just send").
+    size_t i = k;
+    while (i > 0 && sameClause(i - 1) && oneOf(kLeadIns, t[i - 1].folded)) --i;
+    if (i == 0 || !sameClause(i - 1)) return true;
+    // "please" right before the verb asks, whatever came before ("To pay out the claim please send").
+    if (t[k - 1].folded == "please" || t[k - 1].folded == "kindly") return true;
+    // "can you send", "could you please confirm"; "I need you to call out", "you need to send me".
+    size_t j = k;
+    while (j > 0 && sameClause(j - 1) && oneOf(kLeadIns, t[j - 1].folded)) --j;
+    if (j >= 2 && t[j - 1].folded == "you" && oneOf(kModals, t[j - 2].folded)) return true;
+    if (j >= 3 && t[j - 1].folded == "to" && (t[j - 2].folded == "you" || t[j - 2].folded == "need") &&
+        (t[j - 3].folded == "need" || t[j - 3].folded == "want" || t[j - 3].folded == "like" || t[j - 3].folded == "you"))
+        return true;
+    return false;
+}
+
+/// "the long number on the front of your card", "a photo of both sides of your bank card": a part
+/// of a payment card named by what it is, not by a fixed phrase. The part comes a few words before
+/// "card" in its clause, and "card" is someone's card ("your", "the", "credit"), not a gift card.
+/// Where on the card ("front", "back") is not a part: "the member ID on the front of your card"
+/// asks for the ID.
+std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
+    static constexpr std::array<std::string_view, 20> kParts = {
+        "number", "numbers", "digits", "digit", "details", "photo", "photos", "picture", "pictures", "pic",
+        "pics", "image", "scan", "screenshot", "snapshot", "copy", "code", "cvv", "cvc", "cvv2"};
+    static constexpr std::array<std::string_view, 11> kWhose = {"your", "the", "this", "that", "credit", "debit", "bank",
+                                                                "payment", "visa", "mastercard", "amex"};
+    const auto& t = text.tokens;
+    std::vector<LexiconHit> out;
+    for (size_t c = 1; c < t.size(); ++c) {
+        if ((t[c].folded != "card" && t[c].folded != "cards") || !oneOf(kWhose, t[c - 1].folded)) continue;
+        for (size_t p = c - 1, steps = 0; p-- > 0 && steps < 7 && t[p].clause == t[c].clause; ++steps) {
+            if (!oneOf(kParts, t[p].folded)) continue;
+            LexiconHit hit;
+            hit.span = {t[p].span.begin, t[c].span.end};
+            hit.firstToken = p;
+            hit.lastToken = c;
+            hit.entry = std::string(text.text.substr(hit.span.begin, hit.span.end - hit.span.begin));
+            out.push_back(std::move(hit));
+            break;
+        }
+    }
+    return out;
+}
+
+/// Requests read by their shape (asksToGiveAt) for a secret named after the verb in its clause:
+/// a secret the lexicons name, or a card part (cardPartsNamed). Partial data, a negation before the
+/// secret, quoted words and a request someone else makes are not requests, as in
+/// findRequestsInSentence; neither is typing it into a page of the customer's own.
+void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+    const auto& t = text.tokens;
+    auto partial = hitsOf(hits, "partial-data");
+    auto negations = hitsOf(hits, "negation");
+    auto requests = hitsOf(hits, "data-request");
+    std::vector<std::pair<const LexiconHit*, std::string_view>> secrets;
+    for (const auto& [lexicon, kind] : kSecretKinds)
+        for (const auto& hit : hitsOf(hits, lexicon))
+            if (hit.counts()) secrets.emplace_back(&hit, kind);
+    const std::vector<LexiconHit> cardParts = cardPartsNamed(text);
+    for (const auto& part : cardParts) secrets.emplace_back(&part, "asks_for_card_number");
+    for (const auto& [secret, kind] : secrets) {
+        const size_t sentence = t[secret->firstToken].sentence;
+        bool reported = std::any_of(out.begin(), out.end(), [&](const Signal& s) {
+            return s.name == "personal_data" && s.span.begin < secret->span.end && secret->span.begin < s.span.end;
+        });
+        if (reported) continue;
+        bool isPartial = std::any_of(partial.begin(), partial.end(), [&](const LexiconHit& p) {
+            return t[p.firstToken].sentence == sentence && p.firstToken <= secret->lastToken + 3;
+        });
+        if (isPartial) continue;
+        // The verb asks for what is in its own clause: "Please take out the tank, dry the little
+        // metal pins" asks for no PIN.
+        for (size_t k = secret->firstToken; k-- > 0 && t[k].clause == t[secret->firstToken].clause;) {
+            // A request phrase counts here too ("What's the code on the back of your card?").
+            const bool phrase = std::any_of(requests.begin(), requests.end(), [&](const LexiconHit& r) { return r.counts() && r.firstToken == k; });
+            if (!phrase && !asksToGiveAt(text, k)) continue;
+            const TextSpan& sentenceSpan = text.sentences[sentence];
+            bool negated = std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) {
+                return t[n.firstToken].clause == t[k].clause || (n.firstToken > k && n.firstToken < secret->firstToken);
+            });
+            LexiconHit verb;
+            verb.firstToken = verb.lastToken = k;
+            if (negated || insideQuotes(text.text, sentenceSpan, t[k].span.begin) || someoneElseAsks(text, verb) ||
+                enteredElsewhere(text, k, *secret))
+                break;
+            out.push_back({"personal_data", std::string(kind), {t[k].span.begin, secret->span.end}, true,
+                           "asks the customer for " + secret->entry});
+            break;
         }
     }
 }
@@ -259,6 +406,7 @@ std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits
     findWrittenSecrets(text, out);
     size_t before = out.size();
     findRequestsInSentence(text, hits, out);
+    findRequestsByShape(text, hits, out);
     if (out.size() == before)
         if (auto asked = findSecretAskedAsIt(text, hits)) out.push_back(std::move(*asked));
     return out;
