@@ -349,6 +349,28 @@ TEST_CASE("\"make sure you\" is advice, \"surely you\" talks down: the same stem
     CHECK(analyzer.analyze("Surely you can see the button at the top of the page?").has("condescension"));
 }
 
+TEST_CASE("service time given away is an offer beyond authority, however it is put") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto offers = [&](std::string_view reply) {
+        for (const auto& s : analyzer.analyze(reply).signals)
+            if (s.counts && s.name == "guarantee") return true;
+        return false;
+    };
+    CHECK(offers("I've added a year of free service to your account."));
+    CHECK(offers("To make up for it, your next three months are on us."));
+    CHECK(offers("I'll waive your subscription fee for the next six months."));
+    CHECK(offers("Since you've been with us so long, I'll give you the Premium plan free for one whole year."));
+    // Not an offer: a trial, a free replacement (no service time), a cancelled renewal, a date,
+    // and a free week's pass or course, which are gestures rather than the subscription.
+    CHECK_FALSE(offers("Your 14-day free trial ends on Friday."));
+    CHECK_FALSE(offers("We'll replace the headset for free and send a prepaid label."));
+    CHECK_FALSE(offers("I've turned off auto-renew so you won't be charged again on the 12th of next month."));
+    CHECK_FALSE(offers("As a thank you, we'd love to offer you a free week pass any time in the next 6 months."));
+    // Said as an offer we cannot make, or one we asked someone else about.
+    CHECK_FALSE(offers("We can't give a whole year of service for free, but I've refunded the duplicate charge."));
+    CHECK_FALSE(offers("I've asked my manager to approve a year of free service for you."));
+}
+
 TEST_CASE("a template's placeholder in capitals is not shouting") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK_FALSE(analyzer.analyze("Hi {NAME}, thanks for reaching out about your order.").has("shouting"));
