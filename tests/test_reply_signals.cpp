@@ -371,6 +371,15 @@ TEST_CASE("service time given away is an offer beyond authority, however it is p
     CHECK_FALSE(offers("I've asked my manager to approve a year of free service for you."));
 }
 
+TEST_CASE("a lexicon phrase written with a comma after it matches only where the reply has one") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    // The filler lexicon's "like, ": the verbal tic, not the verb or the preposition.
+    CHECK(found(analyzer, "So like, the card got charged twice.", "filler") == std::vector<std::string>{"like, =like"});
+    CHECK(found(analyzer, "It was, like , a glitch.", "filler") == std::vector<std::string>{"like, =like"});
+    CHECK(found(analyzer, "I would like to help you with the refund.", "filler").empty());
+    CHECK(found(analyzer, "Looks like the card was charged twice.", "filler").empty());
+}
+
 TEST_CASE("a template's placeholder in capitals is not shouting") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK_FALSE(analyzer.analyze("Hi {NAME}, thanks for reaching out about your order.").has("shouting"));

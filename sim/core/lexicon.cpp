@@ -36,7 +36,8 @@ void addPhrases(const std::vector<std::string>& texts, bool byStem, Stemmer& ste
         auto words = phraseWords(text, byStem, stemmer);
         if (words.empty()) continue;
         index[words.front()].push_back(phrases.size());
-        phrases.push_back({text, std::move(words)});
+        const size_t last = text.find_last_not_of(' ');
+        phrases.push_back({text, std::move(words), last != std::string::npos && text[last] == ','});
     }
     // Longest first, so "i am sorry" wins over "sorry" at the same word.
     for (auto& [first, list] : index)
@@ -86,12 +87,21 @@ std::optional<size_t> phraseEnd(const std::vector<Token>& tokens, size_t length,
     return at;
 }
 
+/// Whether the reply has the punctuation `phrase` was written with after its last word `last`.
+bool punctuationFits(const Lexicon::Phrase& phrase, const AnalyzedText& text, size_t last) {
+    if (!phrase.commaAfter) return true;
+    const size_t after = text.text.find_first_not_of(' ', text.tokens[last].span.end);
+    return after != std::string_view::npos && text.text[after] == ',';
+}
+
 std::optional<size_t> matchEnd(const Lexicon::Phrase& phrase, bool byStem, const AnalyzedText& text, size_t i) {
     const auto& tokens = text.tokens;
-    return phraseEnd(
+    auto end = phraseEnd(
         tokens, phrase.words.size(), i,
         [&](size_t k, size_t at) { return (byStem ? tokens[at].stem : tokens[at].folded) == phrase.words[k]; },
         [&](size_t at) { return isIntensifier(tokens[at].folded); });
+    if (end && !punctuationFits(phrase, text, *end)) return std::nullopt;
+    return end;
 }
 
 std::vector<RawHit> scan(const std::vector<Lexicon::Phrase>& phrases,
@@ -297,7 +307,7 @@ LexiconHits LexiconIndex::find(const AnalyzedText& text) const {
             auto end = phraseEnd(
                 tokens, phrase.words.size(), i, [&](size_t k, size_t at) { return numbers[at] == wanted[k]; },
                 [&](size_t at) { return intensifier[at]; });
-            if (end) (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, *end, &phrase});
+            if (end && punctuationFits(phrase, text, *end)) (ref.exclude ? excludes : entries)[ref.lexicon].push_back({i, *end, &phrase});
         }
     };
     // Phrases of one word are indexed by it, longer ones by their first two words: a common first

@@ -24,6 +24,9 @@ struct Lexicon {
     struct Phrase {
         std::string text;                ///< as written in the file
         std::vector<std::string> words;  ///< stems (or folded words when matching by word)
+        /// Written with a comma after it ("like, "): it matches only where the reply has one, so
+        /// the filler "like, so" is found and "I would like to" is not.
+        bool commaAfter = false;
     };
     std::string id, description, language = "en";
     bool byStem = true;
