@@ -380,6 +380,22 @@ TEST_CASE("a lexicon phrase written with a comma after it matches only where the
     CHECK(found(analyzer, "Looks like the card was charged twice.", "filler").empty());
 }
 
+TEST_CASE("another customer is named when a named party's case is likened to this one, however it is put") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("Funny, Tom at Cobalt Physio had this exact thing yesterday.").has("other_customer"));
+    CHECK(analyzer.analyze("Acme Logistics Ltd and Halden Foods are on the same Business plan.").has("other_customer"));
+    CHECK(analyzer.analyze("We had exactly this with Meridian Veterinary Group last month.").has("other_customer"));
+    CHECK(analyzer.analyze("A comparable concern was raised by Meridian Legal LLP last month.").has("other_customer"));
+    CHECK(analyzer.analyze("Tom at Cobalt Physio had the same problem as you yesterday.").has("other_customer"));
+    // A surname after a particle is still a name.
+    CHECK(analyzer.analyze("Hi Anna, don't worry. Mr de Vries from Amersfoort had this exact issue too.").has("other_customer"));
+    // The likening is about the customer's own case, a date or a price, or names our own products.
+    CHECK_FALSE(analyzer.analyze("Hi Lena, you've had to email four times about the same refund, and I'm sorry.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("We booked you at the Avenida Palace for the same nights, same price.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Microsoft Teams has the same bug on Mac, so it isn't your setup.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Open Console > Limits; it is usually approved the same day.").has("other_customer"));
+}
+
 TEST_CASE("a template's placeholder in capitals is not shouting") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK_FALSE(analyzer.analyze("Hi {NAME}, thanks for reaching out about your order.").has("shouting"));

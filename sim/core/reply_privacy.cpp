@@ -320,12 +320,24 @@ bool isHonorific(std::string_view folded) {
 std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const LexiconHits& hits) {
     const auto& t = text.tokens;
     auto own = hitsOf(hits, "own-names");
+    // The name after a title at i: capitalised, after at most one particle ("Mr de Vries", "Mrs van
+    // der Berg" by its "Berg"); t.size() when there is none.
+    auto surnameAfter = [&](size_t i) {
+        static constexpr std::array<std::string_view, 12> kParticles = {"de", "van", "von", "der", "den", "da",
+                                                                        "di", "du", "del", "la", "le", "ter"};
+        if (!isHonorific(t[i].folded)) return t.size();
+        for (size_t j = i + 1; j < t.size() && j <= i + 3 && t[j].sentence == t[i].sentence; ++j) {
+            if (isCapitalised(text, t[j])) return j;
+            if (!oneOf(kParticles, t[j].folded)) break;
+        }
+        return t.size();
+    };
     // The addressee: the first title-and-name, or the first @handle, in the opening sentence.
     std::string greeted;
     size_t greeting = t.size();  // where the addressee's title is
     for (size_t i = 0; i + 1 < t.size() && t[i].sentence == 0 && greeted.empty(); ++i)
-        if (isHonorific(t[i].folded) && isCapitalised(text, t[i + 1])) {
-            greeted = t[i + 1].folded;
+        if (size_t name = surnameAfter(i); name < t.size()) {
+            greeted = t[name].folded;
             greeting = i;
         }
     auto ours = [&](size_t i) {
@@ -336,14 +348,16 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
         return insideAny(own, i);
     };
     for (size_t i = 0; i + 1 < t.size(); ++i) {
-        if (!isHonorific(t[i].folded) || !isCapitalised(text, t[i + 1]) || t[i].sentence != t[i + 1].sentence) continue;
+        const size_t name = surnameAfter(i);
+        if (name == t.size()) continue;
         // Anyone but the addressee, also in the opening sentence ("Dear Mr Fitzgerald, your neighbour,
         // Mrs Kerr, …").
         // A doctor named in a reply is a clinician (ours, or the customer's own GP or vet), not
         // another customer.
-        if (t[i].folded == "sir" || t[i].folded == "dr" || t[i + 1].folded == greeted || i == greeting || ours(i + 1)) continue;
-        TextSpan span{t[i].span.begin, t[i + 1].span.end};
-        if (i + 2 < t.size() && isCapitalised(text, t[i + 2]) && t[i + 2].sentence == t[i].sentence) span.end = t[i + 2].span.end;
+        if (t[i].folded == "sir" || t[i].folded == "dr" || t[name].folded == greeted || i == greeting || ours(name)) continue;
+        TextSpan span{t[i].span.begin, t[name].span.end};
+        if (name + 1 < t.size() && isCapitalised(text, t[name + 1]) && t[name + 1].sentence == t[i].sentence)
+            span.end = t[name + 1].span.end;
         return Signal{"other_customer", "named", span, true, "names someone other than the customer: " + quoteSpan(text.text, span)};
     }
     // @handles: the first one is whom a social reply answers; another is someone else.
@@ -372,12 +386,49 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     std::vector<Signal> out;
     auto own = hitsOf(hits, "own-names");
     const auto& t = text.tokens;
-    for (const auto& hit : hitsOf(hits, "other-customer")) {
-        if (!hit.counts()) continue;
+    // What points at another customer: the lexicon's phrases anywhere in the name's sentence, and
+    // a word that likens a named party's case to this one a few words from the name ("Tom at
+    // Cobalt Physio had this exact thing", "on the same Business plan", "a comparable concern was
+    // raised by Meridian Legal"), said in more ways than a list of phrases holds. Not where the
+    // likening is about the customer's own case ("you reported the same fault twice").
+    struct Pointer {
+        LexiconHit hit;
+        size_t reach;  ///< how many words from it the name may be
+    };
+    std::vector<Pointer> pointers;
+    auto lexiconHits = hitsOf(hits, "other-customer");
+    for (const auto& hit : lexiconHits)
+        if (hit.counts()) pointers.push_back({hit, t.size()});
+    static constexpr std::array<std::string_view, 7> kLikened = {"same", "exact", "exactly", "identical", "similar", "comparable", "likewise"};
+    static constexpr std::array<std::string_view, 6> kYou = {"you", "your", "you've", "you're", "you'd", "yours"};
+    // Likened as a case: "the same issue", "a comparable concern", "had exactly this", "this exact
+    // thing"; not "the same day", "the exact attribute it needs" or "exactly the right thing".
+    static constexpr std::array<std::string_view, 23> kCase = {
+        "issue", "issues", "problem", "problems", "thing", "fault", "bug", "error", "complaint", "concern", "request", "plan",
+        "setup", "configuration", "setting", "model", "tariff", "case", "situation", "glitch", "outage", "trouble", "this"};
+    auto likenedCase = [&](size_t i) {
+        if (i > 0 && (t[i - 1].folded == "this" || t[i - 1].folded == "that")) return true;
+        for (size_t k = i + 1; k < t.size() && k <= i + 3 && t[k].clause == t[i].clause; ++k)
+            if (oneOf(kCase, t[k].folded)) return true;
+        return false;
+    };
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (!oneOf(kLikened, t[i].folded) || insideAny(lexiconHits, i) || !likenedCase(i)) continue;
+        // "You reported the same fault", not "had the same problem as you".
+        bool aboutYou = false;
+        for (size_t k = i; k-- > 0 && t[k].clause == t[i].clause && !aboutYou;) aboutYou = oneOf(kYou, t[k].folded);
+        if (aboutYou) continue;
+        LexiconHit likened;
+        likened.firstToken = likened.lastToken = i;
+        likened.span = t[i].span;
+        pointers.push_back({std::move(likened), 6});
+    }
+    for (const auto& [hit, reach] : pointers) {
         size_t sentence = t[hit.firstToken].sentence;
         std::optional<TextSpan> named;
         for (size_t i = 0; i < t.size() && !named; ++i) {
             if (t[i].sentence != sentence || (i >= hit.firstToken && i <= hit.lastToken)) continue;
+            if (i + reach < hit.firstToken || i > hit.lastToken + reach) continue;
             std::string_view word = text.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
             size_t begin = t[i].span.begin, end = t[i].span.end;
             while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;
