@@ -193,12 +193,15 @@ bool asksToGiveAt(const AnalyzedText& text, size_t k) {
             if (oneOf(kWe, t[i].folded)) return true;
         return false;
     }
-    // "call out the digits" and "write me the number" give; "write it down somewhere safe" does not.
+    // "call out the digits", "write me the number" and "let us know the CVV" give; "write it down
+    // somewhere safe" does not.
     static constexpr std::array<std::string_view, 4> kToUs = {"me", "us", "back", "here"};
     const bool next = k + 1 < t.size();
     const bool callOut = t[k].folded == "call" && next && t[k + 1].folded == "out";
     const bool writeToUs = t[k].folded == "write" && next && oneOf(kToUs, t[k + 1].folded);
-    if (!oneOf(kGive, t[k].folded) && !callOut && !writeToUs) return false;
+    const bool letUsKnow = t[k].folded == "let" && k + 2 < t.size() && (t[k + 1].folded == "me" || t[k + 1].folded == "us") &&
+                           t[k + 2].folded == "know";
+    if (!oneOf(kGive, t[k].folded) && !callOut && !writeToUs && !letUsKnow) return false;
     // Imperative: the verb opens its clause, after nothing but lead-ins ("so, please just send").
     size_t i = k;
     while (i > 0 && sameClause(i - 1) && oneOf(kLeadIns, t[i - 1].folded)) --i;
@@ -279,6 +282,12 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, std:
             bool negated = std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) {
                 return t[n.firstToken].clause == t[k].clause || (n.firstToken > k && n.firstToken < secret->firstToken);
             });
+            // One request asking for two things is one finding ("I'll need the card number and
+            // the security code").
+            const bool sameRequest = std::any_of(out.begin(), out.end(), [&](const Signal& s) {
+                return s.name == "personal_data" && s.kind == kind && s.span.begin == t[k].span.begin;
+            });
+            if (sameRequest) break;
             LexiconHit verb;
             verb.firstToken = verb.lastToken = k;
             if (negated || insideQuotes(text.text, sentenceSpan, t[k].span.begin) || someoneElseAsks(text, verb) ||
