@@ -20,6 +20,13 @@ std::vector<std::string> found(ReplyAnalyzer& analyzer, std::string_view reply, 
     return out;
 }
 
+/// Whether `reply` raises a counted `name` signal of `kind` (of any kind when empty).
+bool raises(ReplyAnalyzer& analyzer, std::string_view reply, std::string_view name, std::string_view kind = "") {
+    for (const auto& s : analyzer.analyze(reply).signals)
+        if (s.counts && s.name == name && (kind.empty() || s.kind == kind)) return true;
+    return false;
+}
+
 } // namespace
 
 TEST_CASE("normalisation folds case and width and keeps spans on the original bytes") {
@@ -306,11 +313,7 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
 
 TEST_CASE("a request for card data is read by its shape: any asking verb, and a card part named by what it is") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
-    auto asks = [&](std::string_view reply) {
-        for (const auto& s : analyzer.analyze(reply).signals)
-            if (s.counts && s.name == "personal_data" && s.kind == "asks_for_card_number") return true;
-        return false;
-    };
+    auto asks = [&](std::string_view reply) { return raises(analyzer, reply, "personal_data", "asks_for_card_number"); };
     // A verb the request phrases do not list, asking for what the card lexicon names.
     CHECK(asks("For the renewal, kindly share the card number, expiry and CVV here."));
     CHECK(asks("Before I can help I will need you to confirm the full long card number."));
@@ -352,11 +355,7 @@ TEST_CASE("\"make sure you\" is advice, \"surely you\" talks down: the same stem
 
 TEST_CASE("service time given away is an offer beyond authority, however it is put") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
-    auto offers = [&](std::string_view reply) {
-        for (const auto& s : analyzer.analyze(reply).signals)
-            if (s.counts && s.name == "guarantee") return true;
-        return false;
-    };
+    auto offers = [&](std::string_view reply) { return raises(analyzer, reply, "guarantee"); };
     CHECK(offers("I've added a year of free service to your account."));
     CHECK(offers("To make up for it, your next three months are on us."));
     CHECK(offers("I'll waive your subscription fee for the next six months."));

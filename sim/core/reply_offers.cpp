@@ -11,17 +11,12 @@ namespace simdesk {
 
 namespace {
 
-template <size_t N>
-bool oneOf(const std::array<std::string_view, N>& words, std::string_view folded) {
-    return std::find(words.begin(), words.end(), folded) != words.end();
-}
-
 bool isCount(std::string_view folded) {
     // Not "next": "the 12th of next month" is a date; "the next six months" has its count.
     static constexpr std::array<std::string_view, 21> kCounts = {
         "a",   "an",     "one",    "two",     "three", "four",  "five", "six",   "seven", "eight", "nine",
         "ten", "eleven", "twelve", "another", "extra", "whole", "full", "first", "few",   "couple"};
-    return oneOf(kCounts, folded) ||
+    return oneOf(folded, kCounts) ||
            (!folded.empty() && std::all_of(folded.begin(), folded.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }));
 }
 
@@ -29,7 +24,7 @@ bool isCount(std::string_view folded) {
 /// week pass" and "a free 4-week prep course" are gestures and products, not the subscription.
 std::optional<size_t> periodAt(const std::vector<Token>& t, size_t i) {
     static constexpr std::array<std::string_view, 6> kUnits = {"month", "months", "year", "years", "quarter", "quarters"};
-    if (!oneOf(kUnits, t[i].folded)) return std::nullopt;
+    if (!oneOf(t[i].folded, kUnits)) return std::nullopt;
     for (size_t k = i; k-- > 0 && k + 3 >= i && t[k].clause == t[i].clause;)
         if (isCount(t[k].folded)) return k;
     return std::nullopt;
@@ -41,21 +36,23 @@ std::optional<std::pair<size_t, size_t>> freeMarkerAt(const std::vector<Token>& 
     static constexpr std::array<std::string_view, 6> kBilled = {"charged", "billed", "invoiced", "charge", "bill", "pay"};
     static constexpr std::array<std::string_view, 4> kNot = {"won't", "not", "never", "wont"};
     auto at = [&](size_t k, std::string_view word) { return k < t.size() && t[k].clause == t[i].clause && t[k].folded == word; };
-    if (oneOf(kFree, t[i].folded)) return std::pair{i, i};
+    if (oneOf(t[i].folded, kFree)) return std::pair{i, i};
     if (at(i, "on") && at(i + 1, "us")) return std::pair{i, i + 1};
     if (at(i, "on") && at(i + 1, "the") && at(i + 2, "house")) return std::pair{i, i + 2};
     if (at(i, "no") && (at(i + 1, "charge") || at(i + 1, "cost"))) return std::pair{i, i + 1};
     // "you won't be charged", "you will not pay": what we decide the customer pays. Not "won't be
     // charged again", which is a subscription ending.
-    if (oneOf(kBilled, t[i].folded) && !at(i + 1, "again"))
+    if (oneOf(t[i].folded, kBilled) && !at(i + 1, "again"))
         for (size_t k = i; k-- > 0 && k + 3 >= i && t[k].clause == t[i].clause;)
-            if (oneOf(kNot, t[k].folded)) return std::pair{k, i};
+            if (oneOf(t[k].folded, kNot)) return std::pair{k, i};
     return std::nullopt;
 }
 
-bool clauseHas(const std::vector<Token>& t, size_t clause, size_t from, size_t to, auto&& pred) {
-    for (size_t k = from; k < to && k < t.size(); ++k)
-        if (t[k].clause == clause && pred(t[k].folded)) return true;
+/// Whether a word of tokens [from, to), up to the end of `from`'s clause, is in `words`.
+template <size_t N>
+bool clauseHas(const std::vector<Token>& t, size_t from, size_t to, const std::array<std::string_view, N>& words) {
+    for (size_t k = from; k < to && k < t.size() && t[k].clause == t[from].clause; ++k)
+        if (oneOf(t[k].folded, words)) return true;
     return false;
 }
 
@@ -73,6 +70,7 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
     auto negations = hitsOf(hits, "negation");
     std::vector<Signal> out;
     size_t lastClause = t.size();  // one offer per clause
+    std::pair<size_t, size_t> startOf{t.size(), 0};  // a clause and its first token
     for (size_t i = 0; i < t.size(); ++i) {
         auto marker = freeMarkerAt(t, i);
         if (!marker || t[i].clause == lastClause) continue;
@@ -84,14 +82,18 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
                 if (auto from = periodAt(t, k)) period = std::pair{*from, k};
         if (!period) continue;
         const size_t first = std::min(marker->first, period->first), last = std::max(marker->second, period->second);
-        size_t clauseStart = first;
-        while (clauseStart > 0 && t[clauseStart - 1].clause == clause) --clauseStart;
-        if (clauseHas(t, clause, clauseStart, t.size(), [&](std::string_view w) { return oneOf(kTrial, w); })) continue;
+        if (clause != startOf.first) {  // where the clause begins, found once per clause
+            size_t begin = first;
+            while (begin > 0 && t[begin - 1].clause == clause) --begin;
+            startOf = {clause, begin};
+        }
+        const size_t clauseStart = std::min(startOf.second, first);
+        if (clauseHas(t, clauseStart, t.size(), kTrial)) continue;
         // Who gives it: us ("I've added", "we'll waive"), or "on us" / "on the house" itself.
         const bool onUs = t[marker->first].folded == "on";
-        const bool weGive = clauseHas(t, clause, clauseStart, first, [&](std::string_view w) { return oneOf(kWe, w); });
+        const bool weGive = clauseHas(t, clauseStart, first, kWe);
         if (!onUs && !weGive) continue;
-        if (clauseHas(t, clause, clauseStart, first, [&](std::string_view w) { return oneOf(kAsking, w); })) continue;
+        if (clauseHas(t, clauseStart, first, kAsking)) continue;
         // "I can't give you a free year": a negation before the offer, other than the marker's own.
         const bool refused = std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) {
             return t[n.firstToken].clause == clause && n.firstToken < first && n.firstToken >= clauseStart;

@@ -82,7 +82,7 @@ bool someoneElseAsks(const AnalyzedText& text, const LexiconHit& request) {
         "anyone", "anybody", "someone", "somebody", "scammer", "scammers", "fraudster", "fraudsters"};
     const auto& t = text.tokens;
     for (size_t k = request.firstToken; k-- > 0 && t[k].sentence == t[request.firstToken].sentence;)
-        if (std::find(kSomeoneElse.begin(), kSomeoneElse.end(), t[k].folded) != kSomeoneElse.end()) return true;
+        if (oneOf(t[k].folded, kSomeoneElse)) return true;
     return false;
 }
 
@@ -94,7 +94,7 @@ bool asksForItBack(const AnalyzedText& text, const LexiconHit& request) {
     auto pronoun = [&](size_t k) { return k < t.size() && (t[k].folded == "it" || t[k].folded == "them"); };
     if (!pronoun(request.lastToken) && !pronoun(request.lastToken + 1)) return false;
     for (size_t k = request.lastToken; k < t.size() && k <= request.lastToken + 4 && t[k].sentence == t[request.firstToken].sentence; ++k)
-        if (std::find(kToUs.begin(), kToUs.end(), t[k].folded) != kToUs.end()) return true;
+        if (oneOf(t[k].folded, kToUs)) return true;
     return false;
 }
 
@@ -103,13 +103,7 @@ bool asksYesOrNo(const AnalyzedText& text, size_t sentence) {
     static constexpr std::array<std::string_view, 10> kWhether = {"did", "do", "does", "have", "has", "had",
                                                                    "is",  "are", "was", "were"};
     auto first = std::find_if(text.tokens.begin(), text.tokens.end(), [&](const Token& t) { return t.sentence == sentence; });
-    return first != text.tokens.end() && std::find(kWhether.begin(), kWhether.end(), first->folded) != kWhether.end();
-}
-
-/// A word from `words`.
-template <size_t N>
-bool oneOf(const std::array<std::string_view, N>& words, std::string_view folded) {
-    return std::find(words.begin(), words.end(), folded) != words.end();
+    return first != text.tokens.end() && oneOf(first->folded, kWhether);
 }
 
 /// Whether a request to type `data` (the verb at token `verb`) sends the customer to type it
@@ -124,11 +118,11 @@ bool enteredElsewhere(const AnalyzedText& text, size_t verb, const LexiconHit& d
     // the router admin page" still ask for the code and the password.
     static constexpr std::array<std::string_view, 6> kInto = {"on", "in", "into", "via", "through", "using"};
     const auto& t = text.tokens;
-    if (!oneOf(kType, t[verb].folded)) return false;
+    if (!oneOf(t[verb].folded, kType)) return false;
     size_t into = t.size();
     for (size_t i = data.lastToken + 1; i < t.size() && i <= data.lastToken + 8 && t[i].clause == t[data.lastToken].clause; ++i) {
-        if (into == t.size() && oneOf(kInto, t[i].folded)) into = i;
-        if (into < i && i <= into + 4 && oneOf(kPlaces, t[i].folded)) return true;
+        if (into == t.size() && oneOf(t[i].folded, kInto)) into = i;
+        if (into < i && i <= into + 4 && oneOf(t[i].folded, kPlaces)) return true;
     }
     return false;
 }
@@ -190,7 +184,7 @@ bool asksToGiveAt(const AnalyzedText& text, size_t k) {
     // "I'll need the long number", "we require your CVV": need with us as its subject.
     if (t[k].folded == "need" || t[k].folded == "require") {
         for (size_t i = k; i-- > 0 && i + 3 >= k && sameClause(i);)
-            if (oneOf(kWe, t[i].folded)) return true;
+            if (oneOf(t[i].folded, kWe)) return true;
         return false;
     }
     // "call out the digits", "write me the number" and "let us know the CVV" give; "write it down
@@ -198,20 +192,20 @@ bool asksToGiveAt(const AnalyzedText& text, size_t k) {
     static constexpr std::array<std::string_view, 4> kToUs = {"me", "us", "back", "here"};
     const bool next = k + 1 < t.size();
     const bool callOut = t[k].folded == "call" && next && t[k + 1].folded == "out";
-    const bool writeToUs = t[k].folded == "write" && next && oneOf(kToUs, t[k + 1].folded);
+    const bool writeToUs = t[k].folded == "write" && next && oneOf(t[k + 1].folded, kToUs);
     const bool letUsKnow = t[k].folded == "let" && k + 2 < t.size() && (t[k + 1].folded == "me" || t[k + 1].folded == "us") &&
                            t[k + 2].folded == "know";
-    if (!oneOf(kGive, t[k].folded) && !callOut && !writeToUs && !letUsKnow) return false;
+    if (!oneOf(t[k].folded, kGive) && !callOut && !writeToUs && !letUsKnow) return false;
     // Imperative: the verb opens its clause, after nothing but lead-ins ("so, please just send").
     size_t i = k;
-    while (i > 0 && sameClause(i - 1) && oneOf(kLeadIns, t[i - 1].folded)) --i;
+    while (i > 0 && sameClause(i - 1) && oneOf(t[i - 1].folded, kLeadIns)) --i;
     if (i == 0 || !sameClause(i - 1)) return true;
     // "please" right before the verb asks, whatever came before ("To pay out the claim please send").
     if (t[k - 1].folded == "please" || t[k - 1].folded == "kindly") return true;
     // "can you send", "could you please confirm"; "I need you to call out", "you need to send me".
     size_t j = k;
-    while (j > 0 && sameClause(j - 1) && oneOf(kLeadIns, t[j - 1].folded)) --j;
-    if (j >= 2 && t[j - 1].folded == "you" && oneOf(kModals, t[j - 2].folded)) return true;
+    while (j > 0 && sameClause(j - 1) && oneOf(t[j - 1].folded, kLeadIns)) --j;
+    if (j >= 2 && t[j - 1].folded == "you" && oneOf(t[j - 2].folded, kModals)) return true;
     if (j >= 3 && t[j - 1].folded == "to" && (t[j - 2].folded == "you" || t[j - 2].folded == "need") &&
         (t[j - 3].folded == "need" || t[j - 3].folded == "want" || t[j - 3].folded == "like" || t[j - 3].folded == "you"))
         return true;
@@ -232,9 +226,9 @@ std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
     const auto& t = text.tokens;
     std::vector<LexiconHit> out;
     for (size_t c = 1; c < t.size(); ++c) {
-        if ((t[c].folded != "card" && t[c].folded != "cards") || !oneOf(kWhose, t[c - 1].folded)) continue;
+        if ((t[c].folded != "card" && t[c].folded != "cards") || !oneOf(t[c - 1].folded, kWhose)) continue;
         for (size_t p = c - 1, steps = 0; p-- > 0 && steps < 7 && t[p].clause == t[c].clause; ++steps) {
-            if (!oneOf(kParts, t[p].folded)) continue;
+            if (!oneOf(t[p].folded, kParts)) continue;
             LexiconHit hit;
             hit.span = {t[p].span.begin, t[c].span.end};
             hit.firstToken = p;
@@ -320,7 +314,7 @@ std::optional<Signal> findSecretAskedAsIt(const AnalyzedText& text, const Lexico
 
 bool isHonorific(std::string_view folded) {
     static constexpr std::array<std::string_view, 7> kHonorifics = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir"};
-    return std::find(kHonorifics.begin(), kHonorifics.end(), folded) != kHonorifics.end();
+    return oneOf(folded, kHonorifics);
 }
 
 /// Someone named who is not the person the reply is written to: a title and a name ("Mrs. Dunmore",
@@ -337,7 +331,7 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
         if (!isHonorific(t[i].folded)) return t.size();
         for (size_t j = i + 1; j < t.size() && j <= i + 3 && t[j].sentence == t[i].sentence; ++j) {
             if (isCapitalised(text, t[j])) return j;
-            if (!oneOf(kParticles, t[j].folded)) break;
+            if (!oneOf(t[j].folded, kParticles)) break;
         }
         return t.size();
     };
@@ -418,14 +412,14 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     auto likenedCase = [&](size_t i) {
         if (i > 0 && (t[i - 1].folded == "this" || t[i - 1].folded == "that")) return true;
         for (size_t k = i + 1; k < t.size() && k <= i + 3 && t[k].clause == t[i].clause; ++k)
-            if (oneOf(kCase, t[k].folded)) return true;
+            if (oneOf(t[k].folded, kCase)) return true;
         return false;
     };
     for (size_t i = 0; i < t.size(); ++i) {
-        if (!oneOf(kLikened, t[i].folded) || insideAny(lexiconHits, i) || !likenedCase(i)) continue;
+        if (!oneOf(t[i].folded, kLikened) || insideAny(lexiconHits, i) || !likenedCase(i)) continue;
         // "You reported the same fault", not "had the same problem as you".
         bool aboutYou = false;
-        for (size_t k = i; k-- > 0 && t[k].clause == t[i].clause && !aboutYou;) aboutYou = oneOf(kYou, t[k].folded);
+        for (size_t k = i; k-- > 0 && t[k].clause == t[i].clause && !aboutYou;) aboutYou = oneOf(t[k].folded, kYou);
         if (aboutYou) continue;
         LexiconHit likened;
         likened.firstToken = likened.lastToken = i;
@@ -435,9 +429,10 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     for (const auto& [hit, reach] : pointers) {
         size_t sentence = t[hit.firstToken].sentence;
         std::optional<TextSpan> named;
-        for (size_t i = 0; i < t.size() && !named; ++i) {
+        const size_t from = hit.firstToken > reach ? hit.firstToken - reach : 0;
+        const size_t to = std::min(t.size(), hit.lastToken + reach + 1);
+        for (size_t i = from; i < to && !named; ++i) {
             if (t[i].sentence != sentence || (i >= hit.firstToken && i <= hit.lastToken)) continue;
-            if (i + reach < hit.firstToken || i > hit.lastToken + reach) continue;
             std::string_view word = text.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
             size_t begin = t[i].span.begin, end = t[i].span.end;
             while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;

@@ -351,7 +351,7 @@ std::vector<Signal> findBlameByAttribution(const AnalyzedText& text, const Lexic
         if (w.size() < 4 || !w.ends_with("'s") || w == "it's" || w == "that's" || w == "what's" || w == "there's" ||
             w == "here's" || w == "let's" || w == "who's" || w == "he's" || w == "she's")
             continue;
-        if (std::find(kOwned.begin(), kOwned.end(), t[k + 1].folded) == kOwned.end()) continue;
+        if (!oneOf(t[k + 1].folded, kOwned)) continue;
         TextSpan span{t[k].span.begin, t[k + 1].span.end};
         return {{"blame", "someone else's", span, true, "puts the cause with someone else: " + quoteSpan(text.text, span)}};
     }
@@ -589,7 +589,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         static constexpr std::array<std::string_view, 29> kWordAcronyms = {
             "IT", "US", "PIN", "OK", "AM", "PM", "ID", "SIM", "VAT", "CAT", "TV", "PC", "HR", "PR",
             "IP", "CC", "GB", "MB", "KB", "TB", "UK", "EU", "SWIFT", "POST", "GET", "PUT", "PATCH", "DELETE", "REST"};
-        if (std::find(kWordAcronyms.begin(), kWordAcronyms.end(), word) != kWordAcronyms.end()) return true;
+        if (oneOf(word, kWordAcronyms)) return true;
         // A name in code ("NORTHWIND_DESK_TOKEN", `DESK`) or a template's placeholder ("{NAME}",
         // "%PLAYER%", "<ISSUE>") is not emphasis.
         auto codeMark = [](char c) {
@@ -636,7 +636,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         auto acronymAt = [&](size_t j) { return j < text.tokens.size() && text.tokens[j].allCaps && acronym(text.tokens[j]); };
         if ((k > 0 && acronymAt(k - 1)) || acronymAt(k + 1)) return false;
         if (t.letters >= 4) return shouted(t);
-        return std::find(kShortEmphasis.begin(), kShortEmphasis.end(), t.folded) != kShortEmphasis.end();
+        return oneOf(t.folded, kShortEmphasis);
     };
     if (!out.has("shouting") && capsWords * 2 < letterWords)
         for (const auto& t : text.tokens)

@@ -14,11 +14,24 @@
 #include "spelling.hpp"
 #include "text_normalize.hpp"
 
+#include <algorithm>
+#include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace simdesk {
+
+/// Whether `word` is one of `words`: the detectors' fixed word lists ("please", "kindly", ...).
+template <size_t N>
+bool oneOf(std::string_view word, const std::array<std::string_view, N>& words) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+}
+inline bool oneOf(std::string_view word, std::initializer_list<std::string_view> words) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+}
 
 struct Signal {
     std::string name;    ///< "apology", "personal_data", "shouting", ...

@@ -11,10 +11,6 @@ namespace simdesk {
 
 namespace {
 
-bool oneOf(std::string_view word, std::initializer_list<std::string_view> words) {
-    return std::find(words.begin(), words.end(), word) != words.end();
-}
-
 bool isCustomer(std::string_view w) {
     return oneOf(w, {"you", "your", "yours", "you've", "you're", "you'd", "yourself", "user", "user's"});
 }
@@ -264,7 +260,7 @@ bool isActionStem(std::string_view stem) {
         "bump", "upgrad", "call", "email", "messag", "creat", "rebook", "resent", "resend", "investig", "test", "push",
         "deploy", "patch", "review", "export", "delet", "eras", "clear", "renew", "reinstat", "correct", "adjust",
         "extend", "reactiv", "re-regist"};
-    return std::find(kActions.begin(), kActions.end(), stem) != kActions.end();
+    return oneOf(stem, kActions);
 }
 
 /// "We've forwarded your request", "I'll sort it", "we're replacing it": the agent (I or we) and
