@@ -70,7 +70,10 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
     auto negations = hitsOf(hits, "negation");
     std::vector<Signal> out;
     size_t lastClause = t.size();  // one offer per clause
-    std::pair<size_t, size_t> startOf{t.size(), 0};  // a clause and its first token
+    struct Clause {
+        size_t clause, start;
+        bool trial;
+    } seen{t.size(), 0, false};
     for (size_t i = 0; i < t.size(); ++i) {
         auto marker = freeMarkerAt(t, i);
         if (!marker || t[i].clause == lastClause) continue;
@@ -82,13 +85,13 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
                 if (auto from = periodAt(t, k)) period = std::pair{*from, k};
         if (!period) continue;
         const size_t first = std::min(marker->first, period->first), last = std::max(marker->second, period->second);
-        if (clause != startOf.first) {  // where the clause begins, found once per clause
+        if (clause != seen.clause) {  // where the clause begins, and whether it is about a trial: once per clause
             size_t begin = first;
             while (begin > 0 && t[begin - 1].clause == clause) --begin;
-            startOf = {clause, begin};
+            seen = {clause, begin, clauseHas(t, begin, t.size(), kTrial)};
         }
-        const size_t clauseStart = std::min(startOf.second, first);
-        if (clauseHas(t, clauseStart, t.size(), kTrial)) continue;
+        if (seen.trial) continue;
+        const size_t clauseStart = seen.start;
         // Who gives it: us ("I've added", "we'll waive"), or "on us" / "on the house" itself.
         const bool onUs = t[marker->first].folded == "on";
         const bool weGive = clauseHas(t, clauseStart, first, kWe);

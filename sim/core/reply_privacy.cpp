@@ -37,10 +37,13 @@ void findWrittenSecrets(const AnalyzedText& text, std::vector<Signal>& out) {
     }
 }
 
-/// Whether `at` lies between an opening and a closing quotation mark within `sentence`. An opening
-/// mark follows a space or the sentence start; a closing one is followed by a space, punctuation or
-/// the end, so the apostrophes of "we'd" and "customer's" are neither.
-bool insideQuotes(std::string_view text, TextSpan sentence, size_t at) {
+/// Whether each token lies between an opening and a closing quotation mark within its sentence.
+/// An opening mark follows a space or the sentence start; a closing one is followed by a space,
+/// punctuation or the end, so the apostrophes of "we'd" and "customer's" are neither. One pass
+/// over the reply: asking this of each request in turn, from its sentence's start, took 15 s on
+/// a 60 KB reply that was one long sentence of requests.
+std::vector<bool> quotedTokens(const AnalyzedText& analyzed) {
+    const std::string_view text = analyzed.text;
     auto isQuote = [&](size_t i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         if (c == '\'' || c == '"') return 1;
@@ -52,20 +55,33 @@ bool insideQuotes(std::string_view text, TextSpan sentence, size_t at) {
         return 0;
     };
     auto wordChar = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(text[i])) != 0; };
+    std::vector<bool> out(analyzed.tokens.size());
+    size_t sentence = analyzed.sentences.size(), at = 0;  // where the walk through the sentence is
     bool open = false;
-    for (size_t i = sentence.begin; i < sentence.end && i < at;) {
-        int width = isQuote(i);
-        if (width == 0) {
-            ++i;
-            continue;
+    for (size_t k = 0; k < analyzed.tokens.size(); ++k) {
+        const Token& token = analyzed.tokens[k];
+        if (token.sentence >= analyzed.sentences.size()) continue;
+        const TextSpan& span = analyzed.sentences[token.sentence];
+        if (token.sentence != sentence) {
+            sentence = token.sentence;
+            at = span.begin;
+            open = false;
         }
-        bool before = i > sentence.begin && wordChar(i - 1);
-        bool after = i + width < text.size() && wordChar(i + width);
-        if (!open && !before && after) open = true;
-        else if (open && before && !after) open = false;
-        i += width;
+        while (at < span.end && at < token.span.begin) {
+            int width = isQuote(at);
+            if (width == 0) {
+                ++at;
+                continue;
+            }
+            bool before = at > span.begin && wordChar(at - 1);
+            bool after = at + width < text.size() && wordChar(at + width);
+            if (!open && !before && after) open = true;
+            else if (open && before && !after) open = false;
+            at += width;
+        }
+        out[k] = open;
     }
-    return open;
+    return out;
 }
 
 /// The secrets a reply may ask for, by lexicon, and the kind each request is reported as.
@@ -75,16 +91,28 @@ constexpr std::pair<std::string_view, std::string_view> kSecretKinds[] = {
     {"sensitive-ssn", "asks_for_ssn"},
 };
 
-/// "If anyone rings and asks for your PIN, put the phone down": a request someone else makes is
-/// the warning about it.
-bool someoneElseAsks(const AnalyzedText& text, const LexiconHit& request) {
+/// By token: whether someone else is named before it in its sentence. "If anyone rings and asks
+/// for your PIN, put the phone down": a request someone else makes is the warning about it.
+std::vector<bool> afterSomeoneElse(const AnalyzedText& text) {
     static constexpr std::array<std::string_view, 8> kSomeoneElse = {
         "anyone", "anybody", "someone", "somebody", "scammer", "scammers", "fraudster", "fraudsters"};
     const auto& t = text.tokens;
-    for (size_t k = request.firstToken; k-- > 0 && t[k].sentence == t[request.firstToken].sentence;)
-        if (oneOf(t[k].folded, kSomeoneElse)) return true;
-    return false;
+    std::vector<bool> out(t.size());
+    bool named = false;
+    for (size_t k = 0; k < t.size(); ++k) {
+        if (k > 0 && t[k].sentence != t[k - 1].sentence) named = false;
+        out[k] = named;
+        named = named || oneOf(t[k].folded, kSomeoneElse);
+    }
+    return out;
 }
+
+/// What the request readers ask of each word of a reply, worked out once per reply: whether it is
+/// quoted, and whether someone else is named before it in its sentence (the scammer asking).
+struct WordContext {
+    std::vector<bool> quoted, someoneElseAsks;
+    explicit WordContext(const AnalyzedText& text) : quoted(quotedTokens(text)), someoneElseAsks(afterSomeoneElse(text)) {}
+};
 
 /// A request for "it" to be given to us ("paste it here", "read it back to me"; not "enter it on
 /// the login page").
@@ -131,7 +159,8 @@ bool enteredElsewhere(const AnalyzedText& text, size_t verb, const LexiconHit& d
 /// your card number"), or a question about it ("what's the OTP?"). Not when quoted, refused ("we
 /// will never ask for your password"), asked by someone else, or only partial ("the last four
 /// digits of your card").
-void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, const WordContext& words,
+                            std::vector<Signal>& out) {
     auto requests = hitsOf(hits, "data-request");
     auto partial = hitsOf(hits, "partial-data");
     for (const auto& [lexicon, kind] : kSecretKinds) {
@@ -150,7 +179,7 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, s
                 if (text.tokens[r.firstToken].sentence != sentence || r.firstToken > hit.firstToken) continue;
                 // "a message asking you to 'confirm your card details' is a scam": words quoted
                 // are reported, not asked.
-                if (insideQuotes(text.text, sentenceSpan, r.span.begin) || someoneElseAsks(text, r)) continue;
+                if (words.quoted[r.firstToken] || words.someoneElseAsks[r.firstToken]) continue;
                 if (r.counts()) request = &r;
                 else refused = true;
             }
@@ -245,7 +274,8 @@ std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
 /// a secret the lexicons name, or a card part (cardPartsNamed). Partial data, a negation before the
 /// secret, quoted words and a request someone else makes are not requests, as in
 /// findRequestsInSentence; neither is typing it into a page of the customer's own.
-void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
+void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, const WordContext& words,
+                         std::vector<Signal>& out) {
     const auto& t = text.tokens;
     auto partial = hitsOf(hits, "partial-data");
     auto negations = hitsOf(hits, "negation");
@@ -272,7 +302,6 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, std:
             // A request phrase counts here too ("What's the code on the back of your card?").
             const bool phrase = std::any_of(requests.begin(), requests.end(), [&](const LexiconHit& r) { return r.counts() && r.firstToken == k; });
             if (!phrase && !asksToGiveAt(text, k)) continue;
-            const TextSpan& sentenceSpan = text.sentences[sentence];
             bool negated = std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) {
                 return t[n.firstToken].clause == t[k].clause || (n.firstToken > k && n.firstToken < secret->firstToken);
             });
@@ -282,9 +311,7 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, std:
                 return s.name == "personal_data" && s.kind == kind && s.span.begin == t[k].span.begin;
             });
             if (sameRequest) break;
-            LexiconHit verb;
-            verb.firstToken = verb.lastToken = k;
-            if (negated || insideQuotes(text.text, sentenceSpan, t[k].span.begin) || someoneElseAsks(text, verb) ||
+            if (negated || words.quoted[k] || words.someoneElseAsks[k] ||
                 enteredElsewhere(text, k, *secret))
                 break;
             out.push_back({"personal_data", std::string(kind), {t[k].span.begin, secret->span.end}, true,
@@ -296,10 +323,10 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, std:
 
 /// "I've sent a 6-digit code to your phone. Paste it here": a request for "it" right after a secret
 /// was named, in its sentence or the one before, asks for that secret.
-std::optional<Signal> findSecretAskedAsIt(const AnalyzedText& text, const LexiconHits& hits) {
+std::optional<Signal> findSecretAskedAsIt(const AnalyzedText& text, const LexiconHits& hits, const WordContext& words) {
     const auto& t = text.tokens;
     for (const auto& r : hitsOf(hits, "data-request")) {
-        if (!r.counts() || someoneElseAsks(text, r) || !asksForItBack(text, r)) continue;
+        if (!r.counts() || words.someoneElseAsks[r.firstToken] || !asksForItBack(text, r)) continue;
         size_t sentence = t[r.firstToken].sentence;
         for (const auto& [lexicon, kind] : kSecretKinds)
             for (const auto& hit : hitsOf(hits, lexicon)) {
@@ -460,10 +487,11 @@ std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits
     std::vector<Signal> out;
     findWrittenSecrets(text, out);
     size_t before = out.size();
-    findRequestsInSentence(text, hits, out);
-    findRequestsByShape(text, hits, out);
+    const WordContext words(text);
+    findRequestsInSentence(text, hits, words, out);
+    findRequestsByShape(text, hits, words, out);
     if (out.size() == before)
-        if (auto asked = findSecretAskedAsIt(text, hits)) out.push_back(std::move(*asked));
+        if (auto asked = findSecretAskedAsIt(text, hits, words)) out.push_back(std::move(*asked));
     return out;
 }
 
