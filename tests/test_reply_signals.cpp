@@ -394,6 +394,10 @@ TEST_CASE("another customer is named when a named party's case is likened to thi
     CHECK_FALSE(analyzer.analyze("We booked you at the Avenida Palace for the same nights, same price.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Microsoft Teams has the same bug on Mac, so it isn't your setup.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Open Console > Limits; it is usually approved the same day.").has("other_customer"));
+    // A greeting's name and the next clause's first word are not one name.
+    CHECK_FALSE(analyzer.analyze("Hi Tom, Chrome and Firefox show exactly this message when cookies are blocked.")
+                    .has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Dear Ms Grant, Stripe had a similar outage last night.").has("other_customer"));
 }
 
 TEST_CASE("a template's placeholder in capitals is not shouting") {

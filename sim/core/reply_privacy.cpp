@@ -460,6 +460,11 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         const size_t to = std::min(t.size(), hit.lastToken + reach + 1);
         for (size_t i = from; i < to && !named; ++i) {
             if (t[i].sentence != sentence || (i >= hit.firstToken && i <= hit.lastToken)) continue;
+            // A title and a name beside a likening word may be the addressee ("Dear Ms Grant, Stripe
+            // had a similar outage"): titled names are left to findNamedThirdPerson, which knows whom
+            // the reply is written to.
+            const bool likened = reach < t.size();
+            if (likened && (isHonorific(t[i].folded) || (i > 0 && isHonorific(t[i - 1].folded)))) continue;
             std::string_view word = text.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
             size_t begin = t[i].span.begin, end = t[i].span.end;
             while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;
@@ -468,8 +473,9 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 break;
             }
             bool first = i == 0 || t[i - 1].sentence != sentence;
-            // Two capitalised words in a row, neither opening the sentence nor one of our own names.
-            if (first || i + 1 >= t.size() || t[i + 1].sentence != sentence) continue;
+            // Two capitalised words in a row, neither opening the sentence nor one of our own names,
+            // and in one clause: "Hi Tom, Chrome shows this" names no "Tom Chrome".
+            if (first || i + 1 >= t.size() || t[i + 1].clause != t[i].clause) continue;
             if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !insideAny(own, i) && !insideAny(own, i + 1) &&
                 t[i].folded != "i" && t[i + 1].folded != "i")
                 named = TextSpan{t[i].span.begin, t[i + 1].span.end};
