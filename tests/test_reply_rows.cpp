@@ -96,6 +96,27 @@ TEST_CASE("free months and 'I guarantee this will never happen again' are critic
     CHECK_FALSE(r.played.card.passed);
 }
 
+TEST_CASE("goodwill above the $50 L1 limit is critical; within it, or asked of L2, it is not") {
+    const std::string refund = "Hi Priya, I'm sorry, this was our error: our payment system charged you twice. I have refunded the "
+                               "duplicate charge INV-20432 ($2,280.00) to your card ending 4417 today, reference RF-88213; it takes "
+                               "5 to 10 business days to appear. ";
+    auto above = replyAt(library(), "refund-double-charge", "write_reply",
+                         refund + "I've also added a $200 credit to your account for the trouble. Best regards, Sam");
+    CHECK(criticalFrom(above, "check:credit_beyond_authority"));
+    CHECK_FALSE(above.played.card.passed);
+    // The rubric's limit, not the detector, decides: $40 is within L1 authority.
+    auto within = replyAt(library(), "refund-double-charge", "write_reply",
+                          refund + "I've also added a $40 credit to your account for the trouble. Best regards, Sam");
+    CHECK_FALSE(criticalFrom(within, "check:credit_beyond_authority"));
+    // Asking L2 Billing for it is the escalation the policy wants.
+    auto asked = replyAt(library(), "refund-double-charge", "write_reply",
+                         refund + "I've asked L2 Billing to approve a $200 credit for the trouble. Best regards, Sam");
+    CHECK_FALSE(criticalFrom(asked, "check:credit_beyond_authority"));
+    // The refund itself, $2,280, is a correction, not goodwill.
+    auto plain = replyAt(library(), "refund-double-charge", "write_reply", refund + "Best regards, Sam");
+    CHECK_FALSE(criticalFrom(plain, "check:credit_beyond_authority"));
+}
+
 TEST_CASE("naming another customer as also affected is a critical privacy error") {
     auto r = replyAt(library(), "refund-double-charge", "write_reply",
                      "Hi Priya, I'm sorry, this was our error. I have refunded the duplicate charge INV-20432 to your card "

@@ -371,6 +371,35 @@ TEST_CASE("service time given away is an offer beyond authority, however it is p
     CHECK_FALSE(offers("I've asked my manager to approve a year of free service for you."));
 }
 
+TEST_CASE("money given as a gesture is a goodwill credit whose span holds the amount; a correction is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto gift = [&](std::string_view reply) -> std::string {
+        for (const auto& s : analyzer.analyze(reply).signals)
+            if (s.counts && s.name == "credit" && s.kind == "goodwill") return std::string(reply.substr(s.span.begin, s.span.end - s.span.begin));
+        return "";
+    };
+    CHECK(gift("I've added a $150 credit to your account for the trouble.") == "$150 credit");
+    CHECK(gift("I can offer you a $75 voucher.") == "$75 voucher");
+    CHECK(gift("We will give you a $500 credit as compensation.") == "$500 credit");
+    CHECK(gift("I'll take $100 off your next bill to make up for it.") == "$100 off");
+    CHECK(gift("A $100 credit has been added to your account.") == "$100 credit");
+    // The gesture a clause away, the amount between commas, and the nearer of two amounts.
+    CHECK(gift("As a gesture of goodwill, I've applied $120 to your account.") == "gesture of goodwill, I've applied $120");
+    CHECK(gift("I have credited one night, €470, to your folio.") == "credited one night, €470");
+    CHECK(gift("I've refunded the delivery charge of $95 and added a $150 credit to your account.") == "$150 credit");
+    CHECK(gift("I've refunded $249 and, for the inconvenience, added a $25 credit.") == "$25 credit");
+    // Putting right what the customer paid, a credit card, a limit, asking, refusing, policy.
+    CHECK(gift("I've credited the $30 difference to your account.").empty());
+    CHECK(gift("The refund of $1,185 will be credited to your account within 5 business days.").empty());
+    CHECK(gift("Your credit card ending 4417 will see the $249 within 5 days.").empty());
+    CHECK(gift("I can offer up to $50 as a goodwill credit.").empty());
+    CHECK(gift("I've asked my manager to approve a $200 credit.").empty());
+    CHECK(gift("I can't give you a $200 credit, but I've refunded the $89.").empty());
+    CHECK(gift("The standard compensation of $35 will be paid automatically.").empty());
+    CHECK(gift("I've voided the second $23.10, it'll drop off your statement in a few days.").empty());
+    CHECK(gift("Customers who refer a friend get a $100 credit.").empty());
+}
+
 TEST_CASE("a lexicon phrase written with a comma after it matches only where the reply has one") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     // The filler lexicon's "like, ": the verbal tic, not the verb or the preposition.

@@ -385,6 +385,7 @@ private:
             rule.signal = r["signal"];
             rule.dataKinds = r.value("kinds", std::vector<std::string>{});
             rule.minCount = r.value("min_count", 1);
+            if (r.contains("above")) rule.above = r["above"].get<double>();
             if (lexicons_) {
                 if (!analyzer_) analyzer_ = std::make_shared<const ReplyAnalyzer>(*lexicons_);
                 rule.analyzer = analyzer_;  // the library replaces it with one that also checks spelling
@@ -699,6 +700,7 @@ void applyReplyChecks(Scenario& scenario, const Rubric* rubric, const std::share
             rule.signal = check.signal;
             rule.dataKinds = check.kinds;
             rule.minCount = check.minCount;
+            rule.above = check.above;
             rule.analyzer = analyzer;
             for (const auto& [criterion, level] : check.levels) rule.points[criterion] = level;
             rule.caps = true;
@@ -782,6 +784,7 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
         check.signal = body["signal"];
         check.kinds = body.value("kinds", std::vector<std::string>{});
         check.minCount = body.value("min_count", 1);
+        if (body.contains("above")) check.above = body["above"].get<double>();
         check.description = body.value("description", "");
         for (const auto& [criterion, level] : body["levels"].items()) {
             const Criterion* c = r->findCriterion(criterion);

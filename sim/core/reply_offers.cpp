@@ -1,10 +1,13 @@
 // Free service time offered (reply_offers.hpp).
 #include "reply_offers.hpp"
 
+#include "text_rules.hpp"  // findFigures
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace simdesk {
@@ -56,15 +59,37 @@ bool clauseHas(const std::vector<Token>& t, size_t from, size_t to, const std::a
     return false;
 }
 
+/// Us as the ones giving: "I've added", "we'll waive", "let me credit".
+constexpr std::array<std::string_view, 12> kWe = {"i",   "we",    "i've", "we've", "i'll", "we'll",
+                                                  "i'm", "we're", "i'd",  "we'd",  "ive",  "let"};
+/// Asking for it is not giving it: "I've asked my manager whether we can give you a free month".
+constexpr std::array<std::string_view, 12> kAsking = {"request", "requested", "approval",  "approve",   "ask",   "asked",
+                                                      "escalate", "escalated", "whether", "if", "check", "checking"};
+
+/// Whether a word of tokens [from, to) is in `words`, across clauses.
+template <size_t N>
+bool anyOf(const std::vector<Token>& t, size_t from, size_t to, const std::array<std::string_view, N>& words) {
+    for (size_t k = from; k < to && k < t.size(); ++k)
+        if (oneOf(t[k].folded, words)) return true;
+    return false;
+}
+
+/// Where the clause of token i begins.
+size_t clauseBegin(const std::vector<Token>& t, size_t i) {
+    while (i > 0 && t[i - 1].clause == t[i].clause) --i;
+    return i;
+}
+
+/// "I can't give you a free year": a negation in [from, to) of the clause, other than the offer's own.
+bool negatedBetween(const std::vector<Token>& t, std::span<const LexiconHit> negations, size_t from, size_t to) {
+    return std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) {
+        return t[n.firstToken].clause == t[from].clause && n.firstToken < to && n.firstToken >= from;
+    });
+}
+
 } // namespace
 
 std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const LexiconHits& hits) {
-    static constexpr std::array<std::string_view, 12> kWe = {"i",     "we",  "i've", "we've", "i'll", "we'll",
-                                                             "i'm",   "we're", "i'd", "we'd", "ive",  "let"};
-    // Asking for it is not giving it: "I've asked my manager whether we can give you a free month".
-    static constexpr std::array<std::string_view, 12> kAsking = {"request", "requested", "approval", "approve", "ask",
-                                                                 "asked", "escalate", "escalated", "whether", "if",
-                                                                 "check", "checking"};
     static constexpr std::array<std::string_view, 2> kTrial = {"trial", "trials"};
     const auto& t = text.tokens;
     auto negations = hitsOf(hits, "negation");
@@ -86,8 +111,7 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
         if (!period) continue;
         const size_t first = std::min(marker->first, period->first), last = std::max(marker->second, period->second);
         if (clause != seen.clause) {  // where the clause begins, and whether it is about a trial: once per clause
-            size_t begin = first;
-            while (begin > 0 && t[begin - 1].clause == clause) --begin;
+            const size_t begin = clauseBegin(t, first);
             seen = {clause, begin, clauseHas(t, begin, t.size(), kTrial)};
         }
         if (seen.trial) continue;
@@ -97,15 +121,150 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
         const bool weGive = clauseHas(t, clauseStart, first, kWe);
         if (!onUs && !weGive) continue;
         if (clauseHas(t, clauseStart, first, kAsking)) continue;
-        // "I can't give you a free year": a negation before the offer, other than the marker's own.
-        const bool refused = std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) {
-            return t[n.firstToken].clause == clause && n.firstToken < first && n.firstToken >= clauseStart;
-        });
-        if (refused) continue;
+        if (negatedBetween(t, negations, clauseStart, first)) continue;
         TextSpan span{t[first].span.begin, t[last].span.end};
         out.push_back({"guarantee", "free_period", span, true,
                        "gives service time for free, beyond L1 authority: " + quoteSpan(text.text, span)});
         lastClause = clause;
+    }
+    return out;
+}
+
+
+namespace {
+
+/// What money is given as: "a credit", "compensation", "a voucher", "a discount". Not "credit card",
+/// "credit note" or "credit limit", which name other things.
+bool givenAsMoney(const std::vector<Token>& t, size_t i) {
+    static constexpr std::array<std::string_view, 11> kThings = {
+        "credit", "credits", "credited", "crediting", "compensation", "goodwill", "gesture", "voucher", "vouchers", "discount", "coupon"};
+    static constexpr std::array<std::string_view, 13> kNotACredit = {"card",  "cards",  "note",   "notes",   "memo",
+                                                                     "limit", "score",  "check",  "union",   "rating",
+                                                                     "report", "history", "balance"};
+    if (!oneOf(t[i].folded, kThings)) return false;
+    return !(t[i].folded.starts_with("credit") && i + 1 < t.size() && oneOf(t[i + 1].folded, kNotACredit));
+}
+
+/// "$100 off your next bill": money taken off what the customer will pay.
+bool offTheNextBill(const std::vector<Token>& t, size_t i) {
+    static constexpr std::array<std::string_view, 7> kNext = {"next", "bill", "invoice", "renewal", "order", "statement", "subscription"};
+    static constexpr std::array<std::string_view, 7> kFallsOff = {"drop", "drops", "dropped", "come", "comes", "fall", "falls"};
+    // Not "it'll drop off your statement": a charge going away by itself.
+    if (t[i].folded != "off" || (i > 0 && oneOf(t[i - 1].folded, kFallsOff))) return false;
+    for (size_t k = i + 1; k < t.size() && k <= i + 3 && t[k].clause == t[i].clause; ++k)
+        if (oneOf(t[k].folded, kNext)) return true;
+    return false;
+}
+
+/// Said as a gesture rather than a correction: "goodwill", "compensation", "for the trouble",
+/// "to make up for", "on us". A gesture counts even beside a correction ("I've refunded the
+/// charge and added $150 for the time you lost").
+bool saysGesture(const std::vector<Token>& t, size_t from, size_t to) {
+    static constexpr std::array<std::string_view, 6> kGesture = {"goodwill", "gesture", "compensation", "compensate", "apology", "apologies"};
+    static constexpr std::array<std::string_view, 16> kFor = {"trouble", "inconvenience", "hassle",     "wait",   "waiting", "delay",
+                                                              "delays",  "time",          "downtime",   "lost",   "disruption",
+                                                              "frustration", "outage",    "stress",     "bother", "upset"};
+    for (size_t k = from; k < to; ++k) {
+        if (oneOf(t[k].folded, kGesture)) return true;
+        if (t[k].folded == "for")
+            for (size_t j = k + 1; j < to && j <= k + 3; ++j)
+                if (oneOf(t[j].folded, kFor)) return true;
+        if (t[k].folded == "make" && k + 2 < to && t[k + 1].folded == "up" && t[k + 2].folded == "for") return true;
+        if (t[k].folded == "on" && k + 1 < to && t[k + 1].folded == "us") return true;
+    }
+    return false;
+}
+
+/// Money that puts right what the customer paid or what went wrong, not a gift: "the $30
+/// difference", "the refund of $89", "transferred the £86 credit", "a statement showing a credit",
+/// "there's a £143 credit on the account" (a balance, not a gift).
+bool saysCorrection(const std::vector<Token>& t, size_t from, size_t to) {
+    static constexpr std::array<std::string_view, 44> kCorrection = {
+        "difference", "overcharge", "overcharged", "overcharging", "overpaid",   "overpayment", "duplicate",
+        "double",     "twice",      "refund",      "refunded",     "refunding",  "back",        "reversed",
+        "reverse",    "reversal",   "void",        "voided",       "error",      "mistake",     "wrong",
+        "wrongly",    "incorrect",  "incorrectly", "unused",       "owed",       "prorated",    "remaining",
+        "temporary",  "dispute",    "transfer",    "transferred",  "statement",  "showing",     "corrected",
+        "recalculated", "backdated", "replacement", "reissued",    "reissue",   "rate",
+        "shows",      "there's",    "theres"};
+    return anyOf(t, from, to, kCorrection);
+}
+
+/// Money set by policy rather than given at the agent's discretion: "the standard $20 credit",
+/// "the automatic compensation", "per our SLA", "emergency credit" (an advance paid back).
+bool saysPolicy(const std::vector<Token>& t, size_t from, size_t to) {
+    static constexpr std::array<std::string_view, 9> kPolicy = {"standard", "automatic", "automatically", "sla", "policy",
+                                                                "entitled", "eligible",  "schedule",      "emergency"};
+    return anyOf(t, from, to, kPolicy);
+}
+
+/// A bound rather than a gift: "up to $50", "anything above $50", "a maximum of $100".
+bool saysLimit(const std::vector<Token>& t, size_t from, size_t to) {
+    static constexpr std::array<std::string_view, 7> kLimit = {"above", "over", "beyond", "maximum", "max", "limit", "exceed"};
+    for (size_t k = from; k < to; ++k) {
+        if (oneOf(t[k].folded, kLimit)) return true;
+        if (k + 1 < to && ((t[k].folded == "up" && t[k + 1].folded == "to") || (t[k].folded == "more" && t[k + 1].folded == "than")))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconHits& hits) {
+    static constexpr std::array<std::string_view, 14> kGiving = {"add", "added", "adding", "apply", "applied", "applying", "give",
+                                                                 "giving", "gave", "issue", "issued", "put", "offer", "send"};
+    static constexpr std::array<std::string_view, 3> kPassive = {"been", "here's", "heres"};
+    static constexpr std::array<std::string_view, 4> kJoins = {"and", "plus", "then", "but"};
+    std::vector<Signal> out;
+    const auto& t = text.tokens;
+    auto figures = findFigures(text.text, "amount");
+    if (figures.empty() || t.empty()) return out;
+    auto negations = hitsOf(hits, "negation");
+    // Each figure's first token (its span starts at the currency sign, which is not a token).
+    std::vector<size_t> figureTokens;
+    for (size_t f = 0, at = 0; f < figures.size(); ++f) {
+        while (at < t.size() && t[at].span.end <= figures[f].span.begin) ++at;
+        figureTokens.push_back(at);
+    }
+    size_t lastClause = t.size();  // one gift per clause
+    for (size_t f = 0; f < figures.size(); ++f) {
+        const auto& figure = figures[f];
+        const size_t at = figureTokens[f];
+        if (at == t.size() || t[at].clause == lastClause) continue;
+        size_t sentenceBegin = at, sentenceEnd = at;
+        while (sentenceBegin > 0 && t[sentenceBegin - 1].sentence == t[at].sentence) --sentenceBegin;
+        while (sentenceEnd < t.size() && t[sentenceEnd].sentence == t[at].sentence) ++sentenceEnd;
+        // A gesture may be said a clause away ("as a gesture of goodwill, I've applied $120",
+        // "$150 to your account, for the time you lost"), so it is read over the sentence.
+        const bool gesture = saysGesture(t, sentenceBegin, sentenceEnd);
+        // What the money is given as, within five words of the amount ("€470" may sit between
+        // commas after "I have credited one night"); or, beside a gesture, the amount given itself.
+        std::optional<size_t> thing;
+        for (size_t k = std::max(sentenceBegin, at >= 5 ? at - 5 : 0); k < sentenceEnd && k <= at + 5 && !thing; ++k)
+            if (givenAsMoney(t, k) || offTheNextBill(t, k)) thing = k;
+        if (!thing && gesture && clauseHas(t, clauseBegin(t, at), at, kGiving)) thing = at;
+        if (!thing) continue;
+        const size_t first = std::min(*thing, at), last = std::max(*thing, at);
+        // "$95 and added a $150 credit": the credit is the nearer amount's.
+        const bool nearerAmount = std::any_of(figureTokens.begin(), figureTokens.end(), [&](size_t f) { return f > first && f < last; });
+        if (nearerAmount) continue;
+        // The correction, the limit and the asking are read over the clauses from the thing to the amount.
+        const size_t begin = clauseBegin(t, first);
+        size_t end = last;
+        while (end < t.size() && t[end].clause == t[last].clause) ++end;
+        // A correction is read only in this gift's part of the clause: "I've refunded the $95 and
+        // added a $150 credit" gives the $150.
+        size_t partBegin = first, partEnd = last + 1;
+        while (partBegin > begin && !oneOf(t[partBegin - 1].folded, kJoins)) --partBegin;
+        while (partEnd < end && !oneOf(t[partEnd].folded, kJoins)) ++partEnd;
+        if ((!gesture && saysCorrection(t, partBegin, partEnd)) || saysPolicy(t, begin, end)) continue;
+        if (saysLimit(t, begin, end) || anyOf(t, begin, first, kAsking) || negatedBetween(t, negations, begin, first)) continue;
+        // Who gives it: us, or the passive of a gift ("a $150 credit has been added").
+        if (!anyOf(t, sentenceBegin, end, kWe) && !anyOf(t, begin, end, kPassive)) continue;
+        TextSpan span{std::min(t[first].span.begin, figure.span.begin), std::max(t[last].span.end, figure.span.end)};
+        out.push_back({"credit", "goodwill", span, true, "gives money as a gesture: " + quoteSpan(text.text, span)});
+        lastClause = t[at].clause;
     }
     return out;
 }

@@ -1,7 +1,8 @@
 // Offers beyond an agent's authority said in the customer's own terms: service time given away
 // ("a year of free service", "your next three months are on us", "I'll waive the fee for the next
-// six months"). The guarantees lexicon lists the fixed phrases ("free months"); this reads the
-// clause: a period, a word that makes it free, and us as the ones giving it.
+// six months") and money given as a gesture ("a $200 credit for the trouble"). The guarantees
+// lexicon lists the fixed phrases ("free months"); this reads the clause: what is given, and us as
+// the ones giving it.
 #pragma once
 
 #include "lexicon.hpp"
@@ -15,5 +16,13 @@ namespace simdesk {
 /// Not a plan's terms ("the annual plan includes two months free"), a free trial, an offer we say
 /// we cannot make ("I can't give you a free month"), or one we ask someone else to approve.
 std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const LexiconHits& hits);
+
+/// "credit" signals of kind "goodwill", one per clause where we give money as a gesture: a credit,
+/// compensation, voucher or discount with an amount ("I've added a $150 credit for the trouble",
+/// "I can offer you a $75 voucher"). The span holds the amount, so a rubric's reply check can
+/// count only those above the agent's limit (`"above": 50`). Not a correction of what the customer
+/// paid ("credited the $30 difference", "the refund of $89 will be credited"), a credit card, a
+/// credit we ask someone to approve, one we say we cannot give, or a limit ("up to $50").
+std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconHits& hits);
 
 } // namespace simdesk

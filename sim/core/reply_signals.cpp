@@ -1,6 +1,6 @@
 #include "reply_signals.hpp"
-#include "reply_offers.hpp"
 
+#include "reply_offers.hpp"
 #include "reply_tone.hpp"
 
 #include <algorithm>
@@ -557,6 +557,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     for (auto& s : findOtherCustomer(text, hits)) out.signals.push_back(std::move(s));
     if (!out.has("guarantee"))
         for (auto& s : findFreePeriodOffers(text, hits)) out.signals.push_back(std::move(s));
+    for (auto& s : findGoodwillCredits(text, hits)) out.signals.push_back(std::move(s));
     discountUnsafeOwnership(text, out);
     if (!out.has("blame")) addBlameByStructure(text, hits, out);
     if (!out.has("empathy") && !out.keywordStuffing)

@@ -27,13 +27,15 @@ struct Criterion {
 };
 
 /// A check every typed turn gets unless the turn opts out (docs/rubric-format.md#reply-checks):
-/// when the reply raises `signal` (of one of `kinds`, at least `minCount` times), the listed
+/// when the reply raises `signal` (of one of `kinds`, stating an amount `above` the limit when one
+/// is set, at least `minCount` times), the listed
 /// criteria are capped at the given levels for that turn, and `critical` makes it a critical error
 /// as the matching choice would be.
 struct ReplyCheck {
     std::string id, signal, description;
     std::vector<std::string> kinds;
     int minCount = 1;
+    std::optional<double> above;  ///< only occurrences whose text states an amount above this count
     std::map<std::string, int, std::less<>> levels;  ///< criterion → the level it is capped at
     std::optional<std::string> critical;
     int mood = 0;

@@ -105,6 +105,7 @@ struct TextRule {
     LexiconSet privacyLexicons;                ///< privacy: the lexicons requests are detected with
     std::string signal;                        ///< signal: the built-in signal's name ("blame", "personal_data")
     int minCount = 1;                          ///< signal: how many counting occurrences it takes
+    std::optional<double> above;               ///< signal: only occurrences stating an amount above this count
     std::shared_ptr<const ReplyAnalyzer> analyzer;  ///< signal: raises the built-in signals (resolved at load)
     std::vector<LexiconPtr> clauseGroups;      ///< claim: a clause with a word of every group states it
     LexiconPtr contradictions;                 ///< claim: phrases that state the opposite (stem-matched)

@@ -240,12 +240,20 @@ void matchPrivacy(const TextRule& rule, const AnalyzedText& text, RuleMatch& m) 
     }
 }
 
-void matchSignal(const TextRule& rule, const ReplySignals& signals, RuleMatch& m) {
+/// Whether `span` states an amount of money above `limit` ("a $150 credit" is above 50).
+bool statesAmountAbove(std::string_view span, double limit) {
+    for (const auto& figure : findFigures(span, "amount"))
+        if (std::any_of(figure.values.begin(), figure.values.end(), [&](double v) { return v > limit; })) return true;
+    return false;
+}
+
+void matchSignal(const TextRule& rule, std::string_view text, const ReplySignals& signals, RuleMatch& m) {
     int count = 0;
     for (const auto& s : signals.signals) {
         if (!s.counts || s.name != rule.signal) continue;
         if (!rule.dataKinds.empty() && std::find(rule.dataKinds.begin(), rule.dataKinds.end(), s.kind) == rule.dataKinds.end())
             continue;
+        if (rule.above && !statesAmountAbove(text.substr(s.span.begin, s.span.end - s.span.begin), *rule.above)) continue;
         if (count++ == 0) m.reason = rule.signal + (s.kind.empty() || s.kind == rule.signal ? "" : " (" + s.kind + ")") +
                                      (s.note.empty() ? "" : ": " + s.note);
         m.spans.push_back(s.span);
@@ -444,7 +452,7 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
             } else {
                 auto it = signalsBy.find(rule.analyzer.get());
                 if (it == signalsBy.end()) it = signalsBy.emplace(rule.analyzer.get(), rule.analyzer->analyze(analyzed(), channel)).first;
-                matchSignal(rule, it->second, m);
+                matchSignal(rule, reply, it->second, m);
             }
         }
         else matchPhrases(rule, reply, m);
@@ -531,7 +539,9 @@ std::vector<Figure> findFigures(std::string_view text, std::string_view unit) {
         size_t begin = static_cast<size_t>(groups[0].data() - text.data());
         std::string_view number = !groups[1].empty() ? std::string_view(groups[1].data(), groups[1].size())
                                                      : std::string_view(groups[2].data(), groups[2].size());
-        Figure f{{begin, begin + groups[0].size()}, std::string(unit), numbersIn(number)};
+        size_t end = begin + groups[0].size();
+        while (end > begin + 1 && text[end - 1] == ',') --end;  // "€470, to your folio": the comma is the sentence's
+        Figure f{{begin, end}, std::string(unit), numbersIn(number)};
         if (!f.values.empty()) out.push_back(std::move(f));
         at = begin + std::max<size_t>(groups[0].size(), 1);
     }
