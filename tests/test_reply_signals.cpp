@@ -326,6 +326,10 @@ TEST_CASE("a request for card data is read by its shape: any asking verb, and a 
     CHECK(asks("I need you to read out the numbers on your bank card."));
     CHECK(asks("What's the code on the back of your card?"));
     CHECK(asks("Just let us know the CVV and we'll push the payment through."));
+    // One request for two parts of the card is one finding, however the readers reach it.
+    for (std::string_view reply : {"To process this I'll need the card number and the security code.",
+                                   "Please send the card number and the CVV."})
+        CHECK(analyzer.analyze(reply).all("personal_data").size() == 1);
     // Not asked: a location on another card, a partial number, a refusal, a photo of something
     // else, the customer's own secure page, and a card we send.
     CHECK_FALSE(asks("I just need the member ID on the front of your card."));

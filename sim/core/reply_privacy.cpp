@@ -189,6 +189,11 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, c
             });
             if (isPartial || (!request && !question) || (request && enteredElsewhere(text, request->firstToken, hit))) continue;
             TextSpan span = request ? TextSpan{request->span.begin, hit.span.end} : hit.span;
+            // "I'll need the card number and the security code" is one request for card data.
+            const bool sameRequest = request && std::any_of(out.begin(), out.end(), [&](const Signal& s) {
+                return s.kind == kind && s.span.begin == span.begin;
+            });
+            if (sameRequest) continue;
             out.push_back({"personal_data", std::string(kind), span, true, "asks the customer for " + hit.entry});
         }
     }
@@ -308,7 +313,7 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, cons
             // One request asking for two things is one finding ("I'll need the card number and
             // the security code").
             const bool sameRequest = std::any_of(out.begin(), out.end(), [&](const Signal& s) {
-                return s.name == "personal_data" && s.kind == kind && s.span.begin == t[k].span.begin;
+                return s.name == "personal_data" && s.kind == kind && s.span.begin <= t[k].span.begin && t[k].span.begin < s.span.end;
             });
             if (sameRequest) break;
             if (negated || words.quoted[k] || words.someoneElseAsks[k] ||
