@@ -210,6 +210,8 @@ std::vector<LexiconHit> resolve(const Lexicon& lexicon, const std::vector<RawHit
                 hit.cancelledBy = quoted(text, x.first, x.last);
                 break;
             }
+        // An excluded negation ("no cap", "no doubt", "not only") negates nothing: it is no hit.
+        if (hit.excluded && lexicon.id == "negation") continue;
         if (lexicon.negatable && !hit.excluded)
             if (auto k = negationOf(lexicon.negationScope, h, text, negations)) {
                 hit.negated = true;
