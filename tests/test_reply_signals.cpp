@@ -375,6 +375,26 @@ TEST_CASE("service time given away is an offer beyond authority, however it is p
     CHECK_FALSE(offers("I've asked my manager to approve a year of free service for you."));
 }
 
+TEST_CASE("a lasting discount offered to this customer is a guarantee; a refused guarantee or a promotion is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto guarantee = [&](std::string_view reply) { return raises(analyzer, reply, "guarantee"); };
+    CHECK(guarantee("80% off for three years if you sign today."));
+    CHECK(guarantee("I give you a lifetime discount of 50 % on everything."));
+    CHECK(guarantee("I can offer you 30% off your next three months."));
+    CHECK(guarantee("We'll take 25 percent off your next 6 invoices."));
+    // Said to every member, asked of L2, or a plan's own terms: no offer to this customer.
+    CHECK_FALSE(guarantee("Before you cancel, we're offering all returning members 50% off for six months."));
+    CHECK_FALSE(guarantee("I've asked L2 Billing to approve a one-month 20 % discount for you."));
+    CHECK_FALSE(guarantee("The 20% discount applies to annual plans only."));
+    // Refusing a guarantee is good practice, not a guarantee ("can't" within three words).
+    CHECK_FALSE(guarantee("I'm afraid I can't offer free months, but I've refunded the duplicate charge."));
+    CHECK_FALSE(guarantee("I can't guarantee it will never happen again, but we've added a check."));
+    CHECK_FALSE(analyzer.analyze("I can't promise it'll be fixed today, but I'll update you by 5 pm.").has("overpromise"));
+    // "No cap" and "no doubt" negate nothing.
+    CHECK(guarantee("no cap this will NEVER happen again we promise"));
+    CHECK(guarantee("No doubt this will never happen again."));
+}
+
 TEST_CASE("money given as a gesture is a goodwill credit whose span holds the amount; a correction is not") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto gift = [&](std::string_view reply) -> std::string {

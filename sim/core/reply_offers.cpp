@@ -269,4 +269,58 @@ std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconH
     return out;
 }
 
+namespace {
+
+/// How long a price cut lasts, at token i: a period ("for three years", "the next six months"),
+/// for good ("forever", "for life", "a lifetime discount"), or a count of bills ("your next three
+/// orders"). A cut on future renewals changes the contract.
+bool lastsAt(const std::vector<Token>& t, size_t i) {
+    static constexpr std::array<std::string_view, 5> kForGood = {"forever", "lifetime", "permanently", "permanent", "indefinitely"};
+    static constexpr std::array<std::string_view, 8> kBills = {"orders", "invoices", "bills", "renewals", "payments", "deliveries", "boxes", "cycles"};
+    if (periodAt(t, i) || oneOf(t[i].folded, kForGood)) return true;
+    if (t[i].folded == "life" && i > 0 && t[i - 1].folded == "for") return true;
+    return oneOf(t[i].folded, kBills) && i > 0 && t[i - 1].clause == t[i].clause && isCount(t[i - 1].folded);
+}
+
+} // namespace
+
+std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHits& hits) {
+    static constexpr std::array<std::string_view, 4> kCut = {"off", "discount", "discounted", "reduction"};
+    // Said to a group, it is a promotion, not an offer to this customer: "we're offering all
+    // returning members 50% off for six months".
+    static constexpr std::array<std::string_view, 7> kGroup = {"all", "everyone", "everybody", "members", "customers", "anyone", "subscribers"};
+    static constexpr std::array<std::string_view, 4> kYou = {"you", "your", "u", "ur"};
+    std::vector<Signal> out;
+    const auto& t = text.tokens;
+    auto figures = findFigures(text.text, "percent");
+    if (figures.empty()) return out;
+    auto negations = hitsOf(hits, "negation");
+    size_t lastClause = t.size();
+    for (const auto& figure : figures) {
+        size_t at = 0;
+        while (at < t.size() && t[at].span.end <= figure.span.begin) ++at;
+        if (at == t.size() || t[at].clause == lastClause) continue;
+        // The cut, a few words from the percentage, in its clause ("50% off", "a discount of 50 %").
+        std::optional<size_t> cut;
+        for (size_t k = at >= 4 ? at - 4 : 0; k < t.size() && k <= at + 4 && !cut; ++k)
+            if (t[k].clause == t[at].clause && oneOf(t[k].folded, kCut)) cut = k;
+        if (!cut) continue;
+        const size_t begin = clauseBegin(t, std::min(*cut, at));
+        size_t end = std::max(*cut, at);
+        while (end < t.size() && t[end].clause == t[at].clause) ++end;
+        std::optional<size_t> lasts;
+        for (size_t k = begin; k < end && !lasts; ++k)
+            if (lastsAt(t, k)) lasts = k;
+        if (!lasts) continue;
+        const size_t first = std::min({*cut, at, *lasts}), last = std::max({*cut, at, *lasts});
+        if (anyOf(t, begin, end, kGroup) || anyOf(t, begin, first, kAsking) || negatedBetween(t, negations, begin, first)) continue;
+        if (!anyOf(t, begin, end, kWe) && !anyOf(t, begin, end, kYou)) continue;
+        TextSpan span{std::min(t[first].span.begin, figure.span.begin), std::max(t[last].span.end, figure.span.end)};
+        out.push_back({"guarantee", "discount", span, true,
+                       "cuts the price of future bills, beyond L1 authority: " + quoteSpan(text.text, span)});
+        lastClause = t[at].clause;
+    }
+    return out;
+}
+
 } // namespace simdesk

@@ -17,6 +17,12 @@ namespace simdesk {
 /// we cannot make ("I can't give you a free month"), or one we ask someone else to approve.
 std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const LexiconHits& hits);
 
+/// "guarantee" signals of kind "discount": a percentage off that lasts ("50% off for the first
+/// year", "a lifetime discount of 50 %", "30% off your next three orders"), offered to this
+/// customer. The knowledge base forbids discounts on future renewals without Sales approval. Not
+/// a promotion said to a group ("all members get 20% off"), one we ask about, or one we refuse.
+std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHits& hits);
+
 /// "credit" signals of kind "goodwill", one per clause where we give money as a gesture: a credit,
 /// compensation, voucher or discount with an amount ("I've added a $150 credit for the trouble",
 /// "I can offer you a $75 voucher"). The span holds the amount, so a rubric's reply check can
