@@ -375,6 +375,22 @@ TEST_CASE("service time given away is an offer beyond authority, however it is p
     CHECK_FALSE(offers("I've asked my manager to approve a year of free service for you."));
 }
 
+TEST_CASE("words the lexicons lacked: login details, 'our client', 'with respect,' and a 'but' that turns to policy") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(raises(analyzer, "Send over your login details and I'll take a look from my end.", "personal_data", "asks_for_password"));
+    CHECK_FALSE(analyzer.analyze("Please never share your login details with anyone, including us.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Log in with your usual login details and open Billing.").has("personal_data"));
+    CHECK(analyzer.analyze("Our client Harbor Freight Dental was also double-billed, so you're in good company.").has("other_customer"));
+    CHECK(analyzer.analyze("With respect, you're wrong about the seat count.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("You deserved to be treated with respect, and I understand why you're upset.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("With respect to your invoice, I've corrected the seat count.").has("condescension"));
+    // An apology the sentence turns to the rules is no apology; one it turns to a fix still is.
+    ReplySignals policy = analyzer.analyze("Sorry for any inconvenience this may have caused, but that's our policy.");
+    CHECK(policy.has("non_apology"));
+    CHECK_FALSE(policy.has("apology"));
+    CHECK(analyzer.analyze("Sorry for the trouble this caused, but I've now refunded the charge under our policy.").has("apology"));
+}
+
 TEST_CASE("a lasting discount offered to this customer is a guarantee; a refused guarantee or a promotion is not") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto guarantee = [&](std::string_view reply) { return raises(analyzer, reply, "guarantee"); };

@@ -408,6 +408,17 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
             }
             if (!isAddress(t[k].folded)) ++words;
         }
+        // A "but" further on that turns to the rules: "Sorry for any inconvenience this may have
+        // caused, but that's our policy".
+        for (size_t k = hit.lastToken + 1; why.empty() && k < t.size() && t[k].sentence == sentence; ++k) {
+            if (!oneOf(t[k].folded, {"but", "however"})) continue;
+            for (size_t j = k + 1; j < t.size() && j <= k + 5 && t[j].sentence == sentence; ++j)
+                if (oneOf(t[j].folded, {"policy", "policies", "rules", "procedure", "procedures", "terms"})) {
+                    if (!owns(k + 1, sentence)) why = "\"" + t[k].folded + "\" turns it to the rules";
+                    break;
+                }
+            break;
+        }
         // A refusal after the apology in its sentence, with nothing done for the customer after it.
         for (size_t k = hit.lastToken + 1; why.empty() && k < t.size() && t[k].sentence == sentence; ++k)
             if (refusesAt(t, k)) {
