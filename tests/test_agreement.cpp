@@ -374,8 +374,17 @@ TEST_CASE("agreement reads JSON: an object with raters and units, or an array of
     std::string arrays = writeTemp("arrays.json", "[[1, 2], [2, 2], [\"\", 1]]");
     auto few = test::runCli({"agreement", arrays, "--stat", "percent"});
     CHECK(few.exitCode == 0);
+    // A mean square that rounds to zero is printed without a minus sign.
+    std::string perfect = writeTemp("perfect.csv", "a,b,c\n1,1,1\n2,2,2\n3,3,3\n");
+    auto icc = test::runCli({"agreement", perfect, "--stat", "icc"});
+    CHECK(icc.out.find("EMS 0.0000") != std::string::npos);
+    CHECK(icc.out.find("-0.0000") == std::string::npos);
+    // Two units both rated, (1,2) and (2,2): half agree. The figure is printed under a warning.
+    CHECK(few.out.find("percent agreement 0.5000") != std::string::npos);
     CHECK(few.out.find("not enough data: 4 pairable values") != std::string::npos);
-    CHECK(jsonOut(test::runCli({"agreement", arrays, "--stat", "percent", "--json"}))["value"].is_null());
+    auto fewJson = jsonOut(test::runCli({"agreement", arrays, "--stat", "percent", "--json"}));
+    CHECK(fewJson["value"].get<double>() == doctest::Approx(0.5));
+    CHECK(fewJson["enough_data"] == false);
 
     std::string broken = writeTemp("broken.json", "{\"units\": [\n  [1, 2],\n  [1, {\"x\": 1}]\n]}");
     auto bad = test::runCli({"agreement", broken});

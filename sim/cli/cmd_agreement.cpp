@@ -440,22 +440,18 @@ int agreement(const AgreementOptions& options, Io io) {
         if (options.stat != "percent") line += "   observed " + fixedPoint(k->observed, 4) + ", expected by chance " + fixedPoint(k->expected, 4);
         line += "; " + std::to_string(k->units) + " units";
     }
-    // Below the minimum the figure is withheld, not printed with a warning: people read the number.
+    // Below the minimum the figure is still the file's, so it is printed, but under a warning a
+    // reader cannot miss: the calibration reports, which people act on, withhold it instead.
     bool tooFew = pairable < kMinPairableValues;
     out["enough_data"] = !tooFew;
-    if (tooFew) {
-        out["value"] = nullptr;
-        out.erase("interval");
-    }
     if (options.json) {
         io.out << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
         return kExitOk;
     }
+    io.out << line << "\n";
     if (tooFew)
-        io.out << options.stat << ": not enough data: " << pairable << " pairable values (values in units rated twice or more), fewer than "
-               << kMinPairableValues << " (see docs/calibration.md)\n";
-    else
-        io.out << line << "\n";
+        io.out << "  not enough data: " << pairable << " pairable values (values in units rated twice or more), fewer than "
+               << kMinPairableValues << ": the figure is unstable, read it with care (see docs/calibration.md)\n";
     return kExitOk;
 }
 

@@ -18,7 +18,10 @@ std::string formatPercent(double value) {
 std::string fixedPoint(double value, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
+    // A value that rounds to zero is "0.0000", not "-0.0000" (a mean square of -1e-17 from rounding).
+    std::string text = buffer;
+    if (text.front() == '-' && text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
+    return text;
 }
 
 std::string shownName(std::string_view name) {
