@@ -428,6 +428,8 @@ TEST_CASE("money given as a gesture is a goodwill credit whose span holds the am
     CHECK(gift("I have credited one night, €470, to your folio.") == "credited one night, €470");
     CHECK(gift("I've refunded the delivery charge of $95 and added a $150 credit to your account.") == "$150 credit");
     CHECK(gift("I've refunded $249 and, for the inconvenience, added a $25 credit.") == "$25 credit");
+    CHECK(gift("To say sorry, we'll cover next month's $99 fee.") == "$99");
+    CHECK(gift("As a thank-you for your patience, I've added 120 dollars to your balance.") == "120 dollars");
     // Putting right what the customer paid, a credit card, a limit, asking, refusing, policy.
     CHECK(gift("I've credited the $30 difference to your account.").empty());
     CHECK(gift("The refund of $1,185 will be credited to your account within 5 business days.").empty());
@@ -438,6 +440,8 @@ TEST_CASE("money given as a gesture is a goodwill credit whose span holds the am
     CHECK(gift("The standard compensation of $35 will be paid automatically.").empty());
     CHECK(gift("I've voided the second $23.10, it'll drop off your statement in a few days.").empty());
     CHECK(gift("Customers who refer a friend get a $100 credit.").empty());
+    CHECK(gift("We'll cover the $99 return shipping on defective items.").empty());
+    CHECK(gift("Thanks for your patience, I've refunded the $249 to your card.").empty());
 }
 
 TEST_CASE("a lexicon phrase written with a comma after it matches only where the reply has one") {

@@ -157,13 +157,13 @@ bool offTheNextBill(const std::vector<Token>& t, size_t i) {
 }
 
 /// Said as a gesture rather than a correction: "goodwill", "compensation", "for the trouble",
-/// "to make up for", "on us". A gesture counts even beside a correction ("I've refunded the
+/// "to make up for", "on us", "to say sorry". A gesture counts even beside a correction ("I've refunded the
 /// charge and added $150 for the time you lost").
 bool saysGesture(const std::vector<Token>& t, size_t from, size_t to) {
     static constexpr std::array<std::string_view, 6> kGesture = {"goodwill", "gesture", "compensation", "compensate", "apology", "apologies"};
-    static constexpr std::array<std::string_view, 16> kFor = {"trouble", "inconvenience", "hassle",     "wait",   "waiting", "delay",
+    static constexpr std::array<std::string_view, 17> kFor = {"trouble", "inconvenience", "hassle",     "wait",   "waiting", "delay",
                                                               "delays",  "time",          "downtime",   "lost",   "disruption",
-                                                              "frustration", "outage",    "stress",     "bother", "upset"};
+                                                              "frustration", "outage",    "stress",     "bother", "upset", "patience"};
     for (size_t k = from; k < to; ++k) {
         if (oneOf(t[k].folded, kGesture)) return true;
         if (t[k].folded == "for")
@@ -171,6 +171,7 @@ bool saysGesture(const std::vector<Token>& t, size_t from, size_t to) {
                 if (oneOf(t[j].folded, kFor)) return true;
         if (t[k].folded == "make" && k + 2 < to && t[k + 1].folded == "up" && t[k + 2].folded == "for") return true;
         if (t[k].folded == "on" && k + 1 < to && t[k + 1].folded == "us") return true;
+        if (t[k].folded == "say" && k + 1 < to && t[k + 1].folded == "sorry") return true;  // "to say sorry, we'll cover…"
     }
     return false;
 }
@@ -212,8 +213,8 @@ bool saysLimit(const std::vector<Token>& t, size_t from, size_t to) {
 } // namespace
 
 std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconHits& hits) {
-    static constexpr std::array<std::string_view, 14> kGiving = {"add", "added", "adding", "apply", "applied", "applying", "give",
-                                                                 "giving", "gave", "issue", "issued", "put", "offer", "send"};
+    static constexpr std::array<std::string_view, 16> kGiving = {"add", "added", "adding", "apply", "applied", "applying", "give", "giving",
+                                                                 "gave", "issue", "issued", "put", "offer", "send", "cover", "covering"};
     static constexpr std::array<std::string_view, 3> kPassive = {"been", "here's", "heres"};
     static constexpr std::array<std::string_view, 4> kJoins = {"and", "plus", "then", "but"};
     std::vector<Signal> out;
