@@ -384,6 +384,8 @@ TEST_CASE("words the lexicons lacked: login details, 'our client', 'with respect
     CHECK(analyzer.analyze("With respect, you're wrong about the seat count.").has("condescension"));
     CHECK_FALSE(analyzer.analyze("You deserved to be treated with respect, and I understand why you're upset.").has("condescension"));
     CHECK_FALSE(analyzer.analyze("With respect to your invoice, I've corrected the seat count.").has("condescension"));
+    CHECK(analyzer.analyze("Oh great, another password reset request. Love those.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("Perfect, another step done: your domain is verified.").has("condescension"));
     // An apology the sentence turns to the rules is no apology; one it turns to a fix still is.
     ReplySignals policy = analyzer.analyze("Sorry for any inconvenience this may have caused, but that's our policy.");
     CHECK(policy.has("non_apology"));
