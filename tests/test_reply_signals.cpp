@@ -309,6 +309,11 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     // Someone else asking is the warning.
     CHECK_FALSE(analyzer.analyze("If anyone rings saying they're from us and asks for your PIN, put the phone down.")
                     .has("personal_data"));
+    // What a message asks is what a scam asks; a request sent by message is still ours.
+    CHECK_FALSE(analyzer.analyze("If you get a message asking for your card number, please don't reply; it isn't us.")
+                    .has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Ignore any email that asks you to confirm your password.").has("personal_data"));
+    CHECK(analyzer.analyze("Please reply to this email with your card number.").has("personal_data"));
 }
 
 TEST_CASE("a request for card data is read by its shape: any asking verb, and a card part named by what it is") {

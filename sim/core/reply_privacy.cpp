@@ -91,16 +91,28 @@ constexpr std::pair<std::string_view, std::string_view> kSecretKinds[] = {
     {"sensitive-ssn", "asks_for_ssn"},
 };
 
-/// By token: whether someone else is named before it in its sentence. "If anyone rings and asks
-/// for your PIN, put the phone down": a request someone else makes is the warning about it.
+/// By token: whether someone else is named before it in its sentence, or a message asks from it on.
+/// "If anyone rings and asks for your PIN, put the phone down", "if you get a text asking for your
+/// card number": a request someone else makes is the warning about it.
 std::vector<bool> afterSomeoneElse(const AnalyzedText& text) {
     static constexpr std::array<std::string_view, 8> kSomeoneElse = {
         "anyone", "anybody", "someone", "somebody", "scammer", "scammers", "fraudster", "fraudsters"};
+    // "a message asking for your card number", "an email that asks you to confirm your password":
+    // what a message asks is what a scam asks.
+    static constexpr std::array<std::string_view, 14> kMessages = {"message", "messages", "email", "emails", "e-mail", "text",
+                                                                   "texts", "sms", "call", "calls", "caller", "website", "popup", "letter"};
+    static constexpr std::array<std::string_view, 6> kAsking = {"asking", "asks", "asked", "requesting", "requests", "demanding"};
     const auto& t = text.tokens;
+    auto messageAsks = [&](size_t k) {
+        if (k == 0 || !oneOf(t[k].folded, kAsking)) return false;
+        size_t noun = oneOf(t[k - 1].folded, {"that", "which"}) && k >= 2 ? k - 2 : k - 1;
+        return t[noun].sentence == t[k].sentence && oneOf(t[noun].folded, kMessages);
+    };
     std::vector<bool> out(t.size());
     bool named = false;
     for (size_t k = 0; k < t.size(); ++k) {
         if (k > 0 && t[k].sentence != t[k - 1].sentence) named = false;
+        named = named || messageAsks(k);
         out[k] = named;
         named = named || oneOf(t[k].folded, kSomeoneElse);
     }
