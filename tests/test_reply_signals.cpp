@@ -413,6 +413,14 @@ TEST_CASE("a lasting discount offered to this customer is a guarantee; a refused
     CHECK_FALSE(guarantee("I'm afraid I can't offer free months, but I've refunded the duplicate charge."));
     CHECK_FALSE(guarantee("I can't guarantee it will never happen again, but we've added a check."));
     CHECK_FALSE(analyzer.analyze("I can't promise it'll be fixed today, but I'll update you by 5 pm.").has("overpromise"));
+    // A guarantee named is not one given: a product's, a scheme's, a claim under one.
+    CHECK_FALSE(guarantee("Both cartridges are covered by the printer's 2-year guarantee."));
+    CHECK_FALSE(guarantee("Under the Direct Debit Guarantee, your bank can refund it immediately."));
+    CHECK_FALSE(guarantee("I'll review your guarantee claim personally and reply by Friday."));
+    CHECK_FALSE(guarantee("A 2:1 is a minimum requirement rather than a guarantee of admission."));
+    CHECK(guarantee("We can guarantee delivery by Friday."));
+    CHECK(guarantee("I'm confident enough to guarantee you the same result by the end of Q3."));
+    CHECK(guarantee("Northwind Desk hereby guarantees that no further outage will affect your account."));
     // "No cap" and "no doubt" negate nothing.
     CHECK(guarantee("no cap this will NEVER happen again we promise"));
     CHECK(guarantee("No doubt this will never happen again."));

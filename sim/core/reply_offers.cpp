@@ -324,4 +324,28 @@ std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHi
     return out;
 }
 
+void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
+    // Who or what gives a guarantee stands just before the verb: "I guarantee", "we can
+    // guarantee", "Northwind hereby guarantees", "I personally guarantee", "confident enough to
+    // guarantee".
+    static constexpr std::array<std::string_view, 23> kGiver = {
+        "i",     "we",         "i'll",   "we'll",  "i'd",     "we'd", "ill", "can", "will", "could", "would", "shall",
+        "personally", "hereby", "fully", "totally", "also", "and", "you", "they", "100", "absolutely", "to"};
+    const auto& t = text.tokens;
+    for (std::string_view lexicon : {"guarantees", "promises"}) {
+        auto found = hits.find(std::string(lexicon));
+        if (found == hits.end()) continue;
+        for (auto& hit : found->second) {
+            if (!hit.counts() || hit.firstToken != hit.lastToken) continue;
+            const std::string_view word = t[hit.firstToken].folded;
+            if (word != "guarantee" && word != "guarantees") continue;  // "guaranteed" is said of something
+            const size_t k = hit.firstToken;
+            const bool opensSentence = k == 0 || t[k - 1].sentence != t[k].sentence;
+            if (opensSentence || oneOf(t[k - 1].folded, kGiver)) continue;
+            hit.excluded = true;
+            hit.cancelledBy = "a guarantee named, not given (\"" + t[k - 1].folded + " " + std::string(word) + "\")";
+        }
+    }
+}
+
 } // namespace simdesk

@@ -23,6 +23,12 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
 /// a promotion said to a group ("all members get 20% off"), one we ask about, or one we refuse.
 std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHits& hits);
 
+/// Cancels guarantees-lexicon and promises-lexicon hits that name a guarantee rather than give one:
+/// "the printer's 2-year guarantee", "the Direct Debit Guarantee", "your guarantee claim", "a
+/// guarantee of admission". One is given when its giver stands just before the verb ("I
+/// guarantee", "we can guarantee", "Northwind hereby guarantees") or it opens the sentence.
+void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits);
+
 /// "credit" signals of kind "goodwill", one per clause where we give money as a gesture: a credit,
 /// compensation, voucher or discount with an amount ("I've added a $150 credit for the trouble",
 /// "I can offer you a $75 voucher"). The span holds the amount, so a rubric's reply check can

@@ -517,6 +517,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
                                "not English: the English lexicons cannot judge this reply"});
 
     markSofteningApologies(text, hits);
+    markGuaranteesAsThings(text, hits);
     std::vector<std::vector<TextSpan>> positive;
     std::optional<TextSpan> brushOff;  // "sorry you feel that way": regret for the customer's view
     for (const auto& [signal, lexiconId] : lexiconSignals()) {
