@@ -421,6 +421,10 @@ TEST_CASE("a lasting discount offered to this customer is a guarantee; a refused
     CHECK(guarantee("We can guarantee delivery by Friday."));
     CHECK(guarantee("I'm confident enough to guarantee you the same result by the end of Q3."));
     CHECK(guarantee("Northwind Desk hereby guarantees that no further outage will affect your account."));
+    // A promise referred to is not one made.
+    CHECK_FALSE(analyzer.analyze("Sorry, the credit I promised last week didn't go through; it is issued now.").has("overpromise"));
+    CHECK_FALSE(analyzer.analyze("Sorry it took longer than we promised.").has("overpromise"));
+    CHECK(analyzer.analyze("I promise it will be fixed today.").has("overpromise"));
     // "No cap" and "no doubt" negate nothing.
     CHECK(guarantee("no cap this will NEVER happen again we promise"));
     CHECK(guarantee("No doubt this will never happen again."));

@@ -336,7 +336,14 @@ void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
         auto found = hits.find(std::string(lexicon));
         if (found == hits.end()) continue;
         for (auto& hit : found->second) {
-            if (!hit.counts() || hit.firstToken != hit.lastToken) continue;
+            if (!hit.counts()) continue;
+            // "the credit I promised last week", "longer than we promised": a promise referred to.
+            if (t[hit.lastToken].folded == "promised") {
+                hit.excluded = true;
+                hit.cancelledBy = "a promise referred to, not made";
+                continue;
+            }
+            if (hit.firstToken != hit.lastToken) continue;
             const std::string_view word = t[hit.firstToken].folded;
             if (word != "guarantee" && word != "guarantees") continue;  // "guaranteed" is said of something
             const size_t k = hit.firstToken;

@@ -23,7 +23,8 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
 /// a promotion said to a group ("all members get 20% off"), one we ask about, or one we refuse.
 std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHits& hits);
 
-/// Cancels guarantees-lexicon and promises-lexicon hits that name a guarantee rather than give one:
+/// Cancels guarantees-lexicon and promises-lexicon hits that refer to a promise made before ("the
+/// credit I promised last week") or name a guarantee rather than give one:
 /// "the printer's 2-year guarantee", "the Direct Debit Guarantee", "your guarantee claim", "a
 /// guarantee of admission". One is given when its giver stands just before the verb ("I
 /// guarantee", "we can guarantee", "Northwind hereby guarantees") or it opens the sentence.
