@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/reply_signals.hpp"
+#include "core/text_rules.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -58,10 +59,22 @@ struct Tally {
     }
 };
 
-inline std::set<std::string> predicted(const ReplySignals& signals) {
+/// The labelling guide's first-line limit for goodwill money, as the bundled rubrics set it
+/// (`"above": 50` on the reply check credit_beyond_authority).
+inline constexpr double kGoodwillLimit = 50;
+
+/// `reply` is the text the signals were read from: a goodwill credit counts as an overpromise
+/// when its span states an amount above the limit.
+inline std::set<std::string> predicted(const ReplySignals& signals, std::string_view reply = {}) {
     std::set<std::string> out;
-    for (const auto& s : signals.signals)
-        if (s.counts) out.insert(s.name == "language" ? "non_english" : s.name);
+    for (const auto& s : signals.signals) {
+        if (!s.counts) continue;
+        out.insert(s.name == "language" ? "non_english" : s.name);
+        if (s.name == "credit" && s.span.end <= reply.size())
+            for (const auto& figure : findFigures(reply.substr(s.span.begin, s.span.end - s.span.begin), "amount"))
+                for (double v : figure.values)
+                    if (v > kGoodwillLimit) out.insert("overpromise");
+    }
     // A guarantee is the strongest kind of overpromise; the labels do not tell them apart.
     if (out.count("guarantee")) out.insert("overpromise");
     return out;
@@ -87,7 +100,7 @@ inline Measurement measure(ReplyAnalyzer& analyzer, const std::vector<Labelled>&
     const auto& signals = measuredSignals();
     for (const auto& r : replies) {
         ReplySignals analysed = analyzer.analyze(r.text, parseChannel(r.channel));
-        auto found = predicted(analysed);
+        auto found = predicted(analysed, r.text);
         // What raised a false signal, so a disagreement can be read without re-running the reply.
         auto raisedBy = [&](const std::string& signal) {
             std::string kinds;
