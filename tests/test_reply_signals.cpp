@@ -421,6 +421,12 @@ TEST_CASE("a lasting discount offered to this customer is a guarantee; a refused
     CHECK(guarantee("We can guarantee delivery by Friday."));
     CHECK(guarantee("I'm confident enough to guarantee you the same result by the end of Q3."));
     CHECK(guarantee("Northwind Desk hereby guarantees that no further outage will affect your account."));
+    // "Never … again" promised however it is put; not advice, a rule of ours, or a condition.
+    CHECK(guarantee("Oh no! I'll make sure this never, ever happens to you again, promise!"));
+    CHECK(guarantee("I've reinstated your account and I'll personally make sure you're never suspended again."));
+    CHECK_FALSE(guarantee("What I can do is help make sure it never catches you out again."));
+    CHECK_FALSE(guarantee("We'll never ask you for your password again by email."));
+    CHECK_FALSE(guarantee("If you turn on auto-pay, you'll never need to enter your card again."));
     // A promise referred to is not one made.
     CHECK_FALSE(analyzer.analyze("Sorry, the credit I promised last week didn't go through; it is issued now.").has("overpromise"));
     CHECK_FALSE(analyzer.analyze("Sorry it took longer than we promised.").has("overpromise"));

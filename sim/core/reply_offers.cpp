@@ -324,6 +324,48 @@ std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHi
     return out;
 }
 
+std::vector<Signal> findNeverAgainPromises(const AnalyzedText& text, const LexiconHits& hits) {
+    static constexpr std::array<std::string_view, 9> kAssure = {"will", "shall", "ensure", "promise", "guarantee",
+                                                                "assure", "personally", "swear", "sure"};
+    const auto& t = text.tokens;
+    auto negations = hitsOf(hits, "negation");
+    std::vector<Signal> out;
+    size_t lastSentence = t.size();
+    for (size_t n = 0; n < t.size(); ++n) {
+        if (t[n].folded != "never" || t[n].sentence == lastSentence) continue;
+        // "again" a few words on: "never, ever happens to you again", "never be suspended again".
+        std::optional<size_t> again;
+        for (size_t k = n + 1; k < t.size() && k <= n + 7 && t[k].sentence == t[n].sentence && !again; ++k)
+            if (t[k].folded == "again") again = k;
+        if (!again) continue;
+        // Said as a promise about what will be: "I'll make sure", "you'll", "it will", "I promise".
+        std::optional<size_t> assured;
+        for (size_t k = n; k-- > 0 && k + 10 >= n && t[k].sentence == t[n].sentence && !assured;) {
+            const std::string_view w = t[k].folded;
+            if (oneOf(w, kAssure) || w.ends_with("'ll")) assured = k;
+        }
+        if (!assured) continue;
+        // Helping the customer make sure is advice, not a promise: "I can help make sure it never
+        // catches you out again".
+        if ((*assured >= 1 && t[*assured - 1].folded == "help") || (*assured >= 2 && t[*assured - 2].folded == "help")) continue;
+        // Not one we refuse ("I can't promise it will never happen again"), one that holds if the
+        // customer does something ("if you turn on auto-pay, you'll never need to…"), or a rule
+        // of ours ("we'll never ask for your password again").
+        static constexpr std::array<std::string_view, 6> kRule = {"ask", "asks", "request", "need", "needs", "require"};
+        const size_t begin = clauseBegin(t, *assured);
+        size_t sentenceBegin = *assured;
+        while (sentenceBegin > 0 && t[sentenceBegin - 1].sentence == t[n].sentence) --sentenceBegin;
+        if (negatedBetween(t, negations, begin, *assured) || anyOf(t, sentenceBegin, *assured, std::array<std::string_view, 1>{"if"}) ||
+            (n + 1 < t.size() && oneOf(t[n + 1].folded, kRule)))
+            continue;
+        TextSpan span{t[*assured].span.begin, t[*again].span.end};
+        out.push_back({"guarantee", "never_again", span, true,
+                       "promises it will never happen again, which nobody controls: " + quoteSpan(text.text, span)});
+        lastSentence = t[n].sentence;
+    }
+    return out;
+}
+
 void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
     // Who or what gives a guarantee stands just before the verb: "I guarantee", "we can
     // guarantee", "Northwind hereby guarantees", "I personally guarantee", "confident enough to

@@ -23,6 +23,11 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
 /// a promotion said to a group ("all members get 20% off"), one we ask about, or one we refuse.
 std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHits& hits);
 
+/// "guarantee" signals of kind "never_again": a promise that something will never happen again,
+/// however it is put ("I'll make sure you're never suspended again", "this will never, ever happen
+/// to you again"). Not one we refuse ("I can't promise it will never happen again").
+std::vector<Signal> findNeverAgainPromises(const AnalyzedText& text, const LexiconHits& hits);
+
 /// Cancels guarantees-lexicon and promises-lexicon hits that refer to a promise made before ("the
 /// credit I promised last week") or name a guarantee rather than give one:
 /// "the printer's 2-year guarantee", "the Direct Debit Guarantee", "your guarantee claim", "a

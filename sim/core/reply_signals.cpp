@@ -560,6 +560,8 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         for (auto& s : findFreePeriodOffers(text, hits)) out.signals.push_back(std::move(s));
     if (!out.has("guarantee"))
         for (auto& s : findDiscountOffers(text, hits)) out.signals.push_back(std::move(s));
+    if (!out.has("guarantee"))
+        for (auto& s : findNeverAgainPromises(text, hits)) out.signals.push_back(std::move(s));
     for (auto& s : findGoodwillCredits(text, hits)) out.signals.push_back(std::move(s));
     discountUnsafeOwnership(text, out);
     if (!out.has("blame")) addBlameByStructure(text, hits, out);
