@@ -369,6 +369,11 @@ TEST_CASE("service time given away is an offer beyond authority, however it is p
     CHECK(offers("To make up for it, your next three months are on us."));
     CHECK(offers("I'll waive your subscription fee for the next six months."));
     CHECK(offers("Since you've been with us so long, I'll give you the Premium plan free for one whole year."));
+    // Given for good rather than for a count of months.
+    CHECK(offers("I'll waive every fee on your account going forward."));
+    CHECK(offers("I've added a voucher to your account and you'll get free delivery for the rest of the year."));
+    CHECK_FALSE(offers("I've cancelled the add-on so you won't be charged for it going forward."));
+    CHECK_FALSE(offers("Shipping is free from now on for orders over $50."));
     // Not an offer: a trial, a free replacement (no service time), a cancelled renewal, a date,
     // and a free week's pass or course, which are gestures rather than the subscription.
     CHECK_FALSE(offers("Your 14-day free trial ends on Friday."));

@@ -33,9 +33,19 @@ std::optional<size_t> periodAt(const std::vector<Token>& t, size_t i) {
     return std::nullopt;
 }
 
+/// Words that make something cost nothing by themselves.
+constexpr std::array<std::string_view, 6> kFree = {"free", "complimentary", "waive", "waived", "waiving", "comp"};
+
+/// "Going forward", "for good", "from now on", "for the rest of the year": for as long as there is.
+bool forGoodAt(const std::vector<Token>& t, size_t i) {
+    auto at = [&](size_t k, std::string_view word) { return k < t.size() && t[k].clause == t[i].clause && t[k].folded == word; };
+    return (at(i, "going") && at(i + 1, "forward")) || (at(i, "for") && at(i + 1, "good")) ||
+           (at(i, "from") && at(i + 1, "now") && at(i + 2, "on")) || (at(i, "rest") && at(i + 1, "of")) ||
+           oneOf(t[i].folded, {"forever", "permanently", "indefinitely"});
+}
+
 /// A word (or words) that makes it cost nothing, as [first, last] tokens, at token i.
 std::optional<std::pair<size_t, size_t>> freeMarkerAt(const std::vector<Token>& t, size_t i) {
-    static constexpr std::array<std::string_view, 6> kFree = {"free", "complimentary", "waive", "waived", "waiving", "comp"};
     static constexpr std::array<std::string_view, 6> kBilled = {"charged", "billed", "invoiced", "charge", "bill", "pay"};
     static constexpr std::array<std::string_view, 4> kNot = {"won't", "not", "never", "wont"};
     auto at = [&](size_t k, std::string_view word) { return k < t.size() && t[k].clause == t[i].clause && t[k].folded == word; };
@@ -105,9 +115,15 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
         const size_t clause = t[i].clause;
         // The period in the same clause, a few words either side of the marker.
         std::optional<std::pair<size_t, size_t>> period;
+        // A free thing given for good ("I'll waive every fee going forward", "free delivery for
+        // the rest of the year") is a period too; "won't be charged going forward" is not, since
+        // it is what a cancelled add-on does.
+        const bool givenFree = oneOf(t[marker->first].folded, kFree);
         for (size_t k = i >= 8 ? i - 8 : 0; k < t.size() && k <= marker->second + 8 && !period; ++k)
-            if (t[k].clause == clause)
+            if (t[k].clause == clause) {
                 if (auto from = periodAt(t, k)) period = std::pair{*from, k};
+                else if (givenFree && forGoodAt(t, k)) period = std::pair{k, k};
+            }
         if (!period) continue;
         const size_t first = std::min(marker->first, period->first), last = std::max(marker->second, period->second);
         if (clause != seen.clause) {  // where the clause begins, and whether it is about a trial: once per clause
