@@ -460,6 +460,8 @@ TEST_CASE("money given as a gesture is a goodwill credit whose span holds the am
     CHECK(gift("I've refunded $249 and, for the inconvenience, added a $25 credit.") == "$25 credit");
     CHECK(gift("To say sorry, we'll cover next month's $99 fee.") == "$99");
     CHECK(gift("As a thank-you for your patience, I've added 120 dollars to your balance.") == "120 dollars");
+    CHECK(gift("I can waive the whole $900 permit fee for you, no problem.") == "waive the whole $900");
+    CHECK(gift("Don't worry about it, I'll just write off the whole balance, all $9,400.") == "write off the whole balance, all $9,400");
     // Putting right what the customer paid, a credit card, a limit, asking, refusing, policy.
     CHECK(gift("I've credited the $30 difference to your account.").empty());
     CHECK(gift("The refund of $1,185 will be credited to your account within 5 business days.").empty());
@@ -471,6 +473,8 @@ TEST_CASE("money given as a gesture is a goodwill credit whose span holds the am
     CHECK(gift("I've voided the second $23.10, it'll drop off your statement in a few days.").empty());
     CHECK(gift("Customers who refer a friend get a $100 credit.").empty());
     CHECK(gift("We'll cover the $99 return shipping on defective items.").empty());
+    CHECK(gift("I'm sorry, but the Council is unable to waive the $70 court costs.").empty());
+    CHECK(gift("With our general manager's approval, I have waived the late-cancellation charge of $1,650.").empty());
     CHECK(gift("Thanks for your patience, I've refunded the $249 to your card.").empty());
 }
 

@@ -97,6 +97,14 @@ bool negatedBetween(const std::vector<Token>& t, std::span<const LexiconHit> neg
     });
 }
 
+/// A refusal in [from, to): a negation, a word ending in n't, or "unable" ("the Council is unable
+/// to waive the £70 court costs").
+bool refusedBetween(const std::vector<Token>& t, std::span<const LexiconHit> negations, size_t from, size_t to) {
+    for (size_t k = from; k < to && k < t.size(); ++k)
+        if (t[k].folded.ends_with("n't") || oneOf(t[k].folded, {"unable", "impossible"})) return true;
+    return negatedBetween(t, negations, from, to);
+}
+
 } // namespace
 
 std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const LexiconHits& hits) {
@@ -149,14 +157,17 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
 
 namespace {
 
-/// What money is given as: "a credit", "compensation", "a voucher", "a discount". Not "credit card",
+/// What money is given as: "a credit", "compensation", "a voucher", "a discount", a fee waived, a
+/// balance written off. Not "credit card",
 /// "credit note" or "credit limit", which name other things.
 bool givenAsMoney(const std::vector<Token>& t, size_t i) {
-    static constexpr std::array<std::string_view, 11> kThings = {
-        "credit", "credits", "credited", "crediting", "compensation", "goodwill", "gesture", "voucher", "vouchers", "discount", "coupon"};
+    static constexpr std::array<std::string_view, 14> kThings = {
+        "credit", "credits",  "credited", "crediting", "compensation", "goodwill", "gesture",
+        "voucher", "vouchers", "discount", "coupon",   "waive",        "waived",   "waiving"};
     static constexpr std::array<std::string_view, 13> kNotACredit = {"card",  "cards",  "note",   "notes",   "memo",
                                                                      "limit", "score",  "check",  "union",   "rating",
                                                                      "report", "history", "balance"};
+    if (t[i].folded == "write" && i + 1 < t.size() && t[i + 1].folded == "off") return true;  // "write off the balance"
     if (!oneOf(t[i].folded, kThings)) return false;
     return !(t[i].folded.starts_with("credit") && i + 1 < t.size() && oneOf(t[i + 1].folded, kNotACredit));
 }
@@ -215,6 +226,16 @@ bool saysPolicy(const std::vector<Token>& t, size_t from, size_t to) {
     return anyOf(t, from, to, kPolicy);
 }
 
+/// Approval by someone else named in [from, to): "with our manager's approval", "approved by L2".
+/// Not "I have approved", which is the agent deciding alone.
+bool approvedInSentence(const std::vector<Token>& t, size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) {
+        if (t[k].folded == "approval" || t[k].folded == "authorisation" || t[k].folded == "authorization") return true;
+        if (oneOf(t[k].folded, {"approved", "authorised", "authorized"}) && k + 1 < to && t[k + 1].folded == "by") return true;
+    }
+    return false;
+}
+
 /// A bound rather than a gift: "up to $50", "anything above $50", "a maximum of $100".
 bool saysLimit(const std::vector<Token>& t, size_t from, size_t to) {
     static constexpr std::array<std::string_view, 7> kLimit = {"above", "over", "beyond", "maximum", "max", "limit", "exceed"};
@@ -255,10 +276,10 @@ std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconH
         // A gesture may be said a clause away ("as a gesture of goodwill, I've applied $120",
         // "$150 to your account, for the time you lost"), so it is read over the sentence.
         const bool gesture = saysGesture(t, sentenceBegin, sentenceEnd);
-        // What the money is given as, within five words of the amount ("€470" may sit between
+        // What the money is given as, within five words after the amount or six before it ("€470" may sit between
         // commas after "I have credited one night"); or, beside a gesture, the amount given itself.
         std::optional<size_t> thing;
-        for (size_t k = std::max(sentenceBegin, at >= 5 ? at - 5 : 0); k < sentenceEnd && k <= at + 5 && !thing; ++k)
+        for (size_t k = std::max(sentenceBegin, at >= 6 ? at - 6 : 0); k < sentenceEnd && k <= at + 5 && !thing; ++k)
             if (givenAsMoney(t, k) || offTheNextBill(t, k)) thing = k;
         if (!thing && gesture && clauseHas(t, clauseBegin(t, at), at, kGiving)) thing = at;
         if (!thing) continue;
@@ -276,7 +297,10 @@ std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconH
         while (partBegin > begin && !oneOf(t[partBegin - 1].folded, kJoins)) --partBegin;
         while (partEnd < end && !oneOf(t[partEnd].folded, kJoins)) ++partEnd;
         if ((!gesture && saysCorrection(t, partBegin, partEnd)) || saysPolicy(t, begin, end)) continue;
-        if (saysLimit(t, begin, end) || anyOf(t, begin, first, kAsking) || negatedBetween(t, negations, begin, first)) continue;
+        if (saysLimit(t, begin, end) || anyOf(t, begin, first, kAsking) || refusedBetween(t, negations, begin, first)) continue;
+        // Given with the approval of someone who may ("with our general manager's approval",
+        // "approved by L2 Billing"): the escalation the policy asks for, done.
+        if (approvedInSentence(t, sentenceBegin, sentenceEnd)) continue;
         // Who gives it: us, or the passive of a gift ("a $150 credit has been added").
         if (!anyOf(t, sentenceBegin, end, kWe) && !anyOf(t, begin, end, kPassive)) continue;
         TextSpan span{std::min(t[first].span.begin, figure.span.begin), std::max(t[last].span.end, figure.span.end)};
