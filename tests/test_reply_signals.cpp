@@ -494,6 +494,9 @@ TEST_CASE("another customer is named when a named party's case is likened to thi
     CHECK(analyzer.analyze("We had exactly this with Meridian Veterinary Group last month.").has("other_customer"));
     CHECK(analyzer.analyze("A comparable concern was raised by Meridian Legal LLP last month.").has("other_customer"));
     CHECK(analyzer.analyze("Tom at Cobalt Physio had the same problem as you yesterday.").has("other_customer"));
+    // A titled name the opening words point at is not the addressee.
+    CHECK(analyzer.analyze("Another customer, Mr de Vries from Amersfoort, had exactly the same problem last week.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Dear Mr de Vries, other customers were affected too, and I'm sorry.").has("other_customer"));
     // A surname after a particle is still a name.
     CHECK(analyzer.analyze("Hi Anna, don't worry. Mr de Vries from Amersfoort had this exact issue too.").has("other_customer"));
     // The likening is about the customer's own case, a date or a price, or names our own products.

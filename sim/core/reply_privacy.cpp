@@ -379,11 +379,18 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
         }
         return t.size();
     };
-    // The addressee: the first title-and-name, or the first @handle, in the opening sentence.
+    // The addressee: the first title-and-name, or the first @handle, in the opening sentence; not
+    // one an other-customer phrase points at ("Another customer, Mr de Vries, had the same problem").
+    auto pointers = hitsOf(hits, "other-customer");
+    auto pointedAt = [&](size_t i) {
+        return std::any_of(pointers.begin(), pointers.end(), [&](const LexiconHit& h) {
+            return h.counts() && h.lastToken < i && t[h.firstToken].sentence == t[i].sentence;
+        });
+    };
     std::string greeted;
     size_t greeting = t.size();  // where the addressee's title is
     for (size_t i = 0; i + 1 < t.size() && t[i].sentence == 0 && greeted.empty(); ++i)
-        if (size_t name = surnameAfter(i); name < t.size()) {
+        if (size_t name = surnameAfter(i); name < t.size() && !pointedAt(i)) {
             greeted = t[name].folded;
             greeting = i;
         }
