@@ -497,6 +497,14 @@ TEST_CASE("another customer is named when a named party's case is likened to thi
     // A titled name the opening words point at is not the addressee.
     CHECK(analyzer.analyze("Another customer, Mr de Vries from Amersfoort, had exactly the same problem last week.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Dear Mr de Vries, other customers were affected too, and I'm sorry.").has("other_customer"));
+    // The addressee is the titled name the reply speaks to, set off by commas or a greeting,
+    // wherever it stands; a titled name inside a sentence is someone else.
+    CHECK(analyzer.analyze("Your order's in the same batch as Mr Patel's over at Greenleaf, and his arrived today.").has("other_customer"));
+    CHECK(analyzer.analyze("That one's out with Mr Pryce on Elm Road at the moment.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Hi there! Mr Patel, thanks for waiting, the refund is done.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("I completely understand, Mr. Whitaker; not seeing your points is frustrating.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Dear Mr and Mrs Kaminski, I'm sorry you have waited six weeks.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Don't worry Ms Teo, I've booked the upgrade for your trip.").has("other_customer"));
     // A surname after a particle is still a name.
     CHECK(analyzer.analyze("Hi Anna, don't worry. Mr de Vries from Amersfoort had this exact issue too.").has("other_customer"));
     // The likening is about the customer's own case, a date or a price, or names our own products.

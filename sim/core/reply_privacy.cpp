@@ -379,18 +379,32 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
         }
         return t.size();
     };
-    // The addressee: the first title-and-name, or the first @handle, in the opening sentence; not
-    // one an other-customer phrase points at ("Another customer, Mr de Vries, had the same problem").
+    // The addressee: the first title-and-name the reply speaks to, not one an other-customer phrase
+    // points at ("Another customer, Mr de Vries, had the same problem").
     auto pointers = hitsOf(hits, "other-customer");
     auto pointedAt = [&](size_t i) {
         return std::any_of(pointers.begin(), pointers.end(), [&](const LexiconHit& h) {
-            return h.counts() && h.lastToken < i && t[h.firstToken].sentence == t[i].sentence;
+            // Near it, even across a sentence break "no. 14" makes: "your neighbour at no. 14, Mrs Gill".
+            return h.counts() && h.lastToken < i && (t[h.firstToken].sentence == t[i].sentence || h.lastToken + 8 >= i);
         });
     };
     std::string greeted;
     size_t greeting = t.size();  // where the addressee's title is
-    for (size_t i = 0; i + 1 < t.size() && t[i].sentence == 0 && greeted.empty(); ++i)
-        if (size_t name = surnameAfter(i); name < t.size() && !pointedAt(i)) {
+    // Whom a reply speaks to is set off from the sentence: "Dear Mr Peeters, …", "Thank you, Mr
+    // Alvarez.", "Okay, Mr. Brennan, I've…"; "the same batch as Mr Patel's over at…" is not.
+    static constexpr std::array<std::string_view, 10> kGreetings = {"dear", "hi", "hello", "hey", "hiya", "morning",
+                                                                    "afternoon", "evening", "day", "bonjour"};
+    auto spokenTo = [&](size_t title, size_t name) {
+        // "Dear Mr and Mrs Kaminski", "Kia ora Mr Patel", "Don't worry Ms Teo,": a title among the
+        // reply's first words, or after another title and "and".
+        const bool couple = title >= 2 && (t[title - 1].folded == "and" || t[title - 1].folded == "&") && isHonorific(t[title - 2].folded);
+        const bool opens = title <= 2 || couple || t[title - 1].clause != t[title].clause || oneOf(t[title - 1].folded, kGreetings);
+        size_t last = name;
+        if (last + 1 < t.size() && t[last + 1].clause == t[name].clause && isCapitalised(text, t[last + 1])) ++last;
+        return opens && (last + 1 >= t.size() || t[last + 1].clause != t[last].clause);
+    };
+    for (size_t i = 0; i + 1 < t.size() && greeted.empty(); ++i)
+        if (size_t name = surnameAfter(i); name < t.size() && !pointedAt(i) && spokenTo(i, name)) {
             greeted = t[name].folded;
             greeting = i;
         }
