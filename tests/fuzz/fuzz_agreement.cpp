@@ -75,7 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     nlohmann::json result = nlohmann::json::parse(out.str(), nullptr, false);
     FUZZ_CHECK(!result.is_discarded());
     FUZZ_CHECK(result.contains("enough_data") && result.contains("value"));
-    if (!result["enough_data"].get<bool>()) FUZZ_CHECK(result["value"].is_null());
+    // Below the minimum the figure is still printed (under a warning), so it obeys the same bounds.
+    FUZZ_CHECK(result["enough_data"].is_boolean());
     checkValue(result["value"]);
     if (result.contains("interval")) {
         const auto& interval = result["interval"];
