@@ -70,10 +70,9 @@ inline std::set<std::string> predicted(const ReplySignals& signals, std::string_
     for (const auto& s : signals.signals) {
         if (!s.counts) continue;
         out.insert(s.name == "language" ? "non_english" : s.name);
-        if (s.name == "credit" && s.span.end <= reply.size())
-            for (const auto& figure : findFigures(reply.substr(s.span.begin, s.span.end - s.span.begin), "amount"))
-                for (double v : figure.values)
-                    if (v > kGoodwillLimit) out.insert("overpromise");
+        if (s.name == "credit" && s.span.end <= reply.size() &&
+            statesAmountAbove(reply.substr(s.span.begin, s.span.end - s.span.begin), kGoodwillLimit))
+            out.insert("overpromise");
     }
     // A guarantee is the strongest kind of overpromise; the labels do not tell them apart.
     if (out.count("guarantee")) out.insert("overpromise");

@@ -1,4 +1,4 @@
-// Free service time offered (reply_offers.hpp).
+// Offers beyond an agent's authority, and guarantees said in the customer's terms (reply_offers.hpp).
 #include "reply_offers.hpp"
 
 #include "text_rules.hpp"  // findFigures
@@ -90,6 +90,25 @@ size_t clauseBegin(const std::vector<Token>& t, size_t i) {
     return i;
 }
 
+/// The tokens [first, end) of token i's sentence.
+std::pair<size_t, size_t> sentenceOf(const std::vector<Token>& t, size_t i) {
+    size_t first = i, end = i;
+    while (first > 0 && t[first - 1].sentence == t[i].sentence) --first;
+    while (end < t.size() && t[end].sentence == t[i].sentence) ++end;
+    return {first, end};
+}
+
+/// The first token of each figure (a figure's span starts at its currency sign, which is no token);
+/// t.size() for one past the last token.
+std::vector<size_t> figureTokens(const std::vector<Token>& t, const std::vector<Figure>& figures) {
+    std::vector<size_t> out;
+    for (size_t f = 0, at = 0; f < figures.size(); ++f) {
+        while (at < t.size() && t[at].span.end <= figures[f].span.begin) ++at;
+        out.push_back(at);
+    }
+    return out;
+}
+
 /// "I can't give you a free year": a negation in [from, to) of the clause, other than the offer's own.
 bool negatedBetween(const std::vector<Token>& t, std::span<const LexiconHit> negations, size_t from, size_t to) {
     return std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) {
@@ -154,12 +173,10 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
     return out;
 }
 
-
 namespace {
 
 /// What money is given as: "a credit", "compensation", "a voucher", "a discount", a fee waived, a
-/// balance written off. Not "credit card",
-/// "credit note" or "credit limit", which name other things.
+/// balance written off. Not "credit card", "credit note" or "credit limit", which name other things.
 bool givenAsMoney(const std::vector<Token>& t, size_t i) {
     static constexpr std::array<std::string_view, 14> kThings = {
         "credit", "credits",  "credited", "crediting", "compensation", "goodwill", "gesture",
@@ -183,9 +200,9 @@ bool offTheNextBill(const std::vector<Token>& t, size_t i) {
     return false;
 }
 
-/// Said as a gesture rather than a correction: "goodwill", "compensation", "for the trouble",
-/// "to make up for", "on us", "to say sorry". A gesture counts even beside a correction ("I've refunded the
-/// charge and added $150 for the time you lost").
+/// Said as a gesture rather than a correction: "goodwill", "compensation", "for the trouble", "to
+/// make up for", "on us", "to say sorry". A gesture counts even beside a correction ("I've
+/// refunded the charge and added $150 for the time you lost").
 bool saysGesture(const std::vector<Token>& t, size_t from, size_t to) {
     static constexpr std::array<std::string_view, 6> kGesture = {"goodwill", "gesture", "compensation", "compensate", "apology", "apologies"};
     static constexpr std::array<std::string_view, 17> kFor = {"trouble", "inconvenience", "hassle",     "wait",   "waiting", "delay",
@@ -208,13 +225,13 @@ bool saysGesture(const std::vector<Token>& t, size_t from, size_t to) {
 /// "there's a £143 credit on the account" (a balance, not a gift).
 bool saysCorrection(const std::vector<Token>& t, size_t from, size_t to) {
     static constexpr std::array<std::string_view, 44> kCorrection = {
-        "difference", "overcharge", "overcharged", "overcharging", "overpaid",   "overpayment", "duplicate",
-        "double",     "twice",      "refund",      "refunded",     "refunding",  "back",        "reversed",
-        "reverse",    "reversal",   "void",        "voided",       "error",      "mistake",     "wrong",
-        "wrongly",    "incorrect",  "incorrectly", "unused",       "owed",       "prorated",    "remaining",
-        "temporary",  "dispute",    "transfer",    "transferred",  "statement",  "showing",     "corrected",
-        "recalculated", "backdated", "replacement", "reissued",    "reissue",   "rate",
-        "shows",      "there's",    "theres"};
+        "difference",   "overcharge", "overcharged", "overcharging", "overpaid",  "overpayment", "duplicate",
+        "double",       "twice",      "refund",      "refunded",     "refunding", "back",        "reversed",
+        "reverse",      "reversal",   "void",        "voided",       "error",     "mistake",     "wrong",
+        "wrongly",      "incorrect",  "incorrectly", "unused",       "owed",      "prorated",    "remaining",
+        "temporary",    "dispute",    "transfer",    "transferred",  "statement", "showing",     "shows",
+        "corrected",    "recalculated", "backdated", "replacement",  "reissued",  "reissue",     "rate",
+        "there's",      "theres"};
     return anyOf(t, from, to, kCorrection);
 }
 
@@ -259,25 +276,19 @@ std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconH
     auto figures = findFigures(text.text, "amount");
     if (figures.empty() || t.empty()) return out;
     auto negations = hitsOf(hits, "negation");
-    // Each figure's first token (its span starts at the currency sign, which is not a token).
-    std::vector<size_t> figureTokens;
-    for (size_t f = 0, at = 0; f < figures.size(); ++f) {
-        while (at < t.size() && t[at].span.end <= figures[f].span.begin) ++at;
-        figureTokens.push_back(at);
-    }
+    const std::vector<size_t> figureAt = figureTokens(t, figures);
     size_t lastClause = t.size();  // one gift per clause
     for (size_t f = 0; f < figures.size(); ++f) {
         const auto& figure = figures[f];
-        const size_t at = figureTokens[f];
+        const size_t at = figureAt[f];
         if (at == t.size() || t[at].clause == lastClause) continue;
-        size_t sentenceBegin = at, sentenceEnd = at;
-        while (sentenceBegin > 0 && t[sentenceBegin - 1].sentence == t[at].sentence) --sentenceBegin;
-        while (sentenceEnd < t.size() && t[sentenceEnd].sentence == t[at].sentence) ++sentenceEnd;
+        const auto [sentenceBegin, sentenceEnd] = sentenceOf(t, at);
         // A gesture may be said a clause away ("as a gesture of goodwill, I've applied $120",
         // "$150 to your account, for the time you lost"), so it is read over the sentence.
         const bool gesture = saysGesture(t, sentenceBegin, sentenceEnd);
-        // What the money is given as, within five words after the amount or six before it ("€470" may sit between
-        // commas after "I have credited one night"); or, beside a gesture, the amount given itself.
+        // What the money is given as, up to six words before the amount or five after it ("€470"
+        // may sit between commas after "I have credited one night"); or, beside a gesture, the
+        // amount given itself.
         std::optional<size_t> thing;
         for (size_t k = std::max(sentenceBegin, at >= 6 ? at - 6 : 0); k < sentenceEnd && k <= at + 5 && !thing; ++k)
             if (givenAsMoney(t, k) || offTheNextBill(t, k)) thing = k;
@@ -285,7 +296,7 @@ std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconH
         if (!thing) continue;
         const size_t first = std::min(*thing, at), last = std::max(*thing, at);
         // "$95 and added a $150 credit": the credit is the nearer amount's.
-        const bool nearerAmount = std::any_of(figureTokens.begin(), figureTokens.end(), [&](size_t f) { return f > first && f < last; });
+        const bool nearerAmount = std::any_of(figureAt.begin(), figureAt.end(), [&](size_t other) { return other > first && other < last; });
         if (nearerAmount) continue;
         // The correction, the limit and the asking are read over the clauses from the thing to the amount.
         const size_t begin = clauseBegin(t, first);
@@ -336,10 +347,11 @@ std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHi
     auto figures = findFigures(text.text, "percent");
     if (figures.empty()) return out;
     auto negations = hitsOf(hits, "negation");
+    const std::vector<size_t> figureAt = figureTokens(t, figures);
     size_t lastClause = t.size();
-    for (const auto& figure : figures) {
-        size_t at = 0;
-        while (at < t.size() && t[at].span.end <= figure.span.begin) ++at;
+    for (size_t f = 0; f < figures.size(); ++f) {
+        const auto& figure = figures[f];
+        const size_t at = figureAt[f];
         if (at == t.size() || t[at].clause == lastClause) continue;
         // The cut, a few words from the percentage, in its clause ("50% off", "a discount of 50 %").
         std::optional<size_t> cut;
@@ -367,6 +379,8 @@ std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHi
 std::vector<Signal> findNeverAgainPromises(const AnalyzedText& text, const LexiconHits& hits) {
     static constexpr std::array<std::string_view, 9> kAssure = {"will", "shall", "ensure", "promise", "guarantee",
                                                                 "assure", "personally", "swear", "sure"};
+    static constexpr std::array<std::string_view, 6> kRule = {"ask", "asks", "request", "need", "needs", "require"};
+    static constexpr std::array<std::string_view, 1> kIf = {"if"};
     const auto& t = text.tokens;
     auto negations = hitsOf(hits, "negation");
     std::vector<Signal> out;
@@ -391,11 +405,9 @@ std::vector<Signal> findNeverAgainPromises(const AnalyzedText& text, const Lexic
         // Not one we refuse ("I can't promise it will never happen again"), one that holds if the
         // customer does something ("if you turn on auto-pay, you'll never need to…"), or a rule
         // of ours ("we'll never ask for your password again").
-        static constexpr std::array<std::string_view, 6> kRule = {"ask", "asks", "request", "need", "needs", "require"};
         const size_t begin = clauseBegin(t, *assured);
-        size_t sentenceBegin = *assured;
-        while (sentenceBegin > 0 && t[sentenceBegin - 1].sentence == t[n].sentence) --sentenceBegin;
-        if (negatedBetween(t, negations, begin, *assured) || anyOf(t, sentenceBegin, *assured, std::array<std::string_view, 1>{"if"}) ||
+        const size_t sentenceBegin = sentenceOf(t, *assured).first;
+        if (negatedBetween(t, negations, begin, *assured) || anyOf(t, sentenceBegin, *assured, kIf) ||
             (n + 1 < t.size() && oneOf(t[n + 1].folded, kRule)))
             continue;
         TextSpan span{t[*assured].span.begin, t[*again].span.end};

@@ -240,13 +240,6 @@ void matchPrivacy(const TextRule& rule, const AnalyzedText& text, RuleMatch& m) 
     }
 }
 
-/// Whether `span` states an amount of money above `limit` ("a $150 credit" is above 50).
-bool statesAmountAbove(std::string_view span, double limit) {
-    for (const auto& figure : findFigures(span, "amount"))
-        if (std::any_of(figure.values.begin(), figure.values.end(), [&](double v) { return v > limit; })) return true;
-    return false;
-}
-
 void matchSignal(const TextRule& rule, std::string_view text, const ReplySignals& signals, RuleMatch& m) {
     int count = 0;
     for (const auto& s : signals.signals) {
@@ -546,6 +539,12 @@ std::vector<Figure> findFigures(std::string_view text, std::string_view unit) {
         at = begin + std::max<size_t>(groups[0].size(), 1);
     }
     return out;
+}
+
+bool statesAmountAbove(std::string_view text, double limit) {
+    for (const auto& figure : findFigures(text, "amount"))
+        if (std::any_of(figure.values.begin(), figure.values.end(), [&](double v) { return v > limit; })) return true;
+    return false;
 }
 
 size_t chooseBranch(const Node& node, const std::vector<RuleMatch>& matches) {

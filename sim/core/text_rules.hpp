@@ -44,6 +44,10 @@ struct Figure {
 /// Every figure of `unit` in `text` (digits or number words up to ninety; ranges give both ends).
 std::vector<Figure> findFigures(std::string_view text, std::string_view unit);
 
+/// Whether `text` states an amount of money above `limit` ("a $150 credit" is above 50), whatever
+/// the currency sign: a signal rule's `above`.
+bool statesAmountAbove(std::string_view text, double limit);
+
 /// The node to go to after a reply that matched `matches`.
 size_t chooseBranch(const Node& node, const std::vector<RuleMatch>& matches);
 
