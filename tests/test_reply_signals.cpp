@@ -497,6 +497,8 @@ TEST_CASE("another customer is named when a named party's case is likened to thi
     // A titled name the opening words point at is not the addressee.
     CHECK(analyzer.analyze("Another customer, Mr de Vries from Amersfoort, had exactly the same problem last week.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Dear Mr de Vries, other customers were affected too, and I'm sorry.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Other customers were affected too. Mr Smith, I've refunded you today.").has("other_customer"));
+    CHECK(analyzer.analyze("Hi Janet, it was your neighbour at no. 14, Mrs Gill, who got your bags.").has("other_customer"));
     // The addressee is the titled name the reply speaks to, set off by commas or a greeting,
     // wherever it stands; a titled name inside a sentence is someone else.
     CHECK(analyzer.analyze("Your order's in the same batch as Mr Patel's over at Greenleaf, and his arrived today.").has("other_customer"));

@@ -119,6 +119,20 @@ std::vector<bool> afterSomeoneElse(const AnalyzedText& text) {
     return out;
 }
 
+/// Whether a request of `kind` already found covers byte `at`: one request asking for two things
+/// is one finding.
+bool alreadyAsked(const std::vector<Signal>& found, std::string_view kind, size_t at) {
+    return std::any_of(found.begin(), found.end(), [&](const Signal& s) {
+        return s.name == "personal_data" && s.kind == kind && s.span.begin <= at && at < s.span.end;
+    });
+}
+
+/// Where token i's sentence begins.
+size_t sentenceStart(const std::vector<Token>& t, size_t i) {
+    while (i > 0 && t[i - 1].sentence == t[i].sentence) --i;
+    return i;
+}
+
 /// What the request readers ask of each word of a reply, worked out once per reply: whether it is
 /// quoted, and whether someone else is named before it in its sentence (the scammer asking).
 struct WordContext {
@@ -202,10 +216,7 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, c
             if (isPartial || (!request && !question) || (request && enteredElsewhere(text, request->firstToken, hit))) continue;
             TextSpan span = request ? TextSpan{request->span.begin, hit.span.end} : hit.span;
             // "I'll need the card number and the security code" is one request for card data.
-            const bool sameRequest = request && std::any_of(out.begin(), out.end(), [&](const Signal& s) {
-                return s.kind == kind && s.span.begin == span.begin;
-            });
-            if (sameRequest) continue;
+            if (request && alreadyAsked(out, kind, span.begin)) continue;
             out.push_back({"personal_data", std::string(kind), span, true, "asks the customer for " + hit.entry});
         }
     }
@@ -324,10 +335,7 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, cons
             });
             // One request asking for two things is one finding ("I'll need the card number and
             // the security code").
-            const bool sameRequest = std::any_of(out.begin(), out.end(), [&](const Signal& s) {
-                return s.name == "personal_data" && s.kind == kind && s.span.begin <= t[k].span.begin && t[k].span.begin < s.span.end;
-            });
-            if (sameRequest) break;
+            if (alreadyAsked(out, kind, t[k].span.begin)) break;
             if (negated || words.quoted[k] || words.someoneElseAsks[k] ||
                 enteredElsewhere(text, k, *secret))
                 break;
@@ -384,8 +392,11 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
     auto pointers = hitsOf(hits, "other-customer");
     auto pointedAt = [&](size_t i) {
         return std::any_of(pointers.begin(), pointers.end(), [&](const LexiconHit& h) {
-            // Near it, even across a sentence break "no. 14" makes: "your neighbour at no. 14, Mrs Gill".
-            return h.counts() && h.lastToken < i && (t[h.firstToken].sentence == t[i].sentence || h.lastToken + 8 >= i);
+            // In its sentence, or across the break "no. 14" makes: "your neighbour at no. 14, Mrs Gill".
+            if (!h.counts() || h.lastToken >= i) return false;
+            if (t[h.lastToken].sentence == t[i].sentence) return true;
+            const size_t opens = sentenceStart(t, i);
+            return opens > 0 && t[opens - 1].folded == "no" && t[h.lastToken].sentence + 1 == t[i].sentence && h.lastToken + 8 >= i;
         });
     };
     std::string greeted;
