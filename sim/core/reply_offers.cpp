@@ -90,14 +90,6 @@ size_t clauseBegin(const std::vector<Token>& t, size_t i) {
     return i;
 }
 
-/// The tokens [first, end) of token i's sentence.
-std::pair<size_t, size_t> sentenceOf(const std::vector<Token>& t, size_t i) {
-    size_t first = i, end = i;
-    while (first > 0 && t[first - 1].sentence == t[i].sentence) --first;
-    while (end < t.size() && t[end].sentence == t[i].sentence) ++end;
-    return {first, end};
-}
-
 /// The first token of each figure (a figure's span starts at its currency sign, which is no token);
 /// t.size() for one past the last token.
 std::vector<size_t> figureTokens(const std::vector<Token>& t, const std::vector<Figure>& figures) {

@@ -127,12 +127,6 @@ bool alreadyAsked(const std::vector<Signal>& found, std::string_view kind, size_
     });
 }
 
-/// Where token i's sentence begins.
-size_t sentenceStart(const std::vector<Token>& t, size_t i) {
-    while (i > 0 && t[i - 1].sentence == t[i].sentence) --i;
-    return i;
-}
-
 /// What the request readers ask of each word of a reply, worked out once per reply: whether it is
 /// quoted, and whether someone else is named before it in its sentence (the scammer asking).
 struct WordContext {
@@ -395,7 +389,7 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
             // In its sentence, or across the break "no. 14" makes: "your neighbour at no. 14, Mrs Gill".
             if (!h.counts() || h.lastToken >= i) return false;
             if (t[h.lastToken].sentence == t[i].sentence) return true;
-            const size_t opens = sentenceStart(t, i);
+            const size_t opens = sentenceOf(t, i).first;
             return opens > 0 && t[opens - 1].folded == "no" && t[h.lastToken].sentence + 1 == t[i].sentence && h.lastToken + 8 >= i;
         });
     };

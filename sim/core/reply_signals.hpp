@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace simdesk {
@@ -31,6 +32,14 @@ bool oneOf(std::string_view word, const std::array<std::string_view, N>& words) 
 }
 inline bool oneOf(std::string_view word, std::initializer_list<std::string_view> words) {
     return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+/// The tokens [first, end) of token i's sentence.
+inline std::pair<size_t, size_t> sentenceOf(const std::vector<Token>& t, size_t i) {
+    size_t first = i, end = i;
+    while (first > 0 && t[first - 1].sentence == t[i].sentence) --first;
+    while (end < t.size() && t[end].sentence == t[i].sentence) ++end;
+    return {first, end};
 }
 
 struct Signal {
