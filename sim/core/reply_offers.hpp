@@ -36,11 +36,12 @@ std::vector<Signal> findNeverAgainPromises(const AnalyzedText& text, const Lexic
 void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits);
 
 /// "credit" signals of kind "goodwill", one per clause where we give money as a gesture: a credit,
-/// compensation, voucher or discount with an amount ("I've added a $150 credit for the trouble",
-/// "I can offer you a $75 voucher"). The span holds the amount, so a rubric's reply check can
-/// count only those above the agent's limit (`"above": 50`). Not a correction of what the customer
-/// paid ("credited the $30 difference", "the refund of $89 will be credited"), a credit card, a
-/// credit we ask someone to approve, one we say we cannot give, or a limit ("up to $50").
+/// compensation, voucher, money off the next bill, a fee waived or a balance written off, with an
+/// amount ("I've added a $150 credit for the trouble", "I can waive the whole $900 fee"). The span
+/// holds the amount, so a rubric's reply check can count only those above the agent's limit
+/// (`"above": 50`). Not a correction of what the customer paid ("credited the $30 difference",
+/// "the refund of $89 will be credited"), a credit card, a limit ("up to $50"), money set by
+/// policy, or a credit we ask someone to approve, have approved, or say we cannot give.
 std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconHits& hits);
 
 } // namespace simdesk
