@@ -436,6 +436,15 @@ TEST_CASE("a lasting discount offered to this customer is a guarantee; a refused
     CHECK_FALSE(analyzer.analyze("Sorry, the credit I promised last week didn't go through; it is issued now.").has("overpromise"));
     CHECK_FALSE(analyzer.analyze("Sorry it took longer than we promised.").has("overpromise"));
     CHECK(analyzer.analyze("I promise it will be fixed today.").has("overpromise"));
+    // Vouching for what is already done is no promise beyond the agent's power; the future is.
+    auto overpromise = [&](std::string_view reply) { return analyzer.analyze(reply).has("overpromise"); };
+    CHECK_FALSE(overpromise("I can guarantee the refund has been issued; it shows on our side as sent."));
+    CHECK_FALSE(overpromise("I'm 100% sure the refund went through this morning."));
+    CHECK_FALSE(overpromise("I promise the refund has already been sent."));
+    CHECK(overpromise("I promise the refund was sent and you'll have it by Friday."));
+    CHECK(overpromise("I can guarantee it's been fixed for good."));
+    CHECK(overpromise("I guarantee it has been fixed and it will never happen again."));
+    CHECK(overpromise("Three free months have been added to your account."));
     // "No cap" and "no doubt" negate nothing.
     CHECK(guarantee("no cap this will NEVER happen again we promise"));
     CHECK(guarantee("No doubt this will never happen again."));

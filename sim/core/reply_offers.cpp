@@ -410,13 +410,56 @@ std::vector<Signal> findNeverAgainPromises(const AnalyzedText& text, const Lexic
     return out;
 }
 
-void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
-    // Who or what gives a guarantee stands just before the verb: "I guarantee", "we can
-    // guarantee", "Northwind hereby guarantees", "I personally guarantee", "confident enough to
-    // guarantee".
+namespace {
+
+/// What an assurance at `hit` vouches for, when that is a fact already done: "I can guarantee the
+/// refund has been issued", "I'm 100% sure it went through", "I promise I've sent it". The agent
+/// can know that, so it is no promise beyond their power. Read from the assurance to the end of
+/// its sentence: anything said there of the future keeps the guarantee ("…it has been fixed and it
+/// will never happen again", "…it was sent and you'll have it by Friday").
+bool vouchesForDoneFact(const std::vector<Token>& t, const LexiconHit& hit) {
+    static constexpr std::array<std::string_view, 12> kAssurance = {
+        "guarantee", "guarantees", "guaranteed", "promise", "sure", "certain", "percent", "100%",
+        "swear", "assure", "word", "confirm"};
+    static constexpr std::array<std::string_view, 16> kDone = {
+        "has", "have", "had", "i've", "we've", "it's", "that's", "was", "were", "already",
+        "went", "did", "yesterday", "earlier", "hasn't", "haven't"};
+    static constexpr std::array<std::string_view, 11> kFuture = {
+        "will", "won't", "shall", "going", "gonna", "tomorrow", "next", "soon", "ever", "never", "always"};
+    bool assurance = false;
+    for (size_t k = hit.firstToken; k <= hit.lastToken; ++k) assurance = assurance || oneOf(t[k].folded, kAssurance);
+    if (!assurance) return false;
+    bool done = false;
+    const size_t sentence = t[hit.lastToken].sentence;
+    for (size_t k = hit.lastToken + 1; k < t.size() && t[k].sentence == sentence; ++k) {
+        const std::string_view w = t[k].folded;
+        if (oneOf(w, kFuture) || w.ends_with("'ll") || forGoodAt(t, k)) return false;
+        // "it's": only "it's been"; "it's fixed" is a state that may not last.
+        if ((w == "it's" || w == "that's") && !(k + 1 < t.size() && t[k + 1].folded == "been")) continue;
+        done = done || oneOf(w, kDone);
+    }
+    return done;
+}
+
+/// The words that name a guarantee rather than give one ("the printer's guarantee"), or nothing.
+/// Who or what gives a guarantee stands just before the verb: "I guarantee", "we can guarantee",
+/// "Northwind hereby guarantees", "I personally guarantee", "confident enough to guarantee".
+std::optional<std::string> guaranteeNamed(const std::vector<Token>& t, const LexiconHit& hit) {
     static constexpr std::array<std::string_view, 23> kGiver = {
         "i",     "we",         "i'll",   "we'll",  "i'd",     "we'd", "ill", "can", "will", "could", "would", "shall",
         "personally", "hereby", "fully", "totally", "also", "and", "you", "they", "100", "absolutely", "to"};
+    if (hit.firstToken != hit.lastToken) return std::nullopt;
+    const std::string_view word = t[hit.firstToken].folded;
+    if (word != "guarantee" && word != "guarantees") return std::nullopt;  // "guaranteed" is said of something
+    const size_t k = hit.firstToken;
+    const bool opensSentence = k == 0 || t[k - 1].sentence != t[k].sentence;
+    if (opensSentence || oneOf(t[k - 1].folded, kGiver)) return std::nullopt;
+    return t[k - 1].folded + " " + std::string(word);
+}
+
+} // namespace
+
+void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
     const auto& t = text.tokens;
     for (std::string_view lexicon : {"guarantees", "promises"}) {
         auto found = hits.find(std::string(lexicon));
@@ -429,14 +472,13 @@ void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
                 hit.cancelledBy = "a promise referred to, not made";
                 continue;
             }
-            if (hit.firstToken != hit.lastToken) continue;
-            const std::string_view word = t[hit.firstToken].folded;
-            if (word != "guarantee" && word != "guarantees") continue;  // "guaranteed" is said of something
-            const size_t k = hit.firstToken;
-            const bool opensSentence = k == 0 || t[k - 1].sentence != t[k].sentence;
-            if (opensSentence || oneOf(t[k - 1].folded, kGiver)) continue;
-            hit.excluded = true;
-            hit.cancelledBy = "a guarantee named, not given (\"" + t[k - 1].folded + " " + std::string(word) + "\")";
+            if (const auto named = guaranteeNamed(t, hit)) {
+                hit.excluded = true;
+                hit.cancelledBy = "a guarantee named, not given (\"" + *named + "\")";
+            } else if (vouchesForDoneFact(t, hit)) {
+                hit.excluded = true;
+                hit.cancelledBy = "vouches for something already done, which the agent can know";
+            }
         }
     }
 }

@@ -33,6 +33,8 @@ std::vector<Signal> findNeverAgainPromises(const AnalyzedText& text, const Lexic
 /// "the printer's 2-year guarantee", "the Direct Debit Guarantee", "your guarantee claim", "a
 /// guarantee of admission". One is given when its giver stands just before the verb ("I
 /// guarantee", "we can guarantee", "Northwind hereby guarantees") or it opens the sentence.
+/// Also cancels an assurance of something already done, with nothing said of the future: "I can
+/// guarantee the refund has been issued", "I'm 100% sure it went through".
 void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits);
 
 /// "credit" signals of kind "goodwill", one per clause where we give money as a gesture: a credit,
