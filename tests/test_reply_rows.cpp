@@ -135,6 +135,19 @@ TEST_CASE("asking for the full card number and the CVV is critical") {
     CHECK(r.played.card.finalPercent == 0);  // the written-reply rubric zeroes a critical error
 }
 
+TEST_CASE("a wrong refund timeline is named as a wrong figure, and the turn misses its timeline point") {
+    auto r = replyAt(library(), "seat-overcharge-complaint-email", "write_apology",
+                     "Hi Margaret, I'm sorry about the overcharge: that was our error. I have set your account to 6 seats "
+                     "and refunded the $76 on INV-30877; it will reach your card in 3 to 5 business days. Best regards, Sam");
+    CHECK_FALSE(r.turn->passed);
+    CHECK(allZero(levelsOn(r, "timeline")));
+    bool named = false;
+    for (const auto& c : r.played.card.criteria)
+        for (const auto& e : c.evidence)
+            named = named || (e.turn == r.number && e.note.find("wrong figure \"3 to 5 business days\"") != std::string::npos);
+    CHECK(named);
+}
+
 TEST_CASE("'I'm not sorry, our records were right' rates the turn's tone 0") {
     auto r = replyAt(library(), "seat-overcharge-complaint-email", "write_apology",
                      "Hi Margaret, I'm not sorry, our records were right to bill 8 seats because nobody removed them in "
@@ -220,4 +233,28 @@ TEST_CASE("a claim rule: negation and wrong figures contradict it, paraphrases o
     m = judge("Refunds can take a few business days.");
     CHECK_FALSE(m[1].matched);  // a timeline claim needs the figure
     CHECK(m[1].contradiction.empty());
+    // Another figure of the sentence is about something else: only one said of the claim counts.
+    m = judge("It takes 5-10 business days to reach your card, and I'll check on it for you in 3 days.");
+    CHECK(m[1].matched);
+    m = judge("I'll check on it in 3 days; the money itself takes 30 business days.");
+    CHECK(m[1].contradiction == "wrong figure \"30 business days\" (the facts say 5 or 10)");
+}
+
+TEST_CASE("a claim's also_right figures are true without stating it: neither stated nor wrong") {
+    auto scenario = test::scenarioFromText(R"({
+      "format": 1, "id": "claims", "version": "1", "title": "Claims", "summary": "s", "category": "billing",
+      "channel": "phone", "priority": "P3", "difficulty": 1,
+      "persona": {"name": "Ann", "company": "Acme", "tier": "standard", "temperament": "calm", "starting_mood": 50},
+      "rubric": "test-rubric", "start": "reply",
+      "nodes": {
+        "reply": {"type": "free_text", "prompt": "p", "next": "end", "rules": [
+          {"id": "price", "kind": "claim", "any": ["month", "monthly", "seat", "seats"],
+           "figures": {"unit": "amount", "allowed": [190], "also_right": [38]}, "points": {"accuracy": 3}}]},
+        "end": {"type": "ending", "text": "done", "outcome": "o", "resolution": "resolved"}}})");
+    const auto& rules = scenario->node(*scenario->findNode("reply")).rules;
+    auto judge = [&](const std::string& reply) { return evaluateRules(rules, reply).at(0); };
+    CHECK(judge("It's $38 a seat, so $190 a month for the five of you.").matched);
+    CHECK_FALSE(judge("It's $38 a seat.").matched);  // true, but not the total she asked for
+    CHECK(judge("It's $38 a seat.").contradiction.empty());
+    CHECK(judge("Five seats come to $150 a month.").contradiction == "wrong figure \"$150\" (the facts say 190)");
 }

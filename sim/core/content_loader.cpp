@@ -402,6 +402,7 @@ private:
             if (auto figures = r.find("figures"); figures != r.end()) {
                 rule.figureUnit = (*figures)["unit"];
                 rule.figuresAllowed = (*figures)["allowed"].get<std::vector<double>>();
+                rule.figuresAlsoRight = figures->value("also_right", std::vector<double>{});
             }
         } else if (rule.kind == "privacy") {
             rule.dataKinds = r.value("data", std::vector<std::string>{});

@@ -111,6 +111,7 @@ struct TextRule {
     LexiconPtr contradictions;                 ///< claim: phrases that state the opposite (stem-matched)
     std::string figureUnit;                    ///< claim: "days", "hours", "amount" or "percent" ("" = no figures)
     std::vector<double> figuresAllowed;        ///< claim: the figures the facts allow
+    std::vector<double> figuresAlsoRight;      ///< claim: true figures that do not state it alone ("$38 a seat")
     bool caps = false;         ///< when matched, its levels cap the criteria on this turn instead of joining the mean
     bool inherited = false;    ///< added from the rubric's reply checks, not written in the scenario
     Points points, pointsIfMissing;

@@ -265,6 +265,7 @@ struct ClaimEvidence {
     TextSpan span;
     size_t sentence = 0, lastToken = 0;
     std::string why;  ///< contradictions: what states the opposite
+    size_t firstToken = 0;
 };
 
 /// Hits of a lexicon bucketed by clause: clause → hits.
@@ -296,7 +297,7 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
             if (hit.counts() && clauseNegation(hit.firstToken)) {
                 TextSpan span{text.tokens[*clauseNegation(hit.firstToken)].span.begin, hit.span.end};
                 against.push_back({span, sentenceOf(hit.firstToken), hit.lastToken, quoteSpan(text.text, span) + " is negated"});
-            } else if (hit.counts()) supports.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken, ""});
+            } else if (hit.counts()) supports.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken, "", hit.firstToken});
             else if (hit.negated)
                 against.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken,
                                    quoteSpan(text.text, hit.span) + " is negated by " + hit.cancelledBy});
@@ -328,7 +329,7 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
                 TextSpan span{std::min(begin, text.tokens[*negation].span.begin), end};
                 against.push_back({span, sentenceOf(first), last, quoteSpan(text.text, span) + " states the opposite"});
             } else {
-                supports.push_back({{begin, end}, sentenceOf(first), last, ""});
+                supports.push_back({{begin, end}, sentenceOf(first), last, "", first});
             }
         }
     }
@@ -337,28 +338,35 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
             if (hit.counts())
                 against.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken, quoteSpan(text.text, hit.span) + " states the opposite"});
     // Figures: a claim with figures is stated only with a figure the facts allow; any other figure
-    // of its unit in a sentence that makes the claim is a wrong figure.
+    // of its unit said of the claim is a wrong figure. A figure is said of the claim when it stands
+    // within a few words of it in its sentence ("5-10 business days", "$190 a month", "the monthly
+    // price is $190"); another figure of the sentence ("…and I'll check on it in 3 days") is about
+    // something else. Figures the facts make true without stating the claim (`also_right`: "$38 a
+    // seat" beside "$190 a month") neither state nor contradict it.
     if (!rule.figureUnit.empty()) {
+        constexpr size_t kNearWords = 4;
         std::vector<ClaimEvidence> stated;
-        auto figures = findFigures(text.text, rule.figureUnit);
-        auto sentenceAt = [&](size_t byte) {
-            for (size_t i = 0; i < text.sentences.size(); ++i)
-                if (byte >= text.sentences[i].begin && byte < text.sentences[i].end) return i;
-            return text.sentences.size();
+        auto isOneOf = [](double v, const std::vector<double>& list) {
+            return std::any_of(list.begin(), list.end(), [&](double a) { return std::abs(a - v) < 0.005; });
         };
-        for (const auto& f : figures) {
-            size_t sentence = sentenceAt(f.span.begin);
-            bool claimed = std::any_of(supports.begin(), supports.end(), [&](const ClaimEvidence& e) { return e.sentence == sentence; });
-            if (!claimed) continue;
-            bool allowed = std::all_of(f.values.begin(), f.values.end(), [&](double v) {
-                return std::any_of(rule.figuresAllowed.begin(), rule.figuresAllowed.end(), [&](double a) { return std::abs(a - v) < 0.005; });
-            });
-            size_t lastToken = 0;
+        for (const auto& f : findFigures(text.text, rule.figureUnit)) {
+            size_t firstToken = text.tokens.size(), lastToken = 0;
             for (size_t k = 0; k < text.tokens.size(); ++k)
-                if (text.tokens[k].span.begin < f.span.end) lastToken = k;
-            if (allowed) {
-                stated.push_back({f.span, sentence, lastToken, ""});
-            } else {
+                if (text.tokens[k].span.begin < f.span.end && f.span.begin < text.tokens[k].span.end) {
+                    firstToken = std::min(firstToken, k);
+                    lastToken = k;
+                }
+            if (firstToken == text.tokens.size()) continue;
+            const size_t sentence = text.tokens[firstToken].sentence;
+            bool claimed = std::any_of(supports.begin(), supports.end(), [&](const ClaimEvidence& e) {
+                return e.sentence == sentence && e.firstToken <= lastToken + kNearWords && firstToken <= e.lastToken + kNearWords;
+            });
+            if (!claimed) continue;
+            if (std::all_of(f.values.begin(), f.values.end(), [&](double v) { return isOneOf(v, rule.figuresAllowed); })) {
+                stated.push_back({f.span, sentence, lastToken, "", firstToken});
+            } else if (!std::all_of(f.values.begin(), f.values.end(), [&](double v) {
+                           return isOneOf(v, rule.figuresAllowed) || isOneOf(v, rule.figuresAlsoRight);
+                       })) {
                 std::string allowedText;
                 for (size_t k = 0; k < rule.figuresAllowed.size(); ++k) {
                     char buffer[32];
@@ -366,7 +374,7 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
                     allowedText += (k ? (k + 1 == rule.figuresAllowed.size() ? " or " : ", ") : "") + std::string(buffer);
                 }
                 against.push_back({f.span, sentence, lastToken,
-                                   "wrong figure " + quoteSpan(text.text, f.span) + " (the facts say " + allowedText + ")"});
+                                   "wrong figure " + quoteSpan(text.text, f.span) + " (the facts say " + allowedText + ")", firstToken});
             }
         }
         supports = std::move(stated);
