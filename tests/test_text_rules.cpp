@@ -259,3 +259,23 @@ TEST_CASE("a lexicon whose negation scope is the clause is cancelled by a negati
     CHECK_FALSE(refused.lexicon);
     CHECK(hasErrors(refused.diagnostics));
 }
+
+TEST_CASE("figures are read from digits, ranges and words, amounts in words as one number") {
+    auto values = [](std::string_view text, std::string_view unit) {
+        std::vector<double> out;
+        for (const auto& f : findFigures(text, unit)) out.insert(out.end(), f.values.begin(), f.values.end());
+        return out;
+    };
+    CHECK(values("It takes 5-10 business days.", "days") == std::vector<double>{5, 10});
+    CHECK(values("within five to ten working days", "days") == std::vector<double>{5, 10});
+    CHECK(values("That's $2,280.00 back, and €40 off.", "amount") == std::vector<double>{2280, 40});
+    // Said on the phone: "a hundred and ninety dollars" is 190, not 1 and 90.
+    CHECK(values("It comes to a hundred and ninety dollars a month.", "amount") == std::vector<double>{190});
+    CHECK(values("two thousand two hundred and eighty dollars", "amount") == std::vector<double>{2280});
+    CHECK(values("about ninety-five dollars for the rest of the month", "amount") == std::vector<double>{95});
+    CHECK(values("one hundred ninety dollars", "amount") == std::vector<double>{190});
+    // Words that are no amount stay out: "a few dollars", "and dollars".
+    CHECK(values("It's only a few dollars and dollars more.", "amount").empty());
+    CHECK(statesAmountAbove("I've added a two hundred dollars credit.", 50));
+    CHECK_FALSE(statesAmountAbove("I've added a forty dollars credit.", 50));
+}

@@ -507,10 +507,35 @@ const re2::RE2& figurePattern(std::string_view unit) {
     static const re2::RE2 days("(?i)\\b" SIMDESK_RANGE "(?:\\s*-\\s*|\\s+)(?:(?:business|working|calendar|bank|banking)\\s+)?days?\\b");
     static const re2::RE2 hours("(?i)\\b" SIMDESK_RANGE "(?:\\s*-\\s*|\\s+)(?:hours?|hrs?)\\b");
     static const re2::RE2 percent("(?i)\\b" SIMDESK_RANGE "\\s*(?:%|percent\\b|per cent\\b)");
-    static const re2::RE2 amount("(?i)(?:[$€£]\\s?|\\b(?:usd|eur|gbp)\\s?)(\\d[\\d,]*(?:\\.\\d+)?)|\\b(\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:dollars|euros|pounds|usd|eur|gbp)\\b");
+    // Amounts in words too, as said on the phone: "a hundred and ninety dollars".
+    #define SIMDESK_WORD "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    static const re2::RE2 amount("(?i)(?:[$€£]\\s?|\\b(?:usd|eur|gbp)\\s?)(\\d[\\d,]*(?:\\.\\d+)?)|\\b(\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:dollars|euros|pounds|usd|eur|gbp)\\b"
+                                 "|\\b((?:an?|" SIMDESK_WORD ")(?:[\\s-]+(?:and[\\s-]+)?(?:" SIMDESK_WORD "|hundred|thousand))*)\\s+(?:dollars|euros|pounds|bucks)\\b");
+    #undef SIMDESK_WORD
     #undef SIMDESK_RANGE
     #undef SIMDESK_NUMBER
     return unit == "days" ? days : unit == "hours" ? hours : unit == "percent" ? percent : amount;
+}
+
+/// The value of an amount in words: "a hundred and ninety" is 190, "two thousand two hundred and
+/// eighty" 2280, "ninety-five" 95.
+std::optional<double> wordsValue(std::string_view group) {
+    double total = 0, current = 0;
+    size_t i = 0;
+    while (i < group.size()) {
+        if (!std::isalpha(static_cast<unsigned char>(group[i]))) { ++i; continue; }
+        size_t j = i;
+        while (j < group.size() && std::isalpha(static_cast<unsigned char>(group[j]))) ++j;
+        std::string word;
+        for (char c : group.substr(i, j - i)) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        i = j;
+        if (word == "and") continue;
+        if (word == "hundred") current = std::max(current, 1.0) * 100;
+        else if (word == "thousand") total += std::max(current, 1.0) * 1000, current = 0;
+        else if (auto v = numberValue(word)) current += *v;
+        else return std::nullopt;
+    }
+    return total + current;
 }
 
 std::vector<double> numbersIn(std::string_view group) {
@@ -533,16 +558,18 @@ std::vector<double> numbersIn(std::string_view group) {
 std::vector<Figure> findFigures(std::string_view text, std::string_view unit) {
     std::vector<Figure> out;
     const re2::RE2& pattern = figurePattern(unit);
-    re2::StringPiece input(text.data(), text.size()), groups[3];
+    re2::StringPiece input(text.data(), text.size()), groups[4];
     size_t at = 0;
     for (int guard = 0; guard < 200 && at < text.size(); ++guard) {
-        if (!pattern.Match(input, at, text.size(), RE2::UNANCHORED, groups, 3)) break;
+        if (!pattern.Match(input, at, text.size(), RE2::UNANCHORED, groups, 4)) break;
         size_t begin = static_cast<size_t>(groups[0].data() - text.data());
         std::string_view number = !groups[1].empty() ? std::string_view(groups[1].data(), groups[1].size())
                                                      : std::string_view(groups[2].data(), groups[2].size());
         size_t end = begin + groups[0].size();
         while (end > begin + 1 && text[end - 1] == ',') --end;  // "€470, to your folio": the comma is the sentence's
         Figure f{{begin, end}, std::string(unit), numbersIn(number)};
+        if (!groups[3].empty())  // an amount in words is one number, not a list of them
+            if (auto v = wordsValue(std::string_view(groups[3].data(), groups[3].size()))) f.values = {*v};
         if (!f.values.empty()) out.push_back(std::move(f));
         at = begin + std::max<size_t>(groups[0].size(), 1);
     }
