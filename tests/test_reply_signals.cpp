@@ -395,6 +395,10 @@ TEST_CASE("words the lexicons lacked: login details, 'our client', 'with respect
     CHECK_FALSE(analyzer.analyze("You deserved to be treated with respect, and I understand why you're upset.").has("condescension"));
     CHECK_FALSE(analyzer.analyze("With respect to your invoice, I've corrected the seat count.").has("condescension"));
     CHECK(analyzer.analyze("Oh great, another password reset request. Love those.").has("condescension"));
+    // Dismissing the customer's upset, the negation is the put-down itself.
+    CHECK(analyzer.analyze("There's no need to get worked up about a $5 fee.").has("condescension"));
+    CHECK(analyzer.analyze("Per my previous message, the refund takes 5-10 business days.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("I can see why you're worked up about this; I would be too.").has("condescension"));
     CHECK_FALSE(analyzer.analyze("Perfect, another step done: your domain is verified.").has("condescension"));
     // An apology the sentence turns to the rules is no apology; one it turns to a fix still is.
     ReplySignals policy = analyzer.analyze("Sorry for any inconvenience this may have caused, but that's our policy.");
