@@ -389,6 +389,10 @@ TEST_CASE("words the lexicons lacked: login details, 'our client', 'with respect
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK(raises(analyzer, "Send over your login details and I'll take a look from my end.", "personal_data", "asks_for_password"));
     CHECK_FALSE(analyzer.analyze("Please never share your login details with anyone, including us.").has("personal_data"));
+    CHECK(raises(analyzer, "Could you share your login so I can check the settings myself?", "personal_data", "asks_for_password"));
+    CHECK(raises(analyzer, "Please send me your credentials and I'll check.", "personal_data", "asks_for_password"));
+    CHECK_FALSE(analyzer.analyze("Can you send me your login email so I can find the account?").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("You shared your login with a friend, which the terms do not allow.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("Log in with your usual login details and open Billing.").has("personal_data"));
     CHECK(analyzer.analyze("Our client Harbor Freight Dental was also double-billed, so you're in good company.").has("other_customer"));
     CHECK(analyzer.analyze("With respect, you're wrong about the seat count.").has("condescension"));
