@@ -18,7 +18,7 @@ packages=(
   libutf8proc-dev                           # typed replies: Unicode case folding and normalisation
   libstemmer-dev                            # typed replies: Snowball English stems ("refunded" ~ "refund")
   libre2-dev                                # typed replies: linear-time regexes, safe on untrusted content
-  libhunspell-dev hunspell-en-us            # typed replies: spelling checked against a maintained US English dictionary
+  libhunspell-dev hunspell-en-us hunspell-en-gb  # typed replies: spelling checked against maintained US and British English dictionaries
   wordnet-base                              # authoring: WordNet synonyms to grow lexicons by meaning (simdesk lexicon synonyms)
   fonts-dejavu-core                         # the app's UI font; DejaVu Serif for certificates and their tests
   libcairo2-dev                             # the coaching report as PDF (simdesk report session N --pdf), drawn with DejaVu

@@ -132,6 +132,9 @@ TEST_CASE("reply-check: acronyms are not shouting, 'nothing is wrong on your sid
         if (s["signal"] == "misspelling" && s["text"] == "recieved")
             suggested = s["note"].get<std::string>().find("received") != std::string::npos;
     CHECK(suggested);
+    // British spelling is spelling: an agent who writes "apologise" and "colour" is not marked down.
+    CHECK_FALSE(run("I apologise: the colour of your organisation's licence badge was wrong, and I've cancelled the order.")
+                    .first.count("misspelling"));
 }
 
 TEST_CASE("an apology that only softens a refusal is a non-apology; one that goes on to help is an apology") {

@@ -38,7 +38,7 @@ std::string sourcePath(const std::string& relative);
 ScenarioPtr scenarioFromText(const std::string& text, std::vector<Diagnostic>* diagnostics = nullptr);
 /// The lexicons shipped in rubrics/lexicons/ (fails the test if any does not load).
 LexiconSet bundledLexicons();
-/// Hunspell's en_US dictionary with no content words (null when the dictionary is not installed).
+/// Hunspell's en_US and en_GB dictionaries with no content words (null when none is installed).
 std::shared_ptr<const SpellChecker> bundledSpelling();
 /// The bundled learned reply signals (rubrics/models/reply-signals.json).
 SignalModelPtr bundledSignalModel();

@@ -38,7 +38,7 @@ int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io
         io.err << "simdesk reply-check: no usable lexicons in " << (root / "rubrics" / "lexicons").string() << "\n";
         return kExitFailure;
     }
-    // Spelling as a typed turn checks it (Hunspell's en_US dictionary, when installed); the content's
+    // Spelling as a typed turn checks it (Hunspell's en_US and en_GB dictionaries, when installed); the content's
     // own words are not loaded here, so a product name may show as a misspelling.
     auto spelling = std::make_shared<const SpellChecker>(kDefaultDictionary, std::vector<std::string>{});
     // The learned signals as a typed turn reads them; content without a model is judged by the rules.

@@ -52,7 +52,7 @@ struct ContentLibrary {
 /// Loads every .json file under `paths` (files or folders) and validates each scenario against
 /// its rubric and its graph. When knowledge articles are loaded, the scenarios' `knowledge` ids and
 /// `kb:` cites must name them; tracks must name loaded scenarios that can pass under their rules.
-inline constexpr const char* kDefaultDictionary = "/usr/share/hunspell/en_US";
+inline constexpr const char* kDefaultDictionary = "/usr/share/hunspell/en_US:/usr/share/hunspell/en_GB";
 
 struct LoadOptions {
     /// Hunspell's files without their extension; when absent, replies are not spell-checked.

@@ -36,11 +36,24 @@ bool inAddress(std::string_view text, TextSpan span) {
 
 } // namespace
 
-SpellChecker::SpellChecker(const std::string& dictionary, const std::vector<std::string>& extraWords) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(dictionary + ".aff", ec) || !std::filesystem::is_regular_file(dictionary + ".dic", ec))
-        return;
-    hunspell_ = std::make_unique<Hunspell>((dictionary + ".aff").c_str(), (dictionary + ".dic").c_str());
+SpellChecker::SpellChecker(const std::string& dictionaries, const std::vector<std::string>& extraWords) {
+    // Several dictionaries, ':'-separated: the first installed one suggests, and a word any of
+    // them knows is spelled right ("apologise" and "apologize" alike).
+    size_t from = 0;
+    while (from <= dictionaries.size()) {
+        size_t to = dictionaries.find(':', from);
+        if (to == std::string::npos) to = dictionaries.size();
+        const std::string dictionary = dictionaries.substr(from, to - from);
+        from = to + 1;
+        std::error_code ec;
+        if (dictionary.empty() || !std::filesystem::is_regular_file(dictionary + ".aff", ec) ||
+            !std::filesystem::is_regular_file(dictionary + ".dic", ec))
+            continue;
+        auto opened = std::make_unique<Hunspell>((dictionary + ".aff").c_str(), (dictionary + ".dic").c_str());
+        if (!hunspell_) hunspell_ = std::move(opened);
+        else variants_.push_back(std::move(opened));
+    }
+    if (!hunspell_) return;
     std::set<std::string> added;
     for (const auto& w : extraWords) {
         if (w.empty() || !added.insert(w).second) continue;
@@ -54,11 +67,13 @@ SpellChecker::SpellChecker(const std::string& dictionary, const std::vector<std:
 
 SpellChecker::~SpellChecker() = default;
 
-bool SpellChecker::knownLocked(std::string_view word) const {
+uint8_t SpellChecker::lookupLocked(std::string_view word) const {
     constexpr size_t kMaxRemembered = 50000;
     if (size_t at = remembered_.find(word); at != StringTable::npos) return known_[at];
-    const std::string asWritten(word);
-    const bool known = hunspell_->spell(asWritten) || hunspell_->spell(lowerAsciiWord(word));
+    const std::string asWritten(word), lowered = lowerAsciiWord(word);
+    uint8_t known = hunspell_->spell(asWritten) || hunspell_->spell(lowered) ? kFirstKnows | kSomeKnows : 0;
+    for (size_t k = 0; k < variants_.size() && !known; ++k)
+        if (variants_[k]->spell(asWritten) || variants_[k]->spell(lowered)) known = kSomeKnows;
     if (remembered_.size() >= kMaxRemembered) {
         remembered_.clear();
         known_.clear();
@@ -67,6 +82,8 @@ bool SpellChecker::knownLocked(std::string_view word) const {
     known_.push_back(known);
     return known;
 }
+
+bool SpellChecker::knownLocked(std::string_view word) const { return lookupLocked(word) & kSomeKnows; }
 
 bool SpellChecker::knows(std::string_view word) const {
     if (!hunspell_) return true;
@@ -77,8 +94,10 @@ bool SpellChecker::knows(std::string_view word) const {
 bool SpellChecker::isAcronym(std::string_view word) const {
     if (!hunspell_) return word.size() <= 4;
     if (acronyms_.count(std::string(word))) return true;
+    // The first dictionary alone: the others add spellings of words, and British English lists
+    // some abbreviations in lower case that are acronyms in capitals.
     std::lock_guard lock(mutex_);
-    return !knownLocked(lowerAsciiWord(word));  // in lower case already: the second lookup is the same word
+    return !(lookupLocked(lowerAsciiWord(word)) & kFirstKnows);  // in lower case already: one lookup
 }
 
 std::vector<Misspelling> SpellChecker::check(const AnalyzedText& text, bool withSuggestions) const {

@@ -1,5 +1,6 @@
-// Spelling of typed replies, checked with Hunspell against a maintained dictionary (Debian's
-// hunspell-en-us) plus the words the content itself uses: product and plan names, knowledge-base
+// Spelling of typed replies, checked with Hunspell against maintained dictionaries (Debian's
+// hunspell-en-us and hunspell-en-gb: agents write "apologise" as often as "apologize") plus the
+// words the content itself uses: product and plan names, knowledge-base
 // terms, persona names. Content words matter: "Northwind" or "prorated" flagged as misspellings
 // would teach trainees to distrust the check.
 #pragma once
@@ -7,6 +8,7 @@
 #include "string_table.hpp"
 #include "text_normalize.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -26,9 +28,11 @@ struct Misspelling {
 
 class SpellChecker {
 public:
-    /// Opens `<dictionary>.aff` and `<dictionary>.dic` (for example /usr/share/hunspell/en_US).
-    /// `extraWords` are accepted as spelled right. Check ok() before use.
-    SpellChecker(const std::string& dictionary, const std::vector<std::string>& extraWords);
+    /// Opens `<dictionary>.aff` and `<dictionary>.dic` of each ':'-separated dictionary that is
+    /// installed (for example "/usr/share/hunspell/en_US:/usr/share/hunspell/en_GB"). A word any
+    /// of them knows is spelled right; the first suggests. `extraWords` are accepted as spelled
+    /// right. Check ok() before use.
+    SpellChecker(const std::string& dictionaries, const std::vector<std::string>& extraWords);
     ~SpellChecker();
     SpellChecker(const SpellChecker&) = delete;
     SpellChecker& operator=(const SpellChecker&) = delete;
@@ -45,16 +49,21 @@ public:
     std::vector<Misspelling> check(const AnalyzedText& text, bool withSuggestions = true) const;
 
 private:
-    /// Hunspell knows `word` as written or in lower case; remembered. Call with mutex_ held.
+    static constexpr uint8_t kFirstKnows = 1, kSomeKnows = 2;
+    /// Which dictionaries know `word` as written or in lower case (kFirstKnows, kSomeKnows);
+    /// remembered. Call with mutex_ held.
+    uint8_t lookupLocked(std::string_view word) const;
+    /// Some dictionary knows `word`. Call with mutex_ held.
     bool knownLocked(std::string_view word) const;
 
-    std::unique_ptr<Hunspell> hunspell_;
+    std::unique_ptr<Hunspell> hunspell_;                 ///< the first dictionary installed: suggestions
+    std::vector<std::unique_ptr<Hunspell>> variants_;    ///< the others: other spellings of the language
     mutable std::mutex mutex_;  // Hunspell keeps per-call state; replies may be scored on several threads
     /// Words already looked up. Replies repeat the same few thousand words and a Hunspell lookup
     /// (affixes, compounds) costs microseconds: remembering the answer makes spelling nearly free.
     /// Bounded: cleared when full, so a flood of distinct words cannot grow it without end.
     mutable StringTable remembered_;         ///< words looked up, numbered
-    mutable std::vector<bool> known_;         ///< by number: whether Hunspell knows it
+    mutable std::vector<uint8_t> known_;      ///< by number: which dictionaries know it (bits above)
     std::set<std::string> acronyms_;  ///< words the content writes in capitals ("API", "SSO")
 };
 
