@@ -49,13 +49,12 @@ struct ContentLibrary {
     ScenarioPtr findScenarioByIdOrPath(std::string_view idOrPath) const;
 };
 
-/// Loads every .json file under `paths` (files or folders) and validates each scenario against
-/// its rubric and its graph. When knowledge articles are loaded, the scenarios' `knowledge` ids and
-/// `kb:` cites must name them; tracks must name loaded scenarios that can pass under their rules.
+/// Hunspell's US and British English dictionaries, ':'-separated (see SpellChecker).
 inline constexpr const char* kDefaultDictionary = "/usr/share/hunspell/en_US:/usr/share/hunspell/en_GB";
 
 struct LoadOptions {
-    /// Hunspell's files without their extension; when absent, replies are not spell-checked.
+    /// Hunspell's files without their extension, ':'-separated; when none is installed, replies
+    /// are not spell-checked.
     std::string dictionary = kDefaultDictionary;
     /// The analysis of every path (reachability, loops, passing paths, track pass rules) is the
     /// costly part of loading. Commands that only read records or the knowledge base skip it: their
@@ -63,6 +62,9 @@ struct LoadOptions {
     bool checkGraphs = true;
 };
 
+/// Loads every .json file under `paths` (files or folders) and validates each scenario against
+/// its rubric and its graph. When knowledge articles are loaded, the scenarios' `knowledge` ids and
+/// `kb:` cites must name them; tracks must name loaded scenarios that can pass under their rules.
 ContentLibrary loadContent(const std::vector<std::filesystem::path>& paths, const SchemaChecker& schemas,
                            const LoadOptions& options = {});
 
