@@ -66,6 +66,14 @@ bool matchedRule(const TurnResult& r, const std::string& criterion, const std::s
     return false;
 }
 
+/// Some evidence of the turn says `text` (a rule's reason or feedback).
+bool evidenceSays(const TurnResult& r, std::string_view text) {
+    for (const auto& c : r.played.card.criteria)
+        for (const auto& e : c.evidence)
+            if (e.turn == r.number && e.note.find(text) != std::string::npos) return true;
+    return false;
+}
+
 const ContentLibrary& library() {
     static SchemaChecker schemas;
     static ContentLibrary shared = test::bundledLibrary(schemas);
@@ -141,11 +149,7 @@ TEST_CASE("a wrong refund timeline is named as a wrong figure, and the turn miss
                      "and refunded the $76 on INV-30877; it will reach your card in 3 to 5 business days. Best regards, Sam");
     CHECK_FALSE(r.turn->passed);
     CHECK(allZero(levelsOn(r, "timeline")));
-    bool named = false;
-    for (const auto& c : r.played.card.criteria)
-        for (const auto& e : c.evidence)
-            named = named || (e.turn == r.number && e.note.find("wrong figure \"3 to 5 business days\"") != std::string::npos);
-    CHECK(named);
+    CHECK(evidenceSays(r, "wrong figure \"3 to 5 business days\""));
 }
 
 TEST_CASE("'I'm not sorry, our records were right' rates the turn's tone 0") {
@@ -201,19 +205,28 @@ TEST_CASE("a natural refund reply earns top marks, and the customer does not ask
     CHECK(r.played.card.passed);
 }
 
-TEST_CASE("a claim rule: negation and wrong figures contradict it, paraphrases over a clause state it") {
-    auto scenario = test::scenarioFromText(R"({
+namespace {
+
+/// A scenario of one typed turn with `rules` (a JSON array), to judge rules on their own.
+ScenarioPtr oneTurn(const std::string& rules) {
+    return test::scenarioFromText(R"({
       "format": 1, "id": "claims", "version": "1", "title": "Claims", "summary": "s", "category": "refund_return",
       "channel": "email", "priority": "P3", "difficulty": 1,
       "persona": {"name": "Ann", "company": "Acme", "tier": "standard", "temperament": "calm", "starting_mood": 50},
       "rubric": "test-rubric", "start": "reply",
       "nodes": {
-        "reply": {"type": "free_text", "prompt": "p", "next": "end", "rules": [
+        "reply": {"type": "free_text", "prompt": "p", "next": "end", "rules": )" + rules + R"(},
+        "end": {"type": "ending", "text": "done", "outcome": "o", "resolution": "resolved"}}})");
+}
+
+} // namespace
+
+TEST_CASE("a claim rule: negation and wrong figures contradict it, paraphrases over a clause state it") {
+    auto scenario = oneTurn(R"([
           {"id": "refunded", "kind": "claim", "any": ["refunded", "reversed"],
            "clauses": [["back", "returned"], ["card", "account", "money"]], "points": {"accuracy": 3}},
           {"id": "timeline", "kind": "claim", "any": ["business days", "working days"],
-           "figures": {"unit": "days", "allowed": [5, 10]}, "points": {"accuracy": 3}}]},
-        "end": {"type": "ending", "text": "done", "outcome": "o", "resolution": "resolved"}}})");
+           "figures": {"unit": "days", "allowed": [5, 10]}, "points": {"accuracy": 3}}])");
     const auto& rules = scenario->node(*scenario->findNode("reply")).rules;
     auto judge = [&](const std::string& reply) { return evaluateRules(rules, reply); };
 
@@ -241,16 +254,9 @@ TEST_CASE("a claim rule: negation and wrong figures contradict it, paraphrases o
 }
 
 TEST_CASE("a claim's also_right figures are true without stating it: neither stated nor wrong") {
-    auto scenario = test::scenarioFromText(R"({
-      "format": 1, "id": "claims", "version": "1", "title": "Claims", "summary": "s", "category": "billing",
-      "channel": "phone", "priority": "P3", "difficulty": 1,
-      "persona": {"name": "Ann", "company": "Acme", "tier": "standard", "temperament": "calm", "starting_mood": 50},
-      "rubric": "test-rubric", "start": "reply",
-      "nodes": {
-        "reply": {"type": "free_text", "prompt": "p", "next": "end", "rules": [
+    auto scenario = oneTurn(R"([
           {"id": "price", "kind": "claim", "any": ["month", "monthly", "seat", "seats"],
-           "figures": {"unit": "amount", "allowed": [190], "also_right": [38]}, "points": {"accuracy": 3}}]},
-        "end": {"type": "ending", "text": "done", "outcome": "o", "resolution": "resolved"}}})");
+           "figures": {"unit": "amount", "allowed": [190], "also_right": [38]}, "points": {"accuracy": 3}}])");
     const auto& rules = scenario->node(*scenario->findNode("reply")).rules;
     auto judge = [&](const std::string& reply) { return evaluateRules(rules, reply).at(0); };
     CHECK(judge("It's $38 a seat, so $190 a month for the five of you.").matched);
