@@ -243,6 +243,9 @@ TEST_CASE("a claim rule: negation and wrong figures contradict it, paraphrases o
     CHECK(m[1].contradiction == "wrong figure \"30 business days\" (the facts say 5 or 10)");
     m = judge("It wasn't refunded automatically, so I have refunded it by hand today.");
     CHECK(m[0].matched);  // the reply's last word on the claim counts
+    // An exception ends a negation's reach: what follows "but", "except", "beyond" is stated.
+    CHECK(judge("The payment was not cancelled but reversed in full.")[0].matched);
+    CHECK_FALSE(judge("The payment was cancelled but not reversed.")[0].matched);
     m = judge("Refunds can take a few business days.");
     CHECK_FALSE(m[1].matched);  // a timeline claim needs the figure
     CHECK(m[1].contradiction.empty());

@@ -167,8 +167,22 @@ std::string quoted(const AnalyzedText& text, size_t first, size_t last) {
     return quoteSpan(text.text, {text.tokens[first].span.begin, text.tokens[last].span.end});
 }
 
+} // namespace
+
+bool exceptionBetween(const std::vector<Token>& tokens, size_t from, size_t to) {
+    for (size_t k = from + 1; k < to && k < tokens.size(); ++k) {
+        const std::string& w = tokens[k].folded;
+        if (w == "beyond" || w == "except" || w == "besides" || w == "but" ||
+            ((w == "apart" || w == "other") && k + 1 < to && (tokens[k + 1].folded == "from" || tokens[k + 1].folded == "than")))
+            return true;
+    }
+    return false;
+}
+
+namespace {
+
 /// The word that negates `hit`, within `scope` and its clause: one ending in n't, or inside a hit
-/// of the "negation" lexicon.
+/// of the "negation" lexicon, with no exception between them ("not cancelled but reversed").
 std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit, const AnalyzedText& text,
                                  const std::vector<LexiconHit>* negations) {
     const auto& tokens = text.tokens;
@@ -181,14 +195,14 @@ std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit
     };
     if (scope == Lexicon::NegationScope::Before) {  // up to three words before: "not sorry", "don't understand"
         for (size_t k = hit.first - std::min<size_t>(hit.first, 3); k < hit.first; ++k)
-            if (negates(k)) return k;
+            if (negates(k) && !exceptionBetween(tokens, k, hit.first)) return k;
         return std::nullopt;
     }
     // The whole clause, nearest first before the hit, then after it (a clause is a run of words).
     for (size_t k = hit.first; k-- > 0 && tokens[k].clause == clause;)
-        if (negates(k)) return k;
+        if (negates(k)) return exceptionBetween(tokens, k, hit.first) ? std::nullopt : std::optional<size_t>(k);
     for (size_t k = hit.last + 1; k < tokens.size() && tokens[k].clause == clause; ++k)
-        if (negates(k)) return k;
+        if (negates(k)) return exceptionBetween(tokens, hit.last, k) ? std::nullopt : std::optional<size_t>(k);
     return std::nullopt;
 }
 

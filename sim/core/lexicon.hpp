@@ -69,9 +69,14 @@ struct LexiconHit {
     bool counts() const { return !negated && !excluded; }
 };
 
+/// An exception between tokens `from` and `to` (both excluded) ends a negation's reach: "not
+/// cancelled but reversed", "nothing extra beyond the prorated part", "no charge except the days
+/// left" state what follows "but", "beyond", "except", "besides", "apart from", "other than".
+bool exceptionBetween(const std::vector<Token>& tokens, size_t from, size_t to);
+
 /// Where `lexicon` occurs in `text`, longest entry first at each word, without overlaps. Hits that
-/// are negated (by `negations`, hits of the "negation" lexicon, or a word ending in n't) or
-/// excluded are kept, marked, so explanations can say why they did not count.
+/// are negated (by `negations`, hits of the "negation" lexicon, or a word ending in n't, with no
+/// exception between) or excluded are kept, marked, so explanations can say why they did not count.
 std::vector<LexiconHit> findLexicon(const Lexicon& lexicon, const AnalyzedText& text,
                                     const std::vector<LexiconHit>* negations = nullptr);
 

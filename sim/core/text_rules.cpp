@@ -289,7 +289,7 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
     // was reversed or refunded".
     auto clauseNegation = [&](size_t firstToken) -> std::optional<size_t> {
         for (size_t k = firstToken; k-- > 0 && text.tokens[k].clause == text.tokens[firstToken].clause;)
-            if (isNegationToken(text, k, negations)) return k;
+            if (isNegationToken(text, k, negations)) return exceptionBetween(text.tokens, k, firstToken) ? std::nullopt : std::optional<size_t>(k);
         return std::nullopt;
     };
     if (rule.lexicon)
@@ -324,7 +324,7 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
             // "nothing was reversed or refunded".
             std::optional<size_t> negation;
             for (size_t k = 0; k < last && !negation; ++k)
-                if (text.tokens[k].clause == clause && isNegationToken(text, k, negations)) negation = k;
+                if (text.tokens[k].clause == clause && isNegationToken(text, k, negations) && !exceptionBetween(text.tokens, k, first)) negation = k;
             if (negation) {
                 TextSpan span{std::min(begin, text.tokens[*negation].span.begin), end};
                 against.push_back({span, sentenceOf(first), last, quoteSpan(text.text, span) + " states the opposite"});
