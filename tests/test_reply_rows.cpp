@@ -169,6 +169,27 @@ TEST_CASE("'it's not prorated: you'll pay the full $190' is an accuracy error, n
     CHECK(allZero(levelsOn(r, "accuracy")));
 }
 
+TEST_CASE("a terse phone answer that states every fact the turn needs passes it; saying what she won't pay is no free month") {
+    // Few words, all of them the case: the must-have facts stated are substance enough.
+    auto terse = replyAt(library(), "upgrade-inquiry-phone", "invoice_question", "It's prorated: just the days left, then $190 monthly.");
+    CHECK(terse.turn->passed);
+    CHECK(terse.turn->noSubstance.empty());
+    auto bare = replyAt(library(), "upgrade-inquiry-phone", "invoice_question", "Sure, happy to help with that.");
+    CHECK_FALSE(bare.turn->passed);
+    CHECK_FALSE(bare.turn->noSubstance.empty());
+    // "You won't be charged for a full month" is the proration; "first month free" is the promise.
+    auto fullMonth = replyAt(library(), "upgrade-inquiry-phone", "invoice_question",
+                             "You won't be charged for a full month: it's prorated to the days left, then it's $190 a month.");
+    const auto fullMonthLevels = levelsOn(fullMonth, "accuracy");
+    CHECK(fullMonth.turn->passed);
+    CHECK(std::count(fullMonthLevels.begin(), fullMonthLevels.end(), 0) == 0);
+    auto free = replyAt(library(), "upgrade-inquiry-phone", "invoice_question",
+                        "It's prorated to the days left, and you won't be charged this month at all; then $190 a month.");
+    CHECK(evidenceSays(free, "There is no free month on an upgrade"));
+    const auto freeLevels = levelsOn(free, "accuracy");
+    CHECK(std::count(freeLevels.begin(), freeLevels.end(), 0) == 1);
+}
+
 TEST_CASE("'a secure download link, not as an email attachment' is good practice, not a critical error") {
     auto r = replyAt(library(), "gdpr-access-request-email", "write_confirmation",
                      "Hi Sofia,\n\nThank you for confirming, and for your patience. Your request for a copy of your personal "

@@ -146,7 +146,6 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
     check.turn = turn;
     check.nodeId = node.id;
     SubstanceCheck substance = assessSubstance(entry.text, customerSoFar);
-    if (!substance.substantive) check.noSubstance = substance.reason;
     std::set<std::string, std::less<>> zeroed;  // criteria a missed point rates 0 on this turn
     for (const MustHave& must : node.mustHave) {
         bool contradicted = std::any_of(must.unless.begin(), must.unless.end(), [&](size_t u) { return matches[u].matched; });
@@ -154,6 +153,12 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
         check.missedPoints.push_back(must.point);
         zeroed.insert(must.criterion);
     }
+    // A short reply that states every must-have fact of the turn says enough, however few its
+    // words ("It's prorated: just the days left, then $190 monthly."). Not a copy of the
+    // customer's words, and not a turn without must-have points, where the count is all there is.
+    if (!substance.substantive && substance.onlyTooFew && !node.mustHave.empty() && check.missedPoints.empty())
+        substance.substantive = true;
+    if (!substance.substantive) check.noSubstance = substance.reason;
     check.passed = substance.substantive && check.missedPoints.empty();
 
     std::map<std::string, std::vector<Evidence>, std::less<>> turnEvidence;

@@ -90,6 +90,7 @@ SubstanceCheck assessSubstance(std::string_view reply, const std::vector<std::st
         check.reason = "it mostly repeats the customer's own message";
     } else if (check.specificWords < kMinSubstantiveWords) {
         check.substantive = false;
+        check.onlyTooFew = own >= 2;
         check.reason = check.words <= 3 ? "it is too short to say anything about the case"
                                         : "it says almost nothing about this case: courtesy and stock phrases, not the facts or what happens next";
     } else if (own < 2) {

@@ -25,6 +25,7 @@ struct SubstanceCheck {
     std::string reason;       ///< why not, for the debrief: "only stock phrases", …
     int words = 0;            ///< words in the reply
     int specificWords = 0;    ///< case-specific words left
+    bool onlyTooFew = false;  ///< the one shortfall is too few case-specific words (not a copy)
 };
 
 /// `customerTexts`: what the customer has said so far in the conversation.
