@@ -349,14 +349,14 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
         auto isOneOf = [](double v, const std::vector<double>& list) {
             return std::any_of(list.begin(), list.end(), [&](double a) { return std::abs(a - v) < 0.005; });
         };
+        // Figures come in text order: one walk over the tokens finds the words each one covers.
+        size_t at = 0;
         for (const auto& f : findFigures(text.text, rule.figureUnit)) {
-            size_t firstToken = text.tokens.size(), lastToken = 0;
-            for (size_t k = 0; k < text.tokens.size(); ++k)
-                if (text.tokens[k].span.begin < f.span.end && f.span.begin < text.tokens[k].span.end) {
-                    firstToken = std::min(firstToken, k);
-                    lastToken = k;
-                }
-            if (firstToken == text.tokens.size()) continue;
+            while (at < text.tokens.size() && text.tokens[at].span.end <= f.span.begin) ++at;
+            if (at == text.tokens.size() || text.tokens[at].span.begin >= f.span.end) continue;
+            const size_t firstToken = at;
+            size_t lastToken = firstToken;
+            while (lastToken + 1 < text.tokens.size() && text.tokens[lastToken + 1].span.begin < f.span.end) ++lastToken;
             const size_t sentence = text.tokens[firstToken].sentence;
             bool claimed = std::any_of(supports.begin(), supports.end(), [&](const ClaimEvidence& e) {
                 return e.sentence == sentence && e.firstToken <= lastToken + kNearWords && firstToken <= e.lastToken + kNearWords;
