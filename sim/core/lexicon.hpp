@@ -94,6 +94,12 @@ inline bool insideAny(std::span<const LexiconHit> hits, size_t token) {
     return std::any_of(hits.begin(), hits.end(), [&](const LexiconHit& h) { return h.firstToken <= token && token <= h.lastToken; });
 }
 
+/// Whether token `token` is a name that is never a customer's: one of ours ("own-names": product,
+/// plans, teams) or a public one ("public-names": partners, card brands, days, months, laws).
+inline bool isNobodysCustomer(const LexiconHits& hits, size_t token) {
+    return insideAny(hitsOf(hits, "own-names"), token) || insideAny(hitsOf(hits, "public-names"), token);
+}
+
 /// Every lexicon of a set indexed together, so a reply is scanned once for all of them (the
 /// built-in signals use some twenty lexicons; one scan each would dominate the cost).
 class LexiconIndex {

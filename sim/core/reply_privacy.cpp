@@ -368,7 +368,6 @@ bool isHonorific(std::string_view folded) {
 /// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
 std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const LexiconHits& hits) {
     const auto& t = text.tokens;
-    auto own = hitsOf(hits, "own-names");
     // The name after a title at i: capitalised, after at most one particle ("Mr de Vries", "Mrs van
     // der Berg" by its "Berg"); t.size() when there is none.
     auto surnameAfter = [&](size_t i) {
@@ -418,7 +417,7 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
             if (t[k].sentence == t[i].sentence &&
                 (t[k].folded == "our" || t[k].folded == "my" || t[k].folded == "colleague" || t[k].folded == "manager"))
                 return true;
-        return insideAny(own, i);
+        return isNobodysCustomer(hits, i);
     };
     for (size_t i = 0; i + 1 < t.size(); ++i) {
         const size_t name = surnameAfter(i);
@@ -457,7 +456,6 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
 
 std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits) {
     std::vector<Signal> out;
-    auto own = hitsOf(hits, "own-names");
     const auto& t = text.tokens;
     // What points at another customer: the lexicon's phrases anywhere in the name's sentence, and
     // a word that likens a named party's case to this one a few words from the name ("Tom at
@@ -519,7 +517,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             // Two capitalised words in a row, neither opening the sentence nor one of our own names,
             // and in one clause: "Hi Tom, Chrome shows this" names no "Tom Chrome".
             if (first || i + 1 >= t.size() || t[i + 1].clause != t[i].clause) continue;
-            if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !insideAny(own, i) && !insideAny(own, i + 1) &&
+            if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !isNobodysCustomer(hits, i) && !isNobodysCustomer(hits, i + 1) &&
                 t[i].folded != "i" && t[i + 1].folded != "i")
                 named = TextSpan{t[i].span.begin, t[i + 1].span.end};
         }

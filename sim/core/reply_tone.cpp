@@ -335,7 +335,17 @@ bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits) {
     auto actors = hitsOf(hits, "blame-actor");
     if (std::any_of(actors.begin(), actors.end(), [](const LexiconHit& h) { return h.counts() && h.entry != "you"; }))
         return true;
-    return std::any_of(text.tokens.begin(), text.tokens.end(), [](const Token& t) { return t.folded == "your"; });
+    const auto& t = text.tokens;
+    if (std::any_of(t.begin(), t.end(), [](const Token& token) { return token.folded == "your"; })) return true;
+    // A problem named by whose it is: "a Shopify limitation", "an Openreach fault", "the PayPal
+    // issue". Any capitalised name but ours, so a partner no lexicon lists is named too.
+    static constexpr std::array<std::string_view, 10> kProblems = {"limitation", "problem", "issue", "bug", "fault",
+                                                                   "outage", "glitch", "error", "thing", "restriction"};
+    for (size_t k = 1; k + 1 < t.size(); ++k)
+        if (oneOf(t[k - 1].folded, {"a", "an", "the"}) && t[k - 1].sentence == t[k].sentence && isCapitalised(text, t[k]) &&
+            oneOf(t[k + 1].folded, kProblems) && !insideAny(hitsOf(hits, "own-names"), k))
+            return true;
+    return false;
 }
 
 namespace {

@@ -56,8 +56,9 @@ inline constexpr std::string_view kClearsTheCustomer = "clears the customer";
 /// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.
 bool deflects(const LexiconHits& hits);
 
-/// Whether a reply names someone other than us in the role of a cause: a "blame-actor" hit, or a
-/// person or team "on your side" by its possessive ("your admin", "your finance team").
+/// Whether a reply names someone other than us in the role of a cause: a "blame-actor" hit, a
+/// person or team "on your side" by its possessive ("your admin", "your finance team"), or a
+/// problem by a name not ours ("a Shopify limitation").
 bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits);
 
 } // namespace simdesk
