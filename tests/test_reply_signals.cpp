@@ -256,6 +256,32 @@ TEST_CASE("a named cause is blame when the reply pushes the problem away, not wh
     CHECK(found(analyzer, "Your data export will be ready by Friday.", "blame").empty());
 }
 
+TEST_CASE("a problem put with a partner by name and then pushed away is blame; ours, or one with a workaround, is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(found(analyzer, "That's a Shopify limitation, so there's nothing we can change on our end.", "blame") ==
+          std::vector<std::string>{"nothing we can change=nothing we can change"});
+    // A partner no lexicon lists is named by its capital.
+    CHECK(raises(analyzer, "Sounds like an Openreach fault. Nothing we can change here.", "blame"));
+    // Our own product's limitation is no one else's; a named limitation with a workaround helps.
+    CHECK_FALSE(raises(analyzer, "That's a Northwind limitation, so there's nothing we can change on our end.", "blame"));
+    CHECK_FALSE(raises(analyzer, "It's a known Shopify limitation; here's the workaround I'd suggest: export the orders first.", "blame"));
+    // A partner's name is still no customer's.
+    CHECK_FALSE(raises(analyzer, "Your Google Workspace admin can switch on SSO for Microsoft Teams.", "other_customer"));
+}
+
+TEST_CASE("a refusal earlier in the clause cancels ownership; a negation after it, or in another clause, does not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    // "on our side" said of what we will not do takes nothing on.
+    CHECK(found(analyzer, "Your IT folks set the wrong URL. Nothing I can change on our side.", "ownership").empty());
+    CHECK_FALSE(found(analyzer, "I'll make sure it doesn't happen again.", "ownership").empty());
+    CHECK_FALSE(found(analyzer, "Nothing to worry about, I'll sort it on our end today.", "ownership").empty());
+    // An emoji ends a clause: the "not" before it negates nothing after it.
+    CHECK_FALSE(found(analyzer, "The Cancel button is the grey one, not the blue one 😊 I've reverted it for you.", "ownership").empty());
+    // "No worries" and "never mind" are not negations of what follows them, nor empathy.
+    CHECK_FALSE(found(analyzer, "No worries I have refunded it on our side", "ownership").empty());
+    CHECK_FALSE(raises(analyzer, "No worries at all.", "empathy"));
+}
+
 TEST_CASE("an apology made conditional is a non-apology") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto s = analyzer.analyze("Sorry if that was confusing on the website. No refunds after thirty days.");

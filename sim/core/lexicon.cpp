@@ -153,7 +153,9 @@ LexiconLoad buildLexicon(const JsonDocument& doc, const SchemaChecker& schemas) 
     lexicon->language = root.value("language", "en");
     lexicon->byStem = root.value("match", "stem") == "stem";
     lexicon->negatable = root.value("negatable", false);
-    if (root.value("negation_scope", "before") == "clause") lexicon->negationScope = Lexicon::NegationScope::Clause;
+    const std::string scope = root.value("negation_scope", "before");
+    if (scope == "clause") lexicon->negationScope = Lexicon::NegationScope::Clause;
+    if (scope == "earlier_in_clause") lexicon->negationScope = Lexicon::NegationScope::EarlierInClause;
     lexicon->sourcePath = doc.path;
     index(*lexicon, root["entries"].get<std::vector<std::string>>(),
           root.value("exclude", std::vector<std::string>{}));
@@ -199,8 +201,11 @@ std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit
         return std::nullopt;
     }
     // The whole clause, nearest first before the hit, then after it (a clause is a run of words).
-    for (size_t k = hit.first; k-- > 0 && tokens[k].clause == clause;)
+    // Earlier in the clause: up to six words before ("nothing I can change on our side").
+    const bool earlierOnly = scope == Lexicon::NegationScope::EarlierInClause;
+    for (size_t k = hit.first; k-- > 0 && tokens[k].clause == clause && !(earlierOnly && hit.first - k > 6);)
         if (negates(k)) return exceptionBetween(tokens, k, hit.first) ? std::nullopt : std::optional<size_t>(k);
+    if (earlierOnly) return std::nullopt;
     for (size_t k = hit.last + 1; k < tokens.size() && tokens[k].clause == clause; ++k)
         if (negates(k)) return exceptionBetween(tokens, hit.last, k) ? std::nullopt : std::optional<size_t>(k);
     return std::nullopt;

@@ -32,8 +32,9 @@ struct Lexicon {
     bool byStem = true;
     bool negatable = false;
     /// Where a negation cancels an entry of a negatable lexicon: up to three words before it ("not
-    /// sorry"), or anywhere else in its clause ("no card numbers, please", "the code didn't come").
-    enum class NegationScope { Before, Clause } negationScope = NegationScope::Before;
+    /// sorry"), up to six earlier in its clause ("nothing I can change on our side"), or anywhere
+    /// else in its clause ("no card numbers, please", "the code didn't come").
+    enum class NegationScope { Before, EarlierInClause, Clause } negationScope = NegationScope::Before;
     std::vector<Phrase> entries, exclude;
     std::unordered_map<std::string, std::vector<size_t>> entriesByFirst, excludeByFirst;
     std::string sourcePath;

@@ -62,8 +62,10 @@ bool isWord(utf8proc_int32_t cp) {
 
 bool isApostrophe(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019; }
 bool endsSentence(utf8proc_int32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == 0x3002; }
+/// Punctuation, and an emoji: "not the Upgrade one 😊 I've reverted it" is two clauses.
 bool endsClause(utf8proc_int32_t cp) {
-    return cp == ',' || cp == ';' || cp == ':' || cp == '(' || cp == ')' || cp == 0x2013 || cp == 0x2014 || cp == '"';
+    return cp == ',' || cp == ';' || cp == ':' || cp == '(' || cp == ')' || cp == 0x2013 || cp == 0x2014 || cp == '"' ||
+           (cp >= 0x2600 && utf8proc_category(cp) == UTF8PROC_CATEGORY_SO);
 }
 
 } // namespace
