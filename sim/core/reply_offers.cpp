@@ -441,6 +441,48 @@ bool vouchesForDoneFact(const std::vector<Token>& t, const LexiconHit& hit) {
     return done;
 }
 
+/// A promise of the agent's own next contact: "I promise I'll call you back tomorrow", "you have
+/// my word I'll follow up on Monday", "I promise to update you by 5pm", "I'll ring you at 3, I
+/// promise". The agent controls that, so it is a commitment, not a promise beyond their power;
+/// unless the sentence also promises an outcome ("…and it will never happen again", "…and you'll
+/// have it by Friday").
+bool promisesOwnContact(const std::vector<Token>& t, const LexiconHit& hit) {
+    static constexpr std::array<std::string_view, 17> kContact = {
+        "call", "ring", "phone", "email", "text", "message", "update", "follow", "check", "chase", "contact",
+        "write", "reply", "respond", "get", "let", "keep"};
+    const size_t sentence = t[hit.lastToken].sentence;
+    // The agent's own act at token k: "I'll call", "I will personally call", "I'm going to ring", "to update".
+    auto ownContactAt = [&](size_t k) {
+        auto word = [&](size_t at) { return at < t.size() && t[at].sentence == sentence ? std::string_view(t[at].folded) : std::string_view(); };
+        if (oneOf(word(k), {"i'll", "ill"})) ++k;
+        else if (word(k) == "i" && word(k + 1) == "will") k += 2;
+        else if ((word(k) == "i'm" && word(k + 1) == "going" && word(k + 2) == "to")) k += 3;
+        else if (word(k) == "to") ++k;
+        else return false;
+        if (oneOf(word(k), {"personally", "also", "definitely"})) ++k;
+        if (!oneOf(word(k), kContact)) return false;
+        // "get back to you", "let you know", "keep you posted": not "get you a refund".
+        if (word(k) == "get") return word(k + 1) == "back";
+        if (word(k) == "let") return word(k + 1) == "you" && word(k + 2) == "know";
+        if (word(k) == "keep") return word(k + 1) == "you" && oneOf(word(k + 2), {"posted", "updated", "informed"});
+        return true;
+    };
+    size_t first = hit.firstToken, after = hit.lastToken + 1;
+    while (first > 0 && t[first - 1].sentence == sentence) --first;
+    while (after < t.size() && t[after].sentence == sentence && oneOf(t[after].folded, {"you", "that"})) ++after;
+    const bool before = first < hit.firstToken && ownContactAt(first);
+    if (!before && !ownContactAt(after)) return false;
+    // Nothing else in the sentence promises an outcome: no "never", "for good", or future of
+    // anything but the agent ("it will", "you'll").
+    for (size_t k = first; k < t.size() && t[k].sentence == sentence; ++k) {
+        const std::string_view w = t[k].folded;
+        if (oneOf(w, {"never", "ever", "always", "won't"}) || forGoodAt(t, k)) return false;
+        const bool agentsFuture = w == "i'll" || w == "ill" || (w == "will" && k > 0 && t[k - 1].folded == "i");
+        if (!agentsFuture && (w.ends_with("'ll") || w == "will")) return false;
+    }
+    return true;
+}
+
 /// The words that name a guarantee rather than give one ("the printer's guarantee"), or nothing.
 /// Who or what gives a guarantee stands just before the verb: "I guarantee", "we can guarantee",
 /// "Northwind hereby guarantees", "I personally guarantee", "confident enough to guarantee".
@@ -478,6 +520,9 @@ void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
             } else if (vouchesForDoneFact(t, hit)) {
                 hit.excluded = true;
                 hit.cancelledBy = "vouches for something already done, which the agent can know";
+            } else if (promisesOwnContact(t, hit)) {
+                hit.excluded = true;
+                hit.cancelledBy = "promises the agent's own next contact, which the agent controls";
             }
         }
     }
