@@ -277,9 +277,27 @@ TEST_CASE("a refusal earlier in the clause cancels ownership; a negation after i
     CHECK_FALSE(found(analyzer, "Nothing to worry about, I'll sort it on our end today.", "ownership").empty());
     // An emoji ends a clause: the "not" before it negates nothing after it.
     CHECK_FALSE(found(analyzer, "The Cancel button is the grey one, not the blue one 😊 I've reverted it for you.", "ownership").empty());
+    // Owning it in other words.
+    CHECK_FALSE(found(analyzer, "That one's on me, I gave you the wrong date.", "ownership").empty());
+    CHECK_FALSE(found(analyzer, "Consider it done: the refund went out this morning.", "ownership").empty());
+    CHECK_FALSE(found(analyzer, "I won't close this ticket until you confirm it works.", "ownership").empty());
     // "No worries" and "never mind" are not negations of what follows them, nor empathy.
     CHECK_FALSE(found(analyzer, "No worries I have refunded it on our side", "ownership").empty());
     CHECK_FALSE(raises(analyzer, "No worries at all.", "empathy"));
+}
+
+TEST_CASE("blame, talking down and empathy said in words the lexicons lacked") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(raises(analyzer, "Our system worked fine; the error came from your integration.", "blame"));
+    CHECK(raises(analyzer, "The problem is on your side. You'll need to take it up with them.", "blame"));
+    CHECK(raises(analyzer, "I'm sure even you can manage to reset the password with these steps.", "condescension"));
+    CHECK(raises(analyzer, "As any user should know, passwords are case-sensitive.", "condescension"));
+    // "Anyone would be upset" sides with the customer; "anyone would know" talks down.
+    CHECK(raises(analyzer, "Anyone would be frustrated after waiting two weeks.", "empathy"));
+    CHECK_FALSE(raises(analyzer, "Anyone would be frustrated after waiting two weeks.", "condescension"));
+    CHECK(raises(analyzer, "Anyone would know that passwords are case-sensitive.", "condescension"));
+    CHECK(raises(analyzer, "That's a lot to deal with on top of a busy week.", "empathy"));
+    CHECK(raises(analyzer, "I'd feel exactly the same in your shoes.", "empathy"));
 }
 
 TEST_CASE("an apology made conditional is a non-apology") {
@@ -482,6 +500,14 @@ TEST_CASE("a lasting discount offered to this customer is a guarantee; a refused
     CHECK(overpromise("I can guarantee it's been fixed for good."));
     CHECK(overpromise("I guarantee it has been fixed and it will never happen again."));
     CHECK(overpromise("Three free months have been added to your account."));
+    // Promising one's own next contact is a commitment the agent controls; an outcome beside it is not.
+    CHECK_FALSE(overpromise("I promise I'll call you back tomorrow."));
+    CHECK_FALSE(overpromise("You have my word I'll follow up on Monday."));
+    CHECK_FALSE(overpromise("I promise to update you by 5pm."));
+    CHECK_FALSE(overpromise("I'll ring you at 3, I promise."));
+    CHECK(overpromise("I promise I'll call you tomorrow and it will be fixed."));
+    CHECK(overpromise("I promise I'll get you a full refund."));
+    CHECK(overpromise("I promise I'll call you back and you'll never have this problem again."));
     // "No cap" and "no doubt" negate nothing.
     CHECK(guarantee("no cap this will NEVER happen again we promise"));
     CHECK(guarantee("No doubt this will never happen again."));

@@ -207,7 +207,8 @@ std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHi
     // "caused by something on your own machine", "the error lies with whoever approved it", "the
     // fault of AWS": a causal phrase whose cause, a few words on, is a named actor or "your".
     static const std::vector<std::vector<std::string_view>> causal = {
-        {"caused", "by"}, {"coming", "from"}, {"comes", "from"}, {"lies", "with"}, {"fault", "of"}, {"result", "of"},
+        {"caused", "by"}, {"coming", "from"}, {"comes", "from"}, {"came", "from"}, {"stems", "from"}, {"stemmed", "from"},
+        {"originated", "from"}, {"originates", "from"}, {"lies", "with"}, {"fault", "of"}, {"result", "of"},
         {"created", "by"}, {"down", "to"}, {"because", "of"}, {"by"}};
     size_t pastLastCause = 0;  // "caused by": one cause, not a second one at its "by"
     for (size_t k = 0; k < t.size(); ++k) {
