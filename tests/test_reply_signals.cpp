@@ -592,6 +592,26 @@ TEST_CASE("another customer is named when a named party's case is likened to thi
     CHECK_FALSE(analyzer.analyze("Dear Ms Grant, Stripe had a similar outage last night.").has("other_customer"));
 }
 
+TEST_CASE("a household named by its surname is another customer; a capitalised plural word is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("The Hendersons in Bristol had exactly the same problem this week.").has("other_customer"));
+    CHECK(analyzer.analyze("The Jenkins family on Orchard Road had the same install as you.").has("other_customer"));
+    CHECK(analyzer.analyze("I've checked and the Hendersons' order also went to your address by mistake.").has("other_customer"));
+    CHECK(analyzer.analyze("The customer before you, Mr. Alvarez, got a full refund for this.").has("other_customer"));
+    // "term" and "report" are words the dictionary knows in lower case: no surname.
+    CHECK_FALSE(analyzer.analyze("Please read the Terms, the same issue is covered there.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Check the Reports tab; the same error shows there.").has("other_customer"));
+    // Without a dictionary no household is guessed at.
+    ReplyAnalyzer noSpelling(test::bundledLexicons());
+    CHECK_FALSE(noSpelling.analyze("The Hendersons in Bristol had exactly the same problem this week.").has("other_customer"));
+}
+
+TEST_CASE("a security question's answer is asked for as a password is") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("What's your mother's maiden name and date of birth?").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Never tell anyone your mother's maiden name, not even us.").has("personal_data"));
+}
+
 TEST_CASE("a template's placeholder in capitals is not shouting") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK_FALSE(analyzer.analyze("Hi {NAME}, thanks for reaching out about your order.").has("shouting"));

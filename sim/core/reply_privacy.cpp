@@ -452,9 +452,28 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
     return std::nullopt;
 }
 
+/// A plural possessive: "Hendersons'" or "Hendersons’" (the apostrophe after the word's end).
+bool possessivePlural(const AnalyzedText& text, const Token& token) {
+    const std::string_view after = text.text.substr(token.span.end);
+    return token.folded.ends_with("s") && (after.starts_with("'") || after.starts_with("\u2019"));
+}
+
+/// A household named by its surname at token i: "the Hendersons", "the Müllers'", "the Jenkins
+/// family". Not a capitalised plural word ("the Terms", "the Reports"): the dictionary knows
+/// "term" in lower case and no surname, so a word it knows is no household.
+bool namesAFamily(const AnalyzedText& text, const LexiconHits& hits, const SpellChecker& spelling, size_t i) {
+    const auto& t = text.tokens;
+    if (i == 0 || t[i - 1].folded != "the" || !isCapitalised(text, t[i]) || isNobodysCustomer(hits, i)) return false;
+    const std::string_view word = t[i].folded;
+    const bool family = i + 1 < t.size() && t[i + 1].folded == "family" && t[i + 1].clause == t[i].clause;
+    if (!family && !(word.size() >= 5 && word.ends_with("s") && !word.ends_with("ss"))) return false;
+    const std::string_view singular = family ? word : word.substr(0, word.size() - 1);
+    return !spelling.knows(singular) && !spelling.knows(word);
+}
+
 } // namespace
 
-std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits) {
+std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits, const SpellChecker* spelling) {
     std::vector<Signal> out;
     const auto& t = text.tokens;
     // What points at another customer: the lexicon's phrases anywhere in the name's sentence, and
@@ -474,9 +493,10 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     static constexpr std::array<std::string_view, 6> kYou = {"you", "your", "you've", "you're", "you'd", "yours"};
     // Likened as a case: "the same issue", "a comparable concern", "had exactly this", "this exact
     // thing"; not "the same day", "the exact attribute it needs" or "exactly the right thing".
-    static constexpr std::array<std::string_view, 23> kCase = {
+    static constexpr std::array<std::string_view, 32> kCase = {
         "issue", "issues", "problem", "problems", "thing", "fault", "bug", "error", "complaint", "concern", "request", "plan",
-        "setup", "configuration", "setting", "model", "tariff", "case", "situation", "glitch", "outage", "trouble", "this"};
+        "setup", "configuration", "setting", "model", "tariff", "case", "situation", "glitch", "outage", "trouble", "this",
+        "charge", "fee", "adjustment", "install", "installation", "delay", "damage", "leak", "noise"};
     auto likenedCase = [&](size_t i) {
         if (i > 0 && (t[i - 1].folded == "this" || t[i - 1].folded == "that")) return true;
         for (size_t k = i + 1; k < t.size() && k <= i + 3 && t[k].clause == t[i].clause; ++k)
@@ -514,6 +534,10 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 break;
             }
             bool first = i == 0 || t[i - 1].sentence != sentence;
+            if (!first && spelling && namesAFamily(text, hits, *spelling, i)) {
+                named = t[i].span;
+                break;
+            }
             // Two capitalised words in a row, neither opening the sentence nor one of our own names,
             // and in one clause: "Hi Tom, Chrome shows this" names no "Tom Chrome".
             if (first || i + 1 >= t.size() || t[i + 1].clause != t[i].clause) continue;
@@ -525,6 +549,17 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         out.push_back({"other_customer", "named", {std::min(hit.span.begin, named->begin), std::max(hit.span.end, named->end)}, true,
                        "names another customer: " + quoteSpan(text.text, *named)});
     }
+    // A household's own things named, with no likening needed: "the Hendersons' order went to
+    // your address".
+    static constexpr std::array<std::string_view, 14> kTheirs = {"order", "account", "details", "address", "bill", "invoice",
+                                                                 "booking", "parcel", "package", "delivery", "payment",
+                                                                 "card", "refund", "number"};
+    for (size_t i = 1; i + 1 < t.size() && out.empty() && spelling; ++i)
+        if (possessivePlural(text, t[i]) && oneOf(t[i + 1].folded, kTheirs) && t[i - 1].sentence == t[i].sentence &&
+            namesAFamily(text, hits, *spelling, i)) {
+            const TextSpan span{t[i].span.begin, t[i + 1].span.end};
+            out.push_back({"other_customer", "named", span, true, "names another household's " + t[i + 1].folded + ": " + quoteSpan(text.text, span)});
+        }
     if (out.empty())
         if (auto s = findNamedThirdPerson(text, hits)) out.push_back(std::move(*s));
     return out;

@@ -556,7 +556,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     }
 
     for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
-    for (auto& s : findOtherCustomer(text, hits)) out.signals.push_back(std::move(s));
+    for (auto& s : findOtherCustomer(text, hits, spelling_.get())) out.signals.push_back(std::move(s));
     if (!out.has("guarantee"))
         for (auto& s : findFreePeriodOffers(text, hits)) out.signals.push_back(std::move(s));
     if (!out.has("guarantee"))

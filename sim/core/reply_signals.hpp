@@ -79,9 +79,12 @@ struct ChannelBounds {
 ChannelBounds channelBounds(Channel channel);
 
 /// Names of another customer: an "other-customer" phrase ("another customer", "other clients")
-/// in a sentence that also names someone (two capitalised words that are not our own names, or an
-/// e-mail address). "Other customers are affected too" names nobody and is not flagged.
-std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits);
+/// in a sentence that also names someone (two capitalised words that are not our own names, a
+/// household by its surname, or an e-mail address). "Other customers are affected too" names
+/// nobody and is not flagged. `spelling`, when given, tells a surname ("the Hendersons") from a
+/// plural word ("the Terms"); without it, no household is read as named.
+std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits,
+                                      const SpellChecker* spelling = nullptr);
 
 /// Blame stated over a clause rather than in a stock phrase: a "blame-actor" (you, your admin, the
 /// bank) followed in the same clause by a "blame-act" (deleted, forgot, caused), not negated.
