@@ -6,29 +6,44 @@
 
 namespace simdesk {
 
-size_t StringTable::slotOf(std::string_view name) const {
+namespace {
+uint64_t hashOf(std::string_view name) { return std::hash<std::string_view>{}(name); }
+} // namespace
+
+size_t StringTable::slotOf(std::string_view name, uint64_t hash) const {
     const size_t mask = slots_.size() - 1;
-    for (size_t slot = std::hash<std::string_view>{}(name) & mask;; slot = (slot + 1) & mask)
-        if (slots_[slot] == 0 || names_[slots_[slot] - 1] == name) return slot;
+    const uint32_t top = static_cast<uint32_t>(hash >> 32);
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const uint64_t at = slots_[slot];
+        if (at == 0 || (hashIn(at) == top && names_[numberIn(at) - 1] == name)) return slot;
+    }
 }
 
 size_t StringTable::find(std::string_view name) const {
     if (slots_.empty()) return npos;
-    const uint32_t at = slots_[slotOf(name)];
-    return at == 0 ? npos : at - 1;
+    const uint64_t at = slots_[slotOf(name, hashOf(name))];
+    return at == 0 ? npos : numberIn(at) - 1;
 }
 
 void StringTable::grow() {
     slots_.assign(std::max<size_t>(16, slots_.size() * 2), 0);
-    for (size_t number = 0; number < names_.size(); ++number) slots_[slotOf(names_[number])] = static_cast<uint32_t>(number + 1);
+    const size_t mask = slots_.size() - 1;
+    // Names are distinct, so each goes in the first empty slot from where its hash points.
+    for (size_t number = 0; number < names_.size(); ++number) {
+        const uint64_t hash = hashOf(names_[number]);
+        size_t slot = hash & mask;
+        while (slots_[slot] != 0) slot = (slot + 1) & mask;
+        slots_[slot] = slotFor(hash, number);
+    }
 }
 
 std::pair<size_t, bool> StringTable::add(std::string_view name) {
     if (2 * (names_.size() + 1) > slots_.size()) grow();
-    const size_t slot = slotOf(name);
-    if (slots_[slot] != 0) return {slots_[slot] - 1, false};
+    const uint64_t hash = hashOf(name);
+    const size_t slot = slotOf(name, hash);
+    if (slots_[slot] != 0) return {numberIn(slots_[slot]) - 1, false};
     names_.emplace_back(name);
-    slots_[slot] = static_cast<uint32_t>(names_.size());
+    slots_[slot] = slotFor(hash, names_.size() - 1);
     return {names_.size() - 1, true};
 }
 

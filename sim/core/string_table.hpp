@@ -2,7 +2,9 @@
 // every word of every reply (the learned model's features, the lexicon index's words).
 //
 // Why not std::unordered_map: it keeps a node per key, so a lookup among tens of thousands of keys
-// was a chain of cache misses. Here a lookup probes one array of numbers, then compares one string.
+// was a chain of cache misses. Here a lookup probes one array of slots, each holding a number and
+// 32 bits of its name's hash, and compares a string only where those bits agree: most lookups of a
+// reply's words miss, and a miss then touches no string at all.
 #pragma once
 
 #include <cstddef>
@@ -31,10 +33,16 @@ public:
     }
 
 private:
-    size_t slotOf(std::string_view name) const;  ///< where `name` is, or the empty slot it would take
+    /// Where `name`, of hash `hash`, is, or the empty slot it would take.
+    size_t slotOf(std::string_view name, uint64_t hash) const;
     void grow();
+    static uint32_t numberIn(uint64_t slot) { return static_cast<uint32_t>(slot); }
+    static uint32_t hashIn(uint64_t slot) { return static_cast<uint32_t>(slot >> 32); }
+    static uint64_t slotFor(uint64_t hash, size_t number) { return (hash >> 32) << 32 | static_cast<uint32_t>(number + 1); }
     std::vector<std::string> names_;  ///< by number
-    std::vector<uint32_t> slots_;     ///< number + 1, 0 for empty; a power of two, at most half full
+    /// (top 32 bits of the name's hash) << 32 | (number + 1), 0 for empty; a power of two, at most
+    /// half full.
+    std::vector<uint64_t> slots_;
 };
 
 } // namespace simdesk
