@@ -524,6 +524,11 @@ TEST_CASE("money given as a gesture is a goodwill credit whose span holds the am
     CHECK(gift("I can offer you a $75 voucher.") == "$75 voucher");
     CHECK(gift("We will give you a $500 credit as compensation.") == "$500 credit");
     CHECK(gift("I'll take $100 off your next bill to make up for it.") == "$100 off");
+    // An apology beside a correction does not make the correction a gift; money given as one is.
+    CHECK(gift("I've credited the difference of $120 back to your account, and I'm sorry for the bother.").empty());
+    CHECK(gift("My apologies for the wait; I've credited the $120 difference.").empty());
+    CHECK(gift("By way of apology, I've added $120 to your account.") == "$120");
+    CHECK(gift("I'm so sorry for the trouble, so I've added a $120 credit to your account.") == "$120 credit");
     CHECK(gift("A $100 credit has been added to your account.") == "$100 credit");
     // The gesture a clause away, the amount between commas, and the nearer of two amounts.
     CHECK(gift("As a gesture of goodwill, I've applied $120 to your account.") == "gesture of goodwill, I've applied $120");

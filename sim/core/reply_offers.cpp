@@ -200,9 +200,21 @@ bool saysGesture(const std::vector<Token>& t, size_t from, size_t to) {
     static constexpr std::array<std::string_view, 17> kFor = {"trouble", "inconvenience", "hassle",     "wait",   "waiting", "delay",
                                                               "delays",  "time",          "downtime",   "lost",   "disruption",
                                                               "frustration", "outage",    "stress",     "bother", "upset", "patience"};
+    // "sorry for the bother", "my apologies for the wait": an apology beside the money, not what
+    // the money is given as ("I've credited the difference, and I'm sorry for the bother").
+    static constexpr std::array<std::string_view, 7> kSorry = {"sorry", "apologise", "apologize", "apologies", "apology", "regret", "apologising"};
+    auto apologisedFor = [&](size_t k) {
+        for (size_t j = k; j-- > from && j + 3 >= k;)
+            if (oneOf(t[j].folded, kSorry)) return true;
+        return false;
+    };
     for (size_t k = from; k < to; ++k) {
+        const bool apologyWord = t[k].folded == "apology" || t[k].folded == "apologies";
+        // "as an apology", "by way of apology": given as one; "my apologies" is only said.
+        if (apologyWord && !(k > from && oneOf(t[k - 1].folded, {"of", "in"})) && !(k >= from + 2 && t[k - 2].folded == "as"))
+            continue;
         if (oneOf(t[k].folded, kGesture)) return true;
-        if (t[k].folded == "for")
+        if (t[k].folded == "for" && !apologisedFor(k))
             for (size_t j = k + 1; j < to && j <= k + 3; ++j)
                 if (oneOf(t[j].folded, kFor)) return true;
         if (t[k].folded == "make" && k + 2 < to && t[k + 1].folded == "up" && t[k + 2].folded == "for") return true;
