@@ -2,6 +2,7 @@
 // debrief highlights, the reason shown, branching on the new kinds, and the keyword-stuffing cap.
 #include "test_support.hpp"
 
+#include "core/agent_name.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
 #include "core/lexicon.hpp"
@@ -181,6 +182,40 @@ TEST_CASE("keyword stuffing never earns the top level") {
     CHECK(levelFor("sorry sorry apologise understand frustrating sorry understand") == 0);
     auto m = run(s, "I understand I understand I understand I understand");
     CHECK(m[1].capped == "keyword stuffing: \"i understand\" 4 times in 8 words");
+}
+
+TEST_CASE("a dense answer in sentences is not keyword stuffing; the same facts as a list are") {
+    auto s = withRules(R"([
+      {"id": "cause", "kind": "regex", "pattern": "deactivated|login", "points": {"accuracy": 3}},
+      {"id": "fix", "kind": "regex", "pattern": "reconnect|active user|api enabled", "points": {"accuracy": 3}},
+      {"id": "safe", "kind": "regex", "pattern": "nothing('s| is) lost|come across|sync", "points": {"accuracy": 3}}])");
+    // Half its words are matched, as a short answer of facts has; a third of them are "the", "who", "with".
+    auto prose = run(s, "Alex's login was deactivated. Reconnect with an active user who has API Enabled, and the sync "
+                        "catches up: nothing is lost.");
+    CHECK(prose[0].matched);
+    CHECK(prose[0].capped.empty());
+    auto list = run(s, "Deactivated. Reconnect active user API Enabled. Sync. Nothing's lost. Deactivated.");
+    CHECK(list[0].matched);
+    CHECK(list[0].capped.find("keyword stuffing") == 0);
+}
+
+TEST_CASE("no bundled model answer is capped as keyword stuffing") {
+    // The content's own best answer at each typed turn is what a trainee is told to write: if the
+    // cap caught it, a dense case note or a short factual answer would be marked down for doing
+    // the job well.
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    size_t answers = 0;
+    for (const auto& scenario : library.scenarios)
+        for (const auto& node : scenario->nodes) {
+            if (node.kind != NodeKind::FreeText) continue;
+            ++answers;
+            for (const auto& m : evaluateRules(node.rules, fillAgentName(node.modelAnswer, kDefaultAgentName))) {
+                INFO(scenario->id, " at ", node.id, ": ", m.ruleId, " ", m.capped);
+                CHECK(m.capped.empty());
+            }
+        }
+    CHECK(answers >= 40);
 }
 
 TEST_CASE("a regex rule's prefilter never turns away a reply its pattern matches: every bundled pattern, every development reply") {

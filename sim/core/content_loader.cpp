@@ -338,6 +338,7 @@ private:
     void buildRuleKind(const json& r, const std::string& pointer, const std::vector<std::string>& ruleIds,
                        const std::vector<TextRule>& earlier, TextRule& rule) {
         if (rule.kind != "phrases" && rule.kind != "regex" && lexicons_) rule.negation = lexicons_->find("negation");
+        if (lexicons_) rule.functionWords = lexicons_->find("function-words-en");
         if (rule.kind == "lexicon") {
             rule.lexiconId = r["lexicon"];
             rule.lexicon = lexicon(rule.lexiconId, pointer + "/lexicon");

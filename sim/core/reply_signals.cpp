@@ -282,7 +282,8 @@ size_t tokensWithin(const AnalyzedText& text, TextSpan span) {
 
 } // namespace
 
-std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::vector<std::vector<TextSpan>>& groups) {
+std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::vector<std::vector<TextSpan>>& groups,
+                                           std::optional<size_t> functionWords) {
     size_t words = std::max<size_t>(1, wordCount(text));
     size_t hits = 0, covered = 0, busiest = 0;
     std::map<std::string, size_t> repeats;
@@ -300,7 +301,9 @@ std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::
             return "\"" + phrase + "\" " + std::to_string(count) + " times in " + std::to_string(words) + " words";
     if (busiest >= 3 && busiest * 3 >= words)
         return std::to_string(busiest) + " matches of one kind in " + std::to_string(words) + " words";
-    if (hits >= 4 && covered * 2 >= words)
+    // Prose is some two words in five function words; a keyword list under one in five.
+    const bool prose = functionWords && *functionWords * 4 >= words;
+    if (hits >= 4 && covered * 2 >= words && !prose)
         return std::to_string(covered) + " of " + std::to_string(words) + " words are matched keywords";
     return std::nullopt;
 }

@@ -104,8 +104,12 @@ std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits
 
 
 /// Why the hits look like keyword stuffing rather than a reply, if they do. `groups` are the
-/// spans of each thing that matched (a lexicon, a rule).
-std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::vector<std::vector<TextSpan>>& groups);
+/// spans of each thing that matched (a lexicon, a rule). `functionWords`, when given, is how many
+/// of the reply's words are function words ("the", "which", "has"): a reply of sentences is not
+/// a keyword list for its matches covering half its words, as a dense case note or a short answer
+/// of facts does; a list has almost none.
+std::optional<std::string> keywordStuffing(const AnalyzedText& text, const std::vector<std::vector<TextSpan>>& groups,
+                                           std::optional<size_t> functionWords = std::nullopt);
 
 /// Words that count (letters or digits), for length rules and signals.
 size_t wordCount(const AnalyzedText& text);

@@ -91,6 +91,7 @@ struct TextRule {
     std::string lexiconId;                     ///< lexicon
     LexiconPtr lexicon;                        ///< lexicon (resolved), or `any` as stems for "stem" matching
     LexiconPtr negation;                       ///< the "negation" lexicon, when loaded
+    LexiconPtr functionWords;                  ///< "function-words-en", when loaded: tells prose from a keyword list
     std::string pattern;                       ///< regex
     bool caseSensitive = false;                ///< regex
     std::shared_ptr<const re2::RE2> regex;     ///< regex (compiled; owned by `prefilter`)

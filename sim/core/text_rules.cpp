@@ -468,7 +468,13 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
     for (size_t i = 0; i < rules.size(); ++i)
         if (out[i].matched && countsAsKeyword(rules[i]) && !rules[i].points.empty()) groups.push_back(out[i].spans);
     if (groups.size() >= 2 || std::any_of(groups.begin(), groups.end(), [](const auto& g) { return g.size() >= 3; })) {
-        if (auto why = keywordStuffing(analyzed(), groups))
+        std::optional<size_t> functionWords;
+        for (const auto& rule : rules)
+            if (rule.functionWords) {
+                functionWords = findLexicon(*rule.functionWords, analyzed()).size();
+                break;
+            }
+        if (auto why = keywordStuffing(analyzed(), groups, functionWords))
             for (size_t i = 0; i < rules.size(); ++i)
                 if (out[i].matched && countsAsKeyword(rules[i]) && !rules[i].points.empty())
                     out[i].capped = "keyword stuffing: " + *why;
