@@ -191,20 +191,21 @@ TEST_CASE("a terse phone answer that states every fact the turn needs passes it;
 }
 
 TEST_CASE("answers put in other words pass their turns: a refund that 'isn't possible', 'the difference for the time left'") {
-    auto declined = replyAt(library(), "missing-emails-forwarding-email", "refund_ask",
-                            "Hi Oliver, I get why you'd ask after a stressful week. A refund for the month isn't possible here, since "
-                            "the service itself was running while Google waited for the confirmation. To stop it happening again: "
-                            "whenever you switch email providers, open Admin > Channels > Email > Forwarding verification and confirm "
-                            "the link. I'll check your log tomorrow morning. You'll get a short survey too; I'd value your feedback. "
-                            "Best, Sam");
-    CHECK(declined.turn->passed);
-    CHECK(declined.turn->missedPoints.empty());
-    auto prorated = replyAt(library(), "sso-plan-question-email", "write_billing",
-                            "Hi Owen, if you upgrade today you'll just pay the difference for the time left until your 1 June renewal. "
-                            "A downgrade would wait until that renewal, and you wouldn't get money back for the months on Business. "
-                            "Fiona Hart, as account owner, needs to approve it, so I've emailed her. Best, Sam");
-    CHECK(prorated.turn->passed);
-    CHECK(prorated.turn->missedPoints.empty());
+    auto passesWithEveryPoint = [](const std::string& scenario, const std::string& node, const std::string& reply) {
+        auto r = replyAt(library(), scenario, node, reply);
+        CHECK(r.turn->passed);
+        CHECK(r.turn->missedPoints.empty());
+    };
+    passesWithEveryPoint("missing-emails-forwarding-email", "refund_ask",
+                         "Hi Oliver, I get why you'd ask after a stressful week. A refund for the month isn't possible here, since "
+                         "the service itself was running while Google waited for the confirmation. To stop it happening again: "
+                         "whenever you switch email providers, open Admin > Channels > Email > Forwarding verification and confirm "
+                         "the link. I'll check your log tomorrow morning. You'll get a short survey too; I'd value your feedback. "
+                         "Best, Sam");
+    passesWithEveryPoint("sso-plan-question-email", "write_billing",
+                         "Hi Owen, if you upgrade today you'll just pay the difference for the time left until your 1 June renewal. "
+                         "A downgrade would wait until that renewal, and you wouldn't get money back for the months on Business. "
+                         "Fiona Hart, as account owner, needs to approve it, so I've emailed her. Best, Sam");
     // The same claim denied is an accuracy error, not a match.
     auto denied = replyAt(library(), "sso-plan-question-email", "write_billing",
                           "Hi Owen, the upgrade is not prorated. A downgrade waits for the 1 June renewal with no partial refund. "
