@@ -275,6 +275,9 @@ TEST_CASE("a refusal earlier in the clause cancels ownership; a negation after i
     CHECK(found(analyzer, "Your IT folks set the wrong URL. Nothing I can change on our side.", "ownership").empty());
     CHECK_FALSE(found(analyzer, "I'll make sure it doesn't happen again.", "ownership").empty());
     CHECK_FALSE(found(analyzer, "Nothing to worry about, I'll sort it on our end today.", "ownership").empty());
+    // A conjunction starts another clause without a comma.
+    CHECK_FALSE(found(analyzer, "We've never seen this before so I'll escalate it now.", "ownership").empty());
+    CHECK_FALSE(found(analyzer, "Nothing was refunded yet and I'll look into it today.", "ownership").empty());
     // An emoji ends a clause: the "not" before it negates nothing after it.
     CHECK_FALSE(found(analyzer, "The Cancel button is the grey one, not the blue one 😊 I've reverted it for you.", "ownership").empty());
     // Owning it in other words.

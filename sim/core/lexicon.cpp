@@ -183,6 +183,12 @@ bool exceptionBetween(const std::vector<Token>& tokens, size_t from, size_t to) 
 
 namespace {
 
+/// A conjunction that starts another clause without a comma: "…before so I'll escalate it".
+bool startsAClause(std::string_view word) {
+    static constexpr std::array<std::string_view, 7> kConjunctions = {"and", "so", "because", "then", "which", "while", "as"};
+    return std::find(kConjunctions.begin(), kConjunctions.end(), word) != kConjunctions.end();
+}
+
 /// The word that negates `hit`, within `scope` and its clause: one ending in n't, or inside a hit
 /// of the "negation" lexicon, with no exception between them ("not cancelled but reversed").
 std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit, const AnalyzedText& text,
@@ -201,10 +207,13 @@ std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit
         return std::nullopt;
     }
     // The whole clause, nearest first before the hit, then after it (a clause is a run of words).
-    // Earlier in the clause: up to six words before ("nothing I can change on our side").
+    // Earlier in the clause: up to six words before ("nothing I can change on our side"), and not
+    // past a word that starts another clause unmarked ("never seen this before so I'll escalate it").
     const bool earlierOnly = scope == Lexicon::NegationScope::EarlierInClause;
-    for (size_t k = hit.first; k-- > 0 && tokens[k].clause == clause && !(earlierOnly && hit.first - k > 6);)
+    for (size_t k = hit.first; k-- > 0 && tokens[k].clause == clause && !(earlierOnly && hit.first - k > 6);) {
+        if (earlierOnly && startsAClause(tokens[k].folded)) break;
         if (negates(k)) return exceptionBetween(tokens, k, hit.first) ? std::nullopt : std::optional<size_t>(k);
+    }
     if (earlierOnly) return std::nullopt;
     for (size_t k = hit.last + 1; k < tokens.size() && tokens[k].clause == clause; ++k)
         if (negates(k)) return exceptionBetween(tokens, hit.last, k) ? std::nullopt : std::optional<size_t>(k);
