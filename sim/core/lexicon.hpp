@@ -95,11 +95,14 @@ inline bool insideAny(std::span<const LexiconHit> hits, size_t token) {
     return std::any_of(hits.begin(), hits.end(), [&](const LexiconHit& h) { return h.firstToken <= token && token <= h.lastToken; });
 }
 
-/// Whether token `token` is a name that is never a customer's: one of ours ("own-names": product,
-/// plans, teams) or a public one ("public-names": partners, card brands, days, months, laws).
-inline bool isNobodysCustomer(const LexiconHits& hits, size_t token) {
-    return insideAny(hitsOf(hits, "own-names"), token) || insideAny(hitsOf(hits, "public-names"), token);
-}
+/// Names that are never a customer's: ours ("own-names": product, plans, teams) and public ones
+/// ("public-names": partners, card brands, days, months, laws). Both lexicons' hits are looked up
+/// once per reply, not once per word asked about.
+struct NobodysNames {
+    explicit NobodysNames(const LexiconHits& hits) : own(hitsOf(hits, "own-names")), known(hitsOf(hits, "public-names")) {}
+    bool contain(size_t token) const { return insideAny(own, token) || insideAny(known, token); }
+    std::span<const LexiconHit> own, known;
+};
 
 /// Every lexicon of a set indexed together, so a reply is scanned once for all of them (the
 /// built-in signals use some twenty lexicons; one scan each would dominate the cost).

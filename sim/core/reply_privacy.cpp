@@ -368,6 +368,7 @@ bool isHonorific(std::string_view folded) {
 /// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
 std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const LexiconHits& hits) {
     const auto& t = text.tokens;
+    const NobodysNames nobodys(hits);
     // The name after a title at i: capitalised, after at most one particle ("Mr de Vries", "Mrs van
     // der Berg" by its "Berg"); t.size() when there is none.
     auto surnameAfter = [&](size_t i) {
@@ -417,7 +418,7 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
             if (t[k].sentence == t[i].sentence &&
                 (t[k].folded == "our" || t[k].folded == "my" || t[k].folded == "colleague" || t[k].folded == "manager"))
                 return true;
-        return isNobodysCustomer(hits, i);
+        return nobodys.contain(i);
     };
     for (size_t i = 0; i + 1 < t.size(); ++i) {
         const size_t name = surnameAfter(i);
@@ -461,9 +462,9 @@ bool possessivePlural(const AnalyzedText& text, const Token& token) {
 /// A household named by its surname at token i: "the Hendersons", "the Müllers'", "the Jenkins
 /// family". Not a capitalised plural word ("the Terms", "the Reports"): the dictionary knows
 /// "term" in lower case and no surname, so a word it knows is no household.
-bool namesAFamily(const AnalyzedText& text, const LexiconHits& hits, const SpellChecker& spelling, size_t i) {
+bool namesAFamily(const AnalyzedText& text, const NobodysNames& nobodys, const SpellChecker& spelling, size_t i) {
     const auto& t = text.tokens;
-    if (i == 0 || t[i - 1].folded != "the" || !isCapitalised(text, t[i]) || isNobodysCustomer(hits, i)) return false;
+    if (i == 0 || t[i - 1].folded != "the" || !isCapitalised(text, t[i]) || nobodys.contain(i)) return false;
     const std::string_view word = t[i].folded;
     const bool family = i + 1 < t.size() && t[i + 1].folded == "family" && t[i + 1].clause == t[i].clause;
     if (!family && !(word.size() >= 5 && word.ends_with("s") && !word.ends_with("ss"))) return false;
@@ -476,6 +477,7 @@ bool namesAFamily(const AnalyzedText& text, const LexiconHits& hits, const Spell
 std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits, const SpellChecker* spelling) {
     std::vector<Signal> out;
     const auto& t = text.tokens;
+    const NobodysNames nobodys(hits);
     // What points at another customer: the lexicon's phrases anywhere in the name's sentence, and
     // a word that likens a named party's case to this one a few words from the name ("Tom at
     // Cobalt Physio had this exact thing", "on the same Business plan", "a comparable concern was
@@ -534,14 +536,14 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 break;
             }
             bool first = i == 0 || t[i - 1].sentence != sentence;
-            if (!first && spelling && namesAFamily(text, hits, *spelling, i)) {
+            if (!first && spelling && namesAFamily(text, nobodys, *spelling, i)) {
                 named = t[i].span;
                 break;
             }
             // Two capitalised words in a row, neither opening the sentence nor one of our own names,
             // and in one clause: "Hi Tom, Chrome shows this" names no "Tom Chrome".
             if (first || i + 1 >= t.size() || t[i + 1].clause != t[i].clause) continue;
-            if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !isNobodysCustomer(hits, i) && !isNobodysCustomer(hits, i + 1) &&
+            if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !nobodys.contain(i) && !nobodys.contain(i + 1) &&
                 t[i].folded != "i" && t[i + 1].folded != "i")
                 named = TextSpan{t[i].span.begin, t[i + 1].span.end};
         }
@@ -556,7 +558,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                                                                  "card", "refund", "number"};
     for (size_t i = 1; i + 1 < t.size() && out.empty() && spelling; ++i)
         if (possessivePlural(text, t[i]) && oneOf(t[i + 1].folded, kTheirs) && t[i - 1].sentence == t[i].sentence &&
-            namesAFamily(text, hits, *spelling, i)) {
+            namesAFamily(text, nobodys, *spelling, i)) {
             const TextSpan span{t[i].span.begin, t[i + 1].span.end};
             out.push_back({"other_customer", "named", span, true, "names another household's " + t[i + 1].folded + ": " + quoteSpan(text.text, span)});
         }

@@ -341,9 +341,10 @@ bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits) {
     // issue". Any capitalised name but ours, so a partner no lexicon lists is named too.
     static constexpr std::array<std::string_view, 10> kProblems = {"limitation", "problem", "issue", "bug", "fault",
                                                                    "outage", "glitch", "error", "thing", "restriction"};
+    const auto ours = hitsOf(hits, "own-names");
     for (size_t k = 1; k + 1 < t.size(); ++k)
         if (oneOf(t[k - 1].folded, {"a", "an", "the"}) && t[k - 1].sentence == t[k].sentence && isCapitalised(text, t[k]) &&
-            oneOf(t[k + 1].folded, kProblems) && !insideAny(hitsOf(hits, "own-names"), k))
+            oneOf(t[k + 1].folded, kProblems) && !insideAny(ours, k))
             return true;
     return false;
 }
