@@ -41,6 +41,9 @@ struct SentenceWords {
     }
 };
 
+constexpr std::array<std::string_view, 4> kOffering = {"happy", "glad", "willing", "gladly"};
+constexpr std::array<std::string_view, 4> kPlainAgain = {"again", "once more", "one more time", "once again"};
+
 void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
     auto saying = hitsOf(hits, "condescension-saying");
     auto again = hitsOf(hits, "condescension-again");
@@ -52,14 +55,18 @@ void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vecto
     for (const auto& say : saying) {
         if (!say.counts()) continue;
         size_t clause = t[say.firstToken].clause;
-        bool said = false;
-        for (size_t k = say.firstToken; k-- > 0 && k + 4 > say.firstToken && t[k].clause == clause && !said;) {
+        bool said = false, offered = false;
+        for (size_t k = say.firstToken; k-- > 0 && k + 4 > say.firstToken && t[k].clause == clause;) {
             if (isCustomer(t[k].folded)) break;  // "you have explained this three times": the customer's ordeal
-            said = sayer.count(t[k].folded) > 0;
+            said = said || sayer.count(t[k].folded) > 0;
+            offered = offered || oneOf(t[k].folded, kOffering);
         }
         if (!said) continue;
         for (const auto& rep : again) {
             if (!rep.counts() || t[rep.firstToken].clause != clause) continue;
+            // "Happy to explain it again if anything is unclear" offers help; "happy to explain it
+            // again, more slowly" still talks down.
+            if (offered && oneOf(rep.entry, kPlainAgain)) continue;
             TextSpan span{std::min(say.span.begin, rep.span.begin), std::max(say.span.end, rep.span.end)};
             out.push_back({"condescension", "repeating oneself", span, true,
                            "tells the customer it is being said again: " + quoteSpan(text.text, span)});
