@@ -636,3 +636,41 @@ TEST_CASE("a doctor and a customer's own report are not another customer, but an
               .has("other_customer"));
     CHECK(analyzer.analyze("Two other customers, Harbour Lane Dental and Fenwick Optics, also reported it.").has("other_customer"));
 }
+
+TEST_CASE("a plain word of ours is not talking down when it is about our own doing or an offer to help") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("It's a simple fix, and I've already done it for you.").has("condescension"));
+    CHECK(analyzer.analyze("It's a simple fix: just clear your cache and sign in again.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("Obviously this shouldn't have happened, and I'm sorry.").has("condescension"));
+    CHECK(analyzer.analyze("Obviously you ordered twice.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("Please read the attached summary when you have a moment.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("I'm happy to explain again if anything is unclear.").has("condescension"));
+    CHECK(analyzer.analyze("I'm happy to explain it again, more slowly.").has("condescension"));
+    // The learned model does not raise on its own what a lexicon's exclusion judged in context.
+    ReplyAnalyzer withModel(test::bundledLexicons(), test::bundledSpelling(), test::bundledSignalModel());
+    CHECK_FALSE(withModel.analyze("It's a simple fix, and I've already done it for you.").has("condescension"));
+}
+
+TEST_CASE("what a thing of ours should have done owns a failure; what a person should have done, or chose wrongly, is blame") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("You're not wrong, the invoice should have shown the discount.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("Our export should have included those rows.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("That's a lot of hassle for something that should have just worked.").has("blame"));
+    CHECK(analyzer.analyze("The driver should have called you before leaving it.").has("blame"));
+    CHECK(analyzer.analyze("Your accountant set up the wrong tax rate.").has("blame"));
+    CHECK(analyzer.analyze("You selected an incorrect plan at checkout.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("We sent you the wrong size, sorry.").has("blame"));
+}
+
+TEST_CASE("having only looked is not help that excuses a cause named on the customer") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("I've checked and the problem is on your side.").has("blame"));
+    CHECK(analyzer.analyze("I checked the logs: the error came from your integration.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("I've checked, refunded the fee, and the error came from your bank.").has("blame"));
+}
+
+TEST_CASE("saying the customer's feeling is understandable is empathy") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("It's completely understandable to feel let down here.").has("empathy"));
+    CHECK(analyzer.analyze("I'd feel the same in your position.").has("empathy"));
+}

@@ -158,11 +158,20 @@ std::optional<Signal> modalPerfectBlame(const AnalyzedText& text, size_t k) {
     else if (t[k].folded == "ought" && k + 2 < t.size() && t[k + 1].folded == "to" && t[k + 2].folded == "have") participle = k + 3;
     if (participle == 0 || participle >= t.size() || t[participle].clause != t[k].clause) return std::nullopt;
     if (expected.count(t[participle].folded) || t[participle].folded == "to") return std::nullopt;  // "shouldn't have had to"
+    // What a thing of ours failed to do ("the invoice should have shown the discount", "our
+    // export should have included them") owns a failure: no one else is told off.
+    static const std::set<std::string, std::less<>> systemDid = {
+        "shown", "showed", "applied", "included", "listed", "displayed", "worked", "updated", "synced", "loaded",
+        "renewed", "processed", "reflected", "cleared", "posted", "appeared", "triggered", "matched", "caught", "flagged"};
     // The subject: the nearest word before the modal in its clause (none: "Should have left it").
     if (k > 0 && t[k - 1].clause == t[k].clause) {
         std::string_view subject = t[k - 1].folded;
         if (isFirstPerson(subject) || subject == "it" || subject == "this" || subject == "that" || subject == "which" ||
             subject == "there" || subject == "you")  // "you should have" is the lexicon's, with its exclusions
+            return std::nullopt;
+        std::string_view determiner = k > 1 && t[k - 2].clause == t[k].clause ? t[k - 2].folded : "";
+        if (determiner == "our") return std::nullopt;
+        if (systemDid.count(t[participle].folded) && (determiner == "the" || determiner == "this" || determiner == "that"))
             return std::nullopt;
     }
     return Signal{"blame", "modal perfect", {t[k].span.begin, t[participle].span.end}, true,
@@ -396,12 +405,44 @@ void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
 /// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
 /// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
 /// manages SSO, so I've written the steps for them"): those are kept, not counted, to explain.
+/// "I've checked", "I looked into it": ownership that only reports looking, which then names a
+/// cause ("…and the problem is on your side"), has not helped with anything. "I've checked,
+/// refunded the fee, and…" has: another act follows before the cause.
+bool onlyLooked(const AnalyzedText& text, const Signal& ownership, const std::vector<Signal>& cause) {
+    static constexpr std::array<std::string_view, 14> kLooking = {
+        "checked", "looked", "reviewed", "investigated", "verified", "confirmed", "examined",
+        "gone", "went", "dug", "traced", "tested", "double-checked", "read"};
+    size_t causeBegin = text.text.size();
+    for (const auto& c : cause) causeBegin = std::min(causeBegin, c.span.begin);
+    bool looked = false;
+    for (const auto& t : text.tokens) {
+        if (t.span.end <= ownership.span.begin) continue;
+        bool after = t.span.begin >= ownership.span.end;
+        if (after && !looked) {
+            if (!oneOf(t.folded, kLooking)) return false;  // "I've | refunded"
+            looked = true;
+            continue;
+        }
+        if (!after) {
+            looked = t.span.end == ownership.span.end && oneOf(t.folded, kLooking);  // "I checked"
+            continue;
+        }
+        if (t.span.begin >= causeBegin) break;
+        // "the seats were added by your team" is the cause's passive, not an act of ours.
+        bool passive = &t > text.tokens.data() && oneOf((&t - 1)->folded, {"was", "were", "been", "is", "are", "be"});
+        if (isParticiple(t.folded) && !passive && !oneOf(t.folded, kLooking)) return false;
+    }
+    return looked;
+}
+
 void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
     std::vector<Signal> cause = findBlameByClause(text, hits);
     if (cause.empty()) cause = findBlameByFraming(text, hits);
     if (cause.empty()) cause = findBlameByAttribution(text, hits);
     auto offers = hitsOf(hits, "help-offer");
-    bool helps = out.has("ownership") || std::any_of(offers.begin(), offers.end(), [](const LexiconHit& h) { return h.counts(); });
+    bool helps = std::any_of(out.signals.begin(), out.signals.end(),
+                             [&](const Signal& s) { return s.counts && s.name == "ownership" && !onlyLooked(text, s, cause); }) ||
+                 std::any_of(offers.begin(), offers.end(), [](const LexiconHit& h) { return h.counts(); });
     if (!helps && deflects(hits) && (!cause.empty() || namesAnotherParty(text, hits))) {
         // The cause explains best; the deflection only when no cause is named in a clause.
         if (cause.empty())
@@ -462,7 +503,13 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         bool cleared = name == "blame" && std::any_of(out.signals.begin(), out.signals.end(), [](const Signal& s) {
                            return s.counts && s.name == "empathy" && s.kind == kClearsTheCustomer;
                        });
-        if (cleared) continue;
+        // A phrase the lexicon's authors excluded here ("obviously this shouldn't have happened")
+        // was judged in its context: the model's word alone does not undo that judgement.
+        bool judged = name == "condescension" &&
+                      std::any_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
+                          return !s.counts && s.name == name && s.note.starts_with("not meant: ");
+                      });
+        if (cleared || judged) continue;
         if (p >= model.alone && !(act && out.keywordStuffing)) {
             std::string because;
             for (const auto& span : reading.evidence) because += (because.empty() ? "" : ", ") + quoteSpan(text.text, span);
