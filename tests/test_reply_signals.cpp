@@ -532,6 +532,10 @@ TEST_CASE("money given as a gesture is a goodwill credit whose span holds the am
     CHECK(gift("My apologies for the wait; I've credited the $120 difference.").empty());
     CHECK(gift("By way of apology, I've added $120 to your account.") == "$120");
     CHECK(gift("I'm so sorry for the trouble, so I've added a $120 credit to your account.") == "$120 credit");
+    // An aside after the amount may say what it corrects.
+    CHECK(gift("I've credited $120, the amount you were overcharged, and sorry for the hassle.").empty());
+    CHECK(gift("I've credited $120, which is what we overcharged you.").empty());
+    CHECK(gift("I've credited $120 to your account, the most I can do for the trouble.") == "credited $120");
     CHECK(gift("A $100 credit has been added to your account.") == "$100 credit");
     // The gesture a clause away, the amount between commas, and the nearer of two amounts.
     CHECK(gift("As a gesture of goodwill, I've applied $120 to your account.") == "gesture of goodwill, I've applied $120");

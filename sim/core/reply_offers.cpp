@@ -311,6 +311,12 @@ std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconH
         size_t partBegin = first, partEnd = last + 1;
         while (partBegin > begin && !oneOf(t[partBegin - 1].folded, kJoins)) --partBegin;
         while (partEnd < end && !oneOf(t[partEnd].folded, kJoins)) ++partEnd;
+        // An aside after the amount says what it is: "I've credited $120, the amount you were
+        // overcharged, and…", "…$120, which is what we overcharged you".
+        static constexpr std::array<std::string_view, 6> kAside = {"which", "the", "that's", "being", "what", "namely"};
+        if (partEnd == end && end < sentenceEnd && oneOf(t[end].folded, kAside))
+            for (partEnd = end + 1; partEnd < sentenceEnd && t[partEnd].clause == t[end].clause && !oneOf(t[partEnd].folded, kJoins);)
+                ++partEnd;
         if ((!gesture && saysCorrection(t, partBegin, partEnd)) || saysPolicy(t, begin, end)) continue;
         if (saysLimit(t, begin, end) || anyOf(t, begin, first, kAsking) || refusedBetween(t, negations, begin, first)) continue;
         // Given with the approval of someone who may ("with our general manager's approval",
