@@ -678,3 +678,11 @@ TEST_CASE("saying the customer's feeling is understandable is empathy") {
     CHECK(analyzer.analyze("It's completely understandable to feel let down here.").has("empathy"));
     CHECK(analyzer.analyze("I'd feel the same in your position.").has("empathy"));
 }
+
+TEST_CASE("asking for a screenshot with the card number covered does not ask for the card number") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("Send me a screenshot of the error, but please cover any card numbers.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Please send a photo of the receipt with the card number blurred.").has("personal_data"));
+    CHECK(analyzer.analyze("Please send the full card number, I'll cover the fee.").has("personal_data"));
+    CHECK(analyzer.analyze("Please send your card number and the CVV.").has("personal_data"));
+}

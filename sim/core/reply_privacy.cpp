@@ -175,6 +175,23 @@ bool enteredElsewhere(const AnalyzedText& text, size_t verb, const LexiconHit& d
     return false;
 }
 
+/// A secret named as what to keep out of what is sent: "a screenshot, but please cover any card
+/// numbers", "blur out the CVV first", "with the card number hidden". Asking for it hidden is the
+/// good practice a QA lead looks for, not a request for it.
+bool toBeHidden(const AnalyzedText& text, const LexiconHit& secret) {
+    static constexpr std::array<std::string_view, 14> kHide = {
+        "cover", "hide", "blur", "redact", "mask", "remove", "crop", "obscure", "black", "blank", "cross", "exclude", "omit", "censor"};
+    static constexpr std::array<std::string_view, 12> kHidden = {
+        "covered", "hidden", "blurred", "redacted", "masked", "removed", "cropped", "obscured", "blacked", "blanked", "crossed", "censored"};
+    const auto& t = text.tokens;
+    const size_t clause = t[secret.firstToken].clause;
+    for (size_t k = secret.firstToken; k-- > 0 && k + 5 >= secret.firstToken && t[k].clause == clause;)
+        if (oneOf(t[k].folded, kHide)) return true;
+    for (size_t k = secret.lastToken + 1; k < t.size() && k <= secret.lastToken + 3 && t[k].clause == clause; ++k)
+        if (oneOf(t[k].folded, kHidden)) return true;
+    return false;
+}
+
 /// Requests for a secret in the secret's own sentence: a request phrase before it ("please send
 /// your card number"), or a question about it ("what's the OTP?"). Not when quoted, refused ("we
 /// will never ask for your password"), asked by someone else, or only partial ("the last four
@@ -207,7 +224,9 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, c
             bool isPartial = std::any_of(partial.begin(), partial.end(), [&](const LexiconHit& p) {
                 return text.tokens[p.firstToken].sentence == sentence && p.firstToken < hit.firstToken;
             });
-            if (isPartial || (!request && !question) || (request && enteredElsewhere(text, request->firstToken, hit))) continue;
+            if (isPartial || (!request && !question) || (request && enteredElsewhere(text, request->firstToken, hit)) ||
+                toBeHidden(text, hit))
+                continue;
             TextSpan span = request ? TextSpan{request->span.begin, hit.span.end} : hit.span;
             // "I'll need the card number and the security code" is one request for card data.
             if (request && alreadyAsked(out, kind, span.begin)) continue;
@@ -317,7 +336,7 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, cons
         bool isPartial = std::any_of(partial.begin(), partial.end(), [&](const LexiconHit& p) {
             return t[p.firstToken].sentence == sentence && p.firstToken <= secret->lastToken + 3;
         });
-        if (isPartial) continue;
+        if (isPartial || toBeHidden(text, *secret)) continue;
         // The verb asks for what is in its own clause: "Please take out the tank, dry the little
         // metal pins" asks for no PIN.
         for (size_t k = secret->firstToken; k-- > 0 && t[k].clause == t[secret->firstToken].clause;) {
