@@ -686,3 +686,11 @@ TEST_CASE("asking for a screenshot with the card number covered does not ask for
     CHECK(analyzer.analyze("Please send the full card number, I'll cover the fee.").has("personal_data"));
     CHECK(analyzer.analyze("Please send your card number and the CVV.").has("personal_data"));
 }
+
+TEST_CASE("a secret asked for by e-mail, by its digit count or as a banking username is asked for") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("Please email us a copy of your passport and your social security number.").has("personal_data"));
+    CHECK(analyzer.analyze("Can I get the full 16 digits please?").has("personal_data"));
+    CHECK(analyzer.analyze("Send over your online banking username so I can look at the transfer.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Email us if the code doesn't arrive, and never share it with anyone.").has("personal_data"));
+}

@@ -262,7 +262,9 @@ bool asksToGiveAt(const AnalyzedText& text, size_t k) {
     static constexpr std::array<std::string_view, 4> kToUs = {"me", "us", "back", "here"};
     const bool next = k + 1 < t.size();
     const bool callOut = t[k].folded == "call" && next && t[k + 1].folded == "out";
-    const bool writeToUs = t[k].folded == "write" && next && oneOf(t[k + 1].folded, kToUs);
+    // "email us a copy of…", "text me the code": a way of sending, aimed at us.
+    const bool writeToUs = oneOf(t[k].folded, {"write", "email", "e-mail", "text", "message", "whatsapp"}) && next &&
+                           oneOf(t[k + 1].folded, kToUs);
     const bool letUsKnow = t[k].folded == "let" && k + 2 < t.size() && (t[k + 1].folded == "me" || t[k + 1].folded == "us") &&
                            t[k + 2].folded == "know";
     if (!oneOf(t[k].folded, kGive) && !callOut && !writeToUs && !letUsKnow) return false;
