@@ -694,3 +694,17 @@ TEST_CASE("a secret asked for by e-mail, by its digit count or as a banking user
     CHECK(analyzer.analyze("Send over your online banking username so I can look at the transfer.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("Email us if the code doesn't arrive, and never share it with anyone.").has("personal_data"));
 }
+
+TEST_CASE("a fault word inside a sentence that clears the customer blames no one") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("There's no way this was your fault.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("Sorry for the wait. There's no chance it was your fault.").has("blame"));
+    CHECK(analyzer.analyze("It's your fault for not reading the email.").has("blame"));
+}
+
+TEST_CASE("certainty about an outcome no agent controls is a guarantee, however it is put") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("There is zero chance this happens again.").has("guarantee"));
+    CHECK(analyzer.analyze("Your package will absolutely arrive before Christmas.").has("guarantee"));
+    CHECK_FALSE(analyzer.analyze("We will absolutely look into this for you.").has("guarantee"));
+}

@@ -501,7 +501,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         // them on the model's word alone.
         bool act = name == "apology" || name == "empathy" || name == "ownership";
         bool cleared = name == "blame" && std::any_of(out.signals.begin(), out.signals.end(), [](const Signal& s) {
-                           return s.counts && s.name == "empathy" && s.kind == kClearsTheCustomer;
+                           return s.name == "empathy" && s.kind == kClearsTheCustomer;
                        });
         // A phrase the lexicon's authors excluded here ("obviously this shouldn't have happened")
         // was judged in its context: the model's word alone does not undo that judgement.
@@ -616,8 +616,16 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     for (auto& s : findGoodwillCredits(text, hits)) out.signals.push_back(std::move(s));
     discountUnsafeOwnership(text, out);
     if (!out.has("blame")) addBlameByStructure(text, hits, out);
-    if (!out.has("empathy") && !out.keywordStuffing)
-        for (auto& s : findClearing(text)) out.signals.push_back(std::move(s));
+    // "There's no way this was your fault" clears the customer: the "your fault" inside it blames
+    // no one, whatever else the reply says.
+    for (auto& clearing : findClearing(text)) {
+        for (auto& s : out.signals)
+            if (s.counts && s.name == "blame" && s.span.begin >= clearing.span.begin && s.span.end <= clearing.span.end) {
+                s.counts = false;
+                s.note = "inside " + quoteSpan(text.text, clearing.span) + ", which clears the customer";
+            }
+        if (!out.has("empathy") && !out.keywordStuffing) out.signals.push_back(std::move(clearing));
+    }
     // A list of keywords is not a point spelled out word by word to a slow reader.
     if (!out.has("condescension") && !out.keywordStuffing)
         for (auto& s : findCondescensionByPattern(text, hits)) out.signals.push_back(std::move(s));
