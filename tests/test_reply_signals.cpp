@@ -708,3 +708,12 @@ TEST_CASE("certainty about an outcome no agent controls is a guarantee, however 
     CHECK(analyzer.analyze("Your package will absolutely arrive before Christmas.").has("guarantee"));
     CHECK_FALSE(analyzer.analyze("We will absolutely look into this for you.").has("guarantee"));
 }
+
+TEST_CASE("a person named by their organisation who had this too is another customer; our own departments are not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("Don't worry, Dave from Brightline had this too and it was fixed in a day.").has("other_customer"));
+    CHECK(analyzer.analyze("Dave at Brightline Dental had it too last week.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("My colleague Sam from Billing had this too and fixed it.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Priya from Logistics had it too.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Hi Dave, I had this too on my Mac.").has("other_customer"));
+}

@@ -537,6 +537,19 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         likened.span = t[i].span;
         pointers.push_back({std::move(likened), 6});
     }
+    // "Dave from Northwind had this too", "she had the same thing as well": the case again, as
+    // "had <it> too".
+    for (size_t i = 2; i < t.size(); ++i) {
+        const bool again = oneOf(t[i].folded, {"too", "also"}) || (t[i].folded == "well" && t[i - 1].folded == "as");
+        const size_t it = t[i].folded == "well" ? i - 2 : i - 1;
+        if (!again || it == 0 || !oneOf(t[it].folded, {"this", "it", "that"}) || !oneOf(t[it - 1].folded, {"had", "has", "got"}))
+            continue;
+        LexiconHit had;
+        had.firstToken = it - 1;
+        had.lastToken = i;
+        had.span = {t[it - 1].span.begin, t[i].span.end};
+        pointers.push_back({std::move(had), 6});
+    }
     for (const auto& [hit, reach] : pointers) {
         size_t sentence = t[hit.firstToken].sentence;
         std::optional<TextSpan> named;
@@ -567,6 +580,18 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !nobodys.contain(i) && !nobodys.contain(i + 1) &&
                 t[i].folded != "i" && t[i + 1].folded != "i")
                 named = TextSpan{t[i].span.begin, t[i + 1].span.end};
+            // A person by their organisation: "Dave from Northwind", "Tom at Cobalt". Not one of
+            // ours ("my colleague Sam from Billing").
+            static constexpr std::array<std::string_view, 24> kDepartments = {
+                "accounts", "finance", "it", "hr", "legal", "product", "marketing", "operations", "ops", "logistics", "warehouse",
+                "dispatch", "returns", "payroll", "compliance", "facilities", "reception", "management", "qa", "design",
+                "onboarding", "training", "technical", "tech"};
+            const bool ours = (i > 0 && oneOf(t[i - 1].folded, {"my", "our", "colleague", "teammate", "manager", "engineer"})) ||
+                              (i + 2 < t.size() && oneOf(t[i + 2].folded, kDepartments));
+            if (!named && !ours && i + 2 < t.size() && oneOf(t[i + 1].folded, {"from", "at"}) && t[i + 2].clause == t[i].clause &&
+                isCapitalised(text, t[i]) && isCapitalised(text, t[i + 2]) && !nobodys.contain(i) && !nobodys.contain(i + 2) &&
+                t[i].folded != "i")
+                named = TextSpan{t[i].span.begin, t[i + 2].span.end};
         }
         if (!named) continue;
         out.push_back({"other_customer", "named", {std::min(hit.span.begin, named->begin), std::max(hit.span.end, named->end)}, true,
