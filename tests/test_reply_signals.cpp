@@ -717,3 +717,12 @@ TEST_CASE("a person named by their organisation who had this too is another cust
     CHECK_FALSE(analyzer.analyze("Priya from Logistics had it too.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Hi Dave, I had this too on my Mac.").has("other_customer"));
 }
+
+TEST_CASE("admitting our own mistake is ownership; denying it is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("We made a mistake with your invoice, and I've corrected it.").has("ownership"));
+    CHECK(analyzer.analyze("We dropped the ball on your order.").has("ownership"));
+    CHECK(analyzer.analyze("I should have checked the address before sending it.").has("ownership"));
+    CHECK_FALSE(analyzer.analyze("We never made a mistake with your invoice.").has("ownership"));
+    CHECK_FALSE(analyzer.analyze("It was not our fault, the courier lost it.").has("ownership"));
+}
