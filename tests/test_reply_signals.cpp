@@ -726,3 +726,11 @@ TEST_CASE("admitting our own mistake is ownership; denying it is not") {
     CHECK_FALSE(analyzer.analyze("We never made a mistake with your invoice.").has("ownership"));
     CHECK_FALSE(analyzer.analyze("It was not our fault, the courier lost it.").has("ownership"));
 }
+
+TEST_CASE("a sarcastic apology for existing apologises for nothing and talks down") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto signals = analyzer.analyze("Well, sorry for existing, I guess.");
+    CHECK_FALSE(signals.has("apology"));
+    CHECK(signals.has("non_apology"));
+    CHECK(signals.has("condescension"));
+}
