@@ -134,6 +134,24 @@ TEST_CASE("naming another customer as also affected is a critical privacy error"
     CHECK_FALSE(r.played.card.passed);
 }
 
+TEST_CASE("naming the case's own customer, or a person the case is about, is no other customer") {
+    // An internal note speaks of the customer in the third person; the persona is Gareth Lloyd.
+    auto note = replyAt(library(), "call-recording-promise-phone", "billing_note",
+                        "Exception request: on the recorded call of 14 October an agent promised Mr Lloyd a refund of his "
+                        "annual renewal, $1,824, 14 days after renewal. Outside the 30-day policy, so L1 can't refund. "
+                        "Evidence: call recording 14 Oct. I've told Mr Lloyd he'll have your answer by end of day tomorrow.");
+    CHECK_FALSE(criticalFrom(note, "check:other_customer"));
+    // The account owner the persona's background names.
+    auto handoff = replyAt(library(), "sso-plan-question-email", "write_handoff",
+                           "Plan changes require the account owner, Ms Fiona Hart. Owen asked about SSO on Business.");
+    CHECK_FALSE(criticalFrom(handoff, "check:other_customer"));
+    // Someone the case does not know is still another customer.
+    auto other = replyAt(library(), "call-recording-promise-phone", "billing_note",
+                         "Exception request: on the recorded call of 14 October an agent promised Mr Lloyd a refund of his "
+                         "annual renewal, $1,824. Evidence: call recording 14 Oct. Mrs Dunmore was promised the same last year.");
+    CHECK(criticalFrom(other, "check:other_customer"));
+}
+
 TEST_CASE("asking for the full card number and the CVV is critical") {
     auto r = replyAt(library(), "seat-overcharge-complaint-email", "write_apology",
                      "Hi Margaret, I'm sorry about the overcharge. I have set your account to 6 seats and refunded the $76 "

@@ -734,3 +734,13 @@ TEST_CASE("a sarcastic apology for existing apologises for nothing and talks dow
     CHECK(signals.has("non_apology"));
     CHECK(signals.has("condescension"));
 }
+
+TEST_CASE("a title and a name that are the case's own customer name no other customer") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    AnalyzedText text = analyzer.tokenize("I've told Mr Lloyd he'll have your answer by end of day tomorrow.");
+    CHECK(analyzer.analyze(text).has("other_customer"));
+    const std::vector<std::string> caseNames = {"Gareth Lloyd", "Lloyd & Daughters Plumbing"};
+    CHECK_FALSE(analyzer.analyze(text, std::nullopt, caseNames).has("other_customer"));
+    AnalyzedText other = analyzer.tokenize("I've told Mr Lloyd that Mrs Dunmore had the same refund last year.");
+    CHECK(analyzer.analyze(other, std::nullopt, caseNames).has("other_customer"));
+}

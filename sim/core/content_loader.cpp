@@ -684,12 +684,47 @@ std::string structuralFingerprint(const json& value, std::string_view field) {
     return value.dump();
 }
 
+namespace {
+
+/// Who this case is about, by name: the persona's name and company, and the people its background
+/// names ("Ingrid Holm", "the account owner, Fiona Hart": two capitalised words in a row). A typed
+/// reply that names them names no other customer.
+std::vector<std::string> namesOfTheCase(const Persona& persona) {
+    std::vector<std::string> out;
+    for (const std::string* name : {&persona.name, &persona.company})
+        if (!name->empty()) out.push_back(*name);
+    auto capitalised = [](std::string_view word) { return !word.empty() && std::isupper(static_cast<unsigned char>(word[0])); };
+    std::vector<std::string_view> words;
+    std::string_view background = persona.background;
+    for (size_t at = 0; at < background.size();) {
+        size_t end = at;
+        while (end < background.size() && (std::isalpha(static_cast<unsigned char>(background[end])) || (background[end] & 0x80) ||
+                                           background[end] == '\'' || background[end] == '-'))
+            ++end;
+        if (end > at) {
+            words.push_back(background.substr(at, end - at));
+            // Punctuation between two words breaks the pair ("…in October. Margaret said").
+            if (end < background.size() && background[end] != ' ') words.push_back("");
+        }
+        at = end + 1;
+    }
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+        if (capitalised(words[i]) && capitalised(words[i + 1])) out.push_back(std::string(words[i]) + " " + std::string(words[i + 1]));
+    return out;
+}
+
+} // namespace
+
 void applyReplyChecks(Scenario& scenario, const Rubric* rubric, const std::shared_ptr<const ReplyAnalyzer>& analyzer) {
     if (!analyzer) return;
+    std::vector<std::string> caseNames = namesOfTheCase(scenario.persona);
     for (auto& node : scenario.nodes) {
         if (node.kind != NodeKind::FreeText) continue;
         for (auto& rule : node.rules)
-            if (rule.kind == "signal") rule.analyzer = analyzer;
+            if (rule.kind == "signal") {
+                rule.analyzer = analyzer;
+                rule.caseNames = caseNames;
+            }
         if (!rubric) continue;
         const auto& skip = node.skipReplyChecks;
         if (std::find(skip.begin(), skip.end(), "all") != skip.end()) continue;
@@ -704,6 +739,7 @@ void applyReplyChecks(Scenario& scenario, const Rubric* rubric, const std::share
             rule.minCount = check.minCount;
             rule.above = check.above;
             rule.analyzer = analyzer;
+            rule.caseNames = caseNames;
             for (const auto& [criterion, level] : check.levels) rule.points[criterion] = level;
             rule.caps = true;
             rule.inherited = true;

@@ -387,7 +387,7 @@ bool isHonorific(std::string_view folded) {
 /// Someone named who is not the person the reply is written to: a title and a name ("Mrs. Dunmore",
 /// "Mr. Ralf Keller") other than the greeting's, or an @handle after the reply's opening one. Our
 /// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
-std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const LexiconHits& hits) {
+std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const LexiconHits& hits, std::span<const std::string> caseNames) {
     const auto& t = text.tokens;
     const NobodysNames nobodys(hits);
     // The name after a title at i: capitalised, after at most one particle ("Mr de Vries", "Mrs van
@@ -452,6 +452,7 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
         TextSpan span{t[i].span.begin, t[name].span.end};
         if (name + 1 < t.size() && isCapitalised(text, t[name + 1]) && t[name + 1].sentence == t[i].sentence)
             span.end = t[name + 1].span.end;
+        if (namesOnlyTheCase(text, span, caseNames)) continue;  // "I've told Mr Lloyd" in a note about him
         return Signal{"other_customer", "named", span, true, "names someone other than the customer: " + quoteSpan(text.text, span)};
     }
     // @handles: the first one is whom a social reply answers; another is someone else.
@@ -495,7 +496,8 @@ bool namesAFamily(const AnalyzedText& text, const NobodysNames& nobodys, const S
 
 } // namespace
 
-std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits, const SpellChecker* spelling) {
+std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits, const SpellChecker* spelling,
+                                     std::span<const std::string> caseNames) {
     std::vector<Signal> out;
     const auto& t = text.tokens;
     const NobodysNames nobodys(hits);
@@ -592,6 +594,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 isCapitalised(text, t[i]) && isCapitalised(text, t[i + 2]) && !nobodys.contain(i) && !nobodys.contain(i + 2) &&
                 t[i].folded != "i")
                 named = TextSpan{t[i].span.begin, t[i + 2].span.end};
+            if (named && namesOnlyTheCase(text, *named, caseNames)) named.reset();  // this case's own people
         }
         if (!named) continue;
         out.push_back({"other_customer", "named", {std::min(hit.span.begin, named->begin), std::max(hit.span.end, named->end)}, true,
@@ -609,8 +612,29 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             out.push_back({"other_customer", "named", span, true, "names another household's " + t[i + 1].folded + ": " + quoteSpan(text.text, span)});
         }
     if (out.empty())
-        if (auto s = findNamedThirdPerson(text, hits)) out.push_back(std::move(*s));
+        if (auto s = findNamedThirdPerson(text, hits, caseNames)) out.push_back(std::move(*s));
     return out;
+}
+
+bool namesOnlyTheCase(const AnalyzedText& text, TextSpan span, std::span<const std::string> caseNames) {
+    if (caseNames.empty()) return false;
+    // The case's names word by word, folded as the reply's words are ("Lloyd & Daughters" → "lloyd",
+    // "daughters").
+    std::set<std::string, std::less<>> own;
+    for (const auto& name : caseNames) {
+        std::string folded = foldText(name), word;
+        for (char c : folded + " ") {
+            if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'' || c == '-' || (c & 0x80)) word += c;
+            else if (!word.empty()) own.insert(std::exchange(word, ""));
+        }
+    }
+    size_t names = 0;
+    for (const auto& t : text.tokens) {
+        if (t.span.begin < span.begin || t.span.end > span.end || !isCapitalised(text, t) || isHonorific(t.folded)) continue;
+        if (!own.count(t.folded)) return false;
+        ++names;
+    }
+    return names > 0;
 }
 
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {

@@ -529,7 +529,8 @@ ReplySignals ReplyAnalyzer::analyze(std::string_view reply, std::optional<Channe
     return analyze(text, channel);
 }
 
-ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Channel> channel) const {
+ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Channel> channel,
+                                    std::span<const std::string> caseNames) const {
     ReplySignals out;
     out.words = wordCount(text);
     out.sentences = text.sentences.size();
@@ -606,7 +607,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     }
 
     for (auto& s : findPersonalData(text, hits)) out.signals.push_back(std::move(s));
-    for (auto& s : findOtherCustomer(text, hits, spelling_.get())) out.signals.push_back(std::move(s));
+    for (auto& s : findOtherCustomer(text, hits, spelling_.get(), caseNames)) out.signals.push_back(std::move(s));
     if (!out.has("guarantee"))
         for (auto& s : findFreePeriodOffers(text, hits)) out.signals.push_back(std::move(s));
     if (!out.has("guarantee"))

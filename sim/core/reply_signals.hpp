@@ -18,6 +18,7 @@
 #include <array>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -78,13 +79,18 @@ struct ChannelBounds {
 };
 ChannelBounds channelBounds(Channel channel);
 
+/// Whether every name in `span` (its capitalised words, titles aside) is one of the case's own
+/// names: "Mr Lloyd" in a note about Gareth Lloyd is the customer, not another one.
+bool namesOnlyTheCase(const AnalyzedText& text, TextSpan span, std::span<const std::string> caseNames);
+
 /// Names of another customer: an "other-customer" phrase ("another customer", "other clients")
 /// in a sentence that also names someone (two capitalised words that are not our own names, a
 /// household by its surname, or an e-mail address). "Other customers are affected too" names
 /// nobody and is not flagged. `spelling`, when given, tells a surname ("the Hendersons") from a
-/// plural word ("the Terms"); without it, no household is read as named.
+/// plural word ("the Terms"); without it, no household is read as named. Names that are all
+/// `caseNames` (namesOnlyTheCase) are this case's own people.
 std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits,
-                                      const SpellChecker* spelling = nullptr);
+                                      const SpellChecker* spelling = nullptr, std::span<const std::string> caseNames = {});
 
 /// Blame stated over a clause rather than in a stock phrase: a "blame-actor" (you, your admin, the
 /// bank) followed in the same clause by a "blame-act" (deleted, forgot, caused), not negated.
@@ -129,8 +135,11 @@ public:
     /// `model` is optional too: without it the rules alone decide every signal.
     explicit ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChecker> spelling = nullptr,
                            SignalModelPtr model = nullptr);
+    /// `caseNames` are the names this case's own customer goes by (the scenario persona's name and
+    /// company): a reply that names them names no other customer.
     ReplySignals analyze(std::string_view reply, std::optional<Channel> channel = std::nullopt);
-    ReplySignals analyze(const AnalyzedText& text, std::optional<Channel> channel = std::nullopt) const;
+    ReplySignals analyze(const AnalyzedText& text, std::optional<Channel> channel = std::nullopt,
+                         std::span<const std::string> caseNames = {}) const;
     AnalyzedText tokenize(std::string_view reply) { return analyzeText(reply, stemmer_); }
     const LexiconSet& lexicons() const { return lexicons_; }
     const SpellChecker* spelling() const { return spelling_.get(); }

@@ -114,7 +114,7 @@ void assessConfidence(const Node& node, std::string_view reply, std::optional<Ch
     auto withAnalyzer = std::find_if(node.rules.begin(), node.rules.end(), [](const TextRule& r) { return r.analyzer != nullptr; });
     if (withAnalyzer != node.rules.end()) {
         Stemmer stemmer;
-        ReplySignals signals = withAnalyzer->analyzer->analyze(analyzeText(reply, stemmer), channel);
+        ReplySignals signals = withAnalyzer->analyzer->analyze(analyzeText(reply, stemmer), channel, withAnalyzer->caseNames);
         if (!signals.english)
             check.doubts.push_back("written in another language (" + signals.language + "): the English rules cannot judge it");
         size_t misspelled = signals.all("misspelling").size();

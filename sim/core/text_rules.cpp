@@ -452,7 +452,7 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
                 m.reason = "no reply analyzer loaded";
             } else {
                 auto it = signalsBy.find(rule.analyzer.get());
-                if (it == signalsBy.end()) it = signalsBy.emplace(rule.analyzer.get(), rule.analyzer->analyze(analyzed(), channel)).first;
+                if (it == signalsBy.end()) it = signalsBy.emplace(rule.analyzer.get(), rule.analyzer->analyze(analyzed(), channel, rule.caseNames)).first;
                 matchSignal(rule, reply, it->second, m);
             }
         }
