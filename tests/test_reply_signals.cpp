@@ -741,6 +741,8 @@ TEST_CASE("a title and a name that are the case's own customer name no other cus
     CHECK(analyzer.analyze(text).has("other_customer"));
     const std::vector<std::string> caseNames = {"Gareth Lloyd", "Lloyd & Daughters Plumbing"};
     CHECK_FALSE(analyzer.analyze(text, std::nullopt, caseNames).has("other_customer"));
+    AnalyzedText possessive = analyzer.tokenize("The agent promised Mr Lloyd's refund on the recorded call.");
+    CHECK_FALSE(analyzer.analyze(possessive, std::nullopt, caseNames).has("other_customer"));
     AnalyzedText other = analyzer.tokenize("I've told Mr Lloyd that Mrs Dunmore had the same refund last year.");
     CHECK(analyzer.analyze(other, std::nullopt, caseNames).has("other_customer"));
 }

@@ -631,7 +631,10 @@ bool namesOnlyTheCase(const AnalyzedText& text, TextSpan span, std::span<const s
     size_t names = 0;
     for (const auto& t : text.tokens) {
         if (t.span.begin < span.begin || t.span.end > span.end || !isCapitalised(text, t) || isHonorific(t.folded)) continue;
-        if (!own.count(t.folded)) return false;
+        std::string_view word = t.folded;  // "Mr Lloyd's renewal": the name without its possessive
+        if (word.ends_with("'s")) word.remove_suffix(2);
+        else if (word.ends_with('\'')) word.remove_suffix(1);
+        if (!own.count(word)) return false;
         ++names;
     }
     return names > 0;

@@ -401,10 +401,6 @@ void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
     }
 }
 
-/// Blame that no stock phrase names: a cause put on the customer or a third party (by clause or by
-/// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
-/// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
-/// manages SSO, so I've written the steps for them"): those are kept, not counted, to explain.
 /// "I've checked", "I looked into it": ownership that only reports looking, which then names a
 /// cause ("…and the problem is on your side"), has not helped with anything. "I've checked,
 /// refunded the fee, and…" has: another act follows before the cause.
@@ -435,6 +431,10 @@ bool onlyLooked(const AnalyzedText& text, const Signal& ownership, const std::ve
     return looked;
 }
 
+/// Blame that no stock phrase names: a cause put on the customer or a third party (by clause or by
+/// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
+/// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
+/// manages SSO, so I've written the steps for them"): those are kept, not counted, to explain.
 void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
     std::vector<Signal> cause = findBlameByClause(text, hits);
     if (cause.empty()) cause = findBlameByFraming(text, hits);
@@ -467,6 +467,9 @@ void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, Repl
 } // namespace
 
 namespace {
+
+/// How a signal's note begins when a lexicon's exclusion cancelled its hit in context.
+constexpr std::string_view kNotMeant = "not meant: ";
 
 std::string probabilityText(double p) {
     char buffer[16];
@@ -507,7 +510,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         // was judged in its context: the model's word alone does not undo that judgement.
         bool judged = name == "condescension" &&
                       std::any_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
-                          return !s.counts && s.name == name && s.note.starts_with("not meant: ");
+                          return !s.counts && s.name == name && s.note.starts_with(kNotMeant);
                       });
         if (cleared || judged) continue;
         if (p >= model.alone && !(act && out.keywordStuffing)) {
@@ -577,7 +580,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         for (const auto& hit : hitsOf(hits, lexiconId)) {
             out.signals.push_back({std::string(signal), hit.entry, hit.span, hit.counts(),
                                    hit.negated ? "negated by " + hit.cancelledBy
-                                   : hit.excluded ? "not meant: " + hit.cancelledBy : ""});
+                                   : hit.excluded ? std::string(kNotMeant) + hit.cancelledBy : ""});
             if (hit.counts()) counted.push_back(hit.span);
             // An apology that is negated or deflected is not neutral: "I'm not sorry", "sorry you
             // feel that way" and "sorry, but that's policy" tell the customer they are wrong.
