@@ -169,7 +169,8 @@ std::optional<Signal> modalPerfectBlame(const AnalyzedText& text, size_t k) {
         if (isFirstPerson(subject) || subject == "it" || subject == "this" || subject == "that" || subject == "which" ||
             subject == "there" || subject == "you")  // "you should have" is the lexicon's, with its exclusions
             return std::nullopt;
-        std::string_view determiner = k > 1 && t[k - 2].clause == t[k].clause ? t[k - 2].folded : "";
+        // Both arms a string_view: with "" the conditional would make a temporary std::string.
+        std::string_view determiner = k > 1 && t[k - 2].clause == t[k].clause ? std::string_view(t[k - 2].folded) : std::string_view();
         if (determiner == "our") return std::nullopt;
         if (systemDid.count(t[participle].folded) && (determiner == "the" || determiner == "this" || determiner == "that"))
             return std::nullopt;
