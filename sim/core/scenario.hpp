@@ -108,7 +108,7 @@ struct TextRule {
     int minCount = 1;                          ///< signal: how many counting occurrences it takes
     std::optional<double> above;               ///< signal: only occurrences stating an amount above this count
     std::shared_ptr<const ReplyAnalyzer> analyzer;  ///< signal: raises the built-in signals (resolved at load)
-    std::vector<std::string> caseNames;        ///< signal: the persona's name and company, who is no other customer
+    std::vector<std::string> caseNames;        ///< signal: whom the case is about (persona name, company, people its background names): no other customer
     std::vector<LexiconPtr> clauseGroups;      ///< claim: a clause with a word of every group states it
     LexiconPtr contradictions;                 ///< claim: phrases that state the opposite (stem-matched)
     std::string figureUnit;                    ///< claim: "days", "hours", "amount" or "percent" ("" = no figures)
