@@ -8,7 +8,7 @@
 // tests/eval/test.jsonl is the test set: replies written afterwards by four authors' styles (terse,
 // chatty, non-native English, templated) without sight of the lexicons or rules, and never tuned
 // on. CI checks the F1 floors the product promises on it. tests/eval/reserve/ holds the next test
-// set, unread, for the day this one has to be retired.
+// set, unread, for the day this one has to be retired (README "Measured honestly").
 #include "eval_measure.hpp"
 #include "test_support.hpp"
 
@@ -61,38 +61,18 @@ TEST_CASE("test set: F1 floors on replies no rule was tuned on") {
     std::set<std::string> styles;
     for (const auto& r : replies) styles.insert(r.id.substr(0, r.id.find('-')));
     CHECK(styles.size() >= 4);  // terse, chatty, non-native English, templated
-    // The product's targets are F1 >= 0.95 for personal data and >= 0.90 for the rest. Personal data
-    // and apology meet them; empathy, ownership, blame and condescension do not yet (README
-    // "Measured honestly" gives the figures), so CI holds them where they are measured today and
-    // fails on any regression. Raise a floor only after measuring, never by tuning on this set.
-    // Fifth read, after the third round of tuning: blame 0.465 -> 0.571, condescension 0.432 ->
-    // 0.462, apology 0.916 -> 0.938, ownership 0.882 -> 0.872, empathy 0.806 -> 0.794. Sixth, after
-    // the fourth: blame 0.619, condescension 0.439, the rest unchanged. Where a floor moved down
-    // (empathy 0.80 -> 0.79, condescension 0.45 -> 0.43) the change that cost it here was chosen on
-    // the development set, where it gained far more (README), and is not undone on this set's word.
-    // Seventh and eighth reads, during and after the fifth round: apology 0.960, ownership 0.883,
-    // blame 0.650, condescension 0.533, empathy 0.776 (down one false alarm from 0.794 while the
-    // round raised it from 0.803 to 0.872 on the development set), personal data unchanged.
-    // Ninth read, after the sixth round: ownership 0.883 -> 0.912 (an unsafe act's "I'll" is not
-    // ownership), blame 0.650 -> 0.634 (the round's blame phrases gained 19 replies on the
-    // development set and cost one here; not undone on this set's word), the rest unchanged.
-    // Tenth and eleventh reads, during and after the seventh round: apology 0.960 -> 0.959
-    // (softened refusals are non-apologies: +0.032 on the development set, one apology fewer
-    // here), condescension 0.533 -> 0.565 (a brush-off "sorry you feel that way" with nothing
-    // done), the rest unchanged.
-    // Twelfth and thirteenth reads, with the learned signals (rubrics/models/; settings chosen on
-    // rounds of the development set held out of training, never on this set), before and after
-    // names stopped being features (so that a reply scores the same whoever signs it): empathy
-    // 0.776 -> 0.812 -> 0.841, ownership 0.912 -> 0.942 -> 0.920, blame 0.634 -> 0.727 -> 0.711,
-    // condescension 0.565 -> 0.643 -> 0.632, apology 0.959 -> 0.952 (the model helped apology on
-    // one held-out round and cost it a little on the other; kept on their word).
-    // Fourteenth read (by mistake: `reply_eval` with no file reads this set; two rows seen, personal
-    // data 0.960 and apology 0.952, both unchanged) and fifteenth, after rounds 9 to 13 joined the
-    // development set and the model was retrained on it: apology 0.952 -> 0.968, blame 0.711 ->
-    // 0.744, condescension 0.632 -> 0.680, empathy 0.841, ownership 0.920 and personal data 0.960
-    // unchanged.
-    const Floors floors = {{"personal_data", 0.95}, {"apology", 0.96}, {"empathy", 0.84},
-                           {"ownership", 0.92},     {"blame", 0.74},   {"condescension", 0.68}};
+    // The product's targets are F1 >= 0.95 for personal data and >= 0.90 for the rest. Personal data,
+    // apology and ownership meet them; empathy, blame and condescension do not yet (README
+    // "Measured honestly" gives the figures), so CI holds them where they are measured and fails on
+    // any regression. Raise a floor only after measuring, never by tuning on this set.
+    // This is the second test set (replaced once, README): the first, read twenty times as a table
+    // and never tuned on, joined the development set on 2026-12-06, and this one, the reserve
+    // written with it, took its place. Its first read, before any rule saw the first set's
+    // disagreements: personal data 0.960, apology 0.977, empathy 0.816, ownership 0.929, blame
+    // 0.718, condescension 0.756 (the first set read 0.960 / 0.968 / 0.841 / 0.926 / 0.744 / 0.680
+    // with the same build).
+    const Floors floors = {{"personal_data", 0.95}, {"apology", 0.97}, {"empathy", 0.81},
+                           {"ownership", 0.92},     {"blame", 0.71},   {"condescension", 0.75}};
     // Only the table: reading the test set's disagreements would be tuning on it.
     checkFloors(replies, "Test set (tests/eval/test.jsonl; never tuned on)", floors, false);
 }
