@@ -746,3 +746,47 @@ TEST_CASE("a title and a name that are the case's own customer name no other cus
     AnalyzedText other = analyzer.tokenize("I've told Mr Lloyd that Mrs Dunmore had the same refund last year.");
     CHECK(analyzer.analyze(other, std::nullopt, caseNames).has("other_customer"));
 }
+
+TEST_CASE("'sorry, that's the policy' refuses; 'no need to apologise' is neither apology nor refusal") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto policy = analyzer.analyze("Like I said, refunds are only available within 30 days. Sorry, that's the policy!");
+    CHECK_FALSE(policy.has("apology"));
+    CHECK(policy.has("non_apology"));
+    CHECK(analyzer.analyze("Sorry, that's the policy, so I've refunded the fee as a one-off.").has("apology"));
+    auto noNeed = analyzer.analyze("No need to apologise for chasing! I've updated the address.");
+    CHECK_FALSE(noNeed.has("apology"));
+    CHECK_FALSE(noNeed.has("non_apology"));
+    CHECK_FALSE(analyzer.analyze("You have nothing to apologise for.").has("non_apology"));
+    // The customer's own customers being unable to reach them is no refusal of ours.
+    auto theirs = analyzer.analyze("I'm really sorry, I know that means your customers can't reach you at all right now.");
+    CHECK(theirs.has("apology"));
+    CHECK_FALSE(theirs.has("non_apology"));
+}
+
+TEST_CASE("what the agent offers to do with a secret just asked for is not ownership") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto ask = analyzer.analyze("Sure, I can log in as you and check! What's your password? I'll change it back after.");
+    CHECK(ask.has("personal_data"));
+    CHECK_FALSE(ask.has("ownership"));
+    // A warning is no request, so the next step after it still counts.
+    CHECK(analyzer.analyze("Please don't send your password here. I'll email you a reset link now.").has("ownership"));
+}
+
+TEST_CASE("one loan word makes no other language; one beside accented letters may") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto locked = analyzer.analyze("Account locked. Wait 30 minutes.");
+    CHECK(locked.english);
+    auto german = analyzer.analyze("Rückerstattung abgelehnt. Siehe AGB, Abschnitt 7.");
+    CHECK_FALSE(german.english);
+}
+
+TEST_CASE("'must be you' blames and talks down; a negated apology stays one whatever the model reads") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto you = analyzer.analyze("Works fine. Must be you.");
+    CHECK(you.has("blame"));
+    CHECK(you.has("condescension"));
+    ReplyAnalyzer learned(test::bundledLexicons(), test::bundledSpelling(), test::bundledSignalModel());
+    auto notSorry = learned.analyze("We're not sorry for the maintenance window. It was announced two weeks ago.");
+    CHECK_FALSE(notSorry.has("apology"));
+    CHECK(notSorry.has("non_apology"));
+}

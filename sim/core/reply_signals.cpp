@@ -387,8 +387,15 @@ void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
     std::vector<TextSpan> unsafe;
     for (const auto& s : out.signals)
         if (s.counts && (s.name == "personal_data" || s.name == "overpromise" || s.name == "guarantee" || s.name == "other_customer"))
-            for (const auto& sentence : text.sentences)
-                if (sentence.begin < s.span.end && s.span.begin < sentence.end) unsafe.push_back(sentence);
+            for (size_t i = 0; i < text.sentences.size(); ++i) {
+                const TextSpan& sentence = text.sentences[i];
+                if (!(sentence.begin < s.span.end && s.span.begin < sentence.end)) continue;
+                unsafe.push_back(sentence);
+                // What the agent offers to do with a secret asked for is part of the act: "What's
+                // your password? I'll change it back after."
+                if (s.name == "personal_data" && s.kind.starts_with("asks_for") && i + 1 < text.sentences.size())
+                    unsafe.push_back(text.sentences[i + 1]);
+            }
     if (unsafe.empty()) return;
     for (auto& s : out.signals) {
         if (!s.counts || s.name != "ownership") continue;
@@ -471,6 +478,8 @@ namespace {
 
 /// How a signal's note begins when a lexicon's exclusion cancelled its hit in context.
 constexpr std::string_view kNotMeant = "not meant: ";
+/// How it begins when a negation cancelled it.
+constexpr std::string_view kNegatedBy = "negated by ";
 
 std::string probabilityText(double p) {
     char buffer[16];
@@ -509,10 +518,14 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
                        });
         // A phrase the lexicon's authors excluded here ("obviously this shouldn't have happened")
         // was judged in its context: the model's word alone does not undo that judgement.
-        bool judged = name == "condescension" &&
-                      std::any_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
-                          return !s.counts && s.name == name && s.note.starts_with(kNotMeant);
-                      });
+        // Likewise an apology the rules read as negated ("we're not sorry for the maintenance
+        // window") is a non-apology. (A deflecting one is left to the model: the rules that find
+        // deflection also catch "I am really sorry, this is not acceptable", and the model saves it.)
+        bool judged = std::any_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
+            if (s.counts || s.name != name) return false;
+            return (name == "apology" && s.note.starts_with(kNegatedBy)) ||
+                   (name == "condescension" && s.note.starts_with(kNotMeant));
+        });
         if (cleared || judged) continue;
         if (p >= model.alone && !(act && out.keywordStuffing)) {
             std::string because;
@@ -532,6 +545,17 @@ ReplySignals ReplyAnalyzer::analyze(std::string_view reply, std::optional<Channe
     AnalyzedText text = analyzeText(reply, stemmer_);
     return analyze(text, channel);
 }
+
+namespace {
+/// Whether the text has a letter from Latin-1's or Latin Extended-A's accented range (UTF-8 lead
+/// bytes C3 to C5: "ü", "é", "ł"), which English words rarely carry.
+bool accentedLatin(std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        auto b = static_cast<unsigned char>(c);
+        return b >= 0xC3 && b <= 0xC5;
+    });
+}
+} // namespace
 
 ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Channel> channel,
                                     std::span<const std::string> caseNames) const {
@@ -561,7 +585,9 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     if (lettered > 0 && nonLatin * 2 > lettered) {
         out.language = "und";
         out.english = false;
-    } else if (lettered >= 4 && bestLanguage != "en" && best > english) {
+    } else if (lettered >= 4 && bestLanguage != "en" && best > english && (best >= 2 || accentedLatin(text.text))) {
+        // Two function words at least, or one beside accented letters ("Rückerstattung abgelehnt.
+        // Siehe AGB"): one loan word alone ("Account locked.": "account" is Dutch too) is no language.
         out.language = bestLanguage;
         out.english = false;
     } else if (lettered >= 8 && english == 0) {
@@ -580,7 +606,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         std::vector<TextSpan> counted;
         for (const auto& hit : hitsOf(hits, lexiconId)) {
             out.signals.push_back({std::string(signal), hit.entry, hit.span, hit.counts(),
-                                   hit.negated ? "negated by " + hit.cancelledBy
+                                   hit.negated ? std::string(kNegatedBy) + hit.cancelledBy
                                    : hit.excluded ? std::string(kNotMeant) + hit.cancelledBy : ""});
             if (hit.counts()) counted.push_back(hit.span);
             // An apology that is negated or deflected is not neutral: "I'm not sorry", "sorry you

@@ -368,6 +368,10 @@ bool refusesAt(const std::vector<Token>& t, size_t k) {
     const std::string_view before = k > 0 && t[k - 1].sentence == t[k].sentence ? std::string_view(t[k - 1].folded) : std::string_view();
     for (size_t j = k, back = 0; j-- > 0 && back < 3 && t[j].clause == t[k].clause; ++back)
         if (oneOf(t[j].folded, {"you", "you've", "you're", "you'd", "you'll"})) return false;  // the customer cannot
+    // Nor the customer's own people: "your customers can't reach you".
+    if (k >= 2 && t[k - 2].folded == "your" && t[k - 1].clause == t[k].clause &&
+        oneOf(t[k - 1].folded, {"customers", "clients", "users", "team", "staff", "agents", "colleagues", "employees", "people", "members", "callers"}))
+        return false;
     if (oneOf(w, {"can't", "cannot", "cant"}) || (w == "can" && next == "not"))
         return !oneOf(w == "can" && k + 2 < t.size() ? std::string_view(t[k + 2].folded) : next,
                       {"see", "find", "locate", "hear", "imagine", "believe", "wait", "tell", "thank", "stress"});
@@ -405,6 +409,15 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
     auto found = hits.find("apology");
     if (found == hits.end()) return;
     const auto& t = text.tokens;
+    // "No need to apologise", "you've nothing to apologise for": the customer is told they owe no
+    // apology. That is neither our apology nor a refusal of one.
+    std::erase_if(found->second, [&](const LexiconHit& hit) {
+        const size_t k = hit.firstToken;
+        auto at = [&](size_t back) { return k >= back ? std::string_view(t[k - back].folded) : std::string_view(); };
+        if (at(1) == "to" && at(2) == "nothing") return true;
+        if (at(1) == "to" && at(2) == "need") return oneOf(at(3), {"no", "don't", "dont", "never", "not"});
+        return at(1) == "needn't" || at(1) == "neednt";
+    });
     // Whether the agent does something for the customer from token `from` to the end of sentence
     // `last` (an apology followed by that apologises; one followed by a refusal only does not).
     auto owns = [&](size_t from, size_t last) {
@@ -436,6 +449,19 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
                     break;
                 }
             break;
+        }
+        // The rules given as the reason, straight after it: "Sorry, that's the policy!"
+        if (why.empty()) {
+            size_t k = hit.lastToken + 1;
+            if (k < t.size() && t[k].sentence == sentence && oneOf(t[k].folded, {"that's", "it's", "thats", "its"})) ++k;
+            else if (k + 1 < t.size() && t[k + 1].sentence == sentence && oneOf(t[k].folded, {"that", "it", "this"}) &&
+                     t[k + 1].folded == "is")
+                k += 2;
+            else k = t.size();
+            if (k < t.size() && t[k].sentence == sentence && oneOf(t[k].folded, {"the", "our", "company"})) ++k;
+            if (k < t.size() && t[k].sentence == sentence && oneOf(t[k].folded, {"policy", "rule", "rules", "procedure", "terms"}) &&
+                !owns(k + 1, sentence))
+                why = "the rules follow it as the reason";
         }
         // A refusal after the apology in its sentence, with nothing done for the customer after it.
         for (size_t k = hit.lastToken + 1; why.empty() && k < t.size() && t[k].sentence == sentence; ++k)
