@@ -790,3 +790,18 @@ TEST_CASE("'must be you' blames and talks down; a negated apology stays one what
     CHECK_FALSE(notSorry.has("apology"));
     CHECK(notSorry.has("non_apology"));
 }
+
+TEST_CASE("one capital that warms thanks or stresses a safety warning is not shouting; a second one is") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK_FALSE(analyzer.analyze("Thank you SO much for the feedback, it really helps.").has("shouting"));
+    CHECK_FALSE(analyzer.analyze("Please, do NOT send the full card number here; the last four digits are enough.").has("shouting"));
+    CHECK(analyzer.analyze("We DID reply. Twice. Check your inbox.").has("shouting"));
+    CHECK(analyzer.analyze("Refunds are NOT available. NOT available. It's on the pricing page.").has("shouting"));
+}
+
+TEST_CASE("'shouldn't have any more trouble' is a wish, and 'sad to see you go' is our feeling, not theirs") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("Everything is back up now, so hopefully you shouldn't have any more trouble!").has("blame"));
+    CHECK(analyzer.analyze("You shouldn't have deleted the workspace without exporting it first.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("Aw, sad to see you go! To cancel, head to Settings > Billing.").has("empathy"));
+}

@@ -734,12 +734,28 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         if (t.letters >= 4) return shouted(t);
         return oneOf(t.folded, kShortEmphasis);
     };
-    if (!out.has("shouting") && capsWords * 2 < letterWords)
+    // A lone capital that warms a thank-you or an apology ("Thank you SO much", "I'm SO sorry") or
+    // stresses a safety warning ("do NOT send the full card number", "we will NEVER ask for your
+    // password") raises no voice at the customer; a second one does.
+    auto gentle = [&](const Token& t) {
+        size_t k = static_cast<size_t>(&t - text.tokens.data());
+        const std::string_view next = k + 1 < text.tokens.size() ? std::string_view(text.tokens[k + 1].folded) : std::string_view();
+        if (t.folded == "so")
+            return oneOf(next, {"sorry", "much", "glad", "happy", "pleased", "grateful", "thankful", "excited", "sad"});
+        if (t.folded != "not" && t.folded != "never") return false;
+        for (const auto& w : text.tokens)
+            if (w.sentence == t.sentence &&
+                oneOf(w.folded, {"password", "passwords", "cvv", "cvc", "pin", "card", "ssn", "2fa", "code", "codes"}))
+                return true;
+        return false;
+    };
+    if (!out.has("shouting") && capsWords * 2 < letterWords) {
+        std::vector<const Token*> stressed;
         for (const auto& t : text.tokens)
-            if (t.allCaps && t.letters >= 2 && emphasis(t)) {
-                out.signals.push_back({"shouting", "capitals", t.span, true, "a word in capitals for emphasis"});
-                break;
-            }
+            if (t.allCaps && t.letters >= 2 && emphasis(t)) stressed.push_back(&t);
+        if (!stressed.empty() && !(stressed.size() == 1 && gentle(*stressed.front())))
+            out.signals.push_back({"shouting", "capitals", stressed.front()->span, true, "a word in capitals for emphasis"});
+    }
 
     for (const auto& sentence : text.sentences)
         if (sentence.end > sentence.begin && text.text[sentence.end - 1] == '?') {
