@@ -805,3 +805,12 @@ TEST_CASE("'shouldn't have any more trouble' is a wish, and 'sad to see you go' 
     CHECK(analyzer.analyze("You shouldn't have deleted the workspace without exporting it first.").has("blame"));
     CHECK_FALSE(analyzer.analyze("Aw, sad to see you go! To cancel, head to Settings > Billing.").has("empathy"));
 }
+
+TEST_CASE("a capitalised label that starts a line is a heading, and whom the customer wrote to is no cause") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK_FALSE(analyzer.analyze("CASE NOTE: Customer called about the recording.\nNEXT STEP: legal to confirm by Friday.").has("shouting"));
+    CHECK(analyzer.analyze("I TOLD YOU ALREADY: the refund is processing.").has("shouting"));
+    ReplyAnalyzer rules(test::bundledLexicons());
+    CHECK_FALSE(rules.analyze("The organisation you contacted is the data controller responsible for your personal data.").has("blame"));
+    CHECK(rules.analyze("You emailed support instead of privacy, so it took longer. Not our problem.").has("blame"));
+}

@@ -113,6 +113,12 @@ std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHit
                 "may", "might", "need", "want", "wanted", "asked", "told", "see", "saw", "received", "reported", "noticed",
                 "mentioned", "said", "like", "prefer", "chose", "decide", "decided", "tried", "try", "do", "don't"};
             if (notTheCause.count(t[actor.lastToken + 1].folded)) continue;
+            // "the organisation you contacted is responsible for…": whom the customer wrote to, as
+            // a relative clause after a noun ("you emailed support@ instead" is still a cause).
+            const size_t a = actor.firstToken;
+            if (a >= 2 && t[a - 2].clause == clause && oneOf(t[a - 2].folded, {"the", "a", "an", "that", "this", "which", "whichever"}) &&
+                oneOf(t[actor.lastToken + 1].folded, {"contacted", "emailed", "called", "rang", "messaged", "wrote"}))
+                continue;
         }
         for (const auto& act : acts) {
             if (!act.counts() || act.firstToken <= actor.lastToken || t[act.firstToken].clause != clause) continue;
@@ -698,6 +704,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     };
     auto shouted = [&](const Token& t) { return t.allCaps && !acronym(t); };
     size_t capsWords = 0, letterWords = 0;
+    std::vector<size_t> heading;  // tokens of line labels, "CASE NOTE:"
     for (size_t i = 0; i < text.tokens.size();) {
         const Token& t = text.tokens[i];
         if (t.letters > 0) ++letterWords;
@@ -709,6 +716,14 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         while (j < text.tokens.size() && (text.tokens[j].allCaps || text.tokens[j].letters == 0)) ++j;
         size_t run = 0;
         for (size_t k = i; k < j; ++k) run += shouted(text.tokens[k]) ? 1 : 0;
+        // A heading that labels a line ("CASE NOTE:", "NEXT STEP:") in a note or template is a
+        // label, not a raised voice: at most three words, at a line's start, ending in a colon.
+        const size_t after = text.tokens[j - 1].span.end;
+        const bool lineStart = t.span.begin == 0 || text.text[t.span.begin - 1] == '\n';
+        if (run <= 3 && lineStart && after < text.text.size() && text.text[after] == ':') {
+            for (size_t k = i; k < j; ++k) heading.push_back(k);
+            run = 0;
+        }
         capsWords += run;
         for (size_t k = i + 1; k < j; ++k)
             if (text.tokens[k].letters > 0) ++letterWords;
@@ -752,7 +767,9 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     if (!out.has("shouting") && capsWords * 2 < letterWords) {
         std::vector<const Token*> stressed;
         for (const auto& t : text.tokens)
-            if (t.allCaps && t.letters >= 2 && emphasis(t)) stressed.push_back(&t);
+            if (t.allCaps && t.letters >= 2 && emphasis(t) &&
+                std::find(heading.begin(), heading.end(), static_cast<size_t>(&t - text.tokens.data())) == heading.end())
+                stressed.push_back(&t);
         if (!stressed.empty() && !(stressed.size() == 1 && gentle(*stressed.front())))
             out.signals.push_back({"shouting", "capitals", stressed.front()->span, true, "a word in capitals for emphasis"});
     }
