@@ -330,3 +330,43 @@ TEST_CASE("a claim's also_right figures are true without stating it: neither sta
     CHECK(judge("It's $38 a seat.").contradiction.empty());
     CHECK(judge("Five seats come to $150 a month.").contradiction == "wrong figure \"$150\" (the facts say 190)");
 }
+
+TEST_CASE("every bundled model answer keeps full marks from the rubric's reply checks at its own turn") {
+    // A model answer is what the debrief shows as top marks: if the rubric-wide checks (length and
+    // readability for the channel the reply is written for, tone, secrets, promises) mark it down,
+    // a trainee who writes as well is marked down too.
+    for (const auto& scenario : library().scenarios) {
+        RubricPtr rubric = library().findRubric(scenario->rubricId);
+        REQUIRE(rubric);
+        test::ReplyWriter modelAnswers = [](const PlaySession& s) {
+            return fillAgentName(s.scenario().node(*s.scenario().findNode(s.prompt().nodeId)).modelAnswer, kDefaultAgentName);
+        };
+        auto played = test::play(scenario, *rubric, test::followBestPath(*scenario, *rubric), modelAnswers);
+        for (const auto& c : played.card.criteria)
+            for (const auto& e : c.evidence) {
+                INFO(scenario->id, " at ", e.nodeId, ": ", e.sourceId, " on ", c.id, ": ", e.note);
+                CHECK_FALSE((e.sourceId.starts_with("check:") && e.level < e.maxLevel));
+            }
+        for (const auto& e : played.card.criticalErrors) {
+            INFO(scenario->id, ": ", e.sourceId);
+            CHECK_FALSE(e.sourceId.starts_with("check:"));
+        }
+    }
+}
+
+TEST_CASE("a turn written for another channel is held to that channel's length, not the scenario's") {
+    // salesforce-sync-chat-to-phone is a chat, but its recap goes by email: 120 words is fine there,
+    // while the same reply typed as a chat answer is too long.
+    const std::string recap =
+        "Hi Nadia, here is the written recap for you and your IT team, on this same ticket. The cause: the "
+        "Salesforce sync stopped because your org ran out of its daily API calls during last night's data "
+        "migration, so Salesforce refused further requests from us. What fixed it: the quota reset at midnight "
+        "Pacific, and we resynced the records that were missed. To stop it happening again, your admin can "
+        "schedule large migrations outside business hours, or raise the org's daily API limit with Salesforce. "
+        "If anything looks off, reply here on this ticket and it comes straight back to me. I'll check in "
+        "tomorrow morning to confirm the sync is still healthy. Sam";
+    auto email = replyAt(library(), "salesforce-sync-chat-to-phone", "recap", recap);
+    CHECK_FALSE(evidenceSays(email, "Too long for the channel"));
+    auto chat = replyAt(library(), "rewards-points-dispute-chat", "explain", recap);
+    CHECK(evidenceSays(chat, "Too long for the channel"));
+}

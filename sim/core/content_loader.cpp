@@ -448,6 +448,7 @@ private:
             warning("SD071", node.pointer, "free-text turn has no rules, so nothing the trainee types is scored");
         buildMustHave(body, ruleIds, node);
         node.skipReplyChecks = body.value("skip_reply_checks", std::vector<std::string>{});
+        if (body.contains("channel")) node.writtenFor = parseChannel(body["channel"].get<std::string>());
         const json& branches = body.value("branches", json::array());
         for (size_t i = 0; i < branches.size(); ++i) {
             std::string pointer = childPointer(node.pointer + "/branches", i);

@@ -158,7 +158,7 @@ Result<StepResult> PlaySession::reply(std::string_view text, double seconds, int
                     std::to_string(kMaxReplyBytes) + " bytes");
 
     StepResult result;
-    result.ruleMatches = evaluateRules(node.rules, text, scenario_->channel);
+    result.ruleMatches = evaluateRules(node.rules, text, node.writtenFor.value_or(scenario_->channel));
     for (size_t i = 0; i < node.rules.size(); ++i) {
         const TextRule& rule = node.rules[i];
         bool matched = result.ruleMatches[i].matched;

@@ -152,6 +152,9 @@ struct Node {
     std::vector<TextBranch> branches;
     std::vector<MustHave> mustHave;  ///< free-text nodes
     std::vector<std::string> skipReplyChecks;  ///< free-text nodes: rubric reply checks that do not apply ("all": none)
+    /// Free-text nodes: the channel the reply is written for when it is not the scenario's (a recap
+    /// sent by email after a chat); its length and readability bounds apply. Timing stays the scenario's.
+    std::optional<Channel> writtenFor;
     size_t defaultNext = kNoNode;  ///< free-text nodes
     std::string handoffTo, handoffTeam;
     std::string outcome;

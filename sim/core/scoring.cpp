@@ -141,7 +141,7 @@ void assessConfidence(const Node& node, std::string_view reply, std::optional<Ch
 void scoreTypedReply(const Node& node, std::optional<Channel> channel, const TranscriptEntry& entry, size_t entryIndex, int turn,
                      const std::vector<std::string_view>& customerSoFar, const Rubric& rubric,
                      std::map<std::string, std::vector<Evidence>, std::less<>>& byCriterion, ScoreCard& card) {
-    auto matches = evaluateRules(node.rules, entry.text, channel);
+    auto matches = evaluateRules(node.rules, entry.text, node.writtenFor ? node.writtenFor : channel);
     TypedTurnCheck check;
     check.turn = turn;
     check.nodeId = node.id;
