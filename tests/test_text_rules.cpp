@@ -314,3 +314,23 @@ TEST_CASE("figures are read from digits, ranges and words, amounts in words as o
     CHECK(statesAmountAbove("I've added a two hundred dollars credit.", 50));
     CHECK_FALSE(statesAmountAbove("I've added a forty dollars credit.", 50));
 }
+
+TEST_CASE("a negatable regex rule does not count a match its clause negates") {
+    auto s = withRules(R"([{"id": "eta", "kind": "regex", "negatable": true, "pattern": "\\bfixed by \\d\\d?:\\d\\d\\b"},
+                           {"id": "plain", "kind": "regex", "pattern": "\\bfixed by \\d\\d?:\\d\\d\\b"}])");
+    // A refusal to guess states no time; the plain rule still sees the words.
+    std::string refused = "I can't promise it'll be fixed by 14:45, but I'll update you at 15:00.";
+    auto m = run(s, refused);
+    CHECK_FALSE(m[0].matched);
+    CHECK(m[0].reason.find("negated") != std::string::npos);
+    CHECK(m[1].matched);
+    // Stated, or negated only in another clause, it counts.
+    CHECK(run(s, "It should be fixed by 14:45.")[0].matched);
+    CHECK(run(s, "That's not a guess: it will be fixed by 14:45.")[0].matched);
+    // One match negated and one stated: the stated one stands, and only it is highlighted.
+    std::string both = "I won't say fixed by 14:00. Engineering says fixed by 15:30.";
+    auto m2 = run(s, both);
+    REQUIRE(m2[0].matched);
+    REQUIRE(m2[0].spans.size() == 1);
+    CHECK(spanText(both, m2[0].spans[0]) == "fixed by 15:30");
+}

@@ -337,7 +337,9 @@ private:
     /// The kind-specific fields of a rule: lexicons resolved, patterns compiled, references checked.
     void buildRuleKind(const json& r, const std::string& pointer, const std::vector<std::string>& ruleIds,
                        const std::vector<TextRule>& earlier, TextRule& rule) {
-        if (rule.kind != "phrases" && rule.kind != "regex" && lexicons_) rule.negation = lexicons_->find("negation");
+        rule.negatable = rule.kind == "regex" && r.value("negatable", false);
+        if ((rule.kind != "phrases" && rule.kind != "regex") || rule.negatable)
+            if (lexicons_) rule.negation = lexicons_->find("negation");
         if (lexicons_) rule.functionWords = lexicons_->find("function-words-en");
         if (rule.kind == "lexicon") {
             rule.lexiconId = r["lexicon"];

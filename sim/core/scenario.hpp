@@ -115,6 +115,7 @@ struct TextRule {
     std::vector<double> figuresAllowed;        ///< claim: the figures the facts allow
     std::vector<double> figuresAlsoRight;      ///< claim: true figures that do not state it alone ("$38 a seat")
     bool caps = false;         ///< when matched, its levels cap the criteria on this turn instead of joining the mean
+    bool negatable = false;    ///< regex: a negation earlier in a match's clause cancels that match
     bool inherited = false;    ///< added from the rubric's reply checks, not written in the scenario
     Points points, pointsIfMissing;
     int mood = 0, moodIfMissing = 0;

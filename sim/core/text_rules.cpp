@@ -282,6 +282,29 @@ bool isNegationToken(const AnalyzedText& text, size_t k, const std::vector<Lexic
     return std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) { return n.firstToken <= k && k <= n.lastToken; });
 }
 
+/// A negatable regex rule's matches with a negation earlier in their clause are not stated: "I
+/// can't promise it'll be fixed by 14:45" guesses no time. The rule matches if any match is left.
+void dropNegatedMatches(const AnalyzedText& text, const std::vector<LexiconHit>& negations, RuleMatch& m) {
+    std::vector<TextSpan> kept;
+    std::string negatedQuote;
+    for (const TextSpan& span : m.spans) {
+        auto [first, last] = tokenRange(text, span);
+        bool negated = false;
+        for (size_t k = first; first < text.tokens.size() && k-- > 0 && text.tokens[k].clause == text.tokens[first].clause && !negated;)
+            negated = isNegationToken(text, k, negations) && !exceptionBetween(text.tokens, k, first);
+        if (negated) {
+            if (negatedQuote.empty()) negatedQuote = quoteSpan(text.text, span);
+        } else {
+            kept.push_back(span);
+        }
+    }
+    m.spans = std::move(kept);
+    if (m.spans.empty()) {
+        m.matched = false;
+        m.reason = "found only negated: " + negatedQuote;
+    }
+}
+
 void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vector<LexiconHit>& negations, RuleMatch& m) {
     std::vector<ClaimEvidence> supports, against;
     auto sentenceOf = [&](size_t token) { return text.tokens[token].sentence; };
@@ -439,6 +462,7 @@ std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::st
         else if (rule.kind == "regex" && rule.regex) {
             if (!prefilterText) prefilterText.emplace(reply);
             matchRegex(rule, reply, *prefilterText, m);
+            if (rule.negatable && m.matched) dropNegatedMatches(analyzed(), negations, m);
         }
         else if (rule.kind == "order" && rule.refs.size() == 2) matchOrder(rule, rules, out, reply, m);
         else if (rule.kind == "proximity" && rule.refs.size() == 2) matchProximity(rule, rules, out, analyzed(), m);
