@@ -288,7 +288,7 @@ void dropNegatedMatches(const AnalyzedText& text, const std::vector<LexiconHit>&
     std::vector<TextSpan> kept;
     std::string negatedQuote;
     for (const TextSpan& span : m.spans) {
-        auto [first, last] = tokenRange(text, span);
+        const size_t first = tokenRange(text, span).first;
         bool negated = false;
         for (size_t k = first; first < text.tokens.size() && k-- > 0 && text.tokens[k].clause == text.tokens[first].clause && !negated;)
             negated = isNegationToken(text, k, negations) && !exceptionBetween(text.tokens, k, first);
@@ -302,6 +302,8 @@ void dropNegatedMatches(const AnalyzedText& text, const std::vector<LexiconHit>&
     if (m.spans.empty()) {
         m.matched = false;
         m.reason = "found only negated: " + negatedQuote;
+    } else {
+        m.reason = "found " + quoteSpan(text.text, m.spans.front());  // the first that stands, not a negated one
     }
 }
 
