@@ -333,4 +333,5 @@ TEST_CASE("a negatable regex rule does not count a match its clause negates") {
     REQUIRE(m2[0].matched);
     REQUIRE(m2[0].spans.size() == 1);
     CHECK(spanText(both, m2[0].spans[0]) == "fixed by 15:30");
+    CHECK(m2[0].reason.find("15:30") != std::string::npos);  // the reason quotes the match that stands
 }
