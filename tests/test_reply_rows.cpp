@@ -355,7 +355,7 @@ TEST_CASE("every bundled model answer keeps full marks from the rubric's reply c
 }
 
 TEST_CASE("a turn written for another channel is held to that channel's length, not the scenario's") {
-    // salesforce-sync-chat-to-phone is a chat, but its recap goes by email: 120 words is fine there,
+    // salesforce-sync-chat-to-phone is a chat, but its recap goes by email: over 100 words is fine there,
     // while the same reply typed as a chat answer is too long.
     const std::string recap =
         "Hi Nadia, here is the written recap for you and your IT team, on this same ticket. The cause: the "
