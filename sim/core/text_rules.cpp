@@ -282,17 +282,21 @@ bool isNegationToken(const AnalyzedText& text, size_t k, const std::vector<Lexic
     return std::any_of(negations.begin(), negations.end(), [&](const LexiconHit& n) { return n.firstToken <= k && k <= n.lastToken; });
 }
 
+/// The negation earlier in the clause of token `firstToken`, however far before it stands ("nothing
+/// was reversed or refunded"), unless an exception stands between them ("not cancelled but reversed").
+std::optional<size_t> negationBefore(const AnalyzedText& text, const std::vector<LexiconHit>& negations, size_t firstToken) {
+    for (size_t k = firstToken; firstToken < text.tokens.size() && k-- > 0 && text.tokens[k].clause == text.tokens[firstToken].clause;)
+        if (isNegationToken(text, k, negations)) return exceptionBetween(text.tokens, k, firstToken) ? std::nullopt : std::optional<size_t>(k);
+    return std::nullopt;
+}
+
 /// A negatable regex rule's matches with a negation earlier in their clause are not stated: "I
 /// can't promise it'll be fixed by 14:45" guesses no time. The rule matches if any match is left.
 void dropNegatedMatches(const AnalyzedText& text, const std::vector<LexiconHit>& negations, RuleMatch& m) {
     std::vector<TextSpan> kept;
     std::string negatedQuote;
     for (const TextSpan& span : m.spans) {
-        const size_t first = tokenRange(text, span).first;
-        bool negated = false;
-        for (size_t k = first; first < text.tokens.size() && k-- > 0 && text.tokens[k].clause == text.tokens[first].clause && !negated;)
-            negated = isNegationToken(text, k, negations) && !exceptionBetween(text.tokens, k, first);
-        if (negated) {
+        if (negationBefore(text, negations, tokenRange(text, span).first)) {
             if (negatedQuote.empty()) negatedQuote = quoteSpan(text.text, span);
         } else {
             kept.push_back(span);
@@ -310,13 +314,8 @@ void dropNegatedMatches(const AnalyzedText& text, const std::vector<LexiconHit>&
 void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vector<LexiconHit>& negations, RuleMatch& m) {
     std::vector<ClaimEvidence> supports, against;
     auto sentenceOf = [&](size_t token) { return text.tokens[token].sentence; };
-    // A negation earlier in the clause negates the claim however far before it stands: "nothing
-    // was reversed or refunded".
-    auto clauseNegation = [&](size_t firstToken) -> std::optional<size_t> {
-        for (size_t k = firstToken; k-- > 0 && text.tokens[k].clause == text.tokens[firstToken].clause;)
-            if (isNegationToken(text, k, negations)) return exceptionBetween(text.tokens, k, firstToken) ? std::nullopt : std::optional<size_t>(k);
-        return std::nullopt;
-    };
+    // A negation earlier in the clause negates the claim however far before it stands.
+    auto clauseNegation = [&](size_t firstToken) { return negationBefore(text, negations, firstToken); };
     if (rule.lexicon)
         for (const auto& hit : findLexicon(*rule.lexicon, text, &negations)) {
             if (hit.counts() && clauseNegation(hit.firstToken)) {
