@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <fstream>
 #include <sstream>
 #include <unistd.h>
 
@@ -137,6 +138,25 @@ TEST_CASE("reply-check - stops reading stdin one byte past the limit and refuses
     CHECK(code == 1);
     CHECK(err.str() == "simdesk reply-check: the reply is more than 65536 bytes; replies are limited to 65536\n");
     CHECK(static_cast<size_t>(in.tellg()) == kMaxReplyBytes + 1);
+}
+
+TEST_CASE("reply-check - a broken lexicon is named with its line and refused; a broken scenario does not stop it") {
+    test::TempDir root;
+    fs::copy(test::sourcePath("rubrics"), root.path / "rubrics", fs::copy_options::recursive);
+    fs::create_directories(root.path / "scenarios");
+    {
+        std::ofstream(root.path / "rubrics" / "lexicons" / "broken.json") << "{\"id\": \"broken\", \"entries\": [\n";
+    }
+    auto refused = test::runCli({"reply-check", "--content", root.path.string(), "Sorry about that."});
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.find("broken.json:2:1: error:") != std::string::npos);
+    fs::remove(root.path / "rubrics" / "lexicons" / "broken.json");
+    {
+        std::ofstream(root.path / "scenarios" / "half-written.json") << "{\"id\": ";
+    }
+    auto read = test::runCli({"reply-check", "--content", root.path.string(), "Sorry about that."});
+    CHECK(read.exitCode == 0);
+    CHECK(read.out.find("apology") != std::string::npos);
 }
 
 TEST_CASE("a trainee created by a scripted play starts today, not on the script's date") {

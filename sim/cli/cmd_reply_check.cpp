@@ -29,32 +29,28 @@ int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io
     std::optional<Channel> channel;
     if (!options.channel.empty()) channel = parseChannel(options.channel);
 
-    std::filesystem::path root = global.contentRoot.empty() ? defaultContentRoot() : global.contentRoot;
+    // The analyzer a typed turn uses: the content's lexicons and learned signals, and spelling
+    // that knows the content's own words (product names such as "Shopify", personas, companies),
+    // so a name the knowledge base uses is never shown as a misspelling here and accepted in play.
     SchemaChecker schemas;
-    std::vector<Diagnostic> diagnostics;
-    LexiconSet lexicons = loadLexiconFolder((root / "rubrics" / "lexicons").string(), schemas, &diagnostics);
-    if (hasErrors(diagnostics) || lexicons.byId.empty()) {
-        printDiagnostics(io.err, diagnostics);
+    ContentLibrary library = loadLibrary(global, {}, schemas, ContentUse::ReadOnly);
+    // Only the files the signals come from can stop it (lexicons, the learned model): a broken
+    // scenario or article does not change how a reply reads.
+    std::vector<Diagnostic> ruleErrors;
+    for (const auto& d : library.diagnostics) {
+        const auto folder = std::filesystem::path(d.file).parent_path().filename();
+        if (d.severity == Severity::Error && (folder == "lexicons" || folder == "models")) ruleErrors.push_back(d);
+    }
+    if (!ruleErrors.empty() || !library.replyAnalyzer || library.lexicons.byId.empty()) {
+        printDiagnostics(io.err, ruleErrors);
+        std::filesystem::path root = global.contentRoot.empty() ? defaultContentRoot() : global.contentRoot;
         io.err << "simdesk reply-check: no usable lexicons in " << (root / "rubrics" / "lexicons").string() << "\n";
         return kExitFailure;
     }
-    // Spelling as a typed turn checks it (Hunspell's en_US and en_GB dictionaries, when installed); the content's
-    // own words are not loaded here, so a product name may show as a misspelling.
-    auto spelling = std::make_shared<const SpellChecker>(kDefaultDictionary, std::vector<std::string>{});
-    // The learned signals as a typed turn reads them; content without a model is judged by the rules.
-    SignalModelPtr model;
-    std::error_code missing;
-    if (std::filesystem::exists(root / kSignalModelPath, missing)) {
-        SignalModelLoad loaded = loadSignalModelFile((root / kSignalModelPath).string(), schemas);
-        if (hasErrors(loaded.diagnostics)) {
-            printDiagnostics(io.err, loaded.diagnostics);
-            return kExitFailure;
-        }
-        model = loaded.model;
-    }
-    ReplyAnalyzer analyzer(std::move(lexicons), spelling->ok() ? spelling : nullptr, model);
+    auto spelling = library.replyAnalyzer->spellingShared();
+    ReplyAnalyzer analyzer(library.lexicons, spelling, library.signalModel);  // its own stemmer
     ReplySignals signals = analyzer.analyze(text, channel);
-    if (spelling->ok()) {
+    if (spelling) {
         // Suggestions are left out while scoring (they are slow); here a person reads them.
         AnalyzedText analysed = analyzer.tokenize(text);
         auto misspelled = spelling->check(analysed, true);
