@@ -245,6 +245,23 @@ TEST_CASE("'a secure download link, not as an email attachment' is good practice
     CHECK(r.played.card.passed);
 }
 
+TEST_CASE("the GDPR deadline as '30 days of your request' is the deadline; the 30 days after closing an account is not") {
+    const std::string opening = "Hi Sofia, thank you for confirming. Your request for a copy of your data and its erasure is "
+                                "logged with our Privacy team, reference PRV-20931. They will contact you from "
+                                "privacy@northwinddesk.com";
+    // 24 November plus 30 days is 24 December: the same day as "one month", put as agents often put it.
+    auto stated = replyAt(library(), "gdpr-access-request-email", "write_confirmation",
+                          opening + " and must respond within 30 days of your request. Invoices are kept for 10 years by "
+                                    "tax law. Best regards, Sam");
+    CHECK(evidenceSays(stated, "You gave the legal deadline"));
+    CHECK(stated.turn->passed);
+    auto other = replyAt(library(), "gdpr-access-request-email", "write_confirmation",
+                         opening + ". Your workspace content was deleted 30 days after you closed the account, and "
+                                   "invoices are kept for 10 years by tax law. Best regards, Sam");
+    CHECK(evidenceSays(other, "No deadline. Under the GDPR"));
+    CHECK_FALSE(other.turn->passed);
+}
+
 TEST_CASE("warning the customer never to send a password or card number is good practice, not a privacy error") {
     auto r = replyAt(library(), "refund-double-charge", "write_reply",
                      "Hi Priya, I'm sorry: this was our error. I have refunded the duplicate charge INV-20432 to your card "
