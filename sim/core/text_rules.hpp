@@ -9,6 +9,7 @@
 #pragma once
 
 #include "scenario.hpp"
+#include "figures.hpp"
 #include "text_normalize.hpp"
 
 #include <optional>
@@ -34,19 +35,6 @@ struct RuleMatch {
 /// length and reading grade of "signal" rules on too_long and hard_to_read.
 std::vector<RuleMatch> evaluateRules(const std::vector<TextRule>& rules, std::string_view reply,
                                      std::optional<Channel> channel = std::nullopt);
-
-/// A figure stated in a reply: "5-10 business days" gives two, 5 and 10, of unit "days".
-struct Figure {
-    TextSpan span;
-    std::string unit;  ///< days, hours, amount, percent
-    std::vector<double> values;
-};
-/// Every figure of `unit` in `text` (digits or number words up to ninety; ranges give both ends).
-std::vector<Figure> findFigures(std::string_view text, std::string_view unit);
-
-/// Whether `text` states an amount of money above `limit` ("a $150 credit" is above 50), whatever
-/// the currency sign: a signal rule's `above`.
-bool statesAmountAbove(std::string_view text, double limit);
 
 /// The node to go to after a reply that matched `matches`.
 size_t chooseBranch(const Node& node, const std::vector<RuleMatch>& matches);
