@@ -245,7 +245,7 @@ TEST_CASE("'a secure download link, not as an email attachment' is good practice
     CHECK(r.played.card.passed);
 }
 
-TEST_CASE("the GDPR deadline as '30 days of your request' is the deadline; the 30 days after closing an account is not") {
+TEST_CASE("the GDPR deadline as '30 days of your request' is the deadline; '30 days after you closed' or the wrong year is not") {
     const std::string opening = "Hi Sofia, thank you for confirming. Your request for a copy of your data and its erasure is "
                                 "logged with our Privacy team, reference PRV-20931. They will contact you from "
                                 "privacy@northwinddesk.com";
@@ -258,8 +258,14 @@ TEST_CASE("the GDPR deadline as '30 days of your request' is the deadline; the 3
     auto other = replyAt(library(), "gdpr-access-request-email", "write_confirmation",
                          opening + ". Your workspace content was deleted 30 days after you closed the account, and "
                                    "invoices are kept for 10 years by tax law. Best regards, Sam");
-    CHECK(evidenceSays(other, "No deadline. Under the GDPR"));
+    CHECK(evidenceSays(other, "Give her the legal deadline"));
     CHECK_FALSE(other.turn->passed);
+    // The right day in the wrong year is a wrong deadline, named as one.
+    auto misdated = replyAt(library(), "gdpr-access-request-email", "write_confirmation",
+                            opening + " and must respond no later than 24 December 2025. Invoices are kept for 10 "
+                                      "years by tax law. Best regards, Sam");
+    CHECK(evidenceSays(misdated, "wrong figure \"24 December 2025\" (the facts say 24 December 2026)"));
+    CHECK_FALSE(misdated.turn->passed);
 }
 
 TEST_CASE("warning the customer never to send a password or card number is good practice, not a privacy error") {
@@ -334,6 +340,53 @@ TEST_CASE("a claim rule: negation and wrong figures contradict it, paraphrases o
     CHECK(m[1].matched);
     m = judge("I'll check on it in 3 days; the money itself takes 30 business days.");
     CHECK(m[1].contradiction == "wrong figure \"30 business days\" (the facts say 5 or 10)");
+}
+
+TEST_CASE("a date claim: the right date anywhere states it, another year is wrong anywhere, other dates only near it") {
+    auto scenario = oneTurn(R"([
+          {"id": "deadline", "kind": "claim", "any": ["one month", "no later than", "deadline"],
+           "figures": {"unit": "date", "allowed": ["2026-12-24"], "needed": false}, "points": {"accuracy": 3}}])");
+    const auto& rules = scenario->node(*scenario->findNode("reply")).rules;
+    auto judge = [&](const std::string& reply) { return evaluateRules(rules, reply).front(); };
+    CHECK(judge("The Privacy team will send it by 24 December 2026.").matched);  // no claim word needed
+    CHECK(judge("They'll have it to you by Dec 24th.").matched);                 // no year: day and month
+    CHECK(judge("They must answer within one month.").matched);                  // needed: false
+    auto m = judge("They must answer within one month, by 24 December 2025.");
+    CHECK_FALSE(m.matched);
+    CHECK(m.contradiction == "wrong figure \"24 December 2025\" (the facts say 24 December 2026)");
+    m = judge("The deadline is 14 January 2027.");
+    CHECK_FALSE(m.matched);
+    CHECK(m.contradiction == "wrong figure \"14 January 2027\" (the facts say 24 December 2026)");
+    // A date about something else, far from the claim, neither states nor contradicts it.
+    m = judge("We received your email on 24 November 2026. Thank you.");
+    CHECK_FALSE(m.matched);
+    CHECK(m.contradiction.empty());
+    // A date claim whose figure is needed is not stated by its words alone.
+    auto strict = oneTurn(R"([{"id": "d", "kind": "claim", "any": ["deadline"],
+                               "figures": {"unit": "date", "allowed": ["2026-12-24"]}}])");
+    CHECK_FALSE(evaluateRules(strict->node(*strict->findNode("reply")).rules, "There is a deadline.").front().matched);
+}
+
+TEST_CASE("a date figure is written year-month-day, and a days figure is a number: anything else is refused at the file") {
+    SchemaChecker schemas;
+    LexiconSet lexicons = test::bundledLexicons();
+    for (const std::string bad : {R"({"unit": "date", "allowed": ["24 December 2026"]})", R"({"unit": "date", "allowed": ["2026-13-01"]})",
+                                  R"({"unit": "days", "allowed": ["2026-12-24"]})", R"({"unit": "date", "allowed": [20261224]})"}) {
+        CAPTURE(bad);
+        JsonLoad load = parseJsonDocument("claims.json", R"({
+          "format": 1, "id": "claims", "version": "1", "title": "Claims", "summary": "s", "category": "refund_return",
+          "channel": "email", "priority": "P3", "difficulty": 1,
+          "persona": {"name": "Ann", "company": "Acme", "tier": "standard", "temperament": "calm", "starting_mood": 50},
+          "rubric": "test-rubric", "start": "reply",
+          "nodes": {
+            "reply": {"type": "free_text", "prompt": "p", "next": "end",
+                      "rules": [{"id": "d", "kind": "claim", "any": ["due"], "figures": )" + bad + R"(}]},
+            "end": {"type": "ending", "text": "done", "outcome": "o", "resolution": "resolved"}}})");
+        REQUIRE(load.document);
+        ScenarioLoad built = buildScenario(*load.document, schemas, &lexicons);
+        CHECK_FALSE(built.scenario);
+        CHECK(hasErrors(built.diagnostics));
+    }
 }
 
 TEST_CASE("a claim's also_right figures are true without stating it: neither stated nor wrong") {

@@ -315,6 +315,29 @@ TEST_CASE("figures are read from digits, ranges and words, amounts in words as o
     CHECK_FALSE(statesAmountAbove("I've added a forty dollars credit.", 50));
 }
 
+TEST_CASE("dates are read in the ways people write them; a day and month that read either way are not read") {
+    auto values = [](std::string_view text) {
+        std::vector<double> out;
+        for (const auto& f : findFigures(text, "date")) out.insert(out.end(), f.values.begin(), f.values.end());
+        return out;
+    };
+    // yyyymmdd with a year, mmdd without one.
+    CHECK(values("They will reply by 24 December 2026.") == std::vector<double>{20261224});
+    CHECK(values("no later than the 24th of Dec") == std::vector<double>{1224});
+    CHECK(values("due December 24, 2026 at the latest") == std::vector<double>{20261224});
+    CHECK(values("by Dec. 24th") == std::vector<double>{1224});
+    CHECK(values("Received 2026-11-24, due 2026-12-24.") == std::vector<double>{20261124, 20261224});
+    CHECK(values("Due 24/12/2026 or 24.12.26") == std::vector<double>{20261224, 20261224});
+    CHECK(values("Due 12/24/2026 in the US way") == std::vector<double>{20261224});
+    // Either way round it is a date, but which one is unknown: it is not read.
+    CHECK(values("Due 03/04/2026.").empty());
+    // Not dates: a service's hours, a decimal, a month alone.
+    CHECK(values("We answer 24/7 and it costs 4.5 a seat.").empty());
+    CHECK(values("Since March, we see it 2 or 3 times a week.").empty());
+    CHECK(dateText(20261224) == "24 December 2026");
+    CHECK(dateText(1224) == "24 December");
+}
+
 TEST_CASE("a negatable regex rule does not count a match its clause negates") {
     auto s = withRules(R"([{"id": "eta", "kind": "regex", "negatable": true, "pattern": "\\bfixed by \\d\\d?:\\d\\d\\b"},
                            {"id": "plain", "kind": "regex", "pattern": "\\bfixed by \\d\\d?:\\d\\d\\b"}])");

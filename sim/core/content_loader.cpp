@@ -404,8 +404,20 @@ private:
                 rule.contradictions = makeLexicon(rule.id + ":contradicted_by", against->get<std::vector<std::string>>(), {}, true);
             if (auto figures = r.find("figures"); figures != r.end()) {
                 rule.figureUnit = (*figures)["unit"];
-                rule.figuresAllowed = (*figures)["allowed"].get<std::vector<double>>();
-                rule.figuresAlsoRight = figures->value("also_right", std::vector<double>{});
+                // Dates are written "2026-12-24" (the schema holds their form) and kept as 20261224.
+                auto values = [&](const char* key) {
+                    std::vector<double> out;
+                    if (auto list = figures->find(key); list != figures->end())
+                        for (const auto& v : *list)
+                            out.push_back(v.is_string() ? std::stod(v.get<std::string>().substr(0, 4)) * 10000 +
+                                                              std::stod(v.get<std::string>().substr(5, 2)) * 100 +
+                                                              std::stod(v.get<std::string>().substr(8, 2))
+                                                        : v.get<double>());
+                    return out;
+                };
+                rule.figuresAllowed = values("allowed");
+                rule.figuresAlsoRight = values("also_right");
+                rule.figureNeeded = figures->value("needed", true);
             }
         } else if (rule.kind == "privacy") {
             rule.dataKinds = r.value("data", std::vector<std::string>{});

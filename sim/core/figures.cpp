@@ -4,6 +4,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -88,9 +90,88 @@ std::vector<double> numbersIn(std::string_view group) {
     return out;
 }
 
+/// A month's number from its name or abbreviation ("dec", "December"), 0 for none.
+int monthNumber(std::string_view name) {
+    static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (name.size() < 3) return 0;
+    for (size_t k = 0; k < kMonths.size(); ++k)
+        if (std::tolower(static_cast<unsigned char>(name[0])) == kMonths[k][0] &&
+            std::tolower(static_cast<unsigned char>(name[1])) == kMonths[k][1] &&
+            std::tolower(static_cast<unsigned char>(name[2])) == kMonths[k][2])
+            return static_cast<int>(k) + 1;
+    return 0;
+}
+
+int numberIn(re2::StringPiece digits) { return digits.empty() ? 0 : std::atoi(std::string(digits.data(), digits.size()).c_str()); }
+
+/// Dates as written in replies: "24 December 2026", "24th of Dec", "December 24, 2026", "Dec. 24th",
+/// "2026-12-24", "24/12/2026", "24.12." (a day and month of two numbers need a year or a closing
+/// dot: "24/7" is a service's hours, "4.5" a number). A value is yyyymmdd, or mmdd without a year.
+/// A day and month of two numbers that could be read either way ("03/04/2026") give no date: it
+/// is neither stated nor wrong.
+std::vector<Figure> findDates(std::string_view text) {
+    #define SIMDESK_MONTH "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    #define SIMDESK_YEAR "(?:,?\\s+(\\d{4})\\b)?"
+    // Each: the groups of year, month, day (empty where the form has none), by name.
+    struct Form {
+        re2::RE2 pattern;
+        int year, month, day;  ///< group numbers, 1-based; 0 for none
+        bool numericMonth;
+    };
+    static const std::array<Form, 5> kForms = {{
+        {re2::RE2("(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?" SIMDESK_MONTH "\\b\\.?" SIMDESK_YEAR), 3, 2, 1, false},
+        {re2::RE2("(?i)\\b" SIMDESK_MONTH "\\b\\.?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b" SIMDESK_YEAR), 3, 1, 2, false},
+        {re2::RE2("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b"), 1, 2, 3, true},
+        {re2::RE2("\\b(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})\\b"), 3, 2, 1, true},
+        {re2::RE2("\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?"), 3, 2, 1, true},
+    }};
+    #undef SIMDESK_YEAR
+    #undef SIMDESK_MONTH
+    std::vector<Figure> out;
+    for (const Form& form : kForms) {
+        re2::StringPiece input(text.data(), text.size()), groups[4];
+        size_t at = 0;
+        for (int guard = 0; guard < 200 && at < text.size(); ++guard) {
+            if (!form.pattern.Match(input, at, text.size(), RE2::UNANCHORED, groups, 4)) break;
+            const size_t begin = static_cast<size_t>(groups[0].data() - text.data());
+            at = begin + std::max<size_t>(groups[0].size(), 1);
+            int year = numberIn(groups[form.year]), day = numberIn(groups[form.day]);
+            int month = form.numericMonth ? numberIn(groups[form.month]) : monthNumber({groups[form.month].data(), groups[form.month].size()});
+            if (year > 0 && year < 100) year += 2000;
+            // Day first, as most of the world writes it, unless only month first makes sense.
+            if (form.numericMonth && form.year != 1 && month > 12 && day <= 12) std::swap(day, month);
+            else if (form.numericMonth && form.year != 1 && day <= 12 && month <= 12 && day != month) continue;  // either way
+            if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+            double value = month * 100 + day + (year ? year * 10000.0 : 0.0);
+            out.push_back({{begin, begin + groups[0].size()}, "date", {value}});
+        }
+    }
+    // Forms can overlap ("24.12.2026" is also read by no other; "Dec 24, 2026" by one): keep the
+    // longest at each place, in text order.
+    std::sort(out.begin(), out.end(), [](const Figure& a, const Figure& b) {
+        return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
+    });
+    std::vector<Figure> kept;
+    for (auto& f : out)
+        if (kept.empty() || f.span.begin >= kept.back().span.end) kept.push_back(std::move(f));
+    return kept;
+}
+
 } // namespace
 
+std::string dateText(double value) {
+    static constexpr std::array<std::string_view, 12> kNames = {"January", "February", "March", "April", "May", "June", "July",
+                                                               "August", "September", "October", "November", "December"};
+    const long v = std::lround(value);
+    const long year = v / 10000, month = v / 100 % 100, day = v % 100;
+    if (month < 1 || month > 12) return std::to_string(v);
+    std::string out = std::to_string(day) + " " + std::string(kNames[static_cast<size_t>(month - 1)]);
+    return year ? out + " " + std::to_string(year) : out;
+}
+
 std::vector<Figure> findFigures(std::string_view text, std::string_view unit) {
+    if (unit == "date") return findDates(text);
     std::vector<Figure> out;
     const re2::RE2& pattern = figurePattern(unit);
     re2::StringPiece input(text.data(), text.size()), groups[4];

@@ -111,9 +111,10 @@ struct TextRule {
     std::vector<std::string> caseNames;        ///< signal: whom the case is about (persona name, company, people its background names): no other customer
     std::vector<LexiconPtr> clauseGroups;      ///< claim: a clause with a word of every group states it
     LexiconPtr contradictions;                 ///< claim: phrases that state the opposite (stem-matched)
-    std::string figureUnit;                    ///< claim: "days", "hours", "amount" or "percent" ("" = no figures)
-    std::vector<double> figuresAllowed;        ///< claim: the figures the facts allow
+    std::string figureUnit;                    ///< claim: "days", "hours", "amount", "percent" or "date" ("" = no figures)
+    std::vector<double> figuresAllowed;        ///< claim: the figures the facts allow (dates as yyyymmdd)
     std::vector<double> figuresAlsoRight;      ///< claim: true figures that do not state it alone ("$38 a seat")
+    bool figureNeeded = true;                  ///< claim: only a right figure states it (false: its words do too)
     bool caps = false;         ///< when matched, its levels cap the criteria on this turn instead of joining the mean
     bool negatable = false;    ///< regex: a negation earlier in a match's clause cancels that match
     bool inherited = false;    ///< added from the rubric's reply checks, not written in the scenario

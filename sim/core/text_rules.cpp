@@ -367,11 +367,36 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
     // price is $190"); another figure of the sentence ("…and I'll check on it in 3 days") is about
     // something else. Figures the facts make true without stating the claim (`also_right`: "$38 a
     // seat" beside "$190 a month") neither state nor contradict it.
+    //
+    // Dates are specific enough to stand alone: an allowed date anywhere states the claim, and the
+    // allowed day and month with another year ("24 December 2025") is wrong anywhere; other dates
+    // are wrong only when said of the claim ("you received it on 24 November" is about something
+    // else). A date written without a year is judged by its day and month.
+    // With `needed` false the claim's words state it without a figure ("within one month"), and a
+    // figure said of it must still be right.
     if (!rule.figureUnit.empty()) {
         constexpr size_t kNearWords = 4;
+        const bool dates = rule.figureUnit == "date";
         std::vector<ClaimEvidence> stated;
-        auto isOneOf = [](double v, const std::vector<double>& list) {
-            return std::any_of(list.begin(), list.end(), [&](double a) { return std::abs(a - v) < 0.005; });
+        auto same = [&](double v, double a) {
+            return std::abs(a - v) < 0.005 || (dates && v < 10000 && std::abs(std::fmod(a, 10000) - v) < 0.005);
+        };
+        auto isOneOf = [&](double v, const std::vector<double>& list) {
+            return std::any_of(list.begin(), list.end(), [&](double a) { return same(v, a); });
+        };
+        auto otherYearOf = [&](double v) {
+            return dates && v >= 10000 && std::any_of(rule.figuresAllowed.begin(), rule.figuresAllowed.end(), [&](double a) {
+                       return std::abs(std::fmod(a, 10000) - std::fmod(v, 10000)) < 0.005 && !same(v, a);
+                   });
+        };
+        auto listed = [&](const std::vector<double>& list) {
+            std::string out;
+            for (size_t k = 0; k < list.size(); ++k) {
+                char buffer[32];
+                std::snprintf(buffer, sizeof buffer, "%g", list[k]);
+                out += (k ? (k + 1 == list.size() ? " or " : ", ") : "") + (dates ? dateText(list[k]) : std::string(buffer));
+            }
+            return out;
         };
         // Figures come in text order: one walk over the tokens finds the words each one covers.
         size_t at = 0;
@@ -385,23 +410,21 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
             bool claimed = std::any_of(supports.begin(), supports.end(), [&](const ClaimEvidence& e) {
                 return e.sentence == sentence && e.firstToken <= lastToken + kNearWords && firstToken <= e.lastToken + kNearWords;
             });
-            if (!claimed) continue;
-            if (std::all_of(f.values.begin(), f.values.end(), [&](double v) { return isOneOf(v, rule.figuresAllowed); })) {
+            const bool allowed = std::all_of(f.values.begin(), f.values.end(), [&](double v) { return isOneOf(v, rule.figuresAllowed); });
+            const bool misdated = std::any_of(f.values.begin(), f.values.end(), otherYearOf);
+            if (!claimed && !(dates && (allowed || misdated))) continue;
+            if (allowed) {
                 stated.push_back({f.span, sentence, lastToken, "", firstToken});
-            } else if (!std::all_of(f.values.begin(), f.values.end(), [&](double v) {
+            } else if (misdated || !std::all_of(f.values.begin(), f.values.end(), [&](double v) {
                            return isOneOf(v, rule.figuresAllowed) || isOneOf(v, rule.figuresAlsoRight);
                        })) {
-                std::string allowedText;
-                for (size_t k = 0; k < rule.figuresAllowed.size(); ++k) {
-                    char buffer[32];
-                    std::snprintf(buffer, sizeof buffer, "%g", rule.figuresAllowed[k]);
-                    allowedText += (k ? (k + 1 == rule.figuresAllowed.size() ? " or " : ", ") : "") + std::string(buffer);
-                }
                 against.push_back({f.span, sentence, lastToken,
-                                   "wrong figure " + quoteSpan(text.text, f.span) + " (the facts say " + allowedText + ")", firstToken});
+                                   "wrong figure " + quoteSpan(text.text, f.span) + " (the facts say " + listed(rule.figuresAllowed) + ")",
+                                   firstToken});
             }
         }
-        supports = std::move(stated);
+        if (rule.figureNeeded) supports = std::move(stated);
+        else supports.insert(supports.end(), stated.begin(), stated.end());
     }
     auto byPosition = [](const ClaimEvidence& a, const ClaimEvidence& b) { return a.lastToken < b.lastToken; };
     std::sort(supports.begin(), supports.end(), byPosition);
@@ -419,7 +442,7 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
         m.reason = "contradicted: " + m.contradiction;
         for (const auto& e : against) m.spans.push_back(e.span);
     } else {
-        m.reason = rule.figureUnit.empty() ? "not stated" : "not stated with the right figure";
+        m.reason = rule.figureUnit.empty() || !rule.figureNeeded ? "not stated" : "not stated with the right figure";
     }
 }
 
