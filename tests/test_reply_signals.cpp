@@ -167,6 +167,30 @@ TEST_CASE("an apology that only softens a refusal is a non-apology; one that goe
     CHECK(isApology("Sorry, I can't see that invoice on my side. Could you send its number?"));
     CHECK(isApology("So sorry, three weeks and still no refund is not good enough. I've chased finance and it goes out today."));
     CHECK(isApology("Sorry you saw that error on the export page; I've fixed it and it works now."));
+    // What we do not do at all, and a "Sorry about that." after a refusal, only soften it; "we
+    // don't worry" refuses nothing.
+    CHECK(isNonApology("That's a Rogers issue if it's your home internet, we don't do home internet, sorry."));
+    CHECK(isNonApology("Hi, I don't do refunds on personalised items as they're made to order, sorry."));
+    CHECK(isApology("We don't want you waiting, so sorry for the delay! It ships today."));
+    // Regret on hearing the customer is unhappy with a decision is no apology for anything we did,
+    // and no brush-off either; regret on reading how our colleague treated them is an apology.
+    ReplySignals decision = analyzer.analyze("We are sorry to hear that you are unhappy with our decision. However, "
+                                             "following a full review, the exclusion applies.");
+    CHECK(decision.has("non_apology"));
+    CHECK_FALSE(decision.has("apology"));
+    CHECK_FALSE(decision.has("condescension"));
+    CHECK(isApology("I was sorry to read that you felt rushed by my colleague. I have booked a fresh session for Wednesday."));
+}
+
+TEST_CASE("a reply of hashtags is a list of keywords, and apologises to no one") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    ReplySignals tags = analyzer.analyze("#handmade #sorry #shipping #delay #refund #customerservice #smallbusiness");
+    CHECK(tags.has("keyword_stuffing"));
+    CHECK_FALSE(tags.has("apology"));
+    // A tag inside a sentence is still a sentence.
+    ReplySignals sentence = analyzer.analyze("Sorry for the #delay, I've refunded your shipping and it's on its way.");
+    CHECK_FALSE(sentence.has("keyword_stuffing"));
+    CHECK(sentence.has("apology"));
 }
 
 TEST_CASE("'…, not me' disowns the problem; knowing what it costs the customer is empathy") {

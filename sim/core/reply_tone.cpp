@@ -236,6 +236,14 @@ std::vector<Signal> findClearing(const AnalyzedText& text) {
 std::optional<std::string> serviceWordList(const AnalyzedText& text, const LexiconHits& hits) {
     constexpr size_t kMinRun = 5;
     const auto& t = text.tokens;
+    // A reply of hashtags ("#sorry #refund #customerservice") tags a post; it says nothing to anyone.
+    size_t words = 0, tags = 0;
+    for (const Token& token : t)
+        if (token.letters > 0) {
+            ++words;
+            tags += token.span.begin > 0 && text.text[token.span.begin - 1] == '#' ? 1 : 0;
+        }
+    if (tags >= 3 && tags * 5 >= words * 4) return std::to_string(tags) + " hashtags and no sentence";
     std::vector<bool> function(t.size(), false), service(t.size(), false);
     for (const auto& h : hitsOf(hits, "function-words-en"))
         for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) function[k] = true;
@@ -379,13 +387,23 @@ bool refusesAt(const std::vector<Token>& t, size_t k) {
     if (w == "no" && oneOf(next, {"refunds", "refund", "exceptions"})) return !oneOf(before, {"still", "yet", "any", "got", "received"});
     if (w == "non" && oneOf(next, {"refundable", "negotiable", "transferable"})) return true;
     if (w == "nothing" && oneOf(next, {"i", "we"})) return true;  // "nothing I can do"
+    // What we do not do at all: "we don't do home internet", "I don't do refunds on personalised
+    // items". Said by us of an act of service, not "don't worry" or "we don't know yet".
+    if (oneOf(w, {"don't", "dont", "doesn't", "doesnt"}) && oneOf(before, {"we", "i", "company", "shop", "store"}))
+        return oneOf(next, {"do", "offer", "provide", "accept", "support", "allow", "give", "refund", "ship", "deliver",
+                            "sell", "cover", "match", "exchange", "issue", "take", "waive", "price-match"});
     return (w == "can" && next == "only") || (w == "not" && oneOf(next, {"able", "possible", "allowed", "our", "ours"})) ||
            (w == "only" && next == "possible");
 }
 
 /// Sorry for how the customer sees it, not for what happened, from token k just after the apology:
-/// "sorry you found it hard", "we regret that you were disappointed", "sorry you're cranky".
+/// "sorry you found it hard", "we regret that you were disappointed", "sorry you're cranky", "sorry
+/// to hear you're unhappy with our decision".
 bool regretsHowTheCustomerSees(const std::vector<Token>& t, size_t k, size_t sentence) {
+    // "Sorry to hear (that) you are unhappy with our decision" regrets the same view; "sorry to read
+    // that you felt rushed by my colleague" is about what we did, and is an apology.
+    const bool heard = k + 1 < t.size() && t[k].folded == "to" && oneOf(t[k + 1].folded, {"hear", "learn", "see", "read"});
+    if (heard) k += 2;
     if (k < t.size() && t[k].folded == "that") ++k;
     if (k + 1 >= t.size() || t[k + 1].sentence != sentence) return false;
     auto feeling = [](std::string_view w) {
@@ -395,7 +413,7 @@ bool regretsHowTheCustomerSees(const std::vector<Token>& t, size_t k, size_t sen
     const std::string_view after = k + 2 < t.size() && t[k + 2].sentence == sentence ? std::string_view(t[k + 2].folded) : std::string_view();
     if (oneOf(who, {"you're", "youre"})) return feeling(verb);
     if (!oneOf(who, {"you", "ur"})) return false;
-    return oneOf(verb, {"found", "find", "feel", "felt", "think", "thought", "believe", "consider", "perceive", "regard"}) ||
+    return (!heard && oneOf(verb, {"found", "find", "feel", "felt", "think", "thought", "believe", "consider", "perceive", "regard"})) ||
            (oneOf(verb, {"are", "were", "re"}) && feeling(after));
 }
 
@@ -471,17 +489,26 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
             }
         // A refusal before an apology that ends the sentence: "…we can't do anything, sorry!", or in
         // the sentence before or after an apology said alone: "Can't expedite. Sorry."
-        const bool endsSentence = hit.lastToken + 1 >= t.size() || t[hit.lastToken + 1].sentence != sentence;
+        // "Sorry about that." ends its sentence as "Sorry." does: what it is about is the sentence before.
+        size_t end = hit.lastToken + 1;
+        if (end + 1 < t.size() && t[end].sentence == sentence && oneOf(t[end].folded, {"about", "for"}) &&
+            oneOf(t[end + 1].folded, {"that", "this"}))
+            end += 2;
+        const bool endsSentence = end >= t.size() || t[end].sentence != sentence;
         const bool alone = endsSentence && (hit.firstToken == 0 || t[hit.firstToken - 1].sentence != sentence);
         for (size_t k = hit.firstToken; why.empty() && endsSentence && k-- > 0 && (t[k].sentence == sentence || (alone && t[k].sentence + 1 == sentence));)
             if (refusesAt(t, k)) why = "it follows a refusal";
-        for (size_t k = hit.lastToken + 1; why.empty() && alone && k < t.size() && t[k].sentence == sentence + 1; ++k)
+        for (size_t k = end; why.empty() && alone && k < t.size() && t[k].sentence == sentence + 1; ++k)
             if (refusesAt(t, k)) {
                 if (!owns(k + 1, text.sentences.size())) why = "it softens a refusal";
                 break;
             }
-        if (why.empty() && regretsHowTheCustomerSees(t, hit.lastToken + 1, sentence) && !owns(hit.lastToken + 1, sentence))
-            why = kRegretsCustomersView;
+        if (why.empty() && regretsHowTheCustomerSees(t, hit.lastToken + 1, sentence) && !owns(hit.lastToken + 1, sentence)) {
+            // The formal "sorry to hear you are unhappy with our decision" regrets the view without
+            // brushing it off: a non-apology, not the talking-down of "sorry you feel that way".
+            const bool heard = hit.lastToken + 1 < t.size() && t[hit.lastToken + 1].folded == "to";
+            why = heard ? "it regrets hearing of the customer's displeasure, not what happened" : std::string(kRegretsCustomersView);
+        }
         if (!why.empty()) {
             hit.excluded = true;
             hit.cancelledBy = why;
