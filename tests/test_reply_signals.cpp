@@ -41,14 +41,23 @@ TEST_CASE("normalisation folds case and width and keeps spans on the original by
     CHECK(text.substr(a.tokens[1].span.begin, a.tokens[1].span.end - a.tokens[1].span.begin) == "we’ve");
 }
 
-TEST_CASE("card numbers count only when Luhn-valid, with spaces or dashes") {
+TEST_CASE("card numbers count when Luhn-valid, or shaped like one after a word that names a card") {
     CHECK(luhnValid("4111 1111 1111 1111"));
     CHECK_FALSE(luhnValid("4111 1111 1111 1112"));
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK(found(analyzer, "Card 4111-1111-1111-1111 was charged.", "personal_data") ==
           std::vector<std::string>{"card_number=4111-1111-1111-1111"});
-    CHECK(found(analyzer, "Card 4111 1111 1111 1112 was charged.", "personal_data").empty());
+    // A number that fails the check is no card number on its own...
+    CHECK(found(analyzer, "Ref 4111 1111 1111 1112 was logged.", "personal_data").empty());
     CHECK(found(analyzer, "Order 4111111111111111A shipped.", "personal_data").empty());
+    // ...but four groups of four after "card" are one, as a QA lead reads a note: a mistyped
+    // digit does not make a written-out card number safe.
+    CHECK(found(analyzer, "Card used: 4111 1111 1111 4417", "personal_data") ==
+          std::vector<std::string>{"card_number=4111 1111 1111 4417"});
+    CHECK(found(analyzer, "Her Visa is 4000-1234-5678-9011.", "personal_data") ==
+          std::vector<std::string>{"card_number=4000-1234-5678-9011"});
+    // The same shape with no card named stays a reference.
+    CHECK(found(analyzer, "Tracking 9400 1000 0000 0012 is on its way.", "personal_data").empty());
 }
 
 TEST_CASE("SSNs, passwords and requests for them are personal data, partial data is not") {
@@ -550,6 +559,11 @@ TEST_CASE("money given as a gesture is a goodwill credit whose span holds the am
             if (s.counts && s.name == "credit" && s.kind == "goodwill") return std::string(reply.substr(s.span.begin, s.span.end - s.span.begin));
         return "";
     };
+    // A note leaves its subject out; the gift is still ours. Someone else's, named, is not.
+    CHECK(gift("$150 goodwill credit added to the next invoice.") == "$150 goodwill");
+    CHECK(gift("Also gave her a $150 goodwill credit.") == "$150 goodwill");
+    CHECK(gift("Billing added a $150 goodwill credit last month.").empty());
+    CHECK(gift("A $150 goodwill credit was added by L2 Billing in March.").empty());
     CHECK(gift("I've added a $150 credit to your account for the trouble.") == "$150 credit");
     CHECK(gift("I can offer you a $75 voucher.") == "$75 voucher");
     CHECK(gift("We will give you a $500 credit as compensation.") == "$500 credit");
@@ -727,6 +741,23 @@ TEST_CASE("a fault word inside a sentence that clears the customer blames no one
     CHECK_FALSE(analyzer.analyze("There's no way this was your fault.").has("blame"));
     CHECK_FALSE(analyzer.analyze("Sorry for the wait. There's no chance it was your fault.").has("blame"));
     CHECK(analyzer.analyze("It's your fault for not reading the email.").has("blame"));
+}
+
+TEST_CASE("free months asked for, refused or named as a plan's terms are no guarantee; a bill on us or a cut on the renewal is") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto guarantees = [&](std::string_view reply) { return analyzer.analyze(reply).has("guarantee"); };
+    CHECK_FALSE(guarantees("Free months are beyond what I can give, but I've passed your request to my manager."));
+    CHECK_FALSE(guarantees("Jordan asked for free months; declined as beyond L1."));
+    CHECK_FALSE(guarantees("She asked about the Business plan's guaranteed 99.9% uptime."));
+    CHECK_FALSE(guarantees("The Business plan includes a guaranteed 99.9% uptime."));
+    // Given, they still are, even after the customer asked.
+    CHECK(guarantees("You asked, so I've given you three free months."));
+    CHECK(guarantees("I've added two free months to your account."));
+    CHECK(guarantees("December is on us."));
+    CHECK(guarantees("This month's invoice is on us, for the trouble."));
+    CHECK(guarantees("We'll take 15% off your renewal."));
+    // An admission is not a gift.
+    CHECK_FALSE(guarantees("That mistake is on us, and I've fixed it."));
 }
 
 TEST_CASE("certainty about an outcome no agent controls is a guarantee, however it is put") {

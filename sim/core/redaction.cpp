@@ -153,18 +153,36 @@ private:
                before.find("social-security") != std::string_view::npos;
     }
 
+    /// "card", "Visa", "Mastercard", "Amex" shortly before: a number shaped like a card's
+    /// (4-4-4-4, or Amex's 4-6-5) is then one, whether or not it passes the Luhn check; a note
+    /// with a mistyped card number still holds a card number.
+    bool cardNamedBefore(size_t at) const {
+        size_t from = at > 40 ? at - 40 : 0;
+        std::string_view before = s_.substr(from, at - from);
+        for (std::string_view word : {"card", "visa", "mastercard", "amex", "cc "})
+            if (before.find(word) != std::string_view::npos) return true;
+        return false;
+    }
+
+    static bool cardShaped(const std::vector<Group>& g, size_t a, size_t b) {
+        auto width = [&](size_t k) { return g[k].end - g[k].begin; };
+        if (b == a + 3) return width(a) == 4 && width(a + 1) == 4 && width(a + 2) == 4 && width(b) == 4;
+        return b == a + 2 && width(a) == 4 && width(a + 1) == 6 && width(b) == 5;
+    }
+
     static bool plausibleSsn(std::string_view digits) {
         int area = std::stoi(std::string(digits.substr(0, 3))), group = std::stoi(std::string(digits.substr(3, 2))),
             serial = std::stoi(std::string(digits.substr(5)));
         return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
     }
 
-    /// Groups [a, b] as a secret: a Luhn-valid card number of 13-19 digits, or an SSN (shaped
+    /// Groups [a, b] as a secret: a Luhn-valid card number of 13-19 digits, one shaped like a card
+    /// number after a word naming a card, or an SSN (shaped
     /// 3-2-4 with one kind of separator, or nine digits in a sentence that names an SSN).
     bool numberSecret(const std::vector<Group>& g, size_t a, size_t b) {
         std::string digits;
         for (size_t k = a; k <= b; ++k) digits += s_.substr(g[k].begin, g[k].end - g[k].begin);
-        if (digits.size() >= 13 && digits.size() <= 19 && luhnValid(digits)) {
+        if ((digits.size() >= 13 && digits.size() <= 19 && luhnValid(digits)) || (cardShaped(g, a, b) && cardNamedBefore(g[a].begin))) {
             add(SecretKind::CardNumber, g[a].begin, g[b].end, g[a].begin);
             return true;
         }

@@ -33,6 +33,14 @@ std::optional<size_t> periodAt(const std::vector<Token>& t, size_t i) {
     return std::nullopt;
 }
 
+/// A bill or the month it is for: "this month's invoice", "your renewal", "December".
+bool isBill(std::string_view folded) {
+    static constexpr std::array<std::string_view, 22> kBill = {
+        "invoice", "invoices", "bill", "bills", "renewal", "subscription", "month's", "year's", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "quarter's", "months"};
+    return oneOf(folded, kBill);
+}
+
 /// Words that make something cost nothing by themselves.
 constexpr std::array<std::string_view, 6> kFree = {"free", "complimentary", "waive", "waived", "waiving", "comp"};
 
@@ -143,6 +151,10 @@ std::vector<Signal> findFreePeriodOffers(const AnalyzedText& text, const Lexicon
                 if (auto from = periodAt(t, k)) period = std::pair{*from, k};
                 else if (givenFree && forGoodAt(t, k)) period = std::pair{k, k};
             }
+        // "December is on us", "this month's invoice is on us": a bill given away is a period too.
+        if (!period && t[marker->first].folded == "on")
+            for (size_t k = clauseBegin(t, i); k < marker->first && !period; ++k)
+                if (isBill(t[k].folded)) period = std::pair{k, k};
         if (!period) continue;
         const size_t first = std::min(marker->first, period->first), last = std::max(marker->second, period->second);
         if (clause != seen.clause) {  // where the clause begins, and whether it is about a trial: once per clause
@@ -270,6 +282,28 @@ bool saysLimit(const std::vector<Token>& t, size_t from, size_t to) {
 
 } // namespace
 
+/// A note's account of our own act, with the subject left out as notes leave it: the sentence
+/// opens with the act ("Gave her a $150 credit", "Also added…"), or the gift's verb stands with
+/// nobody named as its giver ("$150 credit added to the next invoice", "fee written off as
+/// goodwill"; not "Billing added…" or "…added by Billing last month").
+bool notesOwnAct(const std::vector<Token>& t, size_t sentenceBegin, size_t end) {
+    static constexpr std::array<std::string_view, 8> kActs = {"gave", "added", "applied", "issued", "credited", "waived", "wrote", "offered"};
+    static constexpr std::array<std::string_view, 16> kOthers = {"billing", "finance", "sales", "l2", "manager", "team", "they", "he",
+                                                                "she", "customer", "colleague", "agent", "supervisor", "bank", "who", "someone"};
+    size_t first = sentenceBegin;
+    while (first < end && oneOf(t[first].folded, {"also", "and", "then", "have", "has"})) ++first;
+    if (first < end && oneOf(t[first].folded, kActs)) return true;
+    for (size_t k = first + 1; k < end; ++k) {
+        const bool act = oneOf(t[k].folded, kActs) || (t[k].folded == "written" && k + 1 < t.size() && t[k + 1].folded == "off");
+        if (!act) continue;
+        if (oneOf(t[k - 1].folded, kOthers) || oneOf(t[k - 1].folded, {"was", "were", "been"})) return false;
+        for (size_t j = k + 1; j < t.size() && j <= k + 6 && t[j].sentence == t[k].sentence; ++j)
+            if (t[j].folded == "by") return false;
+        return true;
+    }
+    return false;
+}
+
 std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconHits& hits) {
     static constexpr std::array<std::string_view, 16> kGiving = {"add", "added", "adding", "apply", "applied", "applying", "give", "giving",
                                                                  "gave", "issue", "issued", "put", "offer", "send", "cover", "covering"};
@@ -322,8 +356,10 @@ std::vector<Signal> findGoodwillCredits(const AnalyzedText& text, const LexiconH
         // Given with the approval of someone who may ("with our general manager's approval",
         // "approved by L2 Billing"): the escalation the policy asks for, done.
         if (approvedInSentence(t, sentenceBegin, sentenceEnd)) continue;
-        // Who gives it: us, or the passive of a gift ("a $150 credit has been added").
-        if (!anyOf(t, sentenceBegin, end, kWe) && !anyOf(t, begin, end, kPassive)) continue;
+        // Who gives it: us, the passive of a gift ("a $150 credit has been added", "$150 goodwill
+        // credit added to the next invoice", "fee written off as goodwill"), or a note's act with
+        // its subject left out ("Also gave her a $150 credit").
+        if (!anyOf(t, sentenceBegin, end, kWe) && !anyOf(t, begin, end, kPassive) && !notesOwnAct(t, sentenceBegin, end)) continue;
         TextSpan span{std::min(t[first].span.begin, figure.span.begin), std::max(t[last].span.end, figure.span.end)};
         out.push_back({"credit", "goodwill", span, true, "gives money as a gesture: " + quoteSpan(text.text, span)});
         lastClause = t[at].clause;
@@ -340,6 +376,9 @@ bool lastsAt(const std::vector<Token>& t, size_t i) {
     static constexpr std::array<std::string_view, 5> kForGood = {"forever", "lifetime", "permanently", "permanent", "indefinitely"};
     static constexpr std::array<std::string_view, 8> kBills = {"orders", "invoices", "bills", "renewals", "payments", "deliveries", "boxes", "cycles"};
     if (periodAt(t, i) || oneOf(t[i].folded, kForGood)) return true;
+    // "15% off your renewal", "off the new contract": the next term's price.
+    if (oneOf(t[i].folded, {"renewal", "contract", "subscription"}) && i > 0 && oneOf(t[i - 1].folded, {"your", "the", "next", "their"}))
+        return true;
     if (t[i].folded == "life" && i > 0 && t[i - 1].folded == "for") return true;
     return oneOf(t[i].folded, kBills) && i > 0 && t[i - 1].clause == t[i].clause && isCount(t[i - 1].folded);
 }
@@ -517,6 +556,46 @@ std::optional<std::string> guaranteeNamed(const std::vector<Token>& t, const Lex
     return t[k - 1].folded + " " + std::string(word);
 }
 
+/// What someone else asked for, reported: "Jordan asked for free months", "she asked about the
+/// plan's guaranteed uptime". An asking word shortly before it in its sentence, with no act of ours
+/// between ("you asked, so I've given you three free months" gives them).
+std::optional<std::string> askedFor(const std::vector<Token>& t, const LexiconHit& hit) {
+    static constexpr std::array<std::string_view, 13> kAskedFor = {"asked",   "asks",    "asking",   "requested", "requesting",
+                                                                  "requests", "wants",   "wanted",   "demanded",  "demanding",
+                                                                  "demands",  "wanting", "mentioned"};
+    const size_t sentence = t[hit.firstToken].sentence;
+    for (size_t k = hit.firstToken, back = 0; k-- > 0 && back < 6 && t[k].sentence == sentence; ++back) {
+        if (oneOf(t[k].folded, kWe)) return std::nullopt;
+        if (oneOf(t[k].folded, kAskedFor)) return t[k].folded;
+    }
+    return std::nullopt;
+}
+
+/// Refused after it, in its sentence: "free months are beyond what I can give", "declined as
+/// beyond L1", "aren't something I can offer", "above my authority".
+bool refusedAfter(const std::vector<Token>& t, const LexiconHit& hit) {
+    const size_t sentence = t[hit.lastToken].sentence;
+    for (size_t k = hit.lastToken + 1; k < t.size() && k <= hit.lastToken + 8 && t[k].sentence == sentence; ++k) {
+        const std::string_view w = t[k].folded, next = k + 1 < t.size() && t[k + 1].sentence == sentence ? std::string_view(t[k + 1].folded) : "";
+        if (oneOf(w, {"beyond", "declined", "refused", "outside"})) return true;
+        if (w == "above" && oneOf(next, {"my", "our", "what"})) return true;
+        if (oneOf(w, {"isn't", "aren't", "not"}) && oneOf(next, {"something", "possible", "available", "allowed"})) return true;
+        if (oneOf(w, {"can't", "cannot"}) && oneOf(next, {"offer", "give", "approve", "do", "authorise", "authorize"})) return true;
+    }
+    return false;
+}
+
+/// A plan's terms, not a promise: "the Business plan's guaranteed 99.9% uptime", "a guaranteed
+/// response time of one hour" — "guaranteed" said of a service level.
+bool namesServiceLevel(const std::vector<Token>& t, const LexiconHit& hit) {
+    if (hit.firstToken != hit.lastToken || t[hit.firstToken].folded != "guaranteed") return false;
+    for (size_t k = hit.lastToken + 1; k < t.size() && k <= hit.lastToken + 3 && t[k].clause == t[hit.lastToken].clause; ++k)
+        if (oneOf(t[k].folded, {"uptime", "availability", "sla", "response", "resolution"}) ||
+            (!t[k].folded.empty() && std::isdigit(static_cast<unsigned char>(t[k].folded.front())) && t[k].folded.find('.') != std::string::npos))
+            return true;
+    return false;
+}
+
 } // namespace
 
 void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
@@ -541,6 +620,15 @@ void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
             } else if (promisesOwnContact(t, hit)) {
                 hit.excluded = true;
                 hit.cancelledBy = "promises the agent's own next contact, which the agent controls";
+            } else if (const auto asked = askedFor(t, hit)) {
+                hit.excluded = true;
+                hit.cancelledBy = "what the customer " + *asked + ", not what we give";
+            } else if (refusedAfter(t, hit)) {
+                hit.excluded = true;
+                hit.cancelledBy = "refused in the same sentence";
+            } else if (namesServiceLevel(t, hit)) {
+                hit.excluded = true;
+                hit.cancelledBy = "a plan's service level, not a promise";
             }
         }
     }

@@ -34,7 +34,9 @@ std::vector<Signal> findNeverAgainPromises(const AnalyzedText& text, const Lexic
 /// guarantee of admission". One is given when its giver stands just before the verb ("I
 /// guarantee", "we can guarantee", "Northwind hereby guarantees") or it opens the sentence.
 /// Also cancels an assurance of something already done, with nothing said of the future: "I can
-/// guarantee the refund has been issued", "I'm 100% sure it went through".
+/// guarantee the refund has been issued", "I'm 100% sure it went through". And what the customer
+/// asked for, reported ("Jordan asked for free months"), one refused in its sentence ("free months
+/// are beyond what I can give"), and a plan's service level ("the guaranteed 99.9% uptime").
 void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits);
 
 /// "credit" signals of kind "goodwill", one per clause where we give money as a gesture: a credit,

@@ -28,7 +28,7 @@ void findWrittenSecrets(const AnalyzedText& text, std::vector<Signal>& out) {
     for (const auto& secret : findSecrets(text.text)) {
         std::string note;
         switch (secret.kind) {
-        case SecretKind::CardNumber: note = "Luhn-valid card number"; break;
+        case SecretKind::CardNumber: note = "a card number written out"; break;
         case SecretKind::Ssn: note = "SSN-like number"; break;
         case SecretKind::Password: note = "a password written out"; break;
         case SecretKind::CardCode: note = "a card security code written out"; break;
