@@ -774,6 +774,14 @@ TEST_CASE("a person named by their organisation who had this too is another cust
     CHECK_FALSE(analyzer.analyze("My colleague Sam from Billing had this too and fixed it.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Priya from Logistics had it too.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Hi Dave, I had this too on my Mac.").has("other_customer"));
+    // At a sentence's start as well; our own teams there are still ours.
+    CHECK(analyzer.analyze("Dave from Brightline had this too.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Sam from Billing had this too, and fixed it.").has("other_customer"));
+    // Companies going through the same thing are named customers; our engineers, or the customer
+    // themselves, are not.
+    CHECK(analyzer.analyze("Harlow Outdoor and Pinecrest Foods are seeing the same 503s.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Our engineers are seeing the same errors across the EU region.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("You are seeing the same error as yesterday.").has("other_customer"));
 }
 
 TEST_CASE("admitting our own mistake is ownership; denying it is not") {

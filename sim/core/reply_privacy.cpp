@@ -524,6 +524,10 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         "charge", "fee", "adjustment", "install", "installation", "delay", "damage", "leak", "noise"};
     auto likenedCase = [&](size_t i) {
         if (i > 0 && (t[i - 1].folded == "this" || t[i - 1].folded == "that")) return true;
+        // What someone else is going through: "Harlow Outdoor are seeing the same 503s".
+        if (i > 1 && t[i - 1].folded == "the" && t[i - 2].clause == t[i].clause &&
+            oneOf(t[i - 2].folded, {"seeing", "having", "getting", "hitting", "experiencing", "reporting", "reported", "saw", "hit"}))
+            return true;
         for (size_t k = i + 1; k < t.size() && k <= i + 3 && t[k].clause == t[i].clause; ++k)
             if (oneOf(t[k].folded, kCase)) return true;
         return false;
@@ -578,16 +582,17 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             }
             // Two capitalised words in a row, neither opening the sentence nor one of our own names,
             // and in one clause: "Hi Tom, Chrome shows this" names no "Tom Chrome".
-            if (first || i + 1 >= t.size() || t[i + 1].clause != t[i].clause) continue;
-            if (isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !nobodys.contain(i) && !nobodys.contain(i + 1) &&
+            if (i + 1 >= t.size() || t[i + 1].clause != t[i].clause) continue;
+            if (!first && isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !nobodys.contain(i) && !nobodys.contain(i + 1) &&
                 t[i].folded != "i" && t[i + 1].folded != "i")
                 named = TextSpan{t[i].span.begin, t[i + 1].span.end};
-            // A person by their organisation: "Dave from Northwind", "Tom at Cobalt". Not one of
-            // ours ("my colleague Sam from Billing").
-            static constexpr std::array<std::string_view, 24> kDepartments = {
+            // A person by their organisation: "Dave from Northwind", "Tom at Cobalt", at a sentence's
+            // start too. Not one of ours ("my colleague Sam from Billing", "Sam from Billing").
+            static constexpr std::array<std::string_view, 32> kDepartments = {
                 "accounts", "finance", "it", "hr", "legal", "product", "marketing", "operations", "ops", "logistics", "warehouse",
                 "dispatch", "returns", "payroll", "compliance", "facilities", "reception", "management", "qa", "design",
-                "onboarding", "training", "technical", "tech"};
+                "onboarding", "training", "technical", "tech", "billing", "support", "sales", "security", "engineering",
+                "privacy", "success", "l2"};
             const bool ours = (i > 0 && oneOf(t[i - 1].folded, {"my", "our", "colleague", "teammate", "manager", "engineer"})) ||
                               (i + 2 < t.size() && oneOf(t[i + 2].folded, kDepartments));
             if (!named && !ours && i + 2 < t.size() && oneOf(t[i + 1].folded, {"from", "at"}) && t[i + 2].clause == t[i].clause &&
