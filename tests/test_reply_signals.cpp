@@ -3,6 +3,7 @@
 #include "test_support.hpp"
 
 #include "core/reply_signals.hpp"
+#include "core/reply_tone.hpp"
 
 #include <doctest/doctest.h>
 
@@ -741,6 +742,18 @@ TEST_CASE("a fault word inside a sentence that clears the customer blames no one
     CHECK_FALSE(analyzer.analyze("There's no way this was your fault.").has("blame"));
     CHECK_FALSE(analyzer.analyze("Sorry for the wait. There's no chance it was your fault.").has("blame"));
     CHECK(analyzer.analyze("It's your fault for not reading the email.").has("blame"));
+}
+
+TEST_CASE("'not from anything your team did' clears the customer, so the learned model alone does not call it blame") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling(), test::bundledSignalModel());
+    ReplySignals cleared = analyzer.analyze("Those 503s come from us, not from anything your team did.");
+    CHECK_FALSE(cleared.has("blame"));
+    bool clears = false;
+    for (const auto& s : cleared.signals) clears = clears || (s.name == "empathy" && s.kind == kClearsTheCustomer);
+    CHECK(clears);
+    // Not sure what they did is no clearing.
+    for (const auto& s : analyzer.analyze("I'm not sure what your team did, but it broke the sync.").signals)
+        CHECK_FALSE(s.kind == kClearsTheCustomer);
 }
 
 TEST_CASE("free months asked for, refused or named as a plan's terms are no guarantee; a bill on us or a cut on the renewal is") {

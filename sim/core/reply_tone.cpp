@@ -166,8 +166,14 @@ std::optional<Signal> clearedByNegation(const AnalyzedText& text, size_t k) {
         if (!isCustomer(t[j].folded)) continue;
         bool closesClause = j + 1 >= t.size() || t[j + 1].clause != clause;
         size_t at = closesClause && j > 0 && oneOf(t[j - 1].folded, {"on", "from", "not"}) ? j : 0;
+        // "not from anything your team did": the deed of the customer's own people, when only
+        // words of cause stand between the negation and them ("not sure what your team did" is no
+        // clearing).
+        const bool causeOnly = std::all_of(t.begin() + static_cast<std::ptrdiff_t>(k + 1), t.begin() + static_cast<std::ptrdiff_t>(j),
+                                           [](const Token& w) { return oneOf(w.folded, {"from", "anything", "something", "due", "to", "by", "caused"}); });
+        const size_t deedAt = t[j].folded == "your" && causeOnly ? j + 2 : j + 1;
         for (size_t m = j + 1; at == 0 && m < t.size() && m <= j + 5 && t[m].clause == clause; ++m) {
-            bool deed = oneOf(t[m].folded, {"doing", "did", "done"}) && m == j + 1 &&
+            bool deed = oneOf(t[m].folded, {"doing", "did", "done"}) && (m == j + 1 || m == deedAt) &&
                         (m + 1 >= t.size() || !oneOf(t[m + 1].folded, {"not", "n't"}));
             if (deed || oneOf(t[m].folded, {"fault", "faults", "caused", "cause", "causing", "end", "side", "error",
                                             "mistake", "imagining", "thing", "blame", "responsible"}))
