@@ -596,6 +596,19 @@ bool namesServiceLevel(const std::vector<Token>& t, const LexiconHit& hit) {
     return false;
 }
 
+/// Why the guarantee or promise at `hit` gives nothing, or nothing when it gives one.
+std::optional<std::string> whyNoneGiven(const std::vector<Token>& t, const LexiconHit& hit) {
+    // "the credit I promised last week", "longer than we promised": a promise referred to.
+    if (t[hit.lastToken].folded == "promised") return "a promise referred to, not made";
+    if (const auto named = guaranteeNamed(t, hit)) return "a guarantee named, not given (\"" + *named + "\")";
+    if (vouchesForDoneFact(t, hit)) return "vouches for something already done, which the agent can know";
+    if (promisesOwnContact(t, hit)) return "promises the agent's own next contact, which the agent controls";
+    if (const auto asked = askedFor(t, hit)) return "what the customer " + *asked + ", not what we give";
+    if (refusedAfter(t, hit)) return "refused in the same sentence";
+    if (namesServiceLevel(t, hit)) return "a plan's service level, not a promise";
+    return std::nullopt;
+}
+
 } // namespace
 
 void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
@@ -605,30 +618,9 @@ void markGuaranteesAsThings(const AnalyzedText& text, LexiconHits& hits) {
         if (found == hits.end()) continue;
         for (auto& hit : found->second) {
             if (!hit.counts()) continue;
-            // "the credit I promised last week", "longer than we promised": a promise referred to.
-            if (t[hit.lastToken].folded == "promised") {
+            if (auto why = whyNoneGiven(t, hit)) {
                 hit.excluded = true;
-                hit.cancelledBy = "a promise referred to, not made";
-                continue;
-            }
-            if (const auto named = guaranteeNamed(t, hit)) {
-                hit.excluded = true;
-                hit.cancelledBy = "a guarantee named, not given (\"" + *named + "\")";
-            } else if (vouchesForDoneFact(t, hit)) {
-                hit.excluded = true;
-                hit.cancelledBy = "vouches for something already done, which the agent can know";
-            } else if (promisesOwnContact(t, hit)) {
-                hit.excluded = true;
-                hit.cancelledBy = "promises the agent's own next contact, which the agent controls";
-            } else if (const auto asked = askedFor(t, hit)) {
-                hit.excluded = true;
-                hit.cancelledBy = "what the customer " + *asked + ", not what we give";
-            } else if (refusedAfter(t, hit)) {
-                hit.excluded = true;
-                hit.cancelledBy = "refused in the same sentence";
-            } else if (namesServiceLevel(t, hit)) {
-                hit.excluded = true;
-                hit.cancelledBy = "a plan's service level, not a promise";
+                hit.cancelledBy = std::move(*why);
             }
         }
     }
