@@ -333,6 +333,7 @@ TEST_CASE("dates are read in the ways people write them; a day and month that re
     CHECK(values("Due 03/04/2026.").empty());
     // Not dates: a service's hours, a decimal, a month alone.
     CHECK(values("We answer 24/7 and it costs 4.5 a seat.").empty());
+    CHECK(values("It broke in release 3.14.").empty());  // dots are day first: no 14th month
     CHECK(values("Since March, we see it 2 or 3 times a week.").empty());
     CHECK(dateText(20261224) == "24 December 2026");
     CHECK(dateText(1224) == "24 December");

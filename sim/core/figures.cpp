@@ -113,18 +113,20 @@ int numberIn(re2::StringPiece digits) { return digits.empty() ? 0 : std::atoi(st
 std::vector<Figure> findDates(std::string_view text) {
     #define SIMDESK_MONTH "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
     #define SIMDESK_YEAR "(?:,?\\s+(\\d{4})\\b)?"
-    // Each: the groups of year, month, day (empty where the form has none), by name.
+    // Each form with the numbers of its year, month and day groups (1-based; 0 for none).
     struct Form {
         re2::RE2 pattern;
-        int year, month, day;  ///< group numbers, 1-based; 0 for none
+        int year, month, day;
         bool numericMonth;
+        bool eitherWay;  ///< slashes: day first or, where only that makes sense, month first (US)
     };
     static const std::array<Form, 5> kForms = {{
-        {re2::RE2("(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?" SIMDESK_MONTH "\\b\\.?" SIMDESK_YEAR), 3, 2, 1, false},
-        {re2::RE2("(?i)\\b" SIMDESK_MONTH "\\b\\.?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b" SIMDESK_YEAR), 3, 1, 2, false},
-        {re2::RE2("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b"), 1, 2, 3, true},
-        {re2::RE2("\\b(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})\\b"), 3, 2, 1, true},
-        {re2::RE2("\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?"), 3, 2, 1, true},
+        {re2::RE2("(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?" SIMDESK_MONTH "\\b\\.?" SIMDESK_YEAR), 3, 2, 1, false, false},
+        {re2::RE2("(?i)\\b" SIMDESK_MONTH "\\b\\.?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b" SIMDESK_YEAR), 3, 1, 2, false, false},
+        {re2::RE2("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b"), 1, 2, 3, true, false},
+        {re2::RE2("\\b(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})\\b"), 3, 2, 1, true, true},
+        // Dots are day first only: "24.12." is a date, "3.14." a release, not 14 March.
+        {re2::RE2("\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})?"), 3, 2, 1, true, false},
     }};
     #undef SIMDESK_YEAR
     #undef SIMDESK_MONTH
@@ -140,8 +142,8 @@ std::vector<Figure> findDates(std::string_view text) {
             int month = form.numericMonth ? numberIn(groups[form.month]) : monthNumber({groups[form.month].data(), groups[form.month].size()});
             if (year > 0 && year < 100) year += 2000;
             // Day first, as most of the world writes it, unless only month first makes sense.
-            if (form.numericMonth && form.year != 1 && month > 12 && day <= 12) std::swap(day, month);
-            else if (form.numericMonth && form.year != 1 && day <= 12 && month <= 12 && day != month) continue;  // either way
+            if (form.eitherWay && month > 12 && day <= 12) std::swap(day, month);
+            else if (form.eitherWay && day <= 12 && month <= 12 && day != month) continue;  // read either way: unknown
             if (month < 1 || month > 12 || day < 1 || day > 31) continue;
             double value = month * 100 + day + (year ? year * 10000.0 : 0.0);
             out.push_back({{begin, begin + groups[0].size()}, "date", {value}});
