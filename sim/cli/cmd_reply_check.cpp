@@ -47,12 +47,13 @@ int replyCheck(const GlobalOptions& global, const ReplyCheckOptions& options, Io
         io.err << "simdesk reply-check: no usable lexicons in " << (root / "rubrics" / "lexicons").string() << "\n";
         return kExitFailure;
     }
-    auto spelling = library.replyAnalyzer->spellingShared();
-    ReplyAnalyzer analyzer(library.lexicons, spelling, library.signalModel);  // its own stemmer
-    ReplySignals signals = analyzer.analyze(text, channel);
-    if (spelling) {
+    // The library's own analyzer, read-only; the reply is tokenised once, for it and for spelling.
+    const ReplyAnalyzer& analyzer = *library.replyAnalyzer;
+    Stemmer stemmer;
+    const AnalyzedText analysed = analyzeText(text, stemmer);
+    ReplySignals signals = analyzer.analyze(analysed, channel);
+    if (const SpellChecker* spelling = analyzer.spelling()) {
         // Suggestions are left out while scoring (they are slow); here a person reads them.
-        AnalyzedText analysed = analyzer.tokenize(text);
         auto misspelled = spelling->check(analysed, true);
         for (auto& s : signals.signals)
             for (const auto& m : misspelled)
