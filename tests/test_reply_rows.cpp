@@ -170,6 +170,23 @@ TEST_CASE("a wrong refund timeline is named as a wrong figure, and the turn miss
     CHECK(evidenceSays(r, "wrong figure \"3 to 5 business days\""));
 }
 
+TEST_CASE("a list of the case's own terms has no substance: it fails its turn and earns nothing there") {
+    // Every term is right (the Team limit, the header, the fix), and nothing is explained.
+    auto r = replyAt(library(), "rate-limit-proactive-email", "explain_429", "Hi Tom, 429, limit, 300, Retry-After, polling, webhooks. Sam");
+    CHECK_FALSE(r.turn->passed);
+    CHECK(r.turn->noSubstance.find("a list of terms") != std::string::npos);
+    CHECK(matchedRule(r, "accuracy", "check:keyword_list"));
+    CHECK(allZero(levelsOn(r, "accuracy")));
+    CHECK(allZero(levelsOn(r, "next_steps")));
+    // The same facts in sentences pass.
+    auto prose = replyAt(library(), "rate-limit-proactive-email", "explain_429",
+                         "Hi Tom, this isn't aimed at you: every plan has a per-minute limit, 300 requests on Team. Above it the "
+                         "API answers 429 with a Retry-After header; retrying at once counts against the limit too, which is why "
+                         "it got worse. If your client waits for Retry-After, and you move from polling to webhooks, it stops. Sam");
+    CHECK(prose.turn->passed);
+    CHECK_FALSE(matchedRule(prose, "accuracy", "check:keyword_list"));
+}
+
 TEST_CASE("'I'm not sorry, our records were right' rates the turn's tone 0") {
     auto r = replyAt(library(), "seat-overcharge-complaint-email", "write_apology",
                      "Hi Margaret, I'm not sorry, our records were right to bill 8 seats because nobody removed them in "

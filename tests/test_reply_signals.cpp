@@ -203,6 +203,28 @@ TEST_CASE("a reply of hashtags is a list of keywords, and apologises to no one")
     CHECK(sentence.has("apology"));
 }
 
+TEST_CASE("a list of terms is a list of keywords whatever the terms; a terse note of pairs or a sentence naming products is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("Hi Tom, 429, limit, 300, Retry-After, polling, webhooks. Sam").has("keyword_stuffing"));
+    CHECK(analyzer.analyze("Hi Tom,\n- Retry-After\n- webhooks\n- batching\n- 300/min\n- backoff\nSam").has("keyword_stuffing"));
+    // Stock service words strung together, "sorry" and "thanks" among them.
+    CHECK(analyzer.analyze("refund sorry understand apologize problem solved thanks feedback").has("keyword_stuffing"));
+    CHECK(analyzer.analyze("Sorry!! Refund, replacement, apologies, understand, family business, valued customer, thank you").has("keyword_stuffing"));
+
+    // A terse note's items are pairs that say something; a web address is one item.
+    CHECK_FALSE(analyzer.analyze("Ticket #4471, Priya Shah, double charge, $49, refund RF-88213, 5-10 days, customer happy.").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("We're aware. Email ingestion delayed ~20 min. Fix in progress. Updates: status.northwinddesk.com").has("keyword_stuffing"));
+    // A form-style note is fields, each a label and its value.
+    CHECK_FALSE(analyzer.analyze("Caller: Elena Ruiz, owner. Plan: Team, 5 seats. Question: proration. Answer: prorated, "
+                                 "$190/month after. Callback: none needed.").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("We support Shopify, WooCommerce, Magento, BigCommerce, Wix, Squarespace and Etsy.").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("Hi Tom, yes, that's right, thanks, see you.").has("keyword_stuffing"));
+    // Service words in brackets inside a sentence, or a sign-off after the last one, are no list.
+    CHECK_FALSE(analyzer.analyze("Added a $50 goodwill credit (reason: Goodwill, complaint) to her next invoice.").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("I have passed your complaint to the relevant department and someone will be in touch.\n\n"
+                                 "Yours sincerely,\nCustomer Services").has("keyword_stuffing"));
+}
+
 TEST_CASE("'…, not me' disowns the problem; knowing what it costs the customer is empathy") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK(analyzer.analyze("The courier lost it, not me. Call them.").has("blame"));

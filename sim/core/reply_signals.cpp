@@ -631,6 +631,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     if (auto profanity = lexicons_.find("profanity")) findMaskedProfanity(text, *profanity, out.signals);
     out.keywordStuffing = keywordStuffing(text, positive);
     if (!out.keywordStuffing) out.keywordStuffing = serviceWordList(text, hits);
+    if (!out.keywordStuffing) out.keywordStuffing = bareTermList(text, hits);
     if (out.keywordStuffing) {
         out.signals.push_back({"keyword_stuffing", "", {0, text.text.size()}, true, *out.keywordStuffing});
         // A list of service words apologises to nobody: its apology, empathy and ownership words do

@@ -239,8 +239,63 @@ std::vector<Signal> findClearing(const AnalyzedText& text) {
     return {};
 }
 
+std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconHits& hits) {
+    constexpr size_t kMinItems = 5, kMaxItemTerms = 3;
+    const auto& t = text.tokens;
+    if (t.empty()) return std::nullopt;
+    std::vector<bool> function(t.size(), false);
+    for (const auto& h : hitsOf(hits, "function-words-en"))
+        for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) function[k] = true;
+    // "sorry", "thanks": function words to tell the language by, terms in a list.
+    for (const auto& h : hitsOf(hits, "service-words"))
+        for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) function[k] = false;
+    // Clauses as items: each is a run of tokens with one clause number (commas, semicolons, line
+    // and sentence ends part them). Tokens with no space between them are one term
+    // ("Retry-After", "300/min", "status.example.com"), and a function word inside a term is part
+    // of its name. An item is bare when it is at most three terms and no function word stands in
+    // it alone ("we support Shopify" is a clause, "family business" an item).
+    struct Item { size_t terms = 0; bool plain = true; size_t clause = 0; };
+    std::vector<Item> items;
+    auto joined = [&](size_t k) {
+        return k > 0 && text.text.substr(t[k - 1].span.end, t[k].span.begin - t[k - 1].span.end).find_first_of(" \t\r\n") ==
+                            std::string_view::npos;
+    };
+    // A field's label and its value are one item ("Plan: Team", "Answer: prorated"): a form-style
+    // note is fields, not a list.
+    auto afterLabel = [&](size_t k) {
+        return k > 0 && text.text.substr(t[k - 1].span.end, t[k].span.begin - t[k - 1].span.end).find(':') != std::string_view::npos;
+    };
+    for (size_t k = 0; k < t.size(); ++k) {
+        bool inTerm = joined(k), termGoesOn = k + 1 < t.size() && joined(k + 1);
+        if (items.empty() || (items.back().clause != t[k].clause && !inTerm && !afterLabel(k)))
+            items.push_back({0, true, t[k].clause});
+        items.back().clause = t[k].clause;
+        if (!inTerm) ++items.back().terms;
+        if (function[k] && !inTerm && !termGoesOn) items.back().plain = false;
+    }
+    auto bare = [&](const Item& item) { return item.plain && item.terms <= kMaxItemTerms; };
+    // The longest run of bare items, the terms in it and how many are single terms: a terse note's
+    // items are pairs ("double charge, refund issued, customer happy"), a keyword list's single
+    // terms ("429, limit, 300, Retry-After, polling").
+    size_t best = 0, bestTerms = 0, bestSingles = 0, allTerms = 0;
+    for (const auto& item : items) allTerms += item.terms;
+    for (size_t i = 0; i < items.size();) {
+        size_t j = i, terms = 0, singles = 0;
+        while (j < items.size() && bare(items[j])) {
+            terms += items[j].terms;
+            singles += items[j].terms == 1 ? 1 : 0;
+            ++j;
+        }
+        if (j - i > best) best = j - i, bestTerms = terms, bestSingles = singles;
+        i = j == i ? i + 1 : j;
+    }
+    if (best >= kMinItems && bestSingles + 1 >= kMinItems && bestSingles * 5 >= best * 3 && bestTerms * 2 >= allTerms)
+        return std::to_string(best) + " bare terms in a row and no sentence around them";
+    return std::nullopt;
+}
+
 std::optional<std::string> serviceWordList(const AnalyzedText& text, const LexiconHits& hits) {
-    constexpr size_t kMinRun = 5;
+    constexpr size_t kMinRun = 5, kLongRun = 8;
     const auto& t = text.tokens;
     // A reply of hashtags ("#sorry #refund #customerservice") tags a post; it says nothing to anyone.
     size_t words = 0, tags = 0;
@@ -258,14 +313,23 @@ std::optional<std::string> serviceWordList(const AnalyzedText& text, const Lexic
     // The longest run of words with no function word between them, and how many are service words.
     size_t run = 0, inRun = 0;
     for (size_t k = 0; k <= t.size(); ++k) {
-        if (k < t.size() && !function[k] && t[k].letters > 0) {
+        // "sorry", "thanks" and "please" are function words to tell the language by, and service
+        // words in a list ("refund sorry understand apologize problem solved thanks").
+        bool word = k < t.size() && (!function[k] || service[k]) && t[k].letters > 0;
+        // A run stays in one sentence: a sign-off after the last sentence ("…in touch. Yours
+        // sincerely, Customer Services") is no list.
+        bool continues = word && run > 0 && t[k].clause == t[k - 1].clause;
+        if (!continues) {
+            // Three in five service words, or two in five in a run of eight or more: prose has a
+            // function word every few words whatever its subject.
+            if ((run >= kMinRun && inRun * 5 >= run * 3) || (run >= kLongRun && inRun * 5 >= run * 2))
+                return std::to_string(inRun) + " service words in a row with no sentence around them";
+            run = inRun = 0;
+        }
+        if (word) {
             ++run;
             inRun += service[k] ? 1 : 0;
-            continue;
         }
-        if (run >= kMinRun && inRun * 5 >= run * 3)
-            return std::to_string(inRun) + " service words in a row with no sentence around them";
-        run = inRun = 0;
     }
     return std::nullopt;
 }

@@ -27,10 +27,18 @@ std::vector<Signal> findCondescensionByPattern(const AnalyzedText& text, const L
 /// "you didn't miss anything"). At most one signal.
 std::vector<Signal> findClearing(const AnalyzedText& text);
 
-/// A list of support words rather than a reply: five or more words in a row with no function word
-/// between them ("the", "is", "to"), at least three in five from the "service-words" lexicon
-/// ("sorry understand refund priority valued"). What it says, or nullopt.
+/// A list of support words rather than a reply: five or more words in a row within one clause with
+/// no function word between them ("the", "is", "to"; "sorry" and "thanks" are service words here),
+/// at least three in five from the "service-words" lexicon ("sorry understand refund priority
+/// valued"), or two in five in a run of eight or more. What it says, or nullopt.
 std::optional<std::string> serviceWordList(const AnalyzedText& text, const LexiconHits& hits);
+
+/// A list of terms rather than a reply, whatever the terms: five or more short items in a row
+/// (clauses of at most three terms with no function word), most of them one term alone, making up
+/// at least half the reply ("Hi Tom, 429, limit, 300, Retry-After, polling, webhooks. Sam"). A
+/// terse note of pairs ("double charge, refund issued, customer happy") is not one. What it says,
+/// or nullopt.
+std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconHits& hits);
 
 /// Ownership by structure: the agent and an act ("we've forwarded your request", "I'll sort it"),
 /// or an act reported without the agent, as terse replies do ("Refunded the $49.", "2FA reset.",

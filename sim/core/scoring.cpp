@@ -158,6 +158,14 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
     // customer's words, and not a turn without must-have points, where the count is all there is.
     if (!substance.substantive && substance.onlyTooFew && !node.mustHave.empty() && check.missedPoints.empty())
         substance.substantive = true;
+    // A list of terms names what a reply would say without saying it ("429, limit, Retry-After,
+    // webhooks"): the rubric's keyword-list check found one, so the reply has no substance.
+    for (size_t r = 0; r < node.rules.size() && substance.substantive; ++r)
+        if (matches[r].matched && node.rules[r].kind == "signal" && node.rules[r].signal == "keyword_stuffing") {
+            substance.substantive = false;
+            const std::string& why = matches[r].reason;  // "keyword_stuffing: 6 bare terms in a row…"
+            substance.reason = "a list of terms, not sentences (" + why.substr(why.find(": ") == std::string::npos ? 0 : why.find(": ") + 2) + ")";
+        }
     if (!substance.substantive) check.noSubstance = substance.reason;
     check.passed = substance.substantive && check.missedPoints.empty();
 
