@@ -225,6 +225,19 @@ TEST_CASE("a list of terms is a list of keywords whatever the terms; a terse not
                                  "Yours sincerely,\nCustomer Services").has("keyword_stuffing"));
 }
 
+TEST_CASE("calling a person names is condescension the learned model cannot overrule; quoting the customer's words is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling(), test::bundledSignalModel());
+    // Internal notes read nothing like the replies the model learned from: the rules stand.
+    CHECK(analyzer.analyze("Typical drama queen. Told her the refund is done, RF-88213, 5-10 days.").has("condescension"));
+    CHECK(analyzer.analyze("Clueless store admin broke the integration again. Reconnected it. Closed.").has("condescension"));
+    CHECK(analyzer.analyze("Entitled customer, total nightmare. Refund issued.").has("condescension"));
+    // "Entitled to" is a right, and the customer's own words quoted back are theirs.
+    CHECK_FALSE(analyzer.analyze("You are entitled to a refund of $76, which I have issued today.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("You said 'your team is clueless', and after the week you've had I understand why. "
+                                 "I've refunded the $49 today.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("I'm not calling you clueless: the setting is hard to find, and I've changed it for you.").has("condescension"));
+}
+
 TEST_CASE("'…, not me' disowns the problem; knowing what it costs the customer is empathy") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK(analyzer.analyze("The courier lost it, not me. Call them.").has("blame"));

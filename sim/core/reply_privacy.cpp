@@ -37,53 +37,6 @@ void findWrittenSecrets(const AnalyzedText& text, std::vector<Signal>& out) {
     }
 }
 
-/// Whether each token lies between an opening and a closing quotation mark within its sentence.
-/// An opening mark follows a space or the sentence start; a closing one is followed by a space,
-/// punctuation or the end, so the apostrophes of "we'd" and "customer's" are neither. One pass
-/// over the reply: asking this of each request in turn, from its sentence's start, took 15 s on
-/// a 60 KB reply that was one long sentence of requests.
-std::vector<bool> quotedTokens(const AnalyzedText& analyzed) {
-    const std::string_view text = analyzed.text;
-    auto isQuote = [&](size_t i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c == '\'' || c == '"') return 1;
-        // UTF-8 curly quotes: E2 80 98/99 (single), E2 80 9C/9D (double)
-        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
-            unsigned char d = static_cast<unsigned char>(text[i + 2]);
-            if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) return 3;
-        }
-        return 0;
-    };
-    auto wordChar = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(text[i])) != 0; };
-    std::vector<bool> out(analyzed.tokens.size());
-    size_t sentence = analyzed.sentences.size(), at = 0;  // where the walk through the sentence is
-    bool open = false;
-    for (size_t k = 0; k < analyzed.tokens.size(); ++k) {
-        const Token& token = analyzed.tokens[k];
-        if (token.sentence >= analyzed.sentences.size()) continue;
-        const TextSpan& span = analyzed.sentences[token.sentence];
-        if (token.sentence != sentence) {
-            sentence = token.sentence;
-            at = span.begin;
-            open = false;
-        }
-        while (at < span.end && at < token.span.begin) {
-            int width = isQuote(at);
-            if (width == 0) {
-                ++at;
-                continue;
-            }
-            bool before = at > span.begin && wordChar(at - 1);
-            bool after = at + width < text.size() && wordChar(at + width);
-            if (!open && !before && after) open = true;
-            else if (open && before && !after) open = false;
-            at += width;
-        }
-        out[k] = open;
-    }
-    return out;
-}
-
 /// The secrets a reply may ask for, by lexicon, and the kind each request is reported as.
 constexpr std::pair<std::string_view, std::string_view> kSecretKinds[] = {
     {"sensitive-card", "asks_for_card_number"},
@@ -495,6 +448,53 @@ bool namesAFamily(const AnalyzedText& text, const NobodysNames& nobodys, const S
 }
 
 } // namespace
+
+/// Whether each token lies between an opening and a closing quotation mark within its sentence.
+/// An opening mark follows a space or the sentence start; a closing one is followed by a space,
+/// punctuation or the end, so the apostrophes of "we'd" and "customer's" are neither. One pass
+/// over the reply: asking this of each request in turn, from its sentence's start, took 15 s on
+/// a 60 KB reply that was one long sentence of requests.
+std::vector<bool> quotedTokens(const AnalyzedText& analyzed) {
+    const std::string_view text = analyzed.text;
+    auto isQuote = [&](size_t i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\'' || c == '"') return 1;
+        // UTF-8 curly quotes: E2 80 98/99 (single), E2 80 9C/9D (double)
+        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+            unsigned char d = static_cast<unsigned char>(text[i + 2]);
+            if (d == 0x98 || d == 0x99 || d == 0x9C || d == 0x9D) return 3;
+        }
+        return 0;
+    };
+    auto wordChar = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(text[i])) != 0; };
+    std::vector<bool> out(analyzed.tokens.size());
+    size_t sentence = analyzed.sentences.size(), at = 0;  // where the walk through the sentence is
+    bool open = false;
+    for (size_t k = 0; k < analyzed.tokens.size(); ++k) {
+        const Token& token = analyzed.tokens[k];
+        if (token.sentence >= analyzed.sentences.size()) continue;
+        const TextSpan& span = analyzed.sentences[token.sentence];
+        if (token.sentence != sentence) {
+            sentence = token.sentence;
+            at = span.begin;
+            open = false;
+        }
+        while (at < span.end && at < token.span.begin) {
+            int width = isQuote(at);
+            if (width == 0) {
+                ++at;
+                continue;
+            }
+            bool before = at > span.begin && wordChar(at - 1);
+            bool after = at + width < text.size() && wordChar(at + width);
+            if (!open && !before && after) open = true;
+            else if (open && before && !after) open = false;
+            at += width;
+        }
+        out[k] = open;
+    }
+    return out;
+}
 
 std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits, const SpellChecker* spelling,
                                      std::span<const std::string> caseNames) {
