@@ -321,6 +321,39 @@ TEST_CASE("a variant replaces text, never ids or wiring, one that changes a numb
     CHECK(moody.scenario->structure != base.scenario->structure);
 }
 
+TEST_CASE("a variant's claim figures follow its replaced figures, so a wrong amount is wrong in every variant") {
+    std::string text = R"({"format": 1, "id": "v", "version": "1", "title": "T", "summary": "S", "category": "billing",
+      "channel": "email", "priority": "P3", "difficulty": 1,
+      "persona": {"name": "Ana", "company": "C", "tier": "free", "temperament": "calm", "starting_mood": 50},
+      "rubric": "test-rubric",
+      "variants": [{"id": "b", "replace": [["$2,280", "$1,710"], ["$4,560", "$3,420"], ["2,?280", "1,?710"], ["8 days ago", "6 days ago"]]},
+                   {"id": "c", "replace": [["$2,280 was", "$3,420 was"], ["$2,280", "$1,999"]]}],
+      "start": "write",
+      "nodes": {
+        "write": {"type": "free_text", "prompt": "The duplicate $2,280 was charged 8 days ago; both came to $4,560.", "rules": [
+          {"id": "amount", "kind": "claim", "any": ["refunded"],
+           "figures": {"unit": "amount", "allowed": [2280], "also_right": [4560, 38]}, "points": {"accuracy": 3}},
+          {"id": "days", "kind": "claim", "any": ["business days"], "figures": {"unit": "days", "allowed": [5, 10]}, "points": {"accuracy": 3}}],
+          "next": "done"},
+        "done": {"type": "ending", "outcome": "O", "resolution": "resolved"}
+      }})";
+    auto parsed = parseJsonDocument("v.json", text);
+    REQUIRE(parsed.document);
+    auto b = buildVariant(*parsed.document, nullptr, "b");
+    REQUIRE(b.scenario);
+    const auto& rules = b.scenario->node(*b.scenario->findNode("write")).rules;
+    CHECK(rules[0].figuresAllowed == std::vector<double>{1710});
+    CHECK(rules[0].figuresAlsoRight == std::vector<double>{3420, 38});
+    // A figure no replacement names, a policy timeline, stays as it is.
+    CHECK(rules[1].figuresAllowed == std::vector<double>{5, 10});
+    CHECK(evaluateRules(rules, "I have refunded the $1,710 today.")[0].matched);
+    CHECK_FALSE(evaluateRules(rules, "I have refunded the $2,280 today.")[0].matched);
+    // Two replacements that give one figure two new values leave it alone rather than guess.
+    auto c = buildVariant(*parsed.document, nullptr, "c");
+    REQUIRE(c.scenario);
+    CHECK(c.scenario->node(*c.scenario->findNode("write")).rules[0].figuresAllowed == std::vector<double>{2280});
+}
+
 TEST_CASE("track descriptions, which trainees read on My tracks, cite no authoring sources such as 'seed 004'") {
     SchemaChecker schemas;
     ContentLibrary library = test::bundledLibrary(schemas);

@@ -196,6 +196,24 @@ TEST_CASE("an internal note that calls the customer names rates the turn's empat
     CHECK(allZero(levelsOn(r, "empathy")));
 }
 
+TEST_CASE("a wrong refund amount rates the turn's accuracy 0 and names the figure, in the scenario and in its exam variant") {
+    auto r = replyAt(library(), "refund-double-charge", "write_reply",
+                     "Hi Priya, I'm sorry, this was our error. I have refunded the duplicate charge of $2,820 (INV-20432), "
+                     "reference RF-88213; it takes 5-10 business days to reach your card. Best regards, Sam");
+    CHECK(allZero(levelsOn(r, "accuracy")));
+    CHECK(evidenceSays(r, "wrong figure \"$2,820\""));
+    // Variant b's duplicate is $1,710: the claim's figure follows the variant's text.
+    auto b = replyAt(library(), "refund-double-charge--b", "write_reply",
+                     "Hi Helen, I'm sorry, this was our error. I have refunded the duplicate charge of $1,170 (INV-31878), "
+                     "reference RF-90546; it takes 5-10 business days to reach your card. Best regards, Sam");
+    CHECK(allZero(levelsOn(b, "accuracy")));
+    auto right = replyAt(library(), "refund-double-charge--b", "write_reply",
+                         "Hi Helen, I'm sorry, this was our error: of the $3,420 taken, I have refunded the duplicate $1,710 "
+                         "(INV-31878), reference RF-90546; it takes 5-10 business days to reach your card. Best regards, Sam");
+    CHECK_FALSE(allZero(levelsOn(right, "accuracy")));
+    CHECK_FALSE(evidenceSays(right, "wrong figure"));
+}
+
 TEST_CASE("'I'm not sorry, our records were right' rates the turn's tone 0") {
     auto r = replyAt(library(), "seat-overcharge-complaint-email", "write_apology",
                      "Hi Margaret, I'm not sorry, our records were right to bill 8 seats because nobody removed them in "

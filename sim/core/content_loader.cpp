@@ -2,12 +2,15 @@
 #include "regex_prefilter.hpp"
 
 #include "agent_name.hpp"
+#include "figures.hpp"
 #include "reply_signals.hpp"
 #include "text_rules.hpp"
 
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 namespace simdesk {
@@ -602,6 +605,55 @@ bool replaceStrings(json& value, std::string_view field, const std::vector<std::
     return true;
 }
 
+/// unit → a figure of the scenario → the variant's figure, or nullopt where two replacements map
+/// it differently.
+using FigureMap = std::map<std::string, std::map<double, std::optional<double>>, std::less<>>;
+
+/// The figures a variant's replacements change: "$2,280" → "$1,710" maps the amount 2280 to 1710,
+/// and "8 days ago" → "6 days ago" the days 8 to 6. Only a pair stating one figure of a unit on
+/// each side maps it; patterns ("2,?280") state none.
+FigureMap variantFigures(const std::vector<std::pair<std::string, std::string>>& replacements) {
+    FigureMap out;
+    for (std::string_view unit : {"amount", "days", "hours", "percent"})
+        for (const auto& [from, to] : replacements) {
+            auto before = findFigures(from, unit), after = findFigures(to, unit);
+            if (before.size() != 1 || after.size() != 1 || before[0].values.size() != after[0].values.size()) continue;
+            auto& map = out[std::string(unit)];
+            for (size_t i = 0; i < before[0].values.size(); ++i) {
+                auto [it, inserted] = map.emplace(before[0].values[i], after[0].values[i]);
+                if (!inserted && it->second != after[0].values[i]) it->second = std::nullopt;
+            }
+        }
+    return out;
+}
+
+/// A claim's `figures` (numbers, not text) follow the variant's figures as its text does, so a
+/// wrong-figure claim on "$2,280" reads "$1,710" in variant b. Dates are text and were replaced.
+void replaceClaimFigures(json& value, const FigureMap& figures) {
+    if (value.is_array()) {
+        for (auto& child : value) replaceClaimFigures(child, figures);
+        return;
+    }
+    if (!value.is_object()) return;
+    auto unit = value.find("unit");
+    if (unit != value.end() && unit->is_string()) {
+        auto map = figures.find(unit->get<std::string>());
+        for (const char* list : {"allowed", "also_right"}) {
+            auto numbers = value.find(list);
+            if (map == figures.end() || numbers == value.end() || !numbers->is_array()) continue;
+            for (auto& number : *numbers) {
+                if (!number.is_number()) continue;
+                auto to = map->second.find(number.get<double>());
+                if (to == map->second.end() || !to->second) continue;
+                double v = *to->second;
+                if (v == static_cast<double>(static_cast<int64_t>(v))) number = static_cast<int64_t>(v);
+                else number = v;
+            }
+        }
+    }
+    for (auto& [key, child] : value.items()) replaceClaimFigures(child, figures);
+}
+
 /// The document of one exam variant: the scenario with the variant's replacements and persona.
 /// Pointers into it are the scenario's, so diagnostics point at the scenario's own lines.
 std::optional<JsonDocument> variantDocument(const JsonDocument& doc, std::string_view variantId) {
@@ -616,6 +668,7 @@ std::optional<JsonDocument> variantDocument(const JsonDocument& doc, std::string
             replacements.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
         int64_t budget = static_cast<int64_t>(kMaxContentBytes);
         if (!replaceStrings(out.value, {}, replacements, budget)) return std::nullopt;
+        replaceClaimFigures(out.value, variantFigures(replacements));
         if (auto persona = variant.find("persona"); persona != variant.end())
             for (const auto& [field, value] : persona->items()) out.value["persona"][field] = value;
         out.value["id"] = doc.value["id"].get<std::string>() + "--" + std::string(variantId);
@@ -683,6 +736,9 @@ ScenarioLoad buildVariant(const JsonDocument& doc, const LexiconSet* lexicons, s
 
 std::string structuralFingerprint(const json& value, std::string_view field) {
     if (value.is_string()) return isStructuralField(field) ? value.dump() : field == "critical" ? "!" : "\"\"";
+    // A claim's figures are the case's facts, which a variant changes as it changes its text; they
+    // wire nothing the graph checks read.
+    if (field == "allowed" || field == "also_right") return value.is_array() ? "[#]" : "#";
     if (value.is_object()) {
         std::string out = "{";
         for (const auto& [key, child] : value.items()) {

@@ -184,6 +184,9 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
             Points zero;
             for (const auto& [criterion, level] : rule.points) zero[criterion] = 0;
             award(turnEvidence, zero, base, rubric);
+            // The error rates its criteria 0 on the turn, as a missed must-have point does: a
+            // wrong amount is not outvoted by the reply's right timeline.
+            for (const auto& [criterion, level] : zero) caps[criterion] = 0;
         } else {
             award(turnEvidence, m.matched ? rule.points : rule.pointsIfMissing, base, rubric, !m.capped.empty(), !m.matched);
         }
