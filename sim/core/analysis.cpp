@@ -210,17 +210,44 @@ private:
             for (uint32_t m = 0; m < (1u << k); ++m) masks.push_back(m);
             return masks;
         }
-        // Too many rules to try every combination: nothing, everything, and each branch's own.
-        masks = {0};
-        if (k > 0) masks.push_back(0xFFFFFFFFu >> (32 - std::min<size_t>(k, 32)));
-        for (const auto& b : node.branches) {
+        // Too many rules to try every combination: nothing, everything, each branch's own, and the
+        // best and the worst reply on the way to each branch (every rule that earns matched, or
+        // every rule that costs), so the best and worst scores are among the outcomes tried.
+        const size_t n = std::min<size_t>(k, 32);
+        uint32_t good = 0, bad = 0;
+        for (size_t r = 0; r < n; ++r) (earnsWhenMatched(node.rules[r]) ? good : bad) |= 1u << r;
+        auto bitsOf = [&](const std::vector<std::string>& ids) {
             uint32_t m = 0;
-            for (const auto& id : b.required)
-                for (size_t r = 0; r < k && r < 32; ++r)
+            for (const auto& id : ids)
+                for (size_t r = 0; r < n; ++r)
                     if (node.rules[r].id == id) m |= 1u << r;
-            masks.push_back(m);
+            return m;
+        };
+        masks = {0, good, bad};
+        if (k > 0) masks.push_back(0xFFFFFFFFu >> (32 - n));
+        for (const auto& b : node.branches) {
+            uint32_t required = bitsOf(b.required), forbidden = bitsOf(b.forbidden);
+            masks.push_back(required);
+            masks.push_back((required | good) & ~forbidden);
+            masks.push_back((required | bad) & ~forbidden);
         }
+        std::sort(masks.begin(), masks.end());
+        masks.erase(std::unique(masks.begin(), masks.end()), masks.end());
         return masks;
+    }
+
+    /// Whether a reply that matches `rule` scores at least as well as one that does not: no
+    /// critical error, and on each criterion its level is at least the level for missing it (or,
+    /// with none for missing it, at least half the criterion's scale).
+    bool earnsWhenMatched(const TextRule& rule) const {
+        if (rule.critical || !rubric_) return false;
+        for (const auto& [id, level] : rule.points) {
+            const Criterion* criterion = rubric_->findCriterion(id);
+            if (!criterion) continue;
+            auto missing = rule.pointsIfMissing.find(id);
+            if (missing != rule.pointsIfMissing.end() ? level < missing->second : 2 * level < criterion->maxLevel()) return false;
+        }
+        return true;
     }
 
     void expandFreeText(uint32_t id, const State& st, const Node& node, StateGraph& g) {
