@@ -386,6 +386,23 @@ TEST_CASE("a claim rule: negation and wrong figures contradict it, paraphrases o
     CHECK(m[1].contradiction == "wrong figure \"30 business days\" (the facts say 5 or 10)");
 }
 
+TEST_CASE("a claim that is not negatable checks only its figures: 'you won't pay $190 this month' names the price") {
+    auto scenario = oneTurn(R"([
+          {"id": "price", "kind": "claim", "negatable": false, "any": ["a month", "per month"],
+           "figures": {"unit": "amount", "allowed": [190], "also_right": [95]}, "points": {"accuracy": 3}},
+          {"id": "negatable", "kind": "claim", "any": ["a month", "per month"],
+           "figures": {"unit": "amount", "allowed": [190], "also_right": [95]}, "points": {"accuracy": 3}}])");
+    const auto& rules = scenario->node(*scenario->findNode("reply")).rules;
+    auto m = evaluateRules(rules, "You won't pay $190 a month until next month: this one is about $95.");
+    CHECK(m[0].matched);
+    CHECK(m[0].contradiction.empty());
+    CHECK_FALSE(m[1].matched);  // the default: the negation states the opposite
+    CHECK(m[1].contradiction.find("negated") != std::string::npos);
+    // A wrong figure is wrong either way.
+    m = evaluateRules(rules, "You won't pay more than $150 a month.");
+    CHECK(m[0].contradiction == "wrong figure \"$150\" (the facts say 190)");
+}
+
 TEST_CASE("a date claim: the right date anywhere states it, another year is wrong anywhere, other dates only near it") {
     auto scenario = oneTurn(R"([
           {"id": "deadline", "kind": "claim", "any": ["one month", "no later than", "deadline"],

@@ -340,7 +340,9 @@ private:
     /// The kind-specific fields of a rule: lexicons resolved, patterns compiled, references checked.
     void buildRuleKind(const json& r, const std::string& pointer, const std::vector<std::string>& ruleIds,
                        const std::vector<TextRule>& earlier, TextRule& rule) {
-        rule.negatable = rule.kind == "regex" && r.value("negatable", false);
+        // Regexes: a negation cancels a match only when asked. Claims: a negation states the
+        // opposite unless the claim says otherwise (a claim that only checks its figures).
+        rule.negatable = rule.kind == "regex" ? r.value("negatable", false) : rule.kind == "claim" && r.value("negatable", true);
         if ((rule.kind != "phrases" && rule.kind != "regex") || rule.negatable)
             if (lexicons_) rule.negation = lexicons_->find("negation");
         if (lexicons_) rule.functionWords = lexicons_->find("function-words-en");

@@ -116,7 +116,7 @@ struct TextRule {
     std::vector<double> figuresAlsoRight;      ///< claim: true figures that do not state it alone ("$38 a seat")
     bool figureNeeded = true;                  ///< claim: only a right figure states it (false: its words do too)
     bool caps = false;         ///< when matched, its levels cap the criteria on this turn instead of joining the mean
-    bool negatable = false;    ///< regex: a negation earlier in a match's clause cancels that match
+    bool negatable = false;    ///< regex: a negation earlier in a match's clause cancels that match; claim: it states the opposite (default)
     bool inherited = false;    ///< added from the rubric's reply checks, not written in the scenario
     Points points, pointsIfMissing;
     int mood = 0, moodIfMissing = 0;

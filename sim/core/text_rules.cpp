@@ -315,9 +315,17 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
     std::vector<ClaimEvidence> supports, against;
     auto sentenceOf = [&](size_t token) { return text.tokens[token].sentence; };
     // A negation earlier in the clause negates the claim however far before it stands.
-    auto clauseNegation = [&](size_t firstToken) { return negationBefore(text, negations, firstToken); };
+    // A claim that is not negatable only checks its figures: "you won't pay $190 for this month"
+    // is said of the price, whatever the negation does to the sentence.
+    auto clauseNegation = [&](size_t firstToken) {
+        return rule.negatable ? negationBefore(text, negations, firstToken) : std::optional<size_t>{};
+    };
     if (rule.lexicon)
         for (const auto& hit : findLexicon(*rule.lexicon, text, &negations)) {
+            if (!rule.negatable && !hit.excluded) {
+                supports.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken, "", hit.firstToken});
+                continue;
+            }
             if (hit.counts() && clauseNegation(hit.firstToken)) {
                 TextSpan span{text.tokens[*clauseNegation(hit.firstToken)].span.begin, hit.span.end};
                 against.push_back({span, sentenceOf(hit.firstToken), hit.lastToken, quoteSpan(text.text, span) + " is negated"});
@@ -347,7 +355,7 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
             // A negation anywhere in the clause before the claim's last word states the opposite:
             // "nothing was reversed or refunded".
             std::optional<size_t> negation;
-            for (size_t k = 0; k < last && !negation; ++k)
+            for (size_t k = 0; k < last && !negation && rule.negatable; ++k)
                 if (text.tokens[k].clause == clause && isNegationToken(text, k, negations) && !exceptionBetween(text.tokens, k, first)) negation = k;
             if (negation) {
                 TextSpan span{std::min(begin, text.tokens[*negation].span.begin), end};
