@@ -190,7 +190,7 @@ TEST_CASE("a list of the case's own terms has no substance: it fails its turn an
 TEST_CASE("an internal note that calls the customer names rates the turn's empathy 0, however complete it is") {
     auto r = replyAt(library(), "refund-double-charge", "case_note",
                      "Typical drama queen, clueless about her own bank statement. Priya Shah (verified: sender address, "
-                     "invoice INV-20432, card ending 4417) was double charged $49; I refunded the second charge of INV-20432 "
+                     "invoice INV-20432, card ending 4417) was charged $2,280 twice; I refunded the second charge, INV-20432, "
                      "today, reference RF-88213, 5-10 business days. Nothing else pending.");
     CHECK(matchedRule(r, "empathy", "check:condescension"));
     CHECK(allZero(levelsOn(r, "empathy")));

@@ -101,13 +101,13 @@ std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHit
 /// "your" ("caused by something on your own machine", "the error lies with whoever approved it").
 std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHits& hits);
 
-/// Personal data written in, or asked for by, a reply: the secrets redaction.hpp's findSecrets
-/// finds (the same detector masks them before storage), and requests for any of them. Kinds:
-/// card_number, ssn, password, card_security_code, asks_for_card_number, asks_for_ssn, asks_for_password.
 /// Whether each token lies between an opening and a closing quotation mark within its sentence:
 /// words quoted from someone else ("you said 'your team is clueless'") are not the writer's own.
 std::vector<bool> quotedTokens(const AnalyzedText& text);
 
+/// Personal data written in, or asked for by, a reply: the secrets redaction.hpp's findSecrets
+/// finds (the same detector masks them before storage), and requests for any of them. Kinds:
+/// card_number, ssn, password, card_security_code, asks_for_card_number, asks_for_ssn, asks_for_password.
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconSet& lexicons);
 /// The same from hits already found (by a LexiconIndex over a set with the privacy lexicons).
 std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits);

@@ -11,6 +11,14 @@ namespace simdesk {
 
 namespace {
 
+/// By token: whether a hit of lexicon `id` covers it.
+std::vector<bool> tokensIn(const AnalyzedText& text, const LexiconHits& hits, std::string_view id) {
+    std::vector<bool> out(text.tokens.size(), false);
+    for (const auto& h : hitsOf(hits, id))
+        for (size_t k = h.firstToken; k <= h.lastToken && k < out.size(); ++k) out[k] = true;
+    return out;
+}
+
 bool isCustomer(std::string_view w) {
     return oneOf(w, {"you", "your", "yours", "you've", "you're", "you'd", "yourself", "user", "user's"});
 }
@@ -22,15 +30,13 @@ struct SentenceWords {
     std::vector<bool> function;                    ///< per token: a function word ("the", "is")
 
     SentenceWords(const AnalyzedText& text, const LexiconHits& hits)
-        : range(text.sentences.size(), {0, 0}), function(text.tokens.size(), false) {
+        : range(text.sentences.size(), {0, 0}), function(tokensIn(text, hits, "function-words-en")) {
         for (size_t k = 0; k < text.tokens.size(); ++k) {
             size_t s = text.tokens[k].sentence;
             if (s >= range.size()) continue;
             if (range[s].second == 0) range[s].first = k;
             range[s].second = k + 1;
         }
-        for (const auto& h : hitsOf(hits, "function-words-en"))
-            for (size_t k = h.firstToken; k <= h.lastToken && k < function.size(); ++k) function[k] = true;
     }
     size_t size(size_t s) const { return range[s].second - range[s].first; }
     std::vector<std::string_view> content(const AnalyzedText& text, size_t s) const {
@@ -243,12 +249,9 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
     constexpr size_t kMinItems = 5, kMaxItemTerms = 3;
     const auto& t = text.tokens;
     if (t.empty()) return std::nullopt;
-    std::vector<bool> function(t.size(), false);
-    for (const auto& h : hitsOf(hits, "function-words-en"))
-        for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) function[k] = true;
     // "sorry", "thanks": function words to tell the language by, terms in a list.
-    for (const auto& h : hitsOf(hits, "service-words"))
-        for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) function[k] = false;
+    std::vector<bool> function = tokensIn(text, hits, "function-words-en"), service = tokensIn(text, hits, "service-words");
+    for (size_t k = 0; k < t.size(); ++k) function[k] = function[k] && !service[k];
     // Clauses as items: each is a run of tokens with one clause number (commas, semicolons, line
     // and sentence ends part them). Tokens with no space between them are one term
     // ("Retry-After", "300/min", "status.example.com"), and a function word inside a term is part
@@ -305,11 +308,7 @@ std::optional<std::string> serviceWordList(const AnalyzedText& text, const Lexic
             tags += token.span.begin > 0 && text.text[token.span.begin - 1] == '#' ? 1 : 0;
         }
     if (tags >= 3 && tags * 5 >= words * 4) return std::to_string(tags) + " hashtags and no sentence";
-    std::vector<bool> function(t.size(), false), service(t.size(), false);
-    for (const auto& h : hitsOf(hits, "function-words-en"))
-        for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) function[k] = true;
-    for (const auto& h : hitsOf(hits, "service-words"))
-        for (size_t k = h.firstToken; k <= h.lastToken && k < t.size(); ++k) service[k] = true;
+    const std::vector<bool> function = tokensIn(text, hits, "function-words-en"), service = tokensIn(text, hits, "service-words");
     // The longest run of words with no function word between them, and how many are service words.
     size_t run = 0, inRun = 0;
     for (size_t k = 0; k <= t.size(); ++k) {
