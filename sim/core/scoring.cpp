@@ -164,7 +164,8 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
         if (matches[r].matched && node.rules[r].kind == "signal" && node.rules[r].signal == "keyword_stuffing") {
             substance.substantive = false;
             const std::string& why = matches[r].reason;  // "keyword_stuffing: 6 bare terms in a row…"
-            substance.reason = "a list of terms, not sentences (" + why.substr(why.find(": ") == std::string::npos ? 0 : why.find(": ") + 2) + ")";
+            const size_t note = why.find(": ");
+            substance.reason = "a list of terms, not sentences (" + why.substr(note == std::string::npos ? 0 : note + 2) + ")";
         }
     if (!substance.substantive) check.noSubstance = substance.reason;
     check.passed = substance.substantive && check.missedPoints.empty();

@@ -315,13 +315,11 @@ void matchClaim(const TextRule& rule, const AnalyzedText& text, const std::vecto
     std::vector<ClaimEvidence> supports, against;
     auto sentenceOf = [&](size_t token) { return text.tokens[token].sentence; };
     // A negation earlier in the clause negates the claim however far before it stands.
-    // A claim that is not negatable only checks its figures: "you won't pay $190 for this month"
-    // is said of the price, whatever the negation does to the sentence.
-    auto clauseNegation = [&](size_t firstToken) {
-        return rule.negatable ? negationBefore(text, negations, firstToken) : std::optional<size_t>{};
-    };
+    auto clauseNegation = [&](size_t firstToken) { return negationBefore(text, negations, firstToken); };
     if (rule.lexicon)
         for (const auto& hit : findLexicon(*rule.lexicon, text, &negations)) {
+            // A claim that is not negatable only checks its figures: "you won't pay $190 for this
+            // month" is said of the price, whatever the negation does to the sentence.
             if (!rule.negatable && !hit.excluded) {
                 supports.push_back({hit.span, sentenceOf(hit.firstToken), hit.lastToken, "", hit.firstToken});
                 continue;
