@@ -30,7 +30,7 @@ const std::vector<LexiconSignal>& lexiconSignals() {
         {"apology", "apology"},     {"empathy", "empathy"},         {"ownership", "ownership"},
         {"blame", "blame"},         {"condescension", "condescension"}, {"profanity", "profanity"},
         {"jargon", "jargon"},       {"filler", "filler"},           {"overpromise", "promises"},
-        {"guarantee", "guarantees"}, {"condescension", "name-calling"},
+        {"guarantee", "guarantees"}, {"condescension", "name-calling", true},
     };
     return list;
 }
@@ -486,8 +486,6 @@ namespace {
 constexpr std::string_view kNotMeant = "not meant: ";
 /// How it begins when a negation cancelled it.
 constexpr std::string_view kNegatedBy = "negated by ";
-/// The note of condescension found by the name-calling lexicon ("clueless", "drama queen").
-constexpr std::string_view kNameCalling = "calls a person names";
 
 std::string probabilityText(double p) {
     char buffer[16];
@@ -504,9 +502,9 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         std::vector<Signal*> found;
         for (auto& s : out.signals)
             if (s.counts && s.name == name) found.push_back(&s);
-        // Name-calling stands whatever the model says: it learned from replies to customers, and
+        // A firm finding stands whatever the model says: it learned from replies to customers, and
         // "clueless store admin" in an internal note is nothing like them.
-        if (std::erase_if(found, [](const Signal* s) { return s->note == kNameCalling; }) > 0 && found.empty()) continue;
+        if (std::erase_if(found, [](const Signal* s) { return s->firm; }) > 0 && found.empty()) continue;
         if (!found.empty()) {
             // The rules found it: it stands unless the model all but rules it out.
             if (p < model.withRule)
@@ -613,19 +611,20 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     markGuaranteesAsThings(text, hits);
     std::vector<std::vector<TextSpan>> positive;
     std::optional<TextSpan> brushOff;  // "sorry you feel that way": regret for the customer's view
-    std::optional<std::vector<bool>> quoted;  // by token, worked out only when name-calling is found
-    for (const auto& [signal, lexiconId] : lexiconSignals()) {
+    std::optional<std::vector<bool>> quoted;  // by token, worked out only when a firm lexicon is found
+    for (const auto& [signal, lexiconId, firm] : lexiconSignals()) {
         std::vector<TextSpan> counted;
         for (const auto& hit : hitsOf(hits, lexiconId)) {
-            if (lexiconId == "name-calling") {
-                // Names the customer called us, quoted back to them, are theirs, not ours.
+            if (firm) {
+                // Words quoted back to the customer are theirs, not ours.
                 if (!quoted) quoted = quotedTokens(text);
                 if ((*quoted)[hit.firstToken]) continue;
             }
             out.signals.push_back({std::string(signal), hit.entry, hit.span, hit.counts(),
                                    hit.negated ? std::string(kNegatedBy) + hit.cancelledBy
                                    : hit.excluded ? std::string(kNotMeant) + hit.cancelledBy
-                                   : lexiconId == "name-calling" ? std::string(kNameCalling) : ""});
+                                   : firm ? "calls a person names" : "",
+                                   firm});
             if (hit.counts()) counted.push_back(hit.span);
             // An apology that is negated or deflected is not neutral: "I'm not sorry", "sorry you
             // feel that way" and "sorry, but that's policy" tell the customer they are wrong.

@@ -49,6 +49,7 @@ struct Signal {
     TextSpan span;
     bool counts = true;  ///< false: found but cancelled (negated, excluded); shown to explain
     std::string note;    ///< why it does not count, or extra detail
+    bool firm = false;   ///< found by a lexicon whose words say it alone: the learned model does not overrule it
 };
 
 struct ReplySignals {
@@ -69,6 +70,9 @@ struct ReplySignals {
 /// The lexicon-based signals and the lexicon each one uses.
 struct LexiconSignal {
     std::string_view signal, lexicon;
+    /// Its words say the signal whoever reads them ("clueless"): the learned model may not overrule
+    /// a hit, and a hit quoted from someone else ("you said 'your team is clueless'") is theirs.
+    bool firm = false;
 };
 const std::vector<LexiconSignal>& lexiconSignals();
 
