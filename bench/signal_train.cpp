@@ -135,6 +135,8 @@ int main(int argc, char** argv) {
     SignalModel model = train(training, lambda, keepAbove, trainedOn);
 
     if (!writeTo.empty()) {
+        // The word-order model shares the file and is counted by word_order_train: kept as it is.
+        if (SignalModelLoad old = loadSignalModelFile(writeTo, schemas); old.model) model.wordOrder = old.model->wordOrder;
         std::ofstream out(writeTo, std::ios::binary);
         out << signalModelToJson(model);
         if (!out) {

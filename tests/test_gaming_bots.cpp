@@ -21,6 +21,7 @@
 #include <map>
 #include <fstream>
 #include <random>
+#include <sstream>
 
 using namespace simdesk;
 using test::Played;
@@ -34,6 +35,11 @@ namespace {
 
 /// Scenarios a length bot typing model answers may still pass (measured; README "Scoring validity").
 constexpr size_t kLengthBotCeiling = 10;  // within every channel's standard: bots get the time points
+
+/// Shuffled model answers that may still pass their turn (measured; README "Words out of order"):
+/// two internal notes of terse fields ("Verified: … NW-50231 + email"), shuffled within their
+/// sentences, whose pairs are mostly names and figures in any order.
+constexpr size_t kShuffledPassCeiling = 2;
 
 /// Written once, without looking at any scenario: what a reply looks like when it is made only of
 /// the phrases every support reply contains (300 words).
@@ -227,4 +233,70 @@ TEST_CASE("choices alone fail an exam: length bots fail even when they type each
             CHECK_FALSE(played.card.passed);
         }
     }
+}
+
+namespace {
+
+/// The model answer's words in another order: the same words, no sentences. `bySentence` keeps
+/// each sentence's words within it (and its end), as a writer shuffling more carefully would.
+std::string shuffledWords(const std::string& answer, uint32_t seed, bool bySentence) {
+    std::mt19937 rng(seed);
+    std::vector<std::vector<std::string>> groups(1);
+    std::istringstream in(answer);
+    for (std::string word; in >> word;) {
+        groups.back().push_back(word);
+        const char last = word.back();
+        if (bySentence && (last == '.' || last == '!' || last == '?')) groups.emplace_back();
+    }
+    std::string out;
+    for (auto& group : groups) {
+        std::shuffle(group.begin(), group.end(), rng);
+        for (const auto& word : group) out += (out.empty() ? "" : " ") + word;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the model answer with its words shuffled fails its typed turn") {
+    // A content-aware bot: it knows what the best reply says, and types its words out of order.
+    // Word salad keeps the must-have words and figures, so only reading sentences can fail it.
+    SchemaChecker schemas;
+    ContentLibrary library = test::bundledLibrary(schemas);
+    size_t turns = 0, typedShuffled = 0, passed = 0;
+    for (const auto& scenario : library.scenarios) {
+        RubricPtr rubric = library.findRubric(scenario->rubricId);
+        REQUIRE(rubric);
+        ChoicePicker follow = followBestPath(*scenario, *rubric);
+        auto modelAnswer = [](const PlaySession& s) {
+            return fillAgentName(s.scenario().node(*s.scenario().findNode(s.prompt().nodeId)).modelAnswer, kDefaultAgentName);
+        };
+        // The typed turns the best path reaches, each then typed shuffled in turn.
+        Played reference = play(scenario, *rubric, follow, modelAnswer);
+        for (const auto& target : reference.card.typedTurns) {
+            for (bool bySentence : {false, true})
+                for (uint32_t seed : {1u, 2u}) {
+                    std::string typed;
+                    ReplyWriter write = [&](const PlaySession& s) {
+                        if (s.prompt().nodeId != target.nodeId) return modelAnswer(s);
+                        return typed = shuffledWords(modelAnswer(s), seed, bySentence);
+                    };
+                    Played played = play(scenario, *rubric, follow, write);
+                    auto turn = std::find_if(played.card.typedTurns.begin(), played.card.typedTurns.end(),
+                                             [&](const TypedTurnCheck& t) { return t.nodeId == target.nodeId; });
+                    REQUIRE(turn != played.card.typedTurns.end());
+                    INFO(scenario->id, " at ", target.nodeId, std::string(bySentence ? ", shuffled by sentence" : ", shuffled"),
+                         " (seed ", seed, "): ", typed);
+                    if (turn->passed) {
+                        MESSAGE("a shuffled model answer passed: ", scenario->id, " at ", target.nodeId);
+                        ++passed;
+                    }
+                    ++typedShuffled;
+                }
+            ++turns;
+        }
+    }
+    MESSAGE(turns, " typed turns, ", typedShuffled, " shuffled model answers typed, ", passed, " passed");
+    CHECK(turns >= 40);
+    CHECK(passed <= kShuffledPassCeiling);
 }

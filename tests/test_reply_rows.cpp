@@ -23,8 +23,7 @@ struct TurnResult {
     int number = 0;
 };
 
-TurnResult replyAt(const ContentLibrary& library, const std::string& scenarioId, const std::string& nodeId, const std::string& reply) {
-    ScenarioPtr scenario = library.findScenario(scenarioId);
+TurnResult replyAt(const ContentLibrary& library, const ScenarioPtr& scenario, const std::string& nodeId, const std::string& reply) {
     REQUIRE(scenario);
     RubricPtr rubric = library.findRubric(scenario->rubricId);
     REQUIRE(rubric);
@@ -37,6 +36,10 @@ TurnResult replyAt(const ContentLibrary& library, const std::string& scenarioId,
         if (t.nodeId == nodeId) out.turn = &t, out.number = t.turn;
     REQUIRE_MESSAGE(out.turn, "the best path does not reach ", nodeId);
     return out;
+}
+
+TurnResult replyAt(const ContentLibrary& library, const std::string& scenarioId, const std::string& nodeId, const std::string& reply) {
+    return replyAt(library, library.findScenario(scenarioId), nodeId, reply);
 }
 
 /// The levels a criterion was given on one turn.
@@ -174,7 +177,7 @@ TEST_CASE("a list of the case's own terms has no substance: it fails its turn an
     // Every term is right (the Team limit, the header, the fix), and nothing is explained.
     auto r = replyAt(library(), "rate-limit-proactive-email", "explain_429", "Hi Tom, 429, limit, 300, Retry-After, polling, webhooks. Sam");
     CHECK_FALSE(r.turn->passed);
-    CHECK(r.turn->noSubstance.find("a list of terms") != std::string::npos);
+    CHECK(r.turn->noSubstance.find("words, not sentences") != std::string::npos);
     CHECK(matchedRule(r, "accuracy", "check:keyword_list"));
     CHECK(allZero(levelsOn(r, "accuracy")));
     CHECK(allZero(levelsOn(r, "next_steps")));

@@ -225,6 +225,23 @@ TEST_CASE("a list of terms is a list of keywords whatever the terms; a terse not
                                  "Yours sincerely,\nCustomer Services").has("keyword_stuffing"));
 }
 
+TEST_CASE("a reply's words out of order are no sentences; prose that strands a preposition or names Plan A is") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    // A model answer's words shuffled: every term is there, and "the to", "your is", "we the" and
+    // "for will" are not English anywhere.
+    ReplySignals salad = analyzer.analyze("limit the to 300 Hi your is Tom requests per minute we the webhooks polling "
+                                          "Retry-After for will header wait a and then retry, instead of use.");
+    CHECK(salad.has("keyword_stuffing"));
+    REQUIRE(salad.all("keyword_stuffing").size() == 1);
+    CHECK(salad.all("keyword_stuffing")[0]->note.find("\"the to\"") != std::string::npos);
+    // English: a preposition at a clause's end or before "is", "log in to", "to not", Plan A, a to-do.
+    CHECK_FALSE(analyzer.analyze("What it comes down to is the limit: 300 requests a minute on the Team plan. Log in to "
+                                 "your dashboard, open the to-do list and pick Plan A. Try to not poll; that's what "
+                                 "webhooks are for.").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("Options: a) refund, b) credit. I can in the meantime hold the order for you, as we "
+                                 "did last time with your account. Thanks, Sam").has("keyword_stuffing"));
+}
+
 TEST_CASE("calling a person names is condescension the learned model cannot overrule; quoting the customer's words is not") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling(), test::bundledSignalModel());
     // Internal notes read nothing like the replies the model learned from: the rules stand.

@@ -254,3 +254,76 @@ TEST_CASE("the bundled model was trained on the development set as it stands") {
     for (const auto& r : eval::readSet(test::sourcePath("tests/eval/dev.jsonl"))) english += r.labels.count("non_english") == 0;
     CHECK(model->trainedOn == "tests/eval/dev.jsonl, " + std::to_string(english) + " English replies");
 }
+
+TEST_CASE("word order: a pair counted after its first word reads as prose, the same words turned round do not") {
+    // Counted by hand: "<s> the", "the refund" and "refund </s>", twice each. Six pairs, four
+    // symbols, so a symbol alone is (2 + 0.5) / (6 + 0.5 * 5) = 2.5 / 8.5, and a counted pair's
+    // second word is certain after its first: log((0.8 * 1 + 0.2 * 2.5/8.5) / (2.5/8.5)) = 1.0716.
+    // An unseen pair keeps only the word alone's share: log(0.2) = -1.6094.
+    WordOrderModel model;
+    model.minWords = 2;
+    model.mix = 0.8;
+    for (auto [first, second] : {std::pair{"<s>", "the"}, {"the", "refund"}, {"refund", "</s>"}}) addWordPair(model, first, second, 2);
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    std::string prose = "The refund.", turned = "Refund the.";
+    auto read = readWordOrder(model, analyzer.tokenize(prose));
+    REQUIRE(read);
+    CHECK(read->pairs == 3);
+    CHECK(read->mean == doctest::Approx(1.0716).epsilon(1e-3));
+    auto backwards = readWordOrder(model, analyzer.tokenize(turned));
+    REQUIRE(backwards);
+    CHECK(backwards->mean == doctest::Approx(-1.6094).epsilon(1e-3));
+    // Too short to tell: no reading.
+    model.minWords = 3;
+    CHECK_FALSE(readWordOrder(model, analyzer.tokenize(prose)));
+}
+
+TEST_CASE("word order: the model file keeps its pairs, and a pair that is not two symbols is refused") {
+    test::TempDir temp("word-order");
+    SchemaChecker schemas;
+    std::string header = R"({"format": 1, "id": "m", "description": "d", "trained_on": "dev", "with_rule": 0.1, "alone": 0.5, "models": {}, )";
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(temp.path / name) << text;
+        return (temp.path / name).string();
+    };
+    auto good = loadSignalModelFile(
+        write("good.json", header + R"("word_order": {"min_words": 20, "below": -0.1, "mix": 0.8, "pairs": {"<s> the": 3, "the refund": 2}}})"),
+        schemas);
+    REQUIRE(good.model);
+    REQUIRE(good.model->wordOrder);
+    CHECK(good.model->wordOrder->total == 5);
+    CHECK(good.model->wordOrder->below == doctest::Approx(-0.1));
+    // Written and read again, the same pairs.
+    auto again = loadSignalModelFile(write("again.json", signalModelToJson(*good.model)), schemas);
+    REQUIRE(again.model);
+    CHECK(wordPairCounts(*again.model->wordOrder) == wordPairCounts(*good.model->wordOrder));
+
+    auto joined = loadSignalModelFile(
+        write("joined.json", header + "\n\"word_order\": {\"min_words\": 20, \"below\": -0.1, \"mix\": 0.8, \"pairs\": {\"therefund\": 2}}}"),
+        schemas);
+    CHECK_FALSE(joined.model);
+    REQUIRE(joined.diagnostics.size() == 1);
+    CHECK(joined.diagnostics[0].code == "SD095");
+    CHECK(joined.diagnostics[0].format().find("joined.json:2:") != std::string::npos);
+}
+
+TEST_CASE("the bundled word-order model was counted from the development set as it stands") {
+    // Recount (bench/word_order_train) whenever replies join the set.
+    auto model = test::bundledSignalModel();
+    REQUIRE(model->wordOrder);
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    std::vector<std::string> replies;
+    for (auto& r : eval::readSet(test::sourcePath("tests/eval/dev.jsonl")))
+        if (!r.labels.count("non_english")) replies.push_back(std::move(r.text));
+    std::vector<AnalyzedText> texts;
+    texts.reserve(replies.size());
+    for (const auto& r : replies) texts.push_back(analyzer.tokenize(r));
+    std::vector<const AnalyzedText*> all;
+    for (const auto& t : texts) all.push_back(&t);
+    WordOrderModel recounted = trainWordOrder(all, 1000, 1);
+    CHECK(recounted.total == model->wordOrder->total);
+    CHECK(recounted.pairs.size() == model->wordOrder->pairs.size());
+    // Prose reads above the line, by some way.
+    CHECK(model->wordOrder->below < 0);
+    CHECK(model->wordOrder->minWords == 20);
+}

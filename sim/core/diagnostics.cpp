@@ -218,7 +218,8 @@ const std::vector<DiagnosticInfo>& diagnosticCatalogue() {
          "would need more than none at all; expected with_rule <= alone [SD095]",
          "The learned reply signals (rubrics/models/) confirm what the rules find and add what they miss when sure. "
          "Keep with_rule at or below alone, and load one model: retrain it with bench/signal_train rather than "
-         "editing weights by hand."},
+         "editing weights by hand. Each key of word_order.pairs is two symbols with one space between them (\"the "
+         "refund\"); recount them with bench/word_order_train."},
     };
     return catalogue;
 }

@@ -297,6 +297,66 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
     return std::nullopt;
 }
 
+namespace {
+
+/// The closed word classes that decide whether two English words can stand side by side.
+enum class WordClass { Other, Determiner, Subject, Modal, Finite, Preposition, Conjunction, Negation };
+
+WordClass wordClass(std::string_view w) {
+    // Determiners that are only determiners: "this", "that", "his", "her" and "its" also stand alone.
+    if (oneOf(w, {"the", "a", "an", "your", "our", "my", "their", "every"})) return WordClass::Determiner;
+    if (oneOf(w, {"i", "we", "he", "she", "they"})) return WordClass::Subject;
+    // Not "may" (the month) nor "must" ("a must").
+    if (oneOf(w, {"will", "would", "can", "could", "should", "might", "shall"})) return WordClass::Modal;
+    // Finite forms only: "to be", "to have" and "to do" are English.
+    if (oneOf(w, {"is", "are", "was", "were", "am", "been", "has", "had", "does", "did"})) return WordClass::Finite;
+    if (oneOf(w, {"to", "of", "for", "with", "from", "at", "by", "into", "about", "in", "on"})) return WordClass::Preposition;
+    if (oneOf(w, {"and", "or", "but", "because", "if"})) return WordClass::Conjunction;
+    if (w == "not") return WordClass::Negation;
+    return WordClass::Other;
+}
+
+/// Whether English can put word class `b` right after `a` (b is None at a clause's end).
+bool fitsAfter(WordClass a, std::optional<WordClass> b) {
+    using C = WordClass;
+    switch (a) {
+    case C::Determiner: return b && *b == C::Other;  // "the refund", never "the to", "your is", "a."
+    case C::Subject: return !b || (*b != C::Determiner && *b != C::Subject);  // never "we the", "I we"
+    case C::Modal: return !b || (*b != C::Modal && *b != C::Preposition);      // never "will can", "can to"
+    // "log in to", "for about", "to not", "to and from" are English; "to will", "for we", "of is" not.
+    case C::Preposition: return !b || (*b != C::Modal && *b != C::Subject && *b != C::Finite);
+    default: return true;
+    }
+}
+
+} // namespace
+
+std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text) {
+    constexpr size_t kMinPlaces = 3, kWordsPerPlace = 20;
+    const auto& t = text.tokens;
+    auto joined = [&](size_t k) { return k > 0 && k < t.size() && t[k - 1].span.end == t[k].span.begin; };
+    std::vector<std::string> places;
+    size_t words = 0;
+    for (size_t k = 0; k < t.size(); ++k) {
+        words += t[k].letters > 0 ? 1 : 0;
+        const WordClass a = wordClass(t[k].folded);
+        // A word inside a compound ("to-do", "I/O", "in-app") is part of a name, not of the grammar.
+        if (a == WordClass::Other || joined(k) || joined(k + 1)) continue;
+        const bool clauseEnds = k + 1 >= t.size() || t[k + 1].clause != t[k].clause;
+        if (!clauseEnds && joined(k + 2)) continue;
+        const std::optional<WordClass> b = clauseEnds ? std::nullopt : std::optional(wordClass(t[k + 1].folded));
+        if (fitsAfter(a, b)) continue;
+        // "Plan A.", "option A," and "oh my!" end a clause on a determiner's spelling.
+        if (clauseEnds && (text.text[t[k].span.begin] == 'A' || (k > 0 && t[k - 1].folded == "oh"))) continue;
+        places.push_back(clauseEnds ? "\"" + t[k].folded + "\" ending a clause"
+                                    : "\"" + t[k].folded + " " + t[k + 1].folded + "\"");
+    }
+    if (places.size() < kMinPlaces || places.size() * kWordsPerPlace < words) return std::nullopt;
+    std::string out = std::to_string(places.size()) + " places where English cannot put its words side by side: ";
+    for (size_t i = 0; i < places.size() && i < 3; ++i) out += (i ? ", " : "") + places[i];
+    return out;
+}
+
 std::optional<std::string> serviceWordList(const AnalyzedText& text, const LexiconHits& hits) {
     constexpr size_t kMinRun = 5, kLongRun = 8;
     const auto& t = text.tokens;

@@ -40,6 +40,14 @@ std::optional<std::string> serviceWordList(const AnalyzedText& text, const Lexic
 /// or nullopt.
 std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconHits& hits);
 
+/// Words out of order rather than sentences: places where English grammar cannot put two words
+/// side by side, such as a determiner before a verb, a preposition or the end of its clause ("the
+/// to", "your is", "a."), a subject pronoun before a determiner ("we the"), or a preposition before a
+/// modal, a subject pronoun or a finite "be"/"have" ("to will", "for we", "of is"). Prose has next
+/// to none; a reply's words shuffled have one every dozen words. At least three, and one for every
+/// twenty words. What it says, or nullopt.
+std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text);
+
 /// Ownership by structure: the agent and an act ("we've forwarded your request", "I'll sort it"),
 /// or an act reported without the agent, as terse replies do ("Refunded the $49.", "2FA reset.",
 /// "Done."). At most one signal.

@@ -159,13 +159,14 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
     if (!substance.substantive && substance.onlyTooFew && !node.mustHave.empty() && check.missedPoints.empty())
         substance.substantive = true;
     // A list of terms names what a reply would say without saying it ("429, limit, Retry-After,
-    // webhooks"): the rubric's keyword-list check found one, so the reply has no substance.
+    // webhooks"), and words out of order only hold its terms: the rubric's keyword-list check found
+    // one, so the reply has no substance.
     for (size_t r = 0; r < node.rules.size() && substance.substantive; ++r)
         if (matches[r].matched && node.rules[r].kind == "signal" && node.rules[r].signal == "keyword_stuffing") {
             substance.substantive = false;
             const std::string& why = matches[r].reason;  // "keyword_stuffing: 6 bare terms in a row…"
             const size_t note = why.find(": ");
-            substance.reason = "a list of terms, not sentences (" + why.substr(note == std::string::npos ? 0 : note + 2) + ")";
+            substance.reason = "words, not sentences (" + why.substr(note == std::string::npos ? 0 : note + 2) + ")";
         }
     if (!substance.substantive) check.noSubstance = substance.reason;
     check.passed = substance.substantive && check.missedPoints.empty();

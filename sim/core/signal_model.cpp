@@ -36,6 +36,23 @@ SignalModelLoad buildSignalModel(const JsonDocument& doc, const SchemaChecker& s
         for (const auto& [feature, weight] : body["weights"].items()) w.weights.emplace(feature, weight.get<double>());
         addSignal(*model, signal, w);
     }
+    if (root.contains("word_order")) {
+        const json& section = root["word_order"];
+        WordOrderModel order;
+        order.minWords = section["min_words"];
+        order.below = section["below"];
+        order.mix = section["mix"];
+        for (const auto& [key, count] : section["pairs"].items()) {
+            const size_t space = key.find(' ');
+            if (space == std::string::npos || space == 0 || space + 1 == key.size() || key.find(' ', space + 1) != std::string::npos) {
+                out.diagnostics.push_back(doc.diagnostic("SD095", Severity::Error, "/word_order/pairs/" + key,
+                                                         "a word pair is two symbols with one space between them; got \"" + key + "\""));
+                continue;
+            }
+            addWordPair(order, std::string_view(key).substr(0, space), std::string_view(key).substr(space + 1), count.get<uint32_t>());
+        }
+        model->wordOrder = std::move(order);
+    }
     if (!hasErrors(out.diagnostics)) out.model = model;
     return out;
 }
@@ -318,6 +335,12 @@ std::string signalModelToJson(const SignalModel& model) {
                  {"alone", model.alone},
                  {"review_margin", model.reviewMargin},
                  {"models", std::move(models)}};
+    if (model.wordOrder) {
+        const WordOrderModel& order = *model.wordOrder;
+        json pairs = json::object();
+        for (const auto& [key, count] : wordPairCounts(order)) pairs[key] = count;
+        root["word_order"] = {{"min_words", order.minWords}, {"below", rounded(order.below)}, {"mix", order.mix}, {"pairs", std::move(pairs)}};
+    }
     return root.dump(1) + "\n";
 }
 

@@ -14,10 +14,12 @@
 #include "schema_check.hpp"
 #include "string_table.hpp"
 #include "text_normalize.hpp"
+#include "word_order.hpp"
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,8 @@ struct SignalModel {
     std::vector<uint32_t> wordRows;   ///< by stem: row + 1 of "w:<stem>", 0 for none
     StringTable stemPairs;            ///< two stems' numbers, 4 bytes each, as one key
     std::vector<uint32_t> pairRows;   ///< by pair: its row of "b:<stem> <stem>"
+    /// Whether a reply's words stand in an order prose puts them in (the file's "word_order").
+    std::optional<WordOrderModel> wordOrder;
 };
 
 /// Adds (or replaces) one signal's weights.

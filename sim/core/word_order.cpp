@@ -1,0 +1,138 @@
+#include "word_order.hpp"
+
+#include <cmath>
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <map>
+
+namespace simdesk {
+
+namespace {
+
+std::string_view symbolPairKey(uint32_t first, uint32_t second, char (&buffer)[8]) {
+    std::memcpy(buffer, &first, 4);
+    std::memcpy(buffer + 4, &second, 4);
+    return {buffer, 8};
+}
+
+size_t numberSymbol(WordOrderModel& model, std::string_view name) {
+    auto [number, added] = model.symbols.add(name);
+    if (added) {
+        model.counts.push_back(0);
+        model.follows.push_back(0);
+    }
+    return number;
+}
+
+} // namespace
+
+std::vector<std::string_view> wordOrderSymbols(const AnalyzedText& text, const StringTable* vocabulary) {
+    std::vector<std::string_view> out;
+    out.reserve(text.tokens.size() * 5 / 4 + 2);
+    const auto& t = text.tokens;
+    for (size_t k = 0; k < t.size(); ++k) {
+        const bool sentenceStarts = k == 0 || t[k - 1].sentence != t[k].sentence;
+        if (sentenceStarts) {
+            if (k > 0) out.emplace_back(kSentenceEnd);
+            out.emplace_back(kSentenceStart);
+        } else if (t[k - 1].clause != t[k].clause) {
+            out.emplace_back(kClauseBreak);
+        }
+        if (t[k].letters == 0) {
+            out.emplace_back(kNumber);
+        } else if (!vocabulary || vocabulary->find(t[k].folded) != StringTable::npos) {
+            out.emplace_back(t[k].folded);
+        } else {
+            // A name is a name wherever it stands, and a sentence's first word is capitalised anyway.
+            out.emplace_back(isCapitalised(text, t[k]) && !sentenceStarts ? kOtherName : kOtherWord);
+        }
+    }
+    if (!t.empty()) out.emplace_back(kSentenceEnd);
+    return out;
+}
+
+void addWordPair(WordOrderModel& model, std::string_view first, std::string_view second, uint32_t count) {
+    const size_t a = numberSymbol(model, first), b = numberSymbol(model, second);
+    char buffer[8];
+    auto [pair, added] = model.pairs.add(symbolPairKey(static_cast<uint32_t>(a), static_cast<uint32_t>(b), buffer));
+    if (added) model.pairCounts.push_back(0);
+    model.pairCounts[pair] += count;
+    model.counts[b] += count;
+    model.follows[a] += count;
+    model.total += count;
+}
+
+WordOrderModel trainWordOrder(const std::vector<const AnalyzedText*>& texts, size_t vocabularySize, uint32_t minPairCount) {
+    std::map<std::string_view, size_t> frequency;
+    for (const AnalyzedText* text : texts)
+        for (const Token& token : text->tokens)
+            if (token.letters > 0) ++frequency[token.folded];
+    std::vector<std::pair<std::string_view, size_t>> ranked(frequency.begin(), frequency.end());
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    StringTable vocabulary;
+    for (size_t k = 0; k < ranked.size() && k < vocabularySize; ++k) vocabulary.add(ranked[k].first);
+    WordOrderModel all;
+    for (const AnalyzedText* text : texts)
+        forEachWordPair(wordOrderSymbols(*text, &vocabulary),
+                        [&](std::string_view first, std::string_view second) { addWordPair(all, first, second, 1); });
+    if (minPairCount <= 1) return all;
+    // The kept pairs alone, counted again, so the model read is the model written.
+    WordOrderModel kept;
+    for (const auto& [pair, count] : wordPairCounts(all))
+        if (count >= minPairCount) {
+            const size_t space = pair.find(' ');
+            addWordPair(kept, std::string_view(pair).substr(0, space), std::string_view(pair).substr(space + 1), count);
+        }
+    return kept;
+}
+
+std::vector<std::pair<std::string, uint32_t>> wordPairCounts(const WordOrderModel& model) {
+    std::vector<std::pair<std::string, uint32_t>> out;
+    out.reserve(model.pairs.size());
+    for (size_t pair = 0; pair < model.pairs.size(); ++pair) {
+        uint32_t a = 0, b = 0;
+        std::memcpy(&a, model.pairs.name(pair).data(), 4);
+        std::memcpy(&b, model.pairs.name(pair).data() + 4, 4);
+        out.emplace_back(model.symbols.name(a) + " " + model.symbols.name(b), model.pairCounts[pair]);
+    }
+    return out;
+}
+
+std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const AnalyzedText& text) {
+    WordOrderReading reading;
+    for (const Token& token : text.tokens) reading.words += token.letters > 0 ? 1 : 0;
+    if (reading.words < model.minWords || model.total == 0) return std::nullopt;
+    const std::vector<std::string_view> symbols = wordOrderSymbols(text, &model.symbols);
+    const double vocabulary = static_cast<double>(model.symbols.size()) + 1;
+    double sum = 0;
+    forEachWordPair(symbols, [&](std::string_view first, std::string_view second) {
+        const size_t a = model.symbols.find(first), b = model.symbols.find(second);
+        // Every symbol of a reply is in the vocabulary or one of the specials; a model trained
+        // without one of those reads it as unseen.
+        const double countB = b == StringTable::npos ? 0 : static_cast<double>(model.counts[b]);
+        const double alone = (countB + 0.5) / (static_cast<double>(model.total) + 0.5 * vocabulary);
+        double after = 0;
+        if (a != StringTable::npos && b != StringTable::npos && model.follows[a] > 0) {
+            char buffer[8];
+            const size_t pair = model.pairs.find(symbolPairKey(static_cast<uint32_t>(a), static_cast<uint32_t>(b), buffer));
+            after = pair == StringTable::npos ? 0 : model.pairCounts[pair] / static_cast<double>(model.follows[a]);
+        }
+        sum += std::log((model.mix * after + (1 - model.mix) * alone) / alone);
+        ++reading.pairs;
+    });
+    if (reading.pairs == 0) return std::nullopt;
+    reading.mean = sum / static_cast<double>(reading.pairs);
+    return reading;
+}
+
+std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, const AnalyzedText& text) {
+    auto reading = readWordOrder(model, text);
+    if (!reading || reading->mean >= model.below) return std::nullopt;
+    char figures[96];
+    std::snprintf(figures, sizeof figures, "%.2f, where prose reads %.2f or more", reading->mean, model.below);
+    return "its " + std::to_string(reading->words) + " words stand in an order writers do not put them in (word order " +
+           figures + ")";
+}
+
+} // namespace simdesk
