@@ -173,6 +173,24 @@ TEST_CASE("a wrong refund timeline is named as a wrong figure, and the turn miss
     CHECK(evidenceSays(r, "wrong figure \"3 to 5 business days\""));
 }
 
+TEST_CASE("the rubric check's no_substance makes a matched reply one with no substance, whatever its signal") {
+    const char* list = "Hi Tom, 429, limit, 300, Retry-After, polling, webhooks. Sam";
+    // The same content with the keyword-list check's flag off: the list still costs its levels,
+    // but the turn is judged on its points, not failed for want of substance.
+    auto copy = std::make_shared<Scenario>(*library().findScenario("rate-limit-proactive-email"));
+    size_t flagged = 0;
+    for (auto& node : copy->nodes)
+        for (auto& rule : node.rules)
+            if (rule.id == "check:keyword_list") {
+                flagged += rule.noSubstance ? 1 : 0;
+                rule.noSubstance = false;
+            }
+    CHECK(flagged >= 2);  // every typed turn inherits the bundled rubric's flag
+    auto r = replyAt(library(), copy, "explain_429", list);
+    CHECK(r.turn->noSubstance.empty());
+    CHECK(matchedRule(r, "accuracy", "check:keyword_list"));
+}
+
 TEST_CASE("a list of the case's own terms has no substance: it fails its turn and earns nothing there") {
     // Every term is right (the Team limit, the header, the fix), and nothing is explained.
     auto r = replyAt(library(), "rate-limit-proactive-email", "explain_429", "Hi Tom, 429, limit, 300, Retry-After, polling, webhooks. Sam");

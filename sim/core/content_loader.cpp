@@ -817,6 +817,7 @@ void applyReplyChecks(Scenario& scenario, const Rubric* rubric, const std::share
             rule.caps = true;
             rule.inherited = true;
             rule.critical = check.critical;
+            rule.noSubstance = check.noSubstance;
             rule.mood = check.mood;
             rule.feedback = check.feedback;
             rule.cite = check.cite;
@@ -912,6 +913,7 @@ RubricLoad buildRubric(const JsonDocument& doc, const SchemaChecker& schemas) {
             check.levels[criterion] = level.get<int>();
         }
         if (body.contains("critical")) check.critical = body["critical"].get<std::string>();
+        check.noSubstance = body.value("no_substance", false);
         check.mood = body.value("mood", 0);
         check.feedback = body["feedback"];
         check.cite = body.value("cite", "");

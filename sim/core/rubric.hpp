@@ -38,6 +38,7 @@ struct ReplyCheck {
     std::optional<double> above;  ///< only occurrences whose text states an amount above this count
     std::map<std::string, int, std::less<>> levels;  ///< criterion → the level it is capped at
     std::optional<std::string> critical;
+    bool noSubstance = false;  ///< a reply it matches says nothing: the turn fails ("a list of terms")
     int mood = 0;
     std::string feedback, cite;
 };

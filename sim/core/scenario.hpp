@@ -118,6 +118,7 @@ struct TextRule {
     bool caps = false;         ///< when matched, its levels cap the criteria on this turn instead of joining the mean
     bool negatable = false;    ///< regex: a negation earlier in a match's clause cancels that match; claim: it states the opposite (default)
     bool inherited = false;    ///< added from the rubric's reply checks, not written in the scenario
+    bool noSubstance = false;  ///< when matched, the reply has no substance and the turn fails (a list of terms)
     Points points, pointsIfMissing;
     int mood = 0, moodIfMissing = 0;
     std::string feedback, feedbackIfMissing, cite;

@@ -159,10 +159,10 @@ void scoreTypedReply(const Node& node, std::optional<Channel> channel, const Tra
     if (!substance.substantive && substance.onlyTooFew && !node.mustHave.empty() && check.missedPoints.empty())
         substance.substantive = true;
     // A list of terms names what a reply would say without saying it ("429, limit, Retry-After,
-    // webhooks"), and words out of order only hold its terms: the rubric's keyword-list check found
-    // one, so the reply has no substance.
+    // webhooks"), and words out of order only hold its terms: a rubric check that says so (its
+    // keyword-list check, `no_substance`) found one, so the reply has no substance.
     for (size_t r = 0; r < node.rules.size() && substance.substantive; ++r)
-        if (matches[r].matched && node.rules[r].kind == "signal" && node.rules[r].signal == "keyword_stuffing") {
+        if (matches[r].matched && node.rules[r].noSubstance) {
             substance.substantive = false;
             const std::string& why = matches[r].reason;  // "keyword_stuffing: 6 bare terms in a row…"
             const size_t note = why.find(": ");
