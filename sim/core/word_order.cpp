@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <map>
 
 namespace simdesk {
@@ -27,28 +28,47 @@ size_t numberSymbol(WordOrderModel& model, std::string_view name) {
 
 } // namespace
 
-std::vector<std::string_view> wordOrderSymbols(const AnalyzedText& text, const StringTable* vocabulary) {
-    std::vector<std::string_view> out;
-    out.reserve(text.tokens.size() * 5 / 4 + 2);
+namespace {
+
+/// What a reply's symbol is: one of the special symbols, or a word of the vocabulary.
+enum class SymbolKind { SentenceStart, SentenceEnd, ClauseBreak, Number, OtherWord, OtherName, Word };
+constexpr std::string_view kSpecialNames[] = {kSentenceStart, kSentenceEnd, kClauseBreak, kNumber, kOtherWord, kOtherName};
+
+/// The one definition of a reply's symbols: calls emit(kind, token, number in `vocabulary`) for
+/// each in order (token and number mean something for a Word only; with no vocabulary every word
+/// is a Word numbered npos).
+template <class Emit>
+void visitSymbols(const AnalyzedText& text, const StringTable* vocabulary, Emit&& emit) {
     const auto& t = text.tokens;
     for (size_t k = 0; k < t.size(); ++k) {
         const bool sentenceStarts = k == 0 || t[k - 1].sentence != t[k].sentence;
         if (sentenceStarts) {
-            if (k > 0) out.emplace_back(kSentenceEnd);
-            out.emplace_back(kSentenceStart);
+            if (k > 0) emit(SymbolKind::SentenceEnd, k, StringTable::npos);
+            emit(SymbolKind::SentenceStart, k, StringTable::npos);
         } else if (t[k - 1].clause != t[k].clause) {
-            out.emplace_back(kClauseBreak);
+            emit(SymbolKind::ClauseBreak, k, StringTable::npos);
         }
         if (t[k].letters == 0) {
-            out.emplace_back(kNumber);
-        } else if (!vocabulary || vocabulary->find(t[k].folded) != StringTable::npos) {
-            out.emplace_back(t[k].folded);
-        } else {
-            // A name is a name wherever it stands, and a sentence's first word is capitalised anyway.
-            out.emplace_back(isCapitalised(text, t[k]) && !sentenceStarts ? kOtherName : kOtherWord);
+            emit(SymbolKind::Number, k, StringTable::npos);
+            continue;
         }
+        const size_t number = vocabulary ? vocabulary->find(t[k].folded) : StringTable::npos;
+        if (!vocabulary || number != StringTable::npos)
+            emit(SymbolKind::Word, k, number);
+        else  // a name is a name wherever it stands, and a sentence's first word is capitalised anyway
+            emit(isCapitalised(text, t[k]) && !sentenceStarts ? SymbolKind::OtherName : SymbolKind::OtherWord, k, StringTable::npos);
     }
-    if (!t.empty()) out.emplace_back(kSentenceEnd);
+    if (!t.empty()) emit(SymbolKind::SentenceEnd, t.size(), StringTable::npos);
+}
+
+} // namespace
+
+std::vector<std::string_view> wordOrderSymbols(const AnalyzedText& text, const StringTable* vocabulary) {
+    std::vector<std::string_view> out;
+    out.reserve(text.tokens.size() * 5 / 4 + 2);
+    visitSymbols(text, vocabulary, [&](SymbolKind kind, size_t token, size_t) {
+        out.push_back(kind == SymbolKind::Word ? std::string_view(text.tokens[token].folded) : kSpecialNames[static_cast<size_t>(kind)]);
+    });
     return out;
 }
 
@@ -103,13 +123,23 @@ std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const
     WordOrderReading reading;
     for (const Token& token : text.tokens) reading.words += token.letters > 0 ? 1 : 0;
     if (reading.words < model.minWords || model.total == 0) return std::nullopt;
-    const std::vector<std::string_view> symbols = wordOrderSymbols(text, &model.symbols);
+    // Each symbol looked up once, as its number in the model (npos: never counted).
+    size_t special[std::size(kSpecialNames)];
+    for (size_t k = 0; k < std::size(kSpecialNames); ++k) special[k] = model.symbols.find(kSpecialNames[k]);
+    struct Symbol {
+        size_t number;
+        bool endsSentence;
+    };
+    std::vector<Symbol> symbols;
+    symbols.reserve(text.tokens.size() * 5 / 4 + 2);
+    visitSymbols(text, &model.symbols, [&](SymbolKind kind, size_t, size_t number) {
+        symbols.push_back({kind == SymbolKind::Word ? number : special[static_cast<size_t>(kind)], kind == SymbolKind::SentenceEnd});
+    });
     const double vocabulary = static_cast<double>(model.symbols.size()) + 1;
     double sum = 0;
-    forEachWordPair(symbols, [&](std::string_view first, std::string_view second) {
-        const size_t a = model.symbols.find(first), b = model.symbols.find(second);
-        // Every symbol of a reply is in the vocabulary or one of the specials; a model trained
-        // without one of those reads it as unseen.
+    for (size_t k = 0; k + 1 < symbols.size(); ++k) {
+        if (symbols[k].endsSentence) continue;  // no pair across sentences, as forEachWordPair counts them
+        const size_t a = symbols[k].number, b = symbols[k + 1].number;
         const double countB = b == StringTable::npos ? 0 : static_cast<double>(model.counts[b]);
         const double alone = (countB + 0.5) / (static_cast<double>(model.total) + 0.5 * vocabulary);
         double after = 0;
@@ -120,7 +150,7 @@ std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const
         }
         sum += std::log((model.mix * after + (1 - model.mix) * alone) / alone);
         ++reading.pairs;
-    });
+    }
     if (reading.pairs == 0) return std::nullopt;
     reading.mean = sum / static_cast<double>(reading.pairs);
     return reading;
