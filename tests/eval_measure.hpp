@@ -12,9 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <algorithm>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,24 @@ struct Labelled {
     std::set<std::string> labels;
     int scheme = 1;
 };
+
+/// A reply's words in another order, split at spaces, each keeping its punctuation: the same
+/// words and no sentences. `bySentence` keeps each sentence's words within it, and its end, as a
+/// writer shuffling more carefully would (the word-order model's trainer and the gaming bots).
+inline std::string shuffledWords(const std::string& text, std::mt19937& rng, bool bySentence) {
+    std::vector<std::vector<std::string>> groups(1);
+    std::istringstream in(text);
+    for (std::string word; in >> word;) {
+        groups.back().push_back(word);
+        if (bySentence && (word.back() == '.' || word.back() == '!' || word.back() == '?')) groups.emplace_back();
+    }
+    std::string out;
+    for (auto& group : groups) {
+        std::shuffle(group.begin(), group.end(), rng);
+        for (const auto& word : group) out += (out.empty() ? "" : " ") + word;
+    }
+    return out;
+}
 
 inline std::vector<Labelled> readSet(const std::string& path) {
     std::ifstream in(path);

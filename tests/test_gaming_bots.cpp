@@ -13,6 +13,7 @@
 #include "core/analysis.hpp"
 #include "core/player.hpp"
 #include "core/scoring.hpp"
+#include "eval_measure.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,7 +22,6 @@
 #include <map>
 #include <fstream>
 #include <random>
-#include <sstream>
 
 using namespace simdesk;
 using test::Played;
@@ -235,29 +235,6 @@ TEST_CASE("choices alone fail an exam: length bots fail even when they type each
     }
 }
 
-namespace {
-
-/// The model answer's words in another order: the same words, no sentences. `bySentence` keeps
-/// each sentence's words within it (and its end), as a writer shuffling more carefully would.
-std::string shuffledWords(const std::string& answer, uint32_t seed, bool bySentence) {
-    std::mt19937 rng(seed);
-    std::vector<std::vector<std::string>> groups(1);
-    std::istringstream in(answer);
-    for (std::string word; in >> word;) {
-        groups.back().push_back(word);
-        const char last = word.back();
-        if (bySentence && (last == '.' || last == '!' || last == '?')) groups.emplace_back();
-    }
-    std::string out;
-    for (auto& group : groups) {
-        std::shuffle(group.begin(), group.end(), rng);
-        for (const auto& word : group) out += (out.empty() ? "" : " ") + word;
-    }
-    return out;
-}
-
-} // namespace
-
 TEST_CASE("the model answer with its words shuffled fails its typed turn") {
     // A content-aware bot: it knows what the best reply says, and types its words out of order.
     // Word salad keeps the must-have words and figures, so only reading sentences can fail it.
@@ -279,7 +256,8 @@ TEST_CASE("the model answer with its words shuffled fails its typed turn") {
                     std::string typed;
                     ReplyWriter write = [&](const PlaySession& s) {
                         if (s.prompt().nodeId != target.nodeId) return modelAnswer(s);
-                        return typed = shuffledWords(modelAnswer(s), seed, bySentence);
+                        std::mt19937 rng(seed);
+                        return typed = eval::shuffledWords(modelAnswer(s), rng, bySentence);
                     };
                     Played played = play(scenario, *rubric, follow, write);
                     auto turn = std::find_if(played.card.typedTurns.begin(), played.card.typedTurns.end(),

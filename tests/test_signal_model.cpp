@@ -256,9 +256,10 @@ TEST_CASE("the bundled model was trained on the development set as it stands") {
 }
 
 TEST_CASE("word order: a pair counted after its first word reads as prose, the same words turned round do not") {
-    // Counted by hand: "<s> the", "the refund" and "refund </s>", twice each. Six pairs, four
-    // symbols, so a symbol alone is (2 + 0.5) / (6 + 0.5 * 5) = 2.5 / 8.5, and a counted pair's
-    // second word is certain after its first: log((0.8 * 1 + 0.2 * 2.5/8.5) / (2.5/8.5)) = 1.0716.
+    // Counted by hand: "<s> the", "the refund" and "refund </s>", twice each. Six pairs, and four
+    // symbols with one more for any unseen, so a symbol alone is (2 + 0.5) / (6 + 0.5 * 5) =
+    // 2.5 / 8.5, and a counted pair's second word is certain after its first:
+    // log((0.8 * 1 + 0.2 * 2.5/8.5) / (2.5/8.5)) = 1.0716.
     // An unseen pair keeps only the word alone's share: log(0.2) = -1.6094.
     WordOrderModel model;
     model.minWords = 2;
