@@ -643,7 +643,8 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     out.keywordStuffing = keywordStuffing(text, positive);
     if (!out.keywordStuffing) out.keywordStuffing = serviceWordList(text, hits);
     if (!out.keywordStuffing) out.keywordStuffing = bareTermList(text, hits);
-    if (!out.keywordStuffing) out.keywordStuffing = wordsOutOfOrder(text);
+    // Word order is read by English grammar and English replies' pairs.
+    if (!out.keywordStuffing && out.english) out.keywordStuffing = wordsOutOfOrder(text);
     // A learned judgement that takes a turn's substance away: a person confirms it.
     if (!out.keywordStuffing && out.english && model_ && model_->wordOrder)
         if ((out.keywordStuffing = shuffledWordsFinding(*model_->wordOrder, text)))

@@ -45,7 +45,7 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
 /// to", "your is", "a."), a subject pronoun before a determiner ("we the"), or a preposition before a
 /// modal, a subject pronoun or a finite "be"/"have" ("to will", "for we", "of is"). Prose has next
 /// to none; a reply's words shuffled have one every dozen words. At least three, and one for every
-/// twenty words. What it says, or nullopt.
+/// twenty words. English replies only. What it says, or nullopt.
 std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text);
 
 /// Ownership by structure: the agent and an act ("we've forwarded your request", "I'll sort it"),
