@@ -126,6 +126,25 @@ TEST_CASE("goodwill above the $50 L1 limit is critical; within it, or asked of L
     // The refund itself, $2,280, is a correction, not goodwill.
     auto plain = replyAt(library(), "refund-double-charge", "write_reply", refund + "Best regards, Sam");
     CHECK_FALSE(criticalFrom(plain, "check:credit_beyond_authority"));
+    // Said as people say it before what it buys: "a two hundred dollar credit" is $200 too.
+    auto spoken = replyAt(library(), "refund-double-charge", "write_reply",
+                          refund + "I've also added a two hundred dollar credit to your account for the trouble. Best regards, Sam");
+    CHECK(criticalFrom(spoken, "check:credit_beyond_authority"));
+}
+
+TEST_CASE("an amount said in the singular before what it pays for states the figure: 'a seventy-six dollar overcharge'") {
+    auto reply = [](const std::string& amount) {
+        return "Hi Margaret, I'm sorry about the overcharge: that was our error. I have set your account to 6 seats and "
+               "refunded the " + amount + " dollar overcharge on INV-30877; it will reach your card in 5 to 10 business "
+               "days. Best regards, Sam";
+    };
+    auto right = replyAt(library(), "seat-overcharge-complaint-email", "write_apology", reply("seventy-six"));
+    CHECK(right.turn->passed);
+    CHECK(matchedRule(right, "accuracy", "refund_amount"));
+    // The same words with a wrong amount name it, and the amount claim gives accuracy nothing.
+    auto wrong = replyAt(library(), "seat-overcharge-complaint-email", "write_apology", reply("ninety-six"));
+    CHECK(evidenceSays(wrong, "ninety-six dollar"));
+    CHECK(allZero(levelsOn(wrong, "accuracy")));
 }
 
 TEST_CASE("naming another customer as also affected is a critical privacy error") {

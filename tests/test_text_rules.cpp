@@ -311,6 +311,11 @@ TEST_CASE("figures are read from digits, ranges and words, amounts in words as o
     CHECK(values("one hundred ninety dollars", "amount") == std::vector<double>{190});
     // Words that are no amount stay out: "a few dollars", "and dollars".
     CHECK(values("It's only a few dollars and dollars more.", "amount").empty());
+    // Before what they pay for, in the singular: "a seventy-six dollar refund", "a 40-euro voucher".
+    CHECK(values("I've issued a seventy-six dollar refund.", "amount") == std::vector<double>{76});
+    CHECK(values("a 40-euro voucher and a 25 dollar credit", "amount") == std::vector<double>{40, 25});
+    CHECK(values("It ships in a five pound box.", "amount").empty());  // a weight
+    CHECK(statesAmountAbove("I've added a two hundred dollar credit.", 50));
     CHECK(statesAmountAbove("I've added a two hundred dollars credit.", 50));
     CHECK_FALSE(statesAmountAbove("I've added a forty dollars credit.", 50));
 }

@@ -44,10 +44,12 @@ const re2::RE2& figurePattern(std::string_view unit) {
     static const re2::RE2 days("(?i)\\b" SIMDESK_RANGE "(?:\\s*-\\s*|\\s+)(?:(?:business|working|calendar|bank|banking)\\s+)?days?\\b");
     static const re2::RE2 hours("(?i)\\b" SIMDESK_RANGE "(?:\\s*-\\s*|\\s+)(?:hours?|hrs?)\\b");
     static const re2::RE2 percent("(?i)\\b" SIMDESK_RANGE "\\s*(?:%|percent\\b|per cent\\b)");
-    // Amounts in words too, as said on the phone: "a hundred and ninety dollars".
+    // Amounts in words too, as said on the phone: "a hundred and ninety dollars"; and before what
+    // they pay for, in the singular: "a seventy-six dollar refund", "a 40-euro voucher" ("pound"
+    // stays plural: "a five pound parcel" is a weight).
     #define SIMDESK_WORD "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    static const re2::RE2 amount("(?i)(?:[$€£]\\s?|\\b(?:usd|eur|gbp)\\s?)(\\d[\\d,]*(?:\\.\\d+)?)|\\b(\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:dollars|euros|pounds|usd|eur|gbp)\\b"
-                                 "|\\b((?:an?|" SIMDESK_WORD ")(?:[\\s-]+(?:and[\\s-]+)?(?:" SIMDESK_WORD "|hundred|thousand))*)\\s+(?:dollars|euros|pounds|bucks)\\b");
+    static const re2::RE2 amount("(?i)(?:[$€£]\\s?|\\b(?:usd|eur|gbp)\\s?)(\\d[\\d,]*(?:\\.\\d+)?)|\\b(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s*|-)(?:dollars?|euros?|pounds|usd|eur|gbp)\\b"
+                                 "|\\b((?:an?|" SIMDESK_WORD ")(?:[\\s-]+(?:and[\\s-]+)?(?:" SIMDESK_WORD "|hundred|thousand))*)[\\s-]+(?:dollars?|euros?|pounds|bucks)\\b");
     #undef SIMDESK_WORD
     #undef SIMDESK_RANGE
     #undef SIMDESK_NUMBER
@@ -58,6 +60,7 @@ const re2::RE2& figurePattern(std::string_view unit) {
 /// eighty" 2280, "ninety-five" 95.
 std::optional<double> wordsValue(std::string_view group) {
     double total = 0, current = 0;
+    bool article = false, read = false;
     size_t i = 0;
     while (i < group.size()) {
         if (!std::isalpha(static_cast<unsigned char>(group[i]))) { ++i; continue; }
@@ -67,11 +70,19 @@ std::optional<double> wordsValue(std::string_view group) {
         for (char c : group.substr(i, j - i)) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         i = j;
         if (word == "and") continue;
+        // "a hundred" is 100 through the max below; before anything else "a" is the article ("a
+        // seventy-six dollar refund"), and alone it is one ("a dollar a day").
+        if (word == "a" || word == "an") {
+            article = true;
+            continue;
+        }
+        read = true;
         if (word == "hundred") current = std::max(current, 1.0) * 100;
         else if (word == "thousand") total += std::max(current, 1.0) * 1000, current = 0;
         else if (auto v = numberValue(word)) current += *v;
         else return std::nullopt;
     }
+    if (!read) return article ? std::optional<double>(1) : std::nullopt;
     return total + current;
 }
 
