@@ -1,7 +1,7 @@
 // Trains the word-order model (sim/core/word_order.hpp) on the development set and writes it into
 // the learned signal model's file, leaving the signals' weights as they are.
 //
-//   ./build/rel/word_order_train rubrics/models/reply-signals.json
+//   ./build/rel/word_order_train rubrics/models/reply-signals.json [--show]
 //
 // The threshold is chosen on replies the counts did not see: the development set is cut in two,
 // each half is read by a model counted on the other, and `below` is set a margin under the lowest

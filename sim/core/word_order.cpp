@@ -161,8 +161,7 @@ std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, con
     if (!reading || reading->mean >= model.below) return std::nullopt;
     char figures[96];
     std::snprintf(figures, sizeof figures, "%.2f, where prose reads %.2f or more", reading->mean, model.below);
-    return "its " + std::to_string(reading->words) + " words stand in an order writers do not put them in (word order " +
-           figures + ")";
+    return std::string("its words stand in an order writers do not put them in: word order ") + figures;
 }
 
 } // namespace simdesk

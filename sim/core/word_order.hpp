@@ -74,7 +74,8 @@ struct WordOrderReading {
 };
 std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const AnalyzedText& text);
 
-/// What a reply read as words out of order says ("its 31 word pairs read as shuffled: …"), or
+/// What a reply read as words out of order says ("its words stand in an order writers do not put
+/// them in: word order -0.35, where prose reads -0.10 or more"), or
 /// nullopt when it reads as prose or is too short to tell.
 std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, const AnalyzedText& text);
 
