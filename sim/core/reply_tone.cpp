@@ -245,6 +245,16 @@ std::vector<Signal> findClearing(const AnalyzedText& text) {
     return {};
 }
 
+namespace {
+/// Whether token k is written onto the one before it with no space between: one term
+/// ("Retry-After", "300/min", "to-do", "status.example.com").
+bool joinedToPrevious(const AnalyzedText& text, size_t k) {
+    const auto& t = text.tokens;
+    return k > 0 && k < t.size() &&
+           text.text.substr(t[k - 1].span.end, t[k].span.begin - t[k - 1].span.end).find_first_of(" \t\r\n") == std::string_view::npos;
+}
+} // namespace
+
 std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconHits& hits) {
     constexpr size_t kMinItems = 5, kMaxItemTerms = 3;
     const auto& t = text.tokens;
@@ -259,10 +269,7 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
     // it alone ("we support Shopify" is a clause, "family business" an item).
     struct Item { size_t terms = 0; bool plain = true; size_t clause = 0; };
     std::vector<Item> items;
-    auto joined = [&](size_t k) {
-        return k > 0 && text.text.substr(t[k - 1].span.end, t[k].span.begin - t[k - 1].span.end).find_first_of(" \t\r\n") ==
-                            std::string_view::npos;
-    };
+    auto joined = [&](size_t k) { return joinedToPrevious(text, k); };
     // A field's label and its value are one item ("Plan: Team", "Answer: prorated"): a form-style
     // note is fields, not a list.
     auto afterLabel = [&](size_t k) {
@@ -334,7 +341,7 @@ bool fitsAfter(WordClass a, std::optional<WordClass> b) {
 std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text) {
     constexpr size_t kMinPlaces = 3, kWordsPerPlace = 20;
     const auto& t = text.tokens;
-    auto joined = [&](size_t k) { return k > 0 && k < t.size() && t[k - 1].span.end == t[k].span.begin; };
+    auto joined = [&](size_t k) { return joinedToPrevious(text, k); };
     std::vector<std::string> places;
     size_t words = 0;
     for (size_t k = 0; k < t.size(); ++k) {
