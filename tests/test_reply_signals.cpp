@@ -225,6 +225,18 @@ TEST_CASE("a list of terms is a list of keywords whatever the terms; a terse not
                                  "Yours sincerely,\nCustomer Services").has("keyword_stuffing"));
 }
 
+TEST_CASE("a menu path written with commas is where to click, not a list of keywords") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    // The screens in the order a customer clicks them, after a word that points the way.
+    CHECK_FALSE(analyzer.analyze("Here is how to reconnect. Steps: Settings, Integrations, Shopify, Connect, Authorize.").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("Sure! Path: Settings, Integrations, Shopify, Connect, Authorize. Done.").has("keyword_stuffing"));
+    // The service's own words stay keywords, capitalised or behind a label, and so does a list that
+    // points nowhere.
+    CHECK(analyzer.analyze("Steps: Sorry, Refund, Apologize, Understand, Escalate.").has("keyword_stuffing"));
+    CHECK(analyzer.analyze("Here: sorry, refund, apologize, understand, escalate.").has("keyword_stuffing"));
+    CHECK(analyzer.analyze("Here: Settings, Integrations, Shopify, Connect, Authorize.").has("keyword_stuffing"));
+}
+
 TEST_CASE("a reply's words out of order are no sentences; prose that strands a preposition or names Plan A is") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     // A model answer's words shuffled: every term is there, and "the to", "your is", "we the" and

@@ -267,7 +267,7 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
     // ("Retry-After", "300/min", "status.example.com"), and a function word inside a term is part
     // of its name. An item is bare when it is at most three terms and no function word stands in
     // it alone ("we support Shopify" is a clause, "family business" an item).
-    struct Item { size_t terms = 0; bool plain = true; size_t clause = 0; };
+    struct Item { size_t terms = 0; bool plain = true; size_t clause = 0; size_t first = 0; bool named = true; };
     std::vector<Item> items;
     auto joined = [&](size_t k) { return joinedToPrevious(text, k); };
     // A field's label and its value are one item ("Plan: Team", "Answer: prorated"): a form-style
@@ -278,12 +278,36 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
     for (size_t k = 0; k < t.size(); ++k) {
         bool inTerm = joined(k), termGoesOn = k + 1 < t.size() && joined(k + 1);
         if (items.empty() || (items.back().clause != t[k].clause && !inTerm && !afterLabel(k)))
-            items.push_back({0, true, t[k].clause});
+            items.push_back({0, true, t[k].clause, k, true});
         items.back().clause = t[k].clause;
         if (!inTerm) ++items.back().terms;
-        if (function[k] && !inTerm && !termGoesOn) items.back().plain = false;
+        // A label's own word ("Steps:") does not name the screen its item goes to.
+        bool label = k + 1 < t.size() && afterLabel(k + 1);
+        if (!inTerm && !label && (!isCapitalised(text, t[k]) || service[k])) items.back().named = false;
+        if (function[k] && !inTerm && !termGoesOn && !label) items.back().plain = false;
     }
-    auto bare = [&](const Item& item) { return item.plain && item.terms <= kMaxItemTerms; };
+    // A menu path written with commas ("Steps: Settings, Integrations, Shopify, Connect") names the
+    // screens a customer clicks through: three or more items of one or two capitalised names, none
+    // a word of the service vocabulary, after a word that points the way ("go to", "open",
+    // "Steps:"). A keyword list is the service's own vocabulary, and points nowhere.
+    auto pathFrom = [&](size_t i) {  // where the path starting at item i ends; i when it is none
+        size_t j = i;
+        while (j < items.size() && items[j].plain && items[j].named && items[j].terms <= 2) ++j;
+        if (j - i < 3) return i;
+        const size_t first = items[i].first;
+        for (size_t k = first >= 3 ? first - 3 : 0; k <= first + 1 && k < t.size(); ++k)
+            if (t[k].sentence == t[first].sentence &&
+                oneOf(t[k].folded, {"go", "open", "click", "tap", "select", "navigate", "head", "steps", "path", "menu", "under"}))
+                return j;
+        return i;
+    };
+    std::vector<bool> inPath(items.size());
+    for (size_t i = 0; i < items.size();) {
+        const size_t end = pathFrom(i);
+        if (end == i) ++i;
+        for (; i < end; ++i) inPath[i] = true;
+    }
+    auto bare = [&](size_t i) { return items[i].plain && items[i].terms <= kMaxItemTerms && !inPath[i]; };
     // The longest run of bare items, the terms in it and how many are single terms: a terse note's
     // items are pairs ("double charge, refund issued, customer happy"), a keyword list's single
     // terms ("429, limit, 300, Retry-After, polling").
@@ -291,7 +315,7 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
     for (const auto& item : items) allTerms += item.terms;
     for (size_t i = 0; i < items.size();) {
         size_t j = i, terms = 0, singles = 0;
-        while (j < items.size() && bare(items[j])) {
+        while (j < items.size() && bare(j)) {
             terms += items[j].terms;
             singles += items[j].terms == 1 ? 1 : 0;
             ++j;
