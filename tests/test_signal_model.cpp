@@ -77,6 +77,27 @@ TEST_CASE("the string table numbers names in the order they came, finds every on
     CHECK(table.find("w:4999") == 0);
 }
 
+TEST_CASE("the pair table numbers pairs in the order they came; a pair's order matters") {
+    PairTable table;
+    CHECK(table.find(0, 0) == PairTable::npos);  // empty: nothing to find
+    bool numbered = true;
+    for (uint32_t a = 0; a < 100; ++a)
+        for (uint32_t b = 0; b < 50; ++b) numbered = numbered && table.add(a, b) == std::pair<size_t, bool>{a * 50 + b, true};
+    CHECK(numbered);
+    CHECK(table.size() == 5000);
+    CHECK(table.add(3, 7) == std::pair<size_t, bool>{157, false});  // already there: its number
+    bool all = true;
+    for (uint32_t a = 0; a < 100; ++a)
+        for (uint32_t b = 0; b < 50; ++b)
+            all = all && table.find(a, b) == a * 50 + b && table.pair(a * 50 + b) == std::pair<uint32_t, uint32_t>{a, b};
+    CHECK(all);
+    CHECK(table.find(7, 60) == PairTable::npos);  // never added
+    CHECK(table.find(UINT32_MAX, 0) == PairTable::npos);
+    // "the refund" is not "refund the": (1, 2) and (2, 1) are two pairs.
+    CHECK(table.find(1, 2) == 52);
+    CHECK(table.find(2, 1) == 101);
+}
+
 TEST_CASE("the model's probability is the logistic of its bias and the weights present, each counted once") {
     auto model = modelOf("blame", -1.0, {{"w:bank", 2.0}, {"b:your bank", 1.5}, {"w:sorri", -3.0}});
     Stemmer stemmer;

@@ -334,6 +334,7 @@ namespace {
 enum class WordClass { Other, Determiner, Subject, Modal, Finite, Preposition, Conjunction, Negation };
 
 WordClass wordClass(std::string_view w) {
+    if (w.size() > 7) return WordClass::Other;  // "because" is the longest word of a closed class here
     // Determiners that are only determiners: "this", "that", "his", "her" and "its" also stand alone.
     if (oneOf(w, {"the", "a", "an", "your", "our", "my", "their", "every"})) return WordClass::Determiner;
     if (oneOf(w, {"i", "we", "he", "she", "they"})) return WordClass::Subject;
@@ -367,15 +368,17 @@ std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text) {
     const auto& t = text.tokens;
     auto joined = [&](size_t k) { return joinedToPrevious(text, k); };
     std::vector<std::string> places;
+    std::vector<WordClass> classes(t.size());
+    for (size_t k = 0; k < t.size(); ++k) classes[k] = wordClass(t[k].folded);
     size_t words = 0;
     for (size_t k = 0; k < t.size(); ++k) {
         words += t[k].letters > 0 ? 1 : 0;
-        const WordClass a = wordClass(t[k].folded);
+        const WordClass a = classes[k];
         // A word inside a compound ("to-do", "I/O", "in-app") is part of a name, not of the grammar.
         if (a == WordClass::Other || joined(k) || joined(k + 1)) continue;
         const bool clauseEnds = k + 1 >= t.size() || t[k + 1].clause != t[k].clause;
         if (!clauseEnds && joined(k + 2)) continue;
-        const std::optional<WordClass> b = clauseEnds ? std::nullopt : std::optional(wordClass(t[k + 1].folded));
+        const std::optional<WordClass> b = clauseEnds ? std::nullopt : std::optional(classes[k + 1]);
         if (fitsAfter(a, b)) continue;
         // "Plan A.", "option A," and "oh my!" end a clause on a determiner's spelling.
         if (clauseEnds && (text.text[t[k].span.begin] == 'A' || (k > 0 && t[k - 1].folded == "oh"))) continue;

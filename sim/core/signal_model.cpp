@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <set>
 
@@ -89,13 +88,6 @@ void visitFeatures(const AnalyzedText& text, Word&& word, Pair&& pair) {
     }
 }
 
-/// Two stems' numbers as one key of `SignalModel::stemPairs`.
-std::string_view pairKey(uint32_t first, uint32_t second, char (&buffer)[8]) {
-    std::memcpy(buffer, &first, 4);
-    std::memcpy(buffer + 4, &second, 4);
-    return {buffer, 8};
-}
-
 } // namespace
 
 std::vector<ReplyFeature> replyFeatures(const AnalyzedText& text) {
@@ -132,8 +124,7 @@ void indexByStems(SignalModel& model, std::string_view feature, size_t row) {
         size_t space = words.find(' ');
         if (space == std::string_view::npos) return;
         uint32_t first = stemNumber(words.substr(0, space)), second = stemNumber(words.substr(space + 1));
-        char buffer[8];
-        auto [pair, added] = model.stemPairs.add(pairKey(first, second, buffer));
+        auto [pair, added] = model.stemPairs.add(first, second);
         if (added) model.pairRows.push_back(0);
         model.pairRows[pair] = static_cast<uint32_t>(row);
     }
@@ -256,9 +247,8 @@ std::vector<SignalReading> readSignals(const SignalModel& model, const AnalyzedT
         },
         [&](size_t i) {
             if (stemOf[i] != StringTable::npos && stemOf[i + 1] != StringTable::npos) {
-                char buffer[8];
-                auto key = pairKey(static_cast<uint32_t>(stemOf[i]), static_cast<uint32_t>(stemOf[i + 1]), buffer);
-                if (size_t pair = model.stemPairs.find(key); pair != StringTable::npos)
+                if (size_t pair = model.stemPairs.find(static_cast<uint32_t>(stemOf[i]), static_cast<uint32_t>(stemOf[i + 1]));
+                    pair != PairTable::npos)
                     present.push_back({model.pairRows[pair], order, i, i + 1});
             }
             ++order;

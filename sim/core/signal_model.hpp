@@ -47,7 +47,7 @@ struct SignalModel {
     /// rather than building and looking up a name per word and per pair (kept by addSignal).
     StringTable stems;                ///< every stem a feature names
     std::vector<uint32_t> wordRows;   ///< by stem: row + 1 of "w:<stem>", 0 for none
-    StringTable stemPairs;            ///< two stems' numbers, 4 bytes each, as one key
+    PairTable stemPairs;              ///< pairs of two stems' numbers
     std::vector<uint32_t> pairRows;   ///< by pair: its row of "b:<stem> <stem>"
     /// Whether a reply's words stand in an order prose puts them in (the file's "word_order").
     std::optional<WordOrderModel> wordOrder;

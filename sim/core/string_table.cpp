@@ -47,4 +47,41 @@ std::pair<size_t, bool> StringTable::add(std::string_view name) {
     return {names_.size() - 1, true};
 }
 
+namespace {
+/// SplitMix64's finaliser: numbers that differ in a few low bits land far apart.
+uint64_t mixed(uint64_t key) {
+    key = (key ^ (key >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    key = (key ^ (key >> 27)) * 0x94d049bb133111ebULL;
+    return key ^ (key >> 31);
+}
+} // namespace
+
+size_t PairTable::slotOf(uint64_t key) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = mixed(key) & mask;; slot = (slot + 1) & mask)
+        if (slots_[slot].number == 0 || slots_[slot].key == key) return slot;
+}
+
+size_t PairTable::find(uint32_t first, uint32_t second) const {
+    if (slots_.empty()) return npos;
+    const Slot& slot = slots_[slotOf(keyOf(first, second))];
+    return slot.number == 0 ? npos : slot.number - 1;
+}
+
+void PairTable::grow() {
+    slots_.assign(std::max<size_t>(16, slots_.size() * 2), Slot{});
+    for (size_t number = 0; number < pairs_.size(); ++number)
+        slots_[slotOf(pairs_[number])] = {pairs_[number], static_cast<uint32_t>(number + 1)};
+}
+
+std::pair<size_t, bool> PairTable::add(uint32_t first, uint32_t second) {
+    if (2 * (pairs_.size() + 1) > slots_.size()) grow();
+    const uint64_t key = keyOf(first, second);
+    Slot& slot = slots_[slotOf(key)];
+    if (slot.number != 0) return {slot.number - 1, false};
+    pairs_.push_back(key);
+    slot = {key, static_cast<uint32_t>(pairs_.size())};
+    return {pairs_.size() - 1, true};
+}
+
 } // namespace simdesk

@@ -45,4 +45,36 @@ private:
     std::vector<uint64_t> slots_;
 };
 
+/// A table of pairs of numbers (two names' numbers in a StringTable) to the numbers 0, 1, 2, ...
+/// in the order they were added: the learned model's pairs of stems and the word-order model's
+/// pairs of words, looked up for every two words in a row of every reply. The same open addressing
+/// as StringTable, but a slot holds the whole key beside its number, so a lookup reads one slot
+/// and compares one 64-bit word, where a pair kept as an 8-byte string cost a hash of bytes, a
+/// second read for the name and a memcmp.
+class PairTable {
+public:
+    static constexpr size_t npos = static_cast<size_t>(-1);
+    size_t size() const { return pairs_.size(); }
+    /// The number of the pair (first, second), or npos.
+    size_t find(uint32_t first, uint32_t second) const;
+    /// The number of the pair, added as the next number when new; and whether it was added.
+    std::pair<size_t, bool> add(uint32_t first, uint32_t second);
+    /// The pair numbered `number`.
+    std::pair<uint32_t, uint32_t> pair(size_t number) const {
+        return {static_cast<uint32_t>(pairs_[number] >> 32), static_cast<uint32_t>(pairs_[number])};
+    }
+
+private:
+    struct Slot {
+        uint64_t key = 0;
+        uint32_t number = 0;  ///< number + 1, 0 for empty
+    };
+    static uint64_t keyOf(uint32_t first, uint32_t second) { return static_cast<uint64_t>(first) << 32 | second; }
+    /// Where `key` is, or the empty slot it would take.
+    size_t slotOf(uint64_t key) const;
+    void grow();
+    std::vector<uint64_t> pairs_;  ///< by number
+    std::vector<Slot> slots_;      ///< a power of two, at most half full
+};
+
 } // namespace simdesk

@@ -3,19 +3,12 @@
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <iterator>
 #include <map>
 
 namespace simdesk {
 
 namespace {
-
-std::string_view symbolPairKey(uint32_t first, uint32_t second, char (&buffer)[8]) {
-    std::memcpy(buffer, &first, 4);
-    std::memcpy(buffer + 4, &second, 4);
-    return {buffer, 8};
-}
 
 size_t numberSymbol(WordOrderModel& model, std::string_view name) {
     auto [number, added] = model.symbols.add(name);
@@ -74,8 +67,7 @@ std::vector<std::string_view> wordOrderSymbols(const AnalyzedText& text, const S
 
 void addWordPair(WordOrderModel& model, std::string_view first, std::string_view second, uint32_t count) {
     const size_t a = numberSymbol(model, first), b = numberSymbol(model, second);
-    char buffer[8];
-    auto [pair, added] = model.pairs.add(symbolPairKey(static_cast<uint32_t>(a), static_cast<uint32_t>(b), buffer));
+    auto [pair, added] = model.pairs.add(static_cast<uint32_t>(a), static_cast<uint32_t>(b));
     if (added) model.pairCounts.push_back(0);
     model.pairCounts[pair] += count;
     model.counts[b] += count;
@@ -111,9 +103,7 @@ std::vector<std::pair<std::string, uint32_t>> wordPairCounts(const WordOrderMode
     std::vector<std::pair<std::string, uint32_t>> out;
     out.reserve(model.pairs.size());
     for (size_t pair = 0; pair < model.pairs.size(); ++pair) {
-        uint32_t a = 0, b = 0;
-        std::memcpy(&a, model.pairs.name(pair).data(), 4);
-        std::memcpy(&b, model.pairs.name(pair).data() + 4, 4);
+        const auto [a, b] = model.pairs.pair(pair);
         out.emplace_back(model.symbols.name(a) + " " + model.symbols.name(b), model.pairCounts[pair]);
     }
     return out;
@@ -144,9 +134,8 @@ std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const
         const double alone = (countB + 0.5) / (static_cast<double>(model.total) + 0.5 * vocabulary);
         double after = 0;
         if (a != StringTable::npos && b != StringTable::npos && model.follows[a] > 0) {
-            char buffer[8];
-            const size_t pair = model.pairs.find(symbolPairKey(static_cast<uint32_t>(a), static_cast<uint32_t>(b), buffer));
-            after = pair == StringTable::npos ? 0 : model.pairCounts[pair] / static_cast<double>(model.follows[a]);
+            const size_t pair = model.pairs.find(static_cast<uint32_t>(a), static_cast<uint32_t>(b));
+            after = pair == PairTable::npos ? 0 : model.pairCounts[pair] / static_cast<double>(model.follows[a]);
         }
         sum += std::log((model.mix * after + (1 - model.mix) * alone) / alone);
         ++reading.pairs;

@@ -26,7 +26,7 @@ struct WordOrderModel {
     StringTable symbols;   ///< the vocabulary and the special symbols below, numbered
     std::vector<uint64_t> counts;   ///< by symbol: how often it followed anything
     std::vector<uint64_t> follows;  ///< by symbol: how often anything followed it
-    StringTable pairs;              ///< two symbols' numbers, 4 bytes each, as one key
+    PairTable pairs;                ///< pairs of two symbols' numbers
     std::vector<uint32_t> pairCounts;  ///< by pair
     uint64_t total = 0;             ///< all pairs counted
 };
