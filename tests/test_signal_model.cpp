@@ -189,6 +189,21 @@ TEST_CASE("a rule's finding stands unless the model all but rules it out, and th
     CHECK(vetoed.doubts[0].first == "blame");
 }
 
+TEST_CASE("a reply of a few words is too short for the model to rule out what the rules found; a person confirms it") {
+    // Eight words: the model's "no" is only a doubt. Nine: it rules the finding out, as above.
+    ReplyAnalyzer doubtful(test::bundledLexicons(), nullptr, modelOf("ownership", -8.0, {}));
+    ReplySignals shortReply = doubtful.analyze("Sorry, that's on us. Refunded it just now.");
+    CHECK(counting(shortReply, "ownership"));
+    REQUIRE(shortReply.doubts.size() == 1);
+    CHECK(shortReply.doubts[0].first == "ownership");
+    CHECK(shortReply.doubts[0].second.find("from a few words") != std::string::npos);
+
+    ReplySignals nineWords = doubtful.analyze("Sorry, that's on us. I refunded it just now.");
+    CHECK_FALSE(counting(nineWords, "ownership"));
+    REQUIRE(nineWords.doubts.size() == 1);
+    CHECK(nineWords.doubts[0].second.find("from a few words") == std::string::npos);
+}
+
 TEST_CASE("the model raises a signal the rules missed only when sure, and names the words that weighed most") {
     // A made-up weight on a word no lexicon knows, so the rules certainly find nothing.
     std::string reply = "The zebra crossed the road this morning.";

@@ -496,6 +496,13 @@ std::string probabilityText(double p) {
 } // namespace
 
 void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplySignals& out) {
+    // A reply of a few words gives the model too little to rule out what the rules found ("Sorry.
+    // Logged it.", "That's on us. Refunded now."): on development replies under nine words its
+    // veto was wrong 12 times and right 7, where from nine words on it was right 421 times and
+    // wrong 16. So a short reply's finding stands, and a person confirms it.
+    constexpr size_t kMinWordsToVeto = 9;
+    const size_t words = static_cast<size_t>(
+        std::count_if(text.tokens.begin(), text.tokens.end(), [](const Token& t) { return t.letters > 0; }));
     for (const SignalReading& reading : readSignals(model, text)) {
         const std::string& name = reading.signal;
         const double p = reading.probability;
@@ -507,7 +514,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         if (std::erase_if(found, [](const Signal* s) { return s->firm; }) > 0 && found.empty()) continue;
         if (!found.empty()) {
             // The rules found it: it stands unless the model all but rules it out.
-            if (p < model.withRule)
+            if (p < model.withRule && words >= kMinWordsToVeto)
                 for (Signal* s : found) {
                     s->counts = false;
                     s->note = "the learned model reads no " + name + " in this reply (probability " + probabilityText(p) + ")";
@@ -515,7 +522,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
             if (p < model.withRule + model.reviewMargin)
                 out.doubts.push_back({name, "the rules found " + name + " and the learned model " +
                                                 (p < model.withRule ? "does not" : "barely agrees") + " (probability " +
-                                                probabilityText(p) + ")"});
+                                                probabilityText(p) + (words < kMinWordsToVeto ? ", from a few words" : "") + ")"});
             continue;
         }
         // A list of service words does none of the acts it names (see keyword stuffing); and a reply
