@@ -225,6 +225,15 @@ TEST_CASE("a list of terms is a list of keywords whatever the terms; a terse not
                                  "Yours sincerely,\nCustomer Services").has("keyword_stuffing"));
 }
 
+TEST_CASE("a bag of words with no sentence in it is a list of keywords, figures and all") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    // Seven words or more and not one function word, three of them service words.
+    CHECK(analyzer.analyze("cancelled weather southerly rebook refund credit sorry sailing 8am").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("cancelled weather southerly rebook refund credit sorry sailing 8am").has("apology"));
+    // A terse note says something in each of its clauses.
+    CHECK_FALSE(analyzer.analyze("Refund of ₦2,500 issued today. Rider delayed by rain, voucher sent, sorry again.").has("keyword_stuffing"));
+}
+
 TEST_CASE("a menu path written with commas is where to click, not a list of keywords") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     // The screens in the order a customer clicks them, after a word that points the way.
@@ -719,6 +728,14 @@ TEST_CASE("a household named by its surname is another customer; a capitalised p
     // "term" and "report" are words the dictionary knows in lower case: no surname.
     CHECK_FALSE(analyzer.analyze("Please read the Terms, the same issue is covered there.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Check the Reports tab; the same error shows there.").has("other_customer"));
+    // Whatever the household's thing is: a pet, a house.
+    CHECK(analyzer.analyze("That was our mix-up. The Hendersons' cat was booked in at the same time as Tigger.").has("other_customer"));
+    CHECK(analyzer.analyze("We did the Nguyens' place two doors down and they're getting 30 kWh a day.").has("other_customer"));
+    // Other people in the customer's role, named: "other students like Ankit Sharma".
+    CHECK(analyzer.analyze("Other students like Ankit Sharma from your batch have completed it without any issue.").has("other_customer"));
+    // The greeting's name is whom the reply is written to, not another guest.
+    CHECK_FALSE(analyzer.analyze("Dear Mr. Haddad, I apologise: your room number was read aloud within earshot of other guests.")
+                    .has("other_customer"));
     // Without a dictionary no household is guessed at.
     ReplyAnalyzer noSpelling(test::bundledLexicons());
     CHECK_FALSE(noSpelling.analyze("The Hendersons in Bristol had exactly the same problem this week.").has("other_customer"));
@@ -777,6 +794,31 @@ TEST_CASE("having only looked is not help that excuses a cause named on the cust
     CHECK(analyzer.analyze("I've checked and the problem is on your side.").has("blame"));
     CHECK(analyzer.analyze("I checked the logs: the error came from your integration.").has("blame"));
     CHECK_FALSE(analyzer.analyze("I've checked, refunded the fee, and the error came from your bank.").has("blame"));
+}
+
+TEST_CASE("what the customer is going through, said to be hard, is empathy; a process's length is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    auto named = [&](const std::string& reply) {
+        for (const auto& s : analyzer.analyze(reply).signals)
+            if (s.name == "empathy" && s.kind == "a burden named") return true;
+        return false;
+    };
+    CHECK(named("Missing your mum's 70th is gutting, and I wish I had better news for you."));
+    CHECK(named("Losing a companion of fourteen years is heartbreaking."));
+    CHECK(named("hey mate, sorry for the runaround, must be a pain. had a look, your panels are fine."));
+    CHECK(analyzer.analyze("That sounds really stressful with the move on Friday.").has("empathy"));
+    CHECK_FALSE(named("Shipping is long this time of year."));
+    CHECK_FALSE(named("It's hard to say when the part will arrive."));
+    CHECK_FALSE(named("I am sorry that this is upsetting for you. But the decision is final."));
+    // Telling the customer they made no mistake clears them.
+    CHECK(analyzer.analyze("You didn't make a mistake - the hotel changed its prices after your booking.").has("empathy"));
+}
+
+TEST_CASE("holding or keeping something for the customer is the agent's own next step") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("Your booking is fine; I am holding the room for you for 24 hours while your bank approves the charge.")
+              .has("ownership"));
+    CHECK(analyzer.analyze("We've reserved the 9:40 sailing for you and kept your original fare.").has("ownership"));
 }
 
 TEST_CASE("saying the customer's feeling is understandable is empathy") {

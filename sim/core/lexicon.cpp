@@ -56,9 +56,8 @@ struct RawHit {
     const Lexicon::Phrase* phrase;
 };
 
-/// Words that only add force ("you were *absolutely* right", "that's *entirely* on us", "I'm *so*
-/// sorry"): a phrase still matches with one or two of them between its words, so a lexicon lists
-/// a meaning once rather than every intensified form of it.
+} // namespace
+
 bool isIntensifier(std::string_view folded) {
     // Sorted: every word of a reply is looked up, some twice, so a binary search.
     static constexpr std::array<std::string_view, 20> kIntensifiers = {
@@ -68,6 +67,8 @@ bool isIntensifier(std::string_view folded) {
     static_assert(std::is_sorted(kIntensifiers.begin(), kIntensifiers.end()));
     return std::binary_search(kIntensifiers.begin(), kIntensifiers.end(), folded);
 }
+
+namespace {
 
 /// The last word of a phrase of `length` words where it occurs from word `i` (its first word
 /// already known to match), within one sentence; nullopt where it does not. `same(k, at)`: the

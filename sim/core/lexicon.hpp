@@ -104,6 +104,11 @@ struct NobodysNames {
     std::span<const LexiconHit> own, known;
 };
 
+/// Words that only add force ("you were *absolutely* right", "that's *entirely* on us", "I'm *so*
+/// sorry"): a phrase still matches with one or two of them between its words, so a lexicon lists
+/// a meaning once rather than every intensified form of it.
+bool isIntensifier(std::string_view folded);
+
 /// Every lexicon of a set indexed together, so a reply is scanned once for all of them (the
 /// built-in signals use some twenty lexicons; one scan each would dominate the cost).
 class LexiconIndex {

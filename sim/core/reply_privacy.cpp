@@ -337,6 +337,16 @@ bool isHonorific(std::string_view folded) {
     return oneOf(folded, kHonorifics);
 }
 
+/// Words that open a greeting: "Dear Mr Peeters,", "Hi Tom,".
+constexpr std::array<std::string_view, 10> kGreetings = {"dear", "hi", "hello", "hey", "hiya", "morning",
+                                                         "afternoon", "evening", "day", "bonjour"};
+
+/// Whether token i is in the reply's greeting ("Dear Mr. Haddad, …"): whom it is written to.
+bool inGreeting(const AnalyzedText& text, size_t i) {
+    const auto& t = text.tokens;
+    return i < t.size() && t[i].clause == t[0].clause && (oneOf(t[0].folded, kGreetings) || isHonorific(t[0].folded));
+}
+
 /// Someone named who is not the person the reply is written to: a title and a name ("Mrs. Dunmore",
 /// "Mr. Ralf Keller") other than the greeting's, or an @handle after the reply's opening one. Our
 /// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
@@ -371,8 +381,6 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
     size_t greeting = t.size();  // where the addressee's title is
     // Whom a reply speaks to is set off from the sentence: "Dear Mr Peeters, …", "Thank you, Mr
     // Alvarez.", "Okay, Mr. Brennan, I've…"; "the same batch as Mr Patel's over at…" is not.
-    static constexpr std::array<std::string_view, 10> kGreetings = {"dear", "hi", "hello", "hey", "hiya", "morning",
-                                                                    "afternoon", "evening", "day", "bonjour"};
     auto spokenTo = [&](size_t title, size_t name) {
         // "Dear Mr and Mrs Kaminski", "Kia ora Mr Patel", "Don't worry Ms Teo,": a title among the
         // reply's first words, or after another title and "and".
@@ -562,7 +570,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         const size_t from = hit.firstToken > reach ? hit.firstToken - reach : 0;
         const size_t to = std::min(t.size(), hit.lastToken + reach + 1);
         for (size_t i = from; i < to && !named; ++i) {
-            if (t[i].sentence != sentence || (i >= hit.firstToken && i <= hit.lastToken)) continue;
+            if (t[i].sentence != sentence || (i >= hit.firstToken && i <= hit.lastToken) || inGreeting(text, i)) continue;
             // A title and a name beside a likening word may be the addressee ("Dear Ms Grant, Stripe
             // had a similar outage"): titled names are left to findNamedThirdPerson, which knows whom
             // the reply is written to.
@@ -606,13 +614,12 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                        "names another customer: " + quoteSpan(text.text, *named)});
     }
     // A household's own things named, with no likening needed: "the Hendersons' order went to
-    // your address".
-    static constexpr std::array<std::string_view, 14> kTheirs = {"order", "account", "details", "address", "bill", "invoice",
-                                                                 "booking", "parcel", "package", "delivery", "payment",
-                                                                 "card", "refund", "number"};
+    // your address", "the Hendersons' cat was booked in at the same time", "the Nguyens' place two
+    // doors down". Whatever the thing is: a family named by its belongings is a customer.
     for (size_t i = 1; i + 1 < t.size() && out.empty() && spelling; ++i)
-        if (possessivePlural(text, t[i]) && oneOf(t[i + 1].folded, kTheirs) && t[i - 1].sentence == t[i].sentence &&
-            namesAFamily(text, nobodys, *spelling, i)) {
+        if (possessivePlural(text, t[i]) && t[i + 1].letters > 0 && !isCapitalised(text, t[i + 1]) && !t[i + 1].allCaps &&
+            t[i - 1].sentence == t[i].sentence && t[i + 1].clause == t[i].clause && namesAFamily(text, nobodys, *spelling, i) &&
+            !namesOnlyTheCase(text, t[i].span, caseNames)) {
             const TextSpan span{t[i].span.begin, t[i + 1].span.end};
             out.push_back({"other_customer", "named", span, true, "names another household's " + t[i + 1].folded + ": " + quoteSpan(text.text, span)});
         }

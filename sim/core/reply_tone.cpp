@@ -201,7 +201,7 @@ std::optional<Signal> clearedAsSubject(const AnalyzedText& text, size_t k) {
     if (j >= t.size() || !oneOf(t[j].folded, {"didn't", "haven't", "hadn't", "not", "nothing", "never"})) return std::nullopt;
     for (size_t m = j + 1; m < t.size() && m <= j + 4 && t[m].clause == t[k].clause; ++m) {
         bool missedNothing = oneOf(t[m].folded, {"miss", "missed"}) && m + 1 < t.size() && oneOf(t[m + 1].folded, {"anything", "a"});
-        if (missedNothing || oneOf(t[m].folded, {"wrong", "cause", "caused", "break", "broke"})) {
+        if (missedNothing || oneOf(t[m].folded, {"wrong", "cause", "caused", "break", "broke", "mistake", "mistakes", "error"})) {
             TextSpan span{t[k].span.begin, t[m].span.end};
             return Signal{"empathy", std::string(kClearsTheCustomer), span, true, "tells the customer it was not their doing: " + quoteSpan(text.text, span)};
         }
@@ -212,6 +212,15 @@ std::optional<Signal> clearedAsSubject(const AnalyzedText& text, size_t k) {
 } // namespace
 
 namespace {
+/// Words that say what a situation costs the person in it: "a real hassle", "gutting".
+bool isBurdenWord(std::string_view w) {
+    return oneOf(w, {"pain", "hassle", "tight", "frustrating", "stressful", "hard", "rough", "annoying", "worrying",
+                     "difficult", "inconvenient", "nightmare", "headache", "disruptive", "upsetting", "scary", "wrecked",
+                     "ruined", "gut-punch", "stress", "tough", "exhausting", "draining", "awful", "miserable",
+                     "unsettling", "disappointing", "long", "worse", "heartbreaking", "gutting", "devastating",
+                     "painful", "distressing", "maddening", "infuriating"});
+}
+
 /// "I know money is tight after the layoff", "I know a boil-water notice is a real hassle": the
 /// agent says they know (realise, can imagine) what the situation costs the customer, a word of
 /// burden later in the sentence. Not when a "but" turns it before that word ("I know, but…").
@@ -223,16 +232,52 @@ std::optional<Signal> acknowledgedBurden(const AnalyzedText& text, size_t k) {
     if (!oneOf(t[verb].folded, {"know", "realise", "realize", "imagine", "appreciate", "understand", "get"})) return std::nullopt;
     for (size_t j = verb + 1; j < t.size() && t[j].sentence == t[k].sentence; ++j) {
         if (oneOf(t[j].folded, {"but", "however"})) return std::nullopt;
-        if (oneOf(t[j].folded, {"pain", "hassle", "tight", "frustrating", "stressful", "hard", "rough", "annoying", "worrying",
-                                "difficult", "inconvenient", "nightmare", "headache", "disruptive", "upsetting", "scary", "wrecked",
-                                "ruined", "gut-punch", "stress", "tough", "exhausting", "draining", "awful", "miserable",
-                                "unsettling", "disappointing", "long", "worse"})) {
+        if (isBurdenWord(t[j].folded)) {
             TextSpan span{t[k].span.begin, t[j].span.end};
             return Signal{"empathy", "I know… " + t[j].folded, span, true,
                           "acknowledges what it costs the customer: " + quoteSpan(text.text, span)};
         }
     }
     return std::nullopt;
+}
+
+/// "Missing your mum's 70th is gutting", "Losing a companion of fourteen years is heartbreaking",
+/// "sorry for the runaround, must be a pain": what the customer is going through, named as its
+/// subject (a sentence that opens with it, or "that", "this"), then said to be a burden. Not
+/// "it's hard to say" (a word of burden before "to" is about the saying), nor when a "but" turns
+/// the sentence before it.
+std::optional<Signal> namedBurden(const AnalyzedText& text, size_t k) {
+    const auto& t = text.tokens;
+    const bool opensSentence = k == 0 || t[k - 1].sentence != t[k].sentence;
+    const bool gerund = opensSentence && t[k].letters > 4 && t[k].folded.ends_with("ing") && !isIntensifier(t[k].folded);
+    const bool pointer = oneOf(t[k].folded, {"that", "this", "that's"});
+    const bool mustBe = t[k].folded == "must" && k + 1 < t.size() && t[k + 1].folded == "be";
+    if (!gerund && !pointer && !mustBe) return std::nullopt;
+    // The verb that says it: "is", "must be", "sounds", within the sentence (a gerund's object
+    // stands between: "Missing your mum's 70th is").
+    size_t j = k + 1;
+    if (mustBe) ++j;
+    else if (t[k].folded != "that's") {
+        const size_t limit = gerund ? k + 8 : k + 1;
+        while (j < t.size() && j <= limit && t[j].sentence == t[k].sentence &&
+               !oneOf(t[j].folded, {"is", "was", "sounds", "sounded", "must"}))
+            ++j;
+        if (j >= t.size() || j > limit || t[j].sentence != t[k].sentence) return std::nullopt;
+        if (t[j].folded == "must") j = j + 1 < t.size() && t[j + 1].folded == "be" ? j + 2 : t.size();
+        else ++j;
+    }
+    while (j < t.size() && (isIntensifier(t[j].folded) || oneOf(t[j].folded, {"a", "an", "such", "just"}))) ++j;
+    if (j >= t.size() || t[j].sentence != t[k].sentence || !isBurdenWord(t[j].folded)) return std::nullopt;
+    // A process's length is no feeling: "Shipping is long this time of year".
+    if (gerund && oneOf(t[j].folded, {"long", "worse", "tight"})) return std::nullopt;
+    if (j + 1 < t.size() && t[j + 1].folded == "to") return std::nullopt;
+    // "…this is upsetting for you. But the decision is final": the next sentence's "but" turns it too.
+    for (size_t m = k; m < t.size() && t[m].sentence <= t[j].sentence + 1; ++m) {
+        const bool opens = m == 0 || t[m - 1].sentence != t[m].sentence;
+        if ((m < j || (t[m].sentence > t[j].sentence && opens)) && oneOf(t[m].folded, {"but", "however"})) return std::nullopt;
+    }
+    TextSpan span{t[k].span.begin, t[j].span.end};
+    return Signal{"empathy", "a burden named", span, true, "says what it costs the customer: " + quoteSpan(text.text, span)};
 }
 } // namespace
 
@@ -241,6 +286,7 @@ std::vector<Signal> findClearing(const AnalyzedText& text) {
         if (auto s = clearedByNegation(text, k)) return {*s};
         if (auto s = clearedAsSubject(text, k)) return {*s};
         if (auto s = acknowledgedBurden(text, k)) return {*s};
+        if (auto s = namedBurden(text, k)) return {*s};
     }
     return {};
 }
@@ -392,7 +438,7 @@ std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text) {
 }
 
 std::optional<std::string> serviceWordList(const AnalyzedText& text, const LexiconHits& hits) {
-    constexpr size_t kMinRun = 5, kLongRun = 8;
+    constexpr size_t kMinRun = 5, kLongRun = 8, kBagRun = 7, kBagServiceWords = 3;
     const auto& t = text.tokens;
     // A reply of hashtags ("#sorry #refund #customerservice") tags a post; it says nothing to anyone.
     size_t words = 0, tags = 0;
@@ -409,16 +455,22 @@ std::optional<std::string> serviceWordList(const AnalyzedText& text, const Lexic
         // "sorry", "thanks" and "please" are function words to tell the language by, and service
         // words in a list ("refund sorry understand apologize problem solved thanks").
         bool word = k < t.size() && (!function[k] || service[k]) && t[k].letters > 0;
+        // A figure inside a run is one more item of it ("refund ₦2,500 voucher"), not a word.
+        bool figure = k < t.size() && t[k].letters == 0;
         // A run stays in one sentence: a sign-off after the last sentence ("…in touch. Yours
         // sincerely, Customer Services") is no list.
-        bool continues = word && run > 0 && t[k].clause == t[k - 1].clause;
+        bool continues = (word || figure) && run > 0 && t[k].clause == t[k - 1].clause;
         if (!continues) {
             // Three in five service words, or two in five in a run of eight or more: prose has a
-            // function word every few words whatever its subject.
-            if ((run >= kMinRun && inRun * 5 >= run * 3) || (run >= kLongRun && inRun * 5 >= run * 2))
+            // function word every few words whatever its subject. Seven words with not one function
+            // word among them are a bag of words even when most are the case's own ("cancelled
+            // weather southerly rebook refund credit sorry sailing 8am"), once three are service words.
+            if ((run >= kMinRun && inRun * 5 >= run * 3) || (run >= kLongRun && inRun * 5 >= run * 2) ||
+                (run >= kBagRun && inRun >= kBagServiceWords))
                 return std::to_string(inRun) + " service words in a row with no sentence around them";
             run = inRun = 0;
         }
+        if (figure) continue;
         if (word) {
             ++run;
             inRun += service[k] ? 1 : 0;
@@ -431,13 +483,13 @@ namespace {
 
 /// Stems of things an agent does for a customer.
 bool isActionStem(std::string_view stem) {
-    static constexpr std::array<std::string_view, 62> kActions = {
+    static constexpr std::array<std::string_view, 65> kActions = {
         "refund", "cancel", "unlock", "reset", "process", "log", "send", "sent", "fix", "issu", "reissu", "credit",
         "remov", "restor", "updat", "rais", "escal", "book", "arrang", "forward", "ad", "appli", "sort", "chase",
         "switch", "enabl", "disabl", "restart", "replac", "ship", "wipe", "waiv", "void", "revers", "flag", "assign",
         "bump", "upgrad", "call", "email", "messag", "creat", "rebook", "resent", "resend", "investig", "test", "push",
         "deploy", "patch", "review", "export", "delet", "eras", "clear", "renew", "reinstat", "correct", "adjust",
-        "extend", "reactiv", "re-regist"};
+        "extend", "reactiv", "re-regist", "hold", "keep", "reserv"};
     return oneOf(stem, kActions);
 }
 
