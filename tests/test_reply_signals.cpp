@@ -228,10 +228,16 @@ TEST_CASE("a list of terms is a list of keywords whatever the terms; a terse not
 TEST_CASE("a bag of words with no sentence in it is a list of keywords, figures and all") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     // Seven words or more and not one function word, three of them service words.
+    CHECK(analyzer.analyze("sorry delay rider Lekki today refund ₦2,500 voucher escalate").has("keyword_stuffing"));
     CHECK(analyzer.analyze("cancelled weather southerly rebook refund credit sorry sailing 8am").has("keyword_stuffing"));
     CHECK_FALSE(analyzer.analyze("cancelled weather southerly rebook refund credit sorry sailing 8am").has("apology"));
     // A terse note says something in each of its clauses.
     CHECK_FALSE(analyzer.analyze("Refund of ₦2,500 issued today. Rider delayed by rain, voucher sent, sorry again.").has("keyword_stuffing"));
+    // The comma of a figure does not part a clause: "₦2,500" stands in one.
+    Stemmer stemmer;
+    AnalyzedText figure = analyzeText("refund ₦2,500 voucher", stemmer);
+    REQUIRE(figure.tokens.size() == 4);
+    CHECK(figure.tokens.front().clause == figure.tokens.back().clause);
 }
 
 TEST_CASE("a menu path written with commas is where to click, not a list of keywords") {

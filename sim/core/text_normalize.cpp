@@ -206,7 +206,11 @@ AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
                 i = end;
                 continue;
             }
-            if (endsClause(cp.value)) ++clause;
+            // Nor does the comma of a figure ("2,500", "₦1,200") end a clause.
+            bool commaInFigure = cp.value == ',' && i > 0 && i + 1 < text.size() &&
+                                 std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                                 std::isdigit(static_cast<unsigned char>(text[i + 1]));
+            if (endsClause(cp.value) && !commaInFigure) ++clause;
             i += cp.length;
             continue;
         }
