@@ -202,6 +202,11 @@ TEST_CASE("a reply of a few words is too short for the model to rule out what th
     CHECK_FALSE(counting(nineWords, "ownership"));
     REQUIRE(nineWords.doubts.size() == 1);
     CHECK(nineWords.doubts[0].second.find("from a few words") == std::string::npos);
+
+    // Service words listed name acts and do none: however short, the model may still rule them out.
+    ReplyAnalyzer noApology(test::bundledLexicons(), nullptr, modelOf("apology", -8.0, {}));
+    CHECK(counting(noApology.analyze("Sorry about that. Fixed it."), "apology"));
+    CHECK_FALSE(counting(noApology.analyze("Sorry, refund, understand, escalate."), "apology"));
 }
 
 TEST_CASE("the model raises a signal the rules missed only when sure, and names the words that weighed most") {

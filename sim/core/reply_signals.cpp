@@ -495,14 +495,15 @@ std::string probabilityText(double p) {
 
 } // namespace
 
-void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplySignals& out) {
+void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplySignals& out, bool onlyServiceWords) {
     // A reply of a few words gives the model too little to rule out what the rules found ("Sorry.
     // Logged it.", "That's on us. Refunded now."): on development replies under nine words its
     // veto was wrong 12 times and right 7, where from nine words on it was right 421 times and
-    // wrong 16. So a short reply's finding stands, and a person confirms it.
+    // wrong 16. So a short reply's finding stands, and a person confirms it; but not a few service
+    // words listed, which the veto keeps from earning the acts they name.
     constexpr size_t kMinWordsToVeto = 9;
-    const size_t words = static_cast<size_t>(
-        std::count_if(text.tokens.begin(), text.tokens.end(), [](const Token& t) { return t.letters > 0; }));
+    const auto words = std::count_if(text.tokens.begin(), text.tokens.end(), [](const Token& t) { return t.letters > 0; });
+    const bool tooShortToVeto = !onlyServiceWords && static_cast<size_t>(words) < kMinWordsToVeto;
     for (const SignalReading& reading : readSignals(model, text)) {
         const std::string& name = reading.signal;
         const double p = reading.probability;
@@ -514,7 +515,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         if (std::erase_if(found, [](const Signal* s) { return s->firm; }) > 0 && found.empty()) continue;
         if (!found.empty()) {
             // The rules found it: it stands unless the model all but rules it out.
-            if (p < model.withRule && words >= kMinWordsToVeto)
+            if (p < model.withRule && !tooShortToVeto)
                 for (Signal* s : found) {
                     s->counts = false;
                     s->note = "the learned model reads no " + name + " in this reply (probability " + probabilityText(p) + ")";
@@ -522,7 +523,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
             if (p < model.withRule + model.reviewMargin)
                 out.doubts.push_back({name, "the rules found " + name + " and the learned model " +
                                                 (p < model.withRule ? "does not" : "barely agrees") + " (probability " +
-                                                probabilityText(p) + (words < kMinWordsToVeto ? ", from a few words" : "") + ")"});
+                                                probabilityText(p) + (tooShortToVeto ? ", from a few words" : "") + ")"});
             continue;
         }
         // A list of service words does none of the acts it names (see keyword stuffing); and a reply
@@ -698,7 +699,14 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     if (brushOff && !out.has("condescension") && !out.has("ownership"))
         out.signals.push_back({"condescension", quoteSpan(text.text, *brushOff), *brushOff, true,
                                "regrets how the customer sees it and does nothing about it: a brush-off"});
-    if (model_ && out.english) applySignalModel(*model_, text, out);
+    if (model_ && out.english) {
+        std::vector<bool> service(text.tokens.size());
+        for (const auto& hit : hitsOf(hits, "service-words"))
+            for (size_t k = hit.firstToken; k <= hit.lastToken && k < service.size(); ++k) service[k] = true;
+        bool onlyServiceWords = true;
+        for (size_t k = 0; k < text.tokens.size(); ++k) onlyServiceWords = onlyServiceWords && (service[k] || text.tokens[k].letters == 0);
+        applySignalModel(*model_, text, out, onlyServiceWords);
+    }
     if (out.has("blame") || out.has("condescension")) undoAcknowledgements(text, out);
     if (spelling_ && out.english)
         for (auto& m : spelling_->check(text, false)) {  // suggestions are slow: the debrief asks for them

@@ -132,8 +132,10 @@ double readabilityGrade(const AnalyzedText& text);
 /// The learned model's say on the signals it was trained for, once the rules have spoken: a signal
 /// the rules found stays unless the model gives it less than `with_rule` (then it is kept, not
 /// counted, with why); one they did not find is raised from `alone`, with the words that weighed
-/// most. Close calls and disagreements go to `out.doubts`. English replies only.
-void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplySignals& out);
+/// most. Close calls and disagreements go to `out.doubts`. English replies only. A reply of a few
+/// words is too short for the model to overrule the rules, unless `onlyServiceWords` (every word
+/// is of the service vocabulary: "Sorry, refund, understand, escalate." names acts, does none).
+void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplySignals& out, bool onlyServiceWords = false);
 
 /// Analyses replies with one set of lexicons. Not thread-safe (owns a stemmer); cheap to reuse.
 class ReplyAnalyzer {

@@ -244,12 +244,13 @@ std::optional<Signal> acknowledgedBurden(const AnalyzedText& text, size_t k) {
 /// "Missing your mum's 70th is gutting", "Losing a companion of fourteen years is heartbreaking",
 /// "sorry for the runaround, must be a pain": what the customer is going through, named as its
 /// subject (a sentence that opens with it, or "that", "this"), then said to be a burden. Not
-/// "it's hard to say" (a word of burden before "to" is about the saying), nor when a "but" turns
-/// the sentence before it.
+/// "it's hard to say" (a word of burden before "to" is about the saying), "nothing is hard about
+/// it", nor when a "but" turns it, in its sentence or at the start of the next.
 std::optional<Signal> namedBurden(const AnalyzedText& text, size_t k) {
     const auto& t = text.tokens;
     const bool opensSentence = k == 0 || t[k - 1].sentence != t[k].sentence;
-    const bool gerund = opensSentence && t[k].letters > 4 && t[k].folded.ends_with("ing") && !isIntensifier(t[k].folded);
+    const bool gerund = opensSentence && t[k].letters > 4 && t[k].folded.ends_with("ing") && !t[k].folded.ends_with("thing") &&
+                        !oneOf(t[k].folded, {"morning", "evening"});
     const bool pointer = oneOf(t[k].folded, {"that", "this", "that's"});
     const bool mustBe = t[k].folded == "must" && k + 1 < t.size() && t[k + 1].folded == "be";
     if (!gerund && !pointer && !mustBe) return std::nullopt;
