@@ -90,6 +90,14 @@ inline std::span<const LexiconHit> hitsOf(const LexiconHits& hits, std::string_v
     return it == hits.end() ? std::span<const LexiconHit>{} : std::span<const LexiconHit>(it->second);
 }
 
+/// By token of a reply of `tokenCount` tokens: whether a hit of lexicon `id` covers it.
+inline std::vector<bool> tokensIn(size_t tokenCount, const LexiconHits& hits, std::string_view id) {
+    std::vector<bool> out(tokenCount, false);
+    for (const auto& h : hitsOf(hits, id))
+        for (size_t k = h.firstToken; k <= h.lastToken && k < out.size(); ++k) out[k] = true;
+    return out;
+}
+
 /// Whether `token` lies inside any of `hits`.
 inline bool insideAny(std::span<const LexiconHit> hits, size_t token) {
     return std::any_of(hits.begin(), hits.end(), [&](const LexiconHit& h) { return h.firstToken <= token && token <= h.lastToken; });

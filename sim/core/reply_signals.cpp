@@ -700,9 +700,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         out.signals.push_back({"condescension", quoteSpan(text.text, *brushOff), *brushOff, true,
                                "regrets how the customer sees it and does nothing about it: a brush-off"});
     if (model_ && out.english) {
-        std::vector<bool> service(text.tokens.size());
-        for (const auto& hit : hitsOf(hits, "service-words"))
-            for (size_t k = hit.firstToken; k <= hit.lastToken && k < service.size(); ++k) service[k] = true;
+        const std::vector<bool> service = tokensIn(text.tokens.size(), hits, "service-words");
         bool onlyServiceWords = true;
         for (size_t k = 0; k < text.tokens.size(); ++k) onlyServiceWords = onlyServiceWords && (service[k] || text.tokens[k].letters == 0);
         applySignalModel(*model_, text, out, onlyServiceWords);

@@ -13,10 +13,7 @@ namespace {
 
 /// By token: whether a hit of lexicon `id` covers it.
 std::vector<bool> tokensIn(const AnalyzedText& text, const LexiconHits& hits, std::string_view id) {
-    std::vector<bool> out(text.tokens.size(), false);
-    for (const auto& h : hitsOf(hits, id))
-        for (size_t k = h.firstToken; k <= h.lastToken && k < out.size(); ++k) out[k] = true;
-    return out;
+    return tokensIn(text.tokens.size(), hits, id);
 }
 
 bool isCustomer(std::string_view w) {

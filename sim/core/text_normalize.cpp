@@ -192,9 +192,10 @@ AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
     while (i < text.size()) {
         CodePoint cp = decode(text, i);
         if (!isWord(cp.value)) {
+            const bool betweenDigits = i > 0 && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                                       std::isdigit(static_cast<unsigned char>(text[i + 1]));
             // A point between digits is part of a figure ("$4.99", "10.2.1.5"), not a full stop.
-            bool inFigure = cp.value == '.' && i > 0 && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
-                            std::isdigit(static_cast<unsigned char>(text[i + 1]));
+            bool inFigure = cp.value == '.' && betweenDigits;
             // Nor is the point of a title: "Mr. Leblanc" is one name in one sentence.
             bool afterTitle = cp.value == '.' && !out.tokens.empty() && out.tokens.back().span.end == i &&
                               isTitleAbbreviation(out.tokens.back().folded);
@@ -207,10 +208,7 @@ AnalyzedText analyzeText(std::string_view text, Stemmer& stemmer) {
                 continue;
             }
             // Nor does the comma of a figure ("2,500", "₦1,200") end a clause.
-            bool commaInFigure = cp.value == ',' && i > 0 && i + 1 < text.size() &&
-                                 std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
-                                 std::isdigit(static_cast<unsigned char>(text[i + 1]));
-            if (endsClause(cp.value) && !commaInFigure) ++clause;
+            if (endsClause(cp.value) && !(cp.value == ',' && betweenDigits)) ++clause;
             i += cp.length;
             continue;
         }
