@@ -38,6 +38,7 @@ struct Clock {
 
 int main(int argc, char** argv) {
     int rounds = argc > 1 ? std::atoi(argv[1]) : 20;
+    if (rounds <= 0 || argc > 2) return std::fprintf(stderr, "usage: reply_bench [ROUNDS]\n"), 2;
     std::string source = SIMDESK_SOURCE_DIR;
     std::vector<std::string> replies;
     std::ifstream in(source + "/tests/eval/dev.jsonl");
