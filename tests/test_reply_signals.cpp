@@ -469,6 +469,10 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     // A secret named, then asked for as "it".
     CHECK(analyzer.analyze("I just sent a 6-digit code to your phone. Paste it here and I'll fix it.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("I'm sending a verification code to your phone; enter it on the login page.").has("personal_data"));
+    // Read back or read out to us, the pronoun inside the request.
+    CHECK(analyzer.analyze("I'm going to send an OTP to your phone now. Please read it back to me.").has("personal_data"));
+    CHECK(analyzer.analyze("You will receive one OTP on your mobile now. Kindly read it out to me.").has("personal_data"));
+    CHECK(analyzer.analyze("For the payment please write your card number and security code in reply mail.").has("personal_data"));
     // A question about whether something happened asks about the secret, not for it.
     CHECK_FALSE(analyzer.analyze("Did the code we just sent arrive?").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("Have you turned on 2FA for your account yet?").has("personal_data"));
@@ -875,6 +879,7 @@ TEST_CASE("free months asked for, refused or named as a plan's terms are no guar
     auto guarantees = [&](std::string_view reply) { return analyzer.analyze(reply).has("guarantee"); };
     CHECK_FALSE(guarantees("Free months are beyond what I can give, but I've passed your request to my manager."));
     CHECK_FALSE(guarantees("Jordan asked for free months; declined as beyond L1."));
+    CHECK_FALSE(guarantees("Three free months are outside my authority, so I've asked my team lead."));
     CHECK_FALSE(guarantees("She asked about the Business plan's guaranteed 99.9% uptime."));
     CHECK_FALSE(guarantees("The Business plan includes a guaranteed 99.9% uptime."));
     // Given, they still are, even after the customer asked.
@@ -883,6 +888,8 @@ TEST_CASE("free months asked for, refused or named as a plan's terms are no guar
     CHECK(guarantees("December is on us."));
     CHECK(guarantees("This month's invoice is on us, for the trouble."));
     CHECK(guarantees("We'll take 15% off your renewal."));
+    // "outside" as a place refuses nothing.
+    CHECK(guarantees("The Council will guarantee you a bay outside your property going forward."));
     // An admission is not a gift.
     CHECK_FALSE(guarantees("That mistake is on us, and I've fixed it."));
 }

@@ -577,7 +577,11 @@ bool refusedAfter(const std::vector<Token>& t, const LexiconHit& hit) {
     const size_t sentence = t[hit.lastToken].sentence;
     for (size_t k = hit.lastToken + 1; k < t.size() && k <= hit.lastToken + 8 && t[k].sentence == sentence; ++k) {
         const std::string_view w = t[k].folded, next = k + 1 < t.size() && t[k + 1].sentence == sentence ? std::string_view(t[k + 1].folded) : "";
-        if (oneOf(w, {"beyond", "declined", "refused", "outside"})) return true;
+        if (oneOf(w, {"beyond", "declined", "refused"})) return true;
+        // "outside my authority", "outside the scope": not "a bay outside your property".
+        const std::string_view after = k + 2 < t.size() && t[k + 2].sentence == sentence ? std::string_view(t[k + 2].folded) : "";
+        if (w == "outside" && (oneOf(next, {"my", "our", "what", "policy", "l1"}) || oneOf(after, {"scope", "policy", "remit", "authority"})))
+            return true;
         if (w == "above" && oneOf(next, {"my", "our", "what"})) return true;
         if (oneOf(w, {"isn't", "aren't", "not"}) && oneOf(next, {"something", "possible", "available", "allowed"})) return true;
         if (oneOf(w, {"can't", "cannot"}) && oneOf(next, {"offer", "give", "approve", "do", "authorise", "authorize"})) return true;

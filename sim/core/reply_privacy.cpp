@@ -93,7 +93,10 @@ bool asksForItBack(const AnalyzedText& text, const LexiconHit& request) {
     static constexpr std::array<std::string_view, 6> kToUs = {"here", "back", "me", "us", "chat", "over"};
     const auto& t = text.tokens;
     auto pronoun = [&](size_t k) { return k < t.size() && (t[k].folded == "it" || t[k].folded == "them"); };
-    if (!pronoun(request.lastToken) && !pronoun(request.lastToken + 1)) return false;
+    // The pronoun may sit inside the request ("read it out to me") or right after it ("paste it").
+    bool aboutIt = false;
+    for (size_t k = request.firstToken; k <= request.lastToken + 1; ++k) aboutIt = aboutIt || pronoun(k);
+    if (!aboutIt) return false;
     for (size_t k = request.lastToken; k < t.size() && k <= request.lastToken + 4 && t[k].sentence == t[request.firstToken].sentence; ++k)
         if (oneOf(t[k].folded, kToUs)) return true;
     return false;
@@ -216,8 +219,11 @@ bool asksToGiveAt(const AnalyzedText& text, size_t k) {
     const bool next = k + 1 < t.size();
     const bool callOut = t[k].folded == "call" && next && t[k + 1].folded == "out";
     // "email us a copy of…", "text me the code": a way of sending, aimed at us.
-    const bool writeToUs = oneOf(t[k].folded, {"write", "email", "e-mail", "text", "message", "whatsapp"}) && next &&
-                           oneOf(t[k + 1].folded, kToUs);
+    bool writeToUs = oneOf(t[k].folded, {"write", "email", "e-mail", "text", "message", "whatsapp"}) && next &&
+                     oneOf(t[k + 1].folded, kToUs);
+    // "write your card number … in your reply": written back to us, later in the clause.
+    for (size_t i = k + 1; t[k].folded == "write" && !writeToUs && i < t.size() && i <= k + 15 && sameClause(i); ++i)
+        writeToUs = oneOf(t[i].folded, {"reply", "response", "here", "back"});
     const bool letUsKnow = t[k].folded == "let" && k + 2 < t.size() && (t[k + 1].folded == "me" || t[k + 1].folded == "us") &&
                            t[k + 2].folded == "know";
     if (!oneOf(t[k].folded, kGive) && !callOut && !writeToUs && !letUsKnow) return false;
