@@ -337,6 +337,11 @@ TEST_CASE("blame framed as what someone should have done, or as a named cause, a
     CHECK(found(analyzer, "The outage was caused by a change our team made.", "blame").empty());
     // Blame phrases are negatable: saying it is nothing on their side is reassurance.
     CHECK(found(analyzer, "That came from a fault in our billing run, not anything on your side.", "blame").empty());
+    // The customer as the one who feels, or our own subject between them, names no cause of theirs.
+    CHECK(found(analyzer, "Your IT team broke the sync last night.", "blame") ==
+          std::vector<std::string>{"your it team ... broke"});
+    CHECK(found(analyzer, "I'm sorry you feel the response time was slow.", "blame").empty());
+    CHECK(found(analyzer, "Sorry if you think we ignored your emails.", "blame").empty());
 }
 
 TEST_CASE("talking down by structure: saying it again, echoing a figure back, spelling it out, rolling eyes") {

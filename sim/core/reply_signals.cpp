@@ -111,7 +111,8 @@ std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHit
             static const std::set<std::string, std::less<>> notTheCause = {
                 "were", "are", "was", "re", "'re", "been", "being", "get", "got", "will", "'ll", "can", "could", "would",
                 "may", "might", "need", "want", "wanted", "asked", "told", "see", "saw", "received", "reported", "noticed",
-                "mentioned", "said", "like", "prefer", "chose", "decide", "decided", "tried", "try", "do", "don't"};
+                "mentioned", "said", "like", "prefer", "chose", "decide", "decided", "tried", "try", "do", "don't",
+                "feel", "felt", "think", "thought", "believe"};
             if (notTheCause.count(t[actor.lastToken + 1].folded)) continue;
             // "the organisation you contacted is responsible for…": whom the customer wrote to, as
             // a relative clause after a noun ("you emailed support@ instead" is still a cause).
@@ -123,6 +124,11 @@ std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHit
         for (const auto& act : acts) {
             if (!act.counts() || act.firstToken <= actor.lastToken || t[act.firstToken].clause != clause) continue;
             if (act.firstToken - actor.lastToken > 8) continue;
+            // "you say we were slow": a subject of ours between them does the act.
+            bool oursBetween = false;
+            for (size_t k = actor.lastToken + 1; k < act.firstToken; ++k)
+                oursBetween = oursBetween || oneOf(t[k].folded, {"we", "we've", "we're", "we'd", "i", "i've", "i'm", "i'd"});
+            if (oursBetween) continue;
             bool actNegated = false;
             for (size_t k = actor.lastToken + 1; k < act.firstToken && !actNegated; ++k)
                 actNegated = insideAny(negations, k) || (t[k].folded.size() > 3 && t[k].folded.ends_with("n't") &&
