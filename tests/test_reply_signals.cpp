@@ -474,6 +474,13 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     // A secret named, then asked for as "it".
     CHECK(analyzer.analyze("I just sent a 6-digit code to your phone. Paste it here and I'll fix it.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("I'm sending a verification code to your phone; enter it on the login page.").has("personal_data"));
+    // A warning whose list of secrets runs past a comma still refuses them all; what the customer
+    // will need for a step of their own is not asked of them.
+    CHECK_FALSE(analyzer.analyze("Nobody at LumaPay will ever ask for your OTP, your app passcode or your card's CVV.")
+                    .has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("To set a new PIN, go to Card > Settings. You'll need your passcode and an OTP.")
+                    .has("personal_data"));
+    CHECK(analyzer.analyze("Just read me the code that pops up on your phone and I'll reverse it.").has("personal_data"));
     // Read back or read out to us, the pronoun inside the request.
     CHECK(analyzer.analyze("I'm going to send an OTP to your phone now. Please read it back to me.").has("personal_data"));
     CHECK(analyzer.analyze("You will receive one OTP on your mobile now. Kindly read it out to me.").has("personal_data"));
