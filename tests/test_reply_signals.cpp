@@ -341,6 +341,9 @@ TEST_CASE("blame framed as what someone should have done, or as a named cause, a
     CHECK(found(analyzer, "Your IT team broke the sync last night.", "blame") ==
           std::vector<std::string>{"your it team ... broke=Your IT team broke"});
     CHECK(found(analyzer, "I'm sorry you feel the response time was slow.", "blame").empty());
+    // What a "caused by" names may be an event, which is no one's act.
+    CHECK(found(analyzer, "We apologise for the inconvenience caused by the delay of flight SB214.", "blame").empty());
+    CHECK_FALSE(found(analyzer, "The outage was caused by the bank, so there's nothing we can do.", "blame").empty());
     CHECK(found(analyzer, "Sorry if you think we ignored your emails.", "blame").empty());
 }
 

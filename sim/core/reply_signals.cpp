@@ -366,9 +366,21 @@ void undoAcknowledgements(const AnalyzedText& text, ReplySignals& out) {
 /// A cause put with a third party: an "attribution" phrase ("on their side", "the bank's
 /// processing", "that's on them"), or someone's "problem", "issue", "fault" or "side" by its
 /// possessive ("Microsoft's problem", "Legal's issue", "your bank's side").
+/// "caused by the delay", "caused by a backlog": what a "caused by" names is an event, no one's act.
+bool causedByAnEvent(const AnalyzedText& text, const LexiconHit& hit) {
+    static constexpr std::array<std::string_view, 18> kEvents = {
+        "delay", "delays", "wait", "waiting", "backlog", "outage", "outages", "downtime", "disruption", "disruptions",
+        "storm", "weather", "incident", "glitch", "inconvenience", "confusion", "migration", "maintenance"};
+    const auto& t = text.tokens;
+    if (t[hit.lastToken].folded != "by" && t[hit.lastToken].folded != "the") return false;
+    size_t k = hit.lastToken + 1;
+    while (k < t.size() && oneOf(t[k].folded, {"the", "a", "an", "this", "that"})) ++k;
+    return k < t.size() && oneOf(t[k].folded, kEvents);
+}
+
 std::vector<Signal> findBlameByAttribution(const AnalyzedText& text, const LexiconHits& hits) {
     for (const auto& hit : hitsOf(hits, "blame-attribution"))
-        if (hit.counts())
+        if (hit.counts() && !causedByAnEvent(text, hit))
             return {{"blame", hit.entry, hit.span, true, "puts the cause with someone else: " + quoteSpan(text.text, hit.span)}};
     const auto& t = text.tokens;
     static constexpr std::array<std::string_view, 8> kOwned = {"problem", "issue", "fault", "side", "end", "matter", "responsibility", "job"};
