@@ -393,6 +393,12 @@ TEST_CASE("a problem put with a partner by name and then pushed away is blame; o
     CHECK_FALSE(raises(analyzer, "It's a known Shopify limitation; here's the workaround I'd suggest: export the orders first.", "blame"));
     // A partner's name is still no customer's.
     CHECK_FALSE(raises(analyzer, "Your Google Workspace admin can switch on SSO for Microsoft Teams.", "other_customer"));
+    // Whom the customer is sent to names the partner: a capitalised name, "them", "the shop".
+    CHECK(raises(analyzer, "Unfortunately we can't help with this one, you'll need to contact Google directly.", "blame"));
+    CHECK(raises(analyzer, "The reader is with PostNord now. Ask them.", "blame"));
+    // Not when we do the contacting, or warn against it.
+    CHECK_FALSE(raises(analyzer, "The courier lost the scan. I contact them this morning and will tell you.", "blame"));
+    CHECK_FALSE(raises(analyzer, "We've already warned them. Please don't contact them directly.", "blame"));
 }
 
 TEST_CASE("a refusal earlier in the clause cancels ownership; a negation after it, or in another clause, does not") {

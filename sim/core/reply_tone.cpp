@@ -554,6 +554,23 @@ std::vector<Signal> findOwnership(const AnalyzedText& text) {
     return {};
 }
 
+void markDeflectionsOfOurs(const AnalyzedText& text, LexiconHits& hits) {
+    auto found = hits.find("deflection");
+    if (found == hits.end()) return;
+    const auto& t = text.tokens;
+    for (auto& d : found->second) {
+        if (!d.counts() || d.firstToken == 0 || t[d.firstToken - 1].clause != t[d.firstToken].clause) continue;
+        const std::string_view before = t[d.firstToken - 1].folded;
+        if (oneOf(before, {"i", "we", "i'll", "we'll", "i've", "we've", "i'd", "we'd", "will"})) {
+            d.excluded = true;
+            d.cancelledBy = "ours to do";
+        } else if (oneOf(before, {"don't", "dont", "never", "not"})) {
+            d.excluded = true;
+            d.cancelledBy = "warned against";
+        }
+    }
+}
+
 bool deflects(const LexiconHits& hits) {
     auto d = hitsOf(hits, "deflection");
     return std::any_of(d.begin(), d.end(), [](const LexiconHit& h) { return h.counts(); });
@@ -570,6 +587,16 @@ bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits) {
     static constexpr std::array<std::string_view, 10> kProblems = {"limitation", "problem", "issue", "bug", "fault",
                                                                    "outage", "glitch", "error", "thing", "restriction"};
     const auto ours = hitsOf(hits, "own-names");
+    // Whom a deflection sends the customer to: "ask the shop", "contact them", "you'll need to
+    // contact Google directly".
+    for (const auto& d : hitsOf(hits, "deflection")) {
+        if (!d.counts()) continue;
+        if (oneOf(t[d.lastToken].folded, {"them", "shop", "store", "seller", "retailer"})) return true;
+        size_t k = d.lastToken + 1;
+        if (k < t.size() && t[k].folded == "the") ++k;
+        if (k < t.size() && t[k].sentence == t[d.lastToken].sentence && isCapitalised(text, t[k]) && !insideAny(ours, k))
+            return true;
+    }
     for (size_t k = 1; k + 1 < t.size(); ++k)
         if (oneOf(t[k - 1].folded, {"a", "an", "the"}) && t[k - 1].sentence == t[k].sentence && isCapitalised(text, t[k]) &&
             oneOf(t[k + 1].folded, kProblems) && !insideAny(ours, k))

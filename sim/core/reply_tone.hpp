@@ -68,6 +68,10 @@ inline constexpr std::string_view kRegretsCustomersView = "it is about how the c
 /// The kind of an empathy signal that says the problem was not the customer's doing.
 inline constexpr std::string_view kClearsTheCustomer = "clears the customer";
 
+/// A deflection phrase that is our own act ("I contact them this morning", "we'll call them") or
+/// warned against ("please don't contact them") sends the customer nowhere: marked excluded.
+void markDeflectionsOfOurs(const AnalyzedText& text, LexiconHits& hits);
+
 /// Whether a reply pushes the problem away ("you'll need to take it up with them", "not a
 /// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.
 bool deflects(const LexiconHits& hits);
