@@ -182,6 +182,9 @@ TEST_CASE("an apology that only softens a refusal is a non-apology; one that goe
     CHECK(isNonApology("That's a Rogers issue if it's your home internet, we don't do home internet, sorry."));
     CHECK(isNonApology("Hi, I don't do refunds on personalised items as they're made to order, sorry."));
     CHECK(isApology("We don't want you waiting, so sorry for the delay! It ships today."));
+    // "Not something I can honour" refuses; "not something you did" clears.
+    CHECK(isNonApology("The agent shouldn't have promised that refund. Not something I can honour, sorry."));
+    CHECK(isApology("It's not something you did, sorry: our sync broke it and I've fixed it."));
     // Regret on hearing the customer is unhappy with a decision is no apology for anything we did,
     // and no brush-off either; regret on reading how our colleague treated them is an apology.
     ReplySignals decision = analyzer.analyze("We are sorry to hear that you are unhappy with our decision. However, "

@@ -632,6 +632,10 @@ bool refusesAt(const std::vector<Token>& t, size_t k) {
     if (oneOf(w, {"don't", "dont", "doesn't", "doesnt"}) && oneOf(before, {"we", "i", "company", "shop", "store"}))
         return oneOf(next, {"do", "offer", "provide", "accept", "support", "allow", "give", "refund", "ship", "deliver",
                             "sell", "cover", "match", "exchange", "issue", "take", "waive", "price-match"});
+    // "not something I can honour", "isn't something we do": a refusal; not "not something you did".
+    const std::string_view afterNext = sameSentenceNext && k + 2 < t.size() && t[k + 2].sentence == t[k].sentence
+                                           ? std::string_view(t[k + 2].folded) : std::string_view();
+    if (oneOf(w, {"not", "isn't", "isnt"}) && next == "something" && oneOf(afterNext, {"i", "we"})) return true;
     return (w == "can" && next == "only") || (w == "not" && oneOf(next, {"able", "possible", "allowed", "our", "ours"})) ||
            (w == "only" && next == "possible");
 }
