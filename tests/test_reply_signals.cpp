@@ -415,6 +415,9 @@ TEST_CASE("a refusal earlier in the clause cancels ownership; a negation after i
     CHECK_FALSE(found(analyzer, "Nothing was refunded yet and I'll look into it today.", "ownership").empty());
     // An emoji ends a clause: the "not" before it negates nothing after it.
     CHECK_FALSE(found(analyzer, "The Cancel button is the grey one, not the blue one 😊 I've reverted it for you.", "ownership").empty());
+    // An act under way, said as it starts, with no subject; not a question or advice.
+    CHECK_FALSE(found(analyzer, "Double charge. Reversing it now.", "ownership").empty());
+    CHECK(found(analyzer, "Restarting the router usually fixes it.", "ownership").empty());
     // Owning it in other words.
     CHECK_FALSE(found(analyzer, "That one's on me, I gave you the wrong date.", "ownership").empty());
     CHECK_FALSE(found(analyzer, "Consider it done: the refund went out this morning.", "ownership").empty());

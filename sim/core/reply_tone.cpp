@@ -515,7 +515,8 @@ std::optional<Signal> ownedAction(const AnalyzedText& text, size_t k) {
 
 /// "Refunded the $49.", "Done. 2FA reset.", "Request logged ✔️", "unlocked it just now": a report of
 /// the act with the agent left out, as terse replies write it: a short sentence that opens with a
-/// past-tense act, or ends with one ("2FA reset", "refund processed today").
+/// past-tense act, or ends with one ("2FA reset", "refund processed today"), or opens with the act
+/// under way ("Reversing it now.").
 std::optional<Signal> reportedAction(const AnalyzedText& text, size_t sentence, size_t first, size_t last) {
     const auto& t = text.tokens;
     const size_t words = last - first;
@@ -527,11 +528,20 @@ std::optional<Signal> reportedAction(const AnalyzedText& text, size_t sentence, 
         return Signal{"ownership", "reported action", text.sentences[sentence], true, "reports the act done"};
     }
     if (words > 8) return std::nullopt;
+    // "Reversing it now.", "Sending the label today": an act under way, said as it starts.
+    auto actUnderWay = [&](size_t k) {
+        if (k != first || !t[k].folded.ends_with("ing") || !isActionStem(t[k].stem)) return false;
+        for (size_t j = k + 1; j < last; ++j)
+            if (oneOf(t[j].folded, {"now", "today", "tonight", "tomorrow", "immediately", "asap"})) return true;
+        return false;
+    };
     for (size_t k = first; k < last && k <= first + 2; ++k) {
         if (oneOf(t[k].folded, {"you", "your", "they", "their", "it's", "was", "were", "is", "are", "has", "have"})) return std::nullopt;
-        if (!pastAct(k)) continue;
+        const bool done = pastAct(k);
+        if (!done && !actUnderWay(k)) continue;
         return Signal{"ownership", "reported action", {t[first].span.begin, t[last - 1].span.end}, true,
-                      "reports the act done: " + quoteSpan(text.text, {t[first].span.begin, t[last - 1].span.end})};
+                      std::string(done ? "reports the act done: " : "reports the act under way: ") +
+                          quoteSpan(text.text, {t[first].span.begin, t[last - 1].span.end})};
     }
     return std::nullopt;
 }
