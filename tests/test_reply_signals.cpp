@@ -350,7 +350,7 @@ TEST_CASE("blame framed as what someone should have done, or as a named cause, a
     CHECK(found(analyzer, "Sorry if you think we ignored your emails.", "blame").empty());
 }
 
-TEST_CASE("talking down by structure: saying it again, echoing a figure back, spelling it out, rolling eyes") {
+TEST_CASE("talking down by structure: saying it again, echoing a figure back, spelling it out, a tag question, rolling eyes") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK(found(analyzer, "I'm saying it again: five to ten business days.", "condescension") ==
           std::vector<std::string>{"repeating oneself=saying it again"});
@@ -358,6 +358,13 @@ TEST_CASE("talking down by structure: saying it again, echoing a figure back, sp
           std::vector<std::string>{"echo=Thirty."});
     CHECK(found(analyzer, "It is in the terms. It. Is. Documented.", "condescension") ==
           std::vector<std::string>{"spelled out=Documented."});
+    CHECK(found(analyzer, "Mate, it's the weather. Can't do much about that, can we?", "condescension") ==
+          std::vector<std::string>{"tag question=can we?"});
+    CHECK(found(analyzer, "If you book a room for 400 pesos you cannot expect the Ritz, no?", "condescension") ==
+          std::vector<std::string>{"tag question=no?"});
+    // A question that is no tag, or a tag with no statement before it, presses nothing.
+    CHECK(found(analyzer, "Which plan are you on, and can you see the Billing tab?", "condescension").empty());
+    CHECK(found(analyzer, "Is it?", "condescension").empty());
     CHECK(found(analyzer, "The refund left us on the 2nd \xF0\x9F\x99\x84", "condescension") ==
           std::vector<std::string>{"dismissive emoji=\xF0\x9F\x99\x84"});
     // The customer asked to say something new, a follow-up we promise, a sign-off's short lines and

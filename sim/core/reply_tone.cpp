@@ -128,6 +128,40 @@ void findTautology(const AnalyzedText& text, std::vector<Signal>& out) {
     }
 }
 
+/// A statement turned into a question by a tag that expects the customer to agree: "Can't do much
+/// about the weather, can we?", "That's on you, isn't it?", "you cannot expect the Ritz, no?".
+/// Said after a point of ours it needles; the whole reply is the point, so one is enough.
+void findTagQuestion(const AnalyzedText& text, std::vector<Signal>& out) {
+    static constexpr std::array<std::string_view, 28> kAux = {
+        "can", "can't", "do", "don't", "does", "doesn't", "did", "didn't", "is", "isn't", "are", "aren't", "was", "wasn't",
+        "were", "weren't", "will", "won't", "would", "wouldn't", "could", "couldn't", "should", "shouldn't", "have",
+        "haven't", "has", "hasn't"};
+    static constexpr std::array<std::string_view, 8> kWho = {"we", "you", "i", "it", "they", "there", "he", "she"};
+    const auto& t = text.tokens;
+    for (size_t k = 4; k < t.size(); ++k) {
+        const TextSpan& sentence = text.sentences[t[k].sentence];
+        // The tag ends its sentence with a question mark, right after the last token.
+        const bool lastOfSentence = k + 1 == t.size() || t[k + 1].sentence != t[k].sentence;
+        if (!lastOfSentence || sentence.end == 0 || text.text[sentence.end - 1] != '?') continue;
+        const bool pronounTag = oneOf(t[k].folded, kWho) && oneOf(t[k - 1].folded, kAux) && t[k - 1].clause == t[k].clause &&
+                                t[k - 2].clause != t[k].clause;
+        const bool noTag = t[k].folded == "no" && t[k - 1].clause != t[k].clause;
+        const size_t tagStart = pronounTag ? k - 1 : k;
+        // A statement of four words or more before it, in the same sentence, after a comma.
+        if ((!pronounTag && !noTag) || t[tagStart - 1].sentence != t[k].sentence) continue;
+        if (text.text.substr(t[tagStart - 1].span.end, t[tagStart].span.begin - t[tagStart - 1].span.end).find(',') ==
+            std::string_view::npos)
+            continue;
+        size_t before = 0;
+        for (size_t j = tagStart; j-- > 0 && t[j].sentence == t[k].sentence;) ++before;
+        if (before < 4) continue;
+        TextSpan span{t[tagStart].span.begin, sentence.end};
+        out.push_back({"condescension", "tag question", span, true,
+                       "a point pressed on the customer as a question they must agree with: " + quoteSpan(text.text, span)});
+        return;
+    }
+}
+
 void findDismissiveEmoji(const AnalyzedText& text, std::vector<Signal>& out) {
     // Eye roll, upside-down face, shrug, information-desk person (sass), facepalm.
     static constexpr std::array<std::string_view, 5> dismissive = {"\xF0\x9F\x99\x84", "\xF0\x9F\x99\x83", "\xF0\x9F\xA4\xB7",
@@ -148,6 +182,7 @@ std::vector<Signal> findCondescensionByPattern(const AnalyzedText& text, const L
     findRepeating(text, hits, out);
     findEchoes(text, hits, out);
     findTautology(text, out);
+    findTagQuestion(text, out);
     findDismissiveEmoji(text, out);
     return out;
 }
