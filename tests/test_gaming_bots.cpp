@@ -207,7 +207,7 @@ TEST_CASE("held-out excellent replies: the pass rate on replies no rule was tune
             if (!passed) MESSAGE("held-out reply failed: ", why);
         });
         REQUIRE(result.total >= 90);
-        MESSAGE(set, ": ", result.passed, " of ", result.total, " pass");
+        MESSAGE(std::string(set), ": ", result.passed, " of ", result.total, " pass");
         CHECK(static_cast<double>(result.passed) / result.total >= 0.90);
     }
 }

@@ -89,6 +89,11 @@ TEST_CASE("shouting, questions, readability and language") {
     CHECK(es.language == "es");
     CHECK(es.has("language"));
 
+    // With no English function word, the dictionary tells English words listed from another language.
+    ReplyAnalyzer speller(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(speller.analyze("Apologies, inconvenience, reservation, refund, upgrade, welcome gift, satisfaction.").english);
+    CHECK_FALSE(speller.analyze("Habari, pole kwa usumbufu. Pesa yako imerudishwa kwenye akaunti yako leo.").english);
+
     ReplySignals empty = analyzer.analyze("   ");
     CHECK(empty.words == 0);
     CHECK(empty.has("empty"));

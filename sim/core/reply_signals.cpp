@@ -590,6 +590,18 @@ bool accentedLatin(std::string_view text) {
         return b >= 0xC3 && b <= 0xC5;
     });
 }
+/// Whether three in four of the reply's words are in the English dictionary: a reply with no
+/// English function word may still be English words, listed. False without a dictionary.
+bool mostlyEnglishWords(const AnalyzedText& text, const SpellChecker* spelling) {
+    if (!spelling || !spelling->ok()) return false;
+    size_t words = 0, known = 0;
+    for (const auto& t : text.tokens) {
+        if (t.letters == 0) continue;
+        ++words;
+        known += spelling->knows(text.text.substr(t.span.begin, t.span.end - t.span.begin)) ? 1 : 0;
+    }
+    return known * 4 >= words * 3;
+}
 } // namespace
 
 ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Channel> channel,
@@ -625,7 +637,9 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         // Siehe AGB"): one loan word alone ("Account locked.": "account" is Dutch too) is no language.
         out.language = bestLanguage;
         out.english = false;
-    } else if (lettered >= 8 && english == 0) {
+    } else if (lettered >= 8 && english == 0 && !mostlyEnglishWords(text, spelling_.get())) {
+        // No English function word in eight words: another language, unless the words are English
+        // ones listed ("Apologies, inconvenience, refund, upgrade…"), which is a list, not a language.
         out.language = "und";
         out.english = false;
     }
