@@ -508,6 +508,10 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     CHECK_FALSE(analyzer.analyze("To set a new PIN, go to Card > Settings. You'll need your passcode and an OTP.")
                     .has("personal_data"));
     CHECK(analyzer.analyze("Just read me the code that pops up on your phone and I'll reverse it.").has("personal_data"));
+    // Secrets by other names, and a request that opens by addressing the customer.
+    CHECK(analyzer.analyze("What's your disarm code? I'll need it to run the test from here.").has("personal_data"));
+    CHECK(analyzer.analyze("Paste your secret API key here and I'll check which scopes it has.").has("personal_data"));
+    CHECK(analyzer.analyze("Sir share the delivery OTP here, I will mark it delivered.").has("personal_data"));
     // Read back or read out to us, the pronoun inside the request.
     CHECK(analyzer.analyze("I'm going to send an OTP to your phone now. Please read it back to me.").has("personal_data"));
     CHECK(analyzer.analyze("You will receive one OTP on your mobile now. Kindly read it out to me.").has("personal_data"));

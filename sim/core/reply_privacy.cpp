@@ -201,8 +201,10 @@ bool asksToGiveAt(const AnalyzedText& text, size_t k) {
     static constexpr std::array<std::string_view, 21> kGive = {
         "send", "share", "give", "provide", "confirm", "enter", "type", "read", "pop", "drop", "paste",
         "snap", "take", "upload", "attach", "tell", "spell", "forward", "dm", "include", "submit"};
-    static constexpr std::array<std::string_view, 16> kLeadIns = {
-        "please", "pls", "plz", "kindly", "just", "now", "so", "then", "and", "also", "simply", "first", "ok", "okay", "quickly", "quick"};
+    // A title addressing the customer leads in too: "Sir share the OTP here".
+    static constexpr std::array<std::string_view, 20> kLeadIns = {
+        "please", "pls", "plz", "kindly", "just", "now", "so", "then", "and", "also", "simply", "first", "ok", "okay", "quickly",
+        "quick", "sir", "madam", "ma'am", "maam"};
     static constexpr std::array<std::string_view, 7> kModals = {"can", "could", "would", "will", "may", "might", "pls"};
     static constexpr std::array<std::string_view, 8> kWe = {"i", "we", "i'll", "we'll", "i'd", "we'd", "i'm", "we're"};
     const auto& t = text.tokens;
