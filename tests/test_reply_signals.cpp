@@ -427,6 +427,13 @@ TEST_CASE("a refusal earlier in the clause cancels ownership; a negation after i
     CHECK_FALSE(found(analyzer, "Nothing was refunded yet and I'll look into it today.", "ownership").empty());
     // An emoji ends a clause: the "not" before it negates nothing after it.
     CHECK_FALSE(found(analyzer, "The Cancel button is the grey one, not the blue one 😊 I've reverted it for you.", "ownership").empty());
+    // A terse report in a clause of its own, followed only by where and when; not someone else's
+    // act with its object, a button's label, or what was sent before without us in it.
+    CHECK_FALSE(found(analyzer, "Credit of $20 applied to acct ending 4471. Reflects on next bill.", "ownership").empty());
+    CHECK_FALSE(found(analyzer, "Double charge reversed \xE2\x9C\x85 $18.75 back to Apple Pay in 1-3 days.", "ownership").empty());
+    CHECK(found(analyzer, "The supplier sent us the wrong model.", "ownership").empty());
+    CHECK(found(analyzer, "To reset your progress: Profile > Settings > Course > Reset.", "ownership").empty());
+    CHECK(found(analyzer, "The reset email was sent. Check spam.", "ownership").empty());
     // An act under way, said as it starts, with no subject; not a question or advice.
     CHECK_FALSE(found(analyzer, "Double charge. Reversing it now.", "ownership").empty());
     CHECK(found(analyzer, "Restarting the router usually fixes it.", "ownership").empty());

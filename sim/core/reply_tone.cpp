@@ -549,19 +549,31 @@ std::optional<Signal> ownedAction(const AnalyzedText& text, size_t k) {
 }
 
 /// "Refunded the $49.", "Done. 2FA reset.", "Request logged ✔️", "unlocked it just now": a report of
-/// the act with the agent left out, as terse replies write it: a short sentence that opens with a
-/// past-tense act, or ends with one ("2FA reset", "refund processed today"), or opens with the act
-/// under way ("Reversing it now.").
-std::optional<Signal> reportedAction(const AnalyzedText& text, size_t sentence, size_t first, size_t last) {
+/// the act with the agent left out, as terse replies write it: a short sentence or clause that opens
+/// with a past-tense act, or has one within its first words ("2FA reset", "Credit of $20 applied to
+/// acct 4471"), or opens with the act under way ("Reversing it now."). After a subject, an active
+/// past takes an object and is someone else's act ("The supplier sent us the wrong model"); a
+/// passive report is followed only by where and when, if anything.
+std::optional<Signal> reportedAction(const AnalyzedText& text, size_t first, size_t last) {
+    static constexpr std::array<std::string_view, 27> kNotAReport = {
+        "you", "your", "they", "their", "we", "we're", "i", "i'm", "it", "it's", "was", "were", "is", "are", "has", "have",
+        "had", "been", "be", "should", "will", "would", "can", "could", "may", "might", "must"};
+    static constexpr std::array<std::string_view, 17> kWhereWhen = {"to", "for", "on", "in", "at", "today", "now", "tonight", "back",
+                                                                    "by", "from", "yesterday", "this", "just", "already", "and", "done"};
     const auto& t = text.tokens;
+    // The @handle a social reply opens with is whom it answers, not a subject ("@gina_m restored the coins").
+    if (first + 1 < last && t[first].span.begin > 0 && text.text[t[first].span.begin - 1] == '@') {
+        ++first;
+        while (first + 1 < last && joinedToPrevious(text, first)) ++first;  // "@gina_m": one handle, two tokens
+    }
     const size_t words = last - first;
+    const TextSpan span{t[first].span.begin, t[last - 1].span.end};
     auto pastAct = [&](size_t k) {
         const std::string& w = t[k].folded;
         return isActionStem(t[k].stem) && (w.ends_with("ed") || w == "sent" || w == "reset" || w == "done" || w == "resent");
     };
-    if (words == 1 && oneOf(t[first].folded, {"done", "sorted", "fixed", "cancelled", "canceled", "refunded"})) {
-        return Signal{"ownership", "reported action", text.sentences[sentence], true, "reports the act done"};
-    }
+    if (words == 1 && oneOf(t[first].folded, {"done", "sorted", "fixed", "cancelled", "canceled", "refunded"}))
+        return Signal{"ownership", "reported action", span, true, "reports the act done"};
     if (words > 8) return std::nullopt;
     // "Reversing it now.", "Sending the label today": an act under way, said as it starts.
     auto actUnderWay = [&](size_t k) {
@@ -570,13 +582,14 @@ std::optional<Signal> reportedAction(const AnalyzedText& text, size_t sentence, 
             if (oneOf(t[j].folded, {"now", "today", "tonight", "tomorrow", "immediately", "asap"})) return true;
         return false;
     };
-    for (size_t k = first; k < last && k <= first + 2; ++k) {
-        if (oneOf(t[k].folded, {"you", "your", "they", "their", "it's", "was", "were", "is", "are", "has", "have"})) return std::nullopt;
+    for (size_t k = first; k < last && k <= first + 3; ++k) {
+        if (oneOf(t[k].folded, kNotAReport)) return std::nullopt;  // a subject or a tense of its own: "It's logged"
         const bool done = pastAct(k);
         if (!done && !actUnderWay(k)) continue;
-        return Signal{"ownership", "reported action", {t[first].span.begin, t[last - 1].span.end}, true,
-                      std::string(done ? "reports the act done: " : "reports the act under way: ") +
-                          quoteSpan(text.text, {t[first].span.begin, t[last - 1].span.end})};
+        if (k > first && isCapitalised(text, t[k])) return std::nullopt;  // a button's label: "then Reset"
+        if (k > first && k + 1 < last && t[k + 1].letters > 0 && !oneOf(t[k + 1].folded, kWhereWhen)) continue;
+        return Signal{"ownership", "reported action", span, true,
+                      std::string(done ? "reports the act done: " : "reports the act under way: ") + quoteSpan(text.text, span)};
     }
     return std::nullopt;
 }
@@ -587,15 +600,15 @@ std::vector<Signal> findOwnership(const AnalyzedText& text) {
     const auto& t = text.tokens;
     for (size_t k = 0; k < t.size(); ++k)
         if (auto s = ownedAction(text, k)) return {*s};
-    std::vector<std::pair<size_t, size_t>> range(text.sentences.size(), {0, 0});
-    for (size_t k = 0; k < t.size(); ++k) {
-        auto& r = range[t[k].sentence];
-        if (r.second == 0) r.first = k;
-        r.second = k + 1;
-    }
-    for (size_t s = 0; s < range.size(); ++s)
-        if (range[s].second > range[s].first)
-            if (auto found = reportedAction(text, s, range[s].first, range[s].second)) return {*found};
+    // Terse reports by sentence, then by clause: a report is often one clause of a longer line
+    // ("Laptop reimaged, Office reinstalled, files copied back").
+    for (const bool bySentence : {true, false})
+        for (size_t first = 0; first < t.size();) {
+            size_t last = first + 1;
+            while (last < t.size() && (bySentence ? t[last].sentence == t[first].sentence : t[last].clause == t[first].clause)) ++last;
+            if (auto found = reportedAction(text, first, last)) return {*found};
+            first = last;
+        }
     return {};
 }
 
