@@ -335,6 +335,7 @@ TEST_CASE("word order: the model file keeps its pairs, and a pair that is not tw
     REQUIRE(good.model->wordOrder);
     CHECK(good.model->wordOrder->total == 5);
     CHECK(good.model->wordOrder->below == doctest::Approx(-0.1));
+    CHECK(good.model->wordOrder->belowWithGrammar == doctest::Approx(-0.1));  // absent: the same line
     // Written and read again, the same pairs.
     auto again = loadSignalModelFile(write("again.json", signalModelToJson(*good.model)), schemas);
     REQUIRE(again.model);
@@ -347,6 +348,28 @@ TEST_CASE("word order: the model file keeps its pairs, and a pair that is not tw
     REQUIRE(joined.diagnostics.size() == 1);
     CHECK(joined.diagnostics[0].code == "SD095");
     CHECK(joined.diagnostics[0].format().find("joined.json:2:") != std::string::npos);
+}
+
+TEST_CASE("word order between the two lines counts only where grammar agrees") {
+    test::TempDir temp("word-order-grammar");
+    SchemaChecker schemas;
+    // Any reading lies between these lines: "below" catches nothing alone, so only a reply with a
+    // place English grammar forbids ("the to") is read as words out of order.
+    const std::string file = (temp.path / "m.json").string();
+    std::ofstream(file) << R"({"format": 1, "id": "m", "description": "d", "trained_on": "dev", "with_rule": 0.1, "alone": 0.5,
+        "models": {}, "word_order": {"min_words": 5, "below": -9, "below_with_grammar": 9, "mix": 0.8,
+        "pairs": {"<s> the": 3, "the refund": 2}}})";
+    auto load = loadSignalModelFile(file, schemas);
+    REQUIRE(load.model);
+    REQUIRE(load.model->wordOrder);
+    CHECK(load.model->wordOrder->belowWithGrammar == doctest::Approx(9));
+    Stemmer stemmer;
+    AnalyzedText salad = analyzeText("limit the to requests we minute per webhooks", stemmer);
+    auto finding = shuffledWordsFinding(*load.model->wordOrder, salad);
+    REQUIRE(finding);
+    CHECK(finding->find("\"the to\"") != std::string::npos);
+    AnalyzedText dropped = analyzeText("You can open locker also from app when you stand near locker.", stemmer);
+    CHECK_FALSE(shuffledWordsFinding(*load.model->wordOrder, dropped));
 }
 
 TEST_CASE("the bundled word-order model was counted from the development set as it stands") {

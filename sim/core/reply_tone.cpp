@@ -444,14 +444,22 @@ bool fitsAfter(WordClass a, std::optional<WordClass> b) {
 
 std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text) {
     constexpr size_t kMinPlaces = 3, kWordsPerPlace = 20;
+    const std::vector<std::string> places = ungrammaticalPlaces(text);
+    size_t words = 0;
+    for (const Token& token : text.tokens) words += token.letters > 0 ? 1 : 0;
+    if (places.size() < kMinPlaces || places.size() * kWordsPerPlace < words) return std::nullopt;
+    std::string out = std::to_string(places.size()) + " places where English cannot put its words side by side: ";
+    for (size_t i = 0; i < places.size() && i < 3; ++i) out += (i ? ", " : "") + places[i];
+    return out;
+}
+
+std::vector<std::string> ungrammaticalPlaces(const AnalyzedText& text) {
     const auto& t = text.tokens;
     auto joined = [&](size_t k) { return joinedToPrevious(text, k); };
     std::vector<std::string> places;
     std::vector<WordClass> classes(t.size());
     for (size_t k = 0; k < t.size(); ++k) classes[k] = wordClass(t[k].folded);
-    size_t words = 0;
     for (size_t k = 0; k < t.size(); ++k) {
-        words += t[k].letters > 0 ? 1 : 0;
         const WordClass a = classes[k];
         // A word inside a compound ("to-do", "I/O", "in-app") is part of a name, not of the grammar.
         if (a == WordClass::Other || joined(k) || joined(k + 1)) continue;
@@ -464,10 +472,7 @@ std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text) {
         places.push_back(clauseEnds ? "\"" + t[k].folded + "\" ending a clause"
                                     : "\"" + t[k].folded + " " + t[k + 1].folded + "\"");
     }
-    if (places.size() < kMinPlaces || places.size() * kWordsPerPlace < words) return std::nullopt;
-    std::string out = std::to_string(places.size()) + " places where English cannot put its words side by side: ";
-    for (size_t i = 0; i < places.size() && i < 3; ++i) out += (i ? ", " : "") + places[i];
-    return out;
+    return places;
 }
 
 std::optional<std::string> serviceWordList(const AnalyzedText& text, const LexiconHits& hits) {

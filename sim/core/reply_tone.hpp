@@ -47,6 +47,9 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
 /// to none; a reply's words shuffled have one every dozen words. At least three, and one for every
 /// twenty words. English replies only. What it says, or nullopt.
 std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text);
+/// Each place where English grammar cannot put two words side by side, as wordsOutOfOrder names it
+/// ("\"the to\"", "\"a\" ending a clause").
+std::vector<std::string> ungrammaticalPlaces(const AnalyzedText& text);
 
 /// Ownership by structure: the agent and an act ("we've forwarded your request", "I'll sort it"),
 /// or an act reported without the agent, as terse replies do ("Refunded the $49.", "2FA reset.",

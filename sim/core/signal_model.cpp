@@ -40,6 +40,7 @@ SignalModelLoad buildSignalModel(const JsonDocument& doc, const SchemaChecker& s
         WordOrderModel order;
         order.minWords = section["min_words"];
         order.below = section["below"];
+        order.belowWithGrammar = section.value("below_with_grammar", order.below);
         order.mix = section["mix"];
         for (const auto& [key, count] : section["pairs"].items()) {
             const size_t space = key.find(' ');
@@ -329,7 +330,8 @@ std::string signalModelToJson(const SignalModel& model) {
         const WordOrderModel& order = *model.wordOrder;
         json pairs = json::object();
         for (const auto& [key, count] : wordPairCounts(order)) pairs[key] = count;
-        root["word_order"] = {{"min_words", order.minWords}, {"below", rounded(order.below)}, {"mix", order.mix}, {"pairs", std::move(pairs)}};
+        root["word_order"] = {{"min_words", order.minWords}, {"below", rounded(order.below)},
+                              {"below_with_grammar", rounded(order.belowWithGrammar)}, {"mix", order.mix}, {"pairs", std::move(pairs)}};
     }
     return root.dump(1) + "\n";
 }

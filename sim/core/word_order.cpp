@@ -1,5 +1,7 @@
 #include "word_order.hpp"
 
+#include "reply_tone.hpp"
+
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
@@ -147,10 +149,18 @@ std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const
 
 std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, const AnalyzedText& text) {
     auto reading = readWordOrder(model, text);
-    if (!reading || reading->mean >= model.below) return std::nullopt;
+    if (!reading || reading->mean >= std::max(model.below, model.belowWithGrammar)) return std::nullopt;
     char figures[96];
-    std::snprintf(figures, sizeof figures, "%.2f, where prose reads %.2f or more", reading->mean, model.below);
-    return std::string("its words stand in an order writers do not put them in: word order ") + figures;
+    if (reading->mean < model.below) {
+        std::snprintf(figures, sizeof figures, "%.2f, where prose reads %.2f or more", reading->mean, model.below);
+        return std::string("its words stand in an order writers do not put them in: word order ") + figures;
+    }
+    // Low, though not that low: it counts when grammar agrees, at a place no writer puts two words.
+    const std::vector<std::string> places = ungrammaticalPlaces(text);
+    if (places.empty()) return std::nullopt;
+    std::snprintf(figures, sizeof figures, "%.2f, where prose with such a place reads %.2f or more", reading->mean,
+                  model.belowWithGrammar);
+    return "its words stand in an order writers do not put them in (" + places.front() + "): word order " + figures;
 }
 
 } // namespace simdesk

@@ -22,6 +22,10 @@ namespace simdesk {
 struct WordOrderModel {
     size_t minWords = 20;  ///< shorter replies are not judged: too few pairs to tell
     double below = 0;      ///< a mean below this reads as words out of order
+    /// A mean below this reads as words out of order when grammar agrees: the reply has at least
+    /// one place where English cannot put two words side by side. Prose written by people with
+    /// its articles dropped ("open locker also from app") reads low, but has no such place.
+    double belowWithGrammar = 0;
     double mix = 0.8;      ///< weight of the pair's own estimate against the word's alone
     StringTable symbols;   ///< the vocabulary and the special symbols below, numbered
     std::vector<uint64_t> counts;   ///< by symbol: how often it followed anything
