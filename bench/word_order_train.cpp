@@ -7,9 +7,10 @@
 // each half is read by a model counted on the other, and `below` is set a margin under the lowest
 // of those natural replies; `below_with_grammar` a margin under the lowest of those with a place
 // English grammar cannot put two words side by side (ungrammaticalPlaces), so a reply that reads
-// low only because its writer drops articles is not caught, and a shuffled one mostly is. The same replies with their words shuffled (in whole, and within each
-// sentence) show what the line catches; --show lists the lowest natural replies and what other
-// lines would catch. The test set is never read.
+// low only because its writer drops articles is not caught, and a shuffled one mostly is. The
+// same replies with their words shuffled (in whole, and within each sentence) show what the lines
+// catch; --show lists the lowest natural replies and what other lines would catch. The test set
+// is never read.
 // Deterministic: the same replies give the same file.
 #include "../tests/eval_measure.hpp"
 #include "core/library.hpp"

@@ -363,9 +363,6 @@ void undoAcknowledgements(const AnalyzedText& text, ReplySignals& out) {
     }
 }
 
-/// A cause put with a third party: an "attribution" phrase ("on their side", "the bank's
-/// processing", "that's on them"), or someone's "problem", "issue", "fault" or "side" by its
-/// possessive ("Microsoft's problem", "Legal's issue", "your bank's side").
 /// "caused by the delay", "caused by a backlog": what a "caused by" names is an event, no one's act.
 bool causedByAnEvent(const AnalyzedText& text, const LexiconHit& hit) {
     static constexpr std::array<std::string_view, 18> kEvents = {
@@ -378,6 +375,9 @@ bool causedByAnEvent(const AnalyzedText& text, const LexiconHit& hit) {
     return k < t.size() && oneOf(t[k].folded, kEvents);
 }
 
+/// A cause put with a third party: an "attribution" phrase ("on their side", "the bank's
+/// processing", "that's on them"), or someone's "problem", "issue", "fault" or "side" by its
+/// possessive ("Microsoft's problem", "Legal's issue", "your bank's side").
 std::vector<Signal> findBlameByAttribution(const AnalyzedText& text, const LexiconHits& hits) {
     for (const auto& hit : hitsOf(hits, "blame-attribution"))
         if (hit.counts() && !causedByAnEvent(text, hit))
@@ -590,6 +590,7 @@ bool accentedLatin(std::string_view text) {
         return b >= 0xC3 && b <= 0xC5;
     });
 }
+
 /// Whether three in four of the reply's words are in the English dictionary: a reply with no
 /// English function word may still be English words, listed. False without a dictionary.
 bool mostlyEnglishWords(const AnalyzedText& text, const SpellChecker* spelling) {

@@ -80,8 +80,9 @@ void markDeflectionsOfOurs(const AnalyzedText& text, LexiconHits& hits);
 bool deflects(const LexiconHits& hits);
 
 /// Whether a reply names someone other than us in the role of a cause: a "blame-actor" hit, a
-/// person or team "on your side" by its possessive ("your admin", "your finance team"), or a
-/// problem by a name not ours ("a Shopify limitation").
+/// person or team "on your side" by its possessive ("your admin", "your finance team"), a
+/// problem by a name not ours ("a Shopify limitation"), or whom a deflection sends the customer to
+/// ("ask the shop", "contact Google directly").
 bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits);
 
 } // namespace simdesk
