@@ -76,14 +76,13 @@ int main(int argc, char** argv) {
     texts.reserve(replies.size());  // AnalyzedText points into the reply's text
     for (const auto& r : replies) texts.push_back(analyzer.tokenize(r));
 
-    // Each half read by the other half's counts: natural replies, and the same words shuffled.
-    // Each reading with whether grammar finds a place no writer puts two words.
+    // Each half read by the other half's counts: natural replies, and the same words shuffled,
+    // each reading with whether grammar finds a place no writer puts two words.
     struct Read {
         double mean;
         bool ungrammatical;
     };
-    std::vector<Read> naturalRead, shuffledRead, bySentenceRead;
-    std::vector<double> natural, shuffled, bySentence;
+    std::vector<Read> natural, shuffled, bySentence;
     std::vector<std::pair<double, size_t>> lowest;  // the natural replies that read least like prose
     std::mt19937 rng(20261206);
     for (size_t half : {0u, 1u}) {
@@ -91,42 +90,37 @@ int main(int argc, char** argv) {
         for (size_t i = half; i < texts.size(); i += 2) {
             auto reading = readWordOrder(model, texts[i]);
             if (!reading) continue;
-            natural.push_back(reading->mean);
-            naturalRead.push_back({reading->mean, !ungrammaticalPlaces(texts[i]).empty()});
+            natural.push_back({reading->mean, !ungrammaticalPlaces(texts[i]).empty()});
             lowest.emplace_back(reading->mean, i);
             for (bool sentence : {false, true}) {
                 std::string words = eval::shuffledWords(replies[i], rng, sentence);
                 const AnalyzedText text = analyzer.tokenize(words);
-                if (auto r = readWordOrder(model, text)) {
-                    (sentence ? bySentence : shuffled).push_back(r->mean);
-                    (sentence ? bySentenceRead : shuffledRead).push_back({r->mean, !ungrammaticalPlaces(text).empty()});
-                }
+                if (auto r = readWordOrder(model, text))
+                    (sentence ? bySentence : shuffled).push_back({r->mean, !ungrammaticalPlaces(text).empty()});
             }
         }
     }
-    std::sort(natural.begin(), natural.end());
-    const double below = natural.front() - kMargin;
-    auto caught = [&](const std::vector<double>& v) {
-        return static_cast<double>(std::count_if(v.begin(), v.end(), [&](double m) { return m < below; })) / static_cast<double>(v.size());
-    };
+    // The lowest natural reading, and the lowest of those with a place grammar forbids.
+    double lowestNatural = natural.front().mean, highestNatural = natural.front().mean;
+    for (const Read& r : natural) {
+        lowestNatural = std::min(lowestNatural, r.mean);
+        highestNatural = std::max(highestNatural, r.mean);
+    }
+    double lowestUngrammatical = highestNatural;
+    for (const Read& r : natural)
+        if (r.ungrammatical) lowestUngrammatical = std::min(lowestUngrammatical, r.mean);
+    const double below = lowestNatural - kMargin;
+    const double belowWithGrammar = std::max(below, lowestUngrammatical - kMargin);
+    auto count = [](const std::vector<Read>& v, auto&& caught) { return static_cast<size_t>(std::count_if(v.begin(), v.end(), caught)); };
+    auto share = [&](const std::vector<Read>& v, auto&& caught) { return static_cast<double>(count(v, caught)) / static_cast<double>(v.size()); };
+    auto underFirst = [&](const Read& r) { return r.mean < below; };
+    auto underEither = [&](const Read& r) { return r.mean < below || (r.mean < belowWithGrammar && r.ungrammatical); };
     std::printf("held-out halves: %zu natural replies of %zu words or more, mean below %.4f flags %zu of them; "
                 "caught shuffled %.3f, shuffled within sentences %.3f\n",
-                natural.size(), kMinWords, below,
-                static_cast<size_t>(std::count_if(natural.begin(), natural.end(), [&](double m) { return m < below; })),
-                caught(shuffled), caught(bySentence));
-    double lowestUngrammatical = natural.back();
-    for (const Read& r : naturalRead)
-        if (r.ungrammatical) lowestUngrammatical = std::min(lowestUngrammatical, r.mean);
-    const double belowWithGrammar = std::max(below, lowestUngrammatical - kMargin);
-    auto caughtEither = [&](const std::vector<Read>& v) {
-        return static_cast<size_t>(std::count_if(v.begin(), v.end(), [&](const Read& r) {
-            return r.mean < below || (r.mean < belowWithGrammar && r.ungrammatical);
-        }));
-    };
+                natural.size(), kMinWords, below, count(natural, underFirst), share(shuffled, underFirst), share(bySentence, underFirst));
     std::printf("with a place grammar cannot allow, mean below %.4f: flags %zu natural replies; caught shuffled %.3f, "
                 "shuffled within sentences %.3f\n",
-                belowWithGrammar, caughtEither(naturalRead), static_cast<double>(caughtEither(shuffledRead)) / shuffledRead.size(),
-                static_cast<double>(caughtEither(bySentenceRead)) / bySentenceRead.size());
+                belowWithGrammar, count(natural, underEither), share(shuffled, underEither), share(bySentence, underEither));
 
     if (show) {
         // What sits next to the line: the natural replies that read least like prose.
@@ -134,10 +128,9 @@ int main(int argc, char** argv) {
         for (size_t k = 0; k < lowest.size() && k < 10; ++k)
             std::printf("%8.4f  %s\n", lowest[k].first, replies[lowest[k].second].c_str());
         for (double line : {0.0, -0.03, -0.06, -0.08, -0.1, -0.12, -0.15, -0.2}) {
-            auto under = [&](const std::vector<double>& v) {
-                return static_cast<double>(std::count_if(v.begin(), v.end(), [&](double m) { return m < line; })) / static_cast<double>(v.size());
-            };
-            std::printf("below %6.3f: natural %.4f, shuffled %.3f, within sentences %.3f\n", line, under(natural), under(shuffled), under(bySentence));
+            auto under = [&](const Read& r) { return r.mean < line; };
+            std::printf("below %6.3f: natural %.4f, shuffled %.3f, within sentences %.3f\n", line, share(natural, under),
+                        share(shuffled, under), share(bySentence, under));
         }
     }
 

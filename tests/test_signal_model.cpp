@@ -3,6 +3,7 @@
 #include "test_support.hpp"
 
 #include "core/reply_signals.hpp"
+#include "core/reply_tone.hpp"
 #include "core/signal_model.hpp"
 #include "eval_measure.hpp"
 
@@ -365,11 +366,11 @@ TEST_CASE("word order between the two lines counts only where grammar agrees") {
     CHECK(load.model->wordOrder->belowWithGrammar == doctest::Approx(9));
     Stemmer stemmer;
     AnalyzedText salad = analyzeText("limit the to requests we minute per webhooks", stemmer);
-    auto finding = shuffledWordsFinding(*load.model->wordOrder, salad);
+    auto finding = shuffledWordsFinding(*load.model->wordOrder, salad, ungrammaticalPlaces(salad));
     REQUIRE(finding);
     CHECK(finding->find("\"the to\"") != std::string::npos);
     AnalyzedText dropped = analyzeText("You can open locker also from app when you stand near locker.", stemmer);
-    CHECK_FALSE(shuffledWordsFinding(*load.model->wordOrder, dropped));
+    CHECK_FALSE(shuffledWordsFinding(*load.model->wordOrder, dropped, ungrammaticalPlaces(dropped)));
 }
 
 TEST_CASE("the bundled word-order model was counted from the development set as it stands") {

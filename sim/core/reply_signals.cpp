@@ -685,13 +685,17 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     out.keywordStuffing = keywordStuffing(text, positive);
     if (!out.keywordStuffing) out.keywordStuffing = serviceWordList(text, hits);
     if (!out.keywordStuffing) out.keywordStuffing = bareTermList(text, hits);
-    // Word order is read by English grammar and English replies' pairs.
-    if (!out.keywordStuffing && out.english) out.keywordStuffing = wordsOutOfOrder(text);
-    // A learned judgement that takes a turn's substance away: a person confirms it.
-    if (!out.keywordStuffing && out.english && model_ && model_->wordOrder)
-        if ((out.keywordStuffing = shuffledWordsFinding(*model_->wordOrder, text)))
-            out.doubts.push_back({"keyword_stuffing", "read as words out of order by the learned word-order model (" +
-                                                          *out.keywordStuffing + ")"});
+    // Word order is read by English grammar and English replies' pairs; the places grammar forbids
+    // are found once, for both.
+    if (!out.keywordStuffing && out.english) {
+        const std::vector<std::string> places = ungrammaticalPlaces(text);
+        out.keywordStuffing = wordsOutOfOrder(text, places);
+        // A learned judgement that takes a turn's substance away: a person confirms it.
+        if (!out.keywordStuffing && model_ && model_->wordOrder)
+            if ((out.keywordStuffing = shuffledWordsFinding(*model_->wordOrder, text, places)))
+                out.doubts.push_back({"keyword_stuffing", "read as words out of order by the learned word-order model (" +
+                                                              *out.keywordStuffing + ")"});
+    }
     if (out.keywordStuffing) {
         out.signals.push_back({"keyword_stuffing", "", {0, text.text.size()}, true, *out.keywordStuffing});
         // A list of service words apologises to nobody: its apology, empathy and ownership words do

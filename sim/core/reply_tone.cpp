@@ -442,9 +442,8 @@ bool fitsAfter(WordClass a, std::optional<WordClass> b) {
 
 } // namespace
 
-std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text) {
+std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text, const std::vector<std::string>& places) {
     constexpr size_t kMinPlaces = 3, kWordsPerPlace = 20;
-    const std::vector<std::string> places = ungrammaticalPlaces(text);
     size_t words = 0;
     for (const Token& token : text.tokens) words += token.letters > 0 ? 1 : 0;
     if (places.size() < kMinPlaces || places.size() * kWordsPerPlace < words) return std::nullopt;

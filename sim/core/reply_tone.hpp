@@ -45,10 +45,11 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
 /// to", "your is", "a."), a subject pronoun before a determiner ("we the"), or a preposition before a
 /// modal, a subject pronoun or a finite "be"/"have" ("to will", "for we", "of is"). Prose has next
 /// to none; a reply's words shuffled have one every dozen words. At least three, and one for every
-/// twenty words. English replies only. What it says, or nullopt.
-std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text);
-/// Each place where English grammar cannot put two words side by side, as wordsOutOfOrder names it
-/// ("\"the to\"", "\"a\" ending a clause").
+/// twenty words. English replies only. `places` are the reply's ungrammaticalPlaces. What it says,
+/// or nullopt.
+std::optional<std::string> wordsOutOfOrder(const AnalyzedText& text, const std::vector<std::string>& places);
+/// Each place where English grammar cannot put two words side by side, named as wordsOutOfOrder
+/// and the word-order model's finding quote it ("\"the to\"", "\"a\" ending a clause").
 std::vector<std::string> ungrammaticalPlaces(const AnalyzedText& text);
 
 /// Ownership by structure: the agent and an act ("we've forwarded your request", "I'll sort it"),

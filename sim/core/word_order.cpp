@@ -1,7 +1,5 @@
 #include "word_order.hpp"
 
-#include "reply_tone.hpp"
-
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
@@ -147,7 +145,8 @@ std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const
     return reading;
 }
 
-std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, const AnalyzedText& text) {
+std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, const AnalyzedText& text,
+                                                const std::vector<std::string>& ungrammatical) {
     auto reading = readWordOrder(model, text);
     if (!reading || reading->mean >= std::max(model.below, model.belowWithGrammar)) return std::nullopt;
     char figures[96];
@@ -156,11 +155,10 @@ std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, con
         return std::string("its words stand in an order writers do not put them in: word order ") + figures;
     }
     // Low, though not that low: it counts when grammar agrees, at a place no writer puts two words.
-    const std::vector<std::string> places = ungrammaticalPlaces(text);
-    if (places.empty()) return std::nullopt;
+    if (ungrammatical.empty()) return std::nullopt;
     std::snprintf(figures, sizeof figures, "%.2f, where prose with such a place reads %.2f or more", reading->mean,
                   model.belowWithGrammar);
-    return "its words stand in an order writers do not put them in (" + places.front() + "): word order " + figures;
+    return "its words stand in an order writers do not put them in (" + ungrammatical.front() + "): word order " + figures;
 }
 
 } // namespace simdesk

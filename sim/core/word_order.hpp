@@ -79,8 +79,10 @@ struct WordOrderReading {
 std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const AnalyzedText& text);
 
 /// What a reply read as words out of order says ("its words stand in an order writers do not put
-/// them in: word order -0.35, where prose reads -0.10 or more"), or
-/// nullopt when it reads as prose or is too short to tell.
-std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, const AnalyzedText& text);
+/// them in: word order -0.35, where prose reads -0.10 or more"), or nullopt when it reads as prose
+/// or is too short to tell. `ungrammatical` are the places English grammar forbids in it (the
+/// reply analyzer's ungrammaticalPlaces): between the two lines, they decide.
+std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, const AnalyzedText& text,
+                                                const std::vector<std::string>& ungrammatical);
 
 } // namespace simdesk
