@@ -242,6 +242,13 @@ TEST_CASE("a bag of words with no sentence in it is a list of keywords, figures 
     CHECK_FALSE(analyzer.analyze("cancelled weather southerly rebook refund credit sorry sailing 8am").has("apology"));
     // A terse note says something in each of its clauses.
     CHECK_FALSE(stuffed("Refund of ₦2,500 issued today. Rider delayed by rain, voucher sent, sorry again."));
+    // Seven words and not one function word are terms, service words or not: a bag of them in one
+    // clause, or items half of which are one term alone.
+    CHECK(stuffed("kyc aml verification queue pending docs compliance review tier 2"));
+    CHECK(stuffed("claim, deductible $250, 90% reimbursement, waiting period 14 days, pre-existing, appeal"));
+    // Four short reports are a note, and "Path:" points the way.
+    CHECK_FALSE(stuffed("Credit note 9011873 issued today, EUR 412.50, offset against invoice 7720931. Confirmation attached."));
+    CHECK_FALSE(stuffed("Password reset link sent. Check spam folder, junk folder too."));
     // The comma of a figure does not part a clause: "₦2,500" stands in one.
     Stemmer stemmer;
     AnalyzedText figure = analyzeText("refund ₦2,500 voucher", stemmer);

@@ -687,6 +687,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     if (!out.keywordStuffing) out.keywordStuffing = bareTermList(text, hits);
     // Word order is read by English grammar and English replies' pairs; the places grammar forbids
     // are found once, for both.
+    if (!out.keywordStuffing && out.english) out.keywordStuffing = functionlessReply(text, hits);
     if (!out.keywordStuffing && out.english) {
         const std::vector<std::string> places = ungrammaticalPlaces(text);
         out.keywordStuffing = wordsOutOfOrder(text, places);

@@ -334,20 +334,26 @@ bool joinedToPrevious(const AnalyzedText& text, size_t k) {
 }
 } // namespace
 
-std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconHits& hits) {
-    constexpr size_t kMinItems = 5, kMaxItemTerms = 3;
+namespace {
+/// A reply read as list items: each clause is an item, and the items that make a menu path are
+/// marked.
+struct ListItems {
+    struct Item { size_t terms = 0; bool plain = true; size_t clause = 0; size_t first = 0; bool named = true; };
+    std::vector<Item> items;
+    std::vector<bool> inPath;  // by item
+};
+
+/// `function` and `service` are by token: English function words that are not service words
+/// ("sorry", "thanks" are both), and the service vocabulary.
+ListItems readListItems(const AnalyzedText& text, const std::vector<bool>& function, const std::vector<bool>& service) {
     const auto& t = text.tokens;
-    if (t.empty()) return std::nullopt;
-    // "sorry", "thanks": function words to tell the language by, terms in a list.
-    std::vector<bool> function = tokensIn(text, hits, "function-words-en"), service = tokensIn(text, hits, "service-words");
-    for (size_t k = 0; k < t.size(); ++k) function[k] = function[k] && !service[k];
     // Clauses as items: each is a run of tokens with one clause number (commas, semicolons, line
     // and sentence ends part them). Tokens with no space between them are one term
     // ("Retry-After", "300/min", "status.example.com"), and a function word inside a term is part
     // of its name. An item is bare when it is at most three terms and no function word stands in
     // it alone ("we support Shopify" is a clause, "family business" an item).
-    struct Item { size_t terms = 0; bool plain = true; size_t clause = 0; size_t first = 0; bool named = true; };
-    std::vector<Item> items;
+    ListItems out;
+    auto& items = out.items;
     auto joined = [&](size_t k) { return joinedToPrevious(text, k); };
     // A field's label and its value are one item ("Plan: Team", "Answer: prorated"): a form-style
     // note is fields, not a list.
@@ -380,12 +386,24 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
                 return j;
         return i;
     };
-    std::vector<bool> inPath(items.size());
+    auto& inPath = out.inPath;
+    inPath.assign(items.size(), false);
     for (size_t i = 0; i < items.size();) {
         const size_t end = pathFrom(i);
         if (end == i) ++i;
         for (; i < end; ++i) inPath[i] = true;
     }
+    return out;
+}
+} // namespace
+
+std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconHits& hits) {
+    constexpr size_t kMinItems = 5, kMaxItemTerms = 3;
+    if (text.tokens.empty()) return std::nullopt;
+    // "sorry", "thanks": function words to tell the language by, terms in a list.
+    std::vector<bool> function = tokensIn(text, hits, "function-words-en"), service = tokensIn(text, hits, "service-words");
+    for (size_t k = 0; k < function.size(); ++k) function[k] = function[k] && !service[k];
+    const auto [items, inPath] = readListItems(text, function, service);
     auto bare = [&](size_t i) { return items[i].plain && items[i].terms <= kMaxItemTerms && !inPath[i]; };
     // The longest run of bare items, the terms in it and how many are single terms: a terse note's
     // items are pairs ("double charge, refund issued, customer happy"), a keyword list's single
@@ -404,6 +422,36 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
     }
     if (best >= kMinItems && bestSingles + 1 >= kMinItems && bestSingles * 5 >= best * 3 && bestTerms * 2 >= allTerms)
         return std::to_string(best) + " bare terms in a row and no sentence around them";
+    return std::nullopt;
+}
+
+std::optional<std::string> functionlessReply(const AnalyzedText& text, const LexiconHits& hits) {
+    constexpr size_t kMinWords = 7, kMinItems = 5;
+    const auto& t = text.tokens;
+    const std::vector<bool> function = tokensIn(text, hits, "function-words-en"), service = tokensIn(text, hits, "service-words");
+    // Words, and the most of them in one clause. "sorry" and "thanks" are listed as function words
+    // to tell the language by; in a reply they are service words, which a list is made of.
+    size_t words = 0, longest = 0, inClause = 0;
+    for (size_t k = 0; k < t.size(); ++k) {
+        if (t[k].letters == 0) continue;
+        if (function[k] && !service[k]) return std::nullopt;
+        ++words;
+        inClause = k > 0 && t[k - 1].clause == t[k].clause ? inClause + 1 : 1;
+        longest = std::max(longest, inClause);
+    }
+    if (words < kMinWords) return std::nullopt;
+    const std::string says = std::to_string(words) + " words and not one \"the\", \"is\" or \"you\" among them: ";
+    // Five words in one clause with nothing to join them are a bag of words
+    // ("kyc aml verification queue pending docs compliance review tier 2").
+    if (longest >= kMinItems) return says + "a bag of terms";
+    // Items, half of them one term alone ("claim, deductible $250, 90% reimbursement, waiting
+    // period 14 days, pre-existing, appeal"). A terse note's items are pairs that say something
+    // ("double charge, $49, customer happy"), and a menu path is where to click.
+    const auto [items, inPath] = readListItems(text, std::vector<bool>(t.size(), false), service);
+    size_t listed = 0, singles = 0;
+    for (size_t i = 0; i < items.size(); ++i)
+        if (!inPath[i]) ++listed, singles += items[i].terms == 1 ? 1 : 0;
+    if (listed >= kMinItems && singles * 2 >= listed) return says + "terms listed, not sentences";
     return std::nullopt;
 }
 

@@ -40,6 +40,12 @@ std::optional<std::string> serviceWordList(const AnalyzedText& text, const Lexic
 /// or nullopt.
 std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconHits& hits);
 
+/// A reply of terms alone: seven words or more and not one English function word among them
+/// ("kyc aml verification queue pending docs compliance review tier 2"). Prose cannot go seven
+/// words without "the", "is", "you" or "to", whatever its subject. English replies only. What it
+/// says, or nullopt.
+std::optional<std::string> functionlessReply(const AnalyzedText& text, const LexiconHits& hits);
+
 /// Words out of order rather than sentences: places where English grammar cannot put two words
 /// side by side, such as a determiner before a verb, a preposition or the end of its clause ("the
 /// to", "your is", "a."), a subject pronoun before a determiner ("we the"), or a preposition before a
