@@ -912,6 +912,19 @@ TEST_CASE("a secret asked for by e-mail, by its digit count or as a banking user
     CHECK_FALSE(analyzer.analyze("Email us if the code doesn't arrive, and never share it with anyone.").has("personal_data"));
 }
 
+TEST_CASE("a one-time code is known by what marks it, a few words from 'code', and by 'that code' after it") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto asks = [&](const char* reply) { return analyzer.analyze(reply).has("personal_data"); };
+    CHECK(asks("Send me the 6-digit Google Auth code so I can verify it's you."));
+    CHECK(asks("To unlock I need the code of 6 digits that arrived in your SMS now, please send here."));
+    CHECK(asks("I just sent a verification code to your phone. Can you read that code back to me?"));
+    // Typed where it belongs, warned about, or a code of something else.
+    CHECK_FALSE(asks("We've texted you a 6-digit code; enter it in the app to finish."));
+    CHECK_FALSE(asks("I sent a verification code. Type the code into the app and you're in."));
+    CHECK_FALSE(asks("Send me the tracking code from your SMS and I'll check where it is."));
+    CHECK_FALSE(asks("Please read me the booking code from the confirmation text."));
+}
+
 TEST_CASE("a fault word inside a sentence that clears the customer blames no one") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK_FALSE(analyzer.analyze("There's no way this was your fault.").has("blame"));

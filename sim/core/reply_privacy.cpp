@@ -274,6 +274,53 @@ std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
     return out;
 }
 
+/// "the 6-digit Google Auth code", "the code of 6 digits that arrived in your SMS": a one-time code
+/// named by what marks it as one, a few words either side of "code" in its clause, not by a fixed
+/// phrase. "That code" or "the code" after one was named, in its sentence or the one before, is
+/// the same code ("I sent a verification code. Can you read that code back to me?"). Not a
+/// discount, promo or tracking code: nothing marks those as sent to the customer to prove who
+/// they are.
+std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const LexiconHits& hits) {
+    static constexpr std::array<std::string_view, 13> kMarks = {"digit", "digits", "sms", "text", "texted", "auth", "authenticator",
+                                                                "verification", "otp", "2fa", "mfa", "totp", "one-time"};
+    static constexpr std::array<std::string_view, 15> kOtherCodes = {
+        "promo", "voucher", "discount", "coupon", "gift", "tracking", "reference", "booking", "confirmation",
+        "referral", "error", "postal", "zip", "qr", "bar"};
+    const auto& t = text.tokens;
+    std::vector<LexiconHit> out;
+    // The last sentence that named a one-time code, by the lexicon or by its marks.
+    std::optional<size_t> namedIn;
+    auto passwords = hitsOf(hits, "sensitive-password");
+    auto hit = [&](size_t first, size_t last) {
+        LexiconHit h;
+        h.span = {t[first].span.begin, t[last].span.end};
+        h.firstToken = first;
+        h.lastToken = last;
+        h.entry = std::string(text.text.substr(h.span.begin, h.span.end - h.span.begin));
+        return h;
+    };
+    for (size_t c = 0; c < t.size(); ++c) {
+        for (const auto& p : passwords)
+            if (p.firstToken == c && p.counts()) namedIn = t[c].sentence;
+        if (t[c].folded != "code" && t[c].folded != "codes") continue;
+        std::optional<size_t> mark;
+        bool other = false;
+        for (size_t m = c >= 4 ? c - 4 : 0; m < t.size() && m <= c + 6; ++m) {
+            if (t[m].clause != t[c].clause) continue;
+            if (!mark && oneOf(t[m].folded, kMarks)) mark = m;
+            other = other || oneOf(t[m].folded, kOtherCodes);
+        }
+        if (other) continue;
+        if (mark) {
+            out.push_back(hit(std::min(*mark, c), std::max(*mark, c)));
+            namedIn = t[c].sentence;
+        } else if (c > 0 && oneOf(t[c - 1].folded, {"that", "this", "the"}) && namedIn && *namedIn + 1 >= t[c].sentence) {
+            out.push_back(hit(c - 1, c));
+        }
+    }
+    return out;
+}
+
 /// Requests read by their shape (asksToGiveAt) for a secret named after the verb in its clause:
 /// a secret the lexicons name, or a card part (cardPartsNamed). Partial data, a negation before the
 /// secret, quoted words and a request someone else makes are not requests, as in
@@ -290,6 +337,8 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, cons
             if (hit.counts()) secrets.emplace_back(&hit, kind);
     const std::vector<LexiconHit> cardParts = cardPartsNamed(text);
     for (const auto& part : cardParts) secrets.emplace_back(&part, "asks_for_card_number");
+    const std::vector<LexiconHit> codes = oneTimeCodesNamed(text, hits);
+    for (const auto& code : codes) secrets.emplace_back(&code, "asks_for_password");
     for (const auto& [secret, kind] : secrets) {
         const size_t sentence = t[secret->firstToken].sentence;
         bool reported = std::any_of(out.begin(), out.end(), [&](const Signal& s) {
