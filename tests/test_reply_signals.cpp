@@ -788,6 +788,18 @@ TEST_CASE("another customer is named when a named party's case is likened to thi
     CHECK_FALSE(analyzer.analyze("Dear Ms Grant, Stripe had a similar outage last night.").has("other_customer"));
 }
 
+TEST_CASE("a customer's role right before a name names another customer; the greeted customer's own address does not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto names = [&](const char* reply) { return analyzer.analyze(reply).has("other_customer"); };
+    CHECK(names("Hi Paul, we already refunded your colleague @MaryOB_Cork for that train, so you'll get yours too."));
+    CHECK(names("We sorted this for the client Fernanda Lima last week in two days."));
+    // A surname's particles stand inside the name.
+    CHECK(names("Other user Pieter de Vries also had a flat tyre on this bike yesterday."));
+    // A role written as a title is a job, and the greeted customer's address is theirs.
+    CHECK_FALSE(names("I have referred the matter to the Customer Experience Manager Ana Reyes."));
+    CHECK_FALSE(names("Hello Pieter, please ask IT to check that the user pieter.smit@vanleeuwen.nl is assigned to our app."));
+}
+
 TEST_CASE("a household named by its surname is another customer; a capitalised plural word is not") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK(analyzer.analyze("The Hendersons in Bristol had exactly the same problem this week.").has("other_customer"));

@@ -404,6 +404,22 @@ bool inGreeting(const AnalyzedText& text, size_t i) {
     return i < t.size() && t[i].clause == t[0].clause && (oneOf(t[0].folded, kGreetings) || isHonorific(t[0].folded));
 }
 
+/// The lower-case words inside a surname: "Mr de Vries", "Pieter van der Berg".
+constexpr std::array<std::string_view, 12> kNameParticles = {"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "ter"};
+
+/// Whether `span` holds the name the reply greets: "Hello Pieter, … the user
+/// pieter.smit@vanleeuwen.nl" is the customer's own address.
+bool namesTheGreeted(const AnalyzedText& text, TextSpan span) {
+    const std::string named = foldText(text.text.substr(span.begin, span.end - span.begin));
+    for (size_t i = 1; i < text.tokens.size() && inGreeting(text, i); ++i) {
+        const Token& token = text.tokens[i];
+        if (token.folded.size() >= 3 && isCapitalised(text, token) && !isHonorific(token.folded) &&
+            named.find(token.folded) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
 /// Someone named who is not the person the reply is written to: a title and a name ("Mrs. Dunmore",
 /// "Mr. Ralf Keller") other than the greeting's, or an @handle after the reply's opening one. Our
 /// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
@@ -413,12 +429,10 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
     // The name after a title at i: capitalised, after at most one particle ("Mr de Vries", "Mrs van
     // der Berg" by its "Berg"); t.size() when there is none.
     auto surnameAfter = [&](size_t i) {
-        static constexpr std::array<std::string_view, 12> kParticles = {"de", "van", "von", "der", "den", "da",
-                                                                        "di", "du", "del", "la", "le", "ter"};
         if (!isHonorific(t[i].folded)) return t.size();
         for (size_t j = i + 1; j < t.size() && j <= i + 3 && t[j].sentence == t[i].sentence; ++j) {
             if (isCapitalised(text, t[j])) return j;
-            if (!oneOf(t[j].folded, kParticles)) break;
+            if (!oneOf(t[j].folded, kNameParticles)) break;
         }
         return t.size();
     };
@@ -608,6 +622,23 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         likened.span = t[i].span;
         pointers.push_back({std::move(likened), 6});
     }
+    // A customer's role right before a name: "the client Fernanda Lima", "your colleague
+    // @MaryOB_Cork", "other user Pieter de Vries". A role of ours ("our engineer") is no customer.
+    static constexpr std::array<std::string_view, 24> kRoles = {
+        "client", "customer", "user", "member", "passenger", "patient", "guest", "subscriber", "cardholder", "tenant",
+        "resident", "policyholder", "colleague", "neighbour", "neighbor", "rider", "student", "learner", "buyer",
+        "shopper", "traveller", "traveler", "owner", "holder"};
+    for (size_t i = 1; i + 1 < t.size(); ++i) {
+        // A role written as a title is a job or a team: "the Customer Experience Manager".
+        if (!oneOf(t[i].folded, kRoles) || isCapitalised(text, t[i]) || !oneOf(t[i - 1].folded, {"the", "another", "other", "your", "a"}) ||
+            t[i + 1].clause != t[i].clause || insideAny(lexiconHits, i))
+            continue;
+        LexiconHit role;
+        role.firstToken = i - 1;
+        role.lastToken = i;
+        role.span = {t[i - 1].span.begin, t[i].span.end};
+        pointers.push_back({std::move(role), 1});
+    }
     // "Dave from Northwind had this too", "she had the same thing as well": the case again, as
     // "had <it> too".
     for (size_t i = 2; i < t.size(); ++i) {
@@ -621,6 +652,8 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         had.span = {t[it - 1].span.begin, t[i].span.end};
         pointers.push_back({std::move(had), 6});
     }
+    // This case's own people, or whom the reply is written to.
+    auto ofThisCase = [&](TextSpan span) { return namesOnlyTheCase(text, span, caseNames) || namesTheGreeted(text, span); };
     for (const auto& [hit, reach] : pointers) {
         size_t sentence = t[hit.firstToken].sentence;
         std::optional<TextSpan> named;
@@ -637,6 +670,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             size_t begin = t[i].span.begin, end = t[i].span.end;
             while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;
             if (text.text.substr(begin, end - begin).find('@') != std::string_view::npos && word.size() > 0) {
+                if (ofThisCase(TextSpan{begin, end})) continue;
                 named = TextSpan{begin, end};
                 break;
             }
@@ -646,11 +680,14 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 break;
             }
             // Two capitalised words in a row, neither opening the sentence nor one of our own names,
-            // and in one clause: "Hi Tom, Chrome shows this" names no "Tom Chrome".
-            if (i + 1 >= t.size() || t[i + 1].clause != t[i].clause) continue;
-            if (!first && isCapitalised(text, t[i]) && isCapitalised(text, t[i + 1]) && !nobodys.contain(i) && !nobodys.contain(i + 1) &&
-                t[i].folded != "i" && t[i + 1].folded != "i")
-                named = TextSpan{t[i].span.begin, t[i + 1].span.end};
+            // and in one clause: "Hi Tom, Chrome shows this" names no "Tom Chrome". A surname's
+            // particles may stand between them ("Pieter de Vries").
+            size_t last = i + 1;
+            while (last + 1 < t.size() && last <= i + 2 && oneOf(t[last].folded, kNameParticles)) ++last;
+            if (last >= t.size() || t[last].clause != t[i].clause) continue;
+            if (!first && isCapitalised(text, t[i]) && isCapitalised(text, t[last]) && !nobodys.contain(i) && !nobodys.contain(last) &&
+                t[i].folded != "i" && t[last].folded != "i")
+                named = TextSpan{t[i].span.begin, t[last].span.end};
             // A person by their organisation: "Dave from Northwind", "Tom at Cobalt", at a sentence's
             // start too. Not one of ours ("my colleague Sam from Billing", "Sam from Billing").
             static constexpr std::array<std::string_view, 32> kDepartments = {
@@ -664,7 +701,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 isCapitalised(text, t[i]) && isCapitalised(text, t[i + 2]) && !nobodys.contain(i) && !nobodys.contain(i + 2) &&
                 t[i].folded != "i")
                 named = TextSpan{t[i].span.begin, t[i + 2].span.end};
-            if (named && namesOnlyTheCase(text, *named, caseNames)) named.reset();  // this case's own people
+            if (named && ofThisCase(*named)) named.reset();
         }
         if (!named) continue;
         out.push_back({"other_customer", "named", {std::min(hit.span.begin, named->begin), std::max(hit.span.end, named->end)}, true,
