@@ -55,6 +55,22 @@ void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vecto
     // again and tell me" is the customer saying something new.
     static const std::set<std::string, std::less<>> sayer = {"i", "we", "i've", "we've", "i'd", "we'd", "i'm", "we're",
                                                              "as", "been", "was", "were", "has", "have", "already"};
+    // "AGAIN: the tracking code is in your email", "Again, the export must run first": a sentence
+    // that opens by saying it is said again. Not "Again, my apologies" or "once again, thank you".
+    for (const auto& rep : again) {
+        const size_t k = rep.lastToken;
+        const bool opens = rep.firstToken == 0 || t[rep.firstToken - 1].sentence != t[rep.firstToken].sentence;
+        if (!opens || !rep.counts() || k + 1 >= t.size() || t[k + 1].sentence != t[k].sentence) continue;
+        const std::string_view gap = text.text.substr(t[k].span.end, t[k + 1].span.begin - t[k].span.end);
+        if (gap.find_first_of(":,") == std::string_view::npos && gap.find("\u2014") == std::string_view::npos) continue;
+        bool courtesy = false;
+        for (size_t m = k + 1; m < t.size() && t[m].sentence == t[k].sentence && !courtesy; ++m)
+            courtesy = oneOf(t[m].folded, {"sorry", "apologies", "apologise", "apologize", "apology", "thank", "thanks", "regret"});
+        if (courtesy) continue;
+        out.push_back({"condescension", "repeating oneself", rep.span, true,
+                       "opens by telling the customer it is being said again: " + quoteSpan(text.text, rep.span)});
+        return;
+    }
     for (const auto& say : saying) {
         if (!say.counts()) continue;
         size_t clause = t[say.firstToken].clause;
