@@ -788,6 +788,16 @@ TEST_CASE("another customer is named when a named party's case is likened to thi
     CHECK_FALSE(analyzer.analyze("Dear Ms Grant, Stripe had a similar outage last night.").has("other_customer"));
 }
 
+TEST_CASE("an accountant is a person, not an account: 'your account was blocked' blames no one") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK(analyzer.analyze("Your accountant set up the wrong tax rate, so take it up with them.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("Your account was blocked for security. The responsible team will review it today.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("Your account is deleted.").has("blame"));
+    Stemmer stemmer;
+    CHECK(stemmer.stem("accountants") == "accountant");
+    CHECK(stemmer.stem("assistant") != stemmer.stem("assist"));
+}
+
 TEST_CASE("a customer's role right before a name names another customer; the greeted customer's own address does not") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto names = [&](const char* reply) { return analyzer.analyze(reply).has("other_customer"); };
@@ -951,6 +961,15 @@ TEST_CASE("'not from anything your team did' clears the customer, so the learned
     bool clears = false;
     for (const auto& s : cleared.signals) clears = clears || (s.name == "empathy" && s.kind == kClearsTheCustomer);
     CHECK(clears);
+    // What the customer missed, said not to be theirs, clears them too; not knowing what they did
+    // does not.
+    auto clearing = [&](const char* reply) {
+        for (const auto& s : analyzer.analyze(reply).signals)
+            if (s.name == "empathy" && s.kind == kClearsTheCustomer) return true;
+        return false;
+    };
+    CHECK(clearing("This wasn't anything you missed. Our system flagged the claim by mistake."));
+    CHECK_FALSE(clearing("I'm not sure what you did there."));
     // Not sure what they did is no clearing.
     for (const auto& s : analyzer.analyze("I'm not sure what your team did, but it broke the sync.").signals)
         CHECK_FALSE(s.kind == kClearsTheCustomer);

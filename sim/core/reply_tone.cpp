@@ -224,10 +224,12 @@ std::optional<Signal> clearedByNegation(const AnalyzedText& text, size_t k) {
         // words of cause stand between the negation and them ("not sure what your team did" is no
         // clearing).
         const bool causeOnly = std::all_of(t.begin() + static_cast<std::ptrdiff_t>(k + 1), t.begin() + static_cast<std::ptrdiff_t>(j),
-                                           [](const Token& w) { return oneOf(w.folded, {"from", "anything", "something", "due", "to", "by", "caused"}); });
-        const size_t deedAt = t[j].folded == "your" && causeOnly ? j + 2 : j + 1;
+                                           [](const Token& w) { return oneOf(w.folded, {"from", "anything", "something", "due", "to", "by", "caused", "a", "thing", "because", "of"}); });
+        // The deed right after the customer ("wasn't anything you missed"), or after their people
+        // ("your team did"); not "not sure what you did", where the negation is about something else.
+        const size_t deedAt = !causeOnly ? t.size() : t[j].folded == "your" ? j + 2 : j + 1;
         for (size_t m = j + 1; at == 0 && m < t.size() && m <= j + 5 && t[m].clause == clause; ++m) {
-            bool deed = oneOf(t[m].folded, {"doing", "did", "done"}) && (m == j + 1 || m == deedAt) &&
+            bool deed = oneOf(t[m].folded, {"doing", "did", "done", "missed", "changed"}) && m == deedAt &&
                         (m + 1 >= t.size() || !oneOf(t[m + 1].folded, {"not", "n't"}));
             if (deed || oneOf(t[m].folded, {"fault", "faults", "caused", "cause", "causing", "end", "side", "error",
                                             "mistake", "imagining", "thing", "blame", "responsible"}))

@@ -20,6 +20,12 @@ Stemmer::~Stemmer() {
 
 std::string Stemmer::stem(std::string_view folded) {
     if (!impl_->stemmer || folded.empty()) return std::string(folded);
+    // People named for what they do keep their own stem: Snowball cuts "-ant", so "your
+    // accountant" would match "your account" and "the assistant" "assist".
+    static constexpr std::string_view kAgents[] = {"accountant", "assistant", "consultant", "attendant", "applicant", "participant"};
+    for (std::string_view agent : kAgents)
+        if (folded == agent || (folded.size() == agent.size() + 1 && folded.starts_with(agent) && folded.back() == 's'))
+            return std::string(agent);
     const sb_symbol* out = sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(folded.data()),
                                            static_cast<int>(folded.size()));
     if (!out) return std::string(folded);
