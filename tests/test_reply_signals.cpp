@@ -798,6 +798,24 @@ TEST_CASE("an accountant is a person, not an account: 'your account was blocked'
     CHECK(stemmer.stem("assistant") != stemmer.stem("assist"));
 }
 
+TEST_CASE("words that only look like blame or a secret: an idiom, a verb's form, a point made once more in passing") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    // "Pinned" is no PIN, and "break the bank" names no bank.
+    CHECK_FALSE(analyzer.analyze("PLEASE READ THE PINNED POST. ALL sailings today are CANCELLED.").has("personal_data"));
+    CHECK(analyzer.analyze("What's your PIN?").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("A five dollar fee won't break the bank, but I've waived it anyway.").has("blame"));
+    // Billed once more is a fact; opening with "Once more:" restates a point.
+    CHECK_FALSE(analyzer.analyze("Cancellation needs 30 days notice, so you'll be billed once more on the 1st.").has("condescension"));
+    CHECK(analyzer.analyze("Once more: the tracking code is in your email.").has("condescension"));
+    CHECK(analyzer.analyze("AGAIN: THE TRACKING CODE IS IN YOUR EMAIL.").has("condescension"));
+    CHECK_FALSE(analyzer.analyze("Again, my apologies for the wait.").has("condescension"));
+    // Whoever follows "between you and" is the other party; "between you and me" is an aside.
+    CHECK(analyzer.analyze("Sorry, toll road charges are between you and NZTA. We just pass them on.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("Between you and me, the new release fixes it; I've switched it on for you.").has("blame"));
+    // What the customer signed or initialled, given as the reason, is blame like what they agreed to.
+    CHECK(analyzer.analyze("The 12-month minimum term was in section 4, which you initialled.").has("blame"));
+}
+
 TEST_CASE("a customer's role right before a name names another customer; the greeted customer's own address does not") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto names = [&](const char* reply) { return analyzer.analyze(reply).has("other_customer"); };

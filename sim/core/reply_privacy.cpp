@@ -746,7 +746,38 @@ bool namesOnlyTheCase(const AnalyzedText& text, TextSpan span, std::span<const s
     return names > 0;
 }
 
-std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& hits) {
+namespace {
+/// "PLEASE READ THE PINNED POST": a secret's one-word name matched by its stem in a verb's form
+/// ("pinned", "pinning") names no secret.
+bool inflectedAway(const AnalyzedText& text, const LexiconHit& hit) {
+    if (hit.firstToken != hit.lastToken) return false;
+    const std::string& word = text.tokens[hit.firstToken].folded;
+    return word != hit.entry && (word.ends_with("ed") || word.ends_with("ing")) && !hit.entry.ends_with("ed") &&
+           !hit.entry.ends_with("ing");
+}
+
+/// `hits` with the secrets that are verbs' forms set aside; a copy only when there are any.
+const LexiconHits& withoutVerbForms(const AnalyzedText& text, const LexiconHits& hits, LexiconHits& trimmed) {
+    auto verbForm = [&](const LexiconHit& h) { return h.counts() && inflectedAway(text, h); };
+    bool any = false;
+    for (const auto& [lexicon, kind] : kSecretKinds)
+        for (const auto& hit : hitsOf(hits, lexicon)) any = any || verbForm(hit);
+    if (!any) return hits;
+    trimmed = hits;
+    for (const auto& [lexicon, kind] : kSecretKinds)
+        if (auto it = trimmed.find(lexicon); it != trimmed.end())
+            for (auto& hit : it->second)
+                if (verbForm(hit)) {
+                    hit.excluded = true;
+                    hit.cancelledBy = text.tokens[hit.firstToken].folded;
+                }
+    return trimmed;
+}
+} // namespace
+
+std::vector<Signal> findPersonalData(const AnalyzedText& text, const LexiconHits& allHits) {
+    LexiconHits trimmed;
+    const LexiconHits& hits = withoutVerbForms(text, allHits, trimmed);
     std::vector<Signal> out;
     findWrittenSecrets(text, out);
     size_t before = out.size();

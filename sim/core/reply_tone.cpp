@@ -60,7 +60,10 @@ void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vecto
     for (const auto& rep : again) {
         const size_t k = rep.lastToken;
         const bool opens = rep.firstToken == 0 || t[rep.firstToken - 1].sentence != t[rep.firstToken].sentence;
-        if (!opens || !rep.counts() || k + 1 >= t.size() || t[k + 1].sentence != t[k].sentence) continue;
+        // "Previously, you were on Pro" opens with a word of the lexicon too, and says nothing twice.
+        if (!opens || !rep.counts() || (!oneOf(rep.entry, kPlainAgain) && rep.entry != "yet again") || k + 1 >= t.size() ||
+            t[k + 1].sentence != t[k].sentence)
+            continue;
         const std::string_view gap = text.text.substr(t[k].span.end, t[k + 1].span.begin - t[k].span.end);
         if (gap.find_first_of(":,") == std::string_view::npos && gap.find("\u2014") == std::string_view::npos) continue;
         bool courtesy = false;
@@ -719,7 +722,8 @@ bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits) {
     // contact Google directly".
     for (const auto& d : hitsOf(hits, "deflection")) {
         if (!d.counts()) continue;
-        if (oneOf(t[d.lastToken].folded, {"them", "shop", "store", "seller", "retailer"})) return true;
+        // "…between you and NZTA": whoever comes after "between you and" is the other party.
+        if (oneOf(t[d.lastToken].folded, {"them", "shop", "store", "seller", "retailer", "and"})) return true;
         size_t k = d.lastToken + 1;
         if (k < t.size() && t[k].folded == "the") ++k;
         if (k < t.size() && t[k].sentence == t[d.lastToken].sentence && isCapitalised(text, t[k]) && !insideAny(ours, k))
