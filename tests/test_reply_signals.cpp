@@ -249,6 +249,10 @@ TEST_CASE("a bag of words with no sentence in it is a list of keywords, figures 
     // Four short reports are a note, and "Path:" points the way.
     CHECK_FALSE(stuffed("Credit note 9011873 issued today, EUR 412.50, offset against invoice 7720931. Confirmation attached."));
     CHECK_FALSE(stuffed("Password reset link sent. Check spam folder, junk folder too."));
+    // A function word inside a term is part of it, and one before a colon introduces a list rather
+    // than labelling a field.
+    CHECK(stuffed("Re: Account 7732019 - deductible, coinsurance, EOB, out-of-network, balance $1,284, payment plan."));
+    CHECK(stuffed("Okay, so: forbearance, deferment, IDR, capitalized interest, ten years, PSLF, consolidation. Any questions?"));
     // The comma of a figure does not part a clause: "₦2,500" stands in one.
     Stemmer stemmer;
     AnalyzedText figure = analyzeText("refund ₦2,500 voucher", stemmer);

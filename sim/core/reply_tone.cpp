@@ -378,8 +378,11 @@ ListItems readListItems(const AnalyzedText& text, const std::vector<bool>& funct
     auto joined = [&](size_t k) { return joinedToPrevious(text, k); };
     // A field's label and its value are one item ("Plan: Team", "Answer: prorated"): a form-style
     // note is fields, not a list.
+    // A function word before the colon introduces what follows ("Okay, so: forbearance, deferment"),
+    // it labels no field.
     auto afterLabel = [&](size_t k) {
-        return k > 0 && text.text.substr(t[k - 1].span.end, t[k].span.begin - t[k - 1].span.end).find(':') != std::string_view::npos;
+        return k > 0 && !function[k - 1] &&
+               text.text.substr(t[k - 1].span.end, t[k].span.begin - t[k - 1].span.end).find(':') != std::string_view::npos;
     };
     for (size_t k = 0; k < t.size(); ++k) {
         bool inTerm = joined(k), termGoesOn = k + 1 < t.size() && joined(k + 1);
@@ -455,7 +458,9 @@ std::optional<std::string> functionlessReply(const AnalyzedText& text, const Lex
     size_t words = 0, longest = 0, inClause = 0;
     for (size_t k = 0; k < t.size(); ++k) {
         if (t[k].letters == 0) continue;
-        if (function[k] && !service[k]) return std::nullopt;
+        // A function word inside a term is part of its name ("out-of-network").
+        const bool inTerm = joinedToPrevious(text, k) || joinedToPrevious(text, k + 1);
+        if (function[k] && !service[k] && !inTerm) return std::nullopt;
         ++words;
         inClause = k > 0 && t[k - 1].clause == t[k].clause ? inClause + 1 : 1;
         longest = std::max(longest, inClause);
