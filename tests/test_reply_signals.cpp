@@ -820,6 +820,26 @@ TEST_CASE("words that only look like blame or a secret: an idiom, a verb's form,
     CHECK(analyzer.analyze("The 12-month minimum term was in section 4, which you initialled.").has("blame"));
 }
 
+TEST_CASE("who asks, who explains and whose handle: a third party's request, the customer's ordeal, a handle mid-reply") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto has = [&](const char* reply, const char* signal) { return analyzer.analyze(reply).has(signal); };
+    // What another provider will ask for is no request of ours; our own "ask for" still is.
+    CHECK_FALSE(has("If you're leaving, the new provider will ask for your account number and transfer PIN.", "personal_data"));
+    CHECK(has("I will ask for your PIN now: what is it?", "personal_data"));
+    // The code's digits, right after the code was sent.
+    CHECK(has("Ok I just sent you a code by SMS, please type the 6 digits here so I can cancel it.", "personal_data"));
+    CHECK_FALSE(has("We texted a code. Please confirm the last 4 digits of your card.", "personal_data"));
+    // Explaining again is the customer's ordeal when they are the one who explains.
+    CHECK_FALSE(has("I've set it up so you won't have to explain it all again.", "condescension"));
+    CHECK(has("As I have explained twice already, the OTP goes to your phone.", "condescension"));
+    // A handle mid-reply is someone else; the one a reply opens with is whom it answers.
+    CHECK(has("We've seen this before, @nanayaw_gh had the same MoMo reversal issue last week.", "other_customer"));
+    CHECK_FALSE(has("@nanayaw_gh had the same reversal issue last week? We're on it now.", "other_customer"));
+    // When the customer should have the thing sent is no blame; what they should have done is.
+    CHECK_FALSE(has("I mailed the certified copies this morning. You should have them by Thursday.", "blame"));
+    CHECK(has("You should have checked the size chart.", "blame"));
+}
+
 TEST_CASE("a customer's role right before a name names another customer; the greeted customer's own address does not") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto names = [&](const char* reply) { return analyzer.analyze(reply).has("other_customer"); };

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <optional>
 #include <span>
 
@@ -61,11 +62,24 @@ std::vector<bool> afterSomeoneElse(const AnalyzedText& text) {
         size_t noun = oneOf(t[k - 1].folded, {"that", "which"}) && k >= 2 ? k - 2 : k - 1;
         return t[noun].sentence == t[k].sentence && oneOf(t[noun].folded, kMessages);
     };
+    // "the new provider will ask for your PIN", "your bank may ask for", "they'll ask you for": the
+    // asker a third party, not us or the customer.
+    auto thirdPartyAsks = [&](size_t k) {
+        if (!oneOf(t[k].folded, {"ask", "asks"})) return false;
+        size_t j = k;
+        while (j > 0 && t[j - 1].clause == t[k].clause && oneOf(t[j - 1].folded, {"will", "may", "might", "could", "would", "can", "should", "usually", "also", "then"}))
+            --j;
+        if (j == 0 || j == k || t[j - 1].clause != t[k].clause) return false;
+        const std::string_view subject = t[j - 1].folded;
+        if (oneOf(subject, {"they", "he", "she", "they'll", "he'll", "she'll"})) return true;
+        return j >= 2 && t[j - 2].clause == t[k].clause && !oneOf(subject, {"i", "we", "you", "us"}) &&
+               oneOf(t[j - 2].folded, {"the", "your", "their", "a", "an", "new", "other"});
+    };
     std::vector<bool> out(t.size());
     bool named = false;
     for (size_t k = 0; k < t.size(); ++k) {
         if (k > 0 && t[k].sentence != t[k - 1].sentence) named = false;
-        named = named || messageAsks(k);
+        named = named || messageAsks(k) || thirdPartyAsks(k);
         out[k] = named;
         named = named || oneOf(t[k].folded, kSomeoneElse);
     }
@@ -277,7 +291,8 @@ std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
 /// "the 6-digit Google Auth code", "the code of 6 digits that arrived in your SMS": a one-time code
 /// named by what marks it as one, a few words either side of "code" in its clause, not by a fixed
 /// phrase. "That code" or "the code" after one was named, in its sentence or the one before, is
-/// the same code ("I sent a verification code. Can you read that code back to me?"). Not a
+/// the same code ("I sent a verification code. Can you read that code back to me?"), and so are
+/// its digits ("please type the 6 digits here"). Not a
 /// discount, promo or tracking code: nothing marks those as sent to the customer to prove who
 /// they are.
 std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const LexiconHits& hits) {
@@ -302,6 +317,12 @@ std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const Lexico
     for (size_t c = 0; c < t.size(); ++c) {
         for (const auto& p : passwords)
             if (p.firstToken == c && p.counts()) namedIn = t[c].sentence;
+        // "I just sent you a code by SMS, please type the 6 digits here": the code's digits.
+        if (oneOf(t[c].folded, {"digits", "numbers"}) && c > 0 && namedIn && *namedIn + 1 >= t[c].sentence &&
+            (t[c - 1].letters == 0 || oneOf(t[c - 1].folded, {"the", "those", "these", "six", "four", "eight"}))) {
+            out.push_back(hit(c - 1, c));
+            continue;
+        }
         if (t[c].folded != "code" && t[c].folded != "codes") continue;
         std::optional<size_t> mark;
         bool other = false;
@@ -669,8 +690,12 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             std::string_view word = text.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
             size_t begin = t[i].span.begin, end = t[i].span.end;
             while (end < text.text.size() && !std::isspace(static_cast<unsigned char>(text.text[end]))) ++end;
+            while (end > t[i].span.end && std::strchr(",.;:!?)", text.text[end - 1])) --end;  // "@nanayaw," ends at the name
+            if (begin > 0 && text.text[begin - 1] == '@') --begin;  // an @handle: the word after the "@"
             if (text.text.substr(begin, end - begin).find('@') != std::string_view::npos && word.size() > 0) {
-                if (ofThisCase(TextSpan{begin, end})) continue;
+                // The handle a social reply opens with is whom it answers.
+                const bool opening = text.text.find_first_not_of(" \t\r\n") == begin;
+                if (opening || ofThisCase(TextSpan{begin, end})) continue;
                 named = TextSpan{begin, end};
                 break;
             }

@@ -77,13 +77,16 @@ void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vecto
     for (const auto& say : saying) {
         if (!say.counts()) continue;
         size_t clause = t[say.firstToken].clause;
-        bool said = false, offered = false;
-        for (size_t k = say.firstToken; k-- > 0 && k + 4 > say.firstToken && t[k].clause == clause;) {
-            if (isCustomer(t[k].folded)) break;  // "you have explained this three times": the customer's ordeal
+        bool said = false, offered = false, theirs = false;
+        for (size_t k = say.firstToken; k-- > 0 && k + 6 > say.firstToken && t[k].clause == clause && !theirs;) {
+            // "you have explained this three times", "so you won't have to explain it again": the
+            // customer's ordeal, whatever stands between them and the saying.
+            theirs = isCustomer(t[k].folded);
+            if (k + 4 <= say.firstToken) continue;
             said = said || sayer.count(t[k].folded) > 0;
             offered = offered || oneOf(t[k].folded, kOffering);
         }
-        if (!said) continue;
+        if (!said || theirs) continue;
         for (const auto& rep : again) {
             if (!rep.counts() || t[rep.firstToken].clause != clause) continue;
             // "Happy to explain it again if anything is unclear" offers help; "happy to explain it
@@ -594,13 +597,14 @@ namespace {
 
 /// Stems of things an agent does for a customer.
 bool isActionStem(std::string_view stem) {
-    static constexpr std::array<std::string_view, 65> kActions = {
+    static constexpr std::array<std::string_view, 71> kActions = {
         "refund", "cancel", "unlock", "reset", "process", "log", "send", "sent", "fix", "issu", "reissu", "credit",
         "remov", "restor", "updat", "rais", "escal", "book", "arrang", "forward", "ad", "appli", "sort", "chase",
         "switch", "enabl", "disabl", "restart", "replac", "ship", "wipe", "waiv", "void", "revers", "flag", "assign",
         "bump", "upgrad", "call", "email", "messag", "creat", "rebook", "resent", "resend", "investig", "test", "push",
         "deploy", "patch", "review", "export", "delet", "eras", "clear", "renew", "reinstat", "correct", "adjust",
-        "extend", "reactiv", "re-regist", "hold", "keep", "reserv"};
+        "extend", "reactiv", "re-regist", "hold", "keep", "reserv", "mail", "dispatch", "unblock", "unbar", "lift",
+        "refresh"};
     return oneOf(stem, kActions);
 }
 
