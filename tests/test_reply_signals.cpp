@@ -243,9 +243,10 @@ TEST_CASE("a bag of words with no sentence in it is a list of keywords, figures 
     // A terse note says something in each of its clauses.
     CHECK_FALSE(stuffed("Refund of ₦2,500 issued today. Rider delayed by rain, voucher sent, sorry again."));
     // Seven words and not one function word are terms, service words or not: a bag of them in one
-    // clause, or items half of which are one term alone.
+    // clause, or items two in five of which are one term alone.
     CHECK(stuffed("kyc aml verification queue pending docs compliance review tier 2"));
     CHECK(stuffed("claim, deductible $250, 90% reimbursement, waiting period 14 days, pre-existing, appeal"));
+    CHECK(stuffed("ETF, device balance, $287, port-out, 30 days, final bill, SIM lock"));
     // Four short reports are a note, and "Path:" points the way.
     CHECK_FALSE(stuffed("Credit note 9011873 issued today, EUR 412.50, offset against invoice 7720931. Confirmation attached."));
     CHECK_FALSE(stuffed("Password reset link sent. Check spam folder, junk folder too."));
@@ -818,6 +819,17 @@ TEST_CASE("words that only look like blame or a secret: an idiom, a verb's form,
     CHECK_FALSE(analyzer.analyze("Between you and me, the new release fixes it; I've switched it on for you.").has("blame"));
     // What the customer signed or initialled, given as the reason, is blame like what they agreed to.
     CHECK(analyzer.analyze("The 12-month minimum term was in section 4, which you initialled.").has("blame"));
+}
+
+TEST_CASE("a 'sorry' beside 'aren't something we do' or 'that's just how it is' softens a refusal") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    for (const char* reply : {"Sorry! Refunds for unused hours aren't something we do.",
+                              "Warranty's the manufacturer's call. Sorry, that's just how it is."}) {
+        ReplySignals s = analyzer.analyze(reply);
+        CHECK_FALSE(s.has("apology"));
+        CHECK(s.has("non_apology"));
+    }
+    CHECK(analyzer.analyze("Sorry! I've refunded the unused hours to your card.").has("apology"));
 }
 
 TEST_CASE("who asks, who explains and whose handle: a third party's request, the customer's ordeal, a handle mid-reply") {

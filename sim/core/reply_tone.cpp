@@ -473,14 +473,14 @@ std::optional<std::string> functionlessReply(const AnalyzedText& text, const Lex
     // Five words in one clause with nothing to join them are a bag of words
     // ("kyc aml verification queue pending docs compliance review tier 2").
     if (longest >= kMinItems) return says + "a bag of terms";
-    // Items, half of them one term alone ("claim, deductible $250, 90% reimbursement, waiting
+    // Items, two in five of them one term alone ("claim, deductible $250, 90% reimbursement, waiting
     // period 14 days, pre-existing, appeal"). A terse note's items are pairs that say something
     // ("double charge, $49, customer happy"), and a menu path is where to click.
     const auto [items, inPath] = readListItems(text, std::vector<bool>(t.size(), false), service);
     size_t listed = 0, singles = 0;
     for (size_t i = 0; i < items.size(); ++i)
         if (!inPath[i]) ++listed, singles += items[i].terms == 1 ? 1 : 0;
-    if (listed >= kMinItems && singles * 2 >= listed) return says + "terms listed, not sentences";
+    if (listed >= kMinItems && singles * 5 >= listed * 2) return says + "terms listed, not sentences";
     return std::nullopt;
 }
 
@@ -776,7 +776,11 @@ bool refusesAt(const std::vector<Token>& t, size_t k) {
     // "not something I can honour", "isn't something we do": a refusal; not "not something you did".
     const std::string_view afterNext = sameSentenceNext && k + 2 < t.size() && t[k + 2].sentence == t[k].sentence
                                            ? std::string_view(t[k + 2].folded) : std::string_view();
-    if (oneOf(w, {"not", "isn't", "isnt"}) && next == "something" && oneOf(afterNext, {"i", "we"})) return true;
+    if (oneOf(w, {"not", "isn't", "isnt", "aren't", "arent"}) && next == "something" && oneOf(afterNext, {"i", "we"})) return true;
+    // "That's just how it is", "it is what it is": nothing will change.
+    if (w == "how" && next == "it" && oneOf(afterNext, {"is", "works", "goes"}) && oneOf(before, {"just", "that's", "thats", "simply"}))
+        return true;
+    if (w == "what" && before == "is" && next == "it" && afterNext == "is") return true;
     return (w == "can" && next == "only") || (w == "not" && oneOf(next, {"able", "possible", "allowed", "our", "ours"})) ||
            (w == "only" && next == "possible");
 }
