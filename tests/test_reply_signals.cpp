@@ -832,6 +832,23 @@ TEST_CASE("a 'sorry' beside 'aren't something we do' or 'that's just how it is' 
     CHECK(analyzer.analyze("Sorry! I've refunded the unused hours to your card.").has("apology"));
 }
 
+TEST_CASE("round twenty-five's second pair: whom a reply opens on, codes by what they are for, a closing 'Next.'") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    auto has = [&](const char* reply, const char* signal) { return analyzer.analyze(reply).has(signal); };
+    // A titled name that opens the reply is whom it speaks to, comma or not.
+    CHECK_FALSE(has("Mrs. Laila sorry about this, the system charged you two times. I cancelled the second charge now.", "other_customer"));
+    CHECK(has("Hi Anna, Mrs. Laila had the same double charge yesterday.", "other_customer"));
+    // What we reported is no other customer reporting it.
+    CHECK_FALSE(has("The water is from a highway gully. I have reported it to Kent County Council today.", "other_customer"));
+    // "The booking" earlier in the sentence does not make the SMS code a booking code.
+    CHECK(has("To confirm the booking I need the code that comes on your SMS.", "personal_data"));
+    CHECK(has("To update your payment just reply here with the card # + the 3 digits on back", "personal_data"));
+    CHECK_FALSE(has("If anyone calls, hang up and ring the number on the back of your card.", "personal_data"));
+    // "Next." to close a reply calls in the next customer.
+    CHECK(has("Lag is your ISP. Not us. Next.", "condescension"));
+    CHECK_FALSE(has("Step one done. Next, open Settings and tap Sync.", "condescension"));
+}
+
 TEST_CASE("who asks, who explains and whose handle: a third party's request, the customer's ordeal, a handle mid-reply") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto has = [&](const char* reply, const char* signal) { return analyzer.analyze(reply).has(signal); };

@@ -324,14 +324,13 @@ std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const Lexico
             continue;
         }
         if (t[c].folded != "code" && t[c].folded != "codes") continue;
-        std::optional<size_t> mark;
+        // What kind of code the words right before it say: "the booking code", "promo code".
         bool other = false;
-        for (size_t m = c >= 4 ? c - 4 : 0; m < t.size() && m <= c + 6; ++m) {
-            if (t[m].clause != t[c].clause) continue;
-            if (!mark && oneOf(t[m].folded, kMarks)) mark = m;
-            other = other || oneOf(t[m].folded, kOtherCodes);
-        }
+        for (size_t m = c >= 2 ? c - 2 : 0; m < c; ++m) other = other || (t[m].clause == t[c].clause && oneOf(t[m].folded, kOtherCodes));
         if (other) continue;
+        std::optional<size_t> mark;
+        for (size_t m = c >= 4 ? c - 4 : 0; m < t.size() && m <= c + 6 && !mark; ++m)
+            if (t[m].clause == t[c].clause && oneOf(t[m].folded, kMarks)) mark = m;
         if (mark) {
             out.push_back(hit(std::min(*mark, c), std::max(*mark, c)));
             namedIn = t[c].sentence;
@@ -480,6 +479,9 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
         const bool opens = title <= 2 || couple || t[title - 1].clause != t[title].clause || oneOf(t[title - 1].folded, kGreetings);
         size_t last = name;
         if (last + 1 < t.size() && t[last + 1].clause == t[name].clause && isCapitalised(text, t[last + 1])) ++last;
+        // The reply's first words, comma or not: "Mr. Karim please do not send…", "Mrs. Laila sorry
+        // about this".
+        if (title == 0) return true;
         return opens && (last + 1 >= t.size() || t[last + 1].clause != t[last].clause);
     };
     for (size_t i = 0; i + 1 < t.size() && greeted.empty(); ++i)

@@ -102,6 +102,14 @@ void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vecto
 
 void findEchoes(const AnalyzedText& text, const LexiconHits& hits, std::vector<Signal>& out) {
     SentenceWords words(text, hits);
+    // "Lag is your ISP. Not us. Next.": a last sentence that calls the next customer in closes
+    // this one out.
+    if (const size_t last = text.sentences.size(); last >= 2 && words.size(last - 1) == 1 &&
+                                                     text.tokens[words.range[last - 1].first].folded == "next") {
+        out.push_back({"condescension", "brush-off", text.sentences[last - 1], true,
+                       "ends by calling the next customer: " + quoteSpan(text.text, text.sentences[last - 1])});
+        return;
+    }
     size_t run = 0;  // one-word sentences in a row
     for (size_t s = 0; s < text.sentences.size(); ++s) {
         size_t n = words.size(s);
