@@ -467,6 +467,22 @@ bool onlyLooked(const AnalyzedText& text, const Signal& ownership, const std::ve
 /// framing) or a deflection. Naming a cause is blame when the reply pushes the problem away with it
 /// ("…your bank. You'll need to take it up with them"), not when it goes on to help ("your IT team
 /// manages SSO, so I've written the steps for them"): those are kept, not counted, to explain.
+/// Blame the lexicon found ("this isn't our error"), and the problem pushed onto someone else in the
+/// same reply ("allow 30 business days for your bank to sort it out"): a second finding that backs
+/// the first, so one reading of the learned model does not undo both.
+void addDeflectionBesideBlame(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
+    if (!deflects(hits) || !namesAnotherParty(text, hits)) return;
+    for (const auto& d : hitsOf(hits, "deflection")) {
+        const bool apart = std::none_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
+            return s.name == "blame" && s.span.begin < d.span.end && d.span.begin < s.span.end;
+        });
+        // One phrase within one clause: "there is, with your retirement so close…" pushes nothing.
+        if (!d.counts() || !apart || text.tokens[d.firstToken].clause != text.tokens[d.lastToken].clause) continue;
+        out.signals.push_back({"blame", d.entry, d.span, true, "pushes the problem away: " + quoteSpan(text.text, d.span)});
+        return;
+    }
+}
+
 void addBlameByStructure(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
     std::vector<Signal> cause = findBlameByClause(text, hits);
     if (cause.empty()) cause = findBlameByFraming(text, hits);
@@ -532,15 +548,21 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         // "clueless store admin" in an internal note is nothing like them.
         if (std::erase_if(found, [](const Signal* s) { return s->firm; }) > 0 && found.empty()) continue;
         if (!found.empty()) {
-            // The rules found it: it stands unless the model all but rules it out.
-            if (p < model.withRule && !tooShortToVeto)
+            // The rules found it: it stands unless the model all but rules it out. Blame found twice,
+            // apart (a fault disowned and the problem pushed onto someone), takes a surer reading to
+            // undo.
+            const bool backed = name == "blame" && found.size() >= 2 && std::any_of(found.begin() + 1, found.end(), [&](const Signal* s) {
+                return s->span.begin >= found.front()->span.end || s->span.end <= found.front()->span.begin;
+            });
+            const double veto = backed ? model.withRule / 2 : model.withRule;
+            if (p < veto && !tooShortToVeto)
                 for (Signal* s : found) {
                     s->counts = false;
                     s->note = "the learned model reads no " + name + " in this reply (probability " + probabilityText(p) + ")";
                 }
             if (p < model.withRule + model.reviewMargin)
                 out.doubts.push_back({name, "the rules found " + name + " and the learned model " +
-                                                (p < model.withRule ? "does not" : "barely agrees") + " (probability " +
+                                                (p < veto ? "does not" : "barely agrees") + " (probability " +
                                                 probabilityText(p) + (tooShortToVeto ? ", from a few words" : "") + ")"});
             continue;
         }
@@ -719,6 +741,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     for (auto& s : findGoodwillCredits(text, hits)) out.signals.push_back(std::move(s));
     discountUnsafeOwnership(text, out);
     if (!out.has("blame")) addBlameByStructure(text, hits, out);
+    else addDeflectionBesideBlame(text, hits, out);
     // "There's no way this was your fault" clears the customer: the "your fault" inside it blames
     // no one, whatever else the reply says.
     for (auto& clearing : findClearing(text)) {
