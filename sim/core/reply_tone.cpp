@@ -463,6 +463,12 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
 std::optional<std::string> functionlessReply(const AnalyzedText& text, const LexiconHits& hits) {
     constexpr size_t kMinWords = 7, kMinItems = 5;
     const auto& t = text.tokens;
+    // Nearly every reply has one of these standing alone, and that settles it before the lexicons'
+    // hits are laid out by token.
+    for (size_t k = 0; k < t.size(); ++k)
+        if (oneOf(t[k].folded, {"the", "to", "you", "is", "and", "we", "it", "of", "i", "your"}) && !joinedToPrevious(text, k) &&
+            !joinedToPrevious(text, k + 1))
+            return std::nullopt;
     const std::vector<bool> function = tokensIn(text, hits, "function-words-en"), service = tokensIn(text, hits, "service-words");
     // Words, and the most of them in one clause. "sorry" and "thanks" are listed as function words
     // to tell the language by; in a reply they are service words, which a list is made of.
