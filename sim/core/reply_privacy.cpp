@@ -259,6 +259,16 @@ bool asksToGiveAt(const AnalyzedText& text, size_t k) {
     return false;
 }
 
+/// A hit a rule found rather than a lexicon, over tokens first to last, its entry the words it covers.
+LexiconHit hitOver(const AnalyzedText& text, size_t first, size_t last) {
+    LexiconHit h;
+    h.span = {text.tokens[first].span.begin, text.tokens[last].span.end};
+    h.firstToken = first;
+    h.lastToken = last;
+    h.entry = std::string(text.text.substr(h.span.begin, h.span.end - h.span.begin));
+    return h;
+}
+
 /// "the long number on the front of your card", "a photo of both sides of your bank card": a part
 /// of a payment card named by what it is, not by a fixed phrase. The part comes a few words before
 /// "card" in its clause, and "card" is someone's card ("your", "the", "credit"), not a gift card.
@@ -276,12 +286,7 @@ std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
         if ((t[c].folded != "card" && t[c].folded != "cards") || !oneOf(t[c - 1].folded, kWhose)) continue;
         for (size_t p = c - 1, steps = 0; p-- > 0 && steps < 7 && t[p].clause == t[c].clause; ++steps) {
             if (!oneOf(t[p].folded, kParts)) continue;
-            LexiconHit hit;
-            hit.span = {t[p].span.begin, t[c].span.end};
-            hit.firstToken = p;
-            hit.lastToken = c;
-            hit.entry = std::string(text.text.substr(hit.span.begin, hit.span.end - hit.span.begin));
-            out.push_back(std::move(hit));
+            out.push_back(hitOver(text, p, c));
             break;
         }
     }
@@ -306,21 +311,13 @@ std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const Lexico
     // The last sentence that named a one-time code, by the lexicon or by its marks.
     std::optional<size_t> namedIn;
     auto passwords = hitsOf(hits, "sensitive-password");
-    auto hit = [&](size_t first, size_t last) {
-        LexiconHit h;
-        h.span = {t[first].span.begin, t[last].span.end};
-        h.firstToken = first;
-        h.lastToken = last;
-        h.entry = std::string(text.text.substr(h.span.begin, h.span.end - h.span.begin));
-        return h;
-    };
     for (size_t c = 0; c < t.size(); ++c) {
         for (const auto& p : passwords)
             if (p.firstToken == c && p.counts()) namedIn = t[c].sentence;
         // "I just sent you a code by SMS, please type the 6 digits here": the code's digits.
         if (oneOf(t[c].folded, {"digits", "numbers"}) && c > 0 && namedIn && *namedIn + 1 >= t[c].sentence &&
             (t[c - 1].letters == 0 || oneOf(t[c - 1].folded, {"the", "those", "these", "six", "four", "eight"}))) {
-            out.push_back(hit(c - 1, c));
+            out.push_back(hitOver(text, c - 1, c));
             continue;
         }
         if (t[c].folded != "code" && t[c].folded != "codes") continue;
@@ -332,10 +329,10 @@ std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const Lexico
         for (size_t m = c >= 4 ? c - 4 : 0; m < t.size() && m <= c + 6 && !mark; ++m)
             if (t[m].clause == t[c].clause && oneOf(t[m].folded, kMarks)) mark = m;
         if (mark) {
-            out.push_back(hit(std::min(*mark, c), std::max(*mark, c)));
+            out.push_back(hitOver(text, std::min(*mark, c), std::max(*mark, c)));
             namedIn = t[c].sentence;
         } else if (c > 0 && oneOf(t[c - 1].folded, {"that", "this", "the"}) && namedIn && *namedIn + 1 >= t[c].sentence) {
-            out.push_back(hit(c - 1, c));
+            out.push_back(hitOver(text, c - 1, c));
         }
     }
     return out;
@@ -640,10 +637,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         bool aboutYou = false;
         for (size_t k = i; k-- > 0 && t[k].clause == t[i].clause && !aboutYou;) aboutYou = oneOf(t[k].folded, kYou);
         if (aboutYou) continue;
-        LexiconHit likened;
-        likened.firstToken = likened.lastToken = i;
-        likened.span = t[i].span;
-        pointers.push_back({std::move(likened), 6});
+        pointers.push_back({hitOver(text, i, i), 6});
     }
     // A customer's role right before a name: "the client Fernanda Lima", "your colleague
     // @MaryOB_Cork", "other user Pieter de Vries". A role of ours ("our engineer") is no customer.
@@ -656,11 +650,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         if (!oneOf(t[i].folded, kRoles) || isCapitalised(text, t[i]) || !oneOf(t[i - 1].folded, {"the", "another", "other", "your", "a"}) ||
             t[i + 1].clause != t[i].clause || insideAny(lexiconHits, i))
             continue;
-        LexiconHit role;
-        role.firstToken = i - 1;
-        role.lastToken = i;
-        role.span = {t[i - 1].span.begin, t[i].span.end};
-        pointers.push_back({std::move(role), 1});
+        pointers.push_back({hitOver(text, i - 1, i), 1});
     }
     // "Dave from Northwind had this too", "she had the same thing as well": the case again, as
     // "had <it> too".
@@ -669,11 +659,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         const size_t it = t[i].folded == "well" ? i - 2 : i - 1;
         if (!again || it == 0 || !oneOf(t[it].folded, {"this", "it", "that"}) || !oneOf(t[it - 1].folded, {"had", "has", "got"}))
             continue;
-        LexiconHit had;
-        had.firstToken = it - 1;
-        had.lastToken = i;
-        had.span = {t[it - 1].span.begin, t[i].span.end};
-        pointers.push_back({std::move(had), 6});
+        pointers.push_back({hitOver(text, it - 1, i), 6});
     }
     // This case's own people, or whom the reply is written to.
     auto ofThisCase = [&](TextSpan span) { return namesOnlyTheCase(text, span, caseNames) || namesTheGreeted(text, span); };
