@@ -1,5 +1,6 @@
 #include "reply_signals.hpp"
 
+#include "reply_lists.hpp"
 #include "reply_offers.hpp"
 #include "reply_tone.hpp"
 
