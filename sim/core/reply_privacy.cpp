@@ -67,7 +67,8 @@ std::vector<bool> afterSomeoneElse(const AnalyzedText& text) {
     auto thirdPartyAsks = [&](size_t k) {
         if (!oneOf(t[k].folded, {"ask", "asks"})) return false;
         size_t j = k;
-        while (j > 0 && t[j - 1].clause == t[k].clause && oneOf(t[j - 1].folded, {"will", "may", "might", "could", "would", "can", "should", "usually", "also", "then"}))
+        while (j > 0 && t[j - 1].clause == t[k].clause &&
+               oneOf(t[j - 1].folded, {"will", "may", "might", "could", "would", "can", "should", "usually", "also", "then"}))
             --j;
         if (j == 0 || j == k || t[j - 1].clause != t[k].clause) return false;
         const std::string_view subject = t[j - 1].folded;
@@ -297,9 +298,8 @@ std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
 /// named by what marks it as one, a few words either side of "code" in its clause, not by a fixed
 /// phrase. "That code" or "the code" after one was named, in its sentence or the one before, is
 /// the same code ("I sent a verification code. Can you read that code back to me?"), and so are
-/// its digits ("please type the 6 digits here"). Not a
-/// discount, promo or tracking code: nothing marks those as sent to the customer to prove who
-/// they are.
+/// its digits ("please type the 6 digits here"). Not a booking, promo or tracking code, as the
+/// words right before "code" say: nothing marks those as sent to prove who the customer is.
 std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const LexiconHits& hits) {
     static constexpr std::array<std::string_view, 13> kMarks = {"digit", "digits", "sms", "text", "texted", "auth", "authenticator",
                                                                 "verification", "otp", "2fa", "mfa", "totp", "one-time"};
