@@ -112,21 +112,18 @@ std::optional<std::string> bareTermList(const AnalyzedText& text, const LexiconH
 std::optional<std::string> functionlessReply(const AnalyzedText& text, const LexiconHits& hits) {
     constexpr size_t kMinWords = 7, kMinItems = 5;
     const auto& t = text.tokens;
-    // Nearly every reply has one of these standing alone, and that settles it before the lexicons'
-    // hits are laid out by token.
-    for (size_t k = 0; k < t.size(); ++k)
-        if (oneOf(t[k].folded, {"the", "to", "you", "is", "and", "we", "it", "of", "i", "your"}) && !joinedToPrevious(text, k) &&
-            !joinedToPrevious(text, k + 1))
-            return std::nullopt;
-    const std::vector<bool> function = tokensIn(text.tokens.size(), hits, "function-words-en"), service = tokensIn(text.tokens.size(), hits, "service-words");
-    // Words, and the most of them in one clause. "sorry" and "thanks" are listed as function words
-    // to tell the language by; in a reply they are service words, which a list is made of.
+    // Nearly every reply has a function word standing alone, and its first hit settles it. "sorry"
+    // and "thanks" are listed as function words to tell the language by; in a reply they are service
+    // words, which a list is made of. One inside a term is part of its name ("out-of-network").
+    const auto services = hitsOf(hits, "service-words");
+    auto standsAlone = [&](size_t k) { return !joinedToPrevious(text, k) && !joinedToPrevious(text, k + 1); };
+    for (const auto& h : hitsOf(hits, "function-words-en"))
+        if (t[h.firstToken].letters > 0 && standsAlone(h.firstToken) && !insideAny(services, h.firstToken)) return std::nullopt;
+    const std::vector<bool> service = tokensIn(t.size(), hits, "service-words");
+    // Words, and the most of them in one clause.
     size_t words = 0, longest = 0, inClause = 0;
     for (size_t k = 0; k < t.size(); ++k) {
         if (t[k].letters == 0) continue;
-        // A function word inside a term is part of its name ("out-of-network").
-        const bool inTerm = joinedToPrevious(text, k) || joinedToPrevious(text, k + 1);
-        if (function[k] && !service[k] && !inTerm) return std::nullopt;
         ++words;
         inClause = k > 0 && t[k - 1].clause == t[k].clause ? inClause + 1 : 1;
         longest = std::max(longest, inClause);

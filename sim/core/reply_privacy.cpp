@@ -310,10 +310,14 @@ std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const Lexico
     std::vector<LexiconHit> out;
     // The last sentence that named a one-time code, by the lexicon or by its marks.
     std::optional<size_t> namedIn;
-    auto passwords = hitsOf(hits, "sensitive-password");
+    const std::vector<bool> passwordAt = [&] {
+        std::vector<bool> at(t.size(), false);
+        for (const auto& p : hitsOf(hits, "sensitive-password"))
+            if (p.counts()) at[p.firstToken] = true;
+        return at;
+    }();
     for (size_t c = 0; c < t.size(); ++c) {
-        for (const auto& p : passwords)
-            if (p.firstToken == c && p.counts()) namedIn = t[c].sentence;
+        if (passwordAt[c]) namedIn = t[c].sentence;
         // "I just sent you a code by SMS, please type the 6 digits here": the code's digits.
         if (oneOf(t[c].folded, {"digits", "numbers"}) && c > 0 && namedIn && *namedIn + 1 >= t[c].sentence &&
             (t[c - 1].letters == 0 || oneOf(t[c - 1].folded, {"the", "those", "these", "six", "four", "eight"}))) {
