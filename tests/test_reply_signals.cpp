@@ -1186,3 +1186,12 @@ TEST_CASE("a capitalised label that starts a line is a heading, and whom the cus
     CHECK_FALSE(rules.analyze("The organisation you contacted is the data controller responsible for your personal data.").has("blame"));
     CHECK(rules.analyze("You emailed support instead of privacy, so it took longer. Not our problem.").has("blame"));
 }
+
+TEST_CASE("a 'not' in a later clause of its own is about that clause, not the request for a password") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("If you send me your portal login and password I can check why your upload isn't showing.").has("personal_data"));
+    CHECK(analyzer.analyze("Send over the card number so it doesn't get declined again.").has("personal_data"));
+    // The negation in the secret's own clause still refuses it.
+    CHECK_FALSE(analyzer.analyze("Your password is something we will never ask for.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Please send the screenshot, but your password should not be in it.").has("personal_data"));
+}

@@ -190,6 +190,14 @@ bool startsAClause(std::string_view word) {
     return std::find(kConjunctions.begin(), kConjunctions.end(), word) != kConjunctions.end();
 }
 
+/// A word that opens a subordinate clause with its own subject and verb ("…why it isn't showing",
+/// "…so it doesn't get declined"): a negation past it is about that clause's subject.
+bool opensASubordinate(std::string_view word) {
+    static constexpr std::array<std::string_view, 14> kSubordinators = {
+        "why", "whether", "because", "so", "if", "when", "where", "while", "since", "until", "unless", "although", "though", "once"};
+    return std::find(kSubordinators.begin(), kSubordinators.end(), word) != kSubordinators.end();
+}
+
 /// The word that negates `hit`, within `scope` and its clause: one ending in n't, or inside a hit
 /// of the "negation" lexicon, with no exception between them ("not cancelled but reversed").
 std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit, const AnalyzedText& text,
@@ -216,7 +224,9 @@ std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit
         if (negates(k)) return exceptionBetween(tokens, k, hit.first) ? std::nullopt : std::optional<size_t>(k);
     }
     if (earlierOnly) return std::nullopt;
-    for (size_t k = hit.last + 1; k < tokens.size() && tokens[k].clause == clause; ++k)
+    // Later in the clause, up to a word that opens a clause of its own: "send me your login and
+    // password and I can check why your upload isn't showing" negates the upload, not the request.
+    for (size_t k = hit.last + 1; k < tokens.size() && tokens[k].clause == clause && !opensASubordinate(tokens[k].folded); ++k)
         if (negates(k)) return exceptionBetween(tokens, hit.last, k) ? std::nullopt : std::optional<size_t>(k);
     return std::nullopt;
 }
