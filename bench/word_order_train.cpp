@@ -32,7 +32,11 @@ namespace {
 // The commonest words: in a first trial on the development set, 100 or 300 caught fewer shuffles
 // at the same false alarms, and with none (function words only) a bigram model caught few.
 constexpr size_t kVocabulary = 1000;
-constexpr size_t kMinWords = 20;         // below this a reply has too few pairs to tell
+constexpr size_t kMinWords = 20;         // from here a reply's mean is steady enough for the first lines
+// Shorter replies down to this are judged by lines of their own, set on short natural replies: a
+// shuffled chat line ("modem the reboot please and light check green the is if") is as empty as a
+// long one. Under eight words even natural replies read anywhere ("MA'AM. THE. BALANCE. IS. DUE.").
+constexpr size_t kShortMinWords = 8;
 constexpr double kMix = 0.8;
 constexpr uint32_t kMinPairCount = 1;  // pairs seen once kept: dropping them lost a tenth of the shuffles within sentences
 // The line sits this far under the lowest natural reply read by the other half's counts: a
@@ -46,6 +50,7 @@ WordOrderModel counted(const std::vector<AnalyzedText>& texts, size_t skipHalf) 
         if (i % 2 != skipHalf) use.push_back(&texts[i]);
     WordOrderModel model = trainWordOrder(use, kVocabulary, kMinPairCount);
     model.minWords = kMinWords;
+    model.shortMinWords = kShortMinWords;
     model.mix = kMix;
     return model;
 }
@@ -70,8 +75,14 @@ int main(int argc, char** argv) {
     ReplyAnalyzer analyzer(library.lexicons, library.replyAnalyzer->spellingShared());
 
     std::vector<std::string> replies;
+    // Whether a labeller called the reply a list of keywords: not prose, so it sets no line (a
+    // short list of service words reads lower than any sentence).
+    std::vector<bool> listed;
     for (auto& l : eval::readSet(source + "/tests/eval/dev.jsonl"))
-        if (!l.labels.count("non_english")) replies.push_back(std::move(l.text));
+        if (!l.labels.count("non_english")) {
+            listed.push_back(l.labels.count("keyword_stuffing") > 0);
+            replies.push_back(std::move(l.text));
+        }
     std::vector<AnalyzedText> texts;
     texts.reserve(replies.size());  // AnalyzedText points into the reply's text
     for (const auto& r : replies) texts.push_back(analyzer.tokenize(r));
@@ -82,65 +93,84 @@ int main(int argc, char** argv) {
         double mean;
         bool ungrammatical;
     };
-    std::vector<Read> natural, shuffled, bySentence;
-    std::vector<std::pair<double, size_t>> lowest;  // the natural replies that read least like prose
+    // Long replies (kMinWords or more) and short ones, each with its own lines.
+    struct Group {
+        std::vector<Read> natural, shuffled, bySentence;
+        std::vector<std::pair<double, size_t>> lowest;  // the natural replies that read least like prose
+    };
+    Group groups[2];  // [0] long, [1] short
     std::mt19937 rng(20261206);
     for (size_t half : {0u, 1u}) {
         WordOrderModel model = counted(texts, half);
         for (size_t i = half; i < texts.size(); i += 2) {
             auto reading = readWordOrder(model, texts[i]);
-            if (!reading) continue;
-            natural.push_back({reading->mean, !ungrammaticalPlaces(texts[i]).empty()});
-            lowest.emplace_back(reading->mean, i);
+            if (!reading || listed[i]) continue;
+            Group& group = groups[reading->words < kMinWords ? 1 : 0];
+            group.natural.push_back({reading->mean, !ungrammaticalPlaces(texts[i]).empty()});
+            group.lowest.emplace_back(reading->mean, i);
             for (bool sentence : {false, true}) {
                 std::string words = eval::shuffledWords(replies[i], rng, sentence);
                 const AnalyzedText text = analyzer.tokenize(words);
                 if (auto r = readWordOrder(model, text))
-                    (sentence ? bySentence : shuffled).push_back({r->mean, !ungrammaticalPlaces(text).empty()});
+                    (sentence ? group.bySentence : group.shuffled).push_back({r->mean, !ungrammaticalPlaces(text).empty()});
             }
         }
     }
-    // The lowest natural reading, and the lowest of those with a place grammar forbids.
-    double lowestNatural = natural.front().mean, highestNatural = natural.front().mean;
-    for (const Read& r : natural) {
-        lowestNatural = std::min(lowestNatural, r.mean);
-        highestNatural = std::max(highestNatural, r.mean);
-    }
-    double lowestUngrammatical = highestNatural;
-    for (const Read& r : natural)
-        if (r.ungrammatical) lowestUngrammatical = std::min(lowestUngrammatical, r.mean);
-    const double below = lowestNatural - kMargin;
-    const double belowWithGrammar = std::max(below, lowestUngrammatical - kMargin);
-    auto count = [](const std::vector<Read>& v, auto&& caught) { return static_cast<size_t>(std::count_if(v.begin(), v.end(), caught)); };
-    auto share = [&](const std::vector<Read>& v, auto&& caught) { return static_cast<double>(count(v, caught)) / static_cast<double>(v.size()); };
-    auto underFirst = [&](const Read& r) { return r.mean < below; };
-    auto underEither = [&](const Read& r) { return r.mean < below || (r.mean < belowWithGrammar && r.ungrammatical); };
-    std::printf("held-out halves: %zu natural replies of %zu words or more, mean below %.4f flags %zu of them; "
-                "caught shuffled %.3f, shuffled within sentences %.3f\n",
-                natural.size(), kMinWords, below, count(natural, underFirst), share(shuffled, underFirst), share(bySentence, underFirst));
-    std::printf("with a place grammar cannot allow, mean below %.4f: flags %zu natural replies; caught shuffled %.3f, "
-                "shuffled within sentences %.3f\n",
-                belowWithGrammar, count(natural, underEither), share(shuffled, underEither), share(bySentence, underEither));
-
-    if (show) {
-        // What sits next to the line: the natural replies that read least like prose.
-        std::sort(lowest.begin(), lowest.end());
-        for (size_t k = 0; k < lowest.size() && k < 10; ++k)
-            std::printf("%8.4f  %s\n", lowest[k].first, replies[lowest[k].second].c_str());
-        for (double line : {0.0, -0.03, -0.06, -0.08, -0.1, -0.12, -0.15, -0.2}) {
-            auto under = [&](const Read& r) { return r.mean < line; };
-            std::printf("below %6.3f: natural %.4f, shuffled %.3f, within sentences %.3f\n", line, share(natural, under),
-                        share(shuffled, under), share(bySentence, under));
+    // Each group's lines: the lowest natural reading, and the lowest of those with a place grammar
+    // forbids, each less a margin.
+    struct Lines {
+        double below, belowWithGrammar;
+    };
+    auto linesOf = [&](Group& group, const char* what, size_t fromWords) {
+        const std::vector<Read>& natural = group.natural;
+        double lowestNatural = natural.front().mean, highestNatural = natural.front().mean;
+        for (const Read& r : natural) {
+            lowestNatural = std::min(lowestNatural, r.mean);
+            highestNatural = std::max(highestNatural, r.mean);
         }
-    }
+        double lowestUngrammatical = highestNatural;
+        for (const Read& r : natural)
+            if (r.ungrammatical) lowestUngrammatical = std::min(lowestUngrammatical, r.mean);
+        const double below = lowestNatural - kMargin;
+        const double belowWithGrammar = std::max(below, lowestUngrammatical - kMargin);
+        auto count = [](const std::vector<Read>& v, auto&& caught) { return static_cast<size_t>(std::count_if(v.begin(), v.end(), caught)); };
+        auto share = [&](const std::vector<Read>& v, auto&& caught) { return static_cast<double>(count(v, caught)) / static_cast<double>(v.size()); };
+        auto underFirst = [&](const Read& r) { return r.mean < below; };
+        auto underEither = [&](const Read& r) { return r.mean < below || (r.mean < belowWithGrammar && r.ungrammatical); };
+        std::printf("%s, held-out halves: %zu natural replies of %zu words or more, mean below %.4f flags %zu of them; "
+                    "caught shuffled %.3f, shuffled within sentences %.3f\n",
+                    what, natural.size(), fromWords, below, count(natural, underFirst), share(group.shuffled, underFirst),
+                    share(group.bySentence, underFirst));
+        std::printf("%s, with a place grammar cannot allow, mean below %.4f: flags %zu natural replies; caught shuffled %.3f, "
+                    "shuffled within sentences %.3f\n",
+                    what, belowWithGrammar, count(natural, underEither), share(group.shuffled, underEither),
+                    share(group.bySentence, underEither));
+        if (show) {
+            // What sits next to the line: the natural replies that read least like prose.
+            std::sort(group.lowest.begin(), group.lowest.end());
+            for (size_t k = 0; k < group.lowest.size() && k < 10; ++k)
+                std::printf("%8.4f  %s\n", group.lowest[k].first, replies[group.lowest[k].second].c_str());
+            for (double line : {0.0, -0.03, -0.06, -0.08, -0.1, -0.12, -0.15, -0.2}) {
+                auto under = [&](const Read& r) { return r.mean < line; };
+                std::printf("below %6.3f: natural %.4f, shuffled %.3f, within sentences %.3f\n", line, share(natural, under),
+                            share(group.shuffled, under), share(group.bySentence, under));
+            }
+        }
+        return Lines{below, belowWithGrammar};
+    };
+    const Lines longLines = linesOf(groups[0], "long", kMinWords);
+    const Lines shortLines = linesOf(groups[1], "short", kShortMinWords);
 
     std::vector<const AnalyzedText*> all;
     for (const auto& t : texts) all.push_back(&t);
     WordOrderModel model = trainWordOrder(all, kVocabulary, kMinPairCount);
     model.minWords = kMinWords;
     model.mix = kMix;
-    model.below = below;
-    model.belowWithGrammar = belowWithGrammar;
+    model.below = longLines.below;
+    model.belowWithGrammar = longLines.belowWithGrammar;
+    model.shortMinWords = kShortMinWords;
+    model.shortBelow = shortLines.below;
+    model.shortBelowWithGrammar = shortLines.belowWithGrammar;
     SignalModel out = *load.model;
     out.wordOrder = std::move(model);
     std::ofstream file(modelPath, std::ios::binary);

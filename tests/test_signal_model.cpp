@@ -393,3 +393,43 @@ TEST_CASE("the bundled word-order model was counted from the development set as 
     CHECK(model->wordOrder->below < 0);
     CHECK(model->wordOrder->minWords == 20);
 }
+
+TEST_CASE("a short reply is judged by the short lines: a shuffled chat line is caught, a terse natural one is not") {
+    test::TempDir temp("word-order-short");
+    SchemaChecker schemas;
+    // Long replies' lines catch everything (9), the short ones only what grammar agrees on: a
+    // reply under min_words is read by the short lines, and one under short.min_words not at all.
+    const std::string file = (temp.path / "m.json").string();
+    std::ofstream(file) << R"({"format": 1, "id": "m", "description": "d", "trained_on": "dev", "with_rule": 0.1, "alone": 0.5,
+        "models": {}, "word_order": {"min_words": 20, "below": 9, "mix": 0.8,
+        "short": {"min_words": 8, "below": -9, "below_with_grammar": 9},
+        "pairs": {"<s> the": 3, "the refund": 2}}})";
+    auto load = loadSignalModelFile(file, schemas);
+    REQUIRE(load.model);
+    REQUIRE(load.model->wordOrder);
+    const WordOrderModel& order = *load.model->wordOrder;
+    CHECK(order.shortMinWords == 8);
+    Stemmer stemmer;
+    AnalyzedText salad = analyzeText("modem the reboot please and light check green the is if", stemmer);
+    auto finding = shuffledWordsFinding(order, salad, ungrammaticalPlaces(salad));
+    REQUIRE(finding);
+    CHECK(finding->find("short prose") != std::string::npos);
+    AnalyzedText terse = analyzeText("Uptime 41d. Reboot pls, patches pending. Ping me if still slow.", stemmer);
+    CHECK_FALSE(shuffledWordsFinding(order, terse, ungrammaticalPlaces(terse)));
+    AnalyzedText tiny = analyzeText("the is the to", stemmer);
+    CHECK_FALSE(readWordOrder(order, tiny));
+    // Written and read again, the short lines stay.
+    std::ofstream((temp.path / "again.json").string()) << signalModelToJson(*load.model);
+    auto again = loadSignalModelFile((temp.path / "again.json").string(), schemas);
+    REQUIRE(again.model);
+    CHECK(again.model->wordOrder->shortBelowWithGrammar == doctest::Approx(9));
+}
+
+TEST_CASE("the bundled short lines let no terse natural reply fall under them, and catch short shuffled ones") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling(), test::bundledSignalModel());
+    CHECK(analyzer.analyze("card your the blocked have I new and mailed a one is days business seven").has("keyword_stuffing"));
+    CHECK(analyzer.analyze("order your the delivered was neighbor to signature the courier").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("Got plug in the power or not? Must plug in first then can work one ah.").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("Webhooks are at-least-once. Dedupe on event ID.").has("keyword_stuffing"));
+    CHECK_FALSE(analyzer.analyze("wow ok, didn't realise you were the IT expert here").has("keyword_stuffing"));
+}

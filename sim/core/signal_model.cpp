@@ -42,6 +42,12 @@ SignalModelLoad buildSignalModel(const JsonDocument& doc, const SchemaChecker& s
         order.below = section["below"];
         order.belowWithGrammar = section.value("below_with_grammar", order.below);
         order.mix = section["mix"];
+        if (section.contains("short")) {
+            const json& lines = section["short"];
+            order.shortMinWords = lines["min_words"];
+            order.shortBelow = lines["below"];
+            order.shortBelowWithGrammar = lines.value("below_with_grammar", order.shortBelow);
+        }
         for (const auto& [key, count] : section["pairs"].items()) {
             const size_t space = key.find(' ');
             if (space == std::string::npos || space == 0 || space + 1 == key.size() || key.find(' ', space + 1) != std::string::npos) {
@@ -332,6 +338,9 @@ std::string signalModelToJson(const SignalModel& model) {
         for (const auto& [key, count] : wordPairCounts(order)) pairs[key] = count;
         root["word_order"] = {{"min_words", order.minWords}, {"below", rounded(order.below)},
                               {"below_with_grammar", rounded(order.belowWithGrammar)}, {"mix", order.mix}, {"pairs", std::move(pairs)}};
+        if (order.shortMinWords > 0)
+            root["word_order"]["short"] = {{"min_words", order.shortMinWords}, {"below", rounded(order.shortBelow)},
+                                           {"below_with_grammar", rounded(order.shortBelowWithGrammar)}};
     }
     return root.dump(1) + "\n";
 }

@@ -112,7 +112,8 @@ std::vector<std::pair<std::string, uint32_t>> wordPairCounts(const WordOrderMode
 std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const AnalyzedText& text) {
     WordOrderReading reading;
     for (const Token& token : text.tokens) reading.words += token.letters > 0 ? 1 : 0;
-    if (reading.words < model.minWords || model.total == 0) return std::nullopt;
+    const size_t fewest = model.shortMinWords > 0 ? std::min(model.shortMinWords, model.minWords) : model.minWords;
+    if (reading.words < fewest || model.total == 0) return std::nullopt;
     // Each symbol looked up once, as its number in the model (npos: never counted).
     size_t special[std::size(kSpecialNames)];
     for (size_t k = 0; k < std::size(kSpecialNames); ++k) special[k] = model.symbols.find(kSpecialNames[k]);
@@ -148,16 +149,21 @@ std::optional<WordOrderReading> readWordOrder(const WordOrderModel& model, const
 std::optional<std::string> shuffledWordsFinding(const WordOrderModel& model, const AnalyzedText& text,
                                                 const std::vector<std::string>& ungrammatical) {
     auto reading = readWordOrder(model, text);
-    if (!reading || reading->mean >= std::max(model.below, model.belowWithGrammar)) return std::nullopt;
-    char figures[96];
-    if (reading->mean < model.below) {
-        std::snprintf(figures, sizeof figures, "%.2f, where prose reads %.2f or more", reading->mean, model.below);
+    if (!reading) return std::nullopt;
+    const bool isShort = reading->words < model.minWords;
+    const double below = isShort ? model.shortBelow : model.below;
+    const double belowWithGrammar = isShort ? model.shortBelowWithGrammar : model.belowWithGrammar;
+    if (reading->mean >= std::max(below, belowWithGrammar)) return std::nullopt;
+    const char* prose = isShort ? "short prose" : "prose";
+    char figures[112];
+    if (reading->mean < below) {
+        std::snprintf(figures, sizeof figures, "%.2f, where %s reads %.2f or more", reading->mean, prose, below);
         return std::string("its words stand in an order writers do not put them in: word order ") + figures;
     }
     // Low, though not that low: it counts when grammar agrees, at a place no writer puts two words.
     if (ungrammatical.empty()) return std::nullopt;
-    std::snprintf(figures, sizeof figures, "%.2f, where prose with such a place reads %.2f or more", reading->mean,
-                  model.belowWithGrammar);
+    std::snprintf(figures, sizeof figures, "%.2f, where %s with such a place reads %.2f or more", reading->mean, prose,
+                  belowWithGrammar);
     return "its words stand in an order writers do not put them in (" + ungrammatical.front() + "): word order " + figures;
 }
 

@@ -26,6 +26,11 @@ struct WordOrderModel {
     /// one place where English cannot put two words side by side. Prose written by people with
     /// its articles dropped ("open locker also from app") reads low, but has no such place.
     double belowWithGrammar = 0;
+    /// Replies of shortMinWords words up to minWords are judged by lines of their own: with fewer
+    /// pairs a natural reply's mean strays further, so the lines are set on short replies alone.
+    /// shortMinWords 0: short replies are not judged.
+    size_t shortMinWords = 0;
+    double shortBelow = 0, shortBelowWithGrammar = 0;
     double mix = 0.8;      ///< weight of the pair's own estimate against the word's alone
     StringTable symbols;   ///< the vocabulary and the special symbols below, numbered
     std::vector<uint64_t> counts;   ///< by symbol: how often it followed anything
@@ -70,7 +75,7 @@ WordOrderModel trainWordOrder(const std::vector<const AnalyzedText*>& texts, siz
 std::vector<std::pair<std::string, uint32_t>> wordPairCounts(const WordOrderModel& model);
 
 /// The reply's mean over its pairs of log(P(second | first) / P(second)), and its words; nullopt
-/// when it has fewer than the model's minWords.
+/// when it has fewer than the model's minWords, or than shortMinWords where short replies are judged.
 struct WordOrderReading {
     double mean = 0;
     size_t words = 0;
