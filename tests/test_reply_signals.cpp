@@ -1195,3 +1195,24 @@ TEST_CASE("a 'not' in a later clause of its own is about that clause, not the re
     CHECK_FALSE(analyzer.analyze("Your password is something we will never ask for.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("Please send the screenshot, but your password should not be in it.").has("personal_data"));
 }
+
+TEST_CASE("a warning that others may ask for a PIN, tagged 'ja?' or joined by 'never … and ask', asks for nothing") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK_FALSE(analyzer.analyze("If anyone phones you and asks for the PIN on your SMS, put the phone down, ja? We will never ask for that.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Just so you know, we will never call you and ask for your PIN or a code we text you.").has("personal_data"));
+    // A real question still asks, and "don't worry" refuses nothing.
+    CHECK(analyzer.analyze("What's the PIN on your card, please?").has("personal_data"));
+    CHECK(analyzer.analyze("Don't worry, just send me your password and I'll sort it.").has("personal_data"));
+    CHECK(analyzer.analyze("Don't log in yet and send me the code we texted you.").has("personal_data"));
+}
+
+TEST_CASE("a code's number, a secret word and the digits on the card's reverse side are secrets asked for") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("For security verification pls share the 6 digit number which you received by SMS just now.").has("personal_data"));
+    CHECK(analyzer.analyze("Please reply with the six-digit number that pops up in your Okta app.").has("personal_data"));
+    CHECK(analyzer.analyze("Kindly reply with the secret word you set for your account.").has("personal_data"));
+    CHECK(analyzer.analyze("Kindly reply with the 3 digits printed on the reverse side of the credit card used.").has("personal_data"));
+    // Not an order, account or phone number.
+    CHECK_FALSE(analyzer.analyze("Please reply with the order number from the text we sent you.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Send me your account number and I'll check the SMS settings.").has("personal_data"));
+}

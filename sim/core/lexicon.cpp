@@ -198,6 +198,13 @@ bool opensASubordinate(std::string_view word) {
     return std::find(kSubordinators.begin(), kSubordinators.end(), word) != kSubordinators.end();
 }
 
+/// A subject pronoun, alone or contracted ("I", "we'll", "they're"): what opens a clause.
+bool startsWithSubject(std::string_view word) {
+    static constexpr std::array<std::string_view, 8> kSubjects = {"i", "we", "you", "he", "she", "they", "it", "someone"};
+    const size_t apostrophe = word.find('\'');
+    return std::find(kSubjects.begin(), kSubjects.end(), word.substr(0, apostrophe)) != kSubjects.end();
+}
+
 /// The word that negates `hit`, within `scope` and its clause: one ending in n't, or inside a hit
 /// of the "negation" lexicon, with no exception between them ("not cancelled but reversed").
 std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit, const AnalyzedText& text,
@@ -219,8 +226,19 @@ std::optional<size_t> negationOf(Lexicon::NegationScope scope, const RawHit& hit
     // Earlier in the clause: up to six words before ("nothing I can change on our side"), and not
     // past a word that starts another clause unmarked ("never seen this before so I'll escalate it").
     const bool earlierOnly = scope == Lexicon::NegationScope::EarlierInClause;
+    // Past an "and" that joins two verbs, only a "never" or "won't" reaches: it negates both ("we
+    // will never call you and ask for your PIN"), where "don't worry and send it" asks. An "and"
+    // before a subject starts another clause ("I won't keep you waiting and I'll call"). "Or" joins
+    // what one negation covers ("don't read it out or paste it").
+    bool pastAnd = false;
     for (size_t k = hit.first; k-- > 0 && tokens[k].clause == clause && !(earlierOnly && hit.first - k > 6);) {
-        if (earlierOnly && startsAClause(tokens[k].folded)) break;
+        const std::string& word = tokens[k].folded;
+        if (word == "and" && !startsWithSubject(tokens[k + 1].folded)) {
+            pastAnd = true;
+            continue;
+        }
+        if (earlierOnly && startsAClause(word)) break;
+        if (pastAnd && negates(k) && word != "never" && word != "won't" && word != "wouldn't") break;
         if (negates(k)) return exceptionBetween(tokens, k, hit.first) ? std::nullopt : std::optional<size_t>(k);
     }
     if (earlierOnly) return std::nullopt;

@@ -125,6 +125,22 @@ bool asksYesOrNo(const AnalyzedText& text, size_t sentence) {
     return first != text.tokens.end() && oneOf(first->folded, kWhether);
 }
 
+/// Whether the sentence is a statement with a question tagged on ("…put the phone down, ja?",
+/// "…hang up, okay?"): its last clause is a tag word or two, so its question mark asks for nothing.
+bool endsInQuestionTag(const AnalyzedText& text, size_t sentence) {
+    static constexpr std::array<std::string_view, 16> kTags = {"ja", "right", "ok", "okay", "yeah", "yes", "eh", "alright",
+                                                               "innit", "no", "yah", "sure", "lah", "na", "hey", "k"};
+    const auto& t = text.tokens;
+    auto last = std::find_if(t.rbegin(), t.rend(), [&](const Token& token) { return token.sentence == sentence; });
+    if (last == t.rend()) return false;
+    size_t words = 0;
+    for (auto k = last; k != t.rend() && k->sentence == sentence && k->clause == last->clause; ++k, ++words)
+        if (!oneOf(k->folded, kTags)) return false;
+    // A whole sentence of tags ("Okay?") is no statement to tag.
+    auto first = std::find_if(t.begin(), t.end(), [&](const Token& token) { return token.sentence == sentence; });
+    return words <= 2 && first->clause != last->clause;
+}
+
 /// Whether a request to type `data` (the verb at token `verb`) sends the customer to type it
 /// somewhere of their own: "enter your card details on the secure payment page", "in the app",
 /// "via the link". Asking what is there is still asking: "What's the OTP on your screen?".
@@ -180,7 +196,7 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, c
             // it asks whether something happened or holds ("Did the code we sent arrive?", "Have
             // you turned on 2FA codes?", "Is your PIN working?").
             bool question = sentenceSpan.end > 0 && text.text[sentenceSpan.end - 1] == '?' &&
-                            !asksYesOrNo(text, sentence);
+                            !asksYesOrNo(text, sentence) && !endsInQuestionTag(text, sentence);
             const LexiconHit* request = nullptr;
             bool refused = false;
             for (const auto& r : requests) {
@@ -285,7 +301,8 @@ std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
     std::vector<LexiconHit> out;
     for (size_t c = 1; c < t.size(); ++c) {
         if ((t[c].folded != "card" && t[c].folded != "cards") || !oneOf(t[c - 1].folded, kWhose)) continue;
-        for (size_t p = c - 1, steps = 0; p-- > 0 && steps < 7 && t[p].clause == t[c].clause; ++steps) {
+        // "the 3 digits printed on the reverse side of the credit card": eight words back.
+        for (size_t p = c - 1, steps = 0; p-- > 0 && steps < 8 && t[p].clause == t[c].clause; ++steps) {
             if (!oneOf(t[p].folded, kParts)) continue;
             out.push_back(hitOver(text, p, c));
             break;
@@ -324,7 +341,13 @@ std::vector<LexiconHit> oneTimeCodesNamed(const AnalyzedText& text, const Lexico
             out.push_back(hitOver(text, c - 1, c));
             continue;
         }
-        if (t[c].folded != "code" && t[c].folded != "codes") continue;
+        // "The 6 digit number you received by SMS", "a text with a little number in it": a number
+        // marked as a code is one, but not an account, order or phone number, which the word right
+        // before "number" names.
+        const bool number = t[c].folded == "number" && c > 0 &&
+                            (oneOf(t[c - 1].folded, {"digit", "digits"}) ||
+                             oneOf(t[c - 1].folded, {"a", "the", "that", "this", "little", "short", "new"}));
+        if (t[c].folded != "code" && t[c].folded != "codes" && !number) continue;
         // What kind of code the words right before it say: "the booking code", "promo code".
         bool other = false;
         for (size_t m = c >= 2 ? c - 2 : 0; m < c; ++m) other = other || (t[m].clause == t[c].clause && oneOf(t[m].folded, kOtherCodes));
