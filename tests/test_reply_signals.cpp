@@ -1216,3 +1216,17 @@ TEST_CASE("a code's number, a secret word and the digits on the card's reverse s
     CHECK_FALSE(analyzer.analyze("Please reply with the order number from the text we sent you.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("Send me your account number and I'll check the SMS settings.").has("personal_data"));
 }
+
+TEST_CASE("'nothing I can do' and 'rules are rules' push the problem away; they blame only when someone is named") {
+    ReplyAnalyzer rules(test::bundledLexicons());
+    // No one named: a refusal, not blame.
+    CHECK_FALSE(rules.analyze("Sorry, but all sales are final. There's nothing we can do.").has("blame"));
+    CHECK_FALSE(rules.analyze("No guests on the intro offer, sorry. Rules are rules.").has("blame"));
+    CHECK_FALSE(rules.analyze("Yeah, the new editor is crap, I know. Nothing I can do though.").has("blame"));
+    // "Your" alone names no one: "your area", "your neighbours".
+    CHECK_FALSE(rules.analyze("Tracking says delivered. Maybe check with your neighbours?").has("blame"));
+    // Someone named as the cause, then pushed away.
+    CHECK(rules.analyze("Sorry mate, but that's on your bank. Nothing I can do from here.").has("blame"));
+    CHECK(rules.analyze("It's AWS that's down, not us, so honestly nothing we can do till Amazon sort themselves out.").has("blame"));
+    CHECK(rules.analyze("Your W-2 has the wrong numbers, that's your employer's fault. Nothing we can do until they fix it.").has("blame"));
+}

@@ -484,7 +484,6 @@ bool namesAnotherParty(const AnalyzedText& text, const LexiconHits& hits) {
     if (std::any_of(actors.begin(), actors.end(), [](const LexiconHit& h) { return h.counts() && h.entry != "you"; }))
         return true;
     const auto& t = text.tokens;
-    if (std::any_of(t.begin(), t.end(), [](const Token& token) { return token.folded == "your"; })) return true;
     // A problem named by whose it is: "a Shopify limitation", "an Openreach fault", "the PayPal
     // issue". Any capitalised name but ours, so a partner no lexicon lists is named too.
     static constexpr std::array<std::string_view, 10> kProblems = {"limitation", "problem", "issue", "bug", "fault",
