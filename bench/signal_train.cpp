@@ -3,6 +3,10 @@
 //
 //   ./build/rel/signal_train --write rubrics/models/reply-signals.json
 //       trains on all of tests/eval/dev.jsonl and writes the model the app loads.
+//   ./build/rel/signal_train --write rubrics/models/reply-signals.json --choose-thresholds
+//       also chooses each signal's two lines (with_rule, alone): the newest writers, two at a time,
+//       are each held out of a training run, and the lines with the best F1 averaged over those
+//       runs are written. Without it, --write keeps the lines the file has.
 //   ./build/rel/signal_train --holdout eleven,twelve [--rules-from predictions.tsv]
 //       trains on every development reply but those whose id starts with one of the prefixes,
 //       then prints F1 on the held-out replies for the rules alone, the model alone and the two
@@ -57,13 +61,23 @@ std::vector<std::string> splitList(const std::string& s) {
 
 void tally(eval::Tally& t, bool want, bool got) { want && got ? ++t.tp : got ? ++t.fp : want ? ++t.fn : 0; }
 
+// The lines --grid and --choose-thresholds try.
+const std::vector<double> kWithRuleLines = {0.05, 0.1, 0.15, 0.2, 0.25};
+const std::vector<double> kAloneLines = {0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65};
+// How many runs choose the lines, each holding out two of the newest writers: enough that one
+// writer's quirks do not decide, few enough to run in a minute or two.
+constexpr size_t kThresholdRuns = 11;
+
+/// The writer an id names: "fortythree-017" is writer "fortythree".
+std::string writerOf(const std::string& id) { return id.substr(0, id.rfind('-')); }
+
 SignalModel train(const std::vector<const Row*>& rows, double lambda, double keepAbove, const std::string& trainedOn) {
     SignalModel model;
     model.id = "reply-signals";
     model.description =
         "Learned reply signals: a logistic model per signal over word stems and pairs of stems. A signal the rules "
-        "find stands unless its model gives it less than with_rule; one they miss is raised from alone. Written by "
-        "bench/signal_train --write; do not edit by hand.";
+        "find stands unless its model gives it less than with_rule; one they miss is raised from alone (a signal's "
+        "own lines under thresholds). Written by bench/signal_train --write; do not edit by hand.";
     model.trainedOn = trainedOn;
     for (const auto& signal : kSignals) {
         std::vector<TrainingReply> replies;
@@ -73,6 +87,57 @@ SignalModel train(const std::vector<const Row*>& rows, double lambda, double kee
     return model;
 }
 
+/// Each signal's lines: the with_rule and alone of the grid with the best F1 averaged over up to
+/// kThresholdRuns runs, each trained on every reply but two of the newest writers' and reading
+/// theirs. The rules were tuned on those writers too, so they read a little better here than on
+/// writers never seen; a line that trusts the model more is then, if anything, chosen too rarely.
+std::map<std::string, SignalModel::Lines, std::less<>> chosenLines(const std::vector<Row>& rows, double lambda, double keepAbove) {
+    std::vector<std::string> writers;  // in order of first appearance: the newest last
+    for (const auto& r : rows)
+        if (std::find(writers.begin(), writers.end(), writerOf(r.labelled.id)) == writers.end())
+            writers.push_back(writerOf(r.labelled.id));
+    // F1 summed over the runs, by signal, then with_rule, then alone.
+    std::vector<std::vector<std::vector<double>>> f1(
+        kSignals.size(), std::vector<std::vector<double>>(kWithRuleLines.size(), std::vector<double>(kAloneLines.size(), 0)));
+    size_t runs = 0;
+    for (; runs < kThresholdRuns && writers.size() >= 2 * runs + 4; ++runs) {
+        const std::string first = writers[writers.size() - 2 * runs - 2], second = writers[writers.size() - 2 * runs - 1];
+        std::vector<const Row*> training, tested;
+        for (const auto& r : rows) {
+            const std::string writer = writerOf(r.labelled.id);
+            (writer == first || writer == second ? tested : training).push_back(&r);
+        }
+        const SignalModel model = train(training, lambda, keepAbove, "");
+        std::vector<std::vector<SignalReading>> readings;
+        for (const Row* r : tested) readings.push_back(readSignals(model, r->features, r->text));
+        for (size_t k = 0; k < kSignals.size(); ++k)
+            for (size_t w = 0; w < kWithRuleLines.size(); ++w)
+                for (size_t a = 0; a < kAloneLines.size(); ++a) {
+                    eval::Tally both;
+                    for (size_t i = 0; i < tested.size(); ++i) {
+                        const bool want = tested[i]->labelled.labels.count(kSignals[k]) > 0;
+                        const bool rule = tested[i]->rules.count(kSignals[k]) > 0;
+                        const double p = readings[i][k].probability;
+                        tally(both, want, rule ? p >= kWithRuleLines[w] : p >= kAloneLines[a]);
+                    }
+                    f1[k][w][a] += both.f1();
+                }
+        std::printf("held out %s and %s (%zu replies)\n", first.c_str(), second.c_str(), tested.size());
+    }
+    std::map<std::string, SignalModel::Lines, std::less<>> out;
+    std::printf("%-14s %9s %6s %9s\n", "signal", "with_rule", "alone", "mean F1");
+    for (size_t k = 0; k < kSignals.size() && runs > 0; ++k) {
+        size_t bestW = 0, bestA = 0;
+        for (size_t w = 0; w < kWithRuleLines.size(); ++w)
+            for (size_t a = 0; a < kAloneLines.size(); ++a)
+                if (f1[k][w][a] > f1[k][bestW][bestA] + 1e-12) bestW = w, bestA = a;
+        out[kSignals[k]] = {kWithRuleLines[bestW], kAloneLines[bestA]};
+        std::printf("%-14s %9.2f %6.2f %9.4f\n", kSignals[k].c_str(), kWithRuleLines[bestW], kAloneLines[bestA],
+                    f1[k][bestW][bestA] / static_cast<double>(runs));
+    }
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -80,7 +145,7 @@ int main(int argc, char** argv) {
     std::string file = source + "/tests/eval/dev.jsonl", writeTo, rulesFrom;
     std::vector<std::string> holdout;
     double lambda = kLambda, keepAbove = kKeepAbove;
-    bool grid = false;
+    bool grid = false, chooseThresholds = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto value = [&]() { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -90,14 +155,15 @@ int main(int argc, char** argv) {
         else if (a == "--lambda") lambda = std::atof(value().c_str());
         else if (a == "--keep-above") keepAbove = std::atof(value().c_str());
         else if (a == "--grid") grid = true;
+        else if (a == "--choose-thresholds") chooseThresholds = true;
         else file = a;
     }
     if (file.find("tests/eval/test") != std::string::npos || file.find("tests/eval/reserve") != std::string::npos) {
         std::fprintf(stderr, "signal_train: %s is held out; train on the development set only\n", file.c_str());
         return 2;
     }
-    if (writeTo.empty() == holdout.empty()) {
-        std::fprintf(stderr, "usage: signal_train [dev.jsonl] (--write model.json | --holdout prefix,prefix [--rules-from tsv] [--grid]) [--lambda x] [--keep-above w]\n");
+    if (writeTo.empty() == holdout.empty() || (chooseThresholds && writeTo.empty())) {
+        std::fprintf(stderr, "usage: signal_train [dev.jsonl] (--write model.json [--choose-thresholds] | --holdout prefix,prefix [--rules-from tsv] [--grid]) [--lambda x] [--keep-above w]\n");
         return 2;
     }
     SchemaChecker schemas;
@@ -133,10 +199,17 @@ int main(int argc, char** argv) {
     std::string trainedOn = "tests/eval/dev.jsonl, " + std::to_string(training.size()) + " English replies";
     if (!holdout.empty()) trainedOn += " (held out: " + std::to_string(tested.size()) + ")";
     SignalModel model = train(training, lambda, keepAbove, trainedOn);
+    // Held-out replies are read with the lines the bundled model has.
+    if (library.signalModel) model.linesBySignal = library.signalModel->linesBySignal;
 
     if (!writeTo.empty()) {
-        // The word-order model shares the file and is counted by word_order_train: kept as it is.
-        if (SignalModelLoad old = loadSignalModelFile(writeTo, schemas); old.model) model.wordOrder = old.model->wordOrder;
+        // The word-order model shares the file and is counted by word_order_train: kept as it is,
+        // and so are the signals' lines unless they are chosen again.
+        if (SignalModelLoad old = loadSignalModelFile(writeTo, schemas); old.model) {
+            model.wordOrder = old.model->wordOrder;
+            model.linesBySignal = old.model->linesBySignal;
+        }
+        if (chooseThresholds) model.linesBySignal = chosenLines(rows, lambda, keepAbove);
         std::ofstream out(writeTo, std::ios::binary);
         out << signalModelToJson(model);
         if (!out) {
@@ -167,8 +240,9 @@ int main(int argc, char** argv) {
             auto add = [&](eval::Tally& t, bool got) { tally(t, want, got); };
             add(rules, rule);
             add(alone, p >= 0.5);
-            add(both, rule ? p >= model.withRule : p >= model.alone);
-            add(noVeto, rule || p >= model.alone);
+            const SignalModel::Lines lines = model.linesFor(signal);
+            add(both, rule ? p >= lines.withRule : p >= lines.alone);
+            add(noVeto, rule || p >= lines.alone);
         }
         std::printf("%-14s %8d %8.3f %8.3f %8.3f %8.3f\n", signal.c_str(), labelled, rules.f1(), alone.f1(), both.f1(),
                     noVeto.f1());
@@ -178,8 +252,8 @@ int main(int argc, char** argv) {
         std::printf("\n%-9s %-6s", "with_rule", "alone");
         for (const auto& signal : kSignals) std::printf(" %13s", signal.c_str());
         std::printf("\n");
-        for (double withRule : {0.05, 0.1, 0.15, 0.2, 0.25})
-            for (double aloneAt : {0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65}) {
+        for (double withRule : kWithRuleLines)
+            for (double aloneAt : kAloneLines) {
                 std::printf("%-9.2f %-6.2f", withRule, aloneAt);
                 for (size_t k = 0; k < kSignals.size(); ++k) {
                     eval::Tally both;

@@ -290,6 +290,7 @@ TEST_CASE("the bundled model was trained on the development set as it stands") {
     for (const char* signal : {"apology", "empathy", "ownership", "blame", "condescension"})
         CHECK(std::find(model->signals.begin(), model->signals.end(), signal) != model->signals.end());
     CHECK(model->withRule < model->alone);
+    for (const auto& [signal, lines] : model->linesBySignal) CHECK(lines.withRule < lines.alone);
     // Retrain (bench/signal_train --write) whenever replies join the set: the file names how many
     // English replies it learned from, and that must be all of them.
     size_t english = 0;
@@ -432,4 +433,38 @@ TEST_CASE("the bundled short lines let no terse natural reply fall under them, a
     CHECK_FALSE(analyzer.analyze("Got plug in the power or not? Must plug in first then can work one ah.").has("keyword_stuffing"));
     CHECK_FALSE(analyzer.analyze("Webhooks are at-least-once. Dedupe on event ID.").has("keyword_stuffing"));
     CHECK_FALSE(analyzer.analyze("wow ok, didn't realise you were the IT expert here").has("keyword_stuffing"));
+}
+
+TEST_CASE("a signal's own lines replace the model's two for that signal only; lines set backwards are refused") {
+    // Bias -1.2: a probability of about 0.23 for blame in every reply.
+    const std::string reply = "You should have read the terms before you ordered.";
+    auto model = std::const_pointer_cast<SignalModel>(modelOf("blame", -1.2, {}));
+    ReplyAnalyzer shared(test::bundledLexicons(), nullptr, model);
+    CHECK(counting(shared.analyze(reply), "blame"));  // 0.23 is above the model's with_rule, 0.1
+    model->linesBySignal["blame"] = {0.3, 0.6};
+    ReplyAnalyzer own(test::bundledLexicons(), nullptr, model);
+    ReplySignals read = own.analyze(reply);
+    CHECK_FALSE(counting(read, "blame"));  // and under blame's own, 0.3
+    CHECK(model->linesFor("empathy").withRule == doctest::Approx(0.1));
+
+    test::TempDir temp("signal-lines");
+    SchemaChecker schemas;
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(temp.path / name) << text;
+        return (temp.path / name).string();
+    };
+    std::string header = R"({"format": 1, "id": "m", "description": "d", "trained_on": "dev", "with_rule": 0.1, "alone": 0.5,
+        "models": {"blame": {"bias": 0, "weights": {}}}, )";
+    auto good = loadSignalModelFile(write("good.json", header + R"("thresholds": {"blame": {"with_rule": 0.2, "alone": 0.55}}})"), schemas);
+    REQUIRE(good.model);
+    CHECK(good.model->linesFor("blame").alone == doctest::Approx(0.55));
+    auto again = loadSignalModelFile(write("again.json", signalModelToJson(*good.model)), schemas);
+    REQUIRE(again.model);
+    CHECK(again.model->linesFor("blame").withRule == doctest::Approx(0.2));
+    auto backwards = loadSignalModelFile(write("backwards.json", header + R"("thresholds": {"blame": {"with_rule": 0.7, "alone": 0.5}}})"), schemas);
+    CHECK_FALSE(backwards.model);
+    REQUIRE(backwards.diagnostics.size() == 1);
+    CHECK(backwards.diagnostics[0].code == "SD095");
+    auto unknown = loadSignalModelFile(write("unknown.json", header + R"("thresholds": {"empathy": {"with_rule": 0.1, "alone": 0.5}}})"), schemas);
+    CHECK_FALSE(unknown.model);
 }

@@ -542,6 +542,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
     for (const SignalReading& reading : readSignals(model, text)) {
         const std::string& name = reading.signal;
         const double p = reading.probability;
+        const SignalModel::Lines lines = model.linesFor(name);
         std::vector<Signal*> found;
         for (auto& s : out.signals)
             if (s.counts && s.name == name) found.push_back(&s);
@@ -551,17 +552,18 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         if (!found.empty()) {
             // The rules found it: it stands unless the model all but rules it out. Blame found twice,
             // apart (a fault disowned and the problem pushed onto someone), takes a surer reading to
-            // undo.
+            // undo: half the model-wide line, whatever blame's own line (held-out writers chose that
+            // for single findings; no development reply falls between the two).
             const bool backed = name == "blame" && found.size() >= 2 && std::any_of(found.begin() + 1, found.end(), [&](const Signal* s) {
                 return s->span.begin >= found.front()->span.end || s->span.end <= found.front()->span.begin;
             });
-            const double veto = backed ? model.withRule / 2 : model.withRule;
+            const double veto = backed ? std::min(lines.withRule, model.withRule) / 2 : lines.withRule;
             if (p < veto && !tooShortToVeto)
                 for (Signal* s : found) {
                     s->counts = false;
                     s->note = "the learned model reads no " + name + " in this reply (probability " + probabilityText(p) + ")";
                 }
-            if (p < model.withRule + model.reviewMargin)
+            if (p < lines.withRule + model.reviewMargin)
                 out.doubts.push_back({name, "the rules found " + name + " and the learned model " +
                                                 (p < veto ? "does not" : "barely agrees") + " (probability " +
                                                 probabilityText(p) + (tooShortToVeto ? ", from a few words" : "") + ")"});
@@ -585,7 +587,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
                    (name == "condescension" && s.note.starts_with(kNotMeant));
         });
         if (cleared || judged) continue;
-        if (p >= model.alone && !(act && out.keywordStuffing)) {
+        if (p >= lines.alone && !(act && out.keywordStuffing)) {
             std::string because;
             for (const auto& span : reading.evidence) because += (because.empty() ? "" : ", ") + quoteSpan(text.text, span);
             TextSpan where = reading.evidence.empty() ? TextSpan{0, text.text.size()} : reading.evidence.front();
@@ -593,7 +595,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
                                    "read as " + name + " by the learned model (probability " + probabilityText(p) + ")" +
                                        (because.empty() ? "" : ", above all for " + because)});
         }
-        if (std::fabs(p - model.alone) < model.reviewMargin)
+        if (std::fabs(p - lines.alone) < model.reviewMargin)
             out.doubts.push_back({name, "the learned model is unsure whether this is " + name + " (probability " +
                                             probabilityText(p) + ")"});
     }

@@ -29,6 +29,19 @@ SignalModelLoad buildSignalModel(const JsonDocument& doc, const SchemaChecker& s
         out.diagnostics.push_back(doc.diagnostic("SD095", Severity::Error, "/with_rule",
                                                  "with_rule is above alone, so a rule's finding would need more than "
                                                  "none at all; expected with_rule <= alone"));
+    if (root.contains("thresholds"))
+        for (const auto& [signal, body] : root["thresholds"].items()) {
+            SignalModel::Lines lines{body["with_rule"], body["alone"]};
+            const std::string at = "/thresholds/" + signal;
+            if (!root["models"].contains(signal))
+                out.diagnostics.push_back(doc.diagnostic("SD095", Severity::Error, at,
+                                                         "thresholds for \"" + signal + "\", which the file has no model for"));
+            else if (lines.withRule > lines.alone)
+                out.diagnostics.push_back(doc.diagnostic("SD095", Severity::Error, at + "/with_rule",
+                                                         "with_rule is above alone, so a rule's finding would need more than "
+                                                         "none at all; expected with_rule <= alone"));
+            model->linesBySignal[signal] = lines;
+        }
     for (const auto& [signal, body] : root["models"].items()) {
         SignalWeights w;
         w.bias = body["bias"];
@@ -332,6 +345,12 @@ std::string signalModelToJson(const SignalModel& model) {
                  {"alone", model.alone},
                  {"review_margin", model.reviewMargin},
                  {"models", std::move(models)}};
+    if (!model.linesBySignal.empty()) {
+        json thresholds = json::object();
+        for (const auto& [signal, lines] : model.linesBySignal)
+            thresholds[signal] = {{"with_rule", rounded(lines.withRule)}, {"alone", rounded(lines.alone)}};
+        root["thresholds"] = std::move(thresholds);
+    }
     if (model.wordOrder) {
         const WordOrderModel& order = *model.wordOrder;
         json pairs = json::object();

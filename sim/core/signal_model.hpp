@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace simdesk {
@@ -36,6 +37,17 @@ struct SignalModel {
     double withRule = 0.1;      ///< a rule's finding counts when the model gives it at least this
     double alone = 0.5;         ///< the model alone raises a signal from this probability
     double reviewMargin = 0.1;  ///< this close to the deciding line, a person should confirm
+    /// A signal's own two lines, where writers held out of training chose them (the file's
+    /// "thresholds", written by bench/signal_train --choose-thresholds); with_rule and alone for
+    /// any other signal.
+    struct Lines {
+        double withRule = 0.1, alone = 0.5;
+    };
+    std::map<std::string, Lines, std::less<>> linesBySignal;
+    Lines linesFor(std::string_view signal) const {
+        auto it = linesBySignal.find(signal);
+        return it == linesBySignal.end() ? Lines{withRule, alone} : it->second;
+    }
     std::vector<std::string> signals;  ///< in the order of `biases` and of each feature's weights
     std::vector<double> biases;
     /// Each feature's row of `weights`: its weight for every signal, in order (0 where it has
