@@ -1230,3 +1230,12 @@ TEST_CASE("'nothing I can do' and 'rules are rules' push the problem away; they 
     CHECK(rules.analyze("It's AWS that's down, not us, so honestly nothing we can do till Amazon sort themselves out.").has("blame"));
     CHECK(rules.analyze("Your W-2 has the wrong numbers, that's your employer's fault. Nothing we can do until they fix it.").has("blame"));
 }
+
+TEST_CASE("'like I wrote twice already' and 'answered your ticket 3 times' say it again; writing to someone else again does not") {
+    ReplyAnalyzer rules(test::bundledLexicons());
+    CHECK(rules.analyze("Ok. Like I wrote twice already, the campaign ended at midnight.").has("condescension"));
+    CHECK(rules.analyze("We've answered your ticket 3 times now. There's nothing further to add.").has("condescension"));
+    CHECK_FALSE(rules.analyze("I wrote to the warehouse again this morning and they confirmed the dispatch.").has("condescension"));
+    CHECK(rules.analyze("Might I suggest that before logging a ticket you browse our FAQ?").has("condescension"));
+    CHECK(rules.analyze("Doing payroll corrections by hand on a holiday weekend sounds miserable.").has("empathy"));
+}

@@ -86,7 +86,10 @@ void findRepeating(const AnalyzedText& text, const LexiconHits& hits, std::vecto
             said = said || sayer.count(t[k].folded) > 0;
             offered = offered || oneOf(t[k].folded, kOffering);
         }
-        if (!said || theirs) continue;
+        // "I wrote to the warehouse again", "explained it to the courier twice": said to someone else.
+        const size_t next = say.lastToken + 1;
+        const bool toSomeoneElse = next + 1 < t.size() && t[next].clause == clause && t[next].folded == "to" && !isCustomer(t[next + 1].folded);
+        if (!said || theirs || toSomeoneElse) continue;
         for (const auto& rep : again) {
             if (!rep.counts() || t[rep.firstToken].clause != clause) continue;
             // "Happy to explain it again if anything is unclear" offers help; "happy to explain it
