@@ -1239,3 +1239,12 @@ TEST_CASE("'like I wrote twice already' and 'answered your ticket 3 times' say i
     CHECK(rules.analyze("Might I suggest that before logging a ticket you browse our FAQ?").has("condescension"));
     CHECK(rules.analyze("Doing payroll corrections by hand on a holiday weekend sounds miserable.").has("empathy"));
 }
+
+TEST_CASE("'Interesting.' said as a verdict of its own talks down; an interesting question or our own musing does not") {
+    ReplyAnalyzer rules(test::bundledLexicons());
+    CHECK(rules.analyze("Wow, so the phone jumped into the pool by itself? Interesting.").has("condescension"));
+    CHECK(rules.analyze("Interesting how every small delay is suddenly fraud. Your transfer is pending.").has("condescension"));
+    CHECK(rules.analyze("Closing your account over a $3 fee? Bold move.").has("condescension"));
+    CHECK_FALSE(rules.analyze("Interesting question! The Pro plan includes 10 seats.").has("condescension"));
+    CHECK_FALSE(rules.analyze("Interesting, I haven't seen that error before. Let me check with the team.").has("condescension"));
+}

@@ -195,6 +195,28 @@ void findTagQuestion(const AnalyzedText& text, std::vector<Signal>& out) {
     }
 }
 
+/// A one-word verdict said with a raised eyebrow: "Interesting." or "Fascinating 🙂" as a sentence
+/// of its own, or opening one before a comma, "that" or "how" ("Interesting how every small delay
+/// is suddenly fraud", "Interesting, every other customer can find the locker"). Not "an
+/// interesting question" or "Interesting question!", which answer the customer's point.
+void findSarcasticVerdict(const AnalyzedText& text, std::vector<Signal>& out) {
+    static constexpr std::array<std::string_view, 4> kVerdicts = {"interesting", "fascinating", "intriguing", "riveting"};
+    const auto& t = text.tokens;
+    for (size_t k = 0; k < t.size(); ++k) {
+        if (!oneOf(t[k].folded, kVerdicts)) continue;
+        const bool opens = k == 0 || t[k - 1].sentence != t[k].sentence;
+        if (!opens) continue;
+        const bool alone = k + 1 == t.size() || t[k + 1].sentence != t[k].sentence;
+        // "Interesting, I haven't seen that before, let me check" muses on our side: not a verdict.
+        const bool ours = !alone && oneOf(t[k + 1].folded, {"i", "i'll", "i've", "i'm", "we", "we'll", "let", "let's"});
+        const bool before = !alone && !ours && (t[k + 1].clause != t[k].clause || oneOf(t[k + 1].folded, {"that", "how"}));
+        if (!alone && !before) continue;
+        out.push_back({"condescension", "sarcastic verdict", t[k].span, true,
+                       "a one-word verdict said with a raised eyebrow: " + quoteSpan(text.text, t[k].span)});
+        return;
+    }
+}
+
 void findDismissiveEmoji(const AnalyzedText& text, std::vector<Signal>& out) {
     // Eye roll, upside-down face, shrug, information-desk person (sass), facepalm.
     static constexpr std::array<std::string_view, 5> dismissive = {"\xF0\x9F\x99\x84", "\xF0\x9F\x99\x83", "\xF0\x9F\xA4\xB7",
@@ -216,6 +238,7 @@ std::vector<Signal> findCondescensionByPattern(const AnalyzedText& text, const L
     findEchoes(text, hits, out);
     findTautology(text, out);
     findTagQuestion(text, out);
+    findSarcasticVerdict(text, out);
     findDismissiveEmoji(text, out);
     return out;
 }
