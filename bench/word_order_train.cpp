@@ -9,14 +9,17 @@
 // English grammar cannot put two words side by side (ungrammaticalPlaces), so a reply that reads
 // low only because its writer drops articles is not caught, and a shuffled one mostly is. The
 // same replies with their words shuffled (in whole, and within each sentence) show what the lines
-// catch; --show lists the lowest natural replies and what other lines would catch. The test set
-// is never read.
+// catch; --show lists the lowest natural replies and what other lines would catch. The scenarios'
+// excellent replies (tests/eval/excellent_replies.jsonl), counted in neither half, are natural
+// replies the lines must pass too. The test set is never read.
 // Deterministic: the same replies give the same file.
 #include "../tests/eval_measure.hpp"
 #include "core/library.hpp"
 #include "core/reply_tone.hpp"
 #include "core/signal_model.hpp"
 #include "core/word_order.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -86,6 +89,15 @@ int main(int argc, char** argv) {
     std::vector<AnalyzedText> texts;
     texts.reserve(replies.size());  // AnalyzedText points into the reply's text
     for (const auto& r : replies) texts.push_back(analyzer.tokenize(r));
+    std::vector<std::string> answers;
+    {
+        std::ifstream in(source + "/tests/eval/excellent_replies.jsonl");
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) answers.push_back(nlohmann::json::parse(line).at("reply").get<std::string>());
+    }
+    std::vector<AnalyzedText> answerTexts;
+    answerTexts.reserve(answers.size());
+    for (const auto& a : answers) answerTexts.push_back(analyzer.tokenize(a));
 
     // Each half read by the other half's counts: natural replies, and the same words shuffled,
     // each reading with whether grammar finds a place no writer puts two words.
@@ -96,18 +108,26 @@ int main(int argc, char** argv) {
     // Long replies (kMinWords or more) and short ones, each with its own lines.
     struct Group {
         std::vector<Read> natural, shuffled, bySentence;
-        std::vector<std::pair<double, size_t>> lowest;  // the natural replies that read least like prose
+        std::vector<std::pair<double, std::string_view>> lowest;  // the natural replies that read least like prose
     };
     Group groups[2];  // [0] long, [1] short
     std::mt19937 rng(20261206);
     for (size_t half : {0u, 1u}) {
         WordOrderModel model = counted(texts, half);
+        // The scenarios' excellent replies (tests/eval/excellent_replies.jsonl) are natural too, and
+        // counted in no half: terse ticket notes among them must stay above the lines.
+        for (size_t i = 0; i < answerTexts.size(); ++i)
+            if (auto reading = readWordOrder(model, answerTexts[i])) {
+                Group& group = groups[reading->words < kMinWords ? 1 : 0];
+                group.natural.push_back({reading->mean, !ungrammaticalPlaces(answerTexts[i]).empty()});
+                group.lowest.emplace_back(reading->mean, answers[i]);
+            }
         for (size_t i = half; i < texts.size(); i += 2) {
             auto reading = readWordOrder(model, texts[i]);
             if (!reading || listed[i]) continue;
             Group& group = groups[reading->words < kMinWords ? 1 : 0];
             group.natural.push_back({reading->mean, !ungrammaticalPlaces(texts[i]).empty()});
-            group.lowest.emplace_back(reading->mean, i);
+            group.lowest.emplace_back(reading->mean, replies[i]);
             for (bool sentence : {false, true}) {
                 std::string words = eval::shuffledWords(replies[i], rng, sentence);
                 const AnalyzedText text = analyzer.tokenize(words);
@@ -149,7 +169,8 @@ int main(int argc, char** argv) {
             // What sits next to the line: the natural replies that read least like prose.
             std::sort(group.lowest.begin(), group.lowest.end());
             for (size_t k = 0; k < group.lowest.size() && k < 10; ++k)
-                std::printf("%8.4f  %s\n", group.lowest[k].first, replies[group.lowest[k].second].c_str());
+                std::printf("%8.4f  %.*s\n", group.lowest[k].first, static_cast<int>(group.lowest[k].second.size()),
+                            group.lowest[k].second.data());
             for (double line : {0.0, -0.03, -0.06, -0.08, -0.1, -0.12, -0.15, -0.2}) {
                 auto under = [&](const Read& r) { return r.mean < line; };
                 std::printf("below %6.3f: natural %.4f, shuffled %.3f, within sentences %.3f\n", line, share(natural, under),
