@@ -61,6 +61,8 @@ TEST_CASE("development set: the signals agree with the labels where the rules we
     // of it the new replies moved condescension by -0.006 to +0.020. Writers 35 to 42 (rounds
     // twenty-four and twenty-five, 10 371 in all) and the lighter L2 penalty (0.0005) put every
     // signal above its floor in-sample (blame 0.934, condescension 0.934); the floors stay.
+    // Writers 43 to 50 (rounds twenty-six and twenty-seven, 11 571 in all) and each signal's own
+    // lines, chosen on held-out writers: blame 0.939, condescension 0.927 in-sample.
     const Floors floors = {{"personal_data", 0.92}, {"apology", 0.95}, {"empathy", 0.94},
                            {"ownership", 0.95},     {"blame", 0.90},   {"condescension", 0.905}};
     checkFloors(replies, "Development set (tests/eval/dev.jsonl; tuned on)", floors, true);
@@ -100,9 +102,13 @@ TEST_CASE("test set: F1 floors on replies no rule was tuned on") {
     // 0.977 -> 0.992, empathy 0.805 -> 0.838, ownership 0.936 -> 0.947, condescension 0.739 ->
     // 0.773, blame 0.737 -> 0.700 (14 of 18 found, 8 false alarms: a reply or two). Blame's floor
     // went down by those replies, for the same reason; 0.69, a hair under 0.700, so that rounding
-    // in the last bit does not decide a run.
+    // in the last bit does not decide a run. Eighth read, after writers 43 to 50 joined (rounds
+    // twenty-six and twenty-seven), the model was retrained with them and each signal got its own
+    // lines, chosen on writers held out of training: blame 0.700 -> 0.824 (14 of 18 found, false
+    // alarms 8 -> 2), ownership 0.947 -> 0.939 (one reply of 84), the rest unchanged. Blame's
+    // floor went up to 0.80, under the read by less than one reply, so the gain is held.
     const Floors floors = {{"personal_data", 0.95}, {"apology", 0.97}, {"empathy", 0.80},
-                           {"ownership", 0.93},     {"blame", 0.69},   {"condescension", 0.73}};
+                           {"ownership", 0.93},     {"blame", 0.80},   {"condescension", 0.73}};
     // Only the table: reading the test set's disagreements would be tuning on it.
     checkFloors(replies, "Test set (tests/eval/test.jsonl; never tuned on)", floors, false);
 }
