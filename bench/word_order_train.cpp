@@ -143,6 +143,8 @@ int main(int argc, char** argv) {
     };
     auto linesOf = [&](Group& group, const char* what, size_t fromWords) {
         const std::vector<Read>& natural = group.natural;
+        // No natural reply of this length: nothing to set a line by, so it catches nothing.
+        if (natural.empty()) return Lines{-10, -10};
         double lowestNatural = natural.front().mean, highestNatural = natural.front().mean;
         for (const Read& r : natural) {
             lowestNatural = std::min(lowestNatural, r.mean);
