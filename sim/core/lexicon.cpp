@@ -172,6 +172,15 @@ std::string quoted(const AnalyzedText& text, size_t first, size_t last) {
 
 } // namespace
 
+LexiconHit hitOver(const AnalyzedText& text, size_t first, size_t last) {
+    LexiconHit h;
+    h.span = {text.tokens[first].span.begin, text.tokens[last].span.end};
+    h.firstToken = first;
+    h.lastToken = last;
+    h.entry = std::string(text.text.substr(h.span.begin, h.span.end - h.span.begin));
+    return h;
+}
+
 bool exceptionBetween(const std::vector<Token>& tokens, size_t from, size_t to) {
     for (size_t k = from + 1; k < to && k < tokens.size(); ++k) {
         const std::string& w = tokens[k].folded;

@@ -70,6 +70,9 @@ struct LexiconHit {
     bool counts() const { return !negated && !excluded; }
 };
 
+/// A hit a rule found rather than a lexicon, over tokens first to last, its entry the words it covers.
+LexiconHit hitOver(const AnalyzedText& text, size_t first, size_t last);
+
 /// An exception between tokens `from` and `to` (both excluded) ends a negation's reach: "not
 /// cancelled but reversed", "nothing extra beyond the prorated part", "no charge except the days
 /// left" state what follows "but", "beyond", "except", "besides", "apart from", "other than".
