@@ -96,15 +96,6 @@ bool namesOnlyTheCase(const AnalyzedText& text, TextSpan span, std::span<const s
 std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHits& hits,
                                       const SpellChecker* spelling = nullptr, std::span<const std::string> caseNames = {});
 
-/// Blame stated over a clause rather than in a stock phrase: a "blame-actor" (you, your admin, the
-/// bank) followed in the same clause by a "blame-act" (deleted, forgot, caused), not negated.
-std::vector<Signal> findBlameByClause(const AnalyzedText& text, const LexiconHits& hits);
-
-/// Blame framed rather than named: a modal perfect said of someone other than us ("he shouldn't
-/// have promised that", "your team might have checked") and a causal phrase naming an actor or
-/// "your" ("caused by something on your own machine", "the error lies with whoever approved it").
-std::vector<Signal> findBlameByFraming(const AnalyzedText& text, const LexiconHits& hits);
-
 /// Whether each token lies between an opening and a closing quotation mark within its sentence:
 /// words quoted from someone else ("you said 'your team is clueless'") are not the writer's own.
 std::vector<bool> quotedTokens(const AnalyzedText& text);
