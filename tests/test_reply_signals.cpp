@@ -89,6 +89,15 @@ TEST_CASE("shouting, questions, readability and language") {
     CHECK(es.language == "es");
     CHECK(es.has("language"));
 
+    // Languages that share no function word with the first seven lexicons, each its own: an
+    // Indonesian wallet's chat, a Danish pharmacy's e-mail, a Swedish delivery note, a Polish
+    // order note. A reply in English that borrows a word or two ("Maaf ya Kak") stays English.
+    CHECK(analyzer.analyze("Mohon maaf Kak, dana sudah kembali ke saldo Kakak ya. Silakan dicek.").language == "id");
+    CHECK(analyzer.analyze("Kære Mette, tak for din besked. Jeg har ringet til fragtfirmaet, og pakken er på vej.").language == "da");
+    CHECK(analyzer.analyze("Hej! Vi ber om ursäkt för förseningen, och din leverans kommer på onsdag.").language == "sv");
+    CHECK(analyzer.analyze("Dzień dobry, pani zamówienie zostało wysłane i już jest w drodze.").language == "pl");
+    CHECK(analyzer.analyze("Maaf ya Kak for the trouble, I've refunded the 129.000 to your wallet just now.").english);
+
     // With no English function word, the dictionary tells English words listed from another language.
     ReplyAnalyzer speller(test::bundledLexicons(), test::bundledSpelling());
     CHECK(speller.analyze("Apologies, inconvenience, reservation, refund, upgrade, welcome gift, satisfaction.").english);
