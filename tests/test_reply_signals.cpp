@@ -812,6 +812,15 @@ TEST_CASE("an accountant is a person, not an account: 'your account was blocked'
     CHECK(stemmer.stem("assistant") != stemmer.stem("assist"));
 }
 
+TEST_CASE("a bank named as where money went is no cause: a stem drops the possessive, so 'the bank's' alone read as 'the bank'") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("We can't change a payroll once it's gone to the bank, so I've opened a reversal request for you.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("The refund left us today and the bank will show it within 5 days.").has("blame"));
+    // The bank's part named as the cause still is.
+    CHECK(analyzer.analyze("The delay is your bank's processing, not us. Take it up with them.").has("blame"));
+    CHECK(analyzer.analyze("That's the bank's problem, not ours.").has("blame"));
+}
+
 TEST_CASE("words that only look like blame or a secret: an idiom, a verb's form, a point made once more in passing") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     // "Pinned" is no PIN, and "break the bank" names no bank.
