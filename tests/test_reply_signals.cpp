@@ -420,8 +420,13 @@ TEST_CASE("a named cause is blame when the reply pushes the problem away, not wh
 
 TEST_CASE("a problem put with a partner by name and then pushed away is blame; ours, or one with a workaround, is not") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
+    // The problem said to be the partner's is the cause, and explains the finding best.
     CHECK(found(analyzer, "That's a Shopify limitation, so there's nothing we can change on our end.", "blame") ==
-          std::vector<std::string>{"nothing we can change=nothing we can change"});
+          std::vector<std::string>{"someone else's=That's a Shopify limitation"});
+    CHECK(raises(analyzer, "We can't fix that. It's a Microsoft problem. Talk to them.", "blame"));
+    CHECK(raises(analyzer, "Sorry, but spilling coffee on it isn't covered, that's user damage.", "blame"));
+    // "A known issue" names no one; a name of ours is no one else's.
+    CHECK_FALSE(raises(analyzer, "It's a known issue and there's nothing we can change on our end yet.", "blame"));
     // A partner no lexicon lists is named by its capital.
     CHECK(raises(analyzer, "Sounds like an Openreach fault. Nothing we can change here.", "blame"));
     // Our own product's limitation is no one else's; a named limitation with a workaround helps.

@@ -229,6 +229,24 @@ std::vector<Signal> findBlameByAttribution(const AnalyzedText& text, const Lexic
         TextSpan span{t[k].span.begin, t[k + 1].span.end};
         return {{"blame", "someone else's", span, true, "puts the cause with someone else: " + quoteSpan(text.text, span)}};
     }
+    // A problem said to be another name's: "That's a Google thing.", "it's a Microsoft problem".
+    // The name is any capitalised word but ours, so a partner no lexicon lists is named too.
+    const auto ours = hitsOf(hits, "own-names");
+    static constexpr std::array<std::string_view, 6> kItIs = {"that's", "it's", "thats", "its", "this's", "that"};
+    static constexpr std::array<std::string_view, 7> kTheirs = {"problem", "issue", "thing", "fault", "bug", "limitation", "glitch"};
+    for (size_t k = 0; k + 3 < t.size(); ++k) {
+        if (!oneOf(t[k].folded, kItIs) || t[k + 3].sentence != t[k].sentence) continue;
+        size_t a = k + 1;
+        if (t[k].folded == "that") {  // "that is a Google thing"
+            if (t[a].folded != "is") continue;
+            ++a;
+        }
+        if (a + 2 >= t.size() || !oneOf(t[a].folded, {"a", "an"})) continue;
+        const size_t name = a + 1;
+        if (!isCapitalised(text, t[name]) || insideAny(ours, name) || !oneOf(t[name + 1].folded, kTheirs)) continue;
+        TextSpan span{t[k].span.begin, t[name + 1].span.end};
+        return {{"blame", "someone else's", span, true, "puts the cause with someone else: " + quoteSpan(text.text, span)}};
+    }
     // A disclaimer closing a clause: "FedEx lost it, not me", "that was the night shift, not us".
     for (size_t k = 1; k + 1 < t.size(); ++k) {
         if (t[k].folded != "not" || t[k - 1].clause == t[k].clause || t[k - 1].sentence != t[k].sentence) continue;
