@@ -486,6 +486,23 @@ TEST_CASE("blame, talking down and empathy said in words the lexicons lacked") {
     CHECK(raises(analyzer, "I'd feel exactly the same in your shoes.", "empathy"));
 }
 
+TEST_CASE("a condolence is empathy the model cannot undo, and its 'sorry' is neither an apology nor a non-apology") {
+    ReplyAnalyzer rules(test::bundledLexicons());
+    ReplyAnalyzer full(test::bundledLexicons(), nullptr, test::bundledSignalModel());
+    for (ReplyAnalyzer* analyzer : {&rules, &full}) {
+        ReplySignals s = analyzer->analyze("I'm so sorry for your loss. I'll close the line today and waive the fee.");
+        CHECK(s.has("empathy"));
+        CHECK_FALSE(s.has("apology"));
+        CHECK_FALSE(s.has("non_apology"));
+        // An apology for our act beside it is still one.
+        CHECK(analyzer->analyze("Please accept my condolences, and I'm sorry we sent that letter. I've stopped them.").has("apology"));
+    }
+    // Talking down in words the lexicons lacked, from the same round of writers.
+    CHECK(raises(rules, "It was a 20 minute outage, there's really no need for all the drama.", "condescension"));
+    CHECK(raises(rules, "Wow, a bug in an early-access game, who could have seen that coming.", "condescension"));
+    CHECK(raises(rules, "Okay, I'll go through it nice and slow for you.", "condescension"));
+}
+
 TEST_CASE("an apology made conditional is a non-apology") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto s = analyzer.analyze("Sorry if that was confusing on the website. No refunds after thirty days.");

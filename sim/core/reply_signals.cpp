@@ -32,7 +32,10 @@ const std::vector<LexiconSignal>& lexiconSignals() {
         {"apology", "apology"},     {"empathy", "empathy"},         {"ownership", "ownership"},
         {"blame", "blame"},         {"condescension", "condescension"}, {"profanity", "profanity"},
         {"jargon", "jargon"},       {"filler", "filler"},           {"overpromise", "promises"},
-        {"guarantee", "guarantees"}, {"condescension", "name-calling", true},
+        {"guarantee", "guarantees"}, {"condescension", "name-calling", true, "calls a person names"},
+        // "I'm sorry for your loss" is sympathy whoever reads it, though a model that learned
+        // "sorry for" as an apology reads no empathy in it.
+        {"empathy", "condolence", true, "a condolence"},
     };
     return list;
 }
@@ -216,6 +219,8 @@ namespace {
 constexpr std::string_view kNotMeant = "not meant: ";
 /// How it begins when a negation cancelled it.
 constexpr std::string_view kNegatedBy = "negated by ";
+/// Why an apology word in a condolence is no apology.
+constexpr std::string_view kCondolence = "a condolence, not an apology for an act of ours";
 
 std::string probabilityText(double p) {
     char buffer[16];
@@ -274,11 +279,11 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         // A phrase the lexicon's authors excluded here ("obviously this shouldn't have happened")
         // was judged in its context: the model's word alone does not undo that judgement.
         // Likewise an apology the rules read as negated ("we're not sorry for the maintenance
-        // window") is a non-apology. (A deflecting one is left to the model: the rules that find
+        // window") is a non-apology, and the "sorry" of a condolence no apology at all. (A deflecting one is left to the model: the rules that find
         // deflection also catch "I am really sorry, this is not acceptable", and the model saves it.)
         bool judged = std::any_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
             if (s.counts || s.name != name) return false;
-            return (name == "apology" && s.note.starts_with(kNegatedBy)) ||
+            return (name == "apology" && (s.note.starts_with(kNegatedBy) || s.note.ends_with(kCondolence))) ||
                    (name == "condescension" && s.note.starts_with(kNotMeant));
         });
         if (cleared || judged) continue;
@@ -322,6 +327,21 @@ bool mostlyEnglishWords(const AnalyzedText& text, const SpellChecker* spelling) 
         known += spelling->knows(text.text.substr(t.span.begin, t.span.end - t.span.begin)) ? 1 : 0;
     }
     return known * 4 >= words * 3;
+}
+
+/// "I'm so sorry for your loss": the "sorry" of a condolence regrets no act of ours, so it is
+/// neither an apology nor a non-apology: its apology hits are marked so. The condolence says empathy.
+void markApologiesOfCondolence(LexiconHits& hits) {
+    auto apologies = hits.find("apology");
+    auto condolences = hitsOf(hits, "condolence");
+    if (apologies == hits.end() || condolences.empty()) return;
+    for (auto& a : apologies->second)
+        if (std::any_of(condolences.begin(), condolences.end(), [&](const LexiconHit& c) {
+                return c.counts() && a.firstToken <= c.lastToken && c.firstToken <= a.lastToken;
+            })) {
+            a.excluded = true;
+            a.cancelledBy = std::string(kCondolence);
+        }
 }
 } // namespace
 
@@ -374,7 +394,8 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     std::vector<std::vector<TextSpan>> positive;
     std::optional<TextSpan> brushOff;  // "sorry you feel that way": regret for the customer's view
     std::optional<std::vector<bool>> quoted;  // by token, worked out only when a firm lexicon is found
-    for (const auto& [signal, lexiconId, firm] : lexiconSignals()) {
+    markApologiesOfCondolence(hits);
+    for (const auto& [signal, lexiconId, firm, firmNote] : lexiconSignals()) {
         std::vector<TextSpan> counted;
         for (const auto& hit : hitsOf(hits, lexiconId)) {
             if (firm) {
@@ -385,12 +406,12 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
             out.signals.push_back({std::string(signal), hit.entry, hit.span, hit.counts(),
                                    hit.negated ? std::string(kNegatedBy) + hit.cancelledBy
                                    : hit.excluded ? std::string(kNotMeant) + hit.cancelledBy
-                                   : firm ? "calls a person names" : "",
+                                   : std::string(firmNote),
                                    firm});
             if (hit.counts()) counted.push_back(hit.span);
             // An apology that is negated or deflected is not neutral: "I'm not sorry", "sorry you
             // feel that way" and "sorry, but that's policy" tell the customer they are wrong.
-            if (signal == "apology" && !hit.counts()) {
+            if (signal == "apology" && !hit.counts() && hit.cancelledBy != kCondolence) {
                 out.signals.push_back({"non_apology", hit.entry, hit.span, true,
                                        hit.negated ? "a negated apology (" + hit.cancelledBy + ")"
                                                    : "a conditional or deflecting apology (" + hit.cancelledBy + ")"});

@@ -73,6 +73,7 @@ struct LexiconSignal {
     /// Its words say the signal whoever reads them ("clueless"): the learned model may not overrule
     /// a hit, and a hit quoted from someone else ("you said 'your team is clueless'") is theirs.
     bool firm = false;
+    std::string_view firmNote = {};  ///< why a firm hit stands, shown with it
 };
 const std::vector<LexiconSignal>& lexiconSignals();
 
