@@ -503,6 +503,18 @@ TEST_CASE("a condolence is empathy the model cannot undo, and its 'sorry' is nei
     CHECK(raises(rules, "Okay, I'll go through it nice and slow for you.", "condescension"));
 }
 
+TEST_CASE("a hand-off whose next step is someone else's, with no time, is not ownership") {
+    ReplyAnalyzer rules(test::bundledLexicons());
+    ReplyAnalyzer full(test::bundledLexicons(), nullptr, test::bundledSignalModel());
+    for (ReplyAnalyzer* analyzer : {&rules, &full}) {
+        CHECK_FALSE(analyzer->analyze("I've forwarded your email to the relevant department. Someone should be in touch.").has("ownership"));
+        CHECK_FALSE(analyzer->analyze("I've escalated to R&D, they'll get back to you.").has("ownership"));
+        // A time, or an act of our own beside the hand-off, is ownership.
+        CHECK(analyzer->analyze("I've passed this to the network team and they'll call you by 3 pm today.").has("ownership"));
+        CHECK(analyzer->analyze("I've refunded the fee and passed the fault to the network team; they'll be in touch.").has("ownership"));
+    }
+}
+
 TEST_CASE("an apology made conditional is a non-apology") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto s = analyzer.analyze("Sorry if that was confusing on the website. No refunds after thirty days.");

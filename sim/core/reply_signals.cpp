@@ -211,6 +211,58 @@ void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
     }
 }
 
+
+/// Why a hand-off with no time is not ownership.
+constexpr std::string_view kHandOff = "a hand-off: the next step is someone else's, with no time given";
+
+/// "I've passed this on to the network team and someone will be in touch": the agent's only act
+/// hands the case on, and the next step is someone else's with no time given. Ownership says what
+/// we did or will do, and when; this promises nothing and is not counted. A time anywhere in the
+/// hand-off ("they'll call you by Friday", "within 2 hours") or an act of ours outside it keeps it.
+void discountHandOffs(const AnalyzedText& text, ReplySignals& out) {
+    static constexpr std::array<std::string_view, 10> kHandOffs = {
+        "passed", "forwarded", "escalated", "raised", "referred", "handed", "transferred", "sent", "flagged", "logged"};
+    static constexpr std::array<std::string_view, 11> kTheirNextStep = {
+        "get", "be", "contact", "reach", "respond", "follow", "call", "come", "look", "review", "reply"};
+    static constexpr std::array<std::string_view, 21> kTimes = {
+        "today", "tomorrow", "tonight", "within", "hour", "hours", "minutes", "day", "days", "week", "weeks", "morning",
+        "afternoon", "evening", "am", "pm", "monday", "tuesday", "wednesday", "thursday", "friday"};
+    const auto& t = text.tokens;
+    std::vector<Signal*> ownership;
+    for (auto& s : out.signals)
+        if (s.counts && s.name == "ownership") ownership.push_back(&s);
+    if (ownership.empty()) return;
+    // Whether someone else's next step follows: "someone will be in touch", "they'll get back to you".
+    bool theirsNext = false;
+    for (size_t k = 0; k < t.size() && !theirsNext; ++k) {
+        if (!oneOf(t[k].folded, {"someone", "somebody", "they", "they'll", "someone'll"})) continue;
+        for (size_t j = k + 1; j < t.size() && j <= k + 4 && t[j].sentence == t[k].sentence; ++j)
+            if (oneOf(t[j].folded, kTheirNextStep) && (t[k].folded.ends_with("'ll") || t[j - 1].folded == "will" ||
+                                                      t[j - 1].folded == "should" || t[j - 1].folded == "shall"))
+                theirsNext = true;
+    }
+    if (!theirsNext) return;
+    // Each finding's act is a hand-off: in its words or within three words after ("I have
+    // escalated this", "I've | passed it on"); "I've refunded the fee and passed…" acted first.
+    for (const Signal* s : ownership) {
+        bool handsOn = false;
+        size_t after = 0;
+        for (size_t k = 0; k < t.size() && !handsOn && after <= 3; ++k) {
+            if (t[k].span.end <= s->span.begin) continue;
+            if (t[k].span.begin >= s->span.end) ++after;
+            handsOn = after <= 3 && oneOf(t[k].folded, kHandOffs);
+        }
+        if (!handsOn) return;
+    }
+    for (const auto& token : t)
+        if (oneOf(token.folded, kTimes) || (!token.folded.empty() && std::isdigit(static_cast<unsigned char>(token.folded.front()))))
+            return;
+    for (Signal* s : ownership) {
+        s->counts = false;
+        s->note = std::string(kHandOff);
+    }
+}
+
 } // namespace
 
 namespace {
@@ -284,7 +336,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         bool judged = std::any_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
             if (s.counts || s.name != name) return false;
             return (name == "apology" && (s.note.starts_with(kNegatedBy) || s.note.ends_with(kCondolence))) ||
-                   (name == "condescension" && s.note.starts_with(kNotMeant));
+                   (name == "condescension" && s.note.starts_with(kNotMeant)) || (name == "ownership" && s.note == kHandOff);
         });
         if (cleared || judged) continue;
         if (p >= lines.alone && !(act && out.keywordStuffing)) {
@@ -459,6 +511,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         for (auto& s : findNeverAgainPromises(text, hits)) out.signals.push_back(std::move(s));
     for (auto& s : findGoodwillCredits(text, hits)) out.signals.push_back(std::move(s));
     discountUnsafeOwnership(text, out);
+    discountHandOffs(text, out);
     if (!out.has("blame")) addBlameByStructure(text, hits, out);
     else addDeflectionBesideBlame(text, hits, out);
     // "There's no way this was your fault" clears the customer: the "your fault" inside it blames
