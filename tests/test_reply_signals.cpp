@@ -521,6 +521,13 @@ TEST_CASE("an apology made conditional is a non-apology") {
     CHECK_FALSE(s.has("apology"));
     CHECK(s.has("non_apology"));
     CHECK(analyzer.analyze("I'm sorry you were charged twice; I've refunded the second charge.").has("apology"));
+    // A "sorry" that only softens the problem pushed away in its sentence.
+    auto pushed = analyzer.analyze("Your card was declined. Sorry, it's out of our hands, you'll need to ring them.");
+    CHECK_FALSE(pushed.has("apology"));
+    CHECK(pushed.has("non_apology"));
+    CHECK(analyzer.analyze("Sorry, that's between you and the seller. We only provide the platform.").has("non_apology"));
+    // Not when we then act for the customer.
+    CHECK(analyzer.analyze("Sorry, it's out of our hands at the bank, but I've called them and I'll update you by 5 pm.").has("apology"));
 }
 
 TEST_CASE("a point restated as itself talks down; a condition on what the customer failed to do is blame") {

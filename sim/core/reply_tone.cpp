@@ -664,6 +664,12 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
                 if (!owns(hit.lastToken + 1, sentence)) why = "it softens a refusal";
                 break;
             }
+        // A deflection after the apology in its sentence, nothing done for the customer: "Sorry,
+        // it's out of our hands, you'll need to ring them".
+        for (const auto& d : hitsOf(hits, "deflection"))
+            if (why.empty() && d.counts() && d.firstToken > hit.lastToken && t[d.firstToken].sentence == sentence &&
+                !owns(hit.lastToken + 1, sentence))
+                why = "it softens a deflection";
         // A refusal before an apology that ends the sentence: "…we can't do anything, sorry!", or in
         // the sentence before or after an apology said alone: "Can't expedite. Sorry."
         // "Sorry about that." ends its sentence as "Sorry." does: what it is about is the sentence before.
