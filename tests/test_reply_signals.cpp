@@ -940,6 +940,16 @@ TEST_CASE("a customer's role right before a name names another customer; the gre
     CHECK_FALSE(names("Hello Pieter, please ask IT to check that the user pieter.smit@vanleeuwen.nl is assigned to our app."));
 }
 
+TEST_CASE("a person or household named with their own details is another customer; a place's label or our own address is not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("Hi Mr. Lee, attached is the EOB for claim 4471 (member: Sandra Whitcomb, DOB 04/12/1961).").has("other_customer"));
+    CHECK(analyzer.analyze("Dear Ms Laurent, the noise was from the wedding party of the Moreau family in rooms 4 to 6.").has("other_customer"));
+    // The customer's own details, a capitalised office label and our own address name nobody else.
+    CHECK_FALSE(analyzer.analyze("Hi Anna Berg, your room 204 is ready from 2 pm.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("You can request it on Form SW-3, online or at City Hall, Room 104.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Our engineer Tom Price is in room 12 on the second floor if you drop by.").has("other_customer"));
+}
+
 TEST_CASE("a household named by its surname is another customer; a capitalised plural word is not") {
     ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
     CHECK(analyzer.analyze("The Hendersons in Bristol had exactly the same problem this week.").has("other_customer"));

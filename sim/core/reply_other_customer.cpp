@@ -170,7 +170,8 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     // likening is about the customer's own case ("you reported the same fault twice").
     struct Pointer {
         LexiconHit hit;
-        size_t reach;  ///< how many words from it the name may be
+        size_t reach;         ///< how many words from it the name may be
+        bool detail = false;  ///< a person's own detail, not a likening: our staff have rooms too
     };
     std::vector<Pointer> pointers;
     auto lexiconHits = hitsOf(hits, "other-customer");
@@ -224,9 +225,22 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             continue;
         pointers.push_back({hitOver(text, it - 1, i), 6});
     }
+    // A person's own details beside a name: "Sandra Whitcomb, DOB 04/12/1961", "the Moreau family
+    // in rooms 4 to 6". Someone named with when they were born or where they sleep is identified,
+    // whether or not their case is likened to this one. The customer's own ("your room") is not.
+    // A detail is written with its figure ("room 204", "DOB 04/12/1961", "born 1979"); a capitalised
+    // "Room 104" beside "City Hall" is a place's label.
+    static constexpr std::array<std::string_view, 8> kDetails = {"dob", "birth", "born", "room", "rooms", "apartment", "apt", "flat"};
+    for (size_t i = 0; i + 1 < t.size(); ++i) {
+        if (!oneOf(t[i].folded, kDetails) || insideAny(lexiconHits, i) || (isCapitalised(text, t[i]) && !t[i].allCaps)) continue;
+        if (i > 0 && oneOf(t[i - 1].folded, {"your", "my", "our", "his", "her", "their", "a", "any", "the", "this", "that"})) continue;
+        const std::string& figure = t[i + 1].folded;
+        if (std::none_of(figure.begin(), figure.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) continue;
+        pointers.push_back({hitOver(text, i, i), 8, true});
+    }
     // This case's own people, or whom the reply is written to.
     auto ofThisCase = [&](TextSpan span) { return namesOnlyTheCase(text, span, caseNames) || namesTheGreeted(text, span); };
-    for (const auto& [hit, reach] : pointers) {
+    for (const auto& [hit, reach, detail] : pointers) {
         size_t sentence = t[hit.firstToken].sentence;
         std::optional<TextSpan> named;
         const size_t from = hit.firstToken > reach ? hit.firstToken - reach : 0;
@@ -277,6 +291,12 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 isCapitalised(text, t[i]) && isCapitalised(text, t[i + 2]) && !nobodys.contain(i) && !nobodys.contain(i + 2) &&
                 t[i].folded != "i")
                 named = TextSpan{t[i].span.begin, t[i + 2].span.end};
+            // Our own people have rooms and dates too: "our engineer Tom Price, room 4".
+            if (named && detail && i >= 1 &&
+                std::any_of(t.begin() + static_cast<std::ptrdiff_t>(i >= 3 ? i - 3 : 0), t.begin() + static_cast<std::ptrdiff_t>(i), [](const Token& w) {
+                    return oneOf(w.folded, {"our", "my", "technician", "engineer", "driver", "agent", "colleague", "manager", "nurse", "doctor"});
+                }))
+                named.reset();
             if (named && ofThisCase(*named)) named.reset();
         }
         if (!named) continue;
