@@ -515,6 +515,19 @@ TEST_CASE("a hand-off whose next step is someone else's, with no time, is not ow
     }
 }
 
+TEST_CASE("a link or page that asks for a secret, and a need we may have one day, are no request of ours") {
+    ReplyAnalyzer analyzer(test::bundledLexicons());
+    CHECK_FALSE(analyzer.analyze("We've seen SMSes going around with a link asking for your card details and the OTP. "
+                                 "We never ask for these by SMS.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Please don't send your card number by email. Use the secure payment link on your order page, "
+                                 "which will ask for the card details there.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Please don't paste any SSNs here. If we do need to check an SSN I'll send you a secure upload "
+                                 "link inside the app.").has("personal_data"));
+    // We still ask when we say we need it now, or ask for it ourselves.
+    CHECK(analyzer.analyze("We need to check your SSN, please type it here.").has("personal_data"));
+    CHECK(analyzer.analyze("Could you send me your card details so I can retry the payment?").has("personal_data"));
+}
+
 TEST_CASE("an apology made conditional is a non-apology") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     auto s = analyzer.analyze("Sorry if that was confusing on the website. No refunds after thirty days.");

@@ -52,8 +52,11 @@ std::vector<bool> afterSomeoneElse(const AnalyzedText& text) {
         "anyone", "anybody", "someone", "somebody", "scammer", "scammers", "fraudster", "fraudsters"};
     // "a message asking for your card number", "an email that asks you to confirm your password":
     // what a message asks is what a scam asks.
-    static constexpr std::array<std::string_view, 14> kMessages = {"message", "messages", "email", "emails", "e-mail", "text",
-                                                                   "texts", "sms", "call", "calls", "caller", "website", "popup", "letter"};
+    // A page or a link that asks is a place the customer types into, ours or a scam's: "a link
+    // asking for your card details", "the payment page, which will ask for the card details".
+    static constexpr std::array<std::string_view, 22> kMessages = {
+        "message", "messages", "email", "emails", "e-mail", "text", "texts", "sms", "smses", "call", "calls", "caller",
+        "website", "popup", "pop-up", "letter", "link", "links", "page", "form", "site", "portal"};
     static constexpr std::array<std::string_view, 6> kAsking = {"asking", "asks", "asked", "requesting", "requests", "demanding"};
     const auto& t = text.tokens;
     auto messageAsks = [&](size_t k) {
@@ -72,6 +75,8 @@ std::vector<bool> afterSomeoneElse(const AnalyzedText& text) {
         if (j == 0 || j == k || t[j - 1].clause != t[k].clause) return false;
         const std::string_view subject = t[j - 1].folded;
         if (oneOf(subject, {"they", "he", "she", "they'll", "he'll", "she'll"})) return true;
+        // "…the secure page, which will ask for": the thing "which" stands for asks.
+        if (oneOf(subject, {"which", "that"}) && j >= 2 && oneOf(t[j - 2].folded, kMessages)) return true;
         return j >= 2 && t[j - 2].clause == t[k].clause && !oneOf(subject, {"i", "we", "you", "us"}) &&
                oneOf(t[j - 2].folded, {"the", "your", "their", "a", "an", "new", "other"});
     };
@@ -242,7 +247,9 @@ bool asksToGiveAt(const AnalyzedText& text, size_t k) {
     // "I'll need the long number", "we require your CVV": need with us as its subject.
     if (t[k].folded == "need" || t[k].folded == "require") {
         for (size_t i = k; i-- > 0 && i + 3 >= k && sameClause(i);)
-            if (oneOf(t[i].folded, kWe)) return true;
+            // "If we do need to check an SSN, I'll send a secure link": a need we may have one day,
+            // and how we would ask then, is no request now.
+            if (oneOf(t[i].folded, kWe)) return !(i > 0 && sameClause(i - 1) && t[i - 1].folded == "if");
         return false;
     }
     // "call out the digits", "write me the number" and "let us know the CVV" give; "write it down
