@@ -183,6 +183,11 @@ TEST_CASE("the phrasings and formats from issue 14 are masked") {
     CHECK(masked("My PASSWORD is Tr0ub4dor!") == "My PASSWORD is [password removed]");
     CHECK(masked("PWD: Hunter!x") == "PWD: [password removed]");
     CHECK(masked("Passphrase: correct-horse-battery!") == "Passphrase: [password removed]");
+    // A password a few words from its keyword, when the value looks made up.
+    CHECK(masked("I reset the FTP password, the new one is Kf8#pqL2vW, please change it.") ==
+          "I reset the FTP password, the new one is [password removed], please change it.");
+    CHECK(masked("Reusing 'Summer2023!' as your password everywhere is risky.") ==
+          "Reusing '[password removed]' as your password everywhere is risky.");
     // A card number followed by its code in one run of digits is still a card number.
     CHECK(masked("4111 1111 1111 1111 123") == "[card number ending 1111 removed] 123");
 }
@@ -202,6 +207,9 @@ TEST_CASE("warnings, prose and ordinary numbers are not secrets") {
              "Call us on 415-555-0132.",
              "The CVV is the 3 digits on the back of your card.",
              "Invoice INV-2024-0042 is paid.",
+             "Your password was reset, the new one is on its way by email.",
+             "I changed the password and it is now in your inbox.",
+             "Use a passphrase as your password, not a single word.",
          }) {
         INFO(text);
         CHECK(redactSecrets(text).found.empty());

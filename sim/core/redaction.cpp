@@ -84,6 +84,7 @@ public:
         findNumbers();
         for (size_t i = 0; i < words_.size(); ++i) {
             findPassword(i);
+            findPasswordApart(i);
             findCardCode(i);
         }
         return withoutOverlaps();
@@ -352,6 +353,45 @@ private:
         bool participle = !looksLikeSecret(value) && (value.ends_with("ed") || value.ends_with("ing"));
         if (introduced ? participle : !looksLikeSecret(value)) return;
         add(SecretKind::Password, begin, end, words_[i].begin);
+    }
+
+    /// A value that looks made up rather than written: six characters or more, letters and digits
+    /// together ("Kf8#pqL2vW", "Summer2023!"). Prose after "the new one is" ("on its way") is not.
+    static bool madeUp(std::string_view value) {
+        return value.size() >= 6 && std::any_of(value.begin(), value.end(), isFoldedLetter) &&
+               std::any_of(value.begin(), value.end(), isFoldedDigit);
+    }
+
+    /// Whether a sentence ends between two positions.
+    bool sentenceBreak(size_t from, size_t to) const {
+        for (size_t k = from; k < to; ++k)
+            if (s_[k] == '.' || s_[k] == '!' || s_[k] == '?' || s_[k] == '\n') return true;
+        return false;
+    }
+
+    /// A password written a few words from its keyword: "I reset the FTP password, the new one is
+    /// Kf8#pqL2vW", "reusing 'Summer2023!' as your password". Only a made-up value counts here.
+    void findPasswordApart(size_t i) {
+        if (!in(words_[i].text, {"password", "passcode", "passwd", "pwd", "passphrase"})) return;
+        // After it, in its sentence: "…, the new one is X", "…, it is now X".
+        for (size_t k = i + 2; k < words_.size() && k <= i + 8 && !sentenceBreak(words_[k - 1].end, words_[k].begin); ++k) {
+            if (words_[k].text != "is" || !in(words_[k - 1].text, {"one", "it"})) continue;
+            size_t at = words_[k].end;
+            if (k + 1 < words_.size() && words_[k + 1].text == "now" && blanksOnly(s_, at, words_[k + 1].begin)) at = words_[k + 1].end;
+            while (at < s_.size() && (isFoldedBlank(s_[at]) || s_[at] == ':')) ++at;
+            auto [begin, end] = valueAt(at);
+            if (madeUp(s_.substr(begin, end - begin))) add(SecretKind::Password, begin, end, words_[i].begin);
+            return;
+        }
+        // Before it: "X as your password", "'X' as the password".
+        if (i < 2 || words_[i - 2].text != "as" || !in(words_[i - 1].text, {"your", "the", "a", "my", "our"})) return;
+        size_t end = words_[i - 2].begin;
+        while (end > 0 && isFoldedBlank(s_[end - 1])) --end;
+        size_t begin = end;
+        while (begin > 0 && !isFoldedSpace(s_[begin - 1])) --begin;
+        auto [from, to] = valueAt(begin);
+        if (to > end) to = end;
+        if (from < to && madeUp(s_.substr(from, to - from))) add(SecretKind::Password, from, to, from);
     }
 
     // --- card security codes -------------------------------------------------------------------
