@@ -539,6 +539,8 @@ TEST_CASE("an apology made conditional is a non-apology") {
     CHECK_FALSE(pushed.has("apology"));
     CHECK(pushed.has("non_apology"));
     CHECK(analyzer.analyze("Sorry, that's between you and the seller. We only provide the platform.").has("non_apology"));
+    // A slip-up owned "on our side" pushes nothing away.
+    CHECK(analyzer.analyze("I'm sorry the gift note was missing; that's a packing slip-up on our side.").has("apology"));
     // Not when we then act for the customer.
     CHECK(analyzer.analyze("Sorry, it's out of our hands at the bank, but I've called them and I'll update you by 5 pm.").has("apology"));
 }
@@ -961,6 +963,7 @@ TEST_CASE("a person or household named with their own details is another custome
     CHECK_FALSE(analyzer.analyze("Hi Anna Berg, your room 204 is ready from 2 pm.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("You can request it on Form SW-3, online or at City Hall, Room 104.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Our engineer Tom Price is in room 12 on the second floor if you drop by.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Good news: the housekeeper at Riad Anya found your charger and sunglasses in room 3.").has("other_customer"));
 }
 
 TEST_CASE("a household named by its surname is another customer; a capitalised plural word is not") {

@@ -236,7 +236,9 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         if (i > 0 && oneOf(t[i - 1].folded, {"your", "my", "our", "his", "her", "their", "a", "any", "the", "this", "that"})) continue;
         const std::string& figure = t[i + 1].folded;
         if (std::none_of(figure.begin(), figure.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) continue;
-        pointers.push_back({hitOver(text, i, i), 8, true});
+        // Right after the name ("Sandra Whitcomb, DOB …", "the Moreau family in rooms …"): a room
+        // further on is where a thing was ("the housekeeper at Riad Anya found it in room 3").
+        pointers.push_back({hitOver(text, i, i), 3, true});
     }
     // This case's own people, or whom the reply is written to.
     auto ofThisCase = [&](TextSpan span) { return namesOnlyTheCase(text, span, caseNames) || namesTheGreeted(text, span); };
