@@ -501,6 +501,9 @@ TEST_CASE("a condolence is empathy the model cannot undo, and its 'sorry' is nei
     CHECK(raises(rules, "It was a 20 minute outage, there's really no need for all the drama.", "condescension"));
     CHECK(raises(rules, "Wow, a bug in an early-access game, who could have seen that coming.", "condescension"));
     CHECK(raises(rules, "Okay, I'll go through it nice and slow for you.", "condescension"));
+    // Scolding the customer for getting in touch.
+    CHECK(raises(rules, "We have your ticket. Please stop tagging us in every post.", "condescension"));
+    CHECK(raises(rules, "Refund will come, no need to message every hour.", "condescension"));
 }
 
 TEST_CASE("a hand-off whose next step is someone else's, with no time, is not ownership") {
