@@ -526,6 +526,15 @@ TEST_CASE("a link or page that asks for a secret, and a need we may have one day
                                  "which will ask for the card details there.").has("personal_data"));
     CHECK_FALSE(analyzer.analyze("Please don't paste any SSNs here. If we do need to check an SSN I'll send you a secure upload "
                                  "link inside the app.").has("personal_data"));
+    // A secret warned about and then asked for as "it" two short sentences on is asked for; a card
+    // part named by its side of a payment card named the sentence before is too.
+    CHECK(analyzer.analyze("Don't tell anybody your PIN, ok? Never. But I need it to do the transfer, so just read it to me quick.")
+              .has("personal_data"));
+    CHECK(analyzer.analyze("For the deposit we need to check the card. Please write me the long number on the front and the "
+                           "small code at the back.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Thanks, the card is on file. Please read me the number on the back of your library card.")
+                    .has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Your member ID card arrived. Please read me the number on the front.").has("personal_data"));
     // We still ask when we say we need it now, or ask for it ourselves.
     CHECK(analyzer.analyze("We need to check your SSN, please type it here.").has("personal_data"));
     CHECK(analyzer.analyze("Could you send me your card details so I can retry the payment?").has("personal_data"));

@@ -304,6 +304,23 @@ std::vector<LexiconHit> cardPartsNamed(const AnalyzedText& text) {
             break;
         }
     }
+    // "We need to check the card. Please write me the long number on the front and the small code
+    // at the back": a part named by its side of a card named in its sentence or the one before.
+    for (size_t p = 0; p + 3 < t.size(); ++p) {
+        if (!oneOf(t[p].folded, kParts) || !oneOf(t[p + 1].folded, {"on", "at"}) || t[p + 2].folded != "the" ||
+            !oneOf(t[p + 3].folded, {"front", "back", "reverse"}) || t[p + 3].clause != t[p].clause)
+            continue;
+        // A payment card ("the card", "your credit card"), not "your library card".
+        bool cardNamed = false;
+        for (size_t c = 1; c < p && !cardNamed; ++c)
+            cardNamed = (t[c].folded == "card" || t[c].folded == "cards") && oneOf(t[c - 1].folded, kWhose) &&
+                        t[c].sentence + 1 >= t[p].sentence;
+        // "…of your library card" after the side names the card itself.
+        const bool otherCard = p + 6 < t.size() && t[p + 4].folded == "of" && t[p + 6].folded != "card" &&
+                               t[p + 6].clause == t[p].clause && oneOf(t[p + 5].folded, {"your", "the", "this", "that"}) &&
+                               (p + 7 < t.size() && t[p + 7].folded == "card");
+        if (cardNamed && !otherCard) out.push_back(hitOver(text, p, p + 3));
+    }
     return out;
 }
 
@@ -418,10 +435,21 @@ std::optional<Signal> findSecretAskedAsIt(const AnalyzedText& text, const Lexico
     for (const auto& r : hitsOf(hits, "data-request")) {
         if (!r.counts() || words.someoneElseAsks[r.firstToken] || !asksForItBack(text, r)) continue;
         size_t sentence = t[r.firstToken].sentence;
+        // The sentence before, or the one before that past a word or two ("…your PIN, ok? Never.
+        // But I need it, so just read it to me").
+        size_t reach = 1;
+        if (sentence >= 2) {
+            const auto [first, end] = sentenceOf(t, r.firstToken);
+            size_t before = first;
+            while (before > 0 && t[before - 1].sentence + 1 == sentence) --before;
+            if (first - before <= 2) reach = 2;
+        }
         for (const auto& [lexicon, kind] : kSecretKinds)
             for (const auto& hit : hitsOf(hits, lexicon)) {
                 size_t at = t[hit.firstToken].sentence;
-                if (!hit.counts() || hit.firstToken > r.firstToken || at + 1 < sentence) continue;
+                // A secret warned about is still what "it" stands for: "Don't tell anybody your PIN.
+                // … read it to me".
+                if (hit.excluded || hit.firstToken > r.firstToken || at + reach < sentence) continue;
                 return Signal{"personal_data", std::string(kind), {hit.span.begin, r.span.end}, true,
                               "asks the customer for " + hit.entry};
             }
