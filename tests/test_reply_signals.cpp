@@ -96,6 +96,8 @@ TEST_CASE("shouting, questions, readability and language") {
     CHECK(analyzer.analyze("Kære Mette, tak for din besked. Jeg har ringet til fragtfirmaet, og pakken er på vej.").language == "da");
     CHECK(analyzer.analyze("Hej! Vi ber om ursäkt för förseningen, och din leverans kommer på onsdag.").language == "sv");
     CHECK(analyzer.analyze("Dzień dobry, pani zamówienie zostało wysłane i już jest w drodze.").language == "pl");
+    CHECK(analyzer.analyze("Habari, tumepokea malipo yako ya KES 1,000. Asante kwa kutumia huduma yetu.").language == "sw");
+    CHECK(analyzer.analyze("Dia duit! Tá brón orm faoin moill. Tá cárta nua eisithe agam duit inniu.").language == "ga");
     CHECK(analyzer.analyze("Maaf ya Kak for the trouble, I've refunded the 129.000 to your wallet just now.").english);
 
     // With no English function word, the dictionary tells English words listed from another language.
