@@ -977,6 +977,9 @@ TEST_CASE("a person or household named with their own details is another custome
     CHECK_FALSE(analyzer.analyze("Hi Anna Berg, your room 204 is ready from 2 pm.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("You can request it on Form SW-3, online or at City Hall, Room 104.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Our engineer Tom Price is in room 12 on the second floor if you drop by.").has("other_customer"));
+    // Another patient set off by a comma, whose double-barrelled surname only contains the greeted one.
+    CHECK(analyzer.analyze("Hi Ms. Reyes, the statement wasn't yours. It belongs to another patient, Gloria Reyes-Dunn, "
+                           "who shares part of your surname.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Good news: the housekeeper at Riad Anya found your charger and sunglasses in room 3.").has("other_customer"));
 }
 

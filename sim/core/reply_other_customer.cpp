@@ -9,7 +9,9 @@
 #include <cctype>
 #include <cstring>
 #include <optional>
+#include <set>
 #include <span>
+#include <utility>
 
 namespace simdesk {
 
@@ -36,11 +38,23 @@ constexpr std::array<std::string_view, 12> kNameParticles = {"de", "van", "von",
 /// Whether `span` holds the name the reply greets: "Hello Pieter, … the user
 /// pieter.smit@vanleeuwen.nl" is the customer's own address.
 bool namesTheGreeted(const AnalyzedText& text, TextSpan span) {
+    // The span's words: an address splits at anything but a letter or digit ("pieter.smit@vanleeuwen.nl"
+    // holds "pieter"); a name keeps its hyphen, so "Reyes-Dunn" is a surname of its own, not the
+    // greeted Ms Reyes.
     const std::string named = foldText(text.text.substr(span.begin, span.end - span.begin));
+    const bool address = named.find('@') != std::string::npos;
+    std::set<std::string, std::less<>> words;
+    std::string word;
+    for (char c : named + " ") {
+        if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || (!address && (c == '-' || c == '\''))) word += c;
+        else if (!word.empty()) {
+            if (word.ends_with("'s")) word.resize(word.size() - 2);  // "Pieter's order" is Pieter's
+            words.insert(std::exchange(word, ""));
+        }
+    }
     for (size_t i = 1; i < text.tokens.size() && inGreeting(text, i); ++i) {
         const Token& token = text.tokens[i];
-        if (token.folded.size() >= 3 && isCapitalised(text, token) && !isHonorific(token.folded) &&
-            named.find(token.folded) != std::string::npos)
+        if (token.folded.size() >= 3 && isCapitalised(text, token) && !isHonorific(token.folded) && words.count(token.folded))
             return true;
     }
     return false;
@@ -212,9 +226,15 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     for (size_t i = 1; i + 1 < t.size(); ++i) {
         // A role written as a title is a job or a team: "the Customer Experience Manager".
         if (!oneOf(t[i].folded, kRoles) || isCapitalised(text, t[i]) || !oneOf(t[i - 1].folded, {"the", "another", "other", "your", "a"}) ||
-            t[i + 1].clause != t[i].clause || insideAny(lexiconHits, i))
+            insideAny(lexiconHits, i))
             continue;
-        pointers.push_back({hitOver(text, i - 1, i), 1});
+        // Or set off by a comma, when the role says it is someone else: "another patient, Gloria
+        // Reyes-Dunn".
+        const bool setOff = t[i - 1].folded == "another" && i + 2 < t.size() && t[i + 1].clause != t[i].clause &&
+                            text.text.substr(t[i].span.end, t[i + 1].span.begin - t[i].span.end).find(',') != std::string_view::npos &&
+                            isCapitalised(text, t[i + 1]) && isCapitalised(text, t[i + 2]) && t[i + 2].clause == t[i + 1].clause;
+        if (t[i + 1].clause != t[i].clause && !setOff) continue;
+        pointers.push_back({hitOver(text, i - 1, i), setOff ? size_t{2} : size_t{1}});
     }
     // "Dave from Northwind had this too", "she had the same thing as well": the case again, as
     // "had <it> too".
