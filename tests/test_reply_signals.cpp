@@ -977,6 +977,10 @@ TEST_CASE("a person or household named with their own details is another custome
     CHECK_FALSE(analyzer.analyze("Hi Anna Berg, your room 204 is ready from 2 pm.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("You can request it on Form SW-3, online or at City Hall, Room 104.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Our engineer Tom Price is in room 12 on the second floor if you drop by.").has("other_customer"));
+    CHECK(analyzer.analyze("Hi Janet, we had several alarms on your street last night: the Hendersons at no. 14 had a break-in.")
+              .has("other_customer"));
+    CHECK(analyzer.analyze("Dear Ms Laurent, the noise came from the Van der Berg family in rooms 4 to 6.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Please meet our driver at no. 14 on Main Street at 9 am.").has("other_customer"));
     // Another patient set off by a comma, whose double-barrelled surname only contains the greeted one.
     CHECK(analyzer.analyze("Hi Ms. Reyes, the statement wasn't yours. It belongs to another patient, Gloria Reyes-Dunn, "
                            "who shares part of your surname.").has("other_customer"));

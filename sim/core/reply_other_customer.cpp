@@ -162,6 +162,14 @@ bool possessivePlural(const AnalyzedText& text, const Token& token) {
 bool namesAFamily(const AnalyzedText& text, const NobodysNames& nobodys, const SpellChecker& spelling, size_t i) {
     const auto& t = text.tokens;
     if (i == 0 || t[i - 1].folded != "the" || !isCapitalised(text, t[i]) || nobodys.contain(i)) return false;
+    // "the Van der Berg family": the surname past its particles.
+    size_t surname = i;
+    while (surname + 1 < t.size() && surname < i + 2 && oneOf(t[surname].folded, kNameParticles) && t[surname + 1].clause == t[i].clause)
+        ++surname;
+    if (surname != i) {
+        const bool family = surname + 1 < t.size() && t[surname + 1].folded == "family" && t[surname + 1].clause == t[i].clause;
+        return family && isCapitalised(text, t[surname]) && !spelling.knows(t[surname].folded);
+    }
     const std::string_view word = t[i].folded;
     const bool family = i + 1 < t.size() && t[i + 1].folded == "family" && t[i + 1].clause == t[i].clause;
     if (!family && !(word.size() >= 5 && word.ends_with("s") && !word.ends_with("ss"))) return false;
@@ -252,13 +260,17 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     // "Room 104" beside "City Hall" is a place's label.
     static constexpr std::array<std::string_view, 8> kDetails = {"dob", "birth", "born", "room", "rooms", "apartment", "apt", "flat"};
     for (size_t i = 0; i + 1 < t.size(); ++i) {
-        if (!oneOf(t[i].folded, kDetails) || insideAny(lexiconHits, i) || (isCapitalised(text, t[i]) && !t[i].allCaps)) continue;
+        // A house by its number: "the Hendersons at no. 14", "at number 9".
+        const bool house = oneOf(t[i].folded, {"no", "number"}) && i > 0 && t[i - 1].folded == "at";
+        if ((!house && !oneOf(t[i].folded, kDetails)) || insideAny(lexiconHits, i) || (isCapitalised(text, t[i]) && !t[i].allCaps)) continue;
         if (i > 0 && oneOf(t[i - 1].folded, {"your", "my", "our", "his", "her", "their", "a", "any", "the", "this", "that"})) continue;
+        if (house && !std::all_of(t[i + 1].folded.begin(), t[i + 1].folded.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            continue;
         const std::string& figure = t[i + 1].folded;
         if (std::none_of(figure.begin(), figure.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) continue;
-        // Right after the name ("Sandra Whitcomb, DOB …", "the Moreau family in rooms …"): a room
-        // further on is where a thing was ("the housekeeper at Riad Anya found it in room 3").
-        pointers.push_back({hitOver(text, i, i), 3, true});
+        // Right after the name ("Sandra Whitcomb, DOB …", "the Van der Berg family in rooms …"): a
+        // room further on is where a thing was ("the housekeeper at Riad Anya found it in room 3").
+        pointers.push_back({hitOver(text, i, i), 5, true});
     }
     // This case's own people, or whom the reply is written to.
     auto ofThisCase = [&](TextSpan span) { return namesOnlyTheCase(text, span, caseNames) || namesTheGreeted(text, span); };
