@@ -18,6 +18,7 @@
 // The test set and its reserve are refused: training or choosing settings on them would spend them.
 // Deterministic: the same replies give the same file.
 #include "../tests/eval_measure.hpp"
+#include "core/agent_name.hpp"
 #include "core/library.hpp"
 #include "core/signal_model.hpp"
 
@@ -91,7 +92,8 @@ SignalModel train(const std::vector<const Row*>& rows, double lambda, double kee
 /// kThresholdRuns runs, each trained on every reply but two of the newest writers' and reading
 /// theirs. The rules were tuned on those writers too, so they read a little better here than on
 /// writers never seen; a line that trusts the model more is then, if anything, chosen too rarely.
-std::map<std::string, SignalModel::Lines, std::less<>> chosenLines(const std::vector<Row>& rows, double lambda, double keepAbove) {
+std::map<std::string, SignalModel::Lines, std::less<>> chosenLines(const std::vector<Row>& rows, double lambda, double keepAbove,
+                                                                   const std::map<std::string, double, std::less<>>& aloneFloor) {
     std::vector<std::string> writers;  // in order of first appearance: the newest last
     for (const auto& r : rows)
         if (std::find(writers.begin(), writers.end(), writerOf(r.labelled.id)) == writers.end())
@@ -130,15 +132,40 @@ std::map<std::string, SignalModel::Lines, std::less<>> chosenLines(const std::ve
     const size_t wideA = std::find(kAloneLines.begin(), kAloneLines.end(), 0.5) - kAloneLines.begin();
     std::printf("%-14s %9s %6s %9s %21s\n", "signal", "with_rule", "alone", "mean F1", "at 0.10 / 0.50");
     for (size_t k = 0; k < kSignals.size() && runs > 0; ++k) {
-        size_t bestW = 0, bestA = 0;
+        // An alone line at or under what the model gives a bundled model answer would mark that answer
+        // down for a fault it does not have: such lines are not eligible.
+        const auto floor = aloneFloor.find(kSignals[k]);
+        auto eligible = [&](size_t a) { return floor == aloneFloor.end() || kAloneLines[a] > floor->second; };
+        size_t bestW = 0, bestA = kAloneLines.size() - 1;
         for (size_t w = 0; w < kWithRuleLines.size(); ++w)
             for (size_t a = 0; a < kAloneLines.size(); ++a)
-                if (f1[k][w][a] > f1[k][bestW][bestA] + 1e-12) bestW = w, bestA = a;
+                if (eligible(a) && f1[k][w][a] > f1[k][bestW][bestA] + 1e-12) bestW = w, bestA = a;
         out[kSignals[k]] = {kWithRuleLines[bestW], kAloneLines[bestA]};
         std::printf("%-14s %9.2f %6.2f %9.4f %21.4f\n", kSignals[k].c_str(), kWithRuleLines[bestW], kAloneLines[bestA],
                     f1[k][bestW][bestA] / static_cast<double>(runs), f1[k][wideW][wideA] / static_cast<double>(runs));
     }
     return out;
+}
+
+/// For each fault the model reads (blame, condescension), the highest probability this model gives
+/// any bundled scenario's model answer: the debrief shows it as top marks, so a trainee who writes
+/// as well must not be marked down for it.
+std::map<std::string, double, std::less<>> modelAnswerFloors(const SignalModel& model, const ContentLibrary& library,
+                                                             ReplyAnalyzer& analyzer) {
+    std::vector<std::string> answers;
+    for (const auto& scenario : library.scenarios)
+        for (const auto& node : scenario->nodes)
+            if (!node.modelAnswer.empty()) answers.push_back(fillAgentName(node.modelAnswer, kDefaultAgentName));
+    std::map<std::string, double, std::less<>> floors;
+    for (const auto& answer : answers) {
+        const AnalyzedText text = analyzer.tokenize(answer);
+        for (const SignalReading& reading : readSignals(model, text))
+            if (reading.signal == "blame" || reading.signal == "condescension")
+                floors[reading.signal] = std::max(floors[reading.signal], reading.probability);
+    }
+    for (const auto& [signal, p] : floors)
+        std::printf("%s: the model answers read at most %.3f, so its alone line stays above that\n", signal.c_str(), p);
+    return floors;
 }
 
 } // namespace
@@ -212,7 +239,7 @@ int main(int argc, char** argv) {
             model.wordOrder = old.model->wordOrder;
             model.linesBySignal = old.model->linesBySignal;
         }
-        if (chooseThresholds) model.linesBySignal = chosenLines(rows, lambda, keepAbove);
+        if (chooseThresholds) model.linesBySignal = chosenLines(rows, lambda, keepAbove, modelAnswerFloors(model, library, rulesOnly));
         std::ofstream out(writeTo, std::ios::binary);
         out << signalModelToJson(model);
         if (!out) {

@@ -64,7 +64,9 @@ TEST_CASE("development set: the signals agree with the labels where the rules we
     // Writers 43 to 50 (rounds twenty-six and twenty-seven, 11 571 in all) and each signal's own
     // lines, chosen on held-out writers: blame 0.939, condescension 0.927 in-sample. Writers 51 to
     // 54 (round twenty-eight, 12 171 in all), unseen, read blame 0.79 and condescension 0.85; with
-    // them in-sample reads blame 0.922 and condescension 0.911, and the floors stay.
+    // them in-sample reads blame 0.922 and condescension 0.911, and the floors stay. Writers 55 to
+    // 58 (round twenty-nine, 12 771 in all), unseen, read blame 0.854 and condescension 0.816;
+    // with them, and lines that keep every model answer clear, blame 0.931, condescension 0.925.
     const Floors floors = {{"personal_data", 0.92}, {"apology", 0.95}, {"empathy", 0.94},
                            {"ownership", 0.95},     {"blame", 0.90},   {"condescension", 0.905}};
     checkFloors(replies, "Development set (tests/eval/dev.jsonl; tuned on)", floors, true);
