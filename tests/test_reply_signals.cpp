@@ -486,6 +486,12 @@ TEST_CASE("blame, talking down and empathy said in words the lexicons lacked") {
     CHECK(raises(analyzer, "Anyone would know that passwords are case-sensitive.", "condescension"));
     CHECK(raises(analyzer, "That's a lot to deal with on top of a busy week.", "empathy"));
     CHECK(raises(analyzer, "I'd feel exactly the same in your shoes.", "empathy"));
+    CHECK(raises(analyzer, "It was a 20 minute outage, there's really no need for all the drama.", "condescension"));
+    CHECK(raises(analyzer, "Wow, a bug in an early-access game, who could have seen that coming.", "condescension"));
+    CHECK(raises(analyzer, "Okay, I'll go through it nice and slow for you.", "condescension"));
+    // Scolding the customer for getting in touch.
+    CHECK(raises(analyzer, "We have your ticket. Please stop tagging us in every post.", "condescension"));
+    CHECK(raises(analyzer, "Refund will come, no need to message every hour.", "condescension"));
 }
 
 TEST_CASE("a condolence is empathy the model cannot undo, and its 'sorry' is neither an apology nor a non-apology") {
@@ -499,13 +505,6 @@ TEST_CASE("a condolence is empathy the model cannot undo, and its 'sorry' is nei
         // An apology for our act beside it is still one.
         CHECK(analyzer->analyze("Please accept my condolences, and I'm sorry we sent that letter. I've stopped them.").has("apology"));
     }
-    // Talking down in words the lexicons lacked, from the same round of writers.
-    CHECK(raises(rules, "It was a 20 minute outage, there's really no need for all the drama.", "condescension"));
-    CHECK(raises(rules, "Wow, a bug in an early-access game, who could have seen that coming.", "condescension"));
-    CHECK(raises(rules, "Okay, I'll go through it nice and slow for you.", "condescension"));
-    // Scolding the customer for getting in touch.
-    CHECK(raises(rules, "We have your ticket. Please stop tagging us in every post.", "condescension"));
-    CHECK(raises(rules, "Refund will come, no need to message every hour.", "condescension"));
 }
 
 TEST_CASE("a hand-off whose next step is someone else's, with no time, is not ownership") {
