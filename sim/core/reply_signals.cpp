@@ -331,7 +331,8 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         // A phrase the lexicon's authors excluded here ("obviously this shouldn't have happened")
         // was judged in its context: the model's word alone does not undo that judgement.
         // Likewise an apology the rules read as negated ("we're not sorry for the maintenance
-        // window") is a non-apology, and the "sorry" of a condolence no apology at all. (A deflecting one is left to the model: the rules that find
+        // window") is a non-apology, the "sorry" of a condolence no apology at all, and a hand-off
+        // with no time no ownership. (A deflecting apology is left to the model: the rules that find
         // deflection also catch "I am really sorry, this is not acceptable", and the model saves it.)
         bool judged = std::any_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
             if (s.counts || s.name != name) return false;
