@@ -264,12 +264,12 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         const bool house = oneOf(t[i].folded, {"no", "number"}) && i > 0 && t[i - 1].folded == "at";
         if ((!house && !oneOf(t[i].folded, kDetails)) || insideAny(lexiconHits, i) || (isCapitalised(text, t[i]) && !t[i].allCaps)) continue;
         if (i > 0 && oneOf(t[i - 1].folded, {"your", "my", "our", "his", "her", "their", "a", "any", "the", "this", "that"})) continue;
-        if (house && !std::all_of(t[i + 1].folded.begin(), t[i + 1].folded.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-            continue;
         const std::string& figure = t[i + 1].folded;
-        if (std::none_of(figure.begin(), figure.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) continue;
-        // Right after the name ("Sandra Whitcomb, DOB …", "the Van der Berg family in rooms …"): a
-        // room further on is where a thing was ("the housekeeper at Riad Anya found it in room 3").
+        const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+        if (house ? !std::all_of(figure.begin(), figure.end(), digit) : std::none_of(figure.begin(), figure.end(), digit)) continue;
+        // Within five words of the name ("Sandra Whitcomb, DOB …", "the Van der Berg family in
+        // rooms …"): a room further on is where a thing was ("the housekeeper at Riad Anya found
+        // your charger and sunglasses in room 3").
         pointers.push_back({hitOver(text, i, i), 5, true});
     }
     // This case's own people, or whom the reply is written to.
