@@ -212,9 +212,6 @@ void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
 }
 
 
-/// Why a hand-off with no time is not ownership.
-constexpr std::string_view kHandOff = "a hand-off: the next step is someone else's, with no time given";
-
 /// "I've passed this on to the network team and someone will be in touch": the agent's only act
 /// hands the case on, and the next step is someone else's with no time given. Ownership says what
 /// we did or will do, and when; this promises nothing and is not counted. A time anywhere in the
@@ -259,7 +256,8 @@ void discountHandOffs(const AnalyzedText& text, ReplySignals& out) {
             return;
     for (Signal* s : ownership) {
         s->counts = false;
-        s->note = std::string(kHandOff);
+        s->note = "a hand-off: the next step is someone else's, with no time given";
+        s->judgedInContext = true;
     }
 }
 
@@ -267,12 +265,6 @@ void discountHandOffs(const AnalyzedText& text, ReplySignals& out) {
 
 namespace {
 
-/// How a signal's note begins when a lexicon's exclusion cancelled its hit in context.
-constexpr std::string_view kNotMeant = "not meant: ";
-/// How it begins when a negation cancelled it.
-constexpr std::string_view kNegatedBy = "negated by ";
-/// Why an apology word in a condolence is no apology.
-constexpr std::string_view kCondolence = "a condolence, not an apology for an act of ours";
 
 std::string probabilityText(double p) {
     char buffer[16];
@@ -334,11 +326,8 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         // window") is a non-apology, the "sorry" of a condolence no apology at all, and a hand-off
         // with no time no ownership. (A deflecting apology is left to the model: the rules that find
         // deflection also catch "I am really sorry, this is not acceptable", and the model saves it.)
-        bool judged = std::any_of(out.signals.begin(), out.signals.end(), [&](const Signal& s) {
-            if (s.counts || s.name != name) return false;
-            return (name == "apology" && (s.note.starts_with(kNegatedBy) || s.note.ends_with(kCondolence))) ||
-                   (name == "condescension" && s.note.starts_with(kNotMeant)) || (name == "ownership" && s.note == kHandOff);
-        });
+        bool judged = std::any_of(out.signals.begin(), out.signals.end(),
+                                  [&](const Signal& s) { return !s.counts && s.judgedInContext && s.name == name; });
         if (cleared || judged) continue;
         if (p >= lines.alone && !(act && out.keywordStuffing)) {
             std::string because;
@@ -382,20 +371,6 @@ bool mostlyEnglishWords(const AnalyzedText& text, const SpellChecker* spelling) 
     return known * 4 >= words * 3;
 }
 
-/// "I'm so sorry for your loss": the "sorry" of a condolence regrets no act of ours, so it is
-/// neither an apology nor a non-apology: its apology hits are marked so. The condolence says empathy.
-void markApologiesOfCondolence(LexiconHits& hits) {
-    auto apologies = hits.find("apology");
-    auto condolences = hitsOf(hits, "condolence");
-    if (apologies == hits.end() || condolences.empty()) return;
-    for (auto& a : apologies->second)
-        if (std::any_of(condolences.begin(), condolences.end(), [&](const LexiconHit& c) {
-                return c.counts() && a.firstToken <= c.lastToken && c.firstToken <= a.lastToken;
-            })) {
-            a.excluded = true;
-            a.cancelledBy = std::string(kCondolence);
-        }
-}
 } // namespace
 
 ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Channel> channel,
@@ -456,15 +431,19 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
                 if (!quoted) quoted = quotedTokens(text);
                 if ((*quoted)[hit.firstToken]) continue;
             }
+            // A negated apology, a condolence's "sorry" and a talking-down phrase excluded here
+            // were read in context; a softened apology ("sorry, but…") is left to the model.
+            const bool judged = (signal == "apology" && (hit.negated || hit.cancelledBy == kCondolenceNotApology)) ||
+                                (signal == "condescension" && !hit.negated && hit.excluded);
             out.signals.push_back({std::string(signal), hit.entry, hit.span, hit.counts(),
-                                   hit.negated ? std::string(kNegatedBy) + hit.cancelledBy
-                                   : hit.excluded ? std::string(kNotMeant) + hit.cancelledBy
+                                   hit.negated ? "negated by " + hit.cancelledBy
+                                   : hit.excluded ? "not meant: " + hit.cancelledBy
                                    : std::string(firmNote),
-                                   firm});
+                                   firm, !hit.counts() && judged});
             if (hit.counts()) counted.push_back(hit.span);
             // An apology that is negated or deflected is not neutral: "I'm not sorry", "sorry you
             // feel that way" and "sorry, but that's policy" tell the customer they are wrong.
-            if (signal == "apology" && !hit.counts() && hit.cancelledBy != kCondolence) {
+            if (signal == "apology" && !hit.counts() && hit.cancelledBy != kCondolenceNotApology) {
                 out.signals.push_back({"non_apology", hit.entry, hit.span, true,
                                        hit.negated ? "a negated apology (" + hit.cancelledBy + ")"
                                                    : "a conditional or deflecting apology (" + hit.cancelledBy + ")"});

@@ -50,6 +50,9 @@ struct Signal {
     bool counts = true;  ///< false: found but cancelled (negated, excluded); shown to explain
     std::string note;    ///< why it does not count, or extra detail
     bool firm = false;   ///< found by a lexicon whose words say it alone: the learned model does not overrule it
+    /// Cancelled by a reading of its context (a negated apology, a condolence's "sorry", a phrase
+    /// the lexicon excludes there, a hand-off with no time): the learned model does not raise it again.
+    bool judgedInContext = false;
 };
 
 struct ReplySignals {

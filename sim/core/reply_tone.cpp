@@ -699,4 +699,17 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
     }
 }
 
+void markApologiesOfCondolence(LexiconHits& hits) {
+    auto apologies = hits.find("apology");
+    auto condolences = hitsOf(hits, "condolence");
+    if (apologies == hits.end() || condolences.empty()) return;
+    for (auto& a : apologies->second)
+        if (std::any_of(condolences.begin(), condolences.end(), [&](const LexiconHit& c) {
+                return c.counts() && a.firstToken <= c.lastToken && c.firstToken <= a.lastToken;
+            })) {
+            a.excluded = true;
+            a.cancelledBy = std::string(kCondolenceNotApology);
+        }
+}
+
 } // namespace simdesk

@@ -46,6 +46,11 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits);
 /// Why markSofteningApologies cancels an apology for how the customer sees it (its hit's
 /// cancelledBy), so the brush-off check can tell it apart from the other reasons.
 inline constexpr std::string_view kRegretsCustomersView = "it is about how the customer sees it, not about what happened";
+/// "I'm so sorry for your loss": the "sorry" of a condolence regrets no act of ours, so it is
+/// neither an apology nor a non-apology. Marks the apology hits inside a condolence excluded, with
+/// kCondolenceNotApology as why. The condolence itself says empathy.
+void markApologiesOfCondolence(LexiconHits& hits);
+inline constexpr std::string_view kCondolenceNotApology = "a condolence, not an apology for an act of ours";
 /// The kind of an empathy signal that says the problem was not the customer's doing.
 inline constexpr std::string_view kClearsTheCustomer = "clears the customer";
 
