@@ -60,6 +60,11 @@ bool namesTheGreeted(const AnalyzedText& text, TextSpan span) {
     return false;
 }
 
+/// Words that make a named person one of ours: "our engineer Dr. Shah", "my colleague Sam from
+/// Billing", "the technician Tom Price, room 4".
+constexpr std::array<std::string_view, 11> kOurPeople = {"our", "my", "colleague", "teammate", "manager", "engineer",
+                                                         "technician", "driver", "agent", "nurse", "doctor"};
+
 /// Someone named who is not the person the reply is written to: a title and a name ("Mrs. Dunmore",
 /// "Mr. Ralf Keller") other than the greeting's, or an @handle after the reply's opening one. Our
 /// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
@@ -112,7 +117,7 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
     auto ours = [&](size_t i) {
         for (size_t k = i >= 4 ? i - 4 : 0; k < t.size() && k <= i + 4; ++k)
             if (t[k].sentence == t[i].sentence &&
-                (t[k].folded == "our" || t[k].folded == "my" || t[k].folded == "colleague" || t[k].folded == "manager"))
+                oneOf(t[k].folded, kOurPeople))
                 return true;
         return nobodys.contain(i);
     };
@@ -319,7 +324,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 "dispatch", "returns", "payroll", "compliance", "facilities", "reception", "management", "qa", "design",
                 "onboarding", "training", "technical", "tech", "billing", "support", "sales", "security", "engineering",
                 "privacy", "success", "l2"};
-            const bool ours = (i > 0 && oneOf(t[i - 1].folded, {"my", "our", "colleague", "teammate", "manager", "engineer"})) ||
+            const bool ours = (i > 0 && oneOf(t[i - 1].folded, kOurPeople)) ||
                               (i + 2 < t.size() && oneOf(t[i + 2].folded, kDepartments));
             if (!named && !ours && i + 2 < t.size() && oneOf(t[i + 1].folded, {"from", "at"}) && t[i + 2].clause == t[i].clause &&
                 isCapitalised(text, t[i]) && isCapitalised(text, t[i + 2]) && !nobodys.contain(i) && !nobodys.contain(i + 2) &&
@@ -328,7 +333,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             // Our own people have rooms and dates too: "our engineer Tom Price, room 4".
             if (named && detail && i >= 1 &&
                 std::any_of(t.begin() + static_cast<std::ptrdiff_t>(i >= 3 ? i - 3 : 0), t.begin() + static_cast<std::ptrdiff_t>(i), [](const Token& w) {
-                    return oneOf(w.folded, {"our", "my", "technician", "engineer", "driver", "agent", "colleague", "manager", "nurse", "doctor"});
+                    return oneOf(w.folded, kOurPeople);
                 }))
                 named.reset();
             if (named && ofThisCase(*named)) named.reset();
