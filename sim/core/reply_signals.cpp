@@ -358,17 +358,28 @@ bool accentedLatin(std::string_view text) {
     });
 }
 
-/// Whether three in four of the reply's words are in the English dictionary: a reply with no
-/// English function word may still be English words, listed. False without a dictionary.
-bool mostlyEnglishWords(const AnalyzedText& text, const SpellChecker* spelling) {
-    if (!spelling || !spelling->ok()) return false;
-    size_t words = 0, known = 0;
+/// Whether a reply no function-word lexicon claims is still in another language, by how many of
+/// its `lettered` words the English dictionary knows. With no English function word in eight
+/// words it is, unless most words are English ones listed ("Apologies, inconvenience, refund,
+/// upgrade…") or codes and names ("SPF, DKIM, Seznam, port 587"): a list, not a language. So is a
+/// language with no lexicon (Welsh, Gaelic, Māori, romanised Hindi) whose short words English
+/// shares ("a", "i", "am", "do"): most words unknown, a third of them lower-case words as a
+/// language's own are (names, codes and #tags are capitalised or marked), and few English function
+/// words. Without a dictionary, only the first test is made, on function words alone.
+bool unlistedLanguage(const AnalyzedText& text, const SpellChecker* spelling, size_t lettered, size_t english) {
+    if (!spelling || !spelling->ok()) return lettered >= 8 && english == 0;
+    size_t words = 0, known = 0, unknownLowerCase = 0;
     for (const auto& t : text.tokens) {
         if (t.letters == 0) continue;
         ++words;
-        known += spelling->knows(text.text.substr(t.span.begin, t.span.end - t.span.begin)) ? 1 : 0;
+        const std::string_view word = text.text.substr(t.span.begin, t.span.end - t.span.begin);
+        const auto first = static_cast<unsigned char>(word.front());
+        if (spelling->knows(word)) ++known;
+        else if (!std::isupper(first) && !std::isdigit(first) && first != '#' && first != '@') ++unknownLowerCase;
     }
-    return known * 4 >= words * 3;
+    const bool noEnglishWords = lettered >= 8 && english == 0 && known * 4 < words * 3 && unknownLowerCase * 4 >= words;
+    const bool mostlyUnknownWords = lettered >= 5 && known * 2 < words && unknownLowerCase * 3 >= words && english * 4 <= lettered;
+    return noEnglishWords || mostlyUnknownWords;
 }
 
 } // namespace
@@ -406,9 +417,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         // Siehe AGB"): one loan word alone ("Account locked.": "account" is Dutch too) is no language.
         out.language = bestLanguage;
         out.english = false;
-    } else if (lettered >= 8 && english == 0 && !mostlyEnglishWords(text, spelling_.get())) {
-        // No English function word in eight words: another language, unless the words are English
-        // ones listed ("Apologies, inconvenience, refund, upgrade…"), which is a list, not a language.
+    } else if (unlistedLanguage(text, spelling_.get(), lettered, english)) {
         out.language = "und";
         out.english = false;
     }
