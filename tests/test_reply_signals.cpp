@@ -586,6 +586,7 @@ TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not
     CHECK_FALSE(analyzer.analyze("Please DM us your name as it appears on the account (no card numbers or PIN, please!).")
                     .has("personal_data"));
     CHECK_FALSE(analyzer.analyze("The OTP didn't come through? That's a network fault, I'll resend it.").has("personal_data"));
+    CHECK_FALSE(analyzer.analyze("Whoever rang you asking for your login code, that was not us. I've signed out every device.").has("personal_data"));
     // The same requests unquoted and not negated still are.
     CHECK(analyzer.analyze("Please confirm your card details here so I can process it.").has("personal_data"));
     CHECK(analyzer.analyze("Please DM us your card number and PIN.").has("personal_data"));
@@ -984,6 +985,12 @@ TEST_CASE("a person or household named with their own details is another custome
     CHECK(analyzer.analyze("Hi Ms. Reyes, the statement wasn't yours. It belongs to another patient, Gloria Reyes-Dunn, "
                            "who shares part of your surname.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Good news: the housekeeper at Riad Anya found your charger and sunglasses in room 3.").has("other_customer"));
+    // A member of the customer's family has an account of their own, named by a first name alone.
+    CHECK(analyzer.analyze("Hi Priya, I can see your husband Rahul's policy lapsed in June as well.").has("other_customer"));
+    CHECK(analyzer.analyze("Your ex-wife Dana rang this morning asking about the same account.").has("other_customer"));
+    // Not the customer's colleague, who works where they do, nor a family member spoken of by comma.
+    CHECK_FALSE(analyzer.analyze("Your colleague Sanjay already has the admin rights, he can add you.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("I'm so sorry about your mum, Fiona. I've paused the membership.").has("other_customer"));
 }
 
 TEST_CASE("a household named by its surname is another customer; a capitalised plural word is not") {
@@ -1255,6 +1262,17 @@ TEST_CASE("one loan word makes no other language; one beside accented letters ma
     CHECK(locked.english);
     auto german = analyzer.analyze("Rückerstattung abgelehnt. Siehe AGB, Abschnitt 7.");
     CHECK_FALSE(german.english);
+}
+
+TEST_CASE("a language with no lexicon is told by words the dictionary does not know, not by typos or codes") {
+    ReplyAnalyzer speller(test::bundledLexicons(), test::bundledSpelling());
+    // Welsh and romanised Hindi share short words with English ("a", "am", "i", "do", "account"),
+    // so English function words alone do not rule them out.
+    CHECK_FALSE(speller.analyze("Bore da, diolch am eich neges. Rydym wedi trefnu ad-daliad i chi heddiw a bydd yn cyrraedd mewn tri diwrnod.").english);
+    CHECK_FALSE(speller.analyze("Sir, aapka refund ho gaya hai, do din mein account mein aa jayega. Koi aur sawaal ho toh batayiye.").english);
+    // A hurried English reply full of typos, and a list of codes and places, are English.
+    CHECK(speller.analyze("hi sory for the dealy, ive refundd the mony to ur card, shud be ther by friday").english);
+    CHECK(speller.analyze("PNR XK42LM, Heathrow T5, rebooked BA0117, 09:40, Amex, voucher, Terminal 3").english);
 }
 
 TEST_CASE("'must be you' blames and talks down; a negated apology stays one whatever the model reads") {

@@ -199,6 +199,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         LexiconHit hit;
         size_t reach;         ///< how many words from it the name may be
         bool detail = false;  ///< a person's own detail, not a likening: our staff have rooms too
+        bool role = false;    ///< a customer's role right before the name: one capitalised word names them
     };
     std::vector<Pointer> pointers;
     auto lexiconHits = hitsOf(hits, "other-customer");
@@ -232,13 +233,17 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     }
     // A customer's role right before a name: "the client Fernanda Lima", "your colleague
     // @MaryOB_Cork", "other user Pieter de Vries". A role of ours ("our engineer") is no customer.
-    static constexpr std::array<std::string_view, 24> kRoles = {
+    // Family and housemates are people of their own too: "your husband Mark's account", "your
+    // roommate Kevin Zhao came in".
+    static constexpr std::array<std::string_view, 40> kRoles = {
         "client", "customer", "user", "member", "passenger", "patient", "guest", "subscriber", "cardholder", "tenant",
         "resident", "policyholder", "colleague", "neighbour", "neighbor", "rider", "student", "learner", "buyer",
-        "shopper", "traveller", "traveler", "owner", "holder"};
+        "shopper", "traveller", "traveler", "owner", "holder", "husband", "wife", "partner",
+        "spouse", "son", "daughter", "brother", "sister", "mother", "father", "mum", "mom", "dad", "roommate", "flatmate",
+        "housemate"};
     for (size_t i = 1; i + 1 < t.size(); ++i) {
         // A role written as a title is a job or a team: "the Customer Experience Manager".
-        if (!oneOf(t[i].folded, kRoles) || isCapitalised(text, t[i]) || !oneOf(t[i - 1].folded, {"the", "another", "other", "your", "a"}) ||
+        if (!oneOf(t[i].folded, kRoles) || isCapitalised(text, t[i]) || !oneOf(t[i - 1].folded, {"the", "another", "other", "your", "a", "ex"}) ||
             insideAny(lexiconHits, i))
             continue;
         // Or set off by a comma, when the role says it is someone else: "another patient, Gloria
@@ -247,7 +252,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                             text.text.substr(t[i].span.end, t[i + 1].span.begin - t[i].span.end).find(',') != std::string_view::npos &&
                             isCapitalised(text, t[i + 1]) && isCapitalised(text, t[i + 2]) && t[i + 2].clause == t[i + 1].clause;
         if (t[i + 1].clause != t[i].clause && !setOff) continue;
-        pointers.push_back({hitOver(text, i - 1, i), setOff ? size_t{2} : size_t{1}});
+        pointers.push_back({hitOver(text, i - 1, i), setOff ? size_t{2} : size_t{1}, false, true});
     }
     // "Dave from Northwind had this too", "she had the same thing as well": the case again, as
     // "had <it> too".
@@ -279,7 +284,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
     }
     // This case's own people, or whom the reply is written to.
     auto ofThisCase = [&](TextSpan span) { return namesOnlyTheCase(text, span, caseNames) || namesTheGreeted(text, span); };
-    for (const auto& [hit, reach, detail] : pointers) {
+    for (const auto& [hit, reach, detail, role] : pointers) {
         size_t sentence = t[hit.firstToken].sentence;
         std::optional<TextSpan> named;
         const size_t from = hit.firstToken > reach ? hit.firstToken - reach : 0;
@@ -306,6 +311,14 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             bool first = i == 0 || t[i - 1].sentence != sentence;
             if (!first && spelling && namesAFamily(text, nobodys, *spelling, i)) {
                 named = t[i].span;
+                break;
+            }
+            // Right after a role, a first name alone is someone: "your husband Mark's account". Not
+            // the customer's colleague, who works where they do: "loop your colleague Mark in".
+            if (role && i == hit.lastToken + 1 && t[hit.lastToken].folded != "colleague" && isCapitalised(text, t[i]) && !nobodys.contain(i) && t[i].folded != "i") {
+                named = t[i].span;
+                if (i + 1 < t.size() && t[i + 1].clause == t[i].clause && isCapitalised(text, t[i + 1]) && !nobodys.contain(i + 1))
+                    named->end = t[i + 1].span.end;
                 break;
             }
             // Two capitalised words in a row, neither opening the sentence nor one of our own names,

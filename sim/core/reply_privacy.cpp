@@ -45,11 +45,12 @@ constexpr std::pair<std::string_view, std::string_view> kSecretKinds[] = {
 };
 
 /// By token: whether someone else is named before it in its sentence, or a message asks from it on.
-/// "If anyone rings and asks for your PIN, put the phone down", "if you get a text asking for your
-/// card number": a request someone else makes is the warning about it.
+/// "If anyone rings and asks for your PIN, put the phone down", "whoever called you asking for your
+/// login code wasn't us", "if you get a text asking for your card number": a request someone else
+/// makes is the warning about it.
 std::vector<bool> afterSomeoneElse(const AnalyzedText& text) {
-    static constexpr std::array<std::string_view, 8> kSomeoneElse = {
-        "anyone", "anybody", "someone", "somebody", "scammer", "scammers", "fraudster", "fraudsters"};
+    static constexpr std::array<std::string_view, 9> kSomeoneElse = {
+        "anyone", "anybody", "someone", "somebody", "whoever", "scammer", "scammers", "fraudster", "fraudsters"};
     // "a message asking for your card number", "an email that asks you to confirm your password":
     // what a message asks is what a scam asks.
     // A page or a link that asks is a place the customer types into, ours or a scam's: "a link
