@@ -368,6 +368,9 @@ bool accentedLatin(std::string_view text) {
 /// words. Without a dictionary, only the first test is made, on function words alone.
 bool unlistedLanguage(const AnalyzedText& text, const SpellChecker* spelling, size_t lettered, size_t english) {
     if (!spelling || !spelling->ok()) return lettered >= 8 && english == 0;
+    // English prose is a third or more function words: most replies are settled here, before
+    // the dictionary is asked about every word.
+    if (lettered < 5 || english * 4 > lettered) return false;
     size_t words = 0, known = 0, unknownLowerCase = 0;
     for (const auto& t : text.tokens) {
         if (t.letters == 0) continue;
