@@ -28,6 +28,18 @@ bool raises(ReplyAnalyzer& analyzer, std::string_view reply, std::string_view na
     return false;
 }
 
+/// Runs `check` with the rules alone and with the learned model too: what the rules judged in
+/// context must hold whatever the model reads.
+template <class Check>
+void withAndWithoutModel(Check&& check) {
+    ReplyAnalyzer rules(test::bundledLexicons());
+    ReplyAnalyzer full(test::bundledLexicons(), nullptr, test::bundledSignalModel());
+    for (ReplyAnalyzer* analyzer : {&rules, &full}) {
+        CAPTURE(analyzer == &full);
+        check(*analyzer);
+    }
+}
+
 } // namespace
 
 TEST_CASE("normalisation folds case and width and keeps spans on the original bytes") {
@@ -495,28 +507,24 @@ TEST_CASE("blame, talking down and empathy said in words the lexicons lacked") {
 }
 
 TEST_CASE("a condolence is empathy the model cannot undo, and its 'sorry' is neither an apology nor a non-apology") {
-    ReplyAnalyzer rules(test::bundledLexicons());
-    ReplyAnalyzer full(test::bundledLexicons(), nullptr, test::bundledSignalModel());
-    for (ReplyAnalyzer* analyzer : {&rules, &full}) {
-        ReplySignals s = analyzer->analyze("I'm so sorry for your loss. I'll close the line today and waive the fee.");
+    withAndWithoutModel([](ReplyAnalyzer& analyzer) {
+        ReplySignals s = analyzer.analyze("I'm so sorry for your loss. I'll close the line today and waive the fee.");
         CHECK(s.has("empathy"));
         CHECK_FALSE(s.has("apology"));
         CHECK_FALSE(s.has("non_apology"));
         // An apology for our act beside it is still one.
-        CHECK(analyzer->analyze("Please accept my condolences, and I'm sorry we sent that letter. I've stopped them.").has("apology"));
-    }
+        CHECK(analyzer.analyze("Please accept my condolences, and I'm sorry we sent that letter. I've stopped them.").has("apology"));
+    });
 }
 
 TEST_CASE("a hand-off whose next step is someone else's, with no time, is not ownership") {
-    ReplyAnalyzer rules(test::bundledLexicons());
-    ReplyAnalyzer full(test::bundledLexicons(), nullptr, test::bundledSignalModel());
-    for (ReplyAnalyzer* analyzer : {&rules, &full}) {
-        CHECK_FALSE(analyzer->analyze("I've forwarded your email to the relevant department. Someone should be in touch.").has("ownership"));
-        CHECK_FALSE(analyzer->analyze("I've escalated to R&D, they'll get back to you.").has("ownership"));
+    withAndWithoutModel([](ReplyAnalyzer& analyzer) {
+        CHECK_FALSE(analyzer.analyze("I've forwarded your email to the relevant department. Someone should be in touch.").has("ownership"));
+        CHECK_FALSE(analyzer.analyze("I've escalated to R&D, they'll get back to you.").has("ownership"));
         // A time, or an act of our own beside the hand-off, is ownership.
-        CHECK(analyzer->analyze("I've passed this to the network team and they'll call you by 3 pm today.").has("ownership"));
-        CHECK(analyzer->analyze("I've refunded the fee and passed the fault to the network team; they'll be in touch.").has("ownership"));
-    }
+        CHECK(analyzer.analyze("I've passed this to the network team and they'll call you by 3 pm today.").has("ownership"));
+        CHECK(analyzer.analyze("I've refunded the fee and passed the fault to the network team; they'll be in touch.").has("ownership"));
+    });
 }
 
 TEST_CASE("a link or page that asks for a secret, and a need we may have one day, are no request of ours") {
