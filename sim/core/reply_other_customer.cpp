@@ -116,9 +116,7 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
         }
     auto ours = [&](size_t i) {
         for (size_t k = i >= 4 ? i - 4 : 0; k < t.size() && k <= i + 4; ++k)
-            if (t[k].sentence == t[i].sentence &&
-                oneOf(t[k].folded, kOurPeople))
-                return true;
+            if (t[k].sentence == t[i].sentence && oneOf(t[k].folded, kOurPeople)) return true;
         return nobodys.contain(i);
     };
     for (size_t i = 0; i + 1 < t.size(); ++i) {
@@ -315,7 +313,8 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             }
             // Right after a role, a first name alone is someone: "your husband Mark's account". Not
             // the customer's colleague, who works where they do: "loop your colleague Mark in".
-            if (role && i == hit.lastToken + 1 && t[hit.lastToken].folded != "colleague" && isCapitalised(text, t[i]) && !nobodys.contain(i) && t[i].folded != "i") {
+            if (role && i == hit.lastToken + 1 && t[hit.lastToken].folded != "colleague" && isCapitalised(text, t[i]) &&
+                !nobodys.contain(i) && t[i].folded != "i") {
                 named = t[i].span;
                 if (i + 1 < t.size() && t[i + 1].clause == t[i].clause && isCapitalised(text, t[i + 1]) && !nobodys.contain(i + 1))
                     named->end = t[i + 1].span.end;

@@ -211,7 +211,6 @@ void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
     }
 }
 
-
 /// "I've passed this on to the network team and someone will be in touch": the agent's only act
 /// hands the case on, and the next step is someone else's with no time given. Ownership says what
 /// we did or will do, and when; this promises nothing and is not counted. A time anywhere in the
@@ -264,7 +263,6 @@ void discountHandOffs(const AnalyzedText& text, ReplySignals& out) {
 } // namespace
 
 namespace {
-
 
 std::string probabilityText(double p) {
     char buffer[16];
@@ -368,8 +366,9 @@ bool accentedLatin(std::string_view text) {
 /// words. Without a dictionary, only the first test is made, on function words alone.
 bool unlistedLanguage(const AnalyzedText& text, const SpellChecker* spelling, size_t lettered, size_t english) {
     if (!spelling || !spelling->ok()) return lettered >= 8 && english == 0;
-    // English prose is a third or more function words: most replies are settled here, before
-    // the dictionary is asked about every word.
+    // Both tests want five words at least and few English function words (a quarter at most);
+    // English prose is a third or more of them, so most replies are settled here, before the
+    // dictionary is asked about every word.
     if (lettered < 5 || english * 4 > lettered) return false;
     size_t words = 0, known = 0, unknownLowerCase = 0;
     for (const auto& t : text.tokens) {
@@ -381,7 +380,7 @@ bool unlistedLanguage(const AnalyzedText& text, const SpellChecker* spelling, si
         else if (!std::isupper(first) && !std::isdigit(first) && first != '#' && first != '@') ++unknownLowerCase;
     }
     const bool noEnglishWords = lettered >= 8 && english == 0 && known * 4 < words * 3 && unknownLowerCase * 4 >= words;
-    const bool mostlyUnknownWords = lettered >= 5 && known * 2 < words && unknownLowerCase * 3 >= words && english * 4 <= lettered;
+    const bool mostlyUnknownWords = known * 2 < words && unknownLowerCase * 3 >= words;
     return noEnglishWords || mostlyUnknownWords;
 }
 
