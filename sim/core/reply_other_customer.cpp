@@ -197,7 +197,7 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
         LexiconHit hit;
         size_t reach;         ///< how many words from it the name may be
         bool detail = false;  ///< a person's own detail, not a likening: our staff have rooms too
-        bool role = false;    ///< a customer's role right before the name: one capitalised word names them
+        bool role = false;    ///< a role right before the name: one capitalised word names them
     };
     std::vector<Pointer> pointers;
     auto lexiconHits = hitsOf(hits, "other-customer");
@@ -250,7 +250,9 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                             text.text.substr(t[i].span.end, t[i + 1].span.begin - t[i].span.end).find(',') != std::string_view::npos &&
                             isCapitalised(text, t[i + 1]) && isCapitalised(text, t[i + 2]) && t[i + 2].clause == t[i + 1].clause;
         if (t[i + 1].clause != t[i].clause && !setOff) continue;
-        pointers.push_back({hitOver(text, i - 1, i), setOff ? size_t{2} : size_t{1}, false, true});
+        // A first name alone after the role names someone, but not after the customer's colleague,
+        // who works where they do: "loop your colleague Mark in".
+        pointers.push_back({hitOver(text, i - 1, i), setOff ? size_t{2} : size_t{1}, false, t[i].folded != "colleague"});
     }
     // "Dave from Northwind had this too", "she had the same thing as well": the case again, as
     // "had <it> too".
@@ -311,10 +313,8 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 named = t[i].span;
                 break;
             }
-            // Right after a role, a first name alone is someone: "your husband Mark's account". Not
-            // the customer's colleague, who works where they do: "loop your colleague Mark in".
-            if (role && i == hit.lastToken + 1 && t[hit.lastToken].folded != "colleague" && isCapitalised(text, t[i]) &&
-                !nobodys.contain(i) && t[i].folded != "i") {
+            // Right after a role, a first name alone is someone: "your husband Mark's account".
+            if (role && i == hit.lastToken + 1 && isCapitalised(text, t[i]) && !nobodys.contain(i) && t[i].folded != "i") {
                 named = t[i].span;
                 if (i + 1 < t.size() && t[i + 1].clause == t[i].clause && isCapitalised(text, t[i + 1]) && !nobodys.contain(i + 1))
                     named->end = t[i + 1].span.end;

@@ -325,7 +325,7 @@ void applySignalModel(const SignalModel& model, const AnalyzedText& text, ReplyS
         // with no time no ownership. (A deflecting apology is left to the model: the rules that find
         // deflection also catch "I am really sorry, this is not acceptable", and the model saves it.)
         bool judged = std::any_of(out.signals.begin(), out.signals.end(),
-                                  [&](const Signal& s) { return !s.counts && s.judgedInContext && s.name == name; });
+                                  [&](const Signal& s) { return s.judgedInContext && s.name == name; });
         if (cleared || judged) continue;
         if (p >= lines.alone && !(act && out.keywordStuffing)) {
             std::string because;
@@ -450,7 +450,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
                                    hit.negated ? "negated by " + hit.cancelledBy
                                    : hit.excluded ? "not meant: " + hit.cancelledBy
                                    : std::string(firmNote),
-                                   firm, !hit.counts() && judged});
+                                   firm, judged});
             if (hit.counts()) counted.push_back(hit.span);
             // An apology that is negated or deflected is not neutral: "I'm not sorry", "sorry you
             // feel that way" and "sorry, but that's policy" tell the customer they are wrong.
