@@ -524,6 +524,10 @@ TEST_CASE("a hand-off whose next step is someone else's, with no time, is not ow
         // A time, or an act of our own beside the hand-off, is ownership.
         CHECK(analyzer.analyze("I've passed this to the network team and they'll call you by 3 pm today.").has("ownership"));
         CHECK(analyzer.analyze("I've refunded the fee and passed the fault to the network team; they'll be in touch.").has("ownership"));
+        CHECK(analyzer.analyze("I've escalated this. Someone will contact you within the hour.").has("ownership"));
+        // A time elsewhere in the reply is not when anyone will act.
+        CHECK_FALSE(analyzer.analyze("Thanks for reaching out. I've passed your request along to the returns team, and someone "
+                                     "should be in touch soon. Have a great day!").has("ownership"));
     });
 }
 

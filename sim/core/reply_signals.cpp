@@ -215,44 +215,51 @@ void discountUnsafeOwnership(const AnalyzedText& text, ReplySignals& out) {
 /// hands the case on, and the next step is someone else's with no time given. Ownership says what
 /// we did or will do, and when; this promises nothing and is not counted. A time anywhere in the
 /// hand-off ("they'll call you by Friday", "within 2 hours") or an act of ours outside it keeps it.
-void discountHandOffs(const AnalyzedText& text, ReplySignals& out) {
-    static constexpr std::array<std::string_view, 10> kHandOffs = {
-        "passed", "forwarded", "escalated", "raised", "referred", "handed", "transferred", "sent", "flagged", "logged"};
+void discountHandOffs(const AnalyzedText& text, const LexiconHits& hits, ReplySignals& out) {
     static constexpr std::array<std::string_view, 11> kTheirNextStep = {
         "get", "be", "contact", "reach", "respond", "follow", "call", "come", "look", "review", "reply"};
-    static constexpr std::array<std::string_view, 21> kTimes = {
-        "today", "tomorrow", "tonight", "within", "hour", "hours", "minutes", "day", "days", "week", "weeks", "morning",
-        "afternoon", "evening", "am", "pm", "monday", "tuesday", "wednesday", "thursday", "friday"};
     const auto& t = text.tokens;
     std::vector<Signal*> ownership;
     for (auto& s : out.signals)
         if (s.counts && s.name == "ownership") ownership.push_back(&s);
     if (ownership.empty()) return;
     // Whether someone else's next step follows: "someone will be in touch", "they'll get back to you".
-    bool theirsNext = false;
+    std::optional<size_t> theirsNext;  // its sentence
     for (size_t k = 0; k < t.size() && !theirsNext; ++k) {
         if (!oneOf(t[k].folded, {"someone", "somebody", "they", "they'll", "someone'll"})) continue;
         for (size_t j = k + 1; j < t.size() && j <= k + 4 && t[j].sentence == t[k].sentence; ++j)
             if (oneOf(t[j].folded, kTheirNextStep) && (t[k].folded.ends_with("'ll") || t[j - 1].folded == "will" ||
                                                       t[j - 1].folded == "should" || t[j - 1].folded == "shall"))
-                theirsNext = true;
+                theirsNext = t[k].sentence;
     }
     if (!theirsNext) return;
     // Each finding's act is a hand-off: in its words or within three words after ("I have
     // escalated this", "I've | passed it on"); "I've refunded the fee and passed…" acted first.
+    const auto handOffs = hitsOf(hits, "hand-offs");
     for (const Signal* s : ownership) {
-        bool handsOn = false;
-        size_t after = 0;
-        for (size_t k = 0; k < t.size() && !handsOn && after <= 3; ++k) {
-            if (t[k].span.end <= s->span.begin) continue;
-            if (t[k].span.begin >= s->span.end) ++after;
-            handsOn = after <= 3 && oneOf(t[k].folded, kHandOffs);
-        }
+        const auto handsOn = std::any_of(handOffs.begin(), handOffs.end(), [&](const LexiconHit& h) {
+            if (h.span.end <= s->span.begin) return false;
+            size_t after = 0;  // words between the finding's end and the hand-off, the hand-off included
+            for (size_t k = 0; k <= h.firstToken; ++k)
+                if (t[k].span.begin >= s->span.end) ++after;
+            return after <= 3;
+        });
         if (!handsOn) return;
     }
-    for (const auto& token : t)
-        if (oneOf(token.folded, kTimes) || (!token.folded.empty() && std::isdigit(static_cast<unsigned char>(token.folded.front()))))
-            return;
+    // A time in the hand-off keeps it: a word of the timeline lexicon or a figure ("within 2 hours",
+    // "by Friday", "3pm") in the sentence of our act or of theirs. "Right before a deadline" in
+    // the acknowledgement is not when anyone will act.
+    std::vector<size_t> handOffSentences = {*theirsNext};
+    for (const Signal* s : ownership)
+        for (size_t i = 0; i < text.sentences.size(); ++i)
+            if (text.sentences[i].begin <= s->span.begin && s->span.begin < text.sentences[i].end) handOffSentences.push_back(i);
+    const auto inHandOff = [&](size_t token) {
+        return std::find(handOffSentences.begin(), handOffSentences.end(), t[token].sentence) != handOffSentences.end();
+    };
+    for (const auto& h : hitsOf(hits, "timeline"))
+        if (inHandOff(h.firstToken)) return;
+    for (size_t k = 0; k < t.size(); ++k)
+        if (!t[k].folded.empty() && std::isdigit(static_cast<unsigned char>(t[k].folded.front())) && inHandOff(k)) return;
     for (Signal* s : ownership) {
         s->counts = false;
         s->note = "a hand-off: the next step is someone else's, with no time given";
@@ -502,7 +509,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         for (auto& s : findNeverAgainPromises(text, hits)) out.signals.push_back(std::move(s));
     for (auto& s : findGoodwillCredits(text, hits)) out.signals.push_back(std::move(s));
     discountUnsafeOwnership(text, out);
-    discountHandOffs(text, out);
+    discountHandOffs(text, hits, out);
     if (!out.has("blame")) addBlameByStructure(text, hits, out);
     else addDeflectionBesideBlame(text, hits, out);
     // "There's no way this was your fault" clears the customer: the "your fault" inside it blames
