@@ -1027,6 +1027,23 @@ TEST_CASE("a household named by its surname is another customer; a capitalised p
     CHECK_FALSE(noSpelling.analyze("The Hendersons in Bristol had exactly the same problem this week.").has("other_customer"));
 }
 
+TEST_CASE("a person named in full with where they are from is another customer; our people, sign-offs and things are not") {
+    ReplyAnalyzer analyzer(test::bundledLexicons(), test::bundledSpelling());
+    CHECK(analyzer.analyze("Funny, Mike Russo from Bay Ridge bought the same lens and he's fine.").has("other_customer"));
+    CHECK(analyzer.analyze("The domain is registered with us by Jiri Novak from Brno.").has("other_customer"));
+    CHECK(analyzer.analyze("You're not the only one. Alasdair McKenzie up in Perth had a cracked cork too.").has("other_customer"));
+    CHECK(analyzer.analyze("The set that went out Tuesday was for Brian Kowalczuk on Lakeshore Drive.").has("other_customer"));
+    // Our own people, the agent's own name and a sign-off line.
+    CHECK_FALSE(analyzer.analyze("Our engineer Tomasz Wrobel from Leeds will call you at 3 pm.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Hi, this is Priya Raman from Kestrel Energy. I've fixed the bill.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("I've refunded the fee.\nPriya Raman from Kestrel Energy").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Sanjay Kapoor from Billing will confirm the refund today.").has("other_customer"));
+    // Things are named in capitals too, and the greeted customer is whom the reply is written to.
+    CHECK_FALSE(analyzer.analyze("I've upgraded your Parking Permit from Zone B to Zone A.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("The Wi-Fi in Hadley Hall went down at 2:10 pm.").has("other_customer"));
+    CHECK_FALSE(analyzer.analyze("Hi Dana Whitlock, your order for Dana Whitlock at Lisbon Airport is ready.").has("other_customer"));
+}
+
 TEST_CASE("a security question's answer is asked for as a password is") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK(analyzer.analyze("What's your mother's maiden name and date of birth?").has("personal_data"));

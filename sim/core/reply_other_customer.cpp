@@ -65,6 +65,13 @@ bool namesTheGreeted(const AnalyzedText& text, TextSpan span) {
 constexpr std::array<std::string_view, 11> kOurPeople = {"our", "my", "colleague", "teammate", "manager", "engineer",
                                                          "technician", "driver", "agent", "nurse", "doctor"};
 
+/// Teams a named person may be in, which make them one of ours: "Sam from Billing".
+constexpr std::array<std::string_view, 32> kDepartments = {
+    "accounts", "finance", "it", "hr", "legal", "product", "marketing", "operations", "ops", "logistics", "warehouse",
+    "dispatch", "returns", "payroll", "compliance", "facilities", "reception", "management", "qa", "design",
+    "onboarding", "training", "technical", "tech", "billing", "support", "sales", "security", "engineering",
+    "privacy", "success", "l2"};
+
 /// Someone named who is not the person the reply is written to: a title and a name ("Mrs. Dunmore",
 /// "Mr. Ralf Keller") other than the greeting's, or an @handle after the reply's opening one. Our
 /// own people ("our engineer Dr. Shah", "my colleague Mr. Lee") are not customers.
@@ -180,6 +187,53 @@ bool namesAFamily(const AnalyzedText& text, const NobodysNames& nobodys, const S
     return !spelling.knows(singular) && !spelling.knows(word);
 }
 
+/// Someone by their full name and where they are from: "Mike Russo from Bay Ridge", "Jiří Novák
+/// from Brno", "Alasdair McKenzie up in Perth". A first and last name with a place is a person
+/// identified, whatever is said about them. Not our own people ("our engineer Tom Price from
+/// Leeds"), not the agent introducing themselves ("this is Tom Harris from Kestrel") and not a
+/// sign-off line that holds nothing else. Things are named in capitals too ("Parking Permit from
+/// Zone B", "Comfort Inn on Main"): one of the two names at least is no word the dictionary knows
+/// in lower case, as a surname rarely is.
+template <typename OfThisCase>
+std::optional<Signal> findPlacedName(const AnalyzedText& text, const NobodysNames& nobodys, const SpellChecker& spelling,
+                                     OfThisCase ofThisCase) {
+    const auto& t = text.tokens;
+    const auto nameWord = [&](size_t k) {
+        return isCapitalised(text, t[k]) && !t[k].allCaps && t[k].letters >= 2 && t[k].letters == static_cast<int>(t[k].folded.size()) &&
+               !nobodys.contain(k) && !isHonorific(t[k].folded) && !oneOf(t[k].folded, kGreetings) && t[k].folded != "the";
+    };
+    for (size_t i = 0; i + 3 < t.size(); ++i) {
+        // Two words, one space apart: "Wi-Fi" is no first and last name.
+        const std::string_view between = text.text.substr(t[i].span.end, t[i + 1].span.begin - t[i].span.end);
+        if (!nameWord(i) || !nameWord(i + 1) || between != " ") continue;
+        if (spelling.knows(t[i].folded) && spelling.knows(t[i + 1].folded)) continue;
+        size_t place = i + 3;
+        if (!oneOf(t[i + 2].folded, {"from", "in", "of", "on", "at"})) {
+            if (!oneOf(t[i + 2].folded, {"up", "down", "over", "out"}) || t[i + 3].folded != "in" || i + 4 >= t.size()) continue;
+            place = i + 4;
+        }
+        if (t[place].clause != t[i].clause || !nameWord(place)) continue;
+        // Ours, or the agent's own name: "our engineer Tom Price", "this is Tom Harris from…".
+        bool ours = false;
+        for (size_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
+            ours = ours || (t[k].sentence == t[i].sentence &&
+                            (oneOf(t[k].folded, kOurPeople) || oneOf(t[k].folded, {"i'm", "im", "am", "name", "it's", "this"})));
+        if (ours) continue;
+        // A sign-off: the name and place are the whole sentence.
+        const auto [opens, closes] = sentenceOf(t, i);
+        size_t last = place;
+        while (last + 1 < t.size() && t[last + 1].clause == t[place].clause && isCapitalised(text, t[last + 1])) ++last;
+        if (opens == i && closes == last + 1) continue;
+        // A team is where our people are: "Kay from Hopr Support".
+        bool team = false;
+        for (size_t k = place; k <= last; ++k) team = team || oneOf(t[k].folded, kDepartments);
+        if (team) continue;
+        const TextSpan span{t[i].span.begin, t[last].span.end};
+        if (ofThisCase(span)) continue;
+        return Signal{"other_customer", "named", span, true, "names someone by name and place: " + quoteSpan(text.text, span)};
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -331,11 +385,6 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
                 named = TextSpan{t[i].span.begin, t[last].span.end};
             // A person by their organisation: "Dave from Northwind", "Tom at Cobalt", at a sentence's
             // start too. Not one of ours ("my colleague Sam from Billing", "Sam from Billing").
-            static constexpr std::array<std::string_view, 32> kDepartments = {
-                "accounts", "finance", "it", "hr", "legal", "product", "marketing", "operations", "ops", "logistics", "warehouse",
-                "dispatch", "returns", "payroll", "compliance", "facilities", "reception", "management", "qa", "design",
-                "onboarding", "training", "technical", "tech", "billing", "support", "sales", "security", "engineering",
-                "privacy", "success", "l2"};
             const bool ours = (i > 0 && oneOf(t[i - 1].folded, kOurPeople)) ||
                               (i + 2 < t.size() && oneOf(t[i + 2].folded, kDepartments));
             if (!named && !ours && i + 2 < t.size() && oneOf(t[i + 1].folded, {"from", "at"}) && t[i + 2].clause == t[i].clause &&
@@ -364,6 +413,8 @@ std::vector<Signal> findOtherCustomer(const AnalyzedText& text, const LexiconHit
             const TextSpan span{t[i].span.begin, t[i + 1].span.end};
             out.push_back({"other_customer", "named", span, true, "names another household's " + t[i + 1].folded + ": " + quoteSpan(text.text, span)});
         }
+    if (out.empty())
+        if (auto s = spelling ? findPlacedName(text, nobodys, *spelling, ofThisCase) : std::nullopt) out.push_back(std::move(*s));
     if (out.empty())
         if (auto s = findNamedThirdPerson(text, hits, caseNames)) out.push_back(std::move(*s));
     return out;
