@@ -277,6 +277,12 @@ TEST_CASE("a bag of words with no sentence in it is a list of keywords, figures 
     // than labelling a field.
     CHECK(stuffed("Re: Account 7732019 - deductible, coinsurance, EOB, out-of-network, balance $1,284, payment plan."));
     CHECK(stuffed("Okay, so: forbearance, deferment, IDR, capitalized interest, ten years, PSLF, consolidation. Any questions?"));
+    // A greeting and a sign-off around the list are no sentence, and their items are not terms;
+    // a terse note in that frame still says something.
+    CHECK(stuffed("Hi,\n\nDirect debit, failed, dishonour fee, $15, bank, retry 28th, account number, update.\n\nRegards Josh"));
+    CHECK(stuffed("Hi,  MFA Okta authenticator reset enrolment QR code push notification Service Desk.  Regards"));
+    CHECK_FALSE(stuffed("Hi.  2FA reset requires ID verification. Form attached.  Regards, Security Team"));
+    CHECK_FALSE(stuffed("Hi, refund issued today, $15 back on your card, bank takes 3 days. Thanks, Josh"));
     // The comma of a figure does not part a clause: "₦2,500" stands in one.
     Stemmer stemmer;
     AnalyzedText figure = analyzeText("refund ₦2,500 voucher", stemmer);

@@ -117,8 +117,18 @@ std::optional<std::string> functionlessReply(const AnalyzedText& text, const Lex
     // words, which a list is made of. One inside a term is part of its name ("out-of-network").
     const auto services = hitsOf(hits, "service-words");
     auto standsAlone = [&](size_t k) { return !joinedToPrevious(text, k) && !joinedToPrevious(text, k + 1); };
-    for (const auto& h : hitsOf(hits, "function-words-en"))
-        if (t[h.firstToken].letters > 0 && standsAlone(h.firstToken) && !insideAny(services, h.firstToken)) return std::nullopt;
+    // The frame around a list is no sentence either: "Hi," opening it, "Thank you" closing it.
+    std::vector<LexiconHit> frame;
+    for (const auto& h : hitsOf(hits, "greeting"))
+        if (t[h.firstToken].clause == t.front().clause) frame.push_back(h);
+    for (const auto& h : hitsOf(hits, "sign-off"))
+        if (t[h.firstToken].sentence == t.back().sentence) frame.push_back(h);
+    bool framed = false;  // a function word only in the frame
+    for (const auto& h : hitsOf(hits, "function-words-en")) {
+        if (t[h.firstToken].letters == 0 || !standsAlone(h.firstToken) || insideAny(services, h.firstToken)) continue;
+        if (!insideAny(frame, h.firstToken)) return std::nullopt;
+        framed = true;
+    }
     const std::vector<bool> service = tokensIn(t.size(), hits, "service-words");
     // Words, and the most of them in one clause.
     size_t words = 0, longest = 0, inClause = 0;
@@ -132,14 +142,16 @@ std::optional<std::string> functionlessReply(const AnalyzedText& text, const Lex
     const std::string says = std::to_string(words) + " words and not one \"the\", \"is\" or \"you\" among them: ";
     // Five words in one clause with nothing to join them are a bag of words
     // ("kyc aml verification queue pending docs compliance review tier 2").
-    if (longest >= kMinItems) return says + "a bag of terms";
+    // A terse note in a frame is terms too ("Hi. 2FA reset requires ID verification. Regards"):
+    // inside one, a bag is a word longer.
+    if (longest >= kMinItems + (framed ? 1 : 0)) return says + "a bag of terms";
     // Items, two in five of them one term alone ("claim, deductible $250, 90% reimbursement, waiting
     // period 14 days, pre-existing, appeal"). A terse note's items are pairs that say something
     // ("double charge, $49, customer happy"), and a menu path is where to click.
     const auto [items, inPath] = readListItems(text, std::vector<bool>(t.size(), false), service);
     size_t listed = 0, singles = 0;
     for (size_t i = 0; i < items.size(); ++i)
-        if (!inPath[i]) ++listed, singles += items[i].terms == 1 ? 1 : 0;
+        if (!inPath[i] && !insideAny(frame, items[i].first)) ++listed, singles += items[i].terms == 1 ? 1 : 0;
     if (listed >= kMinItems && singles * 5 >= listed * 2) return says + "terms listed, not sentences";
     return std::nullopt;
 }
