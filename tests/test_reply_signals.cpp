@@ -436,6 +436,12 @@ TEST_CASE("a named cause is blame when the reply pushes the problem away, not wh
     // A passive "by" that names us, a date or another team of ours is no cause put on anyone else.
     CHECK(found(analyzer, "The refund was approved by our billing team.", "blame").empty());
     CHECK(found(analyzer, "Your data export will be ready by Friday.", "blame").empty());
+    // A clause that only sends the customer to someone else pushes the problem away too.
+    CHECK(analyzer.analyze("The doors on the AM96 aren't our drivers' fault, complain to the manufacturer.").has("blame"));
+    CHECK(analyzer.analyze("Packing is done by the restaurant, we only deliver. Kindly contact Biryani Blues directly.").has("blame"));
+    // Not with help of ours, nor when the customer is sent to us.
+    CHECK_FALSE(analyzer.analyze("The courier lost it. I've sent a replacement today; call them if you want the report too.").has("blame"));
+    CHECK_FALSE(analyzer.analyze("The courier lost it, so please contact us and we'll sort it.").has("blame"));
 }
 
 TEST_CASE("a problem put with a partner by name and then pushed away is blame; ours, or one with a workaround, is not") {

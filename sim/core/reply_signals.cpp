@@ -437,6 +437,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     markSofteningApologies(text, hits);
     markGuaranteesAsThings(text, hits);
     markDeflectionsOfOurs(text, hits);
+    addImperativeRedirections(text, hits);
     std::vector<std::vector<TextSpan>> positive;
     std::optional<TextSpan> brushOff;  // "sorry you feel that way": regret for the customer's view
     std::optional<std::vector<bool>> quoted;  // by token, worked out only when a firm lexicon is found

@@ -500,6 +500,44 @@ void markDeflectionsOfOurs(const AnalyzedText& text, LexiconHits& hits) {
     }
 }
 
+void addImperativeRedirections(const AnalyzedText& text, LexiconHits& hits) {
+    const auto& t = text.tokens;
+    const auto ours = hitsOf(hits, "own-names");
+    std::vector<LexiconHit> found;
+    // By clause: "…isn't our drivers' fault, complain to the manufacturer."
+    for (size_t first = 0; first < t.size();) {
+        const size_t opens = first;
+        size_t closes = first + 1;
+        while (closes < t.size() && t[closes].clause == t[opens].clause) ++closes;
+        first = closes;
+        size_t verb = opens;
+        while (verb + 1 < closes && oneOf(t[verb].folded, {"please", "pls", "plz", "just", "so", "then", "kindly", "simply"})) ++verb;
+        size_t party = verb + 1;
+        if (oneOf(t[verb].folded, {"complain", "talk", "speak", "write", "moan"})) {
+            if (party >= closes || !oneOf(t[party].folded, {"to", "with"})) continue;
+            ++party;
+        } else if (t[verb].folded == "take" && party + 2 < closes && t[party].folded == "it" && t[party + 1].folded == "up" &&
+                   t[party + 2].folded == "with") {
+            party += 3;
+        } else if (!oneOf(t[verb].folded, {"contact", "call", "ring", "phone", "email", "chase", "ask"})) {
+            continue;
+        }
+        if (party >= closes) continue;
+        // Someone else: "the manufacturer", "your bank", "them", "Safaricom"; not us.
+        const bool someoneElse = oneOf(t[party].folded, {"the", "your", "their", "them", "him", "her"}) ||
+                                 (isCapitalised(text, t[party]) && !insideAny(ours, party) && t[party].folded != "i");
+        if (!someoneElse) continue;
+        size_t last = party;
+        if (oneOf(t[party].folded, {"the", "your", "their"}) && party + 1 < closes && t[party + 1].clause == t[party].clause) ++last;
+        if (oneOf(t[last].folded, {"us", "me", "support", "team"})) continue;
+        found.push_back(hitOver(text, verb, last));
+    }
+    if (!found.empty()) {
+        auto& deflections = hits["deflection"];
+        deflections.insert(deflections.end(), found.begin(), found.end());
+    }
+}
+
 bool deflects(const LexiconHits& hits) {
     auto d = hitsOf(hits, "deflection");
     return std::any_of(d.begin(), d.end(), [](const LexiconHit& h) { return h.counts(); });
