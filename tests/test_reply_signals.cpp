@@ -755,6 +755,8 @@ TEST_CASE("a lasting discount offered to this customer is a guarantee; a refused
     CHECK(guarantee("I give you a lifetime discount of 50 % on everything."));
     CHECK(guarantee("I can offer you 30% off your next three months."));
     CHECK(guarantee("We'll take 25 percent off your next 6 invoices."));
+    // "All your next orders" are this customer's, not a group's.
+    CHECK(guarantee("For your trouble we will give you 50% discount on all your next orders forever."));
     // Said to every member, asked of L2, or a plan's own terms: no offer to this customer.
     CHECK_FALSE(guarantee("Before you cancel, we're offering all returning members 50% off for six months."));
     CHECK_FALSE(guarantee("I've asked L2 Billing to approve a one-month 20 % discount for you."));

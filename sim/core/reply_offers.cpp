@@ -415,7 +415,11 @@ std::vector<Signal> findDiscountOffers(const AnalyzedText& text, const LexiconHi
             if (lastsAt(t, k)) lasts = k;
         if (!lasts) continue;
         const size_t first = std::min({*cut, at, *lasts}), last = std::max({*cut, at, *lasts});
-        if (anyOf(t, begin, end, kGroup) || anyOf(t, begin, first, kAsking) || negatedBetween(t, negations, begin, first)) continue;
+        // "all your next orders" are this customer's own: no group.
+        bool toAGroup = false;
+        for (size_t k = begin; k < end; ++k)
+            toAGroup = toAGroup || (oneOf(t[k].folded, kGroup) && !(k + 1 < end && oneOf(t[k + 1].folded, kYou)));
+        if (toAGroup || anyOf(t, begin, first, kAsking) || negatedBetween(t, negations, begin, first)) continue;
         if (!anyOf(t, begin, end, kWe) && !anyOf(t, begin, end, kYou)) continue;
         TextSpan span{std::min(t[first].span.begin, figure.span.begin), std::max(t[last].span.end, figure.span.end)};
         out.push_back({"guarantee", "discount", span, true,
