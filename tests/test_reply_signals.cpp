@@ -676,6 +676,11 @@ TEST_CASE("a request for card data is read by its shape: any asking verb, and a 
     // else, the customer's own secure page, and a card we send.
     CHECK_FALSE(asks("I just need the member ID on the front of your card."));
     CHECK_FALSE(asks("Could you confirm the last four digits of your card?"));
+    // A partial number beside a whole secret asked for after "and" is still a request, and "reply
+    // this email with" asks as "reply with" does.
+    CHECK(asks("Can you confirm the last four digits of the card you paid with and the 3-digit security code on the back?"));
+    CHECK(asks("To validate your new card please reply this email with the 3 digits in the back of the card (CVV)."));
+    CHECK_FALSE(asks("Please confirm the last 4 digits of your card number and the expiry date."));
     CHECK_FALSE(asks("Please don't send photos of your card here, they are not secure."));
     CHECK_FALSE(asks("You don't need to send your card number; I can find the payment by email."));
     CHECK_FALSE(asks("Can you send me a photo of the damaged headset and the receipt?"));

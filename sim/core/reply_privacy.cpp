@@ -234,9 +234,9 @@ void findRequestsInSentence(const AnalyzedText& text, const LexiconHits& hits, c
 bool asksToGiveAt(const AnalyzedText& text, size_t k) {
     // Verbs that are rarely nouns at a clause's start: not "email", "text", "post" or "list"
     // ("Email in the first box, password in the second"), nor "put", which is also its past.
-    static constexpr std::array<std::string_view, 21> kGive = {
+    static constexpr std::array<std::string_view, 22> kGive = {
         "send", "share", "give", "provide", "confirm", "enter", "type", "read", "pop", "drop", "paste",
-        "snap", "take", "upload", "attach", "tell", "spell", "forward", "dm", "include", "submit"};
+        "snap", "take", "upload", "attach", "tell", "spell", "forward", "dm", "include", "submit", "reply"};
     // A title addressing the customer leads in too: "Sir share the OTP here".
     static constexpr std::array<std::string_view, 20> kLeadIns = {
         "please", "pls", "plz", "kindly", "just", "now", "so", "then", "and", "also", "simply", "first", "ok", "okay", "quickly",
@@ -403,8 +403,13 @@ void findRequestsByShape(const AnalyzedText& text, const LexiconHits& hits, cons
             return s.name == "personal_data" && s.span.begin < secret->span.end && secret->span.begin < s.span.end;
         });
         if (reported) continue;
+        // "The last four digits of the card" is partial; "the last four digits of the card and the
+        // 3-digit security code" asks for a second, whole thing after "and".
         bool isPartial = std::any_of(partial.begin(), partial.end(), [&](const LexiconHit& p) {
-            return t[p.firstToken].sentence == sentence && p.firstToken <= secret->lastToken + 3;
+            if (t[p.firstToken].sentence != sentence || p.firstToken > secret->lastToken + 3) return false;
+            for (size_t k = p.lastToken + 1; k < secret->firstToken; ++k)
+                if (oneOf(t[k].folded, {"and", "plus", "&"})) return false;
+            return true;
         });
         if (isPartial || toBeHidden(text, *secret)) continue;
         // The verb asks for what is in its own clause: "Please take out the tank, dry the little
