@@ -889,6 +889,9 @@ TEST_CASE("another customer is named when a named party's case is likened to thi
     CHECK_FALSE(analyzer.analyze("Hi there! Mr Patel, thanks for waiting, the refund is done.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("I completely understand, Mr. Whitaker; not seeing your points is frustrating.").has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Dear Mr and Mrs Kaminski, I'm sorry you have waited six weeks.").has("other_customer"));
+    // A couple spoken about, not to: their first title does not open the reply or a clause.
+    CHECK(analyzer.analyze("Hi Tom, your room was given to the group travelling with Mr and Mrs Benali, who arrived early.")
+              .has("other_customer"));
     CHECK_FALSE(analyzer.analyze("Don't worry Ms Teo, I've booked the upgrade for your trip.").has("other_customer"));
     // A surname after a particle is still a name.
     CHECK(analyzer.analyze("Hi Anna, don't worry. Mr de Vries from Amersfoort had this exact issue too.").has("other_customer"));

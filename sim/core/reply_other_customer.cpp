@@ -107,8 +107,12 @@ std::optional<Signal> findNamedThirdPerson(const AnalyzedText& text, const Lexic
     auto spokenTo = [&](size_t title, size_t name) {
         // "Dear Mr and Mrs Kaminski", "Kia ora Mr Patel", "Don't worry Ms Teo,": a title among the
         // reply's first words, or after another title and "and".
-        const bool couple = title >= 2 && (t[title - 1].folded == "and" || t[title - 1].folded == "&") && isHonorific(t[title - 2].folded);
-        const bool opens = title <= 2 || couple || t[title - 1].clause != t[title].clause || oneOf(t[title - 1].folded, kGreetings);
+        // The couple's first title opens as a single one would: "travelling with Mr and Mrs Benali" is
+        // about them.
+        const auto opensAt = [&](size_t k) { return k <= 2 || t[k - 1].clause != t[k].clause || oneOf(t[k - 1].folded, kGreetings); };
+        const bool couple = title >= 2 && (t[title - 1].folded == "and" || t[title - 1].folded == "&") && isHonorific(t[title - 2].folded) &&
+                            opensAt(title - 2);
+        const bool opens = couple || opensAt(title);
         size_t last = name;
         if (last + 1 < t.size() && t[last + 1].clause == t[name].clause && isCapitalised(text, t[last + 1])) ++last;
         // The reply's first words, comma or not: "Mr. Karim please do not send…", "Mrs. Laila sorry
