@@ -502,6 +502,8 @@ TEST_CASE("blame, talking down and empathy said in words the lexicons lacked") {
     ReplyAnalyzer analyzer(test::bundledLexicons());
     CHECK(raises(analyzer, "Our system worked fine; the error came from your integration.", "blame"));
     CHECK(raises(analyzer, "The problem is on your side. You'll need to take it up with them.", "blame"));
+    CHECK(raises(analyzer, "Your power's on. Flickering lights are a you problem, get an electrician.", "blame"));
+    CHECK_FALSE(raises(analyzer, "Don't worry, this is not a you problem: our update broke it, and I've rolled it back.", "blame"));
     CHECK(raises(analyzer, "I'm sure even you can manage to reset the password with these steps.", "condescension"));
     CHECK(raises(analyzer, "As any user should know, passwords are case-sensitive.", "condescension"));
     // "Anyone would be upset" sides with the customer; "anyone would know" talks down.
