@@ -532,10 +532,11 @@ void addImperativeRedirections(const AnalyzedText& text, LexiconHits& hits) {
         if (oneOf(t[last].folded, {"us", "me", "support", "team"})) continue;
         found.push_back(hitOver(text, verb, last));
     }
-    if (!found.empty()) {
-        auto& deflections = hits["deflection"];
-        deflections.insert(deflections.end(), found.begin(), found.end());
-    }
+    if (found.empty()) return;
+    auto& deflections = hits["deflection"];
+    deflections.insert(deflections.end(), found.begin(), found.end());
+    std::stable_sort(deflections.begin(), deflections.end(),
+                     [](const LexiconHit& a, const LexiconHit& b) { return a.firstToken < b.firstToken; });
 }
 
 bool deflects(const LexiconHits& hits) {

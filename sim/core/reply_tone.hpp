@@ -58,14 +58,14 @@ inline constexpr std::string_view kClearsTheCustomer = "clears the customer";
 /// warned against ("please don't contact them") sends the customer nowhere: marked excluded.
 void markDeflectionsOfOurs(const AnalyzedText& text, LexiconHits& hits);
 
-/// Whether a reply pushes the problem away ("you'll need to take it up with them", "not a
-/// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.
-/// "Complain to the manufacturer.", "Call Safaricom.", "Take it up with your bank.": a sentence
+/// "Complain to the manufacturer.", "…, call Safaricom", "Take it up with your bank.": a clause
 /// that opens by sending the customer to someone else is a deflection, as the lexicon's "you'll
-/// need to contact…" is. Whether it blames is decided as for those: only beside a cause or another
-/// party, and with no help of ours.
+/// need to contact…" is, and is added to the "deflection" hits in reading order. Whether it blames
+/// is decided as for those: only beside a cause or another party, and with no help of ours.
 void addImperativeRedirections(const AnalyzedText& text, LexiconHits& hits);
 
+/// Whether a reply pushes the problem away ("you'll need to take it up with them", "not a
+/// Northwind issue", "outside our control"): hits of the "deflection" lexicon that count.
 bool deflects(const LexiconHits& hits);
 
 /// Whether a reply names someone other than us in the role of a cause: a "blame-actor" hit, a
