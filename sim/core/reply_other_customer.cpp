@@ -210,13 +210,14 @@ std::optional<Signal> findPlacedName(const AnalyzedText& text, const NobodysName
         // Two words, one space apart: "Wi-Fi" is no first and last name.
         const std::string_view between = text.text.substr(t[i].span.end, t[i + 1].span.begin - t[i].span.end);
         if (!nameWord(i) || !nameWord(i + 1) || between != " ") continue;
-        if (spelling.knows(t[i].folded) && spelling.knows(t[i + 1].folded)) continue;
         size_t place = i + 3;
         if (!oneOf(t[i + 2].folded, {"from", "in", "of", "on", "at"})) {
             if (!oneOf(t[i + 2].folded, {"up", "down", "over", "out"}) || t[i + 3].folded != "in" || i + 4 >= t.size()) continue;
             place = i + 4;
         }
         if (t[place].clause != t[i].clause || !nameWord(place)) continue;
+        // The dictionary is asked last: it is the dearest question here.
+        if (spelling.knows(t[i].folded) && spelling.knows(t[i + 1].folded)) continue;
         // Ours, or the agent's own name: "our engineer Tom Price", "this is Tom Harris from…".
         bool ours = false;
         for (size_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
