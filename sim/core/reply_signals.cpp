@@ -158,7 +158,7 @@ namespace {
 /// by markSofteningApologies for that reason, or by one of the apology lexicon's excluded phrases
 /// about it ("sorry you feel", "sorry you have that impression").
 bool regretsTheCustomersView(std::string_view cancelledBy) {
-    if (cancelledBy == kRegretsCustomersView) return true;
+    if (cancelledBy == kRegretsCustomersView || cancelledBy == kRegretsCustomersChoice) return true;
     static constexpr std::array<std::string_view, 10> kViews = {"you feel", "you think", "impression", "you see it", "you believe",
                                                                "you perceive", "you consider", "you regard", "you found", "you felt"};
     return std::any_of(kViews.begin(), kViews.end(), [&](std::string_view v) { return cancelledBy.find(v) != std::string_view::npos; });
@@ -434,10 +434,12 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
         out.signals.push_back({"language", out.language, {0, text.text.size()}, true,
                                "not English: the English lexicons cannot judge this reply"});
 
-    markSofteningApologies(text, hits);
-    markGuaranteesAsThings(text, hits);
+    // The deflections are all found before the apologies are read: "Sorry, it's a third-party
+    // lease, take it up with Canon" softens the redirection that follows it.
     markDeflectionsOfOurs(text, hits);
     addImperativeRedirections(text, hits);
+    markSofteningApologies(text, hits);
+    markGuaranteesAsThings(text, hits);
     std::vector<std::vector<TextSpan>> positive;
     std::optional<TextSpan> brushOff;  // "sorry you feel that way": regret for the customer's view
     std::optional<std::vector<bool>> quoted;  // by token, worked out only when a firm lexicon is found

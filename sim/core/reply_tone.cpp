@@ -629,8 +629,26 @@ bool regretsHowTheCustomerSees(const std::vector<Token>& t, size_t k, size_t sen
     const std::string_view after = k + 2 < t.size() && t[k + 2].sentence == sentence ? std::string_view(t[k + 2].folded) : std::string_view();
     if (oneOf(who, {"you're", "youre"})) return feeling(verb);
     if (!oneOf(who, {"you", "ur"})) return false;
+    // "Sorry you don't agree with the result": the view again, said as disagreement.
+    const bool disagrees = verb == "disagree" || (oneOf(verb, {"don't", "dont", "didn't", "didnt"}) && after == "agree") ||
+                           (verb == "do" && after == "not" && k + 3 < t.size() && t[k + 3].folded == "agree");
     return (!heard && oneOf(verb, {"found", "find", "feel", "felt", "think", "thought", "believe", "consider", "perceive", "regard"})) ||
-           (oneOf(verb, {"are", "were", "re"}) && feeling(after));
+           (oneOf(verb, {"are", "were", "re"}) && feeling(after)) || (!heard && disagrees);
+}
+
+/// Regret for what the customer chose or failed to do, from token `k` on: "We are sorry that you
+/// did not measure your doorway", "We regret that you chose to ignore the alerts". It is sorry
+/// for nothing we did and tells the customer the fault is theirs. "Sorry you didn't get a reply"
+/// is not this: only verbs of choosing, neglect and the checks a customer is expected to make.
+bool regretsTheCustomersOwnChoice(const std::vector<Token>& t, size_t k, size_t sentence) {
+    if (k < t.size() && t[k].folded == "that") ++k;
+    if (k + 2 >= t.size() || t[k + 2].sentence != sentence || !oneOf(t[k].folded, {"you", "u"})) return false;
+    const std::string_view verb = t[k + 1].folded, next = t[k + 2].folded;
+    if (oneOf(verb, {"chose", "decided", "opted", "failed", "neglected", "forgot", "ignored", "overlooked"})) return true;
+    const bool didNot = oneOf(verb, {"didn't", "didnt"}) || (verb == "did" && next == "not");
+    const size_t then = verb == "did" ? k + 3 : k + 2;
+    return didNot && then < t.size() && t[then].sentence == sentence &&
+           oneOf(t[then].folded, {"read", "check", "measure", "follow", "notice", "bother", "see", "open", "review", "update", "inform", "tell"});
 }
 
 /// A person addressed by a title, or a polite particle, between an apology and its "but".
@@ -731,6 +749,8 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits) {
             const bool heard = hit.lastToken + 1 < t.size() && t[hit.lastToken + 1].folded == "to";
             why = heard ? "it regrets hearing of the customer's displeasure, not what happened" : std::string(kRegretsCustomersView);
         }
+        if (why.empty() && regretsTheCustomersOwnChoice(t, hit.lastToken + 1, sentence) && !owns(hit.lastToken + 1, sentence))
+            why = kRegretsCustomersChoice;
         if (!why.empty()) {
             hit.excluded = true;
             hit.cancelledBy = why;

@@ -46,6 +46,7 @@ void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits);
 /// Why markSofteningApologies cancels an apology for how the customer sees it (its hit's
 /// cancelledBy), so the brush-off check can tell it apart from the other reasons.
 inline constexpr std::string_view kRegretsCustomersView = "it is about how the customer sees it, not about what happened";
+inline constexpr std::string_view kRegretsCustomersChoice = "it regrets what the customer chose or failed to do";
 /// "I'm so sorry for your loss": the "sorry" of a condolence regrets no act of ours, so it is
 /// neither an apology nor a non-apology. Marks the apology hits inside a condolence excluded, with
 /// kCondolenceNotApology as why. The condolence itself says empathy.
