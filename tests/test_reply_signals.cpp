@@ -601,6 +601,7 @@ TEST_CASE("masked swearing is swearing, markdown stars and ordinary words are no
     CHECK(found(analyzer, "it's not our f*cking fault", "profanity") == std::vector<std::string>{"fucking=f*cking"});
     CHECK(found(analyzer, "**Note** your refund is on its way.", "profanity").empty());
     CHECK(found(analyzer, "Plan B* includes the add-on.", "profanity").empty());
+    CHECK(found(analyzer, "I've sent a fresh login link to r***@gmail.com.", "profanity").empty());
 }
 
 TEST_CASE("a secret named in a warning, a quoted scam or a negated clause is not asked for") {
@@ -1447,4 +1448,16 @@ TEST_CASE("regret for what the customer chose or failed to do, or that they disa
     auto redirected = rules.analyze("Sorry, that blender is sold by a marketplace seller, take it up with them.");
     CHECK_FALSE(redirected.has("apology"));
     CHECK(redirected.has("non_apology"));
+}
+
+TEST_CASE("swearing in a compound, a possessive or a dropped g is swearing; a brand or an ordinary word that starts alike is not") {
+    ReplyAnalyzer rules(test::bundledLexicons());
+    CHECK(rules.analyze("Honestly the whole migration was a shitstorm, we're rolling it back.").has("profanity"));
+    CHECK(rules.analyze("Yeah the portal is a total sh*tstorm today, bear with us.").has("profanity"));
+    CHECK(rules.analyze("Ah, feck's sake, the printer has jammed again.").has("profanity"));
+    CHECK(rules.analyze("That courier is a fuckin' joke, I know.").has("profanity"));
+    CHECK(rules.analyze("Merde, I sent the wrong invoice, please ignore it.").has("profanity"));
+    CHECK_FALSE(rules.analyze("Hellmann's mayonnaise is back in stock at your store.").has("profanity"));
+    CHECK_FALSE(rules.analyze("Hello Sam, the old plan was hellish to set up, the new one takes a minute.").has("profanity"));
+    CHECK_FALSE(rules.analyze("The assessment found the shipment's seal intact.").has("profanity"));
 }

@@ -58,14 +58,27 @@ namespace {
 
 std::string_view slice(const AnalyzedText& text, TextSpan span) { return text.text.substr(span.begin, span.end - span.begin); }
 
-/// Swearing with its letters masked ("sh*t", "f***ing", "a**hole"): a word of letters and at
-/// least one * or #, starting with a letter, that agrees with a one-word profanity entry of the
-/// same length at every letter it shows. Masking the word does not make it polite.
+/// Swearing in the forms a word list does not hold. Masked letters ("sh*t", "f***ing", "a**hole"):
+/// a word of letters and at least one * or #, starting with a letter, that agrees with a one-word
+/// profanity entry of the same length at every letter it shows; masking the word does not make it
+/// polite. A compound that starts with one ("shitshow", "sh*tstorm"), and the spoken forms a
+/// tokeniser keeps whole: "feck's sake", "a feckin' nightmare".
 void findMaskedProfanity(const AnalyzedText& text, const Lexicon& profanity, std::vector<Signal>& out) {
     auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
     auto mask = [](char c) { return c == '*' || c == '#'; };
+    // A letter agrees with an entry's letter, or is masked.
+    auto agrees = [&](std::string_view word, std::string_view entry) {
+        for (size_t k = 0; k < entry.size(); ++k)
+            if (!mask(word[k]) && std::tolower(static_cast<unsigned char>(word[k])) != static_cast<unsigned char>(entry[k])) return false;
+        return true;
+    };
+    // A brand is no compound: "Hellmann's". Capitals throughout are shouting, not a name.
+    auto capitalisedName = [](std::string_view word) {
+        return std::isupper(static_cast<unsigned char>(word[0])) && std::islower(static_cast<unsigned char>(word.back()));
+    };
+    // What follows a stem and still leaves an ordinary word: "feckless", "hellish", "hello".
+    static constexpr std::array<std::string_view, 6> kSuffixes = {"less", "ish", "ness", "ful", "er", "ers"};
     std::string_view s = text.text;
-    if (s.find_first_of("*#") == std::string_view::npos) return;  // nothing masked: most replies
     for (size_t i = 0; i < s.size();) {
         if (!letter(s[i]) || (i > 0 && (letter(s[i - 1]) || mask(s[i - 1])))) {
             ++i;
@@ -74,20 +87,34 @@ void findMaskedProfanity(const AnalyzedText& text, const Lexicon& profanity, std
         size_t end = i;
         bool masked = false;
         for (; end < s.size() && (letter(s[end]) || mask(s[end])); ++end) masked = masked || mask(s[end]);
-        std::string_view word = s.substr(i, end - i);
+        const std::string_view word = s.substr(i, end - i);
         i = end;
-        if (!masked) continue;
-        for (const auto& entry : profanity.entries) {
-            if (entry.text.size() != word.size()) continue;
-            bool agrees = true;
-            for (size_t k = 0; k < word.size() && agrees; ++k)
-                agrees = mask(word[k]) || std::tolower(static_cast<unsigned char>(word[k])) ==
-                                              std::tolower(static_cast<unsigned char>(entry.text[k]));
-            if (agrees) {
-                out.push_back({"profanity", entry.text, {end - word.size(), end}, true, "masked swearing"});
+        const bool apostrophe = end < s.size() && (s[end] == '\'' || s.substr(end).starts_with("\u2019"));
+        if (!masked && !apostrophe && word.size() < 7) continue;  // a plain word: the lexicon reads it
+        if (end < s.size() && s[end] == '@') continue;             // "r***@gmail.com": an address shown in part
+        // The whole word first ("f*cking" is "fucking", not "fuck" and more), then a dropped g,
+        // then a compound.
+        const std::string* matched = nullptr;
+        std::string_view note;
+        for (int form = 0; form < 3 && !matched; ++form)
+            for (const auto& entry : profanity.entries) {
+                const std::string_view e = entry.text;
+                if (e.find(' ') != std::string_view::npos || word.size() + 1 < e.size()) continue;
+                if (form == 0 && word.size() == e.size() && agrees(word, e))
+                    note = masked ? "masked swearing" : "swearing";  // "feck's", "sh*t"
+                else if (form == 1 && apostrophe && word.size() + 1 == e.size() && e.ends_with('g') && agrees(word, e.substr(0, word.size())))
+                    note = "swearing";  // "feckin'"
+                else if (form == 2 && e.size() >= 4 && word.size() >= e.size() + 3 && agrees(word, e) &&
+                         !oneOf(word.substr(e.size()), kSuffixes) && !capitalisedName(word))
+                    note = "swearing in a compound";
+                else continue;
+                matched = &entry.text;
                 break;
             }
-        }
+        if (!matched || (!masked && !apostrophe && word.size() == matched->size())) continue;  // the lexicon reads a plain word
+        const TextSpan span{end - word.size(), end};
+        if (std::none_of(out.begin(), out.end(), [&](const Signal& x) { return x.name == "profanity" && x.span.begin == span.begin; }))
+            out.push_back({"profanity", *matched, span, true, std::string(note)});
     }
 }
 
