@@ -1428,26 +1428,24 @@ TEST_CASE("'Interesting.' said as a verdict of its own talks down; an interestin
 
 TEST_CASE("regret for what the customer chose or failed to do, or that they disagree, is a brush-off; 'sorry' then a redirection softens it") {
     ReplyAnalyzer rules(test::bundledLexicons());
+    // An apology taken back: no apology counted, a non-apology found instead.
+    auto takenBack = [&](const std::string& reply) {
+        auto signals = rules.analyze(reply);
+        return !signals.has("apology") && signals.has("non_apology");
+    };
     // The customer's own choice or neglect as the thing regretted: sorry for nothing we did.
-    auto neglect = rules.analyze("We are sorry that you did not read the booking conditions before paying. The fee stands.");
-    CHECK_FALSE(neglect.has("apology"));
-    CHECK(neglect.has("non_apology"));
-    CHECK(neglect.has("condescension"));
-    auto chose = rules.analyze("We regret that you chose to cancel so late. No refund is possible.");
-    CHECK_FALSE(chose.has("apology"));
-    CHECK(chose.has("non_apology"));
+    CHECK(takenBack("We are sorry that you did not read the booking conditions before paying. The fee stands."));
+    CHECK(rules.analyze("We are sorry that you did not read the booking conditions before paying.").has("condescension"));
+    CHECK(takenBack("We regret that you chose to cancel so late. No refund is possible."));
     // Disagreement is a view, as "sorry you feel that way" is.
-    auto disagree = rules.analyze("We're sorry you disagree with the assessment, but the decision is final.");
-    CHECK(disagree.has("non_apology"));
-    CHECK(disagree.has("condescension"));
+    CHECK(takenBack("We're sorry you disagree with the assessment, but the decision is final."));
+    CHECK(rules.analyze("We're sorry you disagree with the assessment, but the decision is final.").has("condescension"));
     // Something that happened to the customer is still an apology.
     auto missed = rules.analyze("I'm sorry you didn't get a reply to your first email. I've answered it now.");
     CHECK(missed.has("apology"));
     CHECK_FALSE(missed.has("non_apology"));
     // "Sorry" before a clause that sends the customer elsewhere, with nothing done for them.
-    auto redirected = rules.analyze("Sorry, that blender is sold by a marketplace seller, take it up with them.");
-    CHECK_FALSE(redirected.has("apology"));
-    CHECK(redirected.has("non_apology"));
+    CHECK(takenBack("Sorry, that blender is sold by a marketplace seller, take it up with them."));
 }
 
 TEST_CASE("swearing in a compound, a possessive or a dropped g is swearing; a brand or an ordinary word that starts alike is not") {
