@@ -63,7 +63,7 @@ std::string_view slice(const AnalyzedText& text, TextSpan span) { return text.te
 /// profanity entry of the same length at every letter it shows; masking the word does not make it
 /// polite. A compound that starts with one ("shitshow", "sh*tstorm"), and the spoken forms a
 /// tokeniser keeps whole: "feck's sake", "a feckin' nightmare".
-void findMaskedProfanity(const AnalyzedText& text, const Lexicon& profanity, std::vector<Signal>& out) {
+void findProfanityForms(const AnalyzedText& text, const Lexicon& profanity, std::vector<Signal>& out) {
     auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
     auto mask = [](char c) { return c == '*' || c == '#'; };
     // A letter agrees with an entry's letter, or is masked.
@@ -181,9 +181,10 @@ ReplyAnalyzer::ReplyAnalyzer(LexiconSet lexicons, std::shared_ptr<const SpellChe
 
 namespace {
 
-/// Whether an apology was cancelled for being about the customer's view rather than what happened:
-/// by markSofteningApologies for that reason, or by one of the apology lexicon's excluded phrases
-/// about it ("sorry you feel", "sorry you have that impression").
+/// Whether an apology was cancelled for being about the customer's view, or what they chose or
+/// failed to do, rather than what happened: by markSofteningApologies for those reasons, or by one
+/// of the apology lexicon's excluded phrases about the view ("sorry you feel", "sorry you have
+/// that impression").
 bool regretsTheCustomersView(std::string_view cancelledBy) {
     if (cancelledBy == kRegretsCustomersView || cancelledBy == kRegretsCustomersChoice) return true;
     static constexpr std::array<std::string_view, 10> kViews = {"you feel", "you think", "impression", "you see it", "you believe",
@@ -502,7 +503,7 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     }
     if (!out.has("ownership"))
         for (auto& s : findOwnership(text)) out.signals.push_back(std::move(s));
-    if (auto profanity = lexicons_.find("profanity")) findMaskedProfanity(text, *profanity, out.signals);
+    if (auto profanity = lexicons_.find("profanity")) findProfanityForms(text, *profanity, out.signals);
     out.keywordStuffing = keywordStuffing(text, positive);
     if (!out.keywordStuffing) out.keywordStuffing = serviceWordList(text, hits);
     if (!out.keywordStuffing) out.keywordStuffing = bareTermList(text, hits);
@@ -555,9 +556,9 @@ ReplySignals ReplyAnalyzer::analyze(const AnalyzedText& text, std::optional<Chan
     // A list of keywords is not a point spelled out word by word to a slow reader.
     if (!out.has("condescension") && !out.keywordStuffing)
         for (auto& s : findCondescensionByPattern(text, hits)) out.signals.push_back(std::move(s));
-    // Regret for how the customer sees it, with nothing done about it, closes the matter: the
-    // brush-off the labelling guide calls condescension ("sorry you feel that way. Our policy is
-    // clear."). With an act of ownership it is only a clumsy apology.
+    // Regret for how the customer sees it, or for what they chose to do, with nothing done about
+    // it, closes the matter: the brush-off the labelling guide calls condescension ("sorry you feel
+    // that way. Our policy is clear."). With an act of ownership it is only a clumsy apology.
     if (brushOff && !out.has("condescension") && !out.has("ownership"))
         out.signals.push_back({"condescension", quoteSpan(text.text, *brushOff), *brushOff, true,
                                "regrets how the customer sees it and does nothing about it: a brush-off"});

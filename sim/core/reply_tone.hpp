@@ -39,12 +39,15 @@ std::vector<Signal> findOwnership(const AnalyzedText& text);
 /// just after the apology, past the customer's title ("Sorry ma'am, but…", "sorry for any
 /// inconvenience, however…"); or a refusal later in the apology's sentence ("Sorry, once it's
 /// shipped I can't cancel it", "we regret that we are unable to…"), or before it when the apology
-/// ends the sentence ("…we can't do anything, sorry!"). An apology whose sentence goes on to
-/// something the agent does ("sorry for the wait, but I've refunded it") still counts. Marks those
-/// hits of the "apology" lexicon excluded, with why.
+/// ends the sentence ("…we can't do anything, sorry!"); or regret for the customer's view ("sorry
+/// you feel", "sorry you don't agree") or for what they chose or failed to do ("sorry that you did
+/// not measure your doorway"). An apology whose sentence goes on to something the agent does
+/// ("sorry for the wait, but I've refunded it") still counts. Marks those hits of the "apology"
+/// lexicon excluded, with why.
 void markSofteningApologies(const AnalyzedText& text, LexiconHits& hits);
-/// Why markSofteningApologies cancels an apology for how the customer sees it (its hit's
-/// cancelledBy), so the brush-off check can tell it apart from the other reasons.
+/// Why markSofteningApologies cancels an apology for how the customer sees it, or for what they
+/// chose or failed to do (its hit's cancelledBy), so the brush-off check can tell these apart from
+/// the other reasons.
 inline constexpr std::string_view kRegretsCustomersView = "it is about how the customer sees it, not about what happened";
 inline constexpr std::string_view kRegretsCustomersChoice = "it regrets what the customer chose or failed to do";
 /// "I'm so sorry for your loss": the "sorry" of a condolence regrets no act of ours, so it is
